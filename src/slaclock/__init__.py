@@ -1,0 +1,57 @@
+"""slaclock: deadlines in service contracts, counted on Chinese working-day calendars.
+
+>>> import datetime as dt, slaclock as sc
+>>> cal = sc.calendar("CN")
+>>> cal.is_workday(dt.date(2026, 2, 14))     # Saturday, a makeup workday (调休上班)
+True
+>>> cal.add_workdays(dt.date(2026, 9, 30), 5)
+datetime.date(2026, 10, 13)
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from slaclock._daykind import DayKind
+from slaclock._registry import Coverage
+from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
+from slaclock.calendar import DayInfo, WorkCalendar, calendar, custom_calendar
+from slaclock.errors import (
+    CalendarDataError,
+    CalendarHorizonError,
+    DataVersionWarning,
+    InvalidInputError,
+    NonWorkdayError,
+    ProvisionalWarning,
+    SlaclockError,
+    SlaclockWarning,
+)
+
+try:
+    __version__ = version("slaclock")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+    __version__ = "0+unknown"
+
+__all__ = [
+    # calendars
+    "calendar",
+    "custom_calendar",
+    "WorkCalendar",
+    "DayKind",
+    "DayInfo",
+    "Coverage",
+    # published arrangements
+    "load_arrangements",
+    "YearArrangement",
+    "HolidayBlock",
+    # errors and warnings
+    "SlaclockError",
+    "CalendarHorizonError",
+    "CalendarDataError",
+    "InvalidInputError",
+    "NonWorkdayError",
+    "SlaclockWarning",
+    "ProvisionalWarning",
+    "DataVersionWarning",
+    "__version__",
+]

@@ -1,0 +1,41 @@
+"""Type aliases shared across slaclock. No logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+RollMode: TypeAlias = Literal[
+    "raise",
+    "nat",
+    "forward",
+    "following",
+    "backward",
+    "preceding",
+    "modifiedfollowing",
+    "modifiedpreceding",
+]
+"""How :meth:`WorkCalendar.roll` treats a rest day (numpy's ``busday_offset`` vocabulary)."""
+
+HorizonMode: TypeAlias = Literal["official", "projected"]
+"""``"official"`` raises past the official data; ``"projected"`` answers provisionally."""
+
+Region: TypeAlias = Literal["CN", "HK", "MO", "TW"]
+"""Regions with built-in calendar data."""
+
+Lang: TypeAlias = Literal["zh", "en"]
+
+DateScalar: TypeAlias = dt.date | str | np.datetime64
+"""One civil date: a ``date``, a ``datetime`` (its wall date in the calendar's zone), an ISO string or a ``datetime64``."""
+
+DateArray: TypeAlias = npt.NDArray[np.datetime64]
+"""An array of civil dates (``datetime64``; naive values are wall time in the calendar's zone)."""
+
+DateLike: TypeAlias = DateScalar | DateArray | list[dt.date] | list[str] | tuple[dt.date, ...]
+"""Anything the calendar methods accept as dates."""
+
+IntLike: TypeAlias = int | np.integer | npt.NDArray[np.integer] | list[int]
+"""A workday count: an int or an array of ints."""

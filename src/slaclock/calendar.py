@@ -1,0 +1,1283 @@
+"""Working-day calendars: which civil dates are workdays in a region, and arithmetic on them.
+
+Maintainer's notes
+------------------
+A :class:`WorkCalendar` is a frozen *spec* (region, options, overrides) plus an
+:class:`~slaclock._index.Index` compiled from it once, at construction. Equality,
+hashing and pickling use the spec only; unpickling rebuilds the tables.
+
+Every public query has two paths over the same tables:
+
+* a scalar fast path for a plain ``date`` and an ``int`` (list lookups, no numpy);
+* a vector path for arrays (numpy gathers); every other scalar input goes through
+  it too, so the two can only differ in the fast path, which the property tests
+  compare with the vector path on generated inputs.
+
+Official data ends at ``Index.official_last``. In ``"official"`` mode the tables
+end there, so any query that needs a later day fails the bounds check. In
+``"projected"`` mode they extend past it with statutory holidays only; a query
+that touches those days emits :class:`~slaclock.errors.ProvisionalWarning` and
+:meth:`WorkCalendar.is_provisional` marks its results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import warnings
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, cast, final, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock._daykind import KINDS_BY_CODE, DayKind
+from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index
+from slaclock._registry import PROJECTION_YEARS, REGISTRY, Coverage
+from slaclock._types import DateArray, DateLike, DateScalar, HorizonMode, IntLike, Lang, RollMode
+from slaclock.arrangement import YearArrangement, check_arrangements, load_arrangements
+from slaclock.errors import (
+    CalendarDataError,
+    CalendarHorizonError,
+    DataVersionWarning,
+    InvalidInputError,
+    NonWorkdayError,
+    ProvisionalWarning,
+)
+
+__all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar"]
+
+_DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
+_ROLL_MODES: Final = (
+    "raise",
+    "nat",
+    "forward",
+    "following",
+    "backward",
+    "preceding",
+    "modifiedfollowing",
+    "modifiedpreceding",
+)
+_WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DATA_DOC: Final = "docs/calendar-data.md"
+
+DaysArray = npt.NDArray[np.int64]
+"""Epoch days (days since 1970-01-01) as int64, ``NAT_INT`` for NaT."""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """Everything a calendar knows about one civil date."""
+
+    date: dt.date
+    kind: DayKind
+    is_workday: bool
+    name_en: str | None
+    """The holiday's (or makeup workday's, or closure's) name in English; ``None`` for ordinary days."""
+    name_zh: str | None
+    """The same name in Chinese."""
+    provisional: bool
+    """True if the date lies past the official data (only possible with ``horizon="projected"``)."""
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=True)
+class WorkCalendar:
+    """A working-day calendar: a region's official days plus your overrides, compiled into flat tables.
+
+    Build one with :func:`calendar` (built-in regions) or :func:`custom_calendar`;
+    both cache by their arguments, so calling them again is cheap. A calendar is
+    immutable, hashable and picklable. Every method takes a single date or an
+    array of dates and answers in kind.
+
+    Dates may be ``date`` objects, ``datetime`` objects (their civil date in the
+    calendar's zone: aware ones are converted, naive ones are wall time), ISO
+    strings, ``numpy.datetime64`` values or arrays (naive wall time; finer units
+    are floored to the day), or lists of any of these. A scalar ``date``,
+    ``datetime`` or string gives a ``date``; arrays and lists give
+    ``datetime64[D]`` arrays (NaT in, NaT out); a ``datetime64`` scalar gives a
+    ``datetime64[D]`` scalar.
+
+    Examples
+    --------
+    >>> import datetime as dt, slaclock as sc
+    >>> cal = sc.calendar("CN")
+    >>> cal.is_workday(dt.date(2026, 2, 14))      # a Saturday worked in exchange (调休上班)
+    True
+    >>> cal.add_workdays(dt.date(2026, 9, 30), 5)
+    datetime.date(2026, 10, 13)
+    >>> cal.workdays_between("2026-10-01", "2026-10-31")
+    18
+    """
+
+    region: str
+    """``"CN"``, ``"HK"``, ``"MO"``, ``"TW"`` or a custom calendar's name."""
+    tz: str
+    """IANA time zone in which datetimes are read (e.g. ``"Asia/Shanghai"``)."""
+    horizon: HorizonMode = "official"
+    holiday_list: str = ""
+    """Which of the region's holiday lists is used (e.g. HK ``"general"`` or ``"statutory"``)."""
+    closures: tuple[tuple[dt.date, str], ...] = ()
+    """Extra rest days (date, reason): company shutdowns, typhoon or black-rain closures."""
+    extra_workdays: tuple[tuple[dt.date, str], ...] = ()
+    """Rest days declared workdays (date, reason)."""
+    arrangements: tuple[YearArrangement, ...] = ()
+    """Officially published years loaded by the user, extending the horizon."""
+    weekmask: tuple[bool, ...] = (True, True, True, True, True, False, False)
+    """Monday..Sunday: True where the weekday is a workday unless the data says otherwise."""
+    custom_holidays: tuple[tuple[dt.date, str], ...] = ()
+    custom_span: tuple[dt.date, dt.date] | None = None
+
+    _ix: Index = field(init=False, repr=False, compare=False, hash=False)
+    _names: dict[int, tuple[str, str]] = field(init=False, repr=False, compare=False, hash=False)
+    _coverage: Coverage = field(init=False, repr=False, compare=False, hash=False)
+    _zone: zoneinfo.ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
+    _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        zone = _zone(self.tz)
+        ix, names, coverage = _compile(self)
+        object.__setattr__(self, "_zone", zone)
+        object.__setattr__(self, "_ix", ix)
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_coverage", coverage)
+        object.__setattr__(self, "_prov_ord", ix.o0 + ix.official_last)
+
+    # -- value-object protocol ------------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (_rebuild, (self._spec(),))
+
+    def __copy__(self) -> WorkCalendar:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> WorkCalendar:
+        return self
+
+    def _spec(self) -> tuple[Any, ...]:
+        return (
+            self.region,
+            self.tz,
+            self.horizon,
+            self.holiday_list,
+            self.closures,
+            self.extra_workdays,
+            self.arrangements,
+            self.weekmask,
+            self.custom_holidays,
+            self.custom_span,
+        )
+
+    # -- provenance -----------------------------------------------------------------------
+
+    @property
+    def coverage(self) -> Coverage:
+        """The span of official days, with where the data comes from and how it was checked."""
+        return self._coverage
+
+    @property
+    def official_until(self) -> dt.date:
+        """The last day whose data is official (the horizon)."""
+        return self._ix.date_of(self._ix.official_last)
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the calendar holds."""
+        return self._ix.date_of(0)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the calendar holds (past :attr:`official_until` only when projected)."""
+        return self._ix.date_of(self._ix.n - 1)
+
+    def describe(self) -> str:
+        """Say which data produced this calendar's answers: region, sources, versions, overrides.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> print(sc.calendar("CN").describe().splitlines()[0])
+        CN calendar, Asia/Shanghai, official 2004-01-01..2026-12-31
+        """
+        cov = self._coverage
+        lines = [f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"]
+        if self.custom_span is None:
+            from slaclock._sources import holidays_version
+
+            lines.append(
+                f"data: holidays {holidays_version()} (registry checked with {', '.join(cov.checked_with)}); "
+                f"list: {self.holiday_list}"
+            )
+            lines.append(f"official source: {cov.source}")
+            lines.append(f"verified: {cov.verified}")
+        else:
+            lines.append(f"data: {cov.source}")
+        for arr in self.arrangements:
+            lines.append(f"loaded {arr.year}: {arr.notice} (published {arr.published.isoformat()})")
+        if self.horizon == "projected":
+            lines.append(
+                f"projected until {self.last_day.isoformat()}: statutory holidays only, no makeup workdays "
+                "(provisional)"
+            )
+        if self.closures:
+            lines.append(f"closures: {', '.join(f'{d.isoformat()} ({r})' if r else d.isoformat() for d, r in self.closures)}")
+        if self.extra_workdays:
+            lines.append(
+                f"extra workdays: {', '.join(f'{d.isoformat()} ({r})' if r else d.isoformat() for d, r in self.extra_workdays)}"
+            )
+        return "\n".join(lines)
+
+    # -- day facts ------------------------------------------------------------------------
+
+    @overload
+    def is_workday(self, x: DateScalar) -> bool: ...
+    @overload
+    def is_workday(self, x: DateArray | Sequence[Any]) -> npt.NDArray[np.bool_]: ...
+    def is_workday(self, x: DateLike) -> bool | npt.NDArray[np.bool_]:
+        """Whether each date is a workday (including makeup workdays, 调休上班).
+
+        Parameters
+        ----------
+        x : date-like or array of date-likes
+
+        Returns
+        -------
+        bool, or a bool ndarray of ``x``'s shape (False for NaT).
+
+        Raises
+        ------
+        CalendarHorizonError
+            A date outside the covered days.
+
+        Examples
+        --------
+        >>> import slaclock as sc, numpy as np
+        >>> cal = sc.calendar("CN")
+        >>> cal.is_workday("2026-10-01"), cal.is_workday("2026-10-10")
+        (False, True)
+        >>> cal.is_workday(np.array(["2026-02-14", "2026-02-15", "NaT"], dtype="datetime64[D]"))
+        array([ True, False, False])
+        """
+        ix = self._ix
+        if type(x) is dt.date:
+            i = x.toordinal() - ix.o0
+            if 0 <= i < ix.n and i <= ix.official_last:
+                return ix.work_l[i]
+        if _is_scalar(x):
+            i = self._index_of(self._ordinal(x), "is_workday")
+            return ix.work_l[i]
+        days = self._days(x)
+        idx, nat = self._indices(days, "is_workday")
+        out = ix.work[idx]
+        if nat is not None:
+            out[nat] = False
+        return _unwrap(out)
+
+    @overload
+    def day_kind(self, x: DateScalar) -> DayKind: ...
+    @overload
+    def day_kind(self, x: DateArray | Sequence[Any]) -> npt.NDArray[np.str_]: ...
+    def day_kind(self, x: DateLike) -> DayKind | npt.NDArray[np.str_]:
+        """The kind of each day: workday, weekend, holiday, transferred rest, makeup workday, closure, extra workday.
+
+        Returns
+        -------
+        DayKind, or a string ndarray of ``DayKind`` values of ``x``'s shape
+        (``""`` for NaT). ``DayKind`` is a ``str`` enum, so
+        ``kinds == DayKind.HOLIDAY`` works on the array.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> [cal.day_kind(d).value for d in ("2026-10-01", "2026-10-07", "2026-10-10", "2026-10-11", "2026-10-12")]
+        ['holiday', 'transferred_rest', 'makeup_workday', 'weekend', 'workday']
+        """
+        ix = self._ix
+        if _is_scalar(x):
+            i = self._index_of(self._ordinal(x), "day_kind")
+            return KINDS_BY_CODE[int(ix.kind[i])]
+        days = self._days(x)
+        idx, nat = self._indices(days, "day_kind")
+        labels = np.array([k.value for k in KINDS_BY_CODE] + [""])
+        codes = ix.kind[idx].astype(np.intp)
+        if nat is not None:
+            codes[nat] = len(KINDS_BY_CODE)
+        return _unwrap(labels[codes])
+
+    def holiday_name(self, x: DateScalar, lang: Lang = "zh") -> str | None:
+        """The name of the holiday (or makeup workday, or closure) on a date, or ``None``.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> cal.holiday_name("2026-02-17"), cal.holiday_name("2026-02-17", lang="en")
+        ('春节', 'Chinese New Year (Spring Festival)')
+        >>> cal.holiday_name("2026-02-14")
+        '调休上班（调至2026-02-20休息）'
+        >>> cal.holiday_name("2026-03-02") is None
+        True
+        """
+        if lang not in ("zh", "en"):
+            raise InvalidInputError(f"lang must be 'zh' or 'en', got {lang!r}")
+        i = self._index_of(self._ordinal(x), "holiday_name")
+        names = self._names.get(i)
+        if names is None:
+            return None
+        return names[1] if lang == "zh" else names[0]
+
+    def day_info(self, x: DateScalar) -> DayInfo:
+        """Everything known about one date: kind, workday flag, names, provisional mark.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> info = sc.calendar("CN").day_info("2026-10-10")
+        >>> info.kind.value, info.is_workday, info.provisional
+        ('makeup_workday', True, False)
+        """
+        i = self._index_of(self._ordinal(x), "day_info")
+        ix = self._ix
+        names = self._names.get(i)
+        return DayInfo(
+            date=ix.date_of(i),
+            kind=KINDS_BY_CODE[int(ix.kind[i])],
+            is_workday=ix.work_l[i],
+            name_en=names[0] if names else None,
+            name_zh=names[1] if names else None,
+            provisional=i > ix.official_last,
+        )
+
+    @overload
+    def is_provisional(self, x: DateScalar) -> bool: ...
+    @overload
+    def is_provisional(self, x: DateArray | Sequence[Any]) -> npt.NDArray[np.bool_]: ...
+    def is_provisional(self, x: DateLike) -> bool | npt.NDArray[np.bool_]:
+        """Whether each date lies past the official data (so anything built on it is provisional).
+
+        A result of :meth:`add_workdays` is provisional when its start or its result
+        is; a count is provisional when the later end of its range, less one day, is.
+        Never raises for dates past the horizon: this is how you test for them.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> cal.is_provisional("2026-12-31"), cal.is_provisional("2027-01-04")
+        (False, True)
+        """
+        if _is_scalar(x):
+            return self._ordinal(x) > self._prov_ord
+        days = self._days(x)
+        out = days > (self._prov_ord - EPOCH_ORDINAL)
+        out &= days != NAT_INT
+        return _unwrap(out)
+
+    # -- arithmetic -----------------------------------------------------------------------
+
+    @overload
+    def add_workdays(self, x: DateScalar, n: int | np.integer) -> dt.date: ...
+    @overload
+    def add_workdays(self, x: DateLike, n: IntLike) -> DateArray: ...
+    def add_workdays(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
+        """The ``n``-th workday after each date (before it when ``n < 0``); the start day never counts.
+
+        This is the Civil Code reading of "N个工作日内" (art. 201 para 1): the day of
+        the event is not counted, so from a rest day the next workday is day 1.
+        It equals ``holidays``' ``get_nth_working_day``. ``n = 0`` returns the date
+        itself. For ``n > 0`` it equals numpy's ``busday_offset(x, n,
+        roll="backward")`` on a calendar numpy can express; for ``n < 0``,
+        ``roll="forward"``.
+
+        Parameters
+        ----------
+        x : date-like or array of date-likes
+        n : int or integer array, broadcast against ``x``
+
+        Returns
+        -------
+        date for a scalar ``x`` and ``n``; otherwise a ``datetime64[D]`` ndarray of
+        the broadcast shape (NaT where ``x`` is NaT).
+
+        Raises
+        ------
+        CalendarHorizonError
+            A start, or a day the count needs, lies outside the covered days.
+        InvalidInputError
+            ``n`` is not an integer (bools and floats are refused).
+
+        Examples
+        --------
+        >>> import datetime as dt, numpy as np, slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> cal.add_workdays(dt.date(2025, 10, 4), 3)     # from a holiday, 10-09 is day 1
+        datetime.date(2025, 10, 11)
+        >>> cal.add_workdays(dt.date(2025, 10, 9), -1)
+        datetime.date(2025, 9, 30)
+        >>> cal.add_workdays(np.array(["2026-02-13", "NaT"], dtype="datetime64[D]"), [1, 1])
+        array(['2026-02-14', 'NaT'], dtype='datetime64[D]')
+        """
+        ix = self._ix
+        if type(x) is dt.date and type(n) is int:
+            i = x.toordinal() - ix.o0
+            if 0 <= i < ix.n:
+                if n > 0:
+                    k = ix.rank_l[i + 1] + n - 1
+                elif n < 0:
+                    k = ix.rank_l[i] + n
+                else:
+                    k = -1
+                if 0 <= k < ix.npos:
+                    o = ix.pos_ord_l[k]
+                    if o <= self._prov_ord and i <= ix.official_last:
+                        return dt.date.fromordinal(o)
+        return self._add_workdays_general(x, n)
+
+    def _add_workdays_general(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
+        scalar_out = _is_scalar(x) and _is_int_scalar(n)
+        days = self._days(x)
+        steps = _as_steps(n)
+        if steps.ndim == 0:
+            out = self._offset_scalar_n(days, int(steps))
+        else:
+            days, steps = np.broadcast_arrays(days, steps)
+            out = self._offset_array_n(np.ascontiguousarray(days), np.ascontiguousarray(steps))
+        if scalar_out:
+            return dt.date.fromordinal(int(out.reshape(-1)[0]) + EPOCH_ORDINAL)
+        return _unwrap(out.view("datetime64[D]"))
+
+    def _offset_scalar_n(self, days: DaysArray, n: int) -> DaysArray:
+        ix = self._ix
+        idx, nat = self._indices(days, "add_workdays")
+        if n == 0:
+            self._warn_if_projected(idx, nat, "add_workdays")
+            return days.copy()
+        k = ix.rank_after[idx] + (n - 1) if n > 0 else ix.rank[idx] + n
+        if nat is not None:
+            k[nat] = 0
+        self._check_k(k, days, n, "add_workdays")
+        out = ix.posday[k]
+        if nat is not None:
+            out[nat] = NAT_INT
+        self._warn_if_projected_result(idx, nat, out, "add_workdays")
+        return out
+
+    def _offset_array_n(self, days: DaysArray, n: npt.NDArray[np.int64]) -> DaysArray:
+        ix = self._ix
+        idx, nat = self._indices(days, "add_workdays")
+        fwd = n > 0
+        k = np.where(fwd, ix.rank_after[idx] - 1, ix.rank[idx]).astype(np.int64) + n
+        zero = n == 0
+        skip = zero if nat is None else (zero | nat)
+        k[skip] = 0
+        self._check_k(k, days, n, "add_workdays")
+        out = ix.posday[k]
+        out[zero] = days[zero]
+        if nat is not None:
+            out[nat] = NAT_INT
+        self._warn_if_projected_result(idx, nat, out, "add_workdays")
+        return out
+
+    def _check_k(self, k: npt.NDArray[np.integer], days: DaysArray, n: int | npt.NDArray[np.int64], op: str) -> None:
+        ix = self._ix
+        if k.size == 0 or (int(k.min()) >= 0 and int(k.max()) < ix.npos):
+            return
+        bad = (k < 0) | (k >= ix.npos)
+        first = int(np.flatnonzero(bad.reshape(-1))[0])
+        start = _day_text(int(days.reshape(-1)[first]))
+        step = int(n) if isinstance(n, int) else int(n.reshape(-1)[first])
+        after = int(k.reshape(-1)[first]) >= ix.npos
+        reason = (
+            f"{op}({start}, {step}) needs days {'after' if after else 'before'} "
+            f"{(self.last_day if after else self.first_day).isoformat()}"
+        )
+        raise self._horizon_error(reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape)
+
+    @overload
+    def next_workday(self, x: DateScalar) -> dt.date: ...
+    @overload
+    def next_workday(self, x: DateArray | Sequence[Any]) -> DateArray: ...
+    def next_workday(self, x: DateLike) -> dt.date | DateArray:
+        """The first workday strictly after each date (``add_workdays(x, 1)``).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> sc.calendar("CN").next_workday("2026-09-30")
+        datetime.date(2026, 10, 8)
+        """
+        return self.add_workdays(x, 1)
+
+    @overload
+    def previous_workday(self, x: DateScalar) -> dt.date: ...
+    @overload
+    def previous_workday(self, x: DateArray | Sequence[Any]) -> DateArray: ...
+    def previous_workday(self, x: DateLike) -> dt.date | DateArray:
+        """The last workday strictly before each date (``add_workdays(x, -1)``).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> sc.calendar("CN").previous_workday("2026-10-08")
+        datetime.date(2026, 9, 30)
+        """
+        return self.add_workdays(x, -1)
+
+    @overload
+    def workdays_between(self, a: DateScalar, b: DateScalar) -> int: ...
+    @overload
+    def workdays_between(self, a: DateLike, b: DateLike) -> npt.NDArray[np.int64]: ...
+    def workdays_between(self, a: DateLike, b: DateLike) -> int | npt.NDArray[np.int64]:
+        """Count workdays in the half-open range ``[a, b)``; negative when ``b < a``.
+
+        Like ``numpy.busday_count``: ``workdays_between(a, b) == -workdays_between(b, a)``,
+        and ``workdays_between(d, add_workdays(d, n)) == n`` for a workday ``d``.
+        Counting ``[a, b)`` needs days up to ``b - 1`` only, so ``b`` may be the day
+        after the horizon.
+
+        Returns
+        -------
+        int for scalars; otherwise an int64 ndarray of the broadcast shape.
+
+        Raises
+        ------
+        CalendarHorizonError
+            An end outside the covered days.
+        InvalidInputError
+            An end is NaT (a count has no NaT; filter those rows first).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> cal.workdays_between("2026-10-01", "2026-10-12"), cal.workdays_between("2026-10-12", "2026-10-01")
+        (3, -3)
+        """
+        ix = self._ix
+        if type(a) is dt.date and type(b) is dt.date:
+            i, j = a.toordinal() - ix.o0, b.toordinal() - ix.o0
+            lim = ix.official_last + 1
+            if 0 <= i <= lim and 0 <= j <= lim:
+                return ix.rank_l[j] - ix.rank_l[i]
+        if _is_scalar(a) and _is_scalar(b):
+            oa, ob = self._ordinal(a), self._ordinal(b)
+            i, j = self._count_index(oa), self._count_index(ob)
+            if max(i, j) - 1 > ix.official_last:
+                self._warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")
+            return ix.rank_l[j] - ix.rank_l[i]
+        da, db = np.broadcast_arrays(self._days(a), self._days(b))
+        ia = self._count_indices(da, "workdays_between", "a")
+        ib = self._count_indices(db, "workdays_between", "b")
+        if ia.size:
+            hi = int(np.maximum(ia, ib).max()) - 1
+            if hi > ix.official_last:
+                self._warn_projected(ix.date_of(hi), "workdays_between")
+        out = ix.rank[ib].astype(np.int64) - ix.rank[ia]
+        return cast("int | npt.NDArray[np.int64]", _unwrap(out))
+
+    @overload
+    def roll(self, x: DateScalar, mode: RollMode) -> dt.date: ...
+    @overload
+    def roll(self, x: DateArray | Sequence[Any], mode: RollMode) -> DateArray: ...
+    def roll(self, x: DateLike, mode: RollMode) -> dt.date | DateArray:
+        """Move rest days to a workday; workdays stay.
+
+        Parameters
+        ----------
+        x : date-like or array of date-likes
+        mode : {"raise", "nat", "forward", "following", "backward", "preceding", "modifiedfollowing", "modifiedpreceding"}
+            numpy's ``busday_offset`` vocabulary. ``"raise"`` raises
+            :class:`NonWorkdayError` for a rest day; ``"nat"`` gives NaT (``None``
+            for a scalar); ``"forward"`` (= ``"following"``) the next workday;
+            ``"backward"`` (= ``"preceding"``) the previous one;
+            ``"modifiedfollowing"`` the next unless it is in another month, then
+            the previous; ``"modifiedpreceding"`` the reverse.
+
+        Returns
+        -------
+        date (``None`` for a rest day with ``"nat"``) for a scalar; otherwise a
+        ``datetime64[D]`` ndarray of ``x``'s shape.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> cal.roll("2026-10-01", "forward"), cal.roll("2026-10-01", "backward")
+        (datetime.date(2026, 10, 8), datetime.date(2026, 9, 30))
+        >>> cal.roll("2026-05-31", "modifiedfollowing")   # Sunday; the next workday is in June, so back
+        datetime.date(2026, 5, 29)
+        >>> cal.roll("2026-02-28", "modifiedfollowing")   # a makeup Saturday stays
+        datetime.date(2026, 2, 28)
+        """
+        if mode not in _ROLL_MODES:
+            raise InvalidInputError(f"roll mode must be one of {', '.join(map(repr, _ROLL_MODES))}; got {mode!r}")
+        days = self._days(x)
+        ix = self._ix
+        idx, nat = self._indices(days, "roll")
+        work = ix.work[idx]
+        if nat is not None:
+            work[nat] = True
+        if mode == "raise":
+            if not work.all():
+                first = int(np.flatnonzero(~work.reshape(-1))[0])
+                day = _day_text(int(days.reshape(-1)[first]))
+                kind = KINDS_BY_CODE[int(ix.kind.reshape(-1)[idx.reshape(-1)[first]])]
+                where = "" if work.size == 1 and days.ndim == 0 else f"{int((~work).sum())} of {work.size} dates are rest days; first at index {first}: "
+                raise NonWorkdayError(
+                    f"{where}{day} is not a workday ({kind.value}, {kind.zh}); choose a roll mode such as 'forward' "
+                    "or 'backward'"
+                )
+            out = days.copy()
+        elif mode == "nat":
+            out = np.where(work, days, NAT_INT)
+        else:
+            fwd_k = ix.rank[idx]
+            back_k = ix.rank_after[idx].astype(np.int64) - 1
+            if nat is not None:
+                fwd_k[nat] = 0
+                back_k[nat] = 0
+            forward = mode in ("forward", "following", "modifiedfollowing")
+            primary_k = fwd_k if forward else back_k
+            self._check_roll(primary_k, days, work, mode)
+            out = np.where(work, days, ix.posday[np.clip(primary_k, 0, ix.npos - 1)])
+            if mode.startswith("modified"):
+                month = days.view("datetime64[D]").astype("datetime64[M]")
+                moved = ~work & (out.view("datetime64[D]").astype("datetime64[M]") != month)
+                if moved.any():
+                    other_k = (back_k if forward else fwd_k)[moved]
+                    self._check_roll(other_k, days[moved], np.zeros(other_k.shape, bool), mode)
+                    out[moved] = ix.posday[other_k]
+        if nat is not None:
+            out[nat] = NAT_INT
+        self._warn_if_projected_result(idx, nat, out, "roll")
+        if _is_scalar(x):
+            value = int(out.reshape(-1)[0])
+            return None if value == NAT_INT else dt.date.fromordinal(value + EPOCH_ORDINAL)  # type: ignore[return-value]
+        return _unwrap(out.view("datetime64[D]"))
+
+    def _check_roll(self, k: npt.NDArray[np.integer], days: DaysArray, work: npt.NDArray[np.bool_], mode: str) -> None:
+        ix = self._ix
+        bad = ~work & ((k < 0) | (k >= ix.npos))
+        if bad.any():
+            first = int(np.flatnonzero(bad.reshape(-1))[0])
+            after = int(k.reshape(-1)[first]) >= ix.npos
+            reason = f"roll({_day_text(int(days.reshape(-1)[first]))}, {mode!r}) needs a workday {'after' if after else 'before'} the covered days"
+            raise self._horizon_error(reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape)
+
+    # -- months ---------------------------------------------------------------------------
+
+    def nth_workday_of_month(self, year: int, month: int, n: int) -> dt.date:
+        """The ``n``-th workday of a month (``n = 1`` the first); ``n < 0`` counts from the month's end.
+
+        Raises
+        ------
+        InvalidInputError
+            ``n`` is 0 or beyond the month's number of workdays, or ``year``/``month`` are invalid.
+        CalendarHorizonError
+            The month is not (wholly) covered.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN")
+        >>> cal.nth_workday_of_month(2026, 10, 3)    # the makeup Saturday
+        datetime.date(2026, 10, 10)
+        >>> cal.nth_workday_of_month(2026, 10, -1)
+        datetime.date(2026, 10, 30)
+        """
+        if not _is_int_scalar(n) or n == 0:
+            raise InvalidInputError(f"n must be a non-zero integer (1 = first workday, -1 = last); got {n!r}")
+        i, j = self._month_span(year, month, "nth_workday_of_month")
+        ix = self._ix
+        total = ix.rank_l[j] - ix.rank_l[i]
+        if abs(n) > total:
+            raise InvalidInputError(
+                f"{year:04d}-{month:02d} has {total} workdays in this calendar; n must be in 1..{total} or "
+                f"-{total}..-1, got {n}"
+            )
+        k = ix.rank_l[i] + n - 1 if n > 0 else ix.rank_l[j] + n
+        return dt.date.fromordinal(ix.pos_ord_l[k])
+
+    def workdays_in_month(self, year: int, month: int) -> int:
+        """How many workdays a month has.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> sc.calendar("CN").workdays_in_month(2026, 10)
+        18
+        """
+        i, j = self._month_span(year, month, "workdays_in_month")
+        return self._ix.rank_l[j] - self._ix.rank_l[i]
+
+    def _month_span(self, year: int, month: int, op: str) -> tuple[int, int]:
+        if not (_is_int_scalar(year) and _is_int_scalar(month)) or not (1 <= int(month) <= 12) or not (1 <= int(year) <= 9998):
+            raise InvalidInputError(f"{op}: year must be an integer and month an integer 1..12; got year={year!r}, month={month!r}")
+        first = dt.date(int(year), int(month), 1)
+        nxt = dt.date(int(year) + (month == 12), 1 if month == 12 else int(month) + 1, 1)
+        i = self._index_of(first.toordinal(), op)
+        j = self._count_index(nxt.toordinal())
+        return i, j
+
+    # -- coercion and bounds --------------------------------------------------------------
+
+    def _ordinal(self, x: object) -> int:
+        """The proleptic ordinal of one scalar date-like's civil date in this calendar's zone."""
+        if isinstance(x, dt.datetime):
+            if x.tzinfo is not None and x.utcoffset() is not None:
+                x = x.astimezone(self._zone)
+            return x.toordinal()
+        if isinstance(x, dt.date):
+            return x.toordinal()
+        if isinstance(x, str):
+            return self._parse_ordinal(x)
+        if isinstance(x, np.datetime64):
+            value = int(x.astype("datetime64[D]").astype(np.int64))
+            if value == NAT_INT:
+                raise InvalidInputError("expected a date, got NaT")
+            return value + EPOCH_ORDINAL
+        raise InvalidInputError(
+            f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {x!r}"
+        )
+
+    def _parse_ordinal(self, text: str) -> int:
+        s = text.strip()
+        try:
+            return dt.date.fromisoformat(s).toordinal()
+        except ValueError:
+            pass
+        try:
+            return self._ordinal(dt.datetime.fromisoformat(s))
+        except ValueError:
+            raise InvalidInputError(f"{text!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
+
+    def _days(self, x: object) -> DaysArray:
+        """Epoch days (int64, NAT_INT for NaT) of any date-like input, array or scalar."""
+        if _is_scalar(x):
+            return np.array(self._ordinal(x) - EPOCH_ORDINAL, dtype=np.int64)
+        a = np.asarray(x)
+        if a.dtype.kind == "M":
+            if a.dtype != np.dtype("datetime64[D]"):
+                a = a.astype("datetime64[D]")
+            return a.view(np.int64)
+        if a.dtype.kind == "U":
+            try:
+                return a.astype("datetime64[D]").view(np.int64)
+            except ValueError:
+                pass
+        if a.dtype.kind in "OU":
+            flat = [self._element_day(v, i) for i, v in enumerate(a.reshape(-1).tolist())]
+            return np.array(flat, dtype=np.int64).reshape(a.shape)
+        raise InvalidInputError(
+            f"expected dates (datetime64, date objects or ISO strings); got an array of dtype {a.dtype}"
+        )
+
+    def _element_day(self, v: object, i: int) -> int:
+        if v is None or (not isinstance(v, str) and v != v):
+            return NAT_INT
+        if isinstance(v, str) and v.strip().upper() == "NAT":
+            return NAT_INT
+        try:
+            return self._ordinal(v) - EPOCH_ORDINAL
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"at index {i}: {exc}") from None
+
+    def _index_of(self, ordinal: int, op: str) -> int:
+        ix = self._ix
+        i = ordinal - ix.o0
+        if not 0 <= i < ix.n:
+            raise self._horizon_error(
+                f"{op}({dt.date.fromordinal(ordinal).isoformat()})", after=i >= ix.n, count=1, total=1, index=0
+            )
+        if i > ix.official_last:
+            self._warn_projected(ix.date_of(i), op)
+        return i
+
+    def _count_index(self, ordinal: int) -> int:
+        """Index of a half-open range end: one past the last day is allowed."""
+        ix = self._ix
+        i = ordinal - ix.o0
+        if not 0 <= i <= ix.n:
+            raise self._horizon_error(
+                f"workdays_between end {dt.date.fromordinal(ordinal).isoformat()}",
+                after=i > ix.n,
+                count=1,
+                total=1,
+                index=0,
+            )
+        return i
+
+    def _indices(self, days: DaysArray, op: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_] | None]:
+        """Table indices of epoch days, checked against the table; NaT positions masked (index 0)."""
+        ix = self._ix
+        if days.size == 0:
+            return days - ix.d0, None
+        lo = int(days.min())
+        nat: npt.NDArray[np.bool_] | None = None
+        if lo == NAT_INT:
+            nat = days == NAT_INT
+            days = np.where(nat, ix.d0, days)
+            lo = int(days.min())
+        hi = int(days.max())
+        if lo < ix.d0 or hi >= ix.d0 + ix.n:
+            bad = (days < ix.d0) | (days >= ix.d0 + ix.n)
+            if nat is not None:
+                bad &= ~nat
+            first = int(np.flatnonzero(bad.reshape(-1))[0])
+            value = int(days.reshape(-1)[first])
+            raise self._horizon_error(
+                f"{op}({_day_text(value)})",
+                after=value >= ix.d0 + ix.n,
+                count=int(bad.sum()),
+                total=days.size,
+                index=first,
+                shape=days.shape,
+            )
+        return days - ix.d0, nat
+
+    def _count_indices(self, days: DaysArray, op: str, which: str) -> npt.NDArray[np.int64]:
+        ix = self._ix
+        if days.size and int(days.min()) == NAT_INT:
+            nat = days == NAT_INT
+            first = int(np.flatnonzero(nat.reshape(-1))[0])
+            raise InvalidInputError(
+                f"{op}: {int(nat.sum())} of {days.size} values of `{which}` are NaT; first at index {first}. "
+                "A count has no NaT: drop or fill those rows first"
+            )
+        idx = days - ix.d0
+        if idx.size and (int(idx.min()) < 0 or int(idx.max()) > ix.n):
+            bad = (idx < 0) | (idx > ix.n)
+            first = int(np.flatnonzero(bad.reshape(-1))[0])
+            value = int(days.reshape(-1)[first])
+            raise self._horizon_error(
+                f"{op}: `{which}` = {_day_text(value)}",
+                after=int(idx.reshape(-1)[first]) > ix.n,
+                count=int(bad.sum()),
+                total=idx.size,
+                index=first,
+                shape=idx.shape,
+            )
+        return idx
+
+    # -- horizon --------------------------------------------------------------------------
+
+    def _horizon_error(
+        self, what: str, *, after: bool, count: int, total: int, index: int, shape: tuple[int, ...] = ()
+    ) -> CalendarHorizonError:
+        cov = self._coverage
+        span = f"{cov.first.isoformat()}..{self.official_until.isoformat()}"
+        prefix = ""
+        if total > 1:
+            where = index if len(shape) <= 1 else tuple(int(v) for v in np.unravel_index(index, shape))
+            prefix = f"{count:,} of {total:,} values are outside the covered days; first at index {where}: "
+        if not after:
+            hint = f"the {self.region} calendar's data starts {cov.first.isoformat()}"
+        elif self.horizon == "projected":
+            hint = f"even projected, the {self.region} calendar ends {self.last_day.isoformat()}"
+        else:
+            hint = (
+                f"official {self.region} data covers {span} ({cov.source}). For a provisional answer use "
+                f"horizon='projected' (statutory holidays only, no makeup workdays); once the "
+                f"{self.official_until.year + 1} arrangement is published, load it with arrangements='file.toml' "
+                f"(see {_DATA_DOC})"
+            )
+        return CalendarHorizonError(f"{prefix}{what} is outside the calendar: {hint}")
+
+    def _warn_projected(self, day: dt.date, op: str) -> None:
+        warnings.warn(
+            ProvisionalWarning(
+                f"{op}: {day.isoformat()} is past the official {self.region} data (ends "
+                f"{self.official_until.isoformat()}); answered from statutory holidays only, without the "
+                "makeup workdays not yet announced. Results are provisional (see WorkCalendar.is_provisional)"
+            ),
+            stacklevel=_user_stacklevel(),
+        )
+
+    def _warn_if_projected(self, idx: npt.NDArray[np.int64], nat: npt.NDArray[np.bool_] | None, op: str) -> None:
+        ix = self._ix
+        if self.horizon != "projected" or idx.size == 0:
+            return
+        hi = int(idx.max())  # NaT positions hold index 0
+        if hi > ix.official_last:
+            self._warn_projected(ix.date_of(hi), op)
+
+    def _warn_if_projected_result(
+        self, idx: npt.NDArray[np.int64], nat: npt.NDArray[np.bool_] | None, out: DaysArray, op: str
+    ) -> None:
+        if self.horizon != "projected" or idx.size == 0:
+            return
+        ix = self._ix
+        hi = max(int(idx.max()), int(out.max()) - ix.d0)
+        if hi > ix.official_last:
+            self._warn_projected(ix.date_of(hi), op)
+
+
+# -- construction -------------------------------------------------------------------------
+
+
+def calendar(
+    region: str = "CN",
+    *,
+    holiday_list: str | None = None,
+    closures: Iterable[DateScalar] | Mapping[DateScalar, str] = (),
+    extra_workdays: Iterable[DateScalar] | Mapping[DateScalar, str] = (),
+    tz: str | None = None,
+    horizon: HorizonMode = "official",
+    arrangements: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None = None,
+) -> WorkCalendar:
+    """Build (or fetch from the cache) the working-day calendar of a region.
+
+    Parameters
+    ----------
+    region : {"CN", "HK", "MO", "TW"}
+        Mainland China (调休-exact, the default), Hong Kong, Macau or Taiwan (補班 Saturdays).
+        All four rest on Saturday and Sunday.
+    holiday_list : str, optional
+        HK: ``"general"`` (banks and government, default) or ``"statutory"`` (every employee);
+        MO: ``"public"`` (default) or ``"government"``; CN and TW have one list.
+    closures : dates, or a mapping of date to reason
+        Extra rest days: a company shutdown, an HK typhoon signal No. 8 or black-rain day.
+    extra_workdays : dates, or a mapping of date to reason
+        Rest days on which this calendar works.
+    tz : str, optional
+        IANA zone in which datetimes are read; defaults to the region's (``Asia/Shanghai`` for CN).
+    horizon : {"official", "projected"}
+        ``"official"`` (default) raises :class:`CalendarHorizonError` for any day past the official
+        data. ``"projected"`` answers for up to 30 more years from the statutory holidays alone,
+        warns (:class:`ProvisionalWarning`) when a result uses such a day, and
+        :meth:`WorkCalendar.is_provisional` marks those results.
+    arrangements : path, or paths or :class:`YearArrangement` objects
+        Newly published years (TOML or JSON, see :mod:`slaclock.arrangement`); they become official
+        and extend the horizon.
+
+    Raises
+    ------
+    CalendarDataError
+        An unknown region or holiday list, an invalid time zone, an override outside the covered
+        days or in conflict with another, or an arrangement that does not fit.
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> cal = sc.calendar("CN", closures={"2026-12-31": "year-end shutdown"})
+    >>> cal.day_kind("2026-12-31").value, cal.holiday_name("2026-12-31", lang="en")
+    ('closure', 'year-end shutdown')
+    >>> sc.calendar("CN") is sc.calendar("CN")
+    True
+    """
+    code = region.upper() if isinstance(region, str) else region
+    if code not in REGISTRY:
+        raise CalendarDataError(
+            f"unknown region {region!r}; built-in regions are {', '.join(sorted(REGISTRY))}; "
+            "use slaclock.custom_calendar() for any other weekmask and holidays"
+        )
+    from slaclock._sources import HOLIDAY_LISTS, WEEKMASKS
+
+    lists = HOLIDAY_LISTS[code]
+    chosen = holiday_list if holiday_list is not None else next(iter(lists))
+    if chosen not in lists:
+        raise CalendarDataError(f"region {code} has holiday lists {', '.join(map(repr, lists))}; got {holiday_list!r}")
+    if horizon not in ("official", "projected"):
+        raise CalendarDataError(f"horizon must be 'official' or 'projected'; got {horizon!r}")
+    return _cached(
+        code,
+        tz if tz is not None else _DEFAULT_TZ[code],
+        horizon,
+        chosen,
+        _dated(closures, "closures"),
+        _dated(extra_workdays, "extra_workdays"),
+        _arrangements(arrangements),
+        WEEKMASKS[code],
+        (),
+        None,
+    )
+
+
+def custom_calendar(
+    weekmask: str | Sequence[bool | int] = "1111100",
+    holidays: Iterable[DateScalar] | Mapping[DateScalar, str] = (),
+    *,
+    first: DateScalar,
+    last: DateScalar,
+    tz: str,
+    name: str = "custom",
+) -> WorkCalendar:
+    """A plain calendar from a weekmask and a list of holidays, official over ``[first, last]``.
+
+    It cannot express makeup workdays except through ``extra_workdays`` of :func:`calendar`;
+    it is the model numpy's ``busdaycalendar`` has, and what you need for a region slaclock does
+    not ship.
+
+    Parameters
+    ----------
+    weekmask : str or 7 booleans
+        Monday..Sunday workdays, as ``"1111100"``, ``"Mon Tue Wed Thu Fri"`` or a sequence.
+    holidays : dates, or a mapping of date to name
+    first, last : date-like
+        The covered days (inclusive); queries outside raise :class:`CalendarHorizonError`.
+    tz : str
+        IANA zone in which datetimes are read (explicit: slaclock has no default zone).
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> cal = sc.custom_calendar("1111100", {"2026-12-25": "Christmas"}, first="2026-01-01", last="2026-12-31", tz="UTC")
+    >>> cal.add_workdays("2026-12-24", 1)
+    datetime.date(2026, 12, 28)
+    """
+    mask = _weekmask(weekmask)
+    days = _dated(holidays, "holidays")
+    a, b = _one_date(first, "first"), _one_date(last, "last")
+    if b < a:
+        raise CalendarDataError(f"last ({b.isoformat()}) is before first ({a.isoformat()})")
+    if not any(mask):
+        raise CalendarDataError("weekmask has no workday")
+    return _cached(name, tz, "official", "", (), (), (), mask, days, (a, b))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(*spec: Any) -> WorkCalendar:
+    return WorkCalendar(*spec)
+
+
+def _rebuild(spec: tuple[Any, ...]) -> WorkCalendar:
+    return _cached(*spec)
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise CalendarDataError(f"unknown time zone {name!r}; use an IANA name such as 'Asia/Shanghai'") from None
+
+
+def _compile(cal: WorkCalendar) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
+    if cal.custom_span is not None:
+        first, last = cal.custom_span
+        coverage = Coverage(cal.region, first, last, (), "user-supplied weekmask and holidays", "user-supplied")
+        table_last = last
+        official_last = last
+    else:
+        coverage = REGISTRY[cal.region]
+        first = coverage.first
+        official_last = coverage.last
+        if cal.arrangements:
+            official_last = dt.date(cal.arrangements[-1].year, 12, 31)
+        table_last = official_last
+        if cal.horizon == "projected":
+            table_last = dt.date(official_last.year + PROJECTION_YEARS, 12, 31)
+    n = (table_last - first).days + 1
+    weekday0 = first.weekday()
+    weekday_work = np.array(cal.weekmask, dtype=bool)[(np.arange(n) + weekday0) % 7]
+    kind = np.where(weekday_work, DayKind.WORKDAY.code, DayKind.WEEKEND.code).astype(np.int8)
+    names: dict[int, tuple[str, str]] = {}
+
+    def put(day: dt.date, k: DayKind, en: str, zh: str) -> None:
+        i = (day - first).days
+        if 0 <= i < n:
+            kind[i] = k.code
+            names[i] = (en, zh)
+
+    if cal.custom_span is not None:
+        for day, name in cal.custom_holidays:
+            _require_inside(day, first, table_last, "holiday")
+            put(day, DayKind.HOLIDAY, name or "Holiday", name or "节假日")
+    else:
+        _put_region_days(cal, first, coverage, official_last, table_last, put)
+    for day, reason in cal.closures:
+        _require_inside(day, first, table_last, "closure")
+        i = (day - first).days
+        if KINDS_BY_CODE[int(kind[i])].is_workday:
+            put(day, DayKind.CLOSURE, reason or "Closure", reason or "临时停业")
+    for day, reason in cal.extra_workdays:
+        _require_inside(day, first, table_last, "extra workday")
+        if day in dict(cal.closures):
+            raise CalendarDataError(f"{day.isoformat()} is both a closure and an extra workday")
+        i = (day - first).days
+        if not KINDS_BY_CODE[int(kind[i])].is_workday:
+            put(day, DayKind.EXTRA_WORKDAY, reason or "Extra workday", reason or "额外工作日")
+    return Index(first, kind, (official_last - first).days), names, coverage
+
+
+def _put_region_days(
+    cal: WorkCalendar,
+    first: dt.date,
+    coverage: Coverage,
+    official_last: dt.date,
+    table_last: dt.date,
+    put: Any,
+) -> None:
+    from slaclock._sources import WEEKMASKS, holidays_version, region_facts, statutory_days
+
+    _check_data_version(cal.region, coverage, holidays_version())
+    facts = region_facts(cal.region, range(first.year, coverage.last.year + 1), cal.holiday_list)
+    for day, named in facts.off.items():
+        put(day, named.kind, named.en, named.zh)
+    for day, named in facts.makeup.items():
+        put(day, named.kind, named.en, named.zh)
+    statutory = {
+        a.year: statutory_days(cal.region, a.year, cal.holiday_list) for a in cal.arrangements if cal.region == "CN"
+    }
+    check_arrangements(
+        cal.arrangements,
+        region=cal.region,
+        official_last=coverage.last,
+        weekmask=WEEKMASKS[cal.region],
+        statutory=statutory,
+    )
+    for arr in cal.arrangements:
+        rule_days = statutory.get(arr.year) or statutory_days(cal.region, arr.year, cal.holiday_list)
+        for block in arr.holidays:
+            for day in block.off:
+                k = DayKind.HOLIDAY if day in rule_days else DayKind.TRANSFERRED_REST
+                put(day, k, block.name_en, block.name_zh)
+            for day in block.makeup:
+                put(day, DayKind.MAKEUP_WORKDAY, f"Makeup workday ({block.name_en})", f"调休上班（{block.name_zh}）")
+    if table_last > official_last:
+        years = range(official_last.year + 1, table_last.year + 1)
+        projected = region_facts(cal.region, years, cal.holiday_list, statutory_only=True)
+        for day, named in projected.off.items():
+            put(day, named.kind, named.en, named.zh)
+
+
+def _check_data_version(region: str, coverage: Coverage, installed: str) -> None:
+    if installed in coverage.checked_with:
+        return
+    newest = max(coverage.checked_with, key=_version_key)
+    if _version_key(installed) < _version_key(newest):
+        relation = "older than"
+    else:
+        relation = "newer than"
+    warnings.warn(
+        DataVersionWarning(
+            f"holidays {installed} is installed, {relation} the versions slaclock's {region} registry was checked "
+            f"with ({', '.join(coverage.checked_with)}). The official horizon stays {coverage.last.isoformat()}: "
+            f"data the new version may carry for later years is not trusted until checked; load a published "
+            f"year with arrangements= (see {_DATA_DOC}), or pin holidays=={newest}"
+        ),
+        stacklevel=_user_stacklevel(),
+    )
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts = []
+    for piece in version.split("."):
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def _require_inside(day: dt.date, first: dt.date, last: dt.date, what: str) -> None:
+    if not first <= day <= last:
+        raise CalendarDataError(
+            f"{what} {day.isoformat()} is outside the calendar's days {first.isoformat()}..{last.isoformat()}"
+        )
+
+
+def _dated(values: Iterable[Any] | Mapping[Any, str], what: str) -> tuple[tuple[dt.date, str], ...]:
+    if isinstance(values, (str, dt.date)):
+        raise CalendarDataError(f"{what} must be a collection of dates, not a single {type(values).__name__}")
+    items = values.items() if isinstance(values, Mapping) else ((v, "") for v in values)
+    out: dict[dt.date, str] = {}
+    for raw, reason in items:
+        day = _one_date(raw, what)
+        if not isinstance(reason, str):
+            raise CalendarDataError(f"{what}: the reason for {day.isoformat()} must be a string, got {reason!r}")
+        out[day] = reason
+    return tuple(sorted(out.items()))
+
+
+def _one_date(raw: object, what: str) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    if isinstance(raw, np.datetime64) and not np.isnat(raw):
+        return dt.date.fromordinal(int(raw.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL)
+    raise CalendarDataError(f"{what}: {raw!r} is not a date (use a date or an ISO string YYYY-MM-DD)")
+
+
+def _arrangements(
+    value: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None,
+) -> tuple[YearArrangement, ...]:
+    if value is None:
+        return ()
+    items: Iterable[Any] = [value] if isinstance(value, (str, os.PathLike)) else value
+    out: list[YearArrangement] = []
+    for item in items:
+        if isinstance(item, YearArrangement):
+            out.append(item)
+        elif isinstance(item, (str, os.PathLike)):
+            out.extend(load_arrangements(item))
+        else:
+            raise CalendarDataError(f"arrangements: expected file paths or YearArrangement objects, got {item!r}")
+    return tuple(sorted(out, key=lambda a: a.year))
+
+
+def _weekmask(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 7 and set(text) <= {"0", "1"}:
+            return tuple(ch == "1" for ch in text)
+        words = text.replace(",", " ").split()
+        if words and all(w.title()[:3] in _WEEKDAY_NAMES for w in words):
+            chosen = {w.title()[:3] for w in words}
+            return tuple(day in chosen for day in _WEEKDAY_NAMES)
+        raise CalendarDataError(f"weekmask {value!r} must be 7 digits 0/1 (Monday first) or day names like 'Mon Tue'")
+    mask = tuple(bool(v) for v in value)
+    if len(mask) != 7:
+        raise CalendarDataError(f"weekmask must have 7 entries, Monday..Sunday; got {len(mask)}")
+    return mask
+
+
+# -- small helpers --------------------------------------------------------------------------
+
+
+def _is_scalar(x: object) -> bool:
+    return isinstance(x, (dt.date, str))
+
+
+def _is_int_scalar(n: object) -> bool:
+    return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
+
+
+def _as_steps(n: object) -> npt.NDArray[np.int64]:
+    if _is_int_scalar(n):
+        return np.array(int(cast(int, n)), dtype=np.int64)
+    a = np.asarray(n)
+    if a.dtype.kind not in "iu":
+        raise InvalidInputError(
+            f"n must be an integer or an integer array (a number of workdays); got "
+            f"{type(n).__name__} of dtype {a.dtype}: {n!r}"[:200]
+        )
+    return a.astype(np.int64, copy=False)
+
+
+def _unwrap(a: np.ndarray[Any, Any]) -> Any:
+    return a[()] if a.ndim == 0 else a
+
+
+def _day_text(epoch_day: int) -> str:
+    return str(np.datetime64(epoch_day, "D")) if epoch_day != NAT_INT else "NaT"
+
+
+def _user_stacklevel() -> int:
+    """Stack level of the first frame outside slaclock, so warnings point at the caller."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("slaclock"):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
