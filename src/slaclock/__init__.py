@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._daykind import DayKind
 from slaclock._registry import Coverage
 from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
-from slaclock.calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import final
 
 __all__ = ["DayKind"]
 
 
 @final
-class DayKind(str, Enum):
+class DayKind(StrEnum):
     """What kind of day a civil date is in a calendar.
 
     ``str`` values, so an array of kinds compares with the members directly.

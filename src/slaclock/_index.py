@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from slaclock._daykind import KINDS_BY_CODE
 
-__all__ = ["EPOCH_ORDINAL", "Index", "NAT_INT"]
+__all__ = ["EPOCH_ORDINAL", "NAT_INT", "Index"]
 
 EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 NAT_INT: Final = int(np.iinfo(np.int64).min)

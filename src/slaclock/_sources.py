@@ -13,7 +13,7 @@ from typing import Any, Final, final
 
 from slaclock._daykind import DayKind
 
-__all__ = ["RegionFacts", "WEEKMASKS", "region_facts", "statutory_days"]
+__all__ = ["WEEKMASKS", "RegionFacts", "region_facts", "statutory_days"]
 
 # Monday..Sunday, True = a workday unless the data says otherwise. Hong Kong's
 # ``holidays`` entity treats only Sunday as the weekend; business runs Monday-Friday.

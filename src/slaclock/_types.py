@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypeAlias
+from collections.abc import Sequence
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -29,12 +30,12 @@ Region: TypeAlias = Literal["CN", "HK", "MO", "TW"]
 Lang: TypeAlias = Literal["zh", "en"]
 
 DateScalar: TypeAlias = dt.date | str | np.datetime64
-"""One civil date: a ``date``, a ``datetime`` (its wall date in the calendar's zone), an ISO string or a ``datetime64``."""
+"""One civil date: ``date``, ``datetime`` (its wall date in the calendar's zone), ISO string or ``datetime64``."""
 
 DateArray: TypeAlias = npt.NDArray[np.datetime64]
 """An array of civil dates (``datetime64``; naive values are wall time in the calendar's zone)."""
 
-DateLike: TypeAlias = DateScalar | DateArray | list[dt.date] | list[str] | tuple[dt.date, ...]
+DateLike: TypeAlias = DateScalar | DateArray | Sequence[Any]
 """Anything the calendar methods accept as dates."""
 
 IntLike: TypeAlias = int | np.integer | npt.NDArray[np.integer] | list[int]

@@ -205,7 +205,9 @@ class WorkCalendar:
         CN calendar, Asia/Shanghai, official 2004-01-01..2026-12-31
         """
         cov = self._coverage
-        lines = [f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"]
+        lines = [
+            f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"
+        ]
         if self.custom_span is None:
             from slaclock._sources import holidays_version
 
@@ -225,11 +227,9 @@ class WorkCalendar:
                 "(provisional)"
             )
         if self.closures:
-            lines.append(f"closures: {', '.join(f'{d.isoformat()} ({r})' if r else d.isoformat() for d, r in self.closures)}")
+            lines.append(f"closures: {_listing(self.closures)}")
         if self.extra_workdays:
-            lines.append(
-                f"extra workdays: {', '.join(f'{d.isoformat()} ({r})' if r else d.isoformat() for d, r in self.extra_workdays)}"
-            )
+            lines.append(f"extra workdays: {_listing(self.extra_workdays)}")
         return "\n".join(lines)
 
     # -- day facts ------------------------------------------------------------------------
@@ -276,7 +276,7 @@ class WorkCalendar:
         out = ix.work[idx]
         if nat is not None:
             out[nat] = False
-        return _unwrap(out)
+        return cast("bool | npt.NDArray[np.bool_]", _unwrap(out))
 
     @overload
     def day_kind(self, x: DateScalar) -> DayKind: ...
@@ -308,7 +308,9 @@ class WorkCalendar:
         codes = ix.kind[idx].astype(np.intp)
         if nat is not None:
             codes[nat] = len(KINDS_BY_CODE)
-        return _unwrap(labels[codes])
+        if codes.ndim == 0:
+            return KINDS_BY_CODE[int(codes)] if int(codes) < len(KINDS_BY_CODE) else cast(DayKind, None)
+        return labels[codes]
 
     def holiday_name(self, x: DateScalar, lang: Lang = "zh") -> str | None:
         """The name of the holiday (or makeup workday, or closure) on a date, or ``None``.
@@ -377,12 +379,12 @@ class WorkCalendar:
         days = self._days(x)
         out = days > (self._prov_ord - EPOCH_ORDINAL)
         out &= days != NAT_INT
-        return _unwrap(out)
+        return cast("bool | npt.NDArray[np.bool_]", _unwrap(out))
 
     # -- arithmetic -----------------------------------------------------------------------
 
     @overload
-    def add_workdays(self, x: DateScalar, n: int | np.integer) -> dt.date: ...
+    def add_workdays(self, x: DateScalar, n: int | np.integer) -> dt.date: ...  # type: ignore[overload-overlap]
     @overload
     def add_workdays(self, x: DateLike, n: IntLike) -> DateArray: ...
     def add_workdays(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
@@ -450,7 +452,7 @@ class WorkCalendar:
             out = self._offset_array_n(np.ascontiguousarray(days), np.ascontiguousarray(steps))
         if scalar_out:
             return dt.date.fromordinal(int(out.reshape(-1)[0]) + EPOCH_ORDINAL)
-        return _unwrap(out.view("datetime64[D]"))
+        return cast("DateArray", _unwrap(out.view("datetime64[D]")))
 
     def _offset_scalar_n(self, days: DaysArray, n: int) -> DaysArray:
         ix = self._ix
@@ -472,12 +474,12 @@ class WorkCalendar:
         ix = self._ix
         idx, nat = self._indices(days, "add_workdays")
         fwd = n > 0
-        k = np.where(fwd, ix.rank_after[idx] - 1, ix.rank[idx]).astype(np.int64) + n
+        k: npt.NDArray[np.int64] = np.where(fwd, ix.rank_after[idx] - 1, ix.rank[idx]).astype(np.int64) + n
         zero = n == 0
         skip = zero if nat is None else (zero | nat)
         k[skip] = 0
         self._check_k(k, days, n, "add_workdays")
-        out = ix.posday[k]
+        out: DaysArray = ix.posday[k]
         out[zero] = days[zero]
         if nat is not None:
             out[nat] = NAT_INT
@@ -530,7 +532,7 @@ class WorkCalendar:
         return self.add_workdays(x, -1)
 
     @overload
-    def workdays_between(self, a: DateScalar, b: DateScalar) -> int: ...
+    def workdays_between(self, a: DateScalar, b: DateScalar) -> int: ...  # type: ignore[overload-overlap]
     @overload
     def workdays_between(self, a: DateLike, b: DateLike) -> npt.NDArray[np.int64]: ...
     def workdays_between(self, a: DateLike, b: DateLike) -> int | npt.NDArray[np.int64]:
@@ -591,7 +593,8 @@ class WorkCalendar:
         Parameters
         ----------
         x : date-like or array of date-likes
-        mode : {"raise", "nat", "forward", "following", "backward", "preceding", "modifiedfollowing", "modifiedpreceding"}
+        mode : {"raise", "nat", "forward", "following", "backward", "preceding", "modifiedfollowing", \
+                "modifiedpreceding"}
             numpy's ``busday_offset`` vocabulary. ``"raise"`` raises
             :class:`NonWorkdayError` for a rest day; ``"nat"`` gives NaT (``None``
             for a scalar); ``"forward"`` (= ``"following"``) the next workday;
@@ -628,7 +631,11 @@ class WorkCalendar:
                 first = int(np.flatnonzero(~work.reshape(-1))[0])
                 day = _day_text(int(days.reshape(-1)[first]))
                 kind = KINDS_BY_CODE[int(ix.kind.reshape(-1)[idx.reshape(-1)[first]])]
-                where = "" if work.size == 1 and days.ndim == 0 else f"{int((~work).sum())} of {work.size} dates are rest days; first at index {first}: "
+                where = (
+                    ""
+                    if work.size == 1 and days.ndim == 0
+                    else f"{int((~work).sum())} of {work.size} dates are rest days; first at index {first}: "
+                )
                 raise NonWorkdayError(
                     f"{where}{day} is not a workday ({kind.value}, {kind.zh}); choose a roll mode such as 'forward' "
                     "or 'backward'"
@@ -659,7 +666,7 @@ class WorkCalendar:
         if _is_scalar(x):
             value = int(out.reshape(-1)[0])
             return None if value == NAT_INT else dt.date.fromordinal(value + EPOCH_ORDINAL)  # type: ignore[return-value]
-        return _unwrap(out.view("datetime64[D]"))
+        return cast("DateArray", _unwrap(out.view("datetime64[D]")))
 
     def _check_roll(self, k: npt.NDArray[np.integer], days: DaysArray, work: npt.NDArray[np.bool_], mode: str) -> None:
         ix = self._ix
@@ -667,8 +674,11 @@ class WorkCalendar:
         if bad.any():
             first = int(np.flatnonzero(bad.reshape(-1))[0])
             after = int(k.reshape(-1)[first]) >= ix.npos
-            reason = f"roll({_day_text(int(days.reshape(-1)[first]))}, {mode!r}) needs a workday {'after' if after else 'before'} the covered days"
-            raise self._horizon_error(reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape)
+            day = _day_text(int(days.reshape(-1)[first]))
+            reason = f"roll({day}, {mode!r}) needs a workday {'after' if after else 'before'} the covered days"
+            raise self._horizon_error(
+                reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape
+            )
 
     # -- months ---------------------------------------------------------------------------
 
@@ -717,8 +727,14 @@ class WorkCalendar:
         return self._ix.rank_l[j] - self._ix.rank_l[i]
 
     def _month_span(self, year: int, month: int, op: str) -> tuple[int, int]:
-        if not (_is_int_scalar(year) and _is_int_scalar(month)) or not (1 <= int(month) <= 12) or not (1 <= int(year) <= 9998):
-            raise InvalidInputError(f"{op}: year must be an integer and month an integer 1..12; got year={year!r}, month={month!r}")
+        if (
+            not (_is_int_scalar(year) and _is_int_scalar(month))
+            or not (1 <= int(month) <= 12)
+            or not (1 <= int(year) <= 9998)
+        ):
+            raise InvalidInputError(
+                f"{op}: year must be an integer and month an integer 1..12; got year={year!r}, month={month!r}"
+            )
         first = dt.date(int(year), int(month), 1)
         nxt = dt.date(int(year) + (month == 12), 1 if month == 12 else int(month) + 1, 1)
         i = self._index_of(first.toordinal(), op)
@@ -771,6 +787,10 @@ class WorkCalendar:
                 return a.astype("datetime64[D]").view(np.int64)
             except ValueError:
                 pass
+        if a.ndim == 0 and a.dtype.kind not in "OU":
+            raise InvalidInputError(
+                f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {x!r}"
+            )
         if a.dtype.kind in "OU":
             flat = [self._element_day(v, i) for i, v in enumerate(a.reshape(-1).tolist())]
             return np.array(flat, dtype=np.int64).reshape(a.shape)
@@ -887,7 +907,7 @@ class WorkCalendar:
                 f"{self.official_until.year + 1} arrangement is published, load it with arrangements='file.toml' "
                 f"(see {_DATA_DOC})"
             )
-        return CalendarHorizonError(f"{prefix}{what} is outside the calendar: {hint}")
+        return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
 
     def _warn_projected(self, day: dt.date, op: str) -> None:
         warnings.warn(
@@ -1027,7 +1047,8 @@ def custom_calendar(
     Examples
     --------
     >>> import slaclock as sc
-    >>> cal = sc.custom_calendar("1111100", {"2026-12-25": "Christmas"}, first="2026-01-01", last="2026-12-31", tz="UTC")
+    >>> xmas = {"2026-12-25": "Christmas"}
+    >>> cal = sc.custom_calendar("1111100", xmas, first="2026-01-01", last="2026-12-31", tz="UTC")
     >>> cal.add_workdays("2026-12-24", 1)
     datetime.date(2026, 12, 28)
     """
@@ -1150,10 +1171,7 @@ def _check_data_version(region: str, coverage: Coverage, installed: str) -> None
     if installed in coverage.checked_with:
         return
     newest = max(coverage.checked_with, key=_version_key)
-    if _version_key(installed) < _version_key(newest):
-        relation = "older than"
-    else:
-        relation = "newer than"
+    relation = "older than" if _version_key(installed) < _version_key(newest) else "newer than"
     warnings.warn(
         DataVersionWarning(
             f"holidays {installed} is installed, {relation} the versions slaclock's {region} registry was checked "
@@ -1264,8 +1282,13 @@ def _as_steps(n: object) -> npt.NDArray[np.int64]:
     return a.astype(np.int64, copy=False)
 
 
-def _unwrap(a: np.ndarray[Any, Any]) -> Any:
-    return a[()] if a.ndim == 0 else a
+def _listing(days: tuple[tuple[dt.date, str], ...]) -> str:
+    return ", ".join(f"{d.isoformat()} ({reason})" if reason else d.isoformat() for d, reason in days)
+
+
+def _unwrap(a: Any) -> Any:
+    """A 0-d array (from a ``datetime64`` scalar input) as a numpy scalar; arrays unchanged."""
+    return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
 
 
 def _day_text(epoch_day: int) -> str:
@@ -1280,4 +1303,3 @@ def _user_stacklevel() -> int:
         frame = frame.f_back  # type: ignore[assignment]
         level += 1
     return level
-

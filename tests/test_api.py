@@ -1,0 +1,64 @@
+"""The public surface: one facade, typed, and lazy about heavy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import slaclock as sc
+
+PUBLIC = {
+    "calendar",
+    "custom_calendar",
+    "WorkCalendar",
+    "DayKind",
+    "DayInfo",
+    "Coverage",
+    "load_arrangements",
+    "YearArrangement",
+    "HolidayBlock",
+    "SlaclockError",
+    "CalendarHorizonError",
+    "CalendarDataError",
+    "InvalidInputError",
+    "NonWorkdayError",
+    "SlaclockWarning",
+    "ProvisionalWarning",
+    "DataVersionWarning",
+    "__version__",
+}
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    assert set(sc.__all__) == PUBLIC
+    assert len(sc.__all__) == len(PUBLIC)
+    for name in sc.__all__:
+        assert hasattr(sc, name), name
+
+
+def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
+    for leaf in (sc.CalendarHorizonError, sc.CalendarDataError, sc.InvalidInputError, sc.NonWorkdayError):
+        assert issubclass(leaf, sc.SlaclockError)
+    assert issubclass(sc.CalendarHorizonError, LookupError)
+    assert issubclass(sc.NonWorkdayError, ValueError)
+    assert issubclass(sc.InvalidInputError, ValueError)
+    assert issubclass(sc.InvalidInputError, TypeError)
+    assert issubclass(sc.ProvisionalWarning, sc.SlaclockWarning)
+    assert issubclass(sc.DataVersionWarning, sc.SlaclockWarning)
+
+
+def test_import_is_lazy() -> None:
+    """``import slaclock`` pulls in no optional library and not the holidays tables."""
+    code = (
+        "import sys, slaclock; "
+        "heavy = {'pandas', 'polars', 'pyarrow', 'matplotlib', 'dask', 'hypothesis', 'holidays', 'pendulum'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_package_is_typed() -> None:
+    from importlib.resources import files
+
+    assert files("slaclock").joinpath("py.typed").is_file()
