@@ -51,7 +51,9 @@ class Index:
         "pos_ord_l",
         "posday",
         "rank",
+        "rank64",
         "rank_after",
+        "rank_after64",
         "rank_l",
         "work",
         "work_l",
@@ -66,6 +68,8 @@ class Index:
     work: npt.NDArray[np.bool_]
     rank: npt.NDArray[np.int32]
     rank_after: npt.NDArray[np.int32]
+    rank64: npt.NDArray[np.int64]
+    rank_after64: npt.NDArray[np.int64]
     posday: npt.NDArray[np.int64]
     rank_l: list[int]
     pos_ord_l: list[int]
@@ -82,6 +86,9 @@ class Index:
         np.cumsum(self.work, out=rank[1:])
         self.rank = _frozen(rank)
         self.rank_after = self.rank[1:]
+        # int64 copies let the vector kernels gather in place into one int64 buffer (see _calendar).
+        self.rank64 = _frozen(rank.astype(np.int64))
+        self.rank_after64 = self.rank64[1:]
         self.posday = _frozen(np.flatnonzero(self.work).astype(np.int64) + self.d0)
         self.npos = int(self.posday.shape[0])
         self.rank_l = rank.tolist()
