@@ -10,8 +10,6 @@ datetime.date(2026, 10, 13)
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._daykind import DayKind
 from slaclock._registry import Coverage
@@ -27,10 +25,18 @@ from slaclock.errors import (
     SlaclockWarning,
 )
 
-try:
-    __version__ = version("slaclock")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # __version__ is looked up on first use: importlib.metadata costs ~50 ms of import time.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("slaclock")
+        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'slaclock' has no attribute {name!r}")
+
 
 __all__ = [
     # calendars

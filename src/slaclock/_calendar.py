@@ -614,7 +614,8 @@ class WorkCalendar:
             hi = int(np.maximum(ia, ib).max()) - 1
             if hi > ix.official_last:
                 self._warn_projected(ix.date_of(hi), "workdays_between")
-        out = ix.rank[ib].astype(np.int64) - ix.rank[ia]
+        out = np.take(ix.rank64, ib, mode="clip")  # indices checked above; gather in place
+        out -= np.take(ix.rank64, ia, out=ia, mode="clip")
         return cast("int | npt.NDArray[np.int64]", _unwrap(out))
 
     @overload
@@ -904,7 +905,7 @@ class WorkCalendar:
                 f"{op}: {int(nat.sum())} of {days.size} values of `{which}` are NaT; first at index {first}. "
                 "A count has no NaT: drop or fill those rows first"
             )
-        idx = days - ix.d0
+        idx = np.asarray(days - ix.d0)  # a fresh array (0-d too): callers gather into it
         if idx.size and (int(idx.min()) < 0 or int(idx.max()) > ix.n):
             bad = (idx < 0) | (idx > ix.n)
             first = int(np.flatnonzero(bad.reshape(-1))[0])
