@@ -487,8 +487,8 @@ class WorkCalendar:
         if n == 0:
             self._warn_if_projected(idx, nat, "add_workdays")
             return days.copy()
-        k = np.take(ix.rank_after if n > 0 else ix.rank, idx)
-        k += n - 1 if n > 0 else n
+        k = np.take(ix.rank_after64 if n > 0 else ix.rank64, idx)
+        k += _clamp_step(n) - 1 if n > 0 else _clamp_step(n)
         if nat is not None:
             k[nat] = 0
         self._check_k(k, days, n, "add_workdays")
@@ -508,7 +508,7 @@ class WorkCalendar:
                     return fast
         idx, nat = self._indices(days, "add_workdays")
         fwd = n > 0
-        k: npt.NDArray[np.int64] = np.where(fwd, ix.rank_after[idx] - 1, ix.rank[idx]).astype(np.int64) + n
+        k: npt.NDArray[np.int64] = np.where(fwd, ix.rank_after64[idx] - 1, ix.rank64[idx]) + np.clip(n, -_STEP, _STEP)
         zero = n == 0
         skip = zero if nat is None else (zero | nat)
         k[skip] = 0
@@ -572,8 +572,10 @@ class WorkCalendar:
     def workdays_between(self, a: DateLike, b: DateLike) -> int | npt.NDArray[np.int64]:
         """Count workdays in the half-open range ``[a, b)``; negative when ``b < a``.
 
-        Like ``numpy.busday_count``: ``workdays_between(a, b) == -workdays_between(b, a)``,
-        and ``workdays_between(d, add_workdays(d, n)) == n`` for a workday ``d``.
+        The same half-open range as ``numpy.busday_count``, and antisymmetric:
+        ``workdays_between(a, b) == -workdays_between(b, a)`` (numpy's own count is not
+        when ``b < a``: numpy issue #23197). ``workdays_between(d, add_workdays(d, n)) == n``
+        for a workday ``d``.
         Counting ``[a, b)`` needs days up to ``b - 1`` only, so ``b`` may be the day
         after the horizon.
 
@@ -686,11 +688,23 @@ class WorkCalendar:
                 back_k[nat] = 0
             forward = mode in ("forward", "following", "modifiedfollowing")
             primary_k = fwd_k if forward else back_k
-            self._check_roll(primary_k, days, work, mode)
+            modified = mode.startswith("modified")
+            month = days.view("datetime64[D]").astype("datetime64[M]")
+            off_edge = (primary_k < 0) | (primary_k >= ix.npos)
+            if modified and off_edge.any():
+                # Off the table's edge the modified rule still knows the answer when the rest of the
+                # month lies inside the table: the workday beyond is then in another month.
+                if forward:
+                    month_end = (month + 1).astype("datetime64[D]").view(np.int64) - 1
+                    unknown = off_edge & (month_end >= ix.d0 + ix.n)
+                else:
+                    unknown = off_edge & (month.astype("datetime64[D]").view(np.int64) < ix.d0)
+                self._check_roll(primary_k, days, work | ~unknown, mode)
+            elif not modified:
+                self._check_roll(primary_k, days, work, mode)
             out = np.where(work, days, ix.posday[np.clip(primary_k, 0, ix.npos - 1)])
-            if mode.startswith("modified"):
-                month = days.view("datetime64[D]").astype("datetime64[M]")
-                moved = ~work & (out.view("datetime64[D]").astype("datetime64[M]") != month)
+            if modified:
+                moved = ~work & (off_edge | (out.view("datetime64[D]").astype("datetime64[M]") != month))
                 if moved.any():
                     other_k = (back_k if forward else fwd_k)[moved]
                     self._check_roll(other_k, days[moved], np.zeros(other_k.shape, bool), mode)
@@ -931,7 +945,12 @@ class WorkCalendar:
         if total > 1:
             where = index if len(shape) <= 1 else tuple(int(v) for v in np.unravel_index(index, shape))
             prefix = f"{count:,} of {total:,} values are outside the covered days; first at index {where}: "
-        if not after:
+        if self.custom_span is not None:
+            hint = (
+                f"the {self.region} calendar covers {span}; build it with custom_calendar(first=..., last=...) "
+                "spanning the dates you need"
+            )
+        elif not after:
             hint = f"the {self.region} calendar's data starts {cov.first.isoformat()}"
         elif self.horizon == "projected":
             hint = f"even projected, the {self.region} calendar ends {self.last_day.isoformat()}"
@@ -1305,9 +1324,17 @@ def _is_int_scalar(n: object) -> bool:
     return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
 
 
+_STEP: Final = 2**40
+"""Steps beyond this many workdays leave any table; clamping keeps index arithmetic inside int64."""
+
+
+def _clamp_step(n: int) -> int:
+    return max(-_STEP, min(_STEP, n))
+
+
 def _as_steps(n: object) -> npt.NDArray[np.int64]:
     if _is_int_scalar(n):
-        return np.array(int(cast(int, n)), dtype=np.int64)
+        return np.array(max(-(2**62), min(2**62, int(cast(int, n)))), dtype=np.int64)
     a = np.asarray(n)
     if a.dtype.kind not in "iu":
         raise InvalidInputError(

@@ -248,7 +248,7 @@ def test_custom_calendar() -> None:
     assert cal.day_kind("2026-05-01") is sc.DayKind.HOLIDAY
     assert cal.holiday_name("2026-05-01", lang="en") == "May Day"
     assert cal.coverage.source == "user-supplied weekmask and holidays"
-    with pytest.raises(sc.CalendarHorizonError):
+    with pytest.raises(sc.CalendarHorizonError, match=r"covers 2026-01-01..2026-12-31; build it with custom_calendar"):
         cal.is_workday("2027-01-01")
     with pytest.raises(sc.CalendarDataError, match="7 digits"):
         sc.custom_calendar("11111", first="2026-01-01", last="2026-12-31", tz="UTC")
