@@ -30,7 +30,7 @@ import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, cast, final, overload
+from typing import Any, Final, cast, final, get_args, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -52,16 +52,7 @@ from slaclock.errors import (
 __all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar"]
 
 _DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
-_ROLL_MODES: Final = (
-    "raise",
-    "nat",
-    "forward",
-    "following",
-    "backward",
-    "preceding",
-    "modifiedfollowing",
-    "modifiedpreceding",
-)
+_ROLL_MODES: Final = get_args(RollMode)
 _WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DATA_DOC: Final = "docs/calendar-data.md"
 
