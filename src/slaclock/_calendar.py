@@ -476,7 +476,7 @@ class WorkCalendar:
                 return fast
         idx, nat = self._indices(days, "add_workdays")
         if n == 0:
-            self._warn_if_projected(idx, nat, "add_workdays")
+            self._warn_if_projected(idx, "add_workdays")
             return days.copy()
         k = np.take(ix.rank_after64 if n > 0 else ix.rank64, idx)
         k += _clamp_step(n) - 1 if n > 0 else _clamp_step(n)
@@ -964,7 +964,7 @@ class WorkCalendar:
             stacklevel=_user_stacklevel(),
         )
 
-    def _warn_if_projected(self, idx: npt.NDArray[np.int64], nat: npt.NDArray[np.bool_] | None, op: str) -> None:
+    def _warn_if_projected(self, idx: npt.NDArray[np.int64], op: str) -> None:
         ix = self._ix
         if self.horizon != "projected" or idx.size == 0:
             return
