@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._daykind import DayKind
+from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
 from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
 from slaclock.errors import (
@@ -20,6 +21,7 @@ from slaclock.errors import (
     DataVersionWarning,
     InvalidInputError,
     NonWorkdayError,
+    PeriodParseError,
     ProvisionalWarning,
     SlaclockError,
     SlaclockWarning,
@@ -46,6 +48,10 @@ __all__ = [
     "DayKind",
     "DayInfo",
     "Coverage",
+    # periods
+    "period",
+    "Period",
+    "Unit",
     # published arrangements
     "load_arrangements",
     "YearArrangement",
@@ -56,6 +62,7 @@ __all__ = [
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
+    "PeriodParseError",
     "SlaclockWarning",
     "ProvisionalWarning",
     "DataVersionWarning",

@@ -14,6 +14,7 @@ __all__ = [
     "DataVersionWarning",
     "InvalidInputError",
     "NonWorkdayError",
+    "PeriodParseError",
     "ProvisionalWarning",
     "SlaclockError",
     "SlaclockWarning",
@@ -59,3 +60,19 @@ class ProvisionalWarning(SlaclockWarning):
 
 class DataVersionWarning(SlaclockWarning):
     """The installed data package differs from the version slaclock's registry checked."""
+
+
+class PeriodParseError(SlaclockError, ValueError):
+    """Text could not be read as a period ("5个工作日", "24 hours", "PT24H").
+
+    The message quotes the text, marks the position where reading failed and lists
+    the accepted units. ``text`` and ``position`` (0-based) are kept as attributes.
+    """
+
+    def __init__(self, message: str, text: str = "", position: int = 0) -> None:
+        super().__init__(message)
+        self.text = text
+        self.position = position
+
+    def __reduce__(self) -> tuple[type[PeriodParseError], tuple[str, str, int]]:
+        return (type(self), (str(self), self.text, self.position))
