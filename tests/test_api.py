@@ -20,6 +20,15 @@ PUBLIC = {
     "period",
     "Period",
     "Unit",
+    "Convention",
+    "deadline",
+    "notice_deadline",
+    "Deadline",
+    "fixed_window",
+    "Window",
+    "monthly_deadline",
+    "monthly_deadlines",
+    "MonthlyRule",
     "SlaclockError",
     "CalendarHorizonError",
     "CalendarDataError",
@@ -41,12 +50,20 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 
 def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
-    for leaf in (sc.CalendarHorizonError, sc.CalendarDataError, sc.InvalidInputError, sc.NonWorkdayError):
+    leaves = (
+        sc.CalendarHorizonError,
+        sc.CalendarDataError,
+        sc.InvalidInputError,
+        sc.NonWorkdayError,
+        sc.PeriodParseError,
+    )
+    for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)
     assert issubclass(sc.CalendarHorizonError, LookupError)
     assert issubclass(sc.NonWorkdayError, ValueError)
     assert issubclass(sc.InvalidInputError, ValueError)
     assert issubclass(sc.InvalidInputError, TypeError)
+    assert issubclass(sc.PeriodParseError, ValueError)
     assert issubclass(sc.ProvisionalWarning, sc.SlaclockWarning)
     assert issubclass(sc.DataVersionWarning, sc.SlaclockWarning)
 
@@ -55,7 +72,8 @@ def test_import_is_lazy() -> None:
     """``import slaclock`` pulls in no optional library and not the holidays tables."""
     code = (
         "import sys, slaclock; "
-        "heavy = {'pandas', 'polars', 'pyarrow', 'matplotlib', 'dask', 'hypothesis', 'holidays', 'pendulum'}; "
+        "heavy = {'pandas', 'polars', 'pyarrow', 'matplotlib', 'dask', 'hypothesis', 'holidays', 'pendulum', "
+        "'dateutil'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -11,9 +11,12 @@ datetime.date(2026, 10, 13)
 from __future__ import annotations
 
 from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
+from slaclock._convention import Convention
 from slaclock._daykind import DayKind
+from slaclock._deadline import Deadline, deadline, notice_deadline
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
+from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
 from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
 from slaclock.errors import (
     CalendarDataError,
@@ -48,10 +51,20 @@ __all__ = [
     "DayKind",
     "DayInfo",
     "Coverage",
-    # periods
+    # periods, conventions and deadlines
     "period",
     "Period",
     "Unit",
+    "Convention",
+    "deadline",
+    "notice_deadline",
+    "Deadline",
+    # windows
+    "fixed_window",
+    "Window",
+    "monthly_deadline",
+    "monthly_deadlines",
+    "MonthlyRule",
     # published arrangements
     "load_arrangements",
     "YearArrangement",

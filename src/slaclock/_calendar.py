@@ -129,6 +129,8 @@ class WorkCalendar:
     _coverage: Coverage = field(init=False, repr=False, compare=False, hash=False)
     _zone: zoneinfo.ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
     _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
+    _wall_cache: Any = field(init=False, repr=False, compare=False, hash=False)
+    """Deadline helpers' per-calendar state (pendulum zone, DST-change days), built on first use."""
 
     def __post_init__(self) -> None:
         zone = _zone(self.tz)
@@ -138,6 +140,7 @@ class WorkCalendar:
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_coverage", coverage)
         object.__setattr__(self, "_prov_ord", ix.o0 + ix.official_last)
+        object.__setattr__(self, "_wall_cache", None)
 
     # -- value-object protocol ------------------------------------------------------------
 

@@ -1,0 +1,768 @@
+"""Legal deadlines: a start, a period and a convention give the instant a period ends.
+
+Maintainer's notes
+------------------
+The scalar engine reads the calendar's compiled tables directly (``WorkCalendar._ix``)
+instead of calling its public methods, for two reasons: one call here consults
+several days, and the public methods would warn once per day; and ``deadline``
+must stay within a few microseconds. Every day it reads goes through
+:func:`_index` (bounds and horizon) and the highest index read decides
+``provisional``; one :class:`ProvisionalWarning` is then raised at the caller's line.
+
+The steps of a computation are recorded as small tuples (``trace``) while it
+runs; turning them into sentences is deferred to :meth:`Deadline.explain`
+(:mod:`slaclock._explain`), which is not on the hot path.
+
+pendulum is imported on first use, not at ``import slaclock``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import warnings
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
+
+import numpy as np
+
+from slaclock._calendar import WorkCalendar, _user_stacklevel, calendar
+from slaclock._convention import Convention
+from slaclock._daykind import DayKind
+from slaclock._period import Period, Unit, _parse_cached, period
+from slaclock._types import Lang
+from slaclock.errors import InvalidInputError, ProvisionalWarning
+
+if TYPE_CHECKING:
+    from pendulum import DateTime, Timezone
+
+__all__ = ["Deadline", "DeadlineKind", "StartLike", "deadline", "notice_deadline"]
+
+DeadlineKind: TypeAlias = Literal["after", "before", "month_within", "month_before"]
+"""What a :class:`Deadline` limits: a period after a start, notice before a date, or a monthly window."""
+
+StartLike: TypeAlias = dt.date | dt.datetime | str | np.datetime64
+"""A start: a date, a naive datetime (wall time in the calendar's zone), an aware datetime, ISO text."""
+
+Step: TypeAlias = tuple[Any, ...]
+
+_CIVIL: Final = Convention.civil_code()
+_UTC: Final = dt.UTC
+_MAKEUP: Final = DayKind.MAKEUP_WORKDAY.code
+_CLOCK_DELTA: Final = {Unit.HOUR: dt.timedelta(hours=1), Unit.MINUTE: dt.timedelta(minutes=1)}
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When a period ends: an exclusive instant, the last day, and how they were counted.
+
+    An action at instant ``x`` meets the deadline iff ``x < due``. Build one with
+    :func:`deadline`, :func:`notice_deadline` or :func:`monthly_deadline`.
+
+    Attributes
+    ----------
+    start : date or pendulum.DateTime
+        The start as given: a date, or the start instant in the calendar's zone.
+        For a notice limit, the date the notice period ends on; for a monthly
+        window, the first day of the month.
+    period : Period
+    due : pendulum.DateTime
+        The instant the period ends, aware, in the calendar's zone, exclusive.
+    last_day : date
+        The period's last day: ``due`` is its 24:00 (or its close of business).
+    provisional : bool
+        True iff the result rests on calendar days past the official data.
+    calendar : WorkCalendar
+    convention : Convention
+    kind : {"after", "before", "month_within", "month_before"}
+
+    Examples
+    --------
+    >>> import datetime as dt, slaclock as sc
+    >>> d = sc.deadline(dt.date(2025, 9, 24), "7日内", calendar="CN")
+    >>> d.last_day, str(d)
+    (datetime.date(2025, 10, 9), '2025-10-09 24:00 (Asia/Shanghai)')
+    >>> d.due.isoformat()
+    '2025-10-10T00:00:00+08:00'
+    >>> for step in d.steps():
+    ...     print(step)
+    起算日2025-09-24不计入（《民法典》第201条）
+    第7日为2025-10-01，为法定节假日（国庆节）
+    顺延至其后第一个工作日2025-10-09（第203条）
+    截止2025-10-09 24:00
+    """
+
+    start: dt.date
+    period: Period
+    due: DateTime
+    last_day: dt.date
+    provisional: bool
+    calendar: WorkCalendar
+    convention: Convention
+    kind: DeadlineKind = "after"
+    trace: tuple[Step, ...] = field(default=(), repr=False, compare=False)
+
+    def __copy__(self) -> Deadline:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Deadline:
+        return self
+
+    def __str__(self) -> str:
+        return f"{_clock_text(self.due, self.last_day)} ({self.calendar.tz})"
+
+    def __repr__(self) -> str:
+        return (
+            f"Deadline(due={self.due.isoformat()}, last_day={self.last_day.isoformat()}, period={self.period!r}, "
+            f"kind={self.kind!r}, provisional={self.provisional}, calendar={self.calendar.region!r}, "
+            f"convention={self.convention.name!r})"
+        )
+
+    def steps(self, lang: Lang = "zh") -> list[str]:
+        """The counting steps as a list of sentences (see :meth:`explain`)."""
+        from slaclock._explain import sentences
+
+        return sentences(self, lang)
+
+    def explain(self, lang: Lang = "zh") -> str:
+        """The counting steps in Chinese (``"zh"``) or English (``"en"``), one sentence each.
+
+        Raises
+        ------
+        InvalidInputError
+            An unknown ``lang``.
+        """
+        from slaclock._explain import render
+
+        return render(self, lang)
+
+    def is_met(self, at: dt.datetime | str) -> bool:
+        """Whether an action at instant ``at`` meets the deadline (``at < due``).
+
+        ``at`` may be aware (converted) or naive (wall time in the calendar's zone).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> d = sc.deadline("2025-09-30T15:00", "48小时", calendar="CN")
+        >>> d.is_met("2025-10-02T14:59"), d.is_met("2025-10-02T15:00")
+        (True, False)
+        """
+        instant = _instant(self.calendar, at, "at")
+        if instant is None:
+            raise InvalidInputError(f"is_met needs an instant (a datetime), not the date {at!r}")
+        return instant < self.due
+
+
+# -- public functions ---------------------------------------------------------------------
+
+
+def deadline(
+    start: StartLike,
+    period: str | Period | dt.timedelta,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Deadline:
+    """The deadline of a period that starts at ``start``, counted by law (Civil Code arts. 200–204).
+
+    - Hours and minutes run from the moment named, through nights and holidays
+      (art. 201 para 2), and are not rolled.
+    - Days, weeks, months and years: the start day is not counted (art. 201
+      para 1); a month or year ends on the corresponding day, or the month's last
+      day if there is none (art. 202); a last day that is a rest day moves to the
+      first workday after the rest (art. 203 para 1); the last day ends at 24:00,
+      or at the close of business where the convention sets one (para 2).
+    - Workdays: the ``n``-th workday after the start day; from a rest day the next
+      workday is day 1. Makeup workdays (调休上班) count.
+
+    Every rule is a switch on ``convention``.
+
+    Parameters
+    ----------
+    start : date, datetime, ISO text or numpy.datetime64
+        A date, a naive datetime (wall time in the calendar's zone), an aware
+        datetime (converted into it; pendulum and pandas timestamps too). Hour and
+        minute periods need a time.
+    period : str, Period or timedelta
+        The contract's words ("5个工作日", "收到投诉后24小时内", "3 business days",
+        "P1M"), see :func:`period`.
+    calendar : WorkCalendar or str
+        A calendar, or a region name for :func:`calendar` (``"CN"``).
+    convention : Convention, optional
+        Defaults to :meth:`Convention.civil_code`.
+
+    Returns
+    -------
+    Deadline
+
+    Raises
+    ------
+    CalendarHorizonError
+        The count needs a day outside the calendar's data (past the official
+        horizon, unless the calendar was built with ``horizon="projected"``; then
+        the result is ``provisional`` and a :class:`ProvisionalWarning` is raised).
+        Hour periods and unrolled day periods do not consult the calendar.
+    PeriodParseError
+        ``period`` is not a period.
+    InvalidInputError
+        A start that is not a date or instant, a date start for an hour period, or
+        a working-hour period (not supported yet).
+
+    See Also
+    --------
+    notice_deadline : the latest day for notice given before a date.
+    monthly_deadline : "每月初五个工作日内" and "每月的第一个工作日前".
+
+    Examples
+    --------
+    >>> import datetime as dt, slaclock as sc
+    >>> cal = sc.calendar("CN")
+    >>> sc.deadline(dt.datetime(2025, 9, 26, 10, 0), "5个工作日", calendar=cal).last_day
+    datetime.date(2025, 10, 10)
+    >>> sc.deadline(dt.date(2025, 1, 31), "1个月", calendar=cal).last_day
+    datetime.date(2025, 2, 28)
+    >>> d = sc.deadline("2025-09-30T15:00+08:00", "收到后48小时内", calendar=cal)
+    >>> d.due.isoformat()
+    '2025-10-02T15:00:00+08:00'
+    """
+    cal = _calendar_arg(calendar)
+    conv = _CIVIL if convention is None else _convention_arg(convention)
+    p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    unit = p.unit
+    if unit is Unit.WORKDAY or unit.is_day_based:
+        return _day_deadline(cal, conv, p, start)
+    if unit.is_work_time:
+        raise InvalidInputError(
+            f"{p} counts working hours, which this version does not schedule yet; "
+            "count calendar hours, days, workdays, weeks, months or years"
+        )
+    return _clock_deadline(cal, conv, p, start)
+
+
+def notice_deadline(
+    end: StartLike,
+    period: str | Period,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Deadline:
+    """The latest day notice may arrive for "提前N日/N个工作日" before ``end``.
+
+    Notice received on day ``X`` starts a period ``X+1 .. X+N`` (art. 201), which
+    must end by ``end``: ``end`` is the period's last day (the default reading of
+    "提前30日通知, 于D日终止"). The latest notice day is never rolled forward, since
+    that would shorten the notice; ``Convention(roll_backward=True)`` (preset
+    :meth:`Convention.notice_on_workday`) moves a rest day back to the previous
+    workday. For workday periods, ``X+1 .. end`` holds ``N`` workdays.
+
+    Parameters
+    ----------
+    end : date-like
+        The date the notice period ends on (e.g. the termination date).
+    period : str or Period
+        Days, weeks, months, years or workdays ("提前三十日书面通知", "30 days").
+    calendar : WorkCalendar or str
+    convention : Convention, optional
+
+    Returns
+    -------
+    Deadline
+        ``kind="before"``; ``last_day`` is the latest notice day and ``due`` its 24:00
+        (or close of business).
+
+    Raises
+    ------
+    InvalidInputError
+        An hour or minute period (backward limits count whole days).
+    CalendarHorizonError
+        A day the count needs is outside the calendar's data.
+
+    Examples
+    --------
+    >>> import datetime as dt, slaclock as sc
+    >>> d = sc.notice_deadline(dt.date(2025, 10, 31), "提前30日书面通知", calendar="CN")
+    >>> d.last_day, d.due.isoformat()
+    (datetime.date(2025, 10, 1), '2025-10-02T00:00:00+08:00')
+    >>> sc.notice_deadline("2025-10-31", "30日", calendar="CN", convention=sc.Convention.notice_on_workday()).last_day
+    datetime.date(2025, 9, 30)
+    """
+    cal = _calendar_arg(calendar)
+    conv = _CIVIL if convention is None else _convention_arg(convention)
+    p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    unit, n = p.unit, p.amount
+    if not unit.is_day_based:
+        raise InvalidInputError(
+            f"notice_deadline counts whole days; got {p}. For notice in hours, subtract the period from the instant"
+        )
+    d_ord = _start_ordinal(cal, end, "end")
+    ctx = _Context(cal)
+    trace: list[Step] = [("notice_end", dt.date.fromordinal(d_ord))]
+    if unit is Unit.WORKDAY:
+        i = ctx.index(d_ord, f"notice_deadline: {n} workdays before")
+        k = ctx.ix.rank_l[i + 1] - n
+        if k < 0:
+            raise cal._horizon_error(
+                f"notice_deadline: {n} workdays ending {dt.date.fromordinal(d_ord)}",
+                after=False,
+                count=1,
+                total=1,
+                index=0,
+            )
+        first = ctx.ix.pos_ord_l[k]
+        ctx.index(first, "notice_deadline")
+        x, period_end = first - 1, ctx.ix.pos_ord_l[k + n - 1]
+    elif unit is Unit.DAY or unit is Unit.WEEK:
+        x = d_ord - n * (7 if unit is Unit.WEEK else 1)
+        period_end = d_ord
+    else:
+        start_day, end_day = _latest_month_start(dt.date.fromordinal(d_ord), unit, n, conv)
+        x, period_end = start_day.toordinal(), end_day.toordinal()
+    trace.append(("notice_span", p, dt.date.fromordinal(x + 1), dt.date.fromordinal(period_end)))
+    if conv.roll_backward and ctx.is_rest_for_art203(x, conv, "notice_deadline"):
+        back = ctx.previous_workday(x, conv, "notice_deadline")
+        trace.append(("rest_day", dt.date.fromordinal(x)))
+        trace.append(("rolled_back", dt.date.fromordinal(back)))
+        x = back
+    last = dt.date.fromordinal(x)
+    due = _end_of_day(cal, last, conv.close_of_business)
+    trace.append(("notice_by", last, conv.close_of_business))
+    return _make(_as_date(end, d_ord), p, due, last, ctx, cal, conv, "before", trace)
+
+
+# -- the engine ---------------------------------------------------------------------------
+
+
+def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+    o, instant = _start_parts(cal, start)
+    unit, n = p.unit, p.amount
+    if unit is Unit.WORKDAY and conv is _CIVIL:
+        fast = _civil_workdays(cal, o, instant, p)
+        if fast is not None:
+            return fast
+    ctx = _Context(cal)
+    ix = ctx.ix
+    trace: list[Step] = []
+    day0 = _deemed_day(ctx, conv, o, instant, trace)
+    trace.append(("start_excluded", dt.date.fromordinal(day0)))
+    if unit is Unit.WORKDAY:
+        i = ctx.index(day0, "deadline")
+        k = ix.rank_l[i + 1] + n - 1
+        if k >= ix.npos:
+            raise cal._horizon_error(
+                f"deadline: the {n}th workday after {dt.date.fromordinal(day0)}", after=True, count=1, total=1, index=0
+            )
+        last_ord = ix.pos_ord_l[k]
+        ctx.index(last_ord, "deadline")
+        trace.append(("nth_workday", p, dt.date.fromordinal(day0), dt.date.fromordinal(last_ord)))
+    else:
+        if unit is Unit.DAY or unit is Unit.WEEK:
+            nominal = dt.date.fromordinal(day0 + n * (7 if unit is Unit.WEEK else 1))
+            trace.append(("nth", p, nominal))
+        else:
+            base = dt.date.fromordinal(day0 + (conv.correspondence == "first_counted_day"))
+            nominal = _add_months(base, unit, n)
+            trace.append(("month_end", p, base, nominal))
+        last_ord = _roll_last_day(ctx, conv, nominal.toordinal(), trace)
+    last = dt.date.fromordinal(last_ord)
+    due = _end_of_day(cal, last, conv.close_of_business)
+    trace.append(("ends", last, conv.close_of_business))
+    return _make(instant or dt.date.fromordinal(o), p, due, last, ctx, cal, conv, "after", trace)
+
+
+def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Period) -> Deadline | None:
+    """The common case on official days, straight from the tables; None sends it the general way."""
+    ix = cal._ix
+    i = o - ix.o0
+    if not 0 <= i < ix.n:
+        return None
+    k = ix.rank_l[i + 1] + p.amount - 1
+    if k >= ix.npos or ix.pos_ord_l[k] > cal._prov_ord:
+        return None
+    last = dt.date.fromordinal(ix.pos_ord_l[k])
+    day0 = dt.date.fromordinal(o)
+    trace = (("start_excluded", day0), ("nth_workday", p, day0, last), ("ends", last, None))
+    return Deadline(instant or day0, p, _end_of_day(cal, last, None), last, False, cal, _CIVIL, "after", trace)
+
+
+def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+    instant = _instant(cal, start, "start")
+    if instant is None:
+        raise InvalidInputError(
+            f"{p} runs from a moment (art. 201 para 2): give the start as a datetime, not the date {start!r}"
+        )
+    ctx = _Context(cal)
+    end = _in_zone(cal, _plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
+    trace: list[Step] = [("from_instant", instant), ("elapsed", p, end)]
+    last = _day_of_end(end)
+    if not conv.roll_clock_time:
+        trace.append(("clock_no_roll",))
+    else:
+        rolled = _roll_last_day(ctx, conv, end.toordinal(), trace)
+        if rolled != end.toordinal():
+            last = dt.date.fromordinal(rolled)
+            end = _end_of_day(cal, last, conv.close_of_business)
+            trace.append(("ends", last, conv.close_of_business))
+    return _make(instant, p, end, last, ctx, cal, conv, "after", trace)
+
+
+def _deemed_day(ctx: _Context, conv: Convention, o: int, instant: DateTime | None, trace: list[Step]) -> int:
+    """The day 0 of a day-based period, after the convention's receipt rules."""
+    if conv.cutoff is not None and instant is not None and instant.time() >= conv.cutoff:
+        deemed = ctx.next_workday_after(o, "deadline")
+        trace.append(("deemed_cutoff", instant, conv.cutoff, dt.date.fromordinal(deemed)))
+        return deemed
+    if conv.rest_day_receipt == "next_workday" and not ctx.is_workday(o, "deadline"):
+        deemed = ctx.next_workday_after(o, "deadline")
+        trace.append(("deemed_rest", dt.date.fromordinal(o), dt.date.fromordinal(deemed)))
+        return deemed
+    return o
+
+
+def _roll_last_day(ctx: _Context, conv: Convention, last: int, trace: list[Step]) -> int:
+    """Art. 203 para 1: a last day that is a rest day moves to the first workday after the rest."""
+    if not conv.roll_last_day:
+        trace.append(("no_roll", dt.date.fromordinal(last)))
+        return last
+    if not ctx.is_rest_for_art203(last, conv, "deadline"):
+        if ctx.kind(last) == _MAKEUP:
+            trace.append(("makeup_not_rolled", dt.date.fromordinal(last)))
+        return last
+    trace.append(("rest_day", dt.date.fromordinal(last)))
+    rolled = ctx.next_art203_workday(last, conv, "deadline")
+    trace.append(("rolled", dt.date.fromordinal(rolled)))
+    return rolled
+
+
+@final
+class _Context:
+    """Table reads for one computation: bounds-checked, and remembering the highest index read."""
+
+    __slots__ = ("cal", "hi", "ix")
+
+    def __init__(self, cal: WorkCalendar) -> None:
+        self.cal = cal
+        self.ix = cal._ix
+        self.hi = -1
+
+    def index(self, ordinal: int, op: str) -> int:
+        ix = self.ix
+        i = ordinal - ix.o0
+        if not 0 <= i < ix.n:
+            raise self.cal._horizon_error(
+                f"{op}: {dt.date.fromordinal(ordinal).isoformat()}", after=i >= ix.n, count=1, total=1, index=0
+            )
+        if i > self.hi:
+            self.hi = i
+        return i
+
+    def is_workday(self, ordinal: int, op: str) -> bool:
+        return self.ix.work_l[self.index(ordinal, op)]
+
+    def kind(self, ordinal: int) -> int:
+        return int(self.ix.kind[self.index(ordinal, "deadline")])
+
+    def is_rest_for_art203(self, ordinal: int, conv: Convention, op: str) -> bool:
+        i = self.index(ordinal, op)
+        if not self.ix.work_l[i]:
+            return True
+        return conv.makeup_days_are_rest and int(self.ix.kind[i]) == _MAKEUP
+
+    def next_workday_after(self, ordinal: int, op: str) -> int:
+        i = self.index(ordinal, op)
+        k = self.ix.rank_l[i + 1]
+        if k >= self.ix.npos:
+            raise self.cal._horizon_error(
+                f"{op}: the workday after {dt.date.fromordinal(ordinal)}", after=True, count=1, total=1, index=0
+            )
+        nxt = self.ix.pos_ord_l[k]
+        self.index(nxt, op)
+        return nxt
+
+    def next_art203_workday(self, ordinal: int, conv: Convention, op: str) -> int:
+        o = self.next_workday_after(ordinal, op)
+        while self.is_rest_for_art203(o, conv, op):
+            o = self.next_workday_after(o, op)
+        return o
+
+    def previous_workday(self, ordinal: int, conv: Convention, op: str) -> int:
+        o = ordinal - 1
+        while self.is_rest_for_art203(o, conv, op):
+            o -= 1
+        return o
+
+    @property
+    def provisional(self) -> bool:
+        return self.hi > self.ix.official_last
+
+
+def _make(
+    start: Any,
+    p: Period,
+    due: DateTime,
+    last: dt.date,
+    ctx: _Context,
+    cal: WorkCalendar,
+    conv: Convention,
+    kind: DeadlineKind,
+    trace: list[Step],
+) -> Deadline:
+    provisional = _warn_provisional(ctx, cal, last)
+    return Deadline(start, p, due, last, provisional, cal, conv, kind, tuple(trace))
+
+
+def _warn_provisional(ctx: _Context, cal: WorkCalendar, last: dt.date) -> bool:
+    """Whether the computation read projected days; if so, one ProvisionalWarning at the caller's line."""
+    if not ctx.provisional:
+        return False
+    warnings.warn(
+        ProvisionalWarning(
+            f"{last.isoformat()} rests on {cal.region} days past the official data (ends "
+            f"{cal.official_until.isoformat()}): statutory holidays only, without the makeup workdays not yet "
+            "announced. The result is provisional"
+        ),
+        stacklevel=_user_stacklevel(),
+    )
+    return True
+
+
+def _as_date(end: object, ordinal: int) -> dt.date:
+    return end if type(end) is dt.date else dt.date.fromordinal(ordinal)
+
+
+def _add_months(base: dt.date, unit: Unit, n: int) -> dt.date:
+    """``base`` plus ``n`` months or years, clamped to the month's last day (relativedelta; art. 202)."""
+    from dateutil.relativedelta import relativedelta
+
+    step = relativedelta(months=n) if unit is Unit.MONTH else relativedelta(years=n)
+    try:
+        return base + step
+    except (ValueError, OverflowError):
+        raise InvalidInputError(f"{base.isoformat()} + {n} {unit.value}s is past the year 9999") from None
+
+
+def _latest_month_start(end: dt.date, unit: Unit, n: int, conv: Convention) -> tuple[dt.date, dt.date]:
+    """The latest day X whose month/year period (art. 202, clamped) ends on or before ``end``, and that end."""
+    from dateutil.relativedelta import relativedelta
+
+    def last_of(x: dt.date) -> dt.date:
+        return _add_months(x + dt.timedelta(days=conv.correspondence == "first_counted_day"), unit, n)
+
+    step = relativedelta(months=n) if unit is Unit.MONTH else relativedelta(years=n)
+    x = end - step
+    # Clamping makes "+ n months" many-to-one near month ends (01-29..01-31 + 1 month = 02-28):
+    # walk forward to the latest X that still ends in time, and back if X itself ends too late.
+    while last_of(x) > end:
+        x -= dt.timedelta(days=1)
+    while last_of(x + dt.timedelta(days=1)) <= end:
+        x += dt.timedelta(days=1)
+    return x, last_of(x)
+
+
+# -- instants and zones -------------------------------------------------------------------
+
+
+@final
+class _Wall:
+    """What turns wall times into aware instants for one calendar: its pendulum zone, and DST-change days."""
+
+    __slots__ = ("changes", "cls", "zone")
+
+    def __init__(self, cal: WorkCalendar) -> None:
+        import pendulum
+
+        self.cls: type[DateTime] = pendulum.DateTime
+        self.zone: Timezone = pendulum.timezone(cal.tz)
+        self.changes = _offset_change_days(cal.tz, cal._ix.o0, cal._ix.n)
+
+
+def _walls(cal: WorkCalendar) -> _Wall:
+    w: _Wall | None = cal._wall_cache
+    if w is None:
+        w = _Wall(cal)
+        object.__setattr__(cal, "_wall_cache", w)
+    return w
+
+
+def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:
+    """The instant ``day`` ends: its 24:00 (the next day's first instant), or ``close`` on it."""
+    if close is None:
+        nxt = day + dt.timedelta(days=1)
+        return _wall(cal, nxt.year, nxt.month, nxt.day, 0, 0, 0, 0)
+    return _wall(cal, day.year, day.month, day.day, close.hour, close.minute, close.second, close.microsecond)
+
+
+def _wall(cal: WorkCalendar, y: int, m: int, d: int, hh: int, mm: int, ss: int, us: int) -> DateTime:
+    """An aware wall time in the calendar's zone; a time in a DST gap moves forward by the gap."""
+    w = _walls(cal)
+    x = w.cls(y, m, d, hh, mm, ss, us, tzinfo=w.zone)
+    i = x.toordinal() - cal._ix.o0
+    if 0 <= i < cal._ix.n and i not in w.changes:
+        return x
+    back = _plain(x).astimezone(cal._zone)
+    if back.hour != hh or back.minute != mm or back.day != d:
+        return _in_zone(cal, back)
+    return x
+
+
+def _in_zone(cal: WorkCalendar, instant: dt.datetime) -> DateTime:
+    w = _walls(cal)
+    if type(instant) is not dt.datetime:
+        # pendulum and pandas override datetime arithmetic; convert through a plain datetime
+        instant = _plain(instant)
+    local = instant.astimezone(cal._zone)
+    return w.cls(
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+        tzinfo=w.zone,
+        fold=local.fold,
+    )
+
+
+def _plain(x: dt.datetime) -> dt.datetime:
+    """A plain ``datetime`` (not a subclass) with the same fields, tzinfo and fold."""
+    return dt.datetime(x.year, x.month, x.day, x.hour, x.minute, x.second, x.microsecond, x.tzinfo, fold=x.fold)
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_change_days(tz: str, o0: int, n: int) -> frozenset[int]:
+    """Table indices of days next to a change of the zone's UTC offset (DST or a new standard offset).
+
+    Comparing the offsets at noon of consecutive days finds every change that lasts
+    a day or more (all real ones); wall times on the days either side of a change
+    take the exact path. Building this costs about 10 ms per zone and span, once.
+    """
+    zone = zoneinfo.ZoneInfo(tz)
+    noon = dt.datetime.fromordinal(o0 - 1).replace(hour=12)
+    one = dt.timedelta(days=1)
+    offsets = [zone.utcoffset(noon + one * k) for k in range(n + 2)]
+    changed: set[int] = set()
+    for k in range(1, n + 2):
+        if offsets[k] != offsets[k - 1]:
+            changed.update((k - 2, k - 1))
+    return frozenset(changed)
+
+
+def _day_of_end(end: DateTime) -> dt.date:
+    """The last day of a period ending at ``end``: a period ending at 00:00 ended at the previous day's 24:00."""
+    day = end.date()
+    if end.hour == end.minute == end.second == end.microsecond == 0:
+        return day - dt.timedelta(days=1)
+    return day
+
+
+def _clock_text(due: DateTime, last: dt.date) -> str:
+    if due.date() != last:
+        return f"{last.isoformat()} 24:00"
+    text = due.strftime("%H:%M")
+    if due.second or due.microsecond:
+        text = due.strftime("%H:%M:%S")
+    return f"{last.isoformat()} {text}"
+
+
+def _start_parts(cal: WorkCalendar, start: object) -> tuple[int, DateTime | None]:
+    """The civil date (ordinal) of a start and its instant, if it has a time."""
+    if type(start) is dt.date:
+        return start.toordinal(), None
+    instant = _instant(cal, start, "start")
+    if instant is None:
+        return _start_ordinal(cal, start, "start"), None
+    return instant.toordinal(), instant
+
+
+def _start_ordinal(cal: WorkCalendar, value: object, what: str) -> int:
+    if type(value) is dt.date:
+        return value.toordinal()
+    try:
+        return cal._ordinal(value)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{what}: {exc}") from None
+
+
+def _instant(cal: WorkCalendar, value: object, what: str) -> DateTime | None:
+    """An aware instant in the calendar's zone, or None for a plain date."""
+    if isinstance(value, str):
+        value = _parse_iso(value, what)
+    elif isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise InvalidInputError(f"{what} is NaT; a deadline needs a start")
+        if value.dtype == np.dtype("datetime64[D]"):
+            return None
+        value = value.astype("datetime64[us]").item()
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return _in_zone(cal, value)
+        return _naive_wall(cal, value, what)
+    if isinstance(value, dt.date):
+        return None
+    raise InvalidInputError(
+        f"{what} must be a date, a datetime, ISO text or numpy.datetime64; got {type(value).__name__} {value!r}"
+    )
+
+
+def _naive_wall(cal: WorkCalendar, value: dt.datetime, what: str) -> DateTime:
+    w = _walls(cal)
+    x = w.cls(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=w.zone,
+        fold=value.fold,
+    )
+    i = value.toordinal() - cal._ix.o0
+    if 0 <= i < cal._ix.n and i not in w.changes:
+        return x
+    back = _plain(x).astimezone(cal._zone)
+    if (back.hour, back.minute, back.day) != (value.hour, value.minute, value.day):
+        raise InvalidInputError(
+            f"{what} {value.isoformat()} does not exist in {cal.tz} (the clocks skip it); give an aware datetime"
+        )
+    return x
+
+
+def _parse_iso(text: str, what: str) -> dt.date | dt.datetime:
+    s = text.strip()
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(s)
+    except ValueError:
+        raise InvalidInputError(f"{what} {text!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
+
+
+# -- argument checks ----------------------------------------------------------------------
+
+
+def _calendar_arg(value: object) -> WorkCalendar:
+    if isinstance(value, WorkCalendar):
+        return value
+    if isinstance(value, str):
+        return calendar(value)
+    raise InvalidInputError(
+        f"calendar must be a WorkCalendar or a region name such as 'CN'; got {type(value).__name__} {value!r}"
+    )
+
+
+def _convention_arg(value: object) -> Convention:
+    if isinstance(value, Convention):
+        return value
+    raise InvalidInputError(
+        f"convention must be a Convention (e.g. Convention.civil_code()); got {type(value).__name__} {value!r}"
+    )
+
+
+def _period_arg(value: object) -> Period:
+    return period(value)  # type: ignore[arg-type]  # period() checks the type

@@ -1,0 +1,272 @@
+"""Sentences for the steps a deadline computation recorded, in Chinese and English.
+
+The engine records steps as tuples (``("rolled", date)``); this module is the only
+place that words them, so both languages stay in step and the engine stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
+
+from slaclock._daykind import KINDS_BY_CODE, DayKind
+from slaclock._period import Period, Unit
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+    from slaclock._deadline import Deadline
+    from slaclock._windows import Window
+
+__all__ = ["render", "sentences"]
+
+_LIST_AT_MOST: Final = 10
+_WEEKDAY_ZH: Final = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_KIND_ZH: Final = {
+    DayKind.WEEKEND: "周末休息日",
+    DayKind.HOLIDAY: "法定节假日",
+    DayKind.TRANSFERRED_REST: "调休放假日",
+    DayKind.CLOSURE: "停业日",
+    DayKind.MAKEUP_WORKDAY: "调休上班日",
+    DayKind.EXTRA_WORKDAY: "额外工作日",
+    DayKind.WORKDAY: "工作日",
+}
+_KIND_EN: Final = {
+    DayKind.WEEKEND: "a weekend rest day",
+    DayKind.HOLIDAY: "a public holiday",
+    DayKind.TRANSFERRED_REST: "a transferred rest day",
+    DayKind.CLOSURE: "a closure",
+    DayKind.MAKEUP_WORKDAY: "a makeup workday",
+    DayKind.EXTRA_WORKDAY: "an extra workday",
+    DayKind.WORKDAY: "a workday",
+}
+
+
+def render(result: Deadline | Window, lang: str) -> str:
+    """The recorded steps of ``result`` as one line of sentences in ``lang``."""
+    return ("；" if lang == "zh" else "; ").join(sentences(result, lang))
+
+
+def sentences(result: Deadline | Window, lang: str) -> list[str]:
+    """The recorded steps of ``result``, one sentence each, in ``lang``."""
+    if lang not in ("zh", "en"):
+        raise InvalidInputError(f"lang must be 'zh' or 'en', got {lang!r}")
+    zh = lang == "zh"
+    words = _ZH if zh else _EN
+    cal = result.calendar
+    out: list[str] = []
+    steps = list(result.trace)
+    for k, step in enumerate(steps):
+        code, *args = step
+        if code in _MERGES and k and _mentions(steps[k - 1]) == args[0]:
+            # "第7日为2025-10-01" + "2025-10-01为法定节假日" → "第7日为2025-10-01，为法定节假日"
+            out[-1] += ("，" if zh else ", ") + _MERGES[code](cal, args[0], zh)
+            continue
+        out.append(words[code](cal, *args))
+    if result.provisional:
+        out.append(
+            "结果为暂定：所用日期超出官方公布的放假安排"
+            if zh
+            else "provisional: it uses days past the officially published calendar"
+        )
+    return out
+
+
+def _mentions(step: tuple[Any, ...]) -> Any:
+    """The day a step's sentence ends on, if it names one."""
+    if step[0] not in ("nth", "nth_workday", "month_end", "elapsed"):
+        return None
+    last = step[-1]
+    return last.date() if isinstance(last, dt.datetime) else last
+
+
+_MERGES: Final[dict[str, Callable[[WorkCalendar, dt.date, bool], str]]] = {
+    "rest_day": lambda cal, day, zh: (
+        f"为{_describe(cal, day, zh=True)}" if zh else f"which is {_describe(cal, day, zh=False)}"
+    ),
+    "makeup_not_rolled": lambda cal, day, zh: (
+        "为调休上班日，是工作日，不顺延" if zh else "which is a makeup workday (调休上班), a workday: not moved"
+    ),
+}
+
+
+def _describe(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
+    """ "法定节假日（国庆节）" / "a public holiday (National Day)" for a day of the calendar."""
+    ix = cal._ix
+    i = day.toordinal() - ix.o0
+    if not 0 <= i < ix.n:
+        return "日历范围外的日期" if zh else "a day outside the calendar"
+    kind = KINDS_BY_CODE[int(ix.kind[i])]
+    names = cal._names.get(i)
+    if kind in (DayKind.MAKEUP_WORKDAY, DayKind.TRANSFERRED_REST) and names is not None:
+        # the data's names already say what was swapped: keep only that part
+        # ("休息日（由 2026-10-10 调休）" → "调休放假日（由 2026-10-10 调休）")
+        name = names[1] if zh else names[0]
+        inner = name[name.find("（" if zh else "(") + 1 : -1] if name.endswith("）" if zh else ")") else ""
+        label = (_KIND_ZH if zh else _KIND_EN)[kind]
+        if not inner:
+            return label
+        return f"{label}（{inner}）" if zh else f"{label} ({inner})"
+    if kind is DayKind.WEEKEND or (names is None and kind is not DayKind.WORKDAY):
+        extra = (_WEEKDAY_ZH if zh else _WEEKDAY_EN)[day.weekday()]
+    elif names is not None:
+        extra = names[1] if zh else names[0]
+    else:
+        extra = ""
+    label = (_KIND_ZH if zh else _KIND_EN)[kind]
+    if not extra:
+        return label
+    return f"{label}（{extra}）" if zh else f"{label} ({extra})"
+
+
+def _rest_prefix(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
+    """ "2025-01-31为法定节假日（春节），" when an agreed last day is a rest day the calendar knows; else ""."""
+    ix = cal._ix
+    i = day.toordinal() - ix.o0
+    if not 0 <= i < ix.n or ix.work_l[i]:
+        return ""
+    return (
+        f"{_d(day)}为{_describe(cal, day, zh=True)}，" if zh else f"{_d(day)} is {_describe(cal, day, zh=False)}, but "
+    )
+
+
+def _d(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _hm(t: dt.time | None) -> str:
+    if t is None:
+        return "24:00"
+    return t.strftime("%H:%M:%S" if t.second or t.microsecond else "%H:%M")
+
+
+def _instant(x: dt.datetime) -> str:
+    return x.strftime("%Y-%m-%d %H:%M:%S" if x.second or x.microsecond else "%Y-%m-%d %H:%M")
+
+
+def _nth_zh(cal: WorkCalendar, p: Period, day: dt.date) -> str:
+    if p.unit is Unit.WORKDAY:
+        return f"第{p.amount}个工作日为{_d(day)}"
+    if p.unit is Unit.WEEK:
+        return f"{p.zh}（{p.amount * 7}日）的最后一日为{_d(day)}"
+    return f"第{p.amount}日为{_d(day)}"
+
+
+def _nth_en(cal: WorkCalendar, p: Period, day: dt.date) -> str:
+    if p.unit is Unit.WORKDAY:
+        return f"workday {p.amount} is {_d(day)}"
+    if p.unit is Unit.WEEK:
+        return f"the last day of {p} ({p.amount * 7} days) is {_d(day)}"
+    return f"day {p.amount} is {_d(day)}"
+
+
+def _counted(cal: WorkCalendar, day0: dt.date, last: dt.date, *, zh: bool) -> str:
+    """The workdays counted after ``day0``, marking makeup workdays, when there are few enough to list."""
+    ix = cal._ix
+    i0, i1 = day0.toordinal() - ix.o0 + 1, last.toordinal() - ix.o0
+    if not (0 <= i0 <= i1 < ix.n) or not 2 <= ix.rank_l[i1 + 1] - ix.rank_l[i0] <= _LIST_AT_MOST:
+        return ""
+    makeup = DayKind.MAKEUP_WORKDAY.code
+    days = []
+    for i in range(i0, i1 + 1):
+        if ix.work_l[i]:
+            text = ix.date_of(i).isoformat()
+            if int(ix.kind[i]) == makeup:
+                text += "（调休上班）" if zh else " (makeup workday)"
+            days.append(text)
+    return f"（依次为{'、'.join(days)}）" if zh else f" (counting {', '.join(days)})"
+
+
+def _nth_workday_zh(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) -> str:
+    return f"第{p.amount}个工作日为{_d(last)}{_counted(cal, day0, last, zh=True)}"
+
+
+def _nth_workday_en(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) -> str:
+    return f"workday {p.amount} is {_d(last)}{_counted(cal, day0, last, zh=False)}"
+
+
+def _month_end_zh(cal: WorkCalendar, p: Period, base: dt.date, day: dt.date) -> str:
+    clamp = "（该月无对应日，取月末，第202条）" if day.day != base.day else "（第202条）"
+    return f"{p.zh}期间届满于与{_d(base)}对应之日{_d(day)}{clamp}"
+
+
+def _month_end_en(cal: WorkCalendar, p: Period, base: dt.date, day: dt.date) -> str:
+    clamp = " (no such day that month: its last day, art. 202)" if day.day != base.day else " (art. 202)"
+    return f"{p} after {_d(base)} ends on the corresponding day {_d(day)}{clamp}"
+
+
+def _ends_zh(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> str:
+    tail = "（营业时间结束，第203条第2款）" if close is not None else ""
+    return f"截止{_d(day)} {_hm(close)}{tail}"
+
+
+def _ends_en(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> str:
+    tail = " (close of business, art. 203 para 2)" if close is not None else ""
+    return f"ends {_d(day)} {_hm(close)}{tail}"
+
+
+_Words = dict[str, Callable[..., str]]
+
+_ZH: Final[_Words] = {
+    "start_excluded": lambda cal, day: f"起算日{_d(day)}不计入（《民法典》第201条）",
+    "from_instant": lambda cal, x: f"自{_instant(x)}起算（第201条第2款）",
+    "elapsed": lambda cal, p, end: f"{p.zh}后为{_instant(end)}",
+    "deemed_cutoff": lambda cal, x, cutoff, day: f"{_instant(x)}晚于{_hm(cutoff)}收到，视为{_d(day)}收到",
+    "deemed_rest": lambda cal, day, deemed: f"{_d(day)}为{_describe(cal, day, zh=True)}，视为{_d(deemed)}收到",
+    "nth": _nth_zh,
+    "nth_workday": _nth_workday_zh,
+    "clock_no_roll": lambda cal: "按小时计算的期间不顺延",
+    "month_end": _month_end_zh,
+    "rest_day": lambda cal, day: f"{_d(day)}为{_describe(cal, day, zh=True)}",
+    "rolled": lambda cal, day: f"顺延至其后第一个工作日{_d(day)}（第203条）",
+    "makeup_not_rolled": lambda cal, day: f"{_d(day)}为调休上班日，是工作日，不顺延",
+    "no_roll": lambda cal, day: f"按约定最后一日{_d(day)}不顺延",
+    "ends": _ends_zh,
+    "notice_end": lambda cal, day: f"{_d(day)}为通知期的最后一日",
+    "notice_span": lambda cal, p, first, end: f"通知期{p.zh}自送达次日{_d(first)}起算，于{_d(end)}届满",
+    "rolled_back": lambda cal, day: f"提前至此前最后一个工作日{_d(day)}",
+    "notice_by": lambda cal, day, close: f"通知最迟应于{_d(day)} {_hm(close)}前送达",
+    "month_nth": lambda cal, first, n, day: (
+        f"{first.year}年{first.month}月自1日起第{n}个工作日为{_d(day)}"
+        f"{_counted(cal, first - dt.timedelta(days=1), day, zh=True)}"
+    ),
+    "month_before": lambda cal, first, n, day: f"{first.year}年{first.month}月第{n}个工作日为{_d(day)}，须在该日之前",
+    "fixed_range": lambda cal, a, b: f"有效期自{_d(a)}至{_d(b)}，首尾两日均计入（约定期限，第204条）",
+    "fixed_no_roll": lambda cal, day: f"{_rest_prefix(cal, day, zh=True)}约定的截止日不顺延",
+}
+
+_EN: Final[_Words] = {
+    "start_excluded": lambda cal, day: f"the start day {_d(day)} is not counted (Civil Code art. 201)",
+    "from_instant": lambda cal, x: f"counted from {_instant(x)} (art. 201 para 2)",
+    "elapsed": lambda cal, p, end: f"{p} later is {_instant(end)}",
+    "deemed_cutoff": lambda cal, x, cutoff, day: (
+        f"received {_instant(x)}, after {_hm(cutoff)}: deemed received {_d(day)}"
+    ),
+    "deemed_rest": lambda cal, day, deemed: (
+        f"{_d(day)} is {_describe(cal, day, zh=False)}: deemed received {_d(deemed)}"
+    ),
+    "nth": _nth_en,
+    "nth_workday": _nth_workday_en,
+    "clock_no_roll": lambda cal: "periods in hours are not moved",
+    "month_end": _month_end_en,
+    "rest_day": lambda cal, day: f"{_d(day)} is {_describe(cal, day, zh=False)}",
+    "rolled": lambda cal, day: f"moved to the next workday {_d(day)} (art. 203)",
+    "makeup_not_rolled": lambda cal, day: f"{_d(day)} is a makeup workday (调休上班), a workday: not moved",
+    "no_roll": lambda cal, day: f"by agreement the last day {_d(day)} is not moved",
+    "ends": _ends_en,
+    "notice_end": lambda cal, day: f"{_d(day)} is the last day of the notice period",
+    "notice_span": lambda cal, p, first, end: (
+        f"{p} of notice, counted from the day after receipt ({_d(first)}), end {_d(end)}"
+    ),
+    "rolled_back": lambda cal, day: f"moved back to the previous workday {_d(day)}",
+    "notice_by": lambda cal, day, close: f"notice must arrive by {_d(day)} {_hm(close)}",
+    "month_nth": lambda cal, first, n, day: (
+        f"workday {n} of {first:%Y-%m}, counted from the 1st, is {_d(day)}"
+        f"{_counted(cal, first - dt.timedelta(days=1), day, zh=False)}"
+    ),
+    "month_before": lambda cal, first, n, day: f"workday {n} of {first:%Y-%m} is {_d(day)}; due before it",
+    "fixed_range": lambda cal, a, b: f"valid {_d(a)}..{_d(b)}, both days included (an agreed term, art. 204)",
+    "fixed_no_roll": lambda cal, day: f"{_rest_prefix(cal, day, zh=False)}an agreed end day is not moved",
+}
