@@ -40,6 +40,7 @@ import subprocess
 import sys
 import timeit
 import warnings
+import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -384,6 +385,41 @@ def bench_scalar(cal: sc.WorkCalendar, cfg: Config, rng: np.random.Generator, re
         )
     else:
         report.notes.append("chinese_calendar is not installed: its peers were skipped (pip install chinesecalendar).")
+
+    bench_deadline(cal, cn, dates, rng, cfg, report, measure, peer)
+
+
+def bench_deadline(
+    cal: sc.WorkCalendar,
+    cn: Any,
+    dates: Sequence[dt.date],
+    rng: np.random.Generator,
+    cfg: Config,
+    report: Report,
+    measure: Callable[..., tuple[float, Any]],
+    peer: Callable[..., None],
+) -> None:
+    """deadline(datetime, "5个工作日"): the whole call, parse to aware due instant, against a hand-rolled loop."""
+    zone = zoneinfo.ZoneInfo(cal.tz)
+    seconds = rng.integers(0, 86_400, size=len(dates))
+    naive = [
+        dt.datetime.combine(d, dt.time()) + dt.timedelta(seconds=int(s)) for d, s in zip(dates, seconds, strict=True)
+    ]
+    aware = [x.replace(tzinfo=zone) for x in naive]
+
+    def ours(x: dt.datetime) -> dt.datetime:
+        return sc.deadline(x, "5个工作日", calendar=cal).due
+
+    def hand_rolled(x: dt.datetime) -> dt.datetime:
+        # what users write today: the date in the zone, holidays' n-th working day, midnight after it
+        last = cn.get_nth_working_day(x.astimezone(zone).date(), 5)
+        return dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+
+    op = 'deadline(aware datetime, "5个工作日").due'
+    base = measure(op, "slaclock", loop1(ours, aware), len(aware), cfg.scalar_repeats)
+    peer(base, measure(op, "holidays + datetime, by hand", loop1(hand_rolled, aware), len(aware), cfg.scalar_repeats))
+    op = 'deadline(naive datetime, "5个工作日").due'
+    measure(op, "slaclock", loop1(ours, naive), len(naive), cfg.scalar_repeats)
 
 
 def chinese_calendar_semantics(

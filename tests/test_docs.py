@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 ROOT = Path(__file__).parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+SESSION = re.compile(r"```pycon\n(.*?)```", re.DOTALL)
 
 
 def _blocks() -> list[tuple[str, str]]:
@@ -27,6 +29,23 @@ def test_example_runs(where: str, code: str, tmp_path: Path, monkeypatch: pytest
     (tmp_path / "cn-2027.toml").write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     exec(compile(code, where, "exec"), {})
+
+
+def _sessions() -> list[tuple[str, str]]:
+    found = []
+    for path in DOCS:
+        for k, text in enumerate(SESSION.findall(path.read_text(encoding="utf-8"))):
+            found.append((f"{path.name}#pycon{k}", text))
+    return found
+
+
+@pytest.mark.parametrize(("where", "text"), _sessions(), ids=[w for w, _ in _sessions()])
+def test_session_output_matches(where: str, text: str) -> None:
+    """```pycon blocks are doctests: what they show is what the library prints."""
+    test = doctest.DocTestParser().get_doctest(text, {}, where, where, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0, f"{where}: {runner.failures} example(s) differ (see output above)"
 
 
 def test_readme_starts_with_the_two_commands() -> None:

@@ -1,8 +1,10 @@
-"""The demo behind ``make demo``: month grids of the CN calendar and worked deadlines.
+"""The demo behind ``make demo``: a complaint's contract timeline on the CN calendar.
 
-Until contracts exist (a later issue), the demo shows what the calendar core
-answers: which days are off (休) and which weekend days are worked (班), and how
-"N个工作日内" counts across National Day and Spring Festival, with each counted day.
+It shows the month grids a reader needs (休 days off, 班 weekend days worked),
+then the time limits of the seed contracts for one sample complaint received
+the day before National Day 2026, each with its Civil Code explanation, and
+what happens past the official data. (Cases that replay events arrive with
+contracts, a later issue; here each limit is computed from its own anchor.)
 """
 
 from __future__ import annotations
@@ -61,6 +63,47 @@ def counted(cal: WorkCalendar, start: dt.date, n: int) -> str:
     return "\n    ".join(steps)
 
 
+def timeline(cal: WorkCalendar) -> None:
+    """The seed contracts' limits for one complaint, received 2026-09-30 16:20, each explained."""
+    from slaclock._convention import Convention
+    from slaclock._deadline import Deadline, deadline, notice_deadline
+    from slaclock._windows import Window, fixed_window, monthly_deadline
+
+    received = dt.datetime(2026, 9, 30, 16, 20)
+    acknowledged = dt.datetime(2026, 9, 30, 17, 5)
+    print(
+        f"\nA service-quality complaint, received {received:%Y-%m-%d %H:%M} (Asia/Shanghai), "
+        f"acknowledged {acknowledged:%H:%M}"
+    )
+    limits: list[tuple[str, Deadline | Window]] = [
+        ("001 §2.3 受理确认：收到投诉后24小时内", deadline(received, "收到投诉后24小时内", calendar=cal)),
+        ("001 §3.2(3) 初步调查：受理后5个工作日内", deadline(acknowledged, "5个工作日内", calendar=cal)),
+        ("001 §3.3(1) 标准处理：受理后15个工作日内", deadline(acknowledged, "15个工作日内", calendar=cal)),
+        ("002 v1 §12.2.1 协商：争议发生后30日内", deadline(received, "30日内", calendar=cal)),
+        (
+            "001 §2.3 若约定营业时间 09:00-17:30：7日内",
+            deadline(received, "7日内", calendar=cal, convention=Convention.business_hours("17:30")),
+        ),
+        (
+            "003 三.2 服务费：每月初五个工作日内（2026年10月）",
+            monthly_deadline("2026-10", "每月初五个工作日内", calendar=cal),
+        ),
+        (
+            "002 §7.2.1 费用清单：每月的第一个工作日前（2026年10月）",
+            monthly_deadline("2026-10", "每月的第一个工作日前", calendar=cal),
+        ),
+        (
+            "002 §6.3.1 解除：提前30日书面通知，于2026-12-31终止",
+            notice_deadline("2026-12-31", "提前30日书面通知", calendar=cal),
+        ),
+        ("000 §2.1 代金券有效期", fixed_window("有效期自2026-10-01至2026-10-31", calendar=cal)),
+    ]
+    for title, result in limits:
+        print(f"\n  {title}\n    → {result}")
+        for step in result.steps():
+            print(f"      · {step}")
+
+
 def main() -> None:
     """Print the demo."""
     cal = calendar("CN")
@@ -70,20 +113,7 @@ def main() -> None:
         print()
         print(month_grid(cal, year, month))
 
-    print("\nWorked deadlines (Civil Code art. 201: the day of the event is not counted)")
-    cases = [
-        ("投诉受理 2026-09-30, 5个工作日内答复", dt.date(2026, 9, 30), 5),
-        ("节前收到 2026-02-13, 7个工作日内处理", dt.date(2026, 2, 13), 7),
-        ("国庆假期中收到 2025-10-04, 3个工作日内确认", dt.date(2025, 10, 4), 3),
-    ]
-    for title, start, n in cases:
-        last = cal.add_workdays(start, n)
-        print(f"\n  {title} → 最后一日 {last.isoformat()}，截止 24:00")
-        print(f"    {counted(cal, start, n)}")
-
-    fee_day = cal.nth_workday_of_month(2026, 10, 5)
-    print("\n  每月初五个工作日内付费 (seed 003), 2026年10月 → 最后一日", fee_day.isoformat())
-    print("    第3个工作日是调休上班的周六", cal.nth_workday_of_month(2026, 10, 3).isoformat())
+    timeline(cal)
 
     print("\nPast the official data (the 2027 notice is not yet published in any package):")
     try:
