@@ -400,8 +400,8 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
     if not conv.roll_clock_time:
         trace.append(("clock_no_roll",))
     else:
-        rolled = _roll_last_day(ctx, conv, end.toordinal(), trace)
-        if rolled != end.toordinal():
+        rolled = _roll_last_day(ctx, conv, last.toordinal(), trace)
+        if rolled != last.toordinal():
             last = dt.date.fromordinal(rolled)
             end = _end_of_day(cal, last, conv.close_of_business)
             trace.append(("ends", last, conv.close_of_business))
@@ -612,18 +612,12 @@ def _in_zone(cal: WorkCalendar, instant: dt.datetime) -> DateTime:
     if type(instant) is not dt.datetime:
         # pendulum and pandas override datetime arithmetic; convert through a plain datetime
         instant = _plain(instant)
-    local = instant.astimezone(cal._zone)
-    return w.cls(
-        local.year,
-        local.month,
-        local.day,
-        local.hour,
-        local.minute,
-        local.second,
-        local.microsecond,
-        tzinfo=w.zone,
-        fold=local.fold,
-    )
+    return _fields_in(w, instant.astimezone(cal._zone))
+
+
+def _fields_in(w: _Wall, x: dt.datetime) -> DateTime:
+    """A pendulum DateTime with ``x``'s wall fields and fold, in the calendar's zone."""
+    return w.cls(x.year, x.month, x.day, x.hour, x.minute, x.second, x.microsecond, tzinfo=w.zone, fold=x.fold)
 
 
 def _plain(x: dt.datetime) -> dt.datetime:
@@ -709,17 +703,7 @@ def _instant(cal: WorkCalendar, value: object, what: str) -> DateTime | None:
 
 def _naive_wall(cal: WorkCalendar, value: dt.datetime, what: str) -> DateTime:
     w = _walls(cal)
-    x = w.cls(
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-        tzinfo=w.zone,
-        fold=value.fold,
-    )
+    x = _fields_in(w, value)
     i = value.toordinal() - cal._ix.o0
     if 0 <= i < cal._ix.n and i not in w.changes:
         return x

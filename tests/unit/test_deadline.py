@@ -218,6 +218,9 @@ def test_rolling_clock_time_when_asked() -> None:
     # ending on a workday it is not moved
     d = sc.deadline("2025-09-29T15:00", "24小时", calendar=CAL, convention=conv)
     assert d.due == _due(2025, 9, 30, 15)
+    # ending at 00:00 of a holiday is ending at 24:00 of the workday before: not moved
+    d = sc.deadline("2025-09-30T00:00", "24小时", calendar=CAL, convention=conv)
+    assert (d.last_day, d.due) == (dt.date(2025, 9, 30), _due(2025, 10, 1))
 
 
 def test_convention_validation() -> None:
