@@ -18,6 +18,7 @@ pendulum is imported on first use, not at ``import slaclock``.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 import functools
 import warnings
@@ -381,10 +382,11 @@ def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Peri
     k = ix.rank_l[i + 1] + p.amount - 1
     if k >= ix.npos or ix.pos_ord_l[k] > cal._prov_ord:
         return None
-    last = dt.date.fromordinal(ix.pos_ord_l[k])
+    last_ord = ix.pos_ord_l[k]
+    last = dt.date.fromordinal(last_ord)
     day0 = dt.date.fromordinal(o)
     trace = (("start_excluded", day0), ("nth_workday", p, day0, last), ("ends", last, None))
-    return Deadline(instant or day0, p, _end_of_day(cal, last, None), last, False, cal, _CIVIL, "after", trace)
+    return Deadline(instant or day0, p, _start_of(cal, last_ord + 1), last, False, cal, _CIVIL, "after", trace)
 
 
 def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
@@ -533,25 +535,29 @@ def _as_date(end: object, ordinal: int) -> dt.date:
 
 
 def _add_months(base: dt.date, unit: Unit, n: int) -> dt.date:
-    """``base`` plus ``n`` months or years, clamped to the month's last day (relativedelta; art. 202)."""
-    from dateutil.relativedelta import relativedelta
+    """``base`` plus ``n`` months or years, clamped to the month's last day (art. 202).
 
-    step = relativedelta(months=n) if unit is Unit.MONTH else relativedelta(years=n)
-    try:
-        return base + step
-    except (ValueError, OverflowError):
-        raise InvalidInputError(f"{base.isoformat()} + {n} {unit.value}s is past the year 9999") from None
+    The same answers as python-dateutil's ``base + relativedelta(months=n)`` (the
+    property tests check it), without its cost on the hot path.
+    """
+    return _shift_months(base, n if unit is Unit.MONTH else 12 * n)
+
+
+def _shift_months(base: dt.date, months: int) -> dt.date:
+    y, m = divmod(base.month - 1 + months, 12)
+    year = base.year + y
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InvalidInputError(f"{base.isoformat()} shifted by {months} months is outside the years 1..9999")
+    return dt.date(year, m + 1, min(base.day, calendar_module.monthrange(year, m + 1)[1]))
 
 
 def _latest_month_start(end: dt.date, unit: Unit, n: int, conv: Convention) -> tuple[dt.date, dt.date]:
     """The latest day X whose month/year period (art. 202, clamped) ends on or before ``end``, and that end."""
-    from dateutil.relativedelta import relativedelta
 
     def last_of(x: dt.date) -> dt.date:
         return _add_months(x + dt.timedelta(days=conv.correspondence == "first_counted_day"), unit, n)
 
-    step = relativedelta(months=n) if unit is Unit.MONTH else relativedelta(years=n)
-    x = end - step
+    x = _shift_months(end, -(n if unit is Unit.MONTH else 12 * n))
     # Clamping makes "+ n months" many-to-one near month ends (01-29..01-31 + 1 month = 02-28):
     # walk forward to the latest X that still ends in time, and back if X itself ends too late.
     while last_of(x) > end:
@@ -589,9 +595,18 @@ def _walls(cal: WorkCalendar) -> _Wall:
 def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:
     """The instant ``day`` ends: its 24:00 (the next day's first instant), or ``close`` on it."""
     if close is None:
-        nxt = day + dt.timedelta(days=1)
-        return _wall(cal, nxt.year, nxt.month, nxt.day, 0, 0, 0, 0)
+        return _start_of(cal, day.toordinal() + 1)
     return _wall(cal, day.year, day.month, day.day, close.hour, close.minute, close.second, close.microsecond)
+
+
+def _start_of(cal: WorkCalendar, ordinal: int) -> DateTime:
+    """00:00 of a day (the previous day's 24:00), or the day's first instant if its midnight does not exist."""
+    w = _walls(cal)
+    i = ordinal - cal._ix.o0
+    day = dt.date.fromordinal(ordinal)
+    if 0 <= i < cal._ix.n and i not in w.changes:
+        return w.cls(day.year, day.month, day.day, tzinfo=w.zone)
+    return _wall(cal, day.year, day.month, day.day, 0, 0, 0, 0)
 
 
 def _wall(cal: WorkCalendar, y: int, m: int, d: int, hh: int, mm: int, ss: int, us: int) -> DateTime:
