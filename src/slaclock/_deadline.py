@@ -624,6 +624,11 @@ def _wall(cal: WorkCalendar, y: int, m: int, d: int, hh: int, mm: int, ss: int, 
 
 def _in_zone(cal: WorkCalendar, instant: dt.datetime) -> DateTime:
     w = _walls(cal)
+    zone = instant.tzinfo
+    if zone is w.zone and type(instant) is w.cls:
+        return instant  # already a pendulum DateTime in the calendar's zone (immutable)
+    if zone is cal._zone and type(instant) is dt.datetime:
+        return _fields_in(w, instant)  # same zone: same wall fields and fold
     if type(instant) is not dt.datetime:
         # pendulum and pandas override datetime arithmetic; convert through a plain datetime
         instant = _plain(instant)
