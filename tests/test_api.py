@@ -17,6 +17,8 @@ PUBLIC = {
     "load_arrangements",
     "YearArrangement",
     "HolidayBlock",
+    "working_hours",
+    "WorkingHours",
     "period",
     "Period",
     "Unit",

@@ -14,6 +14,7 @@ from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._convention import Convention
 from slaclock._daykind import DayKind
 from slaclock._deadline import Deadline, deadline, notice_deadline
+from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
 from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
@@ -51,6 +52,9 @@ __all__ = [
     "DayKind",
     "DayInfo",
     "Coverage",
+    # working hours
+    "working_hours",
+    "WorkingHours",
     # periods, conventions and deadlines
     "period",
     "Period",

@@ -22,6 +22,7 @@ that touches those days emits :class:`~slaclock.errors.ProvisionalWarning` and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -30,12 +31,13 @@ import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, cast, final, get_args, overload
+from typing import Any, Final, Literal, cast, final, get_args, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from slaclock._daykind import KINDS_BY_CODE, DayKind
+from slaclock._hours import WorkingHours, working_hours
 from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index
 from slaclock._registry import PROJECTION_YEARS, REGISTRY, Coverage
 from slaclock._types import DateArray, DateLike, DateScalar, HorizonMode, IntLike, Lang, RollMode
@@ -123,6 +125,8 @@ class WorkCalendar:
     """Monday..Sunday: True where the weekday is a workday unless the data says otherwise."""
     custom_holidays: tuple[tuple[dt.date, str], ...] = ()
     custom_span: tuple[dt.date, dt.date] | None = None
+    hours: WorkingHours | None = None
+    """Working hours on the workdays (see :meth:`with_hours`), or None."""
 
     _ix: Index = field(init=False, repr=False, compare=False, hash=False)
     _names: dict[int, tuple[str, str]] = field(init=False, repr=False, compare=False, hash=False)
@@ -130,6 +134,7 @@ class WorkCalendar:
     _zone: zoneinfo.ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
     _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
     _wall_cache: Any = field(init=False, repr=False, compare=False, hash=False)
+    _hours_ix: Any = field(init=False, repr=False, compare=False, hash=False)
     """Deadline helpers' per-calendar state (pendulum zone, DST-change days), built on first use."""
 
     def __post_init__(self) -> None:
@@ -141,6 +146,7 @@ class WorkCalendar:
         object.__setattr__(self, "_coverage", coverage)
         object.__setattr__(self, "_prov_ord", ix.o0 + ix.official_last)
         object.__setattr__(self, "_wall_cache", None)
+        object.__setattr__(self, "_hours_ix", None)
 
     # -- value-object protocol ------------------------------------------------------------
 
@@ -165,6 +171,7 @@ class WorkCalendar:
             self.weekmask,
             self.custom_holidays,
             self.custom_span,
+            self.hours,
         )
 
     # -- provenance -----------------------------------------------------------------------
@@ -783,6 +790,124 @@ class WorkCalendar:
         i = self._index_of(first.toordinal(), op)
         j = self._count_index(nxt.toordinal())
         return i, j
+
+    # -- working hours --------------------------------------------------------------------
+
+    def with_hours(
+        self,
+        hours: WorkingHours | str,
+        *,
+        saturday: str | None = None,
+        sunday: str | None = None,
+        makeup: str | None = None,
+        dates: Mapping[Any, str] | None = None,
+        at_close: Literal["close", "next_open"] = "close",
+    ) -> WorkCalendar:
+        """This calendar with working hours on its workdays.
+
+        Parameters
+        ----------
+        hours : WorkingHours or str
+            A :class:`WorkingHours`, or the workday schedule as text
+            (``"09:00-12:00,13:30-18:00"``); the keywords are then passed to
+            :func:`working_hours`.
+
+        Returns
+        -------
+        WorkCalendar
+            Equal to this one but for ``hours``; cached like every calendar.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+        >>> cal.add_working_time("2026-09-30T17:00", "1 hour")
+        DateTime(2026, 9, 30, 18, 0, 0, tzinfo=Timezone('Asia/Shanghai'))
+        >>> cal.add_working_time("2026-09-30T17:00", "2 hours")      # National Day: next opening 10-08
+        DateTime(2026, 10, 8, 10, 0, 0, tzinfo=Timezone('Asia/Shanghai'))
+        """
+        if isinstance(hours, str):
+            hours = working_hours(
+                hours, saturday=saturday, sunday=sunday, makeup=makeup, dates=dates, at_close=at_close
+            )
+        elif not isinstance(hours, WorkingHours):
+            raise InvalidInputError(f"hours must be WorkingHours or text like '09:00-18:00'; got {hours!r}")
+        return _cached(*self._spec()[:-1], hours)
+
+    def is_open(self, t: dt.datetime | str) -> bool:
+        """Whether instant ``t`` lies inside working hours (an opening counts, a close does not)."""
+        from slaclock import _hours
+
+        hix = _hours.index_of(self)
+        us = _hours.to_us(self, t, "t")
+        j = bisect.bisect_right(hix.ws_l, us) - 1
+        return j >= 0 and us < hix.we_l[j]
+
+    def next_open(self, t: dt.datetime | str) -> Any:
+        """``t`` itself if open, else the next opening (an aware ``pendulum.DateTime``)."""
+        from slaclock import _hours
+
+        hix = _hours.index_of(self)
+        us = _hours.to_us(self, t, "t")
+        j = bisect.bisect_right(hix.ws_l, us) - 1
+        if j >= 0 and us < hix.we_l[j]:
+            return _hours.from_us(self, us)
+        if j + 1 >= hix.m:
+            raise self._horizon_error(f"next_open({t})", after=True, count=1, total=1, index=0)
+        return _hours.from_us(self, hix.ws_l[j + 1])
+
+    def close_of(self, day: DateScalar) -> Any:
+        """The instant business closes on ``day`` (its last interval's end), or None on a day without hours."""
+        from slaclock import _hours
+
+        hix = _hours.index_of(self)
+        i = self._index_of(self._ordinal(day), "close_of")
+        k = bisect.bisect_right(hix.day_l, i) - 1
+        if k < 0 or hix.day_l[k] != i:
+            return None
+        return _hours.from_us(self, hix.we_l[k])
+
+    def add_working_time(self, t: dt.datetime | str, duration: Any) -> Any:
+        """``t`` plus ``duration`` of working time (negative goes back), as an aware ``pendulum.DateTime``.
+
+        A start outside hours begins at the next opening; a result exactly at a
+        close stays at the close (17:00 + 1 h = 18:00) unless the hours were built
+        with ``at_close="next_open"``.
+
+        Parameters
+        ----------
+        t : datetime or ISO text
+            Naive values are wall time in the calendar's zone.
+        duration : timedelta, Period or text
+            Hours or minutes ("8个工作小时", "90 minutes", ``timedelta(hours=8)``).
+
+        Raises
+        ------
+        InvalidInputError
+            The calendar has no hours, or a duration in days.
+        CalendarHorizonError
+            The count runs past the calendar's days.
+        """
+        from slaclock import _hours
+
+        _, result, _k = _hours.add(self, t, duration)
+        return _hours.from_us(self, result)
+
+    def working_time_between(self, a: dt.datetime | str, b: dt.datetime | str) -> dt.timedelta:
+        """Working time in ``[a, b)`` (negative when ``b < a``).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+        >>> cal.working_time_between("2026-09-30T11:00", "2026-10-08T10:00")    # 1 h + 4.5 h + 1 h
+        datetime.timedelta(seconds=23400)
+        """
+        from slaclock import _hours
+
+        hix = _hours.index_of(self)
+        worked = hix.worked(_hours.to_us(self, b, "b")) - hix.worked(_hours.to_us(self, a, "a"))
+        return dt.timedelta(microseconds=worked)
 
     # -- coercion and bounds --------------------------------------------------------------
 

@@ -236,10 +236,7 @@ def deadline(
     if unit is Unit.WORKDAY or unit.is_day_based:
         return _day_deadline(cal, conv, p, start)
     if unit.is_work_time:
-        raise InvalidInputError(
-            f"{p} counts working hours, which this version does not schedule yet; "
-            "count calendar hours, days, workdays, weeks, months or years"
-        )
+        return _work_deadline(cal, conv, p, start)
     return _clock_deadline(cal, conv, p, start)
 
 
@@ -408,6 +405,30 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
             end = _end_of_day(cal, last, conv.close_of_business)
             trace.append(("ends", last, conv.close_of_business))
     return _make(instant, p, end, last, ctx, cal, conv, "after", trace)
+
+
+def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+    """Working hours and minutes: counted inside the calendar's working hours only."""
+    from slaclock import _hours
+
+    if cal.hours is None:
+        raise InvalidInputError(
+            f"{p} counts working time: give the calendar working hours, "
+            "e.g. calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00')"
+        )
+    instant = _instant(cal, start, "start")
+    if instant is None:
+        raise InvalidInputError(f"{p} runs from a moment: give the start as a datetime, not the date {start!r}")
+    first, result, k = _hours.add(cal, instant, p)
+    hix = _hours.index_of(cal)
+    ctx = _Context(cal)
+    ctx.index(instant.toordinal(), "deadline")
+    if k >= 0:
+        ctx.hi = max(ctx.hi, hix.day_l[k])
+    due = _hours.from_us(cal, result)
+    windows = tuple((_hours.from_us(cal, a), _hours.from_us(cal, b)) for a, b in hix.windows(first, result))
+    trace: list[Step] = [("from_instant", instant), ("windows", p, windows), ("work_due", p, due)]
+    return _make(instant, p, due, _day_of_end(due), ctx, cal, conv, "after", trace)
 
 
 def _deemed_day(ctx: _Context, conv: Convention, o: int, instant: DateTime | None, trace: list[Step]) -> int:

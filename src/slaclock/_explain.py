@@ -187,6 +187,30 @@ def _nth_workday_en(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) 
     return f"workday {p.amount} is {_d(last)}{_counted(cal, day0, last, zh=False)}"
 
 
+def _windows_zh(cal: WorkCalendar, p: Period, windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
+    more = f"等{len(windows)}段" if len(windows) > _LIST_AT_MOST else ""
+    return f"计入的工作时间：{'、'.join(parts)}{more}" if parts else "无需工作时间"
+
+
+def _windows_en(cal: WorkCalendar, p: Period, windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
+    more = f" and {len(windows) - _LIST_AT_MOST} more" if len(windows) > _LIST_AT_MOST else ""
+    return f"working time counted: {', '.join(parts)}{more}" if parts else "no working time needed"
+
+
+def _hm_of(x: dt.datetime) -> str:
+    return "24:00" if (x.hour, x.minute, x.second) == (0, 0, 0) else x.strftime("%H:%M")
+
+
+def _span(delta: dt.timedelta, *, zh: bool) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    h, m = divmod(minutes, 60)
+    if zh:
+        return f"{h}小时{m}分钟" if h and m else (f"{h}小时" if h else f"{m}分钟")
+    return f"{h} h {m} min" if h and m else (f"{h} h" if h else f"{m} min")
+
+
 def _month_end_zh(cal: WorkCalendar, p: Period, base: dt.date, day: dt.date) -> str:
     clamp = "（该月无对应日，取月末，第202条）" if day.day != base.day else "（第202条）"
     return f"{p.zh}期间届满于与{_d(base)}对应之日{_d(day)}{clamp}"
@@ -217,6 +241,8 @@ _ZH: Final[_Words] = {
     "deemed_rest": lambda cal, day, deemed: f"{_d(day)}为{_describe(cal, day, zh=True)}，视为{_d(deemed)}收到",
     "nth": _nth_zh,
     "nth_workday": _nth_workday_zh,
+    "windows": _windows_zh,
+    "work_due": lambda cal, p, due: f"满{p.zh}于{_instant(due)}，截止该时刻",
     "clock_no_roll": lambda cal: "按小时计算的期间不顺延",
     "month_end": _month_end_zh,
     "rest_day": lambda cal, day: f"{_d(day)}为{_describe(cal, day, zh=True)}",
@@ -249,6 +275,8 @@ _EN: Final[_Words] = {
     ),
     "nth": _nth_en,
     "nth_workday": _nth_workday_en,
+    "windows": _windows_en,
+    "work_due": lambda cal, p, due: f"{p} are reached at {_instant(due)}: the deadline",
     "clock_no_roll": lambda cal: "periods in hours are not moved",
     "month_end": _month_end_en,
     "rest_day": lambda cal, day: f"{_d(day)} is {_describe(cal, day, zh=False)}",

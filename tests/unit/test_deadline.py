@@ -94,9 +94,11 @@ def test_a_date_is_not_enough_for_an_hour_period() -> None:
         sc.deadline(dt.date(2025, 9, 30), "24小时", calendar=CAL)
 
 
-def test_working_hour_periods_are_refused_until_calendars_have_hours() -> None:
-    with pytest.raises(sc.InvalidInputError, match="working hours"):
+def test_working_hour_periods_need_a_calendar_with_hours() -> None:
+    with pytest.raises(sc.InvalidInputError, match="with_hours"):
         sc.deadline(dt.datetime(2025, 9, 30, 15), "8个工作小时", calendar=CAL)
+    with pytest.raises(sc.InvalidInputError, match="moment"):
+        sc.deadline(dt.date(2025, 9, 30), "8个工作小时", calendar=CAL.with_hours("09:00-18:00"))
 
 
 @pytest.mark.parametrize("start", [None, 3, 2.5, "tomorrow", np.datetime64("NaT"), object()])

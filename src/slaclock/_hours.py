@@ -1,0 +1,370 @@
+"""Working hours: daily schedules on top of a calendar, and working-time arithmetic.
+
+Maintainer's notes
+------------------
+A calendar with hours compiles, on first use, one table of working intervals as
+UTC microseconds: ``ws[j]`` / ``we[j]`` (start and end of interval ``j``, sorted,
+disjoint) and ``cum[j]``, the working microseconds before interval ``j``. Then
+
+- worked(t) = ``cum[j] + min(t - ws[j], we[j] - ws[j])`` with ``j`` the last interval
+  starting at or before ``t`` (0 before the first);
+- ``add(t, d)`` finds the interval holding ``worked(t) + d``: going forward the one
+  whose *end* reaches it first (so a result exactly at a close stays at the close),
+  going backward the one whose *start* is at or before it;
+- ``between(a, b) = worked(b) - worked(a)``.
+
+Wall times become UTC with the zone's offset at that wall time, ``fold=0``: a time
+in a DST gap becomes the instant the clocks jump (it moves forward by the gap), an
+ambiguous time is its first occurrence. An interval emptied by a gap is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
+
+import numpy as np
+
+from slaclock._daykind import DayKind
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["AtClose", "HoursIndex", "Schedule", "WorkingHours", "working_hours"]
+
+Schedule: TypeAlias = tuple[tuple[int, int], ...]
+"""Working intervals of one day as (start, end) seconds after midnight; end may be 86400 (24:00)."""
+
+AtClose: TypeAlias = Literal["close", "next_open"]
+"""Where adding working time that ends exactly at a close lands: at the close, or at the next opening."""
+
+_US: Final = 1_000_000
+_DAY: Final = 86_400
+_TIME: Final = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class WorkingHours:
+    """Daily working intervals for a calendar's workdays, with breaks; build with :func:`working_hours`.
+
+    Attributes
+    ----------
+    weekly : 7 schedules, Monday..Sunday
+        Used on the calendar's workdays of that weekday.
+    makeup : schedule
+        Used on makeup workdays (调休上班) and extra workdays.
+    dates : (date, schedule) pairs
+        Date-specific schedules (a short day before a holiday); they win.
+    at_close : {"close", "next_open"}
+        Adding working time that ends exactly at a close returns the close
+        (default: 17:00 + 1 h = 18:00), or the next opening (pandas' reading).
+    """
+
+    weekly: tuple[Schedule, ...]
+    makeup: Schedule
+    dates: tuple[tuple[dt.date, Schedule], ...] = ()
+    at_close: AtClose = "close"
+
+    def __post_init__(self) -> None:
+        if len(self.weekly) != 7:
+            raise InvalidInputError(f"weekly needs 7 schedules (Monday..Sunday); got {len(self.weekly)}")
+        for schedule in (*self.weekly, self.makeup, *(s for _, s in self.dates)):
+            _check(schedule)
+        if self.at_close not in ("close", "next_open"):
+            raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {self.at_close!r}")
+
+    def __copy__(self) -> WorkingHours:
+        return self
+
+    def __deepcopy__(self, memo: object) -> WorkingHours:
+        return self
+
+    def __str__(self) -> str:
+        return _text(self.weekly[0])
+
+
+def working_hours(
+    weekdays: str = "09:00-18:00",
+    *,
+    saturday: str | None = None,
+    sunday: str | None = None,
+    makeup: str | None = None,
+    dates: Mapping[Any, str] | None = None,
+    at_close: AtClose = "close",
+) -> WorkingHours:
+    """Working hours from text such as ``"09:00-12:00,13:30-18:00"``.
+
+    Parameters
+    ----------
+    weekdays : str
+        The schedule of every workday unless a later argument says otherwise.
+    saturday, sunday : str, optional
+        Schedules for Saturday/Sunday when the calendar has them as ordinary workdays
+        (a custom weekmask); ``""`` means no hours.
+    makeup : str, optional
+        The schedule of makeup workdays (调休上班); default ``weekdays``.
+    dates : mapping of date-like to str, optional
+        Date-specific schedules, e.g. ``{"2026-09-30": "09:00-15:00"}``.
+    at_close : {"close", "next_open"}
+
+    Raises
+    ------
+    InvalidInputError
+        Unreadable text, an interval ending before it starts (overnight shifts are
+        not supported: split them at 24:00), or overlapping intervals.
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> h = sc.working_hours("09:00-12:00,13:30-18:00", saturday="09:00-12:00")
+    >>> h.weekly[0], h.weekly[5]
+    (((32400, 43200), (48600, 64800)), ((32400, 43200),))
+    """
+    base = parse_schedule(weekdays)
+    weekly = [base] * 5 + [
+        base if saturday is None else parse_schedule(saturday),
+        base if sunday is None else parse_schedule(sunday),
+    ]
+    specific: list[tuple[dt.date, Schedule]] = []
+    for day, text in (dates or {}).items():
+        specific.append((_date(day), parse_schedule(text)))
+    specific.sort()
+    return WorkingHours(tuple(weekly), base if makeup is None else parse_schedule(makeup), tuple(specific), at_close)
+
+
+def parse_schedule(text: str) -> Schedule:
+    """``"09:00-12:00,13:30-18:00"`` as seconds after midnight; ``""`` is a day without hours."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"a schedule is text like '09:00-12:00,13:30-18:00'; got {type(text).__name__}")
+    out: list[tuple[int, int]] = []
+    for part in (p.strip() for p in text.replace("，", ",").split(",")):
+        if not part:
+            continue
+        ends = [e.strip() for e in re.split(r"\s*(?:-|–|~|至|到)\s*", part)]
+        if len(ends) != 2:
+            raise InvalidInputError(f"cannot read {part!r} in {text!r} as an interval 'HH:MM-HH:MM'")
+        start, end = (_seconds(e, text) for e in ends)
+        if end <= start:
+            raise InvalidInputError(
+                f"{part!r} in {text!r} ends before it starts: overnight shifts are not supported; "
+                "split them at 24:00 (e.g. '22:00-24:00' and '00:00-06:00' on the next day)"
+            )
+        out.append((start, end))
+    schedule = tuple(sorted(out))
+    _check(schedule)
+    return schedule
+
+
+def _seconds(hhmm: str, text: str) -> int:
+    m = _TIME.fullmatch(hhmm)
+    if m is None:
+        raise InvalidInputError(f"cannot read {hhmm!r} in {text!r} as a time HH:MM")
+    h, mi = int(m.group(1)), int(m.group(2))
+    if mi > 59 or h > 24 or (h == 24 and mi):
+        raise InvalidInputError(f"{hhmm!r} in {text!r} is not a time of day (00:00..24:00)")
+    return h * 3600 + mi * 60
+
+
+def _check(schedule: Schedule) -> None:
+    last = -1
+    for start, end in schedule:
+        if not (0 <= start < end <= _DAY):
+            raise InvalidInputError(f"interval {_text(((start, end),))} is not inside one day")
+        if start < last:
+            raise InvalidInputError(f"working intervals overlap: {_text(schedule)}")
+        last = end
+
+
+def _text(schedule: Schedule) -> str:
+    def hm(s: int) -> str:
+        return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+
+    return ",".join(f"{hm(a)}-{hm(b)}" for a, b in schedule)
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError(f"expected a date for a date-specific schedule; got {value!r}")
+
+
+# -- the compiled table ---------------------------------------------------------------------
+
+
+@final
+class HoursIndex:
+    """The working intervals of one calendar with hours, as UTC microseconds; immutable."""
+
+    __slots__ = ("cum_l", "cumend_l", "day_l", "m", "we_l", "ws_l")
+
+    def __init__(self, cal: WorkCalendar, hours: WorkingHours) -> None:
+        ix = cal._ix
+        zone = cal._zone
+        specific = {d.toordinal(): s for d, s in hours.dates}
+        makeup = {DayKind.MAKEUP_WORKDAY.code, DayKind.EXTRA_WORKDAY.code}
+        for o in specific:
+            i = o - ix.o0
+            if 0 <= i < ix.n and not ix.work_l[i]:
+                raise InvalidInputError(
+                    f"a schedule is given for {dt.date.fromordinal(o)}, which is not a workday in the "
+                    f"{cal.region} calendar; open it with extra_workdays first"
+                )
+        rows: list[tuple[int, int, int]] = []
+        kinds = ix.kind.tolist()
+        for i in np.flatnonzero(ix.work).tolist():
+            o = ix.o0 + i
+            if o in specific:
+                schedule = specific[o]
+            elif kinds[i] in makeup:
+                schedule = hours.makeup
+            else:
+                schedule = hours.weekly[(o - 1) % 7]
+            day = dt.datetime.fromordinal(o)
+            for start, end in schedule:
+                a, b = _utc_us(zone, day, start), _utc_us(zone, day, end)
+                if b > a:
+                    rows.append((a, b, i))
+        rows.sort()
+        self.ws_l = [r[0] for r in rows]
+        self.we_l = [r[1] for r in rows]
+        self.day_l = [r[2] for r in rows]
+        self.m = len(rows)
+        cum = np.zeros(self.m + 1, dtype=np.int64)
+        np.cumsum(np.array(self.we_l, dtype=np.int64) - np.array(self.ws_l, dtype=np.int64), out=cum[1:])
+        self.cum_l = cum.tolist()
+        self.cumend_l = self.cum_l[1:]
+
+    def worked(self, t: int) -> int:
+        """Working microseconds in the table before instant ``t``."""
+        j = bisect.bisect_right(self.ws_l, t) - 1
+        if j < 0:
+            return 0
+        return self.cum_l[j] + min(t - self.ws_l[j], self.we_l[j] - self.ws_l[j])
+
+    def locate(self, target: int, forward: bool, at_close: AtClose) -> tuple[int, int] | None:
+        """The instant where ``target`` working microseconds are reached, and its interval; None past the table."""
+        if forward:
+            k = bisect.bisect_left(self.cumend_l, target)
+            if k < self.m and at_close == "next_open" and self.cumend_l[k] == target:
+                k += 1
+                if k >= self.m:
+                    return None
+                return self.ws_l[k], k
+            if k >= self.m:
+                return None
+            return self.we_l[k] - (self.cumend_l[k] - target), k
+        k = bisect.bisect_right(self.cum_l, target, 0, self.m) - 1
+        if k < 0 or target < 0:
+            return None
+        return self.ws_l[k] + (target - self.cum_l[k]), k
+
+    def windows(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The parts of working intervals inside ``[a, b]``."""
+        j = max(bisect.bisect_right(self.ws_l, a) - 1, 0)
+        out = []
+        while j < self.m and self.ws_l[j] < b:
+            lo, hi = max(self.ws_l[j], a), min(self.we_l[j], b)
+            if hi > lo:
+                out.append((lo, hi))
+            j += 1
+        return out
+
+
+def _utc_us(zone: zoneinfo.ZoneInfo, day: dt.datetime, seconds: int) -> int:
+    """A wall time (midnight ``day`` + ``seconds``) as UTC microseconds; fold=0 (see the module notes)."""
+    wall = day + dt.timedelta(seconds=seconds)
+    offset = zone.utcoffset(wall) or dt.timedelta(0)
+    return (wall - _EPOCH - offset) // _ONE_US
+
+
+_EPOCH: Final = dt.datetime(1970, 1, 1)
+_EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ONE_US: Final = dt.timedelta(microseconds=1)
+
+
+# -- operations (the WorkCalendar methods delegate here) -------------------------------------
+
+
+def index_of(cal: WorkCalendar) -> HoursIndex:
+    """The calendar's compiled working intervals, built on first use."""
+    hix: HoursIndex | None = cal._hours_ix
+    if hix is None:
+        if cal.hours is None:
+            raise InvalidInputError(
+                f"the {cal.region} calendar has no working hours; add them with "
+                "cal.with_hours('09:00-12:00,13:30-18:00')"
+            )
+        hix = HoursIndex(cal, cal.hours)
+        object.__setattr__(cal, "_hours_ix", hix)
+    return hix
+
+
+def to_us(cal: WorkCalendar, value: object, what: str) -> int:
+    """An instant (aware, or naive wall time in the calendar's zone) as UTC microseconds, inside the table."""
+    from slaclock._deadline import _instant, _plain
+
+    instant = _instant(cal, value, what)
+    if instant is None:
+        raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {value!r}")
+    us = (_plain(instant).astimezone(dt.UTC) - _EPOCH_UTC) // _ONE_US
+    ix = cal._ix
+    lo = _utc_us(cal._zone, dt.datetime.fromordinal(ix.o0), 0)
+    hi = _utc_us(cal._zone, dt.datetime.fromordinal(ix.o0 + ix.n), 0)
+    if not lo <= us < hi:
+        raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hi, count=1, total=1, index=0)
+    return us
+
+
+def from_us(cal: WorkCalendar, us: int) -> Any:
+    """UTC microseconds as an aware pendulum DateTime in the calendar's zone."""
+    from slaclock._deadline import _in_zone
+
+    return _in_zone(cal, _EPOCH_UTC + dt.timedelta(microseconds=us))
+
+
+def duration_us(value: object) -> int:
+    """A working duration (timedelta, Period in hours/minutes or its text) in microseconds; may be negative."""
+    from slaclock._period import Period, Unit, period
+
+    if isinstance(value, dt.timedelta):
+        return value // _ONE_US
+    p = value if isinstance(value, Period) else period(value)  # type: ignore[arg-type]
+    if p.unit in (Unit.HOUR, Unit.WORK_HOUR):
+        return p.amount * 3600 * _US
+    if p.unit in (Unit.MINUTE, Unit.WORK_MINUTE):
+        return p.amount * 60 * _US
+    raise InvalidInputError(f"working time is counted in hours or minutes; got {p}")
+
+
+def add(cal: WorkCalendar, t: object, duration: object) -> tuple[int, int, int]:
+    """(start µs, result µs, interval index of the result) for ``t`` plus ``duration`` of working time."""
+    hix = index_of(cal)
+    start = to_us(cal, t, "start")
+    d = duration_us(duration)
+    if d == 0:
+        return start, start, -1
+    at_close: AtClose = cal.hours.at_close if cal.hours is not None else "close"
+    hit = hix.locate(hix.worked(start) + d, d > 0, at_close)
+    if hit is None:
+        raise cal._horizon_error(
+            f"add_working_time({from_us(cal, start).isoformat()}, {dt.timedelta(microseconds=d)})",
+            after=d > 0,
+            count=1,
+            total=1,
+            index=0,
+        )
+    return start, hit[0], hit[1]
