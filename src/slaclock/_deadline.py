@@ -426,8 +426,8 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
     if k >= 0:
         ctx.hi = max(ctx.hi, hix.day_l[k])
     due = _hours.from_us(cal, result)
-    windows = tuple((_hours.from_us(cal, a), _hours.from_us(cal, b)) for a, b in hix.windows(first, result))
-    trace: list[Step] = [("from_instant", instant), ("windows", p, windows), ("work_due", p, due)]
+    # the windows are listed only when explained: keep their bounds as UTC microseconds
+    trace: list[Step] = [("from_instant", instant), ("windows", p, first, result), ("work_due", p, due)]
     return _make(instant, p, due, _day_of_end(due), ctx, cal, conv, "after", trace)
 
 

@@ -187,13 +187,22 @@ def _nth_workday_en(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) 
     return f"workday {p.amount} is {_d(last)}{_counted(cal, day0, last, zh=False)}"
 
 
-def _windows_zh(cal: WorkCalendar, p: Period, windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    from slaclock import _hours
+
+    hix = _hours.index_of(cal)
+    return [(_hours.from_us(cal, a), _hours.from_us(cal, b)) for a, b in hix.windows(first, last)]
+
+
+def _windows_zh(cal: WorkCalendar, p: Period, first: int, last: int) -> str:
+    windows = _windows(cal, first, last)
     parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
     more = f"等{len(windows)}段" if len(windows) > _LIST_AT_MOST else ""
     return f"计入的工作时间：{'、'.join(parts)}{more}" if parts else "无需工作时间"
 
 
-def _windows_en(cal: WorkCalendar, p: Period, windows: tuple[tuple[dt.datetime, dt.datetime], ...]) -> str:
+def _windows_en(cal: WorkCalendar, p: Period, first: int, last: int) -> str:
+    windows = _windows(cal, first, last)
     parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
     more = f" and {len(windows) - _LIST_AT_MOST} more" if len(windows) > _LIST_AT_MOST else ""
     return f"working time counted: {', '.join(parts)}{more}" if parts else "no working time needed"
