@@ -231,6 +231,8 @@ class WorkCalendar:
             lines.append(f"closures: {_listing(self.closures)}")
         if self.extra_workdays:
             lines.append(f"extra workdays: {_listing(self.extra_workdays)}")
+        if self.hours is not None:
+            lines.append(f"working hours: {self.hours.describe()}")
         return "\n".join(lines)
 
     # -- day facts ------------------------------------------------------------------------

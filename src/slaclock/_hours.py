@@ -89,6 +89,18 @@ class WorkingHours:
     def __str__(self) -> str:
         return _text(self.weekly[0])
 
+    def describe(self) -> str:
+        """The schedules in one line: weekdays, any different weekend days, makeup days, dates, at_close."""
+        names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        parts = [_text(self.weekly[0]) or "none"]
+        parts += [f"{names[k]} {_text(s) or 'none'}" for k, s in enumerate(self.weekly) if s != self.weekly[0]]
+        if self.makeup != self.weekly[0]:
+            parts.append(f"makeup days {_text(self.makeup) or 'none'}")
+        parts += [f"{d.isoformat()} {_text(s) or 'none'}" for d, s in self.dates]
+        if self.at_close != "close":
+            parts.append("a result at a close moves to the next opening")
+        return "; ".join(parts)
+
 
 def working_hours(
     weekdays: str = "09:00-18:00",
@@ -209,7 +221,7 @@ def _date(value: object) -> dt.date:
 class HoursIndex:
     """The working intervals of one calendar with hours, as UTC microseconds; immutable."""
 
-    __slots__ = ("cum_l", "cumend_l", "day_l", "m", "we_l", "ws_l")
+    __slots__ = ("cum_l", "cumend_l", "day_l", "hi", "lo", "m", "we_l", "ws_l")
 
     def __init__(self, cal: WorkCalendar, hours: WorkingHours) -> None:
         ix = cal._ix
@@ -239,6 +251,8 @@ class HoursIndex:
                 if b > a:
                     rows.append((a, b, i))
         rows.sort()
+        self.lo = _utc_us(zone, dt.datetime.fromordinal(ix.o0), 0)  # the table's first instant
+        self.hi = _utc_us(zone, dt.datetime.fromordinal(ix.o0 + ix.n), 0)  # one past its last
         self.ws_l = [r[0] for r in rows]
         self.we_l = [r[1] for r in rows]
         self.day_l = [r[2] for r in rows]
@@ -321,11 +335,9 @@ def to_us(cal: WorkCalendar, value: object, what: str) -> int:
     if instant is None:
         raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {value!r}")
     us = (_plain(instant).astimezone(dt.UTC) - _EPOCH_UTC) // _ONE_US
-    ix = cal._ix
-    lo = _utc_us(cal._zone, dt.datetime.fromordinal(ix.o0), 0)
-    hi = _utc_us(cal._zone, dt.datetime.fromordinal(ix.o0 + ix.n), 0)
-    if not lo <= us < hi:
-        raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hi, count=1, total=1, index=0)
+    hix = index_of(cal)
+    if not hix.lo <= us < hix.hi:
+        raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
     return us
 
 

@@ -55,6 +55,9 @@ def test_with_hours_is_a_value() -> None:
     assert CN.with_hours("09:00-12:00,13:30-18:00") == LUNCH
     assert LUNCH != CN
     assert LUNCH.hours is not None
+    assert "working hours: 09:00-12:00,13:30-18:00" in LUNCH.describe()
+    half = sc.working_hours("09:00-18:00", saturday="09:00-12:00", dates={"2026-09-30": "09:00-15:00"})
+    assert half.describe() == "09:00-18:00; Sat 09:00-12:00; 2026-09-30 09:00-15:00"
 
 
 # -- arithmetic -------------------------------------------------------------------------------
