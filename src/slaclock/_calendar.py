@@ -31,7 +31,7 @@ import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, cast, final, get_args, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, cast, final, get_args, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -40,7 +40,18 @@ from slaclock._daykind import KINDS_BY_CODE, DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index
 from slaclock._registry import PROJECTION_YEARS, REGISTRY, Coverage
-from slaclock._types import DateArray, DateLike, DateScalar, HorizonMode, IntLike, Lang, RollMode
+from slaclock._types import (
+    DateArray,
+    DateLike,
+    DateScalar,
+    HorizonMode,
+    InstantArray,
+    InstantLike,
+    InstantScalar,
+    IntLike,
+    Lang,
+    RollMode,
+)
 from slaclock.arrangement import YearArrangement, check_arrangements, load_arrangements
 from slaclock.errors import (
     CalendarDataError,
@@ -50,6 +61,9 @@ from slaclock.errors import (
     NonWorkdayError,
     ProvisionalWarning,
 )
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
 
 __all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar"]
 
@@ -836,32 +850,66 @@ class WorkCalendar:
             raise InvalidInputError(f"hours must be WorkingHours or text like '09:00-18:00'; got {hours!r}")
         return _cached(*self._spec()[:-1], hours)
 
-    def is_open(self, t: dt.datetime | str) -> bool:
-        """Whether instant ``t`` lies inside working hours (an opening counts, a close does not)."""
-        from slaclock import _hours
+    @overload
+    def is_open(self, t: InstantScalar, *, utc: bool = False) -> bool: ...
+    @overload
+    def is_open(self, t: InstantArray | Sequence[Any], *, utc: bool = False) -> npt.NDArray[np.bool_]: ...
+    def is_open(self, t: InstantLike, *, utc: bool = False) -> bool | npt.NDArray[np.bool_]:
+        """Whether instant ``t`` lies inside working hours (an opening counts, a close does not).
 
+        ``t`` may be one instant or a column (see :meth:`add_working_time` for the forms).
+        """
+        from slaclock import _hourcols, _hours
+
+        if not _hourcols.is_instant(t):
+            return _hourcols.is_open_many(self, t, utc)
         hix = _hours.index_of(self)
         us = _hours.to_us(self, t, "t")
+        _hours.warn_projected(self, hix, us, "is_open")
         j = bisect.bisect_right(hix.ws_l, us) - 1
         return j >= 0 and us < hix.we_l[j]
 
-    def next_open(self, t: dt.datetime | str) -> Any:
-        """``t`` itself if open, else the next opening (an aware ``pendulum.DateTime``)."""
-        from slaclock import _hours
+    @overload
+    def next_open(self, t: InstantScalar, *, utc: bool = False) -> DateTime: ...
+    @overload
+    def next_open(self, t: InstantArray | Sequence[Any], *, utc: bool = False) -> InstantArray: ...
+    def next_open(self, t: InstantLike, *, utc: bool = False) -> DateTime | InstantArray:
+        """``t`` itself if open, else the next opening: an aware ``pendulum.DateTime``, or a column."""
+        from slaclock import _hourcols, _hours
 
+        if not _hourcols.is_instant(t):
+            return _hourcols.next_open_many(self, t, utc)
         hix = _hours.index_of(self)
         us = _hours.to_us(self, t, "t")
         j = bisect.bisect_right(hix.ws_l, us) - 1
-        if j >= 0 and us < hix.we_l[j]:
-            return _hours.from_us(self, us)
-        if j + 1 >= hix.m:
-            raise self._horizon_error(f"next_open({t})", after=True, count=1, total=1, index=0)
-        return _hours.from_us(self, hix.ws_l[j + 1])
+        if not (j >= 0 and us < hix.we_l[j]):
+            if j + 1 >= hix.m:
+                raise self._horizon_error(f"next_open({t})", after=True, count=1, total=1, index=0)
+            us = hix.ws_l[j + 1]
+        _hours.warn_projected(self, hix, us, "next_open")
+        return _hours.from_us(self, us)
 
-    def close_of(self, day: DateScalar) -> Any:
-        """The instant business closes on ``day`` (its last interval's end), or None on a day without hours."""
-        from slaclock import _hours
+    @overload
+    def close_of(self, day: DateScalar, *, utc: bool = False) -> DateTime | None: ...
+    @overload
+    def close_of(self, day: DateArray | Sequence[Any], *, utc: bool = False) -> InstantArray: ...
+    def close_of(self, day: DateLike, *, utc: bool = False) -> DateTime | InstantArray | None:
+        """The instant business closes on ``day`` (its last interval's end); None (NaT) on a day without hours.
 
+        Examples
+        --------
+        >>> import numpy as np, slaclock as sc
+        >>> cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00", dates={"2026-09-30": "09:00-15:00"})
+        >>> cal.close_of("2026-09-30")
+        DateTime(2026, 9, 30, 15, 0, 0, tzinfo=Timezone('Asia/Shanghai'))
+        >>> cal.close_of(np.array(["2026-09-29", "2026-10-01", "2026-10-10"], dtype="datetime64[D]"))
+        array(['2026-09-29T18:00:00.000000', 'NaT', '2026-10-10T18:00:00.000000'],
+              dtype='datetime64[us]')
+        """
+        from slaclock import _hourcols, _hours
+
+        if not _is_scalar(day) and not isinstance(day, np.datetime64):
+            return _hourcols.close_many(self, day, utc)
         hix = _hours.index_of(self)
         i = self._index_of(self._ordinal(day), "close_of")
         k = bisect.bisect_right(hix.day_l, i) - 1
@@ -869,47 +917,99 @@ class WorkCalendar:
             return None
         return _hours.from_us(self, hix.we_l[k])
 
-    def add_working_time(self, t: dt.datetime | str, duration: Any) -> Any:
-        """``t`` plus ``duration`` of working time (negative goes back), as an aware ``pendulum.DateTime``.
+    @overload
+    def add_working_time(self, t: InstantScalar, duration: Any, *, utc: bool = False) -> DateTime: ...
+    @overload
+    def add_working_time(
+        self, t: InstantArray | Sequence[Any], duration: Any, *, utc: bool = False
+    ) -> InstantArray: ...
+    def add_working_time(self, t: InstantLike, duration: Any, *, utc: bool = False) -> DateTime | InstantArray:
+        """``t`` plus ``duration`` of working time (negative goes back).
 
         A start outside hours begins at the next opening; a result exactly at a
         close stays at the close (17:00 + 1 h = 18:00) unless the hours were built
-        with ``at_close="next_open"``.
+        with ``at_close="next_open"``. Adding zero returns ``t`` unchanged.
 
         Parameters
         ----------
-        t : datetime or ISO text
-            Naive values are wall time in the calendar's zone.
-        duration : timedelta, Period or text
-            Hours or minutes ("8个工作小时", "90 minutes", ``timedelta(hours=8)``).
+        t : datetime, ISO text, datetime64, or a column of them
+            One instant gives an aware ``pendulum.DateTime`` in the calendar's zone.
+            A column (numpy array, list, pandas Series) gives a ``datetime64[us]``
+            array (``[ns]`` for ``[ns]`` input; finer digits are dropped): naive values
+            are wall times in the calendar's zone and so are the results, unless
+            ``utc=True``, when both are UTC. Aware ``datetime`` objects are converted.
+            NaT gives NaT. A wall time the clocks skip (DST) is an error; an
+            ambiguous one is its first occurrence.
+        duration : timedelta, Period, text, or a timedelta64 column
+            Hours or minutes ("8个工作小时", "90 minutes", ``timedelta(hours=8)``);
+            a column broadcasts against ``t``.
+        utc : bool
+            Columns hold UTC instants instead of wall times.
 
         Raises
         ------
         InvalidInputError
-            The calendar has no hours, or a duration in days.
+            The calendar has no hours, a duration in days, or a skipped wall time.
         CalendarHorizonError
-            The count runs past the calendar's days.
-        """
-        from slaclock import _hours
-
-        _, result, _k = _hours.add(self, t, duration)
-        return _hours.from_us(self, result)
-
-    def working_time_between(self, a: dt.datetime | str, b: dt.datetime | str) -> dt.timedelta:
-        """Working time in ``[a, b)`` (negative when ``b < a``).
+            A value, or the count, runs past the calendar's days.
 
         Examples
         --------
-        >>> import slaclock as sc
+        >>> import numpy as np, slaclock as sc
+        >>> cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+        >>> t = np.array(["2026-09-30T11:00", "2026-09-30T17:00", "NaT"], dtype="datetime64[m]")
+        >>> cal.add_working_time(t, "1 hour")
+        array(['2026-09-30T12:00:00.000000', '2026-09-30T18:00:00.000000', 'NaT'],
+              dtype='datetime64[us]')
+        >>> cal.add_working_time(t[:2], np.array([2, -2], dtype="timedelta64[h]"))
+        array(['2026-09-30T14:30:00.000000', '2026-09-30T15:00:00.000000'],
+              dtype='datetime64[us]')
+        """
+        from slaclock import _hourcols, _hours
+
+        if not _hourcols.is_instant(t):
+            return _hourcols.add_many(self, t, duration, utc)
+        if not isinstance(duration, (dt.timedelta, str)) and not _is_plain_duration(duration):
+            raise InvalidInputError(
+                "one instant takes one duration (timedelta, Period or text); pass a column of instants "
+                f"to add a column of durations; got {type(duration).__name__}"
+            )
+        hix = _hours.index_of(self)
+        start, result, _k = _hours.add(self, t, duration)
+        _hours.warn_projected(self, hix, max(start, result), "add_working_time")
+        return _hours.from_us(self, result)
+
+    @overload
+    def working_time_between(  # type: ignore[overload-overlap]
+        self, a: InstantScalar, b: InstantScalar, *, utc: bool = False
+    ) -> dt.timedelta: ...
+    @overload
+    def working_time_between(
+        self, a: InstantLike, b: InstantLike, *, utc: bool = False
+    ) -> npt.NDArray[np.timedelta64]: ...
+    def working_time_between(
+        self, a: InstantLike, b: InstantLike, *, utc: bool = False
+    ) -> dt.timedelta | npt.NDArray[np.timedelta64]:
+        """Working time in ``[a, b)`` (negative when ``b < a``); columns give ``timedelta64[us]``, NaT in -> NaT.
+
+        Examples
+        --------
+        >>> import numpy as np, slaclock as sc
         >>> cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
         >>> cal.working_time_between("2026-09-30T11:00", "2026-10-08T10:00")    # 1 h + 4.5 h + 1 h
         datetime.timedelta(seconds=23400)
+        >>> a = np.array(["2026-09-30T11:00", "2026-10-09T09:00"], dtype="datetime64[m]")
+        >>> cal.working_time_between(a, np.datetime64("2026-10-10T12:00")).astype("timedelta64[m]")  # 10-10: 调休
+        array([1410,  630], dtype='timedelta64[m]')
         """
-        from slaclock import _hours
+        from slaclock import _hourcols, _hours
 
+        if not (_hourcols.is_instant(a) and _hourcols.is_instant(b)):
+            return _hourcols.between_many(self, a, b, utc)
         hix = _hours.index_of(self)
-        worked = hix.worked(_hours.to_us(self, b, "b")) - hix.worked(_hours.to_us(self, a, "a"))
-        return dt.timedelta(microseconds=worked)
+        ua, ub = _hours.to_us(self, a, "a"), _hours.to_us(self, b, "b")
+        _hours.warn_projected(self, hix, max(ua, ub), "working_time_between")
+        return dt.timedelta(microseconds=hix.worked(ub) - hix.worked(ua))
 
     # -- coercion and bounds --------------------------------------------------------------
 
@@ -1439,6 +1539,12 @@ def _weekmask(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
 
 def _is_scalar(x: object) -> bool:
     return isinstance(x, (dt.date, str))
+
+
+def _is_plain_duration(d: object) -> bool:
+    from slaclock._period import Period
+
+    return isinstance(d, (Period, np.timedelta64))
 
 
 def _is_int_scalar(n: object) -> bool:

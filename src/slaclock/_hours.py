@@ -23,17 +23,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 import numpy as np
+import numpy.typing as npt
 
 from slaclock._daykind import DayKind
+from slaclock._index import EPOCH_ORDINAL, NAT_INT
+from slaclock._zonemap import zone_map
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from pendulum import DateTime
+
     from slaclock._calendar import WorkCalendar
 
 __all__ = ["AtClose", "HoursIndex", "Schedule", "WorkingHours", "working_hours"]
@@ -219,48 +223,83 @@ def _date(value: object) -> dt.date:
 
 @final
 class HoursIndex:
-    """The working intervals of one calendar with hours, as UTC microseconds; immutable."""
+    """The working intervals of one calendar with hours, as UTC microseconds; immutable.
 
-    __slots__ = ("cum_l", "cumend_l", "day_l", "hi", "lo", "m", "we_l", "ws_l")
+    The arrays (``ws``, ``we``, ``cum``, ``day``) serve whole columns; the same
+    values as lists (``*_l``) serve single instants, where ``bisect`` on a list
+    beats any numpy call.
+    """
+
+    __slots__ = (
+        "cum",
+        "cum_l",
+        "cumend_l",
+        "day",
+        "day_l",
+        "days",
+        "hi",
+        "lo",
+        "m",
+        "official_end",
+        "vec",
+        "we",
+        "we_l",
+        "ws",
+        "ws_l",
+        "zones",
+    )
 
     def __init__(self, cal: WorkCalendar, hours: WorkingHours) -> None:
         ix = cal._ix
-        zone = cal._zone
-        specific = {d.toordinal(): s for d, s in hours.dates}
-        makeup = {DayKind.MAKEUP_WORKDAY.code, DayKind.EXTRA_WORKDAY.code}
-        for o in specific:
-            i = o - ix.o0
+        d0 = ix.o0 - EPOCH_ORDINAL  # epoch day of the table's first day
+        self.zones = zone_map(cal.tz, (d0 - 1) * _DAY, (d0 + ix.n + 1) * _DAY)
+        kinds = ix.kind
+        work = np.flatnonzero(ix.work)
+        for d, _ in hours.dates:
+            i = d.toordinal() - ix.o0
             if 0 <= i < ix.n and not ix.work_l[i]:
                 raise InvalidInputError(
-                    f"a schedule is given for {dt.date.fromordinal(o)}, which is not a workday in the "
-                    f"{cal.region} calendar; open it with extra_workdays first"
+                    f"a schedule is given for {d}, which is not a workday in the {cal.region} calendar; "
+                    "open it with extra_workdays first"
                 )
-        rows: list[tuple[int, int, int]] = []
-        kinds = ix.kind.tolist()
-        for i in np.flatnonzero(ix.work).tolist():
-            o = ix.o0 + i
-            if o in specific:
-                schedule = specific[o]
-            elif kinds[i] in makeup:
-                schedule = hours.makeup
-            else:
-                schedule = hours.weekly[(o - 1) % 7]
-            day = dt.datetime.fromordinal(o)
-            for start, end in schedule:
-                a, b = _utc_us(zone, day, start), _utc_us(zone, day, end)
-                if b > a:
-                    rows.append((a, b, i))
-        rows.sort()
-        self.lo = _utc_us(zone, dt.datetime.fromordinal(ix.o0), 0)  # the table's first instant
-        self.hi = _utc_us(zone, dt.datetime.fromordinal(ix.o0 + ix.n), 0)  # one past its last
-        self.ws_l = [r[0] for r in rows]
-        self.we_l = [r[1] for r in rows]
-        self.day_l = [r[2] for r in rows]
-        self.m = len(rows)
+        # which schedule each workday keeps: 0..6 its weekday, 7 makeup, 8 + k the k-th dated one
+        sid = (work + ix.o0 - 1) % 7
+        makeup_kinds = np.array([DayKind.MAKEUP_WORKDAY.code, DayKind.EXTRA_WORKDAY.code], dtype=kinds.dtype)
+        sid[np.isin(kinds[work], makeup_kinds)] = 7
+        for k, (d, _) in enumerate(hours.dates):
+            sid[work == d.toordinal() - ix.o0] = 8 + k
+        schedules = (*hours.weekly, hours.makeup, *(s for _, s in hours.dates))
+        days, starts, ends = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, np.int64)]
+        for k, schedule in enumerate(schedules):
+            on = work[sid == k]
+            for a, b in schedule:
+                days.append(on)
+                starts.append(np.full(on.size, a, dtype=np.int64))
+                ends.append(np.full(on.size, b, dtype=np.int64))
+        day, opens, closes = np.concatenate(days), np.concatenate(starts), np.concatenate(ends)
+        order = np.lexsort((opens, day))
+        day, opens, closes = day[order], opens[order], closes[order]
+        midnight = (day + d0) * (_DAY * _US)
+        # a boundary the clocks skip is the instant they jump, so intervals stay in order and disjoint
+        ws, _ = self.zones.to_utc(midnight + opens * _US, gap="jump")
+        we, _ = self.zones.to_utc(midnight + closes * _US, gap="jump")
+        keep = we > ws
+        self.ws, self.we, self.day = _frozen(ws[keep]), _frozen(we[keep]), _frozen(day[keep])
+        self.m = int(self.ws.size)
+        self.days = ix.n
         cum = np.zeros(self.m + 1, dtype=np.int64)
-        np.cumsum(np.array(self.we_l, dtype=np.int64) - np.array(self.ws_l, dtype=np.int64), out=cum[1:])
-        self.cum_l = cum.tolist()
+        np.cumsum(self.we - self.ws, out=cum[1:])
+        self.cum = _frozen(cum)
+        bounds, _ = self.zones.to_utc(
+            np.array([d0, d0 + ix.n, d0 + ix.official_last + 1], dtype=np.int64) * (_DAY * _US), gap="jump"
+        )
+        self.lo, self.hi, self.official_end = (int(v) for v in bounds)  # first instant, one past, official end
+        self.ws_l: list[int] = self.ws.tolist()
+        self.we_l: list[int] = self.we.tolist()
+        self.day_l: list[int] = self.day.tolist()
+        self.cum_l: list[int] = cum.tolist()
         self.cumend_l = self.cum_l[1:]
+        self.vec: Columns | None = None
 
     def worked(self, t: int) -> int:
         """Working microseconds in the table before instant ``t``."""
@@ -297,15 +336,97 @@ class HoursIndex:
             j += 1
         return out
 
+    def columns(self) -> Columns:
+        """The lookup tables for whole columns, built on first use."""
+        if self.vec is None:
+            self.vec = Columns(self)
+        return self.vec
 
-def _utc_us(zone: zoneinfo.ZoneInfo, day: dt.datetime, seconds: int) -> int:
-    """A wall time (midnight ``day`` + ``seconds``) as UTC microseconds; fold=0 (see the module notes)."""
-    wall = day + dt.timedelta(seconds=seconds)
-    offset = zone.utcoffset(wall) or dt.timedelta(0)
-    return (wall - _EPOCH - offset) // _ONE_US
+
+def _frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    a.flags.writeable = False
+    return a
 
 
-_EPOCH: Final = dt.datetime(1970, 1, 1)
+@final
+class _Counter:
+    """``count(values <= x)`` (or ``< x``) for a column of ``x`` in ``[lo, hi]``: a bucket table, then a few steps.
+
+    Bucket ``b`` covers ``[lo + b << shift, lo + (b + 1) << shift)`` and stores the
+    count at its start; at most ``steps`` values fall inside any bucket, so that many
+    compare-and-add passes finish the count. The shift is chosen for the fewest steps
+    with a table no longer than a few entries per value.
+    """
+
+    __slots__ = ("lo", "padded", "right", "shift", "steps", "table")
+
+    def __init__(self, values: npt.NDArray[np.int64], lo: int, hi: int, *, right: bool) -> None:
+        side: Literal["left", "right"] = "right" if right else "left"
+        self.lo, self.right = lo, right
+        self.padded = np.append(values, np.iinfo(np.int64).max)
+        span = max(hi - lo, 1)
+        cap = max(8 * values.size, 1 << 12)
+        best: tuple[int, int, npt.NDArray[np.intp]] | None = None
+        for shift in range(max(span.bit_length() - 1, 0), -1, -1):
+            if (span >> shift) + 2 > cap:
+                break
+            edges = lo + (np.arange((span >> shift) + 2, dtype=np.int64) << shift)
+            table = np.searchsorted(values, edges, side).astype(np.intp)
+            steps = int(np.diff(table).max(initial=0))
+            if best is None or steps < best[1]:
+                best = (shift, steps, table)
+            if steps <= 1:
+                break
+        assert best is not None
+        self.shift, self.steps, self.table = best
+
+    def __call__(self, x: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+        b = x - self.lo
+        b >>= self.shift
+        c = self.table[b]
+        for _ in range(self.steps):
+            c += (self.padded[c] <= x) if self.right else (self.padded[c] < x)
+        return c
+
+
+@final
+class Columns:
+    """Gather tables for the column operations; index ``c = count(ws <= t)`` (0 before the first interval).
+
+    - worked(t) = ``min(t + base[c], cumend[c])`` with ``base = cum - ws`` and a
+      sentinel at 0 (``base = -lo``, ``cumend = 0``);
+    - forward to ``target``: ``k = count(cumend < target)``, result ``target + (we - cumend)[k]``;
+    - backward: ``k = count(cum <= target) - 1``, result ``target + (ws - cum)[k]``.
+    """
+
+    __slots__ = ("back", "base", "begins", "close", "cumend", "ends", "fwd", "starts", "wep", "wsp")
+
+    def __init__(self, hix: HoursIndex) -> None:
+        ws, we, cum = hix.ws, hix.we, hix.cum
+        total = int(cum[-1])
+        self.base = np.concatenate(([-hix.lo], cum[:-1] - ws))
+        self.cumend = np.concatenate(([0], cum[1:]))
+        self.wsp = np.append(ws, np.iinfo(np.int64).max)  # ws[c]: the next opening after t
+        self.wep = np.concatenate(([hix.lo], we))  # wep[c]: the close of the interval holding t
+        self.fwd = np.append(we - cum[1:], 0)
+        self.back = np.append(ws - cum[:-1], 0)
+        self.starts = _Counter(ws, hix.lo, hix.hi, right=True)
+        self.ends = _Counter(cum[1:], 0, total, right=False)
+        self.begins = _Counter(cum[:-1], 0, total, right=True)
+        # each day's close: the end of its last interval (NaT on a day without hours)
+        last = np.flatnonzero(np.diff(hix.day, append=-1) != 0)
+        self.close = np.full(hix.days, NAT_INT, dtype=np.int64)
+        self.close[hix.day[last]] = we[last]
+
+    def worked(self, t: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Working microseconds before each instant of ``t`` (all inside the table)."""
+        c = self.starts(t)
+        w = self.base[c]
+        w += t
+        np.minimum(w, self.cumend[c], out=w)
+        return w
+
+
 _EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US: Final = dt.timedelta(microseconds=1)
 
@@ -341,7 +462,13 @@ def to_us(cal: WorkCalendar, value: object, what: str) -> int:
     return us
 
 
-def from_us(cal: WorkCalendar, us: int) -> Any:
+def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> None:
+    """A ProvisionalWarning when instant ``latest`` is past the official data (projected calendars only)."""
+    if cal.horizon == "projected" and latest >= hix.official_end:
+        cal._warn_projected(from_us(cal, latest).date(), op)
+
+
+def from_us(cal: WorkCalendar, us: int) -> DateTime:
     """UTC microseconds as an aware pendulum DateTime in the calendar's zone."""
     from slaclock._deadline import _in_zone
 

@@ -40,3 +40,12 @@ DateLike: TypeAlias = DateScalar | DateArray | Sequence[Any]
 
 IntLike: TypeAlias = int | np.integer | npt.NDArray[np.integer] | list[int]
 """A workday count: an int or an array of ints."""
+
+InstantScalar: TypeAlias = dt.datetime | str | np.datetime64
+"""One instant: an aware ``datetime``, a naive one (wall time in the calendar's zone), ISO text or ``datetime64``."""
+
+InstantArray: TypeAlias = npt.NDArray[np.datetime64]
+"""A column of instants (``datetime64``; wall times in the calendar's zone unless ``utc=True``)."""
+
+InstantLike: TypeAlias = InstantScalar | InstantArray | Sequence[Any]
+"""Anything the working-hours methods accept as instants."""

@@ -84,6 +84,8 @@ def test_longer_periods_never_end_earlier(
 
 @given(starts, st.integers(0, 40), st.integers(1, 20), st.sampled_from([sc.Unit.DAY, sc.Unit.WORKDAY, sc.Unit.MONTH]))
 def test_later_starts_never_end_earlier(start: dt.date, later: int, n: int, unit: sc.Unit) -> None:
+    if unit is sc.Unit.MONTH and start.year >= 2025:  # keep start + 20 months inside the official data
+        start -= relativedelta(years=2)
     p = sc.Period(n, unit)
     a = sc.deadline(start, p, calendar=CAL)
     b = sc.deadline(start + dt.timedelta(days=later), p, calendar=CAL)

@@ -1,0 +1,371 @@
+"""Working-time arithmetic on whole columns of instants (numpy ``datetime64``).
+
+The scalar methods of :class:`~slaclock.WorkCalendar` send anything that is not one
+instant here. The work is a handful of passes over int64 microseconds against the
+calendar's :class:`~slaclock._hours.Columns` tables; nothing loops in Python per
+element except the conversion of object arrays (``datetime`` objects, text).
+
+Input and output conventions (documented on the public methods):
+
+- a ``datetime64`` column holds wall times in the calendar's zone, or UTC with
+  ``utc=True``; results come back the same way, as ``datetime64[us]`` (``[ns]``
+  when the input was ``[ns]``; digits below the microsecond are dropped);
+- NaT in gives NaT out; a wall time the clocks skip is an error naming its index;
+  an ambiguous one is its first occurrence;
+- a value outside the calendar's days, or a result past them, raises
+  :class:`~slaclock.CalendarHorizonError` naming how many and the first index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, final
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock._hours import HoursIndex, duration_us, from_us, index_of, warn_projected
+from slaclock._index import NAT_INT
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["add_many", "between_many", "close_many", "is_instant", "is_open_many", "next_open_many"]
+
+I64Array = npt.NDArray[np.int64]
+_LIMIT: Final = 1 << 60
+"""Durations are clipped to this many microseconds (36,000 years): beyond any table, and no int64 overflow."""
+
+
+def is_instant(x: object) -> bool:
+    """Whether ``x`` is one instant (the scalar path) rather than a column."""
+    return isinstance(x, (dt.date, str, np.datetime64))
+
+
+@final
+@dataclass(slots=True)
+class _Col:
+    """A column of instants as UTC microseconds (NaT positions hold ``lo``), flattened."""
+
+    us: I64Array
+    nat: npt.NDArray[np.bool_] | None
+    shape: tuple[int, ...]
+    ns: bool
+
+
+def _column(cal: WorkCalendar, hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
+    a = np.asarray(x)
+    if a.dtype.kind == "M":
+        unit = np.datetime_data(a.dtype)[0]
+        if unit in ("Y", "M", "W", "D"):
+            raise InvalidInputError(
+                f"{what} must hold instants (datetime64 with a time unit); got dates of dtype {a.dtype}"
+            )
+        us = a.astype("datetime64[us]").view(np.int64).ravel()  # astype copies: ours to change
+        nat = us == NAT_INT
+        has_nat = bool(nat.any())
+        if not utc:
+            us, skipped = hix.zones.to_utc(us, gap="flag")
+            if skipped is not None and has_nat:
+                skipped &= ~nat
+            if skipped is not None and skipped.any():
+                i = int(np.argmax(skipped))
+                raise InvalidInputError(
+                    f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} does not exist in {cal.tz} (the clocks skip "
+                    f"it); {int(skipped.sum()):,} value(s) like it. Give aware or UTC instants (utc=True)"
+                )
+        col = _Col(us, nat if has_nat else None, a.shape, unit == "ns")
+    elif a.dtype.kind in "OU":
+        col = _objects(cal, a, what, utc)
+    else:
+        raise InvalidInputError(
+            f"{what} must be instants: datetime64 values, datetime objects or ISO text; got dtype {a.dtype}"
+        )
+    _check_span(cal, hix, col, what)
+    return col
+
+
+def _objects(cal: WorkCalendar, a: npt.NDArray[Any], what: str, utc: bool) -> _Col:
+    from slaclock._deadline import _instant, _plain
+
+    flat = a.ravel().tolist()
+    out = np.empty(len(flat), dtype=np.int64)
+    nat = np.zeros(len(flat), dtype=bool)
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    for i, v in enumerate(flat):
+        if v is None or (not isinstance(v, str) and v != v) or (isinstance(v, str) and v.strip().upper() == "NAT"):
+            nat[i] = True
+            out[i] = NAT_INT
+            continue
+        if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
+            v = v.replace(tzinfo=dt.UTC)
+        instant = _instant(cal, v, f"{what}[{_where(i, a.shape)}]")
+        if instant is None:
+            raise InvalidInputError(f"{what}[{_where(i, a.shape)}] must be an instant (a datetime), not the date {v!r}")
+        out[i] = (_plain(instant).astimezone(dt.UTC) - epoch) // dt.timedelta(microseconds=1)
+    return _Col(out, nat if nat.any() else None, a.shape, False)
+
+
+def _check_span(cal: WorkCalendar, hix: HoursIndex, col: _Col, what: str) -> None:
+    us = col.us
+    if col.nat is not None:
+        us[col.nat] = hix.lo
+    if us.size == 0:
+        return
+    if int(us.min()) >= hix.lo and int(us.max()) < hix.hi:
+        return
+    bad = (us < hix.lo) | (us >= hix.hi)
+    i = int(np.argmax(bad))
+    raise cal._horizon_error(
+        f"{what} {from_us(cal, int(us[i])).isoformat()}",
+        after=int(us[i]) >= hix.hi,
+        count=int(bad.sum()),
+        total=us.size,
+        index=i,
+        shape=col.shape,
+    )
+
+
+def _durations(value: object) -> tuple[int | I64Array, npt.NDArray[np.bool_] | None, tuple[int, ...]]:
+    """Working durations in microseconds: one int, or a flat array with its NaT mask and shape."""
+    if isinstance(value, (dt.timedelta, str, np.timedelta64)) or not hasattr(value, "__len__"):
+        if isinstance(value, np.timedelta64):
+            if np.isnat(value):
+                raise InvalidInputError("duration is NaT")
+            value = int(value.astype("timedelta64[us]").astype(np.int64))
+            return max(-_LIMIT, min(_LIMIT, value)), None, ()
+        return max(-_LIMIT, min(_LIMIT, duration_us(value))), None, ()
+    a = np.asarray(value)
+    if a.dtype.kind == "m":
+        d = a.astype("timedelta64[us]").view(np.int64).ravel().copy()
+        nat = d == NAT_INT
+        np.clip(d, -_LIMIT, _LIMIT, out=d)
+        return d, nat if nat.any() else None, a.shape
+    if a.dtype.kind in "OU":
+        flat = a.ravel().tolist()
+        d = np.array([max(-_LIMIT, min(_LIMIT, duration_us(v))) for v in flat], dtype=np.int64)
+        return d, None, a.shape
+    raise InvalidInputError(
+        f"durations must be timedelta64 values, timedeltas, Periods or text like '8个工作小时'; got dtype {a.dtype} "
+        "(bare numbers have no unit)"
+    )
+
+
+def _out(
+    cal: WorkCalendar,
+    hix: HoursIndex,
+    us: I64Array,
+    nat: npt.NDArray[np.bool_] | None,
+    col: _Col,
+    shape: tuple[int, ...],
+    utc: bool,
+) -> npt.NDArray[np.datetime64]:
+    if not utc:
+        us = hix.zones.to_wall(us)
+    if nat is not None:
+        us[nat] = NAT_INT
+    out = us.view("datetime64[us]").reshape(shape)
+    return out.astype("datetime64[ns]") if col.ns else out
+
+
+def _broadcast(col: _Col, d: I64Array, dshape: tuple[int, ...], what: str) -> tuple[I64Array, I64Array, Any]:
+    try:
+        shape = np.broadcast_shapes(col.shape, dshape)
+    except ValueError:
+        raise InvalidInputError(f"{what}: shapes {col.shape} and {dshape} do not broadcast together") from None
+    t = np.broadcast_to(col.us.reshape(col.shape), shape).ravel()
+    dd = np.broadcast_to(d.reshape(dshape), shape).ravel()
+    return t, dd, shape
+
+
+# -- the operations ---------------------------------------------------------------------------
+
+
+def add_many(cal: WorkCalendar, t: object, duration: object, utc: bool) -> npt.NDArray[np.datetime64]:
+    hix = index_of(cal)
+    cols = hix.columns()
+    col = _column(cal, hix, t, "t", utc)
+    d, dnat, dshape = _durations(duration)
+    nat = col.nat
+    us, shape = col.us, col.shape
+    if isinstance(d, np.ndarray):
+        us, d, shape = _broadcast(col, d, dshape, "add_working_time")
+        if nat is not None:
+            nat = np.broadcast_to(nat.reshape(col.shape), shape).ravel()
+        if dnat is not None:
+            dnat = np.broadcast_to(dnat.reshape(dshape), shape).ravel()
+            nat = dnat if nat is None else nat | dnat
+            d = np.where(dnat, 0, d)
+    at_close = cal.hours.at_close if cal.hours is not None else "close"
+    target = cols.worked(us)
+    target += d
+    ctx = _Ctx(cal, hix, us, d, nat, shape)
+    if isinstance(d, int):
+        if d == 0:
+            result = us.copy()
+        elif d > 0:
+            result = _forward(ctx, target, at_close)
+        else:
+            result = _backward(ctx, target)
+    else:
+        pos, neg = d > 0, d < 0
+        result = us.copy()
+        if pos.any():
+            np.copyto(result, _forward(ctx, np.where(pos, target, 0), at_close, pos), where=pos)
+        if neg.any():
+            np.copyto(result, _backward(ctx, np.where(neg, target, 0), neg), where=neg)
+    if result.size:
+        warn_projected(cal, hix, int(max(result.max(), us.max())), "add_working_time")
+    return _out(cal, hix, result, nat, col, shape, utc)
+
+
+@final
+@dataclass(slots=True)
+class _Ctx:
+    """One column addition: what an error about it needs to name the row."""
+
+    cal: WorkCalendar
+    hix: HoursIndex
+    us: I64Array
+    d: int | I64Array
+    nat: npt.NDArray[np.bool_] | None
+    shape: tuple[int, ...]
+
+    def past(self, bad: npt.NDArray[np.bool_], only: npt.NDArray[np.bool_] | None, *, after: bool) -> None:
+        """Raise for the rows whose result falls outside the calendar's days, if any."""
+        if self.nat is not None:
+            bad &= ~self.nat
+        if only is not None:
+            bad &= only
+        if not bad.any():
+            return
+        i = int(np.argmax(bad))
+        d = self.d if isinstance(self.d, int) else int(self.d[i])
+        start = from_us(self.cal, int(self.us[i])).isoformat()
+        raise self.cal._horizon_error(
+            f"add_working_time({start}, {dt.timedelta(microseconds=d)})",
+            after=after,
+            count=int(bad.sum()),
+            total=bad.size,
+            index=i,
+            shape=self.shape,
+        )
+
+
+def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bool_] | None = None) -> I64Array:
+    hix = ctx.hix
+    cols = hix.columns()
+    total = int(hix.cum[-1])
+    if target.size and int(target.max()) > total:
+        ctx.past(target > total, only, after=True)
+    k = cols.ends(target)
+    result = cols.fwd[k]
+    result += target
+    if at_close == "next_open":
+        exact = cols.cumend[k + 1] == target
+        if only is not None:
+            exact &= only
+        if exact.any():
+            nxt = cols.wsp[k + 1]
+            if int(np.where(exact, nxt, 0).max(initial=0)) >= hix.hi:
+                ctx.past(exact & (nxt >= hix.hi), only, after=True)
+            np.copyto(result, nxt, where=exact)
+    return result
+
+
+def _backward(ctx: _Ctx, target: I64Array, only: npt.NDArray[np.bool_] | None = None) -> I64Array:
+    cols = ctx.hix.columns()
+    if target.size and int(target.min()) < 0:
+        ctx.past(target < 0, only, after=False)
+    k = cols.begins(target)
+    k -= 1
+    result = cols.back[k]
+    result += target
+    return result
+
+
+def between_many(cal: WorkCalendar, a: object, b: object, utc: bool) -> npt.NDArray[np.timedelta64]:
+    hix = index_of(cal)
+    cols = hix.columns()
+    ca, cb = _column(cal, hix, a, "a", utc), _column(cal, hix, b, "b", utc)
+    try:
+        shape = np.broadcast_shapes(ca.shape, cb.shape)
+    except ValueError:
+        raise InvalidInputError(f"working_time_between: shapes {ca.shape} and {cb.shape} do not broadcast") from None
+    wa = np.broadcast_to(cols.worked(ca.us).reshape(ca.shape), shape)
+    wb = np.broadcast_to(cols.worked(cb.us).reshape(cb.shape), shape)
+    out = wb - wa
+    nat = _nat_either(ca, cb, shape)
+    if nat is not None:
+        out[nat] = NAT_INT
+    if out.size:
+        warn_projected(cal, hix, int(max(ca.us.max(), cb.us.max())), "working_time_between")
+    return out.view("timedelta64[us]")
+
+
+def _nat_either(ca: _Col, cb: _Col, shape: tuple[int, ...]) -> npt.NDArray[np.bool_] | None:
+    masks = [np.broadcast_to(c.nat.reshape(c.shape), shape) for c in (ca, cb) if c.nat is not None]
+    if not masks:
+        return None
+    return masks[0] | masks[1] if len(masks) == 2 else masks[0]
+
+
+def is_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.bool_]:
+    hix = index_of(cal)
+    cols = hix.columns()
+    col = _column(cal, hix, t, "t", utc)
+    c = cols.starts(col.us)
+    out = col.us < cols.wep[c]
+    if col.nat is not None:
+        out[col.nat] = False
+    if out.size:
+        warn_projected(cal, hix, int(col.us.max()), "is_open")
+    return out.reshape(col.shape)
+
+
+def next_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.datetime64]:
+    hix = index_of(cal)
+    cols = hix.columns()
+    col = _column(cal, hix, t, "t", utc)
+    c = cols.starts(col.us)
+    is_open = col.us < cols.wep[c]
+    result = np.where(is_open, col.us, cols.wsp[c])
+    beyond = result >= hix.hi
+    if col.nat is not None:
+        beyond &= ~col.nat
+    if beyond.any():
+        i = int(np.argmax(beyond))
+        raise cal._horizon_error(
+            "next_open: the next opening",
+            after=True,
+            count=int(beyond.sum()),
+            total=beyond.size,
+            index=i,
+            shape=col.shape,
+        )
+    if result.size:
+        warn_projected(cal, hix, int(result.max()), "next_open")
+    return _out(cal, hix, result, col.nat, col, col.shape, utc)
+
+
+def close_many(cal: WorkCalendar, days: object, utc: bool) -> npt.NDArray[np.datetime64]:
+    hix = index_of(cal)
+    cols = hix.columns()
+    epoch_days = cal._days(days)
+    idx, nat = cal._indices(epoch_days, "close_of")
+    cal._warn_if_projected(idx, "close_of")
+    result = cols.close[idx.ravel()]
+    missing = result == NAT_INT
+    if nat is not None:
+        missing |= nat.ravel()
+    result = np.where(missing, hix.lo, result)
+    if not utc:
+        result = hix.zones.to_wall(result)
+    result[missing] = NAT_INT
+    return result.view("datetime64[us]").reshape(np.shape(epoch_days))
+
+
+def _where(i: int, shape: tuple[int, ...]) -> int | tuple[int, ...]:
+    return i if len(shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, shape))

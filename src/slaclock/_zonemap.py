@@ -1,0 +1,107 @@
+"""A time zone's UTC offsets over a span, as arrays: wall time <-> UTC for whole columns at once.
+
+Maintainer's notes
+------------------
+``zoneinfo`` converts one datetime at a time and does not publish its transitions.
+:class:`ZoneMap` finds them for a span by sampling the offset once a day (UTC) and
+bisecting to the second where it changes; no real zone changes its offset twice in
+a day. Then, with ``T[i]`` the transition instants and ``off[i]`` the offset in
+force from ``T[i-1]`` to ``T[i]``:
+
+- UTC -> wall: ``u + off[count(T <= u)]``;
+- wall -> UTC: the wall times around transition ``i`` from offset ``a`` to ``b``
+  are ``[T + min(a, b), T + max(a, b))``: nonexistent when ``b > a`` (the clocks
+  skip them), ambiguous when ``b < a`` (they happen twice). Below that range the
+  old offset holds, from its top the new one. An ambiguous wall time is taken at
+  its first occurrence (``fold=0``, as ``zoneinfo``); what a nonexistent one
+  becomes is the caller's choice: an error, or the instant the clocks jump.
+
+A zone with no transition in the span (Asia/Shanghai since 1991) is one constant.
+Everything is int64 microseconds since the Unix epoch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from typing import Final, final
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["ZoneMap", "zone_map"]
+
+I64: Final = np.int64
+_US: Final = 1_000_000
+_DAY_S: Final = 86_400
+
+Int64Array = npt.NDArray[np.int64]
+
+
+@final
+class ZoneMap:
+    """UTC offsets of one zone over ``[first_s, last_s)`` (Unix seconds); immutable."""
+
+    __slots__ = ("constant", "gap", "hi_wall", "lo_wall", "off", "trans")
+
+    def __init__(self, tz: str, first_s: int, last_s: int) -> None:
+        zone = zoneinfo.ZoneInfo(tz)
+
+        def offset(s: int) -> int:
+            return int(dt.datetime.fromtimestamp(s, zone).utcoffset().total_seconds())  # type: ignore[union-attr]
+
+        samples = range(first_s - _DAY_S, last_s + 2 * _DAY_S, _DAY_S)
+        values = [offset(s) for s in samples]
+        trans: list[int] = []
+        offs = [values[0]]
+        for k in range(1, len(values)):
+            if values[k] == values[k - 1]:
+                continue
+            lo, hi = samples[k - 1], samples[k]  # offset(lo) is old, offset(hi) is new
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset(mid) == values[k - 1]:
+                    lo = mid
+                else:
+                    hi = mid
+            trans.append(hi)
+            offs.append(values[k])
+        self.constant: int | None = offs[0] * _US if not trans else None
+        t = np.array(trans, dtype=I64) * _US
+        o = np.array(offs, dtype=I64) * _US
+        self.trans: Int64Array = t
+        self.off: Int64Array = o
+        # wall-time bounds of each transition's skipped or repeated range
+        self.lo_wall: Int64Array = t + np.minimum(o[:-1], o[1:])
+        self.hi_wall: Int64Array = t + np.maximum(o[:-1], o[1:])
+        self.gap: npt.NDArray[np.bool_] = o[1:] > o[:-1]
+
+    def to_wall(self, utc: Int64Array) -> Int64Array:
+        """Wall times (naive, as microseconds) of UTC instants."""
+        if self.constant is not None:
+            return utc + self.constant
+        return utc + self.off[np.searchsorted(self.trans, utc, "right")]
+
+    def to_utc(self, wall: Int64Array, *, gap: str) -> tuple[Int64Array, npt.NDArray[np.bool_] | None]:
+        """UTC instants of wall times; ambiguous ones at their first occurrence.
+
+        ``gap="jump"`` maps a nonexistent wall time to the instant the clocks jump;
+        ``gap="flag"`` maps it as ``fold=0`` would and returns a mask of such times.
+        """
+        if self.constant is not None:
+            return wall - self.constant, None
+        i = np.searchsorted(self.hi_wall, wall, "right")  # transitions whose range lies wholly below
+        utc = wall - self.off[i]
+        j = np.minimum(i, len(self.trans) - 1)
+        skipped = (i < len(self.trans)) & self.gap[j] & (wall >= self.lo_wall[j])
+        if gap == "jump":
+            np.copyto(utc, self.trans[j], where=skipped)
+            return utc, None
+        return utc, skipped
+
+
+@functools.lru_cache(maxsize=64)
+def zone_map(tz: str, first_s: int, last_s: int) -> ZoneMap:
+    """The (cached) :class:`ZoneMap` of ``tz`` over ``[first_s, last_s)`` Unix seconds."""
+    return ZoneMap(tz, first_s, last_s)

@@ -1,0 +1,166 @@
+"""Working-time arithmetic on columns: forms in and out, NaT, DST, errors and warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+import numpy as np
+import pytest
+
+import slaclock as sc
+
+LUNCH = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def _m(*values: str) -> np.ndarray:
+    return np.array(values, dtype="datetime64[m]")
+
+
+def _us(*values: str) -> np.ndarray:
+    return np.array(values, dtype="datetime64[us]")
+
+
+def test_close_inclusive_and_the_next_opening() -> None:
+    t = _m("2025-09-29T11:00", "2025-09-29T17:00", "2025-09-29T12:30", "2025-09-30T17:30")
+    # 11:00 + 1 h = the 12:00 close; 17:00 + 1 h = 18:00; a start in the lunch break begins at 13:30;
+    # 09-30 17:30 + 1 h: 30 min that day, then 30 min after National Day (2025-10-09 09:30)
+    expected = _us("2025-09-29T12:00", "2025-09-29T18:00", "2025-09-29T14:30", "2025-10-09T09:30")
+    np.testing.assert_array_equal(LUNCH.add_working_time(t, "1 hour"), expected)
+    pandas_reading = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00", at_close="next_open")
+    np.testing.assert_array_equal(
+        pandas_reading.add_working_time(t[:2], "1 hour"), _us("2025-09-29T13:30", "2025-09-30T09:00")
+    )
+
+
+def test_makeup_saturday_counts() -> None:
+    # 2025-09-28 (Sunday) is a makeup workday for National Day: 2025-09-27 (Saturday) 17:00 + 2 h
+    # runs 09:00-11:00 on the Sunday
+    got = LUNCH.add_working_time(_m("2025-09-27T17:00"), dt.timedelta(hours=2))
+    np.testing.assert_array_equal(got, _us("2025-09-28T11:00"))
+
+
+def test_durations_column_broadcasts_and_mixes_signs() -> None:
+    t = _m("2025-09-29T10:00")
+    d = np.array([60, -60, 0, 30], dtype="timedelta64[m]")
+    got = LUNCH.add_working_time(t, d)
+    expected = _us("2025-09-29T11:00", "2025-09-29T09:00", "2025-09-29T10:00", "2025-09-29T10:30")
+    np.testing.assert_array_equal(got, expected)
+    grid = LUNCH.add_working_time(_m("2025-09-29T10:00", "2025-09-29T17:00").reshape(2, 1), d.reshape(1, 4))
+    assert grid.shape == (2, 4)
+    assert grid[1, 0] == np.datetime64("2025-09-29T18:00", "us")
+    assert grid[1, 1] == np.datetime64("2025-09-29T16:00", "us")
+    with pytest.raises(sc.InvalidInputError, match="broadcast"):
+        LUNCH.add_working_time(_m("2025-09-29T10:00", "2025-09-29T11:00"), d)
+
+
+def test_zero_leaves_the_instant_alone() -> None:
+    t = _m("2025-10-01T03:00")  # a holiday, at night
+    np.testing.assert_array_equal(LUNCH.add_working_time(t, dt.timedelta(0)), t.astype("datetime64[us]"))
+
+
+def test_nat_in_nat_out() -> None:
+    t = _m("NaT", "2025-09-29T10:00")
+    got = LUNCH.add_working_time(t, "1 hour")
+    assert np.isnat(got[0])
+    assert got[1] == np.datetime64("2025-09-29T11:00", "us")
+    d = np.array([60, "NaT"], dtype="timedelta64[m]")
+    got = LUNCH.add_working_time(_m("2025-09-29T10:00", "2025-09-29T10:00"), d)
+    assert got[0] == np.datetime64("2025-09-29T11:00", "us")
+    assert np.isnat(got[1])
+    assert np.isnat(LUNCH.working_time_between(t, _m("2025-09-29T12:00", "NaT"))).all()
+    assert LUNCH.is_open(t).tolist() == [False, True]
+    assert np.isnat(LUNCH.next_open(t)[0])
+
+
+def test_units_in_and_out() -> None:
+    ns = np.array(["2025-09-29T10:00:00.000000001"], dtype="datetime64[ns]")
+    got = LUNCH.add_working_time(ns, "1 hour")
+    assert got.dtype == np.dtype("datetime64[ns]")
+    assert got[0] == np.datetime64("2025-09-29T11:00:00", "ns")  # computed to the microsecond
+    assert LUNCH.add_working_time(_m("2025-09-29T10:00"), "1 hour").dtype == np.dtype("datetime64[us]")
+    between = LUNCH.working_time_between(_m("2025-09-29T10:00"), _m("2025-09-30T10:00"))
+    assert between.dtype == np.dtype("timedelta64[us]")
+    assert between[0] == np.timedelta64(7 * 60 + 30, "m")  # 10:00-12:00, 13:30-18:00, then 09:00-10:00
+    assert LUNCH.add_working_time(np.array([], dtype="datetime64[s]"), "1 hour").shape == (0,)
+
+
+def test_object_columns_take_aware_naive_and_text() -> None:
+    values = [
+        dt.datetime(2025, 9, 29, 2, tzinfo=dt.UTC),  # 10:00 in Shanghai
+        dt.datetime(2025, 9, 29, 10),  # wall time
+        "2025-09-29T10:00+08:00",
+        None,
+    ]
+    got = LUNCH.add_working_time(values, "1 hour")
+    assert got[:3].tolist() == [dt.datetime(2025, 9, 29, 11)] * 3
+    assert np.isnat(got[3])
+    got_utc = LUNCH.add_working_time(values[:1], "1 hour", utc=True)
+    assert got_utc[0] == np.datetime64("2025-09-29T03:00", "us")
+
+
+def test_utc_columns() -> None:
+    t = _m("2025-09-29T02:00")  # 10:00 in Shanghai
+    np.testing.assert_array_equal(LUNCH.add_working_time(t, "1 hour", utc=True), _us("2025-09-29T03:00"))
+    assert LUNCH.is_open(_m("2025-09-29T01:00"), utc=True).tolist() == [True]  # 09:00 local
+    assert LUNCH.is_open(_m("2025-09-29T01:00")).tolist() == [False]
+
+
+def test_close_of_columns() -> None:
+    cal = sc.calendar("CN").with_hours("09:00-18:00", dates={"2025-09-30": "09:00-15:00"})
+    days = np.array(["2025-09-29", "2025-09-30", "2025-10-01", "NaT", "2025-09-28"], dtype="datetime64[D]")
+    got = cal.close_of(days)
+    expected = _us("2025-09-29T18:00", "2025-09-30T15:00", "NaT", "NaT", "2025-09-28T18:00")
+    np.testing.assert_array_equal(got, expected)
+    assert cal.close_of(np.datetime64("2025-10-01")) is None
+
+
+def test_dst_columns_match_the_scalar_path_around_the_changes() -> None:
+    ny = sc.custom_calendar("1111111", first="2025-01-01", last="2025-12-31", tz="America/New_York")
+    cal = ny.with_hours("00:30-02:30,08:00-12:00")
+    # spring forward 2025-03-09 02:00 -> 03:00; fall back 2025-11-02 02:00 -> 01:00
+    walls = [dt.datetime(2025, 3, 9, 0, 0) + dt.timedelta(minutes=15 * k) for k in range(60)]
+    walls += [dt.datetime(2025, 11, 2, 0, 0) + dt.timedelta(minutes=15 * k) for k in range(60)]
+    walls = [w for w in walls if not (w.date() == dt.date(2025, 3, 9) and w.hour == 2)]
+    t = np.array(walls, dtype="datetime64[us]")
+    for d in (dt.timedelta(minutes=45), dt.timedelta(hours=3), dt.timedelta(hours=-2)):
+        got = cal.add_working_time(t, d)
+        for i, w in enumerate(walls):
+            assert got[i].item() == cal.add_working_time(w, d).naive(), (w, d)
+    # the skipped hour is refused, naming the index
+    with pytest.raises(sc.InvalidInputError, match=r"t\[1\] = 2025-03-09T02:30.*does not exist in America/New_York"):
+        cal.add_working_time(np.array(["2025-03-09T01:00", "2025-03-09T02:30"], dtype="datetime64[m]"), d)
+    # on the day of the change 00:30-02:30 is 1.5 real hours (02:00-02:30 does not exist), plus 08:00-12:00
+    day = np.array(["2025-03-09T00:00"], dtype="datetime64[m]")
+    assert cal.working_time_between(day, day + np.timedelta64(1, "D"))[0] == np.timedelta64(330, "m")
+
+
+def test_errors_name_the_values() -> None:
+    with pytest.raises(sc.InvalidInputError, match="dates of dtype datetime64"):
+        LUNCH.add_working_time(np.array(["2025-09-29"], dtype="datetime64[D]"), "1 hour")
+    with pytest.raises(sc.InvalidInputError, match="no unit"):
+        LUNCH.add_working_time(_m("2025-09-29T10:00"), np.array([60]))
+    with pytest.raises(sc.InvalidInputError, match="hours or minutes"):
+        LUNCH.add_working_time(_m("2025-09-29T10:00"), "3 days")
+    with pytest.raises(sc.InvalidInputError, match="one instant takes one duration"):
+        LUNCH.add_working_time("2025-09-29T10:00", np.array([60], dtype="timedelta64[m]"))
+    with pytest.raises(sc.CalendarHorizonError, match=r"2 of 3 values .* first at index 1"):
+        LUNCH.add_working_time(_m("2025-09-29T10:00", "2027-03-01T10:00", "2001-01-01T00:00"), "1 hour")
+    with pytest.raises(sc.CalendarHorizonError, match=r"1 of 2 values .* first at index 1"):
+        LUNCH.add_working_time(_m("2025-09-29T10:00", "2026-12-31T17:00"), "2 hours")
+    with pytest.raises(
+        sc.CalendarHorizonError, match=r"add_working_time\(2004-01-02T10:00:00\+08:00, -1 day, 4:00:00\)"
+    ):
+        LUNCH.add_working_time(_m("2004-01-02T10:00"), dt.timedelta(hours=-20))
+
+
+def test_projected_days_warn_once() -> None:
+    cal = sc.calendar("CN", horizon="projected").with_hours("09:00-18:00")
+    with pytest.warns(sc.ProvisionalWarning, match="past the official"):
+        cal.add_working_time(_m("2026-12-31T17:00", "2026-12-01T10:00"), "2 hours")
+    with pytest.warns(sc.ProvisionalWarning):
+        cal.add_working_time(dt.datetime(2026, 12, 31, 17), dt.timedelta(hours=2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cal.add_working_time(_m("2026-12-01T10:00"), "2 hours")
