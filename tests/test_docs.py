@@ -31,20 +31,28 @@ def test_example_runs(where: str, code: str, tmp_path: Path, monkeypatch: pytest
     exec(compile(code, where, "exec"), {})
 
 
-def _sessions() -> list[tuple[str, str]]:
+def _sessions() -> list[tuple[str, list[str]]]:
+    """Each ```pycon block, after the blocks before it in the same file (a page is one session)."""
     found = []
     for path in DOCS:
-        for k, text in enumerate(SESSION.findall(path.read_text(encoding="utf-8"))):
-            found.append((f"{path.name}#pycon{k}", text))
+        texts = SESSION.findall(path.read_text(encoding="utf-8"))
+        for k in range(len(texts)):
+            found.append((f"{path.name}#pycon{k}", texts[: k + 1]))
     return found
 
 
-@pytest.mark.parametrize(("where", "text"), _sessions(), ids=[w for w, _ in _sessions()])
-def test_session_output_matches(where: str, text: str) -> None:
+@pytest.mark.parametrize(("where", "texts"), _sessions(), ids=[w for w, _ in _sessions()])
+def test_session_output_matches(where: str, texts: list[str]) -> None:
     """```pycon blocks are doctests: what they show is what the library prints."""
-    test = doctest.DocTestParser().get_doctest(text, {}, where, where, 0)
-    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
-    runner.run(test)
+    parser = doctest.DocTestParser()
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    globs: dict[str, object] = {}
+    for earlier in texts[:-1]:  # set up the names the page defined before this block; their output is checked there
+        setup = parser.get_doctest(earlier, globs, where, where, 0)  # (a DocTest works on a copy of globs)
+        doctest.DocTestRunner(optionflags=flags).run(setup, out=lambda _: None, clear_globs=False)
+        globs = setup.globs
+    runner = doctest.DocTestRunner(optionflags=flags)
+    runner.run(parser.get_doctest(texts[-1], globs, where, where, 0))
     assert runner.failures == 0, f"{where}: {runner.failures} example(s) differ (see output above)"
 
 

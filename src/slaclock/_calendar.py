@@ -910,12 +910,8 @@ class WorkCalendar:
 
         if not _is_scalar(day) and not isinstance(day, np.datetime64):
             return _hourcols.close_many(self, day, utc)
-        hix = _hours.index_of(self)
-        i = self._index_of(self._ordinal(day), "close_of")
-        k = bisect.bisect_right(hix.day_l, i) - 1
-        if k < 0 or hix.day_l[k] != i:
-            return None
-        return _hours.from_us(self, hix.we_l[k])
+        us = _hours.close_us(_hours.index_of(self), self._index_of(self._ordinal(day), "close_of"))
+        return None if us is None else _hours.from_us(self, us)
 
     @overload
     def add_working_time(self, t: InstantScalar, duration: Any, *, utc: bool = False) -> DateTime: ...

@@ -46,9 +46,12 @@ class Convention:
         Art. 202: a month or year period ends on the day of the last month that
         corresponds to the start day (default; 2025-01-31 + 1 month → 2025-02-28)
         or, in the minority reading, to the first counted day (the day after).
-    close_of_business : datetime.time or None
+    close_of_business : datetime.time, "hours" or None
         Art. 203 para 2: where business hours are in force, the last day ends when
         business stops (e.g. ``time(17, 30)``) instead of at 24:00 (None).
+        ``"hours"`` takes each last day's close from the calendar's working hours
+        (``cal.with_hours(...)``; a short day closes early); a last day without
+        hours then ends at 24:00.
     rest_day_receipt : {"next_day", "next_workday"}
         For day-based periods received on a rest day: ``"next_day"`` (default,
         art. 201) excludes the receipt day as any other, so for workday periods
@@ -90,7 +93,7 @@ class Convention:
     roll_last_day: bool = True
     makeup_days_are_rest: bool = False
     correspondence: Correspondence = "start_day"
-    close_of_business: dt.time | None = None
+    close_of_business: dt.time | Literal["hours"] | None = None
     rest_day_receipt: RestDayReceipt = "next_day"
     cutoff: dt.time | None = None
     roll_backward: bool = False
@@ -106,8 +109,9 @@ class Convention:
                 raise InvalidInputError(f"Convention {flag} must be True or False; got {value!r}")
         _literal("correspondence", self.correspondence, Correspondence)
         _literal("rest_day_receipt", self.rest_day_receipt, RestDayReceipt)
-        for clock in ("close_of_business", "cutoff"):
-            object.__setattr__(self, clock, _time_of_day(clock, getattr(self, clock)))
+        if self.close_of_business != "hours":
+            object.__setattr__(self, "close_of_business", _time_of_day("close_of_business", self.close_of_business))
+        object.__setattr__(self, "cutoff", _time_of_day("cutoff", self.cutoff))
 
     def __copy__(self) -> Convention:
         return self
@@ -123,15 +127,23 @@ class Convention:
         return _CIVIL_CODE
 
     @classmethod
-    def business_hours(cls, close: dt.time | str) -> Convention:
-        """The Civil Code where business hours are in force: the last day ends at ``close`` (art. 203 para 2).
+    def business_hours(cls, close: dt.time | str = "hours") -> Convention:
+        """The Civil Code where business hours are in force: the last day ends at its close (art. 203 para 2).
+
+        ``close`` is a time of day (``"17:30"``), or ``"hours"`` (the default): the
+        close of the last day in the calendar's working hours.
 
         Examples
         --------
         >>> import slaclock as sc
-        >>> sc.Convention.business_hours("17:30").name
-        'business_hours'
+        >>> sc.Convention.business_hours("17:30").close_of_business
+        datetime.time(17, 30)
+        >>> cal = sc.calendar("CN").with_hours("09:00-18:00", dates={"2026-09-30": "09:00-15:00"})
+        >>> str(sc.deadline("2026-09-25", "5日", calendar=cal, convention=sc.Convention.business_hours()))
+        '2026-09-30 15:00 (Asia/Shanghai)'
         """
+        if close == "hours":
+            return cls(name="business_hours", close_of_business="hours")
         return cls(name="business_hours", close_of_business=_time_of_day("close", close))
 
     @classmethod

@@ -325,8 +325,9 @@ def notice_deadline(
         trace.append(("rolled_back", dt.date.fromordinal(back)))
         x = back
     last = dt.date.fromordinal(x)
-    due = _end_of_day(cal, last, conv.close_of_business)
-    trace.append(("notice_by", last, conv.close_of_business))
+    close = _close(cal, conv, last)
+    due = _end_of_day(cal, last, close)
+    trace.append(("notice_by", last, close))
     return _make(_as_date(end, d_ord), p, due, last, ctx, cal, conv, "before", trace)
 
 
@@ -365,8 +366,9 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object)
             trace.append(("month_end", p, base, nominal))
         last_ord = _roll_last_day(ctx, conv, nominal.toordinal(), trace)
     last = dt.date.fromordinal(last_ord)
-    due = _end_of_day(cal, last, conv.close_of_business)
-    trace.append(("ends", last, conv.close_of_business))
+    close = _close(cal, conv, last)
+    due = _end_of_day(cal, last, close)
+    trace.append(("ends", last, close))
     return _make(instant or dt.date.fromordinal(o), p, due, last, ctx, cal, conv, "after", trace)
 
 
@@ -402,8 +404,9 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
         rolled = _roll_last_day(ctx, conv, last.toordinal(), trace)
         if rolled != last.toordinal():
             last = dt.date.fromordinal(rolled)
-            end = _end_of_day(cal, last, conv.close_of_business)
-            trace.append(("ends", last, conv.close_of_business))
+            close = _close(cal, conv, last)
+            end = _end_of_day(cal, last, close)
+            trace.append(("ends", last, close))
     return _make(instant, p, end, last, ctx, cal, conv, "after", trace)
 
 
@@ -611,6 +614,22 @@ def _walls(cal: WorkCalendar) -> _Wall:
         w = _Wall(cal)
         object.__setattr__(cal, "_wall_cache", w)
     return w
+
+
+def _close(cal: WorkCalendar, conv: Convention, day: dt.date) -> dt.time | None:
+    """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00)."""
+    close = conv.close_of_business
+    if close != "hours":
+        return close
+    from slaclock import _hours
+
+    if cal.hours is None:
+        raise InvalidInputError(
+            "close_of_business='hours' takes each day's close from the calendar's working hours: give "
+            "calendar=sc.calendar('CN').with_hours('09:00-18:00'), or a time such as close_of_business='17:30'"
+        )
+    us = _hours.close_us(_hours.index_of(cal), day.toordinal() - cal._ix.o0)
+    return None if us is None else _hours.from_us(cal, us).time()
 
 
 def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:

@@ -13,9 +13,14 @@ disjoint) and ``cum[j]``, the working microseconds before interval ``j``. Then
   going backward the one whose *start* is at or before it;
 - ``between(a, b) = worked(b) - worked(a)``.
 
-Wall times become UTC with the zone's offset at that wall time, ``fold=0``: a time
-in a DST gap becomes the instant the clocks jump (it moves forward by the gap), an
-ambiguous time is its first occurrence. An interval emptied by a gap is dropped.
+Schedule boundaries (wall times) become UTC through the zone's :class:`ZoneMap`:
+an ambiguous one is its first occurrence (``fold=0``); one the clocks skip is the
+instant they jump, so intervals stay sorted and disjoint; an interval emptied by a
+gap is dropped.
+
+Single instants use the tables as Python lists with ``bisect``; columns use
+:class:`Columns`, which replaces each binary search by a bucket lookup and a step
+or two (see :class:`_Counter`), all in numpy.
 """
 
 from __future__ import annotations
@@ -460,6 +465,14 @@ def to_us(cal: WorkCalendar, value: object, what: str) -> int:
     if not hix.lo <= us < hix.hi:
         raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
     return us
+
+
+def close_us(hix: HoursIndex, i: int) -> int | None:
+    """The close of table day ``i`` (the end of its last interval) in UTC microseconds; None without hours."""
+    k = bisect.bisect_right(hix.day_l, i) - 1
+    if k < 0 or hix.day_l[k] != i:
+        return None
+    return hix.we_l[k]
 
 
 def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> None:

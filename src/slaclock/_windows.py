@@ -23,6 +23,7 @@ from slaclock._deadline import (
     Step,
     _calendar_arg,
     _clock_text,
+    _close,
     _Context,
     _convention_arg,
     _end_of_day,
@@ -174,9 +175,10 @@ def fixed_window(
         end = dt.date.fromordinal(_roll_last_day(ctx, conv, b.toordinal(), trace))
     else:
         trace.append(("fixed_no_roll", b))
-    trace.append(("ends", end, conv.close_of_business))
+    close = _close(cal, conv, end)
+    trace.append(("ends", end, close))
     opens = _wall(cal, a.year, a.month, a.day, 0, 0, 0, 0)
-    closes = _end_of_day(cal, end, conv.close_of_business)
+    closes = _end_of_day(cal, end, close)
     provisional = _warn_provisional(ctx, cal, end)
     return Window(a, end, opens, closes, provisional, cal, conv, tuple(trace))
 
@@ -336,8 +338,9 @@ def monthly_deadline(
         raise InvalidInputError(f"{first:%Y-%m} has fewer than {r.n} workdays in {cal.region}")
     p = Period(r.n, Unit.WORKDAY)
     if r.kind == "within_first":
-        trace: list[Step] = [("month_nth", first, r.n, nth), ("ends", nth, conv.close_of_business)]
-        due = _end_of_day(cal, nth, conv.close_of_business)
+        close = _close(cal, conv, nth)
+        trace: list[Step] = [("month_nth", first, r.n, nth), ("ends", nth, close)]
+        due = _end_of_day(cal, nth, close)
         return _make(first, p, due, nth, ctx, cal, conv, "month_within", trace)
     last = nth - dt.timedelta(days=1)
     trace = [("month_before", first, r.n, nth), ("ends", last, None)]

@@ -171,6 +171,28 @@ def test_close_of_business_ends_the_last_day_early() -> None:
     assert sc.deadline("2025-09-26", "5个工作日", calendar=CAL, convention=conv).due == _due(2025, 10, 10, 17, 30)
 
 
+def test_close_of_business_from_the_calendars_hours() -> None:
+    hours = CAL.with_hours("09:00-12:00,13:30-17:30", saturday="09:00-12:00", dates={"2025-09-30": "09:00-15:00"})
+    conv = sc.Convention.business_hours()
+    assert conv.close_of_business == "hours"
+    # 7 days from 2025-09-24 is 10-01 (National Day), rolled to 10-09: that day's close, 17:30
+    d = sc.deadline("2025-09-24", "7日", calendar=hours, convention=conv)
+    assert (d.last_day, d.due) == (dt.date(2025, 10, 9), _due(2025, 10, 9, 17, 30))
+    assert "营业时间结束" in d.explain()
+    # a short day closes early
+    assert sc.deadline("2025-09-25", "5日", calendar=hours, convention=conv).due == _due(2025, 9, 30, 15)
+    # 2025-09-28 is a makeup Sunday: its hours are the weekday schedule (makeup defaults to it)
+    assert sc.deadline("2025-09-26", "2日", calendar=hours, convention=conv).due == _due(2025, 9, 28, 17, 30)
+    # without rollover a last day without hours ends at 24:00 (art. 203 para 2, first clause)
+    no_roll = conv.replace(roll_last_day=False)
+    assert sc.deadline("2025-09-24", "7日", calendar=hours, convention=no_roll).due == _due(2025, 10, 2)
+    # notice: the latest notice day ends at its close
+    notice = sc.notice_deadline("2025-10-31", "提前3日", calendar=hours, convention=conv)
+    assert notice.due == _due(2025, 10, 28, 17, 30)
+    with pytest.raises(sc.InvalidInputError, match="with_hours"):
+        sc.deadline("2025-09-24", "7日", calendar=CAL, convention=conv)
+
+
 @pytest.mark.parametrize(
     ("received", "expected"),
     [
