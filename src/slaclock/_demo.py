@@ -70,6 +70,7 @@ def timeline(cal: WorkCalendar) -> None:
     from slaclock._windows import Window, fixed_window, monthly_deadline
 
     received = dt.datetime(2026, 9, 30, 16, 20)
+    hours = cal.with_hours("09:00-12:00,13:30-17:30")
     acknowledged = dt.datetime(2026, 9, 30, 17, 5)
     print(
         f"\nA service-quality complaint, received {received:%Y-%m-%d %H:%M} (Asia/Shanghai), "
@@ -77,12 +78,16 @@ def timeline(cal: WorkCalendar) -> None:
     )
     limits: list[tuple[str, Deadline | Window]] = [
         ("001 §2.3 受理确认：收到投诉后24小时内", deadline(received, "收到投诉后24小时内", calendar=cal)),
+        (
+            "001 §2.3 若约定为8个工作小时（营业时间 09:00-12:00, 13:30-17:30）",
+            deadline(received, "收到投诉后8个工作小时内", calendar=hours),
+        ),
         ("001 §3.2(3) 初步调查：受理后5个工作日内", deadline(acknowledged, "5个工作日内", calendar=cal)),
         ("001 §3.3(1) 标准处理：受理后15个工作日内", deadline(acknowledged, "15个工作日内", calendar=cal)),
         ("002 v1 §12.2.1 协商：争议发生后30日内", deadline(received, "30日内", calendar=cal)),
         (
-            "001 §2.3 若约定营业时间 09:00-17:30：7日内",
-            deadline(received, "7日内", calendar=cal, convention=Convention.business_hours("17:30")),
+            "002 §6.2.4 整改：7日内，按营业时间截止（第203条第2款）",
+            deadline(received, "7日内", calendar=hours, convention=Convention.business_hours()),
         ),
         (
             "003 三.2 服务费：每月初五个工作日内（2026年10月）",
