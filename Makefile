@@ -29,9 +29,10 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: side-by-side ratios against numpy, holidays and chinese_calendar (not part of test)
+## bench: side-by-side ratios against numpy, holidays, chinese_calendar, businesstimedelta and pandas (not part of test)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_calendar.py
+	$(BIN)/python benchmarks/bench_hours.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1338,6 +1338,12 @@ def _cached(*spec: Any) -> WorkCalendar:
     return WorkCalendar(*spec)
 
 
+def clear_caches() -> None:
+    """Forget every built calendar and day table (the next ``calendar()`` call rebuilds and re-checks its data)."""
+    _cached.cache_clear()
+    _COMPILED.clear()
+
+
 def _rebuild(spec: tuple[Any, ...]) -> WorkCalendar:
     return _cached(*spec)
 
@@ -1349,7 +1355,22 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
         raise CalendarDataError(f"unknown time zone {name!r}; use an IANA name such as 'Asia/Shanghai'") from None
 
 
+_COMPILED: dict[tuple[Any, ...], tuple[Index, dict[int, tuple[str, str]], Coverage]] = {}
+"""Day tables by calendar spec without the hours: calendars that differ only in hours share them."""
+
+
 def _compile(cal: WorkCalendar) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
+    key = cal._spec()[:-1]
+    hit = _COMPILED.get(key)
+    if hit is None:
+        hit = _compile_days(cal)
+        if len(_COMPILED) >= 64:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[key] = hit
+    return hit
+
+
+def _compile_days(cal: WorkCalendar) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
     if cal.custom_span is not None:
         first, last = cal.custom_span
         coverage = Coverage(cal.region, first, last, (), "user-supplied weekmask and holidays", "user-supplied")

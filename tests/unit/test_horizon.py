@@ -150,7 +150,7 @@ def test_unreadable_and_unknown_files(tmp_path: Path) -> None:
 def test_newer_holidays_is_reported_not_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     import holidays
 
-    calmod._cached.cache_clear()
+    calmod.clear_caches()
     monkeypatch.setattr(holidays, "__version__", "0.200")
     try:
         with pytest.warns(sc.DataVersionWarning, match=r"holidays 0\.200 is installed, newer than .*stays 2026-12-31"):
@@ -158,4 +158,4 @@ def test_newer_holidays_is_reported_not_trusted(monkeypatch: pytest.MonkeyPatch)
         with pytest.raises(sc.CalendarHorizonError):
             cal.is_workday(JAN_4)
     finally:
-        calmod._cached.cache_clear()
+        calmod.clear_caches()
