@@ -8,6 +8,7 @@ import random
 import pytest
 
 import slaclock as sc
+from hours_reference import reference_add as _reference_add
 
 CST = dt.timezone(dt.timedelta(hours=8))
 CN = sc.calendar("CN")
@@ -139,27 +140,6 @@ def test_deadline_in_working_hours_explains_its_windows() -> None:
 
 
 # -- a deliberately simple reference: walk day by day through the schedule ------------------------
-
-
-def _reference_add(cal: sc.WorkCalendar, start: dt.datetime, minutes: int) -> dt.datetime:
-    """Step through each day's intervals from ``start``; a result at a close stays there."""
-    assert cal.hours is not None
-    left = dt.timedelta(minutes=minutes)
-    day = start.date()
-    while True:
-        if cal.is_workday(day):
-            kind = cal.day_kind(day)
-            schedule = cal.hours.makeup if kind is sc.DayKind.MAKEUP_WORKDAY else cal.hours.weekly[day.weekday()]
-            for a, b in schedule:
-                lo = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=a)
-                hi = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=b)
-                lo = max(lo, start)
-                if hi <= lo:
-                    continue
-                if hi - lo >= left:
-                    return lo + left
-                left -= hi - lo
-        day += dt.timedelta(days=1)
 
 
 def test_agrees_with_the_stepping_reference_on_random_cases() -> None:
