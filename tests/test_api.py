@@ -8,6 +8,8 @@ import sys
 import slaclock as sc
 
 PUBLIC = {
+    "deadlines",
+    "Deadlines",
     "calendar",
     "custom_calendar",
     "WorkCalendar",

@@ -14,6 +14,7 @@ from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._convention import Convention
 from slaclock._daykind import DayKind
 from slaclock._deadline import Deadline, deadline, notice_deadline
+from slaclock._deadline_columns import Deadlines, deadlines
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
@@ -63,6 +64,8 @@ __all__ = [
     "deadline",
     "notice_deadline",
     "Deadline",
+    "deadlines",
+    "Deadlines",
     # windows
     "fixed_window",
     "Window",
