@@ -21,9 +21,10 @@ starts the scalar path raises for, and marks the same results provisional.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import numpy as np
 import numpy.typing as npt
@@ -157,7 +158,7 @@ def deadlines(
         due, last = run.work_time(p)
     else:
         due, last = run.clock(p)
-    provisional = run.hi > cal._ix.official_last
+    provisional = run.hi > cal._ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
     if col.nat is not None:
         due[col.nat] = NAT_INT
         last[col.nat] = NAT_INT
@@ -173,7 +174,10 @@ def deadlines(
             stacklevel=2,
         )
     if not utc:
-        due = np.where(due == NAT_INT, NAT_INT, _zones(cal, due[due != NAT_INT]).to_wall(due))
+        if col.nat is None:
+            due = _zones(cal, due).to_wall(due)
+        else:
+            due = np.where(col.nat, NAT_INT, _zones(cal, due[~col.nat]).to_wall(due))
     shape = col.shape
     return Deadlines(
         due.view("datetime64[us]").reshape(shape),
@@ -285,63 +289,90 @@ class _Run:
     def __init__(self, cal: WorkCalendar, conv: Convention, col: _Starts) -> None:
         self.cal, self.conv, self.col = cal, conv, col
         self.ix = cal._ix
-        self.hi = np.full(col.day.size, -1, dtype=np.int64)
+        # only a table with projected days can give a provisional answer: otherwise reads need no record
+        self.track = self.ix.official_last < self.ix.n - 1
+        self.hi = np.full(col.day.size if self.track else 0, -1, dtype=np.int64)
+        self.live: Mask | None = None if col.nat is None else ~col.nat
         self.zones = _zones(cal, np.zeros(0, np.int64))
 
     def widen(self, days: I64) -> ZoneMap:
-        """The zone map, widened (once) if ``days`` reach outside the table's span."""
+        """The zone map, widened (once) if the live rows of ``days`` reach outside the table's span."""
         if days.size:
-            lo, hi = int(days.min()), int(days.max())
-            if lo < self.ix.d0 - 1 or hi > self.ix.d0 + self.ix.n:
-                self.zones = _zones(self.cal, np.array([lo, hi + 1], dtype=np.int64) * _US_DAY)
+            live = days if self.live is None else days[self.live]
+            if live.size:
+                lo, hi = int(live.min()), int(live.max())
+                if lo < self.ix.d0 - 1 or hi > self.ix.d0 + self.ix.n:
+                    self.zones = _zones(self.cal, np.array([lo, hi + 1], dtype=np.int64) * _US_DAY)
         return self.zones
 
     # -- table reads ------------------------------------------------------------------------
 
     def read(self, days: I64, rows: Mask | None, op: str) -> I64:
-        """Table indices of ``days`` on ``rows`` (all if None), raising for rows outside the table."""
+        """Table indices of ``days`` on ``rows`` (all if None), raising for rows outside the table.
+
+        Rows not read (masked, or NaT) get index 0, so callers may gather with the result freely.
+        """
         ix = self.ix
         i = days - ix.d0
         live = self._live(rows)
-        bad = ((i < 0) | (i >= ix.n)) & live
-        if bad.any():
-            k = int(np.argmax(bad))
-            raise self.cal._horizon_error(
-                f"{op}: {np.datetime64(int(days[k]), 'D')}",
-                after=bool(i[k] >= ix.n),
-                count=int(bad.sum()),
-                total=bad.size,
-                index=k,
-                shape=self.col.shape,
-            )
-        np.clip(i, 0, ix.n - 1, out=i)
-        np.maximum(self.hi, np.where(live, i, -1), out=self.hi)
+        if i.size == 0:
+            return i
+        if live is None:
+            if int(i.min()) < 0 or int(i.max()) >= ix.n:
+                self._outside(days, i, np.ones(i.size, dtype=bool), op)
+        else:
+            np.copyto(i, 0, where=~live)
+            if int(i.min()) < 0 or int(i.max()) >= ix.n:
+                self._outside(days, i, live, op)
+        if self.track:
+            np.maximum(self.hi, i if live is None else np.where(live, i, -1), out=self.hi)
         return i
 
-    def _live(self, rows: Mask | None) -> Mask:
-        live = np.ones(self.col.day.size, dtype=bool) if rows is None else rows.copy()
-        if self.col.nat is not None:
-            live &= ~self.col.nat
-        return live
+    def _outside(self, days: I64, i: I64, live: Mask, op: str) -> None:
+        bad = ((i < 0) | (i >= self.ix.n)) & live
+        k = int(np.argmax(bad))
+        raise self.cal._horizon_error(
+            f"{op}: {np.datetime64(int(days[k]), 'D')}",
+            after=bool(i[k] >= self.ix.n),
+            count=int(bad.sum()),
+            total=bad.size,
+            index=k,
+            shape=self.col.shape,
+        )
+
+    def _live(self, rows: Mask | None) -> Mask | None:
+        """The rows that count (``rows`` minus NaT), or None for all of them."""
+        if rows is None:
+            return self.live
+        return rows if self.live is None else rows & self.live
+
+    def _positions(self, k: I64, days: I64, live: Mask | None, op: str) -> I64:
+        """``posday[k]`` (the k-th workday), raising for live rows whose k runs past the table."""
+        ix = self.ix
+        if k.size and int(k.max()) >= ix.npos:
+            beyond = k >= ix.npos
+            if live is not None:
+                beyond &= live
+            if beyond.any():
+                j = int(np.argmax(beyond))
+                raise self.cal._horizon_error(
+                    f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}",
+                    after=True,
+                    count=int(beyond.sum()),
+                    total=beyond.size,
+                    index=j,
+                    shape=self.col.shape,
+                )
+            k = np.minimum(k, ix.npos - 1)
+        return ix.posday[k]
 
     def next_workday(self, days: I64, rows: Mask | None, op: str) -> I64:
         """The first workday after each of ``days`` (on ``rows``; other rows unchanged)."""
-        ix = self.ix
         i = self.read(days, rows, op)
-        k = ix.rank64[i + 1]
+        i += 1
         live = self._live(rows)
-        beyond = (k >= ix.npos) & live
-        if beyond.any():
-            j = int(np.argmax(beyond))
-            raise self.cal._horizon_error(
-                f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}",
-                after=True,
-                count=int(beyond.sum()),
-                total=beyond.size,
-                index=j,
-                shape=self.col.shape,
-            )
-        out = np.where(live, ix.posday[np.minimum(k, ix.npos - 1)], days)
+        nxt = self._positions(self.ix.rank64[i], days, live, op)
+        out = nxt if live is None else np.where(live, nxt, days)
         self.read(out, rows, op)
         return out
 
@@ -371,19 +402,10 @@ class _Run:
         day0 = self.deemed()
         if p.unit is Unit.WORKDAY:
             i = self.read(day0, None, "deadline")
-            k = ix.rank64[i + 1] + (n - 1)
-            beyond = (k >= ix.npos) & self._live(None)
-            if beyond.any():
-                j = int(np.argmax(beyond))
-                raise self.cal._horizon_error(
-                    f"deadline: the {n}th workday after {np.datetime64(int(day0[j]), 'D')}",
-                    after=True,
-                    count=int(beyond.sum()),
-                    total=beyond.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
-            last = ix.posday[np.minimum(k, ix.npos - 1)]
+            i += 1
+            k = ix.rank64[i]
+            k += n - 1
+            last = self._positions(k, day0, self.live, f"deadline: {n} workdays")
             self.read(last, None, "deadline")
         else:
             if p.unit is Unit.DAY or p.unit is Unit.WEEK:
@@ -397,20 +419,19 @@ class _Run:
 
     def roll(self, last: I64) -> I64:
         """Art. 203 para 1 on every row."""
-        ix, conv = self.ix, self.conv
+        ix = self.ix
         i = self.read(last, None, "deadline")
-        rest = ~ix.work[i]
-        makeup = None
-        if conv.makeup_days_are_rest:
-            makeup = ix.kind[i] == _MAKEUP
-            rest |= makeup
-        rest &= self._live(None)
-        if not rest.any():
-            return last
-        if makeup is None:
-            return np.where(rest, self.next_workday(last, rest, "deadline"), last)
-        # the next workday that is not a makeup day: step through workdays (a makeup day is never
-        # followed by another one in the data; the loop ends after a step or two)
+        if not self.conv.makeup_days_are_rest:
+            # the first workday at or after each last day: a rest day moves, a workday stays
+            rolled = self._positions(ix.rank64[i], last, self.live, "deadline")
+            if self.track:
+                self.read(rolled, None, "deadline")
+            return rolled if self.live is None else np.where(self.live, rolled, last)
+        rest = ~ix.work[i] | (ix.kind[i] == _MAKEUP)
+        if self.live is not None:
+            rest &= self.live
+        # the next workday that is not a makeup day: step through workdays (a makeup day is
+        # never followed by another one in the data; the loop ends after a step or two)
         out = last.copy()
         todo = rest
         while todo.any():
@@ -424,10 +445,12 @@ class _Run:
         from slaclock import _hours
 
         close = self.conv.close_of_business
-        zones = self.widen(np.where(self._live(None), last, self.ix.d0))
-        midnight, _ = zones.to_utc((last + 1) * _US_DAY, gap="jump")
+        zones = self.widen(last)
+        midnight = last + 1
+        midnight *= _US_DAY
         if close is None:
-            return midnight
+            return zones.to_utc(midnight, gap="jump")[0]
+        midnight = zones.to_utc(midnight, gap="jump")[0]
         if close == "hours":
             if self.cal.hours is None:
                 raise InvalidInputError(
@@ -453,7 +476,8 @@ class _Run:
             rest = ~self.ix.work[i]
             if self.conv.makeup_days_are_rest:
                 rest |= self.ix.kind[i] == _MAKEUP
-            rest &= self._live(None)
+            if self.live is not None:
+                rest &= self.live
             if rest.any():
                 rolled = self.roll(last)
                 end = np.where(rest, self.end_of(rolled), end)
@@ -479,7 +503,8 @@ class _Run:
         hix = _hours.index_of(self.cal)
         last = self._day_of_end(end)
         self.read(col.day, None, "deadline")
-        self.hi = np.maximum(self.hi, np.where(end > hix.official_end, self.ix.official_last + 1, -1))
+        if self.track:
+            self.hi = np.maximum(self.hi, np.where(end > hix.official_end, self.ix.official_last + 1, -1))
         return end, last
 
     def _timed(self, p: Period) -> I64:
@@ -497,19 +522,54 @@ class _Run:
 
     def _day_of_end(self, end: I64) -> I64:
         """The last day of a period ending at ``end`` (UTC): a period ending at 00:00 ended the day before."""
-        wall = _zones(self.cal, end[self._live(None)]).to_wall(end) if end.size else end
+        wall = _zones(self.cal, end if self.live is None else end[self.live]).to_wall(end) if end.size else end
         day = np.floor_divide(wall, _US_DAY)
         day -= (wall - day * _US_DAY) == 0
         return day
 
 
 def _add_months(days: I64, months: int) -> I64:
-    """Epoch days plus ``months``, clamped to the month's last day (art. 202; dateutil's relativedelta)."""
+    """Epoch days plus ``months``, clamped to the month's last day (art. 202; dateutil's relativedelta).
+
+    Days in 1900..2199 go through month tables (four gathers); others through numpy's
+    ``datetime64[M]`` arithmetic, which gives the same answers more slowly.
+    """
+    if days.size == 0:
+        return days.copy()
+    t = _month_tables()
+    lo, hi = int(days.min()), int(days.max())
+    if t.first <= lo and hi < t.first + t.month_of.size:
+        i = days - t.first
+        target = t.month_of[i] + months
+        if int(target.min()) >= 0 and int(target.max()) < t.month_first.size:
+            dom = t.day_of[i]
+            np.minimum(dom, t.month_len[target] - 1, out=dom)
+            out: I64 = t.month_first[target] + dom
+            return out
     d = days.view("datetime64[D]")
     month = d.astype("datetime64[M]")
     dom = days - month.astype("datetime64[D]").view(np.int64)
-    target = month + np.timedelta64(months, "M")
-    first = target.astype("datetime64[D]").view(np.int64)
-    length = (target + np.timedelta64(1, "M")).astype("datetime64[D]").view(np.int64) - first
-    out: I64 = first + np.minimum(dom, length - 1)
-    return out
+    shifted = month + np.timedelta64(months, "M")
+    first = shifted.astype("datetime64[D]").view(np.int64)
+    length = (shifted + np.timedelta64(1, "M")).astype("datetime64[D]").view(np.int64) - first
+    return cast("I64", first + np.minimum(dom, length - 1))
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _MonthTables:
+    first: int  # epoch day of 1900-01-01
+    month_of: I64  # per day: months since 1900-01
+    day_of: I64  # per day: day of month - 1
+    month_first: I64  # per month: epoch day of its first day
+    month_len: I64  # per month: its length in days
+
+
+@functools.cache
+def _month_tables() -> _MonthTables:
+    months = np.arange(np.datetime64("1900-01"), np.datetime64("2200-02"))
+    month_first = months.astype("datetime64[D]").view(np.int64)
+    first = int(month_first[0])
+    days = np.arange(first, int(month_first[-1]), dtype=np.int64)
+    month_of = np.repeat(np.arange(months.size - 1, dtype=np.int64), np.diff(month_first))
+    return _MonthTables(first, month_of, days - month_first[month_of], month_first[:-1].copy(), np.diff(month_first))

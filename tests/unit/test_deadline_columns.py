@@ -1,0 +1,87 @@
+"""sc.deadlines on columns: forms in and out, NaT, errors, warnings, and the month arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+from dateutil.relativedelta import relativedelta
+
+import slaclock as sc
+from slaclock._deadline_columns import _add_months
+
+CN = sc.calendar("CN")
+
+
+def test_dates_in_wall_times_out() -> None:
+    starts = np.array(["2025-09-24", "2025-09-26", "NaT"], dtype="datetime64[D]")
+    d = sc.deadlines(starts, "7日", calendar=CN)
+    assert d.last_day.tolist()[:2] == [dt.date(2025, 10, 9)] * 2
+    assert d.due.dtype == np.dtype("datetime64[us]")
+    assert d.due[0] == np.datetime64("2025-10-10T00:00")
+    assert np.isnat(d.due[2])
+    assert np.isnat(d.last_day[2])
+    assert d.provisional.tolist() == [False, False, False]
+    assert len(d) == 3
+    assert d.is_met(
+        np.array(["2025-10-09T23:59", "2025-10-10T00:00", "2025-10-01"], dtype="datetime64[m]")
+    ).tolist() == [
+        True,
+        False,
+        False,
+    ]
+
+
+def test_utc_and_aware_objects() -> None:
+    t = np.array(["2025-09-30T07:00"], dtype="datetime64[m]")  # 15:00 in Shanghai
+    assert sc.deadlines(t, "24小时", calendar=CN, utc=True).due[0] == np.datetime64("2025-10-01T07:00")
+    assert sc.deadlines(t, "24小时", calendar=CN).due[0] == np.datetime64("2025-10-01T07:00")  # wall in, wall out
+    aware = [dt.datetime(2025, 9, 30, 7, tzinfo=dt.UTC), "2025-09-30", None]
+    d = sc.deadlines(aware, "5个工作日", calendar=CN)
+    # 10-09, 10-10, 10-11 (Saturday, 调休上班), 10-13, 10-14
+    assert d.last_day.tolist()[:2] == [dt.date(2025, 10, 14), dt.date(2025, 10, 14)]
+    assert np.isnat(d.due[2])
+
+
+def test_working_hours_and_close_of_business() -> None:
+    cal = CN.with_hours("09:00-12:00,13:30-18:00", dates={"2025-09-30": "09:00-15:00"})
+    t = np.array(["2025-09-30T14:00", "2025-09-29T17:00"], dtype="datetime64[m]")
+    d = sc.deadlines(t, "8个工作小时", calendar=cal)
+    # 09-30 14:00-15:00 (the short day), then 10-09 09:00-12:00 and 13:30-17:30
+    assert d.due[0] == np.datetime64("2025-10-09T17:30")
+    # 09-29 17:00-18:00, 09-30 09:00-15:00, then 10-09 09:00-10:00
+    assert d.due[1] == np.datetime64("2025-10-09T10:00")
+    close = sc.deadlines(
+        np.array(["2025-09-25"], dtype="datetime64[D]"), "5日", calendar=cal, convention=sc.Convention.business_hours()
+    )
+    assert close.due[0] == np.datetime64("2025-09-30T15:00")
+
+
+def test_errors_name_the_rows() -> None:
+    with pytest.raises(sc.CalendarHorizonError, match=r"1 of 2 values .* first at index 1"):
+        sc.deadlines(np.array(["2025-01-01", "2026-12-30"], dtype="datetime64[D]"), "5个工作日", calendar=CN)
+    with pytest.raises(sc.InvalidInputError, match=r"starts\[0\] is a date"):
+        sc.deadlines(np.array(["2025-01-01"], dtype="datetime64[D]"), "24小时", calendar=CN)
+    with pytest.raises(sc.InvalidInputError, match="dtype int64"):
+        sc.deadlines(np.array([1, 2]), "5日", calendar=CN)
+    with pytest.raises(sc.InvalidInputError, match=r"starts\[1\]"):
+        sc.deadlines(["2025-01-01", "not a date"], "5日", calendar=CN)
+
+
+def test_projected_rows_are_marked_and_warned_once() -> None:
+    cal = sc.calendar("CN", horizon="projected")
+    starts = np.array(["2026-12-20", "2026-06-01"], dtype="datetime64[D]")
+    with pytest.warns(sc.ProvisionalWarning, match=r"1 of 2 deadlines .* first at index 0"):
+        d = sc.deadlines(starts, "10个工作日", calendar=cal)
+    assert d.provisional.tolist() == [True, False]
+
+
+def test_month_arithmetic_matches_relativedelta() -> None:
+    rng = random.Random(7)
+    days = np.array([rng.randrange(-30_000, 90_000) for _ in range(5_000)], dtype=np.int64)  # 1887..2216
+    epoch = dt.date(1970, 1, 1)
+    for months in (1, -1, 2, 12, -25, 60, 0):
+        expected = [((epoch + dt.timedelta(days=int(d))) + relativedelta(months=months) - epoch).days for d in days]
+        assert _add_months(days, months).tolist() == expected, months
