@@ -624,12 +624,16 @@ def _close(cal: WorkCalendar, conv: Convention, day: dt.date) -> dt.time | None:
     from slaclock import _hours
 
     if cal.hours is None:
-        raise InvalidInputError(
-            "close_of_business='hours' takes each day's close from the calendar's working hours: give "
-            "calendar=sc.calendar('CN').with_hours('09:00-18:00'), or a time such as close_of_business='17:30'"
-        )
+        raise _no_hours_for_close()
     us = _hours.close_us(_hours.index_of(cal), day.toordinal() - cal._ix.o0)
     return None if us is None else _hours.from_us(cal, us).time()
+
+
+def _no_hours_for_close() -> InvalidInputError:
+    return InvalidInputError(
+        "close_of_business='hours' takes each day's close from the calendar's working hours: give "
+        "calendar=sc.calendar('CN').with_hours('09:00-18:00'), or a time such as close_of_business='17:30'"
+    )
 
 
 def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._daykind import DayKind
+from slaclock._hourcols import is_missing
 from slaclock._index import NAT_INT
 from slaclock._period import Period, Unit, _parse_cached
 from slaclock._zonemap import ZoneMap, zone_map
@@ -254,7 +255,7 @@ class _Starts:
         epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         one = dt.timedelta(microseconds=1)
         for i, v in enumerate(flat):
-            if v is None or (not isinstance(v, str) and v != v) or (isinstance(v, str) and v.strip().upper() == "NAT"):
+            if is_missing(v):
                 nat[i] = True
                 continue
             if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
@@ -453,10 +454,9 @@ class _Run:
         midnight = zones.to_utc(midnight, gap="jump")[0]
         if close == "hours":
             if self.cal.hours is None:
-                raise InvalidInputError(
-                    "close_of_business='hours' takes each day's close from the calendar's working hours: give "
-                    "calendar=sc.calendar('CN').with_hours('09:00-18:00'), or a time such as close_of_business='17:30'"
-                )
+                from slaclock._deadline import _no_hours_for_close
+
+                raise _no_hours_for_close()
             table = _hours.index_of(self.cal).columns().close
             i = last - self.ix.d0
             inside = (i >= 0) & (i < self.ix.n)

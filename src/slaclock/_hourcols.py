@@ -44,6 +44,13 @@ def is_instant(x: object) -> bool:
     return isinstance(x, (dt.date, str, np.datetime64))
 
 
+def is_missing(v: object) -> bool:
+    """Whether one element of an object column is missing: None, NaN/NaT (unequal to itself) or the text "NaT"."""
+    if isinstance(v, str):
+        return v.strip().upper() == "NAT"
+    return v is None or v != v
+
+
 @final
 @dataclass(slots=True)
 class _Col:
@@ -95,7 +102,7 @@ def _objects(cal: WorkCalendar, a: npt.NDArray[Any], what: str, utc: bool) -> _C
     nat = np.zeros(len(flat), dtype=bool)
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     for i, v in enumerate(flat):
-        if v is None or (not isinstance(v, str) and v != v) or (isinstance(v, str) and v.strip().upper() == "NAT"):
+        if is_missing(v):
             nat[i] = True
             out[i] = NAT_INT
             continue
