@@ -642,11 +642,18 @@ def write_json(report: Report, path: Path) -> None:
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="smaller inputs and fewer repeats (well under 30 s)")
+def parse_args(
+    argv: Sequence[str] | None,
+    *,
+    default_json: Path = DEFAULT_JSON,
+    quick_help: str = "smaller inputs and fewer repeats (well under 30 s)",
+    description: str | None = __doc__.splitlines()[0] if __doc__ else None,
+) -> argparse.Namespace:
+    """The options every benchmark script takes: --quick, --json PATH, --seed N."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help=quick_help)
     parser.add_argument(
-        "--json", type=Path, default=DEFAULT_JSON, help=f"where to write the results (default {DEFAULT_JSON})"
+        "--json", type=Path, default=default_json, help=f"where to write the results (default {default_json})"
     )
     parser.add_argument("--seed", type=int, default=None, help="seed of the numpy Generator drawing the inputs")
     return parser.parse_args(argv)

@@ -30,7 +30,6 @@ to choose where the results go; default ``benchmarks/results/hours-latest.json``
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import importlib.metadata
 import json
@@ -58,6 +57,7 @@ from bench_calendar import (  # noqa: E402
     loop1,
     machine_info,
     optional_module,
+    parse_args,
     rest_weekdays,
     run_python,
     share_differing,
@@ -557,18 +557,13 @@ def versions() -> dict[str, str]:
     return out
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="smaller inputs and fewer repeats (about 10 s)")
-    parser.add_argument(
-        "--json", type=Path, default=DEFAULT_JSON, help=f"where to write the results (default {DEFAULT_JSON})"
-    )
-    parser.add_argument("--seed", type=int, default=None, help="seed of the numpy Generator drawing the inputs")
-    return parser.parse_args(argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    args = parse_args(
+        argv,
+        default_json=DEFAULT_JSON,
+        quick_help="smaller inputs and fewer repeats (about 10 s)",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
     cfg = QUICK if args.quick else FULL
     if args.seed is not None:
         cfg = Config(**{**asdict(cfg), "seed": args.seed})
