@@ -224,10 +224,11 @@ class WorkCalendar:
             f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"
         ]
         if self.custom_span is None:
-            from slaclock._sources import holidays_version
+            from slaclock._sources import snapshot_version
 
             lines.append(
-                f"data: holidays {holidays_version()} (registry checked with {', '.join(cov.checked_with)}); "
+                f"data: snapshot of holidays {snapshot_version()} (registry checked with "
+                f"{', '.join(cov.checked_with)}); "
                 f"list: {self.holiday_list}"
             )
             lines.append(f"official source: {cov.source}")
@@ -1426,10 +1427,9 @@ def _put_region_days(
     table_last: dt.date,
     put: Any,
 ) -> None:
-    from slaclock._sources import WEEKMASKS, holidays_version, region_facts, statutory_days
+    from slaclock._sources import WEEKMASKS, official_facts, region_facts, statutory_days
 
-    _check_data_version(cal.region, coverage, holidays_version())
-    facts = region_facts(cal.region, range(first.year, coverage.last.year + 1), cal.holiday_list)
+    facts = official_facts(cal.region, cal.holiday_list)
     for day, named in facts.off.items():
         put(day, named.kind, named.en, named.zh)
     for day, named in facts.makeup.items():
@@ -1453,13 +1453,18 @@ def _put_region_days(
             for day in block.makeup:
                 put(day, DayKind.MAKEUP_WORKDAY, f"Makeup workday ({block.name_en})", f"调休上班（{block.name_zh}）")
     if table_last > official_last:
+        _check_data_version(cal.region, coverage)
         years = range(official_last.year + 1, table_last.year + 1)
         projected = region_facts(cal.region, years, cal.holiday_list, statutory_only=True)
         for day, named in projected.off.items():
             put(day, named.kind, named.en, named.zh)
 
 
-def _check_data_version(region: str, coverage: Coverage, installed: str) -> None:
+def _check_data_version(region: str, coverage: Coverage) -> None:
+    """Warn when the ``holidays`` consulted for projected years is not a version the registry was checked with."""
+    from slaclock._sources import holidays_version
+
+    installed = holidays_version()
     if installed in coverage.checked_with:
         return
     newest = max(coverage.checked_with, key=_version_key)
@@ -1467,9 +1472,10 @@ def _check_data_version(region: str, coverage: Coverage, installed: str) -> None
     warnings.warn(
         DataVersionWarning(
             f"holidays {installed} is installed, {relation} the versions slaclock's {region} registry was checked "
-            f"with ({', '.join(coverage.checked_with)}). The official horizon stays {coverage.last.isoformat()}: "
-            f"data the new version may carry for later years is not trusted until checked; load a published "
-            f"year with arrangements= (see {_DATA_DOC}), or pin holidays=={newest}"
+            f"with ({', '.join(coverage.checked_with)}); its rule-based holidays for the projected years are used "
+            f"unchecked. The official days come from slaclock's own snapshot and the official horizon stays "
+            f"{coverage.last.isoformat()}: data the new version may carry for later years is not trusted until "
+            f"checked; load a published year with arrangements= (see {_DATA_DOC}), or pin holidays=={newest}"
         ),
         stacklevel=_user_stacklevel(),
     )

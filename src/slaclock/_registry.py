@@ -2,7 +2,8 @@
 
 Maintainer's notes
 ------------------
-The day facts come from the ``holidays`` package; this file records only how far
+The day facts come from the ``holidays`` package (a bundled snapshot of them for the
+official spans, see ``_sources``); this file records only how far
 they are *official* for each region, where that knowledge comes from, and which
 ``holidays`` versions it was checked against. It is data, not logic.
 
@@ -12,7 +13,9 @@ arrangement for 2027 (each November):
 1. wait for a ``holidays`` release that carries it, and check it day by day against
    the notice (``tests/data/test_oracles.py`` compares with ``chinese_calendar``);
 2. raise ``last`` to the new 31 December, cite the notice, and add the version to
-   ``checked_with``.
+   ``checked_with``;
+3. refresh the bundled snapshot of the official days, ``python -m slaclock._sources``
+   (``tests/data/test_snapshot.py`` fails until it matches the installed ``holidays``).
 
 Until then users load the notice themselves (``calendar(arrangements=...)``).
 Never raise ``last`` on the strength of rule-based holidays: those lack the

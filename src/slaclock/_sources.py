@@ -1,19 +1,33 @@
-"""Day facts for the built-in regions, read from the ``holidays`` package.
+"""Day facts for the built-in regions, from the ``holidays`` package.
 
-Only this module imports ``holidays``; it does so lazily, when a calendar is
-first built, so ``import slaclock`` stays fast.
+The official span of each region (``_registry.REGISTRY``) is read from a snapshot
+of ``holidays``' data, ``data/official-days.json``, written by this module
+(``python -m slaclock._sources``) from the version the registry was checked with.
+A test compares the snapshot with the installed ``holidays`` day by day, so it
+cannot drift silently. Reading the snapshot takes about a millisecond; importing
+``holidays`` takes 60-120 ms (its package imports every country), which would
+more than double the time to a first calendar.
+
+``holidays`` itself is imported only when it is needed: for projected years
+(statutory holidays by rule) and to check user-loaded arrangements against the
+statutory days. Only this module imports it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final, final
 
 from slaclock._daykind import DayKind
+from slaclock._registry import REGISTRY
 
-__all__ = ["WEEKMASKS", "RegionFacts", "region_facts", "statutory_days"]
+__all__ = ["SNAPSHOT", "WEEKMASKS", "RegionFacts", "official_facts", "region_facts", "statutory_days"]
 
 # Monday..Sunday, True = a workday unless the data says otherwise. Hong Kong's
 # ``holidays`` entity treats only Sunday as the weekend; business runs Monday-Friday.
@@ -123,3 +137,68 @@ def statutory_days(region: str, year: int, holiday_list: str) -> dict[dt.date, s
     """The statutory holidays of one year by rule (no in-lieu days), English names."""
     facts = region_facts(region, range(year, year + 1), holiday_list, statutory_only=True)
     return {d: n.en for d, n in facts.off.items()}
+
+
+# -- the snapshot of the official spans ------------------------------------------------------
+
+SNAPSHOT: Final = Path(__file__).with_name("data") / "official-days.json"
+
+
+@functools.cache
+def _snapshot() -> dict[str, Any]:
+    with SNAPSHOT.open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def snapshot_version() -> str:
+    """The ``holidays`` version the snapshot was written from."""
+    return str(_snapshot()["holidays"])
+
+
+def official_facts(region: str, holiday_list: str) -> RegionFacts:
+    """The days off and makeup workdays of ``region`` over its whole official span, from the snapshot."""
+    off: dict[dt.date, Named] = {}
+    makeup: dict[dt.date, Named] = {}
+    for iso, kind, en, zh in _snapshot()["regions"][region][holiday_list]["days"]:
+        named = Named(DayKind(kind), en, zh)
+        (makeup if named.kind is DayKind.MAKEUP_WORKDAY else off)[dt.date.fromisoformat(iso)] = named
+    return RegionFacts(off, makeup)
+
+
+def live_snapshot() -> dict[str, Any]:
+    """What the snapshot holds, read afresh from the installed ``holidays``."""
+    regions: dict[str, Any] = {}
+    for region, lists in HOLIDAY_LISTS.items():
+        cov = REGISTRY[region]
+        years = range(cov.first.year, cov.last.year + 1)
+        regions[region] = {}
+        for name in lists:
+            facts = region_facts(region, years, name)
+            days = {**facts.off, **facts.makeup}
+            rows = [[d.isoformat(), str(days[d].kind), days[d].en, days[d].zh] for d in sorted(days)]
+            regions[region][name] = {"years": [years.start, years.stop - 1], "days": rows}
+    return {"holidays": holidays_version(), "regions": regions}
+
+
+def write_snapshot(path: Path = SNAPSHOT) -> None:
+    """Write the snapshot from the installed ``holidays``, one day per line for readable diffs."""
+    data = live_snapshot()
+    lines = ["{", f'  "holidays": {json.dumps(data["holidays"])},', '  "regions": {']
+    regions = list(data["regions"].items())
+    for r, (region, lists) in enumerate(regions):
+        lines.append(f"    {json.dumps(region)}: {{")
+        for j, (name, body) in enumerate(lists.items()):
+            lines.append(f'      {json.dumps(name)}: {{"years": {json.dumps(body["years"])}, "days": [')
+            rows = [f"        {json.dumps(row, ensure_ascii=False)}" for row in body["days"]]
+            lines.append(",\n".join(rows))
+            lines.append("      ]}" + ("," if j < len(lists) - 1 else ""))
+        lines.append("    }" + ("," if r < len(regions) - 1 else ""))
+    lines += ["  }", "}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m slaclock._sources [PATH]: refresh the snapshot (maintainers only)
+    write_snapshot(Path(sys.argv[1]) if len(sys.argv) > 1 else SNAPSHOT)
+    print(f"wrote {sys.argv[1] if len(sys.argv) > 1 else SNAPSHOT} from holidays {holidays_version()}")
