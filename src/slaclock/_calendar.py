@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast, final, get_args, ov
 import numpy as np
 import numpy.typing as npt
 
+from slaclock import _frames
 from slaclock._daykind import KINDS_BY_CODE, DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index
@@ -289,6 +290,8 @@ class WorkCalendar:
         if _is_scalar(x):
             i = self._index_of(self._ordinal(x), "is_workday")
             return ix.work_l[i]
+        if _frames.foreign(x):
+            return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_workday, (x,), "d", self))
         days = self._days(x)
         idx, nat = self._indices(days, "is_workday")
         out = ix.work[idx]
@@ -320,6 +323,8 @@ class WorkCalendar:
         if _is_scalar(x):
             i = self._index_of(self._ordinal(x), "day_kind")
             return KINDS_BY_CODE[int(ix.kind[i])]
+        if _frames.foreign(x):
+            return cast("npt.NDArray[np.str_]", _frames.apply(self.day_kind, (x,), "d", self))
         days = self._days(x)
         idx, nat = self._indices(days, "day_kind")
         labels = np.array([k.value for k in KINDS_BY_CODE] + [""])
@@ -394,6 +399,8 @@ class WorkCalendar:
         """
         if _is_scalar(x):
             return self._ordinal(x) > self._prov_ord
+        if _frames.foreign(x):
+            return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_provisional, (x,), "d", self))
         days = self._days(x)
         out = days > (self._prov_ord - EPOCH_ORDINAL)
         out &= days != NAT_INT
@@ -460,6 +467,8 @@ class WorkCalendar:
         return self._add_workdays_general(x, n)
 
     def _add_workdays_general(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
+        if _frames.foreign(x) or _frames.foreign(n):
+            return cast(DateArray, _frames.apply(self.add_workdays, (x, n), "dv", self))
         scalar_out = _is_scalar(x) and _is_int_scalar(n)
         days = self._days(x)
         steps = _as_steps(n)
@@ -627,6 +636,8 @@ class WorkCalendar:
             if max(i, j) - 1 > ix.official_last:
                 self._warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")
             return ix.rank_l[j] - ix.rank_l[i]
+        if _frames.foreign(a) or _frames.foreign(b):
+            return cast("npt.NDArray[np.int64]", _frames.apply(self.workdays_between, (a, b), "dd", self))
         da, db = np.broadcast_arrays(self._days(a), self._days(b))
         ia = self._count_indices(da, "workdays_between", "a")
         ib = self._count_indices(db, "workdays_between", "b")
@@ -675,6 +686,8 @@ class WorkCalendar:
         """
         if mode not in _ROLL_MODES:
             raise InvalidInputError(f"roll mode must be one of {', '.join(map(repr, _ROLL_MODES))}; got {mode!r}")
+        if _frames.foreign(x):
+            return cast(DateArray, _frames.apply(self.roll, (x, mode), "d-", self))
         days = self._days(x)
         ix = self._ix
         idx, nat = self._indices(days, "roll")
@@ -863,6 +876,8 @@ class WorkCalendar:
         from slaclock import _hourcols, _hours
 
         if not _hourcols.is_instant(t):
+            if _frames.foreign(t):
+                return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_open, (t,), "t", self, utc=utc))
             return _hourcols.is_open_many(self, t, utc)
         hix = _hours.index_of(self)
         us = _hours.to_us(self, t, "t")
@@ -879,6 +894,8 @@ class WorkCalendar:
         from slaclock import _hourcols, _hours
 
         if not _hourcols.is_instant(t):
+            if _frames.foreign(t):
+                return cast(InstantArray, _frames.apply(self.next_open, (t,), "t", self, utc=utc))
             return _hourcols.next_open_many(self, t, utc)
         hix = _hours.index_of(self)
         us = _hours.to_us(self, t, "t")
@@ -910,6 +927,8 @@ class WorkCalendar:
         from slaclock import _hourcols, _hours
 
         if not _is_scalar(day) and not isinstance(day, np.datetime64):
+            if _frames.foreign(day):
+                return cast(InstantArray, _frames.apply(self.close_of, (day,), "d", self, utc=utc))
             return _hourcols.close_many(self, day, utc)
         us = _hours.close_us(_hours.index_of(self), self._index_of(self._ordinal(day), "close_of"))
         return None if us is None else _hours.from_us(self, us)
@@ -965,6 +984,8 @@ class WorkCalendar:
         from slaclock import _hourcols, _hours
 
         if not _hourcols.is_instant(t):
+            if _frames.foreign(t) or _frames.foreign(duration):
+                return cast(InstantArray, _frames.apply(self.add_working_time, (t, duration), "tv", self, utc=utc))
             return _hourcols.add_many(self, t, duration, utc)
         if not isinstance(duration, (dt.timedelta, str)) and not _is_plain_duration(duration):
             raise InvalidInputError(
@@ -1002,6 +1023,9 @@ class WorkCalendar:
         from slaclock import _hourcols, _hours
 
         if not (_hourcols.is_instant(a) and _hourcols.is_instant(b)):
+            if _frames.foreign(a) or _frames.foreign(b):
+                out = _frames.apply(self.working_time_between, (a, b), "tt", self, utc=utc)
+                return cast("npt.NDArray[np.timedelta64]", out)
             return _hourcols.between_many(self, a, b, utc)
         hix = _hours.index_of(self)
         ua, ub = _hours.to_us(self, a, "a"), _hours.to_us(self, b, "b")

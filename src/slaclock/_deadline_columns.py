@@ -23,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, cast, final
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, final, overload
 
 import numpy as np
 import numpy.typing as npt
 
+from slaclock import _frames
 from slaclock._daykind import DayKind
 from slaclock._hourcols import is_missing
 from slaclock._index import NAT_INT
@@ -48,11 +50,19 @@ _US_DAY: Final = 86_400_000_000
 _CLOCK_US: Final = {Unit.HOUR: 3_600_000_000, Unit.MINUTE: 60_000_000}
 _MAKEUP: Final = DayKind.MAKEUP_WORKDAY.code
 
+C = TypeVar("C")
+"""The kind of the columns: numpy arrays, or the pandas/polars/pyarrow kind of the starts."""
+
 
 @final
 @dataclass(frozen=True, slots=True, eq=False)
-class Deadlines:
+class Deadlines(Generic[C]):
     """The deadlines of one period for a column of starts (from :func:`deadlines`).
+
+    The columns are numpy arrays for numpy, list and object-array starts, and of the
+    starts' own kind for a pandas ``Series``/``Index``, a polars ``Series`` or
+    expression, or a pyarrow array (see ``docs/deadlines.md``, "Dataframes"); the
+    dtypes below are the numpy ones.
 
     Attributes
     ----------
@@ -69,31 +79,64 @@ class Deadlines:
         Whether ``due`` holds UTC instead of wall times.
     """
 
-    due: npt.NDArray[np.datetime64]
-    last_day: npt.NDArray[np.datetime64]
-    provisional: Mask
+    due: C
+    last_day: C
+    provisional: C
     period: Period
     calendar: WorkCalendar
     convention: Convention
     utc: bool = False
 
     def __len__(self) -> int:
-        return int(self.due.shape[0]) if self.due.ndim else 1
+        return len(cast(Any, self.provisional))
 
-    def is_met(self, at: Any) -> Mask:
+    @overload
+    def is_met(self: Deadlines[npt.NDArray[Any]], at: npt.NDArray[Any] | Sequence[Any] | np.datetime64) -> Mask: ...
+    @overload
+    def is_met(self, at: Any) -> Any: ...
+    def is_met(self, at: Any) -> Any:
         """Whether actions at ``at`` (a column or one instant, in the same form as ``due``) are in time.
 
-        NaT on either side gives False.
+        ``at < due``, with NaT (a missing value) on either side giving False. For
+        dataframe columns the answer is a column of the same kind; aware columns are
+        compared as instants, whatever their zones.
         """
-        a = np.asarray(at)
-        if a.dtype.kind in "OU":
-            a = a.astype("datetime64[us]")
-        if a.dtype.kind != "M":
-            raise InvalidInputError(f"is_met needs datetime64 instants; got dtype {a.dtype}")
-        met: Mask = np.asarray(a < self.due)
-        met &= ~np.isnat(self.due)
-        met &= ~np.isnat(a)
-        return met
+        if _frames.foreign(self.due) or _frames.foreign(at):
+            return _frames.apply(_met, (self.due, at), "tt", self.calendar, utc=self.utc)
+        return _met(cast(Any, self.due), at)
+
+
+def _met(due: npt.NDArray[np.datetime64], at: Any, utc: bool = False) -> Mask:
+    a = np.asarray(at)
+    if a.dtype.kind in "OU":
+        a = a.astype("datetime64[us]")
+    if a.dtype.kind != "M":
+        raise InvalidInputError(f"is_met needs datetime64 instants; got dtype {a.dtype}")
+    met: Mask = np.asarray(a < due)
+    met &= ~np.isnat(due)
+    met &= ~np.isnat(a)
+    return met
+
+
+
+@overload
+def deadlines(
+    starts: npt.NDArray[Any] | Sequence[Any],
+    period: str | Period | dt.timedelta,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+    utc: bool = False,
+) -> Deadlines[npt.NDArray[Any]]: ...
+@overload
+def deadlines(
+    starts: Any,
+    period: str | Period | dt.timedelta,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+    utc: bool = False,
+) -> Deadlines[Any]: ...
 
 
 def deadlines(
@@ -103,7 +146,7 @@ def deadlines(
     calendar: WorkCalendar | str,
     convention: Convention | None = None,
     utc: bool = False,
-) -> Deadlines:
+) -> Deadlines[Any]:
     """:func:`slaclock.deadline` for a whole column of starts, with the same rules and answers.
 
     Parameters
@@ -112,7 +155,9 @@ def deadlines(
         A numpy ``datetime64`` array (``[D]`` for dates; a time unit for instants, as
         wall times in the calendar's zone, or UTC with ``utc=True``), or a list or
         object array of dates, datetimes (aware ones are converted) and ISO text.
-        NaT (or None) gives NaT.
+        NaT (or None) gives NaT. Or a pandas ``Series``/``DatetimeIndex``, a polars
+        ``Series`` or expression, a pyarrow array: the columns come back in that kind,
+        an aware column's ``due`` in its own zone.
     period : str, Period or timedelta
         One period for every row ("5个工作日", "7日", "1个月", "24小时", "8个工作小时").
     calendar : WorkCalendar or str
@@ -150,6 +195,8 @@ def deadlines(
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
     p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    if _frames.foreign(starts):
+        return _foreign(starts, p, cal, conv, utc)
     col = _Starts.of(cal, starts, utc)
     run = _Run(cal, conv, col)
     unit = p.unit
@@ -189,6 +236,21 @@ def deadlines(
         conv,
         utc,
     )
+
+
+def _foreign(starts: Any, p: Period, cal: WorkCalendar, conv: Convention, utc: bool) -> Deadlines[Any]:
+    """Deadlines of a dataframe column, in its kind; for a polars expression, three expressions."""
+
+    def run(col: Any, utc: bool = utc) -> Deadlines[Any]:
+        return deadlines(col, p, calendar=cal, convention=conv, utc=utc)
+
+    if not _frames.is_expr(starts):
+        return cast("Deadlines[Any]", _frames.apply(run, (starts,), "t", cal, utc=utc))
+
+    def field(name: str) -> Any:
+        return _frames.apply(lambda col, utc=utc: getattr(run(col, utc), name), (starts,), "t", cal, utc=utc)
+
+    return Deadlines(field("due"), field("last_day"), field("provisional"), p, cal, conv, utc)
 
 
 @final

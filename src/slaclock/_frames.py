@@ -1,0 +1,260 @@
+"""pandas, polars and pyarrow columns in, the same kind out: a thin layer over the numpy paths.
+
+Every vectorised operation is written once, for numpy arrays. A column from a
+dataframe library is turned into a numpy array (without a copy where the library
+allows it), the numpy path runs, and its result is wrapped back into the caller's
+kind: a pandas ``Series`` keeps its index and name, a ``DatetimeIndex`` gives an
+``Index``, a polars ``Series`` keeps its name, a pyarrow ``Array`` or
+``ChunkedArray`` gives the same. A polars expression gives an expression, which
+runs the same code on each batch.
+
+None of these libraries is imported here: an object can only be a pandas column if
+pandas is already imported, so the module is taken from ``sys.modules``. That keeps
+them optional and costs nothing at ``import slaclock``.
+
+Time zones. A naive column holds wall times in the calendar's zone (or UTC with
+``utc=True``), as for numpy. An aware column is read as the instants it holds:
+
+- where an operation wants dates, each instant's civil date in the *calendar's* zone;
+- where it wants instants, the UTC instants (the numpy path runs with ``utc=True``),
+  and instants that come back are returned in the *column's* zone.
+
+Dates come back naive: pandas as ``datetime64[s]`` midnights (it has no date
+dtype), polars as ``Date``, pyarrow as ``date32``. NaT comes back as each library's
+missing value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, final
+
+import numpy as np
+
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["apply", "foreign", "is_expr"]
+
+_LIBS: Final = frozenset({"pandas", "polars", "pyarrow"})
+
+
+def foreign(x: object) -> bool:
+    """Whether ``x`` is a pandas, polars or pyarrow column (checked by its type's module, no import).
+
+    Their scalars are not: ``pandas.Timestamp`` is a ``datetime``, ``pandas.Timedelta``
+    a ``timedelta``, and the scalar paths take them as they are.
+    """
+    t = type(x)
+    return (
+        t.__module__.partition(".")[0] in _LIBS
+        and not isinstance(x, (dt.date, dt.timedelta))
+        and t.__name__ not in ("NaTType", "NAType")
+    )
+
+
+@final
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Template:
+    """How to give a result back in the kind of the first column passed in."""
+
+    lib: str
+    obj: Any
+    tz: str | None
+
+
+def apply(
+    fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    roles: str,
+    cal: WorkCalendar,
+    *,
+    utc: bool | None = None,
+) -> Any:
+    """Run ``fn`` (a numpy path) on ``args`` with their dataframe columns as numpy arrays; wrap the result.
+
+    ``roles`` has one letter per argument: ``d`` dates, ``t`` instants (or dates, by the
+    column's type), ``v`` plain values (counts, durations), ``-`` passed unchanged.
+    ``utc`` is the caller's ``utc=`` argument, or None when ``fn`` takes none.
+    """
+    if any(is_expr(a) for a in args):
+        return _expression(fn, args, roles, cal, utc)
+    template: _Template | None = None
+    plain: list[Any] = []
+    for a, role in zip(args, roles, strict=True):
+        if role == "-" or not foreign(a):
+            plain.append(a)
+            continue
+        lib = _lib(a)
+        tz = _tz(a, lib)
+        if template is None:
+            template = _Template(lib, a, tz)
+        else:
+            _check_aligned(template, a, lib)
+        if role == "d" and tz is not None:
+            plain.append(_wall(a, lib, cal.tz))
+        elif role in "dt" and tz is not None:
+            plain.append(_utc(a, lib))
+        else:
+            plain.append(_numpy(a, lib))
+    assert template is not None, "apply() is only called with a dataframe column among the arguments"
+    aware = template.tz is not None and utc is not None
+    if aware:
+        for a, role in zip(args, roles, strict=True):
+            if role == "t" and foreign(a) and _tz(a, _lib(a)) is None:
+                raise InvalidInputError(
+                    "mixing a time-zone-aware column with a naive one: make both aware (or both naive)"
+                )
+    result = fn(*plain, utc=True) if aware else (fn(*plain) if utc is None else fn(*plain, utc=utc))
+    return wrap(result, template)
+
+
+def wrap(result: Any, template: _Template) -> Any:
+    """``result`` (a numpy array, or a ``Deadlines`` of them) in the template's kind."""
+    from slaclock._deadline_columns import Deadlines
+
+    if isinstance(result, Deadlines):
+        return dataclasses.replace(
+            result,
+            due=wrap(result.due, template),
+            last_day=wrap(result.last_day, template),
+            provisional=wrap(result.provisional, template),
+        )
+    a = np.asarray(result)
+    instants = a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] != "D"
+    tz = template.tz if instants else None
+    lib, obj = template.lib, template.obj
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        if a.dtype == np.dtype("datetime64[D]"):
+            a = a.astype("datetime64[s]")
+        if isinstance(obj, pd.Index):
+            out = pd.Index(a, name=obj.name, copy=False)
+            return out.tz_localize("UTC").tz_convert(tz) if tz else out
+        s = pd.Series(a, index=obj.index, name=obj.name, copy=False)
+        return s.dt.tz_localize("UTC").dt.tz_convert(tz) if tz else s
+    if lib == "polars":
+        pl = sys.modules["polars"]
+        s = pl.Series(obj.name, a)
+        return s.dt.replace_time_zone("UTC").dt.convert_time_zone(tz) if tz else s
+    pa = sys.modules["pyarrow"]
+    kind = None
+    if tz:
+        kind = pa.timestamp(np.datetime_data(a.dtype)[0], tz=tz)
+    arr = pa.array(a, type=kind, from_pandas=True)
+    return pa.chunked_array([arr]) if isinstance(obj, pa.ChunkedArray) else arr
+
+
+# -- reading columns ----------------------------------------------------------------------------
+
+
+def _lib(x: object) -> str:
+    return type(x).__module__.partition(".")[0]
+
+
+def _tz(x: Any, lib: str) -> str | None:
+    """The column's time zone name, or None for naive (and non-datetime) columns."""
+    if lib == "pandas":
+        tz = getattr(x.dtype, "tz", None)
+    elif lib == "polars":
+        tz = getattr(x.dtype, "time_zone", None)
+    else:
+        tz = getattr(x.type, "tz", None)
+    return None if tz is None else str(tz)
+
+
+def _numpy(x: Any, lib: str) -> Any:
+    """A naive or non-datetime column as a numpy array (no copy where the library holds numpy-compatible data)."""
+    if lib == "pandas":
+        return x.to_numpy()
+    if lib == "polars":
+        pl = sys.modules["polars"]
+        if not isinstance(x, pl.Series):
+            raise _unsupported(x)
+        return x.to_numpy()
+    pa = sys.modules["pyarrow"]
+    if not isinstance(x, (pa.Array, pa.ChunkedArray)):
+        raise _unsupported(x)
+    if pa.types.is_integer(x.type) and x.null_count:
+        raise InvalidInputError(f"a pyarrow integer column with {x.null_count} nulls: fill or drop them first")
+    return x.to_numpy(zero_copy_only=False)
+
+
+def _utc(x: Any, lib: str) -> Any:
+    """An aware column as naive UTC ``datetime64``."""
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        return pd.DatetimeIndex(x).tz_convert(None).to_numpy()
+    if lib == "polars":
+        return x.dt.convert_time_zone("UTC").dt.replace_time_zone(None).to_numpy()
+    return x.to_numpy(zero_copy_only=False)  # Arrow stores UTC
+
+
+def _wall(x: Any, lib: str, tz: str) -> Any:
+    """An aware column as naive wall times in ``tz`` (the calendar's zone)."""
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        return pd.DatetimeIndex(x).tz_convert(tz).tz_localize(None).to_numpy()
+    if lib == "polars":
+        return x.dt.convert_time_zone(tz).dt.replace_time_zone(None).to_numpy()
+    pa = sys.modules["pyarrow"]
+    pc = importlib.import_module("pyarrow.compute")  # pyarrow is loaded already; this is its compute layer
+    return pc.local_timestamp(x.cast(pa.timestamp(x.type.unit, tz=tz))).to_numpy(zero_copy_only=False)
+
+
+def _check_aligned(template: _Template, x: Any, lib: str) -> None:
+    if lib != template.lib:
+        raise InvalidInputError(f"columns from {template.lib} and {lib} in one call: convert one of them first")
+    if lib == "pandas" and hasattr(x, "index") and hasattr(template.obj, "index"):
+        a, b = template.obj.index, x.index
+        if a is not b and not a.equals(b):
+            raise InvalidInputError(
+                "two pandas Series with different indexes: slaclock works by position, as numpy does, and will "
+                "not align them silently; align them first (a.align(b)) or pass columns of one DataFrame"
+            )
+
+
+def _unsupported(x: object) -> InvalidInputError:
+    return InvalidInputError(
+        f"expected a column (pandas Series/Index, polars Series or expression, pyarrow Array/ChunkedArray); "
+        f"got {type(x).__module__}.{type(x).__qualname__}"
+    )
+
+
+# -- polars expressions -----------------------------------------------------------------------------
+
+
+def is_expr(x: object) -> bool:
+    if not type(x).__module__.startswith("polars"):
+        return False
+    return isinstance(x, sys.modules["polars"].Expr)
+
+
+def _expression(fn: Callable[..., Any], args: tuple[Any, ...], roles: str, cal: WorkCalendar, utc: bool | None) -> Any:
+    """An expression that runs ``apply`` on each batch of the expressions among ``args``."""
+    pl = sys.modules["polars"]
+    where = [i for i, a in enumerate(args) if is_expr(a)]
+
+    def run(batch: Any) -> Any:
+        values = list(args)
+        if len(where) == 1:
+            values[where[0]] = batch
+        else:
+            for i in where:
+                values[i] = batch.struct.field(f"a{i}")
+        return apply(fn, tuple(values), roles, cal, utc=utc)
+
+    def typed(source: Any, dtype: Any) -> Any:
+        probe = run(pl.Series(dtype=dtype))  # an empty batch: the result's dtype, from the same code
+        return source.map_batches(run, return_dtype=probe.dtype, is_elementwise=True)
+
+    source = args[where[0]] if len(where) == 1 else pl.struct(**{f"a{i}": args[i] for i in where})
+    if not hasattr(source, "pipe_with_dtype"):  # older polars: it infers the type from the first batch
+        return source.map_batches(run, is_elementwise=True)
+    return source.pipe_with_dtype(typed)

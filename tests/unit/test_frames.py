@@ -1,0 +1,239 @@
+"""pandas, polars and pyarrow columns: the numpy answers, in the caller's kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+
+import slaclock as sc
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+CAL = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+RNG = np.random.default_rng(20261121)
+N = 400
+# days around National Day 2026 (makeup Saturday 10-10) and Spring Festival 2026, NaT mixed in
+DAYS = (np.datetime64("2026-01-20") + RNG.integers(0, 300, N)).astype("datetime64[D]")
+DAYS[::37] = np.datetime64("NaT")
+TIMES = DAYS.astype("datetime64[us]") + RNG.integers(0, 86_400, N).astype("timedelta64[s]")
+STEPS = RNG.integers(-12, 12, N)
+NAIVE = pd.Series(TIMES, index=pd.RangeIndex(100, 100 + N), name="opened")
+
+
+def _np(x: Any) -> np.ndarray:
+    """A column of any kind as numpy, missing values as NaT (dates as datetime64[D])."""
+    if isinstance(x, (pd.Series, pd.Index)):
+        return x.to_numpy()
+    if isinstance(x, (pl.Series,)):
+        return x.to_numpy()
+    return x.to_numpy(zero_copy_only=False)
+
+
+def _same(got: Any, want: np.ndarray) -> None:
+    g = _np(got)
+    if want.dtype.kind == "M":
+        g = g.astype(want.dtype)
+    np.testing.assert_array_equal(g, want)
+
+
+# -- pandas -------------------------------------------------------------------------------------
+
+
+def test_pandas_series_keeps_index_and_name_and_matches_numpy() -> None:
+    days = pd.Series(DAYS.astype("datetime64[s]"), index=NAIVE.index, name="d")
+    for got, want in [
+        (CAL.is_workday(days), CAL.is_workday(DAYS)),
+        (CAL.add_workdays(days, 3), CAL.add_workdays(DAYS, 3)),
+        (CAL.roll(days, "modifiedfollowing"), CAL.roll(DAYS, "modifiedfollowing")),
+        (CAL.day_kind(days), CAL.day_kind(DAYS)),
+        (CAL.is_provisional(days), CAL.is_provisional(DAYS)),
+        (CAL.close_of(days), CAL.close_of(DAYS)),
+    ]:
+        assert isinstance(got, pd.Series)
+        assert got.index.equals(days.index)
+        assert got.name == "d"
+        _same(got, want)
+
+
+def test_pandas_dates_come_back_as_midnights() -> None:
+    out = CAL.add_workdays(pd.Series(DAYS), 1)
+    assert out.dtype == np.dtype("datetime64[s]")
+    assert out.isna().sum() == np.isnat(DAYS).sum()
+
+
+def test_pandas_count_column_and_instant_ops() -> None:
+    filled = pd.Series(np.where(np.isnat(DAYS), np.datetime64("2026-03-02"), DAYS), index=NAIVE.index)
+    steps = pd.Series(STEPS, index=NAIVE.index)
+    _same(CAL.add_workdays(filled, steps), CAL.add_workdays(filled.to_numpy(), STEPS))
+    _same(
+        CAL.workdays_between(filled, filled + pd.Timedelta(days=9)),
+        CAL.workdays_between(filled.to_numpy(), filled.to_numpy() + np.timedelta64(9, "D")),
+    )
+    _same(CAL.is_open(NAIVE), CAL.is_open(TIMES))
+    _same(CAL.next_open(NAIVE), CAL.next_open(TIMES))
+    _same(CAL.add_working_time(NAIVE, "8个工作小时"), CAL.add_working_time(TIMES, "8个工作小时"))
+    hours = pd.Series((STEPS * 3_600_000_000).astype("timedelta64[us]"), index=NAIVE.index)
+    _same(CAL.add_working_time(NAIVE, hours), CAL.add_working_time(TIMES, hours.to_numpy()))
+    later = NAIVE + pd.Timedelta(hours=30)
+    _same(CAL.working_time_between(NAIVE, later), CAL.working_time_between(TIMES, later.to_numpy()))
+
+
+def test_pandas_deadlines_and_is_met() -> None:
+    d = sc.deadlines(NAIVE, "5个工作日", calendar=CAL)
+    want = sc.deadlines(TIMES, "5个工作日", calendar=CAL)
+    for name in ("due", "last_day", "provisional"):
+        got = getattr(d, name)
+        assert isinstance(got, pd.Series)
+        assert got.index.equals(NAIVE.index)
+        _same(got, getattr(want, name))
+    at = NAIVE + pd.Timedelta(days=8)
+    met = d.is_met(at)
+    assert isinstance(met, pd.Series)
+    _same(met, want.is_met(at.to_numpy()))
+
+
+def test_pandas_aware_column_counts_in_the_calendars_zone_and_answers_in_its_own() -> None:
+    # 17:30 in London on 30 September is 00:30 on 1 October in Beijing: a holiday
+    aware = pd.Series(pd.to_datetime(["2026-09-30 17:30", "2026-09-30 08:00", None]).tz_localize("Europe/London"))
+    assert list(CAL.is_workday(aware)) == [False, True, False]
+    d = sc.deadlines(aware, "5个工作日", calendar=CAL)
+    assert str(d.due.dt.tz) == "Europe/London"
+    # row 0 starts on the holiday 10-01 (Beijing): day 1 is 10-08, and the makeup Saturday 10-10 counts
+    assert d.last_day[0] == pd.Timestamp("2026-10-13")
+    # 20:00 in London on Friday 10-09 is 03:00 on the makeup Saturday 10-10 in Beijing: 10-12 is day 1
+    late = pd.Series(pd.to_datetime(["2026-10-09 20:00"]).tz_localize("Europe/London"))
+    assert sc.deadlines(late, "5个工作日", calendar=CAL).last_day[0] == pd.Timestamp("2026-10-16")
+    assert d.due[0] == pd.Timestamp("2026-10-14 00:00", tz="Asia/Shanghai")
+    out = CAL.add_working_time(aware, "8个工作小时")
+    assert str(out.dt.tz) == "Europe/London"
+    # 00:30 Beijing on a holiday: the clock starts 10-08 09:00, 7.5 h that day, 0.5 h on 10-09
+    assert out[0] == pd.Timestamp("2026-10-09 09:30", tz="Asia/Shanghai")
+    assert pd.isna(out[2])
+
+
+def test_pandas_datetimeindex_gives_an_index() -> None:
+    idx = pd.DatetimeIndex(["2026-09-30", "2026-10-10"], name="day")
+    out = CAL.add_workdays(idx, 1)
+    assert isinstance(out, pd.DatetimeIndex)
+    assert out.name == "day"
+    assert list(out) == [pd.Timestamp("2026-10-08"), pd.Timestamp("2026-10-12")]
+    aware = pd.DatetimeIndex(["2026-09-30 10:00"], tz="Asia/Shanghai")
+    assert CAL.add_working_time(aware, "8个工作小时")[0] == pd.Timestamp("2026-10-08 10:30", tz="Asia/Shanghai")
+
+
+def test_pandas_scalars_stay_scalar() -> None:
+    assert CAL.add_workdays(pd.Timestamp("2026-09-30"), 1) == dt.date(2026, 10, 8)
+    assert CAL.is_workday(pd.Timestamp("2026-10-10"))
+
+
+def test_pandas_misaligned_series_are_refused() -> None:
+    a = pd.Series(DAYS[:3], index=[0, 1, 2])
+    b = pd.Series(DAYS[:3], index=[2, 1, 0])
+    with pytest.raises(sc.InvalidInputError, match="different indexes"):
+        CAL.add_workdays(a, pd.Series([1, 2, 3], index=[2, 1, 0]))
+    with pytest.raises(sc.InvalidInputError, match="different indexes"):
+        CAL.working_time_between(a, b)
+
+
+def test_mixing_aware_and_naive_columns_is_refused() -> None:
+    aware = NAIVE.dt.tz_localize("Asia/Shanghai")
+    with pytest.raises(sc.InvalidInputError, match="aware column with a naive one"):
+        CAL.working_time_between(aware, NAIVE)
+
+
+def test_errors_name_rows_as_for_numpy() -> None:
+    late = pd.Series(pd.to_datetime(["2026-12-01", "2027-03-01"]))
+    with pytest.raises(sc.CalendarHorizonError, match="first at index 1"):
+        CAL.add_workdays(late, 1)
+
+
+# -- polars -------------------------------------------------------------------------------------
+
+
+def test_polars_series_match_numpy() -> None:
+    days = pl.Series("d", DAYS)
+    assert days.dtype == pl.Date
+    for got, want in [
+        (CAL.is_workday(days), CAL.is_workday(DAYS)),
+        (CAL.add_workdays(days, -4), CAL.add_workdays(DAYS, -4)),
+        (CAL.day_kind(days), CAL.day_kind(DAYS)),
+    ]:
+        assert isinstance(got, pl.Series)
+        assert got.name == "d"
+        _same(got, want)
+    assert CAL.add_workdays(days, 1).dtype == pl.Date
+    assert CAL.add_workdays(days, 1).null_count() == int(np.isnat(DAYS).sum())
+    times = pl.Series("t", TIMES)
+    _same(CAL.add_working_time(times, "3个工作小时"), CAL.add_working_time(TIMES, "3个工作小时"))
+    d = sc.deadlines(times, "7日", calendar=CAL)
+    _same(d.due, sc.deadlines(TIMES, "7日", calendar=CAL).due)
+
+
+def test_polars_expressions_eager_and_lazy() -> None:
+    frame = pl.DataFrame({"t": TIMES, "d": DAYS, "n": np.abs(STEPS)}).with_columns(
+        pl.col("t").dt.replace_time_zone("Asia/Shanghai").alias("aware")
+    )
+    due = sc.deadlines(pl.col("aware"), "5个工作日", calendar=CAL)
+    query = frame.lazy().with_columns(
+        due=due.due,
+        last=due.last_day,
+        met=due.is_met(pl.col("aware").dt.offset_by("6d")),
+        step=CAL.add_workdays(pl.col("d"), pl.col("n")),
+        open=CAL.is_open(pl.col("t")),
+    )
+    schema = query.collect_schema()
+    assert schema["due"] == pl.Datetime("us", "Asia/Shanghai")
+    assert schema["last"] == pl.Date
+    assert schema["step"] == pl.Date
+    out = query.collect()
+    want = sc.deadlines(TIMES, "5个工作日", calendar=CAL)
+    _same(out["due"].dt.replace_time_zone(None), want.due)
+    _same(out["last"], want.last_day)
+    _same(out["met"], want.is_met(TIMES + np.timedelta64(6, "D")))
+    _same(out["step"], CAL.add_workdays(DAYS, np.abs(STEPS)))
+    _same(out["open"], CAL.is_open(TIMES))
+    assert frame.with_columns(due=due.due)["due"].equals(out["due"])
+
+
+# -- pyarrow ------------------------------------------------------------------------------------
+
+
+def test_pyarrow_arrays_and_chunked_arrays() -> None:
+    days = pa.array(DAYS, from_pandas=True)
+    assert days.type == pa.date32()
+    got = CAL.add_workdays(days, 2)
+    assert isinstance(got, pa.Array)
+    assert got.type == pa.date32()
+    assert got.null_count == int(np.isnat(DAYS).sum())
+    _same(got, CAL.add_workdays(DAYS, 2))
+    chunked = pa.chunked_array([pa.array(TIMES[:200], from_pandas=True), pa.array(TIMES[200:], from_pandas=True)])
+    out = CAL.add_working_time(chunked, "1个工作小时")
+    assert isinstance(out, pa.ChunkedArray)
+    _same(out, CAL.add_working_time(TIMES, "1个工作小时"))
+    aware = pa.array(TIMES[:50], type=pa.timestamp("us", tz="Asia/Shanghai"), from_pandas=True)  # values are UTC
+    moved = CAL.add_working_time(aware, "1个工作小时")
+    assert moved.type == pa.timestamp("us", tz="Asia/Shanghai")
+    _same(moved, CAL.add_working_time(TIMES[:50], "1个工作小时", utc=True))
+
+
+def test_pyarrow_null_counts_are_refused_clearly() -> None:
+    with pytest.raises(sc.InvalidInputError, match="nulls"):
+        CAL.add_workdays(pa.array([dt.date(2026, 9, 30)]), pa.array([None], type=pa.int64()))
+
+
+def test_columns_from_two_libraries_are_refused() -> None:
+    with pytest.raises(sc.InvalidInputError, match="pandas and polars"):
+        CAL.add_workdays(pd.Series(DAYS[:2]), pl.Series([1, 2]))
+
+
+def test_importing_slaclock_imports_no_dataframe_library() -> None:
+    code = "import sys, slaclock; print(sorted(m for m in ('pandas', 'polars', 'pyarrow') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
