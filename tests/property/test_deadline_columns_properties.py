@@ -149,3 +149,58 @@ def _deadlines(column: object, period: str, cal: sc.WorkCalendar, conv: sc.Conve
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sc.ProvisionalWarning)
         return sc.deadlines(column, period, calendar=cal, convention=conv)
+
+
+@given(st.sampled_from(sorted(CALENDARS)), conventions, st.data())
+@settings(max_examples=250, deadline=None)
+def test_one_period_per_row_equals_the_scalar_path(name: str, conv: sc.Convention, data: st.DataObject) -> None:
+    cal = CALENDARS[name]
+    rows = data.draw(st.lists(starts(name), min_size=1, max_size=12))
+    timed = any(isinstance(s, dt.datetime) for s in rows)
+    if timed:
+        rows = [dt.datetime.combine(s, dt.time()) if type(s) is dt.date else s for s in rows]
+    per_row = data.draw(st.lists(st.sampled_from([*PERIODS, None]), min_size=len(rows), max_size=len(rows)))
+    periods: object = per_row
+    if None not in per_row and data.draw(st.booleans()):
+        periods = np.array(per_row)  # a text column (numpy U dtype)
+    elif data.draw(st.booleans()):
+        periods = [None if p is None else sc.period(p) for p in per_row]  # Period objects
+    expected = [
+        None if s is None or p is None else _scalar(cal, s, p, conv) for s, p in zip(rows, per_row, strict=True)
+    ]
+    failures = {e for e in expected if isinstance(e, type)}
+    event("error" if failures else "compared")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        if failures:
+            with pytest.raises(tuple(failures)):
+                sc.deadlines(_column(rows, timed), periods, calendar=cal, convention=conv)
+            return
+        got = sc.deadlines(_column(rows, timed), periods, calendar=cal, convention=conv)
+    for i, e in enumerate(expected):
+        if e is None:
+            assert np.isnat(got.due[i])
+            assert np.isnat(got.last_day[i])
+            assert not got.provisional[i]
+            continue
+        assert isinstance(e, sc.Deadline)
+        assert got.last_day[i].item() == e.last_day, (i, rows[i], per_row[i])
+        assert got.due[i].item() == e.due.naive(), (i, rows[i], per_row[i])
+        assert bool(got.provisional[i]) == e.provisional, (i, rows[i], per_row[i])
+
+
+def test_per_row_periods_are_checked() -> None:
+    cal = CALENDARS["cn"]
+    days = np.array(["2025-09-24", "2025-09-26"], dtype="datetime64[D]")
+    with pytest.raises(sc.PeriodParseError, match=r"in periods\[1\]"):
+        sc.deadlines(days, ["5个工作日", "soon"], calendar=cal)
+    with pytest.raises(sc.InvalidInputError, match="one per start: got 3 periods for 2 starts"):
+        sc.deadlines(days, ["1日", "2日", "3日"], calendar=cal)
+    with pytest.raises(sc.InvalidInputError, match="dtype int64"):
+        sc.deadlines(days, np.array([1, 2]), calendar=cal)
+    with pytest.raises(sc.InvalidInputError, match=r"starts\[0\] is a date"):
+        sc.deadlines(days, [dt.timedelta(hours=4), "1个月"], calendar=cal)
+    got = sc.deadlines(days, [None, "1个月"], calendar=cal)
+    assert np.isnat(got.last_day[0])
+    assert got.last_day[1] == np.datetime64("2025-10-27")  # 10-26 is a Sunday
+    assert got.period == (sc.period("1个月"),)
