@@ -9,6 +9,7 @@ import slaclock as sc
 
 PUBLIC = {
     "deadlines",
+    "notice_deadlines",
     "Deadlines",
     "calendar",
     "custom_calendar",

@@ -14,7 +14,7 @@ from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._convention import Convention
 from slaclock._daykind import DayKind
 from slaclock._deadline import Deadline, deadline, notice_deadline
-from slaclock._deadline_columns import Deadlines, deadlines
+from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
@@ -65,6 +65,7 @@ __all__ = [
     "notice_deadline",
     "Deadline",
     "deadlines",
+    "notice_deadlines",
     "Deadlines",
     # windows
     "fixed_window",

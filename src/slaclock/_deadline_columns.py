@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import functools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, final, overload
 
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._convention import Convention
 
-__all__ = ["Deadlines", "deadlines"]
+__all__ = ["Deadlines", "deadlines", "notice_deadlines"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -206,7 +206,7 @@ def deadlines(
         (_parse_cached(period) if type(period) is str else _period_arg(period)) if one else ()
     )
     if _frames.foreign(starts) or _frames.foreign(period):
-        return _foreign(starts, p if one else period, cal, conv, utc)
+        return _foreign(deadlines, starts, p if one else period, cal, conv, utc)
     col = _Starts.of(cal, starts, utc)
     if isinstance(p, Period):
         due, last, provisional = _count(cal, conv, col, p.unit, p.amount, p)
@@ -225,6 +225,102 @@ def deadlines(
             np.copyto(last, lst, where=mine)
             provisional |= prov
         col = dataclasses.replace(col, nat=due == NAT_INT if (due == NAT_INT).any() else None)
+    return _finish(cal, conv, col, p, due, last, provisional, utc)
+
+
+def _foreign(
+    fn: Callable[..., Deadlines[Any]], starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool
+) -> Deadlines[Any]:
+    """``fn`` (deadlines, notice_deadlines) of a dataframe column, in its kind; for a polars expression, three
+    expressions."""
+
+    def run(*cols: Any, utc: bool = utc) -> Deadlines[Any]:
+        per = cols[1] if len(cols) > 1 else period
+        return fn(cols[0], per, calendar=cal, convention=conv, utc=utc)
+
+    args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tv")
+    if not any(_frames.is_expr(a) for a in args):
+        return cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc))
+
+    def field(name: str) -> Any:
+        return _frames.apply(lambda *cols, utc=utc: getattr(run(*cols, utc=utc), name), args, roles, cal, utc=utc)
+
+    return Deadlines(field("due"), field("last_day"), field("provisional"), period, cal, conv, utc)
+
+
+def notice_deadlines(
+    ends: Any,
+    period: str | Period,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+    utc: bool = False,
+) -> Deadlines[Any]:
+    """:func:`slaclock.notice_deadline` for a whole column of end dates, with the same rules and answers.
+
+    Parameters
+    ----------
+    ends : array-like
+        The dates the notice periods end on, in any form :func:`deadlines` takes
+        (an instant counts by its civil date). NaT gives NaT.
+    period : str or Period
+        Days, weeks, months, years or workdays ("提前三十日", "30 days", "5个工作日").
+    calendar : WorkCalendar or str
+    convention : Convention, optional
+        ``roll_backward`` moves a rest day back; ``close_of_business`` sets ``due``.
+    utc : bool
+        The ``due`` column holds UTC rather than wall times.
+
+    Returns
+    -------
+    Deadlines
+        ``last_day`` is the latest notice day, ``due`` its end.
+
+    Raises
+    ------
+    InvalidInputError
+        An hour or minute period (backward limits count whole days).
+    CalendarHorizonError
+        A day the count needs is outside the calendar's data (how many rows, the first index).
+
+    Examples
+    --------
+    >>> import numpy as np, slaclock as sc
+    >>> ends = np.array(["2025-10-31", "2026-02-28", "NaT"], dtype="datetime64[D]")
+    >>> sc.notice_deadlines(ends, "提前30日", calendar="CN").last_day
+    array(['2025-10-01', '2026-01-29',        'NaT'], dtype='datetime64[D]')
+    >>> sc.notice_deadlines(ends, "30日", calendar="CN", convention=sc.Convention.notice_on_workday()).last_day
+    array(['2025-09-30', '2026-01-29',        'NaT'], dtype='datetime64[D]')
+    """
+    from slaclock._deadline import _CIVIL, _calendar_arg, _convention_arg, _period_arg
+
+    cal = _calendar_arg(calendar)
+    conv = _CIVIL if convention is None else _convention_arg(convention)
+    p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    if not p.unit.is_day_based:
+        raise InvalidInputError(
+            f"notice_deadlines counts whole days; got {p}. For notice in hours, subtract the period from the instant"
+        )
+    if _frames.foreign(ends):
+        return _foreign(notice_deadlines, ends, p, cal, conv, utc)
+    col = _Starts.of(cal, ends, utc)
+    due, last, provisional = _count(cal, conv, col, p.unit, p.amount, p, notice=True)
+    return _finish(cal, conv, col, p, due, last, provisional, utc)
+
+
+def _finish(
+    cal: WorkCalendar,
+    conv: Convention,
+    col: _Starts,
+    p: Period | tuple[Period, ...],
+    due: I64,
+    last: I64,
+    provisional: Mask,
+    utc: bool,
+) -> Deadlines[npt.NDArray[Any]]:
+    """Warn for provisional rows, turn UTC due instants into wall times unless ``utc``, and shape the columns."""
+    from slaclock._calendar import _user_stacklevel
+
     if provisional.any():
         i = int(np.argmax(provisional))
         warnings.warn(
@@ -233,7 +329,7 @@ def deadlines(
                 f"official data (ends {cal.official_until.isoformat()}), the first at index {i}: statutory "
                 "holidays only, without the makeup workdays not yet announced. Those results are provisional"
             ),
-            stacklevel=2,
+            stacklevel=_user_stacklevel(),
         )
     if not utc:
         if col.nat is None:
@@ -252,29 +348,14 @@ def deadlines(
     )
 
 
-def _foreign(starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool) -> Deadlines[Any]:
-    """Deadlines of a dataframe column, in its kind; for a polars expression, three expressions."""
-
-    def run(*cols: Any, utc: bool = utc) -> Deadlines[Any]:
-        per = cols[1] if len(cols) > 1 else period
-        return deadlines(cols[0], per, calendar=cal, convention=conv, utc=utc)
-
-    args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tv")
-    if not any(_frames.is_expr(a) for a in args):
-        return cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc))
-
-    def field(name: str) -> Any:
-        return _frames.apply(lambda *cols, utc=utc: getattr(run(*cols, utc=utc), name), args, roles, cal, utc=utc)
-
-    return Deadlines(field("due"), field("last_day"), field("provisional"), period, cal, conv, utc)
-
-
 def _count(
-    cal: WorkCalendar, conv: Convention, col: _Starts, unit: Unit, n: int | I64, p: Period
+    cal: WorkCalendar, conv: Convention, col: _Starts, unit: Unit, n: int | I64, p: Period, *, notice: bool = False
 ) -> tuple[I64, I64, Mask]:
     """UTC due instants, last days and provisional flags of ``n`` ``unit`` for the live rows of ``col``."""
     run = _Run(cal, conv, col)
-    if unit is Unit.WORKDAY or unit.is_day_based:
+    if notice:
+        due, last = run.notice(unit, cast(int, n))
+    elif unit is Unit.WORKDAY or unit.is_day_based:
         due, last = run.days(unit, n)
     elif unit.is_work_time:
         due, last = run.work_time(unit, n, p)
@@ -602,6 +683,75 @@ class _Run:
             if conv.roll_last_day:
                 last = self.roll(last)
         return self.end_of(last), last
+
+    def notice(self, unit: Unit, n: int) -> tuple[I64, I64]:
+        """The latest notice day before each end (``sc.notice_deadline``), and its end instant."""
+        ix, conv, end = self.ix, self.conv, self.col.day
+        if unit is Unit.WORKDAY:
+            i = self.read(end, None, "notice_deadline")
+            k = ix.rank64[i + 1] - n
+            short = k < 0
+            if self.live is not None:
+                short &= self.live
+            if short.any():
+                j = int(np.argmax(short))
+                raise self.cal._horizon_error(
+                    f"notice_deadline: {n} workdays ending {np.datetime64(int(end[j]), 'D')}",
+                    after=False,
+                    count=int(short.sum()),
+                    total=short.size,
+                    index=j,
+                    shape=self.col.shape,
+                )
+            first = ix.posday[np.maximum(k, 0)]
+            self.read(first, None, "notice_deadline")
+            x = first - 1
+        elif unit is Unit.DAY or unit is Unit.WEEK:
+            x = end - n * (7 if unit is Unit.WEEK else 1)
+        else:
+            months = n if unit is Unit.MONTH else 12 * n
+            shift = int(conv.correspondence == "first_counted_day")
+            x = _add_months(end, -months)
+            # clamping makes "+ n months" many-to-one near month ends: the latest X still ending by `end`
+            late = _add_months(x + shift, months) > end
+            while late.any():
+                x = x - late
+                late = _add_months(x + shift, months) > end
+            more = _add_months(x + 1 + shift, months) <= end
+            while more.any():
+                x = x + more
+                more = _add_months(x + 1 + shift, months) <= end
+        if conv.roll_backward:
+            x = self._back(x)
+        return self.end_of(x), x
+
+    def _back(self, x: I64) -> I64:
+        """A rest day (for art. 203) moves back to the previous workday (not a makeup day, if those are rest)."""
+        ix = self.ix
+        i = self.read(x, None, "notice_deadline")
+        rest = ~ix.work[i]
+        if self.conv.makeup_days_are_rest:
+            rest |= ix.kind[i] == _MAKEUP
+        if self.live is not None:
+            rest &= self.live
+        while rest.any():
+            i = self.read(x, rest, "notice_deadline")
+            k = ix.rank64[i] - 1  # the last workday before x
+            low = rest & (k < 0)
+            if low.any():
+                j = int(np.argmax(low))
+                raise self.cal._horizon_error(
+                    f"notice_deadline: the workday before {np.datetime64(int(x[j]), 'D')}",
+                    after=False,
+                    count=int(low.sum()),
+                    total=low.size,
+                    index=j,
+                    shape=self.col.shape,
+                )
+            x = np.where(rest, ix.posday[np.maximum(k, 0)], x)
+            i = self.read(x, rest, "notice_deadline")
+            rest &= self.conv.makeup_days_are_rest & (ix.kind[i] == _MAKEUP)
+        return x
 
     def roll(self, last: I64) -> I64:
         """Art. 203 para 1 on every row."""

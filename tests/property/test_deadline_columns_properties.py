@@ -204,3 +204,66 @@ def test_per_row_periods_are_checked() -> None:
     assert np.isnat(got.last_day[0])
     assert got.last_day[1] == np.datetime64("2025-10-27")  # 10-26 is a Sunday
     assert got.period == (sc.period("1个月"),)
+
+
+NOTICE_PERIODS = ["1日", "30日", "2周", "1个月", "3个月", "1年", "1个工作日", "5个工作日", "20个工作日"]
+notice_conventions = st.builds(
+    sc.Convention,
+    roll_backward=st.booleans(),
+    makeup_days_are_rest=st.booleans(),
+    correspondence=st.sampled_from(["start_day", "first_counted_day"]),
+    close_of_business=st.sampled_from([None, None, dt.time(17, 30), "hours"]),
+)
+
+
+@given(st.sampled_from(sorted(CALENDARS)), st.sampled_from(NOTICE_PERIODS), notice_conventions, st.data())
+@settings(max_examples=300, deadline=None)
+def test_notice_column_equals_the_scalar_path(name: str, period: str, conv: sc.Convention, data: st.DataObject) -> None:
+    cal = CALENDARS[name]
+    lo, hi = SPANS[name]
+    edges = st.dates(min_value=lo, max_value=lo + dt.timedelta(days=60)) | st.dates(
+        min_value=hi - dt.timedelta(days=60), max_value=hi
+    )
+    near = [d for d in _NEAR if lo <= d <= hi] or [lo]
+    day = (
+        st.dates(min_value=lo, max_value=hi)
+        | edges
+        | st.sampled_from(near)
+        | st.dates(min_value=dt.date(2026, 2, 26), max_value=dt.date(2026, 3, 3))
+    )
+    rows = data.draw(st.lists(st.none() | day, min_size=1, max_size=12))
+    expected: list[object] = []
+    for end in rows:
+        if end is None:
+            expected.append(None)
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", sc.ProvisionalWarning)
+                expected.append(sc.notice_deadline(end, period, calendar=cal, convention=conv))
+        except (sc.CalendarHorizonError, sc.InvalidInputError) as exc:
+            expected.append(type(exc))
+    failures = {e for e in expected if isinstance(e, type)}
+    event("error" if failures else "compared")
+    column = _column(rows, timed=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        if failures:
+            with pytest.raises(tuple(failures)):
+                sc.notice_deadlines(column, period, calendar=cal, convention=conv)
+            return
+        got = sc.notice_deadlines(column, period, calendar=cal, convention=conv)
+    for i, e in enumerate(expected):
+        if e is None:
+            assert np.isnat(got.due[i])
+            assert np.isnat(got.last_day[i])
+            continue
+        assert isinstance(e, sc.Deadline)
+        assert got.last_day[i].item() == e.last_day, (i, rows[i])
+        assert got.due[i].item() == e.due.naive(), (i, rows[i])
+        assert bool(got.provisional[i]) == e.provisional, (i, rows[i])
+
+
+def test_notice_columns_refuse_hours() -> None:
+    with pytest.raises(sc.InvalidInputError, match="whole days"):
+        sc.notice_deadlines(np.array(["2025-10-31"], dtype="datetime64[D]"), "24小时", calendar="CN")

@@ -237,3 +237,12 @@ def test_importing_slaclock_imports_no_dataframe_library() -> None:
     code = "import sys, slaclock; print(sorted(m for m in ('pandas', 'polars', 'pyarrow') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_notice_deadlines_take_columns() -> None:
+    ends = pd.Series(pd.to_datetime(["2025-10-31", None]), index=["a", "b"])
+    got = sc.notice_deadlines(ends, "提前30日", calendar="CN")
+    assert isinstance(got.last_day, pd.Series)
+    assert list(got.last_day.index) == ["a", "b"]
+    assert got.last_day["a"] == pd.Timestamp("2025-10-01")
+    assert pd.isna(got.last_day["b"])
