@@ -411,8 +411,8 @@ class WorkCalendar:
     @overload
     def add_workdays(self, x: DateScalar, n: int | np.integer) -> dt.date: ...  # type: ignore[overload-overlap]
     @overload
-    def add_workdays(self, x: DateLike, n: IntLike) -> DateArray: ...
-    def add_workdays(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
+    def add_workdays(self, x: DateLike, n: IntLike, *, out: DateArray | None = None) -> DateArray: ...
+    def add_workdays(self, x: DateLike, n: IntLike, *, out: DateArray | None = None) -> dt.date | DateArray:
         """The ``n``-th workday after each date (before it when ``n < 0``); the start day never counts.
 
         This is the Civil Code reading of "N个工作日内" (art. 201 para 1): the day of
@@ -426,6 +426,9 @@ class WorkCalendar:
         ----------
         x : date-like or array of date-likes
         n : int or integer array, broadcast against ``x``
+        out : datetime64[D] ndarray, optional
+            Where to write the result (it may be ``x`` itself): on large columns this
+            saves allocating, and faulting in, a fresh array. Returned.
 
         Returns
         -------
@@ -437,7 +440,8 @@ class WorkCalendar:
         CalendarHorizonError
             A start, or a day the count needs, lies outside the covered days.
         InvalidInputError
-            ``n`` is not an integer (bools and floats are refused).
+            ``n`` is not an integer (bools and floats are refused), or ``out`` is not a
+            ``datetime64[D]`` array of the result's shape.
 
         Examples
         --------
@@ -451,6 +455,8 @@ class WorkCalendar:
         array(['2026-02-14', 'NaT'], dtype='datetime64[D]')
         """
         ix = self._ix
+        if out is not None:
+            return self._add_workdays_into(x, n, out)
         if type(x) is dt.date and type(n) is int:
             i = x.toordinal() - ix.o0
             if 0 <= i < ix.n:
@@ -481,7 +487,26 @@ class WorkCalendar:
             return dt.date.fromordinal(int(out.reshape(-1)[0]) + EPOCH_ORDINAL)
         return cast("DateArray", _unwrap(out.view("datetime64[D]")))
 
-    def _offset_in_place(self, days: DaysArray, n: int | npt.NDArray[np.int64], forward: bool) -> DaysArray | None:
+    def _add_workdays_into(self, x: DateLike, n: IntLike, out: DateArray) -> DateArray:
+        if not isinstance(out, np.ndarray) or out.dtype != np.dtype("datetime64[D]") or not out.flags.writeable:
+            raise InvalidInputError(f"out must be a writeable datetime64[D] ndarray; got {type(out).__name__}")
+        days = self._days(x)
+        steps = _as_steps(n)
+        shape = np.broadcast_shapes(days.shape, steps.shape)
+        if out.shape != shape:
+            raise InvalidInputError(f"out has shape {out.shape}; the result has shape {shape}")
+        buf = out.view(np.int64)
+        if steps.ndim == 0 and days.shape == shape and out.flags.c_contiguous:
+            step = int(steps)
+            if step != 0 and abs(step) < 2**40 and self._offset_in_place(days, step, step > 0, buf) is not None:
+                return out
+        result = self._add_workdays_general(np.broadcast_to(days.view("datetime64[D]"), shape), steps)
+        np.copyto(out, np.asarray(result))
+        return out
+
+    def _offset_in_place(
+        self, days: DaysArray, n: int | npt.NDArray[np.int64], forward: bool, into: DaysArray | None = None
+    ) -> DaysArray | None:
         """The fast kernel: no NaT, one sign of ``n``, official days only; ``None`` if it does not apply.
 
         Three gathers and adds in place in one int64 buffer, which becomes the result: fresh
@@ -493,7 +518,17 @@ class WorkCalendar:
         lo, hi = int(days.min()), int(days.max())
         if lo == NAT_INT or lo < ix.d0 or hi >= ix.d0 + ix.n:
             return None
-        buf = days.astype(np.int64, copy=True)  # a 0-d input stays an array
+        if into is None:
+            buf = days.astype(np.int64, copy=True)  # a 0-d input stays an array
+        else:
+            # ranks are monotone: bound the positions from the extreme days before writing a byte of
+            # `into` (which may be the input itself), so an error leaves it untouched
+            rank = ix.rank_after64 if forward else ix.rank64
+            step = cast(int, n) - int(forward)
+            if int(rank[lo - ix.d0]) + step < 0 or int(rank[hi - ix.d0]) + step >= ix.npos:
+                return None
+            buf = into
+            np.copyto(buf, days)  # `days` may be `into` itself
         buf -= ix.d0
         np.take(ix.rank_after64 if forward else ix.rank64, buf, out=buf, mode="clip")
         buf += n

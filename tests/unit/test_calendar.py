@@ -281,3 +281,27 @@ def test_other_zone_changes_civil_date() -> None:
     moment = dt.datetime(2026, 2, 13, 20, 0, tzinfo=dt.UTC)  # 2026-02-14 04:00 in Shanghai
     assert utc.day_kind(moment) is sc.DayKind.WORKDAY  # Friday the 13th in UTC
     assert sc.calendar("CN").day_kind(moment) is sc.DayKind.MAKEUP_WORKDAY
+
+
+def test_add_workdays_out_writes_in_place_and_checks_it() -> None:
+    cal = sc.calendar("CN")
+    days = np.array(["2026-09-30", "2026-10-09", "NaT", "2026-10-10"], dtype="datetime64[D]")
+    for n in (3, -2, 0, np.array([1, -1, 2, 0])):
+        want = cal.add_workdays(days, n)
+        out = np.empty_like(days)
+        assert cal.add_workdays(days, n, out=out) is out
+        np.testing.assert_array_equal(out, want)
+    same = days[[0, 1, 3]].copy()
+    cal.add_workdays(same, 1, out=same)  # in place over the input
+    np.testing.assert_array_equal(same, np.array(["2026-10-08", "2026-10-10", "2026-10-12"], dtype="datetime64[D]"))
+    with pytest.raises(sc.InvalidInputError, match="datetime64"):
+        cal.add_workdays(days, 1, out=np.empty(4, dtype="datetime64[s]"))
+    with pytest.raises(sc.InvalidInputError, match="shape"):
+        cal.add_workdays(days, 1, out=np.empty(3, dtype="datetime64[D]"))
+    with pytest.raises(sc.CalendarHorizonError):
+        cal.add_workdays(np.array(["2026-12-30"], dtype="datetime64[D]"), 5, out=np.empty(1, dtype="datetime64[D]"))
+    late = np.array(["2026-12-01", "2026-12-30"], dtype="datetime64[D]")
+    before = late.copy()
+    with pytest.raises(sc.CalendarHorizonError, match="index 1"):
+        cal.add_workdays(late, 5, out=late)
+    np.testing.assert_array_equal(late, before)  # an error leaves `out` (here the input) untouched
