@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import warnings
 
 import numpy as np
 import pytest
@@ -85,3 +86,48 @@ def test_month_arithmetic_matches_relativedelta() -> None:
     for months in (1, -1, 2, 12, -25, 60, 0):
         expected = [((epoch + dt.timedelta(days=int(d))) + relativedelta(months=months) - epoch).days for d in days]
         assert _add_months(days, months).tolist() == expected, months
+
+
+@pytest.mark.parametrize("period", ["7日", "5个工作日", "1个月", "24小时", "8个工作小时", ["1日", "3个工作日", None]])
+def test_blocks_of_rows_give_the_whole_columns_answer(monkeypatch: pytest.MonkeyPatch, period: object) -> None:
+    from slaclock import _deadline_columns as dc
+
+    cal = sc.calendar("CN", horizon="projected").with_hours("09:00-12:00,13:30-18:00")
+    rng = np.random.default_rng(7)
+    n = 5_000
+    starts = np.datetime64("2024-01-01T00:00", "us") + rng.integers(0, 4 * 365 * 86_400, n).astype("timedelta64[s]")
+    starts[::97] = np.datetime64("NaT")
+    periods = rng.choice(np.array(period, dtype=object), n) if isinstance(period, list) else period
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        whole = sc.deadlines(starts, periods, calendar=cal)  # 5,000 rows: one block
+        monkeypatch.setattr(dc, "_CHUNK", 64)  # 79 blocks, the last one short
+        blocks = sc.deadlines(starts, periods, calendar=cal)
+    assert whole.provisional.sum() < n
+    assert period == "24小时" or whole.provisional.any()  # clock hours read no days
+    np.testing.assert_array_equal(blocks.due, whole.due)
+    np.testing.assert_array_equal(blocks.last_day, whole.last_day)
+    np.testing.assert_array_equal(blocks.provisional, whole.provisional)
+    ends = starts.astype("datetime64[D]")
+    conv = sc.Convention.notice_on_workday()
+    with pytest.warns(sc.ProvisionalWarning):
+        notice_blocks = sc.notice_deadlines(ends, "1个月", calendar=cal, convention=conv)
+    monkeypatch.setattr(dc, "_CHUNK", 10**9)
+    with pytest.warns(sc.ProvisionalWarning):
+        notice_whole = sc.notice_deadlines(ends, "1个月", calendar=cal, convention=conv)
+    np.testing.assert_array_equal(notice_blocks.due, notice_whole.due)
+    np.testing.assert_array_equal(notice_blocks.provisional, notice_whole.provisional)
+
+
+def test_an_error_in_a_block_is_reported_for_the_whole_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaclock import _deadline_columns as dc
+
+    starts = np.full(1_000, np.datetime64("2026-03-02"), dtype="datetime64[D]")
+    starts[[700, 950]] = np.datetime64("2026-12-28")
+    with pytest.raises(sc.CalendarHorizonError) as whole:
+        sc.deadlines(starts, "5个工作日", calendar="CN")
+    monkeypatch.setattr(dc, "_CHUNK", 64)
+    with pytest.raises(sc.CalendarHorizonError) as blocks:
+        sc.deadlines(starts, "5个工作日", calendar="CN")
+    assert str(blocks.value) == str(whole.value)
+    assert "first at index 700" in str(blocks.value)
