@@ -217,12 +217,17 @@ def deadlines(
         last = due.copy()
         provisional = np.zeros(src.size, dtype=bool)
         for unit in rows.units():
-            mine = rows.unit == _UNITS.index(unit)
-            amounts = np.where(mine, rows.amount, 1)
-            d, lst, prov = _in_chunks(cal, conv, src, unit, amounts, rows.example(unit), skip=~mine)
-            np.copyto(due, d, where=mine)
-            np.copyto(last, lst, where=mine)
-            provisional |= prov
+            # each unit counts only its own rows, gathered; an error is raised from the whole column with
+            # the other rows left out, so that it names the row's index in the whole column
+            mine = np.flatnonzero(rows.unit == _UNITS.index(unit))
+            try:
+                sub = _Source(cal, src.flat[mine], utc)
+                d, lst, prov = _in_chunks(cal, conv, sub, unit, rows.amount[mine], rows.example(unit))
+            except (CalendarHorizonError, InvalidInputError):
+                skip = rows.unit != _UNITS.index(unit)
+                _in_chunks(cal, conv, src, unit, np.where(skip, 1, rows.amount), rows.example(unit), skip=skip)
+                raise
+            due[mine], last[mine], provisional[mine] = d, lst, prov
     return _finish(cal, conv, src.shape, p, due, last, provisional, utc)
 
 

@@ -267,3 +267,9 @@ def test_notice_column_equals_the_scalar_path(name: str, period: str, conv: sc.C
 def test_notice_columns_refuse_hours() -> None:
     with pytest.raises(sc.InvalidInputError, match="whole days"):
         sc.notice_deadlines(np.array(["2025-10-31"], dtype="datetime64[D]"), "24小时", calendar="CN")
+
+
+def test_a_per_row_error_names_the_row_in_the_whole_column() -> None:
+    days = np.array(["2026-12-28", "2026-03-02", "2026-12-29", "2026-12-30"], dtype="datetime64[D]")
+    with pytest.raises(sc.CalendarHorizonError, match=r"2 of 4 .*first at index 2"):
+        sc.deadlines(days, ["1日", "5个工作日", "5个工作日", "10个工作日"], calendar="CN")
