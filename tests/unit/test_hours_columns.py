@@ -164,3 +164,47 @@ def test_projected_days_warn_once() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cal.add_working_time(_m("2026-12-01T10:00"), "2 hours")
+
+
+def test_blocks_of_rows_give_the_whole_columns_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaclock import _hourcols
+
+    cal = sc.calendar("CN", horizon="projected").with_hours("09:00-12:00,13:30-18:00", makeup="09:00-12:00")
+    rng = np.random.default_rng(11)
+    n = 3_000
+    t = np.datetime64("2024-01-01T00:00", "us") + rng.integers(0, 4 * 365 * 86_400, n).astype("timedelta64[s]")
+    t[::89] = np.datetime64("NaT")
+    d = (rng.integers(-40, 40, n) * 900_000_000).astype("timedelta64[us]")
+    later = t + np.timedelta64(50, "h")
+
+    def run() -> list[np.ndarray]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sc.ProvisionalWarning)
+            return [
+                cal.add_working_time(t, "8个工作小时"),
+                cal.add_working_time(t, -dt.timedelta(hours=3)),
+                cal.add_working_time(t, d),
+                cal.working_time_between(t, later),
+                cal.is_open(t),
+                cal.next_open(t),
+            ]
+
+    whole = run()
+    monkeypatch.setattr(_hourcols, "_BLOCK", 64)
+    for got, want in zip(run(), whole, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_an_error_in_a_block_names_the_row_in_the_whole_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaclock import _hourcols
+
+    cal = sc.calendar("CN").with_hours("09:00-18:00")
+    t = np.full(1_000, np.datetime64("2026-03-02T10:00"), dtype="datetime64[us]")
+    t[[600, 900]] = np.datetime64("2026-12-31T17:00")
+    with pytest.raises(sc.CalendarHorizonError) as whole:
+        cal.add_working_time(t, "8个工作小时")
+    monkeypatch.setattr(_hourcols, "_BLOCK", 64)
+    with pytest.raises(sc.CalendarHorizonError) as blocks:
+        cal.add_working_time(t, "8个工作小时")
+    assert str(blocks.value) == str(whole.value)
+    assert "first at index 600" in str(blocks.value)
