@@ -29,10 +29,13 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: side-by-side ratios against numpy, holidays, chinese_calendar, businesstimedelta and pandas (not part of test)
+## bench: side-by-side ratios against numpy, polars, pandas, holidays, chinese_calendar and businesstimedelta, and the
+## 10M-row DataFrame (not part of test; 75-100 s on 2 cores). `make bench BENCH_ARGS=--quick` for a fast pass.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_calendar.py
-	$(BIN)/python benchmarks/bench_hours.py
+	$(BIN)/python benchmarks/bench_calendar.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_hours.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_deadlines.py --big $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

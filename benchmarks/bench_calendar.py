@@ -29,6 +29,7 @@ Run ``python benchmarks/bench_calendar.py`` (``--quick`` for a smaller run,
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import importlib
 import importlib.metadata
@@ -36,8 +37,10 @@ import importlib.util
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import timeit
 import warnings
 import zoneinfo
@@ -444,10 +447,21 @@ def chinese_calendar_semantics(
 # -- 3. start-up --------------------------------------------------------------------------
 
 
+_PYCACHE = tempfile.mkdtemp(prefix="slaclock-pycache-")
+atexit.register(shutil.rmtree, _PYCACHE, True)
+
+
 def run_python(code: str) -> tuple[float, str]:
-    """Wall time of a fresh ``python -c code`` and its stdout."""
+    """Wall time of a fresh ``python -c code`` and its stdout.
+
+    The interpreters read and write .pyc files in a private cache, as for an installed package:
+    with ``PYTHONDONTWRITEBYTECODE`` set (as on the project's machines) an editable install whose
+    sources changed since their .pyc was written would compile them again in every process.
+    ``PYTHONPYCACHEPREFIX`` keeps those files out of the source tree.
+    """
     cmd = [sys.executable, "-c", code]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"PYTHONWARNINGS": "ignore", "PYTHONPYCACHEPREFIX": _PYCACHE}
     start = timeit.default_timer()
     done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=HERE.parent)
     return timeit.default_timer() - start, done.stdout
