@@ -1,0 +1,18 @@
+"""`make demo` (``python -m slaclock demo``) runs and shows what the README says it shows."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+
+def test_the_demo_runs_and_tells_the_timeline() -> None:
+    out = subprocess.run([sys.executable, "-m", "slaclock", "demo"], capture_output=True, text=True, check=True)
+    text = out.stdout
+    assert "CN calendar, Asia/Shanghai, official 2004-01-01..2026-12-31" in text
+    assert "CalendarHorizonError" in text
+    assert "horizon='projected': 2027-01-05 (provisional: True)" in text
+    hit = re.search(r"1,000,000 complaints .* wrong on ([\d,]+) of them \(([\d.]+)%\)", text, re.S)
+    assert hit is not None, text[-600:]
+    assert 5 < float(hit.group(2)) < 30  # the 调休 Saturdays: a plain weekday count misses them
