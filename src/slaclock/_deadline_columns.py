@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock import _frames
+from slaclock._blocks import BLOCK, for_each_block
 from slaclock._daykind import DayKind
 from slaclock._hourcols import is_missing
 from slaclock._index import NAT_INT
@@ -345,8 +346,8 @@ def _finish(
     )
 
 
-_CHUNK: Final = 1 << 16
-"""Rows per pass: the dozen int64 temporaries of a chunk (~6 MB) stay in cache; whole 1M columns ran ~2x slower."""
+_CHUNK: Final = BLOCK
+"""Rows per block (see ``_blocks``); a module attribute, so tests can make blocks small."""
 
 
 def _in_chunks(
@@ -362,9 +363,11 @@ def _in_chunks(
 ) -> tuple[I64, I64, Mask]:
     """:func:`_count` over blocks of ``_CHUNK`` rows, from reading the starts to the due wall times.
 
-    Rows in ``skip`` are left out (NaT). A block that raises is not reported from the
-    block: the whole column is run again, so the error counts the rows and names the first
-    index of the whole column, exactly as an unchunked run does (errors are the rare path).
+    Rows in ``skip`` are left out (NaT). Blocks run on a few threads (``_blocks``), except for
+    working time, whose warnings handling is not thread-safe. A block that raises is not
+    reported from the block: the whole column is run again, so the error counts the rows and
+    names the first index of the whole column, exactly as an unchunked run does (errors are
+    the rare path).
     """
     size = src.size
     if size <= 2 * _CHUNK:
@@ -372,15 +375,18 @@ def _in_chunks(
     due = np.empty(size, dtype=np.int64)
     last = np.empty(size, dtype=np.int64)
     provisional = np.empty(size, dtype=bool)
-    for lo in range(0, size, _CHUNK):
-        hi = min(lo + _CHUNK, size)
+
+    def block(lo: int, hi: int) -> None:
         amount = n if isinstance(n, int) else n[lo:hi]
-        try:
-            part = src.rows(lo, hi, skip)
-            d, lst, prov = _count(cal, conv, part, unit, amount, p, notice=notice, utc=src.utc)
-        except (CalendarHorizonError, InvalidInputError):
-            return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
-        due[lo:hi], last[lo:hi], provisional[lo:hi] = d, lst, prov
+        part = src.rows(lo, hi, skip)
+        due[lo:hi], last[lo:hi], provisional[lo:hi] = _count(
+            cal, conv, part, unit, amount, p, notice=notice, utc=src.utc
+        )
+
+    try:
+        for_each_block(block, size, _CHUNK, parallel=not unit.is_work_time and src.flat.dtype.kind == "M")
+    except (CalendarHorizonError, InvalidInputError):
+        return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     return due, last, provisional
 
 

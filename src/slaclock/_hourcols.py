@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._blocks import BLOCK, for_each_block
 from slaclock._hours import HoursIndex, duration_us, from_us, index_of, warn_projected
 from slaclock._index import NAT_INT
 from slaclock.errors import CalendarHorizonError, InvalidInputError
@@ -381,8 +382,8 @@ def close_many(cal: WorkCalendar, days: object, utc: bool) -> npt.NDArray[np.dat
     return result.view("datetime64[us]").reshape(np.shape(epoch_days))
 
 
-_BLOCK: Final = 1 << 16
-"""Rows per pass of the lookups: their int64 temporaries stay in cache (1M rows in one pass ran ~2x slower)."""
+_BLOCK: Final = BLOCK
+"""Rows per block (see ``_blocks``); a module attribute, so tests can make blocks small."""
 
 
 def _in_blocks(
@@ -394,24 +395,33 @@ def _in_blocks(
 ) -> npt.NDArray[Any]:
     """``fn(us, other, nat, shape)`` over blocks of ``_BLOCK`` rows (``other`` is sliced when it is an array).
 
-    A block that raises is not reported from the block: ``fn`` runs again on the whole
-    column, so the error names the first index of the whole column.
+    Blocks run on a few threads (``_blocks``). A block that raises is not reported from the
+    block: ``fn`` runs again on the whole column, so the error names the first index of the
+    whole column.
     """
     size = us.size
     if size <= 2 * _BLOCK:
         return fn(us, other, nat, shape)
-    out: npt.NDArray[Any] | None = None
-    for lo in range(0, size, _BLOCK):
-        hi = min(lo + _BLOCK, size)
-        part = other[lo:hi] if isinstance(other, np.ndarray) else other
-        try:
-            got = fn(us[lo:hi], part, None if nat is None else nat[lo:hi], (hi - lo,))
-        except (CalendarHorizonError, InvalidInputError):
-            return fn(us, other, nat, shape)
-        if out is None:
-            out = np.empty(size, dtype=got.dtype)
-        out[lo:hi] = got
-    assert out is not None
+
+    def part(lo: int, hi: int) -> npt.NDArray[Any]:
+        return fn(
+            us[lo:hi],
+            other[lo:hi] if isinstance(other, np.ndarray) else other,
+            None if nat is None else nat[lo:hi],
+            (hi - lo,),
+        )
+
+    try:
+        first = part(0, _BLOCK)
+        out = np.empty(size, dtype=first.dtype)
+        out[:_BLOCK] = first
+
+        def block(lo: int, hi: int) -> None:
+            out[_BLOCK + lo : _BLOCK + hi] = part(_BLOCK + lo, _BLOCK + hi)
+
+        for_each_block(block, size - _BLOCK, _BLOCK)
+    except (CalendarHorizonError, InvalidInputError):
+        return fn(us, other, nat, shape)
     return out
 
 

@@ -131,3 +131,37 @@ def test_an_error_in_a_block_is_reported_for_the_whole_column(monkeypatch: pytes
         sc.deadlines(starts, "5个工作日", calendar="CN")
     assert str(blocks.value) == str(whole.value)
     assert "first at index 700" in str(blocks.value)
+
+
+@pytest.mark.parametrize("workers", ["1", "4"])
+def test_threads_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    from slaclock import _blocks
+    from slaclock import _deadline_columns as dc
+
+    rng = np.random.default_rng(3)
+    starts = np.datetime64("2005-01-01", "D") + rng.integers(0, 7_900, 20_000)
+    starts[::101] = np.datetime64("NaT")
+    want = sc.deadlines(starts, "5个工作日", calendar="CN")  # 20,000 rows: one block, no threads
+    monkeypatch.setenv("SLACLOCK_THREADS", workers)
+    _blocks.threads.cache_clear()
+    monkeypatch.setattr(dc, "_CHUNK", 256)  # 79 blocks
+    try:
+        assert _blocks.threads() == int(workers)
+        got = sc.deadlines(starts, "5个工作日", calendar="CN")
+    finally:
+        _blocks.threads.cache_clear()
+    np.testing.assert_array_equal(got.due, want.due)
+    np.testing.assert_array_equal(got.last_day, want.last_day)
+
+
+def test_the_thread_setting_is_read_leniently(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaclock import _blocks
+
+    for raw, expected in (("3", 3), ("0", 1), ("many", 1)):
+        monkeypatch.setenv("SLACLOCK_THREADS", raw)
+        _blocks.threads.cache_clear()
+        assert _blocks.threads() == expected
+    monkeypatch.delenv("SLACLOCK_THREADS")
+    _blocks.threads.cache_clear()
+    assert 1 <= _blocks.threads() <= 8
+    _blocks.threads.cache_clear()
