@@ -292,8 +292,11 @@ class WorkCalendar:
             return ix.work_l[i]
         if _frames.foreign(x):
             return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_workday, (x,), "d", self))
+        if _is_nat64(x):
+            return cast(bool, _as_row(self.is_workday, x))
         days = self._days(x)
         idx, nat = self._indices(days, "is_workday")
+        self._warn_if_projected(idx, "is_workday")
         out = ix.work[idx]
         if nat is not None:
             out[nat] = False
@@ -325,8 +328,11 @@ class WorkCalendar:
             return KINDS_BY_CODE[int(ix.kind[i])]
         if _frames.foreign(x):
             return cast("npt.NDArray[np.str_]", _frames.apply(self.day_kind, (x,), "d", self))
+        if _is_nat64(x):
+            return cast(DayKind, _as_row(self.day_kind, x))
         days = self._days(x)
         idx, nat = self._indices(days, "day_kind")
+        self._warn_if_projected(idx, "day_kind")
         labels = np.array([k.value for k in KINDS_BY_CODE] + [""])
         codes = ix.kind[idx].astype(np.intp)
         if nat is not None:
@@ -475,6 +481,8 @@ class WorkCalendar:
     def _add_workdays_general(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
         if _frames.foreign(x) or _frames.foreign(n):
             return cast(DateArray, _frames.apply(self.add_workdays, (x, n), "dv", self))
+        if _is_nat64(x) and _is_int_scalar(n):
+            return cast(DateArray, _as_row(self.add_workdays, x, n))
         scalar_out = _is_scalar(x) and _is_int_scalar(n)
         days = self._days(x)
         steps = _as_steps(n)
@@ -553,7 +561,7 @@ class WorkCalendar:
         k += _clamp_step(n) - 1 if n > 0 else _clamp_step(n)
         if nat is not None:
             k[nat] = 0
-        self._check_k(k, days, n, "add_workdays")
+        self._check_k(k, days, n, "add_workdays", nat)
         out = np.take(ix.posday, k)
         if nat is not None:
             out[nat] = NAT_INT
@@ -574,7 +582,7 @@ class WorkCalendar:
         zero = n == 0
         skip = zero if nat is None else (zero | nat)
         k[skip] = 0
-        self._check_k(k, days, n, "add_workdays")
+        self._check_k(k, days, n, "add_workdays", skip)
         out: DaysArray = ix.posday[k]
         out[zero] = days[zero]
         if nat is not None:
@@ -582,11 +590,22 @@ class WorkCalendar:
         self._warn_if_projected_result(idx, nat, out, "add_workdays")
         return out
 
-    def _check_k(self, k: npt.NDArray[np.integer], days: DaysArray, n: int | npt.NDArray[np.int64], op: str) -> None:
+    def _check_k(
+        self,
+        k: npt.NDArray[np.integer],
+        days: DaysArray,
+        n: int | npt.NDArray[np.int64],
+        op: str,
+        skip: npt.NDArray[np.bool_] | None = None,
+    ) -> None:
         ix = self._ix
         if k.size == 0 or (int(k.min()) >= 0 and int(k.max()) < ix.npos):
             return
         bad = (k < 0) | (k >= ix.npos)
+        if skip is not None:
+            bad &= ~skip
+            if not bad.any():
+                return
         first = int(np.flatnonzero(bad.reshape(-1))[0])
         start = _day_text(int(days.reshape(-1)[first]))
         step = int(n) if isinstance(n, int) else int(n.reshape(-1)[first])
@@ -723,6 +742,8 @@ class WorkCalendar:
             raise InvalidInputError(f"roll mode must be one of {', '.join(map(repr, _ROLL_MODES))}; got {mode!r}")
         if _frames.foreign(x):
             return cast(DateArray, _frames.apply(self.roll, (x, mode), "d-", self))
+        if _is_nat64(x):
+            return cast(DateArray, _as_row(self.roll, x, mode))
         days = self._days(x)
         ix = self._ix
         idx, nat = self._indices(days, "roll")
@@ -772,9 +793,11 @@ class WorkCalendar:
             if modified:
                 moved = ~work & (off_edge | (out.view("datetime64[D]").astype("datetime64[M]") != month))
                 if moved.any():
-                    other_k = (back_k if forward else fwd_k)[moved]
-                    self._check_roll(other_k, days[moved], np.zeros(other_k.shape, bool), mode)
-                    out[moved] = ix.posday[other_k]
+                    other_k = back_k if forward else fwd_k
+                    # checked over the whole column (rows that stay count as fine), so an error counts and
+                    # indexes rows of the column, not of the moved rows
+                    self._check_roll(np.where(moved, other_k, 0), days, ~moved, mode)
+                    out[moved] = ix.posday[other_k[moved]]
         if nat is not None:
             out[nat] = NAT_INT
         self._warn_if_projected_result(idx, nat, out, "roll")
@@ -915,7 +938,7 @@ class WorkCalendar:
                 return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_open, (t,), "t", self, utc=utc))
             return _hourcols.is_open_many(self, t, utc)
         hix = _hours.index_of(self)
-        us = _hours.to_us(self, t, "t")
+        us = _hours.to_us(self, t, "t", utc=utc)
         _hours.warn_projected(self, hix, us, "is_open")
         j = bisect.bisect_right(hix.ws_l, us) - 1
         return j >= 0 and us < hix.we_l[j]
@@ -933,7 +956,7 @@ class WorkCalendar:
                 return cast(InstantArray, _frames.apply(self.next_open, (t,), "t", self, utc=utc))
             return _hourcols.next_open_many(self, t, utc)
         hix = _hours.index_of(self)
-        us = _hours.to_us(self, t, "t")
+        us = _hours.to_us(self, t, "t", utc=utc)
         j = bisect.bisect_right(hix.ws_l, us) - 1
         if not (j >= 0 and us < hix.we_l[j]):
             if j + 1 >= hix.m:
@@ -1028,7 +1051,7 @@ class WorkCalendar:
                 f"to add a column of durations; got {type(duration).__name__}"
             )
         hix = _hours.index_of(self)
-        start, result, _k = _hours.add(self, t, duration)
+        start, result, _k = _hours.add(self, t, duration, utc=utc)
         _hours.warn_projected(self, hix, max(start, result), "add_working_time")
         return _hours.from_us(self, result)
 
@@ -1063,7 +1086,7 @@ class WorkCalendar:
                 return cast("npt.NDArray[np.timedelta64]", out)
             return _hourcols.between_many(self, a, b, utc)
         hix = _hours.index_of(self)
-        ua, ub = _hours.to_us(self, a, "a"), _hours.to_us(self, b, "b")
+        ua, ub = _hours.to_us(self, a, "a", utc=utc), _hours.to_us(self, b, "b", utc=utc)
         _hours.warn_projected(self, hix, max(ua, ub), "working_time_between")
         return dt.timedelta(microseconds=hix.worked(ub) - hix.worked(ua))
 
@@ -1108,7 +1131,7 @@ class WorkCalendar:
             if a.dtype != np.dtype("datetime64[D]"):
                 a = a.astype("datetime64[D]")
             return a.view(np.int64)
-        if a.dtype.kind == "U":
+        if a.dtype.kind == "U" and not _has_offset(a):
             try:
                 return a.astype("datetime64[D]").view(np.int64)
             except ValueError:
@@ -1621,6 +1644,27 @@ def _weekmask(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
 
 def _is_scalar(x: object) -> bool:
     return isinstance(x, (dt.date, str))
+
+
+def _has_offset(a: npt.NDArray[np.str_]) -> bool:
+    """Whether ISO texts may carry a UTC offset ("Z", "+08:00", "-05:00"): numpy would read them in UTC.
+
+    Such texts go through the per-element path, which takes each one's date in the calendar's zone.
+    """
+    if a.dtype.itemsize <= 4 * 10 or a.size == 0:  # "YYYY-MM-DD" at most: a plain date
+        return False
+    return bool(
+        (np.char.find(a, "Z") >= 0).any() or (np.char.find(a, "+") >= 0).any() or (np.char.rfind(a, "-") > 9).any()
+    )
+
+
+def _is_nat64(x: object) -> bool:
+    return isinstance(x, np.datetime64) and bool(np.isnat(x))
+
+
+def _as_row(fn: Any, x: Any, *args: Any) -> Any:
+    """``fn`` on a one-row column of ``x``, its row as a numpy scalar: one ``datetime64('NaT')`` is a NaT row."""
+    return np.asarray(fn(np.reshape(x, 1), *args)).reshape(())[()]
 
 
 def _is_plain_duration(d: object) -> bool:

@@ -626,7 +626,11 @@ def _close(cal: WorkCalendar, conv: Convention, day: dt.date) -> dt.time | None:
     if cal.hours is None:
         raise _no_hours_for_close()
     us = _hours.close_us(_hours.index_of(cal), day.toordinal() - cal._ix.o0)
-    return None if us is None else _hours.from_us(cal, us).time()
+    if us is None:
+        return None
+    closing = _hours.from_us(cal, us)
+    # a schedule that runs to 24:00 closes at the next day's 00:00: that is the day's end, not its start
+    return None if closing.date() != day else closing.time()
 
 
 def _no_hours_for_close() -> InvalidInputError:

@@ -207,6 +207,10 @@ def add_many(cal: WorkCalendar, t: object, duration: object, utc: bool) -> npt.N
             dnat = np.broadcast_to(dnat.reshape(dshape), shape).ravel()
             nat = dnat if nat is None else nat | dnat
             d = np.where(dnat, 0, d)
+    if nat is not None:  # missing rows: a harmless instant and no duration, so no kernel reads past the table
+        us = np.where(nat, hix.lo, us)
+        if isinstance(d, np.ndarray):
+            d = np.where(nat, 0, d)
     at_close = cal.hours.at_close if cal.hours is not None else "close"
 
     def add(us: I64Array, d: int | I64Array, nat: npt.NDArray[np.bool_] | None, shape: tuple[int, ...]) -> I64Array:
@@ -226,8 +230,9 @@ def add_many(cal: WorkCalendar, t: object, duration: object, utc: bool) -> npt.N
         return result
 
     result = _in_blocks(add, us, d, nat, shape)
-    if result.size:
-        warn_projected(cal, hix, int(max(result.max(), us.max())), "add_working_time")
+    live = result if nat is None else result[~nat]
+    if live.size:
+        warn_projected(cal, hix, int(max(live.max(), (us if nat is None else us[~nat]).max())), "add_working_time")
     return _out(cal, hix, result, nat, col, shape, utc)
 
 
@@ -270,6 +275,7 @@ def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bo
     total = int(hix.cum[-1])
     if target.size and int(target.max()) > total:
         ctx.past(target > total, only, after=True)
+        target = np.minimum(target, total)  # the rows left past the end are masked (NaT, or not asked)
     k = cols.ends(target)
     result = cols.fwd[k]
     result += target
@@ -289,6 +295,7 @@ def _backward(ctx: _Ctx, target: I64Array, only: npt.NDArray[np.bool_] | None = 
     cols = ctx.hix.columns()
     if target.size and int(target.min()) < 0:
         ctx.past(target < 0, only, after=False)
+        target = np.maximum(target, 0)  # the rows left before the start are masked (NaT, or not asked)
     k = cols.begins(target)
     k -= 1
     result = cols.back[k]

@@ -453,10 +453,15 @@ def index_of(cal: WorkCalendar) -> HoursIndex:
     return hix
 
 
-def to_us(cal: WorkCalendar, value: object, what: str) -> int:
-    """An instant (aware, or naive wall time in the calendar's zone) as UTC microseconds, inside the table."""
+def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> int:
+    """An instant (aware, or naive wall time in the calendar's zone) as UTC microseconds, inside the table.
+
+    With ``utc``, a naive ``datetime`` or a ``datetime64`` is read as UTC, as in a column.
+    """
     from slaclock._deadline import _instant, _plain
 
+    if utc:
+        value = _as_utc(value)
     instant = _instant(cal, value, what)
     if instant is None:
         raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {value!r}")
@@ -465,6 +470,17 @@ def to_us(cal: WorkCalendar, value: object, what: str) -> int:
     if not hix.lo <= us < hix.hi:
         raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
     return us
+
+
+def _as_utc(value: object) -> object:
+    """A naive ``datetime`` or a ``datetime64`` with a time unit, made aware in UTC; anything else unchanged."""
+    if isinstance(value, np.datetime64) and not np.isnat(value) and np.datetime_data(value.dtype)[0] not in "YMWD":
+        value = _EPOCH_UTC.replace(tzinfo=None) + dt.timedelta(
+            microseconds=int(value.astype("datetime64[us]").astype(np.int64))
+        )
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
 
 
 def close_us(hix: HoursIndex, i: int) -> int | None:
@@ -494,6 +510,10 @@ def duration_us(value: object) -> int:
 
     if isinstance(value, dt.timedelta):
         return value // _ONE_US
+    if isinstance(value, np.timedelta64):
+        if np.isnat(value):
+            raise InvalidInputError("the duration is NaT; one instant takes one duration")
+        return int(value.astype("timedelta64[us]").astype(np.int64))
     p = value if isinstance(value, Period) else period(value)  # type: ignore[arg-type]
     if p.unit in (Unit.HOUR, Unit.WORK_HOUR):
         return p.amount * 3600 * _US
@@ -502,10 +522,10 @@ def duration_us(value: object) -> int:
     raise InvalidInputError(f"working time is counted in hours or minutes; got {p}")
 
 
-def add(cal: WorkCalendar, t: object, duration: object) -> tuple[int, int, int]:
+def add(cal: WorkCalendar, t: object, duration: object, *, utc: bool = False) -> tuple[int, int, int]:
     """(start µs, result µs, interval index of the result) for ``t`` plus ``duration`` of working time."""
     hix = index_of(cal)
-    start = to_us(cal, t, "start")
+    start = to_us(cal, t, "start", utc=utc)
     d = duration_us(duration)
     if d == 0:
         return start, start, -1

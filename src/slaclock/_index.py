@@ -89,10 +89,13 @@ class Index:
         # int64 copies let the vector kernels gather in place into one int64 buffer (see _calendar).
         self.rank64 = _frozen(rank.astype(np.int64))
         self.rank_after64 = self.rank64[1:]
-        self.posday = _frozen(np.flatnonzero(self.work).astype(np.int64) + self.d0)
-        self.npos = int(self.posday.shape[0])
+        pos = np.flatnonzero(self.work).astype(np.int64) + self.d0
+        self.npos = int(pos.shape[0])
+        # one entry past the last workday (the day after the table), never an answer: gathers for masked
+        # rows (NaT, rows not asked) stay in bounds even on a calendar without a single workday
+        self.posday = _frozen(np.append(pos, self.d0 + self.n))
         self.rank_l = rank.tolist()
-        self.pos_ord_l = (self.posday + EPOCH_ORDINAL).tolist()
+        self.pos_ord_l = (pos + EPOCH_ORDINAL).tolist()
         self.work_l = self.work.tolist()
 
     def date_of(self, i: int) -> dt.date:
