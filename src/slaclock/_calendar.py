@@ -1018,7 +1018,7 @@ class WorkCalendar:
             Hours or minutes ("8个工作小时", "90 minutes", ``timedelta(hours=8)``);
             a column broadcasts against ``t``.
         utc : bool
-            Columns hold UTC instants instead of wall times.
+            Naive values (a column, or one naive datetime or datetime64) are UTC instead of wall times.
 
         Raises
         ------
