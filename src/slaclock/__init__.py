@@ -10,15 +10,14 @@ datetime.date(2026, 10, 13)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
 from slaclock._convention import Convention
 from slaclock._daykind import DayKind
-from slaclock._deadline import Deadline, deadline, notice_deadline
-from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
-from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
 from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
 from slaclock.errors import (
     CalendarDataError,
@@ -32,8 +31,29 @@ from slaclock.errors import (
     SlaclockWarning,
 )
 
+if TYPE_CHECKING:
+    from slaclock._deadline import Deadline, deadline, notice_deadline
+    from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
+    from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
 
-def __getattr__(name: str) -> str:
+# Deadlines load on first use: a first calendar then costs only what it needs (the import-time target).
+_LAZY = {
+    **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._deadline"),
+    **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._deadline_columns"),
+    **dict.fromkeys(
+        ("MonthlyRule", "Window", "fixed_window", "monthly_deadline", "monthly_deadlines"), "slaclock._windows"
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later lookups are plain attribute reads
+        return value
     # __version__ is looked up on first use: importlib.metadata costs ~50 ms of import time.
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
@@ -89,3 +109,7 @@ __all__ = [
     "DataVersionWarning",
     "__version__",
 ]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

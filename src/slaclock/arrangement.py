@@ -30,12 +30,9 @@ on a weekday is a day off.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from os import PathLike
-from pathlib import Path
 from typing import Any, final
 
 from slaclock.errors import CalendarDataError
@@ -89,6 +86,10 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
     CalendarDataError
         If the file cannot be read or parsed, or a field is missing or malformed.
     """
+    import json  # loaded with the first file: they cost a few ms of every first calendar otherwise
+    import tomllib
+    from pathlib import Path
+
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")

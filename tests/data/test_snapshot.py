@@ -53,7 +53,7 @@ def test_written_snapshot_is_the_bundled_file(tmp_path: object) -> None:
 
     out = Path(str(tmp_path)) / "official-days.json"
     _sources.write_snapshot(out)
-    assert out.read_text(encoding="utf-8") == _sources.SNAPSHOT.read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == Path(_sources.SNAPSHOT).read_text(encoding="utf-8")
 
 
 def test_an_official_calendar_does_not_import_holidays() -> None:
