@@ -18,6 +18,7 @@ PUBLIC = {
     "DayInfo",
     "Coverage",
     "load_arrangements",
+    "penalties",
     "YearArrangement",
     "HolidayBlock",
     "working_hours",

@@ -32,6 +32,7 @@ from slaclock.errors import (
 )
 
 if TYPE_CHECKING:
+    from slaclock import penalties
     from slaclock._deadline import Deadline, deadline, notice_deadline
     from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
     from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
@@ -47,6 +48,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "penalties":  # the submodule, on first use
+        import importlib
+
+        return importlib.import_module("slaclock.penalties")
     module = _LAZY.get(name)
     if module is not None:
         import importlib
@@ -95,6 +100,7 @@ __all__ = [
     "MonthlyRule",
     # published arrangements
     "load_arrangements",
+    "penalties",
     "YearArrangement",
     "HolidayBlock",
     # errors and warnings
@@ -112,4 +118,4 @@ __all__ = [
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, "penalties"})
