@@ -22,6 +22,7 @@ from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangement
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
+    ContractError,
     DataVersionWarning,
     InvalidInputError,
     NonWorkdayError,
@@ -33,12 +34,14 @@ from slaclock.errors import (
 
 if TYPE_CHECKING:
     from slaclock import penalties
+    from slaclock._contract import CalendarSpec, Clause, Contract, Extension
     from slaclock._deadline import Deadline, deadline, notice_deadline
     from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
     from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
 
 # Deadlines load on first use: a first calendar then costs only what it needs (the import-time target).
 _LAZY = {
+    **dict.fromkeys(("CalendarSpec", "Clause", "Contract", "Extension"), "slaclock._contract"),
     **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._deadline"),
     **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._deadline_columns"),
     **dict.fromkeys(
@@ -101,10 +104,16 @@ __all__ = [
     # published arrangements
     "load_arrangements",
     "penalties",
+    # contracts
+    "Contract",
+    "Clause",
+    "Extension",
+    "CalendarSpec",
     "YearArrangement",
     "HolidayBlock",
     # errors and warnings
     "SlaclockError",
+    "ContractError",
     "CalendarHorizonError",
     "CalendarDataError",
     "InvalidInputError",

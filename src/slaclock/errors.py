@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "CalendarDataError",
     "CalendarHorizonError",
+    "ContractError",
     "DataVersionWarning",
     "InvalidInputError",
     "NonWorkdayError",
@@ -76,3 +77,12 @@ class PeriodParseError(SlaclockError, ValueError):
 
     def __reduce__(self) -> tuple[type[PeriodParseError], tuple[str, str, int]]:
         return (type(self), (str(self), self.text, self.position))
+
+
+class ContractError(SlaclockError, ValueError):
+    """A contract or clause definition is invalid: a bad name, an unknown event, a cycle, a bad file.
+
+    The message names the clause (or the place in the file) and the problem.
+    Text that is not a period raises :class:`PeriodParseError`
+    instead, with the clause's name added.
+    """

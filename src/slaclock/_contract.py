@@ -1,0 +1,1570 @@
+"""Contracts: clauses (a period anchored on an event) and contracts (named sets of clauses), as frozen values.
+
+A :class:`Clause` says *what* is limited: a period, the event it counts from
+(``starts_on``), the event that meets it (``met_by``), and how it behaves (paused
+while the customer is asked, warned at 75 %, extended once after notice). A
+:class:`Contract` names its clauses, the case events they refer to, the calendar
+(as a :class:`CalendarSpec`) and the :class:`~slaclock.Convention`. Nothing here
+computes a deadline: cases are opened on a contract elsewhere.
+
+Maintainer's notes
+------------------
+* **Events.** A contract's event vocabulary is its declared ``events`` (the events
+  a case records that no clause is met by: "received", "escalated"), plus every
+  clause's ``met_by`` and every extension's notice ``event``. A reference
+  (``starts_on``, ``ends_on``, ``escalation``) is one of those names, or a fixed
+  date written ``YYYY-MM-DD``. Names are Python identifiers (Chinese ones too).
+* **Order.** Each clause orders two or more events: a deadline's start comes
+  before its ``met_by``; a notice comes before the event it precedes; a window
+  opens before it closes. These orderings form a graph over events that must have
+  no cycle; the error names the clauses on it. Fixed dates are points in time,
+  not events, and stay out of the graph.
+* **Equality is by value.** Periods are stored parsed, with the contract's own
+  words beside them (``wording``); the calendar is a spec, not a built
+  :class:`~slaclock.WorkCalendar` (working hours as canonical text); the
+  convention by its fields. So ``Contract.from_toml(c.to_toml()) == c`` exactly,
+  and a dict, TOML, JSON or YAML file round-trips without loss.
+* **Files.** :meth:`Contract.to_dict` emits only plain values (str, int, float,
+  bool, lists, dicts) and omits defaults; TOML, JSON and YAML are that dict
+  written out. The TOML writer below writes exactly those shapes (``tomllib``
+  cannot write). ``schema`` marks the layout's version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import importlib
+import json
+import math
+import os
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, final, get_args
+
+from slaclock._convention import Convention
+from slaclock._hours import AtClose, _text, parse_schedule
+from slaclock._period import Period, Unit, period
+from slaclock._types import HorizonMode
+from slaclock._windows import MonthlyRule
+from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+    from slaclock.arrangement import YearArrangement
+
+__all__ = ["SCHEMA", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
+
+ClauseKind: TypeAlias = Literal["deadline", "notice", "window", "monthly"]
+"""What a clause limits: see :class:`Clause`."""
+
+PeriodLike: TypeAlias = str | Period | dt.timedelta
+"""A period as the contract's words ("5个工作日"), a :class:`Period` or a ``timedelta`` (hours, minutes)."""
+
+EventLike: TypeAlias = str | dt.date
+"""An event name ("received") or a fixed date (``date`` or ``"YYYY-MM-DD"``)."""
+
+FileFormat: TypeAlias = Literal["toml", "json", "yaml"]
+
+SCHEMA: Final = 1
+"""The version of the file layout :meth:`Contract.to_dict` writes; files from a newer layout are refused."""
+
+_KINDS: Final = get_args(ClauseKind)
+_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SUFFIXES: Final[dict[str, FileFormat]] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_PRESETS: Final = ("civil_code", "business_hours", "deemed_receipt", "notice_on_workday", "no_rollover")
+_YAML_HINT: Final = 'YAML contracts need PyYAML: pip install "slaclock[yaml]"'
+
+
+# -- small validators -----------------------------------------------------------------------------
+
+
+def _identifier(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ContractError(
+            f"{what} must be an identifier (letters, digits and _, not starting with a digit, "
+            f"e.g. 'acknowledgement' or '受理确认'); got {value!r}"
+        )
+    return value
+
+
+def _event_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ContractError(f"{where} must be an event name (an identifier such as 'acknowledged'); got {value!r}")
+    return value
+
+
+def _event_ref(value: object, where: str) -> str:
+    """An event name, or a fixed date as ``YYYY-MM-DD``."""
+    if isinstance(value, dt.datetime):
+        raise ContractError(f"{where} may be a fixed date, not an instant; got {value!r}")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ContractError(f"{where}: {value!r} is not a valid date") from None
+        return value
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ContractError(
+            f"{where} must be an event name (an identifier such as 'received') or a fixed date 'YYYY-MM-DD'; "
+            f"got {value!r}"
+        )
+    return value
+
+
+def _is_date(ref: str) -> bool:
+    return _DATE.fullmatch(ref) is not None
+
+
+def _text_field(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ContractError(f"{where} must be text; got {type(value).__name__} {value!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ContractError(f"{where} contains a lone surrogate and cannot be written to a file: {value!r}") from None
+    return value
+
+
+def _flag(value: object, where: str) -> bool:
+    if type(value) is not bool:
+        raise ContractError(f"{where} must be True or False; got {value!r}")
+    return value
+
+
+def _parsed(value: object, where: str) -> Period:
+    """``period(value)``, with ``where`` (the clause and field) added to any error."""
+    try:
+        return period(cast(PeriodLike, value))
+    except PeriodParseError as exc:
+        raise PeriodParseError(f"{where}: {exc}", exc.text, exc.position) from None
+    except InvalidInputError as exc:
+        raise ContractError(f"{where}: {exc}") from None
+
+
+def _same_words(value: object, words: str | None, where: str) -> tuple[Period, str]:
+    """A period and the words it was written in: text keeps its words, a Period or timedelta gets ``p.zh``."""
+    p = _parsed(value, where)
+    given = value if isinstance(value, str) else p.zh
+    if words is None:
+        return p, given
+    _text_field(words, f"{where} wording")
+    if _parsed(words, f"{where} wording") != p:
+        raise ContractError(f"{where}: the wording {words!r} reads as {_parsed(words, where)}, not {p}")
+    return p, words
+
+
+_FAMILY: Final[dict[Unit, tuple[str, int]]] = {
+    Unit.MINUTE: ("elapsed", 1),
+    Unit.HOUR: ("elapsed", 60),
+    Unit.WORK_MINUTE: ("working time", 1),
+    Unit.WORK_HOUR: ("working time", 60),
+    Unit.DAY: ("days", 1),
+    Unit.WEEK: ("days", 7),
+    Unit.WORKDAY: ("workdays", 1),
+    Unit.MONTH: ("months", 1),
+    Unit.YEAR: ("months", 12),
+}
+
+
+def _longer(a: Period, b: Period) -> bool | None:
+    """Whether ``a`` is longer than ``b``; None if their units cannot be compared on every calendar."""
+    fa, ka = _FAMILY[a.unit]
+    fb, kb = _FAMILY[b.unit]
+    if fa != fb:
+        return None
+    return a.amount * ka > b.amount * kb
+
+
+def _monthly_words(rule: MonthlyRule) -> str:
+    if rule.kind == "within_first":
+        return f"每月初{rule.n}个工作日内"
+    return f"每月的第{rule.n}个工作日前"
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# -- Extension ------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Extension:
+    """A limit that may be extended once, after notice ("……应在标准处理时限届满前通知乙方，但最长不得超过N个工作日").
+
+    The extended limit is counted from the clause's own start (``cap`` is the
+    total, "in all"); recording ``event`` in a case applies it.
+
+    Parameters
+    ----------
+    cap : str, Period, timedelta or None
+        The longest the limit may become, in all ("最长不得超过30个工作日"); its
+        unit must be comparable with the clause's period and longer. None when the
+        contract sets no cap ("如需更长时间，应提前通知乙方并说明原因"): the notice
+        then states the new time.
+    event : str
+        The case event that applies the extension, usually the notice to the
+        customer ("complex_notified"). It joins the contract's events.
+    notice_before_expiry : bool
+        The notice must be given before the standard limit expires (default True).
+    wording : str, optional
+        The contract's words for the cap, when ``cap`` is a ``Period``.
+
+    Raises
+    ------
+    ContractError
+        A bad event name or flag.
+    PeriodParseError
+        A cap that is not a period.
+
+    Examples
+    --------
+    >>> from slaclock._contract import Extension
+    >>> Extension("30个工作日", event="complex_notified")
+    Extension('30个工作日', event='complex_notified')
+    """
+
+    cap: Period | None
+    event: str
+    notice_before_expiry: bool
+    wording: str
+    """The contract's words for the cap ("最长不得超过30个工作日"); ``""`` without a cap."""
+
+    def __init__(
+        self,
+        cap: PeriodLike | None = None,
+        *,
+        event: str,
+        notice_before_expiry: bool = True,
+        wording: str | None = None,
+    ) -> None:
+        if cap is None:
+            if wording:
+                raise ContractError(f"extension wording {wording!r} given without a cap")
+            p, words = None, ""
+        else:
+            p, words = _same_words(cap, wording, "extension cap")
+        object.__setattr__(self, "cap", p)
+        object.__setattr__(self, "event", _event_name(event, "extension event"))
+        object.__setattr__(self, "notice_before_expiry", _flag(notice_before_expiry, "extension notice_before_expiry"))
+        object.__setattr__(self, "wording", words)
+
+    def __copy__(self) -> Extension:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Extension:
+        return self
+
+    def __repr__(self) -> str:
+        parts = [repr(self.wording)] if self.cap is not None else []
+        parts.append(f"event={self.event!r}")
+        if not self.notice_before_expiry:
+            parts.append("notice_before_expiry=False")
+        return f"Extension({', '.join(parts)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The extension as plain values, defaults left out."""
+        out: dict[str, Any] = {}
+        if self.cap is not None:
+            out["cap"] = self.wording
+        out["event"] = self.event
+        if not self.notice_before_expiry:
+            out["notice_before_expiry"] = False
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "extension") -> Extension:
+        """The inverse of :meth:`to_dict`."""
+        _keys(data, where, required=("event",), allowed=("cap", "event", "notice_before_expiry"))
+        return cls(data.get("cap"), event=data["event"], notice_before_expiry=data.get("notice_before_expiry", True))
+
+
+# -- Clause ---------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Clause:
+    """One time limit of a contract: a period anchored on an event, and the event that meets it.
+
+    Parameters
+    ----------
+    name : str
+        An identifier, unique in its contract ("acknowledgement", "受理确认").
+    period : str, Period, timedelta, MonthlyRule or None
+        The limit in the contract's words ("收到投诉后24小时内", "5个工作日"), read
+        with :func:`~slaclock.period`; the words are kept as :attr:`wording`. A
+        ``"monthly"`` clause takes a monthly rule ("每月初五个工作日内"), or None
+        for "once each month" (by the month's end). A ``"window"`` takes a period
+        ("for 3 months") or ``ends_on``.
+    starts_on : str or date
+        The event the period counts from ("received", another clause's ``met_by``),
+        or a fixed date. For a ``"notice"``, the event or date the notice must
+        precede (counted backward). For a ``"monthly"`` clause, the event from which
+        it applies each month (e.g. "effective").
+    met_by : str, optional
+        The event that meets the limit ("acknowledged"). Required except for a
+        window, which may be a plain term of validity.
+    kind : {"deadline", "notice", "window", "monthly"}
+        ``"deadline"`` (default): ``met_by`` must happen within ``period`` after
+        ``starts_on``. ``"notice"``: ``met_by`` (the notice) must come at least
+        ``period`` before ``starts_on`` ("提前30日书面通知"); whole days only.
+        ``"window"``: valid from ``starts_on`` for ``period`` or until ``ends_on``
+        (both days included, "有效期自A至B"); ``met_by``, if any, should happen
+        inside it. ``"monthly"``: ``met_by`` is due each month by the rule.
+    ends_on : str or date, optional
+        A window's last day, as an event or a fixed date (only for windows).
+    pausable : bool
+        Whether the clock stops while the case is paused (awaiting the customer);
+        deadlines and windows with a period only.
+    warn_at : float, optional
+        Warn when this share of the period has elapsed, in (0, 1): 0.75.
+    warn_before : str, Period or timedelta, optional
+        Warn this long before the limit ends ("4小时"); shorter than the period
+        when the two can be compared.
+    extension : Extension, optional
+        The limit may be extended once (deadlines only).
+    escalation : str, optional
+        The event by which the customer may escalate when this limit is missed
+        ("escalated", seed 001 §3.4(1)).
+    ref : str
+        The clause's place in the contract ("3.3(1)").
+    description_zh, description_en : str
+        What the clause says, for display.
+    wording : str, optional
+        The contract's words when ``period`` is given as a ``Period``; they must
+        read as the same period. Default: ``period``'s own words, or its Chinese
+        form. For a window with ``ends_on`` or a monthly clause without a rule,
+        free text ("每月一次").
+
+    Raises
+    ------
+    ContractError
+        A bad name, kind, event or flag; a field the kind does not take (an hour
+        notice, an extension on a window, a pausable notice); a threshold outside
+        (0, 1); a lead time or extension cap of the wrong length. The message
+        names the clause.
+    PeriodParseError
+        Text that is not a period (or monthly rule); the message names the clause.
+
+    Examples
+    --------
+    >>> from slaclock._contract import Clause
+    >>> ack = Clause("acknowledgement", "收到投诉后24小时内", starts_on="received", met_by="acknowledged", ref="2.3")
+    >>> ack.period, ack.wording
+    (Period(24, 'hour'), '收到投诉后24小时内')
+    >>> Clause("answer", "24小时", starts_on="asked", met_by="asked")
+    Traceback (most recent call last):
+      ...
+    slaclock.errors.ContractError: clause 'answer': met_by 'asked' is also the event the clause is counted from
+    """
+
+    name: str
+    kind: ClauseKind
+    period: Period | None
+    """The parsed period; None for monthly clauses, and windows with ``ends_on``."""
+    rule: MonthlyRule | None = field(init=False)
+    """A monthly clause's rule; None for "once each month" and for the other kinds."""
+    wording: str
+    """The contract's words for the period or rule ("收到投诉后24小时内")."""
+    starts_on: str
+    ends_on: str | None
+    met_by: str | None
+    pausable: bool
+    warn_at: float | None
+    warn_before: Period | None
+    extension: Extension | None
+    escalation: str | None
+    ref: str
+    description_zh: str
+    description_en: str
+
+    def __init__(
+        self,
+        name: str,
+        period: PeriodLike | MonthlyRule | None = None,
+        *,
+        starts_on: EventLike,
+        met_by: str | None = None,
+        kind: ClauseKind = "deadline",
+        ends_on: EventLike | None = None,
+        pausable: bool = False,
+        warn_at: float | None = None,
+        warn_before: PeriodLike | None = None,
+        extension: Extension | Mapping[str, Any] | None = None,
+        escalation: str | None = None,
+        ref: str = "",
+        description_zh: str = "",
+        description_en: str = "",
+        wording: str | None = None,
+    ) -> None:
+        name = _identifier(name, "a clause name")
+        where = f"clause {name!r}"
+        if kind not in _KINDS:
+            raise ContractError(f"{where}: kind must be one of {', '.join(map(repr, _KINDS))}; got {kind!r}")
+        put = object.__setattr__
+        put(self, "name", name)
+        put(self, "kind", kind)
+        self._set_limit(where, period, wording)
+        put(self, "starts_on", _event_ref(starts_on, f"{where}: starts_on"))
+        put(self, "ends_on", None if ends_on is None else _event_ref(ends_on, f"{where}: ends_on"))
+        put(self, "met_by", None if met_by is None else _event_name(met_by, f"{where}: met_by"))
+        put(self, "pausable", _flag(pausable, f"{where}: pausable"))
+        put(self, "warn_at", _share(warn_at, where))
+        put(self, "warn_before", None if warn_before is None else _parsed(warn_before, f"{where}, warn_before"))
+        if extension is not None and not isinstance(extension, Extension):
+            if not isinstance(extension, Mapping):
+                raise ContractError(f"{where}: extension must be an Extension; got {extension!r}")
+            try:
+                extension = Extension.from_dict(extension, f"{where}: extension")
+            except ContractError as exc:
+                raise ContractError(_named(where, exc)) from None
+            except PeriodParseError as exc:
+                raise PeriodParseError(_named(where, exc), exc.text, exc.position) from None
+        put(self, "extension", extension)
+        put(self, "escalation", None if escalation is None else _event_name(escalation, f"{where}: escalation"))
+        put(self, "ref", _text_field(ref, f"{where}: ref"))
+        put(self, "description_zh", _text_field(description_zh, f"{where}: description_zh"))
+        put(self, "description_en", _text_field(description_en, f"{where}: description_en"))
+        self._check(where)
+
+    def _set_limit(self, where: str, value: object, wording: str | None) -> None:
+        put = object.__setattr__
+        p: Period | None = None
+        rule: MonthlyRule | None = None
+        if self.kind == "monthly":
+            if isinstance(value, Period | dt.timedelta):
+                raise ContractError(
+                    f"{where}: a monthly clause takes a rule like '每月初五个工作日内' or '每月的第一个工作日前', "
+                    f"not the period {value}"
+                )
+            if isinstance(value, MonthlyRule):
+                rule = value
+            elif isinstance(value, str):
+                rule = _rule(value, f"{where}, period")
+            elif value is not None:
+                raise ContractError(f"{where}: expected a monthly rule as text; got {type(value).__name__} {value!r}")
+            if rule is None:
+                words = "" if wording is None else _text_field(wording, f"{where}: wording")
+            elif wording is not None:
+                _text_field(wording, f"{where}: wording")
+                if _rule(wording, f"{where}, wording") != rule:
+                    raise ContractError(f"{where}: the wording {wording!r} does not read as {rule}")
+                words = wording
+            else:
+                words = value if isinstance(value, str) else _monthly_words(rule)
+        elif value is None:
+            if self.kind != "window":
+                raise ContractError(f"{where}: a {self.kind} clause needs a period (e.g. '5个工作日')")
+            words = "" if wording is None else _text_field(wording, f"{where}: wording")
+        else:
+            if isinstance(value, MonthlyRule):
+                raise ContractError(f"{where}: a monthly rule needs kind='monthly'")
+            p, words = _same_words(value, wording, f"{where}, period")
+        put(self, "period", p)
+        put(self, "rule", rule)
+        put(self, "wording", words)
+
+    def _check(self, where: str) -> None:
+        kind, p = self.kind, self.period
+        if kind == "window":
+            if (p is None) == (self.ends_on is None):
+                raise ContractError(f"{where}: a window needs either a period or ends_on (its last day), not both")
+            if self.ends_on is not None and self.ends_on == self.starts_on and not _is_date(self.ends_on):
+                raise ContractError(f"{where}: the window starts and ends on the same event {self.starts_on!r}")
+            if (
+                self.ends_on is not None
+                and _is_date(self.ends_on)
+                and _is_date(self.starts_on)
+                and self.ends_on < self.starts_on
+            ):
+                raise ContractError(f"{where}: the window ends on {self.ends_on}, before it starts on {self.starts_on}")
+        elif self.ends_on is not None:
+            raise ContractError(f"{where}: only a window has ends_on; a {kind} ends by its period")
+        if self.met_by is None and kind != "window":
+            raise ContractError(f"{where}: a {kind} clause needs met_by, the event that meets it (e.g. 'acknowledged')")
+        if self.met_by is not None and self.met_by == self.starts_on:
+            raise ContractError(f"{where}: met_by {self.met_by!r} is also the event the clause is counted from")
+        if self.met_by is not None and self.met_by == self.ends_on:
+            raise ContractError(f"{where}: met_by {self.met_by!r} is also the event the window ends on")
+        if kind == "notice" and p is not None and not p.unit.is_day_based:
+            raise ContractError(
+                f"{where}: a notice before a date counts whole days ('提前30日', '5个工作日'); got {p}. "
+                "For notice in hours, use a deadline on the event"
+            )
+        if self.pausable and (kind in ("notice", "monthly") or p is None):
+            raise ContractError(f"{where}: only a deadline or a window with a period can be paused; this is a {kind}")
+        if self.warn_before is not None and p is not None and _longer(p, self.warn_before) is False:
+            raise ContractError(f"{where}: warn_before {self.warn_before} is not shorter than the period {p}")
+        ext = self.extension
+        if ext is not None:
+            if kind != "deadline" or p is None:
+                raise ContractError(f"{where}: only a deadline can be extended; this is a {kind}")
+            if ext.cap is not None:
+                longer = _longer(ext.cap, p)
+                if longer is None:
+                    raise ContractError(
+                        f"{where}: the extension cap {ext.cap} cannot be compared with the limit {p}; "
+                        "write both in the same unit (e.g. '30个工作日' after '10个工作日')"
+                    )
+                if not longer:
+                    raise ContractError(
+                        f"{where}: the extension cap {ext.cap} is not longer than the standard limit {p}"
+                    )
+            if ext.event in (self.starts_on, self.met_by):
+                raise ContractError(f"{where}: the extension event {ext.event!r} must differ from starts_on and met_by")
+        if self.escalation is not None:
+            if self.met_by is None:
+                raise ContractError(f"{where}: escalation needs a clause that can be missed (one with met_by)")
+            if self.escalation in (self.starts_on, self.met_by):
+                raise ContractError(
+                    f"{where}: the escalation event {self.escalation!r} must differ from starts_on and met_by"
+                )
+
+    def __copy__(self) -> Clause:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Clause:
+        return self
+
+    def __repr__(self) -> str:
+        data = self.to_dict()
+        head = [repr(data.pop("name"))]
+        if "period" in data:
+            head.append(repr(data.pop("period")))
+        if "extension" in data:
+            data["extension"] = self.extension
+        return f"Clause({', '.join(head + [f'{k}={v!r}' for k, v in data.items()])})"
+
+    def replace(self, **changes: Any) -> Clause:
+        """A copy with some fields changed (the constructor's arguments); a new period takes its own words.
+
+        Raises
+        ------
+        ContractError
+            An unknown field or an invalid result.
+
+        Examples
+        --------
+        >>> from slaclock._contract import Clause
+        >>> c = Clause("investigation", "5个工作日", starts_on="acknowledged", met_by="investigated")
+        >>> c.replace(period="7个工作日").wording
+        '7个工作日'
+        """
+        args = self._arguments()
+        unknown = sorted(set(changes) - set(args))
+        if unknown:
+            raise ContractError(f"unknown Clause field {unknown[0]!r}; valid: {', '.join(args)}")
+        if "period" in changes and "wording" not in changes:
+            args["wording"] = None
+        args.update(changes)
+        return Clause(**args)
+
+    def _arguments(self) -> dict[str, Any]:
+        limit: Period | MonthlyRule | None = self.rule if self.kind == "monthly" else self.period
+        return {
+            "name": self.name,
+            "period": limit,
+            "starts_on": self.starts_on,
+            "met_by": self.met_by,
+            "kind": self.kind,
+            "ends_on": self.ends_on,
+            "pausable": self.pausable,
+            "warn_at": self.warn_at,
+            "warn_before": self.warn_before,
+            "extension": self.extension,
+            "escalation": self.escalation,
+            "ref": self.ref,
+            "description_zh": self.description_zh,
+            "description_en": self.description_en,
+            "wording": self.wording,
+        }
+
+    @property
+    def event_names(self) -> tuple[str, ...]:
+        """The event names this clause refers to, in field order (no fixed dates, no repeats)."""
+        ext = None if self.extension is None else self.extension.event
+        refs = (self.starts_on, self.ends_on, self.met_by, ext, self.escalation)
+        out: dict[str, None] = {}
+        for ref in refs:
+            if isinstance(ref, str) and not _is_date(ref):
+                out[ref] = None
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The clause as plain values (the layout of one ``[[clauses]]`` table), defaults left out.
+
+        The period is written in the contract's words (:attr:`wording`).
+        """
+        out: dict[str, Any] = {"name": self.name}
+        if self.ref:
+            out["ref"] = self.ref
+        if self.kind != "deadline":
+            out["kind"] = self.kind
+        if self.period is not None or self.rule is not None:
+            out["period"] = self.wording
+        elif self.wording:
+            out["wording"] = self.wording
+        out["starts_on"] = self.starts_on
+        if self.ends_on is not None:
+            out["ends_on"] = self.ends_on
+        if self.met_by is not None:
+            out["met_by"] = self.met_by
+        if self.pausable:
+            out["pausable"] = True
+        if self.warn_at is not None:
+            out["warn_at"] = self.warn_at
+        if self.warn_before is not None:
+            out["warn_before"] = str(self.warn_before)
+        if self.extension is not None:
+            out["extension"] = self.extension.to_dict()
+        if self.escalation is not None:
+            out["escalation"] = self.escalation
+        if self.description_zh:
+            out["description_zh"] = self.description_zh
+        if self.description_en:
+            out["description_en"] = self.description_en
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "clause") -> Clause:
+        """The inverse of :meth:`to_dict`; unknown keys are refused with the valid ones listed."""
+        if not isinstance(data, Mapping):
+            raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
+        if isinstance(data.get("name"), str):
+            where = f"{where} ({data['name']!r})"
+        _keys(data, where, required=("name", "starts_on"), allowed=_CLAUSE_KEYS)
+        args = {k: v for k, v in data.items() if k not in ("name", "period")}
+        return cls(data["name"], data.get("period"), **args)
+
+
+_CLAUSE_KEYS: Final = (
+    "name",
+    "ref",
+    "kind",
+    "period",
+    "wording",
+    "starts_on",
+    "ends_on",
+    "met_by",
+    "pausable",
+    "warn_at",
+    "warn_before",
+    "extension",
+    "escalation",
+    "description_zh",
+    "description_en",
+)
+
+
+def _rule(text: str, where: str) -> MonthlyRule:
+    try:
+        return MonthlyRule.parse(text)
+    except PeriodParseError as exc:
+        raise PeriodParseError(f"{where}: {exc}", exc.text, exc.position) from None
+    except InvalidInputError as exc:
+        raise ContractError(f"{where}: {exc}") from None
+
+
+def _share(value: object, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ContractError(f"{where}: warn_at must be a number between 0 and 1 (e.g. 0.75); got {value!r}")
+    share = float(value)
+    if not (math.isfinite(share) and 0.0 < share < 1.0):
+        raise ContractError(
+            f"{where}: warn_at is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {value!r}"
+        )
+    return share
+
+
+def _named(where: str, exc: Exception) -> str:
+    """``exc``'s message, starting with ``where`` (the clause)."""
+    message = str(exc)
+    return message if message.startswith(where) else f"{where}: {message}"
+
+
+def _keys(data: Mapping[str, Any], where: str, *, required: tuple[str, ...], allowed: tuple[str, ...]) -> None:
+    if not isinstance(data, Mapping):
+        raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
+    for key in data:
+        if key not in allowed:
+            raise ContractError(
+                f"{where}: unknown key {key!r}{_suggest(str(key), allowed)} (valid keys: {', '.join(allowed)})"
+            )
+    for key in required:
+        if key not in data:
+            raise ContractError(f"{where}: missing {key!r}")
+
+
+# -- CalendarSpec ---------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class CalendarSpec:
+    """How to build a contract's calendar: the arguments of :func:`~slaclock.calendar` and ``with_hours``.
+
+    A spec, not a built calendar, so contracts compare and round-trip by value.
+    Dates and schedules are normalised (sorted, canonical ``"09:00-12:00,13:30-18:00"``).
+
+    Parameters
+    ----------
+    region : str
+        A built-in region: ``"CN"`` (default), ``"HK"``, ``"MO"``, ``"TW"``.
+    holiday_list : str, optional
+        The region's holiday list (default: the region's first).
+    horizon : {"official", "projected"}
+    tz : str, optional
+        IANA time zone (default: the region's).
+    closures, extra_workdays : mapping of date to reason, or dates
+        Company shutdowns; rest days worked.
+    hours : str, optional
+        Working hours on workdays, ``"09:00-12:00,13:30-18:00"``; None for none.
+    makeup_hours : str, optional
+        Hours on makeup workdays (调休上班), if different.
+    dated_hours : mapping of date to str
+        Hours on particular days (``{"2026-09-30": "09:00-15:00"}``).
+    at_close : {"close", "next_open"}
+
+    Raises
+    ------
+    ContractError
+        An unknown region, list, horizon or zone; a bad date or schedule; a day
+        that is both a closure and an extra workday; hour options without hours.
+
+    Examples
+    --------
+    >>> from slaclock._contract import CalendarSpec
+    >>> spec = CalendarSpec("CN", hours="9:00-12:00, 13:30-18:00", closures={"2026-12-31": "年终盘点"})
+    >>> spec.hours, spec.closures
+    ('09:00-12:00,13:30-18:00', ((datetime.date(2026, 12, 31), '年终盘点'),))
+    >>> spec.build().is_workday("2026-12-31")
+    False
+    """
+
+    region: str
+    holiday_list: str | None
+    horizon: HorizonMode
+    tz: str | None
+    closures: tuple[tuple[dt.date, str], ...]
+    extra_workdays: tuple[tuple[dt.date, str], ...]
+    hours: str | None
+    makeup_hours: str | None
+    dated_hours: tuple[tuple[dt.date, str], ...]
+    at_close: AtClose
+
+    def __init__(
+        self,
+        region: str = "CN",
+        *,
+        holiday_list: str | None = None,
+        horizon: HorizonMode = "official",
+        tz: str | None = None,
+        closures: Mapping[Any, str] | Iterable[Any] = (),
+        extra_workdays: Mapping[Any, str] | Iterable[Any] = (),
+        hours: str | None = None,
+        makeup_hours: str | None = None,
+        dated_hours: Mapping[Any, str] | Iterable[tuple[Any, str]] = (),
+        at_close: AtClose = "close",
+    ) -> None:
+        from slaclock._registry import REGISTRY
+        from slaclock._sources import HOLIDAY_LISTS
+
+        put = object.__setattr__
+        if not isinstance(region, str) or region.upper() not in REGISTRY:
+            raise ContractError(
+                f"calendar region must be one of {', '.join(sorted(REGISTRY))}; got {region!r} "
+                "(a contract's calendar is a built-in region; pass your own calendar to a case for any other)"
+            )
+        region = region.upper()
+        if holiday_list is not None and holiday_list not in HOLIDAY_LISTS[region]:
+            lists = ", ".join(map(repr, HOLIDAY_LISTS[region]))
+            raise ContractError(f"calendar holiday_list for {region} must be one of {lists}; got {holiday_list!r}")
+        if horizon not in ("official", "projected"):
+            raise ContractError(f"calendar horizon must be 'official' or 'projected'; got {horizon!r}")
+        if tz is not None:
+            try:
+                zoneinfo.ZoneInfo(tz)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+                raise ContractError(f"calendar tz {tz!r} is not an IANA time zone such as 'Asia/Shanghai'") from None
+        put(self, "region", region)
+        put(self, "holiday_list", holiday_list)
+        put(self, "horizon", horizon)
+        put(self, "tz", tz)
+        put(self, "closures", _days(closures, "closures"))
+        put(self, "extra_workdays", _days(extra_workdays, "extra_workdays"))
+        both = sorted(set(dict(self.closures)) & set(dict(self.extra_workdays)))
+        if both:
+            raise ContractError(f"calendar: {both[0].isoformat()} is both a closure and an extra workday")
+        put(self, "hours", None if hours is None else _schedule(hours, "hours"))
+        put(self, "makeup_hours", None if makeup_hours is None else _schedule(makeup_hours, "makeup_hours"))
+        dated = dated_hours.items() if isinstance(dated_hours, Mapping) else dated_hours
+        if isinstance(dated, str) or not isinstance(dated, Iterable):
+            raise ContractError(f"calendar dated_hours must map dates to schedules; got {dated_hours!r}")
+        by_day: dict[dt.date, str] = {}
+        for item in dated:
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise ContractError(f"calendar dated_hours must map dates to schedules; got {item!r}")
+            day = _day(item[0], "dated_hours")
+            by_day[day] = _schedule(item[1], f"dated_hours for {day.isoformat()}", allow_empty=True)
+        put(self, "dated_hours", tuple(sorted(by_day.items())))
+        if at_close not in ("close", "next_open"):
+            raise ContractError(f"calendar at_close must be 'close' or 'next_open'; got {at_close!r}")
+        put(self, "at_close", at_close)
+        if self.hours is None and (self.makeup_hours is not None or self.dated_hours or at_close != "close"):
+            raise ContractError("calendar: makeup_hours, dated_hours and at_close need hours (the weekday schedule)")
+
+    def __copy__(self) -> CalendarSpec:
+        return self
+
+    def __deepcopy__(self, memo: object) -> CalendarSpec:
+        return self
+
+    def __repr__(self) -> str:
+        data = self.to_dict()
+        head = repr(data.pop("region"))
+        return f"CalendarSpec({', '.join([head] + [f'{k}={v!r}' for k, v in data.items()])})"
+
+    def build(
+        self, *, arrangements: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None = None
+    ) -> WorkCalendar:
+        """The :class:`~slaclock.WorkCalendar` this spec describes (cached like every calendar).
+
+        Parameters
+        ----------
+        arrangements : path, or paths or YearArrangement objects, optional
+            Newly published years, as for :func:`~slaclock.calendar`; they are not
+            part of the spec (a file's path depends on where it is read).
+
+        Raises
+        ------
+        CalendarDataError
+            A closure or extra workday outside the calendar's days, or a bad arrangement.
+        """
+        from slaclock._calendar import calendar
+
+        cal = calendar(
+            self.region,
+            holiday_list=self.holiday_list,
+            closures=dict(self.closures),
+            extra_workdays=dict(self.extra_workdays),
+            tz=self.tz,
+            horizon=self.horizon,
+            arrangements=arrangements,
+        )
+        if self.hours is None:
+            return cal
+        return cal.with_hours(
+            self.hours, makeup=self.makeup_hours, dates=dict(self.dated_hours), at_close=self.at_close
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec as plain values (the layout of ``[calendar]``), defaults left out."""
+        out: dict[str, Any] = {"region": self.region}
+        for key in ("holiday_list", "tz", "hours", "makeup_hours"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.horizon != "official":
+            out["horizon"] = self.horizon
+        if self.at_close != "close":
+            out["at_close"] = self.at_close
+        for key in ("closures", "extra_workdays", "dated_hours"):
+            days: tuple[tuple[dt.date, str], ...] = getattr(self, key)
+            if days:
+                out[key] = {d.isoformat(): text for d, text in days}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | str, where: str = "calendar") -> CalendarSpec:
+        """The inverse of :meth:`to_dict`; a bare string is a region."""
+        if isinstance(data, str):
+            return cls(data)
+        _keys(data, where, required=(), allowed=_CALENDAR_KEYS)
+        return cls(**data)
+
+
+_CALENDAR_KEYS: Final = (
+    "region",
+    "holiday_list",
+    "horizon",
+    "tz",
+    "hours",
+    "makeup_hours",
+    "at_close",
+    "closures",
+    "extra_workdays",
+    "dated_hours",
+)
+
+
+def _day(value: object, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ContractError(f"calendar {what}: {value!r} is not a date (use a date or 'YYYY-MM-DD')")
+
+
+def _days(values: Mapping[Any, str] | Iterable[Any], what: str) -> tuple[tuple[dt.date, str], ...]:
+    if isinstance(values, str | dt.date) or not isinstance(values, Iterable):
+        raise ContractError(f"calendar {what} must map dates to reasons, or list dates; got {values!r}")
+    items: Iterable[tuple[Any, Any]] = values.items() if isinstance(values, Mapping) else ((v, "") for v in values)
+    out: dict[dt.date, str] = {}
+    for raw, reason in items:
+        day = _day(raw, what)
+        out[day] = _text_field(reason, f"calendar {what}: the reason for {day.isoformat()}")
+    return tuple(sorted(out.items()))
+
+
+def _schedule(text: object, what: str, *, allow_empty: bool = False) -> str:
+    if not isinstance(text, str):
+        raise ContractError(f"calendar {what} must be text like '09:00-12:00,13:30-18:00'; got {text!r}")
+    try:
+        schedule = parse_schedule(text)
+    except InvalidInputError as exc:
+        raise ContractError(f"calendar {what}: {exc}") from None
+    if not schedule and not allow_empty:
+        raise ContractError(f"calendar {what} names no working interval; leave it out for a calendar without hours")
+    return _text(schedule)
+
+
+# -- Convention as plain values ---------------------------------------------------------------------
+
+
+def _convention_to_dict(conv: Convention) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": conv.name}
+    default = Convention()
+    for f in dataclasses.fields(conv)[1:]:
+        value = getattr(conv, f.name)
+        if value != getattr(default, f.name):
+            out[f.name] = _time_text(value) if isinstance(value, dt.time) else value
+    return out
+
+
+def _time_text(t: dt.time) -> str:
+    return t.isoformat(timespec="minutes" if not (t.second or t.microsecond) else "auto")
+
+
+def _convention(value: object, where: str = "convention") -> Convention:
+    if value is None:
+        return Convention.civil_code()
+    if isinstance(value, Convention):
+        return value
+    if isinstance(value, str):
+        if value not in _PRESETS:
+            raise ContractError(
+                f"{where} {value!r} is not a preset{_suggest(value, _PRESETS)} (presets: {', '.join(_PRESETS)}); "
+                "write the switches as a table for any other"
+            )
+        preset: Convention = getattr(Convention, value)()
+        return preset
+    if not isinstance(value, Mapping):
+        raise ContractError(f"{where} must be a Convention, a preset name or a table of switches; got {value!r}")
+    names = tuple(f.name for f in dataclasses.fields(Convention))
+    _keys(value, where, required=(), allowed=names)
+    try:
+        return Convention(**value)
+    except InvalidInputError as exc:
+        hint = " (in YAML, quote times: '17:30')" if any(type(v) is int for v in value.values()) else ""
+        raise ContractError(f"{where}: {exc}{hint}") from None
+
+
+# -- Contract -------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Contract:
+    """A named set of clauses over one event vocabulary, with the calendar and convention they are counted on.
+
+    Parameters
+    ----------
+    name : str
+        An identifier ("service_quality_complaint").
+    clauses : iterable of Clause
+        At least one; names unique.
+    events : iterable of str
+        The case events no clause is met by ("received", "escalated"). With every
+        clause's ``met_by`` and every extension's ``event`` they make the contract's
+        event vocabulary (:attr:`event_names`).
+    title_zh, title_en : str
+    calendar : CalendarSpec, region name or mapping
+        Default ``"CN"``. Build it with :meth:`calendar`.
+    convention : Convention, preset name or mapping, optional
+        Default :meth:`Convention.civil_code`.
+
+    Raises
+    ------
+    ContractError
+        No clauses; a duplicate clause or event name; a clause counted from (or
+        ending on, or escalating to) an event outside the vocabulary; clauses whose
+        events form a cycle; working-time periods (or close of business
+        ``"hours"``) without working hours in the calendar. Messages name the clause.
+
+    Examples
+    --------
+    >>> from slaclock._contract import Clause, Contract
+    >>> c = Contract(
+    ...     "enquiries",
+    ...     [Clause("answer", "24小时", starts_on="asked", met_by="answered")],
+    ...     events=["asked"],
+    ... )
+    >>> c.event_names
+    ('asked', 'answered')
+    >>> Contract.from_toml(c.to_toml()) == c
+    True
+    """
+
+    name: str
+    title_zh: str
+    title_en: str
+    events: tuple[str, ...]
+    """The declared case events (not met by any clause), as given."""
+    clauses: tuple[Clause, ...]
+    calendar_spec: CalendarSpec
+    convention: Convention
+    _vocabulary: tuple[str, ...] = field(repr=False, compare=False, hash=False)
+    _by_name: dict[str, Clause] = field(repr=False, compare=False, hash=False)
+
+    def __init__(
+        self,
+        name: str,
+        clauses: Iterable[Clause],
+        *,
+        events: Iterable[str] = (),
+        title_zh: str = "",
+        title_en: str = "",
+        calendar: CalendarSpec | str | Mapping[str, Any] = "CN",
+        convention: Convention | str | Mapping[str, Any] | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "name", _identifier(name, "a contract name"))
+        put(self, "title_zh", _text_field(title_zh, "title_zh"))
+        put(self, "title_en", _text_field(title_en, "title_en"))
+        if isinstance(events, str) or not isinstance(events, Iterable):
+            raise ContractError(f"events must be a list of event names; got {events!r}")
+        declared = tuple(_event_name(e, "a declared event") for e in events)
+        twice = [e for i, e in enumerate(declared) if e in declared[:i]]
+        if twice:
+            raise ContractError(f"event {twice[0]!r} is declared twice")
+        put(self, "events", declared)
+        if isinstance(clauses, Clause | str | Mapping) or not isinstance(clauses, Iterable):
+            raise ContractError(f"clauses must be a list of Clause objects; got {clauses!r}")
+        items = tuple(clauses)
+        for c in items:
+            if not isinstance(c, Clause):
+                raise ContractError(f"clauses must be Clause objects; got {type(c).__name__} {c!r}")
+        put(self, "clauses", items)
+        if isinstance(calendar, CalendarSpec):
+            spec = calendar
+        elif isinstance(calendar, str | Mapping):
+            spec = CalendarSpec.from_dict(calendar)
+        else:
+            raise ContractError(f"calendar must be a CalendarSpec, a region or a table; got {calendar!r}")
+        put(self, "calendar_spec", spec)
+        put(self, "convention", _convention(convention))
+        self._validate()
+
+    # -- validation -----------------------------------------------------------------------
+
+    def _validate(self) -> None:
+        clauses = self.clauses
+        if not clauses:
+            raise ContractError(f"contract {self.name!r} has no clauses")
+        by_name: dict[str, Clause] = {}
+        for k, c in enumerate(clauses):
+            if c.name in by_name:
+                first = next(i for i, d in enumerate(clauses) if d.name == c.name)
+                raise ContractError(f"clause name {c.name!r} is used twice (clauses {first} and {k})")
+            by_name[c.name] = c
+        vocabulary = dict.fromkeys(self.events)
+        for c in clauses:
+            if c.met_by is not None:
+                vocabulary.setdefault(c.met_by)
+            if c.extension is not None:
+                vocabulary.setdefault(c.extension.event)
+        for c in clauses:
+            for role, ref in (("starts on", c.starts_on), ("ends on", c.ends_on), ("escalates by", c.escalation)):
+                if ref is None or ref in vocabulary or _is_date(ref):
+                    continue
+                close = difflib.get_close_matches(ref, list(vocabulary), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ContractError(
+                    f"clause {c.name!r} {role} {ref!r}, which is not an event of this contract{hint}; declare it "
+                    f"in events, or make it some clause's met_by (events: {', '.join(vocabulary) or 'none'})"
+                )
+        self._check_cycles()
+        needs = [c for c in clauses if _work_time(c)]
+        if self.calendar_spec.hours is None:
+            if needs:
+                c = needs[0]
+                raise ContractError(
+                    f"clause {c.name!r} counts working time, but the contract's calendar has no working hours; "
+                    "give the calendar hours (e.g. hours = '09:00-12:00,13:30-18:00')"
+                )
+            if self.convention.close_of_business == "hours":
+                raise ContractError(
+                    "the convention ends last days at the close of the calendar's hours, but the calendar has none"
+                )
+        object.__setattr__(self, "_vocabulary", tuple(vocabulary))
+        object.__setattr__(self, "_by_name", by_name)
+
+    def _check_cycles(self) -> None:
+        """Each clause orders events (earlier → later); a cycle would need an event before itself."""
+        edges: dict[str, list[_Edge]] = {}
+
+        def order(c: Clause, a: str | None, b: str | None, why: str) -> None:
+            # fixed dates are points in time, not events a case records: they cannot wait on an event
+            if a is not None and b is not None and not _is_date(a) and not _is_date(b):
+                edges.setdefault(a, []).append(_Edge(a, b, c.name, why))
+
+        for c in self.clauses:
+            n = repr(c.name)
+            if c.kind == "notice":
+                order(c, c.met_by, c.starts_on, f"clause {n} needs {c.met_by!r} before {c.starts_on!r}")
+                continue
+            order(c, c.starts_on, c.met_by, f"clause {n} counts from {c.starts_on!r} to {c.met_by!r}")
+            order(c, c.starts_on, c.ends_on, f"clause {n} runs from {c.starts_on!r} until {c.ends_on!r}")
+            order(c, c.met_by, c.ends_on, f"clause {n} needs {c.met_by!r} by {c.ends_on!r}")
+            if c.extension is not None:
+                ev = c.extension.event
+                order(c, c.starts_on, ev, f"clause {n} is extended by {ev!r} after {c.starts_on!r}")
+            order(c, c.starts_on, c.escalation, f"clause {n} may escalate by {c.escalation!r} after {c.starts_on!r}")
+        cycle = _find_cycle(edges)
+        if cycle is not None:
+            names = [repr(n) for n in dict.fromkeys(e.clause for e in cycle)]
+            who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            chain = " → ".join([cycle[0].a] + [e.b for e in cycle])
+            reasons = "; ".join(e.why for e in cycle)
+            raise ContractError(
+                f"clauses {who} form a cycle of events: {chain} ({reasons}); an event cannot come before itself"
+            )
+
+    # -- value-object protocol ------------------------------------------------------------
+
+    def __copy__(self) -> Contract:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Contract:
+        return self
+
+    def __repr__(self) -> str:
+        names = [c.name for c in self.clauses]
+        return (
+            f"Contract({self.name!r}, clauses={names!r}, events={list(self.events)!r}, "
+            f"calendar={self.calendar_spec!r}, convention={self.convention.name!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (Contract.from_dict, (self.to_dict(),))
+
+    # -- queries --------------------------------------------------------------------------
+
+    @property
+    def event_names(self) -> tuple[str, ...]:
+        """The event vocabulary: declared events, then each clause's ``met_by`` and extension event, once each."""
+        return self._vocabulary
+
+    @property
+    def clause_names(self) -> tuple[str, ...]:
+        """The clauses' names, in order."""
+        return tuple(c.name for c in self.clauses)
+
+    def clause(self, name: str) -> Clause:
+        """The clause called ``name``.
+
+        Raises
+        ------
+        ContractError
+            No such clause (the message suggests a close name and lists them all).
+        """
+        try:
+            return self._by_name[name]
+        except (KeyError, TypeError):
+            raise ContractError(
+                f"contract {self.name!r} has no clause {name!r}{_suggest(str(name), self._by_name)} "
+                f"(clauses: {', '.join(self._by_name)})"
+            ) from None
+
+    def calendar(
+        self, *, arrangements: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None = None
+    ) -> WorkCalendar:
+        """Build the contract's :class:`~slaclock.WorkCalendar` (see :meth:`CalendarSpec.build`)."""
+        return self.calendar_spec.build(arrangements=arrangements)
+
+    def replace(self, **changes: Any) -> Contract:
+        """A copy with some of the constructor's arguments changed (``calendar=``, not ``calendar_spec``).
+
+        Raises
+        ------
+        ContractError
+            An unknown argument or an invalid result.
+        """
+        args: dict[str, Any] = {
+            "name": self.name,
+            "clauses": self.clauses,
+            "events": self.events,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "calendar": self.calendar_spec,
+            "convention": self.convention,
+        }
+        unknown = sorted(set(changes) - set(args))
+        if unknown:
+            raise ContractError(f"unknown Contract argument {unknown[0]!r}; valid: {', '.join(args)}")
+        args.update(changes)
+        return Contract(**args)
+
+    def replace_clause(self, name: str, **changes: Any) -> Contract:
+        """A copy with one clause changed, as by :meth:`Clause.replace` (fill a template's blanks).
+
+        Examples
+        --------
+        >>> from slaclock._contract import Clause, Contract
+        >>> c = Contract("x", [Clause("answer", "24小时", starts_on="asked", met_by="answered")], events=["asked"])
+        >>> c.replace_clause("answer", period="48小时").clause("answer").period
+        Period(48, 'hour')
+        """
+        old = self.clause(name)
+        new = old.replace(**changes)
+        return self.replace(clauses=tuple(new if c is old else c for c in self.clauses))
+
+    # -- plain values and files -----------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract as plain values (str, int, float, bool, lists, dicts), defaults left out.
+
+        This is the layout of every file format; :meth:`from_dict` reads it back
+        to an equal contract.
+        """
+        out: dict[str, Any] = {"schema": SCHEMA, "name": self.name}
+        if self.title_zh:
+            out["title_zh"] = self.title_zh
+        if self.title_en:
+            out["title_en"] = self.title_en
+        if self.events:
+            out["events"] = list(self.events)
+        out["calendar"] = self.calendar_spec.to_dict()
+        if self.convention != Convention.civil_code():
+            out["convention"] = _convention_to_dict(self.convention)
+        out["clauses"] = [c.to_dict() for c in self.clauses]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Contract:
+        """A contract from :meth:`to_dict`'s layout (as read from TOML, JSON or YAML).
+
+        Raises
+        ------
+        ContractError
+            An unknown or missing key (the message gives its place, e.g.
+            ``clauses[2] ('standard')``), a value of the wrong type, a layout
+            ``schema`` newer than this slaclock reads, or any definition error.
+        PeriodParseError
+            A clause's period that is not a period.
+        """
+        _keys(data, "contract", required=("name", "clauses"), allowed=_CONTRACT_KEYS)
+        schema = data.get("schema", SCHEMA)
+        if type(schema) is not int or schema < 1:
+            raise ContractError(f"schema must be a positive integer; got {schema!r}")
+        if schema > SCHEMA:
+            raise ContractError(
+                f"this contract uses layout schema {schema}, newer than this slaclock reads ({SCHEMA}); "
+                "upgrade slaclock"
+            )
+        raw = data["clauses"]
+        if isinstance(raw, str | Mapping) or not isinstance(raw, list | tuple):
+            raise ContractError(f"clauses must be an array of tables ([[clauses]]); got {raw!r}")
+        calendar = data.get("calendar", "CN")
+        spec = calendar if isinstance(calendar, CalendarSpec) else CalendarSpec.from_dict(calendar)
+        convention = _convention(data.get("convention"))
+        clauses = [Clause.from_dict(item, f"clauses[{k}]") for k, item in enumerate(raw)]
+        return cls(
+            data["name"],
+            clauses,
+            events=data.get("events", ()),
+            title_zh=data.get("title_zh", ""),
+            title_en=data.get("title_en", ""),
+            calendar=spec,
+            convention=convention,
+        )
+
+    def to_toml(self) -> str:
+        """The contract as a TOML document (UTF-8 text); :meth:`from_toml` reads it back to an equal contract."""
+        return _toml_document(self.to_dict())
+
+    @classmethod
+    def from_toml(cls, text: str) -> Contract:
+        """A contract from TOML text.
+
+        Raises
+        ------
+        ContractError
+            Text that is not TOML (with the parser's line and column), or an invalid contract.
+        """
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ContractError(f"not a TOML contract: {exc}") from None
+        return cls.from_dict(data)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The contract as JSON (Chinese written as is, not escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Contract:
+        """A contract from JSON text.
+
+        Raises
+        ------
+        ContractError
+            Text that is not a JSON object, or an invalid contract.
+        """
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ContractError(f"not a JSON contract: {exc}") from None
+        if not isinstance(data, dict):
+            raise ContractError(f"a JSON contract is an object; got {type(data).__name__}")
+        return cls.from_dict(data)
+
+    def to_yaml(self) -> str:
+        """The contract as YAML (needs PyYAML: ``pip install "slaclock[yaml]"``)."""
+        yaml = _yaml()
+
+        class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+            pass
+
+        def text(dumper: Any, value: str) -> Any:
+            # PyYAML reads raw line separators (NEL, U+2028) and other unprintables in plain or single-quoted
+            # scalars back changed; double quotes escape them.
+            quoted = not all(ch.isprintable() and ch not in "\x85\u2028\u2029" for ch in value)
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+        Dumper.add_representer(str, text)
+        dumped: str = yaml.dump(self.to_dict(), Dumper=Dumper, allow_unicode=True, sort_keys=False)
+        return dumped
+
+    @classmethod
+    def from_yaml(cls, text: str) -> Contract:
+        """A contract from YAML text, read with ``yaml.safe_load`` (needs PyYAML).
+
+        Raises
+        ------
+        ModuleNotFoundError
+            PyYAML is not installed: ``pip install "slaclock[yaml]"``.
+        ContractError
+            Text that is not a YAML mapping, or an invalid contract.
+        """
+        yaml = _yaml()
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ContractError(f"not a YAML contract: {exc}") from None
+        if not isinstance(data, dict):
+            raise ContractError(f"a YAML contract is a mapping; got {type(data).__name__}")
+        return cls.from_dict(data)
+
+    @classmethod
+    def load(cls, source: str | os.PathLike[str], *, format: FileFormat | None = None) -> Contract:
+        """A contract from a file (``.toml``, ``.json``, ``.yaml``/``.yml``) or from TOML or JSON text.
+
+        Parameters
+        ----------
+        source : path or str
+            A path, or the text itself: a string holding a line break, or starting
+            with ``{``, is text (JSON if it starts with ``{``, else TOML).
+        format : {"toml", "json", "yaml"}, optional
+            Overrides the guess from the suffix or the text.
+
+        Raises
+        ------
+        ContractError
+            An unknown suffix or format, or an invalid file.
+        FileNotFoundError
+            No such file.
+        ModuleNotFoundError
+            A YAML file without PyYAML installed.
+        """
+        if format is not None and format not in _SUFFIXES.values():
+            raise ContractError(f"format must be 'toml', 'json' or 'yaml'; got {format!r}")
+        if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+            text = source
+            fmt = format or ("json" if source.lstrip().startswith("{") else "toml")
+        elif isinstance(source, str | os.PathLike):
+            path = Path(source)
+            fmt_ = format or _SUFFIXES.get(path.suffix.lower())
+            if fmt_ is None:
+                raise ContractError(
+                    f"cannot tell the format of {str(path)!r} from its suffix; name it .toml, .json or .yaml, "
+                    "or pass format="
+                )
+            fmt = fmt_
+            try:
+                text = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise FileNotFoundError(
+                    f"no contract file {str(path)!r}; to read a contract from text, use "
+                    "Contract.from_toml(text) or Contract.from_json(text)"
+                ) from None
+        else:
+            raise ContractError(f"expected a path or a contract's text; got {type(source).__name__} {source!r}")
+        if fmt == "json":
+            return cls.from_json(text)
+        if fmt == "yaml":
+            return cls.from_yaml(text)
+        return cls.from_toml(text)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the contract to ``path`` in the format its suffix names (UTF-8); returns the path."""
+        target = Path(path)
+        fmt = _SUFFIXES.get(target.suffix.lower())
+        if fmt is None:
+            raise ContractError(f"cannot tell the format of {str(target)!r}; name it .toml, .json or .yaml")
+        text = self.to_json() if fmt == "json" else self.to_yaml() if fmt == "yaml" else self.to_toml()
+        target.write_text(text, encoding="utf-8")
+        return target
+
+
+_CONTRACT_KEYS: Final = ("schema", "name", "title_zh", "title_en", "events", "calendar", "convention", "clauses")
+
+
+def _work_time(c: Clause) -> bool:
+    periods = (c.period, c.warn_before, c.extension.cap if c.extension else None)
+    return any(p is not None and p.unit.is_work_time for p in periods)
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    """Clause ``clause`` puts event ``a`` before event ``b``."""
+
+    a: str
+    b: str
+    clause: str
+    why: str
+
+
+def _find_cycle(edges: Mapping[str, list[_Edge]]) -> list[_Edge] | None:
+    """The edges of one cycle in the event graph, in order, or None (iterative depth-first search)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for root in edges:
+        if root in state:
+            continue
+        state[root] = 1
+        nodes, path, todo = [root], list[_Edge](), [iter(edges[root])]
+        while todo:
+            for e in todo[-1]:
+                if state.get(e.b) == 1:
+                    return [*path[nodes.index(e.b) :], e]
+                if e.b not in state:
+                    state[e.b] = 1
+                    nodes.append(e.b)
+                    path.append(e)
+                    todo.append(iter(edges.get(e.b, ())))
+                    break
+            else:
+                state[nodes.pop()] = 2
+                todo.pop()
+                if path:
+                    path.pop()
+    return None
+
+
+def _yaml() -> Any:
+    try:
+        return importlib.import_module("yaml")
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(_YAML_HINT, name="yaml") from None
+
+
+# -- a TOML writer for the shapes to_dict emits ---------------------------------------------------
+
+_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_document(doc: Mapping[str, Any]) -> str:
+    """TOML for nested dicts of str, int, float, bool and lists: dicts become tables, lists of dicts arrays of tables.
+
+    Inside an array-of-tables element, a dict is written inline (``extension = { … }``).
+    """
+    lines: list[str] = []
+    _toml_table(doc, (), lines)
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _toml_table(table: Mapping[str, Any], path: tuple[str, ...], lines: list[str]) -> None:
+    def nested(value: object) -> bool:
+        return isinstance(value, Mapping) or (
+            isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+        )
+
+    for key, value in table.items():
+        if not nested(value):
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, value in table.items():
+        if not nested(value):
+            continue
+        header = ".".join(_toml_key(k) for k in (*path, key))
+        if isinstance(value, Mapping):
+            lines += ["", f"[{header}]"]
+            _toml_table(value, (*path, key), lines)
+        else:
+            for item in value:
+                lines += ["", f"[[{header}]]"]
+                lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in item.items()]
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    out = []
+    for ch in text:
+        escaped = _ESCAPES.get(ch)
+        if escaped is not None:
+            out.append(escaped)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ContractError(f"cannot write {value!r} to TOML")
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise ContractError(f"cannot write {type(value).__name__} {value!r} to TOML")
