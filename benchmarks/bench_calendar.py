@@ -595,6 +595,24 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def dist_versions(*dists: str) -> dict[str, str]:
+    """Installed versions of optional peers ("not installed" for a missing one)."""
+    out = {}
+    for dist in dists:
+        try:
+            out[dist] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            out[dist] = "not installed"
+    return out
+
+
+def render_titled(report: Report, title: str, versions: str) -> str:
+    """:func:`format_report` with another benchmark's title and its own versions line."""
+    lines = format_report(report).splitlines()
+    lines[0] = title
+    return "\n".join(f"versions: {versions}" if line.startswith("versions:") else line for line in lines)
+
+
 def format_report(report: Report) -> str:
     """The whole printout: machine, table, notes."""
     m = report.machine

@@ -61,12 +61,13 @@ from bench_calendar import (  # noqa: E402
     Row,
     all_days,
     best_of,
-    format_report,
+    dist_versions,
     machine_info,
     numpy_calendar,
     optional_module,
     parse_args,
     random_days,
+    render_titled,
     rest_weekdays,
     run_python,
     share_differing,
@@ -729,30 +730,17 @@ def target_note(name: str, value: float, limit: float, unit: str) -> str:
 
 
 def render(report: Report) -> str:
-    """bench_calendar's table, with this benchmark's title and peers' versions."""
     m = report.machine
-    lines = format_report(report).splitlines()
-    lines[0] = "slaclock column deadlines benchmark"
-    for i, line in enumerate(lines):
-        if line.startswith("versions:"):
-            lines[i] = (
-                f"versions: python {m['python']}, slaclock {m['slaclock']}, numpy {m['numpy']}, polars {m['polars']}, "
-                f"pandas {m['pandas']}, holidays {m['holidays']}, chinesecalendar {m['chinesecalendar']}; "
-                f"source {m['commit']}"
-            )
-            break
-    return "\n".join(lines)
+    return render_titled(
+        report,
+        "slaclock column deadlines benchmark",
+        f"python {m['python']}, slaclock {m['slaclock']}, numpy {m['numpy']}, polars {m['polars']}, "
+        f"pandas {m['pandas']}, holidays {m['holidays']}, chinesecalendar {m['chinesecalendar']}; source {m['commit']}",
+    )
 
 
 def versions() -> dict[str, str]:
-    out = {}
-    for dist in ("polars", "pyarrow"):
-        try:
-            out[dist] = importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            out[dist] = "not installed"
-    out["commit"] = source_state()
-    return out
+    return {**dist_versions("polars", "pyarrow"), "commit": source_state()}
 
 
 def source_state() -> str:

@@ -53,11 +53,12 @@ from bench_calendar import (  # noqa: E402
     Report,
     Row,
     best_of,
-    format_report,
+    dist_versions,
     loop1,
     machine_info,
     optional_module,
     parse_args,
+    render_titled,
     rest_weekdays,
     run_python,
     share_differing,
@@ -533,28 +534,17 @@ def bench_startup(cfg: Config, report: Report) -> None:
 
 
 def render(report: Report) -> str:
-    """bench_calendar's table, with this benchmark's title and peers' versions."""
     m = report.machine
-    lines = format_report(report).splitlines()
-    lines[0] = "slaclock working-hours benchmark"
-    for i, line in enumerate(lines):
-        if line.startswith("versions:"):
-            lines[i] = (
-                f"versions: python {m['python']}, slaclock {m['slaclock']}, numpy {m['numpy']}, pandas {m['pandas']}, "
-                f"businesstimedelta {m['businesstimedelta']}, pytz {m['pytz']}; hours {HOURS}"
-            )
-            break
-    return "\n".join(lines)
+    return render_titled(
+        report,
+        "slaclock working-hours benchmark",
+        f"python {m['python']}, slaclock {m['slaclock']}, numpy {m['numpy']}, pandas {m['pandas']}, "
+        f"businesstimedelta {m['businesstimedelta']}, pytz {m['pytz']}; hours {HOURS}",
+    )
 
 
 def versions() -> dict[str, str]:
-    out = {}
-    for dist in ("businesstimedelta", "pytz"):
-        try:
-            out[dist] = importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            out[dist] = "not installed"
-    return out
+    return dist_versions("businesstimedelta", "pytz")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
