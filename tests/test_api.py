@@ -19,6 +19,7 @@ PUBLIC = {
     "Coverage",
     "load_arrangements",
     "penalties",
+    "templates",
     # contracts
     "Contract",
     "Clause",

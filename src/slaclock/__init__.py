@@ -33,7 +33,7 @@ from slaclock.errors import (
 )
 
 if TYPE_CHECKING:
-    from slaclock import penalties
+    from slaclock import penalties, templates
     from slaclock._contract import CalendarSpec, Clause, Contract, Extension
     from slaclock._deadline import Deadline, deadline, notice_deadline
     from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
@@ -51,10 +51,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "penalties":  # the submodule, on first use
+    if name in ("penalties", "templates"):  # the submodules, on first use
         import importlib
 
-        return importlib.import_module("slaclock.penalties")
+        return importlib.import_module(f"slaclock.{name}")
     module = _LAZY.get(name)
     if module is not None:
         import importlib
@@ -104,6 +104,7 @@ __all__ = [
     # published arrangements
     "load_arrangements",
     "penalties",
+    "templates",
     # contracts
     "Contract",
     "Clause",
@@ -127,4 +128,4 @@ __all__ = [
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, "penalties"})
+    return sorted({*globals(), *_LAZY, "penalties", "templates"})
