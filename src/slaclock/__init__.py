@@ -34,6 +34,7 @@ from slaclock.errors import (
 
 if TYPE_CHECKING:
     from slaclock import penalties, templates
+    from slaclock._case import Case, CaseEvent, ClauseStatus, Status
     from slaclock._contract import CalendarSpec, Clause, Contract, Extension
     from slaclock._deadline import Deadline, deadline, notice_deadline
     from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 # Deadlines load on first use: a first calendar then costs only what it needs (the import-time target).
 _LAZY = {
+    **dict.fromkeys(("Case", "CaseEvent", "ClauseStatus", "Status"), "slaclock._case"),
     **dict.fromkeys(("CalendarSpec", "Clause", "Contract", "Extension"), "slaclock._contract"),
     **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._deadline"),
     **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._deadline_columns"),
@@ -110,6 +112,10 @@ __all__ = [
     "Clause",
     "Extension",
     "CalendarSpec",
+    "Case",
+    "CaseEvent",
+    "Status",
+    "ClauseStatus",
     "YearArrangement",
     "HolidayBlock",
     # errors and warnings

@@ -56,6 +56,7 @@ from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
+    from slaclock._case import Case
     from slaclock.arrangement import YearArrangement
 
 __all__ = ["SCHEMA", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
@@ -1208,6 +1209,25 @@ class Contract:
     ) -> WorkCalendar:
         """Build the contract's :class:`~slaclock.WorkCalendar` (see :meth:`CalendarSpec.build`)."""
         return self.calendar_spec.build(arrangements=arrangements)
+
+    def open(self, *, received_at: Any, event: str = "received") -> Case:
+        """Open a case on this contract, received at ``received_at`` (see :class:`~slaclock.Case`).
+
+        A case is a value: ``record``, ``pause``, ``resume``, ``extend`` and ``escalate``
+        return a new case, and ``status(now=...)`` replays its events.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.templates.customer_service_standards()
+        >>> case = c.open(received_at="2026-09-30T20:00", event="complaint_received")   # 48 h, through the holiday
+        >>> s = case.status(now="2026-10-01T09:00")["complaint_solution"]
+        >>> s.state, s.due.isoformat()
+        ('running', '2026-10-02T20:00:00+08:00')
+        """
+        from slaclock._case import open_case
+
+        return open_case(self, received_at=received_at, event=event)
 
     def replace(self, **changes: Any) -> Contract:
         """A copy with some of the constructor's arguments changed (``calendar=``, not ``calendar_spec``).

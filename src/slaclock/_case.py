@@ -1,0 +1,855 @@
+"""Cases: one complaint's events on a contract, replayed into the status of every deadline clause.
+
+A :class:`Case` is a frozen value: a contract and a tuple of :class:`CaseEvent`.
+Every method that "changes" a case (:meth:`Case.record`, :meth:`Case.pause`,
+:meth:`Case.resume`, :meth:`Case.extend`, :meth:`Case.escalate`) returns a NEW
+case and leaves the old one as it was, so write ``case = case.record(...)``.
+:meth:`Case.status` replays the events from scratch: the same events always give
+the same answer.
+
+Maintainer's notes
+------------------
+* **Checked when recorded.** An event is refused (never dropped) when it is not
+  in the contract's vocabulary, earlier than the case's last event (so nothing can
+  come before the receipt, the first event), recorded twice, meets a clause whose
+  start event has not happened, or breaks the pause / extension rules.
+* **Pauses** ("clocks that stop", DESIGN.md) affect ``pausable`` deadline clauses
+  only, and only a clause that is running: a pause that begins at or after the
+  clause's current due does not revive a breached clause. "The elapsed part is
+  kept, and the rest of the period resumes from the moment the clock restarts, in
+  the period's own unit":
+
+  - hours and minutes: the elapsed wall-clock time is kept, the rest runs from
+    the resumption, so the due moves by exactly the paused duration;
+  - working hours and minutes: the same in working time;
+  - days, weeks and workdays: only *whole* days count (art. 201 counts days whole:
+    the part-day on which a period starts is not counted). The days kept are the
+    period's days completed *before* the pause day; the pause day is a part-day
+    and is not counted, and the resumption starts the rest as a new period
+    ``Period(rest, unit)`` whose start day (the resumption day) is not counted
+    either (art. 201 para 1), then art. 203 rolls its last day as usual. When a
+    pause falls on the rest days an art. 203 roll added after the period's
+    nominal last day, one day is kept as the rest (the roll is part of the last
+    day). Weeks count as 7 days.
+  - months and years: pausing them is not supported yet; such a clause is
+    reported in :attr:`Status.not_supported` instead of given a wrong due.
+
+* **Extensions.** The extended limit is the cap (or the period the notice states,
+  for a clause without a cap) counted from the clause's own start, with the same
+  pauses applied.
+* **Status while paused.** The due of a paused clause is unknown until the clock
+  restarts: ``due`` is None and ``remaining`` is the part kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
+
+from slaclock._contract import Clause, Contract, _longer
+from slaclock._convention import Convention
+from slaclock._deadline import Deadline, _day_of_end, _instant, _plain, deadline
+from slaclock._period import Period, Unit, period
+from slaclock._types import Lang
+from slaclock.errors import ContractError, InvalidInputError
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["Case", "CaseEvent", "ClauseState", "ClauseStatus", "EventKind", "Status", "open_case"]
+
+EventKind: TypeAlias = Literal["record", "pause", "resume", "extend", "escalate"]
+"""What a :class:`CaseEvent` is: a contract event, a pause, a resumption, an extension notice, an escalation."""
+
+ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached"]
+"""The state of one deadline clause at ``now``."""
+
+MeasureUnit: TypeAlias = Literal["time", "working_time", "days", "workdays"]
+"""How ``elapsed`` and ``remaining`` are measured: timedeltas of (working) time, or whole days / workdays."""
+
+InstantLike: TypeAlias = dt.datetime | str
+
+_ZERO: Final = dt.timedelta(0)
+_PERIOD_UNIT: Final[dict[Unit, MeasureUnit]] = {
+    Unit.MINUTE: "time",
+    Unit.HOUR: "time",
+    Unit.WORK_MINUTE: "working_time",
+    Unit.WORK_HOUR: "working_time",
+    Unit.DAY: "days",
+    Unit.WEEK: "days",
+    Unit.MONTH: "days",
+    Unit.YEAR: "days",
+    Unit.WORKDAY: "workdays",
+}
+_CLOCK: Final = {Unit.HOUR: dt.timedelta(hours=1), Unit.MINUTE: dt.timedelta(minutes=1)}
+_WORK: Final = {Unit.WORK_HOUR: dt.timedelta(hours=1), Unit.WORK_MINUTE: dt.timedelta(minutes=1)}
+
+
+# -- records --------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """One thing that happened in a case.
+
+    Attributes
+    ----------
+    kind : {"record", "pause", "resume", "extend", "escalate"}
+    name : str
+        The contract event ("received", "acknowledged"; for ``"extend"`` the
+        extension's notice event, for ``"escalate"`` the escalation event); the
+        reason for a pause ("awaiting_customer"); ``""`` for a resumption.
+    at : pendulum.DateTime
+        The instant, aware, in the contract calendar's zone.
+    data : tuple of (str, str) pairs
+        ``("clause", name)`` for an extension or escalation; ``("period", text)``
+        for the period an uncapped extension's notice states.
+    """
+
+    kind: EventKind
+    name: str
+    at: DateTime
+    data: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str) -> str | None:
+        """The value of ``key`` in :attr:`data`, or None."""
+        return next((v for k, v in self.data if k == key), None)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ClauseStatus:
+    """Where one deadline clause stands at ``now``.
+
+    Attributes
+    ----------
+    clause : str
+    state : {"not_started", "running", "paused", "at_risk", "met", "breached"}
+        ``"met"``: done at an instant before the due (``done_at < due``), or done
+        while its clock was stopped. ``"breached"``: done at or after the due, or not
+        done and ``now >= due``. ``"at_risk"``: running and past ``warn_at`` or
+        within ``warn_before`` of the due.
+    period : Period or None
+        The limit in force: the clause's period, or the extended one.
+    start, done_at : pendulum.DateTime, date or None
+        The start event's instant (a fixed date for a clause counted from a date)
+        and the first ``met_by`` event.
+    due : pendulum.DateTime or None
+        The instant the limit ends (exclusive). None before the start and while the
+        clock is stopped.
+    last_day : date or None
+    unit : {"time", "working_time", "days", "workdays"}
+        How :attr:`elapsed` and :attr:`remaining` are measured: ``timedelta`` of
+        wall-clock time (hour and minute periods), of working time (working hours),
+        or ``int`` whole days (day, week, month and year periods) or workdays. Whole
+        days count as the pause rule does: the days of the period completed before
+        today, so on the last day ``remaining`` is 1.
+    elapsed, remaining : timedelta or int
+        Used and left of the limit, stopped time excluded; capped at the limit
+        (``overdue_by`` measures the rest). Both 0 before the start.
+    percent_used : float
+        ``elapsed`` as a percentage of the limit, 0–100.
+    overdue_by : timedelta or None
+        ``done_at - due`` (or ``now - due`` when not done) for a breach.
+    paused_since : pendulum.DateTime or None
+        When the clock stopped, while it is stopped.
+    extended : bool
+    explanation : str
+        How the due was counted: pauses, extension and the counting steps.
+    """
+
+    clause: str
+    state: ClauseState
+    period: Period | None
+    start: DateTime | dt.date | None
+    due: DateTime | None
+    last_day: dt.date | None
+    done_at: DateTime | None
+    unit: MeasureUnit
+    elapsed: dt.timedelta | int
+    remaining: dt.timedelta | int
+    percent_used: float
+    overdue_by: dt.timedelta | None
+    paused_since: DateTime | None
+    extended: bool
+    explanation: str
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A case's status at ``now``: one :class:`ClauseStatus` per deadline clause, in contract order.
+
+    Attributes
+    ----------
+    now : pendulum.DateTime
+    clauses : tuple of ClauseStatus
+    not_supported : tuple of (clause name, reason) pairs
+        Clauses this version does not evaluate (notice, window and monthly
+        clauses; a paused month or year period), said explicitly, never skipped.
+    """
+
+    now: DateTime
+    clauses: tuple[ClauseStatus, ...]
+    not_supported: tuple[tuple[str, str], ...]
+
+    def __getitem__(self, name: str) -> ClauseStatus:
+        for c in self.clauses:
+            if c.clause == name:
+                return c
+        reason = dict(self.not_supported).get(name)
+        if reason is not None:
+            raise InvalidInputError(f"clause {name!r} has no status: {reason}")
+        raise InvalidInputError(
+            f"no deadline clause {name!r} in this status (clauses: {', '.join(c.clause for c in self.clauses)})"
+        )
+
+
+# -- the case -------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A complaint (or any matter) on a contract: its events, replayed into deadlines.
+
+    A case is a value: :meth:`record`, :meth:`pause`, :meth:`resume`,
+    :meth:`extend` and :meth:`escalate` return a new case with one more event and
+    leave this one unchanged. Build the first with :func:`open_case`.
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> from slaclock._case import open_case
+    >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+    ...                 events=["received"])
+    >>> case = open_case(c, received_at="2026-09-30T20:00")
+    >>> later = case.record("acknowledged", at="2026-10-01T19:00")
+    >>> len(case.events), len(later.events)
+    (1, 2)
+    >>> later.status(now="2026-10-02T09:00")["ack"].state
+    'met'
+    """
+
+    contract: Contract
+    events: tuple[CaseEvent, ...]
+    _calendar: WorkCalendar = field(repr=False, compare=False, hash=False)
+
+    def __copy__(self) -> Case:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Case:
+        return self
+
+    # -- queries ----------------------------------------------------------------------------
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The contract's calendar, built once when the case was opened."""
+        return self._calendar
+
+    @property
+    def received_at(self) -> DateTime:
+        """The instant of the first event (the receipt)."""
+        return self.events[0].at
+
+    @property
+    def paused_since(self) -> DateTime | None:
+        """When the open pause began, or None when the clocks run."""
+        since: DateTime | None = None
+        for e in self.events:
+            if e.kind == "pause":
+                since = e.at
+            elif e.kind == "resume":
+                since = None
+        return since
+
+    def occurred(self, name: str) -> DateTime | None:
+        """The instant of contract event ``name``, or None if it has not happened."""
+        for e in self.events:
+            if e.kind in ("record", "extend", "escalate") and e.name == name:
+                return e.at
+        return None
+
+    # -- new events -------------------------------------------------------------------------
+
+    def record(self, event: str, *, at: InstantLike) -> Case:
+        """A new case with contract event ``event`` recorded at ``at``.
+
+        Raises
+        ------
+        InvalidInputError
+            An event outside the contract's vocabulary, recorded before, earlier
+            than the case's last event, meeting a clause that has not started, or an
+            extension notice (use :meth:`extend`).
+        """
+        when = self._when(at, "at")
+        self._known(event)
+        for c in self.contract.clauses:
+            if c.extension is not None and c.extension.event == event:
+                raise InvalidInputError(
+                    f"{event!r} is the extension notice of clause {c.name!r}: "
+                    f"record it with case.extend({c.name!r}, notified_at=...)"
+                )
+        self._once(event)
+        self._started_for(event)
+        return self._plus(CaseEvent("record", event, when))
+
+    def pause(self, reason: str, *, at: InstantLike) -> Case:
+        """A new case whose clocks stop at ``at`` (pausable clauses only), e.g. ``"awaiting_customer"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A case already paused, an empty reason, or ``at`` earlier than the last event.
+        """
+        when = self._when(at, "at")
+        if not isinstance(reason, str) or not reason.strip():
+            raise InvalidInputError(f"a pause needs a reason, such as 'awaiting_customer'; got {reason!r}")
+        since = self.paused_since
+        if since is not None:
+            raise InvalidInputError(
+                f"the case is already paused since {since.isoformat()}; resume it before pausing again"
+            )
+        return self._plus(CaseEvent("pause", reason, when))
+
+    def resume(self, *, at: InstantLike) -> Case:
+        """A new case whose stopped clocks restart at ``at``.
+
+        Raises
+        ------
+        InvalidInputError
+            A case that is not paused, or ``at`` earlier than the last event.
+        """
+        when = self._when(at, "at")
+        if self.paused_since is None:
+            raise InvalidInputError("the case is not paused: there is nothing to resume")
+        return self._plus(CaseEvent("resume", "", when))
+
+    def extend(self, clause: str, *, notified_at: InstantLike, period: str | Period | None = None) -> Case:
+        """A new case in which ``clause``'s limit is extended by a notice given at ``notified_at``.
+
+        The limit becomes the extension's cap counted from the clause's own start,
+        or ``period`` (the new limit the notice states, also from the start): needed
+        when the contract sets no cap, and not longer than the cap when it does.
+
+        Raises
+        ------
+        ContractError
+            An unknown clause; a clause without an extension, not started, already
+            met or already extended; a notice at or after the limit in force when the
+            contract requires notice before it expires; a ``period`` longer than the cap.
+        InvalidInputError
+            ``notified_at`` earlier than the last event.
+        """
+        when = self._when(notified_at, "notified_at")
+        c = self.contract.clause(clause)
+        ext = c.extension
+        if ext is None:
+            raise ContractError(f"clause {clause!r} has no extension in the contract; it cannot be extended")
+        new: Period | None = None if period is None else _period_arg(period, clause)
+        if ext.cap is None and new is None:
+            raise ContractError(
+                f"clause {clause!r} has no cap on its extension: give the new limit the notice states, "
+                "e.g. case.extend(..., period='10个工作日')"
+            )
+        if new is not None and c.period is not None:
+            cap = ext.cap
+            if cap is not None and _longer(new, cap):
+                raise ContractError(f"clause {clause!r}: the extension {new} is longer than the cap {cap}")
+            if _longer(new, c.period) is not True:
+                raise ContractError(
+                    f"clause {clause!r}: the extension {new} is not longer than the limit {c.period}"
+                    if _longer(new, c.period) is False
+                    else f"clause {clause!r}: the extension {new} cannot be compared with the limit {c.period}"
+                )
+        for e in self.events:
+            if e.kind == "extend" and e.get("clause") == clause:
+                raise ContractError(f"clause {clause!r} was already extended at {e.at.isoformat()}; only once")
+        current = self._status_at(when)[clause]
+        if current.state == "not_started":
+            raise ContractError(f"clause {clause!r} has not started; there is no limit to extend yet")
+        if current.done_at is not None:
+            raise ContractError(f"clause {clause!r} was already done at {current.done_at.isoformat()}")
+        if ext.notice_before_expiry and current.due is not None and when >= current.due:
+            raise ContractError(
+                f"clause {clause!r}: the extension notice at {when.isoformat()} comes too late; the contract "
+                f"requires it before the limit expires, at {current.due.isoformat()} "
+                f"({current.last_day} 24:00 or its close)"
+            )
+        data: tuple[tuple[str, str], ...] = (("clause", clause),)
+        if new is not None:
+            data += (("period", str(new)),)
+        return self._plus(CaseEvent("extend", ext.event, when, data))
+
+    def escalate(self, *, at: InstantLike, clause: str | None = None) -> Case:
+        """A new case with the escalation event recorded: clauses counted from it start running.
+
+        ``clause`` names the clause whose ``escalation`` event to record; it may be
+        left out when the contract's clauses name a single escalation event.
+
+        Raises
+        ------
+        ContractError
+            No clause with an escalation, several different escalation events and no
+            ``clause``, or a ``clause`` without one.
+        InvalidInputError
+            The event already recorded, or ``at`` earlier than the last event.
+        """
+        if clause is not None:
+            c = self.contract.clause(clause)
+            if c.escalation is None:
+                raise ContractError(f"clause {clause!r} has no escalation event in the contract")
+            event = c.escalation
+        else:
+            found = {c.escalation: c.name for c in self.contract.clauses if c.escalation is not None}
+            if not found:
+                raise ContractError("no clause of this contract names an escalation event")
+            if len(found) > 1:
+                raise ContractError(
+                    f"the contract has several escalation events ({', '.join(found)}); say which clause: "
+                    "case.escalate(at=..., clause=...)"
+                )
+            ((event, clause),) = found.items()
+        when = self._when(at, "at")
+        self._once(event)
+        self._started_for(event)
+        return self._plus(CaseEvent("escalate", event, when, (("clause", clause),)))
+
+    # -- status -----------------------------------------------------------------------------
+
+    def status(self, *, now: InstantLike, lang: Lang = "en") -> Status:
+        """Every deadline clause at ``now``: due, done, state, elapsed, remaining, overdue, explanation.
+
+        ``now`` may not be earlier than the last event (the events after it would
+        otherwise be ignored). ``lang`` is the explanation's language ("en" or "zh").
+
+        Raises
+        ------
+        InvalidInputError
+            ``now`` earlier than the last event, or not an instant.
+        CalendarHorizonError
+            A count needs a day outside the calendar's data.
+        """
+        when = self._instant_arg(now, "now")
+        last = self.events[-1].at
+        if when < last:
+            raise InvalidInputError(
+                f"now {when.isoformat()} is earlier than the case's last event at {last.isoformat()}; "
+                "a status ignores no events"
+            )
+        if lang not in ("en", "zh"):
+            raise InvalidInputError(f"lang must be 'en' or 'zh'; got {lang!r}")
+        return self._status_at(when, lang)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _status_at(self, now: DateTime, lang: Lang = "en") -> Status:
+        rows: list[ClauseStatus] = []
+        skipped: list[tuple[str, str]] = []
+        for c in self.contract.clauses:
+            if c.kind != "deadline" or c.period is None:
+                skipped.append((c.name, f"{c.kind} clauses have no case status yet"))
+                continue
+            row = _clause_status(self, c, now, lang)
+            if isinstance(row, str):
+                skipped.append((c.name, row))
+            else:
+                rows.append(row)
+        return Status(now, tuple(rows), tuple(skipped))
+
+    def _instant_arg(self, value: object, what: str) -> DateTime:
+        instant = _instant(self._calendar, value, what)
+        if instant is None:
+            raise InvalidInputError(f"{what} must be an instant (a datetime or ISO date-time), not the date {value!r}")
+        return instant
+
+    def _when(self, value: object, what: str) -> DateTime:
+        instant = self._instant_arg(value, what)
+        last = self.events[-1]
+        if instant < last.at:
+            first = self.events[0]
+            before = (
+                f"the receipt ({first.name!r} at {first.at.isoformat()})"
+                if instant < first.at
+                else f"the case's last event ({_describe(last)} at {last.at.isoformat()})"
+            )
+            raise InvalidInputError(
+                f"{what} {instant.isoformat()} is earlier than {before}; events are recorded in time order"
+            )
+        return instant
+
+    def _known(self, event: object) -> None:
+        names = self.contract.event_names
+        if not isinstance(event, str) or event not in names:
+            raise InvalidInputError(
+                f"{event!r} is not an event of contract {self.contract.name!r} (events: {', '.join(names)})"
+            )
+
+    def _once(self, event: str) -> None:
+        seen = self.occurred(event)
+        if seen is not None:
+            raise InvalidInputError(f"event {event!r} was already recorded at {seen.isoformat()}")
+
+    def _started_for(self, event: str) -> None:
+        for c in self.contract.clauses:
+            if c.kind == "deadline" and c.met_by == event and _start_of(self, c) is None:
+                raise InvalidInputError(
+                    f"{event!r} meets clause {c.name!r}, which has not started: {c.starts_on!r} has not been recorded"
+                )
+
+    def _plus(self, event: CaseEvent) -> Case:
+        return Case(self.contract, (*self.events, event), self._calendar)
+
+
+def open_case(contract: Contract, *, received_at: InstantLike, event: str = "received") -> Case:
+    """Open a case on ``contract``: its first event is ``event`` (the receipt) at ``received_at``.
+
+    ``received_at`` is an aware datetime (converted into the calendar's zone), a
+    naive one (wall time in that zone) or ISO text. Nothing may be recorded before it.
+
+    Raises
+    ------
+    InvalidInputError
+        ``event`` not in the contract's vocabulary, or ``received_at`` not an instant.
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> from slaclock._case import open_case
+    >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+    ...                 events=["received"])
+    >>> open_case(c, received_at="2026-09-30T20:00").received_at.isoformat()
+    '2026-09-30T20:00:00+08:00'
+    """
+    if not isinstance(contract, Contract):
+        raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {contract!r}")
+    cal = contract.calendar()
+    names = contract.event_names
+    if event not in names:
+        raise InvalidInputError(f"{event!r} is not an event of contract {contract.name!r} (events: {', '.join(names)})")
+    instant = _instant(cal, received_at, "received_at")
+    if instant is None:
+        raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {received_at!r}")
+    return Case(contract, (CaseEvent("record", event, instant),), cal)
+
+
+# -- the replay -----------------------------------------------------------------------------------
+
+
+def _describe(e: CaseEvent) -> str:
+    return {"pause": f"pause {e.name!r}", "resume": "resume"}.get(e.kind, repr(e.name))
+
+
+def _period_arg(value: object, clause: str) -> Period:
+    try:
+        return period(value)  # type: ignore[arg-type]  # period() checks the type
+    except InvalidInputError as exc:
+        raise ContractError(f"clause {clause!r}, extension period: {exc}") from None
+
+
+def _start_of(case: Case, c: Clause) -> DateTime | None:
+    """The instant a clause starts: its start event's, or 00:00 of its fixed date; None before it."""
+    ref = c.starts_on
+    if ref not in case.contract.event_names:  # a fixed date 'YYYY-MM-DD' (the contract checked it)
+        return case._instant_arg(dt.datetime.combine(dt.date.fromisoformat(ref), dt.time()), "start")
+    return case.occurred(ref)
+
+
+def _limit(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseEvent | None]:
+    """The limit in force at ``now`` and the extension event that set it."""
+    assert c.period is not None
+    for e in case.events:
+        if e.kind == "extend" and e.get("clause") == c.name and e.at <= now:
+            text = e.get("period")
+            if text is not None:
+                return period(text), e
+            assert c.extension is not None
+            assert c.extension.cap is not None
+            return c.extension.cap, e
+    return c.period, None
+
+
+def _pauses(case: Case, now: DateTime) -> list[tuple[DateTime, DateTime | None, str]]:
+    """The case's pauses up to ``now``: (from, to or None if open, reason)."""
+    out: list[tuple[DateTime, DateTime | None, str]] = []
+    for e in case.events:
+        if e.at > now:
+            break
+        if e.kind == "pause":
+            out.append((e.at, None, e.name))
+        elif e.kind == "resume":
+            p, _, reason = out[-1]
+            out[-1] = (p, e.at, reason)
+    return out
+
+
+@dataclass(slots=True)
+class _Run:
+    """A replayed clock: where it last (re)started, what it had used by then, and its due."""
+
+    anchor: DateTime
+    used: dt.timedelta | int
+    due: Deadline | None = None  # the deadline of the running segment; None while stopped
+    paused_since: DateTime | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseStatus | str:
+    cal = case.calendar
+    conv = case.contract.convention
+    start = _start_of(case, c)
+    limit, ext = _limit(case, c, now)
+    unit = _PERIOD_UNIT[limit.unit]
+    zero: dt.timedelta | int = _ZERO if unit in ("time", "working_time") else 0
+    if start is None or start > now:
+        return ClauseStatus(
+            c.name, "not_started", limit, None, None, None, None, unit, zero, zero, 0.0, None, None, False, ""
+        )
+    done_at = case.occurred(c.met_by) if c.met_by is not None else None
+    until = done_at if done_at is not None else now
+    stops = _pauses(case, until) if c.pausable else []
+    stops = [s for s in stops if s[1] is None or s[1] > start]  # pauses over before the start do not matter
+    if stops and limit.unit in (Unit.MONTH, Unit.YEAR):
+        return f"pausing a {limit.unit.value} period is not supported yet (the case was paused)"
+    run = _replay(cal, conv, limit, start, stops, until, lang)
+    lines = list(run.lines)
+    if ext is not None:
+        lines.insert(
+            0,
+            f"经{ext.at.isoformat()}通知延长，时限改为自起算时起{limit.zh}"
+            if lang == "zh"
+            else f"extended by notice at {ext.at.isoformat()}: the limit is now {limit} from the start",
+        )
+    due = last_day = None
+    overdue: dt.timedelta | None = None
+    if run.due is not None:
+        due, last_day = run.due.due, run.due.last_day
+        lines.append(run.due.explain(lang))
+        if until >= due:
+            overdue = _diff(until, due)
+    total = _total(limit, run.due)
+    elapsed = _elapsed(cal, run, limit, total, until, overdue is not None)
+    if isinstance(total, dt.timedelta):
+        assert isinstance(elapsed, dt.timedelta)
+        remaining: dt.timedelta | int = total - elapsed
+        percent = 100.0 * (elapsed / total)
+    else:
+        assert isinstance(elapsed, int)
+        remaining = total - elapsed
+        percent = 100.0 * elapsed / total
+    state: ClauseState
+    if overdue is not None:
+        state = "breached"
+    elif done_at is not None:
+        state = "met"
+    elif run.paused_since is not None:
+        state = "paused"
+    elif _at_risk(cal, c, run.due, percent, now):
+        state = "at_risk"
+    else:
+        state = "running"
+    return ClauseStatus(
+        c.name,
+        state,
+        limit,
+        start,
+        due,
+        last_day,
+        done_at,
+        unit,
+        elapsed,
+        remaining,
+        percent,
+        overdue,
+        run.paused_since,
+        ext is not None,
+        "\n".join(lines),
+    )
+
+
+def _total(p: Period, d: Deadline | None = None) -> dt.timedelta | int:
+    """The whole limit in its measure: a timedelta of (working) time, or days, or workdays."""
+    if p.unit in _CLOCK:
+        return _CLOCK[p.unit] * p.amount
+    if p.unit in _WORK:
+        return _WORK[p.unit] * p.amount
+    if p.unit is Unit.WEEK:
+        return 7 * p.amount
+    if p.unit in (Unit.MONTH, Unit.YEAR):
+        # months are measured in the days they span here (they are never paused, so d is the whole count)
+        assert d is not None
+        return max((d.last_day - _day0(d)).days, 1)
+    return p.amount
+
+
+def _day0(d: Deadline) -> dt.date:
+    """The day a day-based count starts after (not counted), after the convention's receipt rules."""
+    for step in d.trace:
+        if step[0] == "start_excluded":
+            day: dt.date = step[1]
+            return day
+    start = d.start  # pragma: no cover - every day-based deadline records its day 0
+    return start.date() if isinstance(start, dt.datetime) else start  # pragma: no cover
+
+
+def _days_done(cal: WorkCalendar, unit: Unit, day0: dt.date, day: dt.date) -> int:
+    """Whole days (or workdays) of a count from ``day0`` completed before ``day``: those in (day0, day)."""
+    if day <= day0:
+        return 0
+    if unit is Unit.WORKDAY:
+        return int(cal.workdays_between(day0 + dt.timedelta(days=1), day))
+    return (day - day0).days - 1
+
+
+def _rest(limit: Period, used: dt.timedelta | int) -> Period | dt.timedelta:
+    """What is left of ``limit`` after ``used``: a Period for day units, a timedelta for time."""
+    total = _total(limit)
+    if isinstance(total, dt.timedelta):
+        assert isinstance(used, dt.timedelta)
+        return total - used
+    assert isinstance(used, int)
+    return Period(total - used, Unit.DAY if limit.unit is Unit.WEEK else limit.unit)
+
+
+def _segment(
+    cal: WorkCalendar, conv: Convention, limit: Period, anchor: DateTime, used: dt.timedelta | int
+) -> Deadline:
+    """The deadline if the clock, restarted at ``anchor`` with ``used`` kept, now runs to the end."""
+    if not used:
+        return deadline(anchor, limit, calendar=cal, convention=conv)
+    rest = _rest(limit, used)
+    if isinstance(rest, Period):
+        return deadline(anchor, rest, calendar=cal, convention=conv)
+    assert isinstance(used, dt.timedelta)
+    if limit.unit in _CLOCK:
+        # hours run straight through: shift the start back by the time used, so the due is exactly
+        # the restart plus the rest, and art. 203 (if the convention rolls clock time) still applies
+        return deadline(anchor - used, limit, calendar=cal, convention=conv)
+    # working time: the rest runs from the restart
+    end = cal.add_working_time(anchor, rest)
+    last = _day_of_end(end)
+    return Deadline(anchor, limit, end, last, cal.is_provisional(last), cal, conv, "after", (("work_due", limit, end),))
+
+
+def _replay(
+    cal: WorkCalendar,
+    conv: Convention,
+    limit: Period,
+    start: DateTime,
+    stops: list[tuple[DateTime, DateTime | None, str]],
+    until: DateTime,
+    lang: Lang,
+) -> _Run:
+    run = _Run(start, _ZERO if limit.unit in _CLOCK or limit.unit in _WORK else 0)
+    d = _segment(cal, conv, limit, start, run.used)
+    zh = lang == "zh"
+    for p, r, reason in stops:
+        p_eff = max(p, run.anchor)
+        if p_eff >= d.due:
+            # the limit had run out: a later pause cannot revive it
+            run.lines.append(
+                f"{p.isoformat()}暂停（{reason}）时时限已届满，不中止计算"
+                if zh
+                else f"the pause at {p.isoformat()} ({reason}) came after the limit expired and does not stop it"
+            )
+            break
+        kept = _kept(cal, limit, d, run.anchor, p_eff, run.used)
+        run.used = kept
+        left = _rest(limit, kept)
+        run.lines.append(
+            f"{p_eff.isoformat()}暂停（{reason}），已用{_show(kept, limit, zh)}，剩余{_show(left, limit, zh)}"
+            if zh
+            else f"paused at {p_eff.isoformat()} ({reason}): {_show(kept, limit, zh)} used, "
+            f"{_show(left, limit, zh)} left"
+        )
+        if r is None or r > until:
+            run.paused_since = p_eff
+            return run
+        run.anchor = r
+        d = _segment(cal, conv, limit, r, kept)
+        run.lines.append(
+            f"{r.isoformat()}恢复计算，剩余{_show(left, limit, zh)}自此时起算"
+            if zh
+            else f"resumed at {r.isoformat()}: the remaining {_show(left, limit, zh)} count from then"
+        )
+    run.due = d
+    return run
+
+
+def _kept(
+    cal: WorkCalendar, limit: Period, d: Deadline, anchor: DateTime, p: DateTime, used: dt.timedelta | int
+) -> dt.timedelta | int:
+    """What has been used of ``limit`` when the clock stops at ``p`` (before the due of segment ``d``)."""
+    total = _total(limit)
+    if isinstance(total, dt.timedelta):
+        assert isinstance(used, dt.timedelta)
+        ran: dt.timedelta = _diff(p, anchor) if limit.unit in _CLOCK else cal.working_time_between(anchor, p)
+        # p is before the due, so some time is left; the bound only guards against rounding
+        return min(used + ran, total - dt.timedelta(microseconds=1))
+    assert isinstance(used, int)
+    done = _days_done(cal, limit.unit, _day0(d), p.date())
+    # never more than all but one day: a pause in an art. 203 roll keeps the last day
+    return min(used + done, total - 1)
+
+
+def _diff(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
+    """``a - b`` as a plain timedelta (pendulum's own subtraction gives an Interval)."""
+    return _plain(a) - _plain(b)
+
+
+def _show(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:
+    if isinstance(x, Period):
+        return x.zh if zh else str(x)
+    if isinstance(x, int):
+        if zh:
+            return f"{x}{'个工作日' if limit.unit is Unit.WORKDAY else '日'}"
+        word = "workday" if limit.unit is Unit.WORKDAY else "day"
+        return f"{x} {word}{'' if x == 1 else 's'}"
+    prefix = ("工作时间" if zh else "working time ") if limit.unit in _WORK else ""
+    return f"{prefix}{x}"
+
+
+def _elapsed(
+    cal: WorkCalendar, run: _Run, limit: Period, total: dt.timedelta | int, until: DateTime, over: bool
+) -> dt.timedelta | int:
+    """Used of the limit at ``until``, capped at the limit (all of it once overdue)."""
+    if over:
+        return total
+    if run.due is None:  # stopped: what was kept
+        return run.used
+    anchor = run.anchor
+    if isinstance(total, dt.timedelta):
+        assert isinstance(run.used, dt.timedelta)
+        ran: dt.timedelta = _diff(until, anchor) if limit.unit in _CLOCK else cal.working_time_between(anchor, until)
+        # done before a fixed-date start: nothing used
+        return min(run.used + max(ran, _ZERO), total)
+    assert isinstance(run.used, int)
+    done = run.used + _days_done(cal, limit.unit, _day0(run.due), until.date())
+    # before the due, at least the last day remains (the rest days of an art. 203 roll belong to it)
+    return min(done, total - 1)
+
+
+def _at_risk(cal: WorkCalendar, c: Clause, d: Deadline | None, percent: float, now: DateTime) -> bool:
+    if d is None:
+        return False
+    if c.warn_at is not None and percent >= 100.0 * c.warn_at:
+        return True
+    w = c.warn_before
+    if w is None:
+        return False
+    if w.unit in _CLOCK:
+        return now >= d.due - _CLOCK[w.unit] * w.amount
+    if w.unit in _WORK:
+        return cal.working_time_between(now, d.due) <= _WORK[w.unit] * w.amount
+    if w.unit is Unit.WORKDAY:
+        # workdays from today to the last day, both counted
+        return int(cal.workdays_between(now.date(), d.last_day + dt.timedelta(days=1))) <= w.amount
+    if w.unit in (Unit.DAY, Unit.WEEK):
+        return (d.last_day - now.date()).days + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
+    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
+    return bool(now >= d.due.subtract(months=months))

@@ -1,0 +1,553 @@
+"""Cases: events replayed into deadline status, with pauses, extensions and escalation (hand-checked on 2026).
+
+2026 facts used below (State Council notice for 2026, checked against the calendar in the first test):
+Mid-Autumn Fri 09-25 off, National Day 10-01..10-07 off, Sunday 09-20 and Saturday 10-10 worked;
+Spring Festival 02-15..02-23 off, Saturday 02-14 and Saturday 02-28 worked.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock._case import Case, CaseEvent, open_case
+from slaclock.errors import ContractError, InvalidInputError
+
+SH = dt.timezone(dt.timedelta(hours=8))
+
+
+def at(text: str) -> dt.datetime:
+    """An aware instant in Asia/Shanghai (UTC+8 all year)."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+def complaints() -> sc.Contract:
+    """Seed 001's chain, with numbers in the blanks."""
+    return sc.Contract(
+        "service_quality_complaint",
+        [
+            sc.Clause("acknowledgement", "24小时", starts_on="received", met_by="acknowledged", warn_before="4小时"),
+            sc.Clause("investigation", "5个工作日", starts_on="acknowledged", met_by="investigated", pausable=True),
+            sc.Clause(
+                "standard_handling",
+                "10个工作日",
+                starts_on="acknowledged",
+                met_by="solution_proposed",
+                pausable=True,
+                warn_at=0.8,
+                extension=sc.Extension("最长不得超过30个工作日", event="complex_notified"),
+                escalation="escalated",
+            ),
+            sc.Clause("escalation_handling", "10个工作日", starts_on="escalated", met_by="final_opinion_given"),
+            sc.Clause("answer", "48小时", starts_on="received", met_by="answered", pausable=True),
+            sc.Clause("cure", "7日", starts_on="received", met_by="cured", pausable=True),
+            sc.Clause("termination_notice", "30日", kind="notice", starts_on="terminated", met_by="notified"),
+        ],
+        events=["received", "escalated", "terminated"],
+    )
+
+
+def acked(ack: str, received: str | None = None) -> Case:
+    received = received or ack
+    return open_case(complaints(), received_at=received).record("acknowledged", at=ack)
+
+
+def test_calendar_facts() -> None:
+    cal = sc.calendar("CN")
+    rest = ["2026-09-25", "2026-10-01", "2026-10-07", "2026-09-26", "2026-09-27", "2026-02-15", "2026-02-23"]
+    work = ["2026-09-20", "2026-10-10", "2026-10-08", "2026-02-14", "2026-02-28", "2026-02-24"]
+    assert not any(cal.is_workday(d) for d in rest)
+    assert all(cal.is_workday(d) for d in work)
+
+
+# -- 24 hours across a night ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("done", "state", "overdue"),
+    [
+        ("2026-09-29T19:59", "met", None),  # a minute before the due
+        ("2026-09-29T20:00", "breached", dt.timedelta(0)),  # the due is exclusive: at 20:00 is late
+        ("2026-09-29T21:30", "breached", dt.timedelta(hours=1, minutes=30)),
+    ],
+)
+def test_acknowledgement_24_hours_across_a_night(done: str, state: str, overdue: dt.timedelta | None) -> None:
+    case = open_case(complaints(), received_at="2026-09-28T20:00").record("acknowledged", at=done)
+    s = case.status(now="2026-09-30T09:00")["acknowledgement"]
+    assert s.due == at("2026-09-29T20:00")
+    assert s.done_at == dt.datetime.fromisoformat(done).replace(tzinfo=s.due.tzinfo)
+    assert (s.state, s.overdue_by) == (state, overdue)
+    assert s.unit == "time"
+
+
+def test_acknowledgement_not_done() -> None:
+    case = open_case(complaints(), received_at="2026-09-28T20:00")
+    running = case.status(now="2026-09-29T06:00")["acknowledgement"]
+    assert running.state == "running"
+    assert (running.elapsed, running.remaining) == (dt.timedelta(hours=10), dt.timedelta(hours=14))
+    assert running.percent_used == pytest.approx(100 * 10 / 24)
+    # warn_before 4 hours: at risk from 16:00
+    assert case.status(now="2026-09-29T15:59")["acknowledgement"].state == "running"
+    assert case.status(now="2026-09-29T16:00")["acknowledgement"].state == "at_risk"
+    late = case.status(now="2026-09-29T23:00")["acknowledgement"]
+    assert (late.state, late.overdue_by, late.remaining, late.percent_used) == (
+        "breached",
+        dt.timedelta(hours=3),
+        dt.timedelta(0),
+        100.0,
+    )
+
+
+def test_naive_aware_and_text_instants_agree() -> None:
+    c = complaints()
+    a = open_case(c, received_at="2026-09-28T20:00")
+    b = open_case(c, received_at=dt.datetime(2026, 9, 28, 20, 0))
+    u = open_case(c, received_at=dt.datetime(2026, 9, 28, 12, 0, tzinfo=dt.UTC))
+    assert a == b == u
+    assert a.received_at.isoformat() == "2026-09-28T20:00:00+08:00"
+
+
+# -- workdays across National Day, with a pause --------------------------------------------------
+
+
+def test_five_workdays_across_national_day() -> None:
+    # ack Thu 09-24: [09-25..09-27 off], 09-28 (1), 09-29 (2), 09-30 (3), [10-01..10-07 off], 10-08 (4), 10-09 (5)
+    s = acked("2026-09-24T10:00").status(now="2026-09-24T10:00")["investigation"]
+    assert (s.last_day, s.due) == (dt.date(2026, 10, 9), at("2026-10-10T00:00"))
+    assert (s.unit, s.elapsed, s.remaining) == ("workdays", 0, 5)
+
+
+def test_pause_for_customer_information_moves_the_due() -> None:
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00")
+    paused = case.status(now="2026-10-05T12:00")["investigation"]
+    # kept: the whole workdays before the pause day, 09-28 only; the part-day 09-29 is not counted
+    assert (paused.state, paused.due, paused.elapsed, paused.remaining) == ("paused", None, 1, 4)
+    assert paused.paused_since == at("2026-09-29T15:00")
+    # the acknowledgement clause is not pausable and was met long ago: untouched
+    resumed = case.resume(at="2026-10-08T09:00")
+    s = resumed.status(now="2026-10-08T09:00")["investigation"]
+    # the rest, 4 workdays, from the resumption day 10-08 (not counted): 10-09, 10-10 (makeup Sat), 10-12, 10-13
+    assert (s.state, s.last_day, s.due) == ("running", dt.date(2026, 10, 13), at("2026-10-14T00:00"))
+    assert (s.elapsed, s.remaining) == (1, 4)
+    assert "paused at 2026-09-29T15:00:00+08:00 (awaiting_customer): 1 workday used, 4 workdays left" in (s.explanation)
+    # on the last day one workday remains; the next morning the clause is breached
+    assert resumed.status(now="2026-10-13T10:00")["investigation"].remaining == 1
+    late = resumed.status(now="2026-10-14T09:00")["investigation"]
+    assert (late.state, late.overdue_by) == ("breached", dt.timedelta(hours=9))
+
+
+def test_resume_on_a_holiday_counts_from_the_next_workday() -> None:
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00")
+    s = case.resume(at="2026-10-03T10:00").status(now="2026-10-03T10:00")["investigation"]
+    # 4 workdays after Sat 10-03 (a holiday): 10-08, 10-09, 10-10, 10-12
+    assert s.last_day == dt.date(2026, 10, 12)
+
+
+def test_pause_and_resume_on_the_same_workday_give_that_day_back() -> None:
+    # whole days only: the part-day of the pause is not counted; the rest counts from the same day
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-28T10:00").resume(at="2026-09-28T11:00")
+    s = case.status(now="2026-09-28T11:00")["investigation"]
+    # 5 workdays after 09-28: 09-29, 09-30, 10-08, 10-09, 10-10 (one later than without the pause)
+    assert s.last_day == dt.date(2026, 10, 10)
+
+
+def test_same_day_pause_on_a_rest_day_changes_nothing() -> None:
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-26T10:00").resume(at="2026-09-26T18:00")
+    assert case.status(now="2026-09-26T18:00")["investigation"].last_day == dt.date(2026, 10, 9)
+
+
+def test_workdays_across_spring_festival_with_a_pause() -> None:
+    # ack Thu 02-12: 02-13 (1), Sat 02-14 worked (2), [02-15..02-23 off], 02-24 (3), 02-25 (4), 02-26 (5)
+    case = acked("2026-02-12T10:00")
+    assert case.status(now="2026-02-12T10:00")["investigation"].last_day == dt.date(2026, 2, 26)
+    # pause on the makeup Saturday: kept 02-13 only; the rest, 4 workdays, from 02-24 (not counted):
+    # 02-25, 02-26, 02-27, and Sat 02-28 (worked)
+    case = case.pause("awaiting_customer", at="2026-02-14T10:00").resume(at="2026-02-24T09:00")
+    s = case.status(now="2026-02-24T09:00")["investigation"]
+    assert (s.elapsed, s.remaining, s.last_day, s.due) == (1, 4, dt.date(2026, 2, 28), at("2026-03-01T00:00"))
+
+
+def test_calendar_days_across_spring_festival_with_a_pause() -> None:
+    # "7日" from Tue 02-10: day 7 is 02-17, a holiday, rolled to 02-24 (art. 203)
+    case = open_case(complaints(), received_at="2026-02-10T10:00")
+    s = case.status(now="2026-02-10T10:00")["cure"]
+    assert (s.unit, s.last_day) == ("days", dt.date(2026, 2, 24))
+    # pause 02-12: kept 02-11 (1 day); the rest, 6 days, from 02-20 (not counted): 02-26, a workday
+    p = case.pause("awaiting_customer", at="2026-02-12T09:00").resume(at="2026-02-20T10:00")
+    s = p.status(now="2026-02-20T10:00")["cure"]
+    assert (s.elapsed, s.remaining, s.last_day) == (1, 6, dt.date(2026, 2, 26))
+
+
+def test_pause_inside_an_art_203_roll_keeps_the_last_day() -> None:
+    # the nominal 7 days ran out on 02-17; the roll to 02-24 is part of the last day: one day is kept
+    case = open_case(complaints(), received_at="2026-02-10T10:00").pause("awaiting_customer", at="2026-02-20T09:00")
+    assert case.status(now="2026-02-21T09:00")["cure"].remaining == 1
+    same = case.resume(at="2026-02-23T10:00").status(now="2026-02-23T10:00")["cure"]
+    later = case.resume(at="2026-02-24T10:00").status(now="2026-02-24T10:00")["cure"]
+    assert (same.last_day, later.last_day) == (dt.date(2026, 2, 24), dt.date(2026, 2, 25))
+
+
+def test_hour_clock_pause_adds_the_stopped_time() -> None:
+    case = open_case(complaints(), received_at="2026-09-28T20:00")
+    case = case.pause("awaiting_customer", at="2026-09-29T08:00").resume(at="2026-09-29T10:30")
+    s = case.status(now="2026-09-29T10:30")["answer"]
+    assert s.due == at("2026-09-30T22:30")  # 48 h + 2.5 h stopped
+    assert (s.elapsed, s.remaining) == (dt.timedelta(hours=12), dt.timedelta(hours=36))
+    # the non-pausable acknowledgement ran on
+    assert case.status(now="2026-09-29T10:30")["acknowledgement"].due == at("2026-09-29T20:00")
+
+
+def test_working_hours_pause() -> None:
+    c = sc.Contract(
+        "desk",
+        [sc.Clause("reply", "8个工作小时", starts_on="received", met_by="replied", pausable=True)],
+        events=["received"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:30-18:00"),
+    )
+    case = open_case(c, received_at="2026-09-30T10:00")
+    # 2 h + 4.5 h on 09-30, then 1.5 h on 10-08 (after National Day)
+    assert case.status(now="2026-09-30T10:00")["reply"].due == at("2026-10-08T10:30")
+    # 1 h used by 11:00; the other 7 h from 10-08 09:00: 3 h + 4 h
+    p = case.pause("awaiting_customer", at="2026-09-30T11:00").resume(at="2026-10-08T09:00")
+    s = p.status(now="2026-10-08T09:00")["reply"]
+    assert (s.unit, s.due, s.elapsed, s.remaining) == (
+        "working_time",
+        at("2026-10-08T17:30"),
+        dt.timedelta(hours=1),
+        dt.timedelta(hours=7),
+    )
+
+
+def test_pause_after_the_due_does_not_revive_a_breach() -> None:
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-10-10T10:00").resume(at="2026-10-20T10:00")
+    s = case.status(now="2026-10-20T10:00")["investigation"]
+    assert (s.state, s.due) == ("breached", at("2026-10-10T00:00"))
+    assert "came after the limit expired" in s.explanation
+
+
+def test_met_while_paused() -> None:
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00")
+    case = case.record("investigated", at="2026-10-05T10:00")
+    s = case.status(now="2026-12-01T10:00")["investigation"]
+    assert (s.state, s.done_at, s.due) == ("met", at("2026-10-05T10:00"), None)
+
+
+def test_chinese_explanation() -> None:
+    case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00").resume(at="2026-10-08T09:00")
+    text = case.status(now="2026-10-08T09:00", lang="zh")["investigation"].explanation
+    assert "已用1个工作日，剩余4个工作日" in text
+    assert "第201条" in text
+
+
+# -- extension -----------------------------------------------------------------------------------
+
+
+def test_extension_announced_before_the_standard_limit() -> None:
+    case = acked("2026-09-29T10:00")
+    # 10 workdays after 09-29: 09-30, 10-08, 10-09, 10-10, 10-12..10-16, 10-19
+    std = case.status(now="2026-10-19T17:00")["standard_handling"]
+    assert (std.due, std.state) == (at("2026-10-20T00:00"), "at_risk")
+    ext = case.extend("standard_handling", notified_at="2026-10-19T17:00")
+    s = ext.status(now="2026-10-19T17:00")["standard_handling"]
+    # 30 workdays from the clause's own start: ... 11-09..11-13 (25-29), 11-16 (30)
+    assert (s.period, s.last_day, s.due, s.extended) == (
+        sc.Period(30, sc.Unit.WORKDAY),
+        dt.date(2026, 11, 16),
+        at("2026-11-17T00:00"),
+        True,
+    )
+    assert s.state == "running"  # 9 of 30 workdays used
+    assert ext.occurred("complex_notified") == at("2026-10-19T17:00")
+
+
+def test_extension_after_the_standard_limit_is_refused() -> None:
+    case = acked("2026-09-29T10:00")
+    with pytest.raises(ContractError, match=r"too late.*before the limit expires, at 2026-10-20T00:00"):
+        case.extend("standard_handling", notified_at="2026-10-20T00:00")
+
+
+def test_extension_errors() -> None:
+    case = acked("2026-09-29T10:00")
+    with pytest.raises(ContractError, match="has no extension"):
+        case.extend("investigation", notified_at="2026-09-30T10:00")
+    with pytest.raises(ContractError, match="has no clause 'nope'"):
+        case.extend("nope", notified_at="2026-09-30T10:00")
+    with pytest.raises(ContractError, match="longer than the cap"):
+        case.extend("standard_handling", notified_at="2026-09-30T10:00", period="31个工作日")
+    once = case.extend("standard_handling", notified_at="2026-09-30T10:00", period="20个工作日")
+    assert once.status(now="2026-09-30T10:00")["standard_handling"].period == sc.Period(20, sc.Unit.WORKDAY)
+    with pytest.raises(ContractError, match="already extended"):
+        once.extend("standard_handling", notified_at="2026-10-09T10:00")
+    with pytest.raises(InvalidInputError, match=r"case.extend\('standard_handling'"):
+        case.record("complex_notified", at="2026-09-30T10:00")
+    not_started = open_case(complaints(), received_at="2026-09-29T10:00")
+    with pytest.raises(ContractError, match="has not started"):
+        not_started.extend("standard_handling", notified_at="2026-09-29T11:00")
+
+
+# -- escalation ----------------------------------------------------------------------------------
+
+
+def test_escalation_chain() -> None:
+    case = acked("2026-09-29T10:00")
+    assert case.status(now="2026-10-21T10:00")["escalation_handling"].state == "not_started"
+    assert case.status(now="2026-10-21T10:00")["standard_handling"].state == "breached"
+    esc = case.escalate(at="2026-10-21T10:00")
+    last = esc.events[-1]
+    assert isinstance(last, CaseEvent)
+    assert (last.kind, last.name, last.at, last.data) == (
+        "escalate",
+        "escalated",
+        at("2026-10-21T10:00"),
+        (("clause", "standard_handling"),),
+    )
+    assert last.get("clause") == "standard_handling"
+    s = esc.status(now="2026-10-21T10:00")["escalation_handling"]
+    # 10 workdays after Wed 10-21: 10-22, 10-23, 10-26..10-30, 11-02, 11-03, 11-04
+    assert (s.state, s.start, s.last_day) == ("running", at("2026-10-21T10:00"), dt.date(2026, 11, 4))
+    done = esc.record("final_opinion_given", at="2026-11-02T16:00").status(now="2026-11-30T10:00")
+    assert done["escalation_handling"].state == "met"
+    with pytest.raises(InvalidInputError, match="already recorded"):
+        esc.escalate(at="2026-10-22T10:00")
+    with pytest.raises(ContractError, match="has no escalation"):
+        esc.escalate(at="2026-10-22T10:00", clause="investigation")
+
+
+# -- at risk, status shape -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "elapsed", "state"),
+    [
+        ("2026-10-15T12:00", 7, "running"),  # 09-30, 10-08, 10-09, 10-10, 10-12, 10-13, 10-14 done
+        ("2026-10-16T09:00", 8, "at_risk"),  # 80 % of 10 workdays: warn_at=0.8
+    ],
+)
+def test_at_risk_at_warn_at(now: str, elapsed: int, state: str) -> None:
+    s = acked("2026-09-29T10:00").status(now=now)["standard_handling"]
+    assert (s.elapsed, s.remaining, s.percent_used, s.state) == (elapsed, 10 - elapsed, 10.0 * elapsed, state)
+
+
+def test_other_kinds_are_reported_not_supported() -> None:
+    status = acked("2026-09-29T10:00").status(now="2026-09-29T10:00")
+    assert status.not_supported == (("termination_notice", "notice clauses have no case status yet"),)
+    assert [c.clause for c in status.clauses] == [
+        "acknowledgement",
+        "investigation",
+        "standard_handling",
+        "escalation_handling",
+        "answer",
+        "cure",
+    ]
+    with pytest.raises(InvalidInputError, match="no case status yet"):
+        status["termination_notice"]
+    with pytest.raises(InvalidInputError, match="no deadline clause 'nope'"):
+        status["nope"]
+
+
+def test_fixed_date_start() -> None:
+    c = sc.Contract("t", [sc.Clause("pay", "5个工作日", starts_on="2026-09-30", met_by="paid")], events=["received"])
+    s = open_case(c, received_at="2026-09-29T10:00").status(now="2026-10-01T10:00")["pay"]
+    # 5 workdays after 09-30: 10-08, 10-09, 10-10, 10-12, 10-13
+    assert (s.start, s.last_day) == (at("2026-09-30T00:00"), dt.date(2026, 10, 13))
+
+
+# -- replay and values ---------------------------------------------------------------------------
+
+
+def test_replay_is_deterministic_and_cases_are_values() -> None:
+    def build() -> Case:
+        case = acked("2026-09-24T10:00", received="2026-09-24T09:00")
+        case = case.pause("awaiting_customer", at="2026-09-29T15:00").resume(at="2026-10-08T09:00")
+        return case.extend("standard_handling", notified_at="2026-10-09T10:00")
+
+    a, b = build(), build()
+    assert a == b
+    assert hash(a) == hash(b)
+    assert a.status(now="2026-10-20T10:00") == b.status(now="2026-10-20T10:00")
+    assert copy.copy(a) is a
+    before = acked("2026-09-24T10:00")
+    after = before.record("investigated", at="2026-09-25T10:00")
+    assert len(before.events) == 2  # the old case is unchanged
+    assert len(after.events) == 3
+
+
+# -- errors --------------------------------------------------------------------------------------
+
+
+def test_event_errors() -> None:
+    case = acked("2026-09-29T10:00", received="2026-09-29T09:00")
+    with pytest.raises(InvalidInputError, match=r"earlier than the receipt \('received' at 2026-09-29T09:00"):
+        case.record("investigated", at="2026-09-28T10:00")
+    with pytest.raises(InvalidInputError, match="earlier than the case's last event \\('acknowledged'"):
+        case.record("investigated", at="2026-09-29T09:30")
+    with pytest.raises(InvalidInputError, match="'investigatd' is not an event of contract"):
+        case.record("investigatd", at="2026-09-30T10:00")
+    with pytest.raises(InvalidInputError, match="already recorded"):
+        case.record("acknowledged", at="2026-09-30T10:00")
+    with pytest.raises(InvalidInputError, match="meets clause 'escalation_handling', which has not started"):
+        case.record("final_opinion_given", at="2026-09-30T10:00")
+    with pytest.raises(InvalidInputError, match="not paused"):
+        case.resume(at="2026-09-30T10:00")
+    paused = case.pause("awaiting_customer", at="2026-09-30T10:00")
+    with pytest.raises(InvalidInputError, match="already paused since 2026-09-30T10:00"):
+        paused.pause("awaiting_customer", at="2026-09-30T11:00")
+    with pytest.raises(InvalidInputError, match="earlier than the case's last event \\(pause 'awaiting_customer'"):
+        paused.resume(at="2026-09-30T09:00")
+    with pytest.raises(InvalidInputError, match="needs a reason"):
+        case.pause("", at="2026-09-30T10:00")
+    with pytest.raises(InvalidInputError, match="now 2026-09-29T09:30:00\\+08:00 is earlier than"):
+        case.status(now="2026-09-29T09:30")
+    with pytest.raises(InvalidInputError, match="must be an instant"):
+        case.record("investigated", at="2026-09-30")
+    with pytest.raises(InvalidInputError, match="lang must be"):
+        case.status(now="2026-09-30T10:00", lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'opened' is not an event"):
+        open_case(complaints(), received_at="2026-09-29T09:00", event="opened")
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+_BASE = at("2026-09-14T00:00")  # covers both holiday seasons' neighbour: National Day 2026
+_minutes = st.integers(min_value=0, max_value=40 * 24 * 60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ack=_minutes, pause=_minutes, length=st.integers(min_value=0, max_value=15 * 24 * 60))
+def test_a_pause_never_makes_a_due_earlier(ack: int, pause: int, length: int) -> None:
+    t_ack = _BASE + dt.timedelta(minutes=ack)
+    t_pause = t_ack + dt.timedelta(minutes=pause)
+    t_resume = t_pause + dt.timedelta(minutes=length)
+    plain = acked(t_ack.isoformat(), received=_BASE.isoformat())
+    paused = plain.pause("awaiting_customer", at=t_pause).resume(at=t_resume)
+    now = t_resume
+    for name in ("investigation", "standard_handling", "answer", "cure"):
+        before = plain.status(now=now)[name].due
+        after = paused.status(now=now)[name].due
+        assert before is not None
+        assert after is not None
+        assert after >= before, name
+
+
+@settings(max_examples=60, deadline=None)
+@given(ack=_minutes, done=_minutes, later=st.lists(_minutes, min_size=1, max_size=4))
+def test_a_met_clause_stays_met(ack: int, done: int, later: list[int]) -> None:
+    t_ack = _BASE + dt.timedelta(minutes=ack)
+    t_done = t_ack + dt.timedelta(minutes=done)
+    case = acked(t_ack.isoformat(), received=_BASE.isoformat()).record("investigated", at=t_done)
+    first = case.status(now=t_done)["investigation"]
+    for extra in sorted(later):
+        s = case.status(now=t_done + dt.timedelta(minutes=extra))["investigation"]
+        assert s.state == first.state
+        assert s.due == first.due
+        assert s.state in ("met", "breached")
+        assert s.due is not None
+        assert (s.state == "met") == (t_done < s.due)
+
+
+# -- more shapes ---------------------------------------------------------------------------------
+
+
+def misc() -> sc.Contract:
+    return sc.Contract(
+        "misc",
+        [
+            sc.Clause(
+                "investigation",
+                "5个工作日",
+                starts_on="acknowledged",
+                met_by="investigated",
+                pausable=True,
+                warn_before="2个工作日",
+                # "如需更长时间，应提前通知乙方并说明原因": no cap, the notice states the time
+                extension=sc.Extension(event="investigation_extension_notified"),
+                escalation="escalated",
+            ),
+            sc.Clause("reply", "2周", starts_on="received", met_by="replied", pausable=True, warn_before="3日"),
+            sc.Clause("review", "1个月", starts_on="received", met_by="reviewed", pausable=True),
+            sc.Clause("appeal", "3日", starts_on="received", met_by="appealed", escalation="appealed_up"),
+        ],
+        events=["received", "acknowledged", "escalated", "appealed_up"],
+    )
+
+
+def test_uncapped_extension_needs_the_stated_period() -> None:
+    case = open_case(misc(), received_at="2026-09-28T09:00").record("acknowledged", at="2026-09-28T10:00")
+    with pytest.raises(ContractError, match="has no cap on its extension"):
+        case.extend("investigation", notified_at="2026-09-29T10:00")
+    with pytest.raises(ContractError, match="not longer than the limit 5 workdays"):
+        case.extend("investigation", notified_at="2026-09-29T10:00", period="5个工作日")
+    with pytest.raises(ContractError, match="cannot be compared"):
+        case.extend("investigation", notified_at="2026-09-29T10:00", period="30日")
+    s = case.extend("investigation", notified_at="2026-09-29T10:00", period="8个工作日").status(now="2026-09-29T10:00")[
+        "investigation"
+    ]
+    # 8 workdays after 09-28: 09-29, 09-30, 10-08, 10-09, 10-10, 10-12, 10-13, 10-14
+    assert (s.period, s.last_day, s.extended) == (sc.Period(8, sc.Unit.WORKDAY), dt.date(2026, 10, 14), True)
+    met = case.record("investigated", at="2026-09-29T10:00")
+    with pytest.raises(ContractError, match="already done"):
+        met.extend("investigation", notified_at="2026-09-29T11:00", period="8个工作日")
+
+
+def test_warn_before_in_workdays_and_days() -> None:
+    case = open_case(misc(), received_at="2026-09-28T09:00").record("acknowledged", at="2026-09-28T10:00")
+    # investigation: 09-29, 09-30, 10-08, 10-09, 10-10; warned from the day with 2 workdays left (10-09)
+    assert case.status(now="2026-10-08T17:00")["investigation"].state == "running"
+    assert case.status(now="2026-10-09T09:00")["investigation"].state == "at_risk"
+    # reply: 2 weeks = 14 days after 09-28 = 10-12 (a workday); warned on its last 3 days, from 10-10
+    reply = case.status(now="2026-10-09T23:00")["reply"]
+    assert (reply.unit, reply.last_day, reply.state, reply.elapsed) == ("days", dt.date(2026, 10, 12), "running", 10)
+    assert case.status(now="2026-10-10T00:00")["reply"].state == "at_risk"
+
+
+def test_month_clause_status_and_pause_not_supported() -> None:
+    case = open_case(misc(), received_at="2026-09-28T09:00")
+    review = case.status(now="2026-10-08T09:00")["review"]
+    # 1 month from 09-28 is 10-28 (a Wednesday); measured in days: 30 days, 9 done (09-29..10-07)
+    assert (review.unit, review.last_day, review.elapsed, review.remaining) == ("days", dt.date(2026, 10, 28), 9, 21)
+    paused = case.pause("awaiting_customer", at="2026-10-08T10:00")
+    status = paused.status(now="2026-10-08T11:00")
+    assert dict(status.not_supported)["review"] == "pausing a month period is not supported yet (the case was paused)"
+    # a week clause pauses as 7 days each: kept 09-29..10-07 (9 days), 5 left
+    assert (status["reply"].state, status["reply"].elapsed, status["reply"].remaining) == ("paused", 9, 5)
+
+
+def test_clause_starting_during_a_pause_runs_from_the_resumption() -> None:
+    case = open_case(misc(), received_at="2026-09-28T09:00").pause("awaiting_customer", at="2026-09-28T09:30")
+    case = case.record("acknowledged", at="2026-09-29T10:00").resume(at="2026-10-08T15:00")
+    s = case.status(now="2026-10-08T15:00")["investigation"]
+    # 5 workdays after 10-08: 10-09, 10-10, 10-12, 10-13, 10-14
+    assert (s.start, s.last_day, s.elapsed) == (at("2026-09-29T10:00"), dt.date(2026, 10, 14), 0)
+
+
+def test_two_pauses_on_an_hour_clock() -> None:
+    case = open_case(complaints(), received_at="2026-09-28T20:00")
+    case = case.pause("awaiting_customer", at="2026-09-29T08:00").resume(at="2026-09-29T09:00")
+    case = case.pause("force_majeure", at="2026-09-30T08:00").resume(at="2026-09-30T10:00")
+    s = case.status(now="2026-09-30T10:00")["answer"]
+    assert s.due == at("2026-09-30T23:00")  # 09-28 20:00 + 48 h + 1 h + 2 h
+    assert s.elapsed == dt.timedelta(hours=35)  # 38 h on the wall clock, 3 h stopped
+    assert case.paused_since is None
+
+
+def test_escalation_must_name_the_clause_when_there_are_several() -> None:
+    case = open_case(misc(), received_at="2026-09-28T09:00")
+    with pytest.raises(ContractError, match="several escalation events"):
+        case.escalate(at="2026-09-29T09:00")
+    esc = case.escalate(at="2026-10-02T09:00", clause="appeal")
+    assert esc.occurred("appealed_up") == at("2026-10-02T09:00")
+    only = sc.Contract("x", [sc.Clause("a", "1日", starts_on="received", met_by="done")], events=["received"])
+    with pytest.raises(ContractError, match="no clause of this contract names an escalation"):
+        open_case(only, received_at="2026-09-28T09:00").escalate(at="2026-09-29T09:00")
+
+
+def test_open_case_argument_errors() -> None:
+    with pytest.raises(InvalidInputError, match="needs a Contract"):
+        open_case("complaints", received_at="2026-09-28T09:00")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="received_at must be an instant"):
+        open_case(complaints(), received_at="2026-09-28")
