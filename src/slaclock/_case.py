@@ -178,6 +178,72 @@ class ClauseStatus:
     extended: bool
     explanation: str
 
+    def phrase(self, lang: Lang = "zh") -> str:
+        """What is left or overdue, in words: "还剩2个工作日", "逾期3日", "2 workdays left", "overdue by 3 days"."""
+        return _phrase(self, lang)
+
+
+_STATES: Final[dict[str, tuple[str, str]]] = {
+    "not_started": ("未开始", "not started"),
+    "running": ("进行中", "running"),
+    "paused": ("已暂停", "paused"),
+    "at_risk": ("有风险", "at risk"),
+    "met": ("已达成", "met"),
+    "breached": ("已违约", "breached"),
+}
+
+
+def _state_text(state: str, lang: Lang) -> str:
+    zh, en = _STATES[state]
+    return zh if lang == "zh" else en
+
+
+def _due_text(c: ClauseStatus) -> str:
+    if c.due is None:
+        return "—"
+    if (c.due.hour, c.due.minute, c.due.second) == (0, 0, 0) and c.last_day is not None:
+        return f"{c.last_day.isoformat()} 24:00"
+    return c.due.strftime("%Y-%m-%d %H:%M")
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _amount(value: dt.timedelta | int, unit: MeasureUnit, lang: Lang) -> str:
+    """An amount in the clause's own unit: "5个工作日" / "5 workdays", "13小时30分钟" / "13 h 30 min"."""
+    if isinstance(value, int):
+        if unit == "workdays":
+            return f"{value}个工作日" if lang == "zh" else f"{value} workday{'s' if value != 1 else ''}"
+        return f"{value}日" if lang == "zh" else f"{value} day{'s' if value != 1 else ''}"
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if lang == "zh":
+        text = (f"{hours}小时" if hours else "") + (f"{minutes}分钟" if minutes or not hours else "")
+        return ("工作时间" if unit == "working_time" else "") + text
+    text = " ".join(p for p in (f"{hours} h" if hours else "", f"{minutes} min" if minutes or not hours else "") if p)
+    return text + (" of working time" if unit == "working_time" else "")
+
+
+def _phrase(c: ClauseStatus, lang: Lang) -> str:
+    zh = lang == "zh"
+    if c.state == "not_started":
+        return "未开始" if zh else "not started"
+    if c.state == "met":
+        at = c.done_at.strftime("%Y-%m-%d %H:%M") if c.done_at is not None else ""
+        return f"已于{at}完成" if zh else f"done at {at}"
+    if c.overdue_by is not None:
+        late: dt.timedelta | int = c.overdue_by
+        unit: MeasureUnit = "time"
+        if c.unit in ("days", "workdays") and c.overdue_by >= dt.timedelta(days=1):
+            late, unit = c.overdue_by.days, "days"
+        return f"逾期{_amount(late, unit, lang)}" if zh else f"overdue by {_amount(late, unit, lang)}"
+    left = _amount(c.remaining, c.unit, lang)
+    if c.state == "paused":
+        return f"已暂停，保留{left}" if zh else f"paused, {left} kept"
+    return f"还剩{left}" if zh else f"{left} left"
+
 
 @final
 @dataclass(frozen=True, slots=True)
@@ -196,6 +262,38 @@ class Status:
     now: DateTime
     clauses: tuple[ClauseStatus, ...]
     not_supported: tuple[tuple[str, str], ...]
+
+    def table(self, lang: Lang = "zh") -> str:
+        """The status as a plain-text table for a terminal: clause, state, due, and what is left or overdue.
+
+        Due instants show the last day and "24:00" at midnight, never 23:59:59.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        ...                      sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> print(c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").table())
+        条款      状态   截止                剩余/逾期
+        ack       已违约  2026-10-01 20:00  逾期13小时
+        solution  进行中  2026-10-13 24:00  还剩5个工作日
+        >>> print(c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").table("en"))
+        clause    state     due               left / overdue
+        ack       breached  2026-10-01 20:00  overdue by 13 h
+        solution  running   2026-10-13 24:00  5 workdays left
+        """
+        head = ("条款", "状态", "截止", "剩余/逾期") if lang == "zh" else ("clause", "state", "due", "left / overdue")
+        rows = [head] + [(c.clause, _state_text(c.state, lang), _due_text(c), c.phrase(lang)) for c in self.clauses]
+        rows += [(name, "—", "—", reason) for name, reason in self.not_supported]
+        widths = [max(_width(r[i]) for r in rows) for i in range(3)]
+        return "\n".join(
+            "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
+            for r in rows
+        )
+
+    def __str__(self) -> str:
+        return self.table()
 
     def __getitem__(self, name: str) -> ClauseStatus:
         for c in self.clauses:

@@ -551,3 +551,31 @@ def test_open_case_argument_errors() -> None:
         open_case("complaints", received_at="2026-09-28T09:00")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="received_at must be an instant"):
         open_case(complaints(), received_at="2026-09-28")
+
+
+def test_status_words_and_table() -> None:
+    contract = sc.Contract(
+        "words",
+        [
+            sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+            sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True),
+            sc.Clause("reply", "2日", starts_on="solved", met_by="replied"),
+        ],
+        events=["received"],
+    )
+    case = sc.Contract.open(contract, received_at="2026-09-30T20:00")
+    status = case.status(now="2026-10-02T09:30")
+    assert status["ack"].phrase() == "逾期13小时30分钟"
+    assert status["ack"].phrase("en") == "overdue by 13 h 30 min"
+    assert status["solution"].phrase() == "还剩5个工作日"  # 10-01..10-07 off: nothing used yet
+    assert status["solution"].phrase("en") == "5 workdays left"
+    assert status["reply"].phrase("en") == "not started"
+    late = case.status(now="2026-10-16T10:00")["solution"]  # last day 10-13 (10-10 is worked): 2 days late
+    assert late.phrase() == "逾期2日"
+    assert late.phrase("en") == "overdue by 2 days"
+    paused = case.pause("awaiting customer", at="2026-10-09T15:00").status(now="2026-10-09T16:00")["solution"]
+    assert paused.phrase("en") == "paused, 4 workdays kept"  # 10-08 was used; the pause day is not
+    table = status.table("en").splitlines()
+    assert table[0].split() == ["clause", "state", "due", "left", "/", "overdue"]
+    assert table[2].split()[:4] == ["solution", "running", "2026-10-13", "24:00"]  # the last day and 24:00
+    assert str(status) == status.table("zh")
