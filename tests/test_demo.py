@@ -13,6 +13,10 @@ def test_the_demo_runs_and_tells_the_timeline() -> None:
     assert "CN calendar, Asia/Shanghai, official 2004-01-01..2026-12-31" in text
     assert "CalendarHorizonError" in text
     assert "horizon='projected': 2027-01-05 (provisional: True)" in text
+    # seed 001 as a case: the pause keeps one used workday, and the investigation ends 10-16 after it
+    assert re.search(r"investigation +已暂停 +— +已暂停，保留4个工作日", text)
+    assert re.search(r"investigation +已达成 +2026-10-16 24:00", text)
+    assert "逾期12日，违约金¥74.07" in text
     hit = re.search(r"1,000,000 complaints .* wrong on ([\d,]+) of them \(([\d.]+)%\)", text, re.S)
     assert hit is not None, text[-600:]
     assert 5 < float(hit.group(2)) < 30  # the 调休 Saturdays: a plain weekday count misses them

@@ -2,9 +2,10 @@
 
 It shows the month grids a reader needs (休 days off, 班 weekend days worked),
 then the time limits of the seed contracts for one sample complaint received
-the day before National Day 2026, each with its Civil Code explanation, and
-what happens past the official data. (Cases that replay events arrive with
-contracts, a later issue; here each limit is computed from its own anchor.)
+the day before National Day 2026, each with its Civil Code explanation; seed
+001 as a running case (acknowledgement, a pause for the customer, the chain of
+limits after it) and a seed 004 late payment; a column of a million complaints;
+and what happens past the official data.
 """
 
 from __future__ import annotations
@@ -109,6 +110,46 @@ def timeline(cal: WorkCalendar) -> None:
             print(f"      · {step}")
 
 
+def case_timeline() -> None:
+    """Seed 001 as a running case: its clauses' status as events arrive, with a pause for the customer."""
+    from slaclock import penalties, templates
+    from slaclock._deadline import deadline
+
+    contract = templates.service_quality_complaint(
+        ack="24小时",
+        investigation="5个工作日",
+        proposal="3个工作日",
+        standard="10个工作日",
+        complex_max="30个工作日",
+        escalation_start="2个工作日",
+        escalation_handling="10个工作日",
+        progress_notice="5个工作日",
+        solution_notice="2个工作日",
+        confirmation="5个工作日",
+    )
+    case = contract.open(received_at="2026-09-30T16:20")
+    steps = [
+        ("acknowledged 10-01 09:30 (a holiday: the 24 hours run through it)", "2026-10-01T09:30"),
+        ("paused 10-09 15:00 for the customer's invoice (pausable clauses keep what they used)", "2026-10-09T15:00"),
+        ("resumed 10-12 10:00, investigation done 10-14 11:00", "2026-10-14T11:00"),
+    ]
+    case = case.record("acknowledged", at="2026-10-01T09:30")
+    print("\nSeed 001 (服务质量投诉处理协议) as a case, received 2026-09-30 16:20:")
+    for i, (what, now) in enumerate(steps):
+        if i == 1:
+            case = case.pause("awaiting the customer's invoice", at=now)
+        if i == 2:
+            case = case.resume(at="2026-10-12T10:00").record("investigated", at=now)
+        print(f"\n  {what}; status at {now.replace('T', ' ')}:")
+        shown = [c for c in case.status(now=now).table().splitlines() if "未开始" not in c]
+        print("\n".join(f"    {line}" for line in shown))
+    fee_due = deadline("2026-09-21", "10日内", calendar="CN")  # day 10 is 10-01: rolled to 10-08 (art. 203)
+    late = penalties.late_payment(
+        "12,345.60", fee_due, [("2026-10-20", "12,345.60")], "每日万分之五", terminate_after=10
+    )
+    print(f"\n  Seed 004 §五 late payment (fee due within 10日 of 2026-09-21, paid 10-20):\n    {late.describe()}")
+
+
 def column(cal: WorkCalendar) -> None:
     """The 5-working-day limit for a column of a million complaints, and how many a plain weekday count gets wrong."""
     import time
@@ -147,6 +188,7 @@ def main() -> None:
         print(month_grid(cal, year, month))
 
     timeline(cal)
+    case_timeline()
     column(cal)
 
     print("\nPast the official data (the 2027 notice is not yet published in any package):")
