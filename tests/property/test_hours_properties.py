@@ -18,7 +18,7 @@ import datetime as dt
 import zoneinfo
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
@@ -94,8 +94,12 @@ def test_add_is_monotone(case: tuple[str, dt.datetime, dt.timedelta], later: int
     if not _exists(cal, b):
         b += dt.timedelta(hours=1)
     assert cal.add_working_time(a, d) <= cal.add_working_time(b, d)
-    assert cal.add_working_time(a, d) <= cal.add_working_time(a, d + more)
-    assert cal.add_working_time(a, -d - more) <= cal.add_working_time(a, -d)
+    try:  # d + more (up to 400 h) may run past the data from a start near its end: that is the horizon's business
+        longer, earlier = cal.add_working_time(a, d + more), cal.add_working_time(a, -d - more)
+    except sc.CalendarHorizonError:
+        reject()
+    assert cal.add_working_time(a, d) <= longer
+    assert earlier <= cal.add_working_time(a, -d)
 
 
 @given(cases())
