@@ -1,4 +1,4 @@
-"""Cases: one complaint's events on a contract, replayed into the status of every deadline clause.
+"""Cases: one complaint's events on a contract, replayed into the status of every clause.
 
 A :class:`Case` is a frozen value: a contract and a tuple of :class:`CaseEvent`.
 Every method that "changes" a case (:meth:`Case.record`, :meth:`Case.pause`,
@@ -39,6 +39,42 @@ Maintainer's notes
   pauses applied.
 * **Status while paused.** The due of a paused clause is unknown until the clock
   restarts: ``due`` is None and ``remaining`` is the part kept.
+* **Monthly clauses** are judged for the month containing ``now``, once their
+  start event (or date) has passed. The month's due is :func:`monthly_deadline`
+  ("每月初五个工作日内": 24:00 of the month's 5th workday, counted from the 1st;
+  "每月的第一个工作日前": 00:00 of its first workday); a clause without a rule
+  ("每月一次") is due at the month's end, 24:00 of its last day (no close of
+  business, no roll: the whole month is the window). The month's window opens at
+  00:00 of the 1st, or, for a "before" rule, where the previous month's closed
+  (its due is at or just after the 1st, so the work is done in the days before);
+  never before the clause's start. ``met_by`` meets the month if it falls inside
+  the window; an earlier one belonged to an earlier month and does not count (a
+  case records each event once, so one ``met_by`` meets at most one month). A
+  month whose due came before the clause started owes nothing: ``"not_started"``.
+  "Within the first N workdays" is measured in workdays from the 1st; the other
+  two in days of the window.
+* **Notice clauses** count backward from their anchor, the ``starts_on`` event
+  or date (the date the notice period ends on, e.g. the termination date): the
+  due is :func:`notice_deadline` (24:00 of the latest notice day, never rolled
+  forward). The notice meets it if given before the due. While the anchor is an
+  event not yet recorded, its date is unknown and the clause is
+  ``"not_started"`` (``done_at`` shows a notice already given). ``start`` is the
+  anchor; ``remaining`` is the days left to give notice, the latest notice day
+  included; ``elapsed`` is 0 (nothing of a notice period is used before the
+  notice), ``percent_used`` 0, or 100 once breached.
+* **Window clauses** ("有效期自A至B", "此后6个月内") run from ``starts_on`` (the
+  event's instant, or 00:00 of a fixed date) to 24:00 of the last day (or its
+  close of business), both days included and the last day not rolled
+  (``convention.roll_fixed_ranges`` rolls it). With a period, the last day is
+  the period counted as a deadline (art. 201: the start day not counted; art.
+  202 for months) without the art. 203 roll. With ``ends_on`` an event, the end
+  is unknown until it is recorded (``due`` None). A window without ``met_by``
+  (a plain term) is ``"running"`` and then ``"expired"``: nothing can be missed.
+  With ``met_by``, the event should happen inside it, as a deadline's: ``"met"``
+  inside, ``"breached"`` when not done by the close (``overdue_by`` from the
+  close) or done before the window opened (``overdue_by`` None). Measured in
+  days of the window. Windows of hours, and paused pausable windows, are not
+  evaluated yet (:attr:`Status.not_supported`).
 """
 
 from __future__ import annotations
@@ -49,9 +85,10 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
 from slaclock._contract import Clause, Contract, _longer
 from slaclock._convention import Convention
-from slaclock._deadline import Deadline, _day_of_end, _instant, _plain, deadline
+from slaclock._deadline import Deadline, _day_of_end, _instant, _plain, deadline, notice_deadline
 from slaclock._period import Period, Unit, period
 from slaclock._types import Lang
+from slaclock._windows import fixed_window, monthly_deadline
 from slaclock.errors import ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -64,8 +101,8 @@ __all__ = ["Case", "CaseEvent", "ClauseState", "ClauseStatus", "EventKind", "Sta
 EventKind: TypeAlias = Literal["record", "pause", "resume", "extend", "escalate"]
 """What a :class:`CaseEvent` is: a contract event, a pause, a resumption, an extension notice, an escalation."""
 
-ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached"]
-"""The state of one deadline clause at ``now``."""
+ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached", "expired"]
+"""The state of one clause at ``now`` (``"expired"``: a window without ``met_by`` that has closed)."""
 
 MeasureUnit: TypeAlias = Literal["time", "working_time", "days", "workdays"]
 """How ``elapsed`` and ``remaining`` are measured: timedeltas of (working) time, or whole days / workdays."""
@@ -123,24 +160,26 @@ class CaseEvent:
 @final
 @dataclass(frozen=True, slots=True)
 class ClauseStatus:
-    """Where one deadline clause stands at ``now``.
+    """Where one clause stands at ``now`` (a deadline; a monthly, notice or window clause: see the module notes).
 
     Attributes
     ----------
     clause : str
-    state : {"not_started", "running", "paused", "at_risk", "met", "breached"}
+    state : {"not_started", "running", "paused", "at_risk", "met", "breached", "expired"}
         ``"met"``: done at an instant before the due (``done_at < due``), or done
         while its clock was stopped. ``"breached"``: done at or after the due, or not
         done and ``now >= due``. ``"at_risk"``: running and past ``warn_at`` or
-        within ``warn_before`` of the due.
+        within ``warn_before`` of the due. ``"expired"``: a window without
+        ``met_by`` (a plain term) that has closed.
     period : Period or None
         The limit in force: the clause's period, or the extended one.
     start, done_at : pendulum.DateTime, date or None
-        The start event's instant (a fixed date for a clause counted from a date)
-        and the first ``met_by`` event.
+        The start event's instant (a fixed date for a clause counted from a date;
+        a monthly clause's window opening; a notice's anchor) and the first
+        ``met_by`` event (for a monthly clause, only one inside the month's window).
     due : pendulum.DateTime or None
-        The instant the limit ends (exclusive). None before the start and while the
-        clock is stopped.
+        The instant the limit ends (exclusive). None before the start, while the
+        clock is stopped, and while a window's end event has not happened.
     last_day : date or None
     unit : {"time", "working_time", "days", "workdays"}
         How :attr:`elapsed` and :attr:`remaining` are measured: ``timedelta`` of
@@ -190,6 +229,7 @@ _STATES: Final[dict[str, tuple[str, str]]] = {
     "at_risk": ("有风险", "at risk"),
     "met": ("已达成", "met"),
     "breached": ("已违约", "breached"),
+    "expired": ("已届满", "expired"),
 }
 
 
@@ -233,6 +273,12 @@ def _phrase(c: ClauseStatus, lang: Lang) -> str:
     if c.state == "met":
         at = c.done_at.strftime("%Y-%m-%d %H:%M") if c.done_at is not None else ""
         return f"已于{at}完成" if zh else f"done at {at}"
+    if c.state == "expired":
+        return "已届满" if zh else "expired"
+    if c.state == "breached" and c.overdue_by is None:  # a window's event done before it opened
+        return "未在期间内完成" if zh else "not done inside its window"
+    if c.due is None and c.state in ("running", "at_risk"):  # a window whose end event has not happened
+        return "截止未定" if zh else "no end yet"
     if c.overdue_by is not None:
         late: dt.timedelta | int = c.overdue_by
         unit: MeasureUnit = "time"
@@ -248,15 +294,18 @@ def _phrase(c: ClauseStatus, lang: Lang) -> str:
 @final
 @dataclass(frozen=True, slots=True)
 class Status:
-    """A case's status at ``now``: one :class:`ClauseStatus` per deadline clause, in contract order.
+    """A case's status at ``now``: one :class:`ClauseStatus` per clause evaluated, in contract order.
 
     Attributes
     ----------
     now : pendulum.DateTime
     clauses : tuple of ClauseStatus
+        Deadlines; monthly clauses (the month containing ``now``); notices
+        (counted back from their anchor); windows. See the module notes.
     not_supported : tuple of (clause name, reason) pairs
-        Clauses this version does not evaluate (notice, window and monthly
-        clauses; a paused month or year period), said explicitly, never skipped.
+        Clauses this version does not evaluate (a paused month or year period, a
+        paused window, a window of hours, a month with fewer workdays than its
+        rule), said explicitly, never skipped.
     """
 
     now: DateTime
@@ -468,7 +517,7 @@ class Case:
         for e in self.events:
             if e.kind == "extend" and e.get("clause") == clause:
                 raise ContractError(f"clause {clause!r} was already extended at {e.at.isoformat()}; only once")
-        current = self._status_at(when)[clause]
+        current = self._status_at(when, only=clause)[clause]
         if current.state == "not_started":
             raise ContractError(f"clause {clause!r} has not started; there is no limit to extend yet")
         if current.done_at is not None:
@@ -521,7 +570,7 @@ class Case:
     # -- status -----------------------------------------------------------------------------
 
     def status(self, *, now: InstantLike, lang: Lang = "en") -> Status:
-        """Every deadline clause at ``now``: due, done, state, elapsed, remaining, overdue, explanation.
+        """Every clause at ``now``: due, done, state, elapsed, remaining, overdue, explanation.
 
         ``now`` may not be earlier than the last event (the events after it would
         otherwise be ignored). ``lang`` is the explanation's language ("en" or "zh").
@@ -546,14 +595,21 @@ class Case:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _status_at(self, now: DateTime, lang: Lang = "en") -> Status:
+    def _status_at(self, now: DateTime, lang: Lang = "en", only: str | None = None) -> Status:
         rows: list[ClauseStatus] = []
         skipped: list[tuple[str, str]] = []
         for c in self.contract.clauses:
-            if c.kind != "deadline" or c.period is None:
-                skipped.append((c.name, f"{c.kind} clauses have no case status yet"))
+            if only is not None and c.name != only:
                 continue
-            row = _clause_status(self, c, now, lang)
+            row: ClauseStatus | str
+            if c.kind == "monthly":
+                row = _monthly_status(self, c, now, lang)
+            elif c.kind == "notice":
+                row = _notice_status(self, c, now, lang)
+            elif c.kind == "window":
+                row = _window_status(self, c, now, lang)
+            else:
+                row = _clause_status(self, c, now, lang)
             if isinstance(row, str):
                 skipped.append((c.name, row))
             else:
@@ -747,7 +803,7 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         state = "met"
     elif run.paused_since is not None:
         state = "paused"
-    elif _at_risk(cal, c, run.due, percent, now):
+    elif run.due is not None and _at_risk(cal, c, run.due.due, run.due.last_day, percent, now):
         state = "at_risk"
     else:
         state = "running"
@@ -932,22 +988,347 @@ def _elapsed(
     return min(done, total - 1)
 
 
-def _at_risk(cal: WorkCalendar, c: Clause, d: Deadline | None, percent: float, now: DateTime) -> bool:
-    if d is None:
-        return False
+def _at_risk(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date, percent: float, now: DateTime) -> bool:
+    """Whether a running clause due at ``due`` (last day ``last_day``) is past its ``warn_at`` or ``warn_before``."""
     if c.warn_at is not None and percent >= 100.0 * c.warn_at:
         return True
     w = c.warn_before
     if w is None:
         return False
     if w.unit in _CLOCK:
-        return now >= d.due - _CLOCK[w.unit] * w.amount
+        return now >= due - _CLOCK[w.unit] * w.amount
     if w.unit in _WORK:
-        return cal.working_time_between(now, d.due) <= _WORK[w.unit] * w.amount
+        return cal.working_time_between(now, due) <= _WORK[w.unit] * w.amount
     if w.unit is Unit.WORKDAY:
         # workdays from today to the last day, both counted
-        return int(cal.workdays_between(now.date(), d.last_day + dt.timedelta(days=1))) <= w.amount
+        return int(cal.workdays_between(now.date(), last_day + dt.timedelta(days=1))) <= w.amount
     if w.unit in (Unit.DAY, Unit.WEEK):
-        return (d.last_day - now.date()).days + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
+        return (last_day - now.date()).days + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
     months = w.amount * (12 if w.unit is Unit.YEAR else 1)
-    return bool(now >= d.due.subtract(months=months))
+    return bool(now >= due.subtract(months=months))
+
+
+# -- monthly, notice and window clauses -----------------------------------------------------------
+
+
+def _row(
+    c: Clause,
+    state: ClauseState,
+    *,
+    period: Period | None,
+    start: DateTime | dt.date | None,
+    due: DateTime | None,
+    last_day: dt.date | None,
+    done_at: DateTime | None,
+    unit: MeasureUnit,
+    total: int | None,
+    elapsed: int,
+    overdue: dt.timedelta | None,
+    lines: list[str],
+) -> ClauseStatus:
+    """A status measured in whole days or workdays: ``remaining`` and ``percent_used`` follow from ``total``."""
+    remaining = 0 if total is None else total - elapsed
+    percent = 0.0 if not total else 100.0 * elapsed / total
+    return ClauseStatus(
+        c.name,
+        state,
+        period,
+        start,
+        due,
+        last_day,
+        done_at,
+        unit,
+        elapsed,
+        remaining,
+        percent,
+        overdue,
+        None,
+        False,
+        "\n".join(lines),
+    )
+
+
+def _measured(total: int, done: int, over: bool) -> int:
+    """Used of ``total`` whole days: all once over, else at most all but the last day."""
+    return total if over else max(0, min(done, total - 1))
+
+
+def _next_month(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=31)).replace(day=1)
+
+
+def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseStatus | str:
+    """The month containing ``now``: its due by the rule (or the month's end), met by ``met_by`` inside its window."""
+    cal, conv, zh = case.calendar, case.contract.convention, lang == "zh"
+    rule = c.rule
+    unit: MeasureUnit = "workdays" if rule is not None and rule.kind == "within_first" else "days"
+    start = _start_of(case, c)
+    if start is None or start > now:
+        return _row(
+            c,
+            "not_started",
+            period=None,
+            start=None,
+            due=None,
+            last_day=None,
+            done_at=None,
+            unit=unit,
+            total=None,
+            elapsed=0,
+            overdue=None,
+            lines=[],
+        )
+    first = now.date().replace(day=1)
+    month_start = case._instant_arg(dt.datetime.combine(first, dt.time()), "month")
+    lines: list[str] = []
+    p: Period | None = None
+    opens = month_start
+    if rule is None:
+        nxt = _next_month(first)
+        due = case._instant_arg(dt.datetime.combine(nxt, dt.time()), "due")
+        last_day = nxt - dt.timedelta(days=1)
+        lines.append(
+            f"每月一次：{first:%Y-%m}的期限至该月最后一日{last_day.isoformat()} 24:00"
+            if zh
+            else f"once a month: {first:%Y-%m} is due by the end of its last day, {last_day.isoformat()} 24:00"
+        )
+    else:
+        try:
+            d = monthly_deadline(first, rule, calendar=cal, convention=conv)
+        except InvalidInputError as exc:
+            return str(exc)
+        due, last_day, p = d.due, d.last_day, d.period
+        lines.append(d.explain(lang))
+        if rule.kind == "before" and start < month_start:
+            # "before the N-th workday": the due is at or just after the month's start, so the month's
+            # window opens where the previous month's closed
+            opens = monthly_deadline(first - dt.timedelta(days=1), rule, calendar=cal, convention=conv).due
+    opens = max(opens, start)
+    if opens >= due:
+        lines.append(
+            f"{first:%Y-%m}的期限在条款起算（{start.isoformat()}）前已届满：本月无需履行"
+            if zh
+            else f"{first:%Y-%m}'s limit ended before the clause started at {start.isoformat()}: "
+            "nothing is due this month"
+        )
+        return _row(
+            c,
+            "not_started",
+            period=p,
+            start=None,
+            due=None,
+            last_day=None,
+            done_at=None,
+            unit=unit,
+            total=None,
+            elapsed=0,
+            overdue=None,
+            lines=lines,
+        )
+    assert c.met_by is not None
+    done = case.occurred(c.met_by)
+    done_at = done if done is not None and done >= opens else None
+    if done is not None and done_at is None:
+        lines.append(
+            f"{c.met_by}于{done.isoformat()}发生，早于本月期间（自{opens.isoformat()}起），不计入本月"
+            if zh
+            else f"{c.met_by!r} at {done.isoformat()} came before this month's window (from {opens.isoformat()})"
+        )
+    until = done_at if done_at is not None else now
+    overdue = _diff(until, due) if until >= due else None
+    if unit == "workdays":
+        assert rule is not None
+        total = rule.n
+        done_days = int(cal.workdays_between(first, until.date()))
+    else:
+        total = (last_day - opens.date()).days + 1
+        done_days = (until.date() - opens.date()).days
+    elapsed = _measured(total, done_days, overdue is not None)
+    state = _final_state(cal, c, done_at, overdue, due, last_day, 100.0 * elapsed / total, now)
+    return _row(
+        c,
+        state,
+        period=p,
+        start=opens,
+        due=due,
+        last_day=last_day,
+        done_at=done_at,
+        unit=unit,
+        total=total,
+        elapsed=elapsed,
+        overdue=overdue,
+        lines=lines,
+    )
+
+
+def _final_state(
+    cal: WorkCalendar,
+    c: Clause,
+    done_at: DateTime | None,
+    overdue: dt.timedelta | None,
+    due: DateTime,
+    last_day: dt.date,
+    percent: float,
+    now: DateTime,
+) -> ClauseState:
+    if overdue is not None:
+        return "breached"
+    if done_at is not None:
+        return "met"
+    return "at_risk" if _at_risk(cal, c, due, last_day, percent, now) else "running"
+
+
+def _notice_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseStatus:
+    """Notice before an anchor (the event or date the notice period ends on), counted backward."""
+    cal, conv, zh = case.calendar, case.contract.convention, lang == "zh"
+    assert c.period is not None
+    assert c.met_by is not None
+    anchor = _start_of(case, c)
+    done = case.occurred(c.met_by)
+    if anchor is None:
+        lines = [
+            f"通知期截至{c.starts_on}，该事件尚未发生：最迟通知日未定"
+            if zh
+            else f"the notice period ends on {c.starts_on!r}, which has not happened: the latest notice day is unknown"
+        ]
+        return _row(
+            c,
+            "not_started",
+            period=c.period,
+            start=None,
+            due=None,
+            last_day=None,
+            done_at=done,
+            unit="days",
+            total=None,
+            elapsed=0,
+            overdue=None,
+            lines=lines,
+        )
+    d = notice_deadline(anchor.date(), c.period, calendar=cal, convention=conv)
+    until = done if done is not None else now
+    overdue = _diff(until, d.due) if until >= d.due else None
+    # days left to give notice, the latest notice day included; nothing of the period is "used" before the notice
+    left = 0 if overdue is not None else (d.last_day - until.date()).days + 1
+    state = _final_state(cal, c, done, overdue, d.due, d.last_day, 0.0, now)
+    return ClauseStatus(
+        c.name,
+        state,
+        c.period,
+        anchor,
+        d.due,
+        d.last_day,
+        done,
+        "days",
+        0,
+        left,
+        100.0 if overdue is not None else 0.0,
+        overdue,
+        None,
+        False,
+        d.explain(lang),
+    )
+
+
+def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseStatus | str:
+    """A range of days from ``starts_on`` (its instant) for ``period`` or to ``ends_on``, both days included."""
+    cal, conv, zh = case.calendar, case.contract.convention, lang == "zh"
+    p = c.period
+    if p is not None and not p.unit.is_day_based:
+        return f"a window of {p} (hours or minutes) has no case status yet; use a deadline"
+    start = _start_of(case, c)
+    if start is None or start > now:
+        return _row(
+            c,
+            "not_started",
+            period=p,
+            start=None,
+            due=None,
+            last_day=None,
+            done_at=None,
+            unit="days",
+            total=None,
+            elapsed=0,
+            overdue=None,
+            lines=[],
+        )
+    if c.pausable and any(r is None or r > start for _, r, _ in _pauses(case, now)):
+        return "pausing a window is not supported yet (the case was paused)"
+    first = start.date()
+    lines: list[str] = []
+    last: dt.date | None
+    if p is not None:
+        # the period counted as a deadline (art. 201: the start day not counted); like a range written as
+        # dates, its last day is not rolled unless the convention rolls fixed ranges (an open question: art. 203
+        # could be read to move it; a far window would then need calendar data past the official horizon)
+        nominal = deadline(first, p, calendar=cal, convention=conv.replace(roll_last_day=False))
+        last = nominal.last_day
+        lines.append(
+            f"{p.zh}自{first.isoformat()}起算，至{last.isoformat()}"
+            if zh
+            else f"{p} from {first.isoformat()} runs to {last.isoformat()}"
+        )
+    else:
+        assert c.ends_on is not None
+        ref = c.ends_on
+        if ref in case.contract.event_names:
+            end_at = case.occurred(ref)
+            last = None if end_at is None else end_at.date()
+        else:
+            last = dt.date.fromisoformat(ref)
+    due: DateTime | None = None
+    last_day: dt.date | None = None
+    if last is None:
+        lines.append(
+            f"期间截至{c.ends_on}，该事件尚未发生：截止未定"
+            if zh
+            else f"the window ends on {c.ends_on!r}, which has not happened: its end is not known yet"
+        )
+    else:
+        if last < first:
+            return f"the window ends on {last.isoformat()}, before it opens on {first.isoformat()}"
+        w = fixed_window(first, last, calendar=cal, convention=conv)
+        due, last_day = w.closes, w.last_day
+        lines.append(w.explain(lang))
+    done = case.occurred(c.met_by) if c.met_by is not None else None
+    until = done if done is not None else now
+    total = None if last_day is None else (last_day - first).days + 1
+    overdue: dt.timedelta | None = None
+    over = due is not None and until >= due
+    state: ClauseState
+    if done is not None and done < start:
+        state = "breached"
+        lines.append(
+            f"{c.met_by}于{done.isoformat()}发生，早于期间开始"
+            if zh
+            else f"{c.met_by!r} at {done.isoformat()} came before the window opened"
+        )
+    elif over:
+        assert due is not None
+        if c.met_by is None:
+            state = "expired"
+        else:
+            state, overdue = "breached", _diff(until, due)
+    elif done is not None:
+        state = "met"
+    elif due is not None and last_day is not None and total is not None:
+        percent = 100.0 * _measured(total, (now.date() - first).days, False) / total
+        state = "at_risk" if _at_risk(cal, c, due, last_day, percent, now) else "running"
+    else:
+        state = "running"
+    days = max(0, (until.date() - first).days)
+    elapsed = days if total is None else _measured(total, days, over)
+    return _row(
+        c,
+        state,
+        period=p,
+        start=start,
+        due=due,
+        last_day=last_day,
+        done_at=done,
+        unit="days",
+        total=total,
+        elapsed=elapsed,
+        overdue=overdue,
+        lines=lines,
+    )

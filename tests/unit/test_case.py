@@ -334,8 +334,9 @@ def test_at_risk_at_warn_at(now: str, elapsed: int, state: str) -> None:
 
 
 def test_other_kinds_are_reported_not_supported() -> None:
+    # notice clauses are evaluated now (see the notice tests below); what is left unsupported is still listed
     status = acked("2026-09-29T10:00").status(now="2026-09-29T10:00")
-    assert status.not_supported == (("termination_notice", "notice clauses have no case status yet"),)
+    assert status.not_supported == ()
     assert [c.clause for c in status.clauses] == [
         "acknowledgement",
         "investigation",
@@ -343,9 +344,16 @@ def test_other_kinds_are_reported_not_supported() -> None:
         "escalation_handling",
         "answer",
         "cure",
+        "termination_notice",
     ]
+    assert status["termination_notice"].state == "not_started"  # 'terminated' not recorded: no date to count back from
+    hours = sc.Contract("h", [sc.Clause("slot", "24小时", kind="window", starts_on="received")], events=["received"])
+    other = open_case(hours, received_at="2026-09-29T10:00").status(now="2026-09-29T10:00")
+    assert other.not_supported == (
+        ("slot", "a window of 24 hours (hours or minutes) has no case status yet; use a deadline"),
+    )
     with pytest.raises(InvalidInputError, match="no case status yet"):
-        status["termination_notice"]
+        other["slot"]
     with pytest.raises(InvalidInputError, match="no deadline clause 'nope'"):
         status["nope"]
 
@@ -579,3 +587,259 @@ def test_status_words_and_table() -> None:
     assert table[0].split() == ["clause", "state", "due", "left", "/", "overdue"]
     assert table[2].split()[:4] == ["solution", "running", "2026-10-13", "24:00"]  # the last day and 24:00
     assert str(status) == status.table("zh")
+
+
+# -- monthly clauses -----------------------------------------------------------------------------
+
+
+def fee_case(effective: str = "2026-09-01T09:00") -> Case:
+    """Seed 003 (customer service standards), its clauses applying from ``effective``."""
+    return open_case(sc.templates.customer_service_standards(), received_at=effective, event="effective")
+
+
+def test_seed_003_fee_window_in_october_2026() -> None:
+    case = fee_case()
+    s = case.status(now="2026-10-02T10:00")["service_fee"]
+    # the first five workdays of October 2026: 10-08, 10-09, 10-10 (makeup Saturday), 10-12, 10-13
+    assert (s.state, s.due, s.last_day, s.unit) == (
+        "running",
+        at("2026-10-14T00:00"),
+        dt.date(2026, 10, 13),
+        "workdays",
+    )
+    assert (s.start, s.elapsed, s.remaining, s.period) == (at("2026-10-01T00:00"), 0, 5, sc.Period(5, sc.Unit.WORKDAY))
+    assert "2026-10-10" in s.explanation
+    s = case.status(now="2026-10-12T10:00")["service_fee"]  # 10-08, 10-09, 10-10 done
+    assert (s.elapsed, s.remaining, s.percent_used) == (3, 2, 60.0)
+    assert case.status(now="2026-10-13T23:59")["service_fee"].remaining == 1  # on the last day, 1 is left
+    late = case.status(now="2026-10-14T00:00")["service_fee"]
+    assert (late.state, late.overdue_by, late.elapsed, late.remaining) == ("breached", dt.timedelta(0), 5, 0)
+    paid = case.record("fee_paid", at="2026-10-13T16:00").status(now="2026-10-20T09:00")["service_fee"]
+    assert (paid.state, paid.done_at, paid.elapsed) == ("met", at("2026-10-13T16:00"), 4)
+    paid_late = case.record("fee_paid", at="2026-10-14T09:00").status(now="2026-10-14T09:00")["service_fee"]
+    assert (paid_late.state, paid_late.overdue_by) == ("breached", dt.timedelta(hours=9))
+    assert case.status(now="2026-10-02T10:00").table("en").splitlines()[4].split()[:4] == [
+        "service_fee",
+        "running",
+        "2026-10-13",
+        "24:00",
+    ]
+
+
+def test_monthly_payment_in_an_earlier_month_does_not_count() -> None:
+    case = fee_case().record("fee_paid", at="2026-09-03T10:00")
+    # September 2026: 09-01 (Tue), 09-02, 09-03, 09-04, 09-07
+    sep = case.status(now="2026-09-05T09:00")["service_fee"]
+    assert (sep.state, sep.last_day, sep.done_at) == ("met", dt.date(2026, 9, 7), at("2026-09-03T10:00"))
+    octo = case.status(now="2026-10-09T09:00")["service_fee"]
+    assert (octo.state, octo.done_at, octo.elapsed) == ("running", None, 1)  # 10-08 done
+    assert "2026-09-03T10:00:00+08:00" in octo.explanation
+
+
+def test_monthly_workdays_across_spring_festival() -> None:
+    c = sc.Contract(
+        "m",
+        [sc.Clause("fee", "每月初十二个工作日内", kind="monthly", starts_on="effective", met_by="paid")],
+        events=["effective"],
+    )
+    case = open_case(c, received_at="2026-01-05T09:00", event="effective")
+    s = case.status(now="2026-02-20T10:00")["fee"]
+    # February 2026: 02-02..02-06 (5), 02-09..02-13 (10), 02-14 worked (11), 02-15..02-23 off, 02-24 (12)
+    assert (s.last_day, s.due, s.state) == (dt.date(2026, 2, 24), at("2026-02-25T00:00"), "running")
+    assert (s.elapsed, s.remaining) == (11, 1)
+
+
+def test_monthly_before_the_first_workday() -> None:
+    c = sc.Contract(
+        "m",
+        [sc.Clause("fee_list", "每月的第一个工作日前", kind="monthly", starts_on="effective", met_by="submitted")],
+        events=["effective"],
+    )
+    case = open_case(c, received_at="2026-08-20T09:00", event="effective")
+    # October's first workday is 10-08: due 10-08 00:00 (last day 10-07). September's was 09-01 (a Tuesday),
+    # so October's window opens at 09-01 00:00, where September's closed.
+    s = case.status(now="2026-10-05T09:00")["fee_list"]
+    assert (s.state, s.start, s.due, s.last_day, s.unit) == (
+        "running",
+        at("2026-09-01T00:00"),
+        at("2026-10-08T00:00"),
+        dt.date(2026, 10, 7),
+        "days",
+    )
+    assert (s.elapsed, s.remaining) == (34, 3)  # 37 days, 09-01..10-07; 09-01..10-04 done
+    met = case.record("submitted", at="2026-09-30T10:00").status(now="2026-10-05T09:00")["fee_list"]
+    assert (met.state, met.done_at) == ("met", at("2026-09-30T10:00"))
+    late = case.status(now="2026-10-08T09:00")["fee_list"]
+    assert (late.state, late.overdue_by) == ("breached", dt.timedelta(hours=9))
+    # effective in the month itself: the window opens at the start event
+    later = open_case(c, received_at="2026-10-02T09:00", event="effective").status(now="2026-10-05T09:00")
+    assert (later["fee_list"].start, later["fee_list"].remaining) == (at("2026-10-02T09:00"), 3)
+
+
+def test_monthly_once_a_month_is_due_at_the_months_end() -> None:
+    case = fee_case("2026-01-10T09:00")
+    s = case.status(now="2026-02-20T10:00")["satisfaction_survey"]
+    # 每月一次: by 02-28 24:00 (the month's last day, a makeup Saturday here, not that it matters); 28 days, 19 done
+    assert (s.state, s.due, s.last_day, s.period) == ("running", at("2026-03-01T00:00"), dt.date(2026, 2, 28), None)
+    assert (s.unit, s.elapsed, s.remaining) == ("days", 19, 9)
+    march = case.record("survey_done", at="2026-02-27T15:00").status(now="2026-03-02T09:00")["satisfaction_survey"]
+    # March's survey: February's does not count for it; due 03-31 24:00
+    assert (march.state, march.done_at, march.last_day) == ("running", None, dt.date(2026, 3, 31))
+    done = case.record("survey_done", at="2026-02-27T15:00").status(now="2026-02-28T09:00")["satisfaction_survey"]
+    assert (done.state, done.done_at) == ("met", at("2026-02-27T15:00"))
+    mid = fee_case("2026-10-20T09:00").status(now="2026-10-25T09:00")["satisfaction_survey"]
+    assert (mid.start, mid.elapsed, mid.remaining) == (at("2026-10-20T09:00"), 5, 7)  # 10-20..10-31: 12 days
+
+
+def test_monthly_not_started() -> None:
+    c = sc.templates.customer_service_standards()
+    before = open_case(c, received_at="2026-10-02T09:00", event="enquiry_received").status(now="2026-10-09T09:00")
+    assert before["service_fee"].state == "not_started"
+    # effective after October's fee window closed (10-13 24:00): nothing is due in October
+    after = fee_case("2026-10-20T09:00").status(now="2026-10-25T09:00")["service_fee"]
+    assert (after.state, after.due, after.elapsed) == ("not_started", None, 0)
+    assert "nothing is due this month" in after.explanation
+    assert fee_case("2026-10-20T09:00").status(now="2026-11-02T09:00")["service_fee"].state == "running"
+
+
+# -- notice clauses ------------------------------------------------------------------------------
+
+
+def notice_contract(period: str, anchor: str) -> sc.Contract:
+    clause = sc.Clause("notice", period, kind="notice", starts_on=anchor, met_by="notified")
+    return sc.Contract("n", [clause], events=["received", "terminated"])
+
+
+def test_notice_before_a_fixed_date() -> None:
+    case = open_case(notice_contract("提前30日书面通知", "2026-10-31"), received_at="2026-09-20T09:00")
+    s = case.status(now="2026-09-28T09:00")["notice"]
+    # notice on X starts X+1..X+30 = 10-31: X = 10-01, a holiday, not rolled forward (it would shorten the notice)
+    assert (s.state, s.start, s.due, s.last_day) == (
+        "running",
+        at("2026-10-31T00:00"),
+        at("2026-10-02T00:00"),
+        dt.date(2026, 10, 1),
+    )
+    assert (s.unit, s.elapsed, s.remaining, s.percent_used) == ("days", 0, 4, 0.0)  # 09-28..10-01
+    assert "2026-10-01" in s.explanation
+    met = case.record("notified", at="2026-10-01T23:00").status(now="2026-10-05T09:00")["notice"]
+    assert (met.state, met.done_at, met.overdue_by) == ("met", at("2026-10-01T23:00"), None)
+    late = case.status(now="2026-10-02T00:00")["notice"]
+    assert (late.state, late.overdue_by, late.remaining) == ("breached", dt.timedelta(0), 0)
+    late_notice = case.record("notified", at="2026-10-02T09:00").status(now="2026-10-02T09:00")["notice"]
+    assert (late_notice.state, late_notice.overdue_by) == ("breached", dt.timedelta(hours=9))
+
+
+@pytest.mark.parametrize(
+    ("period", "anchor", "last"),
+    [
+        # 09-30, 10-08, 10-09, 10-10 (worked Saturday), 10-12: the notice day is 09-29
+        ("提前5个工作日", "2026-10-12", "2026-09-29"),
+        # 02-14 (worked Saturday), 02-24, 02-25 (02-15..02-23 off): the notice day is 02-13
+        ("提前3个工作日", "2026-02-25", "2026-02-13"),
+    ],
+)
+def test_notice_in_workdays_across_holidays(period: str, anchor: str, last: str) -> None:
+    case = open_case(notice_contract(period, anchor), received_at="2026-01-05T09:00")
+    s = case.status(now="2026-01-05T09:00")["notice"]
+    last_day = dt.date.fromisoformat(last)
+    assert (s.last_day, s.due) == (last_day, at(f"{last_day + dt.timedelta(days=1)}T00:00"))
+
+
+def test_notice_before_an_event_is_checked_once_the_event_happens() -> None:
+    case = open_case(complaints(), received_at="2026-09-01T09:00").record("notified", at="2026-09-10T10:00")
+    s = case.status(now="2026-09-20T09:00")["termination_notice"]
+    assert (s.state, s.due, s.done_at) == ("not_started", None, at("2026-09-10T10:00"))
+    ok = case.record("terminated", at="2026-10-31T09:00").status(now="2026-10-31T09:00")["termination_notice"]
+    # 30 days before 10-31: notice by 10-01 24:00
+    assert (ok.state, ok.last_day, ok.start) == ("met", dt.date(2026, 10, 1), at("2026-10-31T09:00"))
+    short = case.record("terminated", at="2026-10-05T09:00").status(now="2026-10-05T09:00")["termination_notice"]
+    # 30 days before 10-05: notice by 09-05 24:00; given 09-10 10:00
+    assert (short.state, short.last_day) == ("breached", dt.date(2026, 9, 5))
+    assert short.overdue_by == dt.timedelta(days=4, hours=10)
+    never = open_case(complaints(), received_at="2026-09-01T09:00").record("terminated", at="2026-10-05T09:00")
+    assert never.status(now="2026-10-05T09:00")["termination_notice"].state == "breached"
+
+
+# -- window clauses ------------------------------------------------------------------------------
+
+
+def windows() -> sc.Contract:
+    return sc.Contract(
+        "w",
+        [
+            sc.Clause("voucher", kind="window", starts_on="2026-10-01", ends_on="2026-12-31", met_by="voucher_used"),
+            sc.Clause("grace", "10日", kind="window", starts_on="received"),
+            sc.Clause("open_until_closed", kind="window", starts_on="received", ends_on="closed"),
+            sc.Clause("holiday_range", kind="window", starts_on="2026-09-01", ends_on="2026-10-03"),
+        ],
+        events=["received", "closed"],
+    )
+
+
+def test_window_with_fixed_dates() -> None:
+    case = open_case(windows(), received_at="2026-09-25T10:00")
+    assert case.status(now="2026-09-25T10:00")["voucher"].state == "not_started"  # opens 10-01 00:00
+    s = case.status(now="2026-10-05T09:00")["voucher"]
+    # 10-01..12-31, both included: 92 days, 4 done (10-01..10-04)
+    assert (s.state, s.start, s.due, s.last_day) == (
+        "running",
+        at("2026-10-01T00:00"),
+        at("2027-01-01T00:00"),
+        dt.date(2026, 12, 31),
+    )
+    assert (s.unit, s.elapsed, s.remaining) == ("days", 4, 88)
+    used = case.record("voucher_used", at="2026-12-31T23:00").status(now="2027-01-02T09:00")["voucher"]
+    assert (used.state, used.done_at) == ("met", at("2026-12-31T23:00"))
+    unused = case.status(now="2027-01-01T00:00")["voucher"]
+    assert (unused.state, unused.overdue_by, unused.remaining) == ("breached", dt.timedelta(0), 0)
+    early = case.record("voucher_used", at="2026-09-26T10:00").status(now="2026-10-05T09:00")["voucher"]
+    assert (early.state, early.overdue_by) == ("breached", None)
+    assert early.phrase("en") == "not done inside its window"
+    # an agreed last day on a holiday is not rolled: 10-03 ends at 24:00
+    h = case.status(now="2026-10-03T23:59")["holiday_range"]
+    assert (h.state, h.last_day, h.due, h.remaining) == ("running", dt.date(2026, 10, 3), at("2026-10-04T00:00"), 1)
+    assert case.status(now="2026-10-04T00:00")["holiday_range"].state == "expired"
+
+
+def test_window_with_a_period_is_not_rolled() -> None:
+    case = open_case(windows(), received_at="2026-09-25T10:00")
+    s = case.status(now="2026-10-05T23:59")["grace"]
+    # 10 days from 09-25 (the start day not counted): 10-05, a holiday, kept (a deadline would move to 10-08)
+    assert (s.state, s.start, s.last_day, s.due) == (
+        "running",
+        at("2026-09-25T10:00"),
+        dt.date(2026, 10, 5),
+        at("2026-10-06T00:00"),
+    )
+    assert (s.elapsed, s.remaining) == (10, 1)  # 09-25..10-05: 11 days
+    over = case.status(now="2026-10-06T00:00")
+    assert (over["grace"].state, over["grace"].overdue_by, over["grace"].phrase()) == ("expired", None, "已届满")
+    assert over.table("en").splitlines()[2].split()[:2] == ["grace", "expired"]
+    spring = open_case(windows(), received_at="2026-02-14T09:00").status(now="2026-02-21T12:00")["grace"]
+    # 10 days from 02-14: 02-24 (the festival's days are not skipped, nor is the end rolled)
+    assert (spring.last_day, spring.elapsed, spring.remaining) == (dt.date(2026, 2, 24), 7, 4)
+
+
+def test_window_ending_on_an_event() -> None:
+    case = open_case(windows(), received_at="2026-09-25T10:00")
+    s = case.status(now="2026-10-08T09:00")["open_until_closed"]
+    assert (s.state, s.due, s.elapsed, s.remaining) == ("running", None, 13, 0)
+    assert (s.phrase(), s.phrase("en")) == ("截止未定", "no end yet")
+    closed = case.record("closed", at="2026-10-08T10:00")
+    c = closed.status(now="2026-10-08T11:00")["open_until_closed"]
+    assert (c.state, c.last_day, c.due) == ("running", dt.date(2026, 10, 8), at("2026-10-09T00:00"))
+    assert closed.status(now="2026-10-09T00:00")["open_until_closed"].state == "expired"
+
+
+def test_window_pause_and_warning() -> None:
+    c = sc.Contract(
+        "w",
+        [sc.Clause("term", "10日", kind="window", starts_on="received", pausable=True, warn_before="2日")],
+        events=["received"],
+    )
+    case = open_case(c, received_at="2026-09-25T10:00")
+    assert case.status(now="2026-10-03T09:00")["term"].state == "running"
+    assert case.status(now="2026-10-04T09:00")["term"].state == "at_risk"  # 10-04 and 10-05 left
+    paused = case.pause("awaiting_customer", at="2026-09-28T09:00").status(now="2026-09-28T10:00")
+    assert paused.not_supported == (("term", "pausing a window is not supported yet (the case was paused)"),)
