@@ -39,7 +39,7 @@ import numpy.typing as npt
 from slaclock import _frames
 from slaclock._daykind import KINDS_BY_CODE, DayKind
 from slaclock._hours import WorkingHours, working_hours
-from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index
+from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index, as_date
 from slaclock._registry import PROJECTION_YEARS, REGISTRY, Coverage
 from slaclock._types import (
     DateArray,
@@ -1592,15 +1592,9 @@ def _dated(values: Iterable[Any] | Mapping[Any, str], what: str) -> tuple[tuple[
 
 
 def _one_date(raw: object, what: str) -> dt.date:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, str):
-        try:
-            return dt.date.fromisoformat(raw.strip())
-        except ValueError:
-            pass
+    day = as_date(raw)
+    if day is not None:
+        return day
     if isinstance(raw, np.datetime64) and not np.isnat(raw):
         return dt.date.fromordinal(int(raw.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL)
     raise CalendarDataError(f"{what}: {raw!r} is not a date (use a date or an ISO string YYYY-MM-DD)")

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, final, g
 
 from slaclock._convention import Convention
 from slaclock._hours import AtClose, _text, parse_schedule
+from slaclock._index import as_date
 from slaclock._period import Period, Unit, period
 from slaclock._types import HorizonMode
 from slaclock._windows import MonthlyRule
@@ -911,15 +912,9 @@ _CALENDAR_KEYS: Final = (
 
 
 def _day(value: object, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    day = as_date(value)
+    if day is not None:
+        return day
     raise ContractError(f"calendar {what}: {value!r} is not a date (use a date or 'YYYY-MM-DD')")
 
 

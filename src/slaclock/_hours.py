@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._daykind import DayKind
-from slaclock._index import EPOCH_ORDINAL, NAT_INT
+from slaclock._index import EPOCH_ORDINAL, NAT_INT, as_date
 from slaclock._zonemap import zone_map
 from slaclock.errors import InvalidInputError
 
@@ -211,15 +211,9 @@ def _text(schedule: Schedule) -> str:
 
 
 def _date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    day = as_date(value)
+    if day is not None:
+        return day
     raise InvalidInputError(f"expected a date for a date-specific schedule; got {value!r}")
 
 

@@ -109,3 +109,20 @@ _A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 def _frozen(a: _A) -> _A:
     a.setflags(write=False)
     return a
+
+
+def as_date(value: object) -> dt.date | None:
+    """A ``date`` (a ``datetime``'s own date) or ISO text "YYYY-MM-DD" as a date; None for anything else.
+
+    Callers raise their own error for None, naming what they were reading.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
