@@ -39,6 +39,11 @@ Maintainer's notes
   pauses applied.
 * **Status while paused.** The due of a paused clause is unknown until the clock
   restarts: ``due`` is None and ``remaining`` is the part kept.
+* **Threshold clauses** ("逾期超过30日") are replayed as deadlines (never paused:
+  the contract refuses a pausable one) under the contract's convention with the
+  art. 203 roll, the close of business, the deemed-receipt rules and clock-time
+  rolling switched off: a plain count whose last day ends at 24:00. Their
+  explanation adds the instant from which the count is exceeded.
 * **Monthly clauses** are judged for the month containing ``now``, once their
   start event (or date) has passed. The month's due is :func:`monthly_deadline`
   ("每月初五个工作日内": 24:00 of the month's 5th workday, counted from the 1st;
@@ -651,7 +656,7 @@ class Case:
 
     def _started_for(self, event: str) -> None:
         for c in self.contract.clauses:
-            if c.kind == "deadline" and c.met_by == event and _start_of(self, c) is None:
+            if c.kind in ("deadline", "threshold") and c.met_by == event and _start_of(self, c) is None:
                 raise InvalidInputError(
                     f"{event!r} meets clause {c.name!r}, which has not started: {c.starts_on!r} has not been recorded"
                 )
@@ -753,9 +758,23 @@ class _Run:
     lines: list[str] = field(default_factory=list)
 
 
+def _threshold_convention(conv: Convention) -> Convention:
+    """``conv`` for a threshold: a plain count of days (or time) whose last day ends at 24:00, never moved."""
+    return conv.replace(
+        name=f"{conv.name}, threshold",
+        roll_last_day=False,
+        close_of_business=None,
+        rest_day_receipt="next_day",
+        cutoff=None,
+        roll_clock_time=False,
+    )
+
+
 def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseStatus | str:
     cal = case.calendar
     conv = case.contract.convention
+    if c.kind == "threshold":
+        conv = _threshold_convention(conv)
     start = _start_of(case, c)
     limit, ext = _limit(case, c, now)
     unit = _PERIOD_UNIT[limit.unit]
@@ -786,6 +805,8 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         lines.append(run.due.explain(lang))
         if until >= due:
             overdue = _diff(until, due)
+        if c.kind == "threshold":
+            lines.append(_threshold_line(due, overdue is not None, lang))
     total = _total(limit, run.due)
     elapsed = _elapsed(cal, run, limit, total, until, overdue is not None)
     if isinstance(total, dt.timedelta):
@@ -823,6 +844,18 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         run.paused_since,
         ext is not None,
         "\n".join(lines),
+    )
+
+
+def _threshold_line(due: DateTime, crossed: bool, lang: Lang) -> str:
+    at = due.strftime("%Y-%m-%d %H:%M")
+    if lang == "zh":
+        when = "已" if crossed else "如届时仍未履行，"
+        return f"此为逾期天数界限：最后一日不因休息日顺延，至24:00届满；{when}自{at}起超过该期限"
+    return (
+        "a threshold: its last day is not moved off rest days and ends at 24:00; "
+        + ("it was exceeded from " if crossed else "unless met first, it is exceeded from ")
+        + at
     )
 
 

@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
 
-ClauseKind: TypeAlias = Literal["deadline", "notice", "window", "monthly"]
+ClauseKind: TypeAlias = Literal["deadline", "notice", "window", "monthly", "threshold"]
 """What a clause limits: see :class:`Clause`."""
 
 PeriodLike: TypeAlias = str | Period | dt.timedelta
@@ -317,13 +317,20 @@ class Clause:
     met_by : str, optional
         The event that meets the limit ("acknowledged"). Required except for a
         window, which may be a plain term of validity.
-    kind : {"deadline", "notice", "window", "monthly"}
+    kind : {"deadline", "notice", "window", "monthly", "threshold"}
         ``"deadline"`` (default): ``met_by`` must happen within ``period`` after
         ``starts_on``. ``"notice"``: ``met_by`` (the notice) must come at least
         ``period`` before ``starts_on`` ("提前30日书面通知"); whole days only.
         ``"window"``: valid from ``starts_on`` for ``period`` or until ``ends_on``
         (both days included, "有效期自A至B"); ``met_by``, if any, should happen
         inside it. ``"monthly"``: ``met_by`` is due each month by the rule.
+        ``"threshold"``: a count that gives a right once it is exceeded without
+        ``met_by`` ("逾期超过30日的，乙方有权解除本协议"). It is counted as a deadline
+        (art. 201: the start day not counted; art. 202 for months), but its last
+        day is never rolled and always ends at 24:00: the days overdue run
+        through rest days, as :func:`slaclock.penalties.overdue_days` counts
+        them, and art. 203 moves a last day for doing an act, not the day a right
+        arises. Record ``starts_on`` ("payment_due") on the last day for payment.
     ends_on : str or date, optional
         A window's last day, as an event or a fixed date (only for windows).
     pausable : bool
@@ -353,7 +360,7 @@ class Clause:
     ------
     ContractError
         A bad name, kind, event or flag; a field the kind does not take (an hour
-        notice, an extension on a window, a pausable notice); a threshold outside
+        notice, an extension on a window, a pausable notice); a ``warn_at`` outside
         (0, 1); a lead time or extension cap of the wrong length. The message
         names the clause.
     PeriodParseError
@@ -504,7 +511,7 @@ class Clause:
                 f"{where}: a notice before a date counts whole days ('提前30日', '5个工作日'); got {p}. "
                 "For notice in hours, use a deadline on the event"
             )
-        if self.pausable and (kind in ("notice", "monthly") or p is None):
+        if self.pausable and (kind in ("notice", "monthly", "threshold") or p is None):
             raise ContractError(f"{where}: only a deadline or a window with a period can be paused; this is a {kind}")
         if self.warn_before is not None and p is not None and _longer(p, self.warn_before) is False:
             raise ContractError(f"{where}: warn_before {self.warn_before} is not shorter than the period {p}")

@@ -1200,6 +1200,7 @@ def after_sales_termination(
         Clause(
             "overdue_termination",
             _period(name, _OVERDUE, overdue_termination),
+            kind="threshold",
             starts_on="payment_due",
             met_by="overdue_fees_paid",
             ref="五 甲方违约 1",

@@ -619,23 +619,29 @@ class TestSeed004AfterSalesTermination:
         assert (r.overdue_days, r.penalty, r.unpaid) == (53, Decimal("334.00"), Decimal("12000.00"))
         assert (r.termination_right, r.termination_from) == (True, D("2026-11-08"))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the case rolls the 逾期超过30日 threshold (art. 203: 11-07 Sat → 11-09 Mon), while "
-        "penalties.late_payment counts every calendar day overdue and gives the right from 11-08",
-    )
     def test_overdue_termination_clause_agrees_with_penalties(self) -> None:
         c = after_sales()
+        assert c.clause("overdue_termination").kind == "threshold"
         assert_kinds(c.calendar(), {"2026-11-07": WEEKEND, "2026-11-08": WEEKEND, "2026-11-09": WORK})
         due = sc.deadline(D("2026-09-21"), "10日", calendar=c.calendar())
         # the fees fall due on 10-08 (the rolled last day); paid in full on 11-08 = overdue day 31
         r = penalties.late_payment(10_000, due, [("2026-11-08", 10_000)], "万分之五", terminate_after=30)
         assert (r.overdue_days, r.termination_right, r.termination_from) == (31, True, D("2026-11-08"))
-        # the contract's own clause should say the same: the right arose at 11-08 00:00, so a payment on
-        # 11-08 breaches "overdue_termination" (30日 from 10-08: 10-09 .. 11-07, last day 11-07)
+        # the contract's own clause says the same: 30日 from 10-08 is 10-09 .. 11-07, last day Saturday 11-07,
+        # NOT rolled to Monday 11-09 (a threshold is not a time to act, art. 203 does not move it), so the
+        # right arose at 11-08 00:00 and a payment on 11-08 comes too late
         case = c.open(received_at="2026-09-21T10:00", event="signed")
         case = case.record("payment_due", at="2026-10-08T12:00")
-        case = case.record("overdue_fees_paid", at="2026-11-08T10:00")
-        s = case.status(now="2026-11-08T10:00")["overdue_termination"]
-        assert s.due == at("2026-11-08T00:00")
-        assert s.state == "breached"
+        late = case.record("overdue_fees_paid", at="2026-11-08T10:00")
+        s = late.status(now="2026-11-08T10:00")["overdue_termination"]
+        assert (s.due, s.last_day, s.state) == (at("2026-11-08T00:00"), D("2026-11-07"), "breached")
+        assert s.overdue_by == dt.timedelta(hours=10)
+        assert "2026-11-08 00:00" in s.explanation
+        # paid on the Saturday 11-07, overdue day 30: not "more than 30 days", so no right
+        r = penalties.late_payment(10_000, due, [("2026-11-07", 10_000)], "万分之五", terminate_after=30)
+        assert (r.overdue_days, r.termination_right) == (30, False)
+        on_time = case.record("overdue_fees_paid", at="2026-11-07T23:59")
+        assert on_time.status(now="2026-11-09T09:00")["overdue_termination"].state == "met"
+        # still unpaid: running on 11-07, breached from 11-08 00:00 through the weekend
+        assert case.status(now="2026-11-07T23:59")["overdue_termination"].state == "running"
+        assert case.status(now="2026-11-08T00:00")["overdue_termination"].state == "breached"

@@ -843,3 +843,89 @@ def test_window_pause_and_warning() -> None:
     assert case.status(now="2026-10-04T09:00")["term"].state == "at_risk"  # 10-04 and 10-05 left
     paused = case.pause("awaiting_customer", at="2026-09-28T09:00").status(now="2026-09-28T10:00")
     assert paused.not_supported == (("term", "pausing a window is not supported yet (the case was paused)"),)
+
+
+# -- thresholds: "逾期超过N日" is a count, not a time to act ------------------------------------------
+
+
+def overdue_contract(limit: str, convention: sc.Convention | None = None, hours: bool = False) -> sc.Contract:
+    return sc.Contract(
+        "fees",
+        [
+            sc.Clause("pay", limit, starts_on="payment_due", met_by="paid"),
+            sc.Clause("overdue", limit, kind="threshold", starts_on="payment_due", met_by="paid"),
+        ],
+        events=["payment_due"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-18:00") if hours else "CN",
+        convention=convention,
+    )
+
+
+@pytest.mark.parametrize(
+    ("limit", "due_at", "threshold_at"),
+    [
+        # 3日 from Mon 09-28: 09-29 .. 10-01; the deadline rolls over National Day to Thu 10-08,
+        # the threshold ends with its 3rd day, the holiday 10-01
+        ("3日", "2026-10-09T00:00", "2026-10-02T00:00"),
+        # 1个月 from 09-28 ends Wed 10-28 either way (a workday: nothing to roll)
+        ("1个月", "2026-10-29T00:00", "2026-10-29T00:00"),
+        # 2个月 → Sat 11-28: the deadline moves to Mon 11-30, the threshold does not
+        ("2个月", "2026-12-01T00:00", "2026-11-29T00:00"),
+        # 4个工作日 from Mon 09-28: 09-29, 09-30, 10-08, 10-09 (both end on a workday)
+        ("4个工作日", "2026-10-10T00:00", "2026-10-10T00:00"),
+        # hours run from the moment: 72小时 from Mon 10:00 → Thu 10-01 10:00, a holiday, and stays there
+        ("72小时", "2026-10-01T10:00", "2026-10-01T10:00"),
+    ],
+)
+def test_threshold_is_not_rolled(limit: str, due_at: str, threshold_at: str) -> None:
+    case = overdue_contract(limit).open(received_at="2026-09-28T10:00", event="payment_due")
+    s = case.status(now="2026-09-28T12:00")
+    assert s["pay"].due == at(due_at)
+    assert s["overdue"].due == at(threshold_at)
+    assert s["overdue"].state == "running"
+
+
+def test_threshold_ends_at_24_00_even_with_business_hours() -> None:
+    # rolling conventions and a close of business shape the deadline, never the threshold
+    conv = sc.Convention.business_hours().replace(roll_clock_time=True, cutoff="18:00", rest_day_receipt="next_workday")
+    case = overdue_contract("3日", conv, hours=True).open(received_at="2026-09-28T19:00", event="payment_due")
+    s = case.status(now="2026-09-29T09:00")
+    # the deadline: received after the cut-off → deemed 09-29 (day 0), 3日 → 10-02, rolled to 10-08, closes 18:00
+    assert s["pay"].due == at("2026-10-08T18:00")
+    # the threshold: day 0 is 09-28, days 09-29 .. 10-01, ends 24:00 of the holiday 10-01
+    assert (s["overdue"].due, s["overdue"].last_day) == (at("2026-10-02T00:00"), dt.date(2026, 10, 1))
+    hours = overdue_contract("72小时", conv, hours=True).open(received_at="2026-09-28T10:00", event="payment_due")
+    assert hours.status(now="2026-09-28T12:00")["overdue"].due == at("2026-10-01T10:00")
+
+
+def test_threshold_states_and_explanation() -> None:
+    case = overdue_contract("30日").open(received_at="2026-10-08T12:00", event="payment_due")
+    # 10-09 .. 11-07 (a Saturday): exceeded from 11-08 00:00
+    running = case.status(now="2026-11-07T23:59", lang="zh")["overdue"]
+    assert (running.state, running.remaining, running.elapsed) == ("running", 1, 29)
+    assert "不因休息日顺延" in running.explanation
+    assert "2026-11-08 00:00" in running.explanation
+    crossed = case.status(now="2026-11-09T08:00")["overdue"]
+    assert (crossed.state, crossed.overdue_by) == ("breached", dt.timedelta(days=1, hours=8))
+    assert "it was exceeded from 2026-11-08 00:00" in crossed.explanation
+    assert crossed.phrase("zh") == "逾期1日"  # day units show whole days
+    paid = case.record("paid", at="2026-11-07T16:00").status(now="2026-12-01T00:00")
+    assert (paid["overdue"].state, paid["pay"].state) == ("met", "met")
+
+
+def test_threshold_met_before_it_starts_is_refused() -> None:
+    c = sc.Contract(
+        "t",
+        [sc.Clause("overdue", "30日", kind="threshold", starts_on="payment_due", met_by="paid")],
+        events=["signed", "payment_due"],
+    )
+    case = c.open(received_at="2026-10-08T12:00", event="signed")
+    with pytest.raises(InvalidInputError, match="'paid' meets clause 'overdue', which has not started"):
+        case.record("paid", at="2026-10-09T09:00")
+    assert case.record("payment_due", at="2026-10-09T09:00").record("paid", at="2026-10-09T10:00").occurred("paid")
+
+
+def test_threshold_round_trips() -> None:
+    c = overdue_contract("30日")
+    assert sc.Contract.from_toml(c.to_toml()) == c
+    assert 'kind = "threshold"' in c.to_toml()

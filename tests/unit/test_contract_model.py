@@ -385,7 +385,11 @@ BAD_CLAUSES: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"name": ""}, ContractError, "a clause name must be an identifier"),
     ({"name": "2nd"}, ContractError, "got '2nd'"),
     ({"name": "bad name"}, ContractError, "got 'bad name'"),
-    ({"kind": "deadlines"}, ContractError, "clause 'x': kind must be one of 'deadline', 'notice'"),
+    (
+        {"kind": "deadlines"},
+        ContractError,
+        "clause 'x': kind must be one of 'deadline', 'notice', 'window', 'monthly', 'threshold'; got 'deadlines'",
+    ),
     # periods: the parser's error, with the clause and field added
     ({"period": "5 fortnights"}, PeriodParseError, "clause 'x', period: cannot read '5 fortnights'"),
     ({"period": "5日前"}, PeriodParseError, "clause 'x', period:"),
@@ -450,6 +454,12 @@ BAD_KINDS: list[tuple[dict[str, Any], str]] = [
     ({"kind": "notice", "pausable": True}, "clause 'x': only a deadline or a window with a period can be paused"),
     ({"kind": "notice", "extension": Extension("9日", event="e")}, "clause 'x': only a deadline can be extended"),
     ({"kind": "notice", "met_by": None}, "clause 'x': a notice clause needs met_by"),
+    # a threshold counts a period and cannot stop or be extended
+    ({"kind": "threshold", "pausable": True}, "can be paused; this is a threshold"),
+    ({"kind": "threshold", "extension": Extension("9日", event="e")}, "clause 'x': only a deadline can be extended"),
+    ({"kind": "threshold", "met_by": None}, "clause 'x': a threshold clause needs met_by"),
+    ({"kind": "threshold", "period": None}, "clause 'x': a threshold clause needs a period"),
+    ({"kind": "threshold", "period": MonthlyRule("before", 1)}, "clause 'x': a monthly rule needs kind='monthly'"),
     # monthly: a rule, not a period
     ({"kind": "monthly", "period": Period(5, Unit.WORKDAY)}, "clause 'x': a monthly clause takes a rule"),
     ({"kind": "monthly", "period": dt.timedelta(hours=1)}, "clause 'x': a monthly clause takes a rule"),
@@ -1100,11 +1110,11 @@ def contracts(draw: st.DrawFn) -> Contract:
     clause_names = draw(st.lists(NAMES, min_size=1, max_size=6, unique=True))
     clauses = []
     for name in clause_names:
-        kind = draw(st.sampled_from(["deadline", "notice", "window", "monthly"]))
+        kind = draw(st.sampled_from(["deadline", "notice", "window", "monthly", "threshold"]))
         start: Any = draw(st.sampled_from(known) | DATES | DATES.map(dt.date.isoformat))
         args: dict[str, Any] = {"kind": kind, "starts_on": start}
         p: Period | None = None
-        if kind in ("deadline", "notice"):
+        if kind in ("deadline", "notice", "threshold"):
             p = Period(draw(AMOUNTS), draw(st.sampled_from(DAY_UNITS if kind == "notice" else units)))
             args["period"] = _words(draw, p)
             args["met_by"] = next(pool)
