@@ -929,3 +929,10 @@ def test_threshold_round_trips() -> None:
     c = overdue_contract("30日")
     assert sc.Contract.from_toml(c.to_toml()) == c
     assert 'kind = "threshold"' in c.to_toml()
+
+
+def test_a_pause_from_the_instant_a_clause_is_met_does_not_stop_it() -> None:
+    # found by the generated sequences: met at 10:00 and paused at 10:00, the clause showed "met" with no due
+    case = acked("2026-09-28T10:00", received="2026-09-28T09:00").record("answered", at="2026-09-28T10:00")
+    s = case.pause("awaiting_customer", at="2026-09-28T10:00").status(now="2026-09-29T10:00")["answer"]
+    assert (s.state, s.due, s.paused_since) == ("met", at("2026-09-30T09:00"), None)
