@@ -256,19 +256,33 @@ def _width(text: str) -> int:
     return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
 
 
+def _units(count: int, unit: str, lang: Lang) -> str:
+    """``count`` of a calendar ``unit`` ("day", "hour", "minute") in pendulum's locale data: "13小时", "1 hour"."""
+    from pendulum import locale
+
+    words = locale(lang)
+    text: str = words.translation(f"units.{unit}.{words.plural(count)}")
+    return text.format(count)
+
+
 def _amount(value: dt.timedelta | int, unit: MeasureUnit, lang: Lang) -> str:
-    """An amount in the clause's own unit: "5个工作日" / "5 workdays", "13小时30分钟" / "13 h 30 min"."""
+    """An amount in the clause's own unit: "5个工作日" / "5 workdays", "13小时30分钟" / "13 hours 30 minutes".
+
+    Hours and minutes are worded from pendulum's locales; days and workdays in the
+    contract's terms ("日", "个工作日": pendulum says "天" and has no working day).
+    """
     if isinstance(value, int):
         if unit == "workdays":
             return f"{value}个工作日" if lang == "zh" else f"{value} workday{'s' if value != 1 else ''}"
-        return f"{value}日" if lang == "zh" else f"{value} day{'s' if value != 1 else ''}"
+        return f"{value}日" if lang == "zh" else _units(value, "day", lang)
     minutes = int(value.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
+    parts = [_units(hours, "hour", lang)] if hours else []
+    if minutes or not hours:
+        parts.append(_units(minutes, "minute", lang))
     if lang == "zh":
-        text = (f"{hours}小时" if hours else "") + (f"{minutes}分钟" if minutes or not hours else "")
-        return ("工作时间" if unit == "working_time" else "") + text
-    text = " ".join(p for p in (f"{hours} h" if hours else "", f"{minutes} min" if minutes or not hours else "") if p)
-    return text + (" of working time" if unit == "working_time" else "")
+        return ("工作时间" if unit == "working_time" else "") + "".join(parts)
+    return " ".join(parts) + (" of working time" if unit == "working_time" else "")
 
 
 def _phrase(c: ClauseStatus, lang: Lang) -> str:
@@ -334,7 +348,7 @@ class Status:
         solution  进行中  2026-10-13 24:00  还剩5个工作日
         >>> print(c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").table("en"))
         clause    state     due               left / overdue
-        ack       breached  2026-10-01 20:00  overdue by 13 h
+        ack       breached  2026-10-01 20:00  overdue by 13 hours
         solution  running   2026-10-13 24:00  5 workdays left
         """
         head = ("条款", "状态", "截止", "剩余/逾期") if lang == "zh" else ("clause", "state", "due", "left / overdue")

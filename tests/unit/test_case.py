@@ -574,7 +574,7 @@ def test_status_words_and_table() -> None:
     case = sc.Contract.open(contract, received_at="2026-09-30T20:00")
     status = case.status(now="2026-10-02T09:30")
     assert status["ack"].phrase() == "逾期13小时30分钟"
-    assert status["ack"].phrase("en") == "overdue by 13 h 30 min"
+    assert status["ack"].phrase("en") == "overdue by 13 hours 30 minutes"
     assert status["solution"].phrase() == "还剩5个工作日"  # 10-01..10-07 off: nothing used yet
     assert status["solution"].phrase("en") == "5 workdays left"
     assert status["reply"].phrase("en") == "not started"
@@ -587,6 +587,26 @@ def test_status_words_and_table() -> None:
     assert table[0].split() == ["clause", "state", "due", "left", "/", "overdue"]
     assert table[2].split()[:4] == ["solution", "running", "2026-10-13", "24:00"]  # the last day and 24:00
     assert str(status) == status.table("zh")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "zh", "en"),
+    [
+        (dt.timedelta(hours=1), "time", "1小时", "1 hour"),
+        (dt.timedelta(minutes=1), "time", "1分钟", "1 minute"),
+        (dt.timedelta(seconds=59), "time", "0分钟", "0 minutes"),
+        (dt.timedelta(days=2, minutes=5), "time", "48小时5分钟", "48 hours 5 minutes"),  # hours, not days
+        (dt.timedelta(hours=8), "working_time", "工作时间8小时", "8 hours of working time"),
+        (1, "days", "1日", "1 day"),
+        (3, "days", "3日", "3 days"),
+        (1, "workdays", "1个工作日", "1 workday"),
+        (0, "workdays", "0个工作日", "0 workdays"),
+    ],
+)
+def test_amounts_in_words(value: dt.timedelta | int, unit: str, zh: str, en: str) -> None:
+    from slaclock._case import _amount
+
+    assert (_amount(value, unit, "zh"), _amount(value, unit, "en")) == (zh, en)  # type: ignore[arg-type]
 
 
 # -- monthly clauses -----------------------------------------------------------------------------
