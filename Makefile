@@ -30,12 +30,14 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## bench: side-by-side ratios against numpy, polars, pandas, holidays, chinese_calendar and businesstimedelta, and the
-## 10M-row DataFrame (not part of test; 75-100 s on 2 cores). `make bench BENCH_ARGS=--quick` for a fast pass.
+## 10M-row DataFrame, and evaluate() on 1M cases (not part of test; 95-120 s on 2 cores).
+## `make bench BENCH_ARGS=--quick` for a fast pass.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_calendar.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_hours.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_deadlines.py --big $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_evaluate.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -42,7 +42,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, final, get_args
@@ -1211,6 +1211,86 @@ class Contract:
     ) -> WorkCalendar:
         """Build the contract's :class:`~slaclock.WorkCalendar` (see :meth:`CalendarSpec.build`)."""
         return self.calendar_spec.build(arrangements=arrangements)
+
+    def evaluate(
+        self,
+        events: Any,
+        *,
+        now: Any,
+        clauses: Sequence[str] | None = None,
+        ignore_pauses: bool = False,
+        calendar: WorkCalendar | None = None,
+    ) -> Any:
+        """The status of many cases at once: one row per case, one column per event.
+
+        The batch form of :meth:`Case.status` for the deadline and threshold clauses,
+        with the same answers a case replayed row by row gives.
+
+        Parameters
+        ----------
+        events : pandas, polars or pyarrow table, or a mapping of columns
+            One column per event the clauses use, named after it (``received``,
+            ``acknowledged``, an extension's notice event if any): the instant it
+            happened, NaT or None where it has not. Naive instants are wall times in
+            the calendar's zone; aware ones are converted. Other columns are ignored.
+        now : datetime or ISO text
+            The instant of the status; no event may be later.
+        clauses : sequence of str, optional
+            The clauses to evaluate; default every deadline and threshold clause.
+            Monthly, notice and window clauses are followed case by case
+            (:meth:`open`).
+        ignore_pauses : bool
+            A table of event instants has no pauses, so a pausable clause is refused
+            unless this says the cases had none. Replay paused cases with :meth:`open`.
+        calendar : WorkCalendar, optional
+            The contract's calendar, if already built (:meth:`calendar`).
+
+        Returns
+        -------
+        table
+            Four columns per clause: ``<clause>.state`` (one of ``"not_started"``,
+            ``"running"``, ``"at_risk"``, ``"met"``, ``"breached"``), ``<clause>.due``
+            (the exclusive due instant), ``<clause>.last_day`` and
+            ``<clause>.overdue_by`` (NaT unless breached). The same kind as
+            ``events``: a pandas ``DataFrame`` (same index; states categorical, dues
+            aware in the calendar's zone), a polars ``DataFrame``, a pyarrow
+            ``Table``; for a mapping, a dict of numpy arrays (dues as wall times in the
+            calendar's zone).
+
+        Raises
+        ------
+        InvalidInputError
+            A missing event column; a column of dates or unreadable values; an event
+            after ``now``; a row a case would refuse (an event that meets a clause
+            before its start, an extension notice too late or after the clause was
+            met), with the number of rows and the first one.
+        ContractError
+            A pausable clause without ``ignore_pauses=True``; a clause of another kind
+            asked for; an uncapped extension noticed in some row.
+        CalendarHorizonError
+            A count needs days outside the calendar's data.
+
+        Examples
+        --------
+        >>> import numpy as np, slaclock as sc
+        >>> c = sc.Contract("desk", [
+        ...     sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        ...     sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", warn_before="2个工作日"),
+        ... ], events=["received"])
+        >>> t = {
+        ...     "received": np.array(["2026-09-30T20:00", "2026-10-09T09:00", "2026-10-12T09:00"], "datetime64[m]"),
+        ...     "acknowledged": np.array(["2026-10-01T21:00", "2026-10-09T10:00", "NaT"], "datetime64[m]"),
+        ...     "solved": np.array(["NaT", "2026-10-14T16:00", "NaT"], "datetime64[m]"),
+        ... }
+        >>> r = c.evaluate(t, now="2026-10-16T09:00")
+        >>> r["ack.state"], r["solution.state"]
+        (array(['breached', 'met', 'breached'], dtype='<U11'), array(['breached', 'met', 'at_risk'], dtype='<U11'))
+        >>> r["ack.overdue_by"][0].astype("timedelta64[m]"), r["solution.last_day"]    # 10-10 is a makeup Saturday
+        (np.timedelta64(60,'m'), array(['2026-10-13', '2026-10-15', '2026-10-19'], dtype='datetime64[D]'))
+        """
+        from slaclock._evaluate import evaluate
+
+        return evaluate(self, events, now=now, clauses=clauses, ignore_pauses=ignore_pauses, calendar=calendar)
 
     def open(self, *, received_at: Any, event: str = "received") -> Case:
         """Open a case on this contract, received at ``received_at`` (see :class:`~slaclock.Case`).

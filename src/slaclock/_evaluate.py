@@ -1,0 +1,523 @@
+"""Batch evaluation: the status of many cases of one contract at once, from columns of event instants.
+
+:meth:`Contract.evaluate` is :meth:`Case.status` for a table with one row per case
+and one column per event (``received``, ``acknowledged``, ...: the instant it
+happened, or NaT / None where it has not). It gives, per clause, the columns
+``<clause>.state``, ``<clause>.due``, ``<clause>.last_day`` and
+``<clause>.overdue_by``, with the answers a :class:`~slaclock.Case` replayed row by
+row gives (the property tests hold the two together).
+
+Maintainer's notes
+------------------
+* **What is followed.** Deadline and threshold clauses: the whole of most
+  contracts, and the clauses SLA reports are made of. Monthly, notice and window
+  clauses are left to :class:`~slaclock.Case` (a few rows a year each); asking for
+  one by name is an error. Pauses are not replayed: a table of event instants has
+  no pause intervals. A pausable clause is refused unless ``ignore_pauses=True``
+  says the cases had none (never a silently early due).
+* **Checked, not dropped.** What :class:`~slaclock.Case` refuses when an event is
+  recorded is refused here with the count of rows and the first one: an event
+  after ``now``, a ``met_by`` without its start or before it, an extension notice
+  before the start, after the clause was met, or (when the contract requires
+  notice before expiry) at or after the standard due.
+* **The numbers.** Every instant is handled as UTC microseconds (int64, NaT as
+  ``NAT_INT``); the dues come from :func:`slaclock.deadlines` (the column engine),
+  one pass per clause, and one more for the extended limit where a clause has one.
+  The at-risk test repeats :func:`slaclock._case._at_risk` and the elapsed share of
+  :func:`slaclock._case._elapsed` on columns; a lead time in months or years is
+  the one part done row by row (pendulum's month arithmetic).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, final
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock import _frames
+from slaclock._index import NAT_INT
+from slaclock._period import Period, Unit
+from slaclock.errors import ContractError, InvalidInputError, SlaclockError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+    from slaclock._contract import Clause, Contract
+    from slaclock._convention import Convention
+
+__all__ = ["STATES", "evaluate"]
+
+I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+STATES: Final = ("not_started", "running", "at_risk", "met", "breached")
+"""The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
+
+_FIELDS: Final = ("state", "due", "last_day", "overdue_by")
+_US: Final = 1_000_000
+_US_DAY: Final = 86_400 * _US
+_CLOCK_US: Final = {Unit.HOUR: 3600 * _US, Unit.MINUTE: 60 * _US}
+_WORK_US: Final = {Unit.WORK_HOUR: 3600 * _US, Unit.WORK_MINUTE: 60 * _US}
+
+
+def evaluate(
+    contract: Contract,
+    events: Any,
+    *,
+    now: Any,
+    clauses: Sequence[str] | None = None,
+    ignore_pauses: bool = False,
+    calendar: WorkCalendar | None = None,
+) -> Any:
+    """See :meth:`slaclock.Contract.evaluate`."""
+    from slaclock._case import _threshold_convention
+    from slaclock._deadline import _instant
+
+    if type(ignore_pauses) is not bool:
+        raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
+    cal = contract.calendar() if calendar is None else calendar
+    chosen = _chosen(contract, clauses, ignore_pauses)
+    table = _Table.of(events)
+    instant = _instant(cal, now, "now")
+    if instant is None:
+        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {now!r}")
+    now_us = _epoch_us(instant)
+    cols = _Columns(cal, table, now_us)
+    out: dict[str, Any] = {}
+    for c in chosen:
+        conv = contract.convention if c.kind == "deadline" else _threshold_convention(contract.convention)
+        r = _clause(cal, conv, c, cols, now_us, instant)
+        for name in _FIELDS:
+            out[f"{c.name}.{name}"] = getattr(r, name)
+    return table.wrap(out, cal)
+
+
+# -- the table --------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The caller's events: a pandas, polars or pyarrow table, or a mapping of columns."""
+
+    obj: Any
+    lib: str | None  # None for a mapping
+    names: tuple[str, ...]
+    rows: int
+
+    @classmethod
+    def of(cls, events: Any) -> _Table:
+        lib = type(events).__module__.partition(".")[0]
+        if lib == "pandas" and type(events).__name__ == "DataFrame":
+            return cls(events, lib, tuple(map(str, events.columns)), len(events))
+        if lib == "polars" and type(events).__name__ == "DataFrame":
+            return cls(events, lib, tuple(events.columns), events.height)
+        if lib == "pyarrow" and type(events).__name__ == "Table":
+            return cls(events, lib, tuple(events.column_names), events.num_rows)
+        if isinstance(events, Mapping):
+            names = tuple(events)
+            bad = [n for n in names if not isinstance(n, str)]
+            if bad:
+                raise InvalidInputError(f"event columns are named by str; got the key {bad[0]!r}")
+            lengths = {n: len(np.asarray(events[n]).reshape(-1)) for n in names}
+            if len(set(lengths.values())) > 1:
+                raise InvalidInputError(f"the event columns differ in length: {lengths}")
+            return cls(events, None, names, next(iter(lengths.values()), 0))
+        raise InvalidInputError(
+            "events must be a pandas, polars or pyarrow table, or a mapping of event names to columns; "
+            f"got {type(events).__module__}.{type(events).__qualname__}"
+        )
+
+    def column(self, name: str) -> Any:
+        if self.lib == "pyarrow":
+            return self.obj.column(name)
+        return self.obj[name]
+
+    def wrap(self, out: dict[str, Any], cal: WorkCalendar) -> Any:
+        """The result columns in the caller's kind: due instants aware in the calendar's zone for tables."""
+        if self.lib is None:
+            return {k: _to_numpy(v, cal) for k, v in out.items()}
+        if self.lib == "pandas":
+            pd = sys.modules["pandas"]
+            data: dict[str, Any] = {}
+            for k, v in out.items():
+                if isinstance(v, _States):
+                    data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
+                elif isinstance(v, _Instants):
+                    data[k] = pd.DatetimeIndex(v.us.view("datetime64[us]")).tz_localize("UTC").tz_convert(cal.tz)
+                elif isinstance(v, _Days):
+                    data[k] = v.days.view("datetime64[D]").astype("datetime64[s]")
+                else:
+                    data[k] = v.us.view("timedelta64[us]")
+            return pd.DataFrame(data, index=self.obj.index)
+        if self.lib == "polars":
+            pl = sys.modules["polars"]
+            series = []
+            for k, v in out.items():
+                if isinstance(v, _States):
+                    series.append(pl.Series(k, np.asarray(STATES, dtype=object)[v.codes], dtype=pl.Enum(STATES)))
+                elif isinstance(v, _Instants):
+                    s = pl.Series(k, v.us.view("datetime64[us]"))
+                    series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
+                elif isinstance(v, _Days):
+                    series.append(pl.Series(k, v.days.view("datetime64[D]")))
+                else:
+                    series.append(pl.Series(k, v.us.view("timedelta64[us]")))
+            return pl.DataFrame(series)
+        pa = sys.modules["pyarrow"]
+        arrays, names = [], []
+        for k, v in out.items():
+            names.append(k)
+            if isinstance(v, _States):
+                arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
+            elif isinstance(v, _Instants):
+                arrays.append(
+                    pa.array(v.us.view("datetime64[us]"), type=pa.timestamp("us", tz=cal.tz), from_pandas=True)
+                )
+            elif isinstance(v, _Days):
+                arrays.append(pa.array(v.days.view("datetime64[D]"), from_pandas=True))
+            else:
+                arrays.append(pa.array(v.us.view("timedelta64[us]"), from_pandas=True))
+        return pa.table(arrays, names=names)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _States:
+    codes: npt.NDArray[np.int8]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Instants:
+    us: I64  # UTC µs, NAT_INT for none
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Days:
+    days: I64  # epoch days, NAT_INT for none
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Durations:
+    us: I64  # µs, NAT_INT for none
+
+
+def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
+    """A result column for a mapping: states as str, instants as wall times in the calendar's zone."""
+    from slaclock._deadline_columns import _zones
+
+    if isinstance(v, _States):
+        return np.asarray(STATES)[v.codes]
+    if isinstance(v, _Instants):
+        nat = v.us == NAT_INT
+        wall = _zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))
+        wall[nat] = NAT_INT
+        return wall.view("datetime64[us]")
+    if isinstance(v, _Days):
+        return v.days.view("datetime64[D]")
+    return np.asarray(v.us).view("timedelta64[us]")
+
+
+# -- reading event columns ------------------------------------------------------------------------
+
+
+@final
+class _Columns:
+    """Event columns read once each, as UTC µs; checked against ``now``."""
+
+    def __init__(self, cal: WorkCalendar, table: _Table, now_us: int) -> None:
+        self.cal, self.table, self.now_us = cal, table, now_us
+        self._cache: dict[str, I64] = {}
+
+    def get(self, name: str, needed_by: str) -> I64:
+        if name in self._cache:
+            return self._cache[name]
+        if name not in self.table.names:
+            have = ", ".join(map(repr, self.table.names)) or "none"
+            raise InvalidInputError(
+                f"no column {name!r}, the event {needed_by}; the table's columns: {have}. Name a column after "
+                "each event (NaT or None where it has not happened)"
+            )
+        us = _instants(self.cal, self.table.column(name), name)
+        if us.size != self.table.rows:
+            raise InvalidInputError(f"column {name!r} has {us.size} values for {self.table.rows} rows")
+        later = us > self.now_us
+        if later.any():
+            i = int(np.argmax(later))
+            raise InvalidInputError(
+                f"column {name!r}: {int(later.sum()):,} events after now, the first at row {i} "
+                f"({_iso(self.cal, int(us[i]))}); a status ignores no events, so now must be the latest"
+            )
+        self._cache[name] = us
+        return us
+
+    def has(self, name: str) -> bool:
+        return name in self.table.names
+
+
+def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
+    """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
+    from slaclock._deadline_columns import _Starts, _zones
+
+    utc = False
+    if _frames.foreign(x):
+        lib = _frames._lib(x)
+        if _frames._tz(x, lib) is not None:
+            a, utc = _frames._utc(x, lib), True
+        else:
+            a = _frames._numpy(x, lib)
+    else:
+        a = np.asarray(x)
+    a = a.reshape(-1)
+    if a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D"):
+        raise InvalidInputError(
+            f"column {name!r} holds dates ({a.dtype}); events are instants: give the time they happened"
+        )
+    if a.dtype.kind not in "MOU":
+        raise InvalidInputError(f"column {name!r} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}")
+    if a.dtype.kind == "M":  # the fast path: no parsing, one zone conversion for wall times
+        us: I64 = a.astype("datetime64[us]").view(np.int64)
+        nat = us == NAT_INT
+        if utc:
+            return us
+        utc_us, skipped = _zones(cal, us[~nat]).to_utc(np.where(nat, 0, us), gap="flag")
+        if skipped is not None and (skipped & ~nat).any():
+            i = int(np.argmax(skipped & ~nat))
+            raise InvalidInputError(
+                f"column {name!r}, row {i}: {a[i]} does not exist in {cal.tz} (the clocks skip it); give aware instants"
+            )
+        utc_us[nat] = NAT_INT
+        return utc_us
+    try:
+        s = _Starts.of(cal, a, utc)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"column {name!r}: {exc}") from None
+    nat = np.zeros(a.size, dtype=bool) if s.nat is None else s.nat.reshape(-1)
+    dates = ~s.timed & ~nat
+    if dates.any():
+        i = int(np.argmax(dates))
+        v = a[i].item() if isinstance(a[i], np.generic) else a[i]
+        raise InvalidInputError(f"column {name!r}, row {i}: {v!r} is a date; events are instants")
+    assert s.utc is not None
+    us = s.utc.reshape(-1).copy()
+    us[nat] = NAT_INT
+    return us
+
+
+def _epoch_us(t: dt.datetime) -> int:
+    from slaclock._deadline import _plain
+
+    return (_plain(t) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+
+def _iso(cal: WorkCalendar, us: int) -> str:
+    t = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
+    return t.astimezone(cal._zone).isoformat()
+
+
+# -- which clauses ----------------------------------------------------------------------------------
+
+
+def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool) -> list[Clause]:
+    if names is None:
+        chosen = [c for c in contract.clauses if c.kind in ("deadline", "threshold")]
+        if not chosen:
+            raise ContractError(
+                f"contract {contract.name!r} has no deadline or threshold clause to evaluate; "
+                "follow its other clauses with contract.open()"
+            )
+    else:
+        if isinstance(names, str):
+            names = [names]
+        chosen = [contract.clause(n) for n in names]
+        for c in chosen:
+            if c.kind not in ("deadline", "threshold"):
+                raise ContractError(
+                    f"clause {c.name!r} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
+                    "follow it case by case with contract.open()"
+                )
+    paused = [c.name for c in chosen if c.pausable]
+    if paused and not ignore_pauses:
+        raise ContractError(
+            f"clause{'s' if len(paused) > 1 else ''} {', '.join(map(repr, paused))} can be paused, and a table of "
+            "event instants has no pauses: pass ignore_pauses=True if these cases had none, or replay the "
+            "paused ones with contract.open()"
+        )
+    return chosen
+
+
+# -- one clause -------------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Result:
+    state: _States
+    due: _Instants
+    last_day: _Days
+    overdue_by: _Durations
+
+
+def _clause(cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime) -> _Result:
+    from slaclock._contract import _is_date
+    from slaclock._deadline_columns import deadlines
+
+    assert c.period is not None
+    assert c.met_by is not None
+    n = cols.table.rows
+    if _is_date(c.starts_on):
+        day = dt.date.fromisoformat(c.starts_on)
+        first = dt.datetime.combine(day, dt.time(), tzinfo=cal._zone)
+        start = np.full(n, _epoch_us(first), dtype=np.int64)
+    else:
+        start = cols.get(c.starts_on, f"clause {c.name!r} starts on")
+    done = cols.get(c.met_by, f"that meets clause {c.name!r}")
+    started = (start != NAT_INT) & (start <= now_us)  # a fixed date may lie after now: not started
+    has_done = done != NAT_INT
+    if not _is_date(c.starts_on):
+        _refuse(cal, has_done & ~started, done, f"{c.met_by!r} happened but {c.starts_on!r} did not")
+        _refuse(cal, has_done & (done < start), done, f"{c.met_by!r} is earlier than {c.starts_on!r}")
+
+    starts = np.where(started, start, NAT_INT).view("datetime64[us]")
+    std = deadlines(starts, c.period, calendar=cal, convention=conv, utc=True)
+    due = std.due.view(np.int64).copy()
+    last = std.last_day.view(np.int64).copy()
+    noted = np.zeros(n, dtype=bool)
+    ext = c.extension
+    if ext is not None and cols.has(ext.event):
+        note = cols.get(ext.event, f"that extends clause {c.name!r}")
+        noted = note != NAT_INT
+        if noted.any():
+            if ext.cap is None:
+                raise ContractError(
+                    f"clause {c.name!r}: its extension has no cap, so the new limit is what each notice states; "
+                    "evaluate() cannot know it: replay the extended cases with contract.open()"
+                )
+            where = f"the extension notice {ext.event!r} of clause {c.name!r}"
+            bad = ContractError  # as Case.extend
+            _refuse(cal, noted & (~started | (note < start)), note, f"{where} came before the clause started", bad)
+            _refuse(cal, noted & has_done & (done < note), note, f"{where} came after {c.met_by!r}", bad)
+            if ext.notice_before_expiry:
+                late = noted & started & (note >= due)
+                _refuse(cal, late, note, f"{where} came at or after the limit expired", bad)
+            longer = deadlines(starts, ext.cap, calendar=cal, convention=conv, utc=True)
+            due = np.where(noted, longer.due.view(np.int64), due)
+            last = np.where(noted, longer.last_day.view(np.int64), last)
+
+    until = np.where(has_done, done, now_us)
+    breached = started & (until >= due)
+    met = started & has_done & ~breached
+    running = started & ~breached & ~met
+    codes = np.zeros(n, dtype=np.int8)
+    codes[running] = 1
+    if running.any() and (c.warn_at is not None or c.warn_before is not None):
+        # the limit in force: the standard one, or the extension's cap (its unit may differ)
+        for rows, limit in ((running & ~noted, c.period), (running & noted, ext.cap if ext else None)):
+            if limit is not None and rows.any():
+                codes[_at_risk(cal, conv, c, limit, rows, start, due, last, now_us, now)] = 2
+    codes[met] = 3
+    codes[breached] = 4
+    overdue = np.where(breached, until - due, NAT_INT)
+    due[~started] = NAT_INT
+    last[~started] = NAT_INT
+    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue))
+
+
+def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[SlaclockError] = InvalidInputError) -> None:
+    """Raise ``error`` (the class a case raises for the same event) naming how many rows are ``bad``, and the first."""
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise error(
+            f"{int(bad.sum()):,} rows where {what}, the first at row {i} ({_iso(cal, int(at[i]))}); "
+            "a case would refuse this event"
+        )
+
+
+def _total_amount(p: Period) -> int:
+    """The limit in its measure: µs of (working) time, or days / workdays (months: see ``_totals``)."""
+    if p.unit in _CLOCK_US:
+        return _CLOCK_US[p.unit] * p.amount
+    if p.unit in _WORK_US:
+        return _WORK_US[p.unit] * p.amount
+    if p.unit is Unit.WEEK:
+        return 7 * p.amount
+    return p.amount
+
+
+def _at_risk(
+    cal: WorkCalendar,
+    conv: Convention,
+    c: Clause,
+    limit: Period,
+    rows: Mask,
+    start: I64,
+    due: I64,
+    last: I64,
+    now_us: int,
+    now: dt.datetime,
+) -> Mask:
+    """``_case._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
+    from slaclock._deadline_columns import _Run, _Starts
+
+    unit = limit.unit
+    total: int | I64 = _total_amount(limit)
+    risk = np.zeros(rows.size, dtype=bool)
+    today = (now.astimezone(cal._zone).date() - dt.date(1970, 1, 1)).days
+    if c.warn_at is not None:
+        if unit in _CLOCK_US:
+            used = np.minimum(np.maximum(now_us - start, 0), total)
+        elif unit in _WORK_US:
+            a = np.where(rows, start, now_us).view("datetime64[us]")
+            used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
+            used = np.minimum(np.maximum(used, 0), total)
+        else:
+            s = _Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
+            day0 = _Run(cal, conv, s).deemed()
+            if unit in (Unit.MONTH, Unit.YEAR):
+                total = np.maximum(last - day0, 1)
+            if unit is Unit.WORKDAY:
+                after = np.minimum(day0 + 1, today)
+                done = np.where(
+                    today > day0, cal.workdays_between(after.view("datetime64[D]"), np.datetime64(today, "D")), 0
+                )
+            else:
+                done = np.where(today > day0, today - day0 - 1, 0)
+            used = np.minimum(done, total - 1)
+        share = 100.0 * (used / total) if unit in _CLOCK_US or unit in _WORK_US else 100.0 * used / total
+        risk |= share >= 100.0 * c.warn_at
+    w = c.warn_before
+    if w is not None:
+        if w.unit in _CLOCK_US:
+            risk |= now_us >= due - _CLOCK_US[w.unit] * w.amount
+        elif w.unit in _WORK_US:
+            b = np.where(rows, due, now_us).view("datetime64[us]")
+            left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
+            risk |= left <= _WORK_US[w.unit] * w.amount
+        elif w.unit is Unit.WORKDAY:
+            end = np.where(rows, last + 1, today).view("datetime64[D]")
+            risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
+        elif w.unit in (Unit.DAY, Unit.WEEK):
+            risk |= last - today + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
+        else:
+            risk |= _month_leads(cal, rows, due, w, now)
+    return risk & rows
+
+
+def _month_leads(cal: WorkCalendar, rows: Mask, due: I64, w: Period, now: dt.datetime) -> Mask:
+    """``now >= due - w`` for a lead in months or years, row by row (pendulum's month arithmetic)."""
+    import pendulum
+
+    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
+    out = np.zeros(rows.size, dtype=bool)
+    epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
+    for i in np.flatnonzero(rows):
+        d = epoch.add(microseconds=int(due[i])).in_timezone(cal.tz)
+        out[i] = now >= d.subtract(months=months)
+    return out

@@ -1,0 +1,188 @@
+"""``Contract.evaluate`` (columns) against ``Case.status`` replayed row by row: the same answers, the same refusals.
+
+Generated tables of event instants (NaT where an event has not happened) over a contract with every unit a
+deadline takes (hours, working hours, days, workdays, months), thresholds, a fixed-date start, capped
+extensions (noticed before expiry, or not required to be), and every kind of warning (a share, a lead in
+hours, working hours, workdays, days and months), under four conventions. Each row is replayed as a case:
+rows a case refuses must make ``evaluate`` refuse too; on the others, every clause's state, due, last day
+and overdue time must agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock.errors import SlaclockError
+
+SH = dt.timezone(dt.timedelta(hours=8))
+NOW_MAX = dt.datetime(2026, 10, 31)
+
+
+def contract(convention: sc.Convention) -> sc.Contract:
+    """Every unit, and each warning alone on a clause (so that one cannot hide the other's boundary)."""
+    clause = sc.Clause
+    return sc.Contract(
+        "generated",
+        [
+            clause("ack", "24小时", starts_on="received", met_by="acknowledged", warn_before="4小时"),
+            clause("ack_share", "24小时", starts_on="received", met_by="acknowledged", warn_at=0.5),
+            clause("first_reply", "8个工作小时", starts_on="received", met_by="replied", warn_at=0.5),
+            clause(
+                "first_reply_lead", "8个工作小时", starts_on="received", met_by="replied", warn_before="2个工作小时"
+            ),
+            clause(
+                "solution", "5个工作日", starts_on="received", met_by="solved", pausable=True, warn_before="2个工作日"
+            ),
+            clause("solution_share", "5个工作日", starts_on="received", met_by="solved", warn_at=0.6),
+            clause(
+                "standard",
+                "10个工作日",
+                starts_on="acknowledged",
+                met_by="proposed",
+                warn_at=0.8,
+                extension=sc.Extension("30个工作日", event="complex_notified"),
+            ),
+            clause(
+                "cure",
+                "7日",
+                starts_on="received",
+                met_by="cured",
+                warn_before="2日",
+                extension=sc.Extension("3周", event="cure_delay_notified", notice_before_expiry=False),
+            ),
+            clause("cure_share", "7日", starts_on="received", met_by="cured", warn_at=0.6),
+            clause("review", "1个月", starts_on="received", met_by="reviewed", warn_at=0.75),
+            clause("review_lead", "1个月", starts_on="received", met_by="reviewed", warn_before="2周"),
+            clause("appeal", "3个月", starts_on="acknowledged", met_by="appealed", warn_before="1个月"),
+            clause("overdue", "30日", kind="threshold", starts_on="received", met_by="paid", warn_at=0.9),
+            clause("rollout", "10个工作日", starts_on="2026-06-01", met_by="rolled_out", warn_at=0.5),
+        ],
+        events=["received", "acknowledged"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:00-18:00"),
+        convention=convention,
+    )
+
+
+CONVENTIONS = [
+    sc.Convention.civil_code(),
+    sc.Convention.business_hours(),
+    sc.Convention.deemed_receipt("18:00"),
+    sc.Convention.no_rollover(),
+]
+CONTRACTS = [contract(conv) for conv in CONVENTIONS]
+CAL = CONTRACTS[0].calendar()
+EVENTS = ["received", "acknowledged", "replied", "solved", "complex_notified", "proposed", "cure_delay_notified"]
+EVENTS += ["cured", "reviewed", "appealed", "paid", "rolled_out"]
+# what each event follows (its own clause's start), and the order a case records ties in
+AFTER = {
+    "acknowledged": "received",
+    "replied": "received",
+    "solved": "received",
+    "complex_notified": "acknowledged",
+    "proposed": "acknowledged",
+    "cured": "received",
+    "cure_delay_notified": "received",
+    "reviewed": "received",
+    "appealed": "acknowledged",
+    "paid": "received",
+    "rolled_out": "received",
+}
+NOTICES = ("complex_notified", "cure_delay_notified")
+OPEN = frozenset(EVENTS) - {"received", "acknowledged", *NOTICES}
+LATER = {"proposed": "complex_notified", "cured": "cure_delay_notified"}
+
+MINUTES = st.one_of(
+    st.integers(0, 3 * 24 * 60),
+    st.integers(0, 60 * 24 * 60),
+    st.sampled_from([0, 60, 9 * 60, 24 * 60 - 1, 24 * 60, 7 * 24 * 60]),
+)
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> dict[str, dt.datetime | None]:
+    received = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2026, 7, 31))).replace(second=0, microsecond=0)
+    row: dict[str, dt.datetime | None] = {"received": received}
+    for name in EVENTS[1:]:
+        base = row[AFTER[name]]
+        if name in LATER and row[LATER[name]] is not None and draw(st.integers(0, 3)):
+            base = row[LATER[name]]  # mostly after the extension notice: a case refuses a notice after it
+        if base is None or draw(st.integers(0, 2)) == 0:
+            row[name] = None
+        else:
+            row[name] = base + dt.timedelta(minutes=draw(MINUTES))
+    return row
+
+
+def column(values: list[dt.datetime | None]) -> np.ndarray[Any, Any]:
+    return np.array([np.datetime64(v, "us") if v is not None else np.datetime64("NaT", "us") for v in values])
+
+
+def replay(c: sc.Contract, row: dict[str, dt.datetime | None], now: dt.datetime) -> sc.Status:
+    """The row as a case: events in time order; at a tie, a start before what it starts, a notice before the rest."""
+    received = row["received"]
+    assert received is not None
+    case = c.open(received_at=received)
+    rank = {name: 0 if name in AFTER.values() else (1 if name in NOTICES else 2) for name in EVENTS}
+    for name in sorted((n for n in EVENTS[1:] if row[n] is not None), key=lambda n: (row[n], rank[n])):
+        at = row[name]
+        if name == "complex_notified":
+            case = case.extend("standard", notified_at=at)
+        elif name == "cure_delay_notified":
+            case = case.extend("cure", notified_at=at)
+        else:
+            case = case.record(name, at=at)
+    return case.status(now=now)
+
+
+def same(a: Any, b: Any) -> bool:
+    return bool(np.isnat(a) and np.isnat(b)) if np.isnat(a) or np.isnat(b) else bool(a == b)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.lists(rows(), min_size=1, max_size=12),
+    which=st.integers(0, len(CONVENTIONS) - 1),
+    later=st.integers(0, 3 * 24 * 60) | st.integers(0, 90 * 24 * 60),
+    still_open=st.booleans(),
+)
+def test_evaluate_agrees_with_cases(
+    table: list[dict[str, dt.datetime | None]], which: int, later: int, still_open: bool
+) -> None:
+    c = CONTRACTS[which]
+    if still_open:  # nothing met yet: the clauses run, or are at risk, or are breached
+        table = [{k: (None if k in OPEN else v) for k, v in row.items()} for row in table]
+    last = max(v for row in table for v in row.values() if v is not None)
+    now = min(last + dt.timedelta(minutes=later), NOW_MAX) if last < NOW_MAX else last
+    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
+    for row in table:
+        refused: type[SlaclockError] | None = None
+        try:
+            good.append((row, replay(c, row, now)))
+        except SlaclockError as exc:
+            refused = type(exc)
+        if refused is not None:
+            # a row a case refuses is refused by evaluate too, with the same class of error
+            one = {name: column([row[name]]) for name in EVENTS}
+            with pytest.raises(refused):
+                c.evaluate(one, now=now, ignore_pauses=True, calendar=CAL)
+    if not good:
+        return
+    events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
+    result = c.evaluate(events, now=now.replace(tzinfo=SH), ignore_pauses=True, calendar=CAL)
+    for i, (_, status) in enumerate(good):
+        for s in status.clauses:
+            got = {f: result[f"{s.clause}.{f}"][i] for f in ("state", "due", "last_day", "overdue_by")}
+            want_due = np.datetime64(s.due.replace(tzinfo=None), "us") if s.due else np.datetime64("NaT", "us")
+            want_last = np.datetime64(s.last_day, "D") if s.last_day else np.datetime64("NaT", "D")
+            want_over = np.timedelta64(s.overdue_by, "us") if s.overdue_by is not None else np.timedelta64("NaT", "us")
+            assert got["state"] == s.state, (i, s.clause, got, s)
+            assert same(got["due"], want_due), (i, s.clause, got, s)
+            assert same(got["last_day"], want_last), (i, s.clause, got, s)
+            assert same(got["overdue_by"], want_over), (i, s.clause, got, s)

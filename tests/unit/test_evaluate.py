@@ -1,0 +1,334 @@
+"""Contract.evaluate: many cases at once, as columns; the same answers as Case.status, in every table kind.
+
+2026 facts used below: National Day 10-01..10-07 off, Saturday 10-10 worked; Spring Festival 02-15..02-23 off,
+Saturdays 02-14 and 02-28 worked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import slaclock as sc
+from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
+
+SH = dt.timezone(dt.timedelta(hours=8))
+
+
+def desk(convention: sc.Convention | None = None) -> sc.Contract:
+    return sc.Contract(
+        "desk",
+        [
+            sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged", warn_before="4小时"),
+            sc.Clause("reply", "8个工作小时", starts_on="received", met_by="replied", warn_at=0.75),
+            sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", warn_before="2个工作日"),
+            sc.Clause("solution_share", "5个工作日", starts_on="received", met_by="solved", warn_at=0.6),
+            sc.Clause(
+                "standard",
+                "10个工作日",
+                starts_on="acknowledged",
+                met_by="proposed",
+                warn_at=0.8,
+                extension=sc.Extension("30个工作日", event="complex_notified"),
+            ),
+            sc.Clause("cure", "7日", starts_on="received", met_by="cured", warn_before="2日"),
+            sc.Clause("review", "1个月", starts_on="received", met_by="reviewed", warn_at=0.75),
+            sc.Clause("review_lead", "1个月", starts_on="received", met_by="reviewed", warn_before="2周"),
+            sc.Clause("overdue", "30日", kind="threshold", starts_on="received", met_by="paid"),
+        ],
+        events=["received", "acknowledged"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:00-18:00"),
+        convention=convention,
+    )
+
+
+MET_BY = ["replied", "solved", "proposed", "cured", "reviewed", "paid"]
+
+
+def one_row(received: str, acknowledged: str | None, **done: str) -> dict[str, np.ndarray[Any, Any]]:
+    row = {"received": received, "acknowledged": acknowledged, "complex_notified": None} | done
+    return {k: np.array([v if v is not None else "NaT"], dtype="datetime64[us]") for k, v in row.items()} | {
+        k: np.array(["NaT"], dtype="datetime64[us]") for k in MET_BY if k not in done
+    }
+
+
+def wall(t: dt.datetime | None) -> np.datetime64:
+    return np.datetime64("NaT", "us") if t is None else np.datetime64(t.replace(tzinfo=None), "us")
+
+
+@pytest.mark.parametrize("convention", [sc.Convention.civil_code(), sc.Convention.business_hours()], ids=str)
+@pytest.mark.parametrize(
+    "received",
+    ["2026-09-28T10:00", "2026-09-30T20:00", "2026-02-13T17:30", "2026-01-30T23:59", "2026-10-09T00:00"],
+)
+def test_a_sweep_of_now_agrees_with_the_case(received: str, convention: sc.Convention) -> None:
+    """Every 3 hours over 45 days: each state boundary (leads, shares, dues, rolls) is crossed on the way."""
+    c = desk(convention)
+    cal = c.calendar()
+    start = dt.datetime.fromisoformat(received)
+    ack = start + dt.timedelta(hours=2)
+    case = c.open(received_at=received).record("acknowledged", at=ack)
+    table = one_row(received, ack.isoformat())
+    for k in range(1, 45 * 8):
+        now = ack + dt.timedelta(hours=3 * k)
+        status = case.status(now=now)
+        got = c.evaluate(table, now=now, calendar=cal)
+        for s in status.clauses:
+            assert got[f"{s.clause}.state"][0] == s.state, (now, s)
+            assert got[f"{s.clause}.due"][0] == wall(s.due), (now, s)
+            assert got[f"{s.clause}.last_day"][0] == np.datetime64(s.last_day, "D"), (now, s)
+            over = got[f"{s.clause}.overdue_by"][0]
+            assert (np.isnat(over) and s.overdue_by is None) or over == np.timedelta64(s.overdue_by, "us"), (now, s)
+
+
+def test_states_by_hand() -> None:
+    c = desk()
+    t = {
+        # row 0: received Wed 09-30 20:00 before National Day; acknowledged 10-01 21:00 (1 h late);
+        #        solved Mon 10-12 16:00 = 4th workday (10-08, 09, 10 调休, 12): met
+        # row 1: received Fri 10-09 09:00, nothing done; now Wed 10-14 10:00
+        # row 2: acknowledged, complex complaint announced on the 2nd day: standard extended to 30 workdays
+        "received": ["2026-09-30T20:00", "2026-10-09T09:00", "2026-10-09T09:00"],
+        "acknowledged": ["2026-10-01T21:00", None, "2026-10-09T10:00"],
+        "solved": ["2026-10-12T16:00", None, None],
+        "complex_notified": [None, None, "2026-10-10T09:00"],
+        "replied": [None, None, None],
+        "proposed": [None, None, None],
+        "cured": [None, None, None],
+        "reviewed": [None, None, None],
+        "paid": [None, None, None],
+    }
+    r = c.evaluate(pd.DataFrame(t).apply(pd.to_datetime), now="2026-10-14T10:00")
+    assert list(r["ack.state"]) == ["breached", "breached", "met"]
+    assert r["ack.overdue_by"][0] == pd.Timedelta(hours=1)
+    # rows 1, 2: 10-10 (调休), 12, 13, 14, 15 → last day 10-15; on 10-14, 2 workdays left (14, 15): at risk
+    assert list(r["solution.state"]) == ["met", "at_risk", "at_risk"]
+    assert list(r["solution.last_day"].dt.date) == [dt.date(2026, 10, 13), dt.date(2026, 10, 15), dt.date(2026, 10, 15)]
+    assert list(r["standard.state"]) == ["running", "not_started", "running"]
+    # 30 workdays from 10-09: 10-10, 12..16, 19..23, 26..30, 11-02..06, 09..13, 16..19
+    assert r["standard.last_day"][2].date() == dt.date(2026, 11, 19)
+    # 30日 from 09-30: last day 10-30; from 10-09: last day Sunday 11-08, not rolled (a threshold)
+    assert list(r["overdue.due"].dt.strftime("%m-%d %H:%M")) == ["10-31 00:00", "11-09 00:00", "11-09 00:00"]
+    assert str(r["ack.due"].dtype) == "datetime64[us, Asia/Shanghai]"
+    assert list(r["ack.state"].cat.categories) == ["not_started", "running", "at_risk", "met", "breached"]
+
+
+def tables() -> dict[str, Any]:
+    received = ["2026-09-30T20:00", "2026-10-09T09:00", None]
+    acknowledged = ["2026-10-01T21:00", None, None]
+    solved = ["2026-10-12T16:00", None, None]
+    naive = pd.DataFrame(
+        {"received": received, "acknowledged": acknowledged, "solved": solved, "ticket": ["a", "b", "c"]},
+        index=[10, 20, 30],
+    )
+    for k in ("received", "acknowledged", "solved"):
+        naive[k] = pd.to_datetime(naive[k])
+    aware = naive.copy()
+    for k in ("received", "acknowledged", "solved"):
+        aware[k] = aware[k].dt.tz_localize("Asia/Shanghai").dt.tz_convert("Europe/London")
+    return {
+        "mapping": {k: naive[k].to_numpy() for k in ("received", "acknowledged", "solved")},
+        "lists": {"received": received, "acknowledged": acknowledged, "solved": solved},
+        "pandas": naive,
+        "pandas_aware": aware,
+        "polars": pl.from_pandas(naive),
+        "polars_aware": pl.from_pandas(aware),
+        "pyarrow": pa.Table.from_pandas(naive, preserve_index=False),
+        "pyarrow_aware": pa.Table.from_pandas(aware, preserve_index=False),
+    }
+
+
+SMALL = sc.Contract(
+    "small",
+    [
+        sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", warn_before="2个工作日"),
+    ],
+    events=["received"],
+)
+
+
+@pytest.mark.parametrize("kind", list(tables()))
+def test_every_table_kind_gives_the_same_answers(kind: str) -> None:
+    r = SMALL.evaluate(tables()[kind], now="2026-10-14T10:00")
+    if kind.startswith("pandas"):
+        assert isinstance(r, pd.DataFrame)
+        assert list(r.index) == [10, 20, 30]
+        states, due = list(r["solution.state"].astype(str)), r["solution.due"]
+        due = list(due.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
+    elif kind.startswith("polars"):
+        assert isinstance(r, pl.DataFrame)
+        states = r["solution.state"].cast(pl.String).to_list()
+        due = list(r["solution.due"].dt.convert_time_zone("UTC").dt.replace_time_zone(None).to_numpy())
+    elif kind.startswith("pyarrow"):
+        assert isinstance(r, pa.Table)
+        states = r["solution.state"].to_pylist()
+        due = list(r["solution.due"].cast(pa.timestamp("us")).to_numpy(zero_copy_only=False))
+    else:
+        assert isinstance(r, dict)
+        states = list(r["solution.state"])
+        # a mapping gets wall times in the calendar's zone: shift to UTC to compare
+        due = list(r["solution.due"] - np.timedelta64(8, "h"))
+    assert states == ["met", "at_risk", "not_started"]
+    assert [str(d)[:16] for d in due] == ["2026-10-13T16:00", "2026-10-15T16:00", "NaT"]
+    assert len(r["ack.state"]) == 3
+
+
+def test_no_rows() -> None:
+    empty = {"received": np.array([], "datetime64[us]"), "acknowledged": np.array([], "datetime64[us]")}
+    r = SMALL.evaluate(empty | {"solved": np.array([], "datetime64[us]")}, now="2026-10-14T10:00")
+    assert {k: len(v) for k, v in r.items()} == dict.fromkeys(r, 0)
+    assert list(r) == [f"{c}.{f}" for c in ("ack", "solution") for f in ("state", "due", "last_day", "overdue_by")]
+
+
+def test_clauses_and_fixed_date_starts() -> None:
+    c = sc.Contract(
+        "dated",
+        [
+            sc.Clause("rollout", "10个工作日", starts_on="2026-11-02", met_by="rolled_out"),
+            sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+            sc.Clause("voucher", kind="window", starts_on="2026-10-01", ends_on="2026-12-31", met_by="used"),
+        ],
+        events=["received"],
+    )
+    t = {"received": ["2026-10-20T10:00"], "acknowledged": [None], "rolled_out": [None]}
+    before = c.evaluate(t, now="2026-10-21T09:00")
+    assert list(before) == [f"{n}.{f}" for n in ("rollout", "ack") for f in ("state", "due", "last_day", "overdue_by")]
+    assert before["rollout.state"][0] == "not_started"  # its date has not come
+    assert np.isnat(before["rollout.due"][0])
+    after = c.evaluate(t, now="2026-11-03T09:00", clauses=["rollout"])
+    assert list(after) == ["rollout.state", "rollout.due", "rollout.last_day", "rollout.overdue_by"]
+    assert (after["rollout.state"][0], after["rollout.last_day"][0]) == ("running", np.datetime64("2026-11-16"))
+    with pytest.raises(ContractError, match="clause 'voucher' is a window clause: evaluate\\(\\) follows deadline"):
+        c.evaluate(t, now="2026-11-03T09:00", clauses=["voucher"])
+    with pytest.raises(ContractError, match="has no clause 'nope'"):
+        c.evaluate(t, now="2026-11-03T09:00", clauses=["nope"])
+
+
+BAD: list[tuple[dict[str, Any], dict[str, Any], type[Exception], str]] = [
+    (
+        {"solved": None},
+        {},
+        InvalidInputError,
+        "no column 'solved', the event that meets clause 'solution'; the table's",
+    ),
+    ({"received": ["2026-10-09"]}, {}, InvalidInputError, "column 'received', row 0: '2026-10-09' is a date"),
+    (
+        {"received": np.array(["2026-10-09"], "datetime64[D]")},
+        {},
+        InvalidInputError,
+        "column 'received' holds dates (datetime64[D]); events are instants",
+    ),
+    ({"received": [3]}, {}, InvalidInputError, "column 'received' must hold instants"),
+    (
+        {"solved": ["2026-10-20T10:00"]},
+        {},
+        InvalidInputError,
+        "column 'solved': 1 events after now, the first at row 0 (2026-10-20T10:00:00+08:00)",
+    ),
+    (
+        {"solved": ["2026-10-09T08:00"]},
+        {},
+        InvalidInputError,
+        "1 rows where 'solved' is earlier than 'received', the first at row 0",
+    ),
+    (
+        {"received": [None], "solved": ["2026-10-09T08:00"]},
+        {},
+        InvalidInputError,
+        "1 rows where 'solved' happened but 'received' did not",
+    ),
+    ({}, {"ignore_pauses": 1}, InvalidInputError, "ignore_pauses must be True or False; got 1"),
+    ({}, {"now": "2026-10-14"}, InvalidInputError, "now must be an instant"),
+]
+
+
+@pytest.mark.parametrize(("columns", "kwargs", "error", "message"), BAD, ids=[m[:40] for *_, m in BAD])
+def test_refusals(columns: dict[str, Any], kwargs: dict[str, Any], error: type[Exception], message: str) -> None:
+    t: dict[str, Any] = {"received": ["2026-10-09T09:00"], "acknowledged": [None], "solved": [None]} | columns
+    t = {k: v for k, v in t.items() if v is not None}
+    with pytest.raises(error) as info:
+        SMALL.evaluate(t, **({"now": "2026-10-14T10:00"} | kwargs))
+    assert message in str(info.value)
+
+
+def test_pauses_and_extensions_refused_where_a_case_would() -> None:
+    c = sc.Contract(
+        "p",
+        [
+            sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True),
+            sc.Clause(
+                "standard",
+                "10个工作日",
+                starts_on="received",
+                met_by="proposed",
+                extension=sc.Extension("30个工作日", event="complex_notified"),
+            ),
+            sc.Clause("reply", "3日", starts_on="received", met_by="replied", extension=sc.Extension(event="delay")),
+        ],
+        events=["received"],
+    )
+    t = {k: [None] for k in ("solved", "proposed", "replied")} | {"received": ["2026-10-09T09:00"]}
+    with pytest.raises(ContractError, match="clause 'solution' can be paused, and a table of event instants has no"):
+        c.evaluate(t, now="2026-10-14T10:00")
+    ok = c.evaluate(t, now="2026-10-14T10:00", ignore_pauses=True)
+    assert ok["solution.state"][0] == "running"
+    # 10 workdays from Fri 10-09: 10-10 (调休), 12..16, 19..22 → last day 10-22; a notice on 10-23 is too late
+    late = t | {"complex_notified": ["2026-10-23T09:00"]}
+    with pytest.raises(ContractError, match="the extension notice 'complex_notified' of clause 'standard' came at or"):
+        c.evaluate(late, now="2026-10-24T10:00", ignore_pauses=True)
+    in_time = c.evaluate(t | {"complex_notified": ["2026-10-22T23:59"]}, now="2026-10-24T10:00", ignore_pauses=True)
+    last = np.datetime64("2026-11-19")  # 30 workdays: 10-10, 12..16, 19..23, 26..30, 11-02..06, 09..13, 16..19
+    assert (in_time["standard.state"][0], in_time["standard.last_day"][0]) == ("running", last)
+    with pytest.raises(ContractError, match="its extension has no cap"):
+        c.evaluate(t | {"delay": ["2026-10-10T09:00"]}, now="2026-10-14T10:00", ignore_pauses=True)
+    with pytest.raises(InvalidInputError, match="events must be a pandas, polars or pyarrow table, or a mapping"):
+        c.evaluate([1, 2], now="2026-10-14T10:00", ignore_pauses=True)
+    with pytest.raises(InvalidInputError, match="the event columns differ in length"):
+        c.evaluate(t | {"solved": [None, None]}, now="2026-10-14T10:00", ignore_pauses=True)
+
+
+def test_past_the_calendar_data() -> None:
+    t = {"received": ["2026-12-28T09:00"], "acknowledged": [None], "solved": [None]}
+    with pytest.raises(CalendarHorizonError):
+        SMALL.evaluate(t, now="2026-12-29T09:00")
+
+
+def test_a_seed_template_over_national_day() -> None:
+    # seed 003: enquiries answered within 24 h, complaints solved within 48 h, counted through the holiday
+    c = sc.templates.customer_service_standards()
+    t = pd.DataFrame(
+        {
+            "enquiry_received": pd.to_datetime(["2026-09-30T20:00", None]),
+            "answered": pd.to_datetime(["2026-10-01T19:00", None]),
+            "complaint_received": pd.to_datetime([None, "2026-10-01T08:00"]),
+            "solution_given": pd.to_datetime([None, None]),
+        }
+    )
+    r = c.evaluate(t, now="2026-10-03T09:00")  # the monthly clauses are followed case by case
+    assert [k for k in r.columns if k.endswith(".state")] == ["enquiry_answer.state", "complaint_solution.state"]
+    assert list(r["enquiry_answer.state"].astype(str)) == ["met", "not_started"]
+    assert list(r["complaint_solution.state"].astype(str)) == ["not_started", "breached"]
+    assert r["complaint_solution.overdue_by"][1] == pd.Timedelta(hours=1)  # due 10-03 08:00
+
+
+def test_a_wall_time_the_clocks_skip_is_refused() -> None:
+    c = sc.Contract(
+        "ny",
+        [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+        events=["received"],
+        calendar=sc.CalendarSpec("CN", tz="America/New_York"),
+    )
+    t = {"received": np.array(["2026-03-08T01:30", "2026-03-08T02:30"], "datetime64[m]"), "acknowledged": [None, None]}
+    with pytest.raises(InvalidInputError, match="column 'received', row 1: 2026-03-08T02:30 does not exist in America"):
+        c.evaluate(t, now="2026-03-09T09:00")
+    aware = pd.DataFrame({"received": pd.to_datetime(["2026-03-08T07:30Z"]), "acknowledged": pd.to_datetime([None])})
+    aware["acknowledged"] = aware["acknowledged"].dt.tz_localize("UTC")
+    r = c.evaluate(aware, now="2026-03-09T09:00")  # 07:30 UTC = 03:30 EDT; 24 hours later in EDT
+    assert r["ack.due"][0] == pd.Timestamp("2026-03-09T03:30", tz="America/New_York")
