@@ -20,3 +20,11 @@ def test_the_demo_runs_and_tells_the_timeline() -> None:
     hit = re.search(r"1,000,000 complaints .* wrong on ([\d,]+) of them \(([\d.]+)%\)", text, re.S)
     assert hit is not None, text[-600:]
     assert 5 < float(hit.group(2)) < 30  # the 调休 Saturdays: a plain weekday count misses them
+    # the same contract for a million complaints at once: every complaint is counted in each clause's tally
+    for clause in ("acknowledgement", "investigation"):
+        line = re.search(rf"^  {clause}: (.*)$", text, re.M)
+        assert line is not None, text[-800:]
+        tally = dict(re.findall(r"(\w+) ([\d,]+)", line.group(1)))
+        assert sum(int(v.replace(",", "")) for v in tally.values()) == 1_000_000
+        assert set(tally) <= {"not_started", "running", "at_risk", "met", "breached"}
+        assert int(tally["breached"].replace(",", "")) > 0
