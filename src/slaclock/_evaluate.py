@@ -58,10 +58,7 @@ STATES: Final = ("not_started", "running", "at_risk", "met", "breached")
 """The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by")
-_US: Final = 1_000_000
-_US_DAY: Final = 86_400 * _US
-_CLOCK_US: Final = {Unit.HOUR: 3600 * _US, Unit.MINUTE: 60 * _US}
-_WORK_US: Final = {Unit.WORK_HOUR: 3600 * _US, Unit.WORK_MINUTE: 60 * _US}
+_US: Final = dt.timedelta(microseconds=1)
 
 
 def evaluate(
@@ -440,15 +437,18 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
         )
 
 
-def _total_amount(p: Period) -> int:
-    """The limit in its measure: µs of (working) time, or days / workdays (months: see ``_totals``)."""
-    if p.unit in _CLOCK_US:
-        return _CLOCK_US[p.unit] * p.amount
-    if p.unit in _WORK_US:
-        return _WORK_US[p.unit] * p.amount
-    if p.unit is Unit.WEEK:
-        return 7 * p.amount
-    return p.amount
+def _lead_us(p: Period) -> int:
+    """A period of (working) hours or minutes in µs."""
+    from slaclock._case import _CLOCK, _WORK
+
+    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _US
+
+
+def _timed(unit: Unit) -> bool:
+    """Whether ``unit`` is measured in (working) time rather than whole days."""
+    from slaclock._case import _CLOCK, _WORK
+
+    return unit in _CLOCK or unit in _WORK
 
 
 def _at_risk(
@@ -464,16 +464,24 @@ def _at_risk(
     now: dt.datetime,
 ) -> Mask:
     """``_case._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
+    from slaclock._case import _CLOCK, _total
     from slaclock._deadline_columns import _Run, _Starts
 
     unit = limit.unit
-    total: int | I64 = _total_amount(limit)
+    # the whole limit in its measure, as _case._total: µs of (working) time, or days / workdays (months below)
+    total: int | I64 = 0
+    if _timed(unit):
+        total = _lead_us(limit)
+    elif unit not in (Unit.MONTH, Unit.YEAR):
+        days = _total(limit)
+        assert isinstance(days, int)
+        total = days
     risk = np.zeros(rows.size, dtype=bool)
     today = (now.astimezone(cal._zone).date() - dt.date(1970, 1, 1)).days
     if c.warn_at is not None:
-        if unit in _CLOCK_US:
+        if unit in _CLOCK:
             used = np.minimum(np.maximum(now_us - start, 0), total)
-        elif unit in _WORK_US:
+        elif _timed(unit):
             a = np.where(rows, start, now_us).view("datetime64[us]")
             used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
             used = np.minimum(np.maximum(used, 0), total)
@@ -490,16 +498,16 @@ def _at_risk(
             else:
                 done = np.where(today > day0, today - day0 - 1, 0)
             used = np.minimum(done, total - 1)
-        share = 100.0 * (used / total) if unit in _CLOCK_US or unit in _WORK_US else 100.0 * used / total
+        share = 100.0 * (used / total) if _timed(unit) else 100.0 * used / total
         risk |= share >= 100.0 * c.warn_at
     w = c.warn_before
     if w is not None:
-        if w.unit in _CLOCK_US:
-            risk |= now_us >= due - _CLOCK_US[w.unit] * w.amount
-        elif w.unit in _WORK_US:
+        if w.unit in _CLOCK:
+            risk |= now_us >= due - _lead_us(w)
+        elif _timed(w.unit):
             b = np.where(rows, due, now_us).view("datetime64[us]")
             left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
-            risk |= left <= _WORK_US[w.unit] * w.amount
+            risk |= left <= _lead_us(w)
         elif w.unit is Unit.WORKDAY:
             end = np.where(rows, last + 1, today).view("datetime64[D]")
             risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
