@@ -1218,6 +1218,7 @@ class Contract:
         *,
         now: Any,
         clauses: Sequence[str] | None = None,
+        pauses: Any = None,
         ignore_pauses: bool = False,
         calendar: WorkCalendar | None = None,
     ) -> Any:
@@ -1239,9 +1240,16 @@ class Contract:
             The clauses to evaluate; default every deadline and threshold clause.
             Monthly, notice and window clauses are followed case by case
             (:meth:`open`).
+        pauses : table or mapping, optional
+            The clocks stopped ("awaiting the customer"): one row per pause, with
+            ``row`` (the case's position in ``events``, from 0), ``paused_at``,
+            ``resumed_at`` (NaT while the pause lasts at ``now``) and optionally
+            ``reason``. The rows with pauses are replayed as cases (:meth:`open`), so
+            they cost what a case costs (about 0.13 ms each); the others stay on
+            columns. Rows without a pause in it had none.
         ignore_pauses : bool
-            A table of event instants has no pauses, so a pausable clause is refused
-            unless this says the cases had none. Replay paused cases with :meth:`open`.
+            Without ``pauses``, a pausable clause is refused unless this says the
+            cases had none.
         calendar : WorkCalendar, optional
             The contract's calendar, if already built (:meth:`calendar`).
 
@@ -1249,9 +1257,9 @@ class Contract:
         -------
         table
             Four columns per clause: ``<clause>.state`` (one of ``"not_started"``,
-            ``"running"``, ``"at_risk"``, ``"met"``, ``"breached"``), ``<clause>.due``
-            (the exclusive due instant), ``<clause>.last_day`` and
-            ``<clause>.overdue_by`` (NaT unless breached). The same kind as
+            ``"running"``, ``"paused"``, ``"at_risk"``, ``"met"``, ``"breached"``),
+            ``<clause>.due`` (the exclusive due instant; NaT while paused),
+            ``<clause>.last_day`` and ``<clause>.overdue_by`` (NaT unless breached). The same kind as
             ``events``: a pandas ``DataFrame`` (same index; states categorical, dues
             aware in the calendar's zone), a polars ``DataFrame``, a pyarrow
             ``Table``; for a mapping, a dict of numpy arrays (dues as wall times in the
@@ -1265,8 +1273,8 @@ class Contract:
             before its start, an extension notice too late or after the clause was
             met), with the number of rows and the first one.
         ContractError
-            A pausable clause without ``ignore_pauses=True``; a clause of another kind
-            asked for; an uncapped extension noticed in some row.
+            A pausable clause without ``pauses`` or ``ignore_pauses=True``; a clause
+            of another kind asked for; an uncapped extension noticed in some row.
         CalendarHorizonError
             A count needs days outside the calendar's data.
 
@@ -1290,7 +1298,9 @@ class Contract:
         """
         from slaclock._evaluate import evaluate
 
-        return evaluate(self, events, now=now, clauses=clauses, ignore_pauses=ignore_pauses, calendar=calendar)
+        return evaluate(
+            self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
+        )
 
     def open(self, *, received_at: Any, event: str = "received") -> Case:
         """Open a case on this contract, received at ``received_at`` (see :class:`~slaclock.Case`).

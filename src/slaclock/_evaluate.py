@@ -12,9 +12,13 @@ Maintainer's notes
 * **What is followed.** Deadline and threshold clauses: the whole of most
   contracts, and the clauses SLA reports are made of. Monthly, notice and window
   clauses are left to :class:`~slaclock.Case` (a few rows a year each); asking for
-  one by name is an error. Pauses are not replayed: a table of event instants has
-  no pause intervals. A pausable clause is refused unless ``ignore_pauses=True``
-  says the cases had none (never a silently early due).
+  one by name is an error.
+* **Pauses** come as a second table (``row``, ``paused_at``, ``resumed_at``).
+  The rows that have one are replayed as :class:`~slaclock.Case` objects, so the
+  pause rule has one implementation; the column pass still runs on them but
+  skips their checks, and their results are overwritten. Without that table a
+  pausable clause is refused unless ``ignore_pauses=True`` says the cases had
+  none (never a silently early due).
 * **Checked, not dropped.** What :class:`~slaclock.Case` refuses when an event is
   recorded is refused here with the count of rows and the first one: an event
   after ``now``, a ``met_by`` without its start or before it, an extension notice
@@ -45,6 +49,8 @@ from slaclock._period import Period, Unit
 from slaclock.errors import ContractError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
+    from pendulum import DateTime
+
     from slaclock._calendar import WorkCalendar
     from slaclock._contract import Clause, Contract
     from slaclock._convention import Convention
@@ -54,9 +60,10 @@ __all__ = ["STATES", "evaluate"]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
-STATES: Final = ("not_started", "running", "at_risk", "met", "breached")
+STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached")
 """The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
+_CODE: Final = {state: i for i, state in enumerate(STATES)}
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by")
 _US: Final = dt.timedelta(microseconds=1)
 
@@ -67,6 +74,7 @@ def evaluate(
     *,
     now: Any,
     clauses: Sequence[str] | None = None,
+    pauses: Any = None,
     ignore_pauses: bool = False,
     calendar: WorkCalendar | None = None,
 ) -> Any:
@@ -77,19 +85,22 @@ def evaluate(
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
     cal = contract.calendar() if calendar is None else calendar
-    chosen = _chosen(contract, clauses, ignore_pauses)
+    chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
     table = _Table.of(events)
     instant = _instant(cal, now, "now")
     if instant is None:
         raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {now!r}")
     now_us = _epoch_us(instant)
     cols = _Columns(cal, table, now_us)
-    out: dict[str, Any] = {}
+    stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
+    skip = np.zeros(table.rows, dtype=bool) if stops is None else stops.mask
+    results: dict[str, _Result] = {}
     for c in chosen:
         conv = contract.convention if c.kind == "deadline" else _threshold_convention(contract.convention)
-        r = _clause(cal, conv, c, cols, now_us, instant)
-        for name in _FIELDS:
-            out[f"{c.name}.{name}"] = getattr(r, name)
+        results[c.name] = _clause(cal, conv, c, cols, now_us, instant, skip)
+    if stops is not None:
+        _replay(contract, cal, chosen, cols, stops, instant, results)
+    out = {f"{c}.{name}": getattr(r, name) for c, r in results.items() for name in _FIELDS}
     return table.wrap(out, cal)
 
 
@@ -258,6 +269,10 @@ class _Columns:
     def has(self, name: str) -> bool:
         return name in self.table.names
 
+    def events(self) -> list[tuple[str, I64]]:
+        """The event columns read so far (those the evaluated clauses use), by name."""
+        return list(self._cache.items())
+
 
 def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
     """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
@@ -273,6 +288,8 @@ def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
     else:
         a = np.asarray(x)
     a = a.reshape(-1)
+    if a.size == 0:  # an empty column of any type (an empty list is float64 to numpy)
+        return np.zeros(0, dtype=np.int64)
     if a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D"):
         raise InvalidInputError(
             f"column {name!r} holds dates ({a.dtype}); events are instants: give the time they happened"
@@ -319,6 +336,131 @@ def _iso(cal: WorkCalendar, us: int) -> str:
     return t.astimezone(cal._zone).isoformat()
 
 
+# -- pauses: the rows that have them are replayed as cases -------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Pauses:
+    """The pause intervals, sorted by row and start: ``row`` (position in the events), from, to (NAT_INT: open)."""
+
+    row: I64
+    start: I64
+    end: I64
+    reason: tuple[str, ...]
+    mask: Mask  # the event rows that have pauses
+
+    @classmethod
+    def of(cls, cal: WorkCalendar, pauses: Any, rows: int, now_us: int) -> _Pauses:
+        t = _Table.of(pauses)
+        for name in ("row", "paused_at"):
+            if name not in t.names:
+                raise InvalidInputError(
+                    f"pauses need a column {name!r}: one row per pause with 'row' (the case's position in the "
+                    f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {', '.join(t.names)}"
+                )
+        raw = t.column("row")
+        lib = _frames._lib(raw)
+        at = np.asarray(_frames._numpy(raw, lib) if _frames.foreign(raw) else raw).reshape(-1)
+        if at.size and at.dtype.kind not in "iu":
+            raise InvalidInputError(f"pauses 'row' must hold integer positions of the events' rows; got {at.dtype}")
+        row = at.astype(np.int64)
+        outside = (row < 0) | (row >= rows)
+        if outside.any():
+            i = int(np.argmax(outside))
+            raise InvalidInputError(f"pauses row {i}: 'row' {int(row[i])} is not a row of the events (0..{rows - 1})")
+        start = _instants(cal, t.column("paused_at"), "paused_at")
+        end = (
+            _instants(cal, t.column("resumed_at"), "resumed_at")
+            if "resumed_at" in t.names
+            else np.full(row.size, NAT_INT, dtype=np.int64)
+        )
+        if "reason" in t.names:
+            col = t.column("reason")
+            values = col.to_pylist() if lib == "pyarrow" else list(col)
+            reason = tuple(str(v) if v is not None and v == v and str(v).strip() else "paused" for v in values)
+        else:
+            reason = ("paused",) * row.size
+        for what, bad in (
+            ("a pause without 'paused_at'", start == NAT_INT),
+            ("'paused_at' after now", start > now_us),
+            ("'resumed_at' after now (leave it NaT: the pause lasts at now)", end > now_us),
+            ("'resumed_at' before 'paused_at'", (end != NAT_INT) & (end < start)),
+        ):
+            if bad.any():
+                i = int(np.argmax(bad))
+                raise InvalidInputError(f"pauses: {int(bad.sum()):,} rows with {what}, the first at pauses row {i}")
+        order = np.lexsort((start, row))
+        row, start, end = row[order], start[order], end[order]
+        mask = np.zeros(rows, dtype=bool)
+        mask[row] = True
+        return cls(row, start, end, tuple(reason[i] for i in order), mask)
+
+
+def _replay(
+    contract: Contract,
+    cal: WorkCalendar,
+    chosen: list[Clause],
+    cols: _Columns,
+    stops: _Pauses,
+    now: dt.datetime,
+    results: dict[str, _Result],
+) -> None:
+    """Replace the paused rows' results with a :class:`Case` replay of their events and pauses."""
+    from slaclock._case import Case, CaseEvent
+
+    extends = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
+    starts = {c.starts_on for c in chosen}
+    first = np.searchsorted(stops.row, np.arange(len(stops.mask)), "left")
+    last = np.searchsorted(stops.row, np.arange(len(stops.mask)), "right")
+    for r in np.flatnonzero(stops.mask):
+        # (instant, rank, order, kind, name): at one instant a start comes first, then an extension notice,
+        # then the pauses in their own order, then the rest
+        timeline: list[tuple[int, int, int, str, str]] = []
+        for name, col in cols.events():
+            us = int(col[r])
+            if us != NAT_INT:
+                rank = 0 if name in starts else (1 if name in extends else 3)
+                timeline.append((us, rank, 0, "extend" if name in extends else "record", name))
+        for k in range(int(first[r]), int(last[r])):
+            timeline.append((int(stops.start[k]), 2, 2 * k, "pause", stops.reason[k]))
+            if stops.end[k] != NAT_INT:
+                timeline.append((int(stops.end[k]), 2, 2 * k + 1, "resume", ""))
+        timeline.sort()
+        if not timeline or timeline[0][3] != "record":
+            raise InvalidInputError(f"row {r}: a pause before any of the case's events")
+        try:
+            case = Case(contract, (CaseEvent("record", timeline[0][4], _at(cal, timeline[0][0])),), cal)
+            for us, _, _, kind, name in timeline[1:]:
+                when = _at(cal, us)
+                if kind == "record":
+                    case = case.record(name, at=when)
+                elif kind == "extend":
+                    case = case.extend(extends[name], notified_at=when)
+                elif kind == "pause":
+                    case = case.pause(name, at=when)
+                else:
+                    case = case.resume(at=when)
+            status = case.status(now=now)
+        except SlaclockError as exc:
+            raise type(exc)(f"row {r} (with pauses): {exc}") from None
+        for c in chosen:
+            s, out = status[c.name], results[c.name]
+            out.state.codes[r] = _CODE[s.state]
+            out.due.us[r] = NAT_INT if s.due is None else _epoch_us(s.due)
+            out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
+            out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _US
+
+
+def _at(cal: WorkCalendar, us: int) -> DateTime:
+    """UTC µs as the case's instant type (an aware pendulum ``DateTime`` in the calendar's zone)."""
+    from slaclock._deadline import _instant
+
+    instant = _instant(cal, dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us), "at")
+    assert instant is not None
+    return instant
+
+
 # -- which clauses ----------------------------------------------------------------------------------
 
 
@@ -362,7 +504,10 @@ class _Result:
     overdue_by: _Durations
 
 
-def _clause(cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime) -> _Result:
+def _clause(
+    cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime, skip: Mask
+) -> _Result:
+    """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked."""
     from slaclock._contract import _is_date
     from slaclock._deadline_columns import deadlines
 
@@ -379,8 +524,8 @@ def _clause(cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_
     started = (start != NAT_INT) & (start <= now_us)  # a fixed date may lie after now: not started
     has_done = done != NAT_INT
     if not _is_date(c.starts_on):
-        _refuse(cal, has_done & ~started, done, f"{c.met_by!r} happened but {c.starts_on!r} did not")
-        _refuse(cal, has_done & (done < start), done, f"{c.met_by!r} is earlier than {c.starts_on!r}")
+        _refuse(cal, has_done & ~started & ~skip, done, f"{c.met_by!r} happened but {c.starts_on!r} did not")
+        _refuse(cal, has_done & (done < start) & ~skip, done, f"{c.met_by!r} is earlier than {c.starts_on!r}")
 
     starts = np.where(started, start, NAT_INT).view("datetime64[us]")
     std = deadlines(starts, c.period, calendar=cal, convention=conv, utc=True)
@@ -399,10 +544,12 @@ def _clause(cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_
                 )
             where = f"the extension notice {ext.event!r} of clause {c.name!r}"
             bad = ContractError  # as Case.extend
-            _refuse(cal, noted & (~started | (note < start)), note, f"{where} came before the clause started", bad)
-            _refuse(cal, noted & has_done & (done < note), note, f"{where} came after {c.met_by!r}", bad)
+            _refuse(
+                cal, noted & (~started | (note < start)) & ~skip, note, f"{where} came before the clause started", bad
+            )
+            _refuse(cal, noted & has_done & (done < note) & ~skip, note, f"{where} came after {c.met_by!r}", bad)
             if ext.notice_before_expiry:
-                late = noted & started & (note >= due)
+                late = noted & started & (note >= due) & ~skip
                 _refuse(cal, late, note, f"{where} came at or after the limit expired", bad)
             longer = deadlines(starts, ext.cap, calendar=cal, convention=conv, utc=True)
             due = np.where(noted, longer.due.view(np.int64), due)
@@ -413,14 +560,14 @@ def _clause(cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_
     met = started & has_done & ~breached
     running = started & ~breached & ~met
     codes = np.zeros(n, dtype=np.int8)
-    codes[running] = 1
+    codes[running] = _CODE["running"]
     if running.any() and (c.warn_at is not None or c.warn_before is not None):
         # the limit in force: the standard one, or the extension's cap (its unit may differ)
         for rows, limit in ((running & ~noted, c.period), (running & noted, ext.cap if ext else None)):
             if limit is not None and rows.any():
-                codes[_at_risk(cal, conv, c, limit, rows, start, due, last, now_us, now)] = 2
-    codes[met] = 3
-    codes[breached] = 4
+                codes[_at_risk(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
+    codes[met] = _CODE["met"]
+    codes[breached] = _CODE["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
     due[~started] = NAT_INT
     last[~started] = NAT_INT

@@ -121,7 +121,7 @@ def rows(draw: st.DrawFn) -> dict[str, dt.datetime | None]:
 
 
 def column(values: list[dt.datetime | None]) -> np.ndarray[Any, Any]:
-    return np.array([np.datetime64(v, "us") if v is not None else np.datetime64("NaT", "us") for v in values])
+    return np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[us]")
 
 
 def replay(c: sc.Contract, row: dict[str, dt.datetime | None], now: dt.datetime) -> sc.Status:
@@ -176,6 +176,93 @@ def test_evaluate_agrees_with_cases(
         return
     events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
     result = c.evaluate(events, now=now.replace(tzinfo=SH), ignore_pauses=True, calendar=CAL)
+    for i, (_, status) in enumerate(good):
+        for s in status.clauses:
+            got = {f: result[f"{s.clause}.{f}"][i] for f in ("state", "due", "last_day", "overdue_by")}
+            want_due = np.datetime64(s.due.replace(tzinfo=None), "us") if s.due else np.datetime64("NaT", "us")
+            want_last = np.datetime64(s.last_day, "D") if s.last_day else np.datetime64("NaT", "D")
+            want_over = np.timedelta64(s.overdue_by, "us") if s.overdue_by is not None else np.timedelta64("NaT", "us")
+            assert got["state"] == s.state, (i, s.clause, got, s)
+            assert same(got["due"], want_due), (i, s.clause, got, s)
+            assert same(got["last_day"], want_last), (i, s.clause, got, s)
+            assert same(got["overdue_by"], want_over), (i, s.clause, got, s)
+
+
+Pause = tuple[dt.datetime, dt.datetime | None]
+
+
+@st.composite
+def pauses(draw: st.DrawFn, received: dt.datetime) -> list[Pause]:
+    out: list[Pause] = []
+    at = received
+    for k in range(draw(st.integers(0, 2))):
+        start = at + dt.timedelta(minutes=draw(MINUTES))
+        end: dt.datetime | None = start + dt.timedelta(minutes=draw(MINUTES))
+        if k == 1 and draw(st.booleans()):
+            end = None  # still paused
+        out.append((start, end))
+        if end is None:
+            break
+        at = end
+    return out
+
+
+def replay_paused(c: sc.Contract, row: dict[str, dt.datetime | None], stops: list[Pause], now: dt.datetime) -> Any:
+    """The row as a case with its pauses, in time order (at a tie: starts, notices, pauses, the rest)."""
+    items: list[tuple[dt.datetime, int, int, str]] = []
+    for name in EVENTS[1:]:
+        at = row[name]
+        if at is not None:
+            items.append((at, 0 if name in AFTER.values() else (1 if name in NOTICES else 3), 0, name))
+    for k, (start, end) in enumerate(stops):
+        items.append((start, 2, 2 * k, "pause"))
+        if end is not None:
+            items.append((end, 2, 2 * k + 1, "resume"))
+    received = row["received"]
+    assert received is not None
+    case = c.open(received_at=received)
+    for at, _, _, name in sorted(items):
+        if name == "pause":
+            case = case.pause("awaiting_customer", at=at)
+        elif name == "resume":
+            case = case.resume(at=at)
+        elif name == "complex_notified":
+            case = case.extend("standard", notified_at=at)
+        elif name == "cure_delay_notified":
+            case = case.extend("cure", notified_at=at)
+        else:
+            case = case.record(name, at=at)
+    return case.status(now=now)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), which=st.integers(0, len(CONVENTIONS) - 1), later=st.integers(0, 10 * 24 * 60))
+def test_evaluate_with_pauses_agrees_with_cases(data: st.DataObject, which: int, later: int) -> None:
+    c = CONTRACTS[which]
+    table = data.draw(st.lists(rows(), min_size=1, max_size=6))
+    stops = [data.draw(pauses(row["received"])) for row in table]  # type: ignore[arg-type]
+    times = [v for row in table for v in row.values() if v is not None]
+    times += [t for ps in stops for p in ps for t in p if t is not None]
+    now = max(times) + dt.timedelta(minutes=later)
+    if now > NOW_MAX:
+        return
+    good, kept = [], []
+    for row, ps in zip(table, stops, strict=True):
+        try:
+            good.append((row, replay_paused(c, row, ps, now)))
+            kept.append(ps)
+        except SlaclockError:
+            continue
+    if not good:
+        return
+    events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
+    flat = [(i, start, end) for i, ps in enumerate(kept) for start, end in ps]
+    table_of_pauses = {
+        "row": np.array([i for i, _, _ in flat], dtype=np.int64),
+        "paused_at": column([s for _, s, _ in flat]),
+        "resumed_at": column([e for _, _, e in flat]),
+    }
+    result = c.evaluate(events, now=now, pauses=table_of_pauses, calendar=CAL)
     for i, (_, status) in enumerate(good):
         for s in status.clauses:
             got = {f: result[f"{s.clause}.{f}"][i] for f in ("state", "due", "last_day", "overdue_by")}

@@ -332,3 +332,87 @@ def test_a_wall_time_the_clocks_skip_is_refused() -> None:
     aware["acknowledged"] = aware["acknowledged"].dt.tz_localize("UTC")
     r = c.evaluate(aware, now="2026-03-09T09:00")  # 07:30 UTC = 03:30 EDT; 24 hours later in EDT
     assert r["ack.due"][0] == pd.Timestamp("2026-03-09T03:30", tz="America/New_York")
+
+
+# -- pauses: the rows with pauses are replayed as cases ------------------------------------------------
+
+
+def paused_desk() -> sc.Contract:
+    return sc.Contract(
+        "paused",
+        [
+            sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+            sc.Clause("investigation", "5个工作日", starts_on="acknowledged", met_by="investigated", pausable=True),
+        ],
+        events=["received"],
+    )
+
+
+def test_pauses_move_the_paused_rows_only() -> None:
+    c = paused_desk()
+    events = pd.DataFrame(
+        {
+            "received": pd.to_datetime(["2026-09-30 16:20", "2026-09-30 16:20", "2026-09-30 16:20"]),
+            "acknowledged": pd.to_datetime(["2026-10-01 09:30", "2026-10-01 09:30", "2026-10-01 09:30"]),
+            "investigated": pd.to_datetime([None, "2026-10-14 11:00", None]),
+        },
+        index=["plain", "paused", "still_paused"],
+    )
+    # 5 workdays from 10-01: 10-08, 09, 10 (调休), 12, 13. Row 1 pauses 10-09 15:00 (10-08 used, 4 kept) and
+    # resumes 10-12 10:00: 4 workdays from 10-12 → 13, 14, 15, 16. Row 2 pauses on 10-09 and is still paused.
+    stops = pd.DataFrame(
+        {
+            "row": [1, 2],
+            "paused_at": pd.to_datetime(["2026-10-09 15:00", "2026-10-09 15:00"]),
+            "resumed_at": pd.to_datetime(["2026-10-12 10:00", None]),
+            "reason": ["awaiting the invoice", None],
+        }
+    )
+    r = c.evaluate(events, now="2026-10-14 12:00", pauses=stops)
+    assert list(r.index) == ["plain", "paused", "still_paused"]
+    assert list(r["investigation.state"].astype(str)) == ["breached", "met", "paused"]
+    assert [None if pd.isna(d) else d.date() for d in r["investigation.last_day"]] == [
+        dt.date(2026, 10, 13),
+        dt.date(2026, 10, 16),
+        None,
+    ]
+    assert pd.isna(r["investigation.due"]["still_paused"])
+    assert list(r["ack.state"].astype(str)) == ["met"] * 3
+    # the same as the case
+    case = c.open(received_at="2026-09-30T16:20").record("acknowledged", at="2026-10-01T09:30")
+    case = case.pause("awaiting the invoice", at="2026-10-09T15:00").resume(at="2026-10-12T10:00")
+    s = case.record("investigated", at="2026-10-14T11:00").status(now="2026-10-14T12:00")["investigation"]
+    assert r["investigation.due"]["paused"] == s.due
+    # without pauses, the pausable clause needs the caller's word that there were none
+    with pytest.raises(ContractError, match="can be paused"):
+        c.evaluate(events, now="2026-10-14 12:00")
+
+
+PAUSE_ERRORS: list[tuple[dict[str, Any], type[Exception], str]] = [
+    ({"row": None}, InvalidInputError, "pauses need a column 'row'"),
+    ({"row": [3]}, InvalidInputError, "pauses row 0: 'row' 3 is not a row of the events (0..1)"),
+    ({"row": ["a"]}, InvalidInputError, "pauses 'row' must hold integer positions"),
+    ({"paused_at": [None]}, InvalidInputError, "pauses: 1 rows with a pause without 'paused_at'"),
+    ({"resumed_at": ["2026-10-20T09:00"]}, InvalidInputError, "'resumed_at' after now (leave it NaT"),
+    ({"resumed_at": ["2026-10-09T14:00"]}, InvalidInputError, "'resumed_at' before 'paused_at'"),
+    ({"paused_at": ["2026-09-30T10:00"]}, InvalidInputError, "row 0: a pause before any of the case's events"),
+    (
+        {"row": [0, 0], "paused_at": ["2026-10-09T15:00", "2026-10-10T09:00"], "resumed_at": [None, None]},
+        InvalidInputError,
+        "row 0 (with pauses): the case is already paused since 2026-10-09T15:00:00+08:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "error", "message"), PAUSE_ERRORS, ids=[m[:40] for *_, m in PAUSE_ERRORS])
+def test_bad_pauses(changes: dict[str, Any], error: type[Exception], message: str) -> None:
+    events = {
+        "received": ["2026-09-30T16:20", "2026-09-30T16:20"],
+        "acknowledged": ["2026-10-01T09:30", None],
+        "investigated": [None, None],
+    }
+    stops: dict[str, Any] = {"row": [0], "paused_at": ["2026-10-09T15:00"], "resumed_at": ["2026-10-12T10:00"]}
+    stops = {k: v for k, v in (stops | changes).items() if v is not None}
+    with pytest.raises(error) as info:
+        paused_desk().evaluate(events, now="2026-10-14T12:00", pauses=stops)
+    assert message in str(info.value)
