@@ -26,5 +26,5 @@ def test_the_demo_runs_and_tells_the_timeline() -> None:
         assert line is not None, text[-800:]
         tally = dict(re.findall(r"(\w+) ([\d,]+)", line.group(1)))
         assert sum(int(v.replace(",", "")) for v in tally.values()) == 1_000_000
-        assert set(tally) <= {"not_started", "running", "at_risk", "met", "breached"}
+        assert set(tally) <= {"not_started", "running", "paused", "at_risk", "met", "breached"}
         assert int(tally["breached"].replace(",", "")) > 0
