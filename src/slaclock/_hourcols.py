@@ -280,7 +280,9 @@ def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bo
     result = cols.fwd[k]
     result += target
     if at_close == "next_open":
-        exact = cols.cumend[k + 1] == target
+        # k + 1 is past the table only when it has no working interval at all (every row is then masked)
+        nxt_k = np.minimum(k + 1, cols.cumend.size - 1)
+        exact = (k + 1 < cols.cumend.size) & (cols.cumend[nxt_k] == target)
         if only is not None:
             exact &= only
         if exact.any():

@@ -208,3 +208,15 @@ def test_an_error_in_a_block_names_the_row_in_the_whole_column(monkeypatch: pyte
         cal.add_working_time(t, "8个工作小时")
     assert str(blocks.value) == str(whole.value)
     assert "first at index 600" in str(blocks.value)
+
+
+def test_next_open_on_a_calendar_without_working_intervals() -> None:
+    # found by the vector/scalar property test: a one-day calendar whose day is a rest day has no interval,
+    # and at_close="next_open" looked one interval past the table (IndexError) even for NaT rows
+    cal = sc.custom_calendar("1111100", {}, first="2000-01-01", last="2000-01-01", tz="UTC").with_hours(
+        "09:00-12:00", at_close="next_open"
+    )
+    minute = dt.timedelta(minutes=1)
+    assert np.isnat(cal.add_working_time(np.array(["NaT"], "datetime64[h]"), minute)).all()
+    with pytest.raises(sc.CalendarHorizonError, match="add_working_time"):
+        cal.add_working_time(np.array(["2000-01-01T10"], "datetime64[h]"), minute)
