@@ -85,8 +85,9 @@ Maintainer's notes
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 from slaclock._contract import Clause, Contract, _longer
 from slaclock._convention import Convention
@@ -585,6 +586,83 @@ class Case:
         self._once(event)
         self._started_for(event)
         return self._plus(CaseEvent("escalate", event, when, (("clause", clause),)))
+
+    # -- storing ------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The case as plain values for JSON or a database: the contract's name and the events in order.
+
+        Each event is ``{"kind", "name", "at"}`` (``at`` in ISO 8601 with its offset),
+        plus ``"clause"`` for an extension or escalation and ``"period"`` for an
+        extension that states its time. :meth:`from_dict` replays it.
+
+        Examples
+        --------
+        >>> import json, slaclock as sc
+        >>> from slaclock._case import Case
+        >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+        ...                 events=["received"])
+        >>> case = c.open(received_at="2026-09-30T20:00").record("acknowledged", at="2026-10-01T09:00")
+        >>> case.to_dict()["events"][1]
+        {'kind': 'record', 'name': 'acknowledged', 'at': '2026-10-01T09:00:00+08:00'}
+        >>> text = json.dumps(case.to_dict(), ensure_ascii=False)
+        >>> Case.from_dict(c, json.loads(text)) == case
+        True
+        """
+        return {
+            "contract": self.contract.name,
+            "events": [{"kind": e.kind, "name": e.name, "at": e.at.isoformat(), **dict(e.data)} for e in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, contract: Contract, data: Mapping[str, Any]) -> Case:
+        """A case on ``contract`` from :meth:`to_dict`'s values, replayed event by event with every check.
+
+        Raises
+        ------
+        ContractError
+            ``data`` names another contract, or an extension the contract refuses.
+        InvalidInputError
+            A malformed record (unknown keys or kind, no events, a missing field), or
+            an event the case refuses (out of order, unknown, repeated).
+        """
+        if not isinstance(data, Mapping) or set(data) - {"contract", "events"} or "events" not in data:
+            raise InvalidInputError(f"a stored case is {{'contract': name, 'events': [...]}}; got {data!r:.200}")
+        name = data.get("contract", contract.name)
+        if name != contract.name:
+            raise ContractError(f"the stored case is on contract {name!r}, not {contract.name!r}")
+        events = data["events"]
+        if not isinstance(events, Sequence) or isinstance(events, str) or not events:
+            raise InvalidInputError(f"a stored case needs its events, the receipt first; got {events!r:.200}")
+        case: Case | None = None
+        for i, e in enumerate(events):
+            where = f"stored event {i}"
+            if not isinstance(e, Mapping):
+                raise InvalidInputError(f"{where} must be a mapping; got {e!r}")
+            kind, extra = e.get("kind"), set(e) - {"kind", "name", "at", "clause", "period"}
+            if kind not in ("record", "pause", "resume", "extend", "escalate") or extra or "at" not in e:
+                raise InvalidInputError(
+                    f"{where} must have 'kind' (record, pause, resume, extend, escalate), 'name' and 'at'"
+                    + (f"; unknown keys {sorted(extra)}" if extra else "")
+                    + f"; got {dict(e)!r}"
+                )
+            at, event = e["at"], e.get("name", "")
+            if case is None:
+                if kind != "record":
+                    raise InvalidInputError(f"{where}: a case starts with its receipt (a record); got {kind!r}")
+                case = open_case(contract, received_at=at, event=event)
+            elif kind == "record":
+                case = case.record(event, at=at)
+            elif kind == "pause":
+                case = case.pause(event, at=at)
+            elif kind == "resume":
+                case = case.resume(at=at)
+            elif kind == "extend":
+                case = case.extend(e.get("clause"), notified_at=at, period=e.get("period"))  # type: ignore[arg-type]
+            else:
+                case = case.escalate(at=at, clause=e.get("clause"))
+        assert case is not None
+        return case
 
     # -- status -----------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ then applies a generated list of operations. An operation the case refuses must 
 
 Invariants checked on every prefix, at its last event and at probe instants after it:
 
-* replay is deterministic: the same operations give equal cases and equal statuses, also after pickling;
+* replay is deterministic: the same operations give equal cases and equal statuses, also after pickling,
+  and a case stored as JSON (``to_dict``) reads back (``from_dict``) as the same case;
 * a met clause stays met, with the same ``done_at`` and due, in every later prefix and instant;
 * a breached clause stays breached (when its extension needs notice before expiry);
 * a pause never makes a due earlier: the same operations without the pauses give dues no later;
@@ -18,6 +19,7 @@ Invariants checked on every prefix, at its last event and at probe instants afte
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 from dataclasses import dataclass
 from typing import Any
@@ -208,6 +210,8 @@ def test_generated_sequences_keep_the_invariants(received: dt.datetime, ops: lis
     final = cases[-1]
     last = final.events[-1].at
     assert final.status(now=last) == again[-1].status(now=last) == pickle.loads(pickle.dumps(final)).status(now=last)
+    # stored as JSON and read back, through every check again: the same case
+    assert Case.from_dict(CONTRACT, json.loads(json.dumps(final.to_dict(), ensure_ascii=False))) == final
 
     met: dict[str, tuple[Any, Any]] = {}
     breached: dict[str, Any] = {}

@@ -956,3 +956,57 @@ def test_a_pause_from_the_instant_a_clause_is_met_does_not_stop_it() -> None:
     case = acked("2026-09-28T10:00", received="2026-09-28T09:00").record("answered", at="2026-09-28T10:00")
     s = case.pause("awaiting_customer", at="2026-09-28T10:00").status(now="2026-09-29T10:00")["answer"]
     assert (s.state, s.due, s.paused_since) == ("met", at("2026-09-30T09:00"), None)
+
+
+# -- storing a case ------------------------------------------------------------------------------
+
+
+def test_a_case_stored_and_read_back() -> None:
+    case = acked("2026-09-28T10:00", received="2026-09-28T09:00")
+    case = case.pause("awaiting_customer", at="2026-09-29T10:00").resume(at="2026-09-30T10:00")
+    case = case.extend("standard_handling", notified_at="2026-09-30T11:00").escalate(at="2026-10-09T10:00")
+    data = case.to_dict()
+    assert data["contract"] == "service_quality_complaint"
+    assert [e["kind"] for e in data["events"]] == ["record", "record", "pause", "resume", "extend", "escalate"]
+    assert data["events"][4] == {
+        "kind": "extend",
+        "name": "complex_notified",
+        "at": "2026-09-30T11:00:00+08:00",
+        "clause": "standard_handling",
+    }
+    back = Case.from_dict(complaints(), data)
+    assert back == case
+    assert back.status(now="2026-10-20T09:00") == case.status(now="2026-10-20T09:00")
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        ({"contract": "other", "events": []}, ContractError, "the stored case is on contract 'other'"),
+        ({"events": []}, InvalidInputError, "a stored case needs its events, the receipt first"),
+        ({"events": "x"}, InvalidInputError, "a stored case needs its events"),
+        ({"case": 1, "events": []}, InvalidInputError, "a stored case is {'contract': name, 'events': [...]}"),
+        ({"events": [{"kind": "pause", "name": "x", "at": "2026-09-28T09:00"}]}, InvalidInputError, "starts with"),
+        ({"events": [{"kind": "record", "name": "received"}]}, InvalidInputError, "must have 'kind'"),
+        ({"events": [{"kind": "note", "name": "received", "at": "2026-09-28T09:00"}]}, InvalidInputError, "'kind'"),
+        (
+            {"events": [{"kind": "record", "name": "received", "at": "2026-09-28T09:00", "by": "me"}]},
+            InvalidInputError,
+            "unknown keys ['by']",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "record", "name": "received", "at": "2026-09-28T09:00"},
+                    {"kind": "record", "name": "acknowledged", "at": "2026-09-28T08:00"},
+                ]
+            },
+            InvalidInputError,
+            "is earlier than the receipt",
+        ),
+    ],
+)
+def test_a_bad_stored_case(data: dict[str, object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as info:
+        Case.from_dict(complaints(), data)
+    assert message in str(info.value)
