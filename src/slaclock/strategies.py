@@ -1,0 +1,259 @@
+"""Hypothesis strategies for testing code that uses slaclock: days, instants, periods and whole cases.
+
+``pip install "slaclock[hypothesis]"``. The strategies draw inside a calendar's
+official data (so a deadline never needs a day past it), and lean on the days
+where hand-written code goes wrong: makeup workdays (调休上班), the first and last
+days of holidays, and instants around midnight and the close of business.
+
+>>> from hypothesis import given, settings
+>>> import slaclock as sc
+>>> from slaclock import strategies
+>>> cal = sc.calendar("CN")
+>>> @settings(max_examples=25, database=None)
+... @given(start=strategies.instants(cal), n=strategies.periods(units=["workday"]))
+... def test_a_deadline_lands_on_a_workday(start, n):
+...     assert cal.is_workday(sc.deadline(start, n, calendar=cal).last_day)
+>>> test_a_deadline_lands_on_a_workday()
+
+Every strategy is a function returning a ``SearchStrategy``; nothing is drawn at
+import. :func:`cases` builds valid :class:`~slaclock.Case` timelines of a
+contract (records, pauses, extensions, escalations in time order), for testing
+an SLA dashboard or a notification service against the case engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - the extra is installed wherever this module is tested
+    raise ImportError('slaclock.strategies needs hypothesis: pip install "slaclock[hypothesis]"') from exc
+
+from slaclock._period import Period, Unit
+from slaclock.errors import InvalidInputError, SlaclockError
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+    from slaclock._calendar import WorkCalendar
+    from slaclock._case import Case
+    from slaclock._contract import Contract
+
+__all__ = ["cases", "dates", "instants", "periods", "tricky_dates"]
+
+_MARGIN: Final = 120
+"""Days kept free before the end of the official data, so that a drawn start plus a period stays inside it."""
+
+_UNITS: Final = {u.value: u for u in Unit}
+
+
+def _span(cal: WorkCalendar, first: dt.date | str | None, last: dt.date | str | None) -> tuple[dt.date, dt.date]:
+    lo = cal.first_day if first is None else _date(first, "first")
+    hi = cal.official_until - dt.timedelta(days=_MARGIN) if last is None else _date(last, "last")
+    if not cal.first_day <= lo <= hi <= cal.last_day:
+        raise InvalidInputError(
+            f"the span {lo}..{hi} must lie inside the calendar's days {cal.first_day}..{cal.last_day}, first <= last"
+        )
+    return lo, hi
+
+
+def _date(value: dt.date | str, what: str) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise InvalidInputError(f"{what} must be a date or 'YYYY-MM-DD'; got {value!r}")
+    try:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(f"{what} must be a date or 'YYYY-MM-DD'; got {value!r}") from None
+
+
+def tricky_dates(
+    cal: WorkCalendar, *, first: dt.date | str | None = None, last: dt.date | str | None = None
+) -> list[dt.date]:
+    """The days around which working-day code goes wrong: makeup workdays, and each holiday run's first and last day.
+
+    Each such day and its neighbours (one day either side), inside ``first..last``
+    (default: the calendar's first day to 120 days before the end of its official
+    data), in order.
+    """
+    from slaclock._daykind import DayKind
+
+    lo, hi = _span(cal, first, last)
+    out: set[dt.date] = set()
+    day = lo
+    rest_before = not cal.is_workday(lo)
+    while day <= hi:
+        kind = cal.day_kind(day)
+        rest = not cal.is_workday(day)
+        edge = rest != rest_before and kind is not DayKind.WEEKEND
+        if kind in (DayKind.MAKEUP_WORKDAY, DayKind.HOLIDAY, DayKind.TRANSFERRED_REST) or edge:
+            for d in (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)):
+                if lo <= d <= hi:
+                    out.add(d)
+        rest_before = rest
+        day += dt.timedelta(days=1)
+    return sorted(out)
+
+
+def dates(
+    cal: WorkCalendar, *, first: dt.date | str | None = None, last: dt.date | str | None = None
+) -> SearchStrategy[dt.date]:
+    """Civil dates in ``first..last`` (default: the calendar's days, 120 days short of its official end), half of
+    them from :func:`tricky_dates`."""
+    lo, hi = _span(cal, first, last)
+    tricky = tricky_dates(cal, first=lo, last=hi)
+    plain = st.dates(lo, hi)
+    return plain if not tricky else st.one_of(plain, st.sampled_from(tricky))
+
+
+def instants(
+    cal: WorkCalendar,
+    *,
+    first: dt.date | str | None = None,
+    last: dt.date | str | None = None,
+    minute: bool = True,
+) -> SearchStrategy[dt.datetime]:
+    """Aware datetimes in the calendar's zone on :func:`dates`, often at 00:00, 23:59, 09:00 or 18:00.
+
+    ``minute=True`` (default) keeps whole minutes, as most ticket systems do. The
+    default span ends 120 days before the calendar's official data does: room for
+    a period of 30 workdays or 3 months after any drawn instant. For longer
+    periods, pass an earlier ``last``.
+    """
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(cal.tz)
+    common = st.sampled_from([dt.time(0, 0), dt.time(23, 59), dt.time(9, 0), dt.time(18, 0), dt.time(12, 0)])
+    any_time = st.times().map(lambda t: t.replace(second=0, microsecond=0) if minute else t)
+
+    def at(day: dt.date, t: dt.time) -> dt.datetime:
+        # wall times the clocks skip are moved on by the zone's gap (fold=0), as pendulum does
+        local = dt.datetime.combine(day, t, tzinfo=zone)
+        return local.astimezone(dt.UTC).astimezone(zone)
+
+    return st.builds(at, dates(cal, first=first, last=last), st.one_of(common, any_time))
+
+
+def periods(
+    *,
+    units: Sequence[str | Unit] | None = None,
+    max_amount: int = 30,
+    text: bool = False,
+) -> SearchStrategy[Period] | SearchStrategy[str]:
+    """Periods (``Period(5, "workday")``), or their Chinese words with ``text=True`` ("5个工作日").
+
+    ``units``: any of "minute", "hour", "work_minute", "work_hour", "day", "workday",
+    "week", "month", "year" (default: the day-based units and hours). Working-time
+    units need a calendar with working hours.
+    """
+    if not isinstance(max_amount, int) or isinstance(max_amount, bool) or max_amount < 1:
+        raise InvalidInputError(f"max_amount must be a positive int; got {max_amount!r}")
+    chosen: list[Unit] = []
+    for u in units if units is not None else ("hour", "day", "workday", "week", "month"):
+        unit = u if isinstance(u, Unit) else _UNITS.get(u)
+        if unit is None:
+            raise InvalidInputError(f"unknown unit {u!r}; valid: {', '.join(_UNITS)}")
+        chosen.append(unit)
+    if not chosen:
+        raise InvalidInputError("units must name at least one unit")
+    made = st.builds(Period, st.integers(1, max_amount), st.sampled_from(chosen))
+    return made.map(lambda p: p.zh) if text else made
+
+
+def cases(
+    contract: Contract,
+    *,
+    received: SearchStrategy[dt.datetime] | None = None,
+    event: str | None = None,
+    max_events: int = 12,
+) -> SearchStrategy[tuple[Case, dt.datetime]]:
+    """Valid cases of ``contract`` and an instant to judge them at: ``(case, now)``.
+
+    The case opens with ``event`` (default: the contract's first declared event) at
+    a drawn instant (``received``, default :func:`instants` of the contract's
+    calendar), then takes up to ``max_events`` operations in time
+    order: recording the contract's events, pausing and resuming, extensions (a
+    capped one up to its cap; an uncapped one with a period drawn up to twice the
+    limit) and escalations. An operation the case refuses is skipped, so every case
+    drawn is one the rules accept. Events stop 60 days before the end of the
+    calendar's official data, and ``now`` is at or after the last of them: a
+    contract whose limits run longer than that needs an earlier ``received``.
+
+    >>> from hypothesis import given, settings
+    >>> import slaclock as sc
+    >>> from slaclock import strategies
+    >>> contract = sc.templates.customer_service_standards()
+    >>> @settings(max_examples=20, database=None)
+    ... @given(strategies.cases(contract))
+    ... def test_met_means_done_before_the_due(drawn):
+    ...     case, now = drawn
+    ...     for s in case.status(now=now).clauses:
+    ...         if s.state == "met" and s.due is not None:
+    ...             assert s.done_at < s.due
+    >>> test_met_means_done_before_the_due()
+    """
+    if not isinstance(max_events, int) or isinstance(max_events, bool) or max_events < 0:
+        raise InvalidInputError(f"max_events must be an int >= 0; got {max_events!r}")
+    cal = contract.calendar()
+    first = event if event is not None else (contract.events[0] if contract.events else contract.event_names[0])
+    if first not in contract.event_names:
+        raise InvalidInputError(f"{first!r} is not an event of contract {contract.name!r}")
+    receipts = received if received is not None else instants(cal)
+    limit = dt.datetime.combine(cal.official_until, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=_MARGIN // 2)
+    notices = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
+    extendable = sorted(set(notices.values()))
+    escalating = [c.name for c in contract.clauses if c.escalation is not None]
+    recordable = [e for e in contract.event_names if e not in notices]
+    gaps = st.one_of(st.integers(0, 36 * 60), st.integers(0, 12 * 24 * 60), st.sampled_from([0, 1, 60, 24 * 60])).map(
+        lambda m: dt.timedelta(minutes=m)
+    )
+    op = st.one_of(
+        st.tuples(st.just("record"), st.sampled_from(recordable)),
+        st.tuples(st.just("pause"), st.sampled_from(["awaiting_customer", "force_majeure"])),
+        st.tuples(st.just("resume"), st.just("")),
+        *([st.tuples(st.just("extend"), st.sampled_from(extendable))] if extendable else []),
+        *([st.tuples(st.just("escalate"), st.sampled_from(escalating))] if escalating else []),
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Case, dt.datetime]:
+        start = draw(receipts)
+        case = contract.open(received_at=start, event=first)
+        at = case.received_at
+        for _ in range(draw(st.integers(0, max_events))):
+            kind, name = draw(op)
+            at = at + draw(gaps)
+            if at >= limit:
+                break
+            try:
+                case = _apply(draw, contract, case, kind, name, at)
+            except SlaclockError:
+                continue  # refused: the case stays as it was
+        last = case.events[-1].at
+        now = last + draw(gaps)
+        return case, (now if now < limit else last)
+
+    return build()
+
+
+def _apply(draw: st.DrawFn, contract: Contract, case: Case, kind: str, name: str, at: dt.datetime) -> Case:
+    if kind == "record":
+        return case.record(name, at=at)
+    if kind == "pause":
+        return case.pause(name, at=at)
+    if kind == "resume":
+        return case.resume(at=at)
+    if kind == "escalate":
+        return case.escalate(at=at, clause=name)
+    clause = contract.clause(name)
+    ext, p = clause.extension, clause.period
+    assert ext is not None
+    assert p is not None
+    stated: Any = None
+    if ext.cap is None or draw(st.booleans()):
+        top = ext.cap.amount if ext.cap is not None and ext.cap.unit is p.unit else 2 * p.amount
+        if top > p.amount:
+            stated = Period(draw(st.integers(p.amount + 1, top)), p.unit)
+    return case.extend(name, notified_at=at, period=stated)

@@ -1,0 +1,131 @@
+"""slaclock.strategies: what the strategies draw stays inside the data and the rules, and reaches the tricky days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock import strategies
+from slaclock._case import Case
+from slaclock.errors import InvalidInputError
+
+CN = sc.calendar("CN")
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_tricky_dates_hold_makeup_days_and_holiday_edges() -> None:
+    days = strategies.tricky_dates(CN, first="2026-01-01", last="2026-10-31")
+    for d in ("2026-02-14", "2026-02-28", "2026-10-10", "2026-09-30", "2026-10-01", "2026-10-07", "2026-10-08"):
+        assert dt.date.fromisoformat(d) in days, d
+    assert dt.date(2026, 7, 15) not in days  # an ordinary Wednesday
+    assert days == sorted(days)
+    assert all(dt.date(2026, 1, 1) <= d <= dt.date(2026, 10, 31) for d in days)
+
+
+@FAST
+@given(day=strategies.dates(CN, first="2025-01-01"))
+def test_dates_stay_in_the_span(day: dt.date) -> None:
+    assert dt.date(2025, 1, 1) <= day <= CN.official_until - dt.timedelta(days=120)
+
+
+@FAST
+@given(t=strategies.instants(CN))
+def test_instants_are_aware_whole_minutes_in_the_calendar_zone(t: dt.datetime) -> None:
+    assert t.utcoffset() == dt.timedelta(hours=8)
+    assert (t.second, t.microsecond) == (0, 0)
+    assert CN.first_day <= t.date() <= CN.official_until
+
+
+@FAST
+@given(p=strategies.periods(units=["workday", "work_hour", "month"], max_amount=5), text=strategies.periods(text=True))
+def test_periods_and_their_words(p: sc.Period, text: str) -> None:
+    assert p.unit.value in ("workday", "work_hour", "month")
+    assert 1 <= p.amount <= 5
+    assert sc.period(text).zh == text
+
+
+@FAST
+@given(
+    start=strategies.instants(CN),
+    p=strategies.periods(units=["hour", "day", "workday"]) | strategies.periods(units=["week", "month"], max_amount=3),
+)
+def test_a_drawn_start_and_period_stay_inside_the_data(start: dt.datetime, p: sc.Period) -> None:
+    # instants keep 120 days before the end of the data: room for 30 workdays, or 3 months
+    d = sc.deadline(start, p, calendar=CN)  # would raise CalendarHorizonError past the official data
+    assert not d.provisional
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: strategies.dates(CN, first="2030-01-01"), "must lie inside the calendar's days"),
+        (lambda: strategies.dates(CN, first="2026-05-01", last="2026-04-01"), "first <= last"),
+        (lambda: strategies.dates(CN, first=dt.datetime(2026, 1, 1)), "first must be a date"),
+        (lambda: strategies.dates(CN, last="soon"), "last must be a date or 'YYYY-MM-DD'; got 'soon'"),
+        (lambda: strategies.periods(units=["fortnight"]), "unknown unit 'fortnight'; valid: minute"),
+        (lambda: strategies.periods(units=[]), "units must name at least one unit"),
+        (lambda: strategies.periods(max_amount=0), "max_amount must be a positive int; got 0"),
+        (lambda: strategies.cases(sc.templates.customer_service_standards(), max_events=-1), "max_events"),
+        (lambda: strategies.cases(sc.templates.customer_service_standards(), event="nope"), "'nope' is not an event"),
+    ],
+)
+def test_bad_arguments(call: object, message: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert message in str(info.value)
+
+
+SEED_001 = sc.templates.service_quality_complaint(
+    ack="24小时",
+    investigation="5个工作日",
+    proposal="3个工作日",
+    standard="10个工作日",
+    complex_max="30个工作日",
+    escalation_start="2个工作日",
+    escalation_handling="10个工作日",
+    progress_notice="5个工作日",
+    solution_notice="2个工作日",
+    confirmation="5个工作日",
+)
+
+
+@FAST
+@given(drawn=strategies.cases(SEED_001, max_events=14))
+def test_drawn_cases_are_valid_timelines(drawn: tuple[Case, dt.datetime]) -> None:
+    case, now = drawn
+    times = [e.at for e in case.events]
+    assert times == sorted(times)
+    assert now >= times[-1]
+    assert case.events[0].name == SEED_001.events[0]
+    # a drawn case is one the rules accept: replayed from its stored form, every check passes again
+    assert Case.from_dict(SEED_001, json.loads(json.dumps(case.to_dict()))) == case
+    status = case.status(now=now)
+    for s in status.clauses:
+        if s.state == "met" and s.due is not None:
+            assert s.done_at is not None
+            assert s.done_at < s.due
+
+
+def test_drawn_cases_reach_pauses_extensions_and_escalations() -> None:
+    kinds: set[str] = set()
+
+    @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(drawn=strategies.cases(SEED_001, max_events=14))
+    def collect(drawn: tuple[Case, dt.datetime]) -> None:
+        kinds.update(e.kind for e in drawn[0].events)
+
+    collect()
+    assert kinds == {"record", "pause", "resume", "extend", "escalate"}
+
+
+@FAST
+@given(drawn=strategies.cases(sc.templates.customer_service_standards(), event="complaint_received"), data=st.data())
+def test_cases_on_another_contract(drawn: tuple[Case, dt.datetime], data: st.DataObject) -> None:
+    case, now = drawn
+    assert case.events[0].name == "complaint_received"
+    assert len(case.status(now=now).clauses) >= 1
