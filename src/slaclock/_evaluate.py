@@ -44,13 +44,12 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock import _frames
+from slaclock._hours import from_us
 from slaclock._index import NAT_INT
 from slaclock._period import Period, Unit
 from slaclock.errors import ContractError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
-    from pendulum import DateTime
-
     from slaclock._calendar import WorkCalendar
     from slaclock._contract import Clause, Contract
     from slaclock._convention import Convention
@@ -332,8 +331,7 @@ def _epoch_us(t: dt.datetime) -> int:
 
 
 def _iso(cal: WorkCalendar, us: int) -> str:
-    t = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
-    return t.astimezone(cal._zone).isoformat()
+    return from_us(cal, us).isoformat()
 
 
 # -- pauses: the rows that have them are replayed as cases -------------------------------------------
@@ -430,9 +428,9 @@ def _replay(
         if not timeline or timeline[0][3] != "record":
             raise InvalidInputError(f"row {r}: a pause before any of the case's events")
         try:
-            case = Case(contract, (CaseEvent("record", timeline[0][4], _at(cal, timeline[0][0])),), cal)
+            case = Case(contract, (CaseEvent("record", timeline[0][4], from_us(cal, timeline[0][0])),), cal)
             for us, _, _, kind, name in timeline[1:]:
-                when = _at(cal, us)
+                when = from_us(cal, us)
                 if kind == "record":
                     case = case.record(name, at=when)
                 elif kind == "extend":
@@ -450,15 +448,6 @@ def _replay(
             out.due.us[r] = NAT_INT if s.due is None else _epoch_us(s.due)
             out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
             out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _US
-
-
-def _at(cal: WorkCalendar, us: int) -> DateTime:
-    """UTC µs as the case's instant type (an aware pendulum ``DateTime`` in the calendar's zone)."""
-    from slaclock._deadline import _instant
-
-    instant = _instant(cal, dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us), "at")
-    assert instant is not None
-    return instant
 
 
 # -- which clauses ----------------------------------------------------------------------------------
