@@ -251,6 +251,66 @@ class WorkCalendar:
             lines.append(f"working hours: {self.hours.describe()}")
         return "\n".join(lines)
 
+    def to_ics(
+        self,
+        first: DateScalar,
+        last: DateScalar,
+        *,
+        lang: Lang = "zh",
+        name: str | None = None,
+        stamp: dt.datetime | None = None,
+    ) -> str:
+        """The days off and makeup workdays in ``[first, last]`` as an iCalendar (``.ics``) file's text.
+
+        Every day that differs from the plain week (a statutory holiday, a
+        transferred rest day, a closure, a makeup or extra workday) becomes an
+        all-day event named as :meth:`holiday_name` names it, so Jira Service
+        Management, Zendesk, and mail and calendar programs can import the same days
+        slaclock counts on. Ordinary weekends are left out.
+
+        Parameters
+        ----------
+        first, last : date-like
+            The days to export, both included.
+        lang : {"zh", "en"}
+            The language of the event names and descriptions.
+        name : str, optional
+            The calendar's display name (``X-WR-CALNAME``).
+        stamp : aware datetime, optional
+            The ``DTSTAMP`` of every event (RFC 5545 requires one); default 00:00
+            UTC of ``first``, so the same data always gives the same bytes.
+
+        Returns
+        -------
+        str
+            RFC 5545 text with CRLF line endings and lines folded at 75 octets.
+            Write it as it is: ``path.write_text(text, encoding="utf-8", newline="")``.
+            Each event has ``CATEGORIES`` 休/班 (``DAY OFF``/``WORKDAY`` in English),
+            ``X-SLACLOCK-KIND`` (the :class:`DayKind`), and ``STATUS:TENTATIVE`` with
+            "（暂定）"/"(provisional)" in its name for a projected day.
+
+        Raises
+        ------
+        CalendarHorizonError
+            A day outside the calendar's data (on an official calendar, any day past
+            :attr:`official_until`).
+        InvalidInputError
+            ``last`` before ``first``, an unknown ``lang``, or a naive ``stamp``.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> text = sc.calendar("CN").to_ics("2026-10-01", "2026-10-10", lang="en")
+        >>> [line for line in text.splitlines() if line.startswith(("SUMMARY", "DTSTART"))][-4:]
+        ['DTSTART;VALUE=DATE:20261007', 'SUMMARY:Day off (substituted from 10/10/2026)', \
+'DTSTART;VALUE=DATE:20261010', 'SUMMARY:Makeup workday (rest moved to 2026-10-07)']
+        """
+        from slaclock._ics import to_ics
+
+        a = dt.date.fromordinal(self._ordinal(first))
+        b = dt.date.fromordinal(self._ordinal(last))
+        return to_ics(self, a, b, lang=lang, name=name, stamp=stamp)
+
     # -- day facts ------------------------------------------------------------------------
 
     @overload
