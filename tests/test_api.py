@@ -18,6 +18,7 @@ PUBLIC = {
     "DayInfo",
     "Coverage",
     "load_arrangements",
+    "arrangement_from_notice",
     "penalties",
     "templates",
     # contracts
@@ -51,6 +52,7 @@ PUBLIC = {
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
+    "NoticeParseError",
     "PeriodParseError",
     "SlaclockWarning",
     "ProvisionalWarning",
@@ -73,6 +75,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
         sc.InvalidInputError,
         sc.NonWorkdayError,
         sc.PeriodParseError,
+        sc.NoticeParseError,
     )
     for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)

@@ -18,7 +18,7 @@ from slaclock._daykind import DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
-from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
+from slaclock.arrangement import HolidayBlock, YearArrangement, arrangement_from_notice, load_arrangements
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -26,6 +26,7 @@ from slaclock.errors import (
     DataVersionWarning,
     InvalidInputError,
     NonWorkdayError,
+    NoticeParseError,
     PeriodParseError,
     ProvisionalWarning,
     SlaclockError,
@@ -104,6 +105,7 @@ __all__ = [
     "monthly_deadlines",
     "MonthlyRule",
     # published arrangements
+    "arrangement_from_notice",
     "load_arrangements",
     "penalties",
     "templates",
@@ -125,6 +127,7 @@ __all__ = [
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
+    "NoticeParseError",
     "PeriodParseError",
     "SlaclockWarning",
     "ProvisionalWarning",
