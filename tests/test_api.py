@@ -32,6 +32,7 @@ PUBLIC = {
     "ClauseStatus",
     "YearArrangement",
     "HolidayBlock",
+    "ChangeNotice",
     "working_hours",
     "WorkingHours",
     "period",

@@ -18,7 +18,13 @@ from slaclock._daykind import DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
-from slaclock.arrangement import HolidayBlock, YearArrangement, arrangement_from_notice, load_arrangements
+from slaclock.arrangement import (
+    ChangeNotice,
+    HolidayBlock,
+    YearArrangement,
+    arrangement_from_notice,
+    load_arrangements,
+)
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -120,6 +126,7 @@ __all__ = [
     "ClauseStatus",
     "YearArrangement",
     "HolidayBlock",
+    "ChangeNotice",
     # errors and warnings
     "SlaclockError",
     "ContractError",

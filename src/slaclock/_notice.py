@@ -119,7 +119,7 @@ _DATE_ARABIC = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 _DATE_ZH = re.compile(
     r"([〇○零O0ΟО一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
 )
-_CHANGE_TITLE = re.compile(r"调整|延长|调休|放假|假期")
+_CHANGE_TITLE = re.compile(r"调整|延长|调休放假|放假调休|假期|放假安排|放假的通知")
 _PREAMBLE_YEAR = re.compile(r"现将([0-9]{4})年")
 _PREAMBLE_SUBJECT = re.compile(r"现将(?:调整|延长)?(?:[0-9]{4}年)?([^,。:;()0-9]{1,12}?)(?:放假|假期)")
 _BRACKET = re.compile(r"\(([^()]*)\)")
@@ -172,6 +172,8 @@ class _Block:
     header: _Line
     name: str | None
     parts: list[tuple[_Line, str]]
+    strict: bool = True
+    """Items: every clause with a date must be a statement. Paragraphs (no items): only those with its words."""
     zh: str = ""
     en: str = ""
     off: dict[dt.date, _Line] = field(default_factory=dict)
@@ -337,6 +339,13 @@ def _zh_number(text: str) -> int:
     return (_DIGITS_ZH.get(tens, -99) if tens else 1) * 10 + (_DIGITS_ZH.get(ones, -99) if ones else 0)
 
 
+def _numeral(n: int) -> str:
+    """1..99 in Chinese numerals, as items are numbered."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones or not tens else "")
+
+
 def _notice_year(head: list[_Line], year_title: re.Match[str] | None, year: int | None) -> int:
     stated = int(year_title[1]) if year_title else None
     if stated is not None and year is not None and stated != year:
@@ -374,8 +383,10 @@ def _items(lines: list[_Line], items: list[int], end: int, *, named: bool) -> li
         if m:
             k = _zh_number(m[1])
             if k != number + 1:
-                what = "starts again at 一: paste one notice at a time" if k == 1 else f"follows item {number}"
-                raise _fail(f"item {m[1]} {what} (is a line missing?)", ln)
+                if k == 1:
+                    raise _fail("the numbering starts again at 一: paste one notice at a time", ln)
+                after = f"follows item {_numeral(number)}" if number else "is the first item"
+                raise _fail(f"item {m[1]} {after} (is a line missing?)", ln)
             number = k
             named_m = _NAMED.fullmatch(m[2]) if named else None
             name, body = (named_m[1], named_m[2]) if named_m else (None, m[2])
@@ -554,7 +565,7 @@ def _read_block(block: _Block, y: int) -> None:
                 sk, toks = _skeleton(clause)
                 kind, m = _match(sk)
                 if kind is None or m is None:
-                    if "D" in sk and _KEYWORDS.search(sk):
+                    if "D" in sk and (block.strict or _KEYWORDS.search(sk)):
                         raise _fail(f"cannot read {_clip(clause)!r} as a day off or a makeup workday", line)
                     continue  # prose, even with a date in it ("自2025年1月1日起"): not an arrangement
                 days = [dates(t) for t in toks]
@@ -793,7 +804,7 @@ def _read_change(
         blocks = _items(lines, items, body_end, named=True)
     else:
         paragraphs = [ln for ln in lines[after_title:body_end] if not _DOC_NUMBER.fullmatch(ln.text)]
-        blocks = [_Block(paragraphs[0], None, [(ln, ln.text) for ln in paragraphs])] if paragraphs else []
+        blocks = [_Block(paragraphs[0], None, [(ln, ln.text) for ln in paragraphs], strict=False)] if paragraphs else []
     for b in blocks:
         if b.name is None and subject is not None:
             b.zh, b.en = subject
@@ -839,7 +850,15 @@ def _combine(base: YearArrangement, changes: list[_Block]) -> list[_Block]:
     """The base year's holidays with the change notice's applied (see arrangement_from_notice)."""
     start = _Line(0, "", "")
     blocks = [
-        _Block(start, h.name_zh, [], h.name_zh, h.name_en, dict.fromkeys(h.off, start), dict.fromkeys(h.makeup, start))
+        _Block(
+            start,
+            h.name_zh,
+            [],
+            zh=h.name_zh,
+            en=h.name_en,
+            off=dict.fromkeys(h.off, start),
+            makeup=dict.fromkeys(h.makeup, start),
+        )
         for h in base.holidays
     ]
 
