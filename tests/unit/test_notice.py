@@ -410,12 +410,9 @@ def test_the_statutory_days_follow_the_law_in_force(year: int) -> None:
     counted = sum(len(name.split("、")) for name in days.values())
     assert counted == (10 if year <= 2007 else 11 if year <= 2024 else 13)
     spring = sorted(d for d, name in days.items() if "春节" in name)
-    eve = year in range(2008, 2014) or year >= 2025
     assert len(spring) == (4 if year >= 2025 else 3)
-    assert (spring[1] - spring[0]).days == 1
-    if year <= 2007:
-        assert "清明节" not in "".join(days.values())
-    del eve  # the eve itself is checked inside law_days against holidays' names
+    assert (spring[-1] - spring[0]).days == len(spring) - 1  # consecutive (除夕 or 初三: law_days checks which)
+    assert ("清明节" in "".join(days.values())) == (year >= 2008)
 
 
 def test_one_off_days_are_not_the_law() -> None:
