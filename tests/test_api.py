@@ -18,6 +18,7 @@ PUBLIC = {
     "DayInfo",
     "Coverage",
     "load_arrangements",
+    "arrangement_from_notice",
     "penalties",
     "templates",
     # contracts
@@ -31,6 +32,7 @@ PUBLIC = {
     "ClauseStatus",
     "YearArrangement",
     "HolidayBlock",
+    "ChangeNotice",
     "working_hours",
     "WorkingHours",
     "period",
@@ -51,6 +53,7 @@ PUBLIC = {
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
+    "NoticeParseError",
     "PeriodParseError",
     "SlaclockWarning",
     "ProvisionalWarning",
@@ -73,6 +76,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
         sc.InvalidInputError,
         sc.NonWorkdayError,
         sc.PeriodParseError,
+        sc.NoticeParseError,
     )
     for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)

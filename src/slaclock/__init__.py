@@ -18,7 +18,13 @@ from slaclock._daykind import DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._period import Period, Unit, period
 from slaclock._registry import Coverage
-from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangements
+from slaclock.arrangement import (
+    ChangeNotice,
+    HolidayBlock,
+    YearArrangement,
+    arrangement_from_notice,
+    load_arrangements,
+)
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -26,6 +32,7 @@ from slaclock.errors import (
     DataVersionWarning,
     InvalidInputError,
     NonWorkdayError,
+    NoticeParseError,
     PeriodParseError,
     ProvisionalWarning,
     SlaclockError,
@@ -104,6 +111,7 @@ __all__ = [
     "monthly_deadlines",
     "MonthlyRule",
     # published arrangements
+    "arrangement_from_notice",
     "load_arrangements",
     "penalties",
     "templates",
@@ -118,6 +126,7 @@ __all__ = [
     "ClauseStatus",
     "YearArrangement",
     "HolidayBlock",
+    "ChangeNotice",
     # errors and warnings
     "SlaclockError",
     "ContractError",
@@ -125,6 +134,7 @@ __all__ = [
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
+    "NoticeParseError",
     "PeriodParseError",
     "SlaclockWarning",
     "ProvisionalWarning",

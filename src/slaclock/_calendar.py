@@ -237,7 +237,7 @@ class WorkCalendar:
         else:
             lines.append(f"data: {cov.source}")
         for arr in self.arrangements:
-            lines.append(f"loaded {arr.year}: {arr.notice} (published {arr.published.isoformat()})")
+            lines.append(f"loaded {arr.year}: {arr.notice} (published {arr.published or 'date not given'})")
         if self.horizon == "projected":
             lines.append(
                 f"projected until {self.last_day.isoformat()}: statutory holidays only, no makeup workdays "
@@ -1388,7 +1388,11 @@ def calendar(
         :meth:`WorkCalendar.is_provisional` marks those results.
     arrangements : path, or paths or :class:`YearArrangement` objects
         Newly published years (TOML or JSON, see :mod:`slaclock.arrangement`); they become official
-        and extend the horizon.
+        and extend the horizon. A path may be a folder: every ``*.toml`` and ``*.json`` file in it
+        (an empty folder adds nothing). Each year may be given once. A year's days in the last week
+        of the December before it (2008 began its New Year holiday on 2007-12-30) override that
+        day's data: the newer notice is the authority. :func:`arrangement_from_notice` reads a
+        notice's text into a :class:`YearArrangement`.
 
     Raises
     ------
@@ -1576,9 +1580,7 @@ def _put_region_days(
         put(day, named.kind, named.en, named.zh)
     for day, named in facts.makeup.items():
         put(day, named.kind, named.en, named.zh)
-    statutory = {
-        a.year: statutory_days(cal.region, a.year, cal.holiday_list) for a in cal.arrangements if cal.region == "CN"
-    }
+    statutory = {a.year: statutory_days(cal.region, a.year, cal.holiday_list) for a in cal.arrangements}
     check_arrangements(
         cal.arrangements,
         region=cal.region,
@@ -1586,8 +1588,8 @@ def _put_region_days(
         weekmask=WEEKMASKS[cal.region],
         statutory=statutory,
     )
-    for arr in cal.arrangements:
-        rule_days = statutory.get(arr.year) or statutory_days(cal.region, arr.year, cal.holiday_list)
+    for arr in cal.arrangements:  # in year order: a year's days of the December before override that December
+        rule_days = statutory[arr.year]
         for block in arr.holidays:
             for day in block.off:
                 k = DayKind.HOLIDAY if day in rule_days else DayKind.TRANSFERRED_REST
@@ -1663,18 +1665,22 @@ def _one_date(raw: object, what: str) -> dt.date:
 def _arrangements(
     value: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None,
 ) -> tuple[YearArrangement, ...]:
+    from slaclock.arrangement import unique_years
+
     if value is None:
         return ()
-    items: Iterable[Any] = [value] if isinstance(value, (str, os.PathLike)) else value
-    out: list[YearArrangement] = []
+    items: Iterable[Any] = [value] if isinstance(value, (str, os.PathLike, YearArrangement)) else value
+    found: list[tuple[YearArrangement, str]] = []
     for item in items:
         if isinstance(item, YearArrangement):
-            out.append(item)
+            found.append((item, f"the YearArrangement object for {item.year}"))
         elif isinstance(item, (str, os.PathLike)):
-            out.extend(load_arrangements(item))
+            found.extend((a, os.fspath(item)) for a in load_arrangements(item))  # a file or a folder
         else:
-            raise CalendarDataError(f"arrangements: expected file paths or YearArrangement objects, got {item!r}")
-    return tuple(sorted(out, key=lambda a: a.year))
+            raise CalendarDataError(
+                f"arrangements: expected file or folder paths or YearArrangement objects, got {type(item).__name__}"
+            )
+    return tuple(sorted(unique_years(found), key=lambda a: a.year))
 
 
 def _weekmask(value: str | Sequence[bool | int]) -> tuple[bool, ...]:

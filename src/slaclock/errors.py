@@ -15,6 +15,7 @@ __all__ = [
     "DataVersionWarning",
     "InvalidInputError",
     "NonWorkdayError",
+    "NoticeParseError",
     "PeriodParseError",
     "ProvisionalWarning",
     "SlaclockError",
@@ -49,6 +50,27 @@ class InvalidInputError(SlaclockError, ValueError, TypeError):
 
 class CalendarDataError(SlaclockError, ValueError):
     """Calendar input is invalid: a region, option, date or arrangement file."""
+
+
+class NoticeParseError(CalendarDataError):
+    """The text of a holiday notice could not be read, or what it says breaks the rules of its year.
+
+    Raised by :func:`slaclock.arrangement_from_notice`. The message quotes the
+    offending line (shortened if long) and says what is wrong with it: a date
+    that does not exist, a weekday in brackets that is not the date's, a "共N天"
+    that disagrees with its span, a statutory holiday left as a workday. ``line``
+    is that line as given (without its indent) and ``lineno`` its 1-based number
+    in the text; they are ``""`` and ``0`` when the problem is the text as a
+    whole (empty, too long, no notice at all).
+    """
+
+    def __init__(self, message: str, line: str = "", lineno: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+        self.lineno = lineno
+
+    def __reduce__(self) -> tuple[type[NoticeParseError], tuple[str, str, int]]:
+        return (type(self), (str(self), self.line, self.lineno))
 
 
 class SlaclockWarning(UserWarning):
