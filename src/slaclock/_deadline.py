@@ -12,6 +12,11 @@ Callers inside slaclock that report for themselves (a monthly series, the demo) 
 ``warn=False`` down instead: library code never touches ``warnings.filters``, which
 every thread of the process shares.
 
+The close of business from the calendar's hours (``close_of_business="hours"``) reads
+the last day through the same :func:`_Context.index`, so a last day past the data
+raises on an official calendar and is provisional on a projected one, even when the
+day itself is not rolled.
+
 The steps of a computation are recorded as small tuples (``trace``) while it
 runs; turning them into sentences is deferred to :meth:`Deadline.explain`
 (:mod:`slaclock._explain`), which is not on the hot path.
@@ -77,7 +82,10 @@ class Deadline:
     last_day : date
         The period's last day: ``due`` is its 24:00 (or its close of business).
     provisional : bool
-        True iff the result rests on calendar days past the official data.
+        True iff the computation read a calendar day past the official data (a
+        ``horizon="projected"`` calendar): to count workdays, to roll a last day,
+        for a close of business from the working hours. On an official calendar
+        the same read raises :class:`CalendarHorizonError`.
     calendar : WorkCalendar
     convention : Convention
     kind : {"after", "before", "month_within", "month_before"}
@@ -208,7 +216,9 @@ def deadline(
         The count needs a day outside the calendar's data (past the official
         horizon, unless the calendar was built with ``horizon="projected"``; then
         the result is ``provisional`` and a :class:`ProvisionalWarning` is raised).
-        Hour periods and unrolled day periods do not consult the calendar.
+        Hour periods and unrolled day periods do not consult the calendar, unless
+        they end at the close of business from the calendar's working hours
+        (``close_of_business="hours"``): then the last day's hours are read.
     PeriodParseError
         ``period`` is not a period.
     InvalidInputError
@@ -640,7 +650,12 @@ def _walls(cal: WorkCalendar) -> _Wall:
 
 
 def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
-    """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00)."""
+    """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00).
+
+    The calendar's close (``"hours"``) reads ``day`` through ``ctx``: a day outside the
+    calendar's days raises :class:`CalendarHorizonError` (a day without the data has no
+    known hours, so its close is not 24:00), and a projected day makes the result provisional.
+    """
     close = conv.close_of_business
     if close != "hours":
         return close
@@ -649,7 +664,7 @@ def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     cal = ctx.cal
     if cal.hours is None:
         raise _no_hours_for_close()
-    us = _hours.close_us(_hours.index_of(cal), day.toordinal() - cal._ix.o0)
+    us = _hours.close_us(_hours.index_of(cal), ctx.index(day.toordinal(), "close of business on the last day"))
     if us is None:
         return None
     closing = _hours.from_us(cal, us)

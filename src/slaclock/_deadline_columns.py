@@ -892,9 +892,8 @@ class _Run:
 
                 raise _no_hours_for_close()
             table = _hours.index_of(self.cal).columns().close
-            i = last - self.ix.d0
-            inside = (i >= 0) & (i < self.ix.n)
-            at = np.where(inside, table[np.clip(i, 0, self.ix.n - 1)], NAT_INT)
+            # the close is read from the day's hours: a day outside the table raises, a projected one is marked
+            at = table[self.read(last, None, "close of business on the last day")]
             return np.where(at == NAT_INT, midnight, at)
         tod = (close.hour * 3600 + close.minute * 60 + close.second) * 1_000_000 + close.microsecond
         at, _ = zones.to_utc(last * _US_DAY + tod, gap="flag")  # a close the clocks skip: moved on by the gap
@@ -939,7 +938,11 @@ class _Run:
         last = self._day_of_end(end)
         self.read(col.day, None, "deadline")
         if self.track:
-            past = end > hix.official_end
+            # the day of the interval the result lies in, as the scalar path reads it: a result exactly at
+            # the first instant past the official days is the close of the last official day ("close"), or,
+            # with at_close="next_open", an opening on the first projected day
+            assert self.cal.hours is not None
+            past = end >= hix.official_end if self.cal.hours.at_close == "next_open" else end > hix.official_end
             self.hi = np.maximum(self.hi, np.where(past, self.ix.official_last + 1, -1))
         return end, last
 

@@ -61,6 +61,10 @@ class Window:
     closes : pendulum.DateTime
         24:00 of ``last_day`` (or its close of business), exclusive.
     provisional : bool
+        True iff the window read a calendar day past the official data: to roll its
+        last day (``roll_fixed_ranges``), or for the close of business from the
+        calendar's hours (``close_of_business="hours"``). A window that is neither
+        rolled nor closed by the hours reads no day: it is never provisional.
     calendar : WorkCalendar
     convention : Convention
 
@@ -150,7 +154,9 @@ def fixed_window(
     InvalidInputError
         Unreadable text, or a last day before the first.
     CalendarHorizonError
-        Only if rolling is asked for and needs a day outside the calendar.
+        Only if the window reads a day outside the calendar: rolling is asked for,
+        or it closes at the close of business from the calendar's hours (a last day
+        past the official data has no known hours).
 
     Examples
     --------
