@@ -565,7 +565,8 @@ def overdue_days(deadline: Deadline | dt.date | str, paid_at: WhenLike) -> int:
     Returns
     -------
     int
-        0 or more.
+        0 or more. The count reads no calendar; it is as provisional as the deadline it starts from
+        (``deadline.provisional``): see :attr:`LatePayment.provisional`.
 
     Raises
     ------

@@ -134,3 +134,18 @@ def test_library_code_never_changes_the_warning_filters() -> None:
         if pattern.search(line)
     ]
     assert not offenders, offenders
+
+
+def test_the_quiet_entries_mark_without_warning() -> None:
+    # for callers inside slaclock that report once for several results (a case, evaluate, the demo)
+    from slaclock import _deadline, _deadline_columns, _hourcols
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = _deadline._unwarned(PROJECTED, _deadline._CIVIL, sc.period("5个工作日"), dt.date(2026, 12, 28))
+        col = _deadline_columns._deadlines(_INSTANTS, "8个工作小时", PROJECTED, _deadline._CIVIL, False, warn=False)
+        added = _hourcols.add_many(PROJECTED, _INSTANTS, "8 hours", False, warn=False)
+    assert d.provisional
+    assert d.last_day == dt.date(2027, 1, 5)
+    assert col.provisional.tolist() == [True, False, False]  # 12-30 17:00 + 8 h ends 12-31 17:30
+    assert added[0] == np.datetime64("2027-01-04T10:30")  # 2026-12-31 10:00-18:00 holds 6.5 h: 1.5 h in 2027
