@@ -7,7 +7,8 @@ or more of them they run on a small thread pool: about 1.5x faster on 2 cores.
 ``SLACLOCK_THREADS`` sets the number of threads (``1`` turns threading off; the default is
 the number of CPUs this process may use, at most 8). It is read once, at the first
 threaded call. A block function must not touch shared state other than its own slice of
-the outputs, and must not use ``warnings.catch_warnings`` (which is not thread-safe).
+the outputs, nor the process's warning filters (which are shared by every thread): it
+should not warn at all, and leave that to the call it serves.
 """
 
 from __future__ import annotations

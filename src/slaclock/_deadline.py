@@ -8,6 +8,14 @@ several days, and the public methods would warn once per day; and ``deadline``
 must stay within a few microseconds. Every day it reads goes through
 :func:`_index` (bounds and horizon) and the highest index read decides
 ``provisional``; one :class:`ProvisionalWarning` is then raised at the caller's line.
+Callers inside slaclock that report for themselves (a monthly series, the demo) pass
+``warn=False`` down instead: library code never touches ``warnings.filters``, which
+every thread of the process shares.
+
+The close of business from the calendar's hours (``close_of_business="hours"``) reads
+the last day through the same :func:`_Context.index`, so a last day past the data
+raises on an official calendar and is provisional on a projected one, even when the
+day itself is not rolled.
 
 The steps of a computation are recorded as small tuples (``trace``) while it
 runs; turning them into sentences is deferred to :meth:`Deadline.explain`
@@ -74,7 +82,10 @@ class Deadline:
     last_day : date
         The period's last day: ``due`` is its 24:00 (or its close of business).
     provisional : bool
-        True iff the result rests on calendar days past the official data.
+        True iff the computation read a calendar day past the official data (a
+        ``horizon="projected"`` calendar): to count workdays, to roll a last day,
+        for a close of business from the working hours. On an official calendar
+        the same read raises :class:`CalendarHorizonError`.
     calendar : WorkCalendar
     convention : Convention
     kind : {"after", "before", "month_within", "month_before"}
@@ -205,7 +216,9 @@ def deadline(
         The count needs a day outside the calendar's data (past the official
         horizon, unless the calendar was built with ``horizon="projected"``; then
         the result is ``provisional`` and a :class:`ProvisionalWarning` is raised).
-        Hour periods and unrolled day periods do not consult the calendar.
+        Hour periods and unrolled day periods do not consult the calendar, unless
+        they end at the close of business from the calendar's working hours
+        (``close_of_business="hours"``): then the last day's hours are read.
     PeriodParseError
         ``period`` is not a period.
     InvalidInputError
@@ -238,6 +251,19 @@ def deadline(
     if unit.is_work_time:
         return _work_deadline(cal, conv, p, start)
     return _clock_deadline(cal, conv, p, start)
+
+
+def _unwarned(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+    """:func:`deadline` without its :class:`ProvisionalWarning`, for callers that report once themselves.
+
+    ``provisional`` is set as usual; the caller warns (or not) from it.
+    """
+    unit = p.unit
+    if unit is Unit.WORKDAY or unit.is_day_based:
+        return _day_deadline(cal, conv, p, start, warn=False)
+    if unit.is_work_time:
+        return _work_deadline(cal, conv, p, start, warn=False)
+    return _clock_deadline(cal, conv, p, start, warn=False)
 
 
 def notice_deadline(
@@ -325,7 +351,7 @@ def notice_deadline(
         trace.append(("rolled_back", dt.date.fromordinal(back)))
         x = back
     last = dt.date.fromordinal(x)
-    close = _close(cal, conv, last)
+    close = _close(ctx, conv, last)
     due = _end_of_day(cal, last, close)
     trace.append(("notice_by", last, close))
     return _make(_as_date(end, d_ord), p, due, last, ctx, cal, conv, "before", trace)
@@ -334,7 +360,7 @@ def notice_deadline(
 # -- the engine ---------------------------------------------------------------------------
 
 
-def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
     o, instant = _start_parts(cal, start)
     unit, n = p.unit, p.amount
     if unit is Unit.WORKDAY and conv is _CIVIL:
@@ -366,10 +392,10 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object)
             trace.append(("month_end", p, base, nominal))
         last_ord = _roll_last_day(ctx, conv, nominal.toordinal(), trace)
     last = dt.date.fromordinal(last_ord)
-    close = _close(cal, conv, last)
+    close = _close(ctx, conv, last)
     due = _end_of_day(cal, last, close)
     trace.append(("ends", last, close))
-    return _make(instant or dt.date.fromordinal(o), p, due, last, ctx, cal, conv, "after", trace)
+    return _make(instant or dt.date.fromordinal(o), p, due, last, ctx, cal, conv, "after", trace, warn)
 
 
 def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Period) -> Deadline | None:
@@ -388,7 +414,7 @@ def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Peri
     return Deadline(instant or day0, p, _start_of(cal, last_ord + 1), last, False, cal, _CIVIL, "after", trace)
 
 
-def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
     instant = _instant(cal, start, "start")
     if instant is None:
         raise InvalidInputError(
@@ -404,13 +430,13 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
         rolled = _roll_last_day(ctx, conv, last.toordinal(), trace)
         if rolled != last.toordinal():
             last = dt.date.fromordinal(rolled)
-            close = _close(cal, conv, last)
+            close = _close(ctx, conv, last)
             end = _end_of_day(cal, last, close)
             trace.append(("ends", last, close))
-    return _make(instant, p, end, last, ctx, cal, conv, "after", trace)
+    return _make(instant, p, end, last, ctx, cal, conv, "after", trace, warn)
 
 
-def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
+def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
     """Working hours and minutes: counted inside the calendar's working hours only."""
     from slaclock import _hours
 
@@ -431,7 +457,7 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
     due = _hours.from_us(cal, result)
     # the windows are listed only when explained: keep their bounds as UTC microseconds
     trace: list[Step] = [("from_instant", instant), ("windows", p, first, result), ("work_due", p, due)]
-    return _make(instant, p, due, _day_of_end(due), ctx, cal, conv, "after", trace)
+    return _make(instant, p, due, _day_of_end(due), ctx, cal, conv, "after", trace, warn)
 
 
 def _deemed_day(ctx: _Context, conv: Convention, o: int, instant: DateTime | None, trace: list[Step]) -> int:
@@ -534,24 +560,31 @@ def _make(
     conv: Convention,
     kind: DeadlineKind,
     trace: list[Step],
+    warn: bool = True,
 ) -> Deadline:
-    provisional = _warn_provisional(ctx, cal, last)
+    provisional = _warn_provisional(ctx, cal, last, warn)
     return Deadline(start, p, due, last, provisional, cal, conv, kind, tuple(trace))
 
 
-def _warn_provisional(ctx: _Context, cal: WorkCalendar, last: dt.date) -> bool:
-    """Whether the computation read projected days; if so, one ProvisionalWarning at the caller's line."""
+def _warn_provisional(ctx: _Context, cal: WorkCalendar, last: dt.date, warn: bool = True) -> bool:
+    """Whether the computation read projected days; if so and ``warn``, one ProvisionalWarning at the caller's line."""
     if not ctx.provisional:
         return False
+    if warn:
+        warn_provisional(cal, f"{last.isoformat()} rests")
+    return True
+
+
+def warn_provisional(cal: WorkCalendar, what: str) -> None:
+    """One ProvisionalWarning at the caller's line: ``what`` ("2027-01-05 rests") is on days past the official data."""
     warnings.warn(
         ProvisionalWarning(
-            f"{last.isoformat()} rests on {cal.region} days past the official data (ends "
+            f"{what} on {cal.region} days past the official data (ends "
             f"{cal.official_until.isoformat()}): statutory holidays only, without the makeup workdays not yet "
             "announced. The result is provisional"
         ),
         stacklevel=_user_stacklevel(),
     )
-    return True
 
 
 def _as_date(end: object, ordinal: int) -> dt.date:
@@ -616,16 +649,22 @@ def _walls(cal: WorkCalendar) -> _Wall:
     return w
 
 
-def _close(cal: WorkCalendar, conv: Convention, day: dt.date) -> dt.time | None:
-    """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00)."""
+def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
+    """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00).
+
+    The calendar's close (``"hours"``) reads ``day`` through ``ctx``: a day outside the
+    calendar's days raises :class:`CalendarHorizonError` (a day without the data has no
+    known hours, so its close is not 24:00), and a projected day makes the result provisional.
+    """
     close = conv.close_of_business
     if close != "hours":
         return close
     from slaclock import _hours
 
+    cal = ctx.cal
     if cal.hours is None:
         raise _no_hours_for_close()
-    us = _hours.close_us(_hours.index_of(cal), day.toordinal() - cal._ix.o0)
+    us = _hours.close_us(_hours.index_of(cal), ctx.index(day.toordinal(), "close of business on the last day"))
     if us is None:
         return None
     closing = _hours.from_us(cal, us)

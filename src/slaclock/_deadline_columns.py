@@ -198,16 +198,28 @@ def deadlines(
     >>> sc.deadlines(starts, ["1个工作日", "2个月", "7日"], calendar="CN").last_day   # one period per row
     array(['2025-09-25', '2025-11-26',        'NaT'], dtype='datetime64[D]')
     """
-    from slaclock._deadline import _CIVIL, _calendar_arg, _convention_arg, _period_arg
+    from slaclock._deadline import _CIVIL, _calendar_arg, _convention_arg
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    return _deadlines(starts, period, cal, conv, utc, warn=True)
+
+
+def _deadlines(
+    starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool, *, warn: bool
+) -> Deadlines[Any]:
+    """:func:`deadlines` on checked arguments; ``warn=False`` leaves the ProvisionalWarning to the caller.
+
+    For callers that report once for several columns (``provisional`` is set as usual).
+    """
+    from slaclock._deadline import _period_arg
+
     one = isinstance(period, (str, Period, dt.timedelta))
     p: Period | tuple[Period, ...] = (
         (_parse_cached(period) if type(period) is str else _period_arg(period)) if one else ()
     )
     if _frames.foreign(starts) or _frames.foreign(period):
-        return _foreign(deadlines, starts, p if one else period, cal, conv, utc)
+        return _foreign(deadlines, starts, p if one else period, cal, conv, utc, warn)
     src = _Source(cal, starts, utc)
     if isinstance(p, Period):
         due, last, provisional = _in_chunks(cal, conv, src, p.unit, p.amount, p)
@@ -229,17 +241,25 @@ def deadlines(
                 _in_chunks(cal, conv, src, unit, np.where(skip, 1, rows.amount), rows.example(unit), skip=skip)
                 raise
             due[mine], last[mine], provisional[mine] = d, lst, prov
-    return _finish(cal, conv, src.shape, p, due, last, provisional, utc)
+    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn)
 
 
 def _foreign(
-    fn: Callable[..., Deadlines[Any]], starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool
+    fn: Callable[..., Deadlines[Any]],
+    starts: Any,
+    period: Any,
+    cal: WorkCalendar,
+    conv: Convention,
+    utc: bool,
+    warn: bool = True,
 ) -> Deadlines[Any]:
     """``fn`` (deadlines, notice_deadlines) of a dataframe column, in its kind; for a polars expression, three
     expressions."""
 
     def run(*cols: Any, utc: bool = utc) -> Deadlines[Any]:
         per = cols[1] if len(cols) > 1 else period
+        if fn is deadlines and not warn:
+            return _deadlines(cols[0], per, cal, conv, utc, warn=False)
         return fn(cols[0], per, calendar=cal, convention=conv, utc=utc)
 
     args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tv")
@@ -321,11 +341,12 @@ def _finish(
     last: I64,
     provisional: Mask,
     utc: bool,
+    warn: bool = True,
 ) -> Deadlines[npt.NDArray[Any]]:
-    """Warn for provisional rows and shape the columns."""
+    """Warn (once, if ``warn``) for provisional rows and shape the columns."""
     from slaclock._calendar import _user_stacklevel
 
-    if provisional.any():
+    if warn and provisional.any():
         i = int(np.argmax(provisional))
         warnings.warn(
             ProvisionalWarning(
@@ -364,7 +385,8 @@ def _in_chunks(
     """:func:`_count` over blocks of ``_CHUNK`` rows, from reading the starts to the due wall times.
 
     Rows in ``skip`` are left out (NaT). Blocks run on a few threads (``_blocks``), except for
-    working time, whose warnings handling is not thread-safe. A block that raises is not
+    working time, whose addition (``_hourcols.add_many``) may run blocks on the same threads and
+    must not wait on them from inside one. A block that raises is not
     reported from the block: the whole column is run again, so the error counts the rows and
     names the first index of the whole column, exactly as an unchunked run does (errors are
     the rare path).
@@ -870,9 +892,8 @@ class _Run:
 
                 raise _no_hours_for_close()
             table = _hours.index_of(self.cal).columns().close
-            i = last - self.ix.d0
-            inside = (i >= 0) & (i < self.ix.n)
-            at = np.where(inside, table[np.clip(i, 0, self.ix.n - 1)], NAT_INT)
+            # the close is read from the day's hours: a day outside the table raises, a projected one is marked
+            at = table[self.read(last, None, "close of business on the last day")]
             return np.where(at == NAT_INT, midnight, at)
         tod = (close.hour * 3600 + close.minute * 60 + close.second) * 1_000_000 + close.microsecond
         at, _ = zones.to_utc(last * _US_DAY + tod, gap="flag")  # a close the clocks skip: moved on by the gap
@@ -907,17 +928,22 @@ class _Run:
         start = self._timed(p)
         col = self.col
         instants = np.where(col.nat, NAT_INT, start) if col.nat is not None else start
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ProvisionalWarning)  # reported once, below, per row
-            amount: Any = p if isinstance(n, int) else (n * _WORK_US[unit]).view("timedelta64[us]")
-            end = _hourcols.add_many(self.cal, instants.view("datetime64[us]"), amount, True).view(np.int64).copy()
+        amount: Any = p if isinstance(n, int) else (n * _WORK_US[unit]).view("timedelta64[us]")
+        # no warning here: the rows are marked below and the call reports once (``_finish``)
+        added = _hourcols.add_many(self.cal, instants.view("datetime64[us]"), amount, True, warn=False)
+        end = added.view(np.int64).copy()
         if col.nat is not None:
             end[col.nat] = start[col.nat]
         hix = _hours.index_of(self.cal)
         last = self._day_of_end(end)
         self.read(col.day, None, "deadline")
         if self.track:
-            self.hi = np.maximum(self.hi, np.where(end > hix.official_end, self.ix.official_last + 1, -1))
+            # the day of the interval the result lies in, as the scalar path reads it: a result exactly at
+            # the first instant past the official days is the close of the last official day ("close"), or,
+            # with at_close="next_open", an opening on the first projected day
+            assert self.cal.hours is not None
+            past = end >= hix.official_end if self.cal.hours.at_close == "next_open" else end > hix.official_end
+            self.hi = np.maximum(self.hi, np.where(past, self.ix.official_last + 1, -1))
         return end, last
 
     def _timed(self, p: Period) -> I64:

@@ -122,14 +122,19 @@ def _describe(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
 
 
 def _rest_prefix(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
-    """ "2025-01-31为法定节假日（春节），" when an agreed last day is a rest day the calendar knows; else ""."""
+    """ "2025-01-31为法定节假日（春节），" when an agreed last day is a rest day the calendar knows; else "".
+
+    The result did not read the day (an agreed end is not moved), so a projected day is said to be one:
+    the sentence must not pass a projection off as the published calendar.
+    """
     ix = cal._ix
     i = day.toordinal() - ix.o0
     if not 0 <= i < ix.n or ix.work_l[i]:
         return ""
-    return (
-        f"{_d(day)}为{_describe(cal, day, zh=True)}，" if zh else f"{_d(day)} is {_describe(cal, day, zh=False)}, but "
-    )
+    projected = i > ix.official_last
+    if zh:
+        return f"{_d(day)}{'按预测' if projected else ''}为{_describe(cal, day, zh=True)}，"
+    return f"{_d(day)} is{' projected to be' if projected else ''} {_describe(cal, day, zh=False)}, but "
 
 
 def _d(day: dt.date) -> str:

@@ -192,7 +192,10 @@ def _broadcast(col: _Col, d: I64Array, dshape: tuple[int, ...], what: str) -> tu
 # -- the operations ---------------------------------------------------------------------------
 
 
-def add_many(cal: WorkCalendar, t: object, duration: object, utc: bool) -> npt.NDArray[np.datetime64]:
+def add_many(
+    cal: WorkCalendar, t: object, duration: object, utc: bool, *, warn: bool = True
+) -> npt.NDArray[np.datetime64]:
+    """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller."""
     hix = index_of(cal)
     cols = hix.columns()
     col = _column(cal, hix, t, "t", utc)
@@ -231,7 +234,7 @@ def add_many(cal: WorkCalendar, t: object, duration: object, utc: bool) -> npt.N
 
     result = _in_blocks(add, us, d, nat, shape)
     live = result if nat is None else result[~nat]
-    if live.size:
+    if warn and live.size:
         warn_projected(cal, hix, int(max(live.max(), (us if nat is None else us[~nat]).max())), "add_working_time")
     return _out(cal, hix, result, nat, col, shape, utc)
 

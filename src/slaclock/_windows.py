@@ -32,6 +32,7 @@ from slaclock._deadline import (
     _start_ordinal,
     _wall,
     _warn_provisional,
+    warn_provisional,
 )
 from slaclock._period import Period, Unit, _parse_cached
 from slaclock._types import Lang
@@ -60,6 +61,10 @@ class Window:
     closes : pendulum.DateTime
         24:00 of ``last_day`` (or its close of business), exclusive.
     provisional : bool
+        True iff the window read a calendar day past the official data: to roll its
+        last day (``roll_fixed_ranges``), or for the close of business from the
+        calendar's hours (``close_of_business="hours"``). A window that is neither
+        rolled nor closed by the hours reads no day: it is never provisional.
     calendar : WorkCalendar
     convention : Convention
 
@@ -149,7 +154,9 @@ def fixed_window(
     InvalidInputError
         Unreadable text, or a last day before the first.
     CalendarHorizonError
-        Only if rolling is asked for and needs a day outside the calendar.
+        Only if the window reads a day outside the calendar: rolling is asked for,
+        or it closes at the close of business from the calendar's hours (a last day
+        past the official data has no known hours).
 
     Examples
     --------
@@ -175,7 +182,7 @@ def fixed_window(
         end = dt.date.fromordinal(_roll_last_day(ctx, conv, b.toordinal(), trace))
     else:
         trace.append(("fixed_no_roll", b))
-    close = _close(cal, conv, end)
+    close = _close(ctx, conv, end)
     trace.append(("ends", end, close))
     opens = _wall(cal, a.year, a.month, a.day, 0, 0, 0, 0)
     closes = _end_of_day(cal, end, close)
@@ -324,7 +331,11 @@ def monthly_deadline(
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
     r = rule if isinstance(rule, MonthlyRule) else MonthlyRule.parse(rule)
-    first = _month_arg(month)
+    return _monthly(cal, conv, r, _month_arg(month), warn=True)
+
+
+def _monthly(cal: WorkCalendar, conv: Convention, r: MonthlyRule, first: dt.date, *, warn: bool) -> Deadline:
+    """:func:`monthly_deadline` of the month starting ``first``; ``warn=False`` leaves the warning to the caller."""
     ctx = _Context(cal)
     i = ctx.index(first.toordinal(), "monthly_deadline")
     k = ctx.ix.rank_l[i] + r.n - 1
@@ -338,14 +349,14 @@ def monthly_deadline(
         raise InvalidInputError(f"{first:%Y-%m} has fewer than {r.n} workdays in {cal.region}")
     p = Period(r.n, Unit.WORKDAY)
     if r.kind == "within_first":
-        close = _close(cal, conv, nth)
+        close = _close(ctx, conv, nth)
         trace: list[Step] = [("month_nth", first, r.n, nth), ("ends", nth, close)]
         due = _end_of_day(cal, nth, close)
-        return _make(first, p, due, nth, ctx, cal, conv, "month_within", trace)
+        return _make(first, p, due, nth, ctx, cal, conv, "month_within", trace, warn)
     last = nth - dt.timedelta(days=1)
     trace = [("month_before", first, r.n, nth), ("ends", last, None)]
     due = _wall(cal, nth.year, nth.month, nth.day, 0, 0, 0, 0)
-    return _make(first, p, due, last, ctx, cal, conv, "month_before", trace)
+    return _make(first, p, due, last, ctx, cal, conv, "month_before", trace, warn)
 
 
 def monthly_deadlines(
@@ -358,6 +369,9 @@ def monthly_deadlines(
 ) -> list[Deadline]:
     """:func:`monthly_deadline` for every month from ``first`` to ``last``, both included.
 
+    Each month's deadline is ``provisional`` on its own; one :class:`ProvisionalWarning`
+    for the whole call names the first provisional month.
+
     Examples
     --------
     >>> import slaclock as sc
@@ -367,14 +381,21 @@ def monthly_deadlines(
     """
     from dateutil.rrule import MONTHLY, rrule
 
+    cal = _calendar_arg(calendar)
+    conv = _CIVIL if convention is None else _convention_arg(convention)
     a, b = _month_arg(first), _month_arg(last)
     if b < a:
         raise InvalidInputError(f"the last month {b:%Y-%m} is before the first month {a:%Y-%m}")
     r = rule if isinstance(rule, MonthlyRule) else MonthlyRule.parse(rule)
-    return [
-        monthly_deadline(m.date(), r, calendar=calendar, convention=convention)
+    out = [
+        _monthly(cal, conv, r, m.date(), warn=False)
         for m in rrule(MONTHLY, dtstart=dt.datetime(a.year, a.month, 1), until=dt.datetime(b.year, b.month, 1))
     ]
+    provisional = [d for d in out if d.provisional]
+    if provisional:
+        first_day = provisional[0].last_day.isoformat()
+        warn_provisional(cal, f"{len(provisional)} of {len(out)} monthly deadlines (the first {first_day}) rest")
+    return out
 
 
 def _month_arg(month: object) -> dt.date:

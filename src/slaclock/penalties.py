@@ -14,7 +14,9 @@ Maintainer's notes
 - Overdue days are calendar days (DESIGN.md "Overdue days"): the rolled last day of the payment period ends
   the grace; the day after it is overdue day 1 and the payment day itself counts. A payment made late on the
   last day itself (after the close of business of art. 203 para 2, or after the instant of an hour limit) is
-  deemed made on the next day: 1 overdue day. The calendar is consulted only to build the deadline.
+  deemed made on the next day: 1 overdue day. The calendar is consulted only to build the deadline, so
+  a penalty is provisional exactly when its deadline is (``LatePayment.provisional``): the days after a
+  deadline are counted whatever the calendar says about them.
 - A penalty accrues on the balance outstanding each overdue day. Overdue day ``k`` is the date
   ``last_day + k``; a payment on overdue day ``k`` still owed the paid part that day, so a part paid on
   day ``k`` accrues for ``k`` days: total = Σ part × rate × k + balance × rate × k(as_of).
@@ -563,7 +565,8 @@ def overdue_days(deadline: Deadline | dt.date | str, paid_at: WhenLike) -> int:
     Returns
     -------
     int
-        0 or more.
+        0 or more. The count reads no calendar; it is as provisional as the deadline it starts from
+        (``deadline.provisional``): see :attr:`LatePayment.provisional`.
 
     Raises
     ------
@@ -729,6 +732,12 @@ class LatePayment:
         Whether the payment was overdue more than ``terminate_after`` days (exactly N is not more than N).
     termination_from : date or None
         The first day the right arose: overdue day N + 1, ``last_day + N + 1``.
+    provisional : bool
+        True iff the deadline is provisional (``Deadline.provisional``): its last day was found on
+        calendar days past the official data (a ``horizon="projected"`` calendar), so the overdue days,
+        the penalty and the termination day may change when the year's arrangement is published. The
+        overdue days themselves are calendar days and read no calendar; a plain date deadline is never
+        provisional.
     """
 
     amount: Decimal
@@ -744,6 +753,7 @@ class LatePayment:
     terminate_after: int | None = None
     termination_right: bool = False
     termination_from: dt.date | None = None
+    provisional: bool = False
 
     def __copy__(self) -> LatePayment:
         return self
@@ -821,6 +831,12 @@ class LatePayment:
                     if zh
                     else f"; not overdue more than {_en_days(n)}: no right to terminate"
                 )
+        if self.provisional:
+            text += (
+                "；结果为暂定：付款期限所用日期超出官方公布的放假安排"
+                if zh
+                else "; provisional: the payment deadline uses days past the officially published calendar"
+            )
         return text
 
 
@@ -976,6 +992,7 @@ def late_payment(
         terminate_after=threshold,
         termination_right=right,
         termination_from=last + dt.timedelta(days=threshold + 1) if right and threshold is not None else None,
+        provisional=isinstance(deadline, Deadline) and deadline.provisional,
     )
 
 

@@ -908,6 +908,60 @@ def test_deadline_columns_equal_the_scalar_deadlines(
     for o in rows:
         if o is not None and o.error is None:
             assert o.warned == o.value.provisional, "a deadline warns exactly when it is provisional"
+    _close_is_read(cal, conv, sc.period(period) if isinstance(period, str) else period, rows)
+
+
+def _close_is_read(cal: sc.WorkCalendar, conv: sc.Convention, p: sc.Period, rows: list[Outcome | None]) -> None:
+    """A close of business from the hours reads the last day: never past the data silently (issue 13)."""
+    if conv.close_of_business != "hours" or not p.unit.is_day_based:
+        return
+    for o in rows:
+        if o is not None and o.error is None:
+            d = o.value
+            assert d.last_day <= cal.last_day, f"{d!r} closes on a day the calendar does not have"
+            if d.last_day > cal.official_until:
+                event("deadlines: a close of business on a projected day")
+                assert d.provisional, f"{d!r} closes on a projected day but is not provisional"
+
+
+CLOSE_CALENDARS = (
+    sc.calendar("CN"),
+    sc.calendar("CN", horizon="projected"),
+    sc.calendar("CN", arrangements=FIXTURE),
+)
+
+
+@given(
+    st.sampled_from(CLOSE_CALENDARS),
+    conventions,
+    st.sampled_from(("1日", "7日", "10日", "2周", "1个月", "5个工作日")),
+    st.sampled_from((False, False, True)),
+    st.booleans(),
+    st.data(),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_close_of_business_near_the_horizon_on_columns_equals_the_scalar(
+    base: sc.WorkCalendar, conv: sc.Convention, period: str, roll: bool, utc: bool, data: st.DataObject
+) -> None:
+    """The close of a last day past the official data (an unrolled period, issue 13): the column raises,
+    answers and marks rows provisional exactly as the scalar call does for each row, and reads the day."""
+    cal = data.draw(with_hours(base), label="hours")
+    conv = conv.replace(close_of_business="hours", roll_last_day=roll)
+    if data.draw(st.booleans()):
+        col, utc = data.draw(day_columns(cal), label="date-likes"), False
+    else:
+        col = data.draw(instant_columns(cal, utc), label="instants")
+    run = attempt(lambda: sc.deadlines(col.value, period, calendar=cal, convention=conv, utc=utc))
+    rows = rowwise(col.rows, lambda s: sc.deadline(s, period, calendar=cal, convention=conv))
+
+    def field(name: str, dtype: str) -> Reader:
+        read = reads(dtype, col.shape)
+        return lambda d: read(getattr(d, name))
+
+    due = want_instant(utc)
+    agree("close: due", run, rows, field("due", "datetime64[us]"), lambda e: due(e.due), None, col.shape)
+    agree("close: provisional", run, rows, field("provisional", "bool"), lambda e: e.provisional, False, col.shape)
+    _close_is_read(cal, conv, sc.period(period), rows)
 
 
 # -- 4. single values the column path takes: NaT, utc=True, timedelta64 ------------------------------
