@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast, final, get_args, ov
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames
+from slaclock import _frames, _provisional
 from slaclock._daykind import KINDS_BY_CODE, DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index, as_date
@@ -1264,6 +1264,8 @@ class WorkCalendar:
         return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
 
     def _warn_projected(self, day: dt.date, op: str) -> None:
+        if _provisional.note():  # a caller collects the reads and warns once (slaclock._provisional)
+            return
         warnings.warn(
             ProvisionalWarning(
                 f"{op}: {day.isoformat()} is past the official {self.region} data (ends "

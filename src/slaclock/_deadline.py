@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 import numpy as np
 
+from slaclock import _provisional
 from slaclock._calendar import WorkCalendar, _user_stacklevel, calendar
 from slaclock._convention import Convention
 from slaclock._daykind import DayKind
@@ -543,6 +544,8 @@ def _warn_provisional(ctx: _Context, cal: WorkCalendar, last: dt.date) -> bool:
     """Whether the computation read projected days; if so, one ProvisionalWarning at the caller's line."""
     if not ctx.provisional:
         return False
+    if _provisional.note():  # a caller collects the reads and warns once (slaclock._provisional)
+        return True
     warnings.warn(
         ProvisionalWarning(
             f"{last.isoformat()} rests on {cal.region} days past the official data (ends "

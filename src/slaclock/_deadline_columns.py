@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, final, ove
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames
+from slaclock import _frames, _provisional
 from slaclock._blocks import BLOCK, for_each_block
 from slaclock._daykind import DayKind
 from slaclock._hourcols import is_missing
@@ -325,7 +325,7 @@ def _finish(
     """Warn for provisional rows and shape the columns."""
     from slaclock._calendar import _user_stacklevel
 
-    if provisional.any():
+    if provisional.any() and not _provisional.note():  # unless a caller collects and warns once
         i = int(np.argmax(provisional))
         warnings.warn(
             ProvisionalWarning(
