@@ -48,6 +48,7 @@ PUBLIC = {
     "SlaclockError",
     "ContractError",
     "CalendarHorizonError",
+    "CalendarMismatchError",
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
@@ -73,6 +74,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
         sc.InvalidInputError,
         sc.NonWorkdayError,
         sc.PeriodParseError,
+        sc.CalendarMismatchError,
     )
     for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)
@@ -81,6 +83,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
     assert issubclass(sc.InvalidInputError, ValueError)
     assert issubclass(sc.InvalidInputError, TypeError)
     assert issubclass(sc.PeriodParseError, ValueError)
+    assert issubclass(sc.CalendarMismatchError, ValueError)
     assert issubclass(sc.ProvisionalWarning, sc.SlaclockWarning)
     assert issubclass(sc.DataVersionWarning, sc.SlaclockWarning)
 

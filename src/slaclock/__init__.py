@@ -22,6 +22,7 @@ from slaclock.arrangement import HolidayBlock, YearArrangement, load_arrangement
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
+    CalendarMismatchError,
     ContractError,
     DataVersionWarning,
     InvalidInputError,
@@ -122,6 +123,7 @@ __all__ = [
     "SlaclockError",
     "ContractError",
     "CalendarHorizonError",
+    "CalendarMismatchError",
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",

@@ -985,7 +985,11 @@ def test_a_case_stored_and_read_back() -> None:
         ({"contract": "other", "events": []}, ContractError, "the stored case is on contract 'other'"),
         ({"events": []}, InvalidInputError, "a stored case needs its events, the receipt first"),
         ({"events": "x"}, InvalidInputError, "a stored case needs its events"),
-        ({"case": 1, "events": []}, InvalidInputError, "a stored case is {'contract': name, 'events': [...]}"),
+        (
+            {"case": 1, "events": []},
+            InvalidInputError,
+            "a stored case is {'contract': name, 'calendar': {...}, 'events': [...]}",
+        ),
         ({"events": [{"kind": "pause", "name": "x", "at": "2026-09-28T09:00"}]}, InvalidInputError, "starts with"),
         ({"events": [{"kind": "record", "name": "received"}]}, InvalidInputError, "must have 'kind'"),
         ({"events": [{"kind": "note", "name": "received", "at": "2026-09-28T09:00"}]}, InvalidInputError, "'kind'"),

@@ -184,7 +184,9 @@ def test_no_rows() -> None:
     empty = {"received": np.array([], "datetime64[us]"), "acknowledged": np.array([], "datetime64[us]")}
     r = SMALL.evaluate(empty | {"solved": np.array([], "datetime64[us]")}, now="2026-10-14T10:00")
     assert {k: len(v) for k, v in r.items()} == dict.fromkeys(r, 0)
-    assert list(r) == [f"{c}.{f}" for c in ("ack", "solution") for f in ("state", "due", "last_day", "overdue_by")]
+    assert list(r) == [
+        f"{c}.{f}" for c in ("ack", "solution") for f in ("state", "due", "last_day", "overdue_by", "provisional")
+    ]
 
 
 def test_clauses_and_fixed_date_starts() -> None:
@@ -199,11 +201,19 @@ def test_clauses_and_fixed_date_starts() -> None:
     )
     t = {"received": ["2026-10-20T10:00"], "acknowledged": [None], "rolled_out": [None]}
     before = c.evaluate(t, now="2026-10-21T09:00")
-    assert list(before) == [f"{n}.{f}" for n in ("rollout", "ack") for f in ("state", "due", "last_day", "overdue_by")]
+    assert list(before) == [
+        f"{n}.{f}" for n in ("rollout", "ack") for f in ("state", "due", "last_day", "overdue_by", "provisional")
+    ]
     assert before["rollout.state"][0] == "not_started"  # its date has not come
     assert np.isnat(before["rollout.due"][0])
     after = c.evaluate(t, now="2026-11-03T09:00", clauses=["rollout"])
-    assert list(after) == ["rollout.state", "rollout.due", "rollout.last_day", "rollout.overdue_by"]
+    assert list(after) == [
+        "rollout.state",
+        "rollout.due",
+        "rollout.last_day",
+        "rollout.overdue_by",
+        "rollout.provisional",
+    ]
     assert (after["rollout.state"][0], after["rollout.last_day"][0]) == ("running", np.datetime64("2026-11-16"))
     with pytest.raises(ContractError, match="clause 'voucher' is a window clause: evaluate\\(\\) follows deadline"):
         c.evaluate(t, now="2026-11-03T09:00", clauses=["voucher"])
