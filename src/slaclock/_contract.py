@@ -1066,8 +1066,8 @@ class CalendarSpec:
     def _in_folder(self, folder: Path) -> CalendarSpec:
         """This spec reading its relative arrangement paths from ``folder``."""
         spec = CalendarSpec.__new__(CalendarSpec)
-        for name, value in self._arguments().items():
-            object.__setattr__(spec, name, value)
+        for f in dataclasses.fields(self):
+            object.__setattr__(spec, f.name, getattr(self, f.name))
         object.__setattr__(spec, "folder", folder)
         return spec
 
