@@ -67,6 +67,18 @@ Maintainer's notes
   anchor; ``remaining`` is the days left to give notice, the latest notice day
   included; ``elapsed`` is 0 (nothing of a notice period is used before the
   notice), ``percent_used`` 0, or 100 once breached.
+* **Provisional.** Each clause's status is computed inside a
+  ``_provisional.reading()`` block: every read of a projected day (a calendar
+  query, a deadline) is collected there instead of warning, and marks that
+  clause ``provisional``. :meth:`Case.status` then warns once, at the caller's
+  line. ``_at_risk`` makes both of its tests (the share, the lead) even when the
+  first decides, so that what is read does not depend on their order
+  (``evaluate`` repeats the reads on columns).
+* **The calendar.** A case is counted on the calendar it was opened with (the
+  contract's, or an explicit one: :meth:`Contract.calendar_for`), and is equal
+  to another only on the same calendar. :meth:`Case.to_dict` records that
+  calendar's data (:func:`calendar_record`); :meth:`Case.from_dict` compares the
+  record with the calendar it replays on.
 * **Window clauses** ("有效期自A至B", "此后6个月内") run from ``starts_on`` (the
   event's instant, or 00:00 of a fixed date) to 24:00 of the last day (or its
   close of business), both days included and the last day not rolled
@@ -738,6 +750,22 @@ class Case:
         InvalidInputError
             A malformed record (unknown keys or kind, no events, a missing field), or
             an event the case refuses (out of order, unknown, repeated).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> stored = c.open(received_at="2026-12-28T10:00").to_dict()        # on the official 2026 data
+        >>> sc.Case.from_dict(c, stored, calendar="HK")
+        Traceback (most recent call last):
+          ...
+        slaclock.errors.CalendarMismatchError: the stored case on contract 'x' was counted on other calendar data than the calendar it is replayed on: region 'CN' → 'HK'; tz 'Asia/Shanghai' → 'Asia/Hong_Kong'; holiday_list 'statutory' → 'general'. Its dues may differ on this data. To replay it on this data, pass accept_calendar_change=True (the new case records this data); to replay it as it was, pass the calendar it was counted on (calendar=...)
+        >>> sc.Case.from_dict(c, stored, calendar="HK", accept_calendar_change=True).calendar.region
+        'HK'
+        >>> projected = sc.calendar("CN", horizon="projected")           # only extends the official data
+        >>> sc.Case.from_dict(c, stored, calendar=projected).calendar.horizon
+        'projected'
         """
         if not isinstance(data, Mapping) or set(data) - {"contract", "events", "calendar"} or "events" not in data:
             raise InvalidInputError(

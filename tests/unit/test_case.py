@@ -1310,3 +1310,34 @@ def test_the_mismatch_error_pickles() -> None:
     error = sc.CalendarMismatchError("message", ("horizon 'projected' → 'official'",))
     back = pickle.loads(pickle.dumps(error))
     assert (str(back), back.differences) == ("message", error.differences)
+
+
+def test_monthly_notice_and_window_clauses_are_marked_too() -> None:
+    """Each kind says whether it read projected days: January 2027's fee window, a notice before a 2027 date."""
+    c = sc.Contract(
+        "kinds",
+        [
+            sc.Clause("fee", "每月初五个工作日内", kind="monthly", starts_on="effective", met_by="fee_paid"),
+            sc.Clause("notice", "5个工作日", kind="notice", starts_on="2027-01-15", met_by="notified"),
+            sc.Clause("voucher", kind="window", starts_on="2026-12-01", ends_on="2027-01-31", met_by="used"),
+            sc.Clause("once", kind="monthly", starts_on="effective", met_by="surveyed", wording="每月一次"),
+        ],
+        events=["effective"],
+    )
+    case = c.open(received_at="2026-11-02T09:00", event="effective", calendar=PROJECTED)
+    with one_provisional_warning() as caught:
+        s = case.status(now="2027-01-04T09:00")
+    # the fee's 5th workday of January 2027 and the notice's workdays back from 01-15 read projected days; the
+    # window is not rolled (plain days), nor is "once a month" (the month's end): they read none
+    assert [(k.clause, k.provisional) for k in s.clauses] == [
+        ("fee", True),
+        ("notice", True),
+        ("voucher", False),
+        ("once", False),
+    ]
+    assert "'fee', 'notice'" in str(caught[0].message)
+    published = Case.from_dict(c, case.to_dict(), calendar=ARRANGED, accept_calendar_change=True)
+    assert not published.status(now="2027-01-04T09:00").provisional
+    with one_provisional_warning():  # December 2026: only the notice before 2027-01-15 reads 2027
+        december = case.status(now="2026-12-01T09:00")
+    assert [k.clause for k in december.clauses if k.provisional] == ["notice"]
