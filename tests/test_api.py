@@ -50,6 +50,7 @@ PUBLIC = {
     "SlaclockError",
     "ContractError",
     "CalendarHorizonError",
+    "CalendarMismatchError",
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",
@@ -77,6 +78,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
         sc.NonWorkdayError,
         sc.PeriodParseError,
         sc.NoticeParseError,
+        sc.CalendarMismatchError,
     )
     for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)
@@ -85,6 +87,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
     assert issubclass(sc.InvalidInputError, ValueError)
     assert issubclass(sc.InvalidInputError, TypeError)
     assert issubclass(sc.PeriodParseError, ValueError)
+    assert issubclass(sc.CalendarMismatchError, ValueError)
     assert issubclass(sc.ProvisionalWarning, sc.SlaclockWarning)
     assert issubclass(sc.DataVersionWarning, sc.SlaclockWarning)
 

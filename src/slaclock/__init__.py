@@ -28,6 +28,7 @@ from slaclock.arrangement import (
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
+    CalendarMismatchError,
     ContractError,
     DataVersionWarning,
     InvalidInputError,
@@ -131,6 +132,7 @@ __all__ = [
     "SlaclockError",
     "ContractError",
     "CalendarHorizonError",
+    "CalendarMismatchError",
     "CalendarDataError",
     "InvalidInputError",
     "NonWorkdayError",

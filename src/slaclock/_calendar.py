@@ -26,7 +26,6 @@ import bisect
 import datetime as dt
 import functools
 import os
-import sys
 import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast, final, get_args, ov
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames
+from slaclock import _frames, _provisional
 from slaclock._daykind import KINDS_BY_CODE, DayKind
 from slaclock._hours import WorkingHours, working_hours
 from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index, as_date
@@ -1324,13 +1323,15 @@ class WorkCalendar:
         return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
 
     def _warn_projected(self, day: dt.date, op: str) -> None:
+        if _provisional.note():  # a caller collects the reads and warns once (slaclock._provisional)
+            return
         warnings.warn(
             ProvisionalWarning(
                 f"{op}: {day.isoformat()} is past the official {self.region} data (ends "
                 f"{self.official_until.isoformat()}); answered from statutory holidays only, without the "
                 "makeup workdays not yet announced. Results are provisional (see WorkCalendar.is_provisional)"
             ),
-            stacklevel=_user_stacklevel(),
+            stacklevel=_provisional._user_stacklevel(),
         )
 
     def _warn_if_projected(self, idx: npt.NDArray[np.int64], op: str) -> None:
@@ -1621,7 +1622,7 @@ def _check_data_version(region: str, coverage: Coverage) -> None:
             f"{coverage.last.isoformat()}: data the new version may carry for later years is not trusted until "
             f"checked; load a published year with arrangements= (see {_DATA_DOC}), or pin holidays=={newest}"
         ),
-        stacklevel=_user_stacklevel(),
+        stacklevel=_provisional._user_stacklevel(),
     )
 
 
@@ -1768,13 +1769,3 @@ def _unwrap(a: Any) -> Any:
 
 def _day_text(epoch_day: int) -> str:
     return str(np.datetime64(epoch_day, "D")) if epoch_day != NAT_INT else "NaT"
-
-
-def _user_stacklevel() -> int:
-    """Stack level of the first frame outside slaclock, so warnings point at the caller."""
-    frame = sys._getframe(1)
-    level = 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("slaclock"):
-        frame = frame.f_back  # type: ignore[assignment]
-        level += 1
-    return level

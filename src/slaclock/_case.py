@@ -67,6 +67,18 @@ Maintainer's notes
   anchor; ``remaining`` is the days left to give notice, the latest notice day
   included; ``elapsed`` is 0 (nothing of a notice period is used before the
   notice), ``percent_used`` 0, or 100 once breached.
+* **Provisional.** Each clause's status is computed inside a
+  ``_provisional.reading()`` block: every read of a projected day (a calendar
+  query, a deadline) is collected there instead of warning, and marks that
+  clause ``provisional``. :meth:`Case.status` then warns once, at the caller's
+  line. ``_at_risk`` makes both of its tests (the share, the lead) even when the
+  first decides, so that what is read does not depend on their order
+  (``evaluate`` repeats the reads on columns).
+* **The calendar.** A case is counted on the calendar it was opened with (the
+  contract's, or an explicit one: :meth:`Contract.calendar_for`), and is equal
+  to another only on the same calendar. :meth:`Case.to_dict` records that
+  calendar's data (:func:`calendar_record`); :meth:`Case.from_dict` compares the
+  record with the calendar it replays on.
 * **Window clauses** ("有效期自A至B", "此后6个月内") run from ``starts_on`` (the
   event's instant, or 00:00 of a fixed date) to 24:00 of the last day (or its
   close of business), both days included and the last day not rolled
@@ -84,18 +96,21 @@ Maintainer's notes
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
-from slaclock._contract import Clause, Contract, _longer
+from slaclock import _provisional
+from slaclock._contract import CalendarLike, Clause, Contract, _longer
 from slaclock._convention import Convention
 from slaclock._deadline import Deadline, _day_of_end, _instant, _plain, deadline, notice_deadline
 from slaclock._period import Period, Unit, period
 from slaclock._types import Lang
 from slaclock._windows import fixed_window, monthly_deadline
-from slaclock.errors import ContractError, InvalidInputError
+from slaclock.errors import CalendarHorizonError, CalendarMismatchError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -205,6 +220,12 @@ class ClauseStatus:
     extended : bool
     explanation : str
         How the due was counted: pauses, extension and the counting steps.
+    provisional : bool
+        True iff computing this status read a calendar day past the official data
+        (only a ``horizon="projected"`` calendar has such days: statutory holidays
+        alone, without the makeup workdays not yet announced). Its due, and so its
+        state, may change when the year's arrangement is published.
+        :meth:`phrase` and :meth:`Status.table` mark it.
     """
 
     clause: str
@@ -222,10 +243,21 @@ class ClauseStatus:
     paused_since: DateTime | None
     extended: bool
     explanation: str
+    provisional: bool = False
 
     def phrase(self, lang: Lang = "zh") -> str:
-        """What is left or overdue, in words: "还剩2个工作日", "逾期3日", "2 workdays left", "overdue by 3 days"."""
-        return _phrase(self, lang)
+        """What is left or overdue, in words: "还剩2个工作日", "逾期3日", "2 workdays left", "overdue by 3 days".
+
+        A provisional status says so: "还剩5个工作日（暂定）", "5 workdays left (provisional)".
+        """
+        text = _phrase(self, lang)
+        if self.provisional:
+            text += _MARK_ZH if lang == "zh" else _MARK_EN
+        return text
+
+
+_MARK_ZH: Final = "（暂定）"
+_MARK_EN: Final = " (provisional)"
 
 
 _STATES: Final[dict[str, tuple[str, str]]] = {
@@ -250,6 +282,22 @@ def _due_text(c: ClauseStatus) -> str:
     if (c.due.hour, c.due.minute, c.due.second) == (0, 0, 0) and c.last_day is not None:
         return f"{c.last_day.isoformat()} 24:00"
     return c.due.strftime("%Y-%m-%d %H:%M")
+
+
+def _footnote(cal: WorkCalendar | None, lang: Lang) -> str:
+    """The table's last line when a due is marked provisional."""
+    if cal is None:  # pragma: no cover - every status the library makes carries its calendar
+        return "* 暂定" if lang == "zh" else "* provisional"
+    until = cal.official_until.isoformat()
+    if lang == "zh":
+        return (
+            f"* 暂定：计算用到{cal.region}官方数据（至{until}）以后的日期，仅按法定节假日推算；"
+            "尚未公布的放假调休安排可能改变结果"
+        )
+    return (
+        f"* provisional: counted on {cal.region} days past the official data (ends {until}), from the statutory "
+        "holidays alone; the arrangement not yet published may change it"
+    )
 
 
 def _width(text: str) -> int:
@@ -326,16 +374,25 @@ class Status:
         Clauses this version does not evaluate (a paused month or year period, a
         paused window, a window of hours, a month with fewer workdays than its
         rule), said explicitly, never skipped.
+    calendar : WorkCalendar or None
+        The calendar the status was counted on.
     """
 
     now: DateTime
     clauses: tuple[ClauseStatus, ...]
     not_supported: tuple[tuple[str, str], ...]
+    calendar: WorkCalendar | None = None
+
+    @property
+    def provisional(self) -> bool:
+        """Whether any clause's status is provisional (:attr:`ClauseStatus.provisional`)."""
+        return any(c.provisional for c in self.clauses)
 
     def table(self, lang: Lang = "zh") -> str:
         """The status as a plain-text table for a terminal: clause, state, due, and what is left or overdue.
 
-        Due instants show the last day and "24:00" at midnight, never 23:59:59.
+        Due instants show the last day and "24:00" at midnight, never 23:59:59. A
+        provisional clause's due is marked ``*``, and a last line explains the mark.
 
         Examples
         --------
@@ -353,13 +410,19 @@ class Status:
         solution  running   2026-10-13 24:00  5 workdays left
         """
         head = ("条款", "状态", "截止", "剩余/逾期") if lang == "zh" else ("clause", "state", "due", "left / overdue")
-        rows = [head] + [(c.clause, _state_text(c.state, lang), _due_text(c), c.phrase(lang)) for c in self.clauses]
+        rows = [head] + [
+            (c.clause, _state_text(c.state, lang), _due_text(c) + ("*" if c.provisional else ""), _phrase(c, lang))
+            for c in self.clauses
+        ]
         rows += [(name, "—", "—", reason) for name, reason in self.not_supported]
         widths = [max(_width(r[i]) for r in rows) for i in range(3)]
-        return "\n".join(
+        lines = [
             "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
             for r in rows
-        )
+        ]
+        if self.provisional:
+            lines.append(_footnote(self.calendar, lang))
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.table()
@@ -404,7 +467,7 @@ class Case:
 
     contract: Contract
     events: tuple[CaseEvent, ...]
-    _calendar: WorkCalendar = field(repr=False, compare=False, hash=False)
+    _calendar: WorkCalendar = field(repr=False)
 
     def __copy__(self) -> Case:
         return self
@@ -416,7 +479,10 @@ class Case:
 
     @property
     def calendar(self) -> WorkCalendar:
-        """The contract's calendar, built once when the case was opened."""
+        """The calendar the case is counted on: the contract's, or the one given to :meth:`Contract.open`.
+
+        Two cases are equal when their contracts, events and calendars are.
+        """
         return self._calendar
 
     @property
@@ -538,6 +604,11 @@ class Case:
             if e.kind == "extend" and e.get("clause") == clause:
                 raise ContractError(f"clause {clause!r} was already extended at {e.at.isoformat()}; only once")
         current = self._status_at(when, only=clause)[clause]
+        if current.provisional:
+            _provisional.warn(
+                f"extend({clause!r}): the limit in force at the notice rests on {_past(self._calendar)}; whether "
+                "the notice came in time is provisional"
+            )
         if current.state == "not_started":
             raise ContractError(f"clause {clause!r} has not started; there is no limit to extend yet")
         if current.done_at is not None:
@@ -590,11 +661,22 @@ class Case:
     # -- storing ------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """The case as plain values for JSON or a database: the contract's name and the events in order.
+        """The case as plain values for JSON or a database: the contract's name, the events, the calendar data.
 
         Each event is ``{"kind", "name", "at"}`` (``at`` in ISO 8601 with its offset),
         plus ``"clause"`` for an extension or escalation and ``"period"`` for an
-        extension that states its time. :meth:`from_dict` replays it.
+        extension that states its time. ``"calendar"`` records the calendar data
+        the case is counted on, so that a replay on other data can say so
+        (:meth:`from_dict`): ``region``, ``tz``, ``holiday_list``, ``horizon``
+        (``"official"`` or ``"projected"``), ``official_until``, ``data_version``
+        (the ``holidays`` version slaclock's bundled snapshot was written from),
+        ``projected_with`` (the ``holidays`` version the projected years came
+        from; projected calendars only), ``arrangements`` (each loaded year:
+        ``year``, ``notice``, ``published`` and ``days``, a SHA-256 of its days off
+        and makeup workdays), ``closures`` and ``extra_workdays`` (date → reason),
+        ``hours`` (the working hours in words, or None), and for a
+        :func:`~slaclock.custom_calendar` ``custom`` (its weekmask, a digest of its
+        holidays and its span).
 
         Examples
         --------
@@ -603,64 +685,139 @@ class Case:
         >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
         ...                 events=["received"])
         >>> case = c.open(received_at="2026-09-30T20:00").record("acknowledged", at="2026-10-01T09:00")
-        >>> case.to_dict()["events"][1]
+        >>> stored = case.to_dict()
+        >>> stored["events"][1]
         {'kind': 'record', 'name': 'acknowledged', 'at': '2026-10-01T09:00:00+08:00'}
-        >>> text = json.dumps(case.to_dict(), ensure_ascii=False)
+        >>> stored["calendar"]["region"], stored["calendar"]["official_until"], stored["calendar"]["arrangements"]
+        ('CN', '2026-12-31', [])
+        >>> text = json.dumps(stored, ensure_ascii=False)
         >>> Case.from_dict(c, json.loads(text)) == case
         True
         """
         return {
             "contract": self.contract.name,
+            "calendar": calendar_record(self._calendar),
             "events": [{"kind": e.kind, "name": e.name, "at": e.at.isoformat(), **dict(e.data)} for e in self.events],
         }
 
     @classmethod
-    def from_dict(cls, contract: Contract, data: Mapping[str, Any]) -> Case:
+    def from_dict(
+        cls,
+        contract: Contract,
+        data: Mapping[str, Any],
+        *,
+        calendar: CalendarLike | None = None,
+        accept_calendar_change: bool = False,
+    ) -> Case:
         """A case on ``contract`` from :meth:`to_dict`'s values, replayed event by event with every check.
+
+        Parameters
+        ----------
+        contract : Contract
+            The contract the case was stored on (its name must match).
+        data : mapping
+            What :meth:`to_dict` gave (e.g. read back from JSON).
+        calendar : WorkCalendar, CalendarSpec, region name or mapping, optional
+            The calendar to replay on, instead of the contract's own (the rule of
+            :meth:`Contract.calendar_for`).
+        accept_calendar_change : bool
+            Replay on calendar data other than the data the case was stored with
+            (see below); the new case records the new data.
+
+        Notes
+        -----
+        The calendar data recorded in ``data`` is compared with the calendar the
+        case is replayed on. When they differ, the dues may differ too, so the
+        replay is refused with :class:`~slaclock.CalendarMismatchError` listing the
+        differences, unless ``accept_calendar_change=True``. One change is replayed
+        silently, because no due computed before can differ: the new data only
+        *extends* the official data the case was computed on (the same region, zone,
+        list, closures, extra workdays, hours and bundled snapshot; the stored
+        arrangements the first of the new ones; the stored calendar ``"official"``),
+        e.g. the next year's arrangement loaded, or the same calendar made
+        ``"projected"``. A case stored on a projected calendar and replayed on newly
+        official data is refused: its provisional dues may change. A stored case
+        without a calendar record (from before slaclock recorded it) is replayed
+        without the comparison.
 
         Raises
         ------
+        CalendarMismatchError
+            The case was stored on other calendar data (see the notes).
         ContractError
-            ``data`` names another contract, or an extension the contract refuses.
+            ``data`` names another contract, or an extension the contract refuses;
+            a ``calendar`` that cannot serve the contract.
         InvalidInputError
             A malformed record (unknown keys or kind, no events, a missing field), or
             an event the case refuses (out of order, unknown, repeated).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> stored = c.open(received_at="2026-12-28T10:00").to_dict()        # on the official 2026 data
+        >>> sc.Case.from_dict(c, stored, calendar="HK")
+        Traceback (most recent call last):
+          ...
+        slaclock.errors.CalendarMismatchError: ... replayed on: region 'CN' → 'HK'; ... accept_calendar_change=True ...
+        >>> sc.Case.from_dict(c, stored, calendar="HK", accept_calendar_change=True).calendar.region
+        'HK'
+        >>> projected = sc.calendar("CN", horizon="projected")           # only extends the official data
+        >>> sc.Case.from_dict(c, stored, calendar=projected).calendar.horizon
+        'projected'
         """
-        if not isinstance(data, Mapping) or set(data) - {"contract", "events"} or "events" not in data:
-            raise InvalidInputError(f"a stored case is {{'contract': name, 'events': [...]}}; got {data!r:.200}")
-        name = data.get("contract", contract.name)
+        if not isinstance(data, Mapping) or set(data) - {"contract", "events", "calendar"} or "events" not in data:
+            raise InvalidInputError(
+                f"a stored case is {{'contract': name, 'calendar': {{...}}, 'events': [...]}}; got {data!r:.200}"
+            )
+        if type(accept_calendar_change) is not bool:
+            raise InvalidInputError(f"accept_calendar_change must be True or False; got {accept_calendar_change!r}")
+        name = data.get("contract", contract.name) if isinstance(contract, Contract) else None
+        if not isinstance(contract, Contract):
+            raise InvalidInputError(f"Case.from_dict needs the Contract; got {type(contract).__name__} {contract!r}")
         if name != contract.name:
             raise ContractError(f"the stored case is on contract {name!r}, not {contract.name!r}")
         events = data["events"]
         if not isinstance(events, Sequence) or isinstance(events, str) or not events:
             raise InvalidInputError(f"a stored case needs its events, the receipt first; got {events!r:.200}")
+        cal = contract.calendar_for(calendar)
+        stored = data.get("calendar")
+        if stored is not None and not accept_calendar_change:
+            _check_same_data(stored, cal, contract.name)
         case: Case | None = None
-        for i, e in enumerate(events):
-            where = f"stored event {i}"
-            if not isinstance(e, Mapping):
-                raise InvalidInputError(f"{where} must be a mapping; got {e!r}")
-            kind, extra = e.get("kind"), set(e) - {"kind", "name", "at", "clause", "period"}
-            if kind not in ("record", "pause", "resume", "extend", "escalate") or extra or "at" not in e:
-                raise InvalidInputError(
-                    f"{where} must have 'kind' (record, pause, resume, extend, escalate), 'name' and 'at'"
-                    + (f"; unknown keys {sorted(extra)}" if extra else "")
-                    + f"; got {dict(e)!r}"
-                )
-            at, event = e["at"], e.get("name", "")
-            if case is None:
-                if kind != "record":
-                    raise InvalidInputError(f"{where}: a case starts with its receipt (a record); got {kind!r}")
-                case = open_case(contract, received_at=at, event=event)
-            elif kind == "record":
-                case = case.record(event, at=at)
-            elif kind == "pause":
-                case = case.pause(event, at=at)
-            elif kind == "resume":
-                case = case.resume(at=at)
-            elif kind == "extend":
-                case = case.extend(e.get("clause"), notified_at=at, period=e.get("period"))  # type: ignore[arg-type]
-            else:
-                case = case.escalate(at=at, clause=e.get("clause"))
+        with _provisional.reading() as reads:
+            for i, e in enumerate(events):
+                where = f"stored event {i}"
+                if not isinstance(e, Mapping):
+                    raise InvalidInputError(f"{where} must be a mapping; got {e!r}")
+                kind, extra = e.get("kind"), set(e) - {"kind", "name", "at", "clause", "period"}
+                if kind not in ("record", "pause", "resume", "extend", "escalate") or extra or "at" not in e:
+                    raise InvalidInputError(
+                        f"{where} must have 'kind' (record, pause, resume, extend, escalate), 'name' and 'at'"
+                        + (f"; unknown keys {sorted(extra)}" if extra else "")
+                        + f"; got {dict(e)!r}"
+                    )
+                at, event = e["at"], e.get("name", "")
+                if case is None:
+                    if kind != "record":
+                        raise InvalidInputError(f"{where}: a case starts with its receipt (a record); got {kind!r}")
+                    case = open_case(contract, received_at=at, event=event, calendar=cal)
+                elif kind == "record":
+                    case = case.record(event, at=at)
+                elif kind == "pause":
+                    case = case.pause(event, at=at)
+                elif kind == "resume":
+                    case = case.resume(at=at)
+                elif kind == "extend":
+                    case = case.extend(e.get("clause"), notified_at=at, period=e.get("period"))  # type: ignore[arg-type]
+                else:
+                    case = case.escalate(at=at, clause=e.get("clause"))
+        if reads.projected:
+            _provisional.warn(
+                f"Case.from_dict: an extension notice was checked against a limit that rests on {_past(cal)}; "
+                "whether it came in time is provisional"
+            )
         assert case is not None
         return case
 
@@ -671,6 +828,10 @@ class Case:
 
         ``now`` may not be earlier than the last event (the events after it would
         otherwise be ignored). ``lang`` is the explanation's language ("en" or "zh").
+
+        On a ``horizon="projected"`` calendar, a clause whose status read days past
+        the official data is :attr:`~ClauseStatus.provisional`, and the call raises
+        one :class:`~slaclock.ProvisionalWarning` (at the caller's line) naming them.
 
         Raises
         ------
@@ -688,7 +849,18 @@ class Case:
             )
         if lang not in ("en", "zh"):
             raise InvalidInputError(f"lang must be 'en' or 'zh'; got {lang!r}")
-        return self._status_at(when, lang)
+        try:
+            status = self._status_at(when, lang)
+        except CalendarHorizonError as exc:
+            how = "contract.open(..., calendar=cal) or Case.from_dict(..., calendar=cal)"
+            raise _horizon_hint(exc, self._calendar, how) from None
+        if status.provisional:
+            names = ", ".join(repr(c.clause) for c in status.clauses if c.provisional)
+            _provisional.warn(
+                f"case status: {names} counted on {_past(self._calendar)}. Provisional "
+                "(ClauseStatus.provisional), until the arrangement is published"
+            )
+        return status
 
     # -- internals --------------------------------------------------------------------------
 
@@ -699,19 +871,20 @@ class Case:
             if only is not None and c.name != only:
                 continue
             row: ClauseStatus | str
-            if c.kind == "monthly":
-                row = _monthly_status(self, c, now, lang)
-            elif c.kind == "notice":
-                row = _notice_status(self, c, now, lang)
-            elif c.kind == "window":
-                row = _window_status(self, c, now, lang)
-            else:
-                row = _clause_status(self, c, now, lang)
+            with _provisional.reading() as reads:  # which clause read projected days; no warning from inside
+                if c.kind == "monthly":
+                    row = _monthly_status(self, c, now, lang)
+                elif c.kind == "notice":
+                    row = _notice_status(self, c, now, lang)
+                elif c.kind == "window":
+                    row = _window_status(self, c, now, lang)
+                else:
+                    row = _clause_status(self, c, now, lang)
             if isinstance(row, str):
                 skipped.append((c.name, row))
             else:
-                rows.append(row)
-        return Status(now, tuple(rows), tuple(skipped))
+                rows.append(dataclasses.replace(row, provisional=True) if reads.projected else row)
+        return Status(now, tuple(rows), tuple(skipped), self._calendar)
 
     def _instant_arg(self, value: object, what: str) -> DateTime:
         instant = _instant(self._calendar, value, what)
@@ -757,16 +930,23 @@ class Case:
         return Case(self.contract, (*self.events, event), self._calendar)
 
 
-def open_case(contract: Contract, *, received_at: InstantLike, event: str = "received") -> Case:
+def open_case(
+    contract: Contract, *, received_at: InstantLike, event: str = "received", calendar: CalendarLike | None = None
+) -> Case:
     """Open a case on ``contract``: its first event is ``event`` (the receipt) at ``received_at``.
 
     ``received_at`` is an aware datetime (converted into the calendar's zone), a
     naive one (wall time in that zone) or ISO text. Nothing may be recorded before it.
+    ``calendar`` counts the case on another calendar than the contract's own (a
+    ``WorkCalendar`` as is, or a spec, region or table built): see
+    :meth:`Contract.calendar_for`.
 
     Raises
     ------
     InvalidInputError
         ``event`` not in the contract's vocabulary, or ``received_at`` not an instant.
+    ContractError
+        A ``calendar`` that cannot serve the contract.
 
     Examples
     --------
@@ -779,7 +959,7 @@ def open_case(contract: Contract, *, received_at: InstantLike, event: str = "rec
     """
     if not isinstance(contract, Contract):
         raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {contract!r}")
-    cal = contract.calendar()
+    cal = contract.calendar_for(calendar)
     names = contract.event_names
     if event not in names:
         raise InvalidInputError(f"{event!r} is not an event of contract {contract.name!r} (events: {', '.join(names)})")
@@ -787,6 +967,146 @@ def open_case(contract: Contract, *, received_at: InstantLike, event: str = "rec
     if instant is None:
         raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {received_at!r}")
     return Case(contract, (CaseEvent("record", event, instant),), cal)
+
+
+# -- the calendar data a case was counted on ------------------------------------------------------
+
+
+def _past(cal: WorkCalendar) -> str:
+    """Words for the days a provisional result read."""
+    return (
+        f"{cal.region} days past the official data (ends {cal.official_until.isoformat()}): statutory holidays only, "
+        "without the makeup workdays not yet announced"
+    )
+
+
+def _horizon_hint(exc: CalendarHorizonError, cal: WorkCalendar, how: str) -> CalendarHorizonError:
+    """``exc`` with where a case or a batch takes the calendar the error's advice names."""
+    if cal.custom_span is not None or cal.horizon == "projected":
+        return exc
+    return CalendarHorizonError(
+        f"{exc}. Give the calendar where it is counted: {how}, with e.g. "
+        f"cal = sc.calendar({cal.region!r}, horizon='projected')"
+    )
+
+
+def _digest(parts: Sequence[str]) -> str:
+    return "sha256:" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def calendar_record(cal: WorkCalendar) -> dict[str, Any]:
+    """The calendar data ``cal`` answers from, as plain values (see :meth:`Case.to_dict`).
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> from slaclock._case import calendar_record
+    >>> r = calendar_record(sc.calendar("HK"))
+    >>> r["region"], r["tz"], r["holiday_list"], r["horizon"], r["official_until"]
+    ('HK', 'Asia/Hong_Kong', 'general', 'official', '2026-12-31')
+    """
+    from slaclock._sources import holidays_version, snapshot_version
+
+    out: dict[str, Any] = {
+        "region": cal.region,
+        "tz": cal.tz,
+        "holiday_list": cal.holiday_list,
+        "horizon": cal.horizon,
+        "official_until": cal.official_until.isoformat(),
+        "data_version": snapshot_version() if cal.custom_span is None else "custom",
+    }
+    if cal.horizon == "projected":
+        out["projected_with"] = holidays_version()
+    out["arrangements"] = [
+        {
+            "year": a.year,
+            "notice": a.notice,
+            "document_number": a.document_number,
+            "published": None if a.published is None else a.published.isoformat(),
+            "changes": [c.document_number or c.notice for c in a.changes],
+            "first_day": min((*a.off_days, *a.makeup_days)).isoformat(),
+            "days": _digest([f"off {d.isoformat()}" for d in a.off_days] + [f"makeup {d}" for d in a.makeup_days]),
+        }
+        for a in cal.arrangements
+    ]
+    out["closures"] = {d.isoformat(): reason for d, reason in cal.closures}
+    out["extra_workdays"] = {d.isoformat(): reason for d, reason in cal.extra_workdays}
+    out["hours"] = None if cal.hours is None else cal.hours.describe()
+    if cal.custom_span is not None:
+        first, last = cal.custom_span
+        out["custom"] = {
+            "weekmask": "".join("1" if w else "0" for w in cal.weekmask),
+            "holidays": _digest([f"{d.isoformat()} {name}" for d, name in cal.custom_holidays]),
+            "span": [first.isoformat(), last.isoformat()],
+        }
+    return out
+
+
+_EXTENDABLE: Final = ("official_until", "arrangements", "horizon", "projected_with")
+"""What may change when new data only extends the official data a case was stored on."""
+
+
+def _check_same_data(stored: object, cal: WorkCalendar, contract: str) -> None:
+    """Refuse a replay on calendar data that differs from the stored record, unless it only extends it."""
+    if not isinstance(stored, Mapping) or not all(isinstance(k, str) for k in stored):
+        raise InvalidInputError(f"a stored case's 'calendar' is a table of what its calendar was; got {stored!r:.200}")
+    now = calendar_record(cal)
+    if dict(stored) == now:
+        return
+    if _extends(stored, now):
+        return
+    differences = tuple(
+        f"{key} {_shown(key, stored.get(key))} → {_shown(key, now.get(key))}"
+        for key in dict.fromkeys([*stored, *now])
+        if stored.get(key) != now.get(key)
+    )
+    why = "its dues may differ on this data"
+    if stored.get("horizon") == "projected":
+        until = stored.get("official_until")
+        why = (
+            f"it was counted on a projected calendar (days past {until} provisional), so its provisional dues may "
+            "change"
+        )
+    raise CalendarMismatchError(
+        f"the stored case on contract {contract!r} was counted on other calendar data than the calendar it is "
+        f"replayed on: {'; '.join(differences)}. {why[0].upper()}{why[1:]}. To replay it on this data, pass "
+        "accept_calendar_change=True (the new case records this data); to replay it as it was, pass the calendar "
+        "it was counted on (calendar=...)",
+        differences,
+    )
+
+
+def _extends(stored: Mapping[str, Any], now: Mapping[str, Any]) -> bool:
+    """Whether ``now`` only adds official years to the official data recorded in ``stored``."""
+    if stored.get("horizon") != "official":
+        return False
+    for key in {*stored, *now} - set(_EXTENDABLE):
+        if stored.get(key) != now.get(key):
+            return False
+    old, new = stored.get("arrangements"), now.get("arrangements")
+    if not isinstance(old, list) or not isinstance(new, list):
+        return False
+    if new[: len(old)] != old:
+        return False
+    # An added year that reaches back into the stored official data (previous-December days) changes it.
+    until = stored.get("official_until")
+    return all(isinstance(a, Mapping) and str(a.get("first_day", "")) > str(until) for a in new[len(old) :])
+
+
+def _shown(key: str, value: object) -> str:
+    if value is None:
+        return "none"
+    if key == "arrangements" and isinstance(value, list):
+        years = [
+            f"{a.get('year')} ({a.get('notice')}, published {a.get('published')}, days {a.get('days')})"
+            if isinstance(a, Mapping)
+            else repr(a)
+            for a in value
+        ]
+        return "[" + ", ".join(years) + "]" if years else "none"
+    if isinstance(value, Mapping) and not value:
+        return "none"
+    return repr(value)
 
 
 # -- the replay -----------------------------------------------------------------------------------
@@ -1116,9 +1436,16 @@ def _elapsed(
 
 
 def _at_risk(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date, percent: float, now: DateTime) -> bool:
-    """Whether a running clause due at ``due`` (last day ``last_day``) is past its ``warn_at`` or ``warn_before``."""
-    if c.warn_at is not None and percent >= 100.0 * c.warn_at:
-        return True
+    """Whether a running clause due at ``due`` (last day ``last_day``) is past its ``warn_at`` or ``warn_before``.
+
+    Both tests are made, even when the first decides: the lead's count reads calendar days, and whether the
+    status is provisional must not depend on the order of the tests (``evaluate`` makes both on columns).
+    """
+    share = c.warn_at is not None and percent >= 100.0 * c.warn_at
+    return _lead_reached(cal, c, due, last_day, now) or share
+
+
+def _lead_reached(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date, now: DateTime) -> bool:
     w = c.warn_before
     if w is None:
         return False

@@ -47,18 +47,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, final, get_args
 
+from slaclock._calendar import WorkCalendar
 from slaclock._convention import Convention
 from slaclock._hours import AtClose, _text, parse_schedule
 from slaclock._index import as_date
 from slaclock._period import Period, Unit, period
 from slaclock._types import HorizonMode
 from slaclock._windows import MonthlyRule
-from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
+from slaclock.arrangement import HolidayBlock, YearArrangement, parse_arrangements
+from slaclock.errors import CalendarDataError, ContractError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
-    from slaclock._calendar import WorkCalendar
     from slaclock._case import Case
-    from slaclock.arrangement import YearArrangement
 
 __all__ = ["SCHEMA", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
 
@@ -70,6 +70,13 @@ PeriodLike: TypeAlias = str | Period | dt.timedelta
 
 EventLike: TypeAlias = str | dt.date
 """An event name ("received") or a fixed date (``date`` or ``"YYYY-MM-DD"``)."""
+
+CalendarLike: TypeAlias = "WorkCalendar | CalendarSpec | str | Mapping[str, Any]"
+"""A calendar: a built :class:`~slaclock.WorkCalendar`, or what a :class:`CalendarSpec` is made from
+(a spec, a region name such as ``"HK"``, or a table of its arguments)."""
+
+ArrangementsLike: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement]"
+"""Newly published years: a file or folder path, or several paths and :class:`YearArrangement` objects."""
 
 FileFormat: TypeAlias = Literal["toml", "json", "yaml"]
 
@@ -735,6 +742,10 @@ class CalendarSpec:
     holiday_list : str, optional
         The region's holiday list (default: the region's first).
     horizon : {"official", "projected"}
+        ``"official"`` (default): a count that needs a day past the official data
+        raises :class:`~slaclock.CalendarHorizonError`. ``"projected"``: such days
+        come from the statutory holidays alone, and results that read them are
+        provisional.
     tz : str, optional
         IANA time zone (default: the region's).
     closures, extra_workdays : mapping of date to reason, or dates
@@ -746,12 +757,28 @@ class CalendarSpec:
     dated_hours : mapping of date to str
         Hours on particular days (``{"2026-09-30": "09:00-15:00"}``).
     at_close : {"close", "next_open"}
+    arrangements : path, or paths, tables and YearArrangement objects
+        Newly published years (:mod:`slaclock.arrangement`): arrangement files or
+        folders of them, named by path (kept as written; a relative path is read
+        from :attr:`folder`), or the years themselves (a ``YearArrangement``, or a
+        table laid out as one ``[[year]]`` of an arrangement file, which is how
+        a contract file writes them).
+    folder : path, optional
+        The folder relative ``arrangements`` paths are read from; None (default)
+        for the current directory. :meth:`Contract.load` sets it to the contract
+        file's folder. It is where the spec was read, not part of its value: it
+        is not compared, nor written to files.
 
     Raises
     ------
     ContractError
         An unknown region, list, horizon or zone; a bad date or schedule; a day
-        that is both a closure and an extra workday; hour options without hours.
+        that is both a closure and an extra workday; hour options without hours;
+        an arrangement of another region, or a table that is not one.
+
+    See Also
+    --------
+    CalendarSpec.from_calendar : the spec of a built calendar.
 
     Examples
     --------
@@ -761,6 +788,8 @@ class CalendarSpec:
     ('09:00-12:00,13:30-18:00', ((datetime.date(2026, 12, 31), '年终盘点'),))
     >>> spec.build().is_workday("2026-12-31")
     False
+    >>> spec.replace(horizon="projected").to_dict()["horizon"]
+    'projected'
     """
 
     region: str
@@ -773,6 +802,10 @@ class CalendarSpec:
     makeup_hours: str | None
     dated_hours: tuple[tuple[dt.date, str], ...]
     at_close: AtClose
+    arrangements: tuple[str | YearArrangement, ...]
+    """Arrangement files or folders (paths as written) and years given as data, in the order given."""
+    folder: Path | None = field(compare=False, hash=False)
+    """Where relative ``arrangements`` paths are read from (None: the current directory); not compared."""
 
     def __init__(
         self,
@@ -787,6 +820,8 @@ class CalendarSpec:
         makeup_hours: str | None = None,
         dated_hours: Mapping[Any, str] | Iterable[tuple[Any, str]] = (),
         at_close: AtClose = "close",
+        arrangements: str | os.PathLike[str] | Iterable[Any] = (),
+        folder: str | os.PathLike[str] | None = None,
     ) -> None:
         from slaclock._registry import REGISTRY
         from slaclock._sources import HOLIDAY_LISTS
@@ -834,6 +869,10 @@ class CalendarSpec:
         put(self, "at_close", at_close)
         if self.hours is None and (self.makeup_hours is not None or self.dated_hours or at_close != "close"):
             raise ContractError("calendar: makeup_hours, dated_hours and at_close need hours (the weekday schedule)")
+        put(self, "arrangements", _arrangement_entries(arrangements, region))
+        if folder is not None and not isinstance(folder, str | os.PathLike):
+            raise ContractError(f"calendar folder must be a path; got {folder!r}")
+        put(self, "folder", None if folder is None else Path(folder))
 
     def __copy__(self) -> CalendarSpec:
         return self
@@ -844,26 +883,141 @@ class CalendarSpec:
     def __repr__(self) -> str:
         data = self.to_dict()
         head = repr(data.pop("region"))
+        if self.arrangements:
+            data["arrangements"] = [a if isinstance(a, str) else f"<{a.region} {a.year}>" for a in self.arrangements]
         return f"CalendarSpec({', '.join([head] + [f'{k}={v!r}' for k, v in data.items()])})"
 
-    def build(
-        self, *, arrangements: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None = None
-    ) -> WorkCalendar:
+    def _arguments(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "holiday_list": self.holiday_list,
+            "horizon": self.horizon,
+            "tz": self.tz,
+            "closures": dict(self.closures),
+            "extra_workdays": dict(self.extra_workdays),
+            "hours": self.hours,
+            "makeup_hours": self.makeup_hours,
+            "dated_hours": self.dated_hours,
+            "at_close": self.at_close,
+            "arrangements": self.arrangements,
+            "folder": self.folder,
+        }
+
+    def replace(self, **changes: Any) -> CalendarSpec:
+        """A copy with some of the constructor's arguments changed.
+
+        Raises
+        ------
+        ContractError
+            An unknown argument or an invalid result.
+
+        Examples
+        --------
+        >>> from slaclock._contract import CalendarSpec
+        >>> CalendarSpec("CN", hours="09:00-18:00").replace(horizon="projected")
+        CalendarSpec('CN', hours='09:00-18:00', horizon='projected')
+        """
+        args = self._arguments()
+        unknown = sorted(set(changes) - set(args))
+        if unknown:
+            raise ContractError(f"unknown CalendarSpec argument {unknown[0]!r}; valid: {', '.join(args)}")
+        args.update(changes)
+        return CalendarSpec(**args)
+
+    @classmethod
+    def from_calendar(cls, calendar: WorkCalendar) -> CalendarSpec:
+        """The spec that builds ``calendar``: its region, list, zone, horizon, overrides, hours and loaded years.
+
+        Years loaded from arrangement files become :attr:`arrangements` given as data
+        (a file written from the spec holds them). ``spec.build() == calendar``.
+
+        Raises
+        ------
+        ContractError
+            A calendar a spec cannot describe: a :func:`~slaclock.custom_calendar`,
+            or working hours that differ between weekdays or on weekend days. Pass
+            such a calendar where it is used instead (``contract.open(...,
+            calendar=cal)``, ``contract.evaluate(..., calendar=cal)``).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> cal = sc.calendar("CN", horizon="projected").with_hours("09:00-18:00")
+        >>> spec = sc.CalendarSpec.from_calendar(cal)
+        >>> spec
+        CalendarSpec('CN', hours='09:00-18:00', horizon='projected')
+        >>> spec.build() == cal
+        True
+        """
+        from slaclock._calendar import _DEFAULT_TZ
+        from slaclock._registry import REGISTRY
+        from slaclock._sources import HOLIDAY_LISTS, WEEKMASKS
+
+        if not isinstance(calendar, WorkCalendar):
+            raise InvalidInputError(f"expected a WorkCalendar; got {type(calendar).__name__} {calendar!r}")
+        region = calendar.region
+        if calendar.custom_span is not None or region not in REGISTRY or calendar.weekmask != WEEKMASKS[region]:
+            raise ContractError(
+                f"the calendar {region!r} is a custom calendar, which a contract's [calendar] cannot describe "
+                "(it names a built-in region: CN, HK, MO, TW); pass it where it is used instead: "
+                "contract.open(..., calendar=cal), Case.from_dict(..., calendar=cal), "
+                "contract.evaluate(..., calendar=cal)"
+            )
+        h = calendar.hours
+        hour_args: dict[str, Any] = {}
+        if h is not None:
+            if any(s != h.weekly[0] for s in h.weekly):
+                raise ContractError(
+                    f"the {region} calendar's working hours ({h.describe()}) differ between days of the week, "
+                    "which a contract's [calendar] cannot describe (hours, makeup_hours, dated_hours); pass the "
+                    "calendar where it is used instead: contract.open(..., calendar=cal), "
+                    "contract.evaluate(..., calendar=cal)"
+                )
+            hour_args = {
+                "hours": _text(h.weekly[0]),
+                "makeup_hours": None if h.makeup == h.weekly[0] else _text(h.makeup),
+                "dated_hours": {d: _text(s) for d, s in h.dates},
+                "at_close": h.at_close,
+            }
+        spec = cls(
+            region,
+            holiday_list=None if calendar.holiday_list == next(iter(HOLIDAY_LISTS[region])) else calendar.holiday_list,
+            horizon=calendar.horizon,
+            tz=None if calendar.tz == _DEFAULT_TZ[region] else calendar.tz,
+            closures=dict(calendar.closures),
+            extra_workdays=dict(calendar.extra_workdays),
+            arrangements=calendar.arrangements,
+            **hour_args,
+        )
+        if spec.build() != calendar:  # pragma: no cover - every calendar() argument has its spec field
+            raise ContractError(f"the calendar {calendar!r} cannot be described by a CalendarSpec")
+        return spec
+
+    def build(self, *, arrangements: ArrangementsLike | None = None) -> WorkCalendar:
         """The :class:`~slaclock.WorkCalendar` this spec describes (cached like every calendar).
 
         Parameters
         ----------
         arrangements : path, or paths or YearArrangement objects, optional
-            Newly published years, as for :func:`~slaclock.calendar`; they are not
-            part of the spec (a file's path depends on where it is read).
+            More newly published years, as for :func:`~slaclock.calendar`, after the
+            spec's own :attr:`arrangements`.
 
         Raises
         ------
         CalendarDataError
-            A closure or extra workday outside the calendar's days, or a bad arrangement.
+            A closure or extra workday outside the calendar's days, or an
+            arrangement that cannot be read or does not fit.
         """
         from slaclock._calendar import calendar
 
+        years: list[str | os.PathLike[str] | YearArrangement] = []
+        for entry in self.arrangements:
+            if isinstance(entry, str) and self.folder is not None and not Path(entry).is_absolute():
+                years.append(self.folder / entry)
+            else:
+                years.append(entry)
+        if arrangements is not None:
+            years += [arrangements] if isinstance(arrangements, str | os.PathLike) else list(arrangements)
         cal = calendar(
             self.region,
             holiday_list=self.holiday_list,
@@ -871,7 +1025,7 @@ class CalendarSpec:
             extra_workdays=dict(self.extra_workdays),
             tz=self.tz,
             horizon=self.horizon,
-            arrangements=arrangements,
+            arrangements=years or None,
         )
         if self.hours is None:
             return cal
@@ -880,7 +1034,11 @@ class CalendarSpec:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The spec as plain values (the layout of ``[calendar]``), defaults left out."""
+        """The spec as plain values (the layout of ``[calendar]``), defaults left out.
+
+        Arrangement paths are written as given; years given as data as tables laid out
+        like an arrangement file's ``[[year]]``.
+        """
         out: dict[str, Any] = {"region": self.region}
         for key in ("holiday_list", "tz", "hours", "makeup_hours"):
             if getattr(self, key) is not None:
@@ -889,6 +1047,8 @@ class CalendarSpec:
             out["horizon"] = self.horizon
         if self.at_close != "close":
             out["at_close"] = self.at_close
+        if self.arrangements:
+            out["arrangements"] = [a if isinstance(a, str) else _year_table(a) for a in self.arrangements]
         for key in ("closures", "extra_workdays", "dated_hours"):
             days: tuple[tuple[dt.date, str], ...] = getattr(self, key)
             if days:
@@ -903,6 +1063,14 @@ class CalendarSpec:
         _keys(data, where, required=(), allowed=_CALENDAR_KEYS)
         return cls(**data)
 
+    def _in_folder(self, folder: Path) -> CalendarSpec:
+        """This spec reading its relative arrangement paths from ``folder``."""
+        spec = CalendarSpec.__new__(CalendarSpec)
+        for f in dataclasses.fields(self):
+            object.__setattr__(spec, f.name, getattr(self, f.name))
+        object.__setattr__(spec, "folder", folder)
+        return spec
+
 
 _CALENDAR_KEYS: Final = (
     "region",
@@ -912,10 +1080,95 @@ _CALENDAR_KEYS: Final = (
     "hours",
     "makeup_hours",
     "at_close",
+    "arrangements",
     "closures",
     "extra_workdays",
     "dated_hours",
 )
+
+
+def _arrangement_entries(value: object, region: str) -> tuple[str | YearArrangement, ...]:
+    """Arrangement paths (as written) and years (parsed from tables), checked for the spec's region."""
+    if value is None:
+        return ()
+    if isinstance(value, str | os.PathLike | Mapping | YearArrangement):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise ContractError(f"calendar arrangements must be a list of file paths or year tables; got {value!r}")
+    items: Iterable[Any] = value
+    out: list[str | YearArrangement] = []
+    for k, item in enumerate(items):
+        where = f"calendar arrangements[{k}]"
+        if isinstance(item, str | os.PathLike):
+            path = os.fspath(item)
+            if not isinstance(path, str) or not path.strip():
+                raise ContractError(f"{where} must be a file or folder path; got {item!r}")
+            out.append(path)
+        elif isinstance(item, YearArrangement):
+            if item.region != region:
+                raise ContractError(f"{where}: the {item.year} arrangement is for {item.region}, not {region}")
+            out.append(item)
+        elif isinstance(item, Mapping):
+            try:
+                (year,) = parse_arrangements({"region": region, "year": [dict(item)]}, source=where)
+            except CalendarDataError as exc:
+                raise ContractError(str(exc)) from None
+            out.append(year)
+        else:
+            raise ContractError(
+                f"{where} must be a file or folder path, a year table or a YearArrangement; "
+                f"got {type(item).__name__} {item!r}"
+            )
+    return tuple(out)
+
+
+def _year_table(year: YearArrangement) -> dict[str, Any]:
+    """One year as an arrangement file's ``[[year]]`` table: consecutive days off written as ranges ``A..B``."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(year):
+        value = getattr(year, f.name)
+        if f.name == "region" or value in ("", None, ()):
+            continue
+        if f.name == "holidays":
+            out["holiday"] = [_block_table(b) for b in value]
+        else:
+            out[f.name] = value.isoformat() if isinstance(value, dt.date) else value
+    return out
+
+
+def _block_table(block: HolidayBlock) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(block):
+        value = getattr(block, f.name)
+        if value in ("", None, ()):
+            continue
+        if f.name == "off":
+            out[f.name] = _ranges(value)
+        elif isinstance(value, tuple):
+            out[f.name] = [d.isoformat() if isinstance(d, dt.date) else d for d in value]
+        else:
+            out[f.name] = value
+    return out
+
+
+def _ranges(days: Iterable[dt.date]) -> list[str]:
+    """Dates as ISO text, runs of consecutive days as ``"A..B"``, in the order given."""
+    out: list[str] = []
+    run: list[dt.date] = []
+    for d in days:
+        if run and d == run[-1] + dt.timedelta(days=1):
+            run.append(d)
+            continue
+        if run:
+            out.append(_run_text(run))
+        run = [d]
+    if run:
+        out.append(_run_text(run))
+    return out
+
+
+def _run_text(run: list[dt.date]) -> str:
+    return run[0].isoformat() if len(run) == 1 else f"{run[0].isoformat()}..{run[-1].isoformat()}"
 
 
 def _day(value: object, what: str) -> dt.date:
@@ -1008,8 +1261,12 @@ class Contract:
         clause's ``met_by`` and every extension's ``event`` they make the contract's
         event vocabulary (:attr:`event_names`).
     title_zh, title_en : str
-    calendar : CalendarSpec, region name or mapping
-        Default ``"CN"``. Build it with :meth:`calendar`.
+    calendar : CalendarSpec, region name, mapping or WorkCalendar
+        Default ``"CN"``. Kept as a :class:`CalendarSpec` (:attr:`calendar_spec`), so
+        that the contract is a value written to and read from files; a built
+        :class:`~slaclock.WorkCalendar` is kept as its spec
+        (:meth:`CalendarSpec.from_calendar`: years loaded from arrangement files are
+        written into the contract). Build it with :meth:`calendar`.
     convention : Convention, preset name or mapping, optional
         Default :meth:`Convention.civil_code`.
 
@@ -1019,7 +1276,8 @@ class Contract:
         No clauses; a duplicate clause or event name; a clause counted from (or
         ending on, or escalating to) an event outside the vocabulary; clauses whose
         events form a cycle; working-time periods (or close of business
-        ``"hours"``) without working hours in the calendar. Messages name the clause.
+        ``"hours"``) without working hours in the calendar; a built calendar a spec
+        cannot describe (a custom calendar). Messages name the clause.
 
     Examples
     --------
@@ -1054,7 +1312,7 @@ class Contract:
         events: Iterable[str] = (),
         title_zh: str = "",
         title_en: str = "",
-        calendar: CalendarSpec | str | Mapping[str, Any] = "CN",
+        calendar: CalendarLike = "CN",
         convention: Convention | str | Mapping[str, Any] | None = None,
     ) -> None:
         put = object.__setattr__
@@ -1077,10 +1335,14 @@ class Contract:
         put(self, "clauses", items)
         if isinstance(calendar, CalendarSpec):
             spec = calendar
+        elif isinstance(calendar, WorkCalendar):
+            spec = CalendarSpec.from_calendar(calendar)
         elif isinstance(calendar, str | Mapping):
             spec = CalendarSpec.from_dict(calendar)
         else:
-            raise ContractError(f"calendar must be a CalendarSpec, a region or a table; got {calendar!r}")
+            raise ContractError(
+                f"calendar must be a CalendarSpec, a region, a table or a WorkCalendar; got {calendar!r}"
+            )
         put(self, "calendar_spec", spec)
         put(self, "convention", _convention(convention))
         self._validate()
@@ -1176,7 +1438,7 @@ class Contract:
         )
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (Contract.from_dict, (self.to_dict(),))
+        return (_unpickle, (self.to_dict(), self.calendar_spec.folder))
 
     # -- queries --------------------------------------------------------------------------
 
@@ -1206,11 +1468,80 @@ class Contract:
                 f"(clauses: {', '.join(self._by_name)})"
             ) from None
 
-    def calendar(
-        self, *, arrangements: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None = None
-    ) -> WorkCalendar:
-        """Build the contract's :class:`~slaclock.WorkCalendar` (see :meth:`CalendarSpec.build`)."""
+    def calendar(self, *, arrangements: ArrangementsLike | None = None) -> WorkCalendar:
+        """Build the contract's :class:`~slaclock.WorkCalendar` (see :meth:`CalendarSpec.build`).
+
+        ``arrangements`` adds newly published years to the spec's own.
+        """
         return self.calendar_spec.build(arrangements=arrangements)
+
+    def calendar_for(self, calendar: CalendarLike | None = None) -> WorkCalendar:
+        """The calendar a case or a batch of this contract is counted on: ``calendar`` if given, else its own.
+
+        This is the one rule every ``calendar=`` argument follows (:meth:`open`,
+        :meth:`Case.from_dict <slaclock.Case.from_dict>`, :meth:`evaluate`): an
+        explicit calendar wins over the contract's :attr:`calendar_spec`, whole (its
+        closures and hours are not merged in: to keep them, pass
+        ``contract.calendar_spec.replace(horizon="projected")``).
+
+        Parameters
+        ----------
+        calendar : WorkCalendar, CalendarSpec, region name or mapping, optional
+            A built calendar is used as is; a spec, a region or a table of
+            :class:`CalendarSpec` arguments is built. None: the contract's own.
+
+        Raises
+        ------
+        ContractError
+            A calendar that cannot serve the contract: a clause counted in working
+            time, or a close of business at the calendar's hours, on a calendar
+            without working hours (the message names the clause); a bad spec.
+        InvalidInputError
+            ``calendar`` of another type.
+        CalendarDataError
+            A spec whose arrangement files cannot be read or do not fit.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.templates.customer_service_standards()
+        >>> c.calendar_for("HK").region, c.calendar_for(sc.calendar("CN", horizon="projected")).horizon
+        ('HK', 'projected')
+        >>> c.calendar_for() is c.calendar()
+        True
+        """
+        if calendar is None:
+            return self.calendar()
+        if isinstance(calendar, WorkCalendar):
+            cal = calendar
+        elif isinstance(calendar, CalendarSpec):
+            cal = calendar.build()
+        elif isinstance(calendar, str | Mapping):
+            cal = CalendarSpec.from_dict(calendar).build()
+        else:
+            raise InvalidInputError(
+                "calendar must be a WorkCalendar, a CalendarSpec, a region such as 'CN' or a table of "
+                f"CalendarSpec arguments; got {type(calendar).__name__} {calendar!r}"
+            )
+        if cal.hours is None:
+            needs = [c for c in self.clauses if _work_time(c)]
+            if needs:
+                c = needs[0]
+                raise ContractError(
+                    f"clause {c.name!r} counts working time ({_work_time_text(c)}), but the calendar given "
+                    f"({cal.region}) has no working hours; give it hours, e.g. "
+                    "calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00'), or keep the contract's: "
+                    "calendar=contract.calendar_spec.replace(...)"
+                )
+            if self.convention.close_of_business == "hours":
+                ends = [c.name for c in self.clauses if c.kind != "threshold"]
+                which = f"clause {ends[0]!r}" + (f" (and {len(ends) - 1} more)" if len(ends) > 1 else "")
+                raise ContractError(
+                    f"the convention {self.convention.name!r} ends the last day of {which} at the close of the "
+                    f"calendar's working hours, but the calendar given ({cal.region}) has none; give it hours, e.g. "
+                    "calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00')"
+                )
+        return cal
 
     def evaluate(
         self,
@@ -1220,7 +1551,7 @@ class Contract:
         clauses: Sequence[str] | None = None,
         pauses: Any = None,
         ignore_pauses: bool = False,
-        calendar: WorkCalendar | None = None,
+        calendar: CalendarLike | None = None,
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event.
 
@@ -1250,20 +1581,27 @@ class Contract:
         ignore_pauses : bool
             Without ``pauses``, a pausable clause is refused unless this says the
             cases had none.
-        calendar : WorkCalendar, optional
-            The contract's calendar, if already built (:meth:`calendar`).
+        calendar : WorkCalendar, CalendarSpec, region name or mapping, optional
+            The calendar to count on, instead of the contract's own (the rule of
+            :meth:`calendar_for`): a built calendar is used as is, e.g. the
+            contract's own built once (:meth:`calendar`) or
+            ``sc.calendar("CN", horizon="projected")``.
 
         Returns
         -------
         table
-            Four columns per clause: ``<clause>.state`` (one of ``"not_started"``,
+            Five columns per clause: ``<clause>.state`` (one of ``"not_started"``,
             ``"running"``, ``"paused"``, ``"at_risk"``, ``"met"``, ``"breached"``),
             ``<clause>.due`` (the exclusive due instant; NaT while paused),
-            ``<clause>.last_day`` and ``<clause>.overdue_by`` (NaT unless breached). The same kind as
-            ``events``: a pandas ``DataFrame`` (same index; states categorical, dues
-            aware in the calendar's zone), a polars ``DataFrame``, a pyarrow
-            ``Table``; for a mapping, a dict of numpy arrays (dues as wall times in the
-            calendar's zone).
+            ``<clause>.last_day``, ``<clause>.overdue_by`` (NaT unless breached) and
+            ``<clause>.provisional`` (bool: the row's status read calendar days past
+            the official data, which only a ``horizon="projected"`` calendar has, as
+            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`). The
+            same kind as ``events``: a pandas ``DataFrame`` (same index; states
+            categorical, dues aware in the calendar's zone), a polars ``DataFrame``, a
+            pyarrow ``Table``; for a mapping, a dict of numpy arrays (dues as wall
+            times in the calendar's zone). With provisional rows, one
+            :class:`~slaclock.ProvisionalWarning` says how many.
 
         Raises
         ------
@@ -1274,7 +1612,8 @@ class Contract:
             met), with the number of rows and the first one.
         ContractError
             A pausable clause without ``pauses`` or ``ignore_pauses=True``; a clause
-            of another kind asked for; an uncapped extension noticed in some row.
+            of another kind asked for; an uncapped extension noticed in some row; a
+            ``calendar`` that cannot serve the contract (:meth:`calendar_for`).
         CalendarHorizonError
             A count needs days outside the calendar's data.
 
@@ -1302,11 +1641,29 @@ class Contract:
             self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
         )
 
-    def open(self, *, received_at: Any, event: str = "received") -> Case:
+    def open(self, *, received_at: Any, event: str = "received", calendar: CalendarLike | None = None) -> Case:
         """Open a case on this contract, received at ``received_at`` (see :class:`~slaclock.Case`).
 
         A case is a value: ``record``, ``pause``, ``resume``, ``extend`` and ``escalate``
         return a new case, and ``status(now=...)`` replays its events.
+
+        Parameters
+        ----------
+        received_at : datetime or ISO text
+            The instant of the first event.
+        event : str
+            The first event (default ``"received"``).
+        calendar : WorkCalendar, CalendarSpec, region name or mapping, optional
+            The calendar the case is counted on, instead of the contract's own
+            (:meth:`calendar_for`), e.g. ``sc.calendar("CN", horizon="projected")``
+            past the official data.
+
+        Raises
+        ------
+        InvalidInputError
+            An unknown event, or ``received_at`` not an instant.
+        ContractError
+            A ``calendar`` that cannot serve the contract.
 
         Examples
         --------
@@ -1319,7 +1676,7 @@ class Contract:
         """
         from slaclock._case import open_case
 
-        return open_case(self, received_at=received_at, event=event)
+        return open_case(self, received_at=received_at, event=event, calendar=calendar)
 
     def replace(self, **changes: Any) -> Contract:
         """A copy with some of the constructor's arguments changed (``calendar=``, not ``calendar_spec``).
@@ -1507,10 +1864,19 @@ class Contract:
         format : {"toml", "json", "yaml"}, optional
             Overrides the guess from the suffix or the text.
 
+        Notes
+        -----
+        Relative arrangement paths in the file's ``[calendar]`` are read from the
+        file's folder (:attr:`CalendarSpec.folder`), and the files are read at once,
+        so a wrong path is an error here, not when the first case opens. From text,
+        they are read from the current directory when the calendar is built.
+
         Raises
         ------
         ContractError
             An unknown suffix or format, or an invalid file.
+        CalendarDataError
+            An arrangement file the calendar names cannot be read or does not fit.
         FileNotFoundError
             No such file.
         ModuleNotFoundError
@@ -1518,6 +1884,7 @@ class Contract:
         """
         if format is not None and format not in _SUFFIXES.values():
             raise ContractError(f"format must be 'toml', 'json' or 'yaml'; got {format!r}")
+        path: Path | None = None
         if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
             text = source
             fmt = format or ("json" if source.lstrip().startswith("{") else "toml")
@@ -1539,11 +1906,17 @@ class Contract:
                 ) from None
         else:
             raise ContractError(f"expected a path or a contract's text; got {type(source).__name__} {source!r}")
-        if fmt == "json":
-            return cls.from_json(text)
-        if fmt == "yaml":
-            return cls.from_yaml(text)
-        return cls.from_toml(text)
+        contract = (
+            cls.from_json(text) if fmt == "json" else cls.from_yaml(text) if fmt == "yaml" else cls.from_toml(text)
+        )
+        spec = contract.calendar_spec
+        if path is not None and any(isinstance(a, str) for a in spec.arrangements):
+            contract = contract.replace(calendar=spec._in_folder(path.parent.absolute()))
+            try:
+                contract.calendar()
+            except CalendarDataError as exc:
+                raise CalendarDataError(f"contract file {str(path)!r}, [calendar] arrangements: {exc}") from None
+        return contract
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the contract to ``path`` in the format its suffix names (UTF-8); returns the path."""
@@ -1556,12 +1929,31 @@ class Contract:
         return target
 
 
+def _unpickle(data: dict[str, Any], folder: Path | None) -> Contract:
+    contract = Contract.from_dict(data)
+    if folder is None:
+        return contract
+    return contract.replace(calendar=contract.calendar_spec._in_folder(folder))
+
+
 _CONTRACT_KEYS: Final = ("schema", "name", "title_zh", "title_en", "events", "calendar", "convention", "clauses")
 
 
 def _work_time(c: Clause) -> bool:
     periods = (c.period, c.warn_before, c.extension.cap if c.extension else None)
     return any(p is not None and p.unit.is_work_time for p in periods)
+
+
+def _work_time_text(c: Clause) -> str:
+    """The clause's first period in working time, and where it is ("8 work hours", "warn_before 2 work hours")."""
+    for what, p in (
+        ("", c.period),
+        ("warn_before ", c.warn_before),
+        ("extension cap ", c.extension.cap if c.extension else None),
+    ):
+        if p is not None and p.unit.is_work_time:
+            return f"{what}{p}"
+    return ""  # pragma: no cover - only called for a clause _work_time accepts
 
 
 @dataclass(frozen=True, slots=True)
@@ -1616,7 +2008,8 @@ _ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\
 def _toml_document(doc: Mapping[str, Any]) -> str:
     """TOML for nested dicts of str, int, float, bool and lists: dicts become tables, lists of dicts arrays of tables.
 
-    Inside an array-of-tables element, a dict is written inline (``extension = { … }``).
+    Inside an array-of-tables element, a dict is written inline (``extension = { … }``), and a list of dicts
+    as a nested array of tables (``[[calendar.arrangements.holiday]]``).
     """
     lines: list[str] = []
     _toml_table(doc, (), lines)
@@ -1642,7 +2035,22 @@ def _toml_table(table: Mapping[str, Any], path: tuple[str, ...], lines: list[str
         else:
             for item in value:
                 lines += ["", f"[[{header}]]"]
-                lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in item.items()]
+                _toml_element(item, (*path, key), lines)
+
+
+def _toml_element(item: Mapping[str, Any], path: tuple[str, ...], lines: list[str]) -> None:
+    """One element of an array of tables: its dicts inline, its lists of dicts as nested arrays of tables."""
+
+    def tables(value: object) -> bool:
+        return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+    lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in item.items() if not tables(v)]
+    for key, value in item.items():
+        if tables(value):
+            header = ".".join(_toml_key(k) for k in (*path, key))
+            for sub in value:
+                lines += ["", f"[[{header}]]"]
+                _toml_element(sub, (*path, key), lines)
 
 
 def _toml_key(key: str) -> str:

@@ -36,10 +36,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 import numpy as np
 
-from slaclock._calendar import WorkCalendar, _user_stacklevel, calendar
+from slaclock import _provisional
+from slaclock._calendar import WorkCalendar, calendar
 from slaclock._convention import Convention
 from slaclock._daykind import DayKind
 from slaclock._period import Period, Unit, _parse_cached, period
+from slaclock._provisional import _user_stacklevel
 from slaclock._types import Lang
 from slaclock.errors import InvalidInputError, ProvisionalWarning
 
@@ -572,11 +574,18 @@ def _warn_provisional(ctx: _Context, cal: WorkCalendar, last: dt.date, warn: boo
         return False
     if warn:
         warn_provisional(cal, f"{last.isoformat()} rests")
+    else:
+        _provisional.note()  # the caller reports; an enclosing reading() block still learns of the read
     return True
 
 
 def warn_provisional(cal: WorkCalendar, what: str) -> None:
-    """One ProvisionalWarning at the caller's line: ``what`` ("2027-01-05 rests") is on days past the official data."""
+    """One ProvisionalWarning at the caller's line: ``what`` ("2027-01-05 rests") is on days past the official data.
+
+    Quiet inside a :func:`slaclock._provisional.reading` block: that block's caller warns once instead.
+    """
+    if _provisional.note():
+        return
     warnings.warn(
         ProvisionalWarning(
             f"{what} on {cal.region} days past the official data (ends "

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, final, ove
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames
+from slaclock import _frames, _provisional
 from slaclock._blocks import BLOCK, for_each_block
 from slaclock._daykind import DayKind
 from slaclock._hourcols import is_missing
@@ -344,9 +344,9 @@ def _finish(
     warn: bool = True,
 ) -> Deadlines[npt.NDArray[Any]]:
     """Warn (once, if ``warn``) for provisional rows and shape the columns."""
-    from slaclock._calendar import _user_stacklevel
 
-    if warn and provisional.any():
+    # The caller reports when ``warn`` is False; inside a reading() block its caller warns once instead.
+    if provisional.any() and not _provisional.note() and warn:
         i = int(np.argmax(provisional))
         warnings.warn(
             ProvisionalWarning(
@@ -354,7 +354,7 @@ def _finish(
                 f"official data (ends {cal.official_until.isoformat()}), the first at index {i}: statutory "
                 "holidays only, without the makeup workdays not yet announced. Those results are provisional"
             ),
-            stacklevel=_user_stacklevel(),
+            stacklevel=_provisional._user_stacklevel(),
         )
     return Deadlines(
         due.view("datetime64[us]").reshape(shape),

@@ -3,9 +3,10 @@
 :meth:`Contract.evaluate` is :meth:`Case.status` for a table with one row per case
 and one column per event (``received``, ``acknowledged``, ...: the instant it
 happened, or NaT / None where it has not). It gives, per clause, the columns
-``<clause>.state``, ``<clause>.due``, ``<clause>.last_day`` and
-``<clause>.overdue_by``, with the answers a :class:`~slaclock.Case` replayed row by
-row gives (the property tests hold the two together).
+``<clause>.state``, ``<clause>.due``, ``<clause>.last_day``,
+``<clause>.overdue_by`` and ``<clause>.provisional``, with the answers a
+:class:`~slaclock.Case` replayed row by row gives (the property tests hold the two
+together).
 
 Maintainer's notes
 ------------------
@@ -30,6 +31,16 @@ Maintainer's notes
   The at-risk test repeats :func:`slaclock._case._at_risk` and the elapsed share of
   :func:`slaclock._case._elapsed` on columns; a lead time in months or years is
   the one part done row by row (pendulum's month arithmetic).
+* **Provisional rows.** A case's clause is provisional iff computing its status
+  read a projected day (``slaclock._provisional`` collects the reads). On columns
+  that is: the deadline of the limit in force is provisional (the column engine's
+  own flag), or, for a running row, the lead of ``warn_before`` is counted over a
+  projected day (workdays up to a projected last day; working time up to a due
+  past the official end). The other reads of a case (the share used, the days
+  done) stay inside the due's range, so they only reach a projected day when the
+  due already did. The whole call runs inside one ``reading()`` block: the
+  calendar's and the column engine's warnings are collected, and one
+  ``ProvisionalWarning`` says how many rows are provisional.
 """
 
 from __future__ import annotations
@@ -43,15 +54,15 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames
+from slaclock import _frames, _provisional
 from slaclock._hours import from_us
 from slaclock._index import NAT_INT
 from slaclock._period import Period, Unit
-from slaclock.errors import ContractError, InvalidInputError, SlaclockError
+from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
-    from slaclock._contract import Clause, Contract
+    from slaclock._contract import CalendarLike, Clause, Contract
     from slaclock._convention import Convention
 
 __all__ = ["STATES", "evaluate"]
@@ -63,7 +74,7 @@ STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached
 """The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
-_FIELDS: Final = ("state", "due", "last_day", "overdue_by")
+_FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
 _US: Final = dt.timedelta(microseconds=1)
 
 
@@ -75,16 +86,37 @@ def evaluate(
     clauses: Sequence[str] | None = None,
     pauses: Any = None,
     ignore_pauses: bool = False,
-    calendar: WorkCalendar | None = None,
+    calendar: CalendarLike | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
-    from slaclock._case import _threshold_convention
-    from slaclock._deadline import _instant
+    from slaclock._case import _horizon_hint, _past
 
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
-    cal = contract.calendar() if calendar is None else calendar
+    cal = contract.calendar_for(calendar)
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
+    try:
+        with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
+            table, results = _evaluate(contract, cal, chosen, events, now, pauses)
+    except CalendarHorizonError as exc:
+        raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
+    flagged = {name: int(r.provisional.flags.sum()) for name, r in results.items()}
+    if any(flagged.values()):
+        counts = ", ".join(f"{n:,} of {table.rows:,} rows of {name!r}" for name, n in flagged.items() if n)
+        _provisional.warn(
+            f"evaluate: {counts} counted on {_past(cal)}. Provisional (the <clause>.provisional columns), until the "
+            "arrangement is published"
+        )
+    out = {f"{c}.{name}": getattr(r, name) for c, r in results.items() for name in _FIELDS}
+    return table.wrap(out, cal)
+
+
+def _evaluate(
+    contract: Contract, cal: WorkCalendar, chosen: list[Clause], events: Any, now: Any, pauses: Any
+) -> tuple[_Table, dict[str, _Result]]:
+    from slaclock._case import _threshold_convention
+    from slaclock._deadline import _instant
+
     table = _Table.of(events)
     instant = _instant(cal, now, "now")
     if instant is None:
@@ -99,8 +131,7 @@ def evaluate(
         results[c.name] = _clause(cal, conv, c, cols, now_us, instant, skip)
     if stops is not None:
         _replay(contract, cal, chosen, cols, stops, instant, results)
-    out = {f"{c}.{name}": getattr(r, name) for c, r in results.items() for name in _FIELDS}
-    return table.wrap(out, cal)
+    return table, results
 
 
 # -- the table --------------------------------------------------------------------------------------
@@ -158,6 +189,8 @@ class _Table:
                     data[k] = pd.DatetimeIndex(v.us.view("datetime64[us]")).tz_localize("UTC").tz_convert(cal.tz)
                 elif isinstance(v, _Days):
                     data[k] = v.days.view("datetime64[D]").astype("datetime64[s]")
+                elif isinstance(v, _Flags):
+                    data[k] = v.flags
                 else:
                     data[k] = v.us.view("timedelta64[us]")
             return pd.DataFrame(data, index=self.obj.index)
@@ -172,6 +205,8 @@ class _Table:
                     series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
                 elif isinstance(v, _Days):
                     series.append(pl.Series(k, v.days.view("datetime64[D]")))
+                elif isinstance(v, _Flags):
+                    series.append(pl.Series(k, v.flags, dtype=pl.Boolean))
                 else:
                     series.append(pl.Series(k, v.us.view("timedelta64[us]")))
             return pl.DataFrame(series)
@@ -187,6 +222,8 @@ class _Table:
                 )
             elif isinstance(v, _Days):
                 arrays.append(pa.array(v.days.view("datetime64[D]"), from_pandas=True))
+            elif isinstance(v, _Flags):
+                arrays.append(pa.array(v.flags, type=pa.bool_()))
             else:
                 arrays.append(pa.array(v.us.view("timedelta64[us]"), from_pandas=True))
         return pa.table(arrays, names=names)
@@ -216,6 +253,12 @@ class _Durations:
     us: I64  # µs, NAT_INT for none
 
 
+@final
+@dataclass(frozen=True, slots=True)
+class _Flags:
+    flags: Mask
+
+
 def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
     """A result column for a mapping: states as str, instants as wall times in the calendar's zone."""
     from slaclock._deadline_columns import _zones
@@ -229,6 +272,8 @@ def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
         return wall.view("datetime64[us]")
     if isinstance(v, _Days):
         return v.days.view("datetime64[D]")
+    if isinstance(v, _Flags):
+        return v.flags
     return np.asarray(v.us).view("timedelta64[us]")
 
 
@@ -448,6 +493,7 @@ def _replay(
             out.due.us[r] = NAT_INT if s.due is None else _epoch_us(s.due)
             out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
             out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _US
+            out.provisional.flags[r] = s.provisional
 
 
 # -- which clauses ----------------------------------------------------------------------------------
@@ -491,6 +537,7 @@ class _Result:
     due: _Instants
     last_day: _Days
     overdue_by: _Durations
+    provisional: _Flags
 
 
 def _clause(
@@ -520,6 +567,7 @@ def _clause(
     std = deadlines(starts, c.period, calendar=cal, convention=conv, utc=True)
     due = std.due.view(np.int64).copy()
     last = std.last_day.view(np.int64).copy()
+    provisional = np.asarray(std.provisional, dtype=bool).reshape(-1).copy()
     noted = np.zeros(n, dtype=bool)
     ext = c.extension
     if ext is not None and cols.has(ext.event):
@@ -543,6 +591,7 @@ def _clause(
             longer = deadlines(starts, ext.cap, calendar=cal, convention=conv, utc=True)
             due = np.where(noted, longer.due.view(np.int64), due)
             last = np.where(noted, longer.last_day.view(np.int64), last)
+            provisional = np.where(noted, np.asarray(longer.provisional, dtype=bool).reshape(-1), provisional)
 
     until = np.where(has_done, done, now_us)
     breached = started & (until >= due)
@@ -558,9 +607,27 @@ def _clause(
     codes[met] = _CODE["met"]
     codes[breached] = _CODE["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
+    if cal.horizon == "projected" and running.any():
+        provisional |= running & _lead_reads_projected(cal, c.warn_before, due, last)
+    provisional &= started
     due[~started] = NAT_INT
     last[~started] = NAT_INT
-    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue))
+    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional))
+
+
+def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
+    """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``_case._at_risk``)."""
+    from slaclock import _hours
+
+    none = np.zeros(due.size, dtype=bool)
+    if w is None:
+        return none
+    if w.unit is Unit.WORKDAY:  # the workdays of [today, last day]
+        official_last = (cal.official_until - dt.date(1970, 1, 1)).days
+        return last > official_last
+    if _timed(w.unit) and w.unit not in (Unit.HOUR, Unit.MINUTE):  # working time in [now, due)
+        return due >= _hours.index_of(cal).official_end
+    return none
 
 
 def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[SlaclockError] = InvalidInputError) -> None:

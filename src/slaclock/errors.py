@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "CalendarDataError",
     "CalendarHorizonError",
+    "CalendarMismatchError",
     "ContractError",
     "DataVersionWarning",
     "InvalidInputError",
@@ -108,3 +109,22 @@ class ContractError(SlaclockError, ValueError):
     Text that is not a period raises :class:`PeriodParseError`
     instead, with the clause's name added.
     """
+
+
+class CalendarMismatchError(SlaclockError, ValueError):
+    """A stored case is replayed on other calendar data than it was counted on.
+
+    Raised by :meth:`Case.from_dict <slaclock.Case.from_dict>` when the calendar
+    data the stored case records (region, zone, data version, arrangements,
+    overrides, hours, horizon) differs from the calendar it is replayed on, so
+    its dues may differ. The message lists the differences and how to accept
+    them (``accept_calendar_change=True``); ``differences`` holds them, one
+    ``"key old → new"`` text each.
+    """
+
+    def __init__(self, message: str, differences: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.differences = differences
+
+    def __reduce__(self) -> tuple[type[CalendarMismatchError], tuple[str, tuple[str, ...]]]:
+        return (type(self), (str(self), self.differences))

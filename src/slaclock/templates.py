@@ -35,6 +35,24 @@ How blanks are filled
 * The parties may write any period in a blank (art. 204): a blank is not
   checked against the unit the contract suggests.
 
+The calendar
+------------
+Every template takes ``calendar=`` (default ``"CN"``) and ``convention=``. The
+contract keeps its calendar as a :class:`~slaclock.CalendarSpec`, so the
+template's result is a value, compared and written to files by value:
+
+* a spec, a region name (``"HK"``) or a table of spec arguments
+  (``{"region": "CN", "horizon": "projected", "arrangements": ["cn-2027.toml"]}``)
+  is the contract's spec;
+* a built :class:`~slaclock.WorkCalendar` (``sc.calendar("CN",
+  horizon="projected")``, ``sc.calendar("CN", arrangements="cn-2027.toml")``) is
+  kept as the spec that builds it (:meth:`CalendarSpec.from_calendar
+  <slaclock.CalendarSpec.from_calendar>`): years loaded from arrangement files
+  are written into the contract as data. A calendar no spec can describe (a
+  :func:`~slaclock.custom_calendar`, hours that differ by weekday) is refused:
+  give it where it is used instead, ``contract.open(..., calendar=cal)`` or
+  ``contract.evaluate(..., calendar=cal)``, which win over the contract's own.
+
 Not modelled
 ------------
 These items of the seeds are not time limits and are not clauses:
@@ -60,7 +78,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeAlias
 
-from slaclock._contract import CalendarSpec, Clause, Contract, Extension
+from slaclock._contract import CalendarLike, Clause, Contract, Extension
 from slaclock._convention import Convention
 from slaclock._period import Period
 from slaclock._windows import MonthlyRule
@@ -82,7 +100,7 @@ PeriodBlank: TypeAlias = str | Period | int | None
 DateBlank: TypeAlias = dt.date | str | None
 """A date blank: a ``date`` or ``"YYYY-MM-DD"``."""
 
-CalendarArg: TypeAlias = CalendarSpec | str | Mapping[str, Any]
+CalendarArg: TypeAlias = CalendarLike
 ConventionArg: TypeAlias = Convention | str | Mapping[str, Any] | None
 
 
@@ -199,8 +217,9 @@ def appeasement(
     priority_service : str, Period or int (months), optional
         §2.5 / §3.2 "未来____个月内的优先服务支持": the ``priority_service``
         window from the agreement's effect (on signature, §3.1), event ``effective``.
-    calendar : CalendarSpec, region or mapping
-        Default ``"CN"``.
+    calendar : CalendarSpec, region, mapping or WorkCalendar
+        The contract's calendar (default ``"CN"``); see "The calendar" in the
+        module notes.
     convention : Convention, preset name or mapping, optional
         Default: the Civil Code.
 
@@ -404,8 +423,9 @@ def service_quality_complaint(
         §4.2 方案通知时限: clause ``solution_notice``, solution_decided → solution_notified.
     confirmation : str, Period or int (workdays)
         §4.3 客户确认时限: clause ``customer_confirmation``, solution_notified → customer_responded.
-    calendar : CalendarSpec, region or mapping
-        Default ``"CN"``.
+    calendar : CalendarSpec, region, mapping or WorkCalendar
+        The contract's calendar (default ``"CN"``); see "The calendar" in the
+        module notes.
     convention : Convention, preset name or mapping, optional
         Default: the Civil Code.
 
@@ -666,8 +686,9 @@ def complaint_handling(
         Text 1 §20.1 the third party's "提前30日通知" of its withdrawal: default ``"30日"``.
     dispute_resolution : str, Period or int (months)
         Text 2 §八.4 "自争议发生之日起计算，最长不超过六个月": default ``"六个月"``.
-    calendar : CalendarSpec, region or mapping
-        Default ``"CN"``.
+    calendar : CalendarSpec, region, mapping or WorkCalendar
+        The contract's calendar (default ``"CN"``); see "The calendar" in the
+        module notes.
     convention : Convention, preset name or mapping, optional
         Default: the Civil Code.
 
@@ -964,8 +985,9 @@ def customer_service_standards(
     service_fee : str, MonthlyRule or int
         §三.2 "每月初五个工作日内": the monthly rule for ``fee_paid``; an int ``n``
         is "每月初n个工作日内".
-    calendar : CalendarSpec, region or mapping
-        Default ``"CN"``.
+    calendar : CalendarSpec, region, mapping or WorkCalendar
+        The contract's calendar (default ``"CN"``); see "The calendar" in the
+        module notes.
     convention : Convention, preset name or mapping, optional
         Default: the Civil Code.
 
@@ -1111,8 +1133,9 @@ def after_sales_termination(
     outstanding_fees : str or Period, optional
         §二 甲方义务 "如有未支付款项，应在本协议签订后[具体支付期限]内支付完毕":
         optional (only if fees are outstanding); ``signed`` → ``outstanding_fees_paid``.
-    calendar : CalendarSpec, region or mapping
-        Default ``"CN"``.
+    calendar : CalendarSpec, region, mapping or WorkCalendar
+        The contract's calendar (default ``"CN"``); see "The calendar" in the
+        module notes.
     convention : Convention, preset name or mapping, optional
         Default: the Civil Code.
 
@@ -1252,7 +1275,8 @@ def template(seed: str, /, **blanks: Any) -> Contract:
     seed : str
         ``"000"`` … ``"004"``, or ``"appeasement"``, ``"service_quality_complaint"``, …
     **blanks
-        The template function's keyword arguments.
+        The template function's keyword arguments, ``calendar=`` and
+        ``convention=`` too.
 
     Returns
     -------
@@ -1265,11 +1289,14 @@ def template(seed: str, /, **blanks: Any) -> Contract:
 
     Examples
     --------
+    >>> import slaclock as sc
     >>> from slaclock import templates
     >>> templates.template("003").name
     'customer_service_standards'
     >>> templates.template("002", variant=2).clause("term").period
     Period(3, 'year')
+    >>> templates.template("003", calendar=sc.calendar("CN", horizon="projected")).calendar_spec
+    CalendarSpec('CN', horizon='projected')
     """
     by_name = {f.__name__: f for f in TEMPLATES.values()}
     func = TEMPLATES.get(seed) if isinstance(seed, str) else None

@@ -645,3 +645,56 @@ class TestSeed004AfterSalesTermination:
         # still unpaid: running on 11-07, breached from 11-08 00:00 through the weekend
         assert case.status(now="2026-11-07T23:59")["overdue_termination"].state == "running"
         assert case.status(now="2026-11-08T00:00")["overdue_termination"].state == "breached"
+
+
+def test_seed_002_text_1_over_new_year_2027() -> None:
+    """A complaint received Monday 2026-12-28, while 2027's arrangement is not published; then it is.
+
+    Workdays after 12-28: 12-29, 12-30, 12-31 (3); 2027-01-01 off (New Year's Day, statutory); 01-04..08 (8),
+    01-11..15 (13), 01-18, 01-19 (15: solution), ..., 01-25..29 (23), 02-01..04 (27). Projected (statutory days
+    only), Spring Festival rests 02-05 (除夕) and 02-08 (初三) among weekdays: 02-09, 10, 11 are the 28th-30th.
+    The FICTIONAL 2027 fixture rests 02-05..02-12: 02-15, 16, 17 are. The 7th workday is 01-07 on both.
+    """
+    import json
+    import warnings
+    from pathlib import Path
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"
+    projected = sc.calendar("CN", horizon="projected")
+    published = sc.calendar("CN", arrangements=fixture)
+    c = templates.complaint_handling(variant=1)
+    names = ("investigation", "solution", "resolution")
+    batch = {"received": ["2026-12-28T10:00"], "investigated": [None], "solution_notified": [None], "resolved": [None]}
+    # by default, a status needing 2027 raises, and says where the calendar goes
+    case = c.open(received_at="2026-12-28T10:00")
+    with pytest.raises(sc.CalendarHorizonError, match=r"calendar=cal"):
+        case.status(now="2026-12-28T11:00")
+    # the service runs on a projected calendar: the counts that read 2027 are provisional
+    case = c.open(received_at="2026-12-28T10:00", calendar=projected)
+    with pytest.warns(sc.ProvisionalWarning) as caught:
+        s = case.status(now="2027-01-04T09:00")
+    assert len(caught) == 1
+    assert [s[n].last_day for n in names] == [D("2027-01-07"), D("2027-01-19"), D("2027-02-11")]
+    assert [s[n].provisional for n in names] == [True, True, True]
+    assert "2027-02-11 24:00*" in s.table("en")
+    stored = json.dumps(case.to_dict(), ensure_ascii=False)
+    # the same rows as a batch
+    with pytest.warns(sc.ProvisionalWarning):
+        r = c.evaluate(batch, now="2027-01-04T09:00", clauses=names, calendar=projected)
+    assert [str(r[f"{n}.last_day"][0]) for n in names] == ["2027-01-07", "2027-01-19", "2027-02-11"]
+    assert [bool(r[f"{n}.provisional"][0]) for n in names] == [True, True, True]
+    # 2027's arrangement is published and loaded: the stored case was counted on projected days, so it says so
+    with pytest.raises(sc.CalendarMismatchError, match="its provisional dues may change"):
+        sc.Case.from_dict(c, json.loads(stored), calendar=published)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # official now: no warning
+        case = sc.Case.from_dict(c, json.loads(stored), calendar=published, accept_calendar_change=True)
+        s = case.status(now="2027-01-04T09:00")
+        r = c.evaluate(batch, now="2027-01-04T09:00", clauses=names, calendar=published)
+    assert [s[n].last_day for n in names] == [D("2027-01-07"), D("2027-01-19"), D("2027-02-17")]
+    assert not s.provisional
+    assert [str(r[f"{n}.last_day"][0]) for n in names] == ["2027-01-07", "2027-01-19", "2027-02-17"]
+    assert not any(bool(r[f"{n}.provisional"][0]) for n in names)
+    # stored again on the published data, it replays silently on the same data made projected past 2027
+    again = case.to_dict()
+    assert sc.Case.from_dict(c, again, calendar=sc.calendar("CN", arrangements=fixture, horizon="projected"))

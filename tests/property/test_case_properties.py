@@ -14,17 +14,24 @@ Invariants checked on every prefix, at its last event and at probe instants afte
 * a pause never makes a due earlier: the same operations without the pauses give dues no later;
 * each row is consistent: met iff done before the due; overdue_by = until - due; running means due in the
   future; 0 <= percent_used <= 100; a rolled day-based deadline's last day is a workday.
+
+Across the year end, on a projected calendar: what a status does not mark provisional does not depend on the
+projected days. The same operations on a calendar where 2027 is published (the FICTIONAL fixture) give the
+same row for every clause not provisional, and nothing provisional at all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import pickle
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
@@ -139,9 +146,9 @@ def run(received: dt.datetime, ops: list[Op]) -> tuple[list[Case], list[tuple[Op
 
 
 def replay(
-    received: dt.datetime, timed: list[tuple[Op, dt.datetime]]
+    received: dt.datetime, timed: list[tuple[Op, dt.datetime]], calendar: sc.WorkCalendar | None = None
 ) -> tuple[list[Case], list[tuple[Op, dt.datetime]]]:
-    case = CONTRACT.open(received_at=received)
+    case = CONTRACT.open(received_at=received, calendar=calendar)
     cases, done = [case], []
     for op, at in timed:
         try:
@@ -255,3 +262,42 @@ def test_pauses_never_make_a_due_earlier(received: dt.datetime, ops: list[Op], e
         assert s.due >= p.due, (s.clause, s.due, p.due)
         if not CONTRACT.clause(s.clause).pausable and s.extended == p.extended:
             assert s.due == p.due, s.clause
+
+
+# -- across the year end ----------------------------------------------------------------------------------------
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+PROJECTED = CONTRACT.calendar_spec.replace(horizon="projected").build()
+PUBLISHED = CONTRACT.calendar_spec.replace(arrangements=[FIXTURE]).build()
+YEAR_END_RECEIPTS = st.datetimes(dt.datetime(2026, 11, 2), dt.datetime(2027, 1, 15)).map(
+    lambda t: t.replace(second=0, microsecond=0)
+)
+YEAR_END_LAST_NOW = dt.datetime(2027, 4, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+@SETTINGS
+@given(received=YEAR_END_RECEIPTS, ops=SEQUENCES, extra=st.lists(st.integers(0, 40 * 24 * 60), max_size=3))
+def test_what_is_not_provisional_does_not_depend_on_projected_days(
+    received: dt.datetime, ops: list[Op], extra: list[int]
+) -> None:
+    at, timed = received, []
+    for op in ops:
+        at = at + op.gap
+        timed.append((op, at))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        projected, done = replay(received, timed, PROJECTED)
+        published, same = replay(received, done, PUBLISHED)
+        # an extension checked against a provisional limit may be accepted on one calendar only
+        assume(same == done)
+        last = projected[-1].events[-1].at
+        for now in [last] + [min(last + dt.timedelta(minutes=m), max(last, YEAR_END_LAST_NOW)) for m in extra]:
+            guess, known = projected[-1].status(now=now), published[-1].status(now=now)
+            assert not known.provisional  # 2027 is official on the published calendar
+            for s in guess.clauses:
+                if not s.provisional:
+                    assert known[s.clause] == dataclasses.replace(s, provisional=False), (now, s, known[s.clause])
+    stored = projected[-1].to_dict()
+    assert stored["calendar"]["horizon"] == "projected"
+    again = Case.from_dict(CONTRACT, stored, calendar=PUBLISHED, accept_calendar_change=True)
+    assert again == published[-1]

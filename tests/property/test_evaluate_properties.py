@@ -4,13 +4,17 @@ Generated tables of event instants (NaT where an event has not happened) over a 
 deadline takes (hours, working hours, days, workdays, months), thresholds, a fixed-date start, capped
 extensions (noticed before expiry, or not required to be), and every kind of warning (a share, a lead in
 hours, working hours, workdays, days and months), under four conventions. Each row is replayed as a case:
-rows a case refuses must make ``evaluate`` refuse too; on the others, every clause's state, due, last day
-and overdue time must agree.
+rows a case refuses must make ``evaluate`` refuse too; on the others, every clause's state, due, last day,
+overdue time and provisional flag must agree. The same again across the year end on a projected calendar
+(``horizon="projected"``), where some rows read days past the official data and are provisional.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -33,6 +37,9 @@ def contract(convention: sc.Convention) -> sc.Contract:
         [
             clause("ack", "24小时", starts_on="received", met_by="acknowledged", warn_before="4小时"),
             clause("ack_share", "24小时", starts_on="received", met_by="acknowledged", warn_at=0.5),
+            # a lead counted on the calendar before a due in hours: the lead alone may read a projected day
+            clause("ack_day_lead", "24小时", starts_on="received", met_by="acknowledged", warn_before="1个工作日"),
+            clause("ack_hour_lead", "24小时", starts_on="received", met_by="acknowledged", warn_before="2个工作小时"),
             clause("first_reply", "8个工作小时", starts_on="received", met_by="replied", warn_at=0.5),
             clause(
                 "first_reply_lead", "8个工作小时", starts_on="received", met_by="replied", warn_before="2个工作小时"
@@ -78,6 +85,9 @@ CONVENTIONS = [
 ]
 CONTRACTS = [contract(conv) for conv in CONVENTIONS]
 CAL = CONTRACTS[0].calendar()
+PROJECTED = CONTRACTS[0].calendar_spec.replace(horizon="projected").build()
+# received from 2026-11-01 (so that dues and leads cross the year end), now up to 2027-03-31
+YEAR_END = (dt.datetime(2026, 11, 1), dt.datetime(2027, 1, 31), dt.datetime(2027, 3, 31))
 EVENTS = ["received", "acknowledged", "replied", "solved", "complex_notified", "proposed", "cure_delay_notified"]
 EVENTS += ["cured", "reviewed", "appealed", "paid", "rolled_out"]
 # what each event follows (its own clause's start), and the order a case records ties in
@@ -106,8 +116,10 @@ MINUTES = st.one_of(
 
 
 @st.composite
-def rows(draw: st.DrawFn) -> dict[str, dt.datetime | None]:
-    received = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2026, 7, 31))).replace(second=0, microsecond=0)
+def rows(
+    draw: st.DrawFn, first: dt.datetime = dt.datetime(2026, 1, 1), last: dt.datetime = dt.datetime(2026, 7, 31)
+) -> dict[str, dt.datetime | None]:
+    received = draw(st.datetimes(first, last)).replace(second=0, microsecond=0)
     row: dict[str, dt.datetime | None] = {"received": received}
     for name in EVENTS[1:]:
         base = row[AFTER[name]]
@@ -124,11 +136,21 @@ def column(values: list[dt.datetime | None]) -> np.ndarray[Any, Any]:
     return np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[us]")
 
 
-def replay(c: sc.Contract, row: dict[str, dt.datetime | None], now: dt.datetime) -> sc.Status:
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Provisional results warn (ProvisionalWarning); the tests compare the flags instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        yield
+
+
+def replay(
+    c: sc.Contract, row: dict[str, dt.datetime | None], now: dt.datetime, cal: sc.WorkCalendar | None = None
+) -> sc.Status:
     """The row as a case: events in time order; at a tie, a start before what it starts, a notice before the rest."""
     received = row["received"]
     assert received is not None
-    case = c.open(received_at=received)
+    case = c.open(received_at=received, calendar=cal)
     rank = {name: 0 if name in AFTER.values() else (1 if name in NOTICES else 2) for name in EVENTS}
     for name in sorted((n for n in EVENTS[1:] if row[n] is not None), key=lambda n: (row[n], rank[n])):
         at = row[name]
@@ -143,6 +165,23 @@ def replay(c: sc.Contract, row: dict[str, dt.datetime | None], now: dt.datetime)
 
 def same(a: Any, b: Any) -> bool:
     return bool(np.isnat(a) and np.isnat(b)) if np.isnat(a) or np.isnat(b) else bool(a == b)
+
+
+FIELDS = ("state", "due", "last_day", "overdue_by", "provisional")
+
+
+def agree(result: dict[str, Any], i: int, status: sc.Status) -> None:
+    """Row ``i`` of ``evaluate``'s columns says what the case's status says, clause by clause."""
+    for s in status.clauses:
+        got = {f: result[f"{s.clause}.{f}"][i] for f in FIELDS}
+        want_due = np.datetime64(s.due.replace(tzinfo=None), "us") if s.due else np.datetime64("NaT", "us")
+        want_last = np.datetime64(s.last_day, "D") if s.last_day else np.datetime64("NaT", "D")
+        want_over = np.timedelta64(s.overdue_by, "us") if s.overdue_by is not None else np.timedelta64("NaT", "us")
+        assert got["state"] == s.state, (i, s.clause, got, s)
+        assert same(got["due"], want_due), (i, s.clause, got, s)
+        assert same(got["last_day"], want_last), (i, s.clause, got, s)
+        assert same(got["overdue_by"], want_over), (i, s.clause, got, s)
+        assert bool(got["provisional"]) is s.provisional, (i, s.clause, got, s)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -177,15 +216,44 @@ def test_evaluate_agrees_with_cases(
     events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
     result = c.evaluate(events, now=now.replace(tzinfo=SH), ignore_pauses=True, calendar=CAL)
     for i, (_, status) in enumerate(good):
-        for s in status.clauses:
-            got = {f: result[f"{s.clause}.{f}"][i] for f in ("state", "due", "last_day", "overdue_by")}
-            want_due = np.datetime64(s.due.replace(tzinfo=None), "us") if s.due else np.datetime64("NaT", "us")
-            want_last = np.datetime64(s.last_day, "D") if s.last_day else np.datetime64("NaT", "D")
-            want_over = np.timedelta64(s.overdue_by, "us") if s.overdue_by is not None else np.timedelta64("NaT", "us")
-            assert got["state"] == s.state, (i, s.clause, got, s)
-            assert same(got["due"], want_due), (i, s.clause, got, s)
-            assert same(got["last_day"], want_last), (i, s.clause, got, s)
-            assert same(got["overdue_by"], want_over), (i, s.clause, got, s)
+        assert not status.provisional  # an official calendar has no provisional day
+        agree(result, i, status)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.lists(rows(*YEAR_END[:2]), min_size=1, max_size=12),
+    which=st.integers(0, len(CONVENTIONS) - 1),
+    later=st.integers(0, 3 * 24 * 60) | st.integers(0, 90 * 24 * 60),
+    still_open=st.booleans(),
+)
+def test_evaluate_agrees_with_cases_across_the_year_end(
+    table: list[dict[str, dt.datetime | None]], which: int, later: int, still_open: bool
+) -> None:
+    """On a projected calendar: the same answers, and the same rows provisional (they read days past 2026)."""
+    c = CONTRACTS[which]
+    if still_open:
+        table = [{k: (None if k in OPEN else v) for k, v in row.items()} for row in table]
+    last = max(v for row in table for v in row.values() if v is not None)
+    now = min(last + dt.timedelta(minutes=later), YEAR_END[2]) if last < YEAR_END[2] else last
+    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
+    with quiet():
+        for row in table:
+            refused: type[SlaclockError] | None = None
+            try:
+                good.append((row, replay(c, row, now, PROJECTED)))
+            except SlaclockError as exc:
+                refused = type(exc)
+            if refused is not None:
+                one = {name: column([row[name]]) for name in EVENTS}
+                with pytest.raises(refused):
+                    c.evaluate(one, now=now, ignore_pauses=True, calendar=PROJECTED)
+        if not good:
+            return
+        events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
+        result = c.evaluate(events, now=now.replace(tzinfo=SH), ignore_pauses=True, calendar=PROJECTED)
+    for i, (_, status) in enumerate(good):
+        agree(result, i, status)
 
 
 Pause = tuple[dt.datetime, dt.datetime | None]
@@ -207,7 +275,13 @@ def pauses(draw: st.DrawFn, received: dt.datetime) -> list[Pause]:
     return out
 
 
-def replay_paused(c: sc.Contract, row: dict[str, dt.datetime | None], stops: list[Pause], now: dt.datetime) -> Any:
+def replay_paused(
+    c: sc.Contract,
+    row: dict[str, dt.datetime | None],
+    stops: list[Pause],
+    now: dt.datetime,
+    cal: sc.WorkCalendar | None = None,
+) -> Any:
     """The row as a case with its pauses, in time order (at a tie: starts, notices, pauses, the rest)."""
     items: list[tuple[dt.datetime, int, int, str]] = []
     for name in EVENTS[1:]:
@@ -220,7 +294,7 @@ def replay_paused(c: sc.Contract, row: dict[str, dt.datetime | None], stops: lis
             items.append((end, 2, 2 * k + 1, "resume"))
     received = row["received"]
     assert received is not None
-    case = c.open(received_at=received)
+    case = c.open(received_at=received, calendar=cal)
     for at, _, _, name in sorted(items):
         if name == "pause":
             case = case.pause("awaiting_customer", at=at)
@@ -236,23 +310,31 @@ def replay_paused(c: sc.Contract, row: dict[str, dt.datetime | None], stops: lis
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), which=st.integers(0, len(CONVENTIONS) - 1), later=st.integers(0, 10 * 24 * 60))
-def test_evaluate_with_pauses_agrees_with_cases(data: st.DataObject, which: int, later: int) -> None:
+@given(
+    data=st.data(),
+    which=st.integers(0, len(CONVENTIONS) - 1),
+    later=st.integers(0, 10 * 24 * 60),
+    past=st.booleans(),
+)
+def test_evaluate_with_pauses_agrees_with_cases(data: st.DataObject, which: int, later: int, past: bool) -> None:
+    """Paused rows are replayed as cases; ``past``: across the year end, on a projected calendar."""
     c = CONTRACTS[which]
-    table = data.draw(st.lists(rows(), min_size=1, max_size=6))
+    cal, (first, last_received, now_max) = (PROJECTED, YEAR_END) if past else (CAL, (*rows_span(), NOW_MAX))
+    table = data.draw(st.lists(rows(first, last_received), min_size=1, max_size=6))
     stops = [data.draw(pauses(row["received"])) for row in table]  # type: ignore[arg-type]
     times = [v for row in table for v in row.values() if v is not None]
     times += [t for ps in stops for p in ps for t in p if t is not None]
     now = max(times) + dt.timedelta(minutes=later)
-    if now > NOW_MAX:
+    if now > now_max:
         return
     good, kept = [], []
-    for row, ps in zip(table, stops, strict=True):
-        try:
-            good.append((row, replay_paused(c, row, ps, now)))
-            kept.append(ps)
-        except SlaclockError:
-            continue
+    with quiet():
+        for row, ps in zip(table, stops, strict=True):
+            try:
+                good.append((row, replay_paused(c, row, ps, now, cal)))
+                kept.append(ps)
+            except SlaclockError:
+                continue
     if not good:
         return
     events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
@@ -262,14 +344,12 @@ def test_evaluate_with_pauses_agrees_with_cases(data: st.DataObject, which: int,
         "paused_at": column([s for _, s, _ in flat]),
         "resumed_at": column([e for _, _, e in flat]),
     }
-    result = c.evaluate(events, now=now, pauses=table_of_pauses, calendar=CAL)
+    with quiet():
+        result = c.evaluate(events, now=now, pauses=table_of_pauses, calendar=cal)
     for i, (_, status) in enumerate(good):
-        for s in status.clauses:
-            got = {f: result[f"{s.clause}.{f}"][i] for f in ("state", "due", "last_day", "overdue_by")}
-            want_due = np.datetime64(s.due.replace(tzinfo=None), "us") if s.due else np.datetime64("NaT", "us")
-            want_last = np.datetime64(s.last_day, "D") if s.last_day else np.datetime64("NaT", "D")
-            want_over = np.timedelta64(s.overdue_by, "us") if s.overdue_by is not None else np.timedelta64("NaT", "us")
-            assert got["state"] == s.state, (i, s.clause, got, s)
-            assert same(got["due"], want_due), (i, s.clause, got, s)
-            assert same(got["last_day"], want_last), (i, s.clause, got, s)
-            assert same(got["overdue_by"], want_over), (i, s.clause, got, s)
+        agree(result, i, status)
+
+
+def rows_span() -> tuple[dt.datetime, dt.datetime]:
+    """The receipts of the tables on the official calendar (``rows``' defaults)."""
+    return dt.datetime(2026, 1, 1), dt.datetime(2026, 7, 31)

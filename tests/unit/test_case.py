@@ -9,6 +9,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
+import pickle
+import warnings
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -985,7 +993,11 @@ def test_a_case_stored_and_read_back() -> None:
         ({"contract": "other", "events": []}, ContractError, "the stored case is on contract 'other'"),
         ({"events": []}, InvalidInputError, "a stored case needs its events, the receipt first"),
         ({"events": "x"}, InvalidInputError, "a stored case needs its events"),
-        ({"case": 1, "events": []}, InvalidInputError, "a stored case is {'contract': name, 'events': [...]}"),
+        (
+            {"case": 1, "events": []},
+            InvalidInputError,
+            "a stored case is {'contract': name, 'calendar': {...}, 'events': [...]}",
+        ),
         ({"events": [{"kind": "pause", "name": "x", "at": "2026-09-28T09:00"}]}, InvalidInputError, "starts with"),
         ({"events": [{"kind": "record", "name": "received"}]}, InvalidInputError, "must have 'kind'"),
         ({"events": [{"kind": "note", "name": "received", "at": "2026-09-28T09:00"}]}, InvalidInputError, "'kind'"),
@@ -1010,3 +1022,325 @@ def test_a_bad_stored_case(data: dict[str, object], error: type[Exception], mess
     with pytest.raises(error) as info:
         Case.from_dict(complaints(), data)
     assert message in str(info.value)
+
+
+# -- across the year end: the calendar a case is counted on, provisional clauses, stored calendar data -------------
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+PROJECTED = sc.calendar("CN", horizon="projected")
+ARRANGED = sc.calendar("CN", arrangements=FIXTURE)  # official through 2027-12-31
+
+
+def seed_001(**kwargs: Any) -> sc.Contract:
+    """Seed 001 with its blanks filled as docs/templates.md fills them."""
+    return sc.templates.service_quality_complaint(
+        ack="24小时",
+        investigation="5个工作日",
+        proposal="3个工作日",
+        standard="10个工作日",
+        complex_max="30个工作日",
+        escalation_start="2个工作日",
+        escalation_handling="10个工作日",
+        progress_notice="5个工作日",
+        solution_notice="2个工作日",
+        confirmation="5个工作日",
+        **kwargs,
+    )
+
+
+def year_end(contract: sc.Contract, calendar: Any = None) -> Case:
+    """Received 2026-12-28 (Monday) 10:00, acknowledged an hour later: 5 workdays run into 2027."""
+    return contract.open(received_at="2026-12-28T10:00", calendar=calendar).record(
+        "acknowledged", at="2026-12-28T11:00"
+    )
+
+
+@contextmanager
+def one_provisional_warning() -> Iterator[list[warnings.WarningMessage]]:
+    """Exactly one ProvisionalWarning, attributed to this file (the user's line)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+    assert [w.category for w in caught] == [sc.ProvisionalWarning], [str(w.message) for w in caught]
+    assert caught[0].filename == __file__
+
+
+def test_a_case_past_the_official_data_raises_by_default_and_says_where_the_calendar_goes() -> None:
+    case = year_end(seed_001())
+    with pytest.raises(sc.CalendarHorizonError, match=r"horizon='projected'.*contract\.open\(\.\.\., calendar=cal\)"):
+        case.status(now="2026-12-29T09:00")
+
+
+def test_a_projected_calendar_answers_and_marks_what_read_projected_days() -> None:
+    case = year_end(seed_001(), PROJECTED)
+    assert case.calendar is PROJECTED
+    with one_provisional_warning() as caught:
+        s = case.status(now="2026-12-29T09:00")
+    assert "'investigation', 'standard_handling'" in str(caught[0].message)
+    ack, investigation = s["acknowledgement"], s["investigation"]
+    # 24 hours read no calendar day; 5 workdays from 12-28: 12-29, 12-30, 12-31, then 2027-01-04, 01-05
+    assert (ack.state, ack.provisional) == ("met", False)
+    assert (investigation.last_day, investigation.provisional) == (dt.date(2027, 1, 5), True)
+    assert s.provisional
+    assert not s["proposal"].provisional
+    assert investigation.phrase("zh") == "还剩5个工作日（暂定）"
+    assert investigation.phrase("en") == "5 workdays left (provisional)"
+    assert ack.phrase("en") == "done at 2026-12-28 11:00"
+    zh, en = s.table("zh").splitlines(), s.table("en").splitlines()
+    assert [line.split()[:3] for line in en if line.startswith("investigation")] == [
+        ["investigation", "running", "2027-01-05"]
+    ]
+    assert next(line for line in en if line.startswith("investigation")).split()[3] == "24:00*"
+    assert next(line for line in en if line.startswith("acknowledgement")).split()[3] == "10:00"  # no mark
+    assert en[-1].startswith("* provisional: counted on CN days past the official data (ends 2026-12-31)")
+    assert zh[-1].startswith("* 暂定：计算用到CN官方数据（至2026-12-31）以后的日期")
+
+
+def test_an_official_status_has_no_mark_and_no_footnote() -> None:
+    s = acked("2026-09-30T20:00").status(now="2026-10-02T09:00")
+    assert not s.provisional
+    assert "*" not in s.table("en")
+    assert "暂定" not in s.table("zh")
+
+
+def test_the_same_through_a_template_calendar_and_a_stored_case() -> None:
+    contract = seed_001(calendar=sc.calendar("CN", horizon="projected"))
+    assert contract.calendar_spec == sc.CalendarSpec("CN", horizon="projected")
+    case = year_end(contract)
+    with one_provisional_warning():
+        assert case.status(now="2026-12-29T09:00")["investigation"].provisional
+    stored = json.loads(json.dumps(year_end(seed_001(), PROJECTED).to_dict()))
+    back = Case.from_dict(seed_001(), stored, calendar=PROJECTED)
+    assert back == year_end(seed_001(), PROJECTED)
+    with one_provisional_warning():
+        s = back.status(now="2026-12-29T09:00")
+    assert [c.clause for c in s.clauses if c.provisional] == ["investigation", "standard_handling"]
+
+
+def test_a_published_year_answers_officially() -> None:
+    for case in (
+        year_end(seed_001(), ARRANGED),
+        year_end(seed_001(calendar=ARRANGED)),
+        year_end(seed_001(calendar=sc.CalendarSpec("CN", arrangements=[FIXTURE]))),
+        year_end(seed_001(), {"region": "CN", "arrangements": [str(FIXTURE)]}),
+        Case.from_dict(seed_001(), year_end(seed_001(), ARRANGED).to_dict(), calendar=ARRANGED),
+    ):
+        s = case.status(now="2026-12-29T09:00")  # warnings are errors here: none may come
+        assert not s.provisional
+        assert (s["investigation"].last_day, s["investigation"].state) == (dt.date(2027, 1, 5), "running")
+        assert "*" not in s.table()
+
+
+def test_an_extension_checked_against_a_provisional_limit_warns_once() -> None:
+    case = year_end(seed_001(), PROJECTED)
+    with one_provisional_warning() as caught:
+        case = case.extend("standard_handling", notified_at="2027-01-04T09:00")
+    assert "extend('standard_handling')" in str(caught[0].message)
+    with one_provisional_warning() as caught:  # the replay checks the notice again: one warning for the call
+        assert Case.from_dict(case.contract, case.to_dict(), calendar=PROJECTED) == case
+    assert "Case.from_dict" in str(caught[0].message)
+
+
+def test_threads_each_get_their_warning_and_the_filters_stay() -> None:
+    """The warnings are collected per thread (a ContextVar), never by changing warnings.filters."""
+    cases = [year_end(seed_001(), PROJECTED) for _ in range(16)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        filters, contents = warnings.filters, list(warnings.filters)
+        with ThreadPoolExecutor(16) as pool:
+            statuses = list(pool.map(lambda c: c.status(now="2026-12-29T09:00"), cases * 3))
+        assert warnings.filters is filters
+        assert warnings.filters == contents
+    assert all(s["investigation"].provisional for s in statuses)
+    assert [w.category for w in caught] == [sc.ProvisionalWarning] * 48
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [
+        "HK",
+        sc.CalendarSpec("HK"),
+        {"region": "HK"},
+        sc.calendar("HK"),
+    ],
+    ids=["region", "spec", "table", "built"],
+)
+def test_every_way_of_giving_a_calendar(calendar: Any) -> None:
+    case = complaints().open(received_at="2026-09-30T20:00", calendar=calendar)
+    assert case.calendar == sc.calendar("HK")
+    assert case.status(now="2026-10-02T09:00")["answer"].due == at("2026-10-02T20:00")
+    assert case != complaints().open(received_at="2026-09-30T20:00")  # a case is counted on its calendar
+
+
+@pytest.mark.parametrize("region", ["CN", "HK", "MO", "TW"])
+def test_cases_on_every_region(region: str) -> None:
+    case = (
+        complaints()
+        .open(received_at="2026-09-28T09:00", calendar=region)
+        .record("acknowledged", at=at("2026-09-28T10:00"))
+    )
+    s = case.status(now="2026-09-29T09:00")
+    want = sc.deadline(at("2026-09-28T10:00"), "5个工作日", calendar=sc.calendar(region)).due
+    assert s["investigation"].due == want
+    assert Case.from_dict(complaints(), case.to_dict(), calendar=region) == case
+
+
+def test_a_calendar_that_cannot_serve_the_contract_is_refused_naming_the_clause() -> None:
+    hours = sc.Contract(
+        "desk",
+        [sc.Clause("reply", "8个工作小时", starts_on="received", met_by="replied")],
+        events=["received"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-18:00"),
+    )
+    with pytest.raises(ContractError, match=r"clause 'reply' counts working time \(8 work hours\), but the calendar"):
+        hours.open(received_at="2026-09-28T09:00", calendar="CN")
+    with pytest.raises(ContractError, match="clause 'reply' counts working time"):
+        hours.evaluate({"received": ["2026-09-28T09:00"], "replied": [None]}, now="2026-09-28T10:00", calendar="HK")
+    assert hours.open(received_at="2026-09-28T09:00", calendar=sc.calendar("HK").with_hours("09:00-18:00"))
+    closing = sc.Contract(
+        "close",
+        [sc.Clause("cure", "7日", starts_on="received", met_by="cured")],
+        events=["received"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-18:00"),
+        convention="business_hours",
+    )
+    with pytest.raises(ContractError, match=r"ends the last day of clause 'cure' at the close"):
+        closing.open(received_at="2026-09-28T09:00", calendar=PROJECTED)
+    with pytest.raises(InvalidInputError, match="calendar must be a WorkCalendar, a CalendarSpec"):
+        complaints().open(received_at="2026-09-28T09:00", calendar=42)
+    with pytest.raises(ContractError, match="calendar region must be one of"):
+        complaints().open(received_at="2026-09-28T09:00", calendar="XX")
+
+
+def test_a_custom_calendar_serves_a_case() -> None:
+    custom = sc.custom_calendar("1111100", first="2026-01-01", last="2026-12-31", tz="Asia/Shanghai")
+    case = (
+        complaints().open(received_at="2026-09-28T09:00", calendar=custom).record("acknowledged", at="2026-09-28T10:00")
+    )
+    assert case.status(now="2026-09-29T09:00")["investigation"].last_day == dt.date(2026, 10, 5)  # no holidays
+    record = case.to_dict()["calendar"]
+    assert record["data_version"] == "custom"
+    assert record["custom"]["span"] == ["2026-01-01", "2026-12-31"]
+    assert Case.from_dict(complaints(), case.to_dict(), calendar=custom) == case
+    with pytest.raises(sc.CalendarMismatchError, match="custom"):
+        Case.from_dict(complaints(), case.to_dict())
+
+
+# -- what a stored case records of its calendar, and replays on other data --------------------------------------
+
+
+def test_a_stored_case_records_its_calendar_data() -> None:
+    cal = sc.calendar("CN", closures={"2026-12-31": "年终盘点"}, arrangements=FIXTURE).with_hours("09:00-18:00")
+    record = year_end(complaints(), cal).to_dict()["calendar"]
+    assert record == {
+        "region": "CN",
+        "tz": "Asia/Shanghai",
+        "holiday_list": "statutory",
+        "horizon": "official",
+        "official_until": "2027-12-31",
+        "data_version": sc.calendar("CN").coverage.checked_with[0],
+        "arrangements": [
+            {
+                "year": 2027,
+                "notice": "FICTIONAL test notice for 2027 (not official)",
+                "document_number": "",
+                "published": "2026-11-01",
+                "changes": [],
+                "first_day": "2027-01-01",
+                "days": record["arrangements"][0]["days"],
+            }
+        ],
+        "closures": {"2026-12-31": "年终盘点"},
+        "extra_workdays": {},
+        "hours": "09:00-18:00",
+    }
+    assert record["arrangements"][0]["days"].startswith("sha256:")
+    projected = year_end(complaints(), PROJECTED).to_dict()["calendar"]
+    assert projected["horizon"] == "projected"
+    assert "projected_with" in projected
+    assert projected["official_until"] == "2026-12-31"
+    assert projected["arrangements"] == []
+
+
+def test_a_case_replayed_on_other_data_says_so() -> None:
+    stored = year_end(seed_001(), PROJECTED).to_dict()
+    with pytest.raises(sc.CalendarMismatchError) as info:
+        Case.from_dict(seed_001(), stored, calendar=ARRANGED)
+    message = str(info.value)
+    assert "horizon 'projected' → 'official'" in message
+    assert "official_until '2026-12-31' → '2027-12-31'" in message
+    assert "arrangements none → [2027 (FICTIONAL test notice for 2027 (not official), published 2026-11-01" in message
+    assert "its provisional dues may change" in message
+    assert "accept_calendar_change=True" in message
+    assert any(d.startswith("horizon") for d in info.value.differences)
+    back = Case.from_dict(seed_001(), stored, calendar=ARRANGED, accept_calendar_change=True)
+    assert back.calendar == ARRANGED
+    assert back.to_dict()["calendar"]["official_until"] == "2027-12-31"
+    assert not back.status(now="2026-12-29T09:00").provisional
+    with pytest.raises(sc.CalendarMismatchError, match="horizon 'projected' → 'official'"):
+        Case.from_dict(seed_001(), stored)  # the contract's own calendar is official
+    with pytest.raises(sc.CalendarMismatchError, match="region 'CN' → 'HK'"):
+        Case.from_dict(seed_001(), year_end(seed_001()).to_dict(), calendar="HK")
+    closed = sc.calendar("CN", closures={"2026-12-30": "盘点"})
+    with pytest.raises(sc.CalendarMismatchError, match=r"closures none → \{'2026-12-30': '盘点'\}"):
+        Case.from_dict(seed_001(), year_end(seed_001()).to_dict(), calendar=closed)
+    with pytest.raises(sc.CalendarMismatchError, match="arrangements"):  # a published year taken away
+        Case.from_dict(seed_001(), year_end(seed_001(), ARRANGED).to_dict())
+    changed = stored | {"calendar": stored["calendar"] | {"data_version": "0.1"}}
+    with pytest.raises(sc.CalendarMismatchError, match=r"data_version '0\.1' → "):
+        Case.from_dict(seed_001(), changed, calendar=PROJECTED)
+
+
+def test_new_data_that_only_extends_official_data_replays_silently() -> None:
+    stored = year_end(seed_001()).to_dict()  # official, no status asked: nothing past 2026 was read
+    for cal in (ARRANGED, PROJECTED, sc.calendar("CN", arrangements=FIXTURE, horizon="projected")):
+        assert Case.from_dict(seed_001(), stored, calendar=cal).calendar == cal
+    case = Case.from_dict(seed_001(), stored, calendar=ARRANGED)
+    assert case.status(now="2026-12-29T09:00")["investigation"].last_day == dt.date(2027, 1, 5)
+
+
+def test_stored_dicts_from_before_the_calendar_record_still_load() -> None:
+    stored = year_end(seed_001()).to_dict()
+    del stored["calendar"]
+    assert Case.from_dict(seed_001(), stored, calendar=ARRANGED) == year_end(seed_001(), ARRANGED)
+    with pytest.raises(InvalidInputError, match="'calendar' is a table"):
+        Case.from_dict(seed_001(), stored | {"calendar": "CN"})
+    with pytest.raises(InvalidInputError, match="accept_calendar_change must be True or False"):
+        Case.from_dict(seed_001(), stored, accept_calendar_change="yes")  # type: ignore[arg-type]
+
+
+def test_the_mismatch_error_pickles() -> None:
+    error = sc.CalendarMismatchError("message", ("horizon 'projected' → 'official'",))
+    back = pickle.loads(pickle.dumps(error))
+    assert (str(back), back.differences) == ("message", error.differences)
+
+
+def test_monthly_notice_and_window_clauses_are_marked_too() -> None:
+    """Each kind says whether it read projected days: January 2027's fee window, a notice before a 2027 date."""
+    c = sc.Contract(
+        "kinds",
+        [
+            sc.Clause("fee", "每月初五个工作日内", kind="monthly", starts_on="effective", met_by="fee_paid"),
+            sc.Clause("notice", "5个工作日", kind="notice", starts_on="2027-01-15", met_by="notified"),
+            sc.Clause("voucher", kind="window", starts_on="2026-12-01", ends_on="2027-01-31", met_by="used"),
+            sc.Clause("once", kind="monthly", starts_on="effective", met_by="surveyed", wording="每月一次"),
+        ],
+        events=["effective"],
+    )
+    case = c.open(received_at="2026-11-02T09:00", event="effective", calendar=PROJECTED)
+    with one_provisional_warning() as caught:
+        s = case.status(now="2027-01-04T09:00")
+    # the fee's 5th workday of January 2027 and the notice's workdays back from 01-15 read projected days; the
+    # window is not rolled (plain days), nor is "once a month" (the month's end): they read none
+    assert [(k.clause, k.provisional) for k in s.clauses] == [
+        ("fee", True),
+        ("notice", True),
+        ("voucher", False),
+        ("once", False),
+    ]
+    assert "'fee', 'notice'" in str(caught[0].message)
+    published = Case.from_dict(c, case.to_dict(), calendar=ARRANGED, accept_calendar_change=True)
+    assert not published.status(now="2027-01-04T09:00").provisional
+    with one_provisional_warning():  # December 2026: only the notice before 2027-01-15 reads 2027
+        december = case.status(now="2026-12-01T09:00")
+    assert [k.clause for k in december.clauses if k.provisional] == ["notice"]

@@ -1053,6 +1053,11 @@ def schedules(draw: st.DrawFn) -> str:
     )
 
 
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+PATHS = st.sampled_from(["cn-2027.toml", "config/arrangements", "/etc/slaclock/2028.json", "年度安排.toml"])
+ARRANGEMENTS = PATHS | st.just(sc.load_arrangements(FIXTURE)[0])  # paths, or a year given as data (CN only)
+
+
 @st.composite
 def calendar_specs(draw: st.DrawFn) -> CalendarSpec:
     region = draw(st.sampled_from(["CN", "HK", "MO", "TW"]))
@@ -1070,6 +1075,7 @@ def calendar_specs(draw: st.DrawFn) -> CalendarSpec:
         makeup_hours=None if hours is None else draw(st.none() | schedules()),
         dated_hours={} if hours is None else draw(st.dictionaries(DATES, schedules() | st.just(""), max_size=2)),
         at_close="close" if hours is None else draw(st.sampled_from(["close", "next_open"])),
+        arrangements=draw(st.lists(ARRANGEMENTS if region == "CN" else PATHS, max_size=2, unique=True)),
     )
 
 
@@ -1195,3 +1201,147 @@ def test_generated_contracts_round_trip_exactly(c: Contract) -> None:
 def test_generated_contracts_round_trip_through_yaml(c: Contract) -> None:
     """``from_yaml(to_yaml(c)) == c`` when PyYAML is installed."""
     assert Contract.from_yaml(c.to_yaml()) == c
+
+
+# -- the calendar in a contract file: arrangements, a projected horizon, a built calendar --------------------------
+
+YEAR_END_FILE = """\
+schema = 1
+name = "desk"
+events = ["received"]
+
+[calendar]
+region = "CN"
+horizon = "projected"
+arrangements = ["cn-2027.toml"]
+
+[[clauses]]
+name = "solution"
+period = "5个工作日"
+starts_on = "received"
+met_by = "solved"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+def test_a_contract_file_names_arrangement_files_and_a_projected_horizon(fmt: str, tmp_path: Path) -> None:
+    folder = tmp_path / "config"
+    folder.mkdir()
+    (folder / "cn-2027.toml").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    c = Contract.from_toml(YEAR_END_FILE)
+    assert c.calendar_spec == CalendarSpec("CN", horizon="projected", arrangements=["cn-2027.toml"])
+    assert c.calendar_spec.to_dict() == {"region": "CN", "horizon": "projected", "arrangements": ["cn-2027.toml"]}
+    path = c.save(folder / f"desk.{fmt}")
+    loaded = Contract.load(path)  # read from elsewhere: the relative path is the file's folder's
+    assert loaded == c
+    assert loaded.calendar_spec.folder == folder
+    cal = loaded.calendar()
+    assert cal == sc.calendar("CN", horizon="projected", arrangements=folder / "cn-2027.toml")
+    assert (cal.official_until, cal.horizon) == (dt.date(2027, 12, 31), "projected")
+    assert cal.is_provisional("2028-01-03")
+    assert not cal.is_workday("2027-01-01")  # the (fictional) published year, official
+    text = {"toml": loaded.to_toml, "json": loaded.to_json, "yaml": loaded.to_yaml}[fmt]()
+    assert path.read_text(encoding="utf-8") == text
+    assert pickle.loads(pickle.dumps(loaded)).calendar() == cal  # the folder travels with a pickled contract
+    assert loaded.replace(title_en="Desk").calendar() == cal
+    case = loaded.open(received_at="2027-12-28T09:00")
+    with pytest.warns(sc.ProvisionalWarning):
+        assert case.status(now="2027-12-28T10:00")["solution"].provisional
+
+
+def test_a_missing_arrangement_file_is_an_error_when_the_contract_is_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "desk.toml"
+    path.write_text(YEAR_END_FILE, encoding="utf-8")
+    with pytest.raises(sc.CalendarDataError, match=r"contract file '.*desk\.toml', \[calendar\] arrangements: cannot"):
+        Contract.load(path)
+    c = Contract.from_toml(YEAR_END_FILE)  # from text: read from the current directory when the calendar is built
+    with pytest.raises(sc.CalendarDataError, match=r"cannot read arrangement file 'cn-2027\.toml'"):
+        c.calendar()
+
+
+def test_arrangements_given_as_data_are_written_into_the_contract() -> None:
+    year = sc.load_arrangements(FIXTURE)[0]
+    spec = CalendarSpec("CN", arrangements=[year])
+    c = _contract(Clause("a", "5个工作日", starts_on="received", met_by="m"), calendar=spec)
+    table = c.to_dict()["calendar"]["arrangements"][0]
+    assert table["year"] == 2027
+    assert table["published"] == "2026-11-01"
+    assert table["holiday"][1] == {
+        "name_zh": "春节",
+        "name_en": "Spring Festival",
+        "off": ["2027-02-05..2027-02-12"],
+        "makeup": ["2027-02-20"],
+    }
+    assert "[[calendar.arrangements.holiday]]" in c.to_toml()
+    for back in (Contract.from_toml(c.to_toml()), Contract.from_json(c.to_json()), Contract.from_yaml(c.to_yaml())):
+        assert back == c
+        assert back.calendar() == sc.calendar("CN", arrangements=FIXTURE)
+    assert CalendarSpec("CN", arrangements=table) == spec  # one table alone is one year
+
+
+def test_a_built_calendar_is_kept_as_its_spec() -> None:
+    cal = sc.calendar(
+        "HK", holiday_list="statutory", closures={"2026-12-24": "typhoon"}, horizon="projected"
+    ).with_hours("09:00-13:00,14:00-18:00", makeup="09:00-12:00", dates={"2026-12-24": ""}, at_close="next_open")
+    spec = CalendarSpec.from_calendar(cal)
+    assert spec.build() == cal
+    c = _contract(Clause("a", "8个工作小时", starts_on="received", met_by="m"), calendar=cal)
+    assert c.calendar_spec == spec
+    assert c.calendar() == cal
+    assert c == _contract(Clause("a", "8个工作小时", starts_on="received", met_by="m"), calendar=spec)
+    assert Contract.from_toml(c.to_toml()) == c
+    assert CalendarSpec.from_calendar(sc.calendar("CN")) == CalendarSpec()
+    published = sc.calendar("CN", arrangements=FIXTURE)
+    assert CalendarSpec.from_calendar(published).arrangements == published.arrangements
+    with pytest.raises(ContractError, match="the calendar 'custom' is a custom calendar"):
+        CalendarSpec.from_calendar(sc.custom_calendar(first="2026-01-01", last="2026-12-31", tz="UTC"))
+    with pytest.raises(ContractError, match="differ between days of the week"):
+        CalendarSpec.from_calendar(sc.calendar("CN").with_hours("09:00-18:00", saturday="09:00-12:00"))
+    with pytest.raises(sc.InvalidInputError, match="expected a WorkCalendar"):
+        CalendarSpec.from_calendar("CN")  # type: ignore[arg-type]
+
+
+def test_calendar_spec_replace_and_folder() -> None:
+    spec = CalendarSpec("CN", hours="09:00-18:00", closures={"2026-12-31": "盘点"}, arrangements="cn-2027.toml")
+    projected = spec.replace(horizon="projected")
+    assert projected == CalendarSpec(
+        "CN", hours="09:00-18:00", closures={"2026-12-31": "盘点"}, horizon="projected", arrangements=["cn-2027.toml"]
+    )
+    assert spec.replace(folder="/srv/config").folder == Path("/srv/config")
+    assert spec.replace(folder="/srv/config") == spec  # where a spec is read from is not its value
+    with pytest.raises(ContractError, match="unknown CalendarSpec argument 'horizion'"):
+        spec.replace(horizion="projected")
+    assert (
+        repr(spec)
+        == "CalendarSpec('CN', hours='09:00-18:00', arrangements=['cn-2027.toml'], closures={'2026-12-31': '盘点'})"
+    )
+
+
+BAD_ARRANGEMENTS: list[tuple[Any, str]] = [
+    (5, "calendar arrangements must be a list of file paths or year tables; got 5"),
+    ([""], "calendar arrangements[0] must be a file or folder path"),
+    ([5], "calendar arrangements[0] must be a file or folder path, a year table or a YearArrangement; got int 5"),
+    ([{"year": 2027}], "calendar arrangements[0]: year[0] (2027): `notice` must name the official notice"),
+]
+
+
+@pytest.mark.parametrize(("value", "fragment"), BAD_ARRANGEMENTS, ids=[f for _, f in BAD_ARRANGEMENTS])
+def test_bad_arrangements(value: Any, fragment: str) -> None:
+    with pytest.raises(ContractError) as info:
+        CalendarSpec("CN", arrangements=value)
+    assert fragment in str(info.value)
+
+
+def test_an_arrangement_of_another_region_is_refused() -> None:
+    year = sc.load_arrangements(FIXTURE)[0]
+    with pytest.raises(ContractError, match="the 2027 arrangement is for CN, not HK"):
+        CalendarSpec("HK", arrangements=[year])
+    with pytest.raises(ContractError, match="unknown key 'arangements'; did you mean 'arrangements'"):
+        Contract.from_toml(YEAR_END_FILE.replace("arrangements =", "arangements ="))
+
+
+def test_a_contract_without_hours_serves_no_working_time_calendar_argument() -> None:
+    c = _contract(Clause("a", "5个工作日", starts_on="received", met_by="m"))
+    assert c.calendar_for() is c.calendar()
+    assert c.calendar_for("TW") == sc.calendar("TW")
+    assert c.calendar_for({"region": "CN", "horizon": "projected"}) == sc.calendar("CN", horizon="projected")

@@ -7,6 +7,8 @@ Saturdays 02-14 and 02-28 worked.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -184,7 +186,9 @@ def test_no_rows() -> None:
     empty = {"received": np.array([], "datetime64[us]"), "acknowledged": np.array([], "datetime64[us]")}
     r = SMALL.evaluate(empty | {"solved": np.array([], "datetime64[us]")}, now="2026-10-14T10:00")
     assert {k: len(v) for k, v in r.items()} == dict.fromkeys(r, 0)
-    assert list(r) == [f"{c}.{f}" for c in ("ack", "solution") for f in ("state", "due", "last_day", "overdue_by")]
+    assert list(r) == [
+        f"{c}.{f}" for c in ("ack", "solution") for f in ("state", "due", "last_day", "overdue_by", "provisional")
+    ]
 
 
 def test_clauses_and_fixed_date_starts() -> None:
@@ -199,11 +203,19 @@ def test_clauses_and_fixed_date_starts() -> None:
     )
     t = {"received": ["2026-10-20T10:00"], "acknowledged": [None], "rolled_out": [None]}
     before = c.evaluate(t, now="2026-10-21T09:00")
-    assert list(before) == [f"{n}.{f}" for n in ("rollout", "ack") for f in ("state", "due", "last_day", "overdue_by")]
+    assert list(before) == [
+        f"{n}.{f}" for n in ("rollout", "ack") for f in ("state", "due", "last_day", "overdue_by", "provisional")
+    ]
     assert before["rollout.state"][0] == "not_started"  # its date has not come
     assert np.isnat(before["rollout.due"][0])
     after = c.evaluate(t, now="2026-11-03T09:00", clauses=["rollout"])
-    assert list(after) == ["rollout.state", "rollout.due", "rollout.last_day", "rollout.overdue_by"]
+    assert list(after) == [
+        "rollout.state",
+        "rollout.due",
+        "rollout.last_day",
+        "rollout.overdue_by",
+        "rollout.provisional",
+    ]
     assert (after["rollout.state"][0], after["rollout.last_day"][0]) == ("running", np.datetime64("2026-11-16"))
     with pytest.raises(ContractError, match="clause 'voucher' is a window clause: evaluate\\(\\) follows deadline"):
         c.evaluate(t, now="2026-11-03T09:00", clauses=["voucher"])
@@ -416,3 +428,131 @@ def test_bad_pauses(changes: dict[str, Any], error: type[Exception], message: st
     with pytest.raises(error) as info:
         paused_desk().evaluate(events, now="2026-10-14T12:00", pauses=stops)
     assert message in str(info.value)
+
+
+# -- the calendar a batch is counted on; provisional rows ------------------------------------------------------
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+
+
+@pytest.mark.parametrize("region", ["CN", "HK", "MO", "TW"])
+@pytest.mark.parametrize("built", [False, True], ids=["name", "calendar"])
+def test_every_region_agrees_with_cases(region: str, built: bool) -> None:
+    """``calendar="HK"`` used to fail inside (a region name where a built calendar was expected)."""
+    calendar: Any = sc.calendar(region) if built else region
+    # around National Day, the Double Ninth (HK, MO 10-19), Christmas (HK, MO) and Taiwan's October holidays
+    t = {
+        "received": ["2026-09-28T09:00", "2026-09-30T20:00", "2026-10-16T17:00", "2026-12-22T10:00"],
+        "acknowledged": ["2026-09-29T08:00", None, "2026-10-17T18:00", None],
+        "solved": [None, "2026-10-09T12:00", None, None],
+    }
+    now = "2026-12-28T09:00"
+    r = SMALL.evaluate(t, now=now, calendar=calendar)
+    for i in range(4):
+        case = SMALL.open(received_at=t["received"][i], calendar=calendar)
+        for event in ("acknowledged", "solved"):
+            if t[event][i]:
+                case = case.record(event, at=t[event][i])
+        for s in case.status(now=now).clauses:
+            want = {
+                "state": s.state,
+                "due": wall(s.due),
+                "last_day": np.datetime64(s.last_day, "D") if s.last_day else np.datetime64("NaT", "D"),
+                "overdue_by": np.timedelta64(s.overdue_by, "us") if s.overdue_by else np.timedelta64("NaT", "us"),
+                "provisional": False,
+            }
+            for field, value in want.items():
+                got = r[f"{s.clause}.{field}"][i]
+                same = (np.isnat(got) and np.isnat(value)) if field in ("due", "last_day", "overdue_by") else False
+                assert same or got == value, (region, i, s.clause, field, got, value)
+    days = [str(d) for d in r["solution.last_day"]]
+    assert days[0] == {"CN": "2026-10-10", "HK": "2026-10-06", "MO": "2026-10-06", "TW": "2026-10-05"}[region]
+
+
+def test_a_calendar_given_by_spec_table_or_built_is_the_same() -> None:
+    t = {"received": ["2026-09-30T20:00"], "acknowledged": [None], "solved": [None]}
+    results = [
+        SMALL.evaluate(t, now="2026-10-09T09:00", calendar=cal)
+        for cal in ("HK", sc.CalendarSpec("HK"), {"region": "HK"}, sc.calendar("HK"))
+    ]
+    for r in results[1:]:
+        assert {k: list(v) for k, v in r.items()} == {k: list(v) for k, v in results[0].items()}
+    # HK rests 10-01 (National Day) and 10-19 (Chung Yeung, observed) but works 10-02..: 5 workdays end 10-08
+    assert results[0]["solution.last_day"][0] == np.datetime64("2026-10-08")
+    with pytest.raises(InvalidInputError, match="calendar must be a WorkCalendar"):
+        SMALL.evaluate(t, now="2026-10-09T09:00", calendar=3)
+
+
+def test_past_the_calendar_data_says_where_the_calendar_goes() -> None:
+    t = {"received": ["2026-12-28T09:00"], "acknowledged": [None], "solved": [None]}
+    with pytest.raises(CalendarHorizonError, match=r"contract\.evaluate\(\.\.\., calendar=cal\)"):
+        SMALL.evaluate(t, now="2026-12-29T09:00")
+
+
+def year_end_rows() -> dict[str, list[str | None]]:
+    # row 0: 5 workdays from 12-28 run into 2027 (provisional); row 1: all inside 2026; row 2: not received
+    return {
+        "received": ["2026-12-28T09:00", "2026-12-01T09:00", None],
+        "acknowledged": ["2026-12-28T10:00", "2026-12-01T10:00", None],
+        "solved": [None, "2026-12-03T09:00", None],
+    }
+
+
+@pytest.mark.parametrize("kind", ["mapping", "pandas", "polars", "pyarrow"])
+def test_provisional_rows_on_a_projected_calendar(kind: str) -> None:
+    rows = year_end_rows()
+    frame = pd.DataFrame(rows).apply(pd.to_datetime)
+    table: Any = {
+        "mapping": rows,
+        "pandas": frame,
+        "polars": pl.from_pandas(frame),
+        "pyarrow": pa.Table.from_pandas(frame, preserve_index=False),
+    }[kind]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = SMALL.evaluate(table, now="2026-12-29T09:00", calendar=sc.calendar("CN", horizon="projected"))
+    assert [w.category for w in caught] == [sc.ProvisionalWarning]  # one for the call, at this line
+    assert caught[0].filename == __file__
+    assert "1 of 3 rows of 'solution'" in str(caught[0].message)
+    flags = {
+        "mapping": lambda c: list(r[c]),
+        "pandas": lambda c: list(r[c]),
+        "polars": lambda c: r[c].to_list(),
+        "pyarrow": lambda c: r[c].to_pylist(),
+    }[kind]
+    assert flags("solution.provisional") == [True, False, False]
+    assert flags("ack.provisional") == [False, False, False]  # 24 hours read no calendar day
+    if kind == "mapping":
+        assert r["solution.provisional"].dtype == np.bool_
+    elif kind == "pandas":
+        assert r["solution.provisional"].dtype == bool
+    elif kind == "polars":
+        assert r["solution.provisional"].dtype == pl.Boolean
+    else:
+        assert r.schema.field("solution.provisional").type == pa.bool_()
+
+
+def test_a_published_year_gives_official_rows() -> None:
+    r = SMALL.evaluate(year_end_rows(), now="2026-12-29T09:00", calendar=sc.calendar("CN", arrangements=FIXTURE))
+    assert list(r["solution.provisional"]) == [False, False, False]
+    assert r["solution.last_day"][0] == np.datetime64("2027-01-05")  # the fixture rests 01-01..01-03
+
+
+def test_provisional_rows_with_pauses_are_the_cases_own() -> None:
+    projected = sc.calendar("CN", horizon="projected")
+    c = sc.Contract(
+        "hold",
+        [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True)],
+        events=["received"],
+    )
+    t = {"received": ["2026-12-14T09:00", "2026-12-14T09:00"], "solved": [None, None]}
+    pauses = {"row": [1], "paused_at": ["2026-12-15T09:00"], "resumed_at": ["2026-12-28T09:00"]}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = c.evaluate(t, now="2026-12-28T10:00", pauses=pauses, calendar=projected)
+        case = c.open(received_at="2026-12-14T09:00", calendar=projected).pause("waiting", at="2026-12-15T09:00")
+        s = case.resume(at="2026-12-28T09:00").status(now="2026-12-28T10:00")["solution"]
+    assert [w.category for w in caught] == [sc.ProvisionalWarning] * 2  # evaluate's, and the status's
+    # row 0: 12-15..12-21, official; row 1: 1 workday used (12-14 is day 0, 12-15 the pause day), 4 from 12-28
+    assert list(r["solution.provisional"]) == [False, True]
+    assert (r["solution.last_day"][1], s.provisional) == (np.datetime64(s.last_day, "D"), True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -525,3 +526,67 @@ def test_004_audit_across_national_day_2026() -> None:
     # terminated 09-30; 15 workdays: 10-08, 09, 10 (Sat, makeup), 12 … 16, 19 … 23, 26, 27
     assert _due(c, "audit", dt.date(2026, 9, 30)).last_day == dt.date(2026, 10, 27)
     assert CN.add_workdays(dt.date(2026, 9, 30), 15) == dt.date(2026, 10, 27)
+
+
+# -- a template's calendar= ---------------------------------------------------------------------------------------
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+BLANKS: list[tuple[str, Callable[..., Contract], dict[str, Any]]] = [
+    ("000", templates.appeasement, ALL_000),
+    ("001", templates.service_quality_complaint, FILLED_001),
+    ("002", templates.complaint_handling, FILLED_002),
+    ("002", templates.complaint_handling, {"variant": 1}),
+    ("002", templates.complaint_handling, {"variant": 2}),
+    ("003", templates.customer_service_standards, {}),
+    ("004", templates.after_sales_termination, FILLED_004),
+]
+CALENDARS: list[tuple[str, Any, CalendarSpec]] = [
+    ("region", "HK", CalendarSpec("HK")),
+    ("table", {"region": "CN", "horizon": "projected"}, CalendarSpec("CN", horizon="projected")),
+    ("spec", CalendarSpec("MO", arrangements=[]), CalendarSpec("MO")),
+    ("projected", sc.calendar("CN", horizon="projected"), CalendarSpec("CN", horizon="projected")),
+    ("hours", sc.calendar("TW").with_hours("09:00-18:00"), CalendarSpec("TW", hours="09:00-18:00")),
+    (
+        "published",
+        sc.calendar("CN", arrangements=FIXTURE),
+        CalendarSpec("CN", arrangements=sc.load_arrangements(FIXTURE)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "calendar", "spec"), CALENDARS, ids=[c[0] for c in CALENDARS])
+@pytest.mark.parametrize(("seed", "func", "blanks"), BLANKS, ids=[f"{b[0]}-{k}" for k, b in enumerate(BLANKS)])
+def test_every_template_takes_a_calendar_in_every_form(
+    seed: str, func: Callable[..., Contract], blanks: dict[str, Any], name: str, calendar: Any, spec: CalendarSpec
+) -> None:
+    c = func(**blanks, calendar=calendar)
+    assert c.calendar_spec == spec
+    assert c.calendar() == spec.build()
+    assert templates.template(seed, **blanks, calendar=calendar) == c
+    assert Contract.from_toml(c.to_toml()) == c  # a value, written with its calendar
+
+
+def test_a_template_with_a_calendar_a_contract_cannot_write_is_refused() -> None:
+    custom = sc.custom_calendar(first="2026-01-01", last="2026-12-31", tz="Asia/Shanghai")
+    with pytest.raises(
+        ContractError, match=r"pass it where it is used instead: contract\.open\(\.\.\., calendar=cal\)"
+    ):
+        templates.customer_service_standards(calendar=custom)
+    c = templates.customer_service_standards()
+    case = c.open(received_at="2026-12-30T09:00", event="complaint_received", calendar=custom)
+    assert case.status(now="2026-12-30T10:00")["complaint_solution"].last_day == dt.date(2027, 1, 1)
+
+
+def test_a_template_past_the_official_data() -> None:
+    """Seed 001 received 2026-12-28: 5 workdays need 2027 (raise), or a projected or published calendar."""
+    received, acknowledged = "2026-12-28T10:00", "2026-12-28T11:00"
+    official = templates.service_quality_complaint(**FILLED_001)
+    with pytest.raises(sc.CalendarHorizonError):
+        official.open(received_at=received).record("acknowledged", at=acknowledged).status(now=acknowledged)
+    projected = templates.service_quality_complaint(**FILLED_001, calendar=sc.calendar("CN", horizon="projected"))
+    with pytest.warns(sc.ProvisionalWarning):
+        s = projected.open(received_at=received).record("acknowledged", at=acknowledged).status(now=acknowledged)
+    assert s["investigation"].provisional
+    published = templates.service_quality_complaint(**FILLED_001, calendar=sc.calendar("CN", arrangements=FIXTURE))
+    s = published.open(received_at=received).record("acknowledged", at=acknowledged).status(now=acknowledged)
+    assert not s["investigation"].provisional
