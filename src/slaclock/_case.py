@@ -1199,8 +1199,10 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
     until = done_at if done_at is not None else now
     stops = _pauses(case, until) if c.pausable else []
     stops = [s for s in stops if s[1] is None or s[1] > start]  # pauses over before the start do not matter
-    if done_at is not None:  # nor a pause from the instant the clause was met: its clock had stopped
-        stops = [s for s in stops if s[0] < done_at]
+    if done_at is not None:
+        # nor a pause from the instant the clause was met: its clock had stopped. A resume at or after that
+        # instant does not restart it either, whichever order the events at one instant were recorded in
+        stops = [(p, None if r is not None and r >= done_at else r, why) for p, r, why in stops if p < done_at]
     if stops and limit.unit in (Unit.MONTH, Unit.YEAR):
         return f"pausing a {limit.unit.value} period is not supported yet (the case was paused)"
     run = _replay(cal, conv, limit, start, stops, until, lang)

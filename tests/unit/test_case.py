@@ -245,6 +245,28 @@ def test_met_while_paused() -> None:
     assert (s.state, s.done_at, s.due) == ("met", at("2026-10-05T10:00"), None)
 
 
+def test_a_resume_at_or_after_the_meeting_instant_does_not_restart_a_met_clause() -> None:
+    """Met while paused stays so: the resume recorded at the same instant (or later) changes nothing."""
+    paused = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00")
+    met = paused.record("investigated", at="2026-10-05T10:00")
+    before = met.status(now="2026-10-05T10:00")["investigation"]
+    for resumed in ("2026-10-05T10:00", "2026-10-08T09:00"):
+        after = met.resume(at=resumed).status(now=resumed)["investigation"]
+        assert (
+            (after.state, after.done_at, after.due)
+            == (before.state, before.done_at, before.due)
+            == (
+                "met",
+                at("2026-10-05T10:00"),
+                None,
+            )
+        )
+    # the same instants with the resume recorded first: the same answer
+    other = paused.resume(at="2026-10-05T10:00").record("investigated", at="2026-10-05T10:00")
+    s = other.status(now="2026-10-05T10:00")["investigation"]
+    assert (s.state, s.due) == ("met", None)
+
+
 def test_chinese_explanation() -> None:
     case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00").resume(at="2026-10-08T09:00")
     text = case.status(now="2026-10-08T09:00", lang="zh")["investigation"].explanation
