@@ -13,18 +13,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
-from slaclock._convention import Convention
-from slaclock._daykind import DayKind
-from slaclock._hours import WorkingHours, working_hours
-from slaclock._period import Period, Unit, period
-from slaclock._registry import Coverage
-from slaclock.arrangement import (
+from slaclock._days.arrangement import (
     ChangeNotice,
     HolidayBlock,
     YearArrangement,
     arrangement_from_notice,
     load_arrangements,
 )
+from slaclock._days.kinds import DayKind
+from slaclock._days.registry import Coverage
+from slaclock._hours.core import WorkingHours, working_hours
+from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period, Unit, period
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -42,20 +42,20 @@ from slaclock.errors import (
 
 if TYPE_CHECKING:
     from slaclock import penalties, templates
-    from slaclock._case import Case, CaseEvent, ClauseStatus, Status
-    from slaclock._contract import CalendarSpec, Clause, Contract, Extension
-    from slaclock._deadline import Deadline, deadline, notice_deadline
-    from slaclock._deadline_columns import Deadlines, deadlines, notice_deadlines
-    from slaclock._windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
+    from slaclock._contracts.case import Case, CaseEvent, ClauseStatus, Status
+    from slaclock._contracts.contract import CalendarSpec, Clause, Contract, Extension
+    from slaclock._rules.columns import Deadlines, deadlines, notice_deadlines
+    from slaclock._rules.deadline import Deadline, deadline, notice_deadline
+    from slaclock._rules.windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
 
 # Deadlines load on first use: a first calendar then costs only what it needs (the import-time target).
 _LAZY = {
-    **dict.fromkeys(("Case", "CaseEvent", "ClauseStatus", "Status"), "slaclock._case"),
-    **dict.fromkeys(("CalendarSpec", "Clause", "Contract", "Extension"), "slaclock._contract"),
-    **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._deadline"),
-    **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._deadline_columns"),
+    **dict.fromkeys(("Case", "CaseEvent", "ClauseStatus", "Status"), "slaclock._contracts.case"),
+    **dict.fromkeys(("CalendarSpec", "Clause", "Contract", "Extension"), "slaclock._contracts.contract"),
+    **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._rules.deadline"),
+    **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._rules.columns"),
     **dict.fromkeys(
-        ("MonthlyRule", "Window", "fixed_window", "monthly_deadline", "monthly_deadlines"), "slaclock._windows"
+        ("MonthlyRule", "Window", "fixed_window", "monthly_deadline", "monthly_deadlines"), "slaclock._rules.windows"
     ),
 }
 

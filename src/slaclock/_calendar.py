@@ -3,7 +3,7 @@
 Maintainer's notes
 ------------------
 A :class:`WorkCalendar` is a frozen *spec* (region, options, overrides) plus an
-:class:`~slaclock._index.Index` compiled from it once, at construction. Equality,
+:class:`~slaclock._days.index.Index` compiled from it once, at construction. Equality,
 hashing and pickling use the spec only; unpickling rebuilds the tables.
 
 Every public query has two paths over the same tables:
@@ -35,12 +35,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast, final, get_args, ov
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames, _provisional
-from slaclock._daykind import KINDS_BY_CODE, DayKind
-from slaclock._hours import WorkingHours, working_hours
-from slaclock._index import EPOCH_ORDINAL, NAT_INT, Index, as_date
-from slaclock._registry import PROJECTION_YEARS, REGISTRY, Coverage
-from slaclock._types import (
+from slaclock._base import dataframes as _frames
+from slaclock._base import warn as _provisional
+from slaclock._base.types import (
     DateArray,
     DateLike,
     DateScalar,
@@ -52,7 +49,11 @@ from slaclock._types import (
     Lang,
     RollMode,
 )
-from slaclock.arrangement import YearArrangement, check_arrangements, load_arrangements
+from slaclock._days.arrangement import YearArrangement, check_arrangements, load_arrangements
+from slaclock._days.index import EPOCH_ORDINAL, NAT_INT, Index, as_date
+from slaclock._days.kinds import KINDS_BY_CODE, DayKind
+from slaclock._days.registry import PROJECTION_YEARS, REGISTRY, Coverage
+from slaclock._hours.core import WorkingHours, working_hours
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -224,7 +225,7 @@ class WorkCalendar:
             f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"
         ]
         if self.custom_span is None:
-            from slaclock._sources import snapshot_version
+            from slaclock._days.sources import snapshot_version
 
             lines.append(
                 f"data: snapshot of holidays {snapshot_version()} (registry checked with "
@@ -304,7 +305,7 @@ class WorkCalendar:
         ['DTSTART;VALUE=DATE:20261007', 'SUMMARY:Day off (substituted from 10/10/2026)', \
 'DTSTART;VALUE=DATE:20261010', 'SUMMARY:Makeup workday (rest moved to 2026-10-07)']
         """
-        from slaclock._ics import to_ics
+        from slaclock._days.ics import to_ics
 
         a = dt.date.fromordinal(self._ordinal(first))
         b = dt.date.fromordinal(self._ordinal(last))
@@ -990,7 +991,8 @@ class WorkCalendar:
 
         ``t`` may be one instant or a column (see :meth:`add_working_time` for the forms).
         """
-        from slaclock import _hourcols, _hours
+        from slaclock._hours import columns as _hourcols
+        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t):
@@ -1008,7 +1010,8 @@ class WorkCalendar:
     def next_open(self, t: InstantArray | Sequence[Any], *, utc: bool = False) -> InstantArray: ...
     def next_open(self, t: InstantLike, *, utc: bool = False) -> DateTime | InstantArray:
         """``t`` itself if open, else the next opening: an aware ``pendulum.DateTime``, or a column."""
-        from slaclock import _hourcols, _hours
+        from slaclock._hours import columns as _hourcols
+        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t):
@@ -1041,7 +1044,8 @@ class WorkCalendar:
         array(['2026-09-29T18:00:00.000000', 'NaT', '2026-10-10T18:00:00.000000'],
               dtype='datetime64[us]')
         """
-        from slaclock import _hourcols, _hours
+        from slaclock._hours import columns as _hourcols
+        from slaclock._hours import core as _hours
 
         if not _is_scalar(day) and not isinstance(day, np.datetime64):
             if _frames.foreign(day):
@@ -1098,7 +1102,8 @@ class WorkCalendar:
         array(['2026-09-30T14:30:00.000000', '2026-09-30T15:00:00.000000'],
               dtype='datetime64[us]')
         """
-        from slaclock import _hourcols, _hours
+        from slaclock._hours import columns as _hourcols
+        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t) or _frames.foreign(duration):
@@ -1137,7 +1142,8 @@ class WorkCalendar:
         >>> cal.working_time_between(a, np.datetime64("2026-10-10T12:00")).astype("timedelta64[m]")  # 10-10: 调休
         array([1410,  630], dtype='timedelta64[m]')
         """
-        from slaclock import _hourcols, _hours
+        from slaclock._hours import columns as _hourcols
+        from slaclock._hours import core as _hours
 
         if not (_hourcols.is_instant(a) and _hourcols.is_instant(b)):
             if _frames.foreign(a) or _frames.foreign(b):
@@ -1323,7 +1329,7 @@ class WorkCalendar:
         return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
 
     def _warn_projected(self, day: dt.date, op: str) -> None:
-        if _provisional.note():  # a caller collects the reads and warns once (slaclock._provisional)
+        if _provisional.note():  # a caller collects the reads and warns once (slaclock._base.warn)
             return
         warnings.warn(
             ProvisionalWarning(
@@ -1388,7 +1394,7 @@ def calendar(
         warns (:class:`ProvisionalWarning`) when a result uses such a day, and
         :meth:`WorkCalendar.is_provisional` marks those results.
     arrangements : path, or paths or :class:`YearArrangement` objects
-        Newly published years (TOML or JSON, see :mod:`slaclock.arrangement`); they become official
+        Newly published years (TOML or JSON, see :mod:`slaclock._days.arrangement`); they become official
         and extend the horizon. A path may be a folder: every ``*.toml`` and ``*.json`` file in it
         (an empty folder adds nothing). Each year may be given once. A year's days in the last week
         of the December before it (2008 began its New Year holiday on 2007-12-30) override that
@@ -1416,7 +1422,7 @@ def calendar(
             f"unknown region {region!r}; built-in regions are {', '.join(sorted(REGISTRY))}; "
             "use slaclock.custom_calendar() for any other weekmask and holidays"
         )
-    from slaclock._sources import HOLIDAY_LISTS, WEEKMASKS
+    from slaclock._days.sources import HOLIDAY_LISTS, WEEKMASKS
 
     lists = HOLIDAY_LISTS[code]
     chosen = holiday_list if holiday_list is not None else next(iter(lists))
@@ -1574,7 +1580,7 @@ def _put_region_days(
     table_last: dt.date,
     put: Any,
 ) -> None:
-    from slaclock._sources import WEEKMASKS, official_facts, region_facts, statutory_days
+    from slaclock._days.sources import WEEKMASKS, official_facts, region_facts, statutory_days
 
     facts = official_facts(cal.region, cal.holiday_list)
     for day, named in facts.off.items():
@@ -1607,7 +1613,7 @@ def _put_region_days(
 
 def _check_data_version(region: str, coverage: Coverage) -> None:
     """Warn when the ``holidays`` consulted for projected years is not a version the registry was checked with."""
-    from slaclock._sources import holidays_version
+    from slaclock._days.sources import holidays_version
 
     installed = holidays_version()
     if installed in coverage.checked_with:
@@ -1666,7 +1672,7 @@ def _one_date(raw: object, what: str) -> dt.date:
 def _arrangements(
     value: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None,
 ) -> tuple[YearArrangement, ...]:
-    from slaclock.arrangement import unique_years
+    from slaclock._days.arrangement import unique_years
 
     if value is None:
         return ()
@@ -1729,7 +1735,7 @@ def _as_row(fn: Any, x: Any, *args: Any) -> Any:
 
 
 def _is_plain_duration(d: object) -> bool:
-    from slaclock._period import Period
+    from slaclock._periods.period import Period
 
     return isinstance(d, (Period, np.timedelta64))
 

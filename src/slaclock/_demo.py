@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from slaclock import _deadline
 from slaclock._calendar import WorkCalendar, calendar
-from slaclock._daykind import DayKind
-from slaclock._period import Period, Unit
+from slaclock._days.kinds import DayKind
+from slaclock._periods.period import Period, Unit
+from slaclock._rules import deadline as _deadline
 from slaclock.errors import CalendarHorizonError
 
 if TYPE_CHECKING:
-    from slaclock._contract import Contract
+    from slaclock._contracts.contract import Contract
 
 _HEAD = "".join(f" {d} " for d in "一二三四五六日")
 
@@ -71,9 +71,9 @@ def counted(cal: WorkCalendar, start: dt.date, n: int) -> str:
 
 def timeline(cal: WorkCalendar) -> None:
     """The seed contracts' limits for one complaint, received 2026-09-30 16:20, each explained."""
-    from slaclock._convention import Convention
-    from slaclock._deadline import Deadline, deadline, notice_deadline
-    from slaclock._windows import Window, fixed_window, monthly_deadline
+    from slaclock._periods.convention import Convention
+    from slaclock._rules.deadline import Deadline, deadline, notice_deadline
+    from slaclock._rules.windows import Window, fixed_window, monthly_deadline
 
     received = dt.datetime(2026, 9, 30, 16, 20)
     hours = cal.with_hours("09:00-12:00,13:30-17:30")
@@ -136,7 +136,7 @@ def seed_001() -> Contract:
 def case_timeline(contract: Contract) -> None:
     """Seed 001 as a running case: its clauses' status as events arrive, with a pause for the customer."""
     from slaclock import penalties
-    from slaclock._deadline import deadline
+    from slaclock._rules.deadline import deadline
 
     case = contract.open(received_at="2026-09-30T16:20")
     steps = [
@@ -167,7 +167,7 @@ def column(cal: WorkCalendar) -> None:
 
     import numpy as np
 
-    from slaclock._deadline_columns import deadlines
+    from slaclock._rules.columns import deadlines
 
     rng = np.random.default_rng(2026)
     opened = np.datetime64("2025-01-01T00:00", "us") + rng.integers(0, 640 * 86_400, 1_000_000).astype("timedelta64[s]")

@@ -33,11 +33,11 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
+from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
-from slaclock._deadline import Deadline, _instant, _parse_iso
-from slaclock._period import Period, Unit, period
-from slaclock._period_parser import _ZH_DIGITS, _MalformedNumeralError, _zh_numeral
-from slaclock._types import Lang
+from slaclock._periods.parse import _ZH_DIGITS, _MalformedNumeralError, _zh_numeral
+from slaclock._periods.period import Period, Unit, period
+from slaclock._rules.deadline import Deadline, _instant, _parse_iso
 from slaclock.errors import InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:

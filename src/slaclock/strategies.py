@@ -32,15 +32,15 @@ try:
 except ImportError as exc:  # pragma: no cover - the extra is installed wherever this module is tested
     raise ImportError('slaclock.strategies needs hypothesis: pip install "slaclock[hypothesis]"') from exc
 
-from slaclock._period import Period, Unit
+from slaclock._periods.period import Period, Unit
 from slaclock.errors import InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
     from slaclock._calendar import WorkCalendar
-    from slaclock._case import Case
-    from slaclock._contract import Contract
+    from slaclock._contracts.case import Case
+    from slaclock._contracts.contract import Contract
 
 __all__ = ["cases", "dates", "instants", "periods", "tricky_dates"]
 
@@ -78,7 +78,7 @@ def tricky_dates(
     (default: the calendar's first day to 120 days before the end of its official
     data), in order.
     """
-    from slaclock._daykind import DayKind
+    from slaclock._days.kinds import DayKind
 
     lo, hi = _span(cal, first, last)
     out: set[dt.date] = set()

@@ -78,10 +78,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeAlias
 
-from slaclock._contract import CalendarLike, Clause, Contract, Extension
-from slaclock._convention import Convention
-from slaclock._period import Period
-from slaclock._windows import MonthlyRule
+from slaclock._contracts.contract import CalendarLike, Clause, Contract, Extension
+from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period
+from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError
 
 __all__ = [

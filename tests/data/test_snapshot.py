@@ -4,7 +4,7 @@ Calendars read their official span from ``slaclock/data/official-days.json`` so 
 first calendar does not pay for importing ``holidays`` (it imports every country). This
 test is what keeps the snapshot honest: bumping ``holidays`` to a version that changes any
 official day fails here, and the maintainer then re-checks the registry and refreshes the
-snapshot with ``python -m slaclock._sources``.
+snapshot with ``python -m slaclock._days.sources``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sys
 import pytest
 
 import slaclock as sc
-from slaclock import _sources
-from slaclock._registry import REGISTRY
+from slaclock._days import sources as _sources
+from slaclock._days.registry import REGISTRY
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._case import Case, ClauseStatus
+from slaclock._contracts.case import Case, ClauseStatus
 from slaclock.errors import SlaclockError
 
 # CN official data ends with 2026. Receipts up to September, events up to October and statuses up to

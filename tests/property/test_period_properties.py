@@ -11,8 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from slaclock._period import MAX_AMOUNT, Period, Unit, period
-from slaclock._period_parser import MAX_TEXT_LENGTH, parse_period
+from slaclock._periods.parse import MAX_TEXT_LENGTH, parse_period
+from slaclock._periods.period import MAX_AMOUNT, Period, Unit, period
 from slaclock.errors import PeriodParseError
 
 ISO_UNITS = frozenset({Unit.MINUTE, Unit.HOUR, Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR})

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._sources import statutory_days
-from slaclock.arrangement import ChangeNotice, parse_arrangements
+from slaclock._days.arrangement import ChangeNotice, parse_arrangements
+from slaclock._days.sources import statutory_days
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 FICTIONAL_TOML = FIXTURES / "FICTIONAL-cn-2027.toml"

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._case import Case, CaseEvent, open_case
+from slaclock._contracts.case import Case, CaseEvent, open_case
 from slaclock.errors import ContractError, InvalidInputError
 
 SH = dt.timezone(dt.timedelta(hours=8))
@@ -634,7 +634,7 @@ def test_status_words_and_table() -> None:
     ],
 )
 def test_amounts_in_words(value: dt.timedelta | int, unit: str, zh: str, en: str) -> None:
-    from slaclock._case import _amount
+    from slaclock._contracts.case import _amount
 
     assert (_amount(value, unit, "zh"), _amount(value, unit, "en")) == (zh, en)  # type: ignore[arg-type]
 

@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._contract import SCHEMA, CalendarSpec, Clause, Contract, ContractError, Extension, _longer
-from slaclock._period import MAX_AMOUNT, Period, Unit
-from slaclock._sources import HOLIDAY_LISTS
-from slaclock._windows import MonthlyRule
+from slaclock._contracts.contract import SCHEMA, CalendarSpec, Clause, Contract, ContractError, Extension, _longer
+from slaclock._days.sources import HOLIDAY_LISTS
+from slaclock._periods.period import MAX_AMOUNT, Period, Unit
+from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import PeriodParseError, SlaclockError
 
 # -- the two seed contracts -------------------------------------------------------------------------

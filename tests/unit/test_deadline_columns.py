@@ -11,7 +11,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 import slaclock as sc
-from slaclock._deadline_columns import _add_months
+from slaclock._rules.columns import _add_months
 
 CN = sc.calendar("CN")
 
@@ -90,7 +90,7 @@ def test_month_arithmetic_matches_relativedelta() -> None:
 
 @pytest.mark.parametrize("period", ["7日", "5个工作日", "1个月", "24小时", "8个工作小时", ["1日", "3个工作日", None]])
 def test_blocks_of_rows_give_the_whole_columns_answer(monkeypatch: pytest.MonkeyPatch, period: object) -> None:
-    from slaclock import _deadline_columns as dc
+    from slaclock._rules import columns as dc
 
     cal = sc.calendar("CN", horizon="projected").with_hours("09:00-12:00,13:30-18:00")
     rng = np.random.default_rng(7)
@@ -120,7 +120,7 @@ def test_blocks_of_rows_give_the_whole_columns_answer(monkeypatch: pytest.Monkey
 
 
 def test_an_error_in_a_block_is_reported_for_the_whole_column(monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaclock import _deadline_columns as dc
+    from slaclock._rules import columns as dc
 
     starts = np.full(1_000, np.datetime64("2026-03-02"), dtype="datetime64[D]")
     starts[[700, 950]] = np.datetime64("2026-12-28")
@@ -135,8 +135,8 @@ def test_an_error_in_a_block_is_reported_for_the_whole_column(monkeypatch: pytes
 
 @pytest.mark.parametrize("workers", ["1", "4"])
 def test_threads_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
-    from slaclock import _blocks
-    from slaclock import _deadline_columns as dc
+    from slaclock._base import blocks as _blocks
+    from slaclock._rules import columns as dc
 
     rng = np.random.default_rng(3)
     starts = np.datetime64("2005-01-01", "D") + rng.integers(0, 7_900, 20_000)
@@ -155,7 +155,7 @@ def test_threads_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch, workers
 
 
 def test_the_thread_setting_is_read_leniently(monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaclock import _blocks
+    from slaclock._base import blocks as _blocks
 
     for raw, expected in (("3", 3), ("0", 1), ("many", 1)):
         monkeypatch.setenv("SLACLOCK_THREADS", raw)

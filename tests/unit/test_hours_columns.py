@@ -167,7 +167,7 @@ def test_projected_days_warn_once() -> None:
 
 
 def test_blocks_of_rows_give_the_whole_columns_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaclock import _hourcols
+    from slaclock._hours import columns as _hourcols
 
     cal = sc.calendar("CN", horizon="projected").with_hours("09:00-12:00,13:30-18:00", makeup="09:00-12:00")
     rng = np.random.default_rng(11)
@@ -196,7 +196,7 @@ def test_blocks_of_rows_give_the_whole_columns_answer(monkeypatch: pytest.Monkey
 
 
 def test_an_error_in_a_block_names_the_row_in_the_whole_column(monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaclock import _hourcols
+    from slaclock._hours import columns as _hourcols
 
     cal = sc.calendar("CN").with_hours("09:00-18:00")
     t = np.full(1_000, np.datetime64("2026-03-02T10:00"), dtype="datetime64[us]")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import slaclock as sc
-from slaclock._notice import law_days
+from slaclock._days.notice import law_days
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 NOTICES = FIXTURES / "notices"

@@ -8,8 +8,7 @@ import pickle
 
 import pytest
 
-from slaclock._period import MAX_AMOUNT, Period, Unit, period
-from slaclock._period_parser import (
+from slaclock._periods.parse import (
     _EN_FILLER,
     _EN_NUMBERS,
     _EN_UNITS,
@@ -21,6 +20,7 @@ from slaclock._period_parser import (
     MAX_TEXT_LENGTH,
     parse_period,
 )
+from slaclock._periods.period import MAX_AMOUNT, Period, Unit, period
 from slaclock.errors import InvalidInputError, PeriodParseError, SlaclockError
 
 U = Unit

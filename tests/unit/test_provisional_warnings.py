@@ -138,7 +138,9 @@ def test_library_code_never_changes_the_warning_filters() -> None:
 
 def test_the_quiet_entries_mark_without_warning() -> None:
     # for callers inside slaclock that report once for several results (a case, evaluate, the demo)
-    from slaclock import _deadline, _deadline_columns, _hourcols
+    from slaclock._hours import columns as _hourcols
+    from slaclock._rules import columns as _deadline_columns
+    from slaclock._rules import deadline as _deadline
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock import strategies
-from slaclock._case import Case
+from slaclock._contracts.case import Case
 from slaclock.errors import InvalidInputError
 
 CN = sc.calendar("CN")

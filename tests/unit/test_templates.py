@@ -12,9 +12,9 @@ import pytest
 
 import slaclock as sc
 from slaclock import templates
-from slaclock._contract import CalendarSpec, Contract, Extension
-from slaclock._period import Period, Unit
-from slaclock._windows import MonthlyRule
+from slaclock._contracts.contract import CalendarSpec, Contract, Extension
+from slaclock._periods.period import Period, Unit
+from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, PeriodParseError
 
 # Every blank of each template filled (illustrative numbers where the seed leaves a blank).

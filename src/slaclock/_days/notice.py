@@ -47,7 +47,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from slaclock.arrangement import YEARS, ChangeNotice, HolidayBlock, YearArrangement
+from slaclock._days.arrangement import YEARS, ChangeNotice, HolidayBlock, YearArrangement
 from slaclock.errors import CalendarDataError, InvalidInputError, NoticeParseError
 
 __all__ = ["MAX_CHARS", "law_days", "read_notice"]
@@ -739,7 +739,7 @@ def law_days(year: int) -> dict[dt.date, str]:
 
     Raises ``CalendarDataError`` if ``holidays``' rules for the year do not give the law's days.
     """
-    from slaclock._sources import statutory_days
+    from slaclock._days.sources import statutory_days
 
     era = next((e for e in _ERAS if year in e[0]), None)
     if era is None:
@@ -757,7 +757,7 @@ def law_days(year: int) -> dict[dt.date, str]:
             seen[zh] = seen.get(zh, 0) + 1
             out[day] = zh if day not in out else f"{out[day]}、{zh}"
     if seen != counts or has_eve != eve:
-        from slaclock._sources import holidays_version
+        from slaclock._days.sources import holidays_version
 
         raise CalendarDataError(
             f"the installed holidays {holidays_version()} gives {year} the statutory days {seen} "

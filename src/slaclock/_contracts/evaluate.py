@@ -28,11 +28,11 @@ Maintainer's notes
 * **The numbers.** Every instant is handled as UTC microseconds (int64, NaT as
   ``NAT_INT``); the dues come from :func:`slaclock.deadlines` (the column engine),
   one pass per clause, and one more for the extended limit where a clause has one.
-  The at-risk test repeats :func:`slaclock._case._at_risk` and the elapsed share of
-  :func:`slaclock._case._elapsed` on columns; a lead time in months or years is
+  The at-risk test repeats :func:`slaclock._contracts.case._at_risk` and the elapsed share of
+  :func:`slaclock._contracts.case._elapsed` on columns; a lead time in months or years is
   the one part done row by row (pendulum's month arithmetic).
 * **Provisional rows.** A case's clause is provisional iff computing its status
-  read a projected day (``slaclock._provisional`` collects the reads). On columns
+  read a projected day (``slaclock._base.warn`` collects the reads). On columns
   that is: the deadline of the limit in force is provisional (the column engine's
   own flag), or, for a running row, the lead of ``warn_before`` is counted over a
   projected day (workdays up to a projected last day; working time up to a due
@@ -54,16 +54,17 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames, _provisional
-from slaclock._hours import from_us
-from slaclock._index import NAT_INT
-from slaclock._period import Period, Unit
+from slaclock._base import dataframes as _frames
+from slaclock._base import warn as _provisional
+from slaclock._days.index import NAT_INT
+from slaclock._hours.core import from_us
+from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
-    from slaclock._contract import CalendarLike, Clause, Contract
-    from slaclock._convention import Convention
+    from slaclock._contracts.contract import CalendarLike, Clause, Contract
+    from slaclock._periods.convention import Convention
 
 __all__ = ["STATES", "evaluate"]
 
@@ -89,7 +90,7 @@ def evaluate(
     calendar: CalendarLike | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
-    from slaclock._case import _horizon_hint, _past
+    from slaclock._contracts.case import _horizon_hint, _past
 
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
@@ -114,8 +115,8 @@ def evaluate(
 def _evaluate(
     contract: Contract, cal: WorkCalendar, chosen: list[Clause], events: Any, now: Any, pauses: Any
 ) -> tuple[_Table, dict[str, _Result]]:
-    from slaclock._case import _threshold_convention
-    from slaclock._deadline import _instant
+    from slaclock._contracts.case import _threshold_convention
+    from slaclock._rules.deadline import _instant
 
     table = _Table.of(events)
     instant = _instant(cal, now, "now")
@@ -261,7 +262,7 @@ class _Flags:
 
 def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
     """A result column for a mapping: states as str, instants as wall times in the calendar's zone."""
-    from slaclock._deadline_columns import _zones
+    from slaclock._rules.columns import _zones
 
     if isinstance(v, _States):
         return np.asarray(STATES)[v.codes]
@@ -320,7 +321,7 @@ class _Columns:
 
 def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
     """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
-    from slaclock._deadline_columns import _Starts, _zones
+    from slaclock._rules.columns import _Starts, _zones
 
     utc = False
     if _frames.foreign(x):
@@ -370,7 +371,7 @@ def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
 
 
 def _epoch_us(t: dt.datetime) -> int:
-    from slaclock._deadline import _plain
+    from slaclock._rules.deadline import _plain
 
     return (_plain(t) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
 
@@ -450,7 +451,7 @@ def _replay(
     results: dict[str, _Result],
 ) -> None:
     """Replace the paused rows' results with a :class:`Case` replay of their events and pauses."""
-    from slaclock._case import Case, CaseEvent
+    from slaclock._contracts.case import Case, CaseEvent
 
     extends = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
     starts = {c.starts_on for c in chosen}
@@ -544,8 +545,8 @@ def _clause(
     cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime, skip: Mask
 ) -> _Result:
     """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked."""
-    from slaclock._contract import _is_date
-    from slaclock._deadline_columns import deadlines
+    from slaclock._contracts.contract import _is_date
+    from slaclock._rules.columns import deadlines
 
     assert c.period is not None
     assert c.met_by is not None
@@ -617,7 +618,7 @@ def _clause(
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
     """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``_case._at_risk``)."""
-    from slaclock import _hours
+    from slaclock._hours import core as _hours
 
     none = np.zeros(due.size, dtype=bool)
     if w is None:
@@ -642,14 +643,14 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
 
 def _lead_us(p: Period) -> int:
     """A period of (working) hours or minutes in µs."""
-    from slaclock._case import _CLOCK, _WORK
+    from slaclock._contracts.case import _CLOCK, _WORK
 
     return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _US
 
 
 def _timed(unit: Unit) -> bool:
     """Whether ``unit`` is measured in (working) time rather than whole days."""
-    from slaclock._case import _CLOCK, _WORK
+    from slaclock._contracts.case import _CLOCK, _WORK
 
     return unit in _CLOCK or unit in _WORK
 
@@ -667,8 +668,8 @@ def _at_risk(
     now: dt.datetime,
 ) -> Mask:
     """``_case._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
-    from slaclock._case import _CLOCK, _total
-    from slaclock._deadline_columns import _Run, _Starts
+    from slaclock._contracts.case import _CLOCK, _total
+    from slaclock._rules.columns import _Run, _Starts
 
     unit = limit.unit
     # the whole limit in its measure, as _case._total: µs of (working) time, or days / workdays (months below)

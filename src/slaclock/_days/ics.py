@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from slaclock._daykind import DayKind
-from slaclock._types import Lang
+from slaclock._base.types import Lang
+from slaclock._days.kinds import DayKind
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:

@@ -103,13 +103,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
-from slaclock import _provisional
-from slaclock._contract import CalendarLike, Clause, Contract, _longer
-from slaclock._convention import Convention
-from slaclock._deadline import Deadline, _day_of_end, _instant, _plain, deadline, notice_deadline
-from slaclock._period import Period, Unit, period
-from slaclock._types import Lang
-from slaclock._windows import fixed_window, monthly_deadline
+from slaclock._base import warn as _provisional
+from slaclock._base.types import Lang
+from slaclock._contracts.contract import CalendarLike, Clause, Contract, _longer
+from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period, Unit, period
+from slaclock._rules.deadline import Deadline, _day_of_end, _instant, _plain, deadline, notice_deadline
+from slaclock._rules.windows import fixed_window, monthly_deadline
 from slaclock.errors import CalendarHorizonError, CalendarMismatchError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -454,7 +454,7 @@ class Case:
     Examples
     --------
     >>> import slaclock as sc
-    >>> from slaclock._case import open_case
+    >>> from slaclock._contracts.case import open_case
     >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
     ...                 events=["received"])
     >>> case = open_case(c, received_at="2026-09-30T20:00")
@@ -681,7 +681,7 @@ class Case:
         Examples
         --------
         >>> import json, slaclock as sc
-        >>> from slaclock._case import Case
+        >>> from slaclock._contracts.case import Case
         >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
         ...                 events=["received"])
         >>> case = c.open(received_at="2026-09-30T20:00").record("acknowledged", at="2026-10-01T09:00")
@@ -951,7 +951,7 @@ def open_case(
     Examples
     --------
     >>> import slaclock as sc
-    >>> from slaclock._case import open_case
+    >>> from slaclock._contracts.case import open_case
     >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
     ...                 events=["received"])
     >>> open_case(c, received_at="2026-09-30T20:00").received_at.isoformat()
@@ -1000,12 +1000,12 @@ def calendar_record(cal: WorkCalendar) -> dict[str, Any]:
     Examples
     --------
     >>> import slaclock as sc
-    >>> from slaclock._case import calendar_record
+    >>> from slaclock._contracts.case import calendar_record
     >>> r = calendar_record(sc.calendar("HK"))
     >>> r["region"], r["tz"], r["holiday_list"], r["horizon"], r["official_until"]
     ('HK', 'Asia/Hong_Kong', 'general', 'official', '2026-12-31')
     """
-    from slaclock._sources import holidays_version, snapshot_version
+    from slaclock._days.sources import holidays_version, snapshot_version
 
     out: dict[str, Any] = {
         "region": cal.region,

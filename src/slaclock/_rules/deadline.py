@@ -19,7 +19,7 @@ day itself is not rolled.
 
 The steps of a computation are recorded as small tuples (``trace``) while it
 runs; turning them into sentences is deferred to :meth:`Deadline.explain`
-(:mod:`slaclock._explain`), which is not on the hot path.
+(:mod:`slaclock._rules.explain`), which is not on the hot path.
 
 pendulum is imported on first use, not at ``import slaclock``.
 """
@@ -36,13 +36,13 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 import numpy as np
 
-from slaclock import _provisional
+from slaclock._base import warn as _provisional
+from slaclock._base.types import Lang
+from slaclock._base.warn import _user_stacklevel
 from slaclock._calendar import WorkCalendar, calendar
-from slaclock._convention import Convention
-from slaclock._daykind import DayKind
-from slaclock._period import Period, Unit, _parse_cached, period
-from slaclock._provisional import _user_stacklevel
-from slaclock._types import Lang
+from slaclock._days.kinds import DayKind
+from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period, Unit, _parse_cached, period
 from slaclock.errors import InvalidInputError, ProvisionalWarning
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ class Deadline:
 
     def steps(self, lang: Lang = "zh") -> list[str]:
         """The counting steps as a list of sentences (see :meth:`explain`)."""
-        from slaclock._explain import sentences
+        from slaclock._rules.explain import sentences
 
         return sentences(self, lang)
 
@@ -148,7 +148,7 @@ class Deadline:
         InvalidInputError
             An unknown ``lang``.
         """
-        from slaclock._explain import render
+        from slaclock._rules.explain import render
 
         return render(self, lang)
 
@@ -440,7 +440,7 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
 
 def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
     """Working hours and minutes: counted inside the calendar's working hours only."""
-    from slaclock import _hours
+    from slaclock._hours import core as _hours
 
     if cal.hours is None:
         raise InvalidInputError(
@@ -582,7 +582,7 @@ def _warn_provisional(ctx: _Context, cal: WorkCalendar, last: dt.date, warn: boo
 def warn_provisional(cal: WorkCalendar, what: str) -> None:
     """One ProvisionalWarning at the caller's line: ``what`` ("2027-01-05 rests") is on days past the official data.
 
-    Quiet inside a :func:`slaclock._provisional.reading` block: that block's caller warns once instead.
+    Quiet inside a :func:`slaclock._base.warn.reading` block: that block's caller warns once instead.
     """
     if _provisional.note():
         return
@@ -668,7 +668,7 @@ def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     close = conv.close_of_business
     if close != "hours":
         return close
-    from slaclock import _hours
+    from slaclock._hours import core as _hours
 
     cal = ctx.cal
     if cal.hours is None:

@@ -163,7 +163,7 @@ class ChangeNotice:
     Examples
     --------
     >>> import datetime as dt
-    >>> from slaclock.arrangement import ChangeNotice
+    >>> from slaclock._days.arrangement import ChangeNotice
     >>> ChangeNotice("国务院办公厅关于延长2020年春节假期的通知", dt.date(2020, 1, 26)).published
     datetime.date(2020, 1, 26)
     """
@@ -403,7 +403,7 @@ def arrangement_from_notice(
     ...
     slaclock.errors.NoticeParseError: line 3 “二、春节：2月5日...”: 2月20日 is 2027-02-20, a Saturday (星期六), not 周五
     """
-    from slaclock._notice import read_notice  # the parser loads with the first notice
+    from slaclock._days.notice import read_notice  # the parser loads with the first notice
 
     return read_notice(text, base=base, year=year, url=url)
 
@@ -533,7 +533,7 @@ def parse_arrangements(raw: Mapping[str, Any], *, source: str = "<data>") -> tup
     Examples
     --------
     >>> import tomllib, slaclock as sc
-    >>> from slaclock.arrangement import parse_arrangements
+    >>> from slaclock._days.arrangement import parse_arrangements
     >>> text = '''region = "CN"
     ... [[year]]
     ... year = 2027

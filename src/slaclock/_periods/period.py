@@ -236,7 +236,7 @@ def period(spec: str | Period | dt.timedelta) -> Period:
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> Period:
-    from slaclock._period_parser import parse_period
+    from slaclock._periods.parse import parse_period
 
     result: Period = parse_period(text)
     return result

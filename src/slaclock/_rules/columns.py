@@ -31,18 +31,19 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, final, ove
 import numpy as np
 import numpy.typing as npt
 
-from slaclock import _frames, _provisional
-from slaclock._blocks import BLOCK, for_each_block
-from slaclock._daykind import DayKind
-from slaclock._hourcols import is_missing
-from slaclock._index import NAT_INT
-from slaclock._period import Period, Unit, _parse_cached
-from slaclock._zonemap import ZoneMap, zone_map
+from slaclock._base import dataframes as _frames
+from slaclock._base import warn as _provisional
+from slaclock._base.blocks import BLOCK, for_each_block
+from slaclock._base.zonemap import ZoneMap, zone_map
+from slaclock._days.index import NAT_INT
+from slaclock._days.kinds import DayKind
+from slaclock._hours.columns import is_missing
+from slaclock._periods.period import Period, Unit, _parse_cached
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError, ProvisionalWarning
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
-    from slaclock._convention import Convention
+    from slaclock._periods.convention import Convention
 
 __all__ = ["Deadlines", "deadlines", "notice_deadlines"]
 
@@ -198,7 +199,7 @@ def deadlines(
     >>> sc.deadlines(starts, ["1个工作日", "2个月", "7日"], calendar="CN").last_day   # one period per row
     array(['2025-09-25', '2025-11-26',        'NaT'], dtype='datetime64[D]')
     """
-    from slaclock._deadline import _CIVIL, _calendar_arg, _convention_arg
+    from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
@@ -212,7 +213,7 @@ def _deadlines(
 
     For callers that report once for several columns (``provisional`` is set as usual).
     """
-    from slaclock._deadline import _period_arg
+    from slaclock._rules.deadline import _period_arg
 
     one = isinstance(period, (str, Period, dt.timedelta))
     p: Period | tuple[Period, ...] = (
@@ -316,7 +317,7 @@ def notice_deadlines(
     >>> sc.notice_deadlines(ends, "30日", calendar="CN", convention=sc.Convention.notice_on_workday()).last_day
     array(['2025-09-30', '2026-01-29',        'NaT'], dtype='datetime64[D]')
     """
-    from slaclock._deadline import _CIVIL, _calendar_arg, _convention_arg, _period_arg
+    from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg, _period_arg
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
@@ -542,7 +543,7 @@ def _key(v: object, i: int) -> str:
     if isinstance(v, Period):
         return str(v)
     if isinstance(v, dt.timedelta):
-        from slaclock._deadline import _period_arg
+        from slaclock._rules.deadline import _period_arg
 
         return str(_period_arg(v))
     raise InvalidInputError(f"periods[{i}] must be text, a Period or a timedelta; got {type(v).__name__} {v!r}")
@@ -607,7 +608,7 @@ class _Starts:
 
     @classmethod
     def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool) -> _Starts:
-        from slaclock._deadline import _plain, _start_parts
+        from slaclock._rules.deadline import _plain, _start_parts
 
         flat = a.ravel().tolist()
         n = len(flat)
@@ -877,7 +878,7 @@ class _Run:
 
     def end_of(self, last: I64) -> I64:
         """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business)."""
-        from slaclock import _hours
+        from slaclock._hours import core as _hours
 
         close = self.conv.close_of_business
         zones = self.widen(last)
@@ -888,7 +889,7 @@ class _Run:
         midnight = zones.to_utc(midnight, gap="jump")[0]
         if close == "hours":
             if self.cal.hours is None:
-                from slaclock._deadline import _no_hours_for_close
+                from slaclock._rules.deadline import _no_hours_for_close
 
                 raise _no_hours_for_close()
             table = _hours.index_of(self.cal).columns().close
@@ -918,7 +919,8 @@ class _Run:
         return end, last
 
     def work_time(self, unit: Unit, n: int | I64, p: Period) -> tuple[I64, I64]:
-        from slaclock import _hourcols, _hours
+        from slaclock._hours import columns as _hourcols
+        from slaclock._hours import core as _hours
 
         if self.cal.hours is None:
             raise InvalidInputError(

@@ -47,18 +47,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast, final, get_args
 
+from slaclock._base.types import HorizonMode
 from slaclock._calendar import WorkCalendar
-from slaclock._convention import Convention
-from slaclock._hours import AtClose, _text, parse_schedule
-from slaclock._index import as_date
-from slaclock._period import Period, Unit, period
-from slaclock._types import HorizonMode
-from slaclock._windows import MonthlyRule
-from slaclock.arrangement import HolidayBlock, YearArrangement, parse_arrangements
+from slaclock._days.arrangement import HolidayBlock, YearArrangement, parse_arrangements
+from slaclock._days.index import as_date
+from slaclock._hours.core import AtClose, _text, parse_schedule
+from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period, Unit, period
+from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
-    from slaclock._case import Case
+    from slaclock._contracts.case import Case
 
 __all__ = ["SCHEMA", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
 
@@ -238,7 +238,7 @@ class Extension:
 
     Examples
     --------
-    >>> from slaclock._contract import Extension
+    >>> from slaclock._contracts.contract import Extension
     >>> Extension("30个工作日", event="complex_notified")
     Extension('30个工作日', event='complex_notified')
     """
@@ -375,7 +375,7 @@ class Clause:
 
     Examples
     --------
-    >>> from slaclock._contract import Clause
+    >>> from slaclock._contracts.contract import Clause
     >>> ack = Clause("acknowledgement", "收到投诉后24小时内", starts_on="received", met_by="acknowledged", ref="2.3")
     >>> ack.period, ack.wording
     (Period(24, 'hour'), '收到投诉后24小时内')
@@ -572,7 +572,7 @@ class Clause:
 
         Examples
         --------
-        >>> from slaclock._contract import Clause
+        >>> from slaclock._contracts.contract import Clause
         >>> c = Clause("investigation", "5个工作日", starts_on="acknowledged", met_by="investigated")
         >>> c.replace(period="7个工作日").wording
         '7个工作日'
@@ -758,7 +758,7 @@ class CalendarSpec:
         Hours on particular days (``{"2026-09-30": "09:00-15:00"}``).
     at_close : {"close", "next_open"}
     arrangements : path, or paths, tables and YearArrangement objects
-        Newly published years (:mod:`slaclock.arrangement`): arrangement files or
+        Newly published years (:mod:`slaclock._days.arrangement`): arrangement files or
         folders of them, named by path (kept as written; a relative path is read
         from :attr:`folder`), or the years themselves (a ``YearArrangement``, or a
         table laid out as one ``[[year]]`` of an arrangement file, which is how
@@ -782,7 +782,7 @@ class CalendarSpec:
 
     Examples
     --------
-    >>> from slaclock._contract import CalendarSpec
+    >>> from slaclock._contracts.contract import CalendarSpec
     >>> spec = CalendarSpec("CN", hours="9:00-12:00, 13:30-18:00", closures={"2026-12-31": "年终盘点"})
     >>> spec.hours, spec.closures
     ('09:00-12:00,13:30-18:00', ((datetime.date(2026, 12, 31), '年终盘点'),))
@@ -823,8 +823,8 @@ class CalendarSpec:
         arrangements: str | os.PathLike[str] | Iterable[Any] = (),
         folder: str | os.PathLike[str] | None = None,
     ) -> None:
-        from slaclock._registry import REGISTRY
-        from slaclock._sources import HOLIDAY_LISTS
+        from slaclock._days.registry import REGISTRY
+        from slaclock._days.sources import HOLIDAY_LISTS
 
         put = object.__setattr__
         if not isinstance(region, str) or region.upper() not in REGISTRY:
@@ -913,7 +913,7 @@ class CalendarSpec:
 
         Examples
         --------
-        >>> from slaclock._contract import CalendarSpec
+        >>> from slaclock._contracts.contract import CalendarSpec
         >>> CalendarSpec("CN", hours="09:00-18:00").replace(horizon="projected")
         CalendarSpec('CN', hours='09:00-18:00', horizon='projected')
         """
@@ -950,8 +950,8 @@ class CalendarSpec:
         True
         """
         from slaclock._calendar import _DEFAULT_TZ
-        from slaclock._registry import REGISTRY
-        from slaclock._sources import HOLIDAY_LISTS, WEEKMASKS
+        from slaclock._days.registry import REGISTRY
+        from slaclock._days.sources import HOLIDAY_LISTS, WEEKMASKS
 
         if not isinstance(calendar, WorkCalendar):
             raise InvalidInputError(f"expected a WorkCalendar; got {type(calendar).__name__} {calendar!r}")
@@ -1281,7 +1281,7 @@ class Contract:
 
     Examples
     --------
-    >>> from slaclock._contract import Clause, Contract
+    >>> from slaclock._contracts.contract import Clause, Contract
     >>> c = Contract(
     ...     "enquiries",
     ...     [Clause("answer", "24小时", starts_on="asked", met_by="answered")],
@@ -1635,7 +1635,7 @@ class Contract:
         >>> r["ack.overdue_by"][0].astype("timedelta64[m]"), r["solution.last_day"]    # 10-10 is a makeup Saturday
         (np.timedelta64(60,'m'), array(['2026-10-13', '2026-10-15', '2026-10-19'], dtype='datetime64[D]'))
         """
-        from slaclock._evaluate import evaluate
+        from slaclock._contracts.evaluate import evaluate
 
         return evaluate(
             self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
@@ -1674,7 +1674,7 @@ class Contract:
         >>> s.state, s.due.isoformat()
         ('running', '2026-10-02T20:00:00+08:00')
         """
-        from slaclock._case import open_case
+        from slaclock._contracts.case import open_case
 
         return open_case(self, received_at=received_at, event=event, calendar=calendar)
 
@@ -1706,7 +1706,7 @@ class Contract:
 
         Examples
         --------
-        >>> from slaclock._contract import Clause, Contract
+        >>> from slaclock._contracts.contract import Clause, Contract
         >>> c = Contract("x", [Clause("answer", "24小时", starts_on="asked", met_by="answered")], events=["asked"])
         >>> c.replace_clause("answer", period="48小时").clause("answer").period
         Period(48, 'hour')

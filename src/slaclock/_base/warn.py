@@ -65,7 +65,7 @@ def reading() -> Iterator[Reads]:
     Examples
     --------
     >>> import slaclock as sc
-    >>> from slaclock._provisional import reading
+    >>> from slaclock._base.warn import reading
     >>> cal = sc.calendar("CN", horizon="projected")
     >>> with reading() as reads:                       # no ProvisionalWarning here
     ...     cal.add_workdays("2026-12-30", 5)

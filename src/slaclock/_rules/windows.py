@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
 import numpy as np
 
+from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
-from slaclock._convention import Convention
-from slaclock._deadline import (
+from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period, Unit, _parse_cached
+from slaclock._rules.deadline import (
     _CIVIL,
     Deadline,
     Step,
@@ -34,8 +36,6 @@ from slaclock._deadline import (
     _warn_provisional,
     warn_provisional,
 )
-from slaclock._period import Period, Unit, _parse_cached
-from slaclock._types import Lang
 from slaclock.errors import InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class Window:
         return f"{self.first_day.isoformat()} 00:00 .. {_clock_text(self.closes, self.last_day)} ({self.calendar.tz})"
 
     def __contains__(self, at: object) -> bool:
-        from slaclock._deadline import _instant
+        from slaclock._rules.deadline import _instant
 
         instant = _instant(self.calendar, at, "at")
         if instant is None:
@@ -112,13 +112,13 @@ class Window:
 
     def steps(self, lang: Lang = "zh") -> list[str]:
         """The counting steps as a list of sentences (see :meth:`explain`)."""
-        from slaclock._explain import sentences
+        from slaclock._rules.explain import sentences
 
         return sentences(self, lang)
 
     def explain(self, lang: Lang = "zh") -> str:
         """The counting steps in Chinese (``"zh"``) or English (``"en"``)."""
-        from slaclock._explain import render
+        from slaclock._rules.explain import render
 
         return render(self, lang)
 

@@ -2,7 +2,7 @@
 
 The scalar methods of :class:`~slaclock.WorkCalendar` send anything that is not one
 instant here. The work is a handful of passes over int64 microseconds against the
-calendar's :class:`~slaclock._hours.Columns` tables; nothing loops in Python per
+calendar's :class:`~slaclock._hours.core.Columns` tables; nothing loops in Python per
 element except the conversion of object arrays (``datetime`` objects, text).
 
 Input and output conventions (documented on the public methods):
@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._blocks import BLOCK, for_each_block
-from slaclock._hours import HoursIndex, duration_us, from_us, index_of, warn_projected
-from slaclock._index import NAT_INT
+from slaclock._base.blocks import BLOCK, for_each_block
+from slaclock._days.index import NAT_INT
+from slaclock._hours.core import HoursIndex, duration_us, from_us, index_of, warn_projected
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def _column(cal: WorkCalendar, hix: HoursIndex, x: object, what: str, utc: bool)
 
 
 def _objects(cal: WorkCalendar, a: npt.NDArray[Any], what: str, utc: bool) -> _Col:
-    from slaclock._deadline import _instant, _plain
+    from slaclock._rules.deadline import _instant, _plain
 
     flat = a.ravel().tolist()
     out = np.empty(len(flat), dtype=np.int64)

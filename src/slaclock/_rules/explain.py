@@ -10,14 +10,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from slaclock._daykind import KINDS_BY_CODE, DayKind
-from slaclock._period import Period, Unit
+from slaclock._days.kinds import KINDS_BY_CODE, DayKind
+from slaclock._periods.period import Period, Unit
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
-    from slaclock._deadline import Deadline
-    from slaclock._windows import Window
+    from slaclock._rules.deadline import Deadline
+    from slaclock._rules.windows import Window
 
 __all__ = ["render", "sentences"]
 
@@ -193,7 +193,7 @@ def _nth_workday_en(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) 
 
 
 def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime, dt.datetime]]:
-    from slaclock import _hours
+    from slaclock._hours import core as _hours
 
     hix = _hours.index_of(cal)
     return [(_hours.from_us(cal, a), _hours.from_us(cal, b)) for a, b in hix.windows(first, last)]

@@ -117,7 +117,7 @@ def apply(
 
 def wrap(result: Any, template: _Template) -> Any:
     """``result`` (a numpy array, or a ``Deadlines`` of them) in the template's kind."""
-    from slaclock._deadline_columns import Deadlines
+    from slaclock._rules.columns import Deadlines
 
     if isinstance(result, Deadlines):
         return dataclasses.replace(

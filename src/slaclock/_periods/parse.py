@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from slaclock._period import MAX_AMOUNT, Period, Unit
+from slaclock._periods.period import MAX_AMOUNT, Period, Unit
 from slaclock.errors import PeriodParseError
 
 __all__ = ["MAX_TEXT_LENGTH", "parse_period"]
@@ -323,7 +323,7 @@ def parse_period(text: str) -> Period:
 
     Examples
     --------
-    >>> from slaclock._period_parser import parse_period
+    >>> from slaclock._periods.parse import parse_period
     >>> parse_period("收到投诉后二十四小时内")
     Period(24, 'hour')
     >>> parse_period("within 5 business days of receipt"), parse_period("PT1H30M")

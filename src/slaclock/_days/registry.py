@@ -14,7 +14,7 @@ arrangement for 2027 (each November):
    the notice (``tests/data/test_oracles.py`` compares with ``chinese_calendar``);
 2. raise ``last`` to the new 31 December, cite the notice, and add the version to
    ``checked_with``;
-3. refresh the bundled snapshot of the official days, ``python -m slaclock._sources``
+3. refresh the bundled snapshot of the official days, ``python -m slaclock._days.sources``
    (``tests/data/test_snapshot.py`` fails until it matches the installed ``holidays``).
 
 Until then users load the notice themselves (``calendar(arrangements=...)``).

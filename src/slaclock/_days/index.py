@@ -28,7 +28,7 @@ from typing import Any, Final, TypeVar, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._daykind import KINDS_BY_CODE
+from slaclock._days.kinds import KINDS_BY_CODE
 
 __all__ = ["EPOCH_ORDINAL", "NAT_INT", "Index"]
 

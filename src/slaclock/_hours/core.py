@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._daykind import DayKind
-from slaclock._index import EPOCH_ORDINAL, NAT_INT, as_date
-from slaclock._zonemap import zone_map
+from slaclock._base.zonemap import zone_map
+from slaclock._days.index import EPOCH_ORDINAL, NAT_INT, as_date
+from slaclock._days.kinds import DayKind
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -452,7 +452,7 @@ def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> 
 
     With ``utc``, a naive ``datetime`` or a ``datetime64`` is read as UTC, as in a column.
     """
-    from slaclock._deadline import _instant, _plain
+    from slaclock._rules.deadline import _instant, _plain
 
     if utc:
         value = _as_utc(value)
@@ -493,14 +493,14 @@ def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> 
 
 def from_us(cal: WorkCalendar, us: int) -> DateTime:
     """UTC microseconds as an aware pendulum DateTime in the calendar's zone."""
-    from slaclock._deadline import _in_zone
+    from slaclock._rules.deadline import _in_zone
 
     return _in_zone(cal, _EPOCH_UTC + dt.timedelta(microseconds=us))
 
 
 def duration_us(value: object) -> int:
     """A working duration (timedelta, Period in hours/minutes or its text) in microseconds; may be negative."""
-    from slaclock._period import Period, Unit, period
+    from slaclock._periods.period import Period, Unit, period
 
     if isinstance(value, dt.timedelta):
         return value // _ONE_US

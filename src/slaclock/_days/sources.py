@@ -2,7 +2,7 @@
 
 The official span of each region (``_registry.REGISTRY``) is read from a snapshot
 of ``holidays``' data, ``data/official-days.json``, written by this module
-(``python -m slaclock._sources``) from the version the registry was checked with.
+(``python -m slaclock._days.sources``) from the version the registry was checked with.
 A test compares the snapshot with the installed ``holidays`` day by day, so it
 cannot drift silently. Reading the snapshot takes about a millisecond; importing
 ``holidays`` takes 60-120 ms (its package imports every country), which would
@@ -24,8 +24,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Final, final
 
-from slaclock._daykind import DayKind
-from slaclock._registry import REGISTRY
+from slaclock._days.kinds import DayKind
+from slaclock._days.registry import REGISTRY
 
 __all__ = ["SNAPSHOT", "WEEKMASKS", "RegionFacts", "official_facts", "region_facts", "statutory_days"]
 
@@ -141,7 +141,9 @@ def statutory_days(region: str, year: int, holiday_list: str) -> dict[dt.date, s
 
 # -- the snapshot of the official spans ------------------------------------------------------
 
-SNAPSHOT: Final = os.path.join(os.path.dirname(__file__), "data", "official-days.json")  # no pathlib: ~4 ms
+SNAPSHOT: Final = os.path.join(
+    os.path.dirname(os.path.dirname(__file__)), "data", "official-days.json"
+)  # no pathlib: ~4 ms
 
 
 @functools.cache
@@ -200,6 +202,6 @@ def write_snapshot(path: str | os.PathLike[str] = SNAPSHOT) -> None:
         f.write("\n".join(lines))
 
 
-if __name__ == "__main__":  # python -m slaclock._sources [PATH]: refresh the snapshot (maintainers only)
+if __name__ == "__main__":  # python -m slaclock._days.sources [PATH]: refresh the snapshot (maintainers only)
     write_snapshot(sys.argv[1] if len(sys.argv) > 1 else SNAPSHOT)
     print(f"wrote {sys.argv[1] if len(sys.argv) > 1 else SNAPSHOT} from holidays {holidays_version()}")
