@@ -17,9 +17,9 @@ from slaclock._days.arrangement import (
     ChangeNotice,
     HolidayBlock,
     YearArrangement,
-    arrangement_from_notice,
     load_arrangements,
 )
+from slaclock._days.importer import arrangement_from_notice
 from slaclock._days.kinds import DayKind
 from slaclock._days.registry import Coverage
 from slaclock._hours.core import WorkingHours, working_hours

@@ -116,16 +116,13 @@ def apply(
 
 
 def wrap(result: Any, template: _Template) -> Any:
-    """``result`` (a numpy array, or a ``Deadlines`` of them) in the template's kind."""
-    from slaclock._rules.columns import Deadlines
+    """``result`` (a numpy array, or a result object of them) in the template's kind.
 
-    if isinstance(result, Deadlines):
-        return dataclasses.replace(
-            result,
-            due=wrap(result.due, template),
-            last_day=wrap(result.last_day, template),
-            provisional=wrap(result.provisional, template),
-        )
+    A result object (``Deadlines``) is a dataclass naming its columns in ``COLUMNS``.
+    """
+    columns: tuple[str, ...] | None = getattr(type(result), "COLUMNS", None)
+    if columns is not None:
+        return dataclasses.replace(result, **{name: wrap(getattr(result, name), template) for name in columns})
     a = np.asarray(result)
     instants = a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] != "D"
     tz = template.tz if instants else None

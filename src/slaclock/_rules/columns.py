@@ -26,7 +26,7 @@ import functools
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, final, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar, cast, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -91,6 +91,9 @@ class Deadlines(Generic[C]):
     calendar: WorkCalendar
     convention: Convention
     utc: bool = False
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("due", "last_day", "provisional")
+    """The attributes that are columns: the dataframe adapters give them the starts' kind."""
 
     def __len__(self) -> int:
         return len(cast(Any, self.provisional))
