@@ -27,10 +27,10 @@ from typing import Any
 import numpy as np
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
-from test_deadline_columns_properties import conventions
 
 import slaclock as sc
 from slaclock import penalties
+from tests.property.test_deadline_columns_properties import conventions
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"
 HORIZON = dt.date(2026, 12, 31)

@@ -40,10 +40,10 @@ from typing import Any
 import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from test_calendar_properties import ROLL_MODES
-from test_deadline_columns_properties import conventions
 
 import slaclock as sc
+from tests.property.test_calendar_properties import ROLL_MODES
+from tests.property.test_deadline_columns_properties import conventions
 
 ONE_DAY = dt.timedelta(days=1)
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"

@@ -8,7 +8,7 @@ import random
 import pytest
 
 import slaclock as sc
-from hours_reference import reference_add as _reference_add
+from tests.helpers.hours_reference import reference_add as _reference_add
 
 CST = dt.timezone(dt.timedelta(hours=8))
 CN = sc.calendar("CN")

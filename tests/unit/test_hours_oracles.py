@@ -79,7 +79,7 @@ import pytest
 import pytz
 
 import slaclock as sc
-from hours_reference import reference_add, reference_between
+from tests.helpers.hours_reference import reference_add, reference_between
 
 HOURS = "09:00-12:00,13:30-18:00"
 CN = sc.calendar("CN")

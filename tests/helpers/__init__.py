@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: reference implementations written independently of slaclock's engines."""
