@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from slaclock._periods.period import MAX_AMOUNT, Period, Unit
+from slaclock._periods.value import MAX_AMOUNT, Period, Unit
 from slaclock.errors import PeriodParseError
 
 __all__ = ["MAX_TEXT_LENGTH", "parse_period"]
