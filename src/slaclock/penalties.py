@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
-from slaclock._periods.parse import _ZH_DIGITS, _MalformedNumeralError, _zh_numeral
+from slaclock._periods import numerals
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.deadline import Deadline, _instant, _parse_iso
 from slaclock.errors import InvalidInputError, PeriodParseError
@@ -314,7 +314,6 @@ _SIGNED: Final = re.compile(
     re.ASCII,
 )
 _SCALES: Final = {"百分之": 100, "千分之": 1000, "万分之": 10000, "萬分之": 10000, "%": 100, "‰": 1000, "‱": 10000}
-_ZH_DIGIT_CHARS: Final = "零一二三四五六七八九"
 _DAILY_FORMS: Final = "万分之五, 每日万分之五, 千分之一, 0.05%, 0.5‰ or 5‱ (optionally with 每日 / per day)"
 _SHARE_FORMS: Final = "5%, 百分之五 or 50‰"
 
@@ -420,18 +419,12 @@ def _share_text(text: str, *, daily: bool) -> Decimal:
 
 def _zh_amount(words: str, text: str) -> Decimal:
     """The number after 万分之: Arabic ("5", "0.5") or Chinese ("五", "十五", "零点五", "一点五")."""
-    if _NUMBER.fullmatch(words):
-        return Decimal(words)
-    whole, point, frac = words.partition("点") if "点" in words else words.partition("點")
-    bad = InvalidInputError(f"{text!r}: cannot read the number {words!r}; write e.g. 五, 十五, 零点五 or 0.5")
-    if not whole or (point and not frac) or any(c not in _ZH_DIGITS for c in frac):
-        raise bad
     try:
-        value = _zh_numeral(whole)
-    except _MalformedNumeralError:
-        raise bad from None
-    digits = "".join(str(_ZH_DIGITS[c]) for c in frac)
-    return Decimal(f"{value}.{digits}" if digits else str(value))
+        return numerals.read_decimal(words)
+    except numerals.MalformedNumeralError:
+        raise InvalidInputError(
+            f"{text!r}: cannot read the number {words!r}; write e.g. 五, 十五, 零点五 or 0.5"
+        ) from None
 
 
 def _fraction_decimal(value: Fraction, what: str) -> Decimal:
@@ -466,37 +459,8 @@ def _zh_ratio(x: Decimal) -> str:
         for word, scale in (("百分之", 100), ("千分之", 1000), ("万分之", 10000)):
             v = x * scale
             if v == v.to_integral_value():
-                return word + _zh_number(v)
-        return "万分之" + _zh_number(x * 10000)
-
-
-def _zh_number(v: Decimal) -> str:
-    """A number below 10,001 in Chinese: 五, 十五, 一百零五, 零点五, 十二点二五."""
-    text = f"{_plain(v):f}"
-    whole, _, frac = text.partition(".")
-    out = _zh_int(int(whole))
-    if frac:
-        out += "点" + "".join(_ZH_DIGIT_CHARS[int(c)] for c in frac)
-    return out
-
-
-def _zh_int(n: int) -> str:
-    """0 to 9,999 in Chinese (a share in (0, 1] is at most 万分之9,999.… unless whole, then 百分之一百 at most)."""
-    if n == 0:
-        return "零"
-    parts: list[str] = []
-    pending_zero = False
-    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if d == 0:
-            pending_zero = bool(parts)
-            continue
-        if pending_zero:
-            parts.append("零")
-            pending_zero = False
-        parts.append(_ZH_DIGIT_CHARS[d] + name)
-    out = "".join(parts)
-    return out[1:] if out.startswith("一十") else out
+                return word + numerals.write_decimal(v)
+        return "万分之" + numerals.write_decimal(x * 10000)
 
 
 def _round_fen(x: Decimal) -> Decimal:

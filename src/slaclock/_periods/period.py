@@ -6,7 +6,7 @@ This module sits on top of the periods layer: it reads text with the parser
 :mod:`slaclock._periods.value` and are re-exported here, so the layers above
 import ``Period``, ``Unit``, ``MAX_AMOUNT``, ``period`` and ``_parse_cached``
 from this one module. Imports inside the package run one way:
-``value`` ← ``parse`` ← ``period``.
+``value`` and ``numerals`` ← ``parse`` ← ``period``.
 """
 
 from __future__ import annotations
