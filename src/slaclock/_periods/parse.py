@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from slaclock._periods.period import MAX_AMOUNT, Period, Unit
+from slaclock._periods import numerals
+from slaclock._periods.value import MAX_AMOUNT, Period, Unit
 from slaclock.errors import PeriodParseError
 
 __all__ = ["MAX_TEXT_LENGTH", "parse_period"]
@@ -38,7 +39,7 @@ MAX_TEXT_LENGTH: Final = 1_000
 """Longest text read: a contract clause is shorter, and the cap keeps error messages printable."""
 
 _MAX_DIGITS: Final = 9  # 1,000,000,000 already exceeds MAX_AMOUNT; longer runs are typos or attacks
-_MAX_NUMERAL_CHARS: Final = 15  # 九千九百九十九万九千九百九十九, the longest numeral below 亿
+_MAX_NUMERAL_CHARS: Final = numerals.MAX_CHARS  # 九千九百九十九万九千九百九十九, the longest numeral below 亿
 
 ACCEPTED_UNITS: Final = (
     "分钟, 小时, 工作小时, 日/天/自然日, 工作日, 周/星期, 个月, 年; "
@@ -167,27 +168,8 @@ _ZH_WORDS: Final = frozenset(_ZH_UNITS) | _ZH_FILLER | frozenset(_ZH_REJECT)
 _ZH_LONGEST: Final = max(map(len, _ZH_WORDS))
 _ZH_UNIT_LONGEST: Final = max(map(len, _ZH_UNITS))
 
-_ZH_DIGITS: Final[Mapping[str, int]] = MappingProxyType(
-    {
-        "零": 0, "〇": 0,
-        "一": 1, "壹": 1,
-        "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
-        "三": 3, "叁": 3, "參": 3,
-        "四": 4, "肆": 4,
-        "五": 5, "伍": 5,
-        "六": 6, "陆": 6, "陸": 6,
-        "七": 7, "柒": 7,
-        "八": 8, "捌": 8,
-        "九": 9, "玖": 9,
-    }
-)  # fmt: skip
-_ZH_POWERS: Final[Mapping[str, int]] = MappingProxyType(
-    {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-)
-# 廿 and 卅 are a digit and 十 in one character.
-_ZH_TENS: Final[Mapping[str, int]] = MappingProxyType({"廿": 2, "卅": 3, "卌": 4})
-_ZH_WAN: Final = frozenset({"万", "萬"})
-_ZH_NUMERAL_CHARS: Final = frozenset(_ZH_DIGITS) | frozenset(_ZH_POWERS) | frozenset(_ZH_TENS) | _ZH_WAN
+# Chinese numerals (their grammar lives in slaclock._periods.numerals): a run of these characters is one amount.
+_ZH_NUMERAL_CHARS: Final = numerals.NUMERAL_CHARS
 _HALF: Final = "半"
 # Halves and decimals only make sense where a smaller unit can hold the result exactly.
 _FRACTIONAL: Final[Mapping[Unit, Unit]] = MappingProxyType({_U.HOUR: _U.MINUTE, _U.WORK_HOUR: _U.WORK_MINUTE})
@@ -361,15 +343,6 @@ class _Amount:
 
     def same_value(self, other: _Amount) -> bool:
         return self.numerator * other.denominator == other.numerator * self.denominator
-
-
-class _MalformedNumeralError(Exception):
-    """A Chinese numeral broke a rule; ``offset`` is inside the numeral."""
-
-    def __init__(self, offset: int, reason: str) -> None:
-        super().__init__(reason)
-        self.offset = offset
-        self.reason = reason
 
 
 class _Scanner:
@@ -562,8 +535,8 @@ class _Scanner:
             if end - i > _MAX_NUMERAL_CHARS:
                 raise self.error(f"a Chinese numeral longer than {_MAX_NUMERAL_CHARS} characters", i)
             try:
-                value = _zh_numeral(s[i:end])
-            except _MalformedNumeralError as error:
+                value = numerals.read_int(s[i:end])
+            except numerals.MalformedNumeralError as error:
                 numeral = self.original(i, end)
                 raise self.error(f"malformed Chinese numeral {numeral!r} ({error.reason})", i + error.offset) from None
             return _Amount(value, 1, i, end)
@@ -776,84 +749,6 @@ def _longest(s: str, i: int, words: Collection[str], longest: int) -> int:
         if s[i : i + length] in words:
             return length
     return 0
-
-
-def _zh_numeral(run: str) -> int:
-    """The value of a Chinese numeral below 亿, in its standard written forms.
-
-    Accepted: "十五", "二十四", "一百零五", "一千零一", "三万", "十万零五", financial
-    "壹佰贰拾" and "廿五". Refused, because a typo is likelier than intent: digit
-    strings ("二四"), repeated or rising places ("十十", "百十"), a skipped place
-    without 零 ("一千五十") and a trailing digit after a place above ten ("一百五",
-    which readers take as 150 and the grammar as 105).
-    """
-    if len(run) == 1 and run in _ZH_DIGITS:
-        return _ZH_DIGITS[run]
-    wan = [k for k, char in enumerate(run) if char in _ZH_WAN]
-    if not wan:
-        return _zh_section(run, 0, len(run), leading=True)
-    if len(wan) > 1:
-        raise _MalformedNumeralError(wan[1], "'万' twice")
-    if wan[0] == 0:
-        raise _MalformedNumeralError(0, "'万' needs a number before it")
-    high = _zh_section(run, 0, wan[0], leading=True)
-    low = _zh_section(run, wan[0] + 1, len(run), leading=False) if wan[0] + 1 < len(run) else 0
-    return high * 10_000 + low
-
-
-def _zh_section(run: str, start: int, stop: int, *, leading: bool) -> int:
-    """The value of ``run[start:stop]``, a section below 万; ``leading`` if nothing stands before it."""
-    value = 0
-    last_power = 10_000  # places must fall strictly; below 万 the first place follows 万 itself
-    digit: int | None = None
-    digit_at = -1
-    zero_at = -1
-    for k in range(start, stop):
-        char = run[k]
-        if char in _ZH_DIGITS and _ZH_DIGITS[char] == 0:
-            if digit is not None:
-                raise _MalformedNumeralError(k, "a digit string; write the number with places ('一百零五')")
-            if zero_at >= 0:
-                raise _MalformedNumeralError(k, "'零' twice")
-            if (value == 0 and leading) or last_power < 100:
-                raise _MalformedNumeralError(k, "'零' where no place is skipped")
-            zero_at = k
-            continue
-        if char in _ZH_DIGITS:
-            if digit is not None:
-                raise _MalformedNumeralError(k, "two digits in a row; write '二十四', not '二四'")
-            digit, digit_at = _ZH_DIGITS[char], k
-            continue
-        if char in _ZH_TENS:
-            if digit is not None:
-                raise _MalformedNumeralError(k, f"a digit before {char!r}")
-            digit, power = _ZH_TENS[char], 10
-        elif char in _ZH_POWERS:
-            power = _ZH_POWERS[char]
-        else:
-            raise _MalformedNumeralError(k, f"{char!r} inside a numeral")
-        if power >= last_power:
-            raise _MalformedNumeralError(k, f"{char!r} cannot follow an equal or larger place")
-        if digit is None:
-            if not (power == 10 and leading and k == start):
-                raise _MalformedNumeralError(k, f"{char!r} needs a digit before it")
-            digit = 1  # "十五": a leading 十 is 一十
-        if last_power != 10_000 or not leading:
-            if power != last_power // 10 and zero_at < 0:
-                raise _MalformedNumeralError(k, "a skipped place needs '零' ('一千零五十')")
-            if power == last_power // 10 and zero_at >= 0:
-                raise _MalformedNumeralError(zero_at, "'零' where no place is skipped")
-        value += digit * power
-        last_power, digit, zero_at = power, None, -1
-    if digit is not None:
-        if not (last_power == 10 or zero_at >= 0 or (leading and last_power == 10_000)):
-            raise _MalformedNumeralError(
-                digit_at, "a digit after a place above ten is ambiguous; write '一百五十' or '一百零五'"
-            )
-        value += digit
-    elif zero_at >= 0:
-        raise _MalformedNumeralError(zero_at, "'零' at the end of a numeral")
-    return value
 
 
 def _show(amount: _Amount) -> str:
