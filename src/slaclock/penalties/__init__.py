@@ -47,32 +47,3 @@ __all__ = [
     "overdue_text",
     "yuan",
 ]
-
-# Not API: names the single-module penalties.py imported for its own use, and so exposed. They stay
-# importable from here (``from slaclock.penalties import Deadline`` worked, and keeps working).
-import datetime as dt  # noqa: F401
-import re as re
-import unicodedata as unicodedata
-from collections.abc import Iterable as Iterable
-from collections.abc import Sequence as Sequence
-from dataclasses import dataclass as dataclass
-from dataclasses import field as field
-from decimal import ROUND_HALF_UP as ROUND_HALF_UP
-from decimal import Context as Context
-from decimal import Decimal as Decimal
-from decimal import localcontext as localcontext
-from fractions import Fraction as Fraction
-from typing import TYPE_CHECKING as TYPE_CHECKING
-from typing import Final as Final
-from typing import Literal as Literal
-from typing import TypeAlias as TypeAlias
-from typing import final as final
-
-from slaclock._base.types import Lang as Lang
-from slaclock._calendar import WorkCalendar as WorkCalendar
-from slaclock._periods.period import Period as Period
-from slaclock._periods.period import Unit as Unit
-from slaclock._periods.period import period as period
-from slaclock._rules.deadline import Deadline as Deadline
-from slaclock.errors import InvalidInputError as InvalidInputError
-from slaclock.errors import PeriodParseError as PeriodParseError

@@ -99,20 +99,6 @@ __all__ = [
 ]
 
 
-# Not API: names the single-module templates.py imported for its own use, and so exposed. They stay
-# importable from here (``from slaclock.templates import Clause`` worked, and keeps working).
-import datetime as dt  # noqa: F401
-from dataclasses import dataclass as dataclass
-from typing import Literal as Literal
-from typing import TypeAlias as TypeAlias
-
-from slaclock._contracts.contract import CalendarLike as CalendarLike
-from slaclock._contracts.contract import Clause as Clause
-from slaclock._contracts.contract import Extension as Extension
-from slaclock._periods.convention import Convention as Convention
-from slaclock._periods.period import Period as Period
-from slaclock._rules.windows import MonthlyRule as MonthlyRule
-
 # -- registry -------------------------------------------------------------------------------------
 
 TEMPLATES: Final[Mapping[str, Callable[..., Contract]]] = {
