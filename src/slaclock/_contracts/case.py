@@ -105,7 +105,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 from slaclock._base import warn as _provisional
 from slaclock._base.types import Lang
-from slaclock._contracts.contract import CalendarLike, Clause, Contract, _longer
+from slaclock._contracts.clause import _longer
+from slaclock._contracts.contract import CalendarLike, Clause, Contract
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.deadline import Deadline, _day_of_end, _instant, _plain, deadline, notice_deadline

@@ -545,7 +545,7 @@ def _clause(
     cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime, skip: Mask
 ) -> _Result:
     """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked."""
-    from slaclock._contracts.contract import _is_date
+    from slaclock._contracts.checks import _is_date
     from slaclock._rules.columns import deadlines
 
     assert c.period is not None
