@@ -28,8 +28,8 @@ Maintainer's notes
 * **The numbers.** Every instant is handled as UTC microseconds (int64, NaT as
   ``NAT_INT``); the dues come from :func:`slaclock.deadlines` (the column engine),
   one pass per clause, and one more for the extended limit where a clause has one.
-  The at-risk test repeats :func:`slaclock._contracts.case._at_risk` and the elapsed share of
-  :func:`slaclock._contracts.case._elapsed` on columns; a lead time in months or years is
+  The at-risk test repeats :func:`slaclock._contracts.clock._at_risk` and the elapsed share of
+  :func:`slaclock._contracts.clock._elapsed` on columns; a lead time in months or years is
   the one part done row by row (pendulum's month arithmetic).
 * **Provisional rows.** A case's clause is provisional iff computing its status
   read a projected day (``slaclock._base.warn`` collects the reads). On columns
@@ -56,6 +56,10 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
+from slaclock._contracts.case import Case
+from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _total
+from slaclock._contracts.events import CaseEvent
+from slaclock._contracts.record import _horizon_hint, _past
 from slaclock._days.index import NAT_INT
 from slaclock._hours.core import from_us
 from slaclock._periods.period import Period, Unit
@@ -90,8 +94,6 @@ def evaluate(
     calendar: CalendarLike | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
-    from slaclock._contracts.case import _horizon_hint, _past
-
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
     cal = contract.calendar_for(calendar)
@@ -115,7 +117,6 @@ def evaluate(
 def _evaluate(
     contract: Contract, cal: WorkCalendar, chosen: list[Clause], events: Any, now: Any, pauses: Any
 ) -> tuple[_Table, dict[str, _Result]]:
-    from slaclock._contracts.case import _threshold_convention
     from slaclock._rules.deadline import _instant
 
     table = _Table.of(events)
@@ -451,8 +452,6 @@ def _replay(
     results: dict[str, _Result],
 ) -> None:
     """Replace the paused rows' results with a :class:`Case` replay of their events and pauses."""
-    from slaclock._contracts.case import Case, CaseEvent
-
     extends = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
     starts = {c.starts_on for c in chosen}
     first = np.searchsorted(stops.row, np.arange(len(stops.mask)), "left")
@@ -617,7 +616,7 @@ def _clause(
 
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
-    """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``_case._at_risk``)."""
+    """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``clock._at_risk``)."""
     from slaclock._hours import core as _hours
 
     none = np.zeros(due.size, dtype=bool)
@@ -643,15 +642,11 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
 
 def _lead_us(p: Period) -> int:
     """A period of (working) hours or minutes in µs."""
-    from slaclock._contracts.case import _CLOCK, _WORK
-
     return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _US
 
 
 def _timed(unit: Unit) -> bool:
     """Whether ``unit`` is measured in (working) time rather than whole days."""
-    from slaclock._contracts.case import _CLOCK, _WORK
-
     return unit in _CLOCK or unit in _WORK
 
 
@@ -667,12 +662,11 @@ def _at_risk(
     now_us: int,
     now: dt.datetime,
 ) -> Mask:
-    """``_case._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
-    from slaclock._contracts.case import _CLOCK, _total
+    """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
     from slaclock._rules.columns import _Run, _Starts
 
     unit = limit.unit
-    # the whole limit in its measure, as _case._total: µs of (working) time, or days / workdays (months below)
+    # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
     total: int | I64 = 0
     if _timed(unit):
         total = _lead_us(limit)
