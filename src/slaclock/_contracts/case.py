@@ -40,12 +40,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias, final
 
 from slaclock._base import warn as _provisional
 from slaclock._base.types import Lang
+from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
-from slaclock._contracts.contract import CalendarLike, Contract
 from slaclock._contracts.events import CaseEvent, EventKind, _describe
 from slaclock._contracts.kinds import _clause_status, _monthly_status, _notice_status, _start_of, _window_status
 from slaclock._contracts.record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
+from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period
 from slaclock._rules.deadline import _instant
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from pendulum import DateTime
 
     from slaclock._calendar import WorkCalendar
+    from slaclock._contracts.contract import Contract
 
 __all__ = ["Case", "CaseEvent", "ClauseState", "ClauseStatus", "EventKind", "Status", "open_case"]
 
@@ -391,8 +393,8 @@ class Case:
             )
         if type(accept_calendar_change) is not bool:
             raise InvalidInputError(f"accept_calendar_change must be True or False; got {accept_calendar_change!r}")
-        name = data.get("contract", contract.name) if isinstance(contract, Contract) else None
-        if not isinstance(contract, Contract):
+        name = data.get("contract", contract.name) if isinstance(contract, ContractTerms) else None
+        if not isinstance(contract, ContractTerms):
             raise InvalidInputError(f"Case.from_dict needs the Contract; got {type(contract).__name__} {contract!r}")
         if name != contract.name:
             raise ContractError(f"the stored case is on contract {name!r}, not {contract.name!r}")
@@ -575,7 +577,7 @@ def open_case(
     >>> open_case(c, received_at="2026-09-30T20:00").received_at.isoformat()
     '2026-09-30T20:00:00+08:00'
     """
-    if not isinstance(contract, Contract):
+    if not isinstance(contract, ContractTerms):
         raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {contract!r}")
     cal = contract.calendar_for(calendar)
     names = contract.event_names

@@ -17,11 +17,7 @@ Maintainer's notes
   clause's ``met_by`` and every extension's notice ``event``. A reference
   (``starts_on``, ``ends_on``, ``escalation``) is one of those names, or a fixed
   date written ``YYYY-MM-DD``. Names are Python identifiers (Chinese ones too).
-* **Order.** Each clause orders two or more events: a deadline's start comes
-  before its ``met_by``; a notice comes before the event it precedes; a window
-  opens before it closes. These orderings form a graph over events that must have
-  no cycle; the error names the clauses on it. Fixed dates are points in time,
-  not events, and stay out of the graph.
+* **Order.** The events must have an order: see :mod:`.events`.
 * **Equality is by value.** Periods are stored parsed, with the contract's own
   words beside them (``wording``); the calendar is a spec, not a built
   :class:`~slaclock.WorkCalendar` (working hours as canonical text); the
@@ -50,7 +46,9 @@ from slaclock._calendar import WorkCalendar
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
 from slaclock._contracts.checks import _event_name, _identifier, _is_date, _keys, _suggest, _text_field
 from slaclock._contracts.clause import Clause, ClauseKind, Extension
+from slaclock._contracts.events import _check_event_order
 from slaclock._contracts.files import _SUFFIXES, FileFormat, _toml_document, _yaml
+from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.convention import Convention
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
@@ -111,7 +109,7 @@ def _convention(value: object, where: str = "convention") -> Convention:
 
 @final
 @dataclass(frozen=True, slots=True, init=False)
-class Contract:
+class Contract(ContractTerms):
     """A named set of clauses over one event vocabulary, with the calendar and convention they are counted on.
 
     Parameters
@@ -239,7 +237,7 @@ class Contract:
                     f"clause {c.name!r} {role} {ref!r}, which is not an event of this contract{hint}; declare it "
                     f"in events, or make it some clause's met_by (events: {', '.join(vocabulary) or 'none'})"
                 )
-        self._check_cycles()
+        _check_event_order(clauses)
         needs = [c for c in clauses if _work_time(c)]
         if self.calendar_spec.hours is None:
             if needs:
@@ -254,37 +252,6 @@ class Contract:
                 )
         object.__setattr__(self, "_vocabulary", tuple(vocabulary))
         object.__setattr__(self, "_by_name", by_name)
-
-    def _check_cycles(self) -> None:
-        """Each clause orders events (earlier → later); a cycle would need an event before itself."""
-        edges: dict[str, list[_Edge]] = {}
-
-        def order(c: Clause, a: str | None, b: str | None, why: str) -> None:
-            # fixed dates are points in time, not events a case records: they cannot wait on an event
-            if a is not None and b is not None and not _is_date(a) and not _is_date(b):
-                edges.setdefault(a, []).append(_Edge(a, b, c.name, why))
-
-        for c in self.clauses:
-            n = repr(c.name)
-            if c.kind == "notice":
-                order(c, c.met_by, c.starts_on, f"clause {n} needs {c.met_by!r} before {c.starts_on!r}")
-                continue
-            order(c, c.starts_on, c.met_by, f"clause {n} counts from {c.starts_on!r} to {c.met_by!r}")
-            order(c, c.starts_on, c.ends_on, f"clause {n} runs from {c.starts_on!r} until {c.ends_on!r}")
-            order(c, c.met_by, c.ends_on, f"clause {n} needs {c.met_by!r} by {c.ends_on!r}")
-            if c.extension is not None:
-                ev = c.extension.event
-                order(c, c.starts_on, ev, f"clause {n} is extended by {ev!r} after {c.starts_on!r}")
-            order(c, c.starts_on, c.escalation, f"clause {n} may escalate by {c.escalation!r} after {c.starts_on!r}")
-        cycle = _find_cycle(edges)
-        if cycle is not None:
-            names = [repr(n) for n in dict.fromkeys(e.clause for e in cycle)]
-            who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-            chain = " → ".join([cycle[0].a] + [e.b for e in cycle])
-            reasons = "; ".join(e.why for e in cycle)
-            raise ContractError(
-                f"clauses {who} form a cycle of events: {chain} ({reasons}); an event cannot come before itself"
-            )
 
     # -- value-object protocol ------------------------------------------------------------
 
@@ -818,39 +785,3 @@ def _work_time_text(c: Clause) -> str:
         if p is not None and p.unit.is_work_time:
             return f"{what}{p}"
     return ""  # pragma: no cover - only called for a clause _work_time accepts
-
-
-@dataclass(frozen=True, slots=True)
-class _Edge:
-    """Clause ``clause`` puts event ``a`` before event ``b``."""
-
-    a: str
-    b: str
-    clause: str
-    why: str
-
-
-def _find_cycle(edges: Mapping[str, list[_Edge]]) -> list[_Edge] | None:
-    """The edges of one cycle in the event graph, in order, or None (iterative depth-first search)."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
-    for root in edges:
-        if root in state:
-            continue
-        state[root] = 1
-        nodes, path, todo = [root], list[_Edge](), [iter(edges[root])]
-        while todo:
-            for e in todo[-1]:
-                if state.get(e.b) == 1:
-                    return [*path[nodes.index(e.b) :], e]
-                if e.b not in state:
-                    state[e.b] = 1
-                    nodes.append(e.b)
-                    path.append(e)
-                    todo.append(iter(edges.get(e.b, ())))
-                    break
-            else:
-                state[nodes.pop()] = 2
-                todo.pop()
-                if path:
-                    path.pop()
-    return None

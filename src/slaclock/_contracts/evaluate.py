@@ -67,7 +67,9 @@ from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputErr
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
-    from slaclock._contracts.contract import CalendarLike, Clause, Contract
+    from slaclock._contracts.calendar_spec import CalendarLike
+    from slaclock._contracts.clause import Clause
+    from slaclock._contracts.contract import Contract
     from slaclock._periods.convention import Convention
 
 __all__ = ["STATES", "evaluate"]
