@@ -19,7 +19,7 @@ from typing import Any, Final, TypeAlias, final
 
 from slaclock._base.types import HorizonMode
 from slaclock._calendar import WorkCalendar
-from slaclock._contracts.checks import _keys, _text_field
+from slaclock._contracts.checks import _check_keys, _text_field
 from slaclock._days.arrangement import HolidayBlock, YearArrangement, parse_arrangements
 from slaclock._days.index import as_date
 from slaclock._hours.core import AtClose, _text, parse_schedule
@@ -155,13 +155,13 @@ class CalendarSpec:
         put(self, "holiday_list", holiday_list)
         put(self, "horizon", horizon)
         put(self, "tz", tz)
-        put(self, "closures", _days(closures, "closures"))
-        put(self, "extra_workdays", _days(extra_workdays, "extra_workdays"))
+        put(self, "closures", _spec_dates(closures, "closures"))
+        put(self, "extra_workdays", _spec_dates(extra_workdays, "extra_workdays"))
         both = sorted(set(dict(self.closures)) & set(dict(self.extra_workdays)))
         if both:
             raise ContractError(f"calendar: {both[0].isoformat()} is both a closure and an extra workday")
-        put(self, "hours", None if hours is None else _schedule(hours, "hours"))
-        put(self, "makeup_hours", None if makeup_hours is None else _schedule(makeup_hours, "makeup_hours"))
+        put(self, "hours", None if hours is None else _spec_schedule(hours, "hours"))
+        put(self, "makeup_hours", None if makeup_hours is None else _spec_schedule(makeup_hours, "makeup_hours"))
         dated = dated_hours.items() if isinstance(dated_hours, Mapping) else dated_hours
         if isinstance(dated, str) or not isinstance(dated, Iterable):
             raise ContractError(f"calendar dated_hours must map dates to schedules; got {dated_hours!r}")
@@ -169,8 +169,8 @@ class CalendarSpec:
         for item in dated:
             if not (isinstance(item, tuple) and len(item) == 2):
                 raise ContractError(f"calendar dated_hours must map dates to schedules; got {item!r}")
-            day = _day(item[0], "dated_hours")
-            by_day[day] = _schedule(item[1], f"dated_hours for {day.isoformat()}", allow_empty=True)
+            day = _spec_date(item[0], "dated_hours")
+            by_day[day] = _spec_schedule(item[1], f"dated_hours for {day.isoformat()}", allow_empty=True)
         put(self, "dated_hours", tuple(sorted(by_day.items())))
         if at_close not in ("close", "next_open"):
             raise ContractError(f"calendar at_close must be 'close' or 'next_open'; got {at_close!r}")
@@ -368,7 +368,7 @@ class CalendarSpec:
         """The inverse of :meth:`to_dict`; a bare string is a region."""
         if isinstance(data, str):
             return cls(data)
-        _keys(data, where, required=(), allowed=_CALENDAR_KEYS)
+        _check_keys(data, where, required=(), allowed=_CALENDAR_KEYS)
         return cls(**data)
 
     def _in_folder(self, folder: Path) -> CalendarSpec:
@@ -479,25 +479,25 @@ def _run_text(run: list[dt.date]) -> str:
     return run[0].isoformat() if len(run) == 1 else f"{run[0].isoformat()}..{run[-1].isoformat()}"
 
 
-def _day(value: object, what: str) -> dt.date:
+def _spec_date(value: object, what: str) -> dt.date:
     day = as_date(value)
     if day is not None:
         return day
     raise ContractError(f"calendar {what}: {value!r} is not a date (use a date or 'YYYY-MM-DD')")
 
 
-def _days(values: Mapping[Any, str] | Iterable[Any], what: str) -> tuple[tuple[dt.date, str], ...]:
+def _spec_dates(values: Mapping[Any, str] | Iterable[Any], what: str) -> tuple[tuple[dt.date, str], ...]:
     if isinstance(values, str | dt.date) or not isinstance(values, Iterable):
         raise ContractError(f"calendar {what} must map dates to reasons, or list dates; got {values!r}")
     items: Iterable[tuple[Any, Any]] = values.items() if isinstance(values, Mapping) else ((v, "") for v in values)
     out: dict[dt.date, str] = {}
     for raw, reason in items:
-        day = _day(raw, what)
+        day = _spec_date(raw, what)
         out[day] = _text_field(reason, f"calendar {what}: the reason for {day.isoformat()}")
     return tuple(sorted(out.items()))
 
 
-def _schedule(text: object, what: str, *, allow_empty: bool = False) -> str:
+def _spec_schedule(text: object, what: str, *, allow_empty: bool = False) -> str:
     if not isinstance(text, str):
         raise ContractError(f"calendar {what} must be text like '09:00-12:00,13:30-18:00'; got {text!r}")
     try:

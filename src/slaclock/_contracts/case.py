@@ -42,8 +42,8 @@ from slaclock._base import warn as _provisional
 from slaclock._base.types import Lang
 from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
-from slaclock._contracts.events import CaseEvent, EventKind, _describe
-from slaclock._contracts.kinds import _clause_status, _monthly_status, _notice_status, _start_of, _window_status
+from slaclock._contracts.events import CaseEvent, EventKind, _event_words
+from slaclock._contracts.kinds import _clause_start, _clause_status, _monthly_status, _notice_status, _window_status
 from slaclock._contracts.record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
 from slaclock._contracts.terms import ContractTerms
@@ -204,7 +204,7 @@ class Case:
         ext = c.extension
         if ext is None:
             raise ContractError(f"clause {clause!r} has no extension in the contract; it cannot be extended")
-        new: Period | None = None if period is None else _period_arg(period, clause)
+        new: Period | None = None if period is None else _extension_period(period, clause)
         if ext.cap is None and new is None:
             raise ContractError(
                 f"clause {clause!r} has no cap on its extension: give the new limit the notice states, "
@@ -520,7 +520,7 @@ class Case:
             before = (
                 f"the receipt ({first.name!r} at {first.at.isoformat()})"
                 if instant < first.at
-                else f"the case's last event ({_describe(last)} at {last.at.isoformat()})"
+                else f"the case's last event ({_event_words(last)} at {last.at.isoformat()})"
             )
             raise InvalidInputError(
                 f"{what} {instant.isoformat()} is earlier than {before}; events are recorded in time order"
@@ -541,7 +541,7 @@ class Case:
 
     def _started_for(self, event: str) -> None:
         for c in self.contract.clauses:
-            if c.kind in ("deadline", "threshold") and c.met_by == event and _start_of(self, c) is None:
+            if c.kind in ("deadline", "threshold") and c.met_by == event and _clause_start(self, c) is None:
                 raise InvalidInputError(
                     f"{event!r} meets clause {c.name!r}, which has not started: {c.starts_on!r} has not been recorded"
                 )
@@ -589,7 +589,7 @@ def open_case(
     return Case(contract, (CaseEvent("record", event, instant),), cal)
 
 
-def _period_arg(value: object, clause: str) -> Period:
+def _extension_period(value: object, clause: str) -> Period:
     try:
         return period(value)  # type: ignore[arg-type]  # period() checks the type
     except InvalidInputError as exc:

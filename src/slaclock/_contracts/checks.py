@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from slaclock.errors import ContractError
 
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _identifier(value: object, what: str) -> str:
@@ -38,7 +38,7 @@ def _event_ref(value: object, where: str) -> str:
         raise ContractError(f"{where} may be a fixed date, not an instant; got {value!r}")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             dt.date.fromisoformat(value)
         except ValueError:
@@ -53,7 +53,7 @@ def _event_ref(value: object, where: str) -> str:
 
 
 def _is_date(ref: str) -> bool:
-    return _DATE.fullmatch(ref) is not None
+    return _ISO_DATE.fullmatch(ref) is not None
 
 
 def _text_field(value: object, where: str) -> str:
@@ -77,7 +77,7 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _keys(data: Mapping[str, Any], where: str, *, required: tuple[str, ...], allowed: tuple[str, ...]) -> None:
+def _check_keys(data: Mapping[str, Any], where: str, *, required: tuple[str, ...], allowed: tuple[str, ...]) -> None:
     if not isinstance(data, Mapping):
         raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
     for key in data:

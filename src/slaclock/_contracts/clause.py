@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
-from slaclock._contracts.checks import _event_name, _event_ref, _flag, _identifier, _is_date, _keys, _text_field
+from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
@@ -181,7 +181,7 @@ class Extension:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "extension") -> Extension:
         """The inverse of :meth:`to_dict`."""
-        _keys(data, where, required=("event",), allowed=("cap", "event", "notice_before_expiry"))
+        _check_keys(data, where, required=("event",), allowed=("cap", "event", "notice_before_expiry"))
         return cls(data.get("cap"), event=data["event"], notice_before_expiry=data.get("notice_before_expiry", True))
 
 
@@ -320,7 +320,7 @@ class Clause:
         put(self, "ends_on", None if ends_on is None else _event_ref(ends_on, f"{where}: ends_on"))
         put(self, "met_by", None if met_by is None else _event_name(met_by, f"{where}: met_by"))
         put(self, "pausable", _flag(pausable, f"{where}: pausable"))
-        put(self, "warn_at", _share(warn_at, where))
+        put(self, "warn_at", _warn_share(warn_at, where))
         put(self, "warn_before", None if warn_before is None else _parsed(warn_before, f"{where}, warn_before"))
         if extension is not None and not isinstance(extension, Extension):
             if not isinstance(extension, Mapping):
@@ -351,14 +351,14 @@ class Clause:
             if isinstance(value, MonthlyRule):
                 rule = value
             elif isinstance(value, str):
-                rule = _rule(value, f"{where}, period")
+                rule = _monthly_rule(value, f"{where}, period")
             elif value is not None:
                 raise ContractError(f"{where}: expected a monthly rule as text; got {type(value).__name__} {value!r}")
             if rule is None:
                 words = "" if wording is None else _text_field(wording, f"{where}: wording")
             elif wording is not None:
                 _text_field(wording, f"{where}: wording")
-                if _rule(wording, f"{where}, wording") != rule:
+                if _monthly_rule(wording, f"{where}, wording") != rule:
                     raise ContractError(f"{where}: the wording {wording!r} does not read as {rule}")
                 words = wording
             else:
@@ -543,7 +543,7 @@ class Clause:
             raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
         if isinstance(data.get("name"), str):
             where = f"{where} ({data['name']!r})"
-        _keys(data, where, required=("name", "starts_on"), allowed=_CLAUSE_KEYS)
+        _check_keys(data, where, required=("name", "starts_on"), allowed=_CLAUSE_KEYS)
         args = {k: v for k, v in data.items() if k not in ("name", "period")}
         return cls(data["name"], data.get("period"), **args)
 
@@ -567,7 +567,7 @@ _CLAUSE_KEYS: Final = (
 )
 
 
-def _rule(text: str, where: str) -> MonthlyRule:
+def _monthly_rule(text: str, where: str) -> MonthlyRule:
     try:
         return MonthlyRule.parse(text)
     except PeriodParseError as exc:
@@ -576,7 +576,7 @@ def _rule(text: str, where: str) -> MonthlyRule:
         raise ContractError(f"{where}: {exc}") from None
 
 
-def _share(value: object, where: str) -> float | None:
+def _warn_share(value: object, where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):

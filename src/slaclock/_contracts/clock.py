@@ -55,7 +55,7 @@ _WORK: Final = {Unit.WORK_HOUR: dt.timedelta(hours=1), Unit.WORK_MINUTE: dt.time
 
 
 @dataclass(slots=True)
-class _Run:
+class _ReplayedClock:
     """A replayed clock: where it last (re)started, what it had used by then, and its due."""
 
     anchor: DateTime
@@ -141,7 +141,7 @@ def _segment(
     return Deadline(anchor, limit, end, last, cal.is_provisional(last), cal, conv, "after", (("work_due", limit, end),))
 
 
-def _replay(
+def _run_clock(
     cal: WorkCalendar,
     conv: Convention,
     limit: Period,
@@ -149,8 +149,8 @@ def _replay(
     stops: list[tuple[DateTime, DateTime | None, str]],
     until: DateTime,
     lang: Lang,
-) -> _Run:
-    run = _Run(start, _ZERO if limit.unit in _CLOCK or limit.unit in _WORK else 0)
+) -> _ReplayedClock:
+    run = _ReplayedClock(start, _ZERO if limit.unit in _CLOCK or limit.unit in _WORK else 0)
     d = _segment(cal, conv, limit, start, run.used)
     zh = lang == "zh"
     for p, r, reason in stops:
@@ -167,10 +167,10 @@ def _replay(
         run.used = kept
         left = _rest(limit, kept)
         run.lines.append(
-            f"{p_eff.isoformat()}暂停（{reason}），已用{_show(kept, limit, zh)}，剩余{_show(left, limit, zh)}"
+            f"{p_eff.isoformat()}暂停（{reason}），已用{_used_text(kept, limit, zh)}，剩余{_used_text(left, limit, zh)}"
             if zh
-            else f"paused at {p_eff.isoformat()} ({reason}): {_show(kept, limit, zh)} used, "
-            f"{_show(left, limit, zh)} left"
+            else f"paused at {p_eff.isoformat()} ({reason}): {_used_text(kept, limit, zh)} used, "
+            f"{_used_text(left, limit, zh)} left"
         )
         if r is None or r > until:
             run.paused_since = p_eff
@@ -178,9 +178,9 @@ def _replay(
         run.anchor = r
         d = _segment(cal, conv, limit, r, kept)
         run.lines.append(
-            f"{r.isoformat()}恢复计算，剩余{_show(left, limit, zh)}自此时起算"
+            f"{r.isoformat()}恢复计算，剩余{_used_text(left, limit, zh)}自此时起算"
             if zh
-            else f"resumed at {r.isoformat()}: the remaining {_show(left, limit, zh)} count from then"
+            else f"resumed at {r.isoformat()}: the remaining {_used_text(left, limit, zh)} count from then"
         )
     run.due = d
     return run
@@ -207,7 +207,7 @@ def _diff(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
     return _plain(a) - _plain(b)
 
 
-def _show(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:
+def _used_text(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:
     if isinstance(x, Period):
         return x.zh if zh else str(x)
     if isinstance(x, int):
@@ -220,7 +220,7 @@ def _show(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:
 
 
 def _elapsed(
-    cal: WorkCalendar, run: _Run, limit: Period, total: dt.timedelta | int, until: DateTime, over: bool
+    cal: WorkCalendar, run: _ReplayedClock, limit: Period, total: dt.timedelta | int, until: DateTime, over: bool
 ) -> dt.timedelta | int:
     """Used of the limit at ``until``, capped at the limit (all of it once overdue)."""
     if over:

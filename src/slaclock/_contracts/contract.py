@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 from slaclock._calendar import WorkCalendar
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
-from slaclock._contracts.checks import _event_name, _identifier, _is_date, _keys, _suggest, _text_field
+from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
 from slaclock._contracts.clause import Clause, ClauseKind, Extension
 from slaclock._contracts.events import _check_event_order
 from slaclock._contracts.files import _SUFFIXES, FileFormat, _toml_document, _yaml
@@ -96,7 +96,7 @@ def _convention(value: object, where: str = "convention") -> Convention:
     if not isinstance(value, Mapping):
         raise ContractError(f"{where} must be a Convention, a preset name or a table of switches; got {value!r}")
     names = tuple(f.name for f in dataclasses.fields(Convention))
-    _keys(value, where, required=(), allowed=names)
+    _check_keys(value, where, required=(), allowed=names)
     try:
         return Convention(**value)
     except InvalidInputError as exc:
@@ -580,7 +580,7 @@ class Contract(ContractTerms):
         PeriodParseError
             A clause's period that is not a period.
         """
-        _keys(data, "contract", required=("name", "clauses"), allowed=_CONTRACT_KEYS)
+        _check_keys(data, "contract", required=("name", "clauses"), allowed=_CONTRACT_KEYS)
         schema = data.get("schema", SCHEMA)
         if type(schema) is not int or schema < 1:
             raise ContractError(f"schema must be a positive integer; got {schema!r}")

@@ -82,7 +82,7 @@ STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
-_US: Final = dt.timedelta(microseconds=1)
+_ONE_US: Final = dt.timedelta(microseconds=1)
 
 
 def evaluate(
@@ -132,9 +132,9 @@ def _evaluate(
     results: dict[str, _Result] = {}
     for c in chosen:
         conv = contract.convention if c.kind == "deadline" else _threshold_convention(contract.convention)
-        results[c.name] = _clause(cal, conv, c, cols, now_us, instant, skip)
+        results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip)
     if stops is not None:
-        _replay(contract, cal, chosen, cols, stops, instant, results)
+        _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
     return table, results
 
 
@@ -301,7 +301,7 @@ class _Columns:
                 f"no column {name!r}, the event {needed_by}; the table's columns: {have}. Name a column after "
                 "each event (NaT or None where it has not happened)"
             )
-        us = _instants(self.cal, self.table.column(name), name)
+        us = _instant_column(self.cal, self.table.column(name), name)
         if us.size != self.table.rows:
             raise InvalidInputError(f"column {name!r} has {us.size} values for {self.table.rows} rows")
         later = us > self.now_us
@@ -322,7 +322,7 @@ class _Columns:
         return list(self._cache.items())
 
 
-def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
+def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
     from slaclock._rules.columns import _Starts, _zones
 
@@ -416,9 +416,9 @@ class _Pauses:
         if outside.any():
             i = int(np.argmax(outside))
             raise InvalidInputError(f"pauses row {i}: 'row' {int(row[i])} is not a row of the events (0..{rows - 1})")
-        start = _instants(cal, t.column("paused_at"), "paused_at")
+        start = _instant_column(cal, t.column("paused_at"), "paused_at")
         end = (
-            _instants(cal, t.column("resumed_at"), "resumed_at")
+            _instant_column(cal, t.column("resumed_at"), "resumed_at")
             if "resumed_at" in t.names
             else np.full(row.size, NAT_INT, dtype=np.int64)
         )
@@ -444,7 +444,7 @@ class _Pauses:
         return cls(row, start, end, tuple(reason[i] for i in order), mask)
 
 
-def _replay(
+def _replay_paused_rows(
     contract: Contract,
     cal: WorkCalendar,
     chosen: list[Clause],
@@ -494,7 +494,7 @@ def _replay(
             out.state.codes[r] = _CODE[s.state]
             out.due.us[r] = NAT_INT if s.due is None else _epoch_us(s.due)
             out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
-            out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _US
+            out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _ONE_US
             out.provisional.flags[r] = s.provisional
 
 
@@ -542,7 +542,7 @@ class _Result:
     provisional: _Flags
 
 
-def _clause(
+def _clause_columns(
     cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime, skip: Mask
 ) -> _Result:
     """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked."""
@@ -605,7 +605,7 @@ def _clause(
         # the limit in force: the standard one, or the extension's cap (its unit may differ)
         for rows, limit in ((running & ~noted, c.period), (running & noted, ext.cap if ext else None)):
             if limit is not None and rows.any():
-                codes[_at_risk(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
+                codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
     codes[met] = _CODE["met"]
     codes[breached] = _CODE["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
@@ -644,7 +644,7 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
 
 def _lead_us(p: Period) -> int:
     """A period of (working) hours or minutes in µs."""
-    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _US
+    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
 
 
 def _timed(unit: Unit) -> bool:
@@ -652,7 +652,7 @@ def _timed(unit: Unit) -> bool:
     return unit in _CLOCK or unit in _WORK
 
 
-def _at_risk(
+def _at_risk_rows(
     cal: WorkCalendar,
     conv: Convention,
     c: Clause,

@@ -58,7 +58,7 @@ class CaseEvent:
         return next((v for k, v in self.data if k == key), None)
 
 
-def _describe(e: CaseEvent) -> str:
+def _event_words(e: CaseEvent) -> str:
     return {"pause": f"pause {e.name!r}", "resume": "resume"}.get(e.kind, repr(e.name))
 
 

@@ -66,7 +66,7 @@ from slaclock._contracts.clock import (
     _at_risk,
     _diff,
     _elapsed,
-    _replay,
+    _run_clock,
     _threshold_convention,
     _total,
 )
@@ -98,7 +98,7 @@ _PERIOD_UNIT: Final[dict[Unit, MeasureUnit]] = {
 }
 
 
-def _start_of(case: Case, c: Clause) -> DateTime | None:
+def _clause_start(case: Case, c: Clause) -> DateTime | None:
     """The instant a clause starts: its start event's, or 00:00 of its fixed date; None before it."""
     ref = c.starts_on
     if ref not in case.contract.event_names:  # a fixed date 'YYYY-MM-DD' (the contract checked it)
@@ -106,7 +106,7 @@ def _start_of(case: Case, c: Clause) -> DateTime | None:
     return case.occurred(ref)
 
 
-def _limit(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseEvent | None]:
+def _limit_in_force(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseEvent | None]:
     """The limit in force at ``now`` and the extension event that set it."""
     assert c.period is not None
     for e in case.events:
@@ -120,7 +120,7 @@ def _limit(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseEvent | No
     return c.period, None
 
 
-def _pauses(case: Case, now: DateTime) -> list[tuple[DateTime, DateTime | None, str]]:
+def _pause_spans(case: Case, now: DateTime) -> list[tuple[DateTime, DateTime | None, str]]:
     """The case's pauses up to ``now``: (from, to or None if open, reason)."""
     out: list[tuple[DateTime, DateTime | None, str]] = []
     for e in case.events:
@@ -142,8 +142,8 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
     conv = case.contract.convention
     if c.kind == "threshold":
         conv = _threshold_convention(conv)
-    start = _start_of(case, c)
-    limit, ext = _limit(case, c, now)
+    start = _clause_start(case, c)
+    limit, ext = _limit_in_force(case, c, now)
     unit = _PERIOD_UNIT[limit.unit]
     zero: dt.timedelta | int = _ZERO if unit in ("time", "working_time") else 0
     if start is None or start > now:
@@ -152,7 +152,7 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         )
     done_at = case.occurred(c.met_by) if c.met_by is not None else None
     until = done_at if done_at is not None else now
-    stops = _pauses(case, until) if c.pausable else []
+    stops = _pause_spans(case, until) if c.pausable else []
     stops = [s for s in stops if s[1] is None or s[1] > start]  # pauses over before the start do not matter
     if done_at is not None:
         # nor a pause from the instant the clause was met: its clock had stopped. A resume at or after that
@@ -160,7 +160,7 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         stops = [(p, None if r is not None and r >= done_at else r, why) for p, r, why in stops if p < done_at]
     if stops and limit.unit in (Unit.MONTH, Unit.YEAR):
         return f"pausing a {limit.unit.value} period is not supported yet (the case was paused)"
-    run = _replay(cal, conv, limit, start, stops, until, lang)
+    run = _run_clock(cal, conv, limit, start, stops, until, lang)
     lines = list(run.lines)
     if ext is not None:
         lines.insert(
@@ -233,7 +233,7 @@ def _threshold_line(due: DateTime, crossed: bool, lang: Lang) -> str:
 # -- monthly, notice and window clauses -----------------------------------------------------------
 
 
-def _row(
+def _status_in_days(
     c: Clause,
     state: ClauseState,
     *,
@@ -284,9 +284,9 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
     cal, conv, zh = case.calendar, case.contract.convention, lang == "zh"
     rule = c.rule
     unit: MeasureUnit = "workdays" if rule is not None and rule.kind == "within_first" else "days"
-    start = _start_of(case, c)
+    start = _clause_start(case, c)
     if start is None or start > now:
-        return _row(
+        return _status_in_days(
             c,
             "not_started",
             period=None,
@@ -333,7 +333,7 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
             else f"{first:%Y-%m}'s limit ended before the clause started at {start.isoformat()}: "
             "nothing is due this month"
         )
-        return _row(
+        return _status_in_days(
             c,
             "not_started",
             period=p,
@@ -367,7 +367,7 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
         done_days = (until.date() - opens.date()).days
     elapsed = _measured(total, done_days, overdue is not None)
     state = _final_state(cal, c, done_at, overdue, due, last_day, 100.0 * elapsed / total, now)
-    return _row(
+    return _status_in_days(
         c,
         state,
         period=p,
@@ -405,7 +405,7 @@ def _notice_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
     cal, conv, zh = case.calendar, case.contract.convention, lang == "zh"
     assert c.period is not None
     assert c.met_by is not None
-    anchor = _start_of(case, c)
+    anchor = _clause_start(case, c)
     done = case.occurred(c.met_by)
     if anchor is None:
         lines = [
@@ -413,7 +413,7 @@ def _notice_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
             if zh
             else f"the notice period ends on {c.starts_on!r}, which has not happened: the latest notice day is unknown"
         ]
-        return _row(
+        return _status_in_days(
             c,
             "not_started",
             period=c.period,
@@ -458,9 +458,9 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
     p = c.period
     if p is not None and not p.unit.is_day_based:
         return f"a window of {p} (hours or minutes) has no case status yet; use a deadline"
-    start = _start_of(case, c)
+    start = _clause_start(case, c)
     if start is None or start > now:
-        return _row(
+        return _status_in_days(
             c,
             "not_started",
             period=p,
@@ -474,7 +474,7 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
             overdue=None,
             lines=[],
         )
-    if c.pausable and any(r is None or r > start for _, r, _ in _pauses(case, now)):
+    if c.pausable and any(r is None or r > start for _, r, _ in _pause_spans(case, now)):
         return "pausing a window is not supported yet (the case was paused)"
     first = start.date()
     lines: list[str] = []
@@ -540,7 +540,7 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         state = "running"
     days = max(0, (until.date() - first).days)
     elapsed = days if total is None else _measured(total, days, over)
-    return _row(
+    return _status_in_days(
         c,
         state,
         period=p,

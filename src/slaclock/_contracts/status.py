@@ -151,7 +151,7 @@ def _footnote(cal: WorkCalendar | None, lang: Lang) -> str:
     )
 
 
-def _width(text: str) -> int:
+def _text_width(text: str) -> int:
     """Columns a text takes in a terminal: CJK characters take two."""
     return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
 
@@ -266,9 +266,9 @@ class Status:
             for c in self.clauses
         ]
         rows += [(name, "—", "—", reason) for name, reason in self.not_supported]
-        widths = [max(_width(r[i]) for r in rows) for i in range(3)]
+        widths = [max(_text_width(r[i]) for r in rows) for i in range(3)]
         lines = [
-            "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
+            "  ".join(cell + " " * (w - _text_width(cell)) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
             for r in rows
         ]
         if self.provisional:
