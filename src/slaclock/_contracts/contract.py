@@ -34,9 +34,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import json
 import os
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +45,17 @@ from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, Ca
 from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
 from slaclock._contracts.clause import Clause, ClauseKind, Extension
 from slaclock._contracts.events import _check_event_order
-from slaclock._contracts.files import _SUFFIXES, FileFormat, _toml_document, _yaml
+from slaclock._contracts.files import (
+    FileFormat,
+    _json_text,
+    _read_json,
+    _read_source,
+    _read_toml,
+    _read_yaml,
+    _target_format,
+    _toml_document,
+    _yaml_text,
+)
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.convention import Convention
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
@@ -619,15 +627,11 @@ class Contract(ContractTerms):
         ContractError
             Text that is not TOML (with the parser's line and column), or an invalid contract.
         """
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ContractError(f"not a TOML contract: {exc}") from None
-        return cls.from_dict(data)
+        return cls.from_dict(_read_toml(text))
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The contract as JSON (Chinese written as is, not escaped)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        return _json_text(self.to_dict(), indent)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Contract:
@@ -638,30 +642,11 @@ class Contract(ContractTerms):
         ContractError
             Text that is not a JSON object, or an invalid contract.
         """
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise ContractError(f"not a JSON contract: {exc}") from None
-        if not isinstance(data, dict):
-            raise ContractError(f"a JSON contract is an object; got {type(data).__name__}")
-        return cls.from_dict(data)
+        return cls.from_dict(_read_json(text))
 
     def to_yaml(self) -> str:
         """The contract as YAML (needs PyYAML: ``pip install "slaclock[yaml]"``)."""
-        yaml = _yaml()
-
-        class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
-            pass
-
-        def text(dumper: Any, value: str) -> Any:
-            # PyYAML reads raw line separators (NEL, U+2028) and other unprintables in plain or single-quoted
-            # scalars back changed; double quotes escape them.
-            quoted = not all(ch.isprintable() and ch not in "\x85\u2028\u2029" for ch in value)
-            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
-
-        Dumper.add_representer(str, text)
-        dumped: str = yaml.dump(self.to_dict(), Dumper=Dumper, allow_unicode=True, sort_keys=False)
-        return dumped
+        return _yaml_text(self.to_dict())
 
     @classmethod
     def from_yaml(cls, text: str) -> Contract:
@@ -674,14 +659,7 @@ class Contract(ContractTerms):
         ContractError
             Text that is not a YAML mapping, or an invalid contract.
         """
-        yaml = _yaml()
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ContractError(f"not a YAML contract: {exc}") from None
-        if not isinstance(data, dict):
-            raise ContractError(f"a YAML contract is a mapping; got {type(data).__name__}")
-        return cls.from_dict(data)
+        return cls.from_dict(_read_yaml(text))
 
     @classmethod
     def load(cls, source: str | os.PathLike[str], *, format: FileFormat | None = None) -> Contract:
@@ -713,30 +691,7 @@ class Contract(ContractTerms):
         ModuleNotFoundError
             A YAML file without PyYAML installed.
         """
-        if format is not None and format not in _SUFFIXES.values():
-            raise ContractError(f"format must be 'toml', 'json' or 'yaml'; got {format!r}")
-        path: Path | None = None
-        if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
-            text = source
-            fmt = format or ("json" if source.lstrip().startswith("{") else "toml")
-        elif isinstance(source, str | os.PathLike):
-            path = Path(source)
-            fmt_ = format or _SUFFIXES.get(path.suffix.lower())
-            if fmt_ is None:
-                raise ContractError(
-                    f"cannot tell the format of {str(path)!r} from its suffix; name it .toml, .json or .yaml, "
-                    "or pass format="
-                )
-            fmt = fmt_
-            try:
-                text = path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise FileNotFoundError(
-                    f"no contract file {str(path)!r}; to read a contract from text, use "
-                    "Contract.from_toml(text) or Contract.from_json(text)"
-                ) from None
-        else:
-            raise ContractError(f"expected a path or a contract's text; got {type(source).__name__} {source!r}")
+        text, fmt, path = _read_source(source, format)
         contract = (
             cls.from_json(text) if fmt == "json" else cls.from_yaml(text) if fmt == "yaml" else cls.from_toml(text)
         )
@@ -752,9 +707,7 @@ class Contract(ContractTerms):
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the contract to ``path`` in the format its suffix names (UTF-8); returns the path."""
         target = Path(path)
-        fmt = _SUFFIXES.get(target.suffix.lower())
-        if fmt is None:
-            raise ContractError(f"cannot tell the format of {str(target)!r}; name it .toml, .json or .yaml")
+        fmt = _target_format(target)
         text = self.to_json() if fmt == "json" else self.to_yaml() if fmt == "yaml" else self.to_toml()
         target.write_text(text, encoding="utf-8")
         return target

@@ -1,4 +1,4 @@
-"""Contract files: the formats (TOML, JSON, YAML) by suffix, PyYAML on demand, and a TOML writer.
+"""Contract files: reading and writing TOML, JSON and YAML (the format by suffix or text, PyYAML on demand).
 
 ``tomllib`` reads TOML but cannot write it: :func:`_toml_document` writes exactly
 the shapes :meth:`Contract.to_dict <slaclock.Contract.to_dict>` emits (nested dicts
@@ -8,9 +8,13 @@ of str, int, float, bool and lists).
 from __future__ import annotations
 
 import importlib
+import json
 import math
+import os
 import re
+import tomllib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
 
 from slaclock.errors import ContractError
@@ -26,6 +30,106 @@ def _yaml() -> Any:
         return importlib.import_module("yaml")
     except ModuleNotFoundError:
         raise ModuleNotFoundError(_YAML_HINT, name="yaml") from None
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def _read_source(source: object, format: FileFormat | None) -> tuple[str, FileFormat, Path | None]:
+    """A contract's text, its format and the file it came from (None for text), for :meth:`Contract.load`.
+
+    ``source`` is a path, or the text itself: a string holding a line break, or starting with ``{``, is text
+    (JSON if it starts with ``{``, else TOML). ``format`` overrides the guess from the suffix or the text.
+    """
+    if format is not None and format not in _SUFFIXES.values():
+        raise ContractError(f"format must be 'toml', 'json' or 'yaml'; got {format!r}")
+    path: Path | None = None
+    fmt: FileFormat
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+        text = source
+        fmt = format or ("json" if source.lstrip().startswith("{") else "toml")
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        fmt_ = format or _SUFFIXES.get(path.suffix.lower())
+        if fmt_ is None:
+            raise ContractError(
+                f"cannot tell the format of {str(path)!r} from its suffix; name it .toml, .json or .yaml, "
+                "or pass format="
+            )
+        fmt = fmt_
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise FileNotFoundError(
+                f"no contract file {str(path)!r}; to read a contract from text, use "
+                "Contract.from_toml(text) or Contract.from_json(text)"
+            ) from None
+    else:
+        raise ContractError(f"expected a path or a contract's text; got {type(source).__name__} {source!r}")
+    return text, fmt, path
+
+
+def _target_format(target: Path) -> FileFormat:
+    """The format a file to write is in, by its suffix."""
+    fmt = _SUFFIXES.get(target.suffix.lower())
+    if fmt is None:
+        raise ContractError(f"cannot tell the format of {str(target)!r}; name it .toml, .json or .yaml")
+    return fmt
+
+
+def _read_toml(text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContractError(f"not a TOML contract: {exc}") from None
+
+
+def _read_json(text: str | bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ContractError(f"not a JSON contract: {exc}") from None
+    if not isinstance(data, dict):
+        raise ContractError(f"a JSON contract is an object; got {type(data).__name__}")
+    return data
+
+
+def _read_yaml(text: str) -> dict[str, Any]:
+    """``yaml.safe_load`` (needs PyYAML)."""
+    yaml = _yaml()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ContractError(f"not a YAML contract: {exc}") from None
+    if not isinstance(data, dict):
+        raise ContractError(f"a YAML contract is a mapping; got {type(data).__name__}")
+    return data
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+def _json_text(data: Mapping[str, Any], indent: int | None) -> str:
+    """JSON with Chinese written as is, not escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def _yaml_text(data: Mapping[str, Any]) -> str:
+    """YAML (needs PyYAML), strings that PyYAML would read back changed double-quoted."""
+    yaml = _yaml()
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    def text(dumper: Any, value: str) -> Any:
+        # PyYAML reads raw line separators (NEL, U+2028) and other unprintables in plain or single-quoted
+        # scalars back changed; double quotes escape them.
+        quoted = not all(ch.isprintable() and ch not in "\x85\u2028\u2029" for ch in value)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+    Dumper.add_representer(str, text)
+    dumped: str = yaml.dump(dict(data), Dumper=Dumper, allow_unicode=True, sort_keys=False)
+    return dumped
 
 
 # -- a TOML writer for the shapes to_dict emits ---------------------------------------------------
