@@ -1,14 +1,13 @@
-"""Contracts: clauses (a period anchored on an event) and contracts (named sets of clauses), as frozen values.
+"""Contracts: named sets of clauses over one event vocabulary, with their calendar and convention, as frozen values.
 
-A :class:`Clause` says *what* is limited: a period, the event it counts from
-(``starts_on``), the event that meets it (``met_by``), and how it behaves (paused
-while the customer is asked, warned at 75 %, extended once after notice). A
-:class:`Contract` names its clauses, the case events they refer to, the calendar
-(as a :class:`CalendarSpec`) and the :class:`~slaclock.Convention`. Nothing here
-computes a deadline: :meth:`Contract.open` and :meth:`Contract.evaluate` hand the
-contract to :mod:`.case` and :mod:`.evaluate`. The clause, the calendar spec and the
-file formats have their own modules (:mod:`.clause`, :mod:`.calendar_spec`,
-:mod:`.files`); this one re-exports their public names.
+A :class:`Contract` names its clauses (:class:`Clause`, in :mod:`.clause`), the
+case events they refer to, the calendar (as a :class:`CalendarSpec`, in
+:mod:`.calendar_spec`) and the :class:`~slaclock.Convention`, and reads and writes
+itself as plain values and files (:mod:`.files`). Nothing here computes a
+deadline: :meth:`Contract.open` and :meth:`Contract.evaluate` hand the contract to
+:mod:`.case` and :mod:`.evaluate`, which sit below this module and know it only as
+:class:`~slaclock._contracts.terms.ContractTerms`. This module re-exports the
+public names of :mod:`.clause` and :mod:`.calendar_spec`.
 
 Maintainer's notes
 ------------------
