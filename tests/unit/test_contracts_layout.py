@@ -18,7 +18,7 @@ ORDER = (
     "events",
     "terms",
     "status",
-    "record",
+    "calendar_record",
     "clock",
     "kinds",
     "case",

@@ -12,7 +12,7 @@ annotations may name ``Case`` or ``Contract`` under ``TYPE_CHECKING``):
 * ``events``: the order of a contract's events, and a case's :class:`CaseEvent`;
 * ``terms``: :class:`ContractTerms`, what cases and batches read of a contract;
 * ``status``: :class:`ClauseStatus`, :class:`Status` and their words and tables;
-* ``record``: the calendar data a case is counted on;
+* ``calendar_record``: the calendar data a case is counted on;
 * ``clock``: a deadline's clock (pauses, elapsed, at risk), shared by cases and ``evaluate``;
 * ``kinds``: how each kind of clause stands in a case;
 * ``case``: :class:`Case` and :func:`open_case`;

@@ -27,7 +27,7 @@ Maintainer's notes
   record with the calendar it replays on.
 * **Where the rest is.** Each clause kind's status is computed in :mod:`.kinds`,
   the clock of a deadline in :mod:`.clock`, the calendar record in
-  :mod:`.record`; the statuses and their words are :mod:`.status`'s.
+  :mod:`.calendar_record`; the statuses and their words are :mod:`.status`'s.
 """
 
 from __future__ import annotations
@@ -40,11 +40,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias, final
 
 from slaclock._base import warn as _provisional
 from slaclock._base.types import Lang
+from slaclock._contracts.calendar_record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
 from slaclock._contracts.events import CaseEvent, EventKind, _event_words
 from slaclock._contracts.kinds import _clause_start, _clause_status, _monthly_status, _notice_status, _window_status
-from slaclock._contracts.record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period

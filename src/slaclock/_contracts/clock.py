@@ -1,8 +1,8 @@
 """The clock of a deadline clause: its replay through pauses, and what is used, left and at risk.
 
 Shared by :class:`~slaclock.Case` (one case, :mod:`.kinds`) and ``evaluate`` (the
-measures of :func:`_total` and the units of :data:`_CLOCK` and :data:`_WORK`, the
-threshold convention), so that both count one way.
+measure of a limit, :func:`_total`; the units of time, :data:`_CLOCK`, :data:`_WORK`
+and :func:`_timed`; the threshold convention), so that both count one way.
 
 Maintainer's notes
 ------------------
@@ -52,6 +52,11 @@ if TYPE_CHECKING:
 _ZERO: Final = dt.timedelta(0)
 _CLOCK: Final = {Unit.HOUR: dt.timedelta(hours=1), Unit.MINUTE: dt.timedelta(minutes=1)}
 _WORK: Final = {Unit.WORK_HOUR: dt.timedelta(hours=1), Unit.WORK_MINUTE: dt.timedelta(minutes=1)}
+
+
+def _timed(unit: Unit) -> bool:
+    """Whether ``unit`` is measured in (working) time rather than whole days."""
+    return unit in _CLOCK or unit in _WORK
 
 
 @dataclass(slots=True)
@@ -150,7 +155,7 @@ def _run_clock(
     until: DateTime,
     lang: Lang,
 ) -> _ReplayedClock:
-    run = _ReplayedClock(start, _ZERO if limit.unit in _CLOCK or limit.unit in _WORK else 0)
+    run = _ReplayedClock(start, _ZERO if _timed(limit.unit) else 0)
     d = _segment(cal, conv, limit, start, run.used)
     zh = lang == "zh"
     for p, r, reason in stops:

@@ -56,10 +56,10 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
+from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import Case
-from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _total
+from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent
-from slaclock._contracts.record import _horizon_hint, _past
 from slaclock._days.index import NAT_INT
 from slaclock._hours.core import from_us
 from slaclock._periods.period import Period, Unit
@@ -645,11 +645,6 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
 def _lead_us(p: Period) -> int:
     """A period of (working) hours or minutes in µs."""
     return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
-
-
-def _timed(unit: Unit) -> bool:
-    """Whether ``unit`` is measured in (working) time rather than whole days."""
-    return unit in _CLOCK or unit in _WORK
 
 
 def _at_risk_rows(

@@ -55,7 +55,7 @@ def calendar_record(cal: WorkCalendar) -> dict[str, Any]:
     Examples
     --------
     >>> import slaclock as sc
-    >>> from slaclock._contracts.record import calendar_record
+    >>> from slaclock._contracts.calendar_record import calendar_record
     >>> r = calendar_record(sc.calendar("HK"))
     >>> r["region"], r["tz"], r["holiday_list"], r["horizon"], r["official_until"]
     ('HK', 'Asia/Hong_Kong', 'general', 'official', '2026-12-31')
