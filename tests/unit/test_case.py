@@ -634,7 +634,7 @@ def test_status_words_and_table() -> None:
     ],
 )
 def test_amounts_in_words(value: dt.timedelta | int, unit: str, zh: str, en: str) -> None:
-    from slaclock._contracts.case import _amount
+    from slaclock._contracts.status import _amount
 
     assert (_amount(value, unit, "zh"), _amount(value, unit, "en")) == (zh, en)  # type: ignore[arg-type]
 

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._contracts.contract import SCHEMA, CalendarSpec, Clause, Contract, ContractError, Extension, _longer
+from slaclock._contracts.clause import _longer
+from slaclock._contracts.contract import SCHEMA, CalendarSpec, Clause, Contract, ContractError, Extension
 from slaclock._days.sources import HOLIDAY_LISTS
 from slaclock._periods.period import MAX_AMOUNT, Period, Unit
 from slaclock._rules.windows import MonthlyRule

@@ -28,8 +28,8 @@ Maintainer's notes
 * **The numbers.** Every instant is handled as UTC microseconds (int64, NaT as
   ``NAT_INT``); the dues come from :func:`slaclock.deadlines` (the column engine),
   one pass per clause, and one more for the extended limit where a clause has one.
-  The at-risk test repeats :func:`slaclock._contracts.case._at_risk` and the elapsed share of
-  :func:`slaclock._contracts.case._elapsed` on columns; a lead time in months or years is
+  The at-risk test repeats :func:`slaclock._contracts.clock._at_risk` and the elapsed share of
+  :func:`slaclock._contracts.clock._elapsed` on columns; a lead time in months or years is
   the one part done row by row (pendulum's month arithmetic).
 * **Provisional rows.** A case's clause is provisional iff computing its status
   read a projected day (``slaclock._base.warn`` collects the reads). On columns
@@ -56,6 +56,10 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
+from slaclock._contracts.calendar_record import _horizon_hint, _past
+from slaclock._contracts.case import Case
+from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
+from slaclock._contracts.events import CaseEvent
 from slaclock._days.index import NAT_INT
 from slaclock._hours.core import from_us
 from slaclock._periods.period import Period, Unit
@@ -63,7 +67,9 @@ from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputErr
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
-    from slaclock._contracts.contract import CalendarLike, Clause, Contract
+    from slaclock._contracts.calendar_spec import CalendarLike
+    from slaclock._contracts.clause import Clause
+    from slaclock._contracts.contract import Contract
     from slaclock._periods.convention import Convention
 
 __all__ = ["STATES", "evaluate"]
@@ -76,7 +82,7 @@ STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
-_US: Final = dt.timedelta(microseconds=1)
+_ONE_US: Final = dt.timedelta(microseconds=1)
 
 
 def evaluate(
@@ -90,8 +96,6 @@ def evaluate(
     calendar: CalendarLike | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
-    from slaclock._contracts.case import _horizon_hint, _past
-
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
     cal = contract.calendar_for(calendar)
@@ -115,7 +119,6 @@ def evaluate(
 def _evaluate(
     contract: Contract, cal: WorkCalendar, chosen: list[Clause], events: Any, now: Any, pauses: Any
 ) -> tuple[_Table, dict[str, _Result]]:
-    from slaclock._contracts.case import _threshold_convention
     from slaclock._rules.deadline import _instant
 
     table = _Table.of(events)
@@ -129,9 +132,9 @@ def _evaluate(
     results: dict[str, _Result] = {}
     for c in chosen:
         conv = contract.convention if c.kind == "deadline" else _threshold_convention(contract.convention)
-        results[c.name] = _clause(cal, conv, c, cols, now_us, instant, skip)
+        results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip)
     if stops is not None:
-        _replay(contract, cal, chosen, cols, stops, instant, results)
+        _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
     return table, results
 
 
@@ -298,7 +301,7 @@ class _Columns:
                 f"no column {name!r}, the event {needed_by}; the table's columns: {have}. Name a column after "
                 "each event (NaT or None where it has not happened)"
             )
-        us = _instants(self.cal, self.table.column(name), name)
+        us = _instant_column(self.cal, self.table.column(name), name)
         if us.size != self.table.rows:
             raise InvalidInputError(f"column {name!r} has {us.size} values for {self.table.rows} rows")
         later = us > self.now_us
@@ -319,7 +322,7 @@ class _Columns:
         return list(self._cache.items())
 
 
-def _instants(cal: WorkCalendar, x: Any, name: str) -> I64:
+def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
     from slaclock._rules.columns import _Starts, _zones
 
@@ -413,9 +416,9 @@ class _Pauses:
         if outside.any():
             i = int(np.argmax(outside))
             raise InvalidInputError(f"pauses row {i}: 'row' {int(row[i])} is not a row of the events (0..{rows - 1})")
-        start = _instants(cal, t.column("paused_at"), "paused_at")
+        start = _instant_column(cal, t.column("paused_at"), "paused_at")
         end = (
-            _instants(cal, t.column("resumed_at"), "resumed_at")
+            _instant_column(cal, t.column("resumed_at"), "resumed_at")
             if "resumed_at" in t.names
             else np.full(row.size, NAT_INT, dtype=np.int64)
         )
@@ -441,7 +444,7 @@ class _Pauses:
         return cls(row, start, end, tuple(reason[i] for i in order), mask)
 
 
-def _replay(
+def _replay_paused_rows(
     contract: Contract,
     cal: WorkCalendar,
     chosen: list[Clause],
@@ -451,8 +454,6 @@ def _replay(
     results: dict[str, _Result],
 ) -> None:
     """Replace the paused rows' results with a :class:`Case` replay of their events and pauses."""
-    from slaclock._contracts.case import Case, CaseEvent
-
     extends = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
     starts = {c.starts_on for c in chosen}
     first = np.searchsorted(stops.row, np.arange(len(stops.mask)), "left")
@@ -493,7 +494,7 @@ def _replay(
             out.state.codes[r] = _CODE[s.state]
             out.due.us[r] = NAT_INT if s.due is None else _epoch_us(s.due)
             out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
-            out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _US
+            out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _ONE_US
             out.provisional.flags[r] = s.provisional
 
 
@@ -541,11 +542,11 @@ class _Result:
     provisional: _Flags
 
 
-def _clause(
+def _clause_columns(
     cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime, skip: Mask
 ) -> _Result:
     """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked."""
-    from slaclock._contracts.contract import _is_date
+    from slaclock._contracts.checks import _is_date
     from slaclock._rules.columns import deadlines
 
     assert c.period is not None
@@ -604,7 +605,7 @@ def _clause(
         # the limit in force: the standard one, or the extension's cap (its unit may differ)
         for rows, limit in ((running & ~noted, c.period), (running & noted, ext.cap if ext else None)):
             if limit is not None and rows.any():
-                codes[_at_risk(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
+                codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
     codes[met] = _CODE["met"]
     codes[breached] = _CODE["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
@@ -617,7 +618,7 @@ def _clause(
 
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
-    """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``_case._at_risk``)."""
+    """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``clock._at_risk``)."""
     from slaclock._hours import core as _hours
 
     none = np.zeros(due.size, dtype=bool)
@@ -643,19 +644,10 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
 
 def _lead_us(p: Period) -> int:
     """A period of (working) hours or minutes in µs."""
-    from slaclock._contracts.case import _CLOCK, _WORK
-
-    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _US
+    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
 
 
-def _timed(unit: Unit) -> bool:
-    """Whether ``unit`` is measured in (working) time rather than whole days."""
-    from slaclock._contracts.case import _CLOCK, _WORK
-
-    return unit in _CLOCK or unit in _WORK
-
-
-def _at_risk(
+def _at_risk_rows(
     cal: WorkCalendar,
     conv: Convention,
     c: Clause,
@@ -667,12 +659,11 @@ def _at_risk(
     now_us: int,
     now: dt.datetime,
 ) -> Mask:
-    """``_case._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
-    from slaclock._contracts.case import _CLOCK, _total
+    """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
     from slaclock._rules.columns import _Run, _Starts
 
     unit = limit.unit
-    # the whole limit in its measure, as _case._total: µs of (working) time, or days / workdays (months below)
+    # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
     total: int | I64 = 0
     if _timed(unit):
         total = _lead_us(limit)

@@ -1,0 +1,90 @@
+"""Checks on the plain fields of contract definitions: names, event references, text, flags, table keys.
+
+Shared by the clause, the calendar spec and the contract; each raises :class:`~slaclock.ContractError`
+with the place (``where``) it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from slaclock.errors import ContractError
+
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _identifier(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ContractError(
+            f"{what} must be an identifier (letters, digits and _, not starting with a digit, "
+            f"e.g. 'acknowledgement' or '受理确认'); got {value!r}"
+        )
+    return value
+
+
+def _event_name(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ContractError(f"{where} must be an event name (an identifier such as 'acknowledged'); got {value!r}")
+    return value
+
+
+def _event_ref(value: object, where: str) -> str:
+    """An event name, or a fixed date as ``YYYY-MM-DD``."""
+    if isinstance(value, dt.datetime):
+        raise ContractError(f"{where} may be a fixed date, not an instant; got {value!r}")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ContractError(f"{where}: {value!r} is not a valid date") from None
+        return value
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ContractError(
+            f"{where} must be an event name (an identifier such as 'received') or a fixed date 'YYYY-MM-DD'; "
+            f"got {value!r}"
+        )
+    return value
+
+
+def _is_date(ref: str) -> bool:
+    return _ISO_DATE.fullmatch(ref) is not None
+
+
+def _text_field(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ContractError(f"{where} must be text; got {type(value).__name__} {value!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ContractError(f"{where} contains a lone surrogate and cannot be written to a file: {value!r}") from None
+    return value
+
+
+def _flag(value: object, where: str) -> bool:
+    if type(value) is not bool:
+        raise ContractError(f"{where} must be True or False; got {value!r}")
+    return value
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_keys(data: Mapping[str, Any], where: str, *, required: tuple[str, ...], allowed: tuple[str, ...]) -> None:
+    if not isinstance(data, Mapping):
+        raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
+    for key in data:
+        if key not in allowed:
+            raise ContractError(
+                f"{where}: unknown key {key!r}{_suggest(str(key), allowed)} (valid keys: {', '.join(allowed)})"
+            )
+    for key in required:
+        if key not in data:
+            raise ContractError(f"{where}: missing {key!r}")

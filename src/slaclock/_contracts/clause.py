@@ -1,0 +1,595 @@
+"""Clauses: one time limit of a contract (:class:`Clause`), and its extension after notice (:class:`Extension`).
+
+A :class:`Clause` says *what* is limited: a period, the event it counts from
+(``starts_on``), the event that meets it (``met_by``), and how it behaves (paused
+while the customer is asked, warned at 75 %, extended once after notice). Each
+checks its own fields when built; what a clause means for the other clauses (the
+event vocabulary, the order of events) is checked by the contract.
+
+Maintainer's notes
+------------------
+* **Periods** are stored parsed, with the contract's own words beside them
+  (``wording``), so a clause compares and round-trips by value.
+* **Comparable lengths.** :func:`_longer` compares two periods only within one
+  family of units (elapsed time, working time, days, workdays, months): a lead
+  time or an extension cap in another family cannot be checked on every
+  calendar, and the checks that need it say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
+
+from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
+from slaclock._periods.period import Period, Unit, period
+from slaclock._rules.windows import MonthlyRule
+from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
+
+__all__ = ["Clause", "ClauseKind", "Extension"]
+
+ClauseKind: TypeAlias = Literal["deadline", "notice", "window", "monthly", "threshold"]
+"""What a clause limits: see :class:`Clause`."""
+
+PeriodLike: TypeAlias = str | Period | dt.timedelta
+"""A period as the contract's words ("5个工作日"), a :class:`Period` or a ``timedelta`` (hours, minutes)."""
+
+EventLike: TypeAlias = str | dt.date
+"""An event name ("received") or a fixed date (``date`` or ``"YYYY-MM-DD"``)."""
+
+_KINDS: Final = get_args(ClauseKind)
+
+
+def _parsed(value: object, where: str) -> Period:
+    """``period(value)``, with ``where`` (the clause and field) added to any error."""
+    try:
+        return period(cast(PeriodLike, value))
+    except PeriodParseError as exc:
+        raise PeriodParseError(f"{where}: {exc}", exc.text, exc.position) from None
+    except InvalidInputError as exc:
+        raise ContractError(f"{where}: {exc}") from None
+
+
+def _same_words(value: object, words: str | None, where: str) -> tuple[Period, str]:
+    """A period and the words it was written in: text keeps its words, a Period or timedelta gets ``p.zh``."""
+    p = _parsed(value, where)
+    given = value if isinstance(value, str) else p.zh
+    if words is None:
+        return p, given
+    _text_field(words, f"{where} wording")
+    if _parsed(words, f"{where} wording") != p:
+        raise ContractError(f"{where}: the wording {words!r} reads as {_parsed(words, where)}, not {p}")
+    return p, words
+
+
+_FAMILY: Final[dict[Unit, tuple[str, int]]] = {
+    Unit.MINUTE: ("elapsed", 1),
+    Unit.HOUR: ("elapsed", 60),
+    Unit.WORK_MINUTE: ("working time", 1),
+    Unit.WORK_HOUR: ("working time", 60),
+    Unit.DAY: ("days", 1),
+    Unit.WEEK: ("days", 7),
+    Unit.WORKDAY: ("workdays", 1),
+    Unit.MONTH: ("months", 1),
+    Unit.YEAR: ("months", 12),
+}
+
+
+def _longer(a: Period, b: Period) -> bool | None:
+    """Whether ``a`` is longer than ``b``; None if their units cannot be compared on every calendar."""
+    fa, ka = _FAMILY[a.unit]
+    fb, kb = _FAMILY[b.unit]
+    if fa != fb:
+        return None
+    return a.amount * ka > b.amount * kb
+
+
+def _monthly_words(rule: MonthlyRule) -> str:
+    if rule.kind == "within_first":
+        return f"每月初{rule.n}个工作日内"
+    return f"每月的第{rule.n}个工作日前"
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Extension:
+    """A limit that may be extended once, after notice ("……应在标准处理时限届满前通知乙方，但最长不得超过N个工作日").
+
+    The extended limit is counted from the clause's own start (``cap`` is the
+    total, "in all"); recording ``event`` in a case applies it.
+
+    Parameters
+    ----------
+    cap : str, Period, timedelta or None
+        The longest the limit may become, in all ("最长不得超过30个工作日"); its
+        unit must be comparable with the clause's period and longer. None when the
+        contract sets no cap ("如需更长时间，应提前通知乙方并说明原因"): the notice
+        then states the new time.
+    event : str
+        The case event that applies the extension, usually the notice to the
+        customer ("complex_notified"). It joins the contract's events.
+    notice_before_expiry : bool
+        The notice must be given before the standard limit expires (default True).
+    wording : str, optional
+        The contract's words for the cap, when ``cap`` is a ``Period``.
+
+    Raises
+    ------
+    ContractError
+        A bad event name or flag.
+    PeriodParseError
+        A cap that is not a period.
+
+    Examples
+    --------
+    >>> from slaclock._contracts.clause import Extension
+    >>> Extension("30个工作日", event="complex_notified")
+    Extension('30个工作日', event='complex_notified')
+    """
+
+    cap: Period | None
+    event: str
+    notice_before_expiry: bool
+    wording: str
+    """The contract's words for the cap ("最长不得超过30个工作日"); ``""`` without a cap."""
+
+    def __init__(
+        self,
+        cap: PeriodLike | None = None,
+        *,
+        event: str,
+        notice_before_expiry: bool = True,
+        wording: str | None = None,
+    ) -> None:
+        if cap is None:
+            if wording:
+                raise ContractError(f"extension wording {wording!r} given without a cap")
+            p, words = None, ""
+        else:
+            p, words = _same_words(cap, wording, "extension cap")
+        object.__setattr__(self, "cap", p)
+        object.__setattr__(self, "event", _event_name(event, "extension event"))
+        object.__setattr__(self, "notice_before_expiry", _flag(notice_before_expiry, "extension notice_before_expiry"))
+        object.__setattr__(self, "wording", words)
+
+    def __copy__(self) -> Extension:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Extension:
+        return self
+
+    def __repr__(self) -> str:
+        parts = [repr(self.wording)] if self.cap is not None else []
+        parts.append(f"event={self.event!r}")
+        if not self.notice_before_expiry:
+            parts.append("notice_before_expiry=False")
+        return f"Extension({', '.join(parts)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The extension as plain values, defaults left out."""
+        out: dict[str, Any] = {}
+        if self.cap is not None:
+            out["cap"] = self.wording
+        out["event"] = self.event
+        if not self.notice_before_expiry:
+            out["notice_before_expiry"] = False
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "extension") -> Extension:
+        """The inverse of :meth:`to_dict`."""
+        _check_keys(data, where, required=("event",), allowed=("cap", "event", "notice_before_expiry"))
+        return cls(data.get("cap"), event=data["event"], notice_before_expiry=data.get("notice_before_expiry", True))
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Clause:
+    """One time limit of a contract: a period anchored on an event, and the event that meets it.
+
+    Parameters
+    ----------
+    name : str
+        An identifier, unique in its contract ("acknowledgement", "受理确认").
+    period : str, Period, timedelta, MonthlyRule or None
+        The limit in the contract's words ("收到投诉后24小时内", "5个工作日"), read
+        with :func:`~slaclock.period`; the words are kept as :attr:`wording`. A
+        ``"monthly"`` clause takes a monthly rule ("每月初五个工作日内"), or None
+        for "once each month" (by the month's end). A ``"window"`` takes a period
+        ("for 3 months") or ``ends_on``.
+    starts_on : str or date
+        The event the period counts from ("received", another clause's ``met_by``),
+        or a fixed date. For a ``"notice"``, the event or date the notice must
+        precede (counted backward). For a ``"monthly"`` clause, the event from which
+        it applies each month (e.g. "effective").
+    met_by : str, optional
+        The event that meets the limit ("acknowledged"). Required except for a
+        window, which may be a plain term of validity.
+    kind : {"deadline", "notice", "window", "monthly", "threshold"}
+        ``"deadline"`` (default): ``met_by`` must happen within ``period`` after
+        ``starts_on``. ``"notice"``: ``met_by`` (the notice) must come at least
+        ``period`` before ``starts_on`` ("提前30日书面通知"); whole days only.
+        ``"window"``: valid from ``starts_on`` for ``period`` or until ``ends_on``
+        (both days included, "有效期自A至B"); ``met_by``, if any, should happen
+        inside it. ``"monthly"``: ``met_by`` is due each month by the rule.
+        ``"threshold"``: a count that gives a right once it is exceeded without
+        ``met_by`` ("逾期超过30日的，乙方有权解除本协议"). It is counted as a deadline
+        (art. 201: the start day not counted; art. 202 for months), but its last
+        day is never rolled and always ends at 24:00: the days overdue run
+        through rest days, as :func:`slaclock.penalties.overdue_days` counts
+        them, and art. 203 moves a last day for doing an act, not the day a right
+        arises. Record ``starts_on`` ("payment_due") on the last day for payment.
+    ends_on : str or date, optional
+        A window's last day, as an event or a fixed date (only for windows).
+    pausable : bool
+        Whether the clock stops while the case is paused (awaiting the customer);
+        deadlines and windows with a period only.
+    warn_at : float, optional
+        Warn when this share of the period has elapsed, in (0, 1): 0.75.
+    warn_before : str, Period or timedelta, optional
+        Warn this long before the limit ends ("4小时"); shorter than the period
+        when the two can be compared.
+    extension : Extension, optional
+        The limit may be extended once (deadlines only).
+    escalation : str, optional
+        The event by which the customer may escalate when this limit is missed
+        ("escalated", seed 001 §3.4(1)).
+    ref : str
+        The clause's place in the contract ("3.3(1)").
+    description_zh, description_en : str
+        What the clause says, for display.
+    wording : str, optional
+        The contract's words when ``period`` is given as a ``Period``; they must
+        read as the same period. Default: ``period``'s own words, or its Chinese
+        form. For a window with ``ends_on`` or a monthly clause without a rule,
+        free text ("每月一次").
+
+    Raises
+    ------
+    ContractError
+        A bad name, kind, event or flag; a field the kind does not take (an hour
+        notice, an extension on a window, a pausable notice); a ``warn_at`` outside
+        (0, 1); a lead time or extension cap of the wrong length. The message
+        names the clause.
+    PeriodParseError
+        Text that is not a period (or monthly rule); the message names the clause.
+
+    Examples
+    --------
+    >>> from slaclock._contracts.clause import Clause
+    >>> ack = Clause("acknowledgement", "收到投诉后24小时内", starts_on="received", met_by="acknowledged", ref="2.3")
+    >>> ack.period, ack.wording
+    (Period(24, 'hour'), '收到投诉后24小时内')
+    >>> Clause("answer", "24小时", starts_on="asked", met_by="asked")
+    Traceback (most recent call last):
+      ...
+    slaclock.errors.ContractError: clause 'answer': met_by 'asked' is also the event the clause is counted from
+    """
+
+    name: str
+    kind: ClauseKind
+    period: Period | None
+    """The parsed period; None for monthly clauses, and windows with ``ends_on``."""
+    rule: MonthlyRule | None = field(init=False)
+    """A monthly clause's rule; None for "once each month" and for the other kinds."""
+    wording: str
+    """The contract's words for the period or rule ("收到投诉后24小时内")."""
+    starts_on: str
+    ends_on: str | None
+    met_by: str | None
+    pausable: bool
+    warn_at: float | None
+    warn_before: Period | None
+    extension: Extension | None
+    escalation: str | None
+    ref: str
+    description_zh: str
+    description_en: str
+
+    def __init__(
+        self,
+        name: str,
+        period: PeriodLike | MonthlyRule | None = None,
+        *,
+        starts_on: EventLike,
+        met_by: str | None = None,
+        kind: ClauseKind = "deadline",
+        ends_on: EventLike | None = None,
+        pausable: bool = False,
+        warn_at: float | None = None,
+        warn_before: PeriodLike | None = None,
+        extension: Extension | Mapping[str, Any] | None = None,
+        escalation: str | None = None,
+        ref: str = "",
+        description_zh: str = "",
+        description_en: str = "",
+        wording: str | None = None,
+    ) -> None:
+        name = _identifier(name, "a clause name")
+        where = f"clause {name!r}"
+        if kind not in _KINDS:
+            raise ContractError(f"{where}: kind must be one of {', '.join(map(repr, _KINDS))}; got {kind!r}")
+        put = object.__setattr__
+        put(self, "name", name)
+        put(self, "kind", kind)
+        self._set_limit(where, period, wording)
+        put(self, "starts_on", _event_ref(starts_on, f"{where}: starts_on"))
+        put(self, "ends_on", None if ends_on is None else _event_ref(ends_on, f"{where}: ends_on"))
+        put(self, "met_by", None if met_by is None else _event_name(met_by, f"{where}: met_by"))
+        put(self, "pausable", _flag(pausable, f"{where}: pausable"))
+        put(self, "warn_at", _warn_share(warn_at, where))
+        put(self, "warn_before", None if warn_before is None else _parsed(warn_before, f"{where}, warn_before"))
+        if extension is not None and not isinstance(extension, Extension):
+            if not isinstance(extension, Mapping):
+                raise ContractError(f"{where}: extension must be an Extension; got {extension!r}")
+            try:
+                extension = Extension.from_dict(extension, f"{where}: extension")
+            except ContractError as exc:
+                raise ContractError(_named(where, exc)) from None
+            except PeriodParseError as exc:
+                raise PeriodParseError(_named(where, exc), exc.text, exc.position) from None
+        put(self, "extension", extension)
+        put(self, "escalation", None if escalation is None else _event_name(escalation, f"{where}: escalation"))
+        put(self, "ref", _text_field(ref, f"{where}: ref"))
+        put(self, "description_zh", _text_field(description_zh, f"{where}: description_zh"))
+        put(self, "description_en", _text_field(description_en, f"{where}: description_en"))
+        self._check(where)
+
+    def _set_limit(self, where: str, value: object, wording: str | None) -> None:
+        put = object.__setattr__
+        p: Period | None = None
+        rule: MonthlyRule | None = None
+        if self.kind == "monthly":
+            if isinstance(value, Period | dt.timedelta):
+                raise ContractError(
+                    f"{where}: a monthly clause takes a rule like '每月初五个工作日内' or '每月的第一个工作日前', "
+                    f"not the period {value}"
+                )
+            if isinstance(value, MonthlyRule):
+                rule = value
+            elif isinstance(value, str):
+                rule = _monthly_rule(value, f"{where}, period")
+            elif value is not None:
+                raise ContractError(f"{where}: expected a monthly rule as text; got {type(value).__name__} {value!r}")
+            if rule is None:
+                words = "" if wording is None else _text_field(wording, f"{where}: wording")
+            elif wording is not None:
+                _text_field(wording, f"{where}: wording")
+                if _monthly_rule(wording, f"{where}, wording") != rule:
+                    raise ContractError(f"{where}: the wording {wording!r} does not read as {rule}")
+                words = wording
+            else:
+                words = value if isinstance(value, str) else _monthly_words(rule)
+        elif value is None:
+            if self.kind != "window":
+                raise ContractError(f"{where}: a {self.kind} clause needs a period (e.g. '5个工作日')")
+            words = "" if wording is None else _text_field(wording, f"{where}: wording")
+        else:
+            if isinstance(value, MonthlyRule):
+                raise ContractError(f"{where}: a monthly rule needs kind='monthly'")
+            p, words = _same_words(value, wording, f"{where}, period")
+        put(self, "period", p)
+        put(self, "rule", rule)
+        put(self, "wording", words)
+
+    def _check(self, where: str) -> None:
+        kind, p = self.kind, self.period
+        if kind == "window":
+            if (p is None) == (self.ends_on is None):
+                raise ContractError(f"{where}: a window needs either a period or ends_on (its last day), not both")
+            if self.ends_on is not None and self.ends_on == self.starts_on and not _is_date(self.ends_on):
+                raise ContractError(f"{where}: the window starts and ends on the same event {self.starts_on!r}")
+            if (
+                self.ends_on is not None
+                and _is_date(self.ends_on)
+                and _is_date(self.starts_on)
+                and self.ends_on < self.starts_on
+            ):
+                raise ContractError(f"{where}: the window ends on {self.ends_on}, before it starts on {self.starts_on}")
+        elif self.ends_on is not None:
+            raise ContractError(f"{where}: only a window has ends_on; a {kind} ends by its period")
+        if self.met_by is None and kind != "window":
+            raise ContractError(f"{where}: a {kind} clause needs met_by, the event that meets it (e.g. 'acknowledged')")
+        if self.met_by is not None and self.met_by == self.starts_on:
+            raise ContractError(f"{where}: met_by {self.met_by!r} is also the event the clause is counted from")
+        if self.met_by is not None and self.met_by == self.ends_on:
+            raise ContractError(f"{where}: met_by {self.met_by!r} is also the event the window ends on")
+        if kind == "notice" and p is not None and not p.unit.is_day_based:
+            raise ContractError(
+                f"{where}: a notice before a date counts whole days ('提前30日', '5个工作日'); got {p}. "
+                "For notice in hours, use a deadline on the event"
+            )
+        if self.pausable and (kind in ("notice", "monthly", "threshold") or p is None):
+            raise ContractError(f"{where}: only a deadline or a window with a period can be paused; this is a {kind}")
+        if self.warn_before is not None and p is not None and _longer(p, self.warn_before) is False:
+            raise ContractError(f"{where}: warn_before {self.warn_before} is not shorter than the period {p}")
+        ext = self.extension
+        if ext is not None:
+            if kind != "deadline" or p is None:
+                raise ContractError(f"{where}: only a deadline can be extended; this is a {kind}")
+            if ext.cap is not None:
+                longer = _longer(ext.cap, p)
+                if longer is None:
+                    raise ContractError(
+                        f"{where}: the extension cap {ext.cap} cannot be compared with the limit {p}; "
+                        "write both in the same unit (e.g. '30个工作日' after '10个工作日')"
+                    )
+                if not longer:
+                    raise ContractError(
+                        f"{where}: the extension cap {ext.cap} is not longer than the standard limit {p}"
+                    )
+            if ext.event in (self.starts_on, self.met_by):
+                raise ContractError(f"{where}: the extension event {ext.event!r} must differ from starts_on and met_by")
+        if self.escalation is not None:
+            if self.met_by is None:
+                raise ContractError(f"{where}: escalation needs a clause that can be missed (one with met_by)")
+            if self.escalation in (self.starts_on, self.met_by):
+                raise ContractError(
+                    f"{where}: the escalation event {self.escalation!r} must differ from starts_on and met_by"
+                )
+
+    def __copy__(self) -> Clause:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Clause:
+        return self
+
+    def __repr__(self) -> str:
+        data = self.to_dict()
+        head = [repr(data.pop("name"))]
+        if "period" in data:
+            head.append(repr(data.pop("period")))
+        if "extension" in data:
+            data["extension"] = self.extension
+        return f"Clause({', '.join(head + [f'{k}={v!r}' for k, v in data.items()])})"
+
+    def replace(self, **changes: Any) -> Clause:
+        """A copy with some fields changed (the constructor's arguments); a new period takes its own words.
+
+        Raises
+        ------
+        ContractError
+            An unknown field or an invalid result.
+
+        Examples
+        --------
+        >>> from slaclock._contracts.clause import Clause
+        >>> c = Clause("investigation", "5个工作日", starts_on="acknowledged", met_by="investigated")
+        >>> c.replace(period="7个工作日").wording
+        '7个工作日'
+        """
+        args = self._arguments()
+        unknown = sorted(set(changes) - set(args))
+        if unknown:
+            raise ContractError(f"unknown Clause field {unknown[0]!r}; valid: {', '.join(args)}")
+        if "period" in changes and "wording" not in changes:
+            args["wording"] = None
+        args.update(changes)
+        return Clause(**args)
+
+    def _arguments(self) -> dict[str, Any]:
+        limit: Period | MonthlyRule | None = self.rule if self.kind == "monthly" else self.period
+        return {
+            "name": self.name,
+            "period": limit,
+            "starts_on": self.starts_on,
+            "met_by": self.met_by,
+            "kind": self.kind,
+            "ends_on": self.ends_on,
+            "pausable": self.pausable,
+            "warn_at": self.warn_at,
+            "warn_before": self.warn_before,
+            "extension": self.extension,
+            "escalation": self.escalation,
+            "ref": self.ref,
+            "description_zh": self.description_zh,
+            "description_en": self.description_en,
+            "wording": self.wording,
+        }
+
+    @property
+    def event_names(self) -> tuple[str, ...]:
+        """The event names this clause refers to, in field order (no fixed dates, no repeats)."""
+        ext = None if self.extension is None else self.extension.event
+        refs = (self.starts_on, self.ends_on, self.met_by, ext, self.escalation)
+        out: dict[str, None] = {}
+        for ref in refs:
+            if isinstance(ref, str) and not _is_date(ref):
+                out[ref] = None
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The clause as plain values (the layout of one ``[[clauses]]`` table), defaults left out.
+
+        The period is written in the contract's words (:attr:`wording`).
+        """
+        out: dict[str, Any] = {"name": self.name}
+        if self.ref:
+            out["ref"] = self.ref
+        if self.kind != "deadline":
+            out["kind"] = self.kind
+        if self.period is not None or self.rule is not None:
+            out["period"] = self.wording
+        elif self.wording:
+            out["wording"] = self.wording
+        out["starts_on"] = self.starts_on
+        if self.ends_on is not None:
+            out["ends_on"] = self.ends_on
+        if self.met_by is not None:
+            out["met_by"] = self.met_by
+        if self.pausable:
+            out["pausable"] = True
+        if self.warn_at is not None:
+            out["warn_at"] = self.warn_at
+        if self.warn_before is not None:
+            out["warn_before"] = str(self.warn_before)
+        if self.extension is not None:
+            out["extension"] = self.extension.to_dict()
+        if self.escalation is not None:
+            out["escalation"] = self.escalation
+        if self.description_zh:
+            out["description_zh"] = self.description_zh
+        if self.description_en:
+            out["description_en"] = self.description_en
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "clause") -> Clause:
+        """The inverse of :meth:`to_dict`; unknown keys are refused with the valid ones listed."""
+        if not isinstance(data, Mapping):
+            raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
+        if isinstance(data.get("name"), str):
+            where = f"{where} ({data['name']!r})"
+        _check_keys(data, where, required=("name", "starts_on"), allowed=_CLAUSE_KEYS)
+        args = {k: v for k, v in data.items() if k not in ("name", "period")}
+        return cls(data["name"], data.get("period"), **args)
+
+
+_CLAUSE_KEYS: Final = (
+    "name",
+    "ref",
+    "kind",
+    "period",
+    "wording",
+    "starts_on",
+    "ends_on",
+    "met_by",
+    "pausable",
+    "warn_at",
+    "warn_before",
+    "extension",
+    "escalation",
+    "description_zh",
+    "description_en",
+)
+
+
+def _monthly_rule(text: str, where: str) -> MonthlyRule:
+    try:
+        return MonthlyRule.parse(text)
+    except PeriodParseError as exc:
+        raise PeriodParseError(f"{where}: {exc}", exc.text, exc.position) from None
+    except InvalidInputError as exc:
+        raise ContractError(f"{where}: {exc}") from None
+
+
+def _warn_share(value: object, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ContractError(f"{where}: warn_at must be a number between 0 and 1 (e.g. 0.75); got {value!r}")
+    share = float(value)
+    if not (math.isfinite(share) and 0.0 < share < 1.0):
+        raise ContractError(
+            f"{where}: warn_at is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {value!r}"
+        )
+    return share
+
+
+def _named(where: str, exc: Exception) -> str:
+    """``exc``'s message, starting with ``where`` (the clause)."""
+    message = str(exc)
+    return message if message.startswith(where) else f"{where}: {message}"

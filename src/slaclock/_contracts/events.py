@@ -1,0 +1,133 @@
+"""Events: the order a contract's clauses put its events in, and the events of a case (:class:`CaseEvent`).
+
+Maintainer's notes
+------------------
+* **Order.** Each clause orders two or more events: a deadline's start comes
+  before its ``met_by``; a notice comes before the event it precedes; a window
+  opens before it closes. These orderings form a graph over events that must have
+  no cycle; the error names the clauses on it. Fixed dates are points in time,
+  not events, and stay out of the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypeAlias, final
+
+from slaclock._contracts.checks import _is_date
+from slaclock.errors import ContractError
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+    from slaclock._contracts.clause import Clause
+
+__all__ = ["CaseEvent", "EventKind"]
+
+EventKind: TypeAlias = Literal["record", "pause", "resume", "extend", "escalate"]
+"""What a :class:`CaseEvent` is: a contract event, a pause, a resumption, an extension notice, an escalation."""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """One thing that happened in a case.
+
+    Attributes
+    ----------
+    kind : {"record", "pause", "resume", "extend", "escalate"}
+    name : str
+        The contract event ("received", "acknowledged"; for ``"extend"`` the
+        extension's notice event, for ``"escalate"`` the escalation event); the
+        reason for a pause ("awaiting_customer"); ``""`` for a resumption.
+    at : pendulum.DateTime
+        The instant, aware, in the contract calendar's zone.
+    data : tuple of (str, str) pairs
+        ``("clause", name)`` for an extension or escalation; ``("period", text)``
+        for the period an uncapped extension's notice states.
+    """
+
+    kind: EventKind
+    name: str
+    at: DateTime
+    data: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str) -> str | None:
+        """The value of ``key`` in :attr:`data`, or None."""
+        return next((v for k, v in self.data if k == key), None)
+
+
+def _event_words(e: CaseEvent) -> str:
+    return {"pause": f"pause {e.name!r}", "resume": "resume"}.get(e.kind, repr(e.name))
+
+
+# -- the order of a contract's events ---------------------------------------------------------------
+
+
+def _check_event_order(clauses: Sequence[Clause]) -> None:
+    """Each clause orders events (earlier → later); a cycle would need an event before itself."""
+    edges: dict[str, list[_Edge]] = {}
+
+    def order(c: Clause, a: str | None, b: str | None, why: str) -> None:
+        # fixed dates are points in time, not events a case records: they cannot wait on an event
+        if a is not None and b is not None and not _is_date(a) and not _is_date(b):
+            edges.setdefault(a, []).append(_Edge(a, b, c.name, why))
+
+    for c in clauses:
+        n = repr(c.name)
+        if c.kind == "notice":
+            order(c, c.met_by, c.starts_on, f"clause {n} needs {c.met_by!r} before {c.starts_on!r}")
+            continue
+        order(c, c.starts_on, c.met_by, f"clause {n} counts from {c.starts_on!r} to {c.met_by!r}")
+        order(c, c.starts_on, c.ends_on, f"clause {n} runs from {c.starts_on!r} until {c.ends_on!r}")
+        order(c, c.met_by, c.ends_on, f"clause {n} needs {c.met_by!r} by {c.ends_on!r}")
+        if c.extension is not None:
+            ev = c.extension.event
+            order(c, c.starts_on, ev, f"clause {n} is extended by {ev!r} after {c.starts_on!r}")
+        order(c, c.starts_on, c.escalation, f"clause {n} may escalate by {c.escalation!r} after {c.starts_on!r}")
+    cycle = _find_cycle(edges)
+    if cycle is not None:
+        names = [repr(n) for n in dict.fromkeys(e.clause for e in cycle)]
+        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        chain = " → ".join([cycle[0].a] + [e.b for e in cycle])
+        reasons = "; ".join(e.why for e in cycle)
+        raise ContractError(
+            f"clauses {who} form a cycle of events: {chain} ({reasons}); an event cannot come before itself"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    """Clause ``clause`` puts event ``a`` before event ``b``."""
+
+    a: str
+    b: str
+    clause: str
+    why: str
+
+
+def _find_cycle(edges: Mapping[str, list[_Edge]]) -> list[_Edge] | None:
+    """The edges of one cycle in the event graph, in order, or None (iterative depth-first search)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for root in edges:
+        if root in state:
+            continue
+        state[root] = 1
+        nodes, path, todo = [root], list[_Edge](), [iter(edges[root])]
+        while todo:
+            for e in todo[-1]:
+                if state.get(e.b) == 1:
+                    return [*path[nodes.index(e.b) :], e]
+                if e.b not in state:
+                    state[e.b] = 1
+                    nodes.append(e.b)
+                    path.append(e)
+                    todo.append(iter(edges.get(e.b, ())))
+                    break
+            else:
+                state[nodes.pop()] = 2
+                todo.pop()
+                if path:
+                    path.pop()
+    return None

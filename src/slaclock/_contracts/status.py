@@ -1,0 +1,290 @@
+"""Statuses: where each clause of a case stands at ``now`` (:class:`ClauseStatus`), and the case's (:class:`Status`).
+
+Also their words: the states in Chinese and English, what is left or overdue in
+the clause's own unit (:meth:`ClauseStatus.phrase`), and the plain-text table
+(:meth:`Status.table`) with its provisional mark and footnote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
+
+from slaclock._base.types import Lang
+from slaclock._periods.period import Period
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["ClauseState", "ClauseStatus", "MeasureUnit", "Status"]
+
+ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached", "expired"]
+"""The state of one clause at ``now`` (``"expired"``: a window without ``met_by`` that has closed)."""
+
+MeasureUnit: TypeAlias = Literal["time", "working_time", "days", "workdays"]
+"""How ``elapsed`` and ``remaining`` are measured: timedeltas of (working) time, or whole days / workdays."""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ClauseStatus:
+    """Where one clause stands at ``now`` (a deadline; a monthly, notice or window clause: see the module notes).
+
+    Attributes
+    ----------
+    clause : str
+    state : {"not_started", "running", "paused", "at_risk", "met", "breached", "expired"}
+        ``"met"``: done at an instant before the due (``done_at < due``), or done
+        while its clock was stopped. ``"breached"``: done at or after the due, or not
+        done and ``now >= due``. ``"at_risk"``: running and past ``warn_at`` or
+        within ``warn_before`` of the due. ``"expired"``: a window without
+        ``met_by`` (a plain term) that has closed.
+    period : Period or None
+        The limit in force: the clause's period, or the extended one.
+    start, done_at : pendulum.DateTime, date or None
+        The start event's instant (a fixed date for a clause counted from a date;
+        a monthly clause's window opening; a notice's anchor) and the first
+        ``met_by`` event (for a monthly clause, only one inside the month's window).
+    due : pendulum.DateTime or None
+        The instant the limit ends (exclusive). None before the start, while the
+        clock is stopped, and while a window's end event has not happened.
+    last_day : date or None
+    unit : {"time", "working_time", "days", "workdays"}
+        How :attr:`elapsed` and :attr:`remaining` are measured: ``timedelta`` of
+        wall-clock time (hour and minute periods), of working time (working hours),
+        or ``int`` whole days (day, week, month and year periods) or workdays. Whole
+        days count as the pause rule does: the days of the period completed before
+        today, so on the last day ``remaining`` is 1.
+    elapsed, remaining : timedelta or int
+        Used and left of the limit, stopped time excluded; capped at the limit
+        (``overdue_by`` measures the rest). Both 0 before the start.
+    percent_used : float
+        ``elapsed`` as a percentage of the limit, 0–100.
+    overdue_by : timedelta or None
+        ``done_at - due`` (or ``now - due`` when not done) for a breach.
+    paused_since : pendulum.DateTime or None
+        When the clock stopped, while it is stopped.
+    extended : bool
+    explanation : str
+        How the due was counted: pauses, extension and the counting steps.
+    provisional : bool
+        True iff computing this status read a calendar day past the official data
+        (only a ``horizon="projected"`` calendar has such days: statutory holidays
+        alone, without the makeup workdays not yet announced). Its due, and so its
+        state, may change when the year's arrangement is published.
+        :meth:`phrase` and :meth:`Status.table` mark it.
+    """
+
+    clause: str
+    state: ClauseState
+    period: Period | None
+    start: DateTime | dt.date | None
+    due: DateTime | None
+    last_day: dt.date | None
+    done_at: DateTime | None
+    unit: MeasureUnit
+    elapsed: dt.timedelta | int
+    remaining: dt.timedelta | int
+    percent_used: float
+    overdue_by: dt.timedelta | None
+    paused_since: DateTime | None
+    extended: bool
+    explanation: str
+    provisional: bool = False
+
+    def phrase(self, lang: Lang = "zh") -> str:
+        """What is left or overdue, in words: "还剩2个工作日", "逾期3日", "2 workdays left", "overdue by 3 days".
+
+        A provisional status says so: "还剩5个工作日（暂定）", "5 workdays left (provisional)".
+        """
+        text = _phrase(self, lang)
+        if self.provisional:
+            text += _MARK_ZH if lang == "zh" else _MARK_EN
+        return text
+
+
+_MARK_ZH: Final = "（暂定）"
+_MARK_EN: Final = " (provisional)"
+
+
+_STATES: Final[dict[str, tuple[str, str]]] = {
+    "not_started": ("未开始", "not started"),
+    "running": ("进行中", "running"),
+    "paused": ("已暂停", "paused"),
+    "at_risk": ("有风险", "at risk"),
+    "met": ("已达成", "met"),
+    "breached": ("已违约", "breached"),
+    "expired": ("已届满", "expired"),
+}
+
+
+def _state_text(state: str, lang: Lang) -> str:
+    zh, en = _STATES[state]
+    return zh if lang == "zh" else en
+
+
+def _due_text(c: ClauseStatus) -> str:
+    if c.due is None:
+        return "—"
+    if (c.due.hour, c.due.minute, c.due.second) == (0, 0, 0) and c.last_day is not None:
+        return f"{c.last_day.isoformat()} 24:00"
+    return c.due.strftime("%Y-%m-%d %H:%M")
+
+
+def _footnote(cal: WorkCalendar | None, lang: Lang) -> str:
+    """The table's last line when a due is marked provisional."""
+    if cal is None:  # pragma: no cover - every status the library makes carries its calendar
+        return "* 暂定" if lang == "zh" else "* provisional"
+    until = cal.official_until.isoformat()
+    if lang == "zh":
+        return (
+            f"* 暂定：计算用到{cal.region}官方数据（至{until}）以后的日期，仅按法定节假日推算；"
+            "尚未公布的放假调休安排可能改变结果"
+        )
+    return (
+        f"* provisional: counted on {cal.region} days past the official data (ends {until}), from the statutory "
+        "holidays alone; the arrangement not yet published may change it"
+    )
+
+
+def _text_width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _units(count: int, unit: str, lang: Lang) -> str:
+    """``count`` of a calendar ``unit`` ("day", "hour", "minute") in pendulum's locale data: "13小时", "1 hour"."""
+    from pendulum import locale
+
+    words = locale(lang)
+    text: str = words.translation(f"units.{unit}.{words.plural(count)}")
+    return text.format(count)
+
+
+def _amount(value: dt.timedelta | int, unit: MeasureUnit, lang: Lang) -> str:
+    """An amount in the clause's own unit: "5个工作日" / "5 workdays", "13小时30分钟" / "13 hours 30 minutes".
+
+    Hours and minutes are worded from pendulum's locales; days and workdays in the
+    contract's terms ("日", "个工作日": pendulum says "天" and has no working day).
+    """
+    if isinstance(value, int):
+        if unit == "workdays":
+            return f"{value}个工作日" if lang == "zh" else f"{value} workday{'s' if value != 1 else ''}"
+        return f"{value}日" if lang == "zh" else _units(value, "day", lang)
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [_units(hours, "hour", lang)] if hours else []
+    if minutes or not hours:
+        parts.append(_units(minutes, "minute", lang))
+    if lang == "zh":
+        return ("工作时间" if unit == "working_time" else "") + "".join(parts)
+    return " ".join(parts) + (" of working time" if unit == "working_time" else "")
+
+
+def _phrase(c: ClauseStatus, lang: Lang) -> str:
+    zh = lang == "zh"
+    if c.state == "not_started":
+        return "未开始" if zh else "not started"
+    if c.state == "met":
+        at = c.done_at.strftime("%Y-%m-%d %H:%M") if c.done_at is not None else ""
+        return f"已于{at}完成" if zh else f"done at {at}"
+    if c.state == "expired":
+        return "已届满" if zh else "expired"
+    if c.state == "breached" and c.overdue_by is None:  # a window's event done before it opened
+        return "未在期间内完成" if zh else "not done inside its window"
+    if c.due is None and c.state in ("running", "at_risk"):  # a window whose end event has not happened
+        return "截止未定" if zh else "no end yet"
+    if c.overdue_by is not None:
+        late: dt.timedelta | int = c.overdue_by
+        unit: MeasureUnit = "time"
+        if c.unit in ("days", "workdays") and c.overdue_by >= dt.timedelta(days=1):
+            late, unit = c.overdue_by.days, "days"
+        return f"逾期{_amount(late, unit, lang)}" if zh else f"overdue by {_amount(late, unit, lang)}"
+    left = _amount(c.remaining, c.unit, lang)
+    if c.state == "paused":
+        return f"已暂停，保留{left}" if zh else f"paused, {left} kept"
+    return f"还剩{left}" if zh else f"{left} left"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A case's status at ``now``: one :class:`ClauseStatus` per clause evaluated, in contract order.
+
+    Attributes
+    ----------
+    now : pendulum.DateTime
+    clauses : tuple of ClauseStatus
+        Deadlines; monthly clauses (the month containing ``now``); notices
+        (counted back from their anchor); windows. See the module notes.
+    not_supported : tuple of (clause name, reason) pairs
+        Clauses this version does not evaluate (a paused month or year period, a
+        paused window, a window of hours, a month with fewer workdays than its
+        rule), said explicitly, never skipped.
+    calendar : WorkCalendar or None
+        The calendar the status was counted on.
+    """
+
+    now: DateTime
+    clauses: tuple[ClauseStatus, ...]
+    not_supported: tuple[tuple[str, str], ...]
+    calendar: WorkCalendar | None = None
+
+    @property
+    def provisional(self) -> bool:
+        """Whether any clause's status is provisional (:attr:`ClauseStatus.provisional`)."""
+        return any(c.provisional for c in self.clauses)
+
+    def table(self, lang: Lang = "zh") -> str:
+        """The status as a plain-text table for a terminal: clause, state, due, and what is left or overdue.
+
+        Due instants show the last day and "24:00" at midnight, never 23:59:59. A
+        provisional clause's due is marked ``*``, and a last line explains the mark.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        ...                      sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> print(c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").table())
+        条款      状态   截止                剩余/逾期
+        ack       已违约  2026-10-01 20:00  逾期13小时
+        solution  进行中  2026-10-13 24:00  还剩5个工作日
+        >>> print(c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").table("en"))
+        clause    state     due               left / overdue
+        ack       breached  2026-10-01 20:00  overdue by 13 hours
+        solution  running   2026-10-13 24:00  5 workdays left
+        """
+        head = ("条款", "状态", "截止", "剩余/逾期") if lang == "zh" else ("clause", "state", "due", "left / overdue")
+        rows = [head] + [
+            (c.clause, _state_text(c.state, lang), _due_text(c) + ("*" if c.provisional else ""), _phrase(c, lang))
+            for c in self.clauses
+        ]
+        rows += [(name, "—", "—", reason) for name, reason in self.not_supported]
+        widths = [max(_text_width(r[i]) for r in rows) for i in range(3)]
+        lines = [
+            "  ".join(cell + " " * (w - _text_width(cell)) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
+            for r in rows
+        ]
+        if self.provisional:
+            lines.append(_footnote(self.calendar, lang))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def __getitem__(self, name: str) -> ClauseStatus:
+        for c in self.clauses:
+            if c.clause == name:
+                return c
+        reason = dict(self.not_supported).get(name)
+        if reason is not None:
+            raise InvalidInputError(f"clause {name!r} has no status: {reason}")
+        raise InvalidInputError(
+            f"no deadline clause {name!r} in this status (clauses: {', '.join(c.clause for c in self.clauses)})"
+        )
