@@ -112,9 +112,12 @@ def test_drawn_cases_are_valid_timelines(drawn: tuple[Case, dt.datetime]) -> Non
 
 
 def test_drawn_cases_reach_pauses_extensions_and_escalations() -> None:
+    # a fixed draw (derandomize): 200 random cases missed an event kind about once in 15 runs
     kinds: set[str] = set()
 
-    @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=200, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(drawn=strategies.cases(SEED_001, max_events=14))
     def collect(drawn: tuple[Case, dt.datetime]) -> None:
         kinds.update(e.kind for e in drawn[0].events)
