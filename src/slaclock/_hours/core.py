@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base import instants as _read
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT
 from slaclock._base.zonemap import zone_map
-from slaclock._days.index import EPOCH_ORDINAL, NAT_INT, as_date
 from slaclock._days.kinds import DayKind
 from slaclock.errors import InvalidInputError
 
@@ -211,7 +212,7 @@ def _text(schedule: Schedule) -> str:
 
 
 def _date(value: object) -> dt.date:
-    day = as_date(value)
+    day = _read.as_date(value)
     if day is not None:
         return day
     raise InvalidInputError(f"expected a date for a date-specific schedule; got {value!r}")
@@ -426,7 +427,6 @@ class Columns:
         return w
 
 
-_EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US: Final = dt.timedelta(microseconds=1)
 
 
@@ -451,30 +451,18 @@ def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> 
     """An instant (aware, or naive wall time in the calendar's zone) as UTC microseconds, inside the table.
 
     With ``utc``, a naive ``datetime`` or a ``datetime64`` is read as UTC, as in a column.
+    A missing value raises :class:`~slaclock._base.instants.MissingValueError`.
     """
-    from slaclock._rules.deadline import _instant, _plain
-
     if utc:
-        value = _as_utc(value)
-    instant = _instant(cal, value, what)
+        value = _read.as_utc(value)
+    instant = _read.instant(cal._tzone or cal._build_tzone(), value, what)
     if instant is None:
         raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {value!r}")
-    us = (_plain(instant).astimezone(dt.UTC) - _EPOCH_UTC) // _ONE_US
+    us = _read.utc_us(instant)
     hix = index_of(cal)
     if not hix.lo <= us < hix.hi:
         raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
     return us
-
-
-def _as_utc(value: object) -> object:
-    """A naive ``datetime`` or a ``datetime64`` with a time unit, made aware in UTC; anything else unchanged."""
-    if isinstance(value, np.datetime64) and not np.isnat(value) and np.datetime_data(value.dtype)[0] not in "YMWD":
-        value = _EPOCH_UTC.replace(tzinfo=None) + dt.timedelta(
-            microseconds=int(value.astype("datetime64[us]").astype(np.int64))
-        )
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def close_us(hix: HoursIndex, i: int) -> int | None:
@@ -493,9 +481,7 @@ def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> 
 
 def from_us(cal: WorkCalendar, us: int) -> DateTime:
     """UTC microseconds as an aware pendulum DateTime in the calendar's zone."""
-    from slaclock._rules.deadline import _in_zone
-
-    return _in_zone(cal, _EPOCH_UTC + dt.timedelta(microseconds=us))
+    return _read.from_utc_us(cal._tzone or cal._build_tzone(), us)
 
 
 def duration_us(value: object) -> int:
@@ -519,8 +505,8 @@ def duration_us(value: object) -> int:
 def add(cal: WorkCalendar, t: object, duration: object, *, utc: bool = False) -> tuple[int, int, int]:
     """(start µs, result µs, interval index of the result) for ``t`` plus ``duration`` of working time."""
     hix = index_of(cal)
-    start = to_us(cal, t, "start", utc=utc)
     d = duration_us(duration)
+    start = to_us(cal, t, "start", utc=utc)
     if d == 0:
         return start, start, -1
     at_close: AtClose = cal.hours.at_close if cal.hours is not None else "close"

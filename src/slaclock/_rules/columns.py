@@ -34,10 +34,9 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element, utc_us
 from slaclock._base.zonemap import ZoneMap, zone_map
-from slaclock._days.index import NAT_INT
 from slaclock._days.kinds import DayKind
-from slaclock._hours.columns import is_missing
 from slaclock._periods.period import Period, Unit, _parse_cached
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError, ProvisionalWarning
 
@@ -611,7 +610,7 @@ class _Starts:
 
     @classmethod
     def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool) -> _Starts:
-        from slaclock._rules.deadline import _plain, _start_parts
+        from slaclock._rules.deadline import _start_parts
 
         flat = a.ravel().tolist()
         n = len(flat)
@@ -620,10 +619,8 @@ class _Starts:
         instants = np.zeros(n, dtype=np.int64)
         timed = np.zeros(n, dtype=bool)
         nat = np.zeros(n, dtype=bool)
-        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        one = dt.timedelta(microseconds=1)
         for i, v in enumerate(flat):
-            if is_missing(v):
+            if is_missing_element(v):
                 nat[i] = True
                 continue
             if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
@@ -632,11 +629,11 @@ class _Starts:
                 o, instant = _start_parts(cal, v)
             except InvalidInputError as exc:
                 raise InvalidInputError(f"starts[{i}]: {exc}") from None
-            day[i] = o - 719163  # proleptic ordinal of 1970-01-01
+            day[i] = o - EPOCH_ORDINAL
             if instant is not None:
                 timed[i] = True
                 tod[i] = (instant.hour * 3600 + instant.minute * 60 + instant.second) * 1_000_000 + instant.microsecond
-                instants[i] = (_plain(instant).astimezone(dt.UTC) - epoch) // one
+                instants[i] = utc_us(instant)
         return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
 
 
