@@ -793,7 +793,10 @@ class WorkCalendar:
             if 0 <= i <= lim and 0 <= j <= lim:
                 return ix.rank_l[j] - ix.rank_l[i]
         if _is_scalar(a) and _is_scalar(b):
-            oa, ob = _read.ordinal(self._zone, a, "a"), _read.ordinal(self._zone, b, "b")
+            try:
+                oa, ob = _read.ordinal(self._zone, a, "`a`"), _read.ordinal(self._zone, b, "`b`")
+            except MissingValueError as exc:
+                raise InvalidInputError(f"workdays_between: {exc}; a count has no missing value") from None
             i, j = self._count_index(oa), self._count_index(ob)
             if max(i, j) - 1 > ix.official_last:
                 self._warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")

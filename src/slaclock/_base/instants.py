@@ -196,10 +196,13 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
 
     A ``datetime64`` column is floored to days; a column of ISO dates is parsed by
     numpy; anything else (objects, text with offsets) element by element through
-    :func:`ordinal`, missing elements giving ``NAT_INT``. A missing scalar is refused.
+    :func:`ordinal`, missing elements giving ``NAT_INT``; one missing value gives a 0-d ``NAT_INT``.
     """
     if isinstance(x, (dt.date, str)):
-        return np.array(ordinal(zone, x) - EPOCH_ORDINAL, dtype=np.int64)
+        try:
+            return np.array(ordinal(zone, x) - EPOCH_ORDINAL, dtype=np.int64)
+        except MissingValueError:
+            return np.array(NAT_INT, dtype=np.int64)
     a = np.asarray(x)
     if a.dtype.kind == "M":
         if a.dtype != np.dtype("datetime64[D]"):
@@ -211,6 +214,8 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
         except ValueError:
             pass
     if a.ndim == 0 and a.dtype.kind not in "OU":
+        if is_missing(x):  # NaN: a missing value, as in a column
+            return np.array(NAT_INT, dtype=np.int64)
         raise InvalidInputError(
             f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {_brief(x)}"
         )

@@ -34,7 +34,7 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block
-from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element, utc_us
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing, is_missing_element, utc_us
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._days.kinds import DayKind
 from slaclock._periods.period import Period, Unit, _parse_cached
@@ -52,6 +52,8 @@ _US_DAY: Final = 86_400_000_000
 _CLOCK_US: Final = {Unit.HOUR: 3_600_000_000, Unit.MINUTE: 60_000_000}
 _WORK_US: Final = {Unit.WORK_HOUR: 3_600_000_000, Unit.WORK_MINUTE: 60_000_000}
 _MAKEUP: Final = DayKind.MAKEUP_WORKDAY.code
+_NAT_US: Final = np.datetime64("NaT", "us")
+"""One missing start (or ``at``), as the NaT row it answers like."""
 
 C = TypeVar("C")
 """The kind of the columns: numpy arrays, or the pandas/polars/pyarrow kind of the starts."""
@@ -104,10 +106,13 @@ class Deadlines(Generic[C]):
     def is_met(self, at: Any) -> Any:
         """Whether actions at ``at`` (a column or one instant, in the same form as ``due``) are in time.
 
-        ``at < due``, with NaT (a missing value) on either side giving False. For
-        dataframe columns the answer is a column of the same kind; aware columns are
-        compared as instants, whatever their zones.
+        ``at < due``, with NaT (a missing value) on either side giving False: one
+        missing ``at`` (None, NaT, NA, NaN) gives False for every row. For dataframe
+        columns the answer is a column of the same kind; aware columns are compared as
+        instants, whatever their zones.
         """
+        if is_missing(at):
+            at = _NAT_US
         if _frames.foreign(self.due) or _frames.foreign(at):
             return _frames.apply(_met, (self.due, at), "tt", self.calendar, utc=self.utc)
         return _met(cast(Any, self.due), at)
@@ -115,6 +120,9 @@ class Deadlines(Generic[C]):
 
 def _met(due: npt.NDArray[np.datetime64], at: Any, utc: bool = False) -> Mask:
     a = np.asarray(at)
+    if a.dtype.kind == "O":  # missing elements in any spelling as NaT, which numpy reads
+        flat = [_NAT_US if is_missing_element(v) else v for v in a.ravel().tolist()]
+        a = np.array(flat, dtype=object).reshape(a.shape)
     if a.dtype.kind in "OU":
         a = a.astype("datetime64[us]")
     if a.dtype.kind != "M":
@@ -205,6 +213,8 @@ def deadlines(
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    if is_missing(starts):
+        starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
     return _deadlines(starts, period, cal, conv, utc, warn=True)
 
 
@@ -323,6 +333,8 @@ def notice_deadlines(
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    if is_missing(ends):
+        ends = _NAT_US
     p = _parse_cached(period) if type(period) is str else _period_arg(period)
     if not p.unit.is_day_based:
         raise InvalidInputError(
