@@ -111,7 +111,8 @@ class WorkCalendar:
     are floored to the day), or lists of any of these. A scalar ``date``,
     ``datetime`` or string gives a ``date``; arrays and lists give
     ``datetime64[D]`` arrays (NaT in, NaT out); a ``datetime64`` scalar gives a
-    ``datetime64[D]`` scalar.
+    ``datetime64[D]`` scalar. A missing date (None, NaT, NA, NaN) gives a missing
+    answer: None, or False from a predicate (``docs/guide.md``, "Missing values").
 
     Examples
     --------
