@@ -550,7 +550,7 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
 
 def _key(v: object, i: int) -> str:
     """A text key for one per-row period value ("" for a missing one)."""
-    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NaTType", "NAType"):
+    if is_missing(v):
         return ""
     if isinstance(v, str):
         return v

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overloa
 
 import numpy as np
 
-from slaclock._base.instants import MissingValueError, is_missing
+from slaclock._base.instants import MissingValueError, as_date, is_missing
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
 from slaclock._periods.convention import Convention
@@ -475,9 +475,8 @@ def _month_arg(month: object) -> dt.date:
         if hit is None:
             raise InvalidInputError(f"month must look like '2025-10' or '2025年10月'; got {month!r}")
         y, m = int(hit.group(1)), int(hit.group(2))
-    elif isinstance(month, np.datetime64) and not np.isnat(month):
-        value = month.astype("datetime64[D]").item()
-        y, m = value.year, value.month
+    elif isinstance(month, np.datetime64) and (day := as_date(month)) is not None:
+        y, m = day.year, day.month
     else:
         raise InvalidInputError(
             f"month must be 'YYYY-MM', a date, (year, month) or datetime64; got {type(month).__name__} {month!r}"
