@@ -55,7 +55,7 @@ from slaclock._days.arrangement import YearArrangement, check_arrangements, load
 from slaclock._days.index import Index
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
 from slaclock._days.registry import PROJECTION_YEARS, REGISTRY, Coverage
-from slaclock._hours.core import WorkingHours, working_hours
+from slaclock._hours.schedule import WorkingHours, working_hours
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -1049,8 +1049,8 @@ class WorkCalendar:
         ``t`` may be one instant or a column (see :meth:`add_working_time` for the forms).
         False for a missing instant (None, NaT, NA, NaN) or row.
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t):
@@ -1079,8 +1079,8 @@ class WorkCalendar:
 
         None for a missing instant (None, NaT, NA, NaN); NaT for a missing row.
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t):
@@ -1121,8 +1121,8 @@ class WorkCalendar:
         array(['2026-09-29T18:00:00.000000', 'NaT', '2026-10-10T18:00:00.000000'],
               dtype='datetime64[us]')
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _is_one(day):
             if _frames.foreign(day):
@@ -1187,8 +1187,8 @@ class WorkCalendar:
         array(['2026-09-30T14:30:00.000000', '2026-09-30T15:00:00.000000'],
               dtype='datetime64[us]')
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t) or _frames.foreign(duration):
@@ -1239,8 +1239,8 @@ class WorkCalendar:
         >>> cal.working_time_between(a, np.datetime64("2026-10-10T12:00")).astype("timedelta64[m]")  # 10-10: 调休
         array([1410,  630], dtype='timedelta64[m]')
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not (_hourcols.is_instant(a) and _hourcols.is_instant(b)):
             if _frames.foreign(a) or _frames.foreign(b):

@@ -307,7 +307,11 @@ def test_the_reader_imports_nothing_above_the_base() -> None:
     assert mine == {"slaclock.errors"}
 
 
-@pytest.mark.parametrize("module", ["_hours/core.py", "_hours/columns.py", "_days/index.py", "_days/arrangement.py"])
+@pytest.mark.parametrize(
+    "module",
+    [f"_hours/{m}.py" for m in ("schedule", "table", "arithmetic", "columns", "core")]
+    + ["_days/index.py", "_days/arrangement.py"],
+)
 def test_the_lower_layers_read_through_the_base_not_the_rules(module: str) -> None:
     found = {m for m in _imports(SRC / module) if m.startswith(("slaclock._rules", "slaclock._calendar"))}
     assert not found, found

@@ -2,7 +2,7 @@
 
 The scalar methods of :class:`~slaclock.WorkCalendar` send anything that is not one
 instant here. The work is a handful of passes over int64 microseconds against the
-calendar's :class:`~slaclock._hours.core.Columns` tables; nothing loops in Python per
+calendar's :class:`~slaclock._hours.table.Columns` tables; nothing loops in Python per
 element except the conversion of object arrays (``datetime`` objects, text).
 
 Input and output conventions (documented on the public methods):
@@ -29,7 +29,8 @@ import numpy.typing as npt
 from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block
 from slaclock._base.instants import NAT_INT, is_missing_element
-from slaclock._hours.core import HoursIndex, duration_us, from_us, index_of, warn_projected
+from slaclock._hours.arithmetic import duration_us, from_us, index_of, warn_projected
+from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:

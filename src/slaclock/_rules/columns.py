@@ -890,7 +890,7 @@ class _Run:
 
     def end_of(self, last: I64) -> I64:
         """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business)."""
-        from slaclock._hours import core as _hours
+        from slaclock._hours import arithmetic as _hours
 
         close = self.conv.close_of_business
         zones = self.widen(last)
@@ -931,8 +931,8 @@ class _Run:
         return end, last
 
     def work_time(self, unit: Unit, n: int | I64, p: Period) -> tuple[I64, I64]:
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if self.cal.hours is None:
             raise InvalidInputError(

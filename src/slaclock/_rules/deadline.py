@@ -493,7 +493,7 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
 
 def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
     """Working hours and minutes: counted inside the calendar's working hours only."""
-    from slaclock._hours import core as _hours
+    from slaclock._hours import arithmetic as _hours
 
     if cal.hours is None:
         raise InvalidInputError(
@@ -699,7 +699,7 @@ def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     close = conv.close_of_business
     if close != "hours":
         return close
-    from slaclock._hours import core as _hours
+    from slaclock._hours import arithmetic as _hours
 
     cal = ctx.cal
     if cal.hours is None:
