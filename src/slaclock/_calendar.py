@@ -374,7 +374,7 @@ class WorkCalendar:
         days = _read.epoch_days(self._zone, x)
         idx, nat = self._indices(days, "is_workday")
         self._warn_if_projected(idx, "is_workday")
-        out = ix.work[idx]
+        out = np.asarray(ix.work[idx])  # an array also for a 0-d input
         if nat is not None:
             out[nat] = False
         return cast("bool | npt.NDArray[np.bool_]", _unwrap(out))
@@ -416,11 +416,11 @@ class WorkCalendar:
         idx, nat = self._indices(days, "day_kind")
         self._warn_if_projected(idx, "day_kind")
         labels = np.array([k.value for k in KINDS_BY_CODE] + [""])
-        codes = ix.kind[idx].astype(np.intp)
+        codes = np.asarray(ix.kind[idx], dtype=np.intp)
         if nat is not None:
             codes[nat] = len(KINDS_BY_CODE)
         if codes.ndim == 0:
-            return KINDS_BY_CODE[int(codes)]  # a 0-d input is a datetime64 scalar, and not NaT
+            return KINDS_BY_CODE[int(codes)] if int(codes) < len(KINDS_BY_CODE) else None  # a 0-d array
         return labels[codes]
 
     def holiday_name(self, x: DateScalar | None, lang: Lang = "zh") -> str | None:
@@ -661,12 +661,12 @@ class WorkCalendar:
         if n == 0:
             self._warn_if_projected(idx, "add_workdays")
             return days.copy()
-        k = np.take(ix.rank_after64 if n > 0 else ix.rank64, idx)
+        k = np.asarray(np.take(ix.rank_after64 if n > 0 else ix.rank64, idx))
         k += _clamp_step(n) - 1 if n > 0 else _clamp_step(n)
         if nat is not None:
             k[nat] = 0
         self._check_k(k, days, n, "add_workdays", nat)
-        out = np.take(ix.posday, k)
+        out = np.asarray(np.take(ix.posday, k))
         if nat is not None:
             out[nat] = NAT_INT
         self._warn_if_projected_result(idx, nat, out, "add_workdays")
@@ -864,7 +864,7 @@ class WorkCalendar:
         days = _read.epoch_days(self._zone, x)
         ix = self._ix
         idx, nat = self._indices(days, "roll")
-        work = ix.work[idx]
+        work = np.asarray(ix.work[idx])
         if nat is not None:
             work[nat] = True
         if mode == "raise":
@@ -885,8 +885,9 @@ class WorkCalendar:
         elif mode == "nat":
             out = np.where(work, days, NAT_INT)
         else:
-            fwd_k = ix.rank[idx]
-            back_k = ix.rank_after[idx].astype(np.int64) - 1
+            fwd_k = np.array(ix.rank[idx])
+            back_k = np.array(ix.rank_after[idx], dtype=np.int64)  # an array also for a 0-d input
+            back_k -= 1
             if nat is not None:
                 fwd_k[nat] = 0
                 back_k[nat] = 0

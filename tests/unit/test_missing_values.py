@@ -325,3 +325,34 @@ def test_a_missing_row_answers_as_the_missing_scalar(make: Any, missing: object)
     assert first == CAL.add_workdays(DAY, 5)
     assert got[1] is None
     assert CAL.add_workdays(None, 5) is None
+
+
+ZERO_D: dict[str, tuple[Callable[[Any], Any], Any]] = {
+    "is_workday": (CAL.is_workday, False),
+    "is_provisional": (CAL.is_provisional, False),
+    "day_kind": (CAL.day_kind, None),
+    "add_workdays": (lambda x: CAL.add_workdays(x, 5), "NaT"),
+    "add_workdays zero": (lambda x: CAL.add_workdays(x, 0), "NaT"),
+    "next_workday": (CAL.next_workday, "NaT"),
+    **{
+        f"roll {mode}": (functools.partial(CAL.roll, mode=mode), "NaT")
+        for mode in ("raise", "nat", "forward", "backward", "modifiedfollowing", "modifiedpreceding")
+    },
+    "close_of": (HOURS.close_of, "NaT"),
+}
+
+
+@pytest.mark.parametrize("value", [np.array(np.datetime64("NaT")), np.array(None)], ids=["0-d NaT", "0-d None"])
+@pytest.mark.parametrize("call", list(ZERO_D), ids=list(ZERO_D))
+def test_a_0d_array_holding_a_missing_value_answers_as_a_missing_row(value: Any, call: str) -> None:
+    """A 0-d array is a column of one row; its missing row crashed several day methods (item assignment)."""
+    fn, blank = ZERO_D[call]
+    got = fn(value)
+    if blank == "NaT":
+        assert np.isnat(got)
+        assert np.ndim(got) == 0
+    elif blank is None:
+        assert got is None
+    else:
+        assert not got
+        assert np.ndim(got) == 0
