@@ -356,3 +356,25 @@ def test_a_0d_array_holding_a_missing_value_answers_as_a_missing_row(value: Any,
     else:
         assert not got
         assert np.ndim(got) == 0
+
+
+def _case() -> Any:
+    c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")], events=["received"])
+    return c, c.open(received_at="2026-09-30T20:00")
+
+
+CASE_CALLS: dict[str, Callable[[Any], Any]] = {
+    "Contract.open": lambda m: _case()[0].open(received_at=m),
+    "Case.record": lambda m: _case()[1].record("acknowledged", at=m),
+    "Case.pause": lambda m: _case()[1].pause("waiting", at=m),
+    "Case.status": lambda m: _case()[1].status(now=m),
+    "penalties.overdue_days": lambda m: sc.penalties.overdue_days(_deadline(), m),
+}
+
+
+@SPELLINGS
+@pytest.mark.parametrize("call", list(CASE_CALLS.values()), ids=list(CASE_CALLS))
+def test_a_case_event_needs_its_instant(call: Callable[[Any], Any], missing: object) -> None:
+    """Cases and penalties record what happened when: a missing instant is an InvalidInputError, not an answer."""
+    with pytest.raises(sc.InvalidInputError):
+        call(missing)
