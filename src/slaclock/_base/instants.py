@@ -13,10 +13,12 @@ and owns. Nothing here imports a layer above :mod:`slaclock._base`.
 Missing values
 --------------
 ``None``, pandas' ``NaT`` and ``NA``, numpy's ``datetime64("NaT")`` (any unit) and a
-float NaN are *missing*. The readers refuse them (an :class:`InvalidInputError`);
-the public entry points test :func:`is_missing` first, on their slow path, and give
-a missing result (``None``, ``False`` for a predicate). In a column, the text
-``"NaT"`` is missing too (as numpy reads it); a missing row gives a missing row.
+float NaN are *missing*. The scalar readers refuse them with :class:`MissingValueError`
+(an :class:`InvalidInputError`). A public entry point gives a missing result instead
+(``None``, ``False`` for a predicate; ``docs/guide.md``, "Missing values"): it catches
+that error where it reads the value, which costs nothing on its fast path, or tests
+:func:`is_missing` on a path that is not fast. In a column, the text ``"NaT"`` is
+missing too (as numpy reads it); a missing row gives a missing row.
 
 Wall times
 ----------
