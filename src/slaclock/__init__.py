@@ -22,7 +22,7 @@ from slaclock._days.arrangement import (
 from slaclock._days.importer import arrangement_from_notice
 from slaclock._days.kinds import DayKind
 from slaclock._days.registry import Coverage
-from slaclock._hours.core import WorkingHours, working_hours
+from slaclock._hours.schedule import WorkingHours, working_hours
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit, period
 from slaclock.errors import (

@@ -36,7 +36,9 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
+from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, MissingValueError, Zone, is_missing
 from slaclock._base.types import (
     DateArray,
     DateLike,
@@ -50,10 +52,10 @@ from slaclock._base.types import (
     RollMode,
 )
 from slaclock._days.arrangement import YearArrangement, check_arrangements, load_arrangements
-from slaclock._days.index import EPOCH_ORDINAL, NAT_INT, Index, as_date
+from slaclock._days.index import Index
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
 from slaclock._days.registry import PROJECTION_YEARS, REGISTRY, Coverage
-from slaclock._hours.core import WorkingHours, working_hours
+from slaclock._hours.schedule import WorkingHours, working_hours
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -109,7 +111,8 @@ class WorkCalendar:
     are floored to the day), or lists of any of these. A scalar ``date``,
     ``datetime`` or string gives a ``date``; arrays and lists give
     ``datetime64[D]`` arrays (NaT in, NaT out); a ``datetime64`` scalar gives a
-    ``datetime64[D]`` scalar.
+    ``datetime64[D]`` scalar. A missing date (None, NaT, NA, NaN) gives a missing
+    answer: None, or False from a predicate (``docs/guide.md``, "Missing values").
 
     Examples
     --------
@@ -148,9 +151,9 @@ class WorkCalendar:
     _coverage: Coverage = field(init=False, repr=False, compare=False, hash=False)
     _zone: zoneinfo.ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
     _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
-    _wall_cache: Any = field(init=False, repr=False, compare=False, hash=False)
+    _tzone: Zone | None = field(init=False, repr=False, compare=False, hash=False)
+    """The zone as the instant readers need it (pendulum zone, DST-change days): :meth:`_build_tzone`."""
     _hours_ix: Any = field(init=False, repr=False, compare=False, hash=False)
-    """Deadline helpers' per-calendar state (pendulum zone, DST-change days), built on first use."""
 
     def __post_init__(self) -> None:
         zone = _zone(self.tz)
@@ -160,10 +163,21 @@ class WorkCalendar:
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_coverage", coverage)
         object.__setattr__(self, "_prov_ord", ix.o0 + ix.official_last)
-        object.__setattr__(self, "_wall_cache", None)
+        object.__setattr__(self, "_tzone", None)
         object.__setattr__(self, "_hours_ix", None)
 
     # -- value-object protocol ------------------------------------------------------------
+
+    def _build_tzone(self) -> Zone:
+        """The calendar's :class:`~slaclock._base.instants.Zone`, built on first use (it imports pendulum).
+
+        Readers take it as ``cal._tzone or cal._build_tzone()``: one attribute read once built.
+        """
+        z = self._tzone
+        if z is None:
+            z = Zone.build(self.tz, self._zone, self._ix.o0, self._ix.n)
+            object.__setattr__(self, "_tzone", z)
+        return z
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_rebuild, (self._spec(),))
@@ -307,17 +321,17 @@ class WorkCalendar:
         """
         from slaclock._days.ics import to_ics
 
-        a = dt.date.fromordinal(self._ordinal(first))
-        b = dt.date.fromordinal(self._ordinal(last))
+        a = dt.date.fromordinal(_read.ordinal(self._zone, first, "first"))
+        b = dt.date.fromordinal(_read.ordinal(self._zone, last, "last"))
         return to_ics(self, a, b, lang=lang, name=name, stamp=stamp)
 
     # -- day facts ------------------------------------------------------------------------
 
     @overload
-    def is_workday(self, x: DateScalar) -> bool: ...
+    def is_workday(self, x: DateScalar | None) -> bool: ...
     @overload
     def is_workday(self, x: DateArray | Sequence[Any]) -> npt.NDArray[np.bool_]: ...
-    def is_workday(self, x: DateLike) -> bool | npt.NDArray[np.bool_]:
+    def is_workday(self, x: DateLike | None) -> bool | npt.NDArray[np.bool_]:
         """Whether each date is a workday (including makeup workdays, 调休上班).
 
         Parameters
@@ -326,7 +340,7 @@ class WorkCalendar:
 
         Returns
         -------
-        bool, or a bool ndarray of ``x``'s shape (False for NaT).
+        bool, or a bool ndarray of ``x``'s shape: False for a missing date (None, NaT, NA, NaN) or row.
 
         Raises
         ------
@@ -348,31 +362,36 @@ class WorkCalendar:
             if 0 <= i < ix.n and i <= ix.official_last:
                 return ix.work_l[i]
         if _is_scalar(x):
-            i = self._index_of(self._ordinal(x), "is_workday")
-            return ix.work_l[i]
+            try:
+                o = _read.ordinal(self._zone, x)
+            except MissingValueError:
+                return False
+            return ix.work_l[self._index_of(o, "is_workday")]
         if _frames.foreign(x):
             return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_workday, (x,), "d", self))
-        if _is_nat64(x):
-            return cast(bool, _as_row(self.is_workday, x))
-        days = self._days(x)
+        if is_missing(x):
+            return False
+        days = _read.epoch_days(self._zone, x)
         idx, nat = self._indices(days, "is_workday")
         self._warn_if_projected(idx, "is_workday")
-        out = ix.work[idx]
+        out = np.asarray(ix.work[idx])  # an array also for a 0-d input
         if nat is not None:
             out[nat] = False
         return cast("bool | npt.NDArray[np.bool_]", _unwrap(out))
 
     @overload
+    def day_kind(self, x: None) -> None: ...
+    @overload
     def day_kind(self, x: DateScalar) -> DayKind: ...
     @overload
     def day_kind(self, x: DateArray | Sequence[Any]) -> npt.NDArray[np.str_]: ...
-    def day_kind(self, x: DateLike) -> DayKind | npt.NDArray[np.str_]:
+    def day_kind(self, x: DateLike | None) -> DayKind | npt.NDArray[np.str_] | None:
         """The kind of each day: workday, weekend, holiday, transferred rest, makeup workday, closure, extra workday.
 
         Returns
         -------
-        DayKind, or a string ndarray of ``DayKind`` values of ``x``'s shape
-        (``""`` for NaT). ``DayKind`` is a ``str`` enum, so
+        DayKind (None for a missing date), or a string ndarray of ``DayKind`` values
+        of ``x``'s shape (``""`` for a missing row). ``DayKind`` is a ``str`` enum, so
         ``kinds == DayKind.HOLIDAY`` works on the array.
 
         Examples
@@ -384,25 +403,28 @@ class WorkCalendar:
         """
         ix = self._ix
         if _is_scalar(x):
-            i = self._index_of(self._ordinal(x), "day_kind")
-            return KINDS_BY_CODE[int(ix.kind[i])]
+            try:
+                o = _read.ordinal(self._zone, x)
+            except MissingValueError:
+                return None
+            return KINDS_BY_CODE[int(ix.kind[self._index_of(o, "day_kind")])]
         if _frames.foreign(x):
             return cast("npt.NDArray[np.str_]", _frames.apply(self.day_kind, (x,), "d", self))
-        if _is_nat64(x):
-            return cast(DayKind, _as_row(self.day_kind, x))
-        days = self._days(x)
+        if is_missing(x):
+            return None
+        days = _read.epoch_days(self._zone, x)
         idx, nat = self._indices(days, "day_kind")
         self._warn_if_projected(idx, "day_kind")
         labels = np.array([k.value for k in KINDS_BY_CODE] + [""])
-        codes = ix.kind[idx].astype(np.intp)
+        codes = np.asarray(ix.kind[idx], dtype=np.intp)
         if nat is not None:
             codes[nat] = len(KINDS_BY_CODE)
         if codes.ndim == 0:
-            return KINDS_BY_CODE[int(codes)] if int(codes) < len(KINDS_BY_CODE) else cast(DayKind, None)
+            return KINDS_BY_CODE[int(codes)] if int(codes) < len(KINDS_BY_CODE) else None  # a 0-d array
         return labels[codes]
 
-    def holiday_name(self, x: DateScalar, lang: Lang = "zh") -> str | None:
-        """The name of the holiday (or makeup workday, or closure) on a date, or ``None``.
+    def holiday_name(self, x: DateScalar | None, lang: Lang = "zh") -> str | None:
+        """The name of the holiday (or makeup workday, or closure) on a date, or ``None`` (also for a missing date).
 
         Examples
         --------
@@ -417,14 +439,20 @@ class WorkCalendar:
         """
         if lang not in ("zh", "en"):
             raise InvalidInputError(f"lang must be 'zh' or 'en', got {lang!r}")
-        i = self._index_of(self._ordinal(x), "holiday_name")
+        if is_missing(x):
+            return None
+        i = self._index_of(_read.ordinal(self._zone, x), "holiday_name")
         names = self._names.get(i)
         if names is None:
             return None
         return names[1] if lang == "zh" else names[0]
 
-    def day_info(self, x: DateScalar) -> DayInfo:
-        """Everything known about one date: kind, workday flag, names, provisional mark.
+    @overload
+    def day_info(self, x: None) -> None: ...
+    @overload
+    def day_info(self, x: DateScalar) -> DayInfo: ...
+    def day_info(self, x: DateScalar | None) -> DayInfo | None:
+        """Everything known about one date: kind, workday flag, names, provisional mark; None for a missing date.
 
         Examples
         --------
@@ -433,7 +461,9 @@ class WorkCalendar:
         >>> info.kind.value, info.is_workday, info.provisional
         ('makeup_workday', True, False)
         """
-        i = self._index_of(self._ordinal(x), "day_info")
+        if is_missing(x):
+            return None
+        i = self._index_of(_read.ordinal(self._zone, x), "day_info")
         ix = self._ix
         names = self._names.get(i)
         return DayInfo(
@@ -446,15 +476,16 @@ class WorkCalendar:
         )
 
     @overload
-    def is_provisional(self, x: DateScalar) -> bool: ...
+    def is_provisional(self, x: DateScalar | None) -> bool: ...
     @overload
     def is_provisional(self, x: DateArray | Sequence[Any]) -> npt.NDArray[np.bool_]: ...
-    def is_provisional(self, x: DateLike) -> bool | npt.NDArray[np.bool_]:
+    def is_provisional(self, x: DateLike | None) -> bool | npt.NDArray[np.bool_]:
         """Whether each date lies past the official data (so anything built on it is provisional).
 
         A result of :meth:`add_workdays` is provisional when its start or its result
         is; a count is provisional when the later end of its range, less one day, is.
-        Never raises for dates past the horizon: this is how you test for them.
+        Never raises for dates past the horizon: this is how you test for them. False for a
+        missing date or row.
 
         Examples
         --------
@@ -464,10 +495,15 @@ class WorkCalendar:
         (False, True)
         """
         if _is_scalar(x):
-            return self._ordinal(x) > self._prov_ord
+            try:
+                return _read.ordinal(self._zone, x) > self._prov_ord
+            except MissingValueError:
+                return False
         if _frames.foreign(x):
             return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_provisional, (x,), "d", self))
-        days = self._days(x)
+        if is_missing(x):
+            return False
+        days = _read.epoch_days(self._zone, x)
         out = days > (self._prov_ord - EPOCH_ORDINAL)
         out &= days != NAT_INT
         return cast("bool | npt.NDArray[np.bool_]", _unwrap(out))
@@ -475,10 +511,14 @@ class WorkCalendar:
     # -- arithmetic -----------------------------------------------------------------------
 
     @overload
+    def add_workdays(self, x: None, n: IntLike) -> None: ...
+    @overload
     def add_workdays(self, x: DateScalar, n: int | np.integer) -> dt.date: ...  # type: ignore[overload-overlap]
     @overload
     def add_workdays(self, x: DateLike, n: IntLike, *, out: DateArray | None = None) -> DateArray: ...
-    def add_workdays(self, x: DateLike, n: IntLike, *, out: DateArray | None = None) -> dt.date | DateArray:
+    def add_workdays(
+        self, x: DateLike | None, n: IntLike, *, out: DateArray | None = None
+    ) -> dt.date | DateArray | None:
         """The ``n``-th workday after each date (before it when ``n < 0``); the start day never counts.
 
         This is the Civil Code reading of "N个工作日内" (art. 201 para 1): the day of
@@ -498,8 +538,10 @@ class WorkCalendar:
 
         Returns
         -------
-        date for a scalar ``x`` and ``n``; otherwise a ``datetime64[D]`` ndarray of
-        the broadcast shape (NaT where ``x`` is NaT).
+        date for a scalar ``x`` and ``n`` (None for a missing ``x``: None, NaT, NA,
+        NaN; a ``datetime64`` scalar gives a ``datetime64[D]`` scalar, NaT for NaT);
+        otherwise a ``datetime64[D]`` ndarray of the broadcast shape (NaT where ``x``
+        is missing).
 
         Raises
         ------
@@ -538,13 +580,15 @@ class WorkCalendar:
                         return dt.date.fromordinal(o)
         return self._add_workdays_general(x, n)
 
-    def _add_workdays_general(self, x: DateLike, n: IntLike) -> dt.date | DateArray:
+    def _add_workdays_general(self, x: DateLike | None, n: IntLike) -> dt.date | DateArray | None:
         if _frames.foreign(x) or _frames.foreign(n):
             return cast(DateArray, _frames.apply(self.add_workdays, (x, n), "dv", self))
-        if _is_nat64(x) and _is_int_scalar(n):
-            return cast(DateArray, _as_row(self.add_workdays, x, n))
+        if _is_int_scalar(n) and is_missing(x):
+            if isinstance(x, np.datetime64):  # a datetime64 scalar answers in kind (a NaT row's answer)
+                return cast(DateArray, _as_row(self.add_workdays, x, n))
+            return None
         scalar_out = _is_scalar(x) and _is_int_scalar(n)
-        days = self._days(x)
+        days = _read.epoch_days(self._zone, x)
         steps = _as_steps(n)
         if steps.ndim == 0:
             out = self._offset_scalar_n(days, int(steps))
@@ -555,10 +599,10 @@ class WorkCalendar:
             return dt.date.fromordinal(int(out.reshape(-1)[0]) + EPOCH_ORDINAL)
         return cast("DateArray", _unwrap(out.view("datetime64[D]")))
 
-    def _add_workdays_into(self, x: DateLike, n: IntLike, out: DateArray) -> DateArray:
+    def _add_workdays_into(self, x: DateLike | None, n: IntLike, out: DateArray) -> DateArray:
         if not isinstance(out, np.ndarray) or out.dtype != np.dtype("datetime64[D]") or not out.flags.writeable:
             raise InvalidInputError(f"out must be a writeable datetime64[D] ndarray; got {type(out).__name__}")
-        days = self._days(x)
+        days = _read.epoch_days(self._zone, x)
         steps = _as_steps(n)
         shape = np.broadcast_shapes(days.shape, steps.shape)
         if out.shape != shape:
@@ -617,12 +661,12 @@ class WorkCalendar:
         if n == 0:
             self._warn_if_projected(idx, "add_workdays")
             return days.copy()
-        k = np.take(ix.rank_after64 if n > 0 else ix.rank64, idx)
+        k = np.asarray(np.take(ix.rank_after64 if n > 0 else ix.rank64, idx))
         k += _clamp_step(n) - 1 if n > 0 else _clamp_step(n)
         if nat is not None:
             k[nat] = 0
         self._check_k(k, days, n, "add_workdays", nat)
-        out = np.take(ix.posday, k)
+        out = np.asarray(np.take(ix.posday, k))
         if nat is not None:
             out[nat] = NAT_INT
         self._warn_if_projected_result(idx, nat, out, "add_workdays")
@@ -677,11 +721,13 @@ class WorkCalendar:
         raise self._horizon_error(reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape)
 
     @overload
+    def next_workday(self, x: None) -> None: ...
+    @overload
     def next_workday(self, x: DateScalar) -> dt.date: ...
     @overload
     def next_workday(self, x: DateArray | Sequence[Any]) -> DateArray: ...
-    def next_workday(self, x: DateLike) -> dt.date | DateArray:
-        """The first workday strictly after each date (``add_workdays(x, 1)``).
+    def next_workday(self, x: DateLike | None) -> dt.date | DateArray | None:
+        """The first workday strictly after each date (``add_workdays(x, 1)``; None for a missing date).
 
         Examples
         --------
@@ -692,11 +738,13 @@ class WorkCalendar:
         return self.add_workdays(x, 1)
 
     @overload
+    def previous_workday(self, x: None) -> None: ...
+    @overload
     def previous_workday(self, x: DateScalar) -> dt.date: ...
     @overload
     def previous_workday(self, x: DateArray | Sequence[Any]) -> DateArray: ...
-    def previous_workday(self, x: DateLike) -> dt.date | DateArray:
-        """The last workday strictly before each date (``add_workdays(x, -1)``).
+    def previous_workday(self, x: DateLike | None) -> dt.date | DateArray | None:
+        """The last workday strictly before each date (``add_workdays(x, -1)``; None for a missing date).
 
         Examples
         --------
@@ -729,7 +777,8 @@ class WorkCalendar:
         CalendarHorizonError
             An end outside the covered days.
         InvalidInputError
-            An end is NaT (a count has no NaT; filter those rows first).
+            An end is missing (None, NaT, NA, NaN), one value or a row: a count has no
+            missing value (as numpy's ``busday_count``); filter those rows first.
 
         Examples
         --------
@@ -745,14 +794,17 @@ class WorkCalendar:
             if 0 <= i <= lim and 0 <= j <= lim:
                 return ix.rank_l[j] - ix.rank_l[i]
         if _is_scalar(a) and _is_scalar(b):
-            oa, ob = self._ordinal(a), self._ordinal(b)
+            try:
+                oa, ob = _read.ordinal(self._zone, a, "`a`"), _read.ordinal(self._zone, b, "`b`")
+            except MissingValueError as exc:
+                raise InvalidInputError(f"workdays_between: {exc}; a count has no missing value") from None
             i, j = self._count_index(oa), self._count_index(ob)
             if max(i, j) - 1 > ix.official_last:
                 self._warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")
             return ix.rank_l[j] - ix.rank_l[i]
         if _frames.foreign(a) or _frames.foreign(b):
             return cast("npt.NDArray[np.int64]", _frames.apply(self.workdays_between, (a, b), "dd", self))
-        da, db = np.broadcast_arrays(self._days(a), self._days(b))
+        da, db = np.broadcast_arrays(_read.epoch_days(self._zone, a), _read.epoch_days(self._zone, b))
         ia = self._count_indices(da, "workdays_between", "a")
         ib = self._count_indices(db, "workdays_between", "b")
         if ia.size:
@@ -764,10 +816,12 @@ class WorkCalendar:
         return cast("int | npt.NDArray[np.int64]", _unwrap(out))
 
     @overload
+    def roll(self, x: None, mode: RollMode) -> None: ...
+    @overload
     def roll(self, x: DateScalar, mode: RollMode) -> dt.date: ...
     @overload
     def roll(self, x: DateArray | Sequence[Any], mode: RollMode) -> DateArray: ...
-    def roll(self, x: DateLike, mode: RollMode) -> dt.date | DateArray:
+    def roll(self, x: DateLike | None, mode: RollMode) -> dt.date | DateArray | None:
         """Move rest days to a workday; workdays stay.
 
         Parameters
@@ -784,8 +838,9 @@ class WorkCalendar:
 
         Returns
         -------
-        date (``None`` for a rest day with ``"nat"``) for a scalar; otherwise a
-        ``datetime64[D]`` ndarray of ``x``'s shape.
+        date (``None`` for a rest day with ``"nat"``, and for a missing date) for a
+        scalar; otherwise a ``datetime64[D]`` ndarray of ``x``'s shape (NaT where ``x``
+        is missing).
 
         Examples
         --------
@@ -802,12 +857,14 @@ class WorkCalendar:
             raise InvalidInputError(f"roll mode must be one of {', '.join(map(repr, _ROLL_MODES))}; got {mode!r}")
         if _frames.foreign(x):
             return cast(DateArray, _frames.apply(self.roll, (x, mode), "d-", self))
-        if _is_nat64(x):
-            return cast(DateArray, _as_row(self.roll, x, mode))
-        days = self._days(x)
+        if is_missing(x):
+            if isinstance(x, np.datetime64):  # a datetime64 scalar answers in kind (a NaT row's answer)
+                return cast(DateArray, _as_row(self.roll, x, mode))
+            return None
+        days = _read.epoch_days(self._zone, x)
         ix = self._ix
         idx, nat = self._indices(days, "roll")
-        work = ix.work[idx]
+        work = np.asarray(ix.work[idx])
         if nat is not None:
             work[nat] = True
         if mode == "raise":
@@ -828,8 +885,9 @@ class WorkCalendar:
         elif mode == "nat":
             out = np.where(work, days, NAT_INT)
         else:
-            fwd_k = ix.rank[idx]
-            back_k = ix.rank_after[idx].astype(np.int64) - 1
+            fwd_k = np.array(ix.rank[idx])
+            back_k = np.array(ix.rank_after[idx], dtype=np.int64)  # an array also for a 0-d input
+            back_k -= 1
             if nat is not None:
                 fwd_k[nat] = 0
                 back_k[nat] = 0
@@ -863,7 +921,7 @@ class WorkCalendar:
         self._warn_if_projected_result(idx, nat, out, "roll")
         if _is_scalar(x):
             value = int(out.reshape(-1)[0])
-            return None if value == NAT_INT else dt.date.fromordinal(value + EPOCH_ORDINAL)  # type: ignore[return-value]
+            return None if value == NAT_INT else dt.date.fromordinal(value + EPOCH_ORDINAL)
         return cast("DateArray", _unwrap(out.view("datetime64[D]")))
 
     def _check_roll(self, k: npt.NDArray[np.integer], days: DaysArray, work: npt.NDArray[np.bool_], mode: str) -> None:
@@ -983,42 +1041,60 @@ class WorkCalendar:
         return _cached(*self._spec()[:-1], hours)
 
     @overload
-    def is_open(self, t: InstantScalar, *, utc: bool = False) -> bool: ...
+    def is_open(self, t: InstantScalar | None, *, utc: bool = False) -> bool: ...
     @overload
     def is_open(self, t: InstantArray | Sequence[Any], *, utc: bool = False) -> npt.NDArray[np.bool_]: ...
-    def is_open(self, t: InstantLike, *, utc: bool = False) -> bool | npt.NDArray[np.bool_]:
+    def is_open(self, t: InstantLike | None, *, utc: bool = False) -> bool | npt.NDArray[np.bool_]:
         """Whether instant ``t`` lies inside working hours (an opening counts, a close does not).
 
         ``t`` may be one instant or a column (see :meth:`add_working_time` for the forms).
+        False for a missing instant (None, NaT, NA, NaN) or row.
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t):
                 return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_open, (t,), "t", self, utc=utc))
+            if is_missing(t):
+                _hours.index_of(self)  # a calendar without hours refuses any instant
+                return False
             return _hourcols.is_open_many(self, t, utc)
         hix = _hours.index_of(self)
-        us = _hours.to_us(self, t, "t", utc=utc)
+        try:
+            us = _hours.to_us(self, t, "t", utc=utc)
+        except MissingValueError:
+            return False
         _hours.warn_projected(self, hix, us, "is_open")
         j = bisect.bisect_right(hix.ws_l, us) - 1
         return j >= 0 and us < hix.we_l[j]
 
     @overload
+    def next_open(self, t: None, *, utc: bool = False) -> None: ...
+    @overload
     def next_open(self, t: InstantScalar, *, utc: bool = False) -> DateTime: ...
     @overload
     def next_open(self, t: InstantArray | Sequence[Any], *, utc: bool = False) -> InstantArray: ...
-    def next_open(self, t: InstantLike, *, utc: bool = False) -> DateTime | InstantArray:
-        """``t`` itself if open, else the next opening: an aware ``pendulum.DateTime``, or a column."""
+    def next_open(self, t: InstantLike | None, *, utc: bool = False) -> DateTime | InstantArray | None:
+        """``t`` itself if open, else the next opening: an aware ``pendulum.DateTime``, or a column.
+
+        None for a missing instant (None, NaT, NA, NaN); NaT for a missing row.
+        """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t):
                 return cast(InstantArray, _frames.apply(self.next_open, (t,), "t", self, utc=utc))
+            if is_missing(t):
+                _hours.index_of(self)
+                return None
             return _hourcols.next_open_many(self, t, utc)
         hix = _hours.index_of(self)
-        us = _hours.to_us(self, t, "t", utc=utc)
+        try:
+            us = _hours.to_us(self, t, "t", utc=utc)
+        except MissingValueError:
+            return None
         j = bisect.bisect_right(hix.ws_l, us) - 1
         if not (j >= 0 and us < hix.we_l[j]):
             if j + 1 >= hix.m:
@@ -1028,11 +1104,13 @@ class WorkCalendar:
         return _hours.from_us(self, us)
 
     @overload
-    def close_of(self, day: DateScalar, *, utc: bool = False) -> DateTime | None: ...
+    def close_of(self, day: DateScalar | None, *, utc: bool = False) -> DateTime | None: ...
     @overload
     def close_of(self, day: DateArray | Sequence[Any], *, utc: bool = False) -> InstantArray: ...
-    def close_of(self, day: DateLike, *, utc: bool = False) -> DateTime | InstantArray | None:
+    def close_of(self, day: DateLike | None, *, utc: bool = False) -> DateTime | InstantArray | None:
         """The instant business closes on ``day`` (its last interval's end); None (NaT) on a day without hours.
+
+        None for a missing day (None, NaT, NA, NaN); NaT for a missing row.
 
         Examples
         --------
@@ -1044,23 +1122,30 @@ class WorkCalendar:
         array(['2026-09-29T18:00:00.000000', 'NaT', '2026-10-10T18:00:00.000000'],
               dtype='datetime64[us]')
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
-        if not _is_scalar(day) and not isinstance(day, np.datetime64):
+        if not _is_one(day):
             if _frames.foreign(day):
                 return cast(InstantArray, _frames.apply(self.close_of, (day,), "d", self, utc=utc))
             return _hourcols.close_many(self, day, utc)
-        us = _hours.close_us(_hours.index_of(self), self._index_of(self._ordinal(day), "close_of"))
+        hix = _hours.index_of(self)
+        if is_missing(day):
+            return None
+        us = _hours.close_us(hix, self._index_of(_read.ordinal(self._zone, day, "day"), "close_of"))
         return None if us is None else _hours.from_us(self, us)
 
+    @overload
+    def add_working_time(self, t: None, duration: Any, *, utc: bool = False) -> None: ...
     @overload
     def add_working_time(self, t: InstantScalar, duration: Any, *, utc: bool = False) -> DateTime: ...
     @overload
     def add_working_time(
         self, t: InstantArray | Sequence[Any], duration: Any, *, utc: bool = False
     ) -> InstantArray: ...
-    def add_working_time(self, t: InstantLike, duration: Any, *, utc: bool = False) -> DateTime | InstantArray:
+    def add_working_time(
+        self, t: InstantLike | None, duration: Any, *, utc: bool = False
+    ) -> DateTime | InstantArray | None:
         """``t`` plus ``duration`` of working time (negative goes back).
 
         A start outside hours begins at the next opening; a result exactly at a
@@ -1075,8 +1160,9 @@ class WorkCalendar:
             array (``[ns]`` for ``[ns]`` input; finer digits are dropped): naive values
             are wall times in the calendar's zone and so are the results, unless
             ``utc=True``, when both are UTC. Aware ``datetime`` objects are converted.
-            NaT gives NaT. A wall time the clocks skip (DST) is an error; an
-            ambiguous one is its first occurrence.
+            A missing row gives NaT; one missing instant (None, NaT, NA, NaN) gives
+            None. A wall time the clocks skip (DST) is an error; an ambiguous one
+            is its first occurrence.
         duration : timedelta, Period, text, or a timedelta64 column
             Hours or minutes ("8个工作小时", "90 minutes", ``timedelta(hours=8)``);
             a column broadcasts against ``t``.
@@ -1102,23 +1188,33 @@ class WorkCalendar:
         array(['2026-09-30T14:30:00.000000', '2026-09-30T15:00:00.000000'],
               dtype='datetime64[us]')
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not _hourcols.is_instant(t):
             if _frames.foreign(t) or _frames.foreign(duration):
                 return cast(InstantArray, _frames.apply(self.add_working_time, (t, duration), "tv", self, utc=utc))
-            return _hourcols.add_many(self, t, duration, utc)
+            if not is_missing(t):
+                return _hourcols.add_many(self, t, duration, utc)
         if not isinstance(duration, (dt.timedelta, str)) and not _is_plain_duration(duration):
             raise InvalidInputError(
                 "one instant takes one duration (timedelta, Period or text); pass a column of instants "
                 f"to add a column of durations; got {type(duration).__name__}"
             )
         hix = _hours.index_of(self)
-        start, result, _k = _hours.add(self, t, duration, utc=utc)
+        try:
+            start, result, _k = _hours.add(self, t, duration, utc=utc)
+        except MissingValueError:
+            if is_missing(t):
+                return None
+            raise
         _hours.warn_projected(self, hix, max(start, result), "add_working_time")
         return _hours.from_us(self, result)
 
+    @overload
+    def working_time_between(self, a: None, b: InstantScalar | None, *, utc: bool = False) -> None: ...
+    @overload
+    def working_time_between(self, a: InstantScalar, b: None, *, utc: bool = False) -> None: ...
     @overload
     def working_time_between(  # type: ignore[overload-overlap]
         self, a: InstantScalar, b: InstantScalar, *, utc: bool = False
@@ -1128,9 +1224,11 @@ class WorkCalendar:
         self, a: InstantLike, b: InstantLike, *, utc: bool = False
     ) -> npt.NDArray[np.timedelta64]: ...
     def working_time_between(
-        self, a: InstantLike, b: InstantLike, *, utc: bool = False
-    ) -> dt.timedelta | npt.NDArray[np.timedelta64]:
+        self, a: InstantLike | None, b: InstantLike | None, *, utc: bool = False
+    ) -> dt.timedelta | npt.NDArray[np.timedelta64] | None:
         """Working time in ``[a, b)`` (negative when ``b < a``); columns give ``timedelta64[us]``, NaT in -> NaT.
+
+        None when one instant of two is missing (None, NaT, NA, NaN).
 
         Examples
         --------
@@ -1142,85 +1240,24 @@ class WorkCalendar:
         >>> cal.working_time_between(a, np.datetime64("2026-10-10T12:00")).astype("timedelta64[m]")  # 10-10: 调休
         array([1410,  630], dtype='timedelta64[m]')
         """
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if not (_hourcols.is_instant(a) and _hourcols.is_instant(b)):
             if _frames.foreign(a) or _frames.foreign(b):
                 out = _frames.apply(self.working_time_between, (a, b), "tt", self, utc=utc)
                 return cast("npt.NDArray[np.timedelta64]", out)
-            return _hourcols.between_many(self, a, b, utc)
+            if not (_is_one(a) and _is_one(b) and (is_missing(a) or is_missing(b))):
+                return _hourcols.between_many(self, a, b, utc)
         hix = _hours.index_of(self)
-        ua, ub = _hours.to_us(self, a, "a", utc=utc), _hours.to_us(self, b, "b", utc=utc)
+        try:
+            ua, ub = _hours.to_us(self, a, "a", utc=utc), _hours.to_us(self, b, "b", utc=utc)
+        except MissingValueError:
+            return None
         _hours.warn_projected(self, hix, max(ua, ub), "working_time_between")
         return dt.timedelta(microseconds=hix.worked(ub) - hix.worked(ua))
 
     # -- coercion and bounds --------------------------------------------------------------
-
-    def _ordinal(self, x: object) -> int:
-        """The proleptic ordinal of one scalar date-like's civil date in this calendar's zone."""
-        if isinstance(x, dt.datetime):
-            if x.tzinfo is not None and x.utcoffset() is not None:
-                x = x.astimezone(self._zone)
-            return x.toordinal()
-        if isinstance(x, dt.date):
-            return x.toordinal()
-        if isinstance(x, str):
-            return self._parse_ordinal(x)
-        if isinstance(x, np.datetime64):
-            value = int(x.astype("datetime64[D]").astype(np.int64))
-            if value == NAT_INT:
-                raise InvalidInputError("expected a date, got NaT")
-            return value + EPOCH_ORDINAL
-        raise InvalidInputError(
-            f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {x!r}"
-        )
-
-    def _parse_ordinal(self, text: str) -> int:
-        s = text.strip()
-        try:
-            return dt.date.fromisoformat(s).toordinal()
-        except ValueError:
-            pass
-        try:
-            return self._ordinal(dt.datetime.fromisoformat(s))
-        except ValueError:
-            raise InvalidInputError(f"{text!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
-
-    def _days(self, x: object) -> DaysArray:
-        """Epoch days (int64, NAT_INT for NaT) of any date-like input, array or scalar."""
-        if _is_scalar(x):
-            return np.array(self._ordinal(x) - EPOCH_ORDINAL, dtype=np.int64)
-        a = np.asarray(x)
-        if a.dtype.kind == "M":
-            if a.dtype != np.dtype("datetime64[D]"):
-                a = a.astype("datetime64[D]")
-            return a.view(np.int64)
-        if a.dtype.kind == "U" and not _has_offset(a):
-            try:
-                return a.astype("datetime64[D]").view(np.int64)
-            except ValueError:
-                pass
-        if a.ndim == 0 and a.dtype.kind not in "OU":
-            raise InvalidInputError(
-                f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {x!r}"
-            )
-        if a.dtype.kind in "OU":
-            flat = [self._element_day(v, i) for i, v in enumerate(a.reshape(-1).tolist())]
-            return np.array(flat, dtype=np.int64).reshape(a.shape)
-        raise InvalidInputError(
-            f"expected dates (datetime64, date objects or ISO strings); got an array of dtype {a.dtype}"
-        )
-
-    def _element_day(self, v: object, i: int) -> int:
-        if v is None or (not isinstance(v, str) and v != v):
-            return NAT_INT
-        if isinstance(v, str) and v.strip().upper() == "NAT":
-            return NAT_INT
-        try:
-            return self._ordinal(v) - EPOCH_ORDINAL
-        except InvalidInputError as exc:
-            raise InvalidInputError(f"at index {i}: {exc}") from None
 
     def _index_of(self, ordinal: int, op: str) -> int:
         ix = self._ix
@@ -1661,11 +1698,9 @@ def _dated(values: Iterable[Any] | Mapping[Any, str], what: str) -> tuple[tuple[
 
 
 def _one_date(raw: object, what: str) -> dt.date:
-    day = as_date(raw)
+    day = _read.as_date(raw)
     if day is not None:
         return day
-    if isinstance(raw, np.datetime64) and not np.isnat(raw):
-        return dt.date.fromordinal(int(raw.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL)
     raise CalendarDataError(f"{what}: {raw!r} is not a date (use a date or an ISO string YYYY-MM-DD)")
 
 
@@ -1713,20 +1748,9 @@ def _is_scalar(x: object) -> bool:
     return isinstance(x, (dt.date, str))
 
 
-def _has_offset(a: npt.NDArray[np.str_]) -> bool:
-    """Whether ISO texts may carry a UTC offset ("Z", "+08:00", "-05:00"): numpy would read them in UTC.
-
-    Such texts go through the per-element path, which takes each one's date in the calendar's zone.
-    """
-    if a.dtype.itemsize <= 4 * 10 or a.size == 0:  # "YYYY-MM-DD" at most: a plain date
-        return False
-    return bool(
-        (np.char.find(a, "Z") >= 0).any() or (np.char.find(a, "+") >= 0).any() or (np.char.rfind(a, "-") > 9).any()
-    )
-
-
-def _is_nat64(x: object) -> bool:
-    return isinstance(x, np.datetime64) and bool(np.isnat(x))
+def _is_one(x: object) -> bool:
+    """Whether ``x`` is one date (a scalar, a ``datetime64`` or a missing value), not a column."""
+    return isinstance(x, (dt.date, str, np.datetime64)) or is_missing(x)
 
 
 def _as_row(fn: Any, x: Any, *args: Any) -> Any:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
 
+from slaclock._base.instants import is_missing
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -49,14 +50,11 @@ def foreign(x: object) -> bool:
     """Whether ``x`` is a pandas, polars or pyarrow column (checked by its type's module, no import).
 
     Their scalars are not: ``pandas.Timestamp`` is a ``datetime``, ``pandas.Timedelta``
-    a ``timedelta``, and the scalar paths take them as they are.
+    a ``timedelta``, and the scalar paths take them as they are; ``NaT`` and ``NA`` are
+    missing scalars (:func:`slaclock._base.instants.is_missing`).
     """
     t = type(x)
-    return (
-        t.__module__.partition(".")[0] in _LIBS
-        and not isinstance(x, (dt.date, dt.timedelta))
-        and t.__name__ not in ("NaTType", "NAType")
-    )
+    return t.__module__.partition(".")[0] in _LIBS and not isinstance(x, (dt.date, dt.timedelta)) and not is_missing(x)
 
 
 @final

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import Any, Final, final
 
+from slaclock._base.instants import as_date
 from slaclock.errors import CalendarDataError
 
 __all__ = [
@@ -596,16 +597,13 @@ def _dates(raw: Any, where: str, year: int, budget: list[int]) -> tuple[dt.date,
 
 
 def _one_date(raw: Any, where: str) -> dt.date:
+    """A day of a data file: a ``date`` or ISO text (:func:`slaclock._base.instants.as_date`), not a date-time."""
     if isinstance(raw, dt.datetime):
-        raise CalendarDataError(f"{where}: expected a date, got the date-time {raw.isoformat()}")
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, str) and len(raw) <= 40:
-        try:
-            return dt.date.fromisoformat(raw.strip())
-        except ValueError:
-            pass
-    raise CalendarDataError(f"{where}: {_show(raw)} is not an ISO date (YYYY-MM-DD)")
+        raise CalendarDataError(f"{where}: expected a date, got the date-time {_show(raw)}")
+    day = as_date(raw) if isinstance(raw, dt.date) or (isinstance(raw, str) and len(raw) <= 40) else None
+    if day is None:
+        raise CalendarDataError(f"{where}: {_show(raw)} is not an ISO date (YYYY-MM-DD)")
+    return day
 
 
 def unique_years(found: list[tuple[YearArrangement, str]]) -> tuple[YearArrangement, ...]:

@@ -28,12 +28,10 @@ from typing import Any, Final, TypeVar, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, as_date
 from slaclock._days.kinds import KINDS_BY_CODE
 
-__all__ = ["EPOCH_ORDINAL", "NAT_INT", "Index"]
-
-EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
-NAT_INT: Final = int(np.iinfo(np.int64).min)
+__all__ = ["EPOCH_ORDINAL", "NAT_INT", "Index", "as_date"]  # the first two and as_date live in _base.instants
 _WORKING_BY_CODE: Final = np.array([k.is_workday for k in KINDS_BY_CODE], dtype=bool)
 
 
@@ -109,20 +107,3 @@ _A = TypeVar("_A", bound="np.ndarray[Any, Any]")
 def _frozen(a: _A) -> _A:
     a.setflags(write=False)
     return a
-
-
-def as_date(value: object) -> dt.date | None:
-    """A ``date`` (a ``datetime``'s own date) or ISO text "YYYY-MM-DD" as a date; None for anything else.
-
-    Callers raise their own error for None, naming what they were reading.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None

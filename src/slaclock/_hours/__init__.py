@@ -1,5 +1,5 @@
-"""Layer 4, working hours: schedules, the hours index of a calendar, working-time arithmetic on one
-instant (``core``) and on columns (``columns``).
+"""Layer 4, working hours: schedules (``schedule``), the hours index of a calendar (``table``), working-time
+arithmetic on one instant (``arithmetic``) and on columns (``columns``).
 
 Imports the layers below (base, periods, days) and :mod:`slaclock.errors`.
 """

@@ -2,7 +2,7 @@
 
 The scalar methods of :class:`~slaclock.WorkCalendar` send anything that is not one
 instant here. The work is a handful of passes over int64 microseconds against the
-calendar's :class:`~slaclock._hours.core.Columns` tables; nothing loops in Python per
+calendar's :class:`~slaclock._hours.table.Columns` tables; nothing loops in Python per
 element except the conversion of object arrays (``datetime`` objects, text).
 
 Input and output conventions (documented on the public methods):
@@ -26,9 +26,11 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block
-from slaclock._days.index import NAT_INT
-from slaclock._hours.core import HoursIndex, duration_us, from_us, index_of, warn_projected
+from slaclock._base.instants import NAT_INT, is_missing_element
+from slaclock._hours.arithmetic import duration_us, from_us, index_of, warn_projected
+from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -44,13 +46,6 @@ _LIMIT: Final = 1 << 60
 def is_instant(x: object) -> bool:
     """Whether ``x`` is one instant (the scalar path) rather than a column."""
     return isinstance(x, (dt.date, str, np.datetime64))
-
-
-def is_missing(v: object) -> bool:
-    """Whether one element of an object column is missing: None, NaN/NaT (unequal to itself) or the text "NaT"."""
-    if isinstance(v, str):
-        return v.strip().upper() == "NAT"
-    return v is None or v != v
 
 
 @final
@@ -97,23 +92,21 @@ def _column(cal: WorkCalendar, hix: HoursIndex, x: object, what: str, utc: bool)
 
 
 def _objects(cal: WorkCalendar, a: npt.NDArray[Any], what: str, utc: bool) -> _Col:
-    from slaclock._rules.deadline import _instant, _plain
-
+    z = cal._tzone or cal._build_tzone()
     flat = a.ravel().tolist()
     out = np.empty(len(flat), dtype=np.int64)
     nat = np.zeros(len(flat), dtype=bool)
-    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     for i, v in enumerate(flat):
-        if is_missing(v):
+        if is_missing_element(v):
             nat[i] = True
             out[i] = NAT_INT
             continue
         if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
             v = v.replace(tzinfo=dt.UTC)
-        instant = _instant(cal, v, f"{what}[{_where(i, a.shape)}]")
+        instant = _read.instant(z, v, f"{what}[{_where(i, a.shape)}]")
         if instant is None:
             raise InvalidInputError(f"{what}[{_where(i, a.shape)}] must be an instant (a datetime), not the date {v!r}")
-        out[i] = (_plain(instant).astimezone(dt.UTC) - epoch) // dt.timedelta(microseconds=1)
+        out[i] = _read.utc_us(instant)
     return _Col(out, nat if nat.any() else None, a.shape, False)
 
 
@@ -380,7 +373,7 @@ def next_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.da
 def close_many(cal: WorkCalendar, days: object, utc: bool) -> npt.NDArray[np.datetime64]:
     hix = index_of(cal)
     cols = hix.columns()
-    epoch_days = cal._days(days)
+    epoch_days = _read.epoch_days(cal._zone, days)
     idx, nat = cal._indices(epoch_days, "close_of")
     cal._warn_if_projected(idx, "close_of")
     result = cols.close[idx.ravel()]

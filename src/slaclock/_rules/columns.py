@@ -34,10 +34,9 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing, is_missing_element, utc_us
 from slaclock._base.zonemap import ZoneMap, zone_map
-from slaclock._days.index import NAT_INT
 from slaclock._days.kinds import DayKind
-from slaclock._hours.columns import is_missing
 from slaclock._periods.period import Period, Unit, _parse_cached
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError, ProvisionalWarning
 
@@ -53,6 +52,8 @@ _US_DAY: Final = 86_400_000_000
 _CLOCK_US: Final = {Unit.HOUR: 3_600_000_000, Unit.MINUTE: 60_000_000}
 _WORK_US: Final = {Unit.WORK_HOUR: 3_600_000_000, Unit.WORK_MINUTE: 60_000_000}
 _MAKEUP: Final = DayKind.MAKEUP_WORKDAY.code
+_NAT_US: Final = np.datetime64("NaT", "us")
+"""One missing start (or ``at``), as the NaT row it answers like."""
 
 C = TypeVar("C")
 """The kind of the columns: numpy arrays, or the pandas/polars/pyarrow kind of the starts."""
@@ -105,10 +106,13 @@ class Deadlines(Generic[C]):
     def is_met(self, at: Any) -> Any:
         """Whether actions at ``at`` (a column or one instant, in the same form as ``due``) are in time.
 
-        ``at < due``, with NaT (a missing value) on either side giving False. For
-        dataframe columns the answer is a column of the same kind; aware columns are
-        compared as instants, whatever their zones.
+        ``at < due``, with NaT (a missing value) on either side giving False: one
+        missing ``at`` (None, NaT, NA, NaN) gives False for every row. For dataframe
+        columns the answer is a column of the same kind; aware columns are compared as
+        instants, whatever their zones.
         """
+        if is_missing(at):
+            at = _NAT_US
         if _frames.foreign(self.due) or _frames.foreign(at):
             return _frames.apply(_met, (self.due, at), "tt", self.calendar, utc=self.utc)
         return _met(cast(Any, self.due), at)
@@ -116,6 +120,9 @@ class Deadlines(Generic[C]):
 
 def _met(due: npt.NDArray[np.datetime64], at: Any, utc: bool = False) -> Mask:
     a = np.asarray(at)
+    if a.dtype.kind == "O":  # missing elements in any spelling as NaT, which numpy reads
+        flat = [_NAT_US if is_missing_element(v) else v for v in a.ravel().tolist()]
+        a = np.array(flat, dtype=object).reshape(a.shape)
     if a.dtype.kind in "OU":
         a = a.astype("datetime64[us]")
     if a.dtype.kind != "M":
@@ -206,6 +213,8 @@ def deadlines(
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    if is_missing(starts):
+        starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
     return _deadlines(starts, period, cal, conv, utc, warn=True)
 
 
@@ -324,6 +333,8 @@ def notice_deadlines(
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    if is_missing(ends):
+        ends = _NAT_US
     p = _parse_cached(period) if type(period) is str else _period_arg(period)
     if not p.unit.is_day_based:
         raise InvalidInputError(
@@ -539,7 +550,7 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
 
 def _key(v: object, i: int) -> str:
     """A text key for one per-row period value ("" for a missing one)."""
-    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NaTType", "NAType"):
+    if is_missing(v):
         return ""
     if isinstance(v, str):
         return v
@@ -611,7 +622,7 @@ class _Starts:
 
     @classmethod
     def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool) -> _Starts:
-        from slaclock._rules.deadline import _plain, _start_parts
+        from slaclock._rules.deadline import _start_parts
 
         flat = a.ravel().tolist()
         n = len(flat)
@@ -620,10 +631,8 @@ class _Starts:
         instants = np.zeros(n, dtype=np.int64)
         timed = np.zeros(n, dtype=bool)
         nat = np.zeros(n, dtype=bool)
-        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        one = dt.timedelta(microseconds=1)
         for i, v in enumerate(flat):
-            if is_missing(v):
+            if is_missing_element(v):
                 nat[i] = True
                 continue
             if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
@@ -632,11 +641,11 @@ class _Starts:
                 o, instant = _start_parts(cal, v)
             except InvalidInputError as exc:
                 raise InvalidInputError(f"starts[{i}]: {exc}") from None
-            day[i] = o - 719163  # proleptic ordinal of 1970-01-01
+            day[i] = o - EPOCH_ORDINAL
             if instant is not None:
                 timed[i] = True
                 tod[i] = (instant.hour * 3600 + instant.minute * 60 + instant.second) * 1_000_000 + instant.microsecond
-                instants[i] = (_plain(instant).astimezone(dt.UTC) - epoch) // one
+                instants[i] = utc_us(instant)
         return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
 
 
@@ -881,7 +890,7 @@ class _Run:
 
     def end_of(self, last: I64) -> I64:
         """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business)."""
-        from slaclock._hours import core as _hours
+        from slaclock._hours import arithmetic as _hours
 
         close = self.conv.close_of_business
         zones = self.widen(last)
@@ -922,8 +931,8 @@ class _Run:
         return end, last
 
     def work_time(self, unit: Unit, n: int | I64, p: Period) -> tuple[I64, I64]:
+        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
-        from slaclock._hours import core as _hours
 
         if self.cal.hours is None:
             raise InvalidInputError(

@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import calendar as calendar_module
 import datetime as dt
-import functools
 import warnings
-import zoneinfo
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overload
 
 import numpy as np
 
+from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import MissingValueError, is_missing
 from slaclock._base.types import Lang
 from slaclock._base.warn import _user_stacklevel
 from slaclock._calendar import WorkCalendar, calendar
@@ -46,7 +46,7 @@ from slaclock._periods.period import Period, Unit, _parse_cached, period
 from slaclock.errors import InvalidInputError, ProvisionalWarning
 
 if TYPE_CHECKING:
-    from pendulum import DateTime, Timezone
+    from pendulum import DateTime
 
 __all__ = ["Deadline", "DeadlineKind", "StartLike", "deadline", "notice_deadline"]
 
@@ -57,6 +57,11 @@ StartLike: TypeAlias = dt.date | dt.datetime | str | np.datetime64
 """A start: a date, a naive datetime (wall time in the calendar's zone), an aware datetime, ISO text."""
 
 Step: TypeAlias = tuple[Any, ...]
+
+_plain: Final = _read.plain
+"""A plain ``datetime`` with the same fields (:func:`slaclock._base.instants.plain`); also for the layers above."""
+_parse_iso: Final = _read.parse_iso
+"""ISO text as a date or datetime (:func:`slaclock._base.instants.parse_iso`), for the layers above (penalties)."""
 
 _CIVIL: Final = Convention.civil_code()
 _UTC: Final = dt.UTC
@@ -152,10 +157,11 @@ class Deadline:
 
         return render(self, lang)
 
-    def is_met(self, at: dt.datetime | str) -> bool:
+    def is_met(self, at: dt.datetime | str | None) -> bool:
         """Whether an action at instant ``at`` meets the deadline (``at < due``).
 
-        ``at`` may be aware (converted) or naive (wall time in the calendar's zone).
+        ``at`` may be aware (converted) or naive (wall time in the calendar's zone). An
+        action that has not happened (a missing ``at``: None, NaT, NA, NaN) has not met it: False.
 
         Examples
         --------
@@ -164,7 +170,10 @@ class Deadline:
         >>> d.is_met("2025-10-02T14:59"), d.is_met("2025-10-02T15:00")
         (True, False)
         """
-        instant = _instant(self.calendar, at, "at")
+        try:
+            instant = _instant(self.calendar, at, "at")
+        except MissingValueError:
+            return False
         if instant is None:
             raise InvalidInputError(f"is_met needs an instant (a datetime), not the date {at!r}")
         return instant < self.due
@@ -173,13 +182,29 @@ class Deadline:
 # -- public functions ---------------------------------------------------------------------
 
 
+@overload
+def deadline(
+    start: None,
+    period: str | Period | dt.timedelta,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> None: ...
+@overload
 def deadline(
     start: StartLike,
     period: str | Period | dt.timedelta,
     *,
     calendar: WorkCalendar | str,
     convention: Convention | None = None,
-) -> Deadline:
+) -> Deadline: ...
+def deadline(
+    start: StartLike | None,
+    period: str | Period | dt.timedelta,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Deadline | None:
     """The deadline of a period that starts at ``start``, counted by law (Civil Code arts. 200–204).
 
     - Hours and minutes run from the moment named, through nights and holidays
@@ -199,7 +224,8 @@ def deadline(
     start : date, datetime, ISO text or numpy.datetime64
         A date, a naive datetime (wall time in the calendar's zone), an aware
         datetime (converted into it; pendulum and pandas timestamps too). Hour and
-        minute periods need a time.
+        minute periods need a time. A missing start (None, NaT, NA, NaN) has no
+        deadline: the result is None.
     period : str, Period or timedelta
         The contract's words ("5个工作日", "收到投诉后24小时内", "3 business days",
         "P1M"), see :func:`period`.
@@ -210,7 +236,7 @@ def deadline(
 
     Returns
     -------
-    Deadline
+    Deadline, or None for a missing start
 
     Raises
     ------
@@ -248,17 +274,22 @@ def deadline(
     conv = _CIVIL if convention is None else _convention_arg(convention)
     p = _parse_cached(period) if type(period) is str else _period_arg(period)
     unit = p.unit
-    if unit is Unit.WORKDAY or unit.is_day_based:
-        return _day_deadline(cal, conv, p, start)
-    if unit.is_work_time:
-        return _work_deadline(cal, conv, p, start)
-    return _clock_deadline(cal, conv, p, start)
+    try:  # free unless raised: a missing start is found where it is read, off the fast paths
+        if unit is Unit.WORKDAY or unit.is_day_based:
+            return _day_deadline(cal, conv, p, start)
+        if unit.is_work_time:
+            return _work_deadline(cal, conv, p, start)
+        return _clock_deadline(cal, conv, p, start)
+    except MissingValueError:
+        if is_missing(start):
+            return None
+        raise
 
 
 def _unwarned(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:
     """:func:`deadline` without its :class:`ProvisionalWarning`, for callers that report once themselves.
 
-    ``provisional`` is set as usual; the caller warns (or not) from it.
+    ``provisional`` is set as usual; the caller warns (or not) from it. A missing start is an error here.
     """
     unit = p.unit
     if unit is Unit.WORKDAY or unit.is_day_based:
@@ -268,13 +299,29 @@ def _unwarned(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> 
     return _clock_deadline(cal, conv, p, start, warn=False)
 
 
+@overload
+def notice_deadline(
+    end: None,
+    period: str | Period,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> None: ...
+@overload
 def notice_deadline(
     end: StartLike,
     period: str | Period,
     *,
     calendar: WorkCalendar | str,
     convention: Convention | None = None,
-) -> Deadline:
+) -> Deadline: ...
+def notice_deadline(
+    end: StartLike | None,
+    period: str | Period,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Deadline | None:
     """The latest day notice may arrive for "提前N日/N个工作日" before ``end``.
 
     Notice received on day ``X`` starts a period ``X+1 .. X+N`` (art. 201), which
@@ -287,7 +334,8 @@ def notice_deadline(
     Parameters
     ----------
     end : date-like
-        The date the notice period ends on (e.g. the termination date).
+        The date the notice period ends on (e.g. the termination date). A missing
+        ``end`` (None, NaT, NA, NaN) gives None.
     period : str or Period
         Days, weeks, months, years or workdays ("提前三十日书面通知", "30 days").
     calendar : WorkCalendar or str
@@ -295,7 +343,7 @@ def notice_deadline(
 
     Returns
     -------
-    Deadline
+    Deadline or None
         ``kind="before"``; ``last_day`` is the latest notice day and ``due`` its 24:00
         (or close of business).
 
@@ -323,7 +371,10 @@ def notice_deadline(
         raise InvalidInputError(
             f"notice_deadline counts whole days; got {p}. For notice in hours, subtract the period from the instant"
         )
-    d_ord = _start_ordinal(cal, end, "end")
+    try:
+        d_ord = _start_ordinal(cal, end, "end")
+    except MissingValueError:
+        return None
     ctx = _Context(cal)
     trace: list[Step] = [("notice_end", dt.date.fromordinal(d_ord))]
     if unit is Unit.WORKDAY:
@@ -413,7 +464,8 @@ def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Peri
     last = dt.date.fromordinal(last_ord)
     day0 = dt.date.fromordinal(o)
     trace = (("start_excluded", day0), ("nth_workday", p, day0, last), ("ends", last, None))
-    return Deadline(instant or day0, p, _start_of(cal, last_ord + 1), last, False, cal, _CIVIL, "after", trace)
+    due = _read.start_of(cal._tzone or cal._build_tzone(), last_ord + 1)
+    return Deadline(instant or day0, p, due, last, False, cal, _CIVIL, "after", trace)
 
 
 def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
@@ -423,7 +475,8 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
             f"{p} runs from a moment (art. 201 para 2): give the start as a datetime, not the date {start!r}"
         )
     ctx = _Context(cal)
-    end = _in_zone(cal, _plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
+    z = cal._tzone or cal._build_tzone()
+    end = _read.in_zone(z, _plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
     trace: list[Step] = [("from_instant", instant), ("elapsed", p, end)]
     last = _day_of_end(end)
     if not conv.roll_clock_time:
@@ -440,7 +493,7 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
 
 def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
     """Working hours and minutes: counted inside the calendar's working hours only."""
-    from slaclock._hours import core as _hours
+    from slaclock._hours import arithmetic as _hours
 
     if cal.hours is None:
         raise InvalidInputError(
@@ -636,28 +689,6 @@ def _latest_month_start(end: dt.date, unit: Unit, n: int, conv: Convention) -> t
 # -- instants and zones -------------------------------------------------------------------
 
 
-@final
-class _Wall:
-    """What turns wall times into aware instants for one calendar: its pendulum zone, and DST-change days."""
-
-    __slots__ = ("changes", "cls", "zone")
-
-    def __init__(self, cal: WorkCalendar) -> None:
-        import pendulum
-
-        self.cls: type[DateTime] = pendulum.DateTime
-        self.zone: Timezone = pendulum.timezone(cal.tz)
-        self.changes = _offset_change_days(cal.tz, cal._ix.o0, cal._ix.n)
-
-
-def _walls(cal: WorkCalendar) -> _Wall:
-    w: _Wall | None = cal._wall_cache
-    if w is None:
-        w = _Wall(cal)
-        object.__setattr__(cal, "_wall_cache", w)
-    return w
-
-
 def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00).
 
@@ -668,7 +699,7 @@ def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     close = conv.close_of_business
     if close != "hours":
         return close
-    from slaclock._hours import core as _hours
+    from slaclock._hours import arithmetic as _hours
 
     cal = ctx.cal
     if cal.hours is None:
@@ -691,73 +722,13 @@ def _no_hours_for_close() -> InvalidInputError:
 def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:
     """The instant ``day`` ends: its 24:00 (the next day's first instant), or ``close`` on it."""
     if close is None:
-        return _start_of(cal, day.toordinal() + 1)
+        return _read.start_of(cal._tzone or cal._build_tzone(), day.toordinal() + 1)
     return _wall(cal, day.year, day.month, day.day, close.hour, close.minute, close.second, close.microsecond)
-
-
-def _start_of(cal: WorkCalendar, ordinal: int) -> DateTime:
-    """00:00 of a day (the previous day's 24:00), or the day's first instant if its midnight does not exist."""
-    w = _walls(cal)
-    i = ordinal - cal._ix.o0
-    day = dt.date.fromordinal(ordinal)
-    if 0 <= i < cal._ix.n and i not in w.changes:
-        return w.cls(day.year, day.month, day.day, tzinfo=w.zone)
-    return _wall(cal, day.year, day.month, day.day, 0, 0, 0, 0)
 
 
 def _wall(cal: WorkCalendar, y: int, m: int, d: int, hh: int, mm: int, ss: int, us: int) -> DateTime:
     """An aware wall time in the calendar's zone; a time in a DST gap moves forward by the gap."""
-    w = _walls(cal)
-    x = w.cls(y, m, d, hh, mm, ss, us, tzinfo=w.zone)
-    i = x.toordinal() - cal._ix.o0
-    if 0 <= i < cal._ix.n and i not in w.changes:
-        return x
-    back = _plain(x).astimezone(cal._zone)
-    if back.hour != hh or back.minute != mm or back.day != d:
-        return _in_zone(cal, back)
-    return x
-
-
-def _in_zone(cal: WorkCalendar, instant: dt.datetime) -> DateTime:
-    w = _walls(cal)
-    zone = instant.tzinfo
-    if zone is w.zone and type(instant) is w.cls:
-        return instant  # already a pendulum DateTime in the calendar's zone (immutable)
-    if zone is cal._zone and type(instant) is dt.datetime:
-        return _fields_in(w, instant)  # same zone: same wall fields and fold
-    if type(instant) is not dt.datetime:
-        # pendulum and pandas override datetime arithmetic; convert through a plain datetime
-        instant = _plain(instant)
-    return _fields_in(w, instant.astimezone(cal._zone))
-
-
-def _fields_in(w: _Wall, x: dt.datetime) -> DateTime:
-    """A pendulum DateTime with ``x``'s wall fields and fold, in the calendar's zone."""
-    return w.cls(x.year, x.month, x.day, x.hour, x.minute, x.second, x.microsecond, tzinfo=w.zone, fold=x.fold)
-
-
-def _plain(x: dt.datetime) -> dt.datetime:
-    """A plain ``datetime`` (not a subclass) with the same fields, tzinfo and fold."""
-    return dt.datetime(x.year, x.month, x.day, x.hour, x.minute, x.second, x.microsecond, x.tzinfo, fold=x.fold)
-
-
-@functools.lru_cache(maxsize=64)
-def _offset_change_days(tz: str, o0: int, n: int) -> frozenset[int]:
-    """Table indices of days next to a change of the zone's UTC offset (DST or a new standard offset).
-
-    Comparing the offsets at noon of consecutive days finds every change that lasts
-    a day or more (all real ones); wall times on the days either side of a change
-    take the exact path. Building this costs about 10 ms per zone and span, once.
-    """
-    zone = zoneinfo.ZoneInfo(tz)
-    noon = dt.datetime.fromordinal(o0 - 1).replace(hour=12)
-    one = dt.timedelta(days=1)
-    offsets = [zone.utcoffset(noon + one * k) for k in range(n + 2)]
-    changed: set[int] = set()
-    for k in range(1, n + 2):
-        if offsets[k] != offsets[k - 1]:
-            changed.update((k - 2, k - 1))
-    return frozenset(changed)
+    return _read.wall(cal._tzone or cal._build_tzone(), y, m, d, hh, mm, ss, us)
 
 
 def _day_of_end(end: DateTime) -> dt.date:
@@ -781,7 +752,7 @@ def _start_parts(cal: WorkCalendar, start: object) -> tuple[int, DateTime | None
     """The civil date (ordinal) of a start and its instant, if it has a time."""
     if type(start) is dt.date:
         return start.toordinal(), None
-    instant = _instant(cal, start, "start")
+    instant = _read.instant(cal._tzone or cal._build_tzone(), start, "start")
     if instant is None:
         return _start_ordinal(cal, start, "start"), None
     return instant.toordinal(), instant
@@ -790,57 +761,12 @@ def _start_parts(cal: WorkCalendar, start: object) -> tuple[int, DateTime | None
 def _start_ordinal(cal: WorkCalendar, value: object, what: str) -> int:
     if type(value) is dt.date:
         return value.toordinal()
-    try:
-        return cal._ordinal(value)
-    except InvalidInputError as exc:
-        raise InvalidInputError(f"{what}: {exc}") from None
+    return _read.ordinal(cal._zone, value, what)
 
 
 def _instant(cal: WorkCalendar, value: object, what: str) -> DateTime | None:
-    """An aware instant in the calendar's zone, or None for a plain date."""
-    if isinstance(value, str):
-        value = _parse_iso(value, what)
-    elif isinstance(value, np.datetime64):
-        if np.isnat(value):
-            raise InvalidInputError(f"{what} is NaT; a deadline needs a start")
-        if value.dtype == np.dtype("datetime64[D]"):
-            return None
-        value = value.astype("datetime64[us]").item()
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None and value.utcoffset() is not None:
-            return _in_zone(cal, value)
-        return _naive_wall(cal, value, what)
-    if isinstance(value, dt.date):
-        return None
-    raise InvalidInputError(
-        f"{what} must be a date, a datetime, ISO text or numpy.datetime64; got {type(value).__name__} {value!r}"
-    )
-
-
-def _naive_wall(cal: WorkCalendar, value: dt.datetime, what: str) -> DateTime:
-    w = _walls(cal)
-    x = _fields_in(w, value)
-    i = value.toordinal() - cal._ix.o0
-    if 0 <= i < cal._ix.n and i not in w.changes:
-        return x
-    back = _plain(x).astimezone(cal._zone)
-    if (back.hour, back.minute, back.day) != (value.hour, value.minute, value.day):
-        raise InvalidInputError(
-            f"{what} {value.isoformat()} does not exist in {cal.tz} (the clocks skip it); give an aware datetime"
-        )
-    return x
-
-
-def _parse_iso(text: str, what: str) -> dt.date | dt.datetime:
-    s = text.strip()
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(s)
-    except ValueError:
-        raise InvalidInputError(f"{what} {text!r} is not an ISO date (YYYY-MM-DD) or date-time") from None
+    """An aware instant in the calendar's zone, or None for a plain date (:func:`slaclock._base.instants.instant`)."""
+    return _read.instant(cal._tzone or cal._build_tzone(), value, what)
 
 
 # -- argument checks ----------------------------------------------------------------------

@@ -193,7 +193,7 @@ def _nth_workday_en(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) 
 
 
 def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime, dt.datetime]]:
-    from slaclock._hours import core as _hours
+    from slaclock._hours import arithmetic as _hours
 
     hix = _hours.index_of(cal)
     return [(_hours.from_us(cal, a), _hours.from_us(cal, b)) for a, b in hix.windows(first, last)]

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overload
 
 import numpy as np
 
+from slaclock._base.instants import MissingValueError, as_date, is_missing
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
 from slaclock._periods.convention import Convention
@@ -103,9 +104,13 @@ class Window:
         return f"{self.first_day.isoformat()} 00:00 .. {_clock_text(self.closes, self.last_day)} ({self.calendar.tz})"
 
     def __contains__(self, at: object) -> bool:
+        """Whether instant ``at`` is inside the window; False for a missing ``at`` (None, NaT, NA, NaN)."""
         from slaclock._rules.deadline import _instant
 
-        instant = _instant(self.calendar, at, "at")
+        try:
+            instant = _instant(self.calendar, at, "at")
+        except MissingValueError:
+            return False
         if instant is None:
             raise InvalidInputError(f"`in` needs an instant (a datetime); got the date {at!r}")
         return self.opens <= instant < self.closes
@@ -123,13 +128,29 @@ class Window:
         return render(self, lang)
 
 
+@overload
 def fixed_window(
     first: dt.date | str,
     last: dt.date | str | None = None,
     *,
     calendar: WorkCalendar | str,
     convention: Convention | None = None,
-) -> Window:
+) -> Window: ...
+@overload
+def fixed_window(
+    first: Any,
+    last: Any = None,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Window | None: ...
+def fixed_window(
+    first: Any,
+    last: Any = None,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Window | None:
     """An agreed validity range ("有效期自A至B"): both ends included, valid until 24:00 of the last day.
 
     An agreed end date is a term the parties chose (art. 204), so it is not rolled
@@ -147,7 +168,8 @@ def fixed_window(
 
     Returns
     -------
-    Window
+    Window, or None when a day is missing (``first`` None, NaT, NA or NaN; ``last``
+    NaT, NA or NaN: a ``last`` of None means that ``first`` is text naming both days)
 
     Raises
     ------
@@ -167,6 +189,8 @@ def fixed_window(
     """
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    if is_missing(first) or (last is not None and is_missing(last)):
+        return None
     if last is None:
         if not isinstance(first, str):
             raise InvalidInputError("fixed_window needs a last day, or text naming both days")
@@ -290,18 +314,35 @@ def _count(word: str, text: str) -> int:
     return n
 
 
+@overload
+def monthly_deadline(
+    month: None,
+    rule: str | MonthlyRule,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> None: ...
+@overload
 def monthly_deadline(
     month: MonthLike,
     rule: str | MonthlyRule,
     *,
     calendar: WorkCalendar | str,
     convention: Convention | None = None,
-) -> Deadline:
+) -> Deadline: ...
+def monthly_deadline(
+    month: MonthLike | None,
+    rule: str | MonthlyRule,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> Deadline | None:
     """The deadline of a monthly limit in one month ("每月初五个工作日内", "每月的第一个工作日前").
 
     Parameters
     ----------
     month : "YYYY-MM", a date in the month, (year, month) or datetime64
+        A missing month (None, NaT, NA, NaN) gives None.
     rule : str or MonthlyRule
     calendar : WorkCalendar or str
     convention : Convention, optional
@@ -331,6 +372,8 @@ def monthly_deadline(
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
     r = rule if isinstance(rule, MonthlyRule) else MonthlyRule.parse(rule)
+    if is_missing(month):
+        return None
     return _monthly(cal, conv, r, _month_arg(month), warn=True)
 
 
@@ -359,6 +402,7 @@ def _monthly(cal: WorkCalendar, conv: Convention, r: MonthlyRule, first: dt.date
     return _make(first, p, due, last, ctx, cal, conv, "month_before", trace, warn)
 
 
+@overload
 def monthly_deadlines(
     first: MonthLike,
     last: MonthLike,
@@ -366,8 +410,27 @@ def monthly_deadlines(
     *,
     calendar: WorkCalendar | str,
     convention: Convention | None = None,
-) -> list[Deadline]:
+) -> list[Deadline]: ...
+@overload
+def monthly_deadlines(
+    first: MonthLike | None,
+    last: MonthLike | None,
+    rule: str | MonthlyRule,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> list[Deadline] | None: ...
+def monthly_deadlines(
+    first: MonthLike | None,
+    last: MonthLike | None,
+    rule: str | MonthlyRule,
+    *,
+    calendar: WorkCalendar | str,
+    convention: Convention | None = None,
+) -> list[Deadline] | None:
     """:func:`monthly_deadline` for every month from ``first`` to ``last``, both included.
+
+    A missing ``first`` or ``last`` (None, NaT, NA, NaN) names no range of months: None.
 
     Each month's deadline is ``provisional`` on its own; one :class:`ProvisionalWarning`
     for the whole call names the first provisional month.
@@ -383,10 +446,12 @@ def monthly_deadlines(
 
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
+    r = rule if isinstance(rule, MonthlyRule) else MonthlyRule.parse(rule)
+    if is_missing(first) or is_missing(last):
+        return None
     a, b = _month_arg(first), _month_arg(last)
     if b < a:
         raise InvalidInputError(f"the last month {b:%Y-%m} is before the first month {a:%Y-%m}")
-    r = rule if isinstance(rule, MonthlyRule) else MonthlyRule.parse(rule)
     out = [
         _monthly(cal, conv, r, m.date(), warn=False)
         for m in rrule(MONTHLY, dtstart=dt.datetime(a.year, a.month, 1), until=dt.datetime(b.year, b.month, 1))
@@ -410,9 +475,8 @@ def _month_arg(month: object) -> dt.date:
         if hit is None:
             raise InvalidInputError(f"month must look like '2025-10' or '2025年10月'; got {month!r}")
         y, m = int(hit.group(1)), int(hit.group(2))
-    elif isinstance(month, np.datetime64) and not np.isnat(month):
-        value = month.astype("datetime64[D]").item()
-        y, m = value.year, value.month
+    elif isinstance(month, np.datetime64) and (day := as_date(month)) is not None:
+        y, m = day.year, day.month
     else:
         raise InvalidInputError(
             f"month must be 'YYYY-MM', a date, (year, month) or datetime64; got {type(month).__name__} {month!r}"

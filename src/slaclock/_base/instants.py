@@ -1,0 +1,428 @@
+"""The one reader of dates, instants and missing values.
+
+Every entry point of slaclock reads what it is given through these functions: a
+civil date (:func:`ordinal`, :func:`as_date`), an instant in a calendar's zone
+(:func:`instant`, :func:`utc_us`), a column of dates (:func:`epoch_days`), and
+whether a value is missing (:func:`is_missing`, :func:`is_missing_element`).
+
+What a reader needs to know of a calendar comes in as plain values: the zone's
+``ZoneInfo``, or a :class:`Zone` (the zone as pendulum sees it, the calendar's
+day-index bounds and the days next to an offset change), which the calendar builds
+and owns. Nothing here imports a layer above :mod:`slaclock._base`.
+
+Missing values
+--------------
+``None``, pandas' ``NaT`` and ``NA``, numpy's ``datetime64("NaT")`` (any unit) and a
+float NaN are *missing*. The scalar readers refuse them with :class:`MissingValueError`
+(an :class:`InvalidInputError`). A public entry point gives a missing result instead
+(``None``, ``False`` for a predicate; ``docs/guide.md``, "Missing values"): it catches
+that error where it reads the value, which costs nothing on its fast path, or tests
+:func:`is_missing` on a path that is not fast. In a column, the text ``"NaT"`` is
+missing too (as numpy reads it); a missing row gives a missing row.
+
+Wall times
+----------
+A naive ``datetime`` is a wall time in the calendar's zone. One the clocks skip
+(a DST gap) is refused by :func:`instant`; an ambiguous one is its first occurrence
+(``fold=0``) unless its ``fold`` says otherwise. :func:`wall` builds the wall times
+slaclock itself makes (a day's 24:00, a close of business): a time in a gap moves
+forward by the gap.
+
+pendulum is imported when a :class:`Zone` is built, not at ``import slaclock``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, final
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from pendulum import DateTime, Timezone
+
+__all__ = [
+    "EPOCH_ORDINAL",
+    "NAT_INT",
+    "MissingValueError",
+    "Zone",
+    "as_date",
+    "epoch_days",
+    "in_zone",
+    "instant",
+    "is_missing",
+    "is_missing_element",
+    "ordinal",
+    "parse_iso",
+    "plain",
+    "start_of",
+    "utc_us",
+    "wall",
+]
+
+EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
+"""The proleptic ordinal of 1970-01-01: epoch days + EPOCH_ORDINAL = ordinal."""
+NAT_INT: Final = int(np.iinfo(np.int64).min)
+"""NaT as an int64 (epoch days or microseconds)."""
+
+_EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ONE_US: Final = dt.timedelta(microseconds=1)
+_PANDAS_MISSING: Final = frozenset({"NaTType", "NAType"})
+
+
+# -- missing values -------------------------------------------------------------------------
+
+
+def is_missing(v: object) -> bool:
+    """Whether one scalar is missing: None, ``pd.NaT``, ``pd.NA``, a ``datetime64`` NaT, a float NaN.
+
+    Text is never missing here (``"NaT"`` is read as text, and refused); see
+    :func:`is_missing_element` for a column's elements.
+
+    >>> import numpy as np
+    >>> [is_missing(v) for v in (None, float("nan"), np.datetime64("NaT", "us"), "NaT", "2026-01-01")]
+    [True, True, True, False, False]
+    """
+    if v is None:
+        return True
+    if isinstance(v, (float, np.floating)):
+        return bool(v != v)
+    if isinstance(v, np.datetime64):
+        return bool(np.isnat(v))
+    return type(v).__name__ in _PANDAS_MISSING and type(v).__module__.startswith("pandas")
+
+
+def is_missing_element(v: object) -> bool:
+    """Whether one element of an object column is missing: :func:`is_missing`, or the text ``"NaT"``."""
+    if isinstance(v, str):
+        return v.strip().upper() == "NAT"
+    return is_missing(v)
+
+
+class MissingValueError(InvalidInputError):
+    """A reader was given a missing value. Entry points that answer a missing value catch it (for free on
+    the path that reads a value) and give their missing result; elsewhere it is an :class:`InvalidInputError`.
+    """
+
+
+def _missing_error(what: str, value: object) -> MissingValueError:
+    return MissingValueError(f"{what} is missing ({_brief(value)})")
+
+
+def _brief(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- civil dates ------------------------------------------------------------------------------
+
+
+def ordinal(zone: zoneinfo.ZoneInfo, x: object, what: str = "") -> int:
+    """The proleptic ordinal of one scalar date-like's civil date in ``zone``.
+
+    A ``date``; a ``datetime`` (an aware one converted into ``zone``, a naive one is
+    wall time there); ISO text; a ``datetime64`` (naive, floored to the day).
+
+    Raises
+    ------
+    InvalidInputError
+        Anything else, a missing value, or text that is not ISO; the message starts
+        with ``what`` when given.
+    """
+    if isinstance(x, dt.datetime):
+        if x.tzinfo is not None and x.utcoffset() is not None:
+            x = x.astimezone(zone)
+        try:
+            return x.toordinal()
+        except ValueError:  # pandas' NaT is a datetime without a date
+            raise _missing_error(what or "the date", x) from None
+    if isinstance(x, dt.date):
+        return x.toordinal()
+    if isinstance(x, str):
+        return ordinal(zone, parse_iso(x, what), what)
+    if isinstance(x, np.datetime64):
+        value = int(x.astype("datetime64[D]").astype(np.int64))
+        if value == NAT_INT:
+            raise _missing_error(what or "the date", x)
+        return value + EPOCH_ORDINAL
+    if is_missing(x):
+        raise _missing_error(what or "the date", x)
+    prefix = f"{what}: " if what else ""
+    raise InvalidInputError(
+        f"{prefix}expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {_brief(x)}"
+    )
+
+
+def as_date(value: object) -> dt.date | None:
+    """A ``date`` (a ``datetime``'s own date), ISO text "YYYY-MM-DD" or a ``datetime64`` as a date; else None.
+
+    For data files and options, where there is no zone: callers raise their own error
+    for None, naming what they were reading.
+    """
+    if isinstance(value, dt.datetime):
+        return None if type(value).__name__ == "NaTType" else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return dt.date.fromordinal(int(value.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL)
+    return None
+
+
+def parse_iso(text: str, what: str) -> dt.date | dt.datetime:
+    """ISO text as a ``date`` (``YYYY-MM-DD``) or a ``datetime`` (naive or with an offset)."""
+    s = text.strip()
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(s)
+    except ValueError:
+        prefix = f"{what} " if what else ""
+        raise InvalidInputError(f"{prefix}{_brief(text)} is not an ISO date (YYYY-MM-DD) or date-time") from None
+
+
+def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
+    """Epoch days (int64, ``NAT_INT`` where missing) of a column of date-likes, or of one scalar (0-d).
+
+    A ``datetime64`` column is floored to days; a column of ISO dates is parsed by
+    numpy; anything else (objects, text with offsets) element by element through
+    :func:`ordinal`, missing elements giving ``NAT_INT``; one missing value gives a 0-d ``NAT_INT``.
+    """
+    if isinstance(x, (dt.date, str)):
+        try:
+            return np.array(ordinal(zone, x) - EPOCH_ORDINAL, dtype=np.int64)
+        except MissingValueError:
+            return np.array(NAT_INT, dtype=np.int64)
+    a = np.asarray(x)
+    if a.dtype.kind == "M":
+        if a.dtype != np.dtype("datetime64[D]"):
+            a = a.astype("datetime64[D]")
+        return a.view(np.int64)
+    if a.dtype.kind == "U" and not _has_offset(a):
+        try:
+            return a.astype("datetime64[D]").view(np.int64)
+        except ValueError:
+            pass
+    if a.ndim == 0 and a.dtype.kind not in "OU":
+        if is_missing(x):  # NaN: a missing value, as in a column
+            return np.array(NAT_INT, dtype=np.int64)
+        raise InvalidInputError(
+            f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {_brief(x)}"
+        )
+    if a.dtype.kind in "OU":
+        flat = [_element_day(zone, v, i) for i, v in enumerate(a.reshape(-1).tolist())]
+        return np.array(flat, dtype=np.int64).reshape(a.shape)
+    raise InvalidInputError(
+        f"expected dates (datetime64, date objects or ISO strings); got an array of dtype {a.dtype}"
+    )
+
+
+def _element_day(zone: zoneinfo.ZoneInfo, v: object, i: int) -> int:
+    if is_missing_element(v):
+        return NAT_INT
+    try:
+        return ordinal(zone, v) - EPOCH_ORDINAL
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"at index {i}: {exc}") from None
+
+
+def _has_offset(a: npt.NDArray[np.str_]) -> bool:
+    """Whether ISO texts may carry a UTC offset ("Z", "+08:00", "-05:00"): numpy would read them in UTC.
+
+    Such texts go through the per-element path, which takes each one's date in the calendar's zone.
+    """
+    if a.dtype.itemsize <= 4 * 10 or a.size == 0:  # "YYYY-MM-DD" at most: a plain date
+        return False
+    return bool(
+        (np.char.find(a, "Z") >= 0).any() or (np.char.find(a, "+") >= 0).any() or (np.char.rfind(a, "-") > 9).any()
+    )
+
+
+# -- instants ---------------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class Zone:
+    """A calendar's zone as the instant readers need it; built and owned by the calendar.
+
+    Attributes
+    ----------
+    tz : str
+        The IANA name.
+    zone : ZoneInfo
+    pzone : pendulum Timezone
+    cls : type
+        ``pendulum.DateTime``.
+    o0, n : int
+        The calendar's days are the ordinals ``o0 .. o0 + n - 1``.
+    changes : frozenset of int
+        Day indices (``ordinal - o0``) next to a change of the zone's UTC offset: wall
+        times on them take the exact path; on every other day of the table a wall
+        time exists once.
+    """
+
+    tz: str
+    zone: zoneinfo.ZoneInfo
+    pzone: Timezone
+    cls: type[DateTime]
+    o0: int
+    n: int
+    changes: frozenset[int]
+
+    @classmethod
+    def build(cls, tz: str, zone: zoneinfo.ZoneInfo, o0: int, n: int) -> Zone:
+        import pendulum
+
+        return cls(tz, zone, pendulum.timezone(tz), pendulum.DateTime, o0, n, _offset_change_days(tz, o0, n))
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_change_days(tz: str, o0: int, n: int) -> frozenset[int]:
+    """Table indices of days next to a change of the zone's UTC offset (DST or a new standard offset).
+
+    Comparing the offsets at noon of consecutive days finds every change that lasts
+    a day or more (all real ones); wall times on the days either side of a change
+    take the exact path. Building this costs about 10 ms per zone and span, once.
+    """
+    zone = zoneinfo.ZoneInfo(tz)
+    noon = dt.datetime.fromordinal(o0 - 1).replace(hour=12)
+    one = dt.timedelta(days=1)
+    offsets = [zone.utcoffset(noon + one * k) for k in range(n + 2)]
+    changed: set[int] = set()
+    for k in range(1, n + 2):
+        if offsets[k] != offsets[k - 1]:
+            changed.update((k - 2, k - 1))
+    return frozenset(changed)
+
+
+def instant(z: Zone, value: object, what: str) -> DateTime | None:
+    """An aware instant in the zone, or None for a plain date (a ``date``, date-only text, ``datetime64[D]``).
+
+    Accepts an aware ``datetime`` (pendulum and pandas timestamps too: converted), a
+    naive one (wall time in the zone), ISO text, a ``datetime64`` of any unit (naive).
+
+    Raises
+    ------
+    InvalidInputError
+        A missing value, a value of another type, text that is not ISO, or a naive
+        wall time the clocks skip (DST).
+    """
+    if isinstance(value, str):
+        value = parse_iso(value, what)
+    elif isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise _missing_error(what, value)
+        if np.datetime_data(value.dtype)[0] in ("Y", "M", "W", "D"):
+            return None
+        value = value.astype("datetime64[us]").item()
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return in_zone(z, value)
+        try:
+            return naive_wall(z, value, what)
+        except (TypeError, ValueError):
+            if is_missing(value):  # pandas' NaT is a naive datetime without fields
+                raise _missing_error(what, value) from None
+            raise
+    if isinstance(value, dt.date):
+        return None
+    if is_missing(value):
+        raise _missing_error(what, value)
+    raise InvalidInputError(
+        f"{what} must be a date, a datetime, ISO text or numpy.datetime64; got {type(value).__name__} {_brief(value)}"
+    )
+
+
+def naive_wall(z: Zone, value: dt.datetime, what: str) -> DateTime:
+    """A naive wall time as an aware instant; one the clocks skip is refused."""
+    x = fields_in(z, value)
+    i = value.toordinal() - z.o0
+    if 0 <= i < z.n and i not in z.changes:
+        return x
+    back = plain(x).astimezone(z.zone)
+    if (back.hour, back.minute, back.day) != (value.hour, value.minute, value.day):
+        raise InvalidInputError(
+            f"{what} {value.isoformat()} does not exist in {z.tz} (the clocks skip it); give an aware datetime"
+        )
+    return x
+
+
+def in_zone(z: Zone, value: dt.datetime) -> DateTime:
+    """An aware datetime as a pendulum DateTime in the zone (the same instant)."""
+    zone = value.tzinfo
+    if zone is z.pzone and type(value) is z.cls:
+        return value  # already a pendulum DateTime in the zone (immutable)
+    if zone is z.zone and type(value) is dt.datetime:
+        return fields_in(z, value)  # same zone: same wall fields and fold
+    if type(value) is not dt.datetime:
+        # pendulum and pandas override datetime arithmetic; convert through a plain datetime
+        value = plain(value)
+    return fields_in(z, value.astimezone(z.zone))
+
+
+def fields_in(z: Zone, x: dt.datetime) -> DateTime:
+    """A pendulum DateTime with ``x``'s wall fields and fold, in the zone."""
+    return z.cls(x.year, x.month, x.day, x.hour, x.minute, x.second, x.microsecond, tzinfo=z.pzone, fold=x.fold)
+
+
+def plain(x: dt.datetime) -> dt.datetime:
+    """A plain ``datetime`` (not a subclass) with the same fields, tzinfo and fold."""
+    return dt.datetime(x.year, x.month, x.day, x.hour, x.minute, x.second, x.microsecond, x.tzinfo, fold=x.fold)
+
+
+def wall(z: Zone, y: int, m: int, d: int, hh: int, mm: int, ss: int, us: int) -> DateTime:
+    """An aware wall time in the zone; a time in a DST gap moves forward by the gap."""
+    x = z.cls(y, m, d, hh, mm, ss, us, tzinfo=z.pzone)
+    i = x.toordinal() - z.o0
+    if 0 <= i < z.n and i not in z.changes:
+        return x
+    back = plain(x).astimezone(z.zone)
+    if back.hour != hh or back.minute != mm or back.day != d:
+        return in_zone(z, back)
+    return x
+
+
+def start_of(z: Zone, ordinal: int) -> DateTime:
+    """00:00 of a day (the previous day's 24:00), or the day's first instant if its midnight does not exist."""
+    day = dt.date.fromordinal(ordinal)
+    i = ordinal - z.o0
+    if 0 <= i < z.n and i not in z.changes:
+        return z.cls(day.year, day.month, day.day, tzinfo=z.pzone)
+    return wall(z, day.year, day.month, day.day, 0, 0, 0, 0)
+
+
+def as_utc(value: object) -> object:
+    """A naive ``datetime`` or a ``datetime64`` with a time unit, made aware in UTC; anything else unchanged.
+
+    How ``utc=True`` reads one instant: naive values are UTC, not wall times.
+    """
+    if isinstance(value, np.datetime64) and not np.isnat(value) and np.datetime_data(value.dtype)[0] not in "YMWD":
+        value = _EPOCH_UTC.replace(tzinfo=None) + dt.timedelta(
+            microseconds=int(value.astype("datetime64[us]").astype(np.int64))
+        )
+    if isinstance(value, dt.datetime) and value.tzinfo is None and type(value).__name__ != "NaTType":
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def utc_us(x: dt.datetime) -> int:
+    """An aware instant as UTC microseconds since the epoch."""
+    return (plain(x).astimezone(dt.UTC) - _EPOCH_UTC) // _ONE_US
+
+
+def from_utc_us(z: Zone, us: int) -> DateTime:
+    """UTC microseconds as an aware pendulum DateTime in the zone."""
+    return in_zone(z, _EPOCH_UTC + dt.timedelta(microseconds=us))

@@ -1,0 +1,117 @@
+"""Working-time arithmetic on one instant: the WorkCalendar methods delegate here (columns: ``_hours.columns``).
+
+Instants are UTC microseconds inside the calendar's :class:`~slaclock._hours.table.HoursIndex`; they are read
+and written through :mod:`slaclock._base.instants`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from slaclock._base import instants as _read
+from slaclock._hours.schedule import AtClose
+from slaclock._hours.table import HoursIndex
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
+
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["add", "close_us", "duration_us", "from_us", "index_of", "to_us", "warn_projected"]
+
+_US: Final = 1_000_000
+_ONE_US: Final = dt.timedelta(microseconds=1)
+
+
+def index_of(cal: WorkCalendar) -> HoursIndex:
+    """The calendar's compiled working intervals, built on first use."""
+    hix: HoursIndex | None = cal._hours_ix
+    if hix is None:
+        if cal.hours is None:
+            raise InvalidInputError(
+                f"the {cal.region} calendar has no working hours; add them with "
+                "cal.with_hours('09:00-12:00,13:30-18:00')"
+            )
+        hix = HoursIndex(cal, cal.hours)
+        object.__setattr__(cal, "_hours_ix", hix)
+    return hix
+
+
+def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> int:
+    """An instant (aware, or naive wall time in the calendar's zone) as UTC microseconds, inside the table.
+
+    With ``utc``, a naive ``datetime`` or a ``datetime64`` is read as UTC, as in a column.
+    A missing value raises :class:`~slaclock._base.instants.MissingValueError`.
+    """
+    if utc:
+        value = _read.as_utc(value)
+    instant = _read.instant(cal._tzone or cal._build_tzone(), value, what)
+    if instant is None:
+        raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {value!r}")
+    us = _read.utc_us(instant)
+    hix = index_of(cal)
+    if not hix.lo <= us < hix.hi:
+        raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
+    return us
+
+
+def close_us(hix: HoursIndex, i: int) -> int | None:
+    """The close of table day ``i`` (the end of its last interval) in UTC microseconds; None without hours."""
+    k = bisect.bisect_right(hix.day_l, i) - 1
+    if k < 0 or hix.day_l[k] != i:
+        return None
+    return hix.we_l[k]
+
+
+def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> None:
+    """A ProvisionalWarning when instant ``latest`` is past the official data (projected calendars only)."""
+    if cal.horizon == "projected" and latest >= hix.official_end:
+        cal._warn_projected(from_us(cal, latest).date(), op)
+
+
+def from_us(cal: WorkCalendar, us: int) -> DateTime:
+    """UTC microseconds as an aware pendulum DateTime in the calendar's zone."""
+    return _read.from_utc_us(cal._tzone or cal._build_tzone(), us)
+
+
+def duration_us(value: object) -> int:
+    """A working duration (timedelta, Period in hours/minutes or its text) in microseconds; may be negative."""
+    from slaclock._periods.period import Period, Unit, period
+
+    if isinstance(value, dt.timedelta):
+        return value // _ONE_US
+    if isinstance(value, np.timedelta64):
+        if np.isnat(value):
+            raise InvalidInputError("the duration is NaT; one instant takes one duration")
+        return int(value.astype("timedelta64[us]").astype(np.int64))
+    p = value if isinstance(value, Period) else period(value)  # type: ignore[arg-type]
+    if p.unit in (Unit.HOUR, Unit.WORK_HOUR):
+        return p.amount * 3600 * _US
+    if p.unit in (Unit.MINUTE, Unit.WORK_MINUTE):
+        return p.amount * 60 * _US
+    raise InvalidInputError(f"working time is counted in hours or minutes; got {p}")
+
+
+def add(cal: WorkCalendar, t: object, duration: object, *, utc: bool = False) -> tuple[int, int, int]:
+    """(start µs, result µs, interval index of the result) for ``t`` plus ``duration`` of working time."""
+    hix = index_of(cal)
+    d = duration_us(duration)
+    start = to_us(cal, t, "start", utc=utc)
+    if d == 0:
+        return start, start, -1
+    at_close: AtClose = cal.hours.at_close if cal.hours is not None else "close"
+    hit = hix.locate(hix.worked(start) + d, d > 0, at_close)
+    if hit is None:
+        raise cal._horizon_error(
+            f"add_working_time({from_us(cal, start).isoformat()}, {dt.timedelta(microseconds=d)})",
+            after=d > 0,
+            count=1,
+            total=1,
+            index=0,
+        )
+    return start, hit[0], hit[1]

@@ -1,0 +1,182 @@
+"""Working hours: the daily schedules of a calendar's workdays, read from text such as ``"09:00-12:00,13:30-18:00"``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final, Literal, TypeAlias, final
+
+from slaclock._base import instants as _read
+from slaclock.errors import InvalidInputError
+
+__all__ = ["AtClose", "Schedule", "WorkingHours", "parse_schedule", "working_hours"]
+
+Schedule: TypeAlias = tuple[tuple[int, int], ...]
+"""Working intervals of one day as (start, end) seconds after midnight; end may be 86400 (24:00)."""
+
+AtClose: TypeAlias = Literal["close", "next_open"]
+"""Where adding working time that ends exactly at a close lands: at the close, or at the next opening."""
+
+_DAY: Final = 86_400
+_TIME: Final = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class WorkingHours:
+    """Daily working intervals for a calendar's workdays, with breaks; build with :func:`working_hours`.
+
+    Attributes
+    ----------
+    weekly : 7 schedules, Monday..Sunday
+        Used on the calendar's workdays of that weekday.
+    makeup : schedule
+        Used on makeup workdays (调休上班) and extra workdays.
+    dates : (date, schedule) pairs
+        Date-specific schedules (a short day before a holiday); they win.
+    at_close : {"close", "next_open"}
+        Adding working time that ends exactly at a close returns the close
+        (default: 17:00 + 1 h = 18:00), or the next opening (pandas' reading).
+    """
+
+    weekly: tuple[Schedule, ...]
+    makeup: Schedule
+    dates: tuple[tuple[dt.date, Schedule], ...] = ()
+    at_close: AtClose = "close"
+
+    def __post_init__(self) -> None:
+        if len(self.weekly) != 7:
+            raise InvalidInputError(f"weekly needs 7 schedules (Monday..Sunday); got {len(self.weekly)}")
+        for schedule in (*self.weekly, self.makeup, *(s for _, s in self.dates)):
+            _check(schedule)
+        if self.at_close not in ("close", "next_open"):
+            raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {self.at_close!r}")
+
+    def __copy__(self) -> WorkingHours:
+        return self
+
+    def __deepcopy__(self, memo: object) -> WorkingHours:
+        return self
+
+    def __str__(self) -> str:
+        return _text(self.weekly[0])
+
+    def describe(self) -> str:
+        """The schedules in one line: weekdays, any different weekend days, makeup days, dates, at_close."""
+        names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        parts = [_text(self.weekly[0]) or "none"]
+        parts += [f"{names[k]} {_text(s) or 'none'}" for k, s in enumerate(self.weekly) if s != self.weekly[0]]
+        if self.makeup != self.weekly[0]:
+            parts.append(f"makeup days {_text(self.makeup) or 'none'}")
+        parts += [f"{d.isoformat()} {_text(s) or 'none'}" for d, s in self.dates]
+        if self.at_close != "close":
+            parts.append("a result at a close moves to the next opening")
+        return "; ".join(parts)
+
+
+def working_hours(
+    weekdays: str = "09:00-18:00",
+    *,
+    saturday: str | None = None,
+    sunday: str | None = None,
+    makeup: str | None = None,
+    dates: Mapping[Any, str] | None = None,
+    at_close: AtClose = "close",
+) -> WorkingHours:
+    """Working hours from text such as ``"09:00-12:00,13:30-18:00"``.
+
+    Parameters
+    ----------
+    weekdays : str
+        The schedule of every workday unless a later argument says otherwise.
+    saturday, sunday : str, optional
+        Schedules for Saturday/Sunday when the calendar has them as ordinary workdays
+        (a custom weekmask); ``""`` means no hours.
+    makeup : str, optional
+        The schedule of makeup workdays (调休上班); default ``weekdays``.
+    dates : mapping of date-like to str, optional
+        Date-specific schedules, e.g. ``{"2026-09-30": "09:00-15:00"}``.
+    at_close : {"close", "next_open"}
+
+    Raises
+    ------
+    InvalidInputError
+        Unreadable text, an interval ending before it starts (overnight shifts are
+        not supported: split them at 24:00), or overlapping intervals.
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> h = sc.working_hours("09:00-12:00,13:30-18:00", saturday="09:00-12:00")
+    >>> h.weekly[0], h.weekly[5]
+    (((32400, 43200), (48600, 64800)), ((32400, 43200),))
+    """
+    base = parse_schedule(weekdays)
+    weekly = [base] * 5 + [
+        base if saturday is None else parse_schedule(saturday),
+        base if sunday is None else parse_schedule(sunday),
+    ]
+    specific: list[tuple[dt.date, Schedule]] = []
+    for day, text in (dates or {}).items():
+        specific.append((_date(day), parse_schedule(text)))
+    specific.sort()
+    return WorkingHours(tuple(weekly), base if makeup is None else parse_schedule(makeup), tuple(specific), at_close)
+
+
+def parse_schedule(text: str) -> Schedule:
+    """``"09:00-12:00,13:30-18:00"`` as seconds after midnight; ``""`` is a day without hours."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"a schedule is text like '09:00-12:00,13:30-18:00'; got {type(text).__name__}")
+    out: list[tuple[int, int]] = []
+    for part in (p.strip() for p in text.replace("，", ",").split(",")):
+        if not part:
+            continue
+        ends = [e.strip() for e in re.split(r"\s*(?:-|–|~|至|到)\s*", part)]
+        if len(ends) != 2:
+            raise InvalidInputError(f"cannot read {part!r} in {text!r} as an interval 'HH:MM-HH:MM'")
+        start, end = (_seconds(e, text) for e in ends)
+        if end <= start:
+            raise InvalidInputError(
+                f"{part!r} in {text!r} ends before it starts: overnight shifts are not supported; "
+                "split them at 24:00 (e.g. '22:00-24:00' and '00:00-06:00' on the next day)"
+            )
+        out.append((start, end))
+    schedule = tuple(sorted(out))
+    _check(schedule)
+    return schedule
+
+
+def _seconds(hhmm: str, text: str) -> int:
+    m = _TIME.fullmatch(hhmm)
+    if m is None:
+        raise InvalidInputError(f"cannot read {hhmm!r} in {text!r} as a time HH:MM")
+    h, mi = int(m.group(1)), int(m.group(2))
+    if mi > 59 or h > 24 or (h == 24 and mi):
+        raise InvalidInputError(f"{hhmm!r} in {text!r} is not a time of day (00:00..24:00)")
+    return h * 3600 + mi * 60
+
+
+def _check(schedule: Schedule) -> None:
+    last = -1
+    for start, end in schedule:
+        if not (0 <= start < end <= _DAY):
+            raise InvalidInputError(f"interval {_text(((start, end),))} is not inside one day")
+        if start < last:
+            raise InvalidInputError(f"working intervals overlap: {_text(schedule)}")
+        last = end
+
+
+def _text(schedule: Schedule) -> str:
+    def hm(s: int) -> str:
+        return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+
+    return ",".join(f"{hm(a)}-{hm(b)}" for a, b in schedule)
+
+
+def _date(value: object) -> dt.date:
+    day = _read.as_date(value)
+    if day is not None:
+        return day
+    raise InvalidInputError(f"expected a date for a date-specific schedule; got {value!r}")
