@@ -39,7 +39,9 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, MissingValueError, Zone, is_missing
+from slaclock._base.show import brief
 from slaclock._base.types import (
+    ROLL_ALIASES,
     DateArray,
     DateLike,
     DateScalar,
@@ -50,12 +52,14 @@ from slaclock._base.types import (
     IntLike,
     Lang,
     RollMode,
+    RollToDay,
 )
 from slaclock._days.arrangement import YearArrangement, check_arrangements, load_arrangements
 from slaclock._days.index import Index
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
 from slaclock._days.registry import PROJECTION_YEARS, REGISTRY, Coverage
 from slaclock._hours.schedule import WorkingHours, working_hours
+from slaclock._hours.table import HoursIndex
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
@@ -70,7 +74,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar"]
 
-_DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
+DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
 _ROLL_MODES: Final = get_args(RollMode)
 _WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DATA_DOC: Final = "docs/calendar-data.md"
@@ -153,7 +157,7 @@ class WorkCalendar:
     _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
     _tzone: Zone | None = field(init=False, repr=False, compare=False, hash=False)
     """The zone as the instant readers need it (pendulum zone, DST-change days): :meth:`_build_tzone`."""
-    _hours_ix: Any = field(init=False, repr=False, compare=False, hash=False)
+    _hours_ix: HoursIndex | None = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         zone = _zone(self.tz)
@@ -178,6 +182,19 @@ class WorkCalendar:
             z = Zone.build(self.tz, self._zone, self._ix.o0, self._ix.n)
             object.__setattr__(self, "_tzone", z)
         return z
+
+    def _build_hours_index(self) -> HoursIndex:
+        """The calendar's compiled working intervals, built on first use (``_hours.arithmetic.index_of``)."""
+        hix: HoursIndex | None = self._hours_ix
+        if hix is None:
+            if self.hours is None:
+                raise InvalidInputError(
+                    f"the {self.region} calendar has no working hours; add them with "
+                    "cal.with_hours('09:00-12:00,13:30-18:00')"
+                )
+            hix = HoursIndex(self, self.hours)
+            object.__setattr__(self, "_hours_ix", hix)
+        return hix
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_rebuild, (self._spec(),))
@@ -818,7 +835,9 @@ class WorkCalendar:
     @overload
     def roll(self, x: None, mode: RollMode) -> None: ...
     @overload
-    def roll(self, x: DateScalar, mode: RollMode) -> dt.date: ...
+    def roll(self, x: DateScalar, mode: RollToDay) -> dt.date: ...
+    @overload
+    def roll(self, x: DateScalar, mode: Literal["nat"]) -> dt.date | None: ...
     @overload
     def roll(self, x: DateArray | Sequence[Any], mode: RollMode) -> DateArray: ...
     def roll(self, x: DateLike | None, mode: RollMode) -> dt.date | DateArray | None:
@@ -827,14 +846,14 @@ class WorkCalendar:
         Parameters
         ----------
         x : date-like or array of date-likes
-        mode : {"raise", "nat", "forward", "following", "backward", "preceding", "modifiedfollowing", \
-                "modifiedpreceding"}
-            numpy's ``busday_offset`` vocabulary. ``"raise"`` raises
-            :class:`NonWorkdayError` for a rest day; ``"nat"`` gives NaT (``None``
-            for a scalar); ``"forward"`` (= ``"following"``) the next workday;
-            ``"backward"`` (= ``"preceding"``) the previous one;
-            ``"modifiedfollowing"`` the next unless it is in another month, then
-            the previous; ``"modifiedpreceding"`` the reverse.
+        mode : {"raise", "nat", "forward", "backward", "modifiedfollowing", "modifiedpreceding"}
+            numpy's ``busday_offset`` vocabulary, one name per mode. ``"raise"``
+            raises :class:`NonWorkdayError` for a rest day; ``"nat"`` gives NaT
+            (``None`` for a scalar); ``"forward"`` the next workday; ``"backward"``
+            the previous one; ``"modifiedfollowing"`` the next unless it is in
+            another month, then the previous; ``"modifiedpreceding"`` the reverse.
+            numpy's synonyms ``"following"`` and ``"preceding"`` are accepted as
+            aliases of ``"forward"`` and ``"backward"``.
 
         Returns
         -------
@@ -854,7 +873,12 @@ class WorkCalendar:
         datetime.date(2026, 2, 28)
         """
         if mode not in _ROLL_MODES:
-            raise InvalidInputError(f"roll mode must be one of {', '.join(map(repr, _ROLL_MODES))}; got {mode!r}")
+            if not isinstance(mode, str) or mode not in ROLL_ALIASES:
+                raise InvalidInputError(
+                    f"roll mode must be one of {', '.join(map(repr, _ROLL_MODES))} (numpy's 'following' and "
+                    f"'preceding' are accepted for 'forward' and 'backward'); got {brief(mode)}"
+                )
+            mode = ROLL_ALIASES[mode]
         if _frames.foreign(x):
             return cast(DateArray, _frames.apply(self.roll, (x, mode), "d-", self))
         if is_missing(x):
@@ -891,7 +915,7 @@ class WorkCalendar:
             if nat is not None:
                 fwd_k[nat] = 0
                 back_k[nat] = 0
-            forward = mode in ("forward", "following", "modifiedfollowing")
+            forward = mode in ("forward", "modifiedfollowing")
             primary_k = fwd_k if forward else back_k
             modified = mode.startswith("modified")
             month = days.view("datetime64[D]").astype("datetime64[M]")
@@ -1374,7 +1398,7 @@ class WorkCalendar:
                 f"{self.official_until.isoformat()}); answered from statutory holidays only, without the "
                 "makeup workdays not yet announced. Results are provisional (see WorkCalendar.is_provisional)"
             ),
-            stacklevel=_provisional._user_stacklevel(),
+            stacklevel=_provisional.user_stacklevel(),
         )
 
     def _warn_if_projected(self, idx: npt.NDArray[np.int64], op: str) -> None:
@@ -1469,7 +1493,7 @@ def calendar(
         raise CalendarDataError(f"horizon must be 'official' or 'projected'; got {horizon!r}")
     return _cached(
         code,
-        tz if tz is not None else _DEFAULT_TZ[code],
+        tz if tz is not None else DEFAULT_TZ[code],
         horizon,
         chosen,
         _dated(closures, "closures"),
@@ -1665,7 +1689,7 @@ def _check_data_version(region: str, coverage: Coverage) -> None:
             f"{coverage.last.isoformat()}: data the new version may carry for later years is not trusted until "
             f"checked; load a published year with arrangements= (see {_DATA_DOC}), or pin holidays=={newest}"
         ),
-        stacklevel=_provisional._user_stacklevel(),
+        stacklevel=_provisional.user_stacklevel(),
     )
 
 

@@ -183,6 +183,23 @@ def test_roll_raise_and_nat_on_rest_days(cn: sc.WorkCalendar) -> None:
         cn.roll("2026-10-01", "nearest")  # type: ignore[arg-type]
 
 
+def test_roll_modes_have_one_name_each_and_numpys_synonyms_are_aliases(cn: sc.WorkCalendar) -> None:
+    from typing import get_args
+
+    from slaclock._base.types import RollMode
+
+    assert get_args(RollMode) == ("raise", "nat", "forward", "backward", "modifiedfollowing", "modifiedpreceding")
+    days = np.array(["2026-10-01", "2026-10-09", "2026-10-10", "2026-10-11"], dtype="datetime64[D]")
+    for alias, mode in (("following", "forward"), ("preceding", "backward")):
+        assert cn.roll("2026-10-01", alias) == cn.roll("2026-10-01", mode)  # type: ignore[call-overload]
+        assert (cn.roll(days, alias) == cn.roll(days, mode)).all()  # type: ignore[arg-type]
+        # numpy reads its synonyms the same way (on a week without makeup days, where numpy is right)
+        week = np.array(["2026-11-07", "2026-11-08"], dtype="datetime64[D]")
+        assert (np.busday_offset(week, 0, roll=alias) == cn.roll(week, mode)).all()
+    with pytest.raises(sc.InvalidInputError, match=r"accepted for 'forward' and 'backward'\); got 'x+\.\.\.x+'$"):
+        cn.roll("2026-10-01", "x" * 10_000)  # type: ignore[call-overload]
+
+
 # -- months --------------------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Final, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -112,12 +113,7 @@ class MissingValueError(InvalidInputError):
 
 
 def _missing_error(what: str, value: object) -> MissingValueError:
-    return MissingValueError(f"{what} is missing ({_brief(value)})")
-
-
-def _brief(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return MissingValueError(f"{what} is missing ({brief(value)})")
 
 
 # -- civil dates ------------------------------------------------------------------------------
@@ -155,7 +151,7 @@ def ordinal(zone: zoneinfo.ZoneInfo, x: object, what: str = "") -> int:
         raise _missing_error(what or "the date", x)
     prefix = f"{what}: " if what else ""
     raise InvalidInputError(
-        f"{prefix}expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {_brief(x)}"
+        f"{prefix}expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {brief(x)}"
     )
 
 
@@ -190,7 +186,7 @@ def parse_iso(text: str, what: str) -> dt.date | dt.datetime:
         return dt.datetime.fromisoformat(s)
     except ValueError:
         prefix = f"{what} " if what else ""
-        raise InvalidInputError(f"{prefix}{_brief(text)} is not an ISO date (YYYY-MM-DD) or date-time") from None
+        raise InvalidInputError(f"{prefix}{brief(text)} is not an ISO date (YYYY-MM-DD) or date-time") from None
 
 
 def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
@@ -219,7 +215,7 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
         if is_missing(x):  # NaN: a missing value, as in a column
             return np.array(NAT_INT, dtype=np.int64)
         raise InvalidInputError(
-            f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {_brief(x)}"
+            f"expected a date, datetime, ISO date string or numpy datetime64; got {type(x).__name__} {brief(x)}"
         )
     if a.dtype.kind in "OU":
         flat = [_element_day(zone, v, i) for i, v in enumerate(a.reshape(-1).tolist())]
@@ -342,7 +338,7 @@ def instant(z: Zone, value: object, what: str) -> DateTime | None:
     if is_missing(value):
         raise _missing_error(what, value)
     raise InvalidInputError(
-        f"{what} must be a date, a datetime, ISO text or numpy.datetime64; got {type(value).__name__} {_brief(value)}"
+        f"{what} must be a date, a datetime, ISO text or numpy.datetime64; got {type(value).__name__} {brief(value)}"
     )
 
 

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any, Literal, TypeAlias
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
-RollMode: TypeAlias = Literal[
-    "raise",
-    "nat",
-    "forward",
-    "following",
-    "backward",
-    "preceding",
-    "modifiedfollowing",
-    "modifiedpreceding",
-]
-"""How :meth:`WorkCalendar.roll` treats a rest day (numpy's ``busday_offset`` vocabulary)."""
+RollMode: TypeAlias = Literal["raise", "nat", "forward", "backward", "modifiedfollowing", "modifiedpreceding"]
+"""How :meth:`WorkCalendar.roll` treats a rest day: numpy's ``busday_offset`` vocabulary, one name per mode.
+
+numpy's synonyms ``"following"`` (= ``"forward"``) and ``"preceding"`` (= ``"backward"``) are accepted at run
+time as aliases (:data:`ROLL_ALIASES`), but are not part of the type.
+"""
+
+RollToDay: TypeAlias = Literal["raise", "forward", "backward", "modifiedfollowing", "modifiedpreceding"]
+"""The roll modes that always give a day for a date (all but ``"nat"``)."""
+
+ROLL_ALIASES: Final[Mapping[str, RollMode]] = {"following": "forward", "preceding": "backward"}
+"""numpy's synonyms, accepted as input and read as the mode they name."""
 
 HorizonMode: TypeAlias = Literal["official", "projected"]
 """``"official"`` raises past the official data; ``"projected"`` answers provisionally."""

@@ -88,10 +88,10 @@ def warn(message: str) -> None:
     """One :class:`ProvisionalWarning` at the first frame outside slaclock, unless an enclosing block collects."""
     if note():
         return
-    warnings.warn(ProvisionalWarning(message), stacklevel=_user_stacklevel())
+    warnings.warn(ProvisionalWarning(message), stacklevel=user_stacklevel())
 
 
-def _user_stacklevel() -> int:
+def user_stacklevel() -> int:
     frame = sys._getframe(1)
     level = 1
     while frame is not None and frame.f_globals.get("__name__", "").startswith("slaclock"):

@@ -22,7 +22,7 @@ from slaclock._calendar import WorkCalendar
 from slaclock._contracts.checks import _check_keys, _text_field
 from slaclock._days.arrangement import HolidayBlock, YearArrangement, parse_arrangements
 from slaclock._days.index import as_date
-from slaclock._hours.core import AtClose, _text, parse_schedule
+from slaclock._hours.schedule import AtClose, parse_schedule, schedule_text
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
 __all__ = ["ArrangementsLike", "CalendarLike", "CalendarSpec"]
@@ -257,7 +257,7 @@ class CalendarSpec:
         >>> spec.build() == cal
         True
         """
-        from slaclock._calendar import _DEFAULT_TZ
+        from slaclock._calendar import DEFAULT_TZ
         from slaclock._days.registry import REGISTRY
         from slaclock._days.sources import HOLIDAY_LISTS, WEEKMASKS
 
@@ -282,16 +282,16 @@ class CalendarSpec:
                     "contract.evaluate(..., calendar=cal)"
                 )
             hour_args = {
-                "hours": _text(h.weekly[0]),
-                "makeup_hours": None if h.makeup == h.weekly[0] else _text(h.makeup),
-                "dated_hours": {d: _text(s) for d, s in h.dates},
+                "hours": schedule_text(h.weekly[0]),
+                "makeup_hours": None if h.makeup == h.weekly[0] else schedule_text(h.makeup),
+                "dated_hours": {d: schedule_text(s) for d, s in h.dates},
                 "at_close": h.at_close,
             }
         spec = cls(
             region,
             holiday_list=None if calendar.holiday_list == next(iter(HOLIDAY_LISTS[region])) else calendar.holiday_list,
             horizon=calendar.horizon,
-            tz=None if calendar.tz == _DEFAULT_TZ[region] else calendar.tz,
+            tz=None if calendar.tz == DEFAULT_TZ[region] else calendar.tz,
             closures=dict(calendar.closures),
             extra_workdays=dict(calendar.extra_workdays),
             arrangements=calendar.arrangements,
@@ -506,4 +506,4 @@ def _spec_schedule(text: object, what: str, *, allow_empty: bool = False) -> str
         raise ContractError(f"calendar {what}: {exc}") from None
     if not schedule and not allow_empty:
         raise ContractError(f"calendar {what} names no working interval; leave it out for a calendar without hours")
-    return _text(schedule)
+    return schedule_text(schedule)

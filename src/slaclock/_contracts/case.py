@@ -48,7 +48,7 @@ from slaclock._contracts.kinds import _clause_start, _clause_status, _monthly_st
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period
-from slaclock._rules.deadline import _instant
+from slaclock._rules.deadline import read_instant
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -507,7 +507,7 @@ class Case:
         return Status(now, tuple(rows), tuple(skipped), self._calendar)
 
     def _instant_arg(self, value: object, what: str) -> DateTime:
-        instant = _instant(self._calendar, value, what)
+        instant = read_instant(self._calendar, value, what)
         if instant is None:
             raise InvalidInputError(f"{what} must be an instant (a datetime or ISO date-time), not the date {value!r}")
         return instant
@@ -583,7 +583,7 @@ def open_case(
     names = contract.event_names
     if event not in names:
         raise InvalidInputError(f"{event!r} is not an event of contract {contract.name!r} (events: {', '.join(names)})")
-    instant = _instant(cal, received_at, "received_at")
+    instant = read_instant(cal, received_at, "received_at")
     if instant is None:
         raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {received_at!r}")
     return Case(contract, (CaseEvent("record", event, instant),), cal)

@@ -37,10 +37,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from slaclock._base.instants import plain
 from slaclock._base.types import Lang
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit
-from slaclock._rules.deadline import Deadline, _day_of_end, _plain, deadline
+from slaclock._rules.deadline import Deadline, day_of_end, deadline
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -142,7 +143,7 @@ def _segment(
         return deadline(anchor - used, limit, calendar=cal, convention=conv)
     # working time: the rest runs from the restart
     end = cal.add_working_time(anchor, rest)
-    last = _day_of_end(end)
+    last = day_of_end(end)
     return Deadline(anchor, limit, end, last, cal.is_provisional(last), cal, conv, "after", (("work_due", limit, end),))
 
 
@@ -209,7 +210,7 @@ def _kept(
 
 def _diff(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
     """``a - b`` as a plain timedelta (pendulum's own subtraction gives an Interval)."""
-    return _plain(a) - _plain(b)
+    return plain(a) - plain(b)
 
 
 def _used_text(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:

@@ -61,7 +61,7 @@ from slaclock._contracts.case import Case
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent
 from slaclock._days.index import NAT_INT
-from slaclock._hours.core import from_us
+from slaclock._hours.arithmetic import from_us
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
 
@@ -119,10 +119,10 @@ def evaluate(
 def _evaluate(
     contract: Contract, cal: WorkCalendar, chosen: list[Clause], events: Any, now: Any, pauses: Any
 ) -> tuple[_Table, dict[str, _Result]]:
-    from slaclock._rules.deadline import _instant
+    from slaclock._rules.deadline import read_instant
 
     table = _Table.of(events)
-    instant = _instant(cal, now, "now")
+    instant = read_instant(cal, now, "now")
     if instant is None:
         raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {now!r}")
     now_us = _epoch_us(instant)
@@ -265,13 +265,13 @@ class _Flags:
 
 def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
     """A result column for a mapping: states as str, instants as wall times in the calendar's zone."""
-    from slaclock._rules.columns import _zones
+    from slaclock._rules.engine import calendar_zones
 
     if isinstance(v, _States):
         return np.asarray(STATES)[v.codes]
     if isinstance(v, _Instants):
         nat = v.us == NAT_INT
-        wall = _zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))
+        wall = calendar_zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))
         wall[nat] = NAT_INT
         return wall.view("datetime64[us]")
     if isinstance(v, _Days):
@@ -324,7 +324,7 @@ class _Columns:
 
 def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
-    from slaclock._rules.columns import _Starts, _zones
+    from slaclock._rules.engine import Starts, calendar_zones
 
     utc = False
     if _frames.foreign(x):
@@ -349,7 +349,7 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         nat = us == NAT_INT
         if utc:
             return us
-        utc_us, skipped = _zones(cal, us[~nat]).to_utc(np.where(nat, 0, us), gap="flag")
+        utc_us, skipped = calendar_zones(cal, us[~nat]).to_utc(np.where(nat, 0, us), gap="flag")
         if skipped is not None and (skipped & ~nat).any():
             i = int(np.argmax(skipped & ~nat))
             raise InvalidInputError(
@@ -358,7 +358,7 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         utc_us[nat] = NAT_INT
         return utc_us
     try:
-        s = _Starts.of(cal, a, utc)
+        s = Starts.of(cal, a, utc)
     except InvalidInputError as exc:
         raise InvalidInputError(f"column {name!r}: {exc}") from None
     nat = np.zeros(a.size, dtype=bool) if s.nat is None else s.nat.reshape(-1)
@@ -374,9 +374,9 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
 
 
 def _epoch_us(t: dt.datetime) -> int:
-    from slaclock._rules.deadline import _plain
+    from slaclock._base.instants import plain
 
-    return (_plain(t) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+    return (plain(t) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
 
 
 def _iso(cal: WorkCalendar, us: int) -> str:
@@ -619,7 +619,7 @@ def _clause_columns(
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
     """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``clock._at_risk``)."""
-    from slaclock._hours import core as _hours
+    from slaclock._hours import arithmetic as _hours
 
     none = np.zeros(due.size, dtype=bool)
     if w is None:
@@ -660,7 +660,7 @@ def _at_risk_rows(
     now: dt.datetime,
 ) -> Mask:
     """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
-    from slaclock._rules.columns import _Run, _Starts
+    from slaclock._rules.engine import ColumnRun, Starts
 
     unit = limit.unit
     # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
@@ -681,8 +681,8 @@ def _at_risk_rows(
             used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
             used = np.minimum(np.maximum(used, 0), total)
         else:
-            s = _Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
-            day0 = _Run(cal, conv, s).deemed()
+            s = Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
+            day0 = ColumnRun(cal, conv, s).deemed()
             if unit in (Unit.MONTH, Unit.YEAR):
                 total = np.maximum(last - day0, 1)
             if unit is Unit.WORKDAY:

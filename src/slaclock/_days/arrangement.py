@@ -48,6 +48,7 @@ from os import PathLike
 from typing import Any, Final, final
 
 from slaclock._base.instants import as_date
+from slaclock._base.show import brief
 from slaclock.errors import CalendarDataError
 
 __all__ = [
@@ -235,17 +236,17 @@ class YearArrangement:
     def __post_init__(self) -> None:
         if not isinstance(self.region, str) or not self.region:
             raise CalendarDataError(
-                f"YearArrangement region must be a region code such as 'CN'; got {_show(self.region)}"
+                f"YearArrangement region must be a region code such as 'CN'; got {brief(self.region)}"
             )
         if not isinstance(self.year, int) or isinstance(self.year, bool):
-            raise CalendarDataError(f"YearArrangement year must be an integer; got {_show(self.year)}")
+            raise CalendarDataError(f"YearArrangement year must be an integer; got {brief(self.year)}")
         object.__setattr__(self, "notice", _text(self.notice, "YearArrangement notice", required=True))
         _check_published(self.published, "YearArrangement published")
         holidays = tuple(self.holidays) if isinstance(self.holidays, (list, tuple)) else None
         if not holidays or not all(isinstance(h, HolidayBlock) for h in holidays):
             raise CalendarDataError(
                 f"{self.region} {self.year}: holidays must be one or more HolidayBlock objects; "
-                f"got {_show(self.holidays)}"
+                f"got {brief(self.holidays)}"
             )
         object.__setattr__(self, "holidays", holidays)
         object.__setattr__(self, "url", _text(self.url, "YearArrangement url"))
@@ -368,7 +369,7 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
                 f for f in p.iterdir() if f.suffix.lower() in (".toml", ".json") and not f.name.startswith(".")
             )
         except OSError as exc:
-            raise CalendarDataError(f"cannot read arrangement folder {_show(str(p))}: {exc.strerror}") from exc
+            raise CalendarDataError(f"cannot read arrangement folder {brief(str(p))}: {exc.strerror}") from exc
         found: list[tuple[YearArrangement, str]] = []
         for f in files:
             if f.is_file():
@@ -383,30 +384,30 @@ def _load_file(p: Any) -> tuple[YearArrangement, ...]:
 
     suffix = p.suffix.lower()
     if suffix not in (".toml", ".json"):
-        raise CalendarDataError(f"arrangement file {_show(str(p))} must end in .toml or .json")
+        raise CalendarDataError(f"arrangement file {brief(str(p))} must end in .toml or .json")
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise CalendarDataError(
-                f"arrangement file {_show(str(p))} is {size:,} bytes; arrangement files are a few kB "
+                f"arrangement file {brief(str(p))} is {size:,} bytes; arrangement files are a few kB "
                 f"(the limit is {MAX_FILE_BYTES:,} bytes): is it the right file?"
             )
         data = p.read_bytes()
     except OSError as exc:
-        raise CalendarDataError(f"cannot read arrangement file {_show(str(p))}: {exc.strerror}") from exc
+        raise CalendarDataError(f"cannot read arrangement file {brief(str(p))}: {exc.strerror}") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CalendarDataError(
-            f"arrangement file {_show(str(p))} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"arrangement file {brief(str(p))} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
             f"{exc.start}); save it as UTF-8"
         ) from None
     try:
         raw: Any = tomllib.loads(text) if suffix == ".toml" else json.loads(text, object_pairs_hook=_no_duplicates)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise CalendarDataError(f"arrangement file {_show(str(p))} is not valid {suffix[1:].upper()}: {exc}") from exc
+        raise CalendarDataError(f"arrangement file {brief(str(p))} is not valid {suffix[1:].upper()}: {exc}") from exc
     except _DuplicateKeyError as exc:
-        raise CalendarDataError(f"arrangement file {_show(str(p))}: {exc}") from None
+        raise CalendarDataError(f"arrangement file {brief(str(p))}: {exc}") from None
     return parse_arrangements(raw, source=str(p))
 
 
@@ -418,7 +419,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKeyError(f"the key {_show(key)} appears twice in one object; give each key once")
+            raise _DuplicateKeyError(f"the key {brief(key)} appears twice in one object; give each key once")
         out[key] = value
     return out
 
@@ -469,7 +470,7 @@ def parse_arrangements(raw: Mapping[str, Any], *, source: str = "<data>") -> tup
     if not isinstance(region, str) or not region:
         raise CalendarDataError(f'{source}: missing top-level `region` (e.g. region = "CN")')
     if region.upper() not in REGIONS:
-        raise CalendarDataError(f"{source}: region {_show(region)} is not one of {', '.join(REGIONS)}")
+        raise CalendarDataError(f"{source}: region {brief(region)} is not one of {', '.join(REGIONS)}")
     years = raw.get("year")
     if not isinstance(years, list) or not years:
         raise CalendarDataError(f"{source}: expected at least one [[year]] table")
@@ -480,10 +481,10 @@ def parse_arrangements(raw: Mapping[str, Any], *, source: str = "<data>") -> tup
 
 def _parse_year(region: str, raw: Any, where: str) -> YearArrangement:
     if not isinstance(raw, Mapping):
-        raise CalendarDataError(f"{where}: must be a table/object, got {_show(raw)}")
+        raise CalendarDataError(f"{where}: must be a table/object, got {brief(raw)}")
     year = raw.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
-        raise CalendarDataError(f"{where}: `year` must be an integer, got {_show(year)}")
+        raise CalendarDataError(f"{where}: `year` must be an integer, got {brief(year)}")
     if year not in YEARS:
         raise CalendarDataError(f"{where}: `year` {year} is outside {YEARS.start}..{YEARS.stop - 1}")
     where = f"{where} ({year})"
@@ -496,7 +497,7 @@ def _parse_year(region: str, raw: Any, where: str) -> YearArrangement:
     for k, item in enumerate(changes_raw):
         at = f"{where} change[{k}]"
         if not isinstance(item, Mapping):
-            raise CalendarDataError(f"{at}: must be a table/object, got {_show(item)}")
+            raise CalendarDataError(f"{at}: must be a table/object, got {brief(item)}")
         _keys(item, at, _CHANGE_KEYS)
         changes.append(ChangeNotice(*_notice_fields(item, at, year)))
     blocks = raw.get("holiday")
@@ -518,14 +519,14 @@ def _notice_fields(raw: Mapping[str, Any], where: str, year: int) -> tuple[str, 
     for key in ("document_number", "url"):
         value = raw.get(key, "")
         if not isinstance(value, str):
-            raise CalendarDataError(f"{where}: `{key}` must be a string, got {_show(value)}")
+            raise CalendarDataError(f"{where}: `{key}` must be a string, got {brief(value)}")
         out.append(value)
     return out[0], published, out[1], out[2]
 
 
 def _parse_block(raw: Any, where: str, year: int, budget: list[int]) -> HolidayBlock:
     if not isinstance(raw, Mapping):
-        raise CalendarDataError(f"{where}: must be a table/object, got {_show(raw)}")
+        raise CalendarDataError(f"{where}: must be a table/object, got {brief(raw)}")
     _keys(raw, where, _HOLIDAY_KEYS)
     names = []
     for key in ("name_zh", "name_en"):
@@ -550,7 +551,7 @@ def _keys(raw: Mapping[Any, Any], where: str, allowed: tuple[str, ...]) -> None:
 
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise CalendarDataError(f"{where}: unknown key {_show(key)}{hint} (valid keys: {', '.join(allowed)})")
+            raise CalendarDataError(f"{where}: unknown key {brief(key)}{hint} (valid keys: {', '.join(allowed)})")
 
 
 def _window(year: int) -> tuple[dt.date, dt.date]:
@@ -566,7 +567,7 @@ def _dates(raw: Any, where: str, year: int, budget: list[int]) -> tuple[dt.date,
     all (``budget`` holds what is left): a few hundred bytes cannot make millions of dates.
     """
     if not isinstance(raw, list):
-        raise CalendarDataError(f"{where} must be a list of dates or 'A..B' ranges, got {_show(raw)}")
+        raise CalendarDataError(f"{where} must be a list of dates or 'A..B' ranges, got {brief(raw)}")
     lo, hi = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
     out: list[dt.date] = []
     for item in raw:
@@ -574,10 +575,10 @@ def _dates(raw: Any, where: str, year: int, budget: list[int]) -> tuple[dt.date,
             a_text, b_text = item.split("..", 1)
             a, b = _one_date(a_text, where), _one_date(b_text, where)
             if b < a:
-                raise CalendarDataError(f"{where}: range {_show(item)} ends before it starts")
+                raise CalendarDataError(f"{where}: range {brief(item)} ends before it starts")
             if a < lo or b > hi:
                 raise CalendarDataError(
-                    f"{where}: range {_show(item)} reaches far outside {year} (a {year} arrangement lists days of "
+                    f"{where}: range {brief(item)} reaches far outside {year} (a {year} arrangement lists days of "
                     f"{year}, and at most the last week of {year - 1})"
                 )
             n = (b - a).days + 1
@@ -589,7 +590,7 @@ def _dates(raw: Any, where: str, year: int, budget: list[int]) -> tuple[dt.date,
         budget[0] -= n
         if budget[0] < 0:
             raise CalendarDataError(
-                f"{where}: the holidays of {year} list more than {MAX_DAYS} days in all (at {_show(item)}); "
+                f"{where}: the holidays of {year} list more than {MAX_DAYS} days in all (at {brief(item)}); "
                 "a year has at most 366, and may add the last week of the December before it"
             )
         out.extend(a + dt.timedelta(days=k) for k in range(n))
@@ -599,10 +600,10 @@ def _dates(raw: Any, where: str, year: int, budget: list[int]) -> tuple[dt.date,
 def _one_date(raw: Any, where: str) -> dt.date:
     """A day of a data file: a ``date`` or ISO text (:func:`slaclock._base.instants.as_date`), not a date-time."""
     if isinstance(raw, dt.datetime):
-        raise CalendarDataError(f"{where}: expected a date, got the date-time {_show(raw)}")
+        raise CalendarDataError(f"{where}: expected a date, got the date-time {brief(raw)}")
     day = as_date(raw) if isinstance(raw, dt.date) or (isinstance(raw, str) and len(raw) <= 40) else None
     if day is None:
-        raise CalendarDataError(f"{where}: {_show(raw)} is not an ISO date (YYYY-MM-DD)")
+        raise CalendarDataError(f"{where}: {brief(raw)} is not an ISO date (YYYY-MM-DD)")
     return day
 
 
@@ -697,24 +698,13 @@ def check_arrangements(
 # -- small helpers ---------------------------------------------------------------------------------
 
 
-def _show(value: object) -> str:
-    """``repr(value)`` shortened (long strings, lists and tables cut): messages never print a huge value."""
-    import reprlib
-
-    short = reprlib.Repr()
-    short.maxstring = short.maxother = 60
-    short.maxlist = short.maxdict = 4
-    short.maxlevel = 2
-    return short.repr(value)
-
-
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(value: object, what: str, *, required: bool = False) -> str:
     if not isinstance(value, str):
-        raise CalendarDataError(f"{what} must be a string; got {_show(value)}")
+        raise CalendarDataError(f"{what} must be a string; got {brief(value)}")
     value = value.strip()
     if required and not value:
         raise CalendarDataError(f"{what} must not be empty")
@@ -722,22 +712,22 @@ def _text(value: object, what: str, *, required: bool = False) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise CalendarDataError(
-            f"{what} holds a lone surrogate and cannot be written to a file: {_show(value)}"
+            f"{what} holds a lone surrogate and cannot be written to a file: {brief(value)}"
         ) from None
     return value
 
 
 def _check_published(value: object, what: str) -> None:
     if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise CalendarDataError(f"{what} must be a date or None; got {_show(value)}")
+        raise CalendarDataError(f"{what} must be a date or None; got {brief(value)}")
 
 
 def _sorted_dates(values: object, what: str) -> tuple[dt.date, ...]:
     if not isinstance(values, (list, tuple)):
-        raise CalendarDataError(f"{what} must be a tuple of dates; got {_show(values)}")
+        raise CalendarDataError(f"{what} must be a tuple of dates; got {brief(values)}")
     for v in values:
         if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-            raise CalendarDataError(f"{what}: {_show(v)} is not a date")
+            raise CalendarDataError(f"{what}: {brief(v)} is not a date")
     return tuple(sorted(values))
 
 

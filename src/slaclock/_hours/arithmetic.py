@@ -29,17 +29,9 @@ _ONE_US: Final = dt.timedelta(microseconds=1)
 
 
 def index_of(cal: WorkCalendar) -> HoursIndex:
-    """The calendar's compiled working intervals, built on first use."""
+    """The calendar's compiled working intervals (built by the calendar on first use)."""
     hix: HoursIndex | None = cal._hours_ix
-    if hix is None:
-        if cal.hours is None:
-            raise InvalidInputError(
-                f"the {cal.region} calendar has no working hours; add them with "
-                "cal.with_hours('09:00-12:00,13:30-18:00')"
-            )
-        hix = HoursIndex(cal, cal.hours)
-        object.__setattr__(cal, "_hours_ix", hix)
-    return hix
+    return hix if hix is not None else cal._build_hours_index()
 
 
 def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> int:

@@ -61,16 +61,16 @@ class WorkingHours:
         return self
 
     def __str__(self) -> str:
-        return _text(self.weekly[0])
+        return schedule_text(self.weekly[0])
 
     def describe(self) -> str:
         """The schedules in one line: weekdays, any different weekend days, makeup days, dates, at_close."""
         names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-        parts = [_text(self.weekly[0]) or "none"]
-        parts += [f"{names[k]} {_text(s) or 'none'}" for k, s in enumerate(self.weekly) if s != self.weekly[0]]
+        parts = [schedule_text(self.weekly[0]) or "none"]
+        parts += [f"{names[k]} {schedule_text(s) or 'none'}" for k, s in enumerate(self.weekly) if s != self.weekly[0]]
         if self.makeup != self.weekly[0]:
-            parts.append(f"makeup days {_text(self.makeup) or 'none'}")
-        parts += [f"{d.isoformat()} {_text(s) or 'none'}" for d, s in self.dates]
+            parts.append(f"makeup days {schedule_text(self.makeup) or 'none'}")
+        parts += [f"{d.isoformat()} {schedule_text(s) or 'none'}" for d, s in self.dates]
         if self.at_close != "close":
             parts.append("a result at a close moves to the next opening")
         return "; ".join(parts)
@@ -162,13 +162,13 @@ def _check(schedule: Schedule) -> None:
     last = -1
     for start, end in schedule:
         if not (0 <= start < end <= _DAY):
-            raise InvalidInputError(f"interval {_text(((start, end),))} is not inside one day")
+            raise InvalidInputError(f"interval {schedule_text(((start, end),))} is not inside one day")
         if start < last:
-            raise InvalidInputError(f"working intervals overlap: {_text(schedule)}")
+            raise InvalidInputError(f"working intervals overlap: {schedule_text(schedule)}")
         last = end
 
 
-def _text(schedule: Schedule) -> str:
+def schedule_text(schedule: Schedule) -> str:
     def hm(s: int) -> str:
         return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
 

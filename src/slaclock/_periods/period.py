@@ -4,7 +4,7 @@ This module sits on top of the periods layer: it reads text with the parser
 (:mod:`slaclock._periods.parse`, loaded on the first text read, not with
 ``import slaclock``) and caches the result. The value types live in
 :mod:`slaclock._periods.value` and are re-exported here, so the layers above
-import ``Period``, ``Unit``, ``MAX_AMOUNT``, ``period`` and ``_parse_cached``
+import ``Period``, ``Unit``, ``MAX_AMOUNT``, ``period`` and ``parse_cached``
 from this one module. Imports inside the package run one way:
 ``value`` and ``numerals`` ← ``parse`` ← ``period``.
 """
@@ -56,11 +56,11 @@ def period(spec: str | Period | dt.timedelta) -> Period:
     (Period(3, 'workday'), Period(1, 'month'), Period(90, 'minute'))
     """
     if type(spec) is str:
-        return _parse_cached(spec)
+        return parse_cached(spec)
     if isinstance(spec, Period):
         return spec
     if isinstance(spec, str):
-        return _parse_cached(str(spec))
+        return parse_cached(str(spec))
     if isinstance(spec, dt.timedelta):
         return _from_timedelta(spec)
     raise InvalidInputError(
@@ -70,7 +70,7 @@ def period(spec: str | Period | dt.timedelta) -> Period:
 
 
 @lru_cache(maxsize=4096)
-def _parse_cached(text: str) -> Period:
+def parse_cached(text: str) -> Period:
     # the parser loads on the first text read, not with ``import slaclock`` (the import-time target)
     from slaclock._periods.parse import parse_period
 

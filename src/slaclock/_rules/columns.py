@@ -20,9 +20,7 @@ starts the scalar path raises for, and marks the same results provisional.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,10 +32,10 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block
-from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing, is_missing_element, utc_us
-from slaclock._base.zonemap import ZoneMap, zone_map
+from slaclock._base.instants import NAT_INT, is_missing, is_missing_element
 from slaclock._days.kinds import DayKind
-from slaclock._periods.period import Period, Unit, _parse_cached
+from slaclock._periods.period import Period, Unit, parse_cached
+from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError, ProvisionalWarning
 
 if TYPE_CHECKING:
@@ -229,7 +227,7 @@ def _deadlines(
 
     one = isinstance(period, (str, Period, dt.timedelta))
     p: Period | tuple[Period, ...] = (
-        (_parse_cached(period) if type(period) is str else _period_arg(period)) if one else ()
+        (parse_cached(period) if type(period) is str else _period_arg(period)) if one else ()
     )
     if _frames.foreign(starts) or _frames.foreign(period):
         return _foreign(deadlines, starts, p if one else period, cal, conv, utc, warn)
@@ -335,7 +333,7 @@ def notice_deadlines(
     conv = _CIVIL if convention is None else _convention_arg(convention)
     if is_missing(ends):
         ends = _NAT_US
-    p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    p = parse_cached(period) if type(period) is str else _period_arg(period)
     if not p.unit.is_day_based:
         raise InvalidInputError(
             f"notice_deadlines counts whole days; got {p}. For notice in hours, subtract the period from the instant"
@@ -369,7 +367,7 @@ def _finish(
                 f"official data (ends {cal.official_until.isoformat()}), the first at index {i}: statutory "
                 "holidays only, without the makeup workdays not yet announced. Those results are provisional"
             ),
-            stacklevel=_provisional._user_stacklevel(),
+            stacklevel=_provisional.user_stacklevel(),
         )
     return Deadlines(
         due.view("datetime64[us]").reshape(shape),
@@ -429,7 +427,7 @@ def _in_chunks(
 
 @final
 class _Source:
-    """The starts as given, read into :class:`_Starts` whole or a block of rows at a time."""
+    """The starts as given, read into :class:`Starts` whole or a block of rows at a time."""
 
     def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
         self.cal, self.utc = cal, utc
@@ -438,17 +436,17 @@ class _Source:
         self.size = int(self.flat.size)
         self.shape: tuple[int, ...] = self.array.shape
 
-    def whole(self, skip: Mask | None) -> _Starts:
-        return _Starts.of(self.cal, self.array, self.utc).without(skip)
+    def whole(self, skip: Mask | None) -> Starts:
+        return Starts.of(self.cal, self.array, self.utc).without(skip)
 
-    def rows(self, lo: int, hi: int, skip: Mask | None) -> _Starts:
-        return _Starts.of(self.cal, self.flat[lo:hi], self.utc).without(None if skip is None else skip[lo:hi])
+    def rows(self, lo: int, hi: int, skip: Mask | None) -> Starts:
+        return Starts.of(self.cal, self.flat[lo:hi], self.utc).without(None if skip is None else skip[lo:hi])
 
 
 def _count(
     cal: WorkCalendar,
     conv: Convention,
-    col: _Starts,
+    col: Starts,
     unit: Unit,
     n: int | I64,
     p: Period,
@@ -457,7 +455,7 @@ def _count(
     utc: bool = False,
 ) -> tuple[I64, I64, Mask]:
     """Due instants (UTC, or wall times unless ``utc``), last days and provisional flags for ``col``'s live rows."""
-    run = _Run(cal, conv, col)
+    run = ColumnRun(cal, conv, col)
     if notice:
         due, last = run.notice(unit, cast(int, n))
     elif unit is Unit.WORKDAY or unit.is_day_based:
@@ -468,7 +466,7 @@ def _count(
         due, last = run.clock(unit, n, p)
     provisional = run.hi > cal._ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
     if not utc:
-        due = _zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)
+        due = calendar_zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)
     if col.nat is not None:
         due[col.nat] = NAT_INT
         last[col.nat] = NAT_INT
@@ -511,7 +509,7 @@ class _PerRow:
             if text == "":
                 continue
             try:
-                q = _parse_cached(text)
+                q = parse_cached(text)
             except (InvalidInputError, PeriodParseError) as exc:
                 exc.add_note(f"in periods[{int(np.argmax(inverse == j))}]")
                 raise
@@ -561,468 +559,3 @@ def _key(v: object, i: int) -> str:
 
         return str(_period_arg(v))
     raise InvalidInputError(f"periods[{i}] must be text, a Period or a timedelta; got {type(v).__name__} {v!r}")
-
-
-@final
-@dataclass(slots=True)
-class _Starts:
-    """A column of starts: civil days, wall time of day and UTC instants (µs); NaT rows hold day 0 of the table."""
-
-    day: I64
-    tod: I64 | None  # microseconds after midnight (wall), None for a column of dates
-    utc: I64 | None
-    timed: Mask  # rows that have a time
-    nat: Mask | None
-    shape: tuple[int, ...]
-
-    def without(self, skip: Mask | None) -> _Starts:
-        """The column with the rows in ``skip`` left out as if NaT (they give NaT)."""
-        if skip is None or not skip.any():
-            return self
-        skip = skip.reshape(self.day.shape)
-        return dataclasses.replace(self, nat=skip if self.nat is None else self.nat | skip)
-
-    @classmethod
-    def of(cls, cal: WorkCalendar, starts: Any, utc: bool) -> _Starts:
-        a = np.asarray(starts)
-        d0 = cal._ix.d0
-        if a.dtype.kind == "M":
-            unit = np.datetime_data(a.dtype)[0]
-            if unit in ("Y", "M", "W", "D"):
-                day = a.astype("datetime64[D]").view(np.int64).ravel().copy()
-                nat = day == NAT_INT
-                day[nat] = d0
-                return cls(day, None, None, np.zeros(day.size, bool), nat if nat.any() else None, a.shape)
-            us = a.astype("datetime64[us]").view(np.int64).ravel().copy()
-            nat = us == NAT_INT
-            zones = _zones(cal, us[~nat] if nat.any() else us)
-            if utc:
-                wall = zones.to_wall(np.where(nat, 0, us))
-                instants = us
-            else:
-                wall = us
-                instants, skipped = zones.to_utc(np.where(nat, 0, us), gap="flag")
-                if skipped is not None and (skipped & ~nat).any():
-                    i = int(np.argmax(skipped & ~nat))
-                    raise InvalidInputError(
-                        f"starts[{i}] = {a.ravel()[i]} does not exist in {cal.tz} (the clocks skip it); "
-                        "give aware or UTC instants (utc=True)"
-                    )
-            day = np.floor_divide(wall, _US_DAY)
-            tod = wall - day * _US_DAY
-            day[nat] = d0
-            instants[nat] = 0
-            timed = ~nat
-            return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
-        if a.dtype.kind in "OU":
-            return cls._objects(cal, a, utc)
-        raise InvalidInputError(
-            f"starts must be dates or instants (datetime64, date/datetime objects, ISO text); got dtype {a.dtype}"
-        )
-
-    @classmethod
-    def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool) -> _Starts:
-        from slaclock._rules.deadline import _start_parts
-
-        flat = a.ravel().tolist()
-        n = len(flat)
-        day = np.full(n, cal._ix.d0, dtype=np.int64)
-        tod = np.zeros(n, dtype=np.int64)
-        instants = np.zeros(n, dtype=np.int64)
-        timed = np.zeros(n, dtype=bool)
-        nat = np.zeros(n, dtype=bool)
-        for i, v in enumerate(flat):
-            if is_missing_element(v):
-                nat[i] = True
-                continue
-            if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
-                v = v.replace(tzinfo=dt.UTC)
-            try:
-                o, instant = _start_parts(cal, v)
-            except InvalidInputError as exc:
-                raise InvalidInputError(f"starts[{i}]: {exc}") from None
-            day[i] = o - EPOCH_ORDINAL
-            if instant is not None:
-                timed[i] = True
-                tod[i] = (instant.hour * 3600 + instant.minute * 60 + instant.second) * 1_000_000 + instant.microsecond
-                instants[i] = utc_us(instant)
-        return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
-
-
-def _zones(cal: WorkCalendar, us: I64) -> ZoneMap:
-    """The zone map over the calendar's table, widened to cover the instants ``us`` (µs) if needed."""
-    ix = cal._ix
-    first, last = (ix.d0 - 1) * 86_400, (ix.d0 + ix.n + 1) * 86_400
-    if us.size:
-        lo, hi = int(us.min()) // 1_000_000 - 2 * 86_400, int(us.max()) // 1_000_000 + 2 * 86_400
-        if lo < first or hi > last:
-            first, last = min(first, lo), max(last, hi)
-    return zone_map(cal.tz, first, last)
-
-
-@final
-class _Run:
-    """One column computation: the table reads, bounds-checked, with the highest index each row read."""
-
-    def __init__(self, cal: WorkCalendar, conv: Convention, col: _Starts) -> None:
-        self.cal, self.conv, self.col = cal, conv, col
-        self.ix = cal._ix
-        # only a table with projected days can give a provisional answer: otherwise reads need no record
-        self.track = self.ix.official_last < self.ix.n - 1
-        self.hi = np.full(col.day.size if self.track else 0, -1, dtype=np.int64)
-        self.live: Mask | None = None if col.nat is None else ~col.nat
-        self.zones = _zones(cal, np.zeros(0, np.int64))
-
-    def widen(self, days: I64) -> ZoneMap:
-        """The zone map, widened (once) if the live rows of ``days`` reach outside the table's span."""
-        if days.size:
-            live = days if self.live is None else days[self.live]
-            if live.size:
-                lo, hi = int(live.min()), int(live.max())
-                if lo < self.ix.d0 - 1 or hi > self.ix.d0 + self.ix.n:
-                    self.zones = _zones(self.cal, np.array([lo, hi + 1], dtype=np.int64) * _US_DAY)
-        return self.zones
-
-    # -- table reads ------------------------------------------------------------------------
-
-    def read(self, days: I64, rows: Mask | None, op: str) -> I64:
-        """Table indices of ``days`` on ``rows`` (all if None), raising for rows outside the table.
-
-        Rows not read (masked, or NaT) get index 0, so callers may gather with the result freely.
-        """
-        ix = self.ix
-        i = days - ix.d0
-        live = self._live(rows)
-        if i.size == 0:
-            return i
-        if live is None:
-            if int(i.min()) < 0 or int(i.max()) >= ix.n:
-                self._outside(days, i, np.ones(i.size, dtype=bool), op)
-        else:
-            np.copyto(i, 0, where=~live)
-            if int(i.min()) < 0 or int(i.max()) >= ix.n:
-                self._outside(days, i, live, op)
-        if self.track:
-            np.maximum(self.hi, i if live is None else np.where(live, i, -1), out=self.hi)
-        return i
-
-    def _outside(self, days: I64, i: I64, live: Mask, op: str) -> None:
-        bad = ((i < 0) | (i >= self.ix.n)) & live
-        k = int(np.argmax(bad))
-        raise self.cal._horizon_error(
-            f"{op}: {np.datetime64(int(days[k]), 'D')}",
-            after=bool(i[k] >= self.ix.n),
-            count=int(bad.sum()),
-            total=bad.size,
-            index=k,
-            shape=self.col.shape,
-        )
-
-    def _live(self, rows: Mask | None) -> Mask | None:
-        """The rows that count (``rows`` minus NaT), or None for all of them."""
-        if rows is None:
-            return self.live
-        return rows if self.live is None else rows & self.live
-
-    def _positions(self, k: I64, days: I64, live: Mask | None, op: str) -> I64:
-        """``posday[k]`` (the k-th workday), raising for live rows whose k runs past the table."""
-        ix = self.ix
-        if k.size and int(k.max()) >= ix.npos:
-            beyond = k >= ix.npos
-            if live is not None:
-                beyond &= live
-            if beyond.any():
-                j = int(np.argmax(beyond))
-                raise self.cal._horizon_error(
-                    f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}",
-                    after=True,
-                    count=int(beyond.sum()),
-                    total=beyond.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
-            k = np.minimum(k, ix.npos - 1)
-        return ix.posday[k]
-
-    def next_workday(self, days: I64, rows: Mask | None, op: str) -> I64:
-        """The first workday after each of ``days`` (on ``rows``; other rows unchanged)."""
-        i = self.read(days, rows, op)
-        i += 1
-        live = self._live(rows)
-        nxt = self._positions(self.ix.rank64[i], days, live, op)
-        out = nxt if live is None else np.where(live, nxt, days)
-        self.read(out, rows, op)
-        return out
-
-    # -- the rules ------------------------------------------------------------------------
-
-    def deemed(self) -> I64:
-        """Day 0 after the convention's receipt rules (cut-off, then rest-day receipt)."""
-        conv, col = self.conv, self.col
-        day = col.day.copy()
-        late = np.zeros(day.size, dtype=bool)
-        if conv.cutoff is not None and col.tod is not None:
-            c = conv.cutoff
-            cutoff_us = (c.hour * 3600 + c.minute * 60 + c.second) * 1_000_000 + c.microsecond
-            late = col.timed & (col.tod >= cutoff_us)
-            if late.any():
-                day = np.where(late, self.next_workday(day, late, "deadline"), day)
-        if conv.rest_day_receipt == "next_workday":
-            rows = ~late
-            i = self.read(day, rows, "deadline")
-            rest = rows & ~self.ix.work[i]
-            if rest.any():
-                day = np.where(rest, self.next_workday(day, rest, "deadline"), day)
-        return day
-
-    def days(self, unit: Unit, n: int | I64) -> tuple[I64, I64]:
-        conv, ix = self.conv, self.ix
-        day0 = self.deemed()
-        if unit is Unit.WORKDAY:
-            i = self.read(day0, None, "deadline")
-            i += 1
-            k = ix.rank64[i]
-            k += n - 1
-            what = f"{n} workdays" if isinstance(n, int) else "its workdays"
-            last = self._positions(k, day0, self.live, f"deadline: {what}")
-            self.read(last, None, "deadline")
-        else:
-            if unit is Unit.DAY or unit is Unit.WEEK:
-                last = day0 + n * (7 if unit is Unit.WEEK else 1)
-            else:
-                base = day0 + (conv.correspondence == "first_counted_day")
-                last = _add_months(base, n if unit is Unit.MONTH else 12 * n)
-            if conv.roll_last_day:
-                last = self.roll(last)
-        return self.end_of(last), last
-
-    def notice(self, unit: Unit, n: int) -> tuple[I64, I64]:
-        """The latest notice day before each end (``sc.notice_deadline``), and its end instant."""
-        ix, conv, end = self.ix, self.conv, self.col.day
-        if unit is Unit.WORKDAY:
-            i = self.read(end, None, "notice_deadline")
-            k = ix.rank64[i + 1] - n
-            short = k < 0
-            if self.live is not None:
-                short &= self.live
-            if short.any():
-                j = int(np.argmax(short))
-                raise self.cal._horizon_error(
-                    f"notice_deadline: {n} workdays ending {np.datetime64(int(end[j]), 'D')}",
-                    after=False,
-                    count=int(short.sum()),
-                    total=short.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
-            first = ix.posday[np.maximum(k, 0)]
-            self.read(first, None, "notice_deadline")
-            x = first - 1
-        elif unit is Unit.DAY or unit is Unit.WEEK:
-            x = end - n * (7 if unit is Unit.WEEK else 1)
-        else:
-            months = n if unit is Unit.MONTH else 12 * n
-            shift = int(conv.correspondence == "first_counted_day")
-            x = _add_months(end, -months)
-            # clamping makes "+ n months" many-to-one near month ends: the latest X still ending by `end`
-            late = _add_months(x + shift, months) > end
-            while late.any():
-                x = x - late
-                late = _add_months(x + shift, months) > end
-            more = _add_months(x + 1 + shift, months) <= end
-            while more.any():
-                x = x + more
-                more = _add_months(x + 1 + shift, months) <= end
-        if conv.roll_backward:
-            x = self._back(x)
-        return self.end_of(x), x
-
-    def _back(self, x: I64) -> I64:
-        """A rest day (for art. 203) moves back to the previous workday (not a makeup day, if those are rest)."""
-        ix = self.ix
-        i = self.read(x, None, "notice_deadline")
-        rest = ~ix.work[i]
-        if self.conv.makeup_days_are_rest:
-            rest |= ix.kind[i] == _MAKEUP
-        if self.live is not None:
-            rest &= self.live
-        while rest.any():
-            i = self.read(x, rest, "notice_deadline")
-            k = ix.rank64[i] - 1  # the last workday before x
-            low = rest & (k < 0)
-            if low.any():
-                j = int(np.argmax(low))
-                raise self.cal._horizon_error(
-                    f"notice_deadline: the workday before {np.datetime64(int(x[j]), 'D')}",
-                    after=False,
-                    count=int(low.sum()),
-                    total=low.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
-            x = np.where(rest, ix.posday[np.maximum(k, 0)], x)
-            i = self.read(x, rest, "notice_deadline")
-            rest &= self.conv.makeup_days_are_rest & (ix.kind[i] == _MAKEUP)
-        return x
-
-    def roll(self, last: I64) -> I64:
-        """Art. 203 para 1 on every row."""
-        ix = self.ix
-        i = self.read(last, None, "deadline")
-        if not self.conv.makeup_days_are_rest:
-            # the first workday at or after each last day: a rest day moves, a workday stays
-            rolled = self._positions(ix.rank64[i], last, self.live, "deadline")
-            if self.track:
-                self.read(rolled, None, "deadline")
-            return rolled if self.live is None else np.where(self.live, rolled, last)
-        rest = ~ix.work[i] | (ix.kind[i] == _MAKEUP)
-        if self.live is not None:
-            rest &= self.live
-        # the next workday that is not a makeup day: step through workdays (a makeup day is
-        # never followed by another one in the data; the loop ends after a step or two)
-        out = last.copy()
-        todo = rest
-        while todo.any():
-            out = np.where(todo, self.next_workday(out, todo, "deadline"), out)
-            j = self.read(out, todo, "deadline")
-            todo = todo & (ix.kind[j] == _MAKEUP)
-        return out
-
-    def end_of(self, last: I64) -> I64:
-        """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business)."""
-        from slaclock._hours import arithmetic as _hours
-
-        close = self.conv.close_of_business
-        zones = self.widen(last)
-        midnight = last + 1
-        midnight *= _US_DAY
-        if close is None:
-            return zones.to_utc(midnight, gap="jump")[0]
-        midnight = zones.to_utc(midnight, gap="jump")[0]
-        if close == "hours":
-            if self.cal.hours is None:
-                from slaclock._rules.deadline import _no_hours_for_close
-
-                raise _no_hours_for_close()
-            table = _hours.index_of(self.cal).columns().close
-            # the close is read from the day's hours: a day outside the table raises, a projected one is marked
-            at = table[self.read(last, None, "close of business on the last day")]
-            return np.where(at == NAT_INT, midnight, at)
-        tod = (close.hour * 3600 + close.minute * 60 + close.second) * 1_000_000 + close.microsecond
-        at, _ = zones.to_utc(last * _US_DAY + tod, gap="flag")  # a close the clocks skip: moved on by the gap
-        return at
-
-    def clock(self, unit: Unit, n: int | I64, p: Period) -> tuple[I64, I64]:
-        """Hours and minutes: elapsed time from the instant (art. 201 para 2), rolled only if the convention says."""
-        col = self._timed(p)
-        end = col + _CLOCK_US[unit] * n
-        last = self._day_of_end(end)
-        if self.conv.roll_clock_time and self.conv.roll_last_day:
-            i = self.read(last, None, "deadline")
-            rest = ~self.ix.work[i]
-            if self.conv.makeup_days_are_rest:
-                rest |= self.ix.kind[i] == _MAKEUP
-            if self.live is not None:
-                rest &= self.live
-            if rest.any():
-                rolled = self.roll(last)
-                end = np.where(rest, self.end_of(rolled), end)
-                last = np.where(rest, rolled, last)
-        return end, last
-
-    def work_time(self, unit: Unit, n: int | I64, p: Period) -> tuple[I64, I64]:
-        from slaclock._hours import arithmetic as _hours
-        from slaclock._hours import columns as _hourcols
-
-        if self.cal.hours is None:
-            raise InvalidInputError(
-                f"{p} counts working time: give the calendar working hours, "
-                "e.g. calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00')"
-            )
-        start = self._timed(p)
-        col = self.col
-        instants = np.where(col.nat, NAT_INT, start) if col.nat is not None else start
-        amount: Any = p if isinstance(n, int) else (n * _WORK_US[unit]).view("timedelta64[us]")
-        # no warning here: the rows are marked below and the call reports once (``_finish``)
-        added = _hourcols.add_many(self.cal, instants.view("datetime64[us]"), amount, True, warn=False)
-        end = added.view(np.int64).copy()
-        if col.nat is not None:
-            end[col.nat] = start[col.nat]
-        hix = _hours.index_of(self.cal)
-        last = self._day_of_end(end)
-        self.read(col.day, None, "deadline")
-        if self.track:
-            # the day of the interval the result lies in, as the scalar path reads it: a result exactly at
-            # the first instant past the official days is the close of the last official day ("close"), or,
-            # with at_close="next_open", an opening on the first projected day
-            assert self.cal.hours is not None
-            past = end >= hix.official_end if self.cal.hours.at_close == "next_open" else end > hix.official_end
-            self.hi = np.maximum(self.hi, np.where(past, self.ix.official_last + 1, -1))
-        return end, last
-
-    def _timed(self, p: Period) -> I64:
-        col = self.col
-        untimed = ~col.timed
-        if col.nat is not None:
-            untimed &= ~col.nat
-        if untimed.any():
-            i = int(np.argmax(untimed))
-            raise InvalidInputError(
-                f"{p} runs from a moment (art. 201 para 2): starts[{i}] is a date; give instants (datetime64 "
-                "with a time unit, or datetimes)"
-            )
-        return col.utc if col.utc is not None else np.zeros(col.day.size, dtype=np.int64)  # all NaT
-
-    def _day_of_end(self, end: I64) -> I64:
-        """The last day of a period ending at ``end`` (UTC): a period ending at 00:00 ended the day before."""
-        wall = _zones(self.cal, end if self.live is None else end[self.live]).to_wall(end) if end.size else end
-        day = np.floor_divide(wall, _US_DAY)
-        day -= (wall - day * _US_DAY) == 0
-        return day
-
-
-def _add_months(days: I64, months: int | I64) -> I64:
-    """Epoch days plus ``months``, clamped to the month's last day (art. 202; dateutil's relativedelta).
-
-    Days in 1900..2199 go through month tables (four gathers); others through numpy's
-    ``datetime64[M]`` arithmetic, which gives the same answers more slowly.
-    """
-    if days.size == 0:
-        return days.copy()
-    t = _month_tables()
-    lo, hi = int(days.min()), int(days.max())
-    if t.first <= lo and hi < t.first + t.month_of.size:
-        i = days - t.first
-        target = t.month_of[i] + months
-        if int(target.min()) >= 0 and int(target.max()) < t.month_first.size:
-            dom = t.day_of[i]
-            np.minimum(dom, t.month_len[target] - 1, out=dom)
-            out: I64 = t.month_first[target] + dom
-            return out
-    d = days.view("datetime64[D]")
-    month = d.astype("datetime64[M]")
-    dom = days - month.astype("datetime64[D]").view(np.int64)
-    shifted = month + np.asarray(months).astype("timedelta64[M]")
-    first = shifted.astype("datetime64[D]").view(np.int64)
-    length = (shifted + np.timedelta64(1, "M")).astype("datetime64[D]").view(np.int64) - first
-    return cast("I64", first + np.minimum(dom, length - 1))
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _MonthTables:
-    first: int  # epoch day of 1900-01-01
-    month_of: I64  # per day: months since 1900-01
-    day_of: I64  # per day: day of month - 1
-    month_first: I64  # per month: epoch day of its first day
-    month_len: I64  # per month: its length in days
-
-
-@functools.cache
-def _month_tables() -> _MonthTables:
-    months = np.arange(np.datetime64("1900-01"), np.datetime64("2200-02"))
-    month_first = months.astype("datetime64[D]").view(np.int64)
-    first = int(month_first[0])
-    days = np.arange(first, int(month_first[-1]), dtype=np.int64)
-    month_of = np.repeat(np.arange(months.size - 1, dtype=np.int64), np.diff(month_first))
-    return _MonthTables(first, month_of, days - month_first[month_of], month_first[:-1].copy(), np.diff(month_first))

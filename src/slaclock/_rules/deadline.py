@@ -38,11 +38,11 @@ from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import MissingValueError, is_missing
 from slaclock._base.types import Lang
-from slaclock._base.warn import _user_stacklevel
+from slaclock._base.warn import user_stacklevel
 from slaclock._calendar import WorkCalendar, calendar
 from slaclock._days.kinds import DayKind
 from slaclock._periods.convention import Convention
-from slaclock._periods.period import Period, Unit, _parse_cached, period
+from slaclock._periods.period import Period, Unit, parse_cached, period
 from slaclock.errors import InvalidInputError, ProvisionalWarning
 
 if TYPE_CHECKING:
@@ -58,10 +58,6 @@ StartLike: TypeAlias = dt.date | dt.datetime | str | np.datetime64
 
 Step: TypeAlias = tuple[Any, ...]
 
-_plain: Final = _read.plain
-"""A plain ``datetime`` with the same fields (:func:`slaclock._base.instants.plain`); also for the layers above."""
-_parse_iso: Final = _read.parse_iso
-"""ISO text as a date or datetime (:func:`slaclock._base.instants.parse_iso`), for the layers above (penalties)."""
 
 _CIVIL: Final = Convention.civil_code()
 _UTC: Final = dt.UTC
@@ -171,7 +167,7 @@ class Deadline:
         (True, False)
         """
         try:
-            instant = _instant(self.calendar, at, "at")
+            instant = read_instant(self.calendar, at, "at")
         except MissingValueError:
             return False
         if instant is None:
@@ -272,7 +268,7 @@ def deadline(
     """
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
-    p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    p = parse_cached(period) if type(period) is str else _period_arg(period)
     unit = p.unit
     try:  # free unless raised: a missing start is found where it is read, off the fast paths
         if unit is Unit.WORKDAY or unit.is_day_based:
@@ -365,7 +361,7 @@ def notice_deadline(
     """
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
-    p = _parse_cached(period) if type(period) is str else _period_arg(period)
+    p = parse_cached(period) if type(period) is str else _period_arg(period)
     unit, n = p.unit, p.amount
     if not unit.is_day_based:
         raise InvalidInputError(
@@ -469,16 +465,16 @@ def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Peri
 
 
 def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object, *, warn: bool = True) -> Deadline:
-    instant = _instant(cal, start, "start")
+    instant = read_instant(cal, start, "start")
     if instant is None:
         raise InvalidInputError(
             f"{p} runs from a moment (art. 201 para 2): give the start as a datetime, not the date {start!r}"
         )
     ctx = _Context(cal)
     z = cal._tzone or cal._build_tzone()
-    end = _read.in_zone(z, _plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
+    end = _read.in_zone(z, _read.plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
     trace: list[Step] = [("from_instant", instant), ("elapsed", p, end)]
-    last = _day_of_end(end)
+    last = day_of_end(end)
     if not conv.roll_clock_time:
         trace.append(("clock_no_roll",))
     else:
@@ -500,7 +496,7 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
             f"{p} counts working time: give the calendar working hours, "
             "e.g. calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00')"
         )
-    instant = _instant(cal, start, "start")
+    instant = read_instant(cal, start, "start")
     if instant is None:
         raise InvalidInputError(f"{p} runs from a moment: give the start as a datetime, not the date {start!r}")
     first, result, k = _hours.add(cal, instant, p)
@@ -512,7 +508,7 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
     due = _hours.from_us(cal, result)
     # the windows are listed only when explained: keep their bounds as UTC microseconds
     trace: list[Step] = [("from_instant", instant), ("windows", p, first, result), ("work_due", p, due)]
-    return _make(instant, p, due, _day_of_end(due), ctx, cal, conv, "after", trace, warn)
+    return _make(instant, p, due, day_of_end(due), ctx, cal, conv, "after", trace, warn)
 
 
 def _deemed_day(ctx: _Context, conv: Convention, o: int, instant: DateTime | None, trace: list[Step]) -> int:
@@ -645,7 +641,7 @@ def warn_provisional(cal: WorkCalendar, what: str) -> None:
             f"{cal.official_until.isoformat()}): statutory holidays only, without the makeup workdays not yet "
             "announced. The result is provisional"
         ),
-        stacklevel=_user_stacklevel(),
+        stacklevel=user_stacklevel(),
     )
 
 
@@ -731,7 +727,7 @@ def _wall(cal: WorkCalendar, y: int, m: int, d: int, hh: int, mm: int, ss: int, 
     return _read.wall(cal._tzone or cal._build_tzone(), y, m, d, hh, mm, ss, us)
 
 
-def _day_of_end(end: DateTime) -> dt.date:
+def day_of_end(end: DateTime) -> dt.date:
     """The last day of a period ending at ``end``: a period ending at 00:00 ended at the previous day's 24:00."""
     day = end.date()
     if end.hour == end.minute == end.second == end.microsecond == 0:
@@ -764,7 +760,7 @@ def _start_ordinal(cal: WorkCalendar, value: object, what: str) -> int:
     return _read.ordinal(cal._zone, value, what)
 
 
-def _instant(cal: WorkCalendar, value: object, what: str) -> DateTime | None:
+def read_instant(cal: WorkCalendar, value: object, what: str) -> DateTime | None:
     """An aware instant in the calendar's zone, or None for a plain date (:func:`slaclock._base.instants.instant`)."""
     return _read.instant(cal._tzone or cal._build_tzone(), value, what)
 

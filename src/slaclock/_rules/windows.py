@@ -19,7 +19,7 @@ from slaclock._base.instants import MissingValueError, as_date, is_missing
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
 from slaclock._periods.convention import Convention
-from slaclock._periods.period import Period, Unit, _parse_cached
+from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.deadline import (
     _CIVIL,
     Deadline,
@@ -105,10 +105,10 @@ class Window:
 
     def __contains__(self, at: object) -> bool:
         """Whether instant ``at`` is inside the window; False for a missing ``at`` (None, NaT, NA, NaN)."""
-        from slaclock._rules.deadline import _instant
+        from slaclock._rules.deadline import read_instant
 
         try:
-            instant = _instant(self.calendar, at, "at")
+            instant = read_instant(self.calendar, at, "at")
         except MissingValueError:
             return False
         if instant is None:
@@ -306,7 +306,7 @@ def _count(word: str, text: str) -> int:
         return _ORDINALS[word]
     stripped = word[:-2] if word[-2:] in ("st", "nd", "rd", "th") and word[:-2].isdigit() else word
     try:
-        n = _parse_cached(f"{stripped} workdays" if stripped.isascii() else f"{stripped}个工作日").amount
+        n = parse_cached(f"{stripped} workdays" if stripped.isascii() else f"{stripped}个工作日").amount
     except PeriodParseError:
         raise PeriodParseError(f"cannot read the count {word!r} in the monthly rule {text!r}", text, 0) from None
     if n > _MAX_MONTH_WORKDAYS:

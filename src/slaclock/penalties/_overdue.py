@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, TypeAlias
 
+from slaclock._base.instants import parse_iso
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
-from slaclock._rules.deadline import Deadline, _instant, _parse_iso
+from slaclock._rules.deadline import Deadline, read_instant
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -97,10 +98,10 @@ def _en_days(n: int) -> str:
 def _when(value: object, cal: WorkCalendar | None, what: str) -> tuple[dt.date, DateTime | dt.datetime | None]:
     """The civil day of a payment (in the calendar's zone if there is one) and its instant, if it has a time."""
     if isinstance(value, str):
-        value = _parse_iso(value, what)
+        value = parse_iso(value, what)
     if isinstance(value, dt.datetime):
         if cal is not None:
-            instant = _instant(cal, value, what)
+            instant = read_instant(cal, value, what)
             assert instant is not None  # a datetime always has a time
             return dt.date(instant.year, instant.month, instant.day), instant
         return value.date(), value
@@ -116,7 +117,7 @@ def _deadline_arg(value: object) -> tuple[dt.date, DateTime | None, WorkCalendar
     if isinstance(value, Deadline):
         return value.last_day, value.due, value.calendar
     if isinstance(value, str):
-        value = _parse_iso(value, "deadline")
+        value = parse_iso(value, "deadline")
     if isinstance(value, dt.datetime):
         raise InvalidInputError(
             f"deadline must be a Deadline or the last day of the payment period (a date), not the datetime "
