@@ -15,7 +15,6 @@ import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +24,7 @@ from hypothesis import strategies as st
 import slaclock as sc
 from slaclock._contracts.case import Case, CaseEvent, open_case
 from slaclock.errors import ContractError, InvalidInputError
+from tests.helpers.paths import FIXTURES
 
 SH = dt.timezone(dt.timedelta(hours=8))
 
@@ -1048,7 +1048,7 @@ def test_a_bad_stored_case(data: dict[str, object], error: type[Exception], mess
 
 # -- across the year end: the calendar a case is counted on, provisional clauses, stored calendar data -------------
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+FIXTURE = FIXTURES / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
 PROJECTED = sc.calendar("CN", horizon="projected")
 ARRANGED = sc.calendar("CN", arrangements=FIXTURE)  # official through 2027-12-31
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import slaclock as sc
 from slaclock._days.arrangement import ChangeNotice, parse_arrangements
 from slaclock._days.sources import statutory_days
+from tests.helpers.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 FICTIONAL_TOML = FIXTURES / "FICTIONAL-cn-2027.toml"
 NOTICES = FIXTURES / "notices"
 FICTIONAL = FICTIONAL_TOML.read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import pathlib
 import pickle
@@ -242,7 +241,7 @@ def test_plain_drops_the_subclass_and_keeps_the_fold() -> None:
         (2.5, "got float 2.5$"),
         ("tomorrow", "start 'tomorrow' is not an ISO date"),
         ("2026-02-30", "'2026-02-30' is not an ISO date"),
-        ("x" * 500, r"start 'xxxx.*\.\.\. is not an ISO date"),
+        ("x" * 500, r"start 'x+\.\.\.x+' is not an ISO date"),  # shortened in the middle: both ends show
         (object(), "got object <object object at"),
         (dt.time(9, 30), "got time datetime.time"),
     ],
@@ -280,38 +279,3 @@ def test_the_calendar_builds_its_zone_once_on_first_use() -> None:
     with pytest.raises(AttributeError):
         z.tz = "UTC"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(cal)) == cal  # the zone is no part of the value
-
-
-def _imports(path: pathlib.Path) -> set[str]:
-    """The modules ``path`` imports at run time (not under ``if TYPE_CHECKING:``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = {
-        id(node)
-        for block in ast.walk(tree)
-        if isinstance(block, ast.If) and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
-        for node in ast.walk(block)
-    }
-    out: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
-        if isinstance(node, ast.ImportFrom) and node.module:
-            out.add(node.module)
-        elif isinstance(node, ast.Import):
-            out.update(a.name for a in node.names)
-    return out
-
-
-def test_the_reader_imports_nothing_above_the_base() -> None:
-    mine = {m for m in _imports(SRC / "_base" / "instants.py") if m.startswith("slaclock")}
-    assert mine == {"slaclock.errors"}
-
-
-@pytest.mark.parametrize(
-    "module",
-    [f"_hours/{m}.py" for m in ("schedule", "table", "arithmetic", "columns", "core")]
-    + ["_days/index.py", "_days/arrangement.py"],
-)
-def test_the_lower_layers_read_through_the_base_not_the_rules(module: str) -> None:
-    found = {m for m in _imports(SRC / module) if m.startswith(("slaclock._rules", "slaclock._calendar"))}
-    assert not found, found

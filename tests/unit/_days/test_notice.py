@@ -21,8 +21,8 @@ import pytest
 
 import slaclock as sc
 from slaclock._days.notice import law_days
+from tests.helpers.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 NOTICES = FIXTURES / "notices"
 YEARS = sorted(int(p.stem) for p in NOTICES.glob("*.txt") if p.stem.isdigit())
 CHANGES = {2015: ["2015-victory"], 2019: ["2019-labour-day"], 2020: ["2020-extension"]}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from slaclock._contracts.contract import CalendarSpec, Contract, Extension
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, PeriodParseError
+from tests.helpers.paths import FIXTURES
 
 # Every blank of each template filled (illustrative numbers where the seed leaves a blank).
 FILLED_001: dict[str, Any] = {
@@ -530,7 +530,7 @@ def test_004_audit_across_national_day_2026() -> None:
 
 # -- a template's calendar= ---------------------------------------------------------------------------------------
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+FIXTURE = FIXTURES / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
 BLANKS: list[tuple[str, Callable[..., Contract], dict[str, Any]]] = [
     ("000", templates.appeasement, ALL_000),
     ("001", templates.service_quality_complaint, FILLED_001),

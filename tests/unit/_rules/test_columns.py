@@ -11,7 +11,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 import slaclock as sc
-from slaclock._rules.columns import _add_months
+from slaclock._rules.engine import _add_months
 
 CN = sc.calendar("CN")
 

@@ -24,6 +24,7 @@ from slaclock._days.sources import HOLIDAY_LISTS
 from slaclock._periods.period import MAX_AMOUNT, Period, Unit
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import PeriodParseError, SlaclockError
+from tests.helpers.paths import FIXTURES
 
 # -- the two seed contracts -------------------------------------------------------------------------
 
@@ -1054,7 +1055,7 @@ def schedules(draw: st.DrawFn) -> str:
     )
 
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+FIXTURE = FIXTURES / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
 PATHS = st.sampled_from(["cn-2027.toml", "config/arrangements", "/etc/slaclock/2028.json", "年度安排.toml"])
 ARRANGEMENTS = PATHS | st.just(sc.load_arrangements(FIXTURE)[0])  # paths, or a year given as data (CN only)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,6 +18,7 @@ import pytest
 
 import slaclock as sc
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
+from tests.helpers.paths import FIXTURES
 
 SH = dt.timezone(dt.timedelta(hours=8))
 
@@ -432,7 +432,7 @@ def test_bad_pauses(changes: dict[str, Any], error: type[Exception], message: st
 
 # -- the calendar a batch is counted on; provisional rows ------------------------------------------------------
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
+FIXTURE = FIXTURES / "FICTIONAL-cn-2027.toml"  # an openly invented 2027
 
 
 @pytest.mark.parametrize("region", ["CN", "HK", "MO", "TW"])
