@@ -66,7 +66,6 @@ from slaclock.errors import (
     DataVersionWarning,
     InvalidInputError,
     NonWorkdayError,
-    ProvisionalWarning,
 )
 
 if TYPE_CHECKING:
@@ -1390,15 +1389,11 @@ class WorkCalendar:
         return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
 
     def _warn_projected(self, day: dt.date, op: str) -> None:
-        if _provisional.note():  # a caller collects the reads and warns once (slaclock._base.warn)
-            return
-        warnings.warn(
-            ProvisionalWarning(
-                f"{op}: {day.isoformat()} is past the official {self.region} data (ends "
-                f"{self.official_until.isoformat()}); answered from statutory holidays only, without the "
-                "makeup workdays not yet announced. Results are provisional (see WorkCalendar.is_provisional)"
-            ),
-            stacklevel=_provisional.user_stacklevel(),
+        _provisional.warn_past(
+            f"{op}: {day.isoformat()} is one of the",
+            self.region,
+            self.official_until,
+            "Results are provisional (see WorkCalendar.is_provisional)",
         )
 
     def _warn_if_projected(self, idx: npt.NDArray[np.int64], op: str) -> None:

@@ -19,6 +19,7 @@ touches ``warnings.filters`` (a test greps for it).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import warnings
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from typing import Final, final
 
 from slaclock.errors import ProvisionalWarning
 
-__all__ = ["Reads", "collecting", "note", "reading", "warn"]
+__all__ = ["Reads", "collecting", "note", "past_official", "reading", "warn", "warn_past"]
 
 
 @final
@@ -84,11 +85,28 @@ def reading() -> Iterator[Reads]:
             outer.projected = True
 
 
+def past_official(region: str, official_until: dt.date) -> str:
+    """The words for what a provisional result read, the same in every warning and table note."""
+    return (
+        f"{region} days past the official data (ends {official_until.isoformat()}): statutory holidays only, "
+        "without the makeup workdays not yet announced"
+    )
+
+
 def warn(message: str) -> None:
     """One :class:`ProvisionalWarning` at the first frame outside slaclock, unless an enclosing block collects."""
     if note():
         return
     warnings.warn(ProvisionalWarning(message), stacklevel=user_stacklevel())
+
+
+def warn_past(what: str, region: str, official_until: dt.date, then: str) -> None:
+    """``warn`` with the one wording: "<what> <region> days past the official data (…). <then>"."""
+    if note():  # before the message is built: inside a reading() block nothing is shown
+        return
+    warnings.warn(
+        ProvisionalWarning(f"{what} {past_official(region, official_until)}. {then}"), stacklevel=user_stacklevel()
+    )
 
 
 def user_stacklevel() -> int:

@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from slaclock._base.warn import past_official
 from slaclock.errors import CalendarHorizonError, CalendarMismatchError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -28,11 +29,8 @@ __all__ = ["calendar_record"]
 
 
 def _past(cal: WorkCalendar) -> str:
-    """Words for the days a provisional result read."""
-    return (
-        f"{cal.region} days past the official data (ends {cal.official_until.isoformat()}): statutory holidays only, "
-        "without the makeup workdays not yet announced"
-    )
+    """Words for the days a provisional result read (:func:`slaclock._base.warn.past_official`)."""
+    return past_official(cal.region, cal.official_until)
 
 
 def _horizon_hint(exc: CalendarHorizonError, cal: WorkCalendar, how: str) -> CalendarHorizonError:

@@ -21,7 +21,6 @@ starts the scalar path raises for, and marks the same results provisional.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar, cast, final, overload
@@ -36,7 +35,7 @@ from slaclock._base.instants import NAT_INT, is_missing, is_missing_element
 from slaclock._days.kinds import DayKind
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
-from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError, ProvisionalWarning
+from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -358,17 +357,17 @@ def _finish(
 ) -> Deadlines[npt.NDArray[Any]]:
     """Warn (once, if ``warn``) for provisional rows and shape the columns."""
 
-    # The caller reports when ``warn`` is False; inside a reading() block its caller warns once instead.
-    if provisional.any() and not _provisional.note() and warn:
-        i = int(np.argmax(provisional))
-        warnings.warn(
-            ProvisionalWarning(
-                f"{int(provisional.sum()):,} of {provisional.size:,} deadlines rest on {cal.region} days past the "
-                f"official data (ends {cal.official_until.isoformat()}), the first at index {i}: statutory "
-                "holidays only, without the makeup workdays not yet announced. Those results are provisional"
-            ),
-            stacklevel=_provisional.user_stacklevel(),
-        )
+    if provisional.any():
+        if warn:
+            _provisional.warn_past(
+                f"{int(provisional.sum()):,} of {provisional.size:,} deadlines (the first at index "
+                f"{int(np.argmax(provisional))}) rest on",
+                cal.region,
+                cal.official_until,
+                "Those results are provisional",
+            )
+        else:
+            _provisional.note()  # the caller reports; an enclosing reading() block still learns of the read
     return Deadlines(
         due.view("datetime64[us]").reshape(shape),
         last.view("datetime64[D]").reshape(shape),

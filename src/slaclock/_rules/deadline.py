@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import calendar as calendar_module
 import datetime as dt
-import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overload
 
@@ -38,12 +37,11 @@ from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import MissingValueError, is_missing
 from slaclock._base.types import Lang
-from slaclock._base.warn import user_stacklevel
 from slaclock._calendar import WorkCalendar, calendar
 from slaclock._days.kinds import DayKind
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit, parse_cached, period
-from slaclock.errors import InvalidInputError, ProvisionalWarning
+from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -633,16 +631,7 @@ def warn_provisional(cal: WorkCalendar, what: str) -> None:
 
     Quiet inside a :func:`slaclock._base.warn.reading` block: that block's caller warns once instead.
     """
-    if _provisional.note():
-        return
-    warnings.warn(
-        ProvisionalWarning(
-            f"{what} on {cal.region} days past the official data (ends "
-            f"{cal.official_until.isoformat()}): statutory holidays only, without the makeup workdays not yet "
-            "announced. The result is provisional"
-        ),
-        stacklevel=user_stacklevel(),
-    )
+    _provisional.warn_past(f"{what} on", cal.region, cal.official_until, "The result is provisional")
 
 
 def _as_date(end: object, ordinal: int) -> dt.date:
