@@ -26,7 +26,6 @@ import bisect
 import datetime as dt
 import functools
 import os
-import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -54,16 +53,17 @@ from slaclock._base.types import (
     RollMode,
     RollToDay,
 )
-from slaclock._days.arrangement import YearArrangement, check_arrangements, load_arrangements
+from slaclock._days import compile as _compile
+from slaclock._days.arrangement import YearArrangement
+from slaclock._days.compile import DATA_DOC, arrangements_of, compile_tables, dated, one_date, weekmask_of
 from slaclock._days.index import Index
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
-from slaclock._days.registry import PROJECTION_YEARS, REGISTRY, Coverage
+from slaclock._days.registry import REGISTRY, Coverage
 from slaclock._hours.schedule import WorkingHours, working_hours
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import (
     CalendarDataError,
     CalendarHorizonError,
-    DataVersionWarning,
     InvalidInputError,
     NonWorkdayError,
 )
@@ -75,8 +75,6 @@ __all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar"]
 
 DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
 _ROLL_MODES: Final = get_args(RollMode)
-_WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_DATA_DOC: Final = "docs/calendar-data.md"
 
 DaysArray = npt.NDArray[np.int64]
 """Epoch days (days since 1970-01-01) as int64, ``NAT_INT`` for NaT."""
@@ -160,7 +158,7 @@ class WorkCalendar:
 
     def __post_init__(self) -> None:
         zone = _zone(self.tz)
-        ix, names, coverage = _compile(self)
+        ix, names, coverage = compile_tables(self, self._spec()[:-1])
         object.__setattr__(self, "_zone", zone)
         object.__setattr__(self, "_ix", ix)
         object.__setattr__(self, "_names", names)
@@ -1384,7 +1382,7 @@ class WorkCalendar:
                 f"official {self.region} data covers {span} ({cov.source}). For a provisional answer use "
                 f"horizon='projected' (statutory holidays only, no makeup workdays); once the "
                 f"{self.official_until.year + 1} arrangement is published, load it with arrangements='file.toml' "
-                f"(see {_DATA_DOC})"
+                f"(see {DATA_DOC})"
             )
         return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
 
@@ -1491,9 +1489,9 @@ def calendar(
         tz if tz is not None else DEFAULT_TZ[code],
         horizon,
         chosen,
-        _dated(closures, "closures"),
-        _dated(extra_workdays, "extra_workdays"),
-        _arrangements(arrangements),
+        dated(closures, "closures"),
+        dated(extra_workdays, "extra_workdays"),
+        arrangements_of(arrangements),
         WEEKMASKS[code],
         (),
         None,
@@ -1533,9 +1531,9 @@ def custom_calendar(
     >>> cal.add_workdays("2026-12-24", 1)
     datetime.date(2026, 12, 28)
     """
-    mask = _weekmask(weekmask)
-    days = _dated(holidays, "holidays")
-    a, b = _one_date(first, "first"), _one_date(last, "last")
+    mask = weekmask_of(weekmask)
+    days = dated(holidays, "holidays")
+    a, b = one_date(first, "first"), one_date(last, "last")
     if b < a:
         raise CalendarDataError(f"last ({b.isoformat()}) is before first ({a.isoformat()})")
     if not any(mask):
@@ -1551,7 +1549,7 @@ def _cached(*spec: Any) -> WorkCalendar:
 def clear_caches() -> None:
     """Forget every built calendar and day table (the next ``calendar()`` call rebuilds and re-checks its data)."""
     _cached.cache_clear()
-    _COMPILED.clear()
+    _compile.clear()
 
 
 def _rebuild(spec: tuple[Any, ...]) -> WorkCalendar:
@@ -1563,201 +1561,6 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
         raise CalendarDataError(f"unknown time zone {name!r}; use an IANA name such as 'Asia/Shanghai'") from None
-
-
-_COMPILED: dict[tuple[Any, ...], tuple[Index, dict[int, tuple[str, str]], Coverage]] = {}
-"""Day tables by calendar spec without the hours: calendars that differ only in hours share them."""
-
-
-def _compile(cal: WorkCalendar) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
-    key = cal._spec()[:-1]
-    hit = _COMPILED.get(key)
-    if hit is None:
-        hit = _compile_days(cal)
-        if len(_COMPILED) >= 64:
-            _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[key] = hit
-    return hit
-
-
-def _compile_days(cal: WorkCalendar) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
-    if cal.custom_span is not None:
-        first, last = cal.custom_span
-        coverage = Coverage(cal.region, first, last, (), "user-supplied weekmask and holidays", "user-supplied")
-        table_last = last
-        official_last = last
-    else:
-        coverage = REGISTRY[cal.region]
-        first = coverage.first
-        official_last = coverage.last
-        if cal.arrangements:
-            official_last = dt.date(cal.arrangements[-1].year, 12, 31)
-        table_last = official_last
-        if cal.horizon == "projected":
-            table_last = dt.date(official_last.year + PROJECTION_YEARS, 12, 31)
-    n = (table_last - first).days + 1
-    weekday0 = first.weekday()
-    weekday_work = np.array(cal.weekmask, dtype=bool)[(np.arange(n) + weekday0) % 7]
-    kind = np.where(weekday_work, DayKind.WORKDAY.code, DayKind.WEEKEND.code).astype(np.int8)
-    names: dict[int, tuple[str, str]] = {}
-
-    def put(day: dt.date, k: DayKind, en: str, zh: str) -> None:
-        i = (day - first).days
-        if 0 <= i < n:
-            kind[i] = k.code
-            names[i] = (en, zh)
-
-    if cal.custom_span is not None:
-        for day, name in cal.custom_holidays:
-            _require_inside(day, first, table_last, "holiday")
-            put(day, DayKind.HOLIDAY, name or "Holiday", name or "节假日")
-    else:
-        _put_region_days(cal, first, coverage, official_last, table_last, put)
-    for day, reason in cal.closures:
-        _require_inside(day, first, table_last, "closure")
-        i = (day - first).days
-        if KINDS_BY_CODE[int(kind[i])].is_workday:
-            put(day, DayKind.CLOSURE, reason or "Closure", reason or "临时停业")
-    for day, reason in cal.extra_workdays:
-        _require_inside(day, first, table_last, "extra workday")
-        if day in dict(cal.closures):
-            raise CalendarDataError(f"{day.isoformat()} is both a closure and an extra workday")
-        i = (day - first).days
-        if not KINDS_BY_CODE[int(kind[i])].is_workday:
-            put(day, DayKind.EXTRA_WORKDAY, reason or "Extra workday", reason or "额外工作日")
-    return Index(first, kind, (official_last - first).days), names, coverage
-
-
-def _put_region_days(
-    cal: WorkCalendar,
-    first: dt.date,
-    coverage: Coverage,
-    official_last: dt.date,
-    table_last: dt.date,
-    put: Any,
-) -> None:
-    from slaclock._days.sources import WEEKMASKS, official_facts, region_facts, statutory_days
-
-    facts = official_facts(cal.region, cal.holiday_list)
-    for day, named in facts.off.items():
-        put(day, named.kind, named.en, named.zh)
-    for day, named in facts.makeup.items():
-        put(day, named.kind, named.en, named.zh)
-    statutory = {a.year: statutory_days(cal.region, a.year, cal.holiday_list) for a in cal.arrangements}
-    check_arrangements(
-        cal.arrangements,
-        region=cal.region,
-        official_last=coverage.last,
-        weekmask=WEEKMASKS[cal.region],
-        statutory=statutory,
-    )
-    for arr in cal.arrangements:  # in year order: a year's days of the December before override that December
-        rule_days = statutory[arr.year]
-        for block in arr.holidays:
-            for day in block.off:
-                k = DayKind.HOLIDAY if day in rule_days else DayKind.TRANSFERRED_REST
-                put(day, k, block.name_en, block.name_zh)
-            for day in block.makeup:
-                put(day, DayKind.MAKEUP_WORKDAY, f"Makeup workday ({block.name_en})", f"调休上班（{block.name_zh}）")
-    if table_last > official_last:
-        _check_data_version(cal.region, coverage)
-        years = range(official_last.year + 1, table_last.year + 1)
-        projected = region_facts(cal.region, years, cal.holiday_list, statutory_only=True)
-        for day, named in projected.off.items():
-            put(day, named.kind, named.en, named.zh)
-
-
-def _check_data_version(region: str, coverage: Coverage) -> None:
-    """Warn when the ``holidays`` consulted for projected years is not a version the registry was checked with."""
-    from slaclock._days.sources import holidays_version
-
-    installed = holidays_version()
-    if installed in coverage.checked_with:
-        return
-    newest = max(coverage.checked_with, key=_version_key)
-    relation = "older than" if _version_key(installed) < _version_key(newest) else "newer than"
-    warnings.warn(
-        DataVersionWarning(
-            f"holidays {installed} is installed, {relation} the versions slaclock's {region} registry was checked "
-            f"with ({', '.join(coverage.checked_with)}); its rule-based holidays for the projected years are used "
-            f"unchecked. The official days come from slaclock's own snapshot and the official horizon stays "
-            f"{coverage.last.isoformat()}: data the new version may carry for later years is not trusted until "
-            f"checked; load a published year with arrangements= (see {_DATA_DOC}), or pin holidays=={newest}"
-        ),
-        stacklevel=_provisional.user_stacklevel(),
-    )
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    parts = []
-    for piece in version.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
-    return tuple(parts)
-
-
-def _require_inside(day: dt.date, first: dt.date, last: dt.date, what: str) -> None:
-    if not first <= day <= last:
-        raise CalendarDataError(
-            f"{what} {day.isoformat()} is outside the calendar's days {first.isoformat()}..{last.isoformat()}"
-        )
-
-
-def _dated(values: Iterable[Any] | Mapping[Any, str], what: str) -> tuple[tuple[dt.date, str], ...]:
-    if isinstance(values, (str, dt.date)):
-        raise CalendarDataError(f"{what} must be a collection of dates, not a single {type(values).__name__}")
-    items = values.items() if isinstance(values, Mapping) else ((v, "") for v in values)
-    out: dict[dt.date, str] = {}
-    for raw, reason in items:
-        day = _one_date(raw, what)
-        if not isinstance(reason, str):
-            raise CalendarDataError(f"{what}: the reason for {day.isoformat()} must be a string, got {reason!r}")
-        out[day] = reason
-    return tuple(sorted(out.items()))
-
-
-def _one_date(raw: object, what: str) -> dt.date:
-    day = _read.as_date(raw)
-    if day is not None:
-        return day
-    raise CalendarDataError(f"{what}: {raw!r} is not a date (use a date or an ISO string YYYY-MM-DD)")
-
-
-def _arrangements(
-    value: str | os.PathLike[str] | Iterable[str | os.PathLike[str] | YearArrangement] | None,
-) -> tuple[YearArrangement, ...]:
-    from slaclock._days.arrangement import unique_years
-
-    if value is None:
-        return ()
-    items: Iterable[Any] = [value] if isinstance(value, (str, os.PathLike, YearArrangement)) else value
-    found: list[tuple[YearArrangement, str]] = []
-    for item in items:
-        if isinstance(item, YearArrangement):
-            found.append((item, f"the YearArrangement object for {item.year}"))
-        elif isinstance(item, (str, os.PathLike)):
-            found.extend((a, os.fspath(item)) for a in load_arrangements(item))  # a file or a folder
-        else:
-            raise CalendarDataError(
-                f"arrangements: expected file or folder paths or YearArrangement objects, got {type(item).__name__}"
-            )
-    return tuple(sorted(unique_years(found), key=lambda a: a.year))
-
-
-def _weekmask(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) == 7 and set(text) <= {"0", "1"}:
-            return tuple(ch == "1" for ch in text)
-        words = text.replace(",", " ").split()
-        if words and all(w.title()[:3] in _WEEKDAY_NAMES for w in words):
-            chosen = {w.title()[:3] for w in words}
-            return tuple(day in chosen for day in _WEEKDAY_NAMES)
-        raise CalendarDataError(f"weekmask {value!r} must be 7 digits 0/1 (Monday first) or day names like 'Mon Tue'")
-    mask = tuple(bool(v) for v in value)
-    if len(mask) != 7:
-        raise CalendarDataError(f"weekmask must have 7 entries, Monday..Sunday; got {len(mask)}")
-    return mask
 
 
 # -- small helpers --------------------------------------------------------------------------
