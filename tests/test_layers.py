@@ -53,29 +53,22 @@ OVERSIZED: frozenset[str] = frozenset(
 
 # What the code still does that the map forbids, exactly as it is today: (module, what). A new entry fails,
 # and so does an entry that is gone (remove it from here), so this list only ever shrinks.
-# What remains is the thin WorkCalendar of issue 14: the kernels below the calendar still read its private
-# tables (day index, zone, hours index, horizon errors) instead of being handed them.
+# What remains is the thin WorkCalendar of issue 14: the kernels below the calendar still reach into it for its
+# day table (``_table``, a ``_days.table.DayTable``), its zone and its hours index, instead of being handed them.
 DEBT: frozenset[tuple[str, str]] = frozenset(
     {
         ("slaclock._contracts.evaluate", "reaches into WorkCalendar: _zone"),
         (
             "slaclock._hours.arithmetic",
-            "reaches into WorkCalendar: _build_hours_index, _build_tzone, _horizon_error, _hours_ix, _tzone, "
-            "_warn_projected",
+            "reaches into WorkCalendar: _build_hours_index, _build_tzone, _hours_ix, _table, _tzone",
         ),
-        (
-            "slaclock._hours.columns",
-            "reaches into WorkCalendar: _build_tzone, _horizon_error, _indices, _tzone, _warn_if_projected, _zone",
-        ),
-        ("slaclock._hours.table", "reaches into WorkCalendar: _ix"),
-        ("slaclock._rules.columns", "reaches into WorkCalendar: _ix"),
-        ("slaclock._rules.engine", "reaches into WorkCalendar: _horizon_error, _ix"),
-        (
-            "slaclock._rules.deadline",
-            "reaches into WorkCalendar: _build_tzone, _horizon_error, _ix, _prov_ord, _tzone, _zone",
-        ),
-        ("slaclock._rules.explain", "reaches into WorkCalendar: _ix, _names"),
-        ("slaclock._rules.windows", "reaches into WorkCalendar: _horizon_error"),
+        ("slaclock._hours.columns", "reaches into WorkCalendar: _build_tzone, _table, _tzone, _zone"),
+        ("slaclock._hours.table", "reaches into WorkCalendar: _table"),
+        ("slaclock._rules.columns", "reaches into WorkCalendar: _table"),
+        ("slaclock._rules.deadline", "reaches into WorkCalendar: _build_tzone, _table, _tzone, _zone"),
+        ("slaclock._rules.engine", "reaches into WorkCalendar: _table"),
+        ("slaclock._rules.explain", "reaches into WorkCalendar: _names, _table"),
+        ("slaclock._rules.windows", "reaches into WorkCalendar: _table"),
     }
 )
 

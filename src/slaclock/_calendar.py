@@ -36,7 +36,6 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import instants as _read
-from slaclock._base import warn as _provisional
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, MissingValueError, Zone, is_missing
 from slaclock._base.show import brief
 from slaclock._base.types import (
@@ -55,15 +54,15 @@ from slaclock._base.types import (
 )
 from slaclock._days import compile as _compile
 from slaclock._days.arrangement import YearArrangement
-from slaclock._days.compile import DATA_DOC, arrangements_of, compile_tables, dated, one_date, weekmask_of
+from slaclock._days.compile import arrangements_of, compile_tables, dated, one_date, weekmask_of
 from slaclock._days.index import Index
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
 from slaclock._days.registry import REGISTRY, Coverage
+from slaclock._days.table import DayTable, day_text
 from slaclock._hours.schedule import WorkingHours, working_hours
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import (
     CalendarDataError,
-    CalendarHorizonError,
     InvalidInputError,
     NonWorkdayError,
 )
@@ -152,6 +151,8 @@ class WorkCalendar:
     _coverage: Coverage = field(init=False, repr=False, compare=False, hash=False)
     _zone: zoneinfo.ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
     _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
+    _table: DayTable = field(init=False, repr=False, compare=False, hash=False)
+    """The day index as the kernels read it, with the horizon errors and warnings (:mod:`slaclock._days.table`)."""
     _tzone: Zone | None = field(init=False, repr=False, compare=False, hash=False)
     """The zone as the instant readers need it (pendulum zone, DST-change days): :meth:`_build_tzone`."""
     _hours_ix: HoursIndex | None = field(init=False, repr=False, compare=False, hash=False)
@@ -164,6 +165,9 @@ class WorkCalendar:
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_coverage", coverage)
         object.__setattr__(self, "_prov_ord", ix.o0 + ix.official_last)
+        object.__setattr__(
+            self, "_table", DayTable(ix, self.region, self.horizon, coverage, self.custom_span is not None)
+        )
         object.__setattr__(self, "_tzone", None)
         object.__setattr__(self, "_hours_ix", None)
 
@@ -380,14 +384,14 @@ class WorkCalendar:
                 o = _read.ordinal(self._zone, x)
             except MissingValueError:
                 return False
-            return ix.work_l[self._index_of(o, "is_workday")]
+            return ix.work_l[self._table.index_of(o, "is_workday")]
         if _frames.foreign(x):
             return cast("npt.NDArray[np.bool_]", _frames.apply(self.is_workday, (x,), "d", self))
         if is_missing(x):
             return False
         days = _read.epoch_days(self._zone, x)
-        idx, nat = self._indices(days, "is_workday")
-        self._warn_if_projected(idx, "is_workday")
+        idx, nat = self._table.indices(days, "is_workday")
+        self._table.warn_if_projected(idx, "is_workday")
         out = np.asarray(ix.work[idx])  # an array also for a 0-d input
         if nat is not None:
             out[nat] = False
@@ -421,14 +425,14 @@ class WorkCalendar:
                 o = _read.ordinal(self._zone, x)
             except MissingValueError:
                 return None
-            return KINDS_BY_CODE[int(ix.kind[self._index_of(o, "day_kind")])]
+            return KINDS_BY_CODE[int(ix.kind[self._table.index_of(o, "day_kind")])]
         if _frames.foreign(x):
             return cast("npt.NDArray[np.str_]", _frames.apply(self.day_kind, (x,), "d", self))
         if is_missing(x):
             return None
         days = _read.epoch_days(self._zone, x)
-        idx, nat = self._indices(days, "day_kind")
-        self._warn_if_projected(idx, "day_kind")
+        idx, nat = self._table.indices(days, "day_kind")
+        self._table.warn_if_projected(idx, "day_kind")
         labels = np.array([k.value for k in KINDS_BY_CODE] + [""])
         codes = np.asarray(ix.kind[idx], dtype=np.intp)
         if nat is not None:
@@ -455,7 +459,7 @@ class WorkCalendar:
             raise InvalidInputError(f"lang must be 'zh' or 'en', got {lang!r}")
         if is_missing(x):
             return None
-        i = self._index_of(_read.ordinal(self._zone, x), "holiday_name")
+        i = self._table.index_of(_read.ordinal(self._zone, x), "holiday_name")
         names = self._names.get(i)
         if names is None:
             return None
@@ -477,7 +481,7 @@ class WorkCalendar:
         """
         if is_missing(x):
             return None
-        i = self._index_of(_read.ordinal(self._zone, x), "day_info")
+        i = self._table.index_of(_read.ordinal(self._zone, x), "day_info")
         ix = self._ix
         names = self._names.get(i)
         return DayInfo(
@@ -671,9 +675,9 @@ class WorkCalendar:
             fast = self._offset_in_place(days, n, n > 0)
             if fast is not None:
                 return fast
-        idx, nat = self._indices(days, "add_workdays")
+        idx, nat = self._table.indices(days, "add_workdays")
         if n == 0:
-            self._warn_if_projected(idx, "add_workdays")
+            self._table.warn_if_projected(idx, "add_workdays")
             return days.copy()
         k = np.asarray(np.take(ix.rank_after64 if n > 0 else ix.rank64, idx))
         k += _clamp_step(n) - 1 if n > 0 else _clamp_step(n)
@@ -683,7 +687,7 @@ class WorkCalendar:
         out = np.asarray(np.take(ix.posday, k))
         if nat is not None:
             out[nat] = NAT_INT
-        self._warn_if_projected_result(idx, nat, out, "add_workdays")
+        self._table.warn_if_projected_result(idx, nat, out, "add_workdays")
         return out
 
     def _offset_array_n(self, days: DaysArray, n: npt.NDArray[np.int64]) -> DaysArray:
@@ -694,7 +698,7 @@ class WorkCalendar:
                 fast = self._offset_in_place(days, n, n_lo > 0)
                 if fast is not None:
                     return fast
-        idx, nat = self._indices(days, "add_workdays")
+        idx, nat = self._table.indices(days, "add_workdays")
         fwd = n > 0
         k: npt.NDArray[np.int64] = np.where(fwd, ix.rank_after64[idx] - 1, ix.rank64[idx]) + np.clip(n, -_STEP, _STEP)
         zero = n == 0
@@ -705,7 +709,7 @@ class WorkCalendar:
         out[zero] = days[zero]
         if nat is not None:
             out[nat] = NAT_INT
-        self._warn_if_projected_result(idx, nat, out, "add_workdays")
+        self._table.warn_if_projected_result(idx, nat, out, "add_workdays")
         return out
 
     def _check_k(
@@ -725,14 +729,16 @@ class WorkCalendar:
             if not bad.any():
                 return
         first = int(np.flatnonzero(bad.reshape(-1))[0])
-        start = _day_text(int(days.reshape(-1)[first]))
+        start = day_text(int(days.reshape(-1)[first]))
         step = int(n) if isinstance(n, int) else int(n.reshape(-1)[first])
         after = int(k.reshape(-1)[first]) >= ix.npos
         reason = (
             f"{op}({start}, {step}) needs days {'after' if after else 'before'} "
             f"{(self.last_day if after else self.first_day).isoformat()}"
         )
-        raise self._horizon_error(reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape)
+        raise self._table.horizon_error(
+            reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape
+        )
 
     @overload
     def next_workday(self, x: None) -> None: ...
@@ -812,19 +818,19 @@ class WorkCalendar:
                 oa, ob = _read.ordinal(self._zone, a, "`a`"), _read.ordinal(self._zone, b, "`b`")
             except MissingValueError as exc:
                 raise InvalidInputError(f"workdays_between: {exc}; a count has no missing value") from None
-            i, j = self._count_index(oa), self._count_index(ob)
+            i, j = self._table.count_index(oa), self._table.count_index(ob)
             if max(i, j) - 1 > ix.official_last:
-                self._warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")
+                self._table.warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")
             return ix.rank_l[j] - ix.rank_l[i]
         if _frames.foreign(a) or _frames.foreign(b):
             return cast("npt.NDArray[np.int64]", _frames.apply(self.workdays_between, (a, b), "dd", self))
         da, db = np.broadcast_arrays(_read.epoch_days(self._zone, a), _read.epoch_days(self._zone, b))
-        ia = self._count_indices(da, "workdays_between", "a")
-        ib = self._count_indices(db, "workdays_between", "b")
+        ia = self._table.count_indices(da, "workdays_between", "a")
+        ib = self._table.count_indices(db, "workdays_between", "b")
         if ia.size:
             hi = int(np.maximum(ia, ib).max()) - 1
             if hi > ix.official_last:
-                self._warn_projected(ix.date_of(hi), "workdays_between")
+                self._table.warn_projected(ix.date_of(hi), "workdays_between")
         out = np.take(ix.rank64, ib, mode="clip")  # indices checked above; gather in place
         out -= np.take(ix.rank64, ia, out=ia, mode="clip")
         return cast("int | npt.NDArray[np.int64]", _unwrap(out))
@@ -884,14 +890,14 @@ class WorkCalendar:
             return None
         days = _read.epoch_days(self._zone, x)
         ix = self._ix
-        idx, nat = self._indices(days, "roll")
+        idx, nat = self._table.indices(days, "roll")
         work = np.asarray(ix.work[idx])
         if nat is not None:
             work[nat] = True
         if mode == "raise":
             if not work.all():
                 first = int(np.flatnonzero(~work.reshape(-1))[0])
-                day = _day_text(int(days.reshape(-1)[first]))
+                day = day_text(int(days.reshape(-1)[first]))
                 kind = KINDS_BY_CODE[int(ix.kind.reshape(-1)[idx.reshape(-1)[first]])]
                 where = (
                     ""
@@ -939,7 +945,7 @@ class WorkCalendar:
                     out[moved] = ix.posday[other_k[moved]]
         if nat is not None:
             out[nat] = NAT_INT
-        self._warn_if_projected_result(idx, nat, out, "roll")
+        self._table.warn_if_projected_result(idx, nat, out, "roll")
         if _is_scalar(x):
             value = int(out.reshape(-1)[0])
             return None if value == NAT_INT else dt.date.fromordinal(value + EPOCH_ORDINAL)
@@ -951,9 +957,9 @@ class WorkCalendar:
         if bad.any():
             first = int(np.flatnonzero(bad.reshape(-1))[0])
             after = int(k.reshape(-1)[first]) >= ix.npos
-            day = _day_text(int(days.reshape(-1)[first]))
+            day = day_text(int(days.reshape(-1)[first]))
             reason = f"roll({day}, {mode!r}) needs a workday {'after' if after else 'before'} the covered days"
-            raise self._horizon_error(
+            raise self._table.horizon_error(
                 reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape
             )
 
@@ -1014,8 +1020,8 @@ class WorkCalendar:
             )
         first = dt.date(int(year), int(month), 1)
         nxt = dt.date(int(year) + (month == 12), 1 if month == 12 else int(month) + 1, 1)
-        i = self._index_of(first.toordinal(), op)
-        j = self._count_index(nxt.toordinal())
+        i = self._table.index_of(first.toordinal(), op)
+        j = self._table.count_index(nxt.toordinal())
         return i, j
 
     # -- working hours --------------------------------------------------------------------
@@ -1119,7 +1125,7 @@ class WorkCalendar:
         j = bisect.bisect_right(hix.ws_l, us) - 1
         if not (j >= 0 and us < hix.we_l[j]):
             if j + 1 >= hix.m:
-                raise self._horizon_error(f"next_open({t})", after=True, count=1, total=1, index=0)
+                raise self._table.horizon_error(f"next_open({t})", after=True, count=1, total=1, index=0)
             us = hix.ws_l[j + 1]
         _hours.warn_projected(self, hix, us, "next_open")
         return _hours.from_us(self, us)
@@ -1153,7 +1159,7 @@ class WorkCalendar:
         hix = _hours.index_of(self)
         if is_missing(day):
             return None
-        us = _hours.close_us(hix, self._index_of(_read.ordinal(self._zone, day, "day"), "close_of"))
+        us = _hours.close_us(hix, self._table.index_of(_read.ordinal(self._zone, day, "day"), "close_of"))
         return None if us is None else _hours.from_us(self, us)
 
     @overload
@@ -1279,138 +1285,6 @@ class WorkCalendar:
         return dt.timedelta(microseconds=hix.worked(ub) - hix.worked(ua))
 
     # -- coercion and bounds --------------------------------------------------------------
-
-    def _index_of(self, ordinal: int, op: str) -> int:
-        ix = self._ix
-        i = ordinal - ix.o0
-        if not 0 <= i < ix.n:
-            raise self._horizon_error(
-                f"{op}({dt.date.fromordinal(ordinal).isoformat()})", after=i >= ix.n, count=1, total=1, index=0
-            )
-        if i > ix.official_last:
-            self._warn_projected(ix.date_of(i), op)
-        return i
-
-    def _count_index(self, ordinal: int) -> int:
-        """Index of a half-open range end: one past the last day is allowed."""
-        ix = self._ix
-        i = ordinal - ix.o0
-        if not 0 <= i <= ix.n:
-            raise self._horizon_error(
-                f"workdays_between end {dt.date.fromordinal(ordinal).isoformat()}",
-                after=i > ix.n,
-                count=1,
-                total=1,
-                index=0,
-            )
-        return i
-
-    def _indices(self, days: DaysArray, op: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_] | None]:
-        """Table indices of epoch days, checked against the table; NaT positions masked (index 0)."""
-        ix = self._ix
-        if days.size == 0:
-            return days - ix.d0, None
-        lo = int(days.min())
-        nat: npt.NDArray[np.bool_] | None = None
-        if lo == NAT_INT:
-            nat = days == NAT_INT
-            days = np.where(nat, ix.d0, days)
-            lo = int(days.min())
-        hi = int(days.max())
-        if lo < ix.d0 or hi >= ix.d0 + ix.n:
-            bad = (days < ix.d0) | (days >= ix.d0 + ix.n)
-            if nat is not None:
-                bad &= ~nat
-            first = int(np.flatnonzero(bad.reshape(-1))[0])
-            value = int(days.reshape(-1)[first])
-            raise self._horizon_error(
-                f"{op}({_day_text(value)})",
-                after=value >= ix.d0 + ix.n,
-                count=int(bad.sum()),
-                total=days.size,
-                index=first,
-                shape=days.shape,
-            )
-        return days - ix.d0, nat
-
-    def _count_indices(self, days: DaysArray, op: str, which: str) -> npt.NDArray[np.int64]:
-        ix = self._ix
-        if days.size and int(days.min()) == NAT_INT:
-            nat = days == NAT_INT
-            first = int(np.flatnonzero(nat.reshape(-1))[0])
-            raise InvalidInputError(
-                f"{op}: {int(nat.sum())} of {days.size} values of `{which}` are NaT; first at index {first}. "
-                "A count has no NaT: drop or fill those rows first"
-            )
-        idx = np.asarray(days - ix.d0)  # a fresh array (0-d too): callers gather into it
-        if idx.size and (int(idx.min()) < 0 or int(idx.max()) > ix.n):
-            bad = (idx < 0) | (idx > ix.n)
-            first = int(np.flatnonzero(bad.reshape(-1))[0])
-            value = int(days.reshape(-1)[first])
-            raise self._horizon_error(
-                f"{op}: `{which}` = {_day_text(value)}",
-                after=int(idx.reshape(-1)[first]) > ix.n,
-                count=int(bad.sum()),
-                total=idx.size,
-                index=first,
-                shape=idx.shape,
-            )
-        return idx
-
-    # -- horizon --------------------------------------------------------------------------
-
-    def _horizon_error(
-        self, what: str, *, after: bool, count: int, total: int, index: int, shape: tuple[int, ...] = ()
-    ) -> CalendarHorizonError:
-        cov = self._coverage
-        span = f"{cov.first.isoformat()}..{self.official_until.isoformat()}"
-        prefix = ""
-        if total > 1:
-            where = index if len(shape) <= 1 else tuple(int(v) for v in np.unravel_index(index, shape))
-            prefix = f"{count:,} of {total:,} values are outside the covered days; first at index {where}: "
-        if self.custom_span is not None:
-            hint = (
-                f"the {self.region} calendar covers {span}; build it with custom_calendar(first=..., last=...) "
-                "spanning the dates you need"
-            )
-        elif not after:
-            hint = f"the {self.region} calendar's data starts {cov.first.isoformat()}"
-        elif self.horizon == "projected":
-            hint = f"even projected, the {self.region} calendar ends {self.last_day.isoformat()}"
-        else:
-            hint = (
-                f"official {self.region} data covers {span} ({cov.source}). For a provisional answer use "
-                f"horizon='projected' (statutory holidays only, no makeup workdays); once the "
-                f"{self.official_until.year + 1} arrangement is published, load it with arrangements='file.toml' "
-                f"(see {DATA_DOC})"
-            )
-        return CalendarHorizonError(f"{prefix}{what}: outside the calendar's days; {hint}")
-
-    def _warn_projected(self, day: dt.date, op: str) -> None:
-        _provisional.warn_past(
-            f"{op}: {day.isoformat()} is one of the",
-            self.region,
-            self.official_until,
-            "Results are provisional (see WorkCalendar.is_provisional)",
-        )
-
-    def _warn_if_projected(self, idx: npt.NDArray[np.int64], op: str) -> None:
-        ix = self._ix
-        if self.horizon != "projected" or idx.size == 0:
-            return
-        hi = int(idx.max())  # NaT positions hold index 0
-        if hi > ix.official_last:
-            self._warn_projected(ix.date_of(hi), op)
-
-    def _warn_if_projected_result(
-        self, idx: npt.NDArray[np.int64], nat: npt.NDArray[np.bool_] | None, out: DaysArray, op: str
-    ) -> None:
-        if self.horizon != "projected" or idx.size == 0:
-            return
-        ix = self._ix
-        hi = max(int(idx.max()), int(out.max()) - ix.d0)
-        if hi > ix.official_last:
-            self._warn_projected(ix.date_of(hi), op)
 
 
 # -- construction -------------------------------------------------------------------------
@@ -1617,7 +1491,3 @@ def _listing(days: tuple[tuple[dt.date, str], ...]) -> str:
 def _unwrap(a: Any) -> Any:
     """A 0-d array (from a ``datetime64`` scalar input) as a numpy scalar; arrays unchanged."""
     return a[()] if isinstance(a, np.ndarray) and a.ndim == 0 else a
-
-
-def _day_text(epoch_day: int) -> str:
-    return str(np.datetime64(epoch_day, "D")) if epoch_day != NAT_INT else "NaT"

@@ -48,7 +48,7 @@ def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> 
     us = _read.utc_us(instant)
     hix = index_of(cal)
     if not hix.lo <= us < hix.hi:
-        raise cal._horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
+        raise cal._table.horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
     return us
 
 
@@ -63,7 +63,7 @@ def close_us(hix: HoursIndex, i: int) -> int | None:
 def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> None:
     """A ProvisionalWarning when instant ``latest`` is past the official data (projected calendars only)."""
     if cal.horizon == "projected" and latest >= hix.official_end:
-        cal._warn_projected(from_us(cal, latest).date(), op)
+        cal._table.warn_projected(from_us(cal, latest).date(), op)
 
 
 def from_us(cal: WorkCalendar, us: int) -> DateTime:
@@ -99,7 +99,7 @@ def add(cal: WorkCalendar, t: object, duration: object, *, utc: bool = False) ->
     at_close: AtClose = cal.hours.at_close if cal.hours is not None else "close"
     hit = hix.locate(hix.worked(start) + d, d > 0, at_close)
     if hit is None:
-        raise cal._horizon_error(
+        raise cal._table.horizon_error(
             f"add_working_time({from_us(cal, start).isoformat()}, {dt.timedelta(microseconds=d)})",
             after=d > 0,
             count=1,

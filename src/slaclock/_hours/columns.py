@@ -120,7 +120,7 @@ def _check_span(cal: WorkCalendar, hix: HoursIndex, col: _Col, what: str) -> Non
         return
     bad = (us < hix.lo) | (us >= hix.hi)
     i = int(np.argmax(bad))
-    raise cal._horizon_error(
+    raise cal._table.horizon_error(
         f"{what} {from_us(cal, int(us[i])).isoformat()}",
         after=int(us[i]) >= hix.hi,
         count=int(bad.sum()),
@@ -255,7 +255,7 @@ class _Ctx:
         i = int(np.argmax(bad))
         d = self.d if isinstance(self.d, int) else int(self.d[i])
         start = from_us(self.cal, int(self.us[i])).isoformat()
-        raise self.cal._horizon_error(
+        raise self.cal._table.horizon_error(
             f"add_working_time({start}, {dt.timedelta(microseconds=d)})",
             after=after,
             count=int(bad.sum()),
@@ -357,7 +357,7 @@ def next_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.da
         beyond &= ~col.nat
     if beyond.any():
         i = int(np.argmax(beyond))
-        raise cal._horizon_error(
+        raise cal._table.horizon_error(
             "next_open: the next opening",
             after=True,
             count=int(beyond.sum()),
@@ -374,8 +374,8 @@ def close_many(cal: WorkCalendar, days: object, utc: bool) -> npt.NDArray[np.dat
     hix = index_of(cal)
     cols = hix.columns()
     epoch_days = _read.epoch_days(cal._zone, days)
-    idx, nat = cal._indices(epoch_days, "close_of")
-    cal._warn_if_projected(idx, "close_of")
+    idx, nat = cal._table.indices(epoch_days, "close_of")
+    cal._table.warn_if_projected(idx, "close_of")
     result = cols.close[idx.ravel()]
     missing = result == NAT_INT
     if nat is not None:

@@ -75,7 +75,7 @@ class HoursIndex:
     )
 
     def __init__(self, cal: WorkCalendar, hours: WorkingHours) -> None:
-        ix = cal._ix
+        ix = cal._table.ix
         d0 = ix.o0 - EPOCH_ORDINAL  # epoch day of the table's first day
         self.zones = zone_map(cal.tz, (d0 - 1) * _DAY, (d0 + ix.n + 1) * _DAY)
         kinds = ix.kind

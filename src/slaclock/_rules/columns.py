@@ -463,7 +463,7 @@ def _count(
         due, last = run.work_time(unit, n, p)
     else:
         due, last = run.clock(unit, n, p)
-    provisional = run.hi > cal._ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
+    provisional = run.hi > cal._table.ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
     if not utc:
         due = calendar_zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)
     if col.nat is not None:

@@ -2,7 +2,7 @@
 
 Maintainer's notes
 ------------------
-The scalar engine reads the calendar's compiled tables directly (``WorkCalendar._ix``)
+The scalar engine reads the calendar's compiled tables directly (``WorkCalendar._table.ix``)
 instead of calling its public methods, for two reasons: one call here consults
 several days, and the public methods would warn once per day; and ``deadline``
 must stay within a few microseconds. Every day it reads goes through
@@ -375,7 +375,7 @@ def notice_deadline(
         i = ctx.index(d_ord, f"notice_deadline: {n} workdays before")
         k = ctx.ix.rank_l[i + 1] - n
         if k < 0:
-            raise cal._horizon_error(
+            raise cal._table.horizon_error(
                 f"notice_deadline: {n} workdays ending {dt.date.fromordinal(d_ord)}",
                 after=False,
                 count=1,
@@ -423,7 +423,7 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
         i = ctx.index(day0, "deadline")
         k = ix.rank_l[i + 1] + n - 1
         if k >= ix.npos:
-            raise cal._horizon_error(
+            raise cal._table.horizon_error(
                 f"deadline: the {n}th workday after {dt.date.fromordinal(day0)}", after=True, count=1, total=1, index=0
             )
         last_ord = ix.pos_ord_l[k]
@@ -447,12 +447,12 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
 
 def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Period) -> Deadline | None:
     """The common case on official days, straight from the tables; None sends it the general way."""
-    ix = cal._ix
+    ix = cal._table.ix
     i = o - ix.o0
     if not 0 <= i < ix.n:
         return None
     k = ix.rank_l[i + 1] + p.amount - 1
-    if k >= ix.npos or ix.pos_ord_l[k] > cal._prov_ord:
+    if k >= ix.npos or ix.pos_ord_l[k] > cal._table.prov_ord:
         return None
     last_ord = ix.pos_ord_l[k]
     last = dt.date.fromordinal(last_ord)
@@ -545,14 +545,14 @@ class _Context:
 
     def __init__(self, cal: WorkCalendar) -> None:
         self.cal = cal
-        self.ix = cal._ix
+        self.ix = cal._table.ix
         self.hi = -1
 
     def index(self, ordinal: int, op: str) -> int:
         ix = self.ix
         i = ordinal - ix.o0
         if not 0 <= i < ix.n:
-            raise self.cal._horizon_error(
+            raise self.cal._table.horizon_error(
                 f"{op}: {dt.date.fromordinal(ordinal).isoformat()}", after=i >= ix.n, count=1, total=1, index=0
             )
         if i > self.hi:
@@ -575,7 +575,7 @@ class _Context:
         i = self.index(ordinal, op)
         k = self.ix.rank_l[i + 1]
         if k >= self.ix.npos:
-            raise self.cal._horizon_error(
+            raise self.cal._table.horizon_error(
                 f"{op}: the workday after {dt.date.fromordinal(ordinal)}", after=True, count=1, total=1, index=0
             )
         nxt = self.ix.pos_ord_l[k]

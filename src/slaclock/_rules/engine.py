@@ -59,7 +59,7 @@ class Starts:
     @classmethod
     def of(cls, cal: WorkCalendar, starts: Any, utc: bool) -> Starts:
         a = np.asarray(starts)
-        d0 = cal._ix.d0
+        d0 = cal._table.ix.d0
         if a.dtype.kind == "M":
             unit = np.datetime_data(a.dtype)[0]
             if unit in ("Y", "M", "W", "D"):
@@ -100,7 +100,7 @@ class Starts:
 
         flat = a.ravel().tolist()
         n = len(flat)
-        day = np.full(n, cal._ix.d0, dtype=np.int64)
+        day = np.full(n, cal._table.ix.d0, dtype=np.int64)
         tod = np.zeros(n, dtype=np.int64)
         instants = np.zeros(n, dtype=np.int64)
         timed = np.zeros(n, dtype=bool)
@@ -125,7 +125,7 @@ class Starts:
 
 def calendar_zones(cal: WorkCalendar, us: I64) -> ZoneMap:
     """The zone map over the calendar's table, widened to cover the instants ``us`` (µs) if needed."""
-    ix = cal._ix
+    ix = cal._table.ix
     first, last = (ix.d0 - 1) * 86_400, (ix.d0 + ix.n + 1) * 86_400
     if us.size:
         lo, hi = int(us.min()) // 1_000_000 - 2 * 86_400, int(us.max()) // 1_000_000 + 2 * 86_400
@@ -140,7 +140,7 @@ class ColumnRun:
 
     def __init__(self, cal: WorkCalendar, conv: Convention, col: Starts) -> None:
         self.cal, self.conv, self.col = cal, conv, col
-        self.ix = cal._ix
+        self.ix = cal._table.ix
         # only a table with projected days can give a provisional answer: otherwise reads need no record
         self.track = self.ix.official_last < self.ix.n - 1
         self.hi = np.full(col.day.size if self.track else 0, -1, dtype=np.int64)
@@ -183,7 +183,7 @@ class ColumnRun:
     def _outside(self, days: I64, i: I64, live: Mask, op: str) -> None:
         bad = ((i < 0) | (i >= self.ix.n)) & live
         k = int(np.argmax(bad))
-        raise self.cal._horizon_error(
+        raise self.cal._table.horizon_error(
             f"{op}: {np.datetime64(int(days[k]), 'D')}",
             after=bool(i[k] >= self.ix.n),
             count=int(bad.sum()),
@@ -207,7 +207,7 @@ class ColumnRun:
                 beyond &= live
             if beyond.any():
                 j = int(np.argmax(beyond))
-                raise self.cal._horizon_error(
+                raise self.cal._table.horizon_error(
                     f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}",
                     after=True,
                     count=int(beyond.sum()),
@@ -281,7 +281,7 @@ class ColumnRun:
                 short &= self.live
             if short.any():
                 j = int(np.argmax(short))
-                raise self.cal._horizon_error(
+                raise self.cal._table.horizon_error(
                     f"notice_deadline: {n} workdays ending {np.datetime64(int(end[j]), 'D')}",
                     after=False,
                     count=int(short.sum()),
@@ -326,7 +326,7 @@ class ColumnRun:
             low = rest & (k < 0)
             if low.any():
                 j = int(np.argmax(low))
-                raise self.cal._horizon_error(
+                raise self.cal._table.horizon_error(
                     f"notice_deadline: the workday before {np.datetime64(int(x[j]), 'D')}",
                     after=False,
                     count=int(low.sum()),

@@ -94,7 +94,7 @@ _MERGES: Final[dict[str, Callable[[WorkCalendar, dt.date, bool], str]]] = {
 
 def _describe(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
     """ "法定节假日（国庆节）" / "a public holiday (National Day)" for a day of the calendar."""
-    ix = cal._ix
+    ix = cal._table.ix
     i = day.toordinal() - ix.o0
     if not 0 <= i < ix.n:
         return "日历范围外的日期" if zh else "a day outside the calendar"
@@ -127,7 +127,7 @@ def _rest_prefix(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
     The result did not read the day (an agreed end is not moved), so a projected day is said to be one:
     the sentence must not pass a projection off as the published calendar.
     """
-    ix = cal._ix
+    ix = cal._table.ix
     i = day.toordinal() - ix.o0
     if not 0 <= i < ix.n or ix.work_l[i]:
         return ""
@@ -169,7 +169,7 @@ def _nth_en(cal: WorkCalendar, p: Period, day: dt.date) -> str:
 
 def _counted(cal: WorkCalendar, day0: dt.date, last: dt.date, *, zh: bool) -> str:
     """The workdays counted after ``day0``, marking makeup workdays, when there are few enough to list."""
-    ix = cal._ix
+    ix = cal._table.ix
     i0, i1 = day0.toordinal() - ix.o0 + 1, last.toordinal() - ix.o0
     if not (0 <= i0 <= i1 < ix.n) or not 2 <= ix.rank_l[i1 + 1] - ix.rank_l[i0] <= _LIST_AT_MOST:
         return ""

@@ -383,7 +383,7 @@ def _monthly(cal: WorkCalendar, conv: Convention, r: MonthlyRule, first: dt.date
     i = ctx.index(first.toordinal(), "monthly_deadline")
     k = ctx.ix.rank_l[i] + r.n - 1
     if k >= ctx.ix.npos:
-        raise cal._horizon_error(
+        raise cal._table.horizon_error(
             f"monthly_deadline: workday {r.n} of {first:%Y-%m}", after=True, count=1, total=1, index=0
         )
     nth = dt.date.fromordinal(ctx.ix.pos_ord_l[k])
