@@ -148,9 +148,7 @@ class WorkCalendar:
 
     _ix: Index = field(init=False, repr=False, compare=False, hash=False)
     _names: dict[int, tuple[str, str]] = field(init=False, repr=False, compare=False, hash=False)
-    _coverage: Coverage = field(init=False, repr=False, compare=False, hash=False)
     _zone: zoneinfo.ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
-    _prov_ord: int = field(init=False, repr=False, compare=False, hash=False)
     _table: DayTable = field(init=False, repr=False, compare=False, hash=False)
     """The day index as the kernels read it, with the horizon errors and warnings (:mod:`slaclock._days.table`)."""
     _tzone: Zone | None = field(init=False, repr=False, compare=False, hash=False)
@@ -163,8 +161,6 @@ class WorkCalendar:
         object.__setattr__(self, "_zone", zone)
         object.__setattr__(self, "_ix", ix)
         object.__setattr__(self, "_names", names)
-        object.__setattr__(self, "_coverage", coverage)
-        object.__setattr__(self, "_prov_ord", ix.o0 + ix.official_last)
         object.__setattr__(
             self, "_table", DayTable(ix, self.region, self.horizon, coverage, self.custom_span is not None)
         )
@@ -226,12 +222,12 @@ class WorkCalendar:
     @property
     def coverage(self) -> Coverage:
         """The span of official days, with where the data comes from and how it was checked."""
-        return self._coverage
+        return self._table.coverage
 
     @property
     def official_until(self) -> dt.date:
         """The last day whose data is official (the horizon)."""
-        return self._ix.date_of(self._ix.official_last)
+        return self._table.official_until
 
     @property
     def first_day(self) -> dt.date:
@@ -241,7 +237,7 @@ class WorkCalendar:
     @property
     def last_day(self) -> dt.date:
         """The last day the calendar holds (past :attr:`official_until` only when projected)."""
-        return self._ix.date_of(self._ix.n - 1)
+        return self._table.last_day
 
     def describe(self) -> str:
         """Say which data produced this calendar's answers: region, sources, versions, overrides.
@@ -252,7 +248,7 @@ class WorkCalendar:
         >>> print(sc.calendar("CN").describe().splitlines()[0])
         CN calendar, Asia/Shanghai, official 2004-01-01..2026-12-31
         """
-        cov = self._coverage
+        cov = self._table.coverage
         lines = [
             f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"
         ]
@@ -514,7 +510,7 @@ class WorkCalendar:
         """
         if _is_scalar(x):
             try:
-                return _read.ordinal(self._zone, x) > self._prov_ord
+                return _read.ordinal(self._zone, x) > self._table.prov_ord
             except MissingValueError:
                 return False
         if _frames.foreign(x):
@@ -522,7 +518,7 @@ class WorkCalendar:
         if is_missing(x):
             return False
         days = _read.epoch_days(self._zone, x)
-        out = days > (self._prov_ord - EPOCH_ORDINAL)
+        out = days > (self._table.prov_ord - EPOCH_ORDINAL)
         out &= days != NAT_INT
         return cast("bool | npt.NDArray[np.bool_]", _unwrap(out))
 
@@ -594,7 +590,7 @@ class WorkCalendar:
                     k = -1
                 if 0 <= k < ix.npos:
                     o = ix.pos_ord_l[k]
-                    if o <= self._prov_ord and i <= ix.official_last:
+                    if o <= self._table.prov_ord and i <= ix.official_last:
                         return dt.date.fromordinal(o)
         return self._add_workdays_general(x, n)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import pathlib
 import pickle
 import zoneinfo
 
@@ -22,7 +21,6 @@ NY = zoneinfo.ZoneInfo(NY_NAME)
 O0 = dt.date(2025, 1, 1).toordinal()
 ZONE = Zone.build(NY_NAME, NY, O0, 365)
 """New York over 2025: clocks skip 2025-03-09 02:00-03:00 and repeat 2025-11-02 01:00-02:00."""
-SRC = pathlib.Path(sc.__file__).parent
 
 
 # -- missing values ---------------------------------------------------------------------------------------------
