@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from slaclock._calendar import DayInfo, WorkCalendar, calendar, custom_calendar
+from slaclock._calendar import WorkCalendar, calendar, custom_calendar
 from slaclock._days.arrangement import (
     ChangeNotice,
     HolidayBlock,
@@ -20,7 +20,7 @@ from slaclock._days.arrangement import (
     load_arrangements,
 )
 from slaclock._days.importer import arrangement_from_notice
-from slaclock._days.kinds import DayKind
+from slaclock._days.kinds import DayInfo, DayKind
 from slaclock._days.registry import Coverage
 from slaclock._hours.schedule import WorkingHours, working_hours
 from slaclock._periods.convention import Convention

@@ -31,19 +31,23 @@ import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import Any, Final, Protocol, final
 
 import numpy as np
 
 from slaclock._base.instants import is_missing
 from slaclock.errors import InvalidInputError
 
-if TYPE_CHECKING:
-    from slaclock._calendar import WorkCalendar
-
-__all__ = ["apply", "foreign", "is_expr"]
+__all__ = ["Zoned", "apply", "foreign", "is_expr"]
 
 _LIBS: Final = frozenset({"pandas", "polars", "pyarrow"})
+
+
+class Zoned(Protocol):
+    """What :func:`apply` needs of the calendar it serves: the zone a zone-aware date column is read in."""
+
+    @property
+    def tz(self) -> str: ...
 
 
 def foreign(x: object) -> bool:
@@ -71,7 +75,7 @@ def apply(
     fn: Callable[..., Any],
     args: tuple[Any, ...],
     roles: str,
-    cal: WorkCalendar,
+    cal: Zoned,
     *,
     utc: bool | None = None,
 ) -> Any:
@@ -231,7 +235,7 @@ def is_expr(x: object) -> bool:
     return isinstance(x, sys.modules["polars"].Expr)
 
 
-def _expression(fn: Callable[..., Any], args: tuple[Any, ...], roles: str, cal: WorkCalendar, utc: bool | None) -> Any:
+def _expression(fn: Callable[..., Any], args: tuple[Any, ...], roles: str, cal: Zoned, utc: bool | None) -> Any:
     """An expression that runs ``apply`` on each batch of the expressions among ``args``."""
     pl = sys.modules["polars"]
     where = [i for i, a in enumerate(args) if is_expr(a)]

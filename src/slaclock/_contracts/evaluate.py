@@ -56,12 +56,13 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import from_utc_us
+from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import Case
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent
 from slaclock._days.index import NAT_INT
-from slaclock._hours.arithmetic import from_us
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
 
@@ -380,7 +381,7 @@ def _epoch_us(t: dt.datetime) -> int:
 
 
 def _iso(cal: WorkCalendar, us: int) -> str:
-    return from_us(cal, us).isoformat()
+    return from_utc_us(day_table(cal).tzone(), us).isoformat()
 
 
 # -- pauses: the rows that have them are replayed as cases -------------------------------------------
@@ -475,9 +476,13 @@ def _replay_paused_rows(
         if not timeline or timeline[0][3] != "record":
             raise InvalidInputError(f"row {r}: a pause before any of the case's events")
         try:
-            case = Case(contract, (CaseEvent("record", timeline[0][4], from_us(cal, timeline[0][0])),), cal)
+            case = Case(
+                contract,
+                (CaseEvent("record", timeline[0][4], from_utc_us(day_table(cal).tzone(), timeline[0][0])),),
+                cal,
+            )
             for us, _, _, kind, name in timeline[1:]:
-                when = from_us(cal, us)
+                when = from_utc_us(day_table(cal).tzone(), us)
                 if kind == "record":
                     case = case.record(name, at=when)
                 elif kind == "extend":
@@ -554,7 +559,7 @@ def _clause_columns(
     n = cols.table.rows
     if _is_date(c.starts_on):
         day = dt.date.fromisoformat(c.starts_on)
-        first = dt.datetime.combine(day, dt.time(), tzinfo=cal._zone)
+        first = dt.datetime.combine(day, dt.time(), tzinfo=day_table(cal).zone)
         start = np.full(n, _epoch_us(first), dtype=np.int64)
     else:
         start = cols.get(c.starts_on, f"clause {c.name!r} starts on")
@@ -619,7 +624,6 @@ def _clause_columns(
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
     """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``clock._at_risk``)."""
-    from slaclock._hours import arithmetic as _hours
 
     none = np.zeros(due.size, dtype=bool)
     if w is None:
@@ -628,7 +632,7 @@ def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I
         official_last = (cal.official_until - dt.date(1970, 1, 1)).days
         return last > official_last
     if _timed(w.unit) and w.unit not in (Unit.HOUR, Unit.MINUTE):  # working time in [now, due)
-        return due >= _hours.index_of(cal).official_end
+        return due >= hours_table(cal).official_end
     return none
 
 
@@ -672,7 +676,7 @@ def _at_risk_rows(
         assert isinstance(days, int)
         total = days
     risk = np.zeros(rows.size, dtype=bool)
-    today = (now.astimezone(cal._zone).date() - dt.date(1970, 1, 1)).days
+    today = (now.astimezone(day_table(cal).zone).date() - dt.date(1970, 1, 1)).days
     if c.warn_at is not None:
         if unit in _CLOCK:
             used = np.minimum(np.maximum(now_us - start, 0), total)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import final
 
-__all__ = ["DayKind"]
+__all__ = ["DayInfo", "DayKind"]
 
 
 @final
@@ -65,3 +67,19 @@ _ZH = {
 }
 _CODES = {kind: i for i, kind in enumerate(DayKind)}
 KINDS_BY_CODE: tuple[DayKind, ...] = tuple(DayKind)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """Everything a calendar knows about one civil date."""
+
+    date: dt.date
+    kind: DayKind
+    is_workday: bool
+    name_en: str | None
+    """The holiday's (or makeup workday's, or closure's) name in English; ``None`` for ordinary days."""
+    name_zh: str | None
+    """The same name in Chinese."""
+    provisional: bool
+    """True if the date lies past the official data (only possible with ``horizon="projected"``)."""

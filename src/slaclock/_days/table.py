@@ -1,21 +1,23 @@
 """A calendar's day table as the kernels read it: bounds-checked indices, horizon errors, projected-day warnings.
 
-:class:`DayTable` holds the compiled :class:`~slaclock._days.index.Index` and what its errors and warnings say
-(region, the official horizon, the data source). ``WorkCalendar`` builds one at construction; the day, hours and
-rule kernels read days through it, so there is one wording of "outside the calendar's days" and of the
-provisional warning for every path.
+:class:`DayTable` holds the compiled :class:`~slaclock._days.index.Index`, the day names, the zone dates are
+read in, and what its errors and warnings say (region, the official horizon, the data source). ``WorkCalendar``
+builds one at construction and hands it to the kernels (:mod:`slaclock._days.arithmetic`, the hours and the
+rules); they read days only through it, so there is one wording of "outside the calendar's days" and of the
+provisional warning for every path, and nothing outside the calendar touches the calendar itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Final, final
 
 import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
-from slaclock._base.instants import NAT_INT
+from slaclock._base.instants import NAT_INT, Zone
 from slaclock._days.compile import DATA_DOC
 from slaclock._days.index import Index
 from slaclock._days.registry import Coverage
@@ -33,13 +35,43 @@ def day_text(epoch_day: int) -> str:
 
 @final
 class DayTable:
-    """The day index of one calendar, with the words of its horizon errors and warnings."""
+    """The day index of one calendar, its day names and zone, with the words of its horizon errors and warnings."""
 
-    __slots__ = ("coverage", "custom", "horizon", "ix", "last_day", "official_until", "prov_ord", "region")
+    __slots__ = (
+        "_tzone",
+        "coverage",
+        "custom",
+        "horizon",
+        "ix",
+        "last_day",
+        "names",
+        "official_until",
+        "prov_ord",
+        "region",
+        "tz",
+        "zone",
+    )
 
-    def __init__(self, ix: Index, region: str, horizon: str, coverage: Coverage, custom: bool) -> None:
+    def __init__(
+        self,
+        ix: Index,
+        names: dict[int, tuple[str, str]],
+        *,
+        region: str,
+        tz: str,
+        zone: zoneinfo.ZoneInfo,
+        horizon: str,
+        coverage: Coverage,
+        custom: bool,
+    ) -> None:
         self.ix: Final = ix
+        self.names: Final = names
+        """Table index -> (English, Chinese) name of a holiday, makeup workday or closure."""
         self.region: Final = region
+        self.tz: Final = tz
+        self.zone: Final = zone
+        """The zone civil dates are read in (an aware datetime's date is its date there)."""
+        self._tzone: Zone | None = None
         self.horizon: Final = horizon
         self.coverage: Final = coverage
         self.custom: Final = custom
@@ -47,6 +79,16 @@ class DayTable:
         self.last_day: Final = ix.date_of(ix.n - 1)
         self.prov_ord: Final = ix.o0 + ix.official_last
         """The ordinal of the last official day: a day after it is projected."""
+
+    def tzone(self) -> Zone:
+        """The zone as the instant readers need it (:class:`~slaclock._base.instants.Zone`), built on first use.
+
+        Building it imports pendulum, which calendars that never read an instant do not need.
+        """
+        z = self._tzone
+        if z is None:
+            z = self._tzone = Zone.build(self.tz, self.zone, self.ix.o0, self.ix.n)
+        return z
 
     def index_of(self, ordinal: int, op: str) -> int:
         ix = self.ix

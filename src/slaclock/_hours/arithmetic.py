@@ -1,4 +1,4 @@
-"""Working-time arithmetic on one instant: the WorkCalendar methods delegate here (columns: ``_hours.columns``).
+"""Working-time arithmetic on one instant (columns: ``_hours.columns``; the calendar's methods: ``_hours.methods``).
 
 Instants are UTC microseconds inside the calendar's :class:`~slaclock._hours.table.HoursIndex`; they are read
 and written through :mod:`slaclock._base.instants`.
@@ -13,28 +13,20 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from slaclock._base import instants as _read
-from slaclock._hours.schedule import AtClose
+from slaclock._base.show import brief
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-    from slaclock._calendar import WorkCalendar
-
-__all__ = ["add", "close_us", "duration_us", "from_us", "index_of", "to_us", "warn_projected"]
+__all__ = ["add", "close_us", "duration_us", "from_us", "to_us", "warn_projected"]
 
 _US: Final = 1_000_000
 _ONE_US: Final = dt.timedelta(microseconds=1)
 
 
-def index_of(cal: WorkCalendar) -> HoursIndex:
-    """The calendar's compiled working intervals (built by the calendar on first use)."""
-    hix: HoursIndex | None = cal._hours_ix
-    return hix if hix is not None else cal._build_hours_index()
-
-
-def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> int:
+def to_us(hix: HoursIndex, value: object, what: str, *, utc: bool = False) -> int:
     """An instant (aware, or naive wall time in the calendar's zone) as UTC microseconds, inside the table.
 
     With ``utc``, a naive ``datetime`` or a ``datetime64`` is read as UTC, as in a column.
@@ -42,13 +34,12 @@ def to_us(cal: WorkCalendar, value: object, what: str, *, utc: bool = False) -> 
     """
     if utc:
         value = _read.as_utc(value)
-    instant = _read.instant(cal._tzone or cal._build_tzone(), value, what)
+    instant = _read.instant(hix.table.tzone(), value, what)
     if instant is None:
-        raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {value!r}")
+        raise InvalidInputError(f"{what} must be an instant (a datetime), not the date {brief(value)}")
     us = _read.utc_us(instant)
-    hix = index_of(cal)
     if not hix.lo <= us < hix.hi:
-        raise cal._table.horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
+        raise hix.table.horizon_error(f"{what} {instant.isoformat()}", after=us >= hix.hi, count=1, total=1, index=0)
     return us
 
 
@@ -60,15 +51,15 @@ def close_us(hix: HoursIndex, i: int) -> int | None:
     return hix.we_l[k]
 
 
-def warn_projected(cal: WorkCalendar, hix: HoursIndex, latest: int, op: str) -> None:
+def warn_projected(hix: HoursIndex, latest: int, op: str) -> None:
     """A ProvisionalWarning when instant ``latest`` is past the official data (projected calendars only)."""
-    if cal.horizon == "projected" and latest >= hix.official_end:
-        cal._table.warn_projected(from_us(cal, latest).date(), op)
+    if hix.table.horizon == "projected" and latest >= hix.official_end:
+        hix.table.warn_projected(from_us(hix, latest).date(), op)
 
 
-def from_us(cal: WorkCalendar, us: int) -> DateTime:
+def from_us(hix: HoursIndex, us: int) -> DateTime:
     """UTC microseconds as an aware pendulum DateTime in the calendar's zone."""
-    return _read.from_utc_us(cal._tzone or cal._build_tzone(), us)
+    return _read.from_utc_us(hix.table.tzone(), us)
 
 
 def duration_us(value: object) -> int:
@@ -89,18 +80,16 @@ def duration_us(value: object) -> int:
     raise InvalidInputError(f"working time is counted in hours or minutes; got {p}")
 
 
-def add(cal: WorkCalendar, t: object, duration: object, *, utc: bool = False) -> tuple[int, int, int]:
+def add(hix: HoursIndex, t: object, duration: object, *, utc: bool = False) -> tuple[int, int, int]:
     """(start µs, result µs, interval index of the result) for ``t`` plus ``duration`` of working time."""
-    hix = index_of(cal)
     d = duration_us(duration)
-    start = to_us(cal, t, "start", utc=utc)
+    start = to_us(hix, t, "start", utc=utc)
     if d == 0:
         return start, start, -1
-    at_close: AtClose = cal.hours.at_close if cal.hours is not None else "close"
-    hit = hix.locate(hix.worked(start) + d, d > 0, at_close)
+    hit = hix.locate(hix.worked(start) + d, d > 0, hix.at_close)
     if hit is None:
-        raise cal._table.horizon_error(
-            f"add_working_time({from_us(cal, start).isoformat()}, {dt.timedelta(microseconds=d)})",
+        raise hix.table.horizon_error(
+            f"add_working_time({from_us(hix, start).isoformat()}, {dt.timedelta(microseconds=d)})",
             after=d > 0,
             count=1,
             total=1,

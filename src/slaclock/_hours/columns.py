@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
@@ -29,12 +29,9 @@ import numpy.typing as npt
 from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block
 from slaclock._base.instants import NAT_INT, is_missing_element
-from slaclock._hours.arithmetic import duration_us, from_us, index_of, warn_projected
+from slaclock._hours.arithmetic import duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError
-
-if TYPE_CHECKING:
-    from slaclock._calendar import WorkCalendar
 
 __all__ = ["add_many", "between_many", "close_many", "is_instant", "is_open_many", "next_open_many"]
 
@@ -59,7 +56,7 @@ class _Col:
     ns: bool
 
 
-def _column(cal: WorkCalendar, hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
+def _column(hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
     a = np.asarray(x)
     if a.dtype.kind == "M":
         unit = np.datetime_data(a.dtype)[0]
@@ -77,22 +74,22 @@ def _column(cal: WorkCalendar, hix: HoursIndex, x: object, what: str, utc: bool)
             if skipped is not None and skipped.any():
                 i = int(np.argmax(skipped))
                 raise InvalidInputError(
-                    f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} does not exist in {cal.tz} (the clocks skip "
+                    f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} does not exist in {hix.table.tz} (the clocks skip "
                     f"it); {int(skipped.sum()):,} value(s) like it. Give aware or UTC instants (utc=True)"
                 )
         col = _Col(us, nat if has_nat else None, a.shape, unit == "ns")
     elif a.dtype.kind in "OU":
-        col = _objects(cal, a, what, utc)
+        col = _objects(hix, a, what, utc)
     else:
         raise InvalidInputError(
             f"{what} must be instants: datetime64 values, datetime objects or ISO text; got dtype {a.dtype}"
         )
-    _check_span(cal, hix, col, what)
+    _check_span(hix, col, what)
     return col
 
 
-def _objects(cal: WorkCalendar, a: npt.NDArray[Any], what: str, utc: bool) -> _Col:
-    z = cal._tzone or cal._build_tzone()
+def _objects(hix: HoursIndex, a: npt.NDArray[Any], what: str, utc: bool) -> _Col:
+    z = hix.table.tzone()
     flat = a.ravel().tolist()
     out = np.empty(len(flat), dtype=np.int64)
     nat = np.zeros(len(flat), dtype=bool)
@@ -110,7 +107,7 @@ def _objects(cal: WorkCalendar, a: npt.NDArray[Any], what: str, utc: bool) -> _C
     return _Col(out, nat if nat.any() else None, a.shape, False)
 
 
-def _check_span(cal: WorkCalendar, hix: HoursIndex, col: _Col, what: str) -> None:
+def _check_span(hix: HoursIndex, col: _Col, what: str) -> None:
     us = col.us
     if col.nat is not None:
         us[col.nat] = hix.lo
@@ -120,8 +117,8 @@ def _check_span(cal: WorkCalendar, hix: HoursIndex, col: _Col, what: str) -> Non
         return
     bad = (us < hix.lo) | (us >= hix.hi)
     i = int(np.argmax(bad))
-    raise cal._table.horizon_error(
-        f"{what} {from_us(cal, int(us[i])).isoformat()}",
+    raise hix.table.horizon_error(
+        f"{what} {from_us(hix, int(us[i])).isoformat()}",
         after=int(us[i]) >= hix.hi,
         count=int(bad.sum()),
         total=us.size,
@@ -156,7 +153,6 @@ def _durations(value: object) -> tuple[int | I64Array, npt.NDArray[np.bool_] | N
 
 
 def _out(
-    cal: WorkCalendar,
     hix: HoursIndex,
     us: I64Array,
     nat: npt.NDArray[np.bool_] | None,
@@ -186,12 +182,11 @@ def _broadcast(col: _Col, d: I64Array, dshape: tuple[int, ...], what: str) -> tu
 
 
 def add_many(
-    cal: WorkCalendar, t: object, duration: object, utc: bool, *, warn: bool = True
+    hix: HoursIndex, t: object, duration: object, utc: bool, *, warn: bool = True
 ) -> npt.NDArray[np.datetime64]:
     """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller."""
-    hix = index_of(cal)
     cols = hix.columns()
-    col = _column(cal, hix, t, "t", utc)
+    col = _column(hix, t, "t", utc)
     d, dnat, dshape = _durations(duration)
     nat = col.nat
     us, shape = col.us, col.shape
@@ -207,12 +202,12 @@ def add_many(
         us = np.where(nat, hix.lo, us)
         if isinstance(d, np.ndarray):
             d = np.where(nat, 0, d)
-    at_close = cal.hours.at_close if cal.hours is not None else "close"
+    at_close = hix.at_close
 
     def add(us: I64Array, d: int | I64Array, nat: npt.NDArray[np.bool_] | None, shape: tuple[int, ...]) -> I64Array:
         target = cols.worked(us)
         target += d
-        ctx = _Ctx(cal, hix, us, d, nat, shape)
+        ctx = _Ctx(hix, us, d, nat, shape)
         if isinstance(d, int):
             if d == 0:
                 return us.copy()
@@ -228,8 +223,8 @@ def add_many(
     result = _in_blocks(add, us, d, nat, shape)
     live = result if nat is None else result[~nat]
     if warn and live.size:
-        warn_projected(cal, hix, int(max(live.max(), (us if nat is None else us[~nat]).max())), "add_working_time")
-    return _out(cal, hix, result, nat, col, shape, utc)
+        warn_projected(hix, int(max(live.max(), (us if nat is None else us[~nat]).max())), "add_working_time")
+    return _out(hix, result, nat, col, shape, utc)
 
 
 @final
@@ -237,7 +232,6 @@ def add_many(
 class _Ctx:
     """One column addition: what an error about it needs to name the row."""
 
-    cal: WorkCalendar
     hix: HoursIndex
     us: I64Array
     d: int | I64Array
@@ -254,8 +248,8 @@ class _Ctx:
             return
         i = int(np.argmax(bad))
         d = self.d if isinstance(self.d, int) else int(self.d[i])
-        start = from_us(self.cal, int(self.us[i])).isoformat()
-        raise self.cal._table.horizon_error(
+        start = from_us(self.hix, int(self.us[i])).isoformat()
+        raise self.hix.table.horizon_error(
             f"add_working_time({start}, {dt.timedelta(microseconds=d)})",
             after=after,
             count=int(bad.sum()),
@@ -301,10 +295,9 @@ def _backward(ctx: _Ctx, target: I64Array, only: npt.NDArray[np.bool_] | None = 
     return result
 
 
-def between_many(cal: WorkCalendar, a: object, b: object, utc: bool) -> npt.NDArray[np.timedelta64]:
-    hix = index_of(cal)
+def between_many(hix: HoursIndex, a: object, b: object, utc: bool) -> npt.NDArray[np.timedelta64]:
     cols = hix.columns()
-    ca, cb = _column(cal, hix, a, "a", utc), _column(cal, hix, b, "b", utc)
+    ca, cb = _column(hix, a, "a", utc), _column(hix, b, "b", utc)
     try:
         shape = np.broadcast_shapes(ca.shape, cb.shape)
     except ValueError:
@@ -319,7 +312,7 @@ def between_many(cal: WorkCalendar, a: object, b: object, utc: bool) -> npt.NDAr
     if nat is not None:
         out[nat] = NAT_INT
     if out.size:
-        warn_projected(cal, hix, int(max(ca.us.max(), cb.us.max())), "working_time_between")
+        warn_projected(hix, int(max(ca.us.max(), cb.us.max())), "working_time_between")
     return out.view("timedelta64[us]")
 
 
@@ -330,22 +323,20 @@ def _nat_either(ca: _Col, cb: _Col, shape: tuple[int, ...]) -> npt.NDArray[np.bo
     return masks[0] | masks[1] if len(masks) == 2 else masks[0]
 
 
-def is_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.bool_]:
-    hix = index_of(cal)
+def is_open_many(hix: HoursIndex, t: object, utc: bool) -> npt.NDArray[np.bool_]:
     cols = hix.columns()
-    col = _column(cal, hix, t, "t", utc)
+    col = _column(hix, t, "t", utc)
     out = _in_blocks(lambda us, _d, _n, _s: us < cols.wep[cols.starts(us)], col.us, 0, None, ())
     if col.nat is not None:
         out[col.nat] = False
     if out.size:
-        warn_projected(cal, hix, int(col.us.max()), "is_open")
+        warn_projected(hix, int(col.us.max()), "is_open")
     return out.reshape(col.shape)
 
 
-def next_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.datetime64]:
-    hix = index_of(cal)
+def next_open_many(hix: HoursIndex, t: object, utc: bool) -> npt.NDArray[np.datetime64]:
     cols = hix.columns()
-    col = _column(cal, hix, t, "t", utc)
+    col = _column(hix, t, "t", utc)
 
     def following(us: I64Array, _d: object, _n: object, _s: object) -> I64Array:
         c = cols.starts(us)
@@ -357,7 +348,7 @@ def next_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.da
         beyond &= ~col.nat
     if beyond.any():
         i = int(np.argmax(beyond))
-        raise cal._table.horizon_error(
+        raise hix.table.horizon_error(
             "next_open: the next opening",
             after=True,
             count=int(beyond.sum()),
@@ -366,16 +357,15 @@ def next_open_many(cal: WorkCalendar, t: object, utc: bool) -> npt.NDArray[np.da
             shape=col.shape,
         )
     if result.size:
-        warn_projected(cal, hix, int(result.max()), "next_open")
-    return _out(cal, hix, result, col.nat, col, col.shape, utc)
+        warn_projected(hix, int(result.max()), "next_open")
+    return _out(hix, result, col.nat, col, col.shape, utc)
 
 
-def close_many(cal: WorkCalendar, days: object, utc: bool) -> npt.NDArray[np.datetime64]:
-    hix = index_of(cal)
+def close_many(hix: HoursIndex, days: object, utc: bool) -> npt.NDArray[np.datetime64]:
     cols = hix.columns()
-    epoch_days = _read.epoch_days(cal._zone, days)
-    idx, nat = cal._table.indices(epoch_days, "close_of")
-    cal._table.warn_if_projected(idx, "close_of")
+    epoch_days = _read.epoch_days(hix.table.zone, days)
+    idx, nat = hix.table.indices(epoch_days, "close_of")
+    hix.table.warn_if_projected(idx, "close_of")
     result = cols.close[idx.ravel()]
     missing = result == NAT_INT
     if nat is not None:

@@ -38,7 +38,7 @@ from slaclock._hours.schedule import AtClose, WorkingHours
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from slaclock._calendar import WorkCalendar
+    from slaclock._days.table import DayTable
 
 __all__ = ["Columns", "HoursIndex"]
 
@@ -56,6 +56,7 @@ class HoursIndex:
     """
 
     __slots__ = (
+        "at_close",
         "cum",
         "cum_l",
         "cumend_l",
@@ -66,6 +67,7 @@ class HoursIndex:
         "lo",
         "m",
         "official_end",
+        "table",
         "vec",
         "we",
         "we_l",
@@ -74,17 +76,20 @@ class HoursIndex:
         "zones",
     )
 
-    def __init__(self, cal: WorkCalendar, hours: WorkingHours) -> None:
-        ix = cal._table.ix
+    def __init__(self, table: DayTable, hours: WorkingHours) -> None:
+        ix = table.ix
+        self.table: Final = table
+        """The calendar's days: horizon errors, warnings and the zone instants are read in."""
+        self.at_close: Final[AtClose] = hours.at_close
         d0 = ix.o0 - EPOCH_ORDINAL  # epoch day of the table's first day
-        self.zones = zone_map(cal.tz, (d0 - 1) * _DAY, (d0 + ix.n + 1) * _DAY)
+        self.zones = zone_map(table.tz, (d0 - 1) * _DAY, (d0 + ix.n + 1) * _DAY)
         kinds = ix.kind
         work = np.flatnonzero(ix.work)
         for d, _ in hours.dates:
             i = d.toordinal() - ix.o0
             if 0 <= i < ix.n and not ix.work_l[i]:
                 raise InvalidInputError(
-                    f"a schedule is given for {d}, which is not a workday in the {cal.region} calendar; "
+                    f"a schedule is given for {d}, which is not a workday in the {table.region} calendar; "
                     "open it with extra_workdays first"
                 )
         # which schedule each workday keeps: 0..6 its weekday, 7 makeup, 8 + k the k-th dated one

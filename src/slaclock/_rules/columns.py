@@ -32,6 +32,7 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block
 from slaclock._base.instants import NAT_INT, is_missing, is_missing_element
+from slaclock._calendar import day_table
 from slaclock._days.kinds import DayKind
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
@@ -463,7 +464,7 @@ def _count(
         due, last = run.work_time(unit, n, p)
     else:
         due, last = run.clock(unit, n, p)
-    provisional = run.hi > cal._table.ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
+    provisional = run.hi > day_table(cal).ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
     if not utc:
         due = calendar_zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)
     if col.nat is not None:

@@ -37,7 +37,7 @@ from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import MissingValueError, is_missing
 from slaclock._base.types import Lang
-from slaclock._calendar import WorkCalendar, calendar
+from slaclock._calendar import WorkCalendar, calendar, day_table, hours_table
 from slaclock._days.kinds import DayKind
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit, parse_cached, period
@@ -375,7 +375,7 @@ def notice_deadline(
         i = ctx.index(d_ord, f"notice_deadline: {n} workdays before")
         k = ctx.ix.rank_l[i + 1] - n
         if k < 0:
-            raise cal._table.horizon_error(
+            raise day_table(cal).horizon_error(
                 f"notice_deadline: {n} workdays ending {dt.date.fromordinal(d_ord)}",
                 after=False,
                 count=1,
@@ -423,7 +423,7 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
         i = ctx.index(day0, "deadline")
         k = ix.rank_l[i + 1] + n - 1
         if k >= ix.npos:
-            raise cal._table.horizon_error(
+            raise day_table(cal).horizon_error(
                 f"deadline: the {n}th workday after {dt.date.fromordinal(day0)}", after=True, count=1, total=1, index=0
             )
         last_ord = ix.pos_ord_l[k]
@@ -447,18 +447,18 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
 
 def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Period) -> Deadline | None:
     """The common case on official days, straight from the tables; None sends it the general way."""
-    ix = cal._table.ix
+    ix = day_table(cal).ix
     i = o - ix.o0
     if not 0 <= i < ix.n:
         return None
     k = ix.rank_l[i + 1] + p.amount - 1
-    if k >= ix.npos or ix.pos_ord_l[k] > cal._table.prov_ord:
+    if k >= ix.npos or ix.pos_ord_l[k] > day_table(cal).prov_ord:
         return None
     last_ord = ix.pos_ord_l[k]
     last = dt.date.fromordinal(last_ord)
     day0 = dt.date.fromordinal(o)
     trace = (("start_excluded", day0), ("nth_workday", p, day0, last), ("ends", last, None))
-    due = _read.start_of(cal._tzone or cal._build_tzone(), last_ord + 1)
+    due = _read.start_of(day_table(cal).tzone(), last_ord + 1)
     return Deadline(instant or day0, p, due, last, False, cal, _CIVIL, "after", trace)
 
 
@@ -469,7 +469,7 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
             f"{p} runs from a moment (art. 201 para 2): give the start as a datetime, not the date {start!r}"
         )
     ctx = _Context(cal)
-    z = cal._tzone or cal._build_tzone()
+    z = day_table(cal).tzone()
     end = _read.in_zone(z, _read.plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
     trace: list[Step] = [("from_instant", instant), ("elapsed", p, end)]
     last = day_of_end(end)
@@ -497,13 +497,13 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
     instant = read_instant(cal, start, "start")
     if instant is None:
         raise InvalidInputError(f"{p} runs from a moment: give the start as a datetime, not the date {start!r}")
-    first, result, k = _hours.add(cal, instant, p)
-    hix = _hours.index_of(cal)
+    first, result, k = _hours.add(hours_table(cal), instant, p)
+    hix = hours_table(cal)
     ctx = _Context(cal)
     ctx.index(instant.toordinal(), "deadline")
     if k >= 0:
         ctx.hi = max(ctx.hi, hix.day_l[k])
-    due = _hours.from_us(cal, result)
+    due = _hours.from_us(hours_table(cal), result)
     # the windows are listed only when explained: keep their bounds as UTC microseconds
     trace: list[Step] = [("from_instant", instant), ("windows", p, first, result), ("work_due", p, due)]
     return _make(instant, p, due, day_of_end(due), ctx, cal, conv, "after", trace, warn)
@@ -545,14 +545,14 @@ class _Context:
 
     def __init__(self, cal: WorkCalendar) -> None:
         self.cal = cal
-        self.ix = cal._table.ix
+        self.ix = day_table(cal).ix
         self.hi = -1
 
     def index(self, ordinal: int, op: str) -> int:
         ix = self.ix
         i = ordinal - ix.o0
         if not 0 <= i < ix.n:
-            raise self.cal._table.horizon_error(
+            raise day_table(self.cal).horizon_error(
                 f"{op}: {dt.date.fromordinal(ordinal).isoformat()}", after=i >= ix.n, count=1, total=1, index=0
             )
         if i > self.hi:
@@ -575,7 +575,7 @@ class _Context:
         i = self.index(ordinal, op)
         k = self.ix.rank_l[i + 1]
         if k >= self.ix.npos:
-            raise self.cal._table.horizon_error(
+            raise day_table(self.cal).horizon_error(
                 f"{op}: the workday after {dt.date.fromordinal(ordinal)}", after=True, count=1, total=1, index=0
             )
         nxt = self.ix.pos_ord_l[k]
@@ -689,10 +689,10 @@ def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     cal = ctx.cal
     if cal.hours is None:
         raise _no_hours_for_close()
-    us = _hours.close_us(_hours.index_of(cal), ctx.index(day.toordinal(), "close of business on the last day"))
+    us = _hours.close_us(hours_table(cal), ctx.index(day.toordinal(), "close of business on the last day"))
     if us is None:
         return None
-    closing = _hours.from_us(cal, us)
+    closing = _hours.from_us(hours_table(cal), us)
     # a schedule that runs to 24:00 closes at the next day's 00:00: that is the day's end, not its start
     return None if closing.date() != day else closing.time()
 
@@ -707,13 +707,13 @@ def _no_hours_for_close() -> InvalidInputError:
 def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:
     """The instant ``day`` ends: its 24:00 (the next day's first instant), or ``close`` on it."""
     if close is None:
-        return _read.start_of(cal._tzone or cal._build_tzone(), day.toordinal() + 1)
+        return _read.start_of(day_table(cal).tzone(), day.toordinal() + 1)
     return _wall(cal, day.year, day.month, day.day, close.hour, close.minute, close.second, close.microsecond)
 
 
 def _wall(cal: WorkCalendar, y: int, m: int, d: int, hh: int, mm: int, ss: int, us: int) -> DateTime:
     """An aware wall time in the calendar's zone; a time in a DST gap moves forward by the gap."""
-    return _read.wall(cal._tzone or cal._build_tzone(), y, m, d, hh, mm, ss, us)
+    return _read.wall(day_table(cal).tzone(), y, m, d, hh, mm, ss, us)
 
 
 def day_of_end(end: DateTime) -> dt.date:
@@ -737,7 +737,7 @@ def _start_parts(cal: WorkCalendar, start: object) -> tuple[int, DateTime | None
     """The civil date (ordinal) of a start and its instant, if it has a time."""
     if type(start) is dt.date:
         return start.toordinal(), None
-    instant = _read.instant(cal._tzone or cal._build_tzone(), start, "start")
+    instant = _read.instant(day_table(cal).tzone(), start, "start")
     if instant is None:
         return _start_ordinal(cal, start, "start"), None
     return instant.toordinal(), instant
@@ -746,12 +746,12 @@ def _start_parts(cal: WorkCalendar, start: object) -> tuple[int, DateTime | None
 def _start_ordinal(cal: WorkCalendar, value: object, what: str) -> int:
     if type(value) is dt.date:
         return value.toordinal()
-    return _read.ordinal(cal._zone, value, what)
+    return _read.ordinal(day_table(cal).zone, value, what)
 
 
 def read_instant(cal: WorkCalendar, value: object, what: str) -> DateTime | None:
     """An aware instant in the calendar's zone, or None for a plain date (:func:`slaclock._base.instants.instant`)."""
-    return _read.instant(cal._tzone or cal._build_tzone(), value, what)
+    return _read.instant(day_table(cal).tzone(), value, what)
 
 
 # -- argument checks ----------------------------------------------------------------------

@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element, utc_us
 from slaclock._base.zonemap import ZoneMap, zone_map
+from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import InvalidInputError
@@ -59,7 +60,7 @@ class Starts:
     @classmethod
     def of(cls, cal: WorkCalendar, starts: Any, utc: bool) -> Starts:
         a = np.asarray(starts)
-        d0 = cal._table.ix.d0
+        d0 = day_table(cal).ix.d0
         if a.dtype.kind == "M":
             unit = np.datetime_data(a.dtype)[0]
             if unit in ("Y", "M", "W", "D"):
@@ -100,7 +101,7 @@ class Starts:
 
         flat = a.ravel().tolist()
         n = len(flat)
-        day = np.full(n, cal._table.ix.d0, dtype=np.int64)
+        day = np.full(n, day_table(cal).ix.d0, dtype=np.int64)
         tod = np.zeros(n, dtype=np.int64)
         instants = np.zeros(n, dtype=np.int64)
         timed = np.zeros(n, dtype=bool)
@@ -125,7 +126,7 @@ class Starts:
 
 def calendar_zones(cal: WorkCalendar, us: I64) -> ZoneMap:
     """The zone map over the calendar's table, widened to cover the instants ``us`` (µs) if needed."""
-    ix = cal._table.ix
+    ix = day_table(cal).ix
     first, last = (ix.d0 - 1) * 86_400, (ix.d0 + ix.n + 1) * 86_400
     if us.size:
         lo, hi = int(us.min()) // 1_000_000 - 2 * 86_400, int(us.max()) // 1_000_000 + 2 * 86_400
@@ -140,7 +141,7 @@ class ColumnRun:
 
     def __init__(self, cal: WorkCalendar, conv: Convention, col: Starts) -> None:
         self.cal, self.conv, self.col = cal, conv, col
-        self.ix = cal._table.ix
+        self.ix = day_table(cal).ix
         # only a table with projected days can give a provisional answer: otherwise reads need no record
         self.track = self.ix.official_last < self.ix.n - 1
         self.hi = np.full(col.day.size if self.track else 0, -1, dtype=np.int64)
@@ -183,7 +184,7 @@ class ColumnRun:
     def _outside(self, days: I64, i: I64, live: Mask, op: str) -> None:
         bad = ((i < 0) | (i >= self.ix.n)) & live
         k = int(np.argmax(bad))
-        raise self.cal._table.horizon_error(
+        raise day_table(self.cal).horizon_error(
             f"{op}: {np.datetime64(int(days[k]), 'D')}",
             after=bool(i[k] >= self.ix.n),
             count=int(bad.sum()),
@@ -207,7 +208,7 @@ class ColumnRun:
                 beyond &= live
             if beyond.any():
                 j = int(np.argmax(beyond))
-                raise self.cal._table.horizon_error(
+                raise day_table(self.cal).horizon_error(
                     f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}",
                     after=True,
                     count=int(beyond.sum()),
@@ -281,7 +282,7 @@ class ColumnRun:
                 short &= self.live
             if short.any():
                 j = int(np.argmax(short))
-                raise self.cal._table.horizon_error(
+                raise day_table(self.cal).horizon_error(
                     f"notice_deadline: {n} workdays ending {np.datetime64(int(end[j]), 'D')}",
                     after=False,
                     count=int(short.sum()),
@@ -326,7 +327,7 @@ class ColumnRun:
             low = rest & (k < 0)
             if low.any():
                 j = int(np.argmax(low))
-                raise self.cal._table.horizon_error(
+                raise day_table(self.cal).horizon_error(
                     f"notice_deadline: the workday before {np.datetime64(int(x[j]), 'D')}",
                     after=False,
                     count=int(low.sum()),
@@ -364,7 +365,6 @@ class ColumnRun:
 
     def end_of(self, last: I64) -> I64:
         """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business)."""
-        from slaclock._hours import arithmetic as _hours
 
         close = self.conv.close_of_business
         zones = self.widen(last)
@@ -378,7 +378,7 @@ class ColumnRun:
                 from slaclock._rules.deadline import _no_hours_for_close
 
                 raise _no_hours_for_close()
-            table = _hours.index_of(self.cal).columns().close
+            table = hours_table(self.cal).columns().close
             # the close is read from the day's hours: a day outside the table raises, a projected one is marked
             at = table[self.read(last, None, "close of business on the last day")]
             return np.where(at == NAT_INT, midnight, at)
@@ -405,7 +405,6 @@ class ColumnRun:
         return end, last
 
     def work_time(self, unit: Unit, n: int | I64, p: Period) -> tuple[I64, I64]:
-        from slaclock._hours import arithmetic as _hours
         from slaclock._hours import columns as _hourcols
 
         if self.cal.hours is None:
@@ -418,11 +417,11 @@ class ColumnRun:
         instants = np.where(col.nat, NAT_INT, start) if col.nat is not None else start
         amount: Any = p if isinstance(n, int) else (n * _WORK_US[unit]).view("timedelta64[us]")
         # no warning here: the rows are marked below and the call reports once (``_finish``)
-        added = _hourcols.add_many(self.cal, instants.view("datetime64[us]"), amount, True, warn=False)
+        added = _hourcols.add_many(hours_table(self.cal), instants.view("datetime64[us]"), amount, True, warn=False)
         end = added.view(np.int64).copy()
         if col.nat is not None:
             end[col.nat] = start[col.nat]
-        hix = _hours.index_of(self.cal)
+        hix = hours_table(self.cal)
         last = self.day_of_end(end)
         self.read(col.day, None, "deadline")
         if self.track:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
+from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import InvalidInputError
@@ -94,12 +95,12 @@ _MERGES: Final[dict[str, Callable[[WorkCalendar, dt.date, bool], str]]] = {
 
 def _describe(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
     """ "法定节假日（国庆节）" / "a public holiday (National Day)" for a day of the calendar."""
-    ix = cal._table.ix
+    ix = day_table(cal).ix
     i = day.toordinal() - ix.o0
     if not 0 <= i < ix.n:
         return "日历范围外的日期" if zh else "a day outside the calendar"
     kind = KINDS_BY_CODE[int(ix.kind[i])]
-    names = cal._names.get(i)
+    names = day_table(cal).names.get(i)
     if kind in (DayKind.MAKEUP_WORKDAY, DayKind.TRANSFERRED_REST) and names is not None:
         # the data's names already say what was swapped: keep only that part
         # ("休息日（由 2026-10-10 调休）" → "调休放假日（由 2026-10-10 调休）")
@@ -127,7 +128,7 @@ def _rest_prefix(cal: WorkCalendar, day: dt.date, *, zh: bool) -> str:
     The result did not read the day (an agreed end is not moved), so a projected day is said to be one:
     the sentence must not pass a projection off as the published calendar.
     """
-    ix = cal._table.ix
+    ix = day_table(cal).ix
     i = day.toordinal() - ix.o0
     if not 0 <= i < ix.n or ix.work_l[i]:
         return ""
@@ -169,7 +170,7 @@ def _nth_en(cal: WorkCalendar, p: Period, day: dt.date) -> str:
 
 def _counted(cal: WorkCalendar, day0: dt.date, last: dt.date, *, zh: bool) -> str:
     """The workdays counted after ``day0``, marking makeup workdays, when there are few enough to list."""
-    ix = cal._table.ix
+    ix = day_table(cal).ix
     i0, i1 = day0.toordinal() - ix.o0 + 1, last.toordinal() - ix.o0
     if not (0 <= i0 <= i1 < ix.n) or not 2 <= ix.rank_l[i1 + 1] - ix.rank_l[i0] <= _LIST_AT_MOST:
         return ""
@@ -195,8 +196,10 @@ def _nth_workday_en(cal: WorkCalendar, p: Period, day0: dt.date, last: dt.date) 
 def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime, dt.datetime]]:
     from slaclock._hours import arithmetic as _hours
 
-    hix = _hours.index_of(cal)
-    return [(_hours.from_us(cal, a), _hours.from_us(cal, b)) for a, b in hix.windows(first, last)]
+    hix = hours_table(cal)
+    return [
+        (_hours.from_us(hours_table(cal), a), _hours.from_us(hours_table(cal), b)) for a, b in hix.windows(first, last)
+    ]
 
 
 def _windows_zh(cal: WorkCalendar, p: Period, first: int, last: int) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 
 from slaclock._base.instants import MissingValueError, as_date, is_missing
 from slaclock._base.types import Lang
-from slaclock._calendar import WorkCalendar
+from slaclock._calendar import WorkCalendar, day_table
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.deadline import (
@@ -383,7 +383,7 @@ def _monthly(cal: WorkCalendar, conv: Convention, r: MonthlyRule, first: dt.date
     i = ctx.index(first.toordinal(), "monthly_deadline")
     k = ctx.ix.rank_l[i] + r.n - 1
     if k >= ctx.ix.npos:
-        raise cal._table.horizon_error(
+        raise day_table(cal).horizon_error(
             f"monthly_deadline: workday {r.n} of {first:%Y-%m}", after=True, count=1, total=1, index=0
         )
     nth = dt.date.fromordinal(ctx.ix.pos_ord_l[k])

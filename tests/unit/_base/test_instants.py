@@ -14,6 +14,7 @@ import pytest
 import slaclock as sc
 from slaclock._base import instants as rd
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, Zone
+from slaclock._calendar import day_table
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 NY_NAME = "America/New_York"
@@ -263,10 +264,10 @@ def test_bad_dates_name_what_was_read() -> None:
 
 def test_the_calendar_builds_its_zone_once_on_first_use() -> None:
     cal = sc.custom_calendar("1111100", first="2025-01-01", last="2025-12-31", tz=NY_NAME)
-    z = cal._build_tzone()
-    assert cal._tzone is z
-    assert cal._build_tzone() is z
-    assert (z.tz, z.zone, z.o0, z.n) == (NY_NAME, NY, cal._ix.o0, cal._ix.n)
+    table = day_table(cal)
+    z = table.tzone()
+    assert table.tzone() is z
+    assert (z.tz, z.zone, z.o0, z.n) == (NY_NAME, NY, table.ix.o0, table.ix.n)
     assert z.changes == ZONE.changes  # the days next to both 2025 changes
     assert {dt.date.fromordinal(O0 + i) for i in z.changes} == {
         dt.date(2025, 3, 8),

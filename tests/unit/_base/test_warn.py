@@ -138,6 +138,7 @@ def test_library_code_never_changes_the_warning_filters() -> None:
 
 def test_the_quiet_entries_mark_without_warning() -> None:
     # for callers inside slaclock that report once for several results (a case, evaluate, the demo)
+    from slaclock._calendar import hours_table
     from slaclock._hours import columns as _hourcols
     from slaclock._rules import columns as _deadline_columns
     from slaclock._rules import deadline as _deadline
@@ -146,7 +147,7 @@ def test_the_quiet_entries_mark_without_warning() -> None:
         warnings.simplefilter("error")
         d = _deadline._unwarned(PROJECTED, _deadline._CIVIL, sc.period("5个工作日"), dt.date(2026, 12, 28))
         col = _deadline_columns._deadlines(_INSTANTS, "8个工作小时", PROJECTED, _deadline._CIVIL, False, warn=False)
-        added = _hourcols.add_many(PROJECTED, _INSTANTS, "8 hours", False, warn=False)
+        added = _hourcols.add_many(hours_table(PROJECTED), _INSTANTS, "8 hours", False, warn=False)
     assert d.provisional
     assert d.last_day == dt.date(2027, 1, 5)
     assert col.provisional.tolist() == [True, False, False]  # 12-30 17:00 + 8 h ends 12-31 17:30
