@@ -59,6 +59,19 @@ if TYPE_CHECKING:
 
 __all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar", "day_table", "hours_table"]
 
+_SPEC: Final = (
+    "region",
+    "tz",
+    "horizon",
+    "holiday_list",
+    "closures",
+    "extra_workdays",
+    "arrangements",
+    "weekmask",
+    "custom_holidays",
+    "custom_span",
+    "hours",
+)
 DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
 
 
@@ -143,19 +156,8 @@ class WorkCalendar:
         return self
 
     def _spec(self) -> tuple[Any, ...]:
-        return (
-            self.region,
-            self.tz,
-            self.horizon,
-            self.holiday_list,
-            self.closures,
-            self.extra_workdays,
-            self.arrangements,
-            self.weekmask,
-            self.custom_holidays,
-            self.custom_span,
-            self.hours,
-        )
+        """The constructor's arguments, in order: what equality, hashing, pickles and the cache use."""
+        return tuple(getattr(self, name) for name in _SPEC)
 
     def _hours_table(self) -> HoursIndex:
         hix = self._hours_ix
@@ -200,34 +202,9 @@ class WorkCalendar:
         >>> print(sc.calendar("CN").describe().splitlines()[0])
         CN calendar, Asia/Shanghai, official 2004-01-01..2026-12-31
         """
-        cov = self._table.coverage
-        lines = [
-            f"{self.region} calendar, {self.tz}, official {cov.first.isoformat()}..{self.official_until.isoformat()}"
-        ]
-        if self.custom_span is None:
-            from slaclock._days.sources import snapshot_version
+        from slaclock._days.provenance import describe
 
-            checked = ", ".join(cov.checked_with)
-            lines.append(f"data: snapshot of holidays {snapshot_version()} (registry checked with {checked}); ")
-            lines[-1] += f"list: {self.holiday_list}"
-            lines.append(f"official source: {cov.source}")
-            lines.append(f"verified: {cov.verified}")
-        else:
-            lines.append(f"data: {cov.source}")
-        for arr in self.arrangements:
-            lines.append(f"loaded {arr.year}: {arr.notice} (published {arr.published or 'date not given'})")
-        if self.horizon == "projected":
-            lines.append(
-                f"projected until {self.last_day.isoformat()}: statutory holidays only, no makeup workdays "
-                "(provisional)"
-            )
-        if self.closures:
-            lines.append(f"closures: {_listing(self.closures)}")
-        if self.extra_workdays:
-            lines.append(f"extra workdays: {_listing(self.extra_workdays)}")
-        if self.hours is not None:
-            lines.append(f"working hours: {self.hours.describe()}")
-        return "\n".join(lines)
+        return describe(self)
 
     def to_ics(
         self,
@@ -247,7 +224,7 @@ class WorkCalendar:
         ``stamp`` (aware; default 00:00 UTC of ``first``) is every event's ``DTSTAMP``, so the same
         data gives the same bytes. Each event has ``CATEGORIES`` 休/班 (``DAY OFF``/``WORKDAY``),
         ``X-SLACLOCK-KIND`` (the :class:`DayKind`), and, for a projected day, ``STATUS:TENTATIVE``
-        and "（暂定）"/"(provisional)" in its name. See ``docs/guide.md``, "Calendar files".
+        and "（暂定）"/"(provisional)" in its name. See ``docs/calendar-data.md``, "The same days for a ticket system".
 
         Examples
         --------
@@ -769,7 +746,3 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
         raise CalendarDataError(f"unknown time zone {brief(name)}; use an IANA name such as 'Asia/Shanghai'") from None
-
-
-def _listing(days: tuple[tuple[dt.date, str], ...]) -> str:
-    return ", ".join(f"{d.isoformat()} ({reason})" if reason else d.isoformat() for d, reason in days)
