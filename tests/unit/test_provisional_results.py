@@ -298,3 +298,20 @@ def test_monthly_deadlines_warn_once_for_the_series() -> None:
     assert caught[0].category is sc.ProvisionalWarning
     assert "3 of 5 monthly deadlines (the first 2027-01-08)" in str(caught[0].message)
     assert caught[0].filename == __file__
+
+
+def test_the_close_at_midnight_of_the_last_official_day_is_official() -> None:
+    """24:00 of 2026-12-31 closes an official day: reaching it reads no projected day (one instant and a column)."""
+    late = sc.calendar("CN", horizon="projected").with_hours("09:00-24:00")
+    due, caught = quietly(lambda: late.add_working_time("2026-12-31T23:00", "1 hour"))
+    assert due == dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert caught == []
+    column = np.array(["2026-12-31T22:00", "2026-12-31T23:00"], dtype="datetime64[m]")
+    dues, caught = quietly(lambda: late.add_working_time(column, "1 hour"))
+    assert dues[-1] == np.datetime64("2027-01-01T00:00")
+    assert caught == []
+    # one microsecond more needs the next opening, on a projected day
+    _, caught = quietly(lambda: late.add_working_time("2026-12-31T23:00", dt.timedelta(hours=1, microseconds=1)))
+    assert [w.category for w in caught] == [sc.ProvisionalWarning]
+    _, caught = quietly(lambda: late.add_working_time(column, dt.timedelta(hours=1, microseconds=1)))
+    assert [w.category for w in caught] == [sc.ProvisionalWarning]

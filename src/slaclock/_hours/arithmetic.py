@@ -20,7 +20,7 @@ from slaclock.errors import InvalidInputError
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-__all__ = ["add", "close_us", "duration_us", "from_us", "to_us", "warn_projected"]
+__all__ = ["add", "close_us", "day_end", "duration_us", "from_us", "to_us", "warn_projected"]
 
 _US: Final = 1_000_000
 _ONE_US: Final = dt.timedelta(microseconds=1)
@@ -55,6 +55,15 @@ def warn_projected(hix: HoursIndex, latest: int, op: str) -> None:
     """A ProvisionalWarning when instant ``latest`` is past the official data (projected calendars only)."""
     if hix.table.horizon == "projected" and latest >= hix.official_end:
         hix.table.warn_projected(from_us(hix, latest).date(), op)
+
+
+def day_end(hix: HoursIndex, us: int) -> int:
+    """A result instant as the horizon reads it: a close (an interval's end) belongs to the day it closes.
+
+    So 24:00 of the last official day, the close of a schedule that works until midnight, is official.
+    """
+    j = bisect.bisect_left(hix.we_l, us)
+    return us - 1 if j < hix.m and hix.we_l[j] == us else us
 
 
 def from_us(hix: HoursIndex, us: int) -> DateTime:

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block
 from slaclock._base.instants import NAT_INT, is_missing_element
-from slaclock._hours.arithmetic import duration_us, from_us, warn_projected
+from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
@@ -223,7 +223,8 @@ def add_many(
     result = _in_blocks(add, us, d, nat, shape)
     live = result if nat is None else result[~nat]
     if warn and live.size:
-        warn_projected(hix, int(max(live.max(), (us if nat is None else us[~nat]).max())), "add_working_time")
+        latest = max(day_end(hix, int(live.max())), int((us if nat is None else us[~nat]).max()))
+        warn_projected(hix, latest, "add_working_time")
     return _out(hix, result, nat, col, shape, utc)
 
 

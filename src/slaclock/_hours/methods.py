@@ -98,7 +98,7 @@ def add_working_time(hix: HoursIndex, t: object, duration: Any, utc: bool = Fals
         if is_missing(t):
             return None
         raise
-    _one.warn_projected(hix, max(start, result), "add_working_time")
+    _one.warn_projected(hix, max(start, _one.day_end(hix, result)), "add_working_time")
     return _one.from_us(hix, result)
 
 
