@@ -48,6 +48,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from slaclock._days.arrangement import YEARS, ChangeNotice, HolidayBlock, YearArrangement
+from slaclock._periods.numerals import MalformedNumeralError, read_digits, read_int, write_int
 from slaclock.errors import CalendarDataError, InvalidInputError, NoticeParseError
 
 __all__ = ["MAX_CHARS", "law_days", "read_notice"]
@@ -57,8 +58,9 @@ MAX_CHARS: Final = 200_000
 
 _WEEKDAYS_ZH: Final = "一二三四五六日"
 _WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_DIGITS_ZH: Final = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "Ο": 0, "О": 0, "一": 1, "二": 2, "两": 2, "三": 3,
-                     "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_LOOKALIKE_ZEROS: Final = str.maketrans("○OΟО0", "〇〇〇〇〇")
+"""Zeros as pasted notices write them in a signature's year (二○二五, OCR's Latin, Greek or Cyrillic O): read
+as 〇 in that year only. Everywhere else numerals go through :mod:`slaclock._periods.numerals`, strict."""
 
 # Canonical holidays: (zh, en) and the words notices use for them.
 _HOLIDAYS: Final = (
@@ -321,7 +323,7 @@ def _sign_date(ln: _Line, at: int = 0) -> dt.date | None:
     if m := _DATE_ARABIC.fullmatch(text):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := _DATE_ZH.fullmatch(text):
-        y = int("".join(str(_DIGITS_ZH[c]) for c in m[1]))
+        y = int(read_digits(m[1].translate(_LOOKALIKE_ZEROS)))
         mo, d = _zh_number(m[2]), _zh_number(m[3])
     else:
         return None
@@ -332,18 +334,11 @@ def _sign_date(ln: _Line, at: int = 0) -> dt.date | None:
 
 
 def _zh_number(text: str) -> int:
-    """1..99 in Chinese numerals (十, 十二, 二十, 三十一)."""
-    if "十" not in text:
-        return _DIGITS_ZH.get(text, -1) if len(text) == 1 else -1
-    tens, _, ones = text.partition("十")
-    return (_DIGITS_ZH.get(tens, -99) if tens else 1) * 10 + (_DIGITS_ZH.get(ones, -99) if ones else 0)
-
-
-def _numeral(n: int) -> str:
-    """1..99 in Chinese numerals, as items are numbered."""
-    digits = "〇一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones or not tens else "")
+    """A small Chinese numeral (十, 十二, 二十, 三十一), or -1 if it is none (the callers then refuse the line)."""
+    try:
+        return read_int(text)
+    except MalformedNumeralError:
+        return -1
 
 
 def _notice_year(head: list[_Line], year_title: re.Match[str] | None, year: int | None) -> int:
@@ -385,7 +380,7 @@ def _items(lines: list[_Line], items: list[int], end: int, *, named: bool) -> li
             if k != number + 1:
                 if k == 1:
                     raise _fail("the numbering starts again at 一: paste one notice at a time", ln)
-                after = f"follows item {_numeral(number)}" if number else "is the first item"
+                after = f"follows item {write_int(number)}" if number else "is the first item"
                 raise _fail(f"item {m[1]} {after} (is a line missing?)", ln)
             number = k
             named_m = _NAMED.fullmatch(m[2]) if named else None
@@ -496,7 +491,7 @@ def _skeleton(clause: str) -> tuple[str, list[_Tok]]:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _zh_number(text.replace("两", "二"))
+    return int(text) if text.isdigit() else _zh_number(text)
 
 
 class _Dates:
