@@ -72,6 +72,8 @@ _SPEC: Final = (
     "custom_span",
     "hours",
 )
+_ZONE_NAME_MAX: Final = 64
+"""The longest zone name read (the longest IANA name has 32 characters)."""
 DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
 
 
@@ -655,20 +657,24 @@ def calendar(
     >>> sc.calendar("CN") is sc.calendar("CN")
     True
     """
-    code = region.upper() if isinstance(region, str) else region
+    code = region.upper() if isinstance(region, str) else None
     if code not in REGISTRY:
         raise CalendarDataError(
-            f"unknown region {region!r}; built-in regions are {', '.join(sorted(REGISTRY))}; "
+            f"unknown region {brief(region)}; built-in regions are {', '.join(sorted(REGISTRY))}; "
             "use slaclock.custom_calendar() for any other weekmask and holidays"
         )
     from slaclock._days.sources import HOLIDAY_LISTS, WEEKMASKS
 
     lists = HOLIDAY_LISTS[code]
     chosen = holiday_list if holiday_list is not None else next(iter(lists))
-    if chosen not in lists:
-        raise CalendarDataError(f"region {code} has holiday lists {', '.join(map(repr, lists))}; got {holiday_list!r}")
-    if horizon not in ("official", "projected"):
-        raise CalendarDataError(f"horizon must be 'official' or 'projected'; got {horizon!r}")
+    if not isinstance(chosen, str) or chosen not in lists:
+        raise CalendarDataError(
+            f"region {code} has holiday lists {', '.join(map(repr, lists))}; got {brief(holiday_list)}"
+        )
+    if not isinstance(horizon, str) or horizon not in ("official", "projected"):
+        raise CalendarDataError(f"horizon must be 'official' or 'projected'; got {brief(horizon)}")
+    if tz is not None:
+        _zone(tz)  # a bad zone is refused before anything is cached
     return _cached(
         code,
         tz if tz is not None else DEFAULT_TZ[code],
@@ -716,6 +722,9 @@ def custom_calendar(
     >>> cal.add_workdays("2026-12-24", 1)
     datetime.date(2026, 12, 28)
     """
+    if not isinstance(name, str) or not 0 < len(name) <= 100:
+        raise CalendarDataError(f"name must be a short text (1 to 100 characters); got {brief(name)}")
+    _zone(tz)
     mask = weekmask_of(weekmask)
     days = dated(holidays, "holidays")
     a, b = one_date(first, "first"), one_date(last, "last")
@@ -742,7 +751,9 @@ def _rebuild(spec: tuple[Any, ...]) -> WorkCalendar:
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
+    if not isinstance(name, str) or not 0 < len(name) <= _ZONE_NAME_MAX:
+        raise CalendarDataError(f"tz must be an IANA zone name such as 'Asia/Shanghai'; got {brief(name)}")
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         raise CalendarDataError(f"unknown time zone {brief(name)}; use an IANA name such as 'Asia/Shanghai'") from None

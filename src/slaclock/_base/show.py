@@ -3,22 +3,53 @@
 from __future__ import annotations
 
 import reprlib
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["brief"]
 
-_SHORT: Final = reprlib.Repr()
+_BITS: Final = 600
+"""Integers longer than this many bits (about 180 digits) are described, not written out."""
+
+
+class _Short(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > _BITS:  # repr() of a 5,000-digit int raises, and a long one says nothing
+            return f"<int of about {int(x.bit_length() * 0.30103) + 1:,} digits>"
+        return super().repr_int(x, level)
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        try:
+            return super().repr_instance(x, level)
+        except Exception:  # a broken __repr__ must not hide the error being reported
+            return f"<{type(x).__name__} object>"
+
+
+_SHORT: Final = _Short()
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = _SHORT.maxdict = 4
 _SHORT.maxlevel = 2
 
 
 def brief(value: object) -> str:
-    """``repr(value)`` shortened: long strings and reprs cut at 60 characters, long containers at 4 items.
+    """``repr(value)`` shortened to at most about 150 characters, with the type and size of what was cut.
+
+    Strings and other reprs are cut at 60 characters, containers at 4 items, nesting at 2 levels,
+    integers past ~180 digits are described by their length; a value that was cut says its type and
+    length, so the message still tells what was passed.
 
     >>> brief("x" * 100)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx' (str of 100 characters)"
     >>> brief(list(range(10**6)))
-    '[0, 1, 2, 3, ...]'
+    '[0, 1, 2, 3, ...] (list of 1,000,000 items)'
+    >>> brief(10**5000)
+    '<int of about 5,001 digits>'
+    >>> brief("5个工作日"), brief([1, 2])
+    ("'5个工作日'", '[1, 2]')
     """
-    return _SHORT.repr(value)
+    text = _SHORT.repr(value)
+    if isinstance(value, (str, bytes)):
+        if len(value) > _SHORT.maxstring:
+            text += f" ({type(value).__name__} of {len(value):,} characters)"
+    elif isinstance(value, (list, tuple, set, frozenset, dict)) and len(value) > _SHORT.maxlist:
+        text += f" ({type(value).__name__} of {len(value):,} items)"
+    return text

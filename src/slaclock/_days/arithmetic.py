@@ -104,7 +104,7 @@ def day_kind(t: DayTable, x: DateLike | None) -> DayKind | npt.NDArray[np.str_] 
 
 
 def holiday_name(t: DayTable, x: object, lang: Lang) -> str | None:
-    if lang not in ("zh", "en"):
+    if not isinstance(lang, str) or lang not in ("zh", "en"):
         raise InvalidInputError(f"lang must be 'zh' or 'en', got {brief(lang)}")
     if is_missing(x):
         return None
@@ -388,8 +388,8 @@ def roll(t: DayTable, x: DateLike | None, mode: str) -> dt.date | DateArray | No
 
 def roll_mode(mode: object) -> str:
     """``mode`` as one of the roll modes (numpy's ``following``/``preceding`` are aliases); else an error."""
-    if mode in _ROLL_MODES:
-        return cast(str, mode)
+    if isinstance(mode, str) and mode in _ROLL_MODES:
+        return mode
     if isinstance(mode, str) and mode in ROLL_ALIASES:
         return ROLL_ALIASES[mode]
     raise InvalidInputError(

@@ -17,6 +17,7 @@ import numpy as np
 
 from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
+from slaclock._base.show import brief
 from slaclock._days.arrangement import YearArrangement, check_arrangements, load_arrangements
 from slaclock._days.index import Index
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
@@ -172,14 +173,20 @@ def _require_inside(day: dt.date, first: dt.date, last: dt.date, what: str) -> N
 
 
 def dated(values: Iterable[Any] | Mapping[Any, str], what: str) -> tuple[tuple[dt.date, str], ...]:
-    if isinstance(values, (str, dt.date)):
-        raise CalendarDataError(f"{what} must be a collection of dates, not a single {type(values).__name__}")
+    if (
+        isinstance(values, (str, bytes, dt.date))
+        or not isinstance(values, Iterable)
+        or (isinstance(values, np.ndarray) and values.ndim != 1)
+    ):
+        raise CalendarDataError(
+            f"{what} must be a collection of dates or a mapping of date to reason, not {type(values).__name__}"
+        )
     items = values.items() if isinstance(values, Mapping) else ((v, "") for v in values)
     out: dict[dt.date, str] = {}
     for raw, reason in items:
         day = one_date(raw, what)
         if not isinstance(reason, str):
-            raise CalendarDataError(f"{what}: the reason for {day.isoformat()} must be a string, got {reason!r}")
+            raise CalendarDataError(f"{what}: the reason for {day.isoformat()} must be a string, got {brief(reason)}")
         out[day] = reason
     return tuple(sorted(out.items()))
 
@@ -188,7 +195,7 @@ def one_date(raw: object, what: str) -> dt.date:
     day = _read.as_date(raw)
     if day is not None:
         return day
-    raise CalendarDataError(f"{what}: {raw!r} is not a date (use a date or an ISO string YYYY-MM-DD)")
+    raise CalendarDataError(f"{what}: {brief(raw)} is not a date (use a date or an ISO string YYYY-MM-DD)")
 
 
 def arrangements_of(
@@ -221,11 +228,14 @@ def weekmask_of(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
         if words and all(w.title()[:3] in _WEEKDAY_NAMES for w in words):
             chosen = {w.title()[:3] for w in words}
             return tuple(day in chosen for day in _WEEKDAY_NAMES)
-        raise CalendarDataError(f"weekmask {value!r} must be 7 digits 0/1 (Monday first) or day names like 'Mon Tue'")
-    mask = tuple(bool(v) for v in value)
-    if len(mask) != 7:
-        raise CalendarDataError(f"weekmask must have 7 entries, Monday..Sunday; got {len(mask)}")
-    return mask
+        raise CalendarDataError(
+            f"weekmask {brief(value)} must be 7 digits 0/1 (Monday first) or day names like 'Mon Tue'"
+        )
+    if not isinstance(value, Sequence | np.ndarray) or np.ndim(value) != 1 or len(value) != 7:
+        raise CalendarDataError(f"weekmask must be text or 7 booleans, Monday..Sunday; got {brief(value)}")
+    if not all(isinstance(v, (bool, int, np.bool_, np.integer)) and v in (0, 1) for v in value):
+        raise CalendarDataError(f"weekmask entries must be booleans or 0/1; got {brief(value)}")
+    return tuple(bool(v) for v in value)
 
 
 def clear() -> None:

@@ -387,6 +387,8 @@ def notice_deadline(
         x, period_end = first - 1, ctx.ix.pos_ord_l[k + n - 1]
     elif unit is Unit.DAY or unit is Unit.WEEK:
         x = d_ord - n * (7 if unit is Unit.WEEK else 1)
+        if x < 1:
+            raise InvalidInputError(f"notice_deadline: {p} before {dt.date.fromordinal(d_ord)} is before the year 1")
         period_end = d_ord
     else:
         start_day, end_day = _latest_month_start(dt.date.fromordinal(d_ord), unit, n, conv)
