@@ -188,6 +188,7 @@ class _Block:
 
 
 def _fail(what: str, line: _Line | None = None) -> NoticeParseError:
+    what = _clip(what, 400)  # the reason quotes the text: bounded whatever was pasted
     if line is None or line.no == 0:
         return NoticeParseError(what)
     shown = line.raw.strip()
@@ -222,7 +223,7 @@ def read_notice(text: object, *, base: object = None, year: object = None, url: 
     year_title = _YEAR_TITLE.match(title) if title else None
     if title is not None and year_title is None and not _CHANGE_TITLE.search(title):
         raise _fail(
-            f"“{title}” is not a holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知, or one changing it)"
+            f"“{_clip(title, 60)}” is not a holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知, or one changing it)"
         )
     if base is None and title is None and not items:
         if any(_DATE.search(ln.text) and _KEYWORDS.search(ln.text) for ln in lines):
@@ -777,7 +778,7 @@ def _read_change(
     year: int | None,
     url: str,
 ) -> YearArrangement:
-    what = f"“{title}”" if title else "the text (it has no numbered items like 一、元旦：…)"
+    what = f"“{_clip(title, 60)}”" if title else "the text (it has no numbered items like 一、元旦：…)"
     if base is None:
         raise _fail(
             f"{what} is a notice that changes a year already arranged: pass that year as base=, e.g. "
@@ -785,7 +786,7 @@ def _read_change(
         )
     assert isinstance(base, YearArrangement)
     if title is not None and _YEAR_TITLE.match(title):
-        raise _fail(f"“{title}” arranges a whole year, it does not change one: leave out base=")
+        raise _fail(f"“{_clip(title, 60)}” arranges a whole year, it does not change one: leave out base=")
     if base.region != "CN":
         raise _fail(f"base is a {base.region} arrangement; State Council notices change CN years")
     y = base.year
@@ -793,7 +794,7 @@ def _read_change(
         raise _fail(f"year={year} was passed, but base is the {y} arrangement")
     stated = re.search(r"([0-9]{4})年", title) if title else None
     if stated and int(stated[1]) != y:
-        raise _fail(f"“{title}” changes {stated[1]}, but base is the {y} arrangement")
+        raise _fail(f"“{_clip(title, 60)}” changes {stated[1]}, but base is the {y} arrangement")
     subject = _subject(title, lines[after_title:body_end])
     if items:
         blocks = _items(lines, items, body_end, named=True)
