@@ -223,7 +223,8 @@ def read_notice(text: object, *, base: object = None, year: object = None, url: 
     year_title = _YEAR_TITLE.match(title) if title else None
     if title is not None and year_title is None and not _CHANGE_TITLE.search(title):
         raise _fail(
-            f"“{_clip(title, 60)}” is not a holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知, or one changing it)"
+            f"“{_clip(title, 60)}” is not a holiday notice "
+            "(国务院办公厅关于YYYY年部分节假日安排的通知, or one changing it)"
         )
     if base is None and title is None and not items:
         if any(_DATE.search(ln.text) and _KEYWORDS.search(ln.text) for ln in lines):
