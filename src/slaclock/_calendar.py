@@ -747,7 +747,43 @@ def clear_caches() -> None:
 
 
 def _rebuild(spec: tuple[Any, ...]) -> WorkCalendar:
-    return _cached(*spec)
+    """A calendar from its pickled spec, through the public constructors and their checks.
+
+    A pickle is code, never safe from an untrusted source; but a stale or edited one must not build a
+    calendar the constructors would refuse.
+    """
+    if not isinstance(spec, tuple) or len(spec) != len(_SPEC):
+        raise CalendarDataError(f"a pickled calendar holds its {len(_SPEC)} arguments; got {brief(spec)}")
+    region, tz, horizon, holiday_list, closures, extra, arrangements, weekmask, custom_holidays, span, hours = spec
+    if span is None:
+        cal = calendar(
+            region,
+            holiday_list=holiday_list,
+            closures=_pairs(closures, "closures"),
+            extra_workdays=_pairs(extra, "extra_workdays"),
+            tz=tz,
+            horizon=horizon,
+            arrangements=arrangements if isinstance(arrangements, tuple) else [arrangements],
+        )
+    else:
+        if not (isinstance(span, tuple) and len(span) == 2):
+            raise CalendarDataError(f"a pickled custom calendar's span must be (first, last); got {brief(span)}")
+        cal = custom_calendar(
+            weekmask, _pairs(custom_holidays, "holidays"), first=span[0], last=span[1], tz=tz, name=region
+        )
+    if hours is not None:
+        if not isinstance(hours, WorkingHours):
+            raise CalendarDataError(f"a pickled calendar's hours must be WorkingHours; got {brief(hours)}")
+        cal = cal.with_hours(hours)
+    if cal._spec() != spec:
+        raise CalendarDataError("a pickled calendar's arguments disagree with the calendar they build; it was edited")
+    return cal
+
+
+def _pairs(value: object, what: str) -> dict[Any, str]:
+    if not isinstance(value, tuple) or not all(isinstance(p, tuple) and len(p) == 2 for p in value):
+        raise CalendarDataError(f"a pickled calendar's {what} must be (date, reason) pairs; got {brief(value)}")
+    return dict(value)
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:

@@ -795,7 +795,7 @@ def _read_change(
         raise _fail(f"year={year} was passed, but base is the {y} arrangement")
     stated = re.search(r"([0-9]{4})年", title) if title else None
     if stated and int(stated[1]) != y:
-        raise _fail(f"“{_clip(title, 60)}” changes {stated[1]}, but base is the {y} arrangement")
+        raise _fail(f"“{_clip(title or '', 60)}” changes {stated[1]}, but base is the {y} arrangement")
     subject = _subject(title, lines[after_title:body_end])
     if items:
         blocks = _items(lines, items, body_end, named=True)
