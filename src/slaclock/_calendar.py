@@ -137,6 +137,10 @@ class WorkCalendar:
     _hours_ix: HoursIndex | None = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
+        if self.custom_span is None and self.region not in REGISTRY:
+            raise CalendarDataError(
+                f"unknown region {brief(self.region)}: build calendars with calendar() or custom_calendar()"
+            )
         zone = _zone(self.tz)
         ix, names, coverage = compile_tables(self, self._spec()[:-1])
         custom = self.custom_span is not None
