@@ -33,6 +33,8 @@ MESSAGE_LIMIT = 1_000
 CN = sc.calendar("CN")
 HOURS = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
 PROJECTED = sc.calendar("HK", horizon="projected")
+CONTRACT = sc.templates.customer_service_standards()
+CASE = CONTRACT.open(received_at="2026-10-09T10:00", event="complaint_received")
 
 _texts = st.one_of(
     st.text(max_size=40),
@@ -174,9 +176,24 @@ ENTRY_POINTS: dict[str, Callable[[Any, Any], Any]] = {
     "penalties.overdue_days": lambda a, b: penalties.overdue_days(a, b),
     "penalties.overdue_text": lambda a, b: penalties.overdue_text(a, b),
     "penalties.late_payment": lambda a, b: penalties.late_payment(a, "2026-10-09", [], b),
-    "templates.appeasement": lambda a, b: sc.templates.appeasement().open(received_at=a, calendar=b),
-    "Case.from_dict": lambda a, b: sc.Case.from_dict(sc.templates.appeasement(), a),
+    "templates.appeasement": lambda a, b: sc.templates.appeasement(voucher_from=a, voucher_until=b),
+    "templates.customer_service_standards": lambda a, b: sc.templates.customer_service_standards(
+        enquiry_answer=a, service_fee=b
+    ),
+    "templates(calendar=)": lambda a, b: sc.templates.customer_service_standards(calendar=a),
+    "Contract.open": lambda a, b: CONTRACT.open(received_at=a, event=b),
+    "Contract.open(calendar=)": lambda a, b: CONTRACT.open(received_at="2026-10-09T10:00", calendar=a),
+    "Contract.evaluate": lambda a, b: CONTRACT.evaluate({"complaint_received": a}, now=b),
+    "Contract.evaluate(now=)": lambda a, b: CONTRACT.evaluate({"complaint_received": ["2026-10-09T10:00"]}, now=a),
     "Contract.from_dict": lambda a, b: sc.Contract.from_dict(a),
+    "Contract.from_json": lambda a, b: sc.Contract.from_json(a),
+    "Contract.from_toml": lambda a, b: sc.Contract.from_toml(a),
+    "Contract.from_yaml": lambda a, b: sc.Contract.from_yaml(a),
+    "Case.record": lambda a, b: CASE.record(a, at=b),
+    "Case.pause": lambda a, b: CASE.pause(a, at=b),
+    "Case.status": lambda a, b: CASE.status(now=a, lang=b),
+    "Case.from_dict": lambda a, b: sc.Case.from_dict(CONTRACT, a),
+    "Case.from_dict(events)": lambda a, b: sc.Case.from_dict(CONTRACT, {**CASE.to_dict(), "events": a}),
 }
 
 
