@@ -76,6 +76,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from slaclock._base.show import brief
 from slaclock._contracts.contract import Contract
 from slaclock.errors import ContractError
 from slaclock.templates._after_sales_termination import after_sales_termination
@@ -148,12 +149,12 @@ def template(seed: str, /, **blanks: Any) -> Contract:
         func = by_name.get(seed)
     if func is None:
         raise ContractError(
-            f"no seed contract {seed!r}; known: " + ", ".join(f"{k} ({f.__name__})" for k, f in TEMPLATES.items())
+            f"no seed contract {brief(seed)}; known: " + ", ".join(f"{k} ({f.__name__})" for k, f in TEMPLATES.items())
         )
     import inspect
 
     params = inspect.signature(func).parameters
     unknown = sorted(set(blanks) - set(params))
     if unknown:
-        raise ContractError(f"{func.__name__} has no blank {unknown[0]!r}; its parameters: {', '.join(params)}")
+        raise ContractError(f"{func.__name__} has no blank {brief(unknown[0])}; its parameters: {', '.join(params)}")
     return func(**blanks)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+from slaclock._base.show import brief
 from slaclock._contracts.contract import CalendarLike
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period
@@ -58,6 +59,10 @@ def _require(template: str, pairs: list[tuple[_Blank, object]]) -> None:
     raise ContractError(head + "; ".join(b.describe() for b in missing))
 
 
+_MAX_AMOUNT = 1_000_000
+"""The largest number a period blank takes as an int (a million days is 2,700 years)."""
+
+
 def _period(template: str, blank: _Blank, value: object) -> str | Period:
     """The blank's value as a clause period: words and Periods as given, an int in the contract's unit."""
     if isinstance(value, bool):
@@ -65,23 +70,25 @@ def _period(template: str, blank: _Blank, value: object) -> str | Period:
     elif isinstance(value, int):
         if not blank.unit:
             raise ContractError(
-                f"{template}: {blank.name}={value!r}: the contract gives no unit for this blank "
+                f"{template}: {blank.name}={brief(value)}: the contract gives no unit for this blank "
                 f"(§{blank.ref} “{blank.words}”); write the period, e.g. {blank.name}={blank.example!r}"
             )
         if value <= 0:
             raise ContractError(f"{template}: {blank.name} must be a positive number of {blank.unit}; got {value}")
+        if value > _MAX_AMOUNT:
+            raise ContractError(f"{template}: {blank.name} is at most {_MAX_AMOUNT:,} {blank.unit}; got {brief(value)}")
         return f"{value}{blank.unit}"
     elif isinstance(value, str | Period):
         return value
     raise ContractError(
         f"{template}: {blank.name} must be a period such as {blank.example!r} (text, a Period or a number of "
-        f"{blank.unit or 'units'}); got {type(value).__name__} {value!r}"
+        f"{blank.unit or 'units'}); got {type(value).__name__} {brief(value)}"
     )
 
 
 def _date(template: str, blank: _Blank, value: object) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise ContractError(f"{template}: {blank.name} is a date, not a date and time; got {value!r}")
+        raise ContractError(f"{template}: {blank.name} is a date, not a date and time; got {brief(value)}")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -91,7 +98,7 @@ def _date(template: str, blank: _Blank, value: object) -> dt.date:
             pass
     raise ContractError(
         f"{template}: {blank.name} must be a date (datetime.date or 'YYYY-MM-DD') such as {blank.example!r}; "
-        f"got {value!r}"
+        f"got {brief(value)}"
     )
 
 

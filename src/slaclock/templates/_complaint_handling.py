@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, Literal
 
+from slaclock._base.show import brief
 from slaclock._contracts.contract import Clause, Contract
 from slaclock._periods.period import Period
 from slaclock.errors import ContractError
@@ -166,7 +167,9 @@ def complaint_handling(
     slaclock.errors.ContractError: complaint_handling: text 1 has no blank 'cure' (its blanks: investigation, ...
     """
     if variant not in (0, 1, 2) or isinstance(variant, bool):
-        raise ContractError(f"complaint_handling: variant must be 0, 1 or 2 (the seed's three texts); got {variant!r}")
+        raise ContractError(
+            f"complaint_handling: variant must be 0, 1 or 2 (the seed's three texts); got {brief(variant)}"
+        )
     given = {
         "term": term,
         "cure": cure,
@@ -187,8 +190,8 @@ def complaint_handling(
         if value is not None and key not in own:
             texts = [str(v) for v, names in _VARIANT_BLANKS.items() if key in names]
             raise ContractError(
-                f"complaint_handling: text {variant} has no blank {key!r} (its blanks: {', '.join(own)}); "
-                f"{key!r} belongs to text {' and '.join(texts)}"
+                f"complaint_handling: text {variant} has no blank {brief(key)} (its blanks: {', '.join(own)}); "
+                f"{brief(key)} belongs to text {' and '.join(texts)}"
             )
     common: dict[str, Any] = {"calendar": calendar, "convention": convention}
     if variant == 0:

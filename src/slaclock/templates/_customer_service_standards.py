@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from slaclock._base.show import brief
 from slaclock._contracts.contract import Clause, Contract
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError
@@ -88,13 +89,15 @@ def customer_service_standards(
     elif isinstance(service_fee, int) and not isinstance(service_fee, bool):
         if service_fee <= 0:
             raise ContractError(f"{name}: service_fee must be a positive number of workdays; got {service_fee}")
+        if service_fee > 23:
+            raise ContractError(f"{name}: service_fee is at most 23 workdays (a month's); got {brief(service_fee)}")
         fee = f"每月初{service_fee}个工作日内"
     elif isinstance(service_fee, str | MonthlyRule):
         fee = service_fee
     else:
         raise ContractError(
             f"{name}: service_fee must be a monthly rule such as {_FEE.example!r} (text, a MonthlyRule or a "
-            f"number of workdays); got {type(service_fee).__name__} {service_fee!r}"
+            f"number of workdays); got {type(service_fee).__name__} {brief(service_fee)}"
         )
     clauses = [
         Clause(
