@@ -100,8 +100,8 @@ def chinese(text: str, region: str) -> str:
 
 
 _HANT_CHARS: Final = str.maketrans(
-    "节调额业历围预测为个计时间无钟该应届满营结条华国庆视顺约达须两暂规则对迟与态开进险违还内据数仅变风",
-    "節調額業曆圍預測為個計時間無鐘該應屆滿營結條華國慶視順約達須兩暫規則對遲與態開進險違還內據數僅變風",
+    "节调额业历围预测为个计时间无钟该应届满营结条华国庆视顺约达须两暂规则对迟与态开进险违还内据数仅变风状",
+    "節調額業曆圍預測為個計時間無鐘該應屆滿營結條華國慶視順約達須兩暫規則對遲與態開進險違還內據數僅變風狀",
 )
 """Characters that exist in simplified writing only, one for one (those of the library's words and statuses)."""
 
