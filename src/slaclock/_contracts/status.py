@@ -238,17 +238,22 @@ def _overdue(c: ClauseStatus, overdue_by: dt.timedelta, lang: Lang) -> str:
     at_least = False
     cal, due = c.calendar, c.due
     if c.unit == "working_time" and cal is not None and due is not None:
-        worked = cal.working_time_between(due, due + overdue_by)
+        # counted up to the calendar's last instant: past it, "at least"
+        after = dt.datetime.combine(cal.last_day + dt.timedelta(days=1), dt.time(), tzinfo=due.tzinfo)
+        stop = after - dt.timedelta(microseconds=1)
+        until = due + overdue_by
+        at_least = until > stop
+        worked = cal.working_time_between(due, min(until, stop)) if due < stop else None
         if worked is not None:
             late, unit = worked, "working_time"
     elif c.unit == "workdays" and cal is not None and due is not None:
         # the workdays wholly past since the due: from the due's day if the due is at 00:00, else the next day
         midnight = (due.hour, due.minute, due.second, due.microsecond) == (0, 0, 0, 0)
         first = due.date() if midnight else due.date() + dt.timedelta(days=1)
-        end = (due + overdue_by).date()
-        limit = cal.last_day + dt.timedelta(days=1)  # counting [first, end) reads days up to end - 1 only
-        at_least = end > limit
-        late, unit = (int(cal.workdays_between(first, min(end, limit))) if end > first else 0), "workdays"
+        last = (due + overdue_by).date()
+        limit = cal.last_day + dt.timedelta(days=1)  # counting [first, last) reads days up to last - 1 only
+        at_least = last > limit
+        late, unit = (int(cal.workdays_between(first, min(last, limit))) if last > first else 0), "workdays"
         if late == 0:
             return "逾期不足1个工作日" if zh else "overdue by less than 1 workday"
     elif c.unit in ("days", "workdays") and overdue_by >= dt.timedelta(days=1):

@@ -33,3 +33,15 @@ def test_overdue_past_the_calendar_data_says_at_least() -> None:
     status = _case("CN").status(now="2035-01-01T00:00")  # the official data end 2026-12-31
     assert status["条款"].phrase() == "逾期至少59个工作日"
     assert status["条款"].phrase("en") == "overdue by at least 59 workdays"
+
+
+def test_working_time_overdue_past_the_calendar_data_says_at_least() -> None:
+    cal = sc.calendar("CN").with_hours("09:00-18:00")
+    contract = sc.Contract(
+        "w", [sc.Clause("fix", "4工作小时", starts_on="received", met_by="done")], events=["received"], calendar=cal
+    )
+    case = contract.open(received_at="2026-09-28T10:00")
+    assert case.status(now="2026-09-28T20:00")["fix"].phrase() == "逾期工作时间4小时"
+    far = case.status(now="2035-10-09T10:00")["fix"]
+    assert far.phrase("en").startswith("overdue by at least ")
+    assert far.phrase("en").endswith(" hours of working time")
