@@ -2,17 +2,21 @@
 
 Also their words: the states in Chinese and English, what is left or overdue in
 the clause's own unit (:meth:`ClauseStatus.phrase`), and the plain-text table
-(:meth:`Status.table`) with its provisional mark and footnote.
+(:meth:`Status.table`) with its provisional mark and footnote. Every words method
+(``phrase``, ``table``, ``str(status)``) is in Chinese unless given ``lang="en"``, as
+``Deadline.explain`` is; the Chinese of an HK, MO or TW calendar is written in
+traditional characters (:func:`slaclock._rules.explain.chinese`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
 from slaclock._base.types import Lang
 from slaclock._periods.period import Period
+from slaclock._rules.explain import check_lang, chinese
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -65,7 +69,9 @@ class ClauseStatus:
     percent_used : float
         ``elapsed`` as a percentage of the limit, 0–100.
     overdue_by : timedelta or None
-        ``done_at - due`` (or ``now - due`` when not done) for a breach.
+        ``done_at - due`` (or ``now - due`` when not done) for a breach, in wall-clock
+        time; :meth:`phrase` words it in the clause's unit (working time, whole days,
+        workdays).
     paused_since : pendulum.DateTime or None
         When the clock stopped, while it is stopped.
     extended : bool
@@ -77,6 +83,10 @@ class ClauseStatus:
         alone, without the makeup workdays not yet announced). Its due, and so its
         state, may change when the year's arrangement is published.
         :meth:`phrase` and :meth:`Status.table` mark it.
+    calendar : WorkCalendar or None
+        The calendar the status was counted on (a :class:`Status` gives its own to
+        its clauses): :meth:`phrase` counts the workdays or working time overdue on
+        it, and writes the Chinese of its region.
     """
 
     clause: str
@@ -95,16 +105,25 @@ class ClauseStatus:
     extended: bool
     explanation: str
     provisional: bool = False
+    calendar: WorkCalendar | None = field(default=None, repr=False, compare=False)
 
     def phrase(self, lang: Lang = "zh") -> str:
-        """What is left or overdue, in words: "还剩2个工作日", "逾期3日", "2 workdays left", "overdue by 3 days".
+        """What is left or overdue, in words and in the clause's own unit.
 
-        A provisional status says so: "还剩5个工作日（暂定）", "5 workdays left (provisional)".
+        "还剩2个工作日", "逾期3个工作日", "2 workdays left", "overdue by 3 workdays", "overdue
+        by 2 hours of working time". A provisional status says so: "还剩5个工作日（暂定）",
+        "5 workdays left (provisional)".
+
+        Raises
+        ------
+        InvalidInputError
+            ``lang`` is not "zh" or "en".
         """
+        check_lang(lang)
         text = _phrase(self, lang)
         if self.provisional:
             text += _MARK_ZH if lang == "zh" else _MARK_EN
-        return text
+        return _script(text, self.calendar, lang)
 
 
 _MARK_ZH: Final = "（暂定）"
@@ -120,6 +139,11 @@ _STATES: Final[dict[str, tuple[str, str]]] = {
     "breached": ("已违约", "breached"),
     "expired": ("已届满", "expired"),
 }
+
+
+def _script(text: str, cal: WorkCalendar | None, lang: Lang) -> str:
+    """Chinese words in the script of the calendar's region (traditional for HK, MO and TW)."""
+    return chinese(text, cal.region) if lang == "zh" and cal is not None else text
 
 
 def _state_text(state: str, lang: Lang) -> str:
@@ -199,15 +223,45 @@ def _phrase(c: ClauseStatus, lang: Lang) -> str:
     if c.due is None and c.state in ("running", "at_risk"):  # a window whose end event has not happened
         return "截止未定" if zh else "no end yet"
     if c.overdue_by is not None:
-        late: dt.timedelta | int = c.overdue_by
-        unit: MeasureUnit = "time"
-        if c.unit in ("days", "workdays") and c.overdue_by >= dt.timedelta(days=1):
-            late, unit = c.overdue_by.days, "days"
-        return f"逾期{_amount(late, unit, lang)}" if zh else f"overdue by {_amount(late, unit, lang)}"
+        return _overdue(c, c.overdue_by, lang)
     left = _amount(c.remaining, c.unit, lang)
     if c.state == "paused":
         return f"已暂停，保留{left}" if zh else f"paused, {left} kept"
     return f"还剩{left}" if zh else f"{left} left"
+
+
+def _overdue(c: ClauseStatus, overdue_by: dt.timedelta, lang: Lang) -> str:
+    """ "逾期…" / "overdue by …" in the clause's unit: time, working time, whole days, or workdays completed."""
+    zh = lang == "zh"
+    late: dt.timedelta | int = overdue_by
+    unit: MeasureUnit = "time"
+    at_least = False
+    cal, due = c.calendar, c.due
+    if c.unit == "working_time" and cal is not None and due is not None:
+        # counted up to the calendar's last instant: past it, "at least"
+        after = dt.datetime.combine(cal.last_day + dt.timedelta(days=1), dt.time(), tzinfo=due.tzinfo)
+        stop = after - dt.timedelta(microseconds=1)
+        until = due + overdue_by
+        at_least = until > stop
+        worked = cal.working_time_between(due, min(until, stop)) if due < stop else None
+        if worked is not None:
+            late, unit = worked, "working_time"
+    elif c.unit == "workdays" and cal is not None and due is not None:
+        # the workdays wholly past since the due: from the due's day if the due is at 00:00, else the next day
+        midnight = (due.hour, due.minute, due.second, due.microsecond) == (0, 0, 0, 0)
+        first = due.date() if midnight else due.date() + dt.timedelta(days=1)
+        last = (due + overdue_by).date()
+        limit = cal.last_day + dt.timedelta(days=1)  # counting [first, last) reads days up to last - 1 only
+        at_least = last > limit
+        late, unit = (int(cal.workdays_between(first, min(last, limit))) if last > first else 0), "workdays"
+        if late == 0:
+            return "逾期不足1个工作日" if zh else "overdue by less than 1 workday"
+    elif c.unit in ("days", "workdays") and overdue_by >= dt.timedelta(days=1):
+        late, unit = overdue_by.days, "days"
+    amount = _amount(late, unit, lang)
+    if zh:
+        return f"逾期{'至少' if at_least else ''}{amount}"
+    return f"overdue by {'at least ' if at_least else ''}{amount}"
 
 
 @final
@@ -234,6 +288,11 @@ class Status:
     not_supported: tuple[tuple[str, str], ...]
     calendar: WorkCalendar | None = None
 
+    def __post_init__(self) -> None:
+        if self.calendar is not None and any(c.calendar is None for c in self.clauses):
+            clauses = tuple(c if c.calendar is not None else replace(c, calendar=self.calendar) for c in self.clauses)
+            object.__setattr__(self, "clauses", clauses)
+
     @property
     def provisional(self) -> bool:
         """Whether any clause's status is provisional (:attr:`ClauseStatus.provisional`)."""
@@ -244,6 +303,12 @@ class Status:
 
         Due instants show the last day and "24:00" at midnight, never 23:59:59. A
         provisional clause's due is marked ``*``, and a last line explains the mark.
+        ``str(status)`` is ``status.table()``: in Chinese, the default of every words method.
+
+        Raises
+        ------
+        InvalidInputError
+            ``lang`` is not "zh" or "en".
 
         Examples
         --------
@@ -260,9 +325,16 @@ class Status:
         ack       breached  2026-10-01 20:00  overdue by 13 hours
         solution  running   2026-10-13 24:00  5 workdays left
         """
+        check_lang(lang)
+        cal = self.calendar
         head = ("条款", "状态", "截止", "剩余/逾期") if lang == "zh" else ("clause", "state", "due", "left / overdue")
-        rows = [head] + [
-            (c.clause, _state_text(c.state, lang), _due_text(c) + ("*" if c.provisional else ""), _phrase(c, lang))
+        rows = [tuple(_script(w, cal, lang) for w in head)] + [
+            (
+                c.clause,
+                _script(_state_text(c.state, lang), cal, lang),
+                _due_text(c) + "*" * c.provisional,
+                _script(_phrase(c, lang), cal, lang),
+            )
             for c in self.clauses
         ]
         rows += [(name, "—", "—", reason) for name, reason in self.not_supported]
@@ -272,11 +344,11 @@ class Status:
             for r in rows
         ]
         if self.provisional:
-            lines.append(_footnote(self.calendar, lang))
+            lines.append(_script(_footnote(cal, lang), cal, lang))
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.table()
+        return self.table("zh")
 
     def __getitem__(self, name: str) -> ClauseStatus:
         for c in self.clauses:

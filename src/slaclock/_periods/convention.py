@@ -11,15 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias, final, get_args
 
+from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
-__all__ = ["Convention", "Correspondence", "RestDayReceipt"]
+__all__ = ["Convention", "Correspondence", "GoverningLaw", "RestDayReceipt"]
 
 Correspondence: TypeAlias = Literal["start_day", "first_counted_day"]
 """Which day a month or year period corresponds to (art. 202)."""
 
 RestDayReceipt: TypeAlias = Literal["next_day", "next_workday"]
 """How a receipt on a rest day is counted for day-based periods."""
+
+GoverningLaw: TypeAlias = Literal["region", "prc_civil_code"]
+"""Which law an explanation cites: the calendar's region's (default), or the PRC Civil Code wherever counted."""
 
 
 @final
@@ -34,7 +38,10 @@ class Convention:
     Parameters
     ----------
     name : str
-        A label shown in explanations (``"civil_code"``; ``replace`` makes it ``"custom"``).
+        A label shown in reprs and reports. Omitted (or ``""``), it is named from the
+        switches: ``"civil_code"`` when every counting switch is the Civil Code's,
+        otherwise ``"custom"`` (so a convention never claims a preset it is not);
+        ``replace`` makes it ``"custom"`` unless given.
     roll_last_day : bool
         Art. 203 para 1: a last day that is a rest day moves to the first workday
         after the rest. Default True. False when the contract says "遇节假日不顺延".
@@ -72,6 +79,13 @@ class Convention:
     roll_fixed_ranges : bool
         An agreed end date ("有效期自A至B") is a term the parties chose (art. 204)
         and is not rolled by default; True rolls a rest-day end like a period.
+    governing_law : {"region", "prc_civil_code"}
+        Which law the explanations cite; it changes no count. ``"region"`` (default):
+        the law of the calendar's region, so a CN calendar (or a custom one) cites the
+        PRC Civil Code's articles, and an HK, MO or TW calendar cites none and says
+        the counting follows the contract's convention. ``"prc_civil_code"``: the
+        contract says the PRC Civil Code governs, and its articles are cited on any
+        calendar.
 
     Raises
     ------
@@ -87,9 +101,11 @@ class Convention:
     datetime.time(17, 30)
     >>> sc.Convention.civil_code().replace(roll_last_day=False).name
     'custom'
+    >>> sc.Convention(roll_last_day=False).name, sc.Convention().name
+    ('custom', 'civil_code')
     """
 
-    name: str = "civil_code"
+    name: str = ""
     roll_last_day: bool = True
     makeup_days_are_rest: bool = False
     correspondence: Correspondence = "start_day"
@@ -99,19 +115,23 @@ class Convention:
     roll_backward: bool = False
     roll_clock_time: bool = False
     roll_fixed_ranges: bool = False
+    governing_law: GoverningLaw = "region"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name:
-            raise InvalidInputError(f"Convention name must be a non-empty str; got {self.name!r}")
+        if not isinstance(self.name, str):
+            raise InvalidInputError(f"Convention name must be a str; got {type(self.name).__name__} {brief(self.name)}")
         for flag in ("roll_last_day", "makeup_days_are_rest", "roll_backward", "roll_clock_time", "roll_fixed_ranges"):
             value = getattr(self, flag)
             if type(value) is not bool:
-                raise InvalidInputError(f"Convention {flag} must be True or False; got {value!r}")
+                raise InvalidInputError(f"Convention {flag} must be True or False; got {brief(value)}")
         _literal("correspondence", self.correspondence, Correspondence)
         _literal("rest_day_receipt", self.rest_day_receipt, RestDayReceipt)
+        _literal("governing_law", self.governing_law, GoverningLaw)
         if self.close_of_business != "hours":
             object.__setattr__(self, "close_of_business", _time_of_day("close_of_business", self.close_of_business))
         object.__setattr__(self, "cutoff", _time_of_day("cutoff", self.cutoff))
+        if not self.name:
+            object.__setattr__(self, "name", "civil_code" if _counts_as_civil_code(self) else "custom")
 
     def __copy__(self) -> Convention:
         return self
@@ -176,15 +196,24 @@ class Convention:
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             valid = ", ".join(f.name for f in dataclasses.fields(self))
-            raise InvalidInputError(f"unknown Convention switch {unknown[0]!r}; valid: {valid}")
+            raise InvalidInputError(f"unknown Convention switch {brief(unknown[0])}; valid: {valid}")
         changes.setdefault("name", "custom")
         return dataclasses.replace(self, **changes)
+
+
+def _counts_as_civil_code(conv: Convention) -> bool:
+    """Whether every counting switch of ``conv`` is the Civil Code's (the name and the cited law aside)."""
+    return all(
+        getattr(conv, f.name) == f.default
+        for f in dataclasses.fields(Convention)
+        if f.name not in ("name", "governing_law")
+    )
 
 
 def _literal(what: str, value: object, alias: Any) -> None:
     allowed = get_args(alias)
     if value not in allowed:
-        raise InvalidInputError(f"Convention {what} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+        raise InvalidInputError(f"Convention {what} must be one of {', '.join(map(repr, allowed))}; got {brief(value)}")
 
 
 def _time_of_day(what: str, value: object) -> dt.time | None:
@@ -194,11 +223,11 @@ def _time_of_day(what: str, value: object) -> dt.time | None:
         try:
             value = dt.time.fromisoformat(value.strip())
         except ValueError:
-            raise InvalidInputError(f"{what} must be a time of day like '17:30'; got {value!r}") from None
+            raise InvalidInputError(f"{what} must be a time of day like '17:30'; got {brief(value)}") from None
     if not isinstance(value, dt.time):
-        raise InvalidInputError(f"{what} must be a datetime.time or 'HH:MM'; got {type(value).__name__} {value!r}")
+        raise InvalidInputError(f"{what} must be a datetime.time or 'HH:MM'; got {type(value).__name__} {brief(value)}")
     if value.tzinfo is not None:
-        raise InvalidInputError(f"{what} is wall time in the calendar's zone and must be naive; got {value!r}")
+        raise InvalidInputError(f"{what} is wall time in the calendar's zone and must be naive; got {brief(value)}")
     if value == dt.time(0):
         raise InvalidInputError(f"{what} 00:00 would end the day before it starts; leave it None for 24:00")
     return value
