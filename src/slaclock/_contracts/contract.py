@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, final
 
+from slaclock._base.show import brief
 from slaclock._calendar import WorkCalendar
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
 from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
@@ -191,9 +192,11 @@ class Contract(ContractTerms):
         if isinstance(events, str) or not isinstance(events, Iterable):
             raise ContractError(f"events must be a list of event names; got {events!r}")
         declared = tuple(_event_name(e, "a declared event") for e in events)
-        twice = [e for i, e in enumerate(declared) if e in declared[:i]]
-        if twice:
-            raise ContractError(f"event {twice[0]!r} is declared twice")
+        seen: set[str] = set()
+        for e in declared:  # one pass: a set, not a scan of the events before each
+            if e in seen:
+                raise ContractError(f"event {brief(e)} is declared twice")
+            seen.add(e)
         put(self, "events", declared)
         if isinstance(clauses, Clause | str | Mapping) or not isinstance(clauses, Iterable):
             raise ContractError(f"clauses must be a list of Clause objects; got {clauses!r}")

@@ -57,7 +57,7 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._contracts.calendar_record import _horizon_hint, _past
-from slaclock._contracts.case import Case
+from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent
 from slaclock._days.index import NAT_INT
@@ -475,18 +475,18 @@ def _replay_paused_rows(
         if not timeline or timeline[0][3] != "record":
             raise InvalidInputError(f"row {r}: a pause before any of the case's events")
         try:
-            case = Case(contract, (CaseEvent("record", timeline[0][4], from_us(cal, timeline[0][0])),), cal)
-            for us, _, _, kind, name in timeline[1:]:
+            log = _Log(contract, cal, [CaseEvent("record", timeline[0][4], from_us(cal, timeline[0][0]))])
+            for us, _, _, kind, name in timeline[1:]:  # a log: linear in the row's events and pauses
                 when = from_us(cal, us)
                 if kind == "record":
-                    case = case.record(name, at=when)
+                    log.record(name, when)
                 elif kind == "extend":
-                    case = case.extend(extends[name], notified_at=when)
+                    log.extend(extends[name], when, None)
                 elif kind == "pause":
-                    case = case.pause(name, at=when)
+                    log.pause(name, when)
                 else:
-                    case = case.resume(at=when)
-            status = case.status(now=now)
+                    log.resume(when)
+            status = log.case().status(now=now)
         except SlaclockError as exc:
             raise type(exc)(f"row {r} (with pauses): {exc}") from None
         for c in chosen:

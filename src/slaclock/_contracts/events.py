@@ -11,10 +11,11 @@ Maintainer's notes
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias, final
 
+from slaclock._base.show import brief
 from slaclock._contracts.checks import _is_date
 from slaclock.errors import ContractError
 
@@ -59,7 +60,25 @@ class CaseEvent:
 
 
 def _event_words(e: CaseEvent) -> str:
-    return {"pause": f"pause {e.name!r}", "resume": "resume"}.get(e.kind, repr(e.name))
+    return {"pause": f"pause {brief(e.name)}", "resume": "resume"}.get(e.kind, brief(e.name))
+
+
+def _listed(names: Iterable[str], most: int = 8) -> str:
+    """Names for a message, at most ``most`` of them (a long one as :func:`brief`), then how many more: bounded.
+
+    >>> _listed(f"e{i}" for i in range(40_000))
+    'e0, e1, e2, e3, e4, e5, e6, e7 and 39,992 more'
+    """
+    shown: list[str] = []
+    more = 0
+    for n in names:
+        if len(shown) < most:
+            shown.append(n if isinstance(n, str) and len(n) <= 60 else brief(n))
+        else:
+            more += 1
+    if not shown:
+        return "none"
+    return ", ".join(shown) + (f" and {more:,} more" if more else "")
 
 
 # -- the order of a contract's events ---------------------------------------------------------------
