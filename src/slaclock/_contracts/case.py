@@ -45,7 +45,7 @@ from slaclock._contracts.calendar_record import _check_same_data, _horizon_hint,
 from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
 from slaclock._contracts.events import CaseEvent, EventKind, _event_words, _listed
-from slaclock._contracts.kinds import _clause_start, _clause_status, _monthly_status, _notice_status, _window_status
+from slaclock._contracts.kinds import _clause_status, _monthly_status, _notice_status, _window_status
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period
@@ -95,6 +95,22 @@ class Case:
 
     def __deepcopy__(self, memo: object) -> Case:
         return self
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the events as to_dict stores them (instants kept whole), replayed with every check when loaded:
+        # a tampered pickle is refused as a tampered stored case is
+        return (_rebuilt_case, (self.contract, self._calendar, self._stored_events(keep_instants=True)))
+
+    def __setstate__(self, state: object) -> None:
+        # a pickle holding the fields themselves (hand-made): checked by the same replay
+        if not isinstance(state, list | tuple) or len(state) != 3:
+            raise InvalidInputError(f"a pickled case holds its contract, events and calendar; got {brief(state)}")
+        contract, events, calendar = state
+        if not isinstance(events, tuple) or not all(isinstance(e, CaseEvent) for e in events):
+            raise InvalidInputError(f"a pickled case holds a tuple of CaseEvent; got {brief(events)}")
+        fresh = _rebuilt_case(contract, calendar, [_stored(e, keep_instants=True) for e in events])
+        for name in ("contract", "events", "_calendar"):
+            object.__setattr__(self, name, getattr(fresh, name))
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -236,8 +252,11 @@ class Case:
         return {
             "contract": self.contract.name,
             "calendar": calendar_record(self._calendar),
-            "events": [{"kind": e.kind, "name": e.name, "at": e.at.isoformat(), **dict(e.data)} for e in self.events],
+            "events": self._stored_events(),
         }
+
+    def _stored_events(self, *, keep_instants: bool = False) -> list[dict[str, Any]]:
+        return [_stored(e, keep_instants=keep_instants) for e in self.events]
 
     @classmethod
     def from_dict(
@@ -318,7 +337,7 @@ class Case:
         extra = [k for k in data if k not in ("contract", "events", "calendar")]
         if extra or "events" not in data:
             raise InvalidInputError(
-                f"a stored case is {{'contract': name, 'calendar': {{...}}, 'events': [...]}}; "
+                "a stored case is {'contract': name, 'calendar': {...}, 'events': [...]}; "
                 + (f"unknown key {brief(extra[0])}" if extra else "no 'events'")
             )
         if type(accept_calendar_change) is not bool:
@@ -335,39 +354,13 @@ class Case:
         stored = data.get("calendar")
         if stored is not None and not accept_calendar_change:
             _check_same_data(stored, cal, contract.name)
-        log: _Log | None = None
         with _provisional.reading() as reads:
-            for i, e in enumerate(events):
-                kind, at, event, clause, text = _stored_event(e, f"stored event {i}")
-                if log is None:
-                    if kind != "record":
-                        raise InvalidInputError(
-                            f"stored event {i}: a case starts with its receipt (a record); got {brief(kind)}"
-                        )
-                    log = _Log.of(open_case(contract, received_at=at, event=event, calendar=cal))
-                elif kind == "record":
-                    log.record(event, at)
-                elif kind == "pause":
-                    log.pause(event, at)
-                elif kind == "resume":
-                    log.resume(at)
-                elif kind == "extend":
-                    log.extend(clause, at, text)  # type: ignore[arg-type]  # checked by contract.clause
-                else:
-                    log.escalate(at, clause)
-                if kind in ("extend", "escalate") and log.events[-1].name != event:
-                    # the event a clause's extension or escalation records is the contract's: a stored
-                    # name that differs would be rewritten on replay, so it is refused
-                    raise InvalidInputError(
-                        f"stored event {i}: a {kind} of clause {brief(log.events[-1].get('clause'))} records "
-                        f"{brief(log.events[-1].name)}, not {brief(event)}"
-                    )
+            log = _replay(contract, cal, events)
         if reads.projected:
             _provisional.warn(
                 f"Case.from_dict: an extension notice was checked against a limit that rests on {_past(cal)}; "
                 "whether it came in time is provisional"
             )
-        assert log is not None
         return log.case()
 
     # -- status -----------------------------------------------------------------------------
@@ -474,6 +467,58 @@ def open_case(
     if instant is None:
         raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {brief(received_at)}")
     return Case(contract, (CaseEvent("record", event, instant),), cal)
+
+
+def _replay(contract: Contract, cal: WorkCalendar, events: Sequence[object]) -> _Log:
+    """The stored ``events`` (:meth:`Case.to_dict`'s) recorded one by one, with every check: linear in them."""
+    log: _Log | None = None
+    for i, e in enumerate(events):
+        kind, at, event, clause, text = _stored_event(e, f"stored event {i}")
+        if log is None:
+            if kind != "record":
+                raise InvalidInputError(
+                    f"stored event {i}: a case starts with its receipt (a record); got {brief(kind)}"
+                )
+            log = _Log.of(open_case(contract, received_at=at, event=event, calendar=cal))
+        elif kind == "record":
+            log.record(event, at)
+        elif kind == "pause":
+            log.pause(event, at)
+        elif kind == "resume":
+            log.resume(at)
+        elif kind == "extend":
+            log.extend(clause, at, text)  # type: ignore[arg-type]  # checked by contract.clause
+        else:
+            log.escalate(at, clause)
+        if kind in ("extend", "escalate") and log.events[-1].name != event:
+            # the event a clause's extension or escalation records is the contract's: a stored
+            # name that differs would be rewritten on replay, so it is refused
+            raise InvalidInputError(
+                f"stored event {i}: a {kind} of clause {brief(log.events[-1].get('clause'))} records "
+                f"{brief(log.events[-1].name)}, not {brief(event)}"
+            )
+    if log is None:
+        raise InvalidInputError("a stored case needs its events, the receipt first; got none")
+    return log
+
+
+def _stored(e: CaseEvent, *, keep_instants: bool = False) -> dict[str, Any]:
+    return {"kind": e.kind, "name": e.name, "at": e.at if keep_instants else e.at.isoformat(), **dict(e.data)}
+
+
+def _rebuilt_case(contract: object, calendar: object, events: object) -> Case:
+    """A :class:`Case` from a pickle: its events replayed on its contract and calendar with every check."""
+    from slaclock._calendar import WorkCalendar
+
+    if not isinstance(contract, ContractTerms) or not isinstance(calendar, WorkCalendar):
+        raise InvalidInputError(
+            f"a pickled case holds its Contract and WorkCalendar; got {type(contract).__name__} and "
+            f"{type(calendar).__name__}"
+        )
+    if not isinstance(events, list | tuple) or not events:
+        raise InvalidInputError(f"a pickled case holds its events, the receipt first; got {brief(events)}")
+    with _provisional.reading():  # the case was warned about when it was built
+        return _replay(contract, calendar, events).case()  # type: ignore[arg-type]  # a ContractTerms
 
 
 _STORED: Final[dict[str, tuple[str, ...]]] = {
@@ -695,20 +740,18 @@ class _Log:
         names = self.contract.event_names
         for c in self.contract.clauses:
             # a clause counted from a fixed date has started (its start is that day's 00:00)
-            if c.kind in ("deadline", "threshold") and c.met_by == event and c.starts_on in names:
-                if c.starts_on not in self.seen:
-                    raise InvalidInputError(
-                        f"{brief(event)} meets clause {brief(c.name)}, which has not started: "
-                        f"{brief(c.starts_on)} has not been recorded"
-                    )
+            started = c.starts_on not in names or c.starts_on in self.seen
+            if c.kind in ("deadline", "threshold") and c.met_by == event and not started:
+                raise InvalidInputError(
+                    f"{brief(event)} meets clause {brief(c.name)}, which has not started: "
+                    f"{brief(c.starts_on)} has not been recorded"
+                )
 
 
 def _instant(cal: WorkCalendar, value: object, what: str) -> DateTime:
     instant = read_instant(cal, value, what)
     if instant is None:
-        raise InvalidInputError(
-            f"{what} must be an instant (a datetime or ISO date-time), not the date {brief(value)}"
-        )
+        raise InvalidInputError(f"{what} must be an instant (a datetime or ISO date-time), not the date {brief(value)}")
     return instant
 
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
+from slaclock._base.show import brief
 from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.windows import MonthlyRule
@@ -160,6 +161,13 @@ class Extension:
 
     def __deepcopy__(self, memo: object) -> Extension:
         return self
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # by value, through the constructor: a tampered pickle is checked as a table would be
+        return (_rebuilt, (Extension, self.to_dict()))
+
+    def __setstate__(self, state: object) -> None:
+        _set_checked(self, Extension, state)
 
     def __repr__(self) -> str:
         parts = [repr(self.wording)] if self.cap is not None else []
@@ -437,6 +445,13 @@ class Clause:
     def __deepcopy__(self, memo: object) -> Clause:
         return self
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # by value, through the constructor: a tampered pickle is checked as a contract file is
+        return (_rebuilt, (Clause, self.to_dict()))
+
+    def __setstate__(self, state: object) -> None:
+        _set_checked(self, Clause, state)
+
     def __repr__(self) -> str:
         data = self.to_dict()
         head = [repr(data.pop("name"))]
@@ -546,6 +561,37 @@ class Clause:
         _check_keys(data, where, required=("name", "starts_on"), allowed=_CLAUSE_KEYS)
         args = {k: v for k, v in data.items() if k not in ("name", "period")}
         return cls(data["name"], data.get("period"), **args)
+
+
+def _rebuilt(cls: type[Clause] | type[Extension], data: object) -> Clause | Extension:
+    """``cls.from_dict(data)`` for :mod:`pickle`: every check of the constructor runs on what was stored."""
+    if cls not in (Clause, Extension):
+        raise ContractError(f"a stored clause must be a Clause or an Extension; got {brief(cls)}")
+    if not isinstance(data, Mapping):
+        raise ContractError(f"a stored {cls.__name__} must be a table; got {type(data).__name__} {brief(data)}")
+    return cls.from_dict(data)
+
+
+def _set_checked(self: Clause | Extension, cls: type[Clause] | type[Extension], state: object) -> None:
+    """``__setstate__`` from a pickle's field values (an older or hand-made pickle): rebuilt by the constructor."""
+    names = [f.name for f in fields(cls)]
+    if not isinstance(state, list | tuple) or len(state) != len(names):
+        raise ContractError(f"a pickled {cls.__name__} holds its {len(names)} fields; got {brief(state)}")
+    values = dict(zip(names, state, strict=True))
+    if cls is Extension:
+        fresh: Clause | Extension = Extension(
+            values["cap"],
+            event=values["event"],
+            notice_before_expiry=values["notice_before_expiry"],
+            wording=values["wording"] or None,
+        )
+    else:
+        limit = values.pop("rule") if values["kind"] == "monthly" else values["period"]
+        values.pop("rule", None)
+        values["period"] = limit
+        fresh = Clause(**values)
+    for name in names:
+        object.__setattr__(self, name, getattr(fresh, name))
 
 
 _CLAUSE_KEYS: Final = (

@@ -281,6 +281,24 @@ class Contract(ContractTerms):
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_unpickle, (self.to_dict(), self.calendar_spec.folder))
 
+    def __setstate__(self, state: object) -> None:
+        # a pickle holding the fields themselves (hand-made, not __reduce__'s): rebuilt by the constructor
+        names = [f.name for f in dataclasses.fields(self)]
+        if not isinstance(state, list | tuple) or len(state) != len(names):
+            raise ContractError(f"a pickled contract holds its {len(names)} fields; got {brief(state)}")
+        v = dict(zip(names, state, strict=True))
+        fresh = Contract(
+            v["name"],
+            v["clauses"],
+            events=v["events"],
+            title_zh=v["title_zh"],
+            title_en=v["title_en"],
+            calendar=v["calendar_spec"],
+            convention=v["convention"],
+        )
+        for name in names:
+            object.__setattr__(self, name, getattr(fresh, name))
+
     # -- queries --------------------------------------------------------------------------
 
     @property
@@ -716,6 +734,10 @@ class Contract(ContractTerms):
 
 
 def _unpickle(data: dict[str, Any], folder: Path | None) -> Contract:
+    if not isinstance(data, Mapping):
+        raise ContractError(f"a pickled contract holds its table; got {type(data).__name__} {brief(data)}")
+    if folder is not None and not isinstance(folder, Path):
+        raise ContractError(f"a pickled contract's folder is a path; got {type(folder).__name__} {brief(folder)}")
     contract = Contract.from_dict(data)
     if folder is None:
         return contract

@@ -46,6 +46,7 @@ Maintainer's notes
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -56,10 +57,11 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
+from slaclock._base.show import brief
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
-from slaclock._contracts.events import CaseEvent
+from slaclock._contracts.events import CaseEvent, _listed
 from slaclock._days.index import NAT_INT
 from slaclock._hours.arithmetic import from_us
 from slaclock._periods.period import Period, Unit
@@ -152,27 +154,37 @@ class _Table:
     rows: int
 
     @classmethod
-    def of(cls, events: Any) -> _Table:
+    def of(cls, events: Any, what: str = "events") -> _Table:
         lib = type(events).__module__.partition(".")[0]
         if lib == "pandas" and type(events).__name__ == "DataFrame":
-            return cls(events, lib, tuple(map(str, events.columns)), len(events))
-        if lib == "polars" and type(events).__name__ == "DataFrame":
-            return cls(events, lib, tuple(events.columns), events.height)
-        if lib == "pyarrow" and type(events).__name__ == "Table":
-            return cls(events, lib, tuple(events.column_names), events.num_rows)
-        if isinstance(events, Mapping):
+            table = cls(events, lib, tuple(map(str, events.columns)), len(events))
+        elif lib == "polars" and type(events).__name__ == "DataFrame":
+            table = cls(events, lib, tuple(events.columns), events.height)
+        elif lib == "pyarrow" and type(events).__name__ == "Table":
+            table = cls(events, lib, tuple(events.column_names), events.num_rows)
+        elif isinstance(events, Mapping):
             names = tuple(events)
             bad = [n for n in names if not isinstance(n, str)]
             if bad:
-                raise InvalidInputError(f"event columns are named by str; got the key {bad[0]!r}")
-            lengths = {n: len(np.asarray(events[n]).reshape(-1)) for n in names}
+                raise InvalidInputError(f"{what.rstrip('s')} columns are named by str; got the key {brief(bad[0])}")
+            lengths = {n: _length(events[n], what, n) for n in names}
             if len(set(lengths.values())) > 1:
-                raise InvalidInputError(f"the event columns differ in length: {lengths}")
+                (a, na), (b, nb) = list({v: k for k, v in lengths.items()}.items())[:2]
+                raise InvalidInputError(
+                    f"the {what.rstrip('s')} columns differ in length: {brief(na)} has {a:,} values, {brief(nb)} {b:,}"
+                )
             return cls(events, None, names, next(iter(lengths.values()), 0))
-        raise InvalidInputError(
-            "events must be a pandas, polars or pyarrow table, or a mapping of event names to columns; "
-            f"got {type(events).__module__}.{type(events).__qualname__}"
-        )
+        else:
+            raise InvalidInputError(
+                f"{what} must be a pandas, polars or pyarrow table, or a mapping of event names to columns; "
+                f"got {type(events).__module__}.{type(events).__qualname__}"
+            )
+        seen: set[str] = set()
+        for n in table.names:  # a column named twice: which one would be read?
+            if n in seen:
+                raise InvalidInputError(f"the {what} table has two columns named {brief(n)}; name each once")
+            seen.add(n)
+        return table
 
     def column(self, name: str) -> Any:
         if self.lib == "pyarrow":
@@ -373,6 +385,16 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     return us
 
 
+def _length(x: Any, what: str, name: str) -> int:
+    """The number of values in one column of a mapping (a flat list, an array, a series)."""
+    try:
+        return int(np.asarray(x).size)
+    except (ValueError, TypeError):  # a ragged nest of lists: numpy cannot make it an array
+        raise InvalidInputError(
+            f"{what} column {brief(name)} must be one flat column of instants; got {type(x).__name__} {brief(x)}"
+        ) from None
+
+
 def _epoch_us(t: dt.datetime) -> int:
     from slaclock._base.instants import plain
 
@@ -384,6 +406,8 @@ def _iso(cal: WorkCalendar, us: int) -> str:
 
 
 # -- pauses: the rows that have them are replayed as cases -------------------------------------------
+
+_PAUSE_COLUMNS: Final = ("row", "paused_at", "resumed_at", "reason")
 
 
 @final
@@ -399,12 +423,20 @@ class _Pauses:
 
     @classmethod
     def of(cls, cal: WorkCalendar, pauses: Any, rows: int, now_us: int) -> _Pauses:
-        t = _Table.of(pauses)
+        t = _Table.of(pauses, "pauses")
         for name in ("row", "paused_at"):
             if name not in t.names:
                 raise InvalidInputError(
                     f"pauses need a column {name!r}: one row per pause with 'row' (the case's position in the "
-                    f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {', '.join(t.names)}"
+                    f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {_listed(t.names)}"
+                )
+        for name in t.names:  # a misspelt 'resumed_at' would leave every pause open: refused, never ignored
+            if name not in _PAUSE_COLUMNS:
+                close = difflib.get_close_matches(name[:100], _PAUSE_COLUMNS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise InvalidInputError(
+                    f"pauses have no column {brief(name)}{hint}; their columns are {', '.join(_PAUSE_COLUMNS)} "
+                    "('resumed_at' and 'reason' optional)"
                 )
         raw = t.column("row")
         lib = _frames._lib(raw)

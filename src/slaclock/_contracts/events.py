@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, final
 
 from slaclock._base.show import brief
 from slaclock._contracts.checks import _is_date
-from slaclock.errors import ContractError
+from slaclock.errors import ContractError, InvalidInputError
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -57,6 +57,29 @@ class CaseEvent:
     def get(self, key: str) -> str | None:
         """The value of ``key`` in :attr:`data`, or None."""
         return next((v for k, v in self.data if k == key), None)
+
+    def __setstate__(self, state: object) -> None:
+        # a pickle holds the four fields: their types are checked (a case's pickle replays its events anyway)
+        import datetime as dt
+
+        values: tuple[Any, ...] = tuple(state) if isinstance(state, list | tuple) else ()
+        ok = len(values) == 4
+        if ok:
+            kind, name, at, data = values
+            ok = (
+                kind in ("record", "pause", "resume", "extend", "escalate")
+                and isinstance(name, str)
+                and isinstance(at, dt.datetime)
+                and at.tzinfo is not None
+                and isinstance(data, tuple)
+                and all(isinstance(d, tuple) and len(d) == 2 and all(isinstance(x, str) for x in d) for d in data)
+            )
+        if not ok:
+            raise InvalidInputError(
+                f"a pickled CaseEvent holds (kind, name, aware instant, data pairs); got {brief(state)}"
+            )
+        for field_name, value in zip(("kind", "name", "at", "data"), values, strict=True):
+            object.__setattr__(self, field_name, value)
 
 
 def _event_words(e: CaseEvent) -> str:
