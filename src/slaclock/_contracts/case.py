@@ -390,14 +390,14 @@ class Case:
                 "a status ignores no events"
             )
         if lang not in ("en", "zh"):
-            raise InvalidInputError(f"lang must be 'en' or 'zh'; got {lang!r}")
+            raise InvalidInputError(f"lang must be 'en' or 'zh'; got {brief(lang)}")
         try:
             status = self._status_at(when, lang)
         except CalendarHorizonError as exc:
             how = "contract.open(..., calendar=cal) or Case.from_dict(..., calendar=cal)"
             raise _horizon_hint(exc, self._calendar, how) from None
         if status.provisional:
-            names = ", ".join(repr(c.clause) for c in status.clauses if c.provisional)
+            names = _listed(brief(c.clause) for c in status.clauses if c.provisional)
             _provisional.warn(
                 f"case status: {names} counted on {_past(self._calendar)}. Provisional "
                 "(ClauseStatus.provisional), until the arrangement is published"
@@ -546,7 +546,7 @@ def _stored_event(e: object, where: str) -> tuple[str, Any, str, str | None, str
         raise InvalidInputError(f"{must}; unknown keys {brief(extra)} (a {kind} event has: {', '.join(allowed)})")
     missing = [k for k in (("at", "name") if kind != "resume" else ("at",)) if k not in e]
     if missing:
-        raise InvalidInputError(f"{must}; a {kind} event without {missing[0]!r}")
+        raise InvalidInputError(f"{must}; a {kind} event without {brief(missing[0])}")
     name = e.get("name", "")
     if not isinstance(name, str):
         raise InvalidInputError(f"{where}: 'name' must be text; got {type(name).__name__} {brief(name)}")

@@ -99,7 +99,7 @@ def evaluate(
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
     if type(ignore_pauses) is not bool:
-        raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
+        raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     cal = contract.calendar_for(calendar)
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
     try:
@@ -109,7 +109,7 @@ def evaluate(
         raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
     flagged = {name: int(r.provisional.flags.sum()) for name, r in results.items()}
     if any(flagged.values()):
-        counts = ", ".join(f"{n:,} of {table.rows:,} rows of {name!r}" for name, n in flagged.items() if n)
+        counts = ", ".join(f"{n:,} of {table.rows:,} rows of {brief(name)}" for name, n in flagged.items() if n)
         _provisional.warn(
             f"evaluate: {counts} counted on {_past(cal)}. Provisional (the <clause>.provisional columns), until the "
             "arrangement is published"
@@ -126,7 +126,7 @@ def _evaluate(
     table = _Table.of(events)
     instant = read_instant(cal, now, "now")
     if instant is None:
-        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {now!r}")
+        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {brief(now)}")
     now_us = _epoch_us(instant)
     cols = _Columns(cal, table, now_us)
     stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
@@ -308,19 +308,19 @@ class _Columns:
         if name in self._cache:
             return self._cache[name]
         if name not in self.table.names:
-            have = ", ".join(map(repr, self.table.names)) or "none"
+            have = _listed(brief(n) for n in self.table.names)
             raise InvalidInputError(
-                f"no column {name!r}, the event {needed_by}; the table's columns: {have}. Name a column after "
+                f"no column {brief(name)}, the event {needed_by}; the table's columns: {have}. Name a column after "
                 "each event (NaT or None where it has not happened)"
             )
         us = _instant_column(self.cal, self.table.column(name), name)
         if us.size != self.table.rows:
-            raise InvalidInputError(f"column {name!r} has {us.size} values for {self.table.rows} rows")
+            raise InvalidInputError(f"column {brief(name)} has {us.size} values for {self.table.rows} rows")
         later = us > self.now_us
         if later.any():
             i = int(np.argmax(later))
             raise InvalidInputError(
-                f"column {name!r}: {int(later.sum()):,} events after now, the first at row {i} "
+                f"column {brief(name)}: {int(later.sum()):,} events after now, the first at row {i} "
                 f"({_iso(self.cal, int(us[i]))}); a status ignores no events, so now must be the latest"
             )
         self._cache[name] = us
@@ -352,10 +352,12 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         return np.zeros(0, dtype=np.int64)
     if a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D"):
         raise InvalidInputError(
-            f"column {name!r} holds dates ({a.dtype}); events are instants: give the time they happened"
+            f"column {brief(name)} holds dates ({a.dtype}); events are instants: give the time they happened"
         )
     if a.dtype.kind not in "MOU":
-        raise InvalidInputError(f"column {name!r} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}")
+        raise InvalidInputError(
+            f"column {brief(name)} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}"
+        )
     if a.dtype.kind == "M":  # the fast path: no parsing, one zone conversion for wall times
         us: I64 = a.astype("datetime64[us]").view(np.int64)
         nat = us == NAT_INT
@@ -365,20 +367,21 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         if skipped is not None and (skipped & ~nat).any():
             i = int(np.argmax(skipped & ~nat))
             raise InvalidInputError(
-                f"column {name!r}, row {i}: {a[i]} does not exist in {cal.tz} (the clocks skip it); give aware instants"
+                f"column {brief(name)}, row {i}: {a[i]} does not exist in {cal.tz} (the clocks skip it); "
+                "give aware instants"
             )
         utc_us[nat] = NAT_INT
         return utc_us
     try:
         s = Starts.of(cal, a, utc)
     except InvalidInputError as exc:
-        raise InvalidInputError(f"column {name!r}: {exc}") from None
+        raise InvalidInputError(f"column {brief(name)}: {exc}") from None
     nat = np.zeros(a.size, dtype=bool) if s.nat is None else s.nat.reshape(-1)
     dates = ~s.timed & ~nat
     if dates.any():
         i = int(np.argmax(dates))
         v = a[i].item() if isinstance(a[i], np.generic) else a[i]
-        raise InvalidInputError(f"column {name!r}, row {i}: {v!r} is a date; events are instants")
+        raise InvalidInputError(f"column {brief(name)}, row {i}: {brief(v)} is a date; events are instants")
     assert s.utc is not None
     us = s.utc.reshape(-1).copy()
     us[nat] = NAT_INT
@@ -427,13 +430,13 @@ class _Pauses:
         for name in ("row", "paused_at"):
             if name not in t.names:
                 raise InvalidInputError(
-                    f"pauses need a column {name!r}: one row per pause with 'row' (the case's position in the "
+                    f"pauses need a column {brief(name)}: one row per pause with 'row' (the case's position in the "
                     f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {_listed(t.names)}"
                 )
         for name in t.names:  # a misspelt 'resumed_at' would leave every pause open: refused, never ignored
             if name not in _PAUSE_COLUMNS:
                 close = difflib.get_close_matches(name[:100], _PAUSE_COLUMNS, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = f" (did you mean {brief(close[0])}?)" if close else ""
                 raise InvalidInputError(
                     f"pauses have no column {brief(name)}{hint}; their columns are {', '.join(_PAUSE_COLUMNS)} "
                     "('resumed_at' and 'reason' optional)"
@@ -538,7 +541,7 @@ def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool
         chosen = [c for c in contract.clauses if c.kind in ("deadline", "threshold")]
         if not chosen:
             raise ContractError(
-                f"contract {contract.name!r} has no deadline or threshold clause to evaluate; "
+                f"contract {brief(contract.name)} has no deadline or threshold clause to evaluate; "
                 "follow its other clauses with contract.open()"
             )
     else:
@@ -548,13 +551,13 @@ def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool
         for c in chosen:
             if c.kind not in ("deadline", "threshold"):
                 raise ContractError(
-                    f"clause {c.name!r} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
+                    f"clause {brief(c.name)} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
                     "follow it case by case with contract.open()"
                 )
     paused = [c.name for c in chosen if c.pausable]
     if paused and not ignore_pauses:
         raise ContractError(
-            f"clause{'s' if len(paused) > 1 else ''} {', '.join(map(repr, paused))} can be paused, and a table of "
+            f"clause{'s' if len(paused) > 1 else ''} {_listed(brief(n) for n in paused)} can be paused, and a table of "
             "event instants has no pauses: pass ignore_pauses=True if these cases had none, or replay the "
             "paused ones with contract.open()"
         )
@@ -589,13 +592,13 @@ def _clause_columns(
         first = dt.datetime.combine(day, dt.time(), tzinfo=cal._zone)
         start = np.full(n, _epoch_us(first), dtype=np.int64)
     else:
-        start = cols.get(c.starts_on, f"clause {c.name!r} starts on")
-    done = cols.get(c.met_by, f"that meets clause {c.name!r}")
+        start = cols.get(c.starts_on, f"clause {brief(c.name)} starts on")
+    done = cols.get(c.met_by, f"that meets clause {brief(c.name)}")
     started = (start != NAT_INT) & (start <= now_us)  # a fixed date may lie after now: not started
     has_done = done != NAT_INT
     if not _is_date(c.starts_on):
-        _refuse(cal, has_done & ~started & ~skip, done, f"{c.met_by!r} happened but {c.starts_on!r} did not")
-        _refuse(cal, has_done & (done < start) & ~skip, done, f"{c.met_by!r} is earlier than {c.starts_on!r}")
+        _refuse(cal, has_done & ~started & ~skip, done, f"{brief(c.met_by)} happened but {brief(c.starts_on)} did not")
+        _refuse(cal, has_done & (done < start) & ~skip, done, f"{brief(c.met_by)} is earlier than {brief(c.starts_on)}")
 
     starts = np.where(started, start, NAT_INT).view("datetime64[us]")
     std = deadlines(starts, c.period, calendar=cal, convention=conv, utc=True)
@@ -605,20 +608,20 @@ def _clause_columns(
     noted = np.zeros(n, dtype=bool)
     ext = c.extension
     if ext is not None and cols.has(ext.event):
-        note = cols.get(ext.event, f"that extends clause {c.name!r}")
+        note = cols.get(ext.event, f"that extends clause {brief(c.name)}")
         noted = note != NAT_INT
         if noted.any():
             if ext.cap is None:
                 raise ContractError(
-                    f"clause {c.name!r}: its extension has no cap, so the new limit is what each notice states; "
+                    f"clause {brief(c.name)}: its extension has no cap, so the new limit is what each notice states; "
                     "evaluate() cannot know it: replay the extended cases with contract.open()"
                 )
-            where = f"the extension notice {ext.event!r} of clause {c.name!r}"
+            where = f"the extension notice {brief(ext.event)} of clause {brief(c.name)}"
             bad = ContractError  # as Case.extend
             _refuse(
                 cal, noted & (~started | (note < start)) & ~skip, note, f"{where} came before the clause started", bad
             )
-            _refuse(cal, noted & has_done & (done < note) & ~skip, note, f"{where} came after {c.met_by!r}", bad)
+            _refuse(cal, noted & has_done & (done < note) & ~skip, note, f"{where} came after {brief(c.met_by)}", bad)
             if ext.notice_before_expiry:
                 late = noted & started & (note >= due) & ~skip
                 _refuse(cal, late, note, f"{where} came at or after the limit expired", bad)
