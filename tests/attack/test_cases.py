@@ -314,3 +314,23 @@ def test_warnings_stay_quiet() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Case.from_dict(desk(), _stored(EXTEND))
+
+
+# -- 4, 5: odd arguments are typed ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: desk().evaluate(
+            {"received": [None], "solved": [None]}, now="2026-01-20", clauses=5, ignore_pauses=True
+        ),
+        lambda: desk().evaluate({"received": [None], "solved": [None]}, now="2026-01-20", clauses=dt.date(2026, 1, 1)),
+        lambda: Case.from_dict(desk(), {"contract": np.array(["desk", "x"]), "events": [{"kind": "record"}]}),
+        lambda: sc.Clause("a", "1日", starts_on="r", met_by="m", kind=np.array(["deadline", "notice"])),  # type: ignore[arg-type]
+    ],
+)
+def test_odd_arguments_are_typed(call: Callable[[], object]) -> None:
+    with pytest.raises(SlaclockError) as info:
+        call()
+    assert len(str(info.value)) < 1000

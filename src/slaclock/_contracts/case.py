@@ -345,7 +345,7 @@ class Case:
                 f"accept_calendar_change must be True or False; got {brief(accept_calendar_change)}"
             )
         name = data.get("contract", contract.name)
-        if name != contract.name:
+        if not isinstance(name, str) or name != contract.name:
             raise ContractError(f"the stored case is on contract {brief(name)}, not {brief(contract.name)}")
         events = data["events"]
         if not isinstance(events, Sequence) or isinstance(events, str | bytes) or not events:

@@ -320,7 +320,7 @@ class Clause:
     ) -> None:
         name = _identifier(name, "a clause name")
         where = f"clause {brief(name)}"
-        if kind not in _KINDS:
+        if not isinstance(kind, str) or kind not in _KINDS:
             raise ContractError(f"{where}: kind must be one of {', '.join(map(repr, _KINDS))}; got {brief(kind)}")
         put = object.__setattr__
         put(self, "name", name)

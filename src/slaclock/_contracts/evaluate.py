@@ -48,7 +48,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -547,6 +547,10 @@ def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool
     else:
         if isinstance(names, str):
             names = [names]
+        if not isinstance(names, Iterable) or isinstance(names, Mapping | bytes):
+            raise InvalidInputError(
+                f"clauses must be a clause name or a list of them; got {type(names).__name__} {brief(names)}"
+            )
         chosen = [contract.clause(n) for n in names]
         for c in chosen:
             if c.kind not in ("deadline", "threshold"):
