@@ -25,6 +25,14 @@ Maintainer's notes
   to another only on the same calendar. :meth:`Case.to_dict` records that
   calendar's data (:func:`calendar_record`); :meth:`Case.from_dict` compares the
   record with the calendar it replays on.
+* **Replays are linear.** :class:`_Log` keeps what the checks read (the last
+  event, the contract events recorded, the open pause, the clauses extended), so
+  :meth:`Case.from_dict`, a pickle and ``evaluate``'s paused rows replay ``n``
+  events in time linear in ``n``; each method of :class:`Case` is one log step.
+* **Pickles** carry the contract, the calendar and the events as stored, and are
+  replayed with every check when loaded (``__reduce__``; ``__setstate__`` for a
+  pickle of the fields themselves): a tampered pickle raises, never loads. Still,
+  never unpickle data from an untrusted source (pickle itself runs code).
 * **Where the rest is.** Each clause kind's status is computed in :mod:`.kinds`,
   the clock of a deadline in :mod:`.clock`, the calendar record in
   :mod:`.calendar_record`; the statuses and their words are :mod:`.status`'s.
@@ -306,8 +314,12 @@ class Case:
             ``data`` names another contract, or an extension the contract refuses;
             a ``calendar`` that cannot serve the contract.
         InvalidInputError
-            A malformed record (unknown keys or kind, no events, a missing field), or
-            an event the case refuses (out of order, unknown, repeated).
+            A malformed record (unknown keys or kind, no events, a missing field, a
+            key the event's kind does not have, such as a ``period`` on a record or
+            a name on a resumption; an extension or escalation stored under another
+            event than the one the contract records for it: nothing stored is
+            dropped or rewritten), or an event the case refuses (out of order,
+            unknown, repeated). The replay is linear in the number of events.
 
         Examples
         --------

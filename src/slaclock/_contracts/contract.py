@@ -423,7 +423,8 @@ class Contract(ContractTerms):
             One column per event the clauses use, named after it (``received``,
             ``acknowledged``, an extension's notice event if any): the instant it
             happened, NaT or None where it has not. Naive instants are wall times in
-            the calendar's zone; aware ones are converted. Other columns are ignored.
+            the calendar's zone; aware ones are converted. Other columns are ignored;
+            a column named twice is refused.
         now : datetime or ISO text
             The instant of the status; no event may be later.
         clauses : sequence of str, optional
@@ -434,9 +435,11 @@ class Contract(ContractTerms):
             The clocks stopped ("awaiting the customer"): one row per pause, with
             ``row`` (the case's position in ``events``, from 0), ``paused_at``,
             ``resumed_at`` (NaT while the pause lasts at ``now``) and optionally
-            ``reason``. The rows with pauses are replayed as cases (:meth:`open`), so
-            they cost what a case costs (about 0.13 ms each); the others stay on
-            columns. Rows without a pause in it had none.
+            ``reason``; any other column is refused (a misspelt ``resumed_at`` would
+            otherwise leave every pause running). The rows with pauses are replayed
+            as cases (:meth:`open`), so they cost what a case costs (about 0.13 ms
+            each, and linear in a row's pauses); the others stay on columns. Rows
+            without a pause in it had none.
         ignore_pauses : bool
             Without ``pauses``, a pausable clause is refused unless this says the
             cases had none.
