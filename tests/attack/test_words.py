@@ -133,10 +133,6 @@ def test_status_words_default_to_chinese_as_explain_does() -> None:
     assert status["ack"].phrase() == status["ack"].phrase("zh")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs Case.status(lang='zh') by default in src/slaclock/_contracts/case.py (not in this part's files)",
-)
 def test_case_status_explanations_default_to_chinese() -> None:
     case = _hk_case("CN")
     assert case.status(now="2025-09-25T11:00")["ack"].explanation.startswith("自2025-09-24 10:00起算")

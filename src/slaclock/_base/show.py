@@ -5,7 +5,7 @@ from __future__ import annotations
 import reprlib
 from typing import Any, Final
 
-__all__ = ["brief"]
+__all__ = ["brief", "path_text"]
 
 _BITS: Final = 600
 """Integers longer than this many bits (about 180 digits) are described, not written out."""
@@ -28,6 +28,16 @@ _SHORT: Final = _Short()
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = _SHORT.maxdict = 4
 _SHORT.maxlevel = 2
+
+
+def path_text(path: object) -> str:
+    """A file path as a message shows it: quoted, whole up to 240 characters, then cut in the middle.
+
+    >>> path_text("/data/contracts/desk.toml")
+    "'/data/contracts/desk.toml'"
+    """
+    text = str(path)
+    return repr(text if len(text) <= 240 else text[:119] + "..." + text[-118:])
 
 
 def brief(value: object) -> str:

@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from slaclock._base.show import brief
 from slaclock._base.warn import past_official
 from slaclock.errors import CalendarHorizonError, CalendarMismatchError, InvalidInputError
 
@@ -39,7 +40,7 @@ def _horizon_hint(exc: CalendarHorizonError, cal: WorkCalendar, how: str) -> Cal
         return exc
     return CalendarHorizonError(
         f"{exc}. Give the calendar where it is counted: {how}, with e.g. "
-        f"cal = sc.calendar({cal.region!r}, horizon='projected')"
+        f"cal = sc.calendar({brief(cal.region)}, horizon='projected')"
     )
 
 
@@ -102,7 +103,7 @@ _EXTENDABLE: Final = ("official_until", "arrangements", "horizon", "projected_wi
 def _check_same_data(stored: object, cal: WorkCalendar, contract: str) -> None:
     """Refuse a replay on calendar data that differs from the stored record, unless it only extends it."""
     if not isinstance(stored, Mapping) or not all(isinstance(k, str) for k in stored):
-        raise InvalidInputError(f"a stored case's 'calendar' is a table of what its calendar was; got {stored!r:.200}")
+        raise InvalidInputError(f"a stored case's 'calendar' is a table of what its calendar was; got {brief(stored)}")
     now = calendar_record(cal)
     if dict(stored) == now:
         return
@@ -121,7 +122,7 @@ def _check_same_data(stored: object, cal: WorkCalendar, contract: str) -> None:
             "change"
         )
     raise CalendarMismatchError(
-        f"the stored case on contract {contract!r} was counted on other calendar data than the calendar it is "
+        f"the stored case on contract {brief(contract)} was counted on other calendar data than the calendar it is "
         f"replayed on: {'; '.join(differences)}. {why[0].upper()}{why[1:]}. To replay it on this data, pass "
         "accept_calendar_change=True (the new case records this data); to replay it as it was, pass the calendar "
         "it was counted on (calendar=...)",

@@ -25,6 +25,14 @@ Maintainer's notes
   to another only on the same calendar. :meth:`Case.to_dict` records that
   calendar's data (:func:`calendar_record`); :meth:`Case.from_dict` compares the
   record with the calendar it replays on.
+* **Replays are linear.** :class:`_Log` keeps what the checks read (the last
+  event, the contract events recorded, the open pause, the clauses extended), so
+  :meth:`Case.from_dict`, a pickle and ``evaluate``'s paused rows replay ``n``
+  events in time linear in ``n``; each method of :class:`Case` is one log step.
+* **Pickles** carry the contract, the calendar and the events as stored, and are
+  replayed with every check when loaded (``__reduce__``; ``__setstate__`` for a
+  pickle of the fields themselves): a tampered pickle raises, never loads. Still,
+  never unpickle data from an untrusted source (pickle itself runs code).
 * **Where the rest is.** Each clause kind's status is computed in :mod:`.kinds`,
   the clock of a deadline in :mod:`.clock`, the calendar record in
   :mod:`.calendar_record`; the statuses and their words are :mod:`.status`'s.
@@ -36,19 +44,21 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, final
 
 from slaclock._base import warn as _provisional
+from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._contracts.calendar_record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
-from slaclock._contracts.events import CaseEvent, EventKind, _event_words
-from slaclock._contracts.kinds import _clause_start, _clause_status, _monthly_status, _notice_status, _window_status
+from slaclock._contracts.events import CaseEvent, EventKind, _event_words, _listed
+from slaclock._contracts.kinds import _clause_status, _monthly_status, _notice_status, _window_status
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period
 from slaclock._rules.deadline import read_instant
+from slaclock._rules.explain import check_lang
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -95,6 +105,22 @@ class Case:
     def __deepcopy__(self, memo: object) -> Case:
         return self
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the events as to_dict stores them (instants kept whole), replayed with every check when loaded:
+        # a tampered pickle is refused as a tampered stored case is
+        return (_rebuilt_case, (self.contract, self._calendar, self._stored_events(keep_instants=True)))
+
+    def __setstate__(self, state: object) -> None:
+        # a pickle holding the fields themselves (hand-made): checked by the same replay
+        if not isinstance(state, list | tuple) or len(state) != 3:
+            raise InvalidInputError(f"a pickled case holds its contract, events and calendar; got {brief(state)}")
+        contract, events, calendar = state
+        if not isinstance(events, tuple) or not all(isinstance(e, CaseEvent) for e in events):
+            raise InvalidInputError(f"a pickled case holds a tuple of CaseEvent; got {brief(events)}")
+        fresh = _rebuilt_case(contract, calendar, [_stored(e, keep_instants=True) for e in events])
+        for name in ("contract", "events", "_calendar"):
+            object.__setattr__(self, name, getattr(fresh, name))
+
     # -- queries ----------------------------------------------------------------------------
 
     @property
@@ -140,17 +166,7 @@ class Case:
             than the case's last event, meeting a clause that has not started, or an
             extension notice (use :meth:`extend`).
         """
-        when = self._when(at, "at")
-        self._known(event)
-        for c in self.contract.clauses:
-            if c.extension is not None and c.extension.event == event:
-                raise InvalidInputError(
-                    f"{event!r} is the extension notice of clause {c.name!r}: "
-                    f"record it with case.extend({c.name!r}, notified_at=...)"
-                )
-        self._once(event)
-        self._started_for(event)
-        return self._plus(CaseEvent("record", event, when))
+        return _Log.of(self).record(event, at).case()
 
     def pause(self, reason: str, *, at: InstantLike) -> Case:
         """A new case whose clocks stop at ``at`` (pausable clauses only), e.g. ``"awaiting_customer"``.
@@ -160,15 +176,7 @@ class Case:
         InvalidInputError
             A case already paused, an empty reason, or ``at`` earlier than the last event.
         """
-        when = self._when(at, "at")
-        if not isinstance(reason, str) or not reason.strip():
-            raise InvalidInputError(f"a pause needs a reason, such as 'awaiting_customer'; got {reason!r}")
-        since = self.paused_since
-        if since is not None:
-            raise InvalidInputError(
-                f"the case is already paused since {since.isoformat()}; resume it before pausing again"
-            )
-        return self._plus(CaseEvent("pause", reason, when))
+        return _Log.of(self).pause(reason, at).case()
 
     def resume(self, *, at: InstantLike) -> Case:
         """A new case whose stopped clocks restart at ``at``.
@@ -178,10 +186,7 @@ class Case:
         InvalidInputError
             A case that is not paused, or ``at`` earlier than the last event.
         """
-        when = self._when(at, "at")
-        if self.paused_since is None:
-            raise InvalidInputError("the case is not paused: there is nothing to resume")
-        return self._plus(CaseEvent("resume", "", when))
+        return _Log.of(self).resume(at).case()
 
     def extend(self, clause: str, *, notified_at: InstantLike, period: str | Period | None = None) -> Case:
         """A new case in which ``clause``'s limit is extended by a notice given at ``notified_at``.
@@ -199,50 +204,7 @@ class Case:
         InvalidInputError
             ``notified_at`` earlier than the last event.
         """
-        when = self._when(notified_at, "notified_at")
-        c = self.contract.clause(clause)
-        ext = c.extension
-        if ext is None:
-            raise ContractError(f"clause {clause!r} has no extension in the contract; it cannot be extended")
-        new: Period | None = None if period is None else _extension_period(period, clause)
-        if ext.cap is None and new is None:
-            raise ContractError(
-                f"clause {clause!r} has no cap on its extension: give the new limit the notice states, "
-                "e.g. case.extend(..., period='10个工作日')"
-            )
-        if new is not None and c.period is not None:
-            cap = ext.cap
-            if cap is not None and _longer(new, cap):
-                raise ContractError(f"clause {clause!r}: the extension {new} is longer than the cap {cap}")
-            if _longer(new, c.period) is not True:
-                raise ContractError(
-                    f"clause {clause!r}: the extension {new} is not longer than the limit {c.period}"
-                    if _longer(new, c.period) is False
-                    else f"clause {clause!r}: the extension {new} cannot be compared with the limit {c.period}"
-                )
-        for e in self.events:
-            if e.kind == "extend" and e.get("clause") == clause:
-                raise ContractError(f"clause {clause!r} was already extended at {e.at.isoformat()}; only once")
-        current = self._status_at(when, only=clause)[clause]
-        if current.provisional:
-            _provisional.warn(
-                f"extend({clause!r}): the limit in force at the notice rests on {_past(self._calendar)}; whether "
-                "the notice came in time is provisional"
-            )
-        if current.state == "not_started":
-            raise ContractError(f"clause {clause!r} has not started; there is no limit to extend yet")
-        if current.done_at is not None:
-            raise ContractError(f"clause {clause!r} was already done at {current.done_at.isoformat()}")
-        if ext.notice_before_expiry and current.due is not None and when >= current.due:
-            raise ContractError(
-                f"clause {clause!r}: the extension notice at {when.isoformat()} comes too late; the contract "
-                f"requires it before the limit expires, at {current.due.isoformat()} "
-                f"({current.last_day} 24:00 or its close)"
-            )
-        data: tuple[tuple[str, str], ...] = (("clause", clause),)
-        if new is not None:
-            data += (("period", str(new)),)
-        return self._plus(CaseEvent("extend", ext.event, when, data))
+        return _Log.of(self).extend(clause, notified_at, period).case()
 
     def escalate(self, *, at: InstantLike, clause: str | None = None) -> Case:
         """A new case with the escalation event recorded: clauses counted from it start running.
@@ -258,25 +220,7 @@ class Case:
         InvalidInputError
             The event already recorded, or ``at`` earlier than the last event.
         """
-        if clause is not None:
-            c = self.contract.clause(clause)
-            if c.escalation is None:
-                raise ContractError(f"clause {clause!r} has no escalation event in the contract")
-            event = c.escalation
-        else:
-            found = {c.escalation: c.name for c in self.contract.clauses if c.escalation is not None}
-            if not found:
-                raise ContractError("no clause of this contract names an escalation event")
-            if len(found) > 1:
-                raise ContractError(
-                    f"the contract has several escalation events ({', '.join(found)}); say which clause: "
-                    "case.escalate(at=..., clause=...)"
-                )
-            ((event, clause),) = found.items()
-        when = self._when(at, "at")
-        self._once(event)
-        self._started_for(event)
-        return self._plus(CaseEvent("escalate", event, when, (("clause", clause),)))
+        return _Log.of(self).escalate(at, clause).case()
 
     # -- storing ------------------------------------------------------------------------------
 
@@ -317,8 +261,11 @@ class Case:
         return {
             "contract": self.contract.name,
             "calendar": calendar_record(self._calendar),
-            "events": [{"kind": e.kind, "name": e.name, "at": e.at.isoformat(), **dict(e.data)} for e in self.events],
+            "events": self._stored_events(),
         }
+
+    def _stored_events(self, *, keep_instants: bool = False) -> list[dict[str, Any]]:
+        return [_stored(e, keep_instants=keep_instants) for e in self.events]
 
     @classmethod
     def from_dict(
@@ -368,8 +315,12 @@ class Case:
             ``data`` names another contract, or an extension the contract refuses;
             a ``calendar`` that cannot serve the contract.
         InvalidInputError
-            A malformed record (unknown keys or kind, no events, a missing field), or
-            an event the case refuses (out of order, unknown, repeated).
+            A malformed record (unknown keys or kind, no events, a missing field, a
+            key the event's kind does not have, such as a ``period`` on a record or
+            a name on a resumption; an extension or escalation stored under another
+            event than the one the contract records for it: nothing stored is
+            dropped or rewritten), or an event the case refuses (out of order,
+            unknown, repeated). The replay is linear in the number of events.
 
         Examples
         --------
@@ -387,67 +338,51 @@ class Case:
         >>> sc.Case.from_dict(c, stored, calendar=projected).calendar.horizon
         'projected'
         """
-        if not isinstance(data, Mapping) or set(data) - {"contract", "events", "calendar"} or "events" not in data:
+        if not isinstance(contract, ContractTerms):
             raise InvalidInputError(
-                f"a stored case is {{'contract': name, 'calendar': {{...}}, 'events': [...]}}; got {data!r:.200}"
+                f"Case.from_dict needs the Contract; got {type(contract).__name__} {brief(contract)}"
+            )
+        if not isinstance(data, Mapping):
+            raise InvalidInputError(
+                f"a stored case is {{'contract': name, 'calendar': {{...}}, 'events': [...]}}; got "
+                f"{type(data).__name__} {brief(data)}"
+            )
+        extra = [k for k in data if k not in ("contract", "events", "calendar")]
+        if extra or "events" not in data:
+            raise InvalidInputError(
+                "a stored case is {'contract': name, 'calendar': {...}, 'events': [...]}; "
+                + (f"unknown key {brief(extra[0])}" if extra else "no 'events'")
             )
         if type(accept_calendar_change) is not bool:
-            raise InvalidInputError(f"accept_calendar_change must be True or False; got {accept_calendar_change!r}")
-        name = data.get("contract", contract.name) if isinstance(contract, ContractTerms) else None
-        if not isinstance(contract, ContractTerms):
-            raise InvalidInputError(f"Case.from_dict needs the Contract; got {type(contract).__name__} {contract!r}")
-        if name != contract.name:
-            raise ContractError(f"the stored case is on contract {name!r}, not {contract.name!r}")
+            raise InvalidInputError(
+                f"accept_calendar_change must be True or False; got {brief(accept_calendar_change)}"
+            )
+        name = data.get("contract", contract.name)
+        if not isinstance(name, str) or name != contract.name:
+            raise ContractError(f"the stored case is on contract {brief(name)}, not {brief(contract.name)}")
         events = data["events"]
-        if not isinstance(events, Sequence) or isinstance(events, str) or not events:
-            raise InvalidInputError(f"a stored case needs its events, the receipt first; got {events!r:.200}")
+        if not isinstance(events, Sequence) or isinstance(events, str | bytes) or not events:
+            raise InvalidInputError(f"a stored case needs its events, the receipt first; got {brief(events)}")
         cal = contract.calendar_for(calendar)
         stored = data.get("calendar")
         if stored is not None and not accept_calendar_change:
             _check_same_data(stored, cal, contract.name)
-        case: Case | None = None
         with _provisional.reading() as reads:
-            for i, e in enumerate(events):
-                where = f"stored event {i}"
-                if not isinstance(e, Mapping):
-                    raise InvalidInputError(f"{where} must be a mapping; got {e!r}")
-                kind, extra = e.get("kind"), set(e) - {"kind", "name", "at", "clause", "period"}
-                if kind not in ("record", "pause", "resume", "extend", "escalate") or extra or "at" not in e:
-                    raise InvalidInputError(
-                        f"{where} must have 'kind' (record, pause, resume, extend, escalate), 'name' and 'at'"
-                        + (f"; unknown keys {sorted(extra)}" if extra else "")
-                        + f"; got {dict(e)!r}"
-                    )
-                at, event = e["at"], e.get("name", "")
-                if case is None:
-                    if kind != "record":
-                        raise InvalidInputError(f"{where}: a case starts with its receipt (a record); got {kind!r}")
-                    case = open_case(contract, received_at=at, event=event, calendar=cal)
-                elif kind == "record":
-                    case = case.record(event, at=at)
-                elif kind == "pause":
-                    case = case.pause(event, at=at)
-                elif kind == "resume":
-                    case = case.resume(at=at)
-                elif kind == "extend":
-                    case = case.extend(e.get("clause"), notified_at=at, period=e.get("period"))  # type: ignore[arg-type]
-                else:
-                    case = case.escalate(at=at, clause=e.get("clause"))
+            log = _replay(contract, cal, events)
         if reads.projected:
             _provisional.warn(
                 f"Case.from_dict: an extension notice was checked against a limit that rests on {_past(cal)}; "
                 "whether it came in time is provisional"
             )
-        assert case is not None
-        return case
+        return log.case()
 
     # -- status -----------------------------------------------------------------------------
 
-    def status(self, *, now: InstantLike, lang: Lang = "en") -> Status:
+    def status(self, *, now: InstantLike, lang: Lang = "zh") -> Status:
         """Every clause at ``now``: due, done, state, elapsed, remaining, overdue, explanation.
 
         ``now`` may not be earlier than the last event (the events after it would
-        otherwise be ignored). ``lang`` is the explanation's language ("en" or "zh").
+        otherwise be ignored). ``lang`` is the explanation's language ("zh", the default as everywhere, or "en").
 
         On a ``horizon="projected"`` calendar, a clause whose status read days past
         the official data is :attr:`~ClauseStatus.provisional`, and the call raises
@@ -467,15 +402,14 @@ class Case:
                 f"now {when.isoformat()} is earlier than the case's last event at {last.isoformat()}; "
                 "a status ignores no events"
             )
-        if lang not in ("en", "zh"):
-            raise InvalidInputError(f"lang must be 'en' or 'zh'; got {lang!r}")
+        check_lang(lang)
         try:
             status = self._status_at(when, lang)
         except CalendarHorizonError as exc:
             how = "contract.open(..., calendar=cal) or Case.from_dict(..., calendar=cal)"
             raise _horizon_hint(exc, self._calendar, how) from None
         if status.provisional:
-            names = ", ".join(repr(c.clause) for c in status.clauses if c.provisional)
+            names = _listed(brief(c.clause) for c in status.clauses if c.provisional)
             _provisional.warn(
                 f"case status: {names} counted on {_past(self._calendar)}. Provisional "
                 "(ClauseStatus.provisional), until the arrangement is published"
@@ -507,47 +441,7 @@ class Case:
         return Status(now, tuple(rows), tuple(skipped), self._calendar)
 
     def _instant_arg(self, value: object, what: str) -> DateTime:
-        instant = read_instant(self._calendar, value, what)
-        if instant is None:
-            raise InvalidInputError(f"{what} must be an instant (a datetime or ISO date-time), not the date {value!r}")
-        return instant
-
-    def _when(self, value: object, what: str) -> DateTime:
-        instant = self._instant_arg(value, what)
-        last = self.events[-1]
-        if instant < last.at:
-            first = self.events[0]
-            before = (
-                f"the receipt ({first.name!r} at {first.at.isoformat()})"
-                if instant < first.at
-                else f"the case's last event ({_event_words(last)} at {last.at.isoformat()})"
-            )
-            raise InvalidInputError(
-                f"{what} {instant.isoformat()} is earlier than {before}; events are recorded in time order"
-            )
-        return instant
-
-    def _known(self, event: object) -> None:
-        names = self.contract.event_names
-        if not isinstance(event, str) or event not in names:
-            raise InvalidInputError(
-                f"{event!r} is not an event of contract {self.contract.name!r} (events: {', '.join(names)})"
-            )
-
-    def _once(self, event: str) -> None:
-        seen = self.occurred(event)
-        if seen is not None:
-            raise InvalidInputError(f"event {event!r} was already recorded at {seen.isoformat()}")
-
-    def _started_for(self, event: str) -> None:
-        for c in self.contract.clauses:
-            if c.kind in ("deadline", "threshold") and c.met_by == event and _clause_start(self, c) is None:
-                raise InvalidInputError(
-                    f"{event!r} meets clause {c.name!r}, which has not started: {c.starts_on!r} has not been recorded"
-                )
-
-    def _plus(self, event: CaseEvent) -> Case:
-        return Case(self.contract, (*self.events, event), self._calendar)
+        return _instant(self._calendar, value, what)
 
 
 def open_case(
@@ -578,19 +472,304 @@ def open_case(
     '2026-09-30T20:00:00+08:00'
     """
     if not isinstance(contract, ContractTerms):
-        raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {contract!r}")
+        raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {brief(contract)}")
     cal = contract.calendar_for(calendar)
-    names = contract.event_names
-    if event not in names:
-        raise InvalidInputError(f"{event!r} is not an event of contract {contract.name!r} (events: {', '.join(names)})")
+    _known(contract, event)
     instant = read_instant(cal, received_at, "received_at")
     if instant is None:
-        raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {received_at!r}")
+        raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {brief(received_at)}")
     return Case(contract, (CaseEvent("record", event, instant),), cal)
+
+
+def _replay(contract: Contract, cal: WorkCalendar, events: Sequence[object]) -> _Log:
+    """The stored ``events`` (:meth:`Case.to_dict`'s) recorded one by one, with every check: linear in them."""
+    log: _Log | None = None
+    for i, e in enumerate(events):
+        kind, at, event, clause, text = _stored_event(e, f"stored event {i}")
+        if log is None:
+            if kind != "record":
+                raise InvalidInputError(
+                    f"stored event {i}: a case starts with its receipt (a record); got {brief(kind)}"
+                )
+            log = _Log.of(open_case(contract, received_at=at, event=event, calendar=cal))
+        elif kind == "record":
+            log.record(event, at)
+        elif kind == "pause":
+            log.pause(event, at)
+        elif kind == "resume":
+            log.resume(at)
+        elif kind == "extend":
+            log.extend(clause, at, text)  # type: ignore[arg-type]  # checked by contract.clause
+        else:
+            log.escalate(at, clause)
+        if kind in ("extend", "escalate") and log.events[-1].name != event:
+            # the event a clause's extension or escalation records is the contract's: a stored
+            # name that differs would be rewritten on replay, so it is refused
+            raise InvalidInputError(
+                f"stored event {i}: a {kind} of clause {brief(log.events[-1].get('clause'))} records "
+                f"{brief(log.events[-1].name)}, not {brief(event)}"
+            )
+    if log is None:
+        raise InvalidInputError("a stored case needs its events, the receipt first; got none")
+    return log
+
+
+def _stored(e: CaseEvent, *, keep_instants: bool = False) -> dict[str, Any]:
+    return {"kind": e.kind, "name": e.name, "at": e.at if keep_instants else e.at.isoformat(), **dict(e.data)}
+
+
+def _rebuilt_case(contract: object, calendar: object, events: object) -> Case:
+    """A :class:`Case` from a pickle: its events replayed on its contract and calendar with every check."""
+    from slaclock._calendar import WorkCalendar
+
+    if not isinstance(contract, ContractTerms) or not isinstance(calendar, WorkCalendar):
+        raise InvalidInputError(
+            f"a pickled case holds its Contract and WorkCalendar; got {type(contract).__name__} and "
+            f"{type(calendar).__name__}"
+        )
+    if not isinstance(events, list | tuple) or not events:
+        raise InvalidInputError(f"a pickled case holds its events, the receipt first; got {brief(events)}")
+    with _provisional.reading():  # the case was warned about when it was built
+        return _replay(contract, calendar, events).case()  # type: ignore[arg-type]  # a ContractTerms
+
+
+_STORED: Final[dict[str, tuple[str, ...]]] = {
+    # kind → the keys its stored event has (Case.to_dict writes them all; "period" is optional)
+    "record": ("kind", "name", "at"),
+    "pause": ("kind", "name", "at"),
+    "resume": ("kind", "name", "at"),
+    "extend": ("kind", "name", "at", "clause", "period"),
+    "escalate": ("kind", "name", "at", "clause"),
+}
+
+
+def _stored_event(e: object, where: str) -> tuple[str, Any, str, str | None, str | None]:
+    """One event of :meth:`Case.to_dict` checked whole: (kind, at, name, clause, period); a key no replay reads
+    (e.g. a ``period`` on a record, a name on a resumption) is refused, so that nothing stored is dropped."""
+    if not isinstance(e, Mapping):
+        raise InvalidInputError(f"{where} must be a mapping; got {type(e).__name__} {brief(e)}")
+    kind = e.get("kind")
+    must = f"{where} must have 'kind' ({', '.join(_STORED)}), 'name' and 'at'"
+    if not isinstance(kind, str) or kind not in _STORED:
+        raise InvalidInputError(f"{must}; got the kind {brief(kind)}")
+    allowed = _STORED[kind]
+    extra = [k for k in e if k not in allowed]
+    if extra:
+        raise InvalidInputError(f"{must}; unknown keys {brief(extra)} (a {kind} event has: {', '.join(allowed)})")
+    missing = [k for k in (("at", "name") if kind != "resume" else ("at",)) if k not in e]
+    if missing:
+        raise InvalidInputError(f"{must}; a {kind} event without {brief(missing[0])}")
+    name = e.get("name", "")
+    if not isinstance(name, str):
+        raise InvalidInputError(f"{where}: 'name' must be text; got {type(name).__name__} {brief(name)}")
+    if kind == "resume" and name:
+        raise InvalidInputError(f"{where}: a resume event has no name; got {brief(name)}")
+    clause = e.get("clause")
+    if kind in ("extend", "escalate") and "clause" in e and not isinstance(clause, str):
+        raise InvalidInputError(f"{where}: 'clause' must be a clause name; got {brief(clause)}")
+    if kind == "extend" and "clause" not in e:
+        raise InvalidInputError(f"{must}; an extend event without 'clause'")
+    text = e.get("period")
+    return kind, e["at"], name, clause, text
 
 
 def _extension_period(value: object, clause: str) -> Period:
     try:
         return period(value)  # type: ignore[arg-type]  # period() checks the type
     except InvalidInputError as exc:
-        raise ContractError(f"clause {clause!r}, extension period: {exc}") from None
+        raise ContractError(f"clause {brief(clause)}, extension period: {exc}") from None
+
+
+@final
+class _Log:
+    """A case being built, event by event, with every check :class:`Case` makes when an event is recorded.
+
+    What the checks read of the events so far (the last one, the contract events
+    recorded, the open pause, the clauses extended) is kept up to date as events are
+    added, so each check costs the same however many events (pauses) came before:
+    a replay of ``n`` stored events (:meth:`Case.from_dict`, the paused rows of
+    ``evaluate``) is linear in ``n``, and the case is built once at the end.
+    """
+
+    __slots__ = ("calendar", "contract", "events", "extended", "paused_since", "seen")
+
+    def __init__(self, contract: Contract, calendar: WorkCalendar, events: list[CaseEvent]) -> None:
+        self.contract, self.calendar, self.events = contract, calendar, events
+        self.seen: dict[str, DateTime] = {}  # contract event → its (first) instant
+        self.extended: dict[str, DateTime] = {}  # clause → its extension notice
+        self.paused_since: DateTime | None = None
+        for e in events:
+            self._note(e)
+
+    @classmethod
+    def of(cls, case: Case) -> _Log:
+        return cls(case.contract, case.calendar, list(case.events))
+
+    def case(self) -> Case:
+        return Case(self.contract, tuple(self.events), self.calendar)
+
+    def _note(self, e: CaseEvent) -> None:
+        if e.kind in ("record", "extend", "escalate"):
+            self.seen.setdefault(e.name, e.at)
+        if e.kind == "pause":
+            self.paused_since = e.at
+        elif e.kind == "resume":
+            self.paused_since = None
+        elif e.kind == "extend":
+            self.extended.setdefault(e.get("clause") or "", e.at)
+
+    def _add(self, e: CaseEvent) -> _Log:
+        self.events.append(e)
+        self._note(e)
+        return self
+
+    # -- the events ---------------------------------------------------------------------------
+
+    def record(self, event: object, at: object) -> _Log:
+        when = self._when(at, "at")
+        self._known(event)
+        assert isinstance(event, str)
+        for c in self.contract.clauses:
+            if c.extension is not None and c.extension.event == event:
+                raise InvalidInputError(
+                    f"{brief(event)} is the extension notice of clause {brief(c.name)}: "
+                    f"record it with case.extend({brief(c.name)}, notified_at=...)"
+                )
+        self._once(event)
+        self._started_for(event)
+        return self._add(CaseEvent("record", event, when))
+
+    def pause(self, reason: object, at: object) -> _Log:
+        when = self._when(at, "at")
+        if not isinstance(reason, str) or not reason.strip():
+            raise InvalidInputError(f"a pause needs a reason, such as 'awaiting_customer'; got {brief(reason)}")
+        since = self.paused_since
+        if since is not None:
+            raise InvalidInputError(
+                f"the case is already paused since {since.isoformat()}; resume it before pausing again"
+            )
+        return self._add(CaseEvent("pause", reason, when))
+
+    def resume(self, at: object) -> _Log:
+        when = self._when(at, "at")
+        if self.paused_since is None:
+            raise InvalidInputError("the case is not paused: there is nothing to resume")
+        return self._add(CaseEvent("resume", "", when))
+
+    def extend(self, clause: str, notified_at: object, period: object) -> _Log:
+        when = self._when(notified_at, "notified_at")
+        c = self.contract.clause(clause)
+        ext, name = c.extension, brief(clause)
+        if ext is None:
+            raise ContractError(f"clause {name} has no extension in the contract; it cannot be extended")
+        new: Period | None = None if period is None else _extension_period(period, clause)
+        if ext.cap is None and new is None:
+            raise ContractError(
+                f"clause {name} has no cap on its extension: give the new limit the notice states, "
+                "e.g. case.extend(..., period='10个工作日')"
+            )
+        if new is not None and c.period is not None:
+            cap = ext.cap
+            if cap is not None and _longer(new, cap):
+                raise ContractError(f"clause {name}: the extension {new} is longer than the cap {cap}")
+            if _longer(new, c.period) is not True:
+                raise ContractError(
+                    f"clause {name}: the extension {new} is not longer than the limit {c.period}"
+                    if _longer(new, c.period) is False
+                    else f"clause {name}: the extension {new} cannot be compared with the limit {c.period}"
+                )
+        done = self.extended.get(clause)
+        if done is not None:
+            raise ContractError(f"clause {name} was already extended at {done.isoformat()}; only once")
+        current = self.case()._status_at(when, only=clause)[clause]  # once per clause: it is extended only once
+        if current.provisional:
+            _provisional.warn(
+                f"extend({name}): the limit in force at the notice rests on {_past(self.calendar)}; whether "
+                "the notice came in time is provisional"
+            )
+        if current.state == "not_started":
+            raise ContractError(f"clause {name} has not started; there is no limit to extend yet")
+        if current.done_at is not None:
+            raise ContractError(f"clause {name} was already done at {current.done_at.isoformat()}")
+        if ext.notice_before_expiry and current.due is not None and when >= current.due:
+            raise ContractError(
+                f"clause {name}: the extension notice at {when.isoformat()} comes too late; the contract "
+                f"requires it before the limit expires, at {current.due.isoformat()} "
+                f"({current.last_day} 24:00 or its close)"
+            )
+        data: tuple[tuple[str, str], ...] = (("clause", clause),)
+        if new is not None:
+            data += (("period", str(new)),)
+        return self._add(CaseEvent("extend", ext.event, when, data))
+
+    def escalate(self, at: object, clause: str | None) -> _Log:
+        if clause is not None:
+            c = self.contract.clause(clause)
+            if c.escalation is None:
+                raise ContractError(f"clause {brief(clause)} has no escalation event in the contract")
+            event = c.escalation
+        else:
+            found = {c.escalation: c.name for c in self.contract.clauses if c.escalation is not None}
+            if not found:
+                raise ContractError("no clause of this contract names an escalation event")
+            if len(found) > 1:
+                raise ContractError(
+                    f"the contract has several escalation events ({_listed(found)}); say which clause: "
+                    "case.escalate(at=..., clause=...)"
+                )
+            ((event, clause),) = found.items()
+        when = self._when(at, "at")
+        self._once(event)
+        self._started_for(event)
+        return self._add(CaseEvent("escalate", event, when, (("clause", clause),)))
+
+    # -- the checks ---------------------------------------------------------------------------
+
+    def _when(self, value: object, what: str) -> DateTime:
+        instant = _instant(self.calendar, value, what)
+        last = self.events[-1]
+        if instant < last.at:
+            first = self.events[0]
+            before = (
+                f"the receipt ({brief(first.name)} at {first.at.isoformat()})"
+                if instant < first.at
+                else f"the case's last event ({_event_words(last)} at {last.at.isoformat()})"
+            )
+            raise InvalidInputError(
+                f"{what} {instant.isoformat()} is earlier than {before}; events are recorded in time order"
+            )
+        return instant
+
+    def _known(self, event: object) -> None:
+        _known(self.contract, event)
+
+    def _once(self, event: str) -> None:
+        seen = self.seen.get(event)
+        if seen is not None:
+            raise InvalidInputError(f"event {brief(event)} was already recorded at {seen.isoformat()}")
+
+    def _started_for(self, event: str) -> None:
+        names = self.contract.event_names
+        for c in self.contract.clauses:
+            # a clause counted from a fixed date has started (its start is that day's 00:00)
+            started = c.starts_on not in names or c.starts_on in self.seen
+            if c.kind in ("deadline", "threshold") and c.met_by == event and not started:
+                raise InvalidInputError(
+                    f"{brief(event)} meets clause {brief(c.name)}, which has not started: "
+                    f"{brief(c.starts_on)} has not been recorded"
+                )
+
+
+def _instant(cal: WorkCalendar, value: object, what: str) -> DateTime:
+    instant = read_instant(cal, value, what)
+    if instant is None:
+        raise InvalidInputError(f"{what} must be an instant (a datetime or ISO date-time), not the date {brief(value)}")
+    return instant
+
+
+def _known(contract: Contract, event: object) -> None:
+    names = contract.event_names
+    if not isinstance(event, str) or event not in names:
+        raise InvalidInputError(
+            f"{brief(event)} is not an event of contract {brief(contract.name)} (events: {_listed(names)})"
+        )

@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
+from slaclock._base.show import brief
 from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.windows import MonthlyRule
@@ -61,7 +62,7 @@ def _same_words(value: object, words: str | None, where: str) -> tuple[Period, s
         return p, given
     _text_field(words, f"{where} wording")
     if _parsed(words, f"{where} wording") != p:
-        raise ContractError(f"{where}: the wording {words!r} reads as {_parsed(words, where)}, not {p}")
+        raise ContractError(f"{where}: the wording {brief(words)} reads as {_parsed(words, where)}, not {p}")
     return p, words
 
 
@@ -146,7 +147,7 @@ class Extension:
     ) -> None:
         if cap is None:
             if wording:
-                raise ContractError(f"extension wording {wording!r} given without a cap")
+                raise ContractError(f"extension wording {brief(wording)} given without a cap")
             p, words = None, ""
         else:
             p, words = _same_words(cap, wording, "extension cap")
@@ -160,6 +161,15 @@ class Extension:
 
     def __deepcopy__(self, memo: object) -> Extension:
         return self
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # by value, through the constructor: a tampered pickle is checked as a table would be
+        return (_rebuilt, (Extension, self.to_dict()))
+
+    def __setstate__(self, state: object) -> None:
+        fresh = _checked(Extension, state)
+        for f in fields(self):
+            object.__setattr__(self, f.name, getattr(fresh, f.name))
 
     def __repr__(self) -> str:
         parts = [repr(self.wording)] if self.cap is not None else []
@@ -309,9 +319,9 @@ class Clause:
         wording: str | None = None,
     ) -> None:
         name = _identifier(name, "a clause name")
-        where = f"clause {name!r}"
-        if kind not in _KINDS:
-            raise ContractError(f"{where}: kind must be one of {', '.join(map(repr, _KINDS))}; got {kind!r}")
+        where = f"clause {brief(name)}"
+        if not isinstance(kind, str) or kind not in _KINDS:
+            raise ContractError(f"{where}: kind must be one of {', '.join(map(repr, _KINDS))}; got {brief(kind)}")
         put = object.__setattr__
         put(self, "name", name)
         put(self, "kind", kind)
@@ -324,7 +334,7 @@ class Clause:
         put(self, "warn_before", None if warn_before is None else _parsed(warn_before, f"{where}, warn_before"))
         if extension is not None and not isinstance(extension, Extension):
             if not isinstance(extension, Mapping):
-                raise ContractError(f"{where}: extension must be an Extension; got {extension!r}")
+                raise ContractError(f"{where}: extension must be an Extension; got {brief(extension)}")
             try:
                 extension = Extension.from_dict(extension, f"{where}: extension")
             except ContractError as exc:
@@ -353,13 +363,15 @@ class Clause:
             elif isinstance(value, str):
                 rule = _monthly_rule(value, f"{where}, period")
             elif value is not None:
-                raise ContractError(f"{where}: expected a monthly rule as text; got {type(value).__name__} {value!r}")
+                raise ContractError(
+                    f"{where}: expected a monthly rule as text; got {type(value).__name__} {brief(value)}"
+                )
             if rule is None:
                 words = "" if wording is None else _text_field(wording, f"{where}: wording")
             elif wording is not None:
                 _text_field(wording, f"{where}: wording")
                 if _monthly_rule(wording, f"{where}, wording") != rule:
-                    raise ContractError(f"{where}: the wording {wording!r} does not read as {rule}")
+                    raise ContractError(f"{where}: the wording {brief(wording)} does not read as {rule}")
                 words = wording
             else:
                 words = value if isinstance(value, str) else _monthly_words(rule)
@@ -381,7 +393,7 @@ class Clause:
             if (p is None) == (self.ends_on is None):
                 raise ContractError(f"{where}: a window needs either a period or ends_on (its last day), not both")
             if self.ends_on is not None and self.ends_on == self.starts_on and not _is_date(self.ends_on):
-                raise ContractError(f"{where}: the window starts and ends on the same event {self.starts_on!r}")
+                raise ContractError(f"{where}: the window starts and ends on the same event {brief(self.starts_on)}")
             if (
                 self.ends_on is not None
                 and _is_date(self.ends_on)
@@ -394,9 +406,9 @@ class Clause:
         if self.met_by is None and kind != "window":
             raise ContractError(f"{where}: a {kind} clause needs met_by, the event that meets it (e.g. 'acknowledged')")
         if self.met_by is not None and self.met_by == self.starts_on:
-            raise ContractError(f"{where}: met_by {self.met_by!r} is also the event the clause is counted from")
+            raise ContractError(f"{where}: met_by {brief(self.met_by)} is also the event the clause is counted from")
         if self.met_by is not None and self.met_by == self.ends_on:
-            raise ContractError(f"{where}: met_by {self.met_by!r} is also the event the window ends on")
+            raise ContractError(f"{where}: met_by {brief(self.met_by)} is also the event the window ends on")
         if kind == "notice" and p is not None and not p.unit.is_day_based:
             raise ContractError(
                 f"{where}: a notice before a date counts whole days ('提前30日', '5个工作日'); got {p}. "
@@ -422,13 +434,15 @@ class Clause:
                         f"{where}: the extension cap {ext.cap} is not longer than the standard limit {p}"
                     )
             if ext.event in (self.starts_on, self.met_by):
-                raise ContractError(f"{where}: the extension event {ext.event!r} must differ from starts_on and met_by")
+                raise ContractError(
+                    f"{where}: the extension event {brief(ext.event)} must differ from starts_on and met_by"
+                )
         if self.escalation is not None:
             if self.met_by is None:
                 raise ContractError(f"{where}: escalation needs a clause that can be missed (one with met_by)")
             if self.escalation in (self.starts_on, self.met_by):
                 raise ContractError(
-                    f"{where}: the escalation event {self.escalation!r} must differ from starts_on and met_by"
+                    f"{where}: the escalation event {brief(self.escalation)} must differ from starts_on and met_by"
                 )
 
     def __copy__(self) -> Clause:
@@ -436,6 +450,15 @@ class Clause:
 
     def __deepcopy__(self, memo: object) -> Clause:
         return self
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # by value, through the constructor: a tampered pickle is checked as a contract file is
+        return (_rebuilt, (Clause, self.to_dict()))
+
+    def __setstate__(self, state: object) -> None:
+        fresh = _checked(Clause, state)
+        for f in fields(self):
+            object.__setattr__(self, f.name, getattr(fresh, f.name))
 
     def __repr__(self) -> str:
         data = self.to_dict()
@@ -464,7 +487,7 @@ class Clause:
         args = self._arguments()
         unknown = sorted(set(changes) - set(args))
         if unknown:
-            raise ContractError(f"unknown Clause field {unknown[0]!r}; valid: {', '.join(args)}")
+            raise ContractError(f"unknown Clause field {brief(unknown[0])}; valid: {', '.join(args)}")
         if "period" in changes and "wording" not in changes:
             args["wording"] = None
         args.update(changes)
@@ -540,12 +563,42 @@ class Clause:
     def from_dict(cls, data: Mapping[str, Any], where: str = "clause") -> Clause:
         """The inverse of :meth:`to_dict`; unknown keys are refused with the valid ones listed."""
         if not isinstance(data, Mapping):
-            raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
+            raise ContractError(f"{where} must be a table; got {type(data).__name__} {brief(data)}")
         if isinstance(data.get("name"), str):
-            where = f"{where} ({data['name']!r})"
+            where = f"{where} ({brief(data['name'])})"
         _check_keys(data, where, required=("name", "starts_on"), allowed=_CLAUSE_KEYS)
         args = {k: v for k, v in data.items() if k not in ("name", "period")}
         return cls(data["name"], data.get("period"), **args)
+
+
+def _rebuilt(cls: type[Clause] | type[Extension], data: object) -> Clause | Extension:
+    """``cls.from_dict(data)`` for :mod:`pickle`: every check of the constructor runs on what was stored."""
+    if cls not in (Clause, Extension):
+        raise ContractError(f"a stored clause must be a Clause or an Extension; got {brief(cls)}")
+    if not isinstance(data, Mapping):
+        raise ContractError(f"a stored {cls.__name__} must be a table; got {type(data).__name__} {brief(data)}")
+    return cls.from_dict(data)
+
+
+def _checked(cls: type[Clause] | type[Extension], state: object) -> Clause | Extension:
+    """For ``__setstate__``: a pickle's field values (an older or hand-made pickle) rebuilt by the constructor."""
+    names = [f.name for f in fields(cls)]
+    if not isinstance(state, list | tuple) or len(state) != len(names):
+        raise ContractError(f"a pickled {cls.__name__} holds its {len(names)} fields; got {brief(state)}")
+    values = dict(zip(names, state, strict=True))
+    if cls is Extension:
+        fresh: Clause | Extension = Extension(
+            values["cap"],
+            event=values["event"],
+            notice_before_expiry=values["notice_before_expiry"],
+            wording=values["wording"] or None,
+        )
+    else:
+        limit = values.pop("rule") if values["kind"] == "monthly" else values["period"]
+        values.pop("rule", None)
+        values["period"] = limit
+        fresh = Clause(**values)
+    return fresh
 
 
 _CLAUSE_KEYS: Final = (
@@ -580,11 +633,11 @@ def _warn_share(value: object, where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ContractError(f"{where}: warn_at must be a number between 0 and 1 (e.g. 0.75); got {value!r}")
+        raise ContractError(f"{where}: warn_at must be a number between 0 and 1 (e.g. 0.75); got {brief(value)}")
     share = float(value)
     if not (math.isfinite(share) and 0.0 < share < 1.0):
         raise ContractError(
-            f"{where}: warn_at is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {value!r}"
+            f"{where}: warn_at is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {brief(value)}"
         )
     return share
 

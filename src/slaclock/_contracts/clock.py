@@ -265,8 +265,15 @@ def _lead_reached(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date
         return cal.working_time_between(now, due) <= _WORK[w.unit] * w.amount
     if w.unit is Unit.WORKDAY:
         # workdays from today to the last day, both counted
-        return int(cal.workdays_between(now.date(), last_day + dt.timedelta(days=1))) <= w.amount
+        return _workdays_through(cal, now.date(), last_day) <= w.amount
     if w.unit in (Unit.DAY, Unit.WEEK):
         return (last_day - now.date()).days + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
     months = w.amount * (12 if w.unit is Unit.YEAR else 1)
     return bool(now >= due.subtract(months=months))
+
+
+def _workdays_through(cal: WorkCalendar, first: dt.date, last: dt.date) -> int:
+    """The workdays of [first, last], both counted (``last`` may be the last day a date holds)."""
+    if last < dt.date.max:
+        return int(cal.workdays_between(first, last + dt.timedelta(days=1)))
+    return int(cal.workdays_between(first, last)) + int(cal.is_workday(last))

@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, final
 
+from slaclock._base.show import brief, path_text
 from slaclock._calendar import WorkCalendar
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
 from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
 from slaclock._contracts.clause import Clause, ClauseKind, Extension
-from slaclock._contracts.events import _check_event_order
+from slaclock._contracts.events import _check_event_order, _listed
 from slaclock._contracts.files import (
     FileFormat,
     _json_text,
@@ -95,13 +96,13 @@ def _convention(value: object, where: str = "convention") -> Convention:
     if isinstance(value, str):
         if value not in _PRESETS:
             raise ContractError(
-                f"{where} {value!r} is not a preset{_suggest(value, _PRESETS)} (presets: {', '.join(_PRESETS)}); "
+                f"{where} {brief(value)} is not a preset{_suggest(value, _PRESETS)} (presets: {', '.join(_PRESETS)}); "
                 "write the switches as a table for any other"
             )
         preset: Convention = getattr(Convention, value)()
         return preset
     if not isinstance(value, Mapping):
-        raise ContractError(f"{where} must be a Convention, a preset name or a table of switches; got {value!r}")
+        raise ContractError(f"{where} must be a Convention, a preset name or a table of switches; got {brief(value)}")
     names = tuple(f.name for f in dataclasses.fields(Convention))
     _check_keys(value, where, required=(), allowed=names)
     try:
@@ -189,18 +190,20 @@ class Contract(ContractTerms):
         put(self, "title_zh", _text_field(title_zh, "title_zh"))
         put(self, "title_en", _text_field(title_en, "title_en"))
         if isinstance(events, str) or not isinstance(events, Iterable):
-            raise ContractError(f"events must be a list of event names; got {events!r}")
+            raise ContractError(f"events must be a list of event names; got {brief(events)}")
         declared = tuple(_event_name(e, "a declared event") for e in events)
-        twice = [e for i, e in enumerate(declared) if e in declared[:i]]
-        if twice:
-            raise ContractError(f"event {twice[0]!r} is declared twice")
+        seen: set[str] = set()
+        for e in declared:  # one pass: a set, not a scan of the events before each
+            if e in seen:
+                raise ContractError(f"event {brief(e)} is declared twice")
+            seen.add(e)
         put(self, "events", declared)
         if isinstance(clauses, Clause | str | Mapping) or not isinstance(clauses, Iterable):
-            raise ContractError(f"clauses must be a list of Clause objects; got {clauses!r}")
+            raise ContractError(f"clauses must be a list of Clause objects; got {brief(clauses)}")
         items = tuple(clauses)
         for c in items:
             if not isinstance(c, Clause):
-                raise ContractError(f"clauses must be Clause objects; got {type(c).__name__} {c!r}")
+                raise ContractError(f"clauses must be Clause objects; got {type(c).__name__} {brief(c)}")
         put(self, "clauses", items)
         if isinstance(calendar, CalendarSpec):
             spec = calendar
@@ -210,7 +213,7 @@ class Contract(ContractTerms):
             spec = CalendarSpec.from_dict(calendar)
         else:
             raise ContractError(
-                f"calendar must be a CalendarSpec, a region, a table or a WorkCalendar; got {calendar!r}"
+                f"calendar must be a CalendarSpec, a region, a table or a WorkCalendar; got {brief(calendar)}"
             )
         put(self, "calendar_spec", spec)
         put(self, "convention", _convention(convention))
@@ -221,12 +224,12 @@ class Contract(ContractTerms):
     def _validate(self) -> None:
         clauses = self.clauses
         if not clauses:
-            raise ContractError(f"contract {self.name!r} has no clauses")
+            raise ContractError(f"contract {brief(self.name)} has no clauses")
         by_name: dict[str, Clause] = {}
         for k, c in enumerate(clauses):
             if c.name in by_name:
                 first = next(i for i, d in enumerate(clauses) if d.name == c.name)
-                raise ContractError(f"clause name {c.name!r} is used twice (clauses {first} and {k})")
+                raise ContractError(f"clause name {brief(c.name)} is used twice (clauses {first} and {k})")
             by_name[c.name] = c
         vocabulary = dict.fromkeys(self.events)
         for c in clauses:
@@ -239,10 +242,10 @@ class Contract(ContractTerms):
                 if ref is None or ref in vocabulary or _is_date(ref):
                     continue
                 close = difflib.get_close_matches(ref, list(vocabulary), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = f" (did you mean {brief(close[0])}?)" if close else ""
                 raise ContractError(
-                    f"clause {c.name!r} {role} {ref!r}, which is not an event of this contract{hint}; declare it "
-                    f"in events, or make it some clause's met_by (events: {', '.join(vocabulary) or 'none'})"
+                    f"clause {brief(c.name)} {role} {brief(ref)}, which is not an event of this contract{hint}; "
+                    f"declare it in events, or make it some clause's met_by (events: {_listed(vocabulary)})"
                 )
         _check_event_order(clauses)
         needs = [c for c in clauses if _work_time(c)]
@@ -250,7 +253,7 @@ class Contract(ContractTerms):
             if needs:
                 c = needs[0]
                 raise ContractError(
-                    f"clause {c.name!r} counts working time, but the contract's calendar has no working hours; "
+                    f"clause {brief(c.name)} counts working time, but the contract's calendar has no working hours; "
                     "give the calendar hours (e.g. hours = '09:00-12:00,13:30-18:00')"
                 )
             if self.convention.close_of_business == "hours":
@@ -278,6 +281,24 @@ class Contract(ContractTerms):
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_unpickle, (self.to_dict(), self.calendar_spec.folder))
 
+    def __setstate__(self, state: object) -> None:
+        # a pickle holding the fields themselves (hand-made, not __reduce__'s): rebuilt by the constructor
+        names = [f.name for f in dataclasses.fields(self)]
+        if not isinstance(state, list | tuple) or len(state) != len(names):
+            raise ContractError(f"a pickled contract holds its {len(names)} fields; got {brief(state)}")
+        v = dict(zip(names, state, strict=True))
+        fresh = Contract(
+            v["name"],
+            v["clauses"],
+            events=v["events"],
+            title_zh=v["title_zh"],
+            title_en=v["title_en"],
+            calendar=v["calendar_spec"],
+            convention=v["convention"],
+        )
+        for name in names:
+            object.__setattr__(self, name, getattr(fresh, name))
+
     # -- queries --------------------------------------------------------------------------
 
     @property
@@ -302,8 +323,8 @@ class Contract(ContractTerms):
             return self._by_name[name]
         except (KeyError, TypeError):
             raise ContractError(
-                f"contract {self.name!r} has no clause {name!r}{_suggest(str(name), self._by_name)} "
-                f"(clauses: {', '.join(self._by_name)})"
+                f"contract {brief(self.name)} has no clause {brief(name)}{_suggest(str(name), self._by_name)} "
+                f"(clauses: {_listed(self._by_name)})"
             ) from None
 
     def calendar(self, *, arrangements: ArrangementsLike | None = None) -> WorkCalendar:
@@ -359,23 +380,23 @@ class Contract(ContractTerms):
         else:
             raise InvalidInputError(
                 "calendar must be a WorkCalendar, a CalendarSpec, a region such as 'CN' or a table of "
-                f"CalendarSpec arguments; got {type(calendar).__name__} {calendar!r}"
+                f"CalendarSpec arguments; got {type(calendar).__name__} {brief(calendar)}"
             )
         if cal.hours is None:
             needs = [c for c in self.clauses if _work_time(c)]
             if needs:
                 c = needs[0]
                 raise ContractError(
-                    f"clause {c.name!r} counts working time ({_work_time_text(c)}), but the calendar given "
+                    f"clause {brief(c.name)} counts working time ({_work_time_text(c)}), but the calendar given "
                     f"({cal.region}) has no working hours; give it hours, e.g. "
                     "calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00'), or keep the contract's: "
                     "calendar=contract.calendar_spec.replace(...)"
                 )
             if self.convention.close_of_business == "hours":
                 ends = [c.name for c in self.clauses if c.kind != "threshold"]
-                which = f"clause {ends[0]!r}" + (f" (and {len(ends) - 1} more)" if len(ends) > 1 else "")
+                which = f"clause {brief(ends[0])}" + (f" (and {len(ends) - 1} more)" if len(ends) > 1 else "")
                 raise ContractError(
-                    f"the convention {self.convention.name!r} ends the last day of {which} at the close of the "
+                    f"the convention {brief(self.convention.name)} ends the last day of {which} at the close of the "
                     f"calendar's working hours, but the calendar given ({cal.region}) has none; give it hours, e.g. "
                     "calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00')"
                 )
@@ -402,7 +423,8 @@ class Contract(ContractTerms):
             One column per event the clauses use, named after it (``received``,
             ``acknowledged``, an extension's notice event if any): the instant it
             happened, NaT or None where it has not. Naive instants are wall times in
-            the calendar's zone; aware ones are converted. Other columns are ignored.
+            the calendar's zone; aware ones are converted. Other columns are ignored;
+            a column named twice is refused.
         now : datetime or ISO text
             The instant of the status; no event may be later.
         clauses : sequence of str, optional
@@ -413,9 +435,11 @@ class Contract(ContractTerms):
             The clocks stopped ("awaiting the customer"): one row per pause, with
             ``row`` (the case's position in ``events``, from 0), ``paused_at``,
             ``resumed_at`` (NaT while the pause lasts at ``now``) and optionally
-            ``reason``. The rows with pauses are replayed as cases (:meth:`open`), so
-            they cost what a case costs (about 0.13 ms each); the others stay on
-            columns. Rows without a pause in it had none.
+            ``reason``; any other column is refused (a misspelt ``resumed_at`` would
+            otherwise leave every pause running). The rows with pauses are replayed
+            as cases (:meth:`open`), so they cost what a case costs (about 0.13 ms
+            each, and linear in a row's pauses); the others stay on columns. Rows
+            without a pause in it had none.
         ignore_pauses : bool
             Without ``pauses``, a pausable clause is refused unless this says the
             cases had none.
@@ -535,7 +559,7 @@ class Contract(ContractTerms):
         }
         unknown = sorted(set(changes) - set(args))
         if unknown:
-            raise ContractError(f"unknown Contract argument {unknown[0]!r}; valid: {', '.join(args)}")
+            raise ContractError(f"unknown Contract argument {brief(unknown[0])}; valid: {', '.join(args)}")
         args.update(changes)
         return Contract(**args)
 
@@ -590,7 +614,7 @@ class Contract(ContractTerms):
         _check_keys(data, "contract", required=("name", "clauses"), allowed=_CONTRACT_KEYS)
         schema = data.get("schema", SCHEMA)
         if type(schema) is not int or schema < 1:
-            raise ContractError(f"schema must be a positive integer; got {schema!r}")
+            raise ContractError(f"schema must be a positive integer; got {brief(schema)}")
         if schema > SCHEMA:
             raise ContractError(
                 f"this contract uses layout schema {schema}, newer than this slaclock reads ({SCHEMA}); "
@@ -598,7 +622,7 @@ class Contract(ContractTerms):
             )
         raw = data["clauses"]
         if isinstance(raw, str | Mapping) or not isinstance(raw, list | tuple):
-            raise ContractError(f"clauses must be an array of tables ([[clauses]]); got {raw!r}")
+            raise ContractError(f"clauses must be an array of tables ([[clauses]]); got {brief(raw)}")
         calendar = data.get("calendar", "CN")
         spec = calendar if isinstance(calendar, CalendarSpec) else CalendarSpec.from_dict(calendar)
         convention = _convention(data.get("convention"))
@@ -700,7 +724,7 @@ class Contract(ContractTerms):
             try:
                 contract.calendar()
             except CalendarDataError as exc:
-                raise CalendarDataError(f"contract file {str(path)!r}, [calendar] arrangements: {exc}") from None
+                raise CalendarDataError(f"contract file {path_text(path)}, [calendar] arrangements: {exc}") from None
         return contract
 
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -713,6 +737,10 @@ class Contract(ContractTerms):
 
 
 def _unpickle(data: dict[str, Any], folder: Path | None) -> Contract:
+    if not isinstance(data, Mapping):
+        raise ContractError(f"a pickled contract holds its table; got {type(data).__name__} {brief(data)}")
+    if folder is not None and not isinstance(folder, Path):
+        raise ContractError(f"a pickled contract's folder is a path; got {type(folder).__name__} {brief(folder)}")
     contract = Contract.from_dict(data)
     if folder is None:
         return contract

@@ -46,8 +46,9 @@ Maintainer's notes
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -57,11 +58,12 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import from_utc_us
+from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.calendar_record import _horizon_hint, _past
-from slaclock._contracts.case import Case
+from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
-from slaclock._contracts.events import CaseEvent
+from slaclock._contracts.events import CaseEvent, _listed
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
@@ -98,7 +100,7 @@ def evaluate(
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
     if type(ignore_pauses) is not bool:
-        raise InvalidInputError(f"ignore_pauses must be True or False; got {ignore_pauses!r}")
+        raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     cal = contract.calendar_for(calendar)
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
     try:
@@ -108,7 +110,7 @@ def evaluate(
         raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
     flagged = {name: int(r.provisional.flags.sum()) for name, r in results.items()}
     if any(flagged.values()):
-        counts = ", ".join(f"{n:,} of {table.rows:,} rows of {name!r}" for name, n in flagged.items() if n)
+        counts = ", ".join(f"{n:,} of {table.rows:,} rows of {brief(name)}" for name, n in flagged.items() if n)
         _provisional.warn(
             f"evaluate: {counts} counted on {_past(cal)}. Provisional (the <clause>.provisional columns), until the "
             "arrangement is published"
@@ -125,7 +127,7 @@ def _evaluate(
     table = _Table.of(events)
     instant = read_instant(cal, now, "now")
     if instant is None:
-        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {now!r}")
+        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {brief(now)}")
     now_us = _epoch_us(instant)
     cols = _Columns(cal, table, now_us)
     stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
@@ -153,27 +155,37 @@ class _Table:
     rows: int
 
     @classmethod
-    def of(cls, events: Any) -> _Table:
+    def of(cls, events: Any, what: str = "events") -> _Table:
         lib = type(events).__module__.partition(".")[0]
         if lib == "pandas" and type(events).__name__ == "DataFrame":
-            return cls(events, lib, tuple(map(str, events.columns)), len(events))
-        if lib == "polars" and type(events).__name__ == "DataFrame":
-            return cls(events, lib, tuple(events.columns), events.height)
-        if lib == "pyarrow" and type(events).__name__ == "Table":
-            return cls(events, lib, tuple(events.column_names), events.num_rows)
-        if isinstance(events, Mapping):
+            table = cls(events, lib, tuple(map(str, events.columns)), len(events))
+        elif lib == "polars" and type(events).__name__ == "DataFrame":
+            table = cls(events, lib, tuple(events.columns), events.height)
+        elif lib == "pyarrow" and type(events).__name__ == "Table":
+            table = cls(events, lib, tuple(events.column_names), events.num_rows)
+        elif isinstance(events, Mapping):
             names = tuple(events)
             bad = [n for n in names if not isinstance(n, str)]
             if bad:
-                raise InvalidInputError(f"event columns are named by str; got the key {bad[0]!r}")
-            lengths = {n: len(np.asarray(events[n]).reshape(-1)) for n in names}
+                raise InvalidInputError(f"{what.rstrip('s')} columns are named by str; got the key {brief(bad[0])}")
+            lengths = {n: _length(events[n], what, n) for n in names}
             if len(set(lengths.values())) > 1:
-                raise InvalidInputError(f"the event columns differ in length: {lengths}")
+                (a, na), (b, nb) = list({v: k for k, v in lengths.items()}.items())[:2]
+                raise InvalidInputError(
+                    f"the {what.rstrip('s')} columns differ in length: {brief(na)} has {a:,} values, {brief(nb)} {b:,}"
+                )
             return cls(events, None, names, next(iter(lengths.values()), 0))
-        raise InvalidInputError(
-            "events must be a pandas, polars or pyarrow table, or a mapping of event names to columns; "
-            f"got {type(events).__module__}.{type(events).__qualname__}"
-        )
+        else:
+            raise InvalidInputError(
+                f"{what} must be a pandas, polars or pyarrow table, or a mapping of event names to columns; "
+                f"got {type(events).__module__}.{type(events).__qualname__}"
+            )
+        seen: set[str] = set()
+        for n in table.names:  # a column named twice: which one would be read?
+            if n in seen:
+                raise InvalidInputError(f"the {what} table has two columns named {brief(n)}; name each once")
+            seen.add(n)
+        return table
 
     def column(self, name: str) -> Any:
         if self.lib == "pyarrow":
@@ -297,19 +309,19 @@ class _Columns:
         if name in self._cache:
             return self._cache[name]
         if name not in self.table.names:
-            have = ", ".join(map(repr, self.table.names)) or "none"
+            have = _listed(brief(n) for n in self.table.names)
             raise InvalidInputError(
-                f"no column {name!r}, the event {needed_by}; the table's columns: {have}. Name a column after "
+                f"no column {brief(name)}, the event {needed_by}; the table's columns: {have}. Name a column after "
                 "each event (NaT or None where it has not happened)"
             )
         us = _instant_column(self.cal, self.table.column(name), name)
         if us.size != self.table.rows:
-            raise InvalidInputError(f"column {name!r} has {us.size} values for {self.table.rows} rows")
+            raise InvalidInputError(f"column {brief(name)} has {us.size} values for {self.table.rows} rows")
         later = us > self.now_us
         if later.any():
             i = int(np.argmax(later))
             raise InvalidInputError(
-                f"column {name!r}: {int(later.sum()):,} events after now, the first at row {i} "
+                f"column {brief(name)}: {int(later.sum()):,} events after now, the first at row {i} "
                 f"({_iso(self.cal, int(us[i]))}); a status ignores no events, so now must be the latest"
             )
         self._cache[name] = us
@@ -341,10 +353,12 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         return np.zeros(0, dtype=np.int64)
     if a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D"):
         raise InvalidInputError(
-            f"column {name!r} holds dates ({a.dtype}); events are instants: give the time they happened"
+            f"column {brief(name)} holds dates ({a.dtype}); events are instants: give the time they happened"
         )
     if a.dtype.kind not in "MOU":
-        raise InvalidInputError(f"column {name!r} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}")
+        raise InvalidInputError(
+            f"column {brief(name)} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}"
+        )
     if a.dtype.kind == "M":  # the fast path: no parsing, one zone conversion for wall times
         us: I64 = a.astype("datetime64[us]").view(np.int64)
         nat = us == NAT_INT
@@ -354,24 +368,35 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         if skipped is not None and (skipped & ~nat).any():
             i = int(np.argmax(skipped & ~nat))
             raise InvalidInputError(
-                f"column {name!r}, row {i}: {a[i]} does not exist in {cal.tz} (the clocks skip it); give aware instants"
+                f"column {brief(name)}, row {i}: {a[i]} does not exist in {cal.tz} (the clocks skip it); "
+                "give aware instants"
             )
         utc_us[nat] = NAT_INT
         return utc_us
     try:
         s = Starts.of(cal, a, utc)
     except InvalidInputError as exc:
-        raise InvalidInputError(f"column {name!r}: {exc}") from None
+        raise InvalidInputError(f"column {brief(name)}: {exc}") from None
     nat = np.zeros(a.size, dtype=bool) if s.nat is None else s.nat.reshape(-1)
     dates = ~s.timed & ~nat
     if dates.any():
         i = int(np.argmax(dates))
         v = a[i].item() if isinstance(a[i], np.generic) else a[i]
-        raise InvalidInputError(f"column {name!r}, row {i}: {v!r} is a date; events are instants")
+        raise InvalidInputError(f"column {brief(name)}, row {i}: {brief(v)} is a date; events are instants")
     assert s.utc is not None
     us = s.utc.reshape(-1).copy()
     us[nat] = NAT_INT
     return us
+
+
+def _length(x: Any, what: str, name: str) -> int:
+    """The number of values in one column of a mapping (a flat list, an array, a series)."""
+    try:
+        return int(np.asarray(x).size)
+    except (ValueError, TypeError):  # a ragged nest of lists: numpy cannot make it an array
+        raise InvalidInputError(
+            f"{what} column {brief(name)} must be one flat column of instants; got {type(x).__name__} {brief(x)}"
+        ) from None
 
 
 def _epoch_us(t: dt.datetime) -> int:
@@ -385,6 +410,8 @@ def _iso(cal: WorkCalendar, us: int) -> str:
 
 
 # -- pauses: the rows that have them are replayed as cases -------------------------------------------
+
+_PAUSE_COLUMNS: Final = ("row", "paused_at", "resumed_at", "reason")
 
 
 @final
@@ -400,12 +427,20 @@ class _Pauses:
 
     @classmethod
     def of(cls, cal: WorkCalendar, pauses: Any, rows: int, now_us: int) -> _Pauses:
-        t = _Table.of(pauses)
+        t = _Table.of(pauses, "pauses")
         for name in ("row", "paused_at"):
             if name not in t.names:
                 raise InvalidInputError(
-                    f"pauses need a column {name!r}: one row per pause with 'row' (the case's position in the "
-                    f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {', '.join(t.names)}"
+                    f"pauses need a column {brief(name)}: one row per pause with 'row' (the case's position in the "
+                    f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {_listed(t.names)}"
+                )
+        for name in t.names:  # a misspelt 'resumed_at' would leave every pause open: refused, never ignored
+            if name not in _PAUSE_COLUMNS:
+                close = difflib.get_close_matches(name[:100], _PAUSE_COLUMNS, n=1)
+                hint = f" (did you mean {brief(close[0])}?)" if close else ""
+                raise InvalidInputError(
+                    f"pauses have no column {brief(name)}{hint}; their columns are {', '.join(_PAUSE_COLUMNS)} "
+                    "('resumed_at' and 'reason' optional)"
                 )
         raw = t.column("row")
         lib = _frames._lib(raw)
@@ -476,22 +511,19 @@ def _replay_paused_rows(
         if not timeline or timeline[0][3] != "record":
             raise InvalidInputError(f"row {r}: a pause before any of the case's events")
         try:
-            case = Case(
-                contract,
-                (CaseEvent("record", timeline[0][4], from_utc_us(day_table(cal).tzone(), timeline[0][0])),),
-                cal,
-            )
-            for us, _, _, kind, name in timeline[1:]:
-                when = from_utc_us(day_table(cal).tzone(), us)
+            zone = day_table(cal).tzone()
+            log = _Log(contract, cal, [CaseEvent("record", timeline[0][4], from_utc_us(zone, timeline[0][0]))])
+            for us, _, _, kind, name in timeline[1:]:  # a log: linear in the row's events and pauses
+                when = from_utc_us(zone, us)
                 if kind == "record":
-                    case = case.record(name, at=when)
+                    log.record(name, when)
                 elif kind == "extend":
-                    case = case.extend(extends[name], notified_at=when)
+                    log.extend(extends[name], when, None)
                 elif kind == "pause":
-                    case = case.pause(name, at=when)
+                    log.pause(name, when)
                 else:
-                    case = case.resume(at=when)
-            status = case.status(now=now)
+                    log.resume(when)
+            status = log.case().status(now=now)
         except SlaclockError as exc:
             raise type(exc)(f"row {r} (with pauses): {exc}") from None
         for c in chosen:
@@ -511,23 +543,27 @@ def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool
         chosen = [c for c in contract.clauses if c.kind in ("deadline", "threshold")]
         if not chosen:
             raise ContractError(
-                f"contract {contract.name!r} has no deadline or threshold clause to evaluate; "
+                f"contract {brief(contract.name)} has no deadline or threshold clause to evaluate; "
                 "follow its other clauses with contract.open()"
             )
     else:
         if isinstance(names, str):
             names = [names]
+        if not isinstance(names, Iterable) or isinstance(names, Mapping | bytes):
+            raise InvalidInputError(
+                f"clauses must be a clause name or a list of them; got {type(names).__name__} {brief(names)}"
+            )
         chosen = [contract.clause(n) for n in names]
         for c in chosen:
             if c.kind not in ("deadline", "threshold"):
                 raise ContractError(
-                    f"clause {c.name!r} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
+                    f"clause {brief(c.name)} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
                     "follow it case by case with contract.open()"
                 )
     paused = [c.name for c in chosen if c.pausable]
     if paused and not ignore_pauses:
         raise ContractError(
-            f"clause{'s' if len(paused) > 1 else ''} {', '.join(map(repr, paused))} can be paused, and a table of "
+            f"clause{'s' if len(paused) > 1 else ''} {_listed(brief(n) for n in paused)} can be paused, and a table of "
             "event instants has no pauses: pass ignore_pauses=True if these cases had none, or replay the "
             "paused ones with contract.open()"
         )
@@ -562,13 +598,13 @@ def _clause_columns(
         first = dt.datetime.combine(day, dt.time(), tzinfo=day_table(cal).zone)
         start = np.full(n, _epoch_us(first), dtype=np.int64)
     else:
-        start = cols.get(c.starts_on, f"clause {c.name!r} starts on")
-    done = cols.get(c.met_by, f"that meets clause {c.name!r}")
+        start = cols.get(c.starts_on, f"clause {brief(c.name)} starts on")
+    done = cols.get(c.met_by, f"that meets clause {brief(c.name)}")
     started = (start != NAT_INT) & (start <= now_us)  # a fixed date may lie after now: not started
     has_done = done != NAT_INT
     if not _is_date(c.starts_on):
-        _refuse(cal, has_done & ~started & ~skip, done, f"{c.met_by!r} happened but {c.starts_on!r} did not")
-        _refuse(cal, has_done & (done < start) & ~skip, done, f"{c.met_by!r} is earlier than {c.starts_on!r}")
+        _refuse(cal, has_done & ~started & ~skip, done, f"{brief(c.met_by)} happened but {brief(c.starts_on)} did not")
+        _refuse(cal, has_done & (done < start) & ~skip, done, f"{brief(c.met_by)} is earlier than {brief(c.starts_on)}")
 
     starts = np.where(started, start, NAT_INT).view("datetime64[us]")
     std = deadlines(starts, c.period, calendar=cal, convention=conv, utc=True)
@@ -578,20 +614,20 @@ def _clause_columns(
     noted = np.zeros(n, dtype=bool)
     ext = c.extension
     if ext is not None and cols.has(ext.event):
-        note = cols.get(ext.event, f"that extends clause {c.name!r}")
+        note = cols.get(ext.event, f"that extends clause {brief(c.name)}")
         noted = note != NAT_INT
         if noted.any():
             if ext.cap is None:
                 raise ContractError(
-                    f"clause {c.name!r}: its extension has no cap, so the new limit is what each notice states; "
+                    f"clause {brief(c.name)}: its extension has no cap, so the new limit is what each notice states; "
                     "evaluate() cannot know it: replay the extended cases with contract.open()"
                 )
-            where = f"the extension notice {ext.event!r} of clause {c.name!r}"
+            where = f"the extension notice {brief(ext.event)} of clause {brief(c.name)}"
             bad = ContractError  # as Case.extend
             _refuse(
                 cal, noted & (~started | (note < start)) & ~skip, note, f"{where} came before the clause started", bad
             )
-            _refuse(cal, noted & has_done & (done < note) & ~skip, note, f"{where} came after {c.met_by!r}", bad)
+            _refuse(cal, noted & has_done & (done < note) & ~skip, note, f"{where} came after {brief(c.met_by)}", bad)
             if ext.notice_before_expiry:
                 late = noted & started & (note >= due) & ~skip
                 _refuse(cal, late, note, f"{where} came at or after the limit expired", bad)

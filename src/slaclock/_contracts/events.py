@@ -11,12 +11,13 @@ Maintainer's notes
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, final
 
+from slaclock._base.show import brief
 from slaclock._contracts.checks import _is_date
-from slaclock.errors import ContractError
+from slaclock.errors import ContractError, InvalidInputError
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -57,9 +58,54 @@ class CaseEvent:
         """The value of ``key`` in :attr:`data`, or None."""
         return next((v for k, v in self.data if k == key), None)
 
+    def __setstate__(self, state: object) -> None:
+        # a pickle holds the four fields: their types are checked (a case's pickle replays its events anyway)
+        import datetime as dt
+
+        values: tuple[Any, ...] = tuple(state) if isinstance(state, list | tuple) else ()
+        ok = len(values) == 4
+        if ok:
+            kind, name, at, data = values
+            ok = (
+                kind in ("record", "pause", "resume", "extend", "escalate")
+                and isinstance(name, str)
+                and isinstance(at, dt.datetime)
+                and at.tzinfo is not None
+                and isinstance(data, tuple)
+                and all(isinstance(d, tuple) and len(d) == 2 and all(isinstance(x, str) for x in d) for d in data)
+            )
+        if not ok:
+            raise InvalidInputError(
+                f"a pickled CaseEvent holds (kind, name, aware instant, data pairs); got {brief(state)}"
+            )
+        for field_name, value in zip(("kind", "name", "at", "data"), values, strict=True):
+            object.__setattr__(self, field_name, value)
+
 
 def _event_words(e: CaseEvent) -> str:
-    return {"pause": f"pause {e.name!r}", "resume": "resume"}.get(e.kind, repr(e.name))
+    return {"pause": f"pause {brief(e.name)}", "resume": "resume"}.get(e.kind, brief(e.name))
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 60 else brief(name)
+
+
+def _listed(names: Iterable[str], most: int = 8) -> str:
+    """Names for a message, at most ``most`` of them (a long one as :func:`brief`), then how many more: bounded.
+
+    >>> _listed(f"e{i}" for i in range(40_000))
+    'e0, e1, e2, e3, e4, e5, e6, e7 and 39,992 more'
+    """
+    shown: list[str] = []
+    more = 0
+    for n in names:
+        if len(shown) < most:
+            shown.append(n if isinstance(n, str) and len(n) <= 60 else brief(n))
+        else:
+            more += 1
+    if not shown:
+        return "none"
+    return ", ".join(shown) + (f" and {more:,} more" if more else "")
 
 
 # -- the order of a contract's events ---------------------------------------------------------------
@@ -77,21 +123,30 @@ def _check_event_order(clauses: Sequence[Clause]) -> None:
     for c in clauses:
         n = repr(c.name)
         if c.kind == "notice":
-            order(c, c.met_by, c.starts_on, f"clause {n} needs {c.met_by!r} before {c.starts_on!r}")
+            order(c, c.met_by, c.starts_on, f"clause {n} needs {brief(c.met_by)} before {brief(c.starts_on)}")
             continue
-        order(c, c.starts_on, c.met_by, f"clause {n} counts from {c.starts_on!r} to {c.met_by!r}")
-        order(c, c.starts_on, c.ends_on, f"clause {n} runs from {c.starts_on!r} until {c.ends_on!r}")
-        order(c, c.met_by, c.ends_on, f"clause {n} needs {c.met_by!r} by {c.ends_on!r}")
+        order(c, c.starts_on, c.met_by, f"clause {n} counts from {brief(c.starts_on)} to {brief(c.met_by)}")
+        order(c, c.starts_on, c.ends_on, f"clause {n} runs from {brief(c.starts_on)} until {brief(c.ends_on)}")
+        order(c, c.met_by, c.ends_on, f"clause {n} needs {brief(c.met_by)} by {brief(c.ends_on)}")
         if c.extension is not None:
             ev = c.extension.event
-            order(c, c.starts_on, ev, f"clause {n} is extended by {ev!r} after {c.starts_on!r}")
-        order(c, c.starts_on, c.escalation, f"clause {n} may escalate by {c.escalation!r} after {c.starts_on!r}")
+            order(c, c.starts_on, ev, f"clause {n} is extended by {brief(ev)} after {brief(c.starts_on)}")
+        order(
+            c, c.starts_on, c.escalation, f"clause {n} may escalate by {brief(c.escalation)} after {brief(c.starts_on)}"
+        )
     cycle = _find_cycle(edges)
     if cycle is not None:
-        names = [repr(n) for n in dict.fromkeys(e.clause for e in cycle)]
-        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-        chain = " → ".join([cycle[0].a] + [e.b for e in cycle])
-        reasons = "; ".join(e.why for e in cycle)
+        names = [brief(n) for n in dict.fromkeys(e.clause for e in cycle)]
+        if len(names) > 8:  # bounded: a cycle through thousands of clauses is shown by its ends
+            who = f"{', '.join(names[:4])}, ... ({len(names) - 6:,} more) ..., {', '.join(names[-2:])}"
+        else:
+            who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        shown = cycle if len(cycle) <= 8 else [*cycle[:4], *cycle[-3:]]
+        steps = [_short(cycle[0].a)] + [_short(e.b) for e in shown]
+        if len(cycle) > 8:
+            steps[5:5] = [f"... ({len(cycle) - 7:,} more) ..."]
+        chain = " → ".join(steps)
+        reasons = "; ".join(e.why for e in shown) + ("; ..." if len(cycle) > 8 else "")
         raise ContractError(
             f"clauses {who} form a cycle of events: {chain} ({reasons}); an event cannot come before itself"
         )

@@ -74,7 +74,7 @@ from slaclock._contracts.status import ClauseState, ClauseStatus, MeasureUnit
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.deadline import deadline, notice_deadline
 from slaclock._rules.windows import fixed_window, monthly_deadline
-from slaclock.errors import InvalidInputError
+from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -276,6 +276,9 @@ def _measured(total: int, done: int, over: bool) -> int:
 
 
 def _next_month(first: dt.date) -> dt.date:
+    if first.year == dt.MAXYEAR and first.month == 12:
+        # the month's due would be 10000-01-01 00:00, which no date holds
+        raise CalendarHorizonError(f"the month {first:%Y-%m} ends at the last day a date can hold, {dt.date.max}")
     return (first + dt.timedelta(days=31)).replace(day=1)
 
 

@@ -48,7 +48,7 @@ from os import PathLike
 from typing import Any, Final, final
 
 from slaclock._base.instants import as_date
-from slaclock._base.show import brief
+from slaclock._base.show import brief, path_text
 from slaclock.errors import CalendarDataError
 
 __all__ = [
@@ -369,7 +369,7 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
                 f for f in p.iterdir() if f.suffix.lower() in (".toml", ".json") and not f.name.startswith(".")
             )
         except OSError as exc:
-            raise CalendarDataError(f"cannot read arrangement folder {brief(str(p))}: {exc.strerror}") from exc
+            raise CalendarDataError(f"cannot read arrangement folder {path_text(p)}: {exc.strerror}") from exc
         found: list[tuple[YearArrangement, str]] = []
         for f in files:
             if f.is_file():
@@ -384,30 +384,30 @@ def _load_file(p: Any) -> tuple[YearArrangement, ...]:
 
     suffix = p.suffix.lower()
     if suffix not in (".toml", ".json"):
-        raise CalendarDataError(f"arrangement file {brief(str(p))} must end in .toml or .json")
+        raise CalendarDataError(f"arrangement file {path_text(p)} must end in .toml or .json")
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise CalendarDataError(
-                f"arrangement file {brief(str(p))} is {size:,} bytes; arrangement files are a few kB "
+                f"arrangement file {path_text(p)} is {size:,} bytes; arrangement files are a few kB "
                 f"(the limit is {MAX_FILE_BYTES:,} bytes): is it the right file?"
             )
         data = p.read_bytes()
     except OSError as exc:
-        raise CalendarDataError(f"cannot read arrangement file {brief(str(p))}: {exc.strerror}") from exc
+        raise CalendarDataError(f"cannot read arrangement file {path_text(p)}: {exc.strerror}") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CalendarDataError(
-            f"arrangement file {brief(str(p))} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"arrangement file {path_text(p)} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
             f"{exc.start}); save it as UTF-8"
         ) from None
     try:
         raw: Any = tomllib.loads(text) if suffix == ".toml" else json.loads(text, object_pairs_hook=_no_duplicates)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise CalendarDataError(f"arrangement file {brief(str(p))} is not valid {suffix[1:].upper()}: {exc}") from exc
+        raise CalendarDataError(f"arrangement file {path_text(p)} is not valid {suffix[1:].upper()}: {exc}") from exc
     except _DuplicateKeyError as exc:
-        raise CalendarDataError(f"arrangement file {brief(str(p))}: {exc}") from None
+        raise CalendarDataError(f"arrangement file {path_text(p)}: {exc}") from None
     return parse_arrangements(raw, source=str(p))
 
 

@@ -138,7 +138,7 @@ def test_pause_for_customer_information_moves_the_due() -> None:
     assert paused.paused_since == at("2026-09-29T15:00")
     # the acknowledgement clause is not pausable and was met long ago: untouched
     resumed = case.resume(at="2026-10-08T09:00")
-    s = resumed.status(now="2026-10-08T09:00")["investigation"]
+    s = resumed.status(now="2026-10-08T09:00", lang="en")["investigation"]
     # the rest, 4 workdays, from the resumption day 10-08 (not counted): 10-09, 10-10 (makeup Sat), 10-12, 10-13
     assert (s.state, s.last_day, s.due) == ("running", dt.date(2026, 10, 13), at("2026-10-14T00:00"))
     assert (s.elapsed, s.remaining) == (1, 4)
@@ -233,7 +233,7 @@ def test_working_hours_pause() -> None:
 
 def test_pause_after_the_due_does_not_revive_a_breach() -> None:
     case = acked("2026-09-24T10:00").pause("awaiting_customer", at="2026-10-10T10:00").resume(at="2026-10-20T10:00")
-    s = case.status(now="2026-10-20T10:00")["investigation"]
+    s = case.status(now="2026-10-20T10:00", lang="en")["investigation"]
     assert (s.state, s.due) == ("breached", at("2026-10-10T00:00"))
     assert "came after the limit expired" in s.explanation
 
@@ -443,7 +443,7 @@ def test_event_errors() -> None:
         case.status(now="2026-09-29T09:30")
     with pytest.raises(InvalidInputError, match="must be an instant"):
         case.record("investigated", at="2026-09-30")
-    with pytest.raises(InvalidInputError, match="lang must be"):
+    with pytest.raises(InvalidInputError, match="unknown language 'fr'; valid: 'zh', 'en'"):
         case.status(now="2026-09-30T10:00", lang="fr")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="'opened' is not an event"):
         open_case(complaints(), received_at="2026-09-29T09:00", event="opened")
@@ -608,9 +608,9 @@ def test_status_words_and_table() -> None:
     assert status["solution"].phrase() == "还剩5个工作日"  # 10-01..10-07 off: nothing used yet
     assert status["solution"].phrase("en") == "5 workdays left"
     assert status["reply"].phrase("en") == "not started"
-    late = case.status(now="2026-10-16T10:00")["solution"]  # last day 10-13 (10-10 is worked): 2 days late
-    assert late.phrase() == "逾期2日"
-    assert late.phrase("en") == "overdue by 2 days"
+    late = case.status(now="2026-10-16T10:00")["solution"]  # last day 10-13 (10-10 is worked): 2 workdays late
+    assert late.phrase() == "逾期2个工作日"  # in the clause's unit (issue 15: it said "2 days")
+    assert late.phrase("en") == "overdue by 2 workdays"
     paused = case.pause("awaiting customer", at="2026-10-09T15:00").status(now="2026-10-09T16:00")["solution"]
     assert paused.phrase("en") == "paused, 4 workdays kept"  # 10-08 was used; the pause day is not
     table = status.table("en").splitlines()
@@ -746,7 +746,7 @@ def test_monthly_not_started() -> None:
     before = open_case(c, received_at="2026-10-02T09:00", event="enquiry_received").status(now="2026-10-09T09:00")
     assert before["service_fee"].state == "not_started"
     # effective after October's fee window closed (10-13 24:00): nothing is due in October
-    after = fee_case("2026-10-20T09:00").status(now="2026-10-25T09:00")["service_fee"]
+    after = fee_case("2026-10-20T09:00").status(now="2026-10-25T09:00", lang="en")["service_fee"]
     assert (after.state, after.due, after.elapsed) == ("not_started", None, 0)
     assert "nothing is due this month" in after.explanation
     assert fee_case("2026-10-20T09:00").status(now="2026-11-02T09:00")["service_fee"].state == "running"
@@ -955,7 +955,7 @@ def test_threshold_states_and_explanation() -> None:
     assert (running.state, running.remaining, running.elapsed) == ("running", 1, 29)
     assert "不因休息日顺延" in running.explanation
     assert "2026-11-08 00:00" in running.explanation
-    crossed = case.status(now="2026-11-09T08:00")["overdue"]
+    crossed = case.status(now="2026-11-09T08:00", lang="en")["overdue"]
     assert (crossed.state, crossed.overdue_by) == ("breached", dt.timedelta(days=1, hours=8))
     assert "it was exceeded from 2026-11-08 00:00" in crossed.explanation
     assert crossed.phrase("zh") == "逾期1日"  # day units show whole days
