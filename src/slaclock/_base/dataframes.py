@@ -90,6 +90,7 @@ def apply(
             plain.append(a)
             continue
         lib = _lib(a)
+        _check_column(a, lib)
         tz = _tz(a, lib)
         if template is None:
             template = _Template(lib, a, tz)
@@ -215,10 +216,27 @@ def _check_aligned(template: _Template, x: Any, lib: str) -> None:
             )
 
 
+def _check_column(x: object, lib: str) -> None:
+    """Refuse what is not one column (a whole DataFrame or Table, a polars LazyFrame, a scalar of the library)."""
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        ok = isinstance(x, (pd.Series, pd.Index))
+    elif lib == "polars":
+        pl = sys.modules["polars"]
+        ok = isinstance(x, (pl.Series, pl.Expr))
+    else:
+        pa = sys.modules["pyarrow"]
+        ok = isinstance(x, (pa.Array, pa.ChunkedArray))
+    if not ok:
+        raise _unsupported(x)
+
+
 def _unsupported(x: object) -> InvalidInputError:
+    name = type(x).__qualname__
+    hint = "; pass one of its columns, e.g. df['opened']" if name.endswith(("Frame", "Table", "RecordBatch")) else ""
     return InvalidInputError(
         f"expected a column (pandas Series/Index, polars Series or expression, pyarrow Array/ChunkedArray); "
-        f"got {type(x).__module__}.{type(x).__qualname__}"
+        f"got a {type(x).__module__.partition('.')[0]} {name}{hint}"
     )
 
 
