@@ -7,6 +7,7 @@ compared as instants whatever their zone.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -247,3 +248,22 @@ def test_a_start_in_a_far_year_samples_a_bounded_span_of_its_zone() -> None:
     assert [str(t)[:16] for t in got] == [w.naive().isoformat()[:16] for w in want]
     far = calendar_zones(london, starts.view(np.int64))
     assert far.span[1] <= zonemap.PIVOT + zonemap.PERIOD + 2 * 86_400  # years 1800..2500 at most, folded
+
+
+def _best_of_3(fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_range_text_with_a_long_run_of_spaces_reads_in_linear_time() -> None:
+    # issue 15: ``\s*`` around the separator backtracked: 16,000 spaces took 4 s (quadratic)
+    def read(n: int) -> Callable[[], object]:
+        return lambda: _raises(lambda: sc.fixed_window("2025-01-01" + " " * n + "x", calendar=CAL))
+
+    small, large = _best_of_3(read(2_000)), _best_of_3(read(16_000))
+    assert large < 24 * small + 0.002  # linear is 8x; quadratic 64x
+    assert sc.fixed_window("from 2025-01-01   to\u30002025-01-31", calendar=CAL).last_day == dt.date(2025, 1, 31)
