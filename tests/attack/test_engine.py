@@ -200,6 +200,22 @@ def test_a_datetime64_column_past_year_9999_is_refused_not_wrapped(value: np.dat
     assert "years 1 to 9999" in message
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sc.fixed_window("9999-12-31", "9999-12-31", calendar=CAL),  # closes at 24:00 of 9999-12-31
+        lambda: sc.fixed_window("0001-01-01", "0001-01-05", calendar=CAL),  # opens before year 1 in UTC
+        lambda: sc.monthly_deadline(np.datetime64(2**62, "s"), "每月初五个工作日内", calendar=CAL),
+        lambda: sc.monthly_deadlines(np.datetime64(-(2**62), "D"), "2026-01", "每月初五个工作日内", calendar=CAL),
+    ],
+    ids=["window 9999", "window 1", "month 2**62 s", "months -2**62 D"],
+)
+def test_windows_and_months_at_the_year_edges_are_typed_errors(call: Callable[[], object]) -> None:
+    # issue 15: ValueError "year 10000 is out of range", OverflowError "date value out of range" or
+    # "signed integer is greater than maximum"
+    _raises(call)
+
+
 # -- bounded messages -----------------------------------------------------------------------------
 
 HUGE = list(range(100_000))

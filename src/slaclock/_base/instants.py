@@ -232,6 +232,9 @@ def as_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     if isinstance(value, np.datetime64) and not np.isnat(value):
+        year = int(value.astype("datetime64[Y]").astype(np.int64))
+        if not _YEARS[0] <= year <= _YEARS[1]:
+            return None  # no date holds it
         return dt.date.fromordinal(int(value.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL)
     return None
 

@@ -200,6 +200,11 @@ def fixed_window(
     b = dt.date.fromordinal(_start_ordinal(cal, last, "last"))
     if b < a:
         raise InvalidInputError(f"the last day {b.isoformat()} is before the first day {a.isoformat()}")
+    if a <= dt.date.min or b >= dt.date.max:  # 00:00 of 0001-01-01 or 24:00 of 9999-12-31 in the zone: no instant
+        raise InvalidInputError(
+            f"a window from {a.isoformat()} to {b.isoformat()} opens or closes outside the years 1 to 9999; "
+            "its days must lie from 0001-01-02 to 9999-12-30"
+        )
     ctx = _Context(cal)
     trace: list[Step] = [("fixed_range", a, b)]
     end = b
