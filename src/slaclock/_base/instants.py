@@ -25,8 +25,8 @@ Years 1 to 9999
 A date or instant is read only if its civil date, in the zone it is read in, lies in
 the years 1 to 9999 that Python's ``date`` holds: ``"9999-12-31T23:00-05:00"`` is
 10000-01-01 in Beijing, and ``datetime64`` values of other years, are refused with an
-:class:`InvalidInputError` (never ``OverflowError``), as is a column holding one
-(:func:`check_years`, naming its first index).
+:class:`InvalidInputError` (never ``OverflowError``), as is a column of a unit coarser
+than microseconds holding one (:func:`check_years`, naming its first index).
 
 Wall times
 ----------
@@ -87,6 +87,8 @@ _EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _EPOCH_NAIVE: Final = dt.datetime(1970, 1, 1)
 _ONE_US: Final = dt.timedelta(microseconds=1)
 _MAX_ORDINAL: Final = dt.date.max.toordinal()
+_FINE: Final = frozenset({"us", "ns", "ps", "fs", "as"})
+"""``datetime64`` units that convert to microseconds without overflow."""
 _YEARS: Final = (1 - 1970, 9999 - 1970)
 """Years 1 and 9999 as numpy reads ``datetime64[Y]``: years since 1970."""
 _PANDAS_MISSING: Final = frozenset({"NaTType", "NAType"})
@@ -156,11 +158,15 @@ def _check_year(x: np.datetime64, what: str) -> None:
 
 
 def check_years(a: npt.NDArray[np.datetime64], what: str) -> None:
-    """Refuse a ``datetime64`` column holding a value (not NaT) outside the years 1..9999, naming the first.
+    """Before converting a ``datetime64`` column to microseconds: refuse a value (not NaT) outside the years
+    1..9999, naming the first, in a column of a coarser unit (where the conversion would overflow silently).
 
-    Before converting a column to finer units (which would overflow silently) or to
-    Python datetimes. Costs a min and a max over the column; the years only on failure.
+    A column of microseconds or finer is not checked: converting it never overflows, and
+    the column paths read it with numpy only (far instants give horizon errors, or answers
+    as far). Costs a min and a max over the column; the years only on failure.
     """
+    if np.datetime_data(a.dtype)[0] in _FINE:
+        return
     v = a.reshape(-1).view(np.int64)
     live = v != NAT_INT
     if not live.any():

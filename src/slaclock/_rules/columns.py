@@ -145,10 +145,10 @@ def _met(cal: WorkCalendar, due: Any, at: Any, *, due_utc: bool, naive_utc: bool
     d = np.asarray(due)
     if d.dtype.kind != "M":
         raise InvalidInputError(f"is_met needs a due column of datetime64 instants; got dtype {d.dtype}")
-    due_us = d.astype("datetime64[us]").view(np.int64)
+    due_us = d.astype("datetime64[us]", copy=False).view(np.int64)
     us, aware = _at_us(at)
     try:
-        shape = np.broadcast_shapes(us.shape, due_us.shape)
+        np.broadcast_shapes(us.shape, due_us.shape)
     except ValueError:
         raise InvalidInputError(
             f"is_met needs one instant or a column the shape of the deadlines: got shape {_shape(us.shape)} "
@@ -163,7 +163,7 @@ def _met(cal: WorkCalendar, due: Any, at: Any, *, due_utc: bool, naive_utc: bool
     if aware is not None and not due_utc and (aware & live).any():  # instants to wall times
         us = us.copy()
         us[aware & live] = _convert(cal, us[aware & live], to_utc=False)
-    met: Mask = np.broadcast_to(us < due_us, shape).copy()
+    met: Mask = np.asarray(us < due_us)
     met &= due_us != NAT_INT
     met &= live
     return met
@@ -190,7 +190,7 @@ def _at_us(at: Any) -> tuple[I64, Mask | None]:
             a = a.astype(object)  # let the element reader name the bad text
     if a.dtype.kind == "M":
         check_years(a, "at")
-        return a.astype("datetime64[us]").view(np.int64), None
+        return a.astype("datetime64[us]", copy=False).view(np.int64), None
     if a.dtype.kind not in "OU":
         raise InvalidInputError(f"is_met needs instants (datetime64, datetimes or ISO text); got dtype {a.dtype}")
     flat = a.reshape(-1).tolist()
