@@ -75,6 +75,15 @@ def test_is_met_against_an_aware_column_reads_a_naive_scalar_as_wall_time_in_the
     assert d.is_met(dt.datetime(2025, 10, 9, 15, 30, tzinfo=dt.UTC)).tolist() == [True, True]
 
 
+def test_is_met_of_an_aware_column_against_naive_deadlines_is_refused_not_read_as_wall_time() -> None:
+    # the aware column was turned into UTC and compared with wall times (8 hours off in Beijing)
+    pd = pytest.importorskip("pandas")
+    naive = pd.Series(pd.to_datetime(["2025-09-24 10:00", "2025-09-26 10:00"]))
+    aware = naive.dt.tz_localize(BEIJING)
+    assert "aware" in _raises(lambda: sc.deadlines(naive, "7日", calendar=CAL).is_met(aware))
+    assert "aware" in _raises(lambda: sc.deadlines(aware, "7日", calendar=CAL).is_met(naive))
+
+
 def test_is_met_with_a_column_of_another_shape_is_an_input_error() -> None:
     d = sc.deadlines(np.array(["2025-01-02"] * 3, dtype="datetime64[D]"), "5个工作日", calendar=CAL)
     message = _raises(lambda: d.is_met(np.array(["2025-01-02"] * 2, dtype="datetime64[D]")))

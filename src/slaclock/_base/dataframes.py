@@ -104,12 +104,10 @@ def apply(
             plain.append(_numpy(a, lib))
     assert template is not None, "apply() is only called with a dataframe column among the arguments"
     aware = template.tz is not None and utc is not None
-    if aware:
-        for a, role in zip(args, roles, strict=True):
-            if role == "t" and foreign(a) and _tz(a, _lib(a)) is None:
-                raise InvalidInputError(
-                    "mixing a time-zone-aware column with a naive one: make both aware (or both naive)"
-                )
+    if utc is not None:  # instants: an aware column is read as UTC, a naive one as wall time; one way per call
+        kinds = {_tz(a, _lib(a)) is None for a, role in zip(args, roles, strict=True) if role == "t" and foreign(a)}
+        if len(kinds) > 1:
+            raise InvalidInputError("mixing a time-zone-aware column with a naive one: make both aware (or both naive)")
     result = fn(*plain, utc=True) if aware else (fn(*plain) if utc is None else fn(*plain, utc=utc))
     return wrap(result, template)
 
