@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import slaclock as sc
 
@@ -292,3 +294,54 @@ def test_range_text_with_a_long_run_of_spaces_reads_in_linear_time() -> None:
     small, large = _best_of_3(read(2_000)), _best_of_3(read(16_000))
     assert large < 24 * small + 0.002  # linear is 8x; quadratic 64x
     assert sc.fixed_window("from 2025-01-01   to\u30002025-01-31", calendar=CAL).last_day == dt.date(2025, 1, 31)
+
+
+# -- fuzz: only typed errors escape the column engine and the input reader ----------------------------
+
+_OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns")
+_SCALARS = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True),
+    st.integers(-(2**70), 2**70),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=_OFFSETS | st.just(BEIJING) | st.just(LONDON)),
+    st.builds(lambda v, u: np.datetime64(v, u), st.integers(-(2**63) + 1, 2**63 - 1), st.sampled_from(_UNITS)),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.datetimes(timezones=_OFFSETS).map(lambda d: d.isoformat()),
+    st.text(max_size=40),
+    st.sampled_from(["NaT", "", "2025-13-01", "9999-12-31T23:00-05:00", "0001-01-01T00:00+08:00", "2025-01-02"]),
+)
+_PERIODS = st.sampled_from(["5个工作日", "7日", "1个月", "24小时", "提前30日", "x"])
+_COLUMNS = st.one_of(
+    st.lists(_SCALARS, max_size=4),
+    st.lists(_SCALARS, max_size=4).map(lambda v: np.array(v, dtype=object)),
+    st.builds(
+        lambda v, u: np.array(v, dtype=np.int64).view(f"datetime64[{u}]"),
+        st.lists(st.integers(-(2**63) + 1, 2**63 - 1), max_size=4),
+        st.sampled_from(_UNITS),
+    ),
+)
+_CALLS: dict[str, Callable[[Any, Any, str], object]] = {
+    "deadlines": lambda col, one, p: sc.deadlines(col, p, calendar=CAL),
+    "deadlines per row": lambda col, one, p: sc.deadlines(col, [p] * len(col), calendar=CAL),
+    "notice_deadlines": lambda col, one, p: sc.notice_deadlines(col, "30日", calendar=CAL),
+    "is_met": lambda col, one, p: sc.deadlines(STARTS, "7日", calendar=CAL).is_met(one),
+    "is_met column": lambda col, one, p: sc.deadlines(STARTS[: len(col)], "7日", calendar=CAL).is_met(col),
+    "add_workdays": lambda col, one, p: CAL.add_workdays(col, 1),
+    "is_workday": lambda col, one, p: CAL.is_workday(one),
+    "deadline": lambda col, one, p: sc.deadline(one, "5个工作日", calendar=CAL),
+    "fixed_window": lambda col, one, p: sc.fixed_window(one, one, calendar=CAL),
+    "monthly_deadline": lambda col, one, p: sc.monthly_deadline(one, "每月初五个工作日内", calendar=CAL),
+}
+
+
+@pytest.mark.filterwarnings("ignore::slaclock.SlaclockWarning")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(call=st.sampled_from(sorted(_CALLS)), col=_COLUMNS, one=_SCALARS, period=_PERIODS)
+def test_fuzz_only_typed_errors_escape(call: str, col: Any, one: Any, period: str) -> None:
+    try:
+        _CALLS[call](col, one, period)
+    except sc.SlaclockError as exc:
+        assert len(str(exc)) < SHORT
