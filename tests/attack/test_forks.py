@@ -157,3 +157,15 @@ class _SlowLen(dict[object, object]):
 def _day(j: int) -> str:
     """A distinct weekday of 2026 for each j < 200 (a closure makes each calendar's spec distinct)."""
     return str(np.busday_offset(np.datetime64("2026-01-05"), j, roll="forward"))
+
+
+def test_a_bad_thread_setting_is_raised_by_a_large_column_call_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 15: "abc" fell back to one thread silently; a block's error is retried on the whole column, so the
+    # setting's error must come before the blocks
+    monkeypatch.setenv("SLACLOCK_THREADS", "abc")
+    _blocks.threads.cache_clear()
+    try:
+        with pytest.raises(sc.InvalidInputError, match="SLACLOCK_THREADS='abc'"):
+            sc.deadlines(DAYS, "5个工作日", calendar=CAL)
+    finally:
+        _blocks.threads.cache_clear()

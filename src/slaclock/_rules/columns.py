@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
-from slaclock._base.blocks import BLOCK, for_each_block
+from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import NAT_INT, check_years, epoch_us, has_offset, is_missing
 from slaclock._base.show import brief
 from slaclock._days.kinds import DayKind
@@ -489,8 +489,11 @@ def _in_chunks(
             cal, conv, part, unit, amount, p, notice=notice, utc=src.utc
         )
 
+    parallel = not unit.is_work_time and src.flat.dtype.kind == "M"
+    if parallel:
+        threads()  # a bad SLACLOCK_THREADS raises here, not inside the try below, which would run the column whole
     try:
-        for_each_block(block, size, _CHUNK, parallel=not unit.is_work_time and src.flat.dtype.kind == "M")
+        for_each_block(block, size, _CHUNK, parallel=parallel)
     except (CalendarHorizonError, InvalidInputError):
         return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     return due, last, provisional
