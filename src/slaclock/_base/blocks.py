@@ -4,46 +4,103 @@ Column operations work in blocks of ``BLOCK`` rows so that their temporaries sta
 cache (whole 1M columns ran about twice as slow). Blocks are independent, so with four
 or more of them they run on a small thread pool: about 1.5x faster on 2 cores.
 
-``SLACLOCK_THREADS`` sets the number of threads (``1`` turns threading off; the default is
-the number of CPUs this process may use, at most 8). It is read once, at the first
-threaded call. A block function must not touch shared state other than its own slice of
-the outputs, nor the process's warning filters (which are shared by every thread): it
-should not warn at all, and leave that to the call it serves.
+``SLACLOCK_THREADS`` sets the number of threads: a whole number from 1 to
+``MAX_THREADS`` (32); ``1`` turns threading off, and a larger number is capped at
+``MAX_THREADS``. Unset (or empty), it is the number of CPUs this process may use, at
+most 8. Any other value (``"abc"``, ``"0"``, ``"-2"``) is refused with
+:class:`~slaclock.InvalidInputError`, raised by the first column call large enough to
+run on threads (four blocks, 196,609 rows or more), and by every such call until it
+is fixed. It is read once, at the first threaded call that reads it successfully.
+
+Forks and threads. The pool is made at the first threaded call and kept. A process
+started by ``fork`` (``multiprocessing``'s default start on Linux, Spark's Python
+workers) inherits the pool but not its threads: the child forgets it
+(``os.register_at_fork``; and a pool made in another process is never used) and makes
+its own. Calls from several threads at once share the pool; each waits only for its
+own blocks.
+
+A block function must not touch shared state other than its own slice of the outputs,
+nor the process's warning filters (which are shared by every thread): it should not
+warn at all, and leave that to the call it serves.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
-__all__ = ["BLOCK", "for_each_block", "threads"]
+from slaclock._base.show import brief
+from slaclock.errors import InvalidInputError
+
+__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "threads"]
 
 BLOCK: Final = 1 << 16
 """Rows per block: a dozen int64 temporaries of a block (~6 MB) stay in cache."""
+MAX_THREADS: Final = 32
+"""The most threads ``SLACLOCK_THREADS`` may ask for; a larger number is capped to it."""
+_DEFAULT_MAX: Final = 8
 
 
 @functools.cache
 def threads() -> int:
-    """How many threads blocks may run on (``SLACLOCK_THREADS``, else the usable CPUs, at most 8)."""
+    """How many threads blocks may run on (``SLACLOCK_THREADS``, else the usable CPUs, at most 8).
+
+    Raises
+    ------
+    InvalidInputError
+        ``SLACLOCK_THREADS`` is set to something other than a whole number from 1 up
+        (numbers above ``MAX_THREADS`` are capped).
+    """
     raw = os.environ.get("SLACLOCK_THREADS", "").strip()
     if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            return 1
+        digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
+        if not digits:  # not a whole number, or zero
+            raise InvalidInputError(
+                f"SLACLOCK_THREADS={brief(raw)} is not a number of threads: give a whole number from 1 "
+                f"(no threads) to {MAX_THREADS} (larger numbers are capped), or unset it for the default "
+                f"(the usable CPUs, at most {_DEFAULT_MAX})"
+            )
+        return MAX_THREADS if len(digits) > 3 else min(int(digits), MAX_THREADS)  # no int() of 5,000 digits
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
+    return max(1, min(cpus, _DEFAULT_MAX))
 
 
-@functools.cache
+_lock = threading.Lock()
+_pools: dict[int, ThreadPoolExecutor] = {}
+_owner = os.getpid()
+"""The process that made the pools in ``_pools``."""
+
+
 def _pool(workers: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slaclock")
+    global _owner
+    with _lock:
+        if _owner != os.getpid():  # a fork that did not run the at-fork hook (a fork from C)
+            _pools.clear()
+            _owner = os.getpid()
+        pool = _pools.get(workers)
+        if pool is None:
+            pool = _pools[workers] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slaclock")
+        return pool
+
+
+def _forget_pools() -> None:
+    """In a forked child: the pools' threads did not survive the fork, so forget the pools (without waiting
+    on them) and the lock (another thread of the parent may have held it)."""
+    global _lock, _owner
+    _lock = threading.Lock()
+    _pools.clear()
+    _owner = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_forget_pools)
 
 
 def for_each_block(fn: Callable[[int, int], None], size: int, block: int, *, parallel: bool = True) -> None:
@@ -52,8 +109,8 @@ def for_each_block(fn: Callable[[int, int], None], size: int, block: int, *, par
     The first exception raised by a block is raised here (other blocks may still finish).
     """
     starts = range(0, size, block)
-    workers = threads() if parallel else 1
-    if workers > 1 and len(starts) >= 4:
+    workers = threads() if parallel and len(starts) >= 4 else 1
+    if workers > 1:
         futures = [_pool(workers).submit(fn, lo, min(lo + block, size)) for lo in starts]
         for f in futures:
             f.result()

@@ -94,6 +94,7 @@ def apply(
             plain.append(a)
             continue
         lib = _lib(a)
+        _check_column(a, lib)
         tz = _tz(a, lib)
         if template is None:
             template = _Template(lib, a, tz)
@@ -107,12 +108,10 @@ def apply(
             plain.append(_numpy(a, lib))
     assert template is not None, "apply() is only called with a dataframe column among the arguments"
     aware = template.tz is not None and utc is not None
-    if aware:
-        for a, role in zip(args, roles, strict=True):
-            if role == "t" and foreign(a) and _tz(a, _lib(a)) is None:
-                raise InvalidInputError(
-                    "mixing a time-zone-aware column with a naive one: make both aware (or both naive)"
-                )
+    if utc is not None:  # instants: an aware column is read as UTC, a naive one as wall time; one way per call
+        kinds = {_tz(a, _lib(a)) is None for a, role in zip(args, roles, strict=True) if role == "t" and foreign(a)}
+        if len(kinds) > 1:
+            raise InvalidInputError("mixing a time-zone-aware column with a naive one: make both aware (or both naive)")
     result = fn(*plain, utc=True) if aware else (fn(*plain) if utc is None else fn(*plain, utc=utc))
     return wrap(result, template)
 
@@ -219,10 +218,27 @@ def _check_aligned(template: _Template, x: Any, lib: str) -> None:
             )
 
 
+def _check_column(x: object, lib: str) -> None:
+    """Refuse what is not one column (a whole DataFrame or Table, a polars LazyFrame, a scalar of the library)."""
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        ok = isinstance(x, (pd.Series, pd.Index))
+    elif lib == "polars":
+        pl = sys.modules["polars"]
+        ok = isinstance(x, (pl.Series, pl.Expr))
+    else:
+        pa = sys.modules["pyarrow"]
+        ok = isinstance(x, (pa.Array, pa.ChunkedArray))
+    if not ok:
+        raise _unsupported(x)
+
+
 def _unsupported(x: object) -> InvalidInputError:
+    name = type(x).__qualname__
+    hint = "; pass one of its columns, e.g. df['opened']" if name.endswith(("Frame", "Table", "RecordBatch")) else ""
     return InvalidInputError(
         f"expected a column (pandas Series/Index, polars Series or expression, pyarrow Array/ChunkedArray); "
-        f"got {type(x).__module__}.{type(x).__qualname__}"
+        f"got a {type(x).__module__.partition('.')[0]} {name}{hint}"
     )
 
 

@@ -20,6 +20,14 @@ that error where it reads the value, which costs nothing on its fast path, or te
 :func:`is_missing` on a path that is not fast. In a column, the text ``"NaT"`` is
 missing too (as numpy reads it); a missing row gives a missing row.
 
+Years 1 to 9999
+---------------
+A date or instant is read only if its civil date, in the zone it is read in, lies in
+the years 1 to 9999 that Python's ``date`` holds: ``"9999-12-31T23:00-05:00"`` is
+10000-01-01 in Beijing, and ``datetime64`` values of other years, are refused with an
+:class:`InvalidInputError` (never ``OverflowError``), as is a column of a unit coarser
+than microseconds holding one (:func:`check_years`, naming its first index).
+
 Wall times
 ----------
 A naive ``datetime`` is a wall time in the calendar's zone. One the clocks skip
@@ -37,7 +45,7 @@ import datetime as dt
 import functools
 import zoneinfo
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, final
+from typing import TYPE_CHECKING, Final, cast, final
 
 import numpy as np
 import numpy.typing as npt
@@ -54,7 +62,10 @@ __all__ = [
     "MissingValueError",
     "Zone",
     "as_date",
+    "check_years",
     "epoch_days",
+    "epoch_us",
+    "has_offset",
     "in_zone",
     "instant",
     "is_missing",
@@ -73,7 +84,13 @@ NAT_INT: Final = int(np.iinfo(np.int64).min)
 """NaT as an int64 (epoch days or microseconds)."""
 
 _EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EPOCH_NAIVE: Final = dt.datetime(1970, 1, 1)
 _ONE_US: Final = dt.timedelta(microseconds=1)
+_MAX_ORDINAL: Final = dt.date.max.toordinal()
+_FINE: Final = frozenset({"us", "ns", "ps", "fs", "as"})
+"""``datetime64`` units that convert to microseconds without overflow."""
+_YEARS: Final = (1 - 1970, 9999 - 1970)
+"""Years 1 and 9999 as numpy reads ``datetime64[Y]``: years since 1970."""
 _PANDAS_MISSING: Final = frozenset({"NaTType", "NAType"})
 
 
@@ -116,6 +133,56 @@ def _missing_error(what: str, value: object) -> MissingValueError:
     return MissingValueError(f"{what} is missing ({brief(value)})")
 
 
+# -- years 1 to 9999 ----------------------------------------------------------------------------
+
+
+def _outside_years(what: str, value: object, zone: object = None) -> InvalidInputError:
+    where = f" in {zone}" if zone is not None else ""
+    shown = value.isoformat() if isinstance(value, dt.datetime) else brief(value)
+    return InvalidInputError(f"{what or 'the date'} {shown} has a date{where} outside the years 1 to 9999")
+
+
+def _astimezone(x: dt.datetime, zone: dt.tzinfo, what: str) -> dt.datetime:
+    """``x`` in ``zone``; an instant whose date there is past the years 1..9999 is an :class:`InvalidInputError`."""
+    try:
+        return x.astimezone(zone)
+    except OverflowError:
+        raise _outside_years(what, x, zone) from None
+
+
+def _check_year(x: np.datetime64, what: str) -> None:
+    """Refuse a (not NaT) ``datetime64`` outside the years 1..9999 (converting to years never overflows)."""
+    year = int(x.astype("datetime64[Y]").astype(np.int64))
+    if not _YEARS[0] <= year <= _YEARS[1]:
+        raise _outside_years(what, x)
+
+
+def check_years(a: npt.NDArray[np.datetime64], what: str) -> None:
+    """Before converting a ``datetime64`` column to microseconds: refuse a value (not NaT) outside the years
+    1..9999, naming the first, in a column of a coarser unit (where the conversion would overflow silently).
+
+    A column of microseconds or finer is not checked: converting it never overflows, and
+    the column paths read it with numpy only (far instants give horizon errors, or answers
+    as far). Costs a min and a max over the column; the years only on failure.
+    """
+    if np.datetime_data(a.dtype)[0] in _FINE:
+        return
+    v = a.reshape(-1).view(np.int64)
+    live = v != NAT_INT
+    if not live.any():
+        return
+    unit = a.dtype
+    lo = np.min(v, where=live, initial=np.iinfo(np.int64).max)
+    hi = np.max(v, where=live, initial=NAT_INT)
+    years = np.array([lo, hi], dtype=np.int64).view(unit).astype("datetime64[Y]").view(np.int64)
+    if _YEARS[0] <= int(years.min()) and int(years.max()) <= _YEARS[1]:
+        return
+    y = a.reshape(-1).astype("datetime64[Y]").view(np.int64)
+    bad = live & ((y < _YEARS[0]) | (y > _YEARS[1]))
+    i = int(np.argmax(bad))
+    raise _outside_years(f"{what}[{i}]", a.reshape(-1)[i])
+
+
 # -- civil dates ------------------------------------------------------------------------------
 
 
@@ -133,7 +200,7 @@ def ordinal(zone: zoneinfo.ZoneInfo, x: object, what: str = "") -> int:
     """
     if isinstance(x, dt.datetime):
         if x.tzinfo is not None and x.utcoffset() is not None:
-            x = x.astimezone(zone)
+            x = _astimezone(x, zone, what)
         try:
             return x.toordinal()
         except ValueError:  # pandas' NaT is a datetime without a date
@@ -143,10 +210,10 @@ def ordinal(zone: zoneinfo.ZoneInfo, x: object, what: str = "") -> int:
     if isinstance(x, str):
         return ordinal(zone, parse_iso(x, what), what)
     if isinstance(x, np.datetime64):
-        value = int(x.astype("datetime64[D]").astype(np.int64))
-        if value == NAT_INT:
+        if np.isnat(x):
             raise _missing_error(what or "the date", x)
-        return value + EPOCH_ORDINAL
+        _check_year(x, what)
+        return int(x.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL
     if is_missing(x):
         raise _missing_error(what or "the date", x)
     prefix = f"{what}: " if what else ""
@@ -171,6 +238,9 @@ def as_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     if isinstance(value, np.datetime64) and not np.isnat(value):
+        year = int(value.astype("datetime64[Y]").astype(np.int64))
+        if not _YEARS[0] <= year <= _YEARS[1]:
+            return None  # no date holds it
         return dt.date.fromordinal(int(value.astype("datetime64[D]").astype(np.int64)) + EPOCH_ORDINAL)
     return None
 
@@ -206,7 +276,7 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
         if a.dtype != np.dtype("datetime64[D]"):
             a = a.astype("datetime64[D]")
         return a.view(np.int64)
-    if a.dtype.kind == "U" and not _has_offset(a):
+    if a.dtype.kind == "U" and not has_offset(a):
         try:
             return a.astype("datetime64[D]").view(np.int64)
         except ValueError:
@@ -234,7 +304,7 @@ def _element_day(zone: zoneinfo.ZoneInfo, v: object, i: int) -> int:
         raise InvalidInputError(f"at index {i}: {exc}") from None
 
 
-def _has_offset(a: npt.NDArray[np.str_]) -> bool:
+def has_offset(a: npt.NDArray[np.str_]) -> bool:
     """Whether ISO texts may carry a UTC offset ("Z", "+08:00", "-05:00"): numpy would read them in UTC.
 
     Such texts go through the per-element path, which takes each one's date in the calendar's zone.
@@ -321,12 +391,13 @@ def instant(z: Zone, value: object, what: str) -> DateTime | None:
     elif isinstance(value, np.datetime64):
         if np.isnat(value):
             raise _missing_error(what, value)
+        _check_year(value, what)
         if np.datetime_data(value.dtype)[0] in ("Y", "M", "W", "D"):
             return None
         value = value.astype("datetime64[us]").item()
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None and value.utcoffset() is not None:
-            return in_zone(z, value)
+            return in_zone(z, value, what)
         try:
             return naive_wall(z, value, what)
         except (TypeError, ValueError):
@@ -348,7 +419,7 @@ def naive_wall(z: Zone, value: dt.datetime, what: str) -> DateTime:
     i = value.toordinal() - z.o0
     if 0 <= i < z.n and i not in z.changes:
         return x
-    back = plain(x).astimezone(z.zone)
+    back = _astimezone(plain(x), z.zone, what)
     if (back.hour, back.minute, back.day) != (value.hour, value.minute, value.day):
         raise InvalidInputError(
             f"{what} {value.isoformat()} does not exist in {z.tz} (the clocks skip it); give an aware datetime"
@@ -356,8 +427,14 @@ def naive_wall(z: Zone, value: dt.datetime, what: str) -> DateTime:
     return x
 
 
-def in_zone(z: Zone, value: dt.datetime) -> DateTime:
-    """An aware datetime as a pendulum DateTime in the zone (the same instant)."""
+def in_zone(z: Zone, value: dt.datetime, what: str = "the instant") -> DateTime:
+    """An aware datetime as a pendulum DateTime in the zone (the same instant).
+
+    Raises
+    ------
+    InvalidInputError
+        The instant's date in the zone is outside the years 1..9999.
+    """
     zone = value.tzinfo
     if zone is z.pzone and type(value) is z.cls:
         return value  # already a pendulum DateTime in the zone (immutable)
@@ -366,7 +443,7 @@ def in_zone(z: Zone, value: dt.datetime) -> DateTime:
     if type(value) is not dt.datetime:
         # pendulum and pandas override datetime arithmetic; convert through a plain datetime
         value = plain(value)
-    return fields_in(z, value.astimezone(z.zone))
+    return fields_in(z, _astimezone(value, z.zone, what))
 
 
 def fields_in(z: Zone, x: dt.datetime) -> DateTime:
@@ -406,17 +483,52 @@ def as_utc(value: object) -> object:
     How ``utc=True`` reads one instant: naive values are UTC, not wall times.
     """
     if isinstance(value, np.datetime64) and not np.isnat(value) and np.datetime_data(value.dtype)[0] not in "YMWD":
-        value = _EPOCH_UTC.replace(tzinfo=None) + dt.timedelta(
-            microseconds=int(value.astype("datetime64[us]").astype(np.int64))
-        )
+        _check_year(value, "the instant")
+        value = _EPOCH_NAIVE + dt.timedelta(microseconds=int(value.astype("datetime64[us]").astype(np.int64)))
     if isinstance(value, dt.datetime) and value.tzinfo is None and type(value).__name__ != "NaTType":
         return value.replace(tzinfo=dt.UTC)
     return value
 
 
 def utc_us(x: dt.datetime) -> int:
-    """An aware instant as UTC microseconds since the epoch."""
-    return (plain(x).astimezone(dt.UTC) - _EPOCH_UTC) // _ONE_US
+    """An aware instant as UTC microseconds since the epoch (in integers: an instant near year 1 or 9999
+    whose UTC date is past them still has its number)."""
+    return naive_us(x) - cast(dt.timedelta, x.utcoffset()) // _ONE_US
+
+
+def epoch_us(value: object, what: str) -> tuple[int, bool]:
+    """One instant as microseconds since the epoch, and whether it is a UTC instant (an aware input).
+
+    A naive datetime, naive ISO text or a ``datetime64`` gives its wall fields, a date
+    its 00:00; a missing value (as in a column) gives ``(NAT_INT, False)``.
+
+    Raises
+    ------
+    InvalidInputError
+        Another type, text that is not ISO, a ``datetime64`` outside the years 1..9999.
+    """
+    if is_missing_element(value):
+        return NAT_INT, False
+    if isinstance(value, str):
+        value = parse_iso(value, what)
+    if isinstance(value, np.datetime64):
+        _check_year(value, what)
+        return int(value.astype("datetime64[us]").astype(np.int64)), False
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return utc_us(value), True
+        return naive_us(value), False
+    if isinstance(value, dt.date):
+        return (value.toordinal() - EPOCH_ORDINAL) * 86_400_000_000, False
+    raise InvalidInputError(
+        f"{what} must be a datetime, ISO text or numpy.datetime64; got {type(value).__name__} {brief(value)}"
+    )
+
+
+def naive_us(x: dt.datetime) -> int:
+    """A datetime's wall fields (its zone ignored) as microseconds since 1970-01-01T00:00."""
+    days = x.toordinal() - EPOCH_ORDINAL
+    return ((days * 24 + x.hour) * 60 + x.minute) * 60_000_000 + x.second * 1_000_000 + x.microsecond
 
 
 def from_utc_us(z: Zone, us: int) -> DateTime:

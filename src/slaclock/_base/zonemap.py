@@ -18,6 +18,15 @@ force from ``T[i-1]`` to ``T[i]``:
 
 A zone with no transition in the span (Asia/Shanghai since 1991) is one constant.
 Everything is int64 microseconds since the Unix epoch.
+
+Far instants cost no more than near ones. No zone changes its offset before 1800
+(``FLOOR``): below its first transition a map holds the offset it starts with. From 2100
+(``PIVOT``) every zone follows the yearly rule at the end of its tzdata file, so its offsets
+repeat every 400 years (``PERIOD``: 146,097 days, a whole number of weeks): a map reaching
+past 2100 samples 2100..2500 once and folds later instants into it. A span is sampled at
+most from 1800 to 2500 (about 255,000 samples, once per zone and span: the cache), whatever
+the instants (a start in the year 9999 cost 4 s before). ``tests/unit/_base/test_zonemap.py``
+checks both facts on every zone of the installed tzdata.
 """
 
 from __future__ import annotations
@@ -35,6 +44,12 @@ __all__ = ["ZoneMap", "zone_map"]
 I64: Final = np.int64
 _US: Final = 1_000_000
 _DAY_S: Final = 86_400
+FLOOR: Final = -5_364_662_400
+"""1800-01-01T00:00Z (Unix seconds): no zone changes its offset before."""
+PIVOT: Final = 4_102_444_800
+"""2100-01-01T00:00Z (Unix seconds): from here every zone's offsets repeat every ``PERIOD``."""
+PERIOD: Final = 146_097 * _DAY_S
+"""400 Gregorian years in seconds: the calendar, weekdays included, repeats."""
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -43,10 +58,15 @@ Int64Array = npt.NDArray[np.int64]
 class ZoneMap:
     """UTC offsets of one zone over ``[first_s, last_s)`` (Unix seconds); immutable."""
 
-    __slots__ = ("constant", "gap", "hi_wall", "lo_wall", "off", "trans")
+    __slots__ = ("constant", "fold", "gap", "hi_wall", "lo_wall", "off", "span", "trans")
 
     def __init__(self, tz: str, first_s: int, last_s: int) -> None:
         zone = zoneinfo.ZoneInfo(tz)
+        first_s, last_s, fold = sampled(first_s, last_s)
+        self.span = (first_s, last_s)
+        """The Unix seconds sampled."""
+        self.fold = fold
+        """Whether instants from ``PIVOT`` on fold into ``PIVOT .. PIVOT + PERIOD``."""
 
         def offset(s: int) -> int:
             return int(dt.datetime.fromtimestamp(s, zone).utcoffset().total_seconds())  # type: ignore[union-attr]
@@ -81,7 +101,8 @@ class ZoneMap:
         """Wall times (naive, as microseconds) of UTC instants."""
         if self.constant is not None:
             return utc + self.constant
-        return utc + self.off[np.searchsorted(self.trans, utc, "right")]
+        at = _fold(utc, PIVOT * _US) if self.fold else utc
+        return utc + self.off[np.searchsorted(self.trans, at, "right")]
 
     def to_utc(self, wall: Int64Array, *, gap: str) -> tuple[Int64Array, npt.NDArray[np.bool_] | None]:
         """UTC instants of wall times; ambiguous ones at their first occurrence.
@@ -91,17 +112,44 @@ class ZoneMap:
         """
         if self.constant is not None:
             return wall - self.constant, None
+        shift: Int64Array | None = None
+        if self.fold:  # a wall time a day past PIVOT is an instant past it: fold by whole periods
+            folded = _fold(wall, (PIVOT + _DAY_S) * _US)
+            shift, wall = wall - folded, folded
         i = np.searchsorted(self.hi_wall, wall, "right")  # transitions whose range lies wholly below
         utc = wall - self.off[i]
         j = np.minimum(i, len(self.trans) - 1)
         skipped = (i < len(self.trans)) & self.gap[j] & (wall >= self.lo_wall[j])
         if gap == "jump":
             np.copyto(utc, self.trans[j], where=skipped)
-            return utc, None
-        return utc, skipped
+        if shift is not None:
+            utc += shift
+        return utc, None if gap == "jump" else skipped
+
+
+def sampled(first_s: int, last_s: int) -> tuple[int, int, bool]:
+    """The span a map of ``[first_s, last_s)`` samples, and whether it folds (see the module's notes)."""
+    first = min(max(first_s, FLOOR), PIVOT)
+    if last_s <= PIVOT:
+        return first, max(last_s, first + _DAY_S), False
+    return first, PIVOT + PERIOD + 2 * _DAY_S, True
+
+
+def _fold(x: Int64Array, base_us: int) -> Int64Array:
+    """Microseconds from ``base_us`` on, moved back by whole periods into ``base_us .. base_us + PERIOD``."""
+    period = PERIOD * _US
+    return np.where(x >= base_us, base_us + (x - base_us) % period, x)
+
+
+def zone_map(tz: str, first_s: int, last_s: int) -> ZoneMap:
+    """The (cached) :class:`ZoneMap` of ``tz`` over ``[first_s, last_s)`` Unix seconds.
+
+    Cached by the span it samples: maps for far instants share one entry.
+    """
+    first, last, _ = sampled(first_s, last_s)
+    return _zone_map(tz, first, last)
 
 
 @functools.lru_cache(maxsize=64)
-def zone_map(tz: str, first_s: int, last_s: int) -> ZoneMap:
-    """The (cached) :class:`ZoneMap` of ``tz`` over ``[first_s, last_s)`` Unix seconds."""
+def _zone_map(tz: str, first_s: int, last_s: int) -> ZoneMap:
     return ZoneMap(tz, first_s, last_s)

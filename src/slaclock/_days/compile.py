@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -36,17 +37,30 @@ _WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _COMPILED: dict[tuple[Any, ...], tuple[Index, dict[int, tuple[str, str]], Coverage]] = {}
 """Day tables by calendar spec without the hours: calendars that differ only in hours share them."""
+_COMPILED_MAX: Final = 64
+"""The most day tables kept; the oldest one goes first."""
+_COMPILED_LOCK = threading.Lock()
+"""Held to change ``_COMPILED`` (threads build calendars at once); not while compiling."""
 
 
 def compile_tables(cal: WorkCalendar, key: tuple[Any, ...]) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
-    """The day table, day names and coverage of ``cal``; calendars with equal ``key`` (no hours) share them."""
+    """The day table, day names and coverage of ``cal``; calendars with equal ``key`` (no hours) share them.
+
+    Thread-safe: two threads compiling the same key at once both compile, and both get the
+    tables the first one stored; the cache never holds more than ``_COMPILED_MAX`` entries.
+    """
     hit = _COMPILED.get(key)
-    if hit is None:
-        hit = _compile_days(cal)
-        if len(_COMPILED) >= 64:
-            _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[key] = hit
-    return hit
+    if hit is not None:
+        return hit
+    made = _compile_days(cal)
+    with _COMPILED_LOCK:
+        hit = _COMPILED.get(key)
+        if hit is not None:
+            return hit
+        while len(_COMPILED) >= _COMPILED_MAX:
+            del _COMPILED[next(iter(_COMPILED))]
+        _COMPILED[key] = made
+    return made
 
 
 def _compile_days(cal: WorkCalendar) -> tuple[Index, dict[int, tuple[str, str]], Coverage]:
@@ -240,4 +254,5 @@ def weekmask_of(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
 
 def clear() -> None:
     """Forget the compiled tables (for :func:`slaclock.clear_caches`)."""
-    _COMPILED.clear()
+    with _COMPILED_LOCK:
+        _COMPILED.clear()

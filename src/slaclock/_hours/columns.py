@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import instants as _read
-from slaclock._base.blocks import BLOCK, for_each_block
+from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import NAT_INT, is_missing_element
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
@@ -407,6 +407,7 @@ def _in_blocks(
             (hi - lo,),
         )
 
+    threads()  # a bad SLACLOCK_THREADS is the caller's error, not a block's to be retried and lost
     try:
         first = part(0, _BLOCK)
         out = np.empty(size, dtype=first.dtype)

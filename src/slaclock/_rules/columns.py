@@ -20,6 +20,7 @@ starts the scalar path raises for, and marks the same results provisional.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,8 +31,9 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
-from slaclock._base.blocks import BLOCK, for_each_block
-from slaclock._base.instants import NAT_INT, is_missing, is_missing_element
+from slaclock._base.blocks import BLOCK, for_each_block, threads
+from slaclock._base.instants import NAT_INT, check_years, epoch_us, has_offset, is_missing
+from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._days.kinds import DayKind
 from slaclock._periods.period import Period, Unit, parse_cached
@@ -102,33 +104,102 @@ class Deadlines(Generic[C]):
     @overload
     def is_met(self, at: Any) -> Any: ...
     def is_met(self, at: Any) -> Any:
-        """Whether actions at ``at`` (a column or one instant, in the same form as ``due``) are in time.
+        """Whether actions at ``at`` (one instant, or a column of them the shape of ``due``) are in time.
 
-        ``at < due``, with NaT (a missing value) on either side giving False: one
-        missing ``at`` (None, NaT, NA, NaN) gives False for every row. For dataframe
-        columns the answer is a column of the same kind; aware columns are compared as
-        instants, whatever their zones.
+        ``at < due``, compared as instants: an aware ``at`` (a datetime with a zone,
+        ISO text with an offset, an aware dataframe column) is the instant it names,
+        whatever its zone; a naive one is read as ``due`` reads its starts, wall time in
+        the calendar's zone (UTC if built with ``utc=True``), also against an aware
+        dataframe column; a date is its 00:00. NaT (a missing value) on either side
+        gives False: one missing ``at`` (None, NaT, NA, NaN) gives False for every row.
+        For dataframe columns the answer is a column of the same kind.
+
+        Raises
+        ------
+        InvalidInputError
+            ``at`` is not an instant (or a column of them), or its shape does not broadcast
+            with ``due``'s, or it lies outside the years 1..9999.
         """
         if is_missing(at):
             at = _NAT_US
-        if _frames.foreign(self.due) or _frames.foreign(at):
-            return _frames.apply(_met, (self.due, at), "tt", self.calendar, utc=self.utc)
-        return _met(cast(Any, self.due), at)
+        due_frame = None if _frames.foreign(self.due) or _frames.is_expr(self.due) else self.utc
+        at_frame = None if _frames.foreign(at) or _frames.is_expr(at) else self.utc
+
+        def met(due: Any, at: Any, utc: bool = self.utc) -> Mask:
+            # ``utc``: apply()'s frame (True for an aware column, read as naive UTC); None above: take it
+            return _met(
+                self.calendar,
+                due,
+                at,
+                due_utc=utc if due_frame is None else due_frame,
+                naive_utc=utc if at_frame is None else at_frame,
+            )
+
+        if due_frame is None or at_frame is None:
+            return _frames.apply(met, (self.due, at), "tt", self.calendar, utc=self.utc)
+        return met(self.due, at)
 
 
-def _met(due: npt.NDArray[np.datetime64], at: Any, utc: bool = False) -> Mask:
-    a = np.asarray(at)
-    if a.dtype.kind == "O":  # missing elements in any spelling as NaT, which numpy reads
-        flat = [_NAT_US if is_missing_element(v) else v for v in a.ravel().tolist()]
-        a = np.array(flat, dtype=object).reshape(a.shape)
-    if a.dtype.kind in "OU":
-        a = a.astype("datetime64[us]")
-    if a.dtype.kind != "M":
-        raise InvalidInputError(f"is_met needs datetime64 instants; got dtype {a.dtype}")
-    met: Mask = np.asarray(a < due)
-    met &= ~np.isnat(due)
-    met &= ~np.isnat(a)
+def _met(cal: WorkCalendar, due: Any, at: Any, *, due_utc: bool, naive_utc: bool) -> Mask:
+    """``at < due`` as instants: ``due`` holds UTC (``due_utc``) or wall times; naive ``at`` values are UTC
+    (``naive_utc``) or wall times, aware ones are instants."""
+    d = np.asarray(due)
+    if d.dtype.kind != "M":
+        raise InvalidInputError(f"is_met needs a due column of datetime64 instants; got dtype {d.dtype}")
+    due_us = d.astype("datetime64[us]", copy=False).view(np.int64)
+    us, aware = _at_us(at)
+    try:
+        np.broadcast_shapes(us.shape, due_us.shape)
+    except ValueError:
+        raise InvalidInputError(
+            f"is_met needs one instant or a column the shape of the deadlines: got shape {_shape(us.shape)} "
+            f"for {_shape(due_us.shape)}"
+        ) from None
+    live = us != NAT_INT
+    if naive_utc != due_utc:  # naive values to the due's frame
+        naive = live if aware is None else live & ~aware
+        if naive.any():
+            us = us.copy()
+            us[naive] = _convert(cal, us[naive], to_utc=due_utc)
+    if aware is not None and not due_utc and (aware & live).any():  # instants to wall times
+        us = us.copy()
+        us[aware & live] = _convert(cal, us[aware & live], to_utc=False)
+    met: Mask = np.asarray(us < due_us)
+    met &= due_us != NAT_INT
+    met &= live
     return met
+
+
+def _convert(cal: WorkCalendar, us: I64, *, to_utc: bool) -> I64:
+    """UTC microseconds to wall times in the calendar's zone, or wall times to UTC (a skipped one: the jump)."""
+    zones = calendar_zones(cal, us)
+    return zones.to_utc(us, gap="jump")[0] if to_utc else zones.to_wall(us)
+
+
+def _at_us(at: Any) -> tuple[I64, Mask | None]:
+    """``at`` as int64 microseconds (``NAT_INT`` where missing), and which of them are UTC instants (None: none).
+
+    Naive values (datetime64, naive datetimes and text, dates at 00:00) keep their wall fields.
+    """
+    if isinstance(at, (dt.date, str)):
+        at = np.array(at, dtype=object)
+    a = np.asarray(at)
+    if a.dtype.kind == "U" and not has_offset(a):
+        try:
+            a = a.astype("datetime64[us]")
+        except ValueError:
+            a = a.astype(object)  # let the element reader name the bad text
+    if a.dtype.kind == "M":
+        check_years(a, "at")
+        return a.astype("datetime64[us]", copy=False).view(np.int64), None
+    if a.dtype.kind not in "OU":
+        raise InvalidInputError(f"is_met needs instants (datetime64, datetimes or ISO text); got dtype {a.dtype}")
+    flat = a.reshape(-1).tolist()
+    us = np.empty(len(flat), dtype=np.int64)
+    aware = np.zeros(len(flat), dtype=bool)
+    for i, v in enumerate(flat):
+        us[i], aware[i] = epoch_us(v, f"at[{i}]" if a.ndim else "at")
+    return us.reshape(a.shape), aware.reshape(a.shape) if aware.any() else None
 
 
 @overload
@@ -275,7 +346,8 @@ def _foreign(
 
     args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tv")
     if not any(_frames.is_expr(a) for a in args):
-        return cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc))
+        # an aware column is counted as UTC instants; ``utc`` stays the caller's: how a naive ``at`` is read
+        return dataclasses.replace(cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc)), utc=utc)
 
     def field(name: str) -> Any:
         return _frames.apply(lambda *cols, utc=utc: getattr(run(*cols, utc=utc), name), args, roles, cal, utc=utc)
@@ -418,8 +490,11 @@ def _in_chunks(
             cal, conv, part, unit, amount, p, notice=notice, utc=src.utc
         )
 
+    parallel = not unit.is_work_time and src.flat.dtype.kind == "M"
+    if parallel:
+        threads()  # a bad SLACLOCK_THREADS raises here, not inside the try below, which would run the column whole
     try:
-        for_each_block(block, size, _CHUNK, parallel=not unit.is_work_time and src.flat.dtype.kind == "M")
+        for_each_block(block, size, _CHUNK, parallel=parallel)
     except (CalendarHorizonError, InvalidInputError):
         return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     return due, last, provisional
@@ -432,6 +507,8 @@ class _Source:
     def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
         self.cal, self.utc = cal, utc
         self.array = np.asarray(starts)
+        if self.array.size == 0 and self.array.dtype.kind not in "MOU":  # no starts: an empty list is float64
+            self.array = self.array.astype("datetime64[D]")
         self.flat = self.array.reshape(-1)
         self.size = int(self.flat.size)
         self.shape: tuple[int, ...] = self.array.shape
@@ -491,10 +568,12 @@ class _PerRow:
         a = np.asarray(values)
         if a.shape != shape:
             raise InvalidInputError(
-                f"periods must be one period, or one per start: got {a.shape[0] if a.ndim else 1:,} periods "
-                f"for {int(np.prod(shape)):,} starts"
+                f"periods must be one period, or one per start: got {a.size:,} periods for {int(np.prod(shape)):,} "
+                f"starts (shapes {_shape(a.shape)} and {_shape(shape)})"
             )
         flat = a.ravel()
+        if flat.size == 0:  # no rows (an empty list is float64 to numpy; a polars dtype probe is an empty batch)
+            flat = np.array([], dtype=str)
         if flat.dtype.kind == "O":  # Period objects, timedeltas, text and missing values: one text key each
             keys = np.array([_key(v, i) for i, v in enumerate(flat.tolist())], dtype=str)
         elif flat.dtype.kind == "U":
@@ -524,6 +603,11 @@ class _PerRow:
         return next(q for q in self.periods if q.unit is unit)
 
 
+def _shape(shape: tuple[int, ...]) -> str:
+    """A shape as error messages show it: ``(3,)``, ``(2, 5)``, ``()`` for one value."""
+    return brief(tuple(shape))
+
+
 def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
     """The distinct keys and each row's index into them.
 
@@ -534,7 +618,7 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
     codes = np.zeros(keys.size, dtype=np.int64)
     left = np.ones(keys.size, dtype=bool)
     seen: list[str] = []
-    while len(seen) < few:
+    while len(seen) < few and keys.size:
         i = int(np.argmax(left))
         if not left[i]:
             return np.array(seen, dtype=str), codes
@@ -558,4 +642,4 @@ def _key(v: object, i: int) -> str:
         from slaclock._rules.deadline import _period_arg
 
         return str(_period_arg(v))
-    raise InvalidInputError(f"periods[{i}] must be text, a Period or a timedelta; got {type(v).__name__} {v!r}")
+    raise InvalidInputError(f"periods[{i}] must be text, a Period or a timedelta; got {type(v).__name__} {brief(v)}")

@@ -35,6 +35,7 @@ import numpy as np
 from slaclock._base import instants as _read
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import MissingValueError, is_missing
+from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar, calendar, day_table, hours_table
 from slaclock._days import months
@@ -169,7 +170,7 @@ class Deadline:
         except MissingValueError:
             return False
         if instant is None:
-            raise InvalidInputError(f"is_met needs an instant (a datetime), not the date {at!r}")
+            raise InvalidInputError(f"is_met needs an instant (a datetime), not the date {brief(at)}")
         return instant < self.due
 
 
@@ -468,11 +469,14 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
     instant = read_instant(cal, start, "start")
     if instant is None:
         raise InvalidInputError(
-            f"{p} runs from a moment (art. 201 para 2): give the start as a datetime, not the date {start!r}"
+            f"{p} runs from a moment (art. 201 para 2): give the start as a datetime, not the date {brief(start)}"
         )
     ctx = _Context(cal)
     z = day_table(cal).tzone()
-    end = _read.in_zone(z, _read.plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
+    try:
+        end = _read.in_zone(z, _read.plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
+    except OverflowError:
+        raise InvalidInputError(f"{p} from {instant.isoformat()} runs past the year 9999") from None
     trace: list[Step] = [("from_instant", instant), ("elapsed", p, end)]
     last = day_of_end(end)
     if not conv.roll_clock_time:
@@ -498,7 +502,7 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
         )
     instant = read_instant(cal, start, "start")
     if instant is None:
-        raise InvalidInputError(f"{p} runs from a moment: give the start as a datetime, not the date {start!r}")
+        raise InvalidInputError(f"{p} runs from a moment: give the start as a datetime, not the date {brief(start)}")
     first, result, k = _hours.add(hours_table(cal), instant, p)
     hix = hours_table(cal)
     ctx = _Context(cal)
@@ -753,7 +757,7 @@ def _calendar_arg(value: object) -> WorkCalendar:
     if isinstance(value, str):
         return calendar(value)
     raise InvalidInputError(
-        f"calendar must be a WorkCalendar or a region name such as 'CN'; got {type(value).__name__} {value!r}"
+        f"calendar must be a WorkCalendar or a region name such as 'CN'; got {type(value).__name__} {brief(value)}"
     )
 
 
@@ -761,7 +765,7 @@ def _convention_arg(value: object) -> Convention:
     if isinstance(value, Convention):
         return value
     raise InvalidInputError(
-        f"convention must be a Convention (e.g. Convention.civil_code()); got {type(value).__name__} {value!r}"
+        f"convention must be a Convention (e.g. Convention.civil_code()); got {type(value).__name__} {brief(value)}"
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, cast, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element, utc_us
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, check_years, is_missing_element, utc_us
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
@@ -68,6 +68,7 @@ class Starts:
                 nat = day == NAT_INT
                 day[nat] = d0
                 return cls(day, None, None, np.zeros(day.size, bool), nat if nat.any() else None, a.shape)
+            check_years(a, "starts")  # before converting to microseconds, which would wrap silently
             us = a.astype("datetime64[us]").view(np.int64).ravel().copy()
             nat = us == NAT_INT
             zones = calendar_zones(cal, us[~nat] if nat.any() else us)

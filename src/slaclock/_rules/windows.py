@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overloa
 import numpy as np
 
 from slaclock._base.instants import MissingValueError, as_date, is_missing
+from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar, day_table
 from slaclock._periods.convention import Convention
@@ -112,7 +113,7 @@ class Window:
         except MissingValueError:
             return False
         if instant is None:
-            raise InvalidInputError(f"`in` needs an instant (a datetime); got the date {at!r}")
+            raise InvalidInputError(f"`in` needs an instant (a datetime); got the date {brief(at)}")
         return self.opens <= instant < self.closes
 
     def steps(self, lang: Lang = "zh") -> list[str]:
@@ -199,6 +200,11 @@ def fixed_window(
     b = dt.date.fromordinal(_start_ordinal(cal, last, "last"))
     if b < a:
         raise InvalidInputError(f"the last day {b.isoformat()} is before the first day {a.isoformat()}")
+    if a <= dt.date.min or b >= dt.date.max:  # 00:00 of 0001-01-01 or 24:00 of 9999-12-31 in the zone: no instant
+        raise InvalidInputError(
+            f"a window from {a.isoformat()} to {b.isoformat()} opens or closes outside the years 1 to 9999; "
+            "its days must lie from 0001-01-02 to 9999-12-30"
+        )
     ctx = _Context(cal)
     trace: list[Step] = [("fixed_range", a, b)]
     end = b
@@ -247,9 +253,11 @@ class MonthlyRule:
 
     def __post_init__(self) -> None:
         if self.kind not in ("within_first", "before"):
-            raise InvalidInputError(f"MonthlyRule kind must be 'within_first' or 'before'; got {self.kind!r}")
+            raise InvalidInputError(f"MonthlyRule kind must be 'within_first' or 'before'; got {brief(self.kind)}")
         if type(self.n) is not int or not 1 <= self.n <= _MAX_MONTH_WORKDAYS:
-            raise InvalidInputError(f"MonthlyRule n must be an int from 1 to {_MAX_MONTH_WORKDAYS}; got {self.n!r}")
+            raise InvalidInputError(
+                f"MonthlyRule n must be an int from 1 to {_MAX_MONTH_WORKDAYS}; got {brief(self.n)}"
+            )
 
     @classmethod
     def parse(cls, text: str) -> MonthlyRule:
@@ -261,7 +269,7 @@ class MonthlyRule:
             Text that is neither form.
         """
         if not isinstance(text, str):
-            raise InvalidInputError(f"expected the rule as text; got {type(text).__name__} {text!r}")
+            raise InvalidInputError(f"expected the rule as text; got {type(text).__name__} {brief(text)}")
         s = unicodedata.normalize("NFKC", text).strip().lower()
         kind: MonthlyKind
         for kind, pattern in _RULES:
@@ -269,7 +277,7 @@ class MonthlyRule:
             if m:
                 return cls(kind, _count(m.group("n"), text))
         raise PeriodParseError(
-            f"cannot read {text!r} as a monthly rule; write e.g. '每月初五个工作日内', '每月的第一个工作日前', "
+            f"cannot read {brief(text)} as a monthly rule; write e.g. '每月初五个工作日内', '每月的第一个工作日前', "
             "'within the first 5 workdays of each month' or 'before the first workday of each month'",
             text,
             0,
@@ -308,9 +316,11 @@ def _count(word: str, text: str) -> int:
     try:
         n = parse_cached(f"{stripped} workdays" if stripped.isascii() else f"{stripped}个工作日").amount
     except PeriodParseError:
-        raise PeriodParseError(f"cannot read the count {word!r} in the monthly rule {text!r}", text, 0) from None
+        raise PeriodParseError(
+            f"cannot read the count {brief(word)} in the monthly rule {brief(text)}", text, 0
+        ) from None
     if n > _MAX_MONTH_WORKDAYS:
-        raise PeriodParseError(f"no month has {n} workdays ({text!r})", text, 0)
+        raise PeriodParseError(f"no month has {n} workdays ({brief(text)})", text, 0)
     return n
 
 
@@ -473,13 +483,13 @@ def _month_arg(month: object) -> dt.date:
             r"\s*(\d{4})年(\d{1,2})月\s*", month
         )
         if hit is None:
-            raise InvalidInputError(f"month must look like '2025-10' or '2025年10月'; got {month!r}")
+            raise InvalidInputError(f"month must look like '2025-10' or '2025年10月'; got {brief(month)}")
         y, m = int(hit.group(1)), int(hit.group(2))
     elif isinstance(month, np.datetime64) and (day := as_date(month)) is not None:
         y, m = day.year, day.month
     else:
         raise InvalidInputError(
-            f"month must be 'YYYY-MM', a date, (year, month) or datetime64; got {type(month).__name__} {month!r}"
+            f"month must be 'YYYY-MM', a date, (year, month) or datetime64; got {type(month).__name__} {brief(month)}"
         )
     if not (1 <= m <= 12 and dt.MINYEAR <= y <= dt.MAXYEAR):
         raise InvalidInputError(f"no such month: {y}-{m}")
@@ -492,18 +502,23 @@ _RANGE: Final = re.compile(
 )
 
 
+_SEPARATOR: Final = re.compile(r" ?(至|到|~|\.\.|—|–) ?")
+
+
 def _range_text(text: str) -> tuple[dt.date, dt.date]:
-    s = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", " ")
-    s = re.sub(r"\s*(至|到|~|\.\.|—|–)\s*", r"\1", s)
+    # whitespace runs to one space first: the separator's optional spaces are then one character each, and
+    # reading stays linear (``\s*`` around it backtracked over a long run of spaces: 4 s for 16,000; issue 15)
+    s = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    s = _SEPARATOR.sub(r"\1", s)
     m = _RANGE.fullmatch(s)
     if m is None:
         raise InvalidInputError(
-            f"cannot read {text!r} as a range of days; write e.g. '有效期自2025-01-01至2025-01-31' or "
+            f"cannot read {brief(text)} as a range of days; write e.g. '有效期自2025-01-01至2025-01-31' or "
             "'2025-01-01..2025-01-31', or pass the two dates"
         )
     try:
         a = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         b = dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
     except ValueError as exc:
-        raise InvalidInputError(f"{text!r}: {exc}") from None
+        raise InvalidInputError(f"{brief(text)}: {exc}") from None
     return a, b

@@ -154,13 +154,26 @@ def test_threads_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch, workers
     np.testing.assert_array_equal(got.last_day, want.last_day)
 
 
-def test_the_thread_setting_is_read_leniently(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_thread_setting_is_validated_and_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 15: "abc" and "0" used to fall back to 1 thread silently, and 10000 was taken as is
     from slaclock._base import blocks as _blocks
 
-    for raw, expected in (("3", 3), ("0", 1), ("many", 1)):
+    for raw, expected in (
+        ("3", 3),
+        (" 2 ", 2),
+        ("1", 1),
+        ("10000", _blocks.MAX_THREADS),
+        ("9" * 5000, _blocks.MAX_THREADS),
+    ):
         monkeypatch.setenv("SLACLOCK_THREADS", raw)
         _blocks.threads.cache_clear()
         assert _blocks.threads() == expected
+    for raw in ("0", "many", "-2", "2.5", "٣", "x" * 5000):
+        monkeypatch.setenv("SLACLOCK_THREADS", raw)
+        _blocks.threads.cache_clear()
+        with pytest.raises(sc.InvalidInputError, match=r"SLACLOCK_THREADS=.* from 1 .* to 32") as caught:
+            _blocks.threads()
+        assert len(str(caught.value)) < 300
     monkeypatch.delenv("SLACLOCK_THREADS")
     _blocks.threads.cache_clear()
     assert 1 <= _blocks.threads() <= 8

@@ -1,0 +1,57 @@
+"""The zone map: the same offsets as zoneinfo, near and far, from a bounded number of samples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zoneinfo
+
+import numpy as np
+import pytest
+
+from slaclock._base import zonemap
+from slaclock._base.zonemap import FLOOR, PERIOD, PIVOT, zone_map
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _offset(zone: zoneinfo.ZoneInfo, s: int) -> dt.timedelta | None:
+    return (_EPOCH + dt.timedelta(seconds=s)).astimezone(zone).utcoffset()
+
+
+def test_the_facts_the_fold_rests_on_hold_for_every_installed_zone() -> None:
+    # no offset changes before 1800; from 2100 the offsets repeat every 400 years
+    rng = random.Random(15)
+    for tz in sorted(zoneinfo.available_timezones()):
+        zone = zoneinfo.ZoneInfo(tz)
+        assert _offset(zone, FLOOR - 100 * 365 * 86_400) == _offset(zone, FLOOR), tz
+        for _ in range(8):
+            s = PIVOT + rng.randrange(PERIOD)
+            assert _offset(zone, s) == _offset(zone, s + PERIOD) == _offset(zone, s + 17 * PERIOD), tz
+
+
+@pytest.mark.parametrize("tz", ["Europe/London", "America/Santiago", "Australia/Sydney", "Asia/Shanghai"])
+def test_far_instants_convert_as_zoneinfo_does(tz: str) -> None:
+    zone = zoneinfo.ZoneInfo(tz)
+    first, last = (dt.datetime(y, 1, 3, tzinfo=dt.UTC) for y in (1, 9999))
+    m = zone_map(tz, int(first.timestamp()), int(last.timestamp()) + 86_400 * 300)
+    assert m.span == (FLOOR, PIVOT + PERIOD + 2 * 86_400)
+    assert m.fold
+    rng = random.Random(tz)
+    seconds = [rng.randrange(int(first.timestamp()), int(last.timestamp()) + 86_400 * 300) for _ in range(200)]
+    utc = np.array(seconds, dtype=np.int64) * 1_000_000
+    wall = m.to_wall(utc)
+    for s, w in zip(seconds, wall.tolist(), strict=True):
+        local = (_EPOCH + dt.timedelta(seconds=s)).astimezone(zone)
+        assert w == (local.replace(tzinfo=None) - _EPOCH.replace(tzinfo=None)) // dt.timedelta(microseconds=1)
+    back, _ = m.to_utc(wall, gap="flag")
+    for w, b in zip(wall.tolist(), back.tolist(), strict=True):  # fold=0 for a repeated wall time, as zoneinfo
+        naive = _EPOCH.replace(tzinfo=None) + dt.timedelta(microseconds=w)
+        assert b == (naive.replace(tzinfo=zone) - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+def test_maps_for_far_instants_share_one_cache_entry() -> None:
+    zonemap._zone_map.cache_clear()
+    for year in (3000, 5000, 9999):
+        zone_map("Europe/London", 1_072_915_200, int(dt.datetime(year, 1, 1, tzinfo=dt.UTC).timestamp()))
+    assert zonemap._zone_map.cache_info().currsize == 1
