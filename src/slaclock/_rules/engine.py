@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, cast, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +20,7 @@ from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, check_years, is_miss
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
+from slaclock._days.months import shift_days
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import InvalidInputError
 
@@ -267,7 +267,7 @@ class ColumnRun:
                 last = day0 + n * (7 if unit is Unit.WEEK else 1)
             else:
                 base = day0 + (conv.correspondence == "first_counted_day")
-                last = _add_months(base, n if unit is Unit.MONTH else 12 * n)
+                last = shift_days(base, n if unit is Unit.MONTH else 12 * n)
             if conv.roll_last_day:
                 last = self.roll(last)
         return self.end_of(last), last
@@ -299,16 +299,16 @@ class ColumnRun:
         else:
             months = n if unit is Unit.MONTH else 12 * n
             shift = int(conv.correspondence == "first_counted_day")
-            x = _add_months(end, -months)
+            x = shift_days(end, -months)
             # clamping makes "+ n months" many-to-one near month ends: the latest X still ending by `end`
-            late = _add_months(x + shift, months) > end
+            late = shift_days(x + shift, months) > end
             while late.any():
                 x = x - late
-                late = _add_months(x + shift, months) > end
-            more = _add_months(x + 1 + shift, months) <= end
+                late = shift_days(x + shift, months) > end
+            more = shift_days(x + 1 + shift, months) <= end
             while more.any():
                 x = x + more
-                more = _add_months(x + 1 + shift, months) <= end
+                more = shift_days(x + 1 + shift, months) <= end
         if conv.roll_backward:
             x = self._back(x)
         return self.end_of(x), x
@@ -453,50 +453,3 @@ class ColumnRun:
         day = np.floor_divide(wall, _US_DAY)
         day -= (wall - day * _US_DAY) == 0
         return day
-
-
-def _add_months(days: I64, months: int | I64) -> I64:
-    """Epoch days plus ``months``, clamped to the month's last day (art. 202; dateutil's relativedelta).
-
-    Days in 1900..2199 go through month tables (four gathers); others through numpy's
-    ``datetime64[M]`` arithmetic, which gives the same answers more slowly.
-    """
-    if days.size == 0:
-        return days.copy()
-    t = _month_tables()
-    lo, hi = int(days.min()), int(days.max())
-    if t.first <= lo and hi < t.first + t.month_of.size:
-        i = days - t.first
-        target = t.month_of[i] + months
-        if int(target.min()) >= 0 and int(target.max()) < t.month_first.size:
-            dom = t.day_of[i]
-            np.minimum(dom, t.month_len[target] - 1, out=dom)
-            out: I64 = t.month_first[target] + dom
-            return out
-    d = days.view("datetime64[D]")
-    month = d.astype("datetime64[M]")
-    dom = days - month.astype("datetime64[D]").view(np.int64)
-    shifted = month + np.asarray(months).astype("timedelta64[M]")
-    first = shifted.astype("datetime64[D]").view(np.int64)
-    length = (shifted + np.timedelta64(1, "M")).astype("datetime64[D]").view(np.int64) - first
-    return cast("I64", first + np.minimum(dom, length - 1))
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _MonthTables:
-    first: int  # epoch day of 1900-01-01
-    month_of: I64  # per day: months since 1900-01
-    day_of: I64  # per day: day of month - 1
-    month_first: I64  # per month: epoch day of its first day
-    month_len: I64  # per month: its length in days
-
-
-@functools.cache
-def _month_tables() -> _MonthTables:
-    months = np.arange(np.datetime64("1900-01"), np.datetime64("2200-02"))
-    month_first = months.astype("datetime64[D]").view(np.int64)
-    first = int(month_first[0])
-    days = np.arange(first, int(month_first[-1]), dtype=np.int64)
-    month_of = np.repeat(np.arange(months.size - 1, dtype=np.int64), np.diff(month_first))
-    return _MonthTables(first, month_of, days - month_first[month_of], month_first[:-1].copy(), np.diff(month_first))

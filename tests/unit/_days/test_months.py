@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import numpy as np
 import pytest
@@ -38,3 +39,12 @@ def test_a_column_may_give_each_row_its_own_count() -> None:
 def test_one_date_past_the_years_is_a_typed_error() -> None:
     with pytest.raises(sc.InvalidInputError, match=r"9999-12-01 shifted by 1 months is outside the years 1..9999"):
         shift(dt.date(9999, 12, 1), 1)
+
+
+def test_month_arithmetic_matches_relativedelta() -> None:
+    rng = random.Random(7)
+    days = np.array([rng.randrange(-30_000, 90_000) for _ in range(5_000)], dtype=np.int64)  # 1887..2216
+    epoch = dt.date(1970, 1, 1)
+    for months in (1, -1, 2, 12, -25, 60, 0):
+        expected = [((epoch + dt.timedelta(days=int(d))) + relativedelta(months=months) - epoch).days for d in days]
+        assert shift_days(days, months).tolist() == expected, months
