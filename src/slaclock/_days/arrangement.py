@@ -48,6 +48,7 @@ from os import PathLike
 from typing import Any, Final, final
 
 from slaclock._base.instants import as_date
+from slaclock._base.loader import MAX_BYTES, parse_text, read_text
 from slaclock._base.show import brief
 from slaclock.errors import CalendarDataError
 
@@ -69,8 +70,8 @@ LEAD_DAYS: Final = 7
 """An arrangement may list days in the last week of the December before its year (e.g. 2008's New Year
 holiday began on 2007-12-30, and 2007-12-29 was worked in exchange)."""
 
-MAX_FILE_BYTES: Final = 1 << 20
-"""Arrangement files are a few kB; anything above 1 MiB is the wrong file."""
+MAX_FILE_BYTES: Final = MAX_BYTES
+"""Arrangement files are a few kB; anything above 1 MiB is the wrong file (the loader's limit)."""
 
 MAX_DAYS: Final = 366 + LEAD_DAYS
 """The most days a year's holidays may list in all (counted before any range is expanded)."""
@@ -362,6 +363,8 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
     """
     from pathlib import Path
 
+    if not isinstance(path, str | PathLike):
+        raise CalendarDataError(f"arrangements must be a file or folder path; got {type(path).__name__} {brief(path)}")
     p = Path(path)
     if p.is_dir():
         try:
@@ -379,49 +382,14 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
 
 
 def _load_file(p: Any) -> tuple[YearArrangement, ...]:
-    import json  # loaded with the first file: they cost a few ms of every first calendar otherwise
-    import tomllib
-
+    """One arrangement file, read by the one loader of untrusted files (:mod:`slaclock._base.loader`)."""
     suffix = p.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise CalendarDataError(f"arrangement file {brief(str(p))} must end in .toml or .json")
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CalendarDataError(
-                f"arrangement file {brief(str(p))} is {size:,} bytes; arrangement files are a few kB "
-                f"(the limit is {MAX_FILE_BYTES:,} bytes): is it the right file?"
-            )
-        data = p.read_bytes()
-    except OSError as exc:
-        raise CalendarDataError(f"cannot read arrangement file {brief(str(p))}: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CalendarDataError(
-            f"arrangement file {brief(str(p))} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); save it as UTF-8"
-        ) from None
-    try:
-        raw: Any = tomllib.loads(text) if suffix == ".toml" else json.loads(text, object_pairs_hook=_no_duplicates)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise CalendarDataError(f"arrangement file {brief(str(p))} is not valid {suffix[1:].upper()}: {exc}") from exc
-    except _DuplicateKeyError as exc:
-        raise CalendarDataError(f"arrangement file {brief(str(p))}: {exc}") from None
+    what = f"arrangement file {brief(str(p))}"
+    text = read_text(p, what="arrangement file", error=CalendarDataError)
+    raw: Any = parse_text(text, "toml" if suffix == ".toml" else "json", what=what, error=CalendarDataError)
     return parse_arrangements(raw, source=str(p))
-
-
-class _DuplicateKeyError(Exception):
-    pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(f"the key {brief(key)} appears twice in one object; give each key once")
-        out[key] = value
-    return out
 
 
 def parse_arrangements(raw: Mapping[str, Any], *, source: str = "<data>") -> tuple[YearArrangement, ...]:
