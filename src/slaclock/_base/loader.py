@@ -98,8 +98,8 @@ def read_text(
     Examples
     --------
     >>> from slaclock.errors import ContractError
-    >>> read_text("tests/fixtures/FICTIONAL-cn-2027.toml", what="file", error=ContractError)[:12]
-    'region = "CN'
+    >>> read_text("tests/fixtures/FICTIONAL-cn-2027.toml", what="file", error=ContractError)[:11]
+    '# FICTIONAL'
     >>> read_text("no\\x00file.toml", what="contract file", error=ContractError)
     Traceback (most recent call last):
     ...

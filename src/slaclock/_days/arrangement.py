@@ -139,11 +139,11 @@ class HolidayBlock:
     def __post_init__(self) -> None:
         object.__setattr__(self, "name_zh", _text(self.name_zh, "HolidayBlock name_zh", required=True))
         object.__setattr__(self, "name_en", _text(self.name_en, "HolidayBlock name_en", required=True))
-        off = _sorted_dates(self.off, f"{self.name_en}: off")
+        off = _sorted_dates(self.off, f"{_clip(self.name_en, 40)}: off")
         if not off:
-            raise CalendarDataError(f"{self.name_en}: a holiday needs at least one day off")
+            raise CalendarDataError(f"{_clip(self.name_en, 40)}: a holiday needs at least one day off")
         object.__setattr__(self, "off", off)
-        object.__setattr__(self, "makeup", _sorted_dates(self.makeup, f"{self.name_en}: makeup"))
+        object.__setattr__(self, "makeup", _sorted_dates(self.makeup, f"{_clip(self.name_en, 40)}: makeup"))
 
 
 @final
@@ -351,9 +351,11 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
     Raises
     ------
     CalendarDataError
-        A file that cannot be read, is not UTF-8, larger than 1 MiB, not valid
-        TOML/JSON, or has an unknown, duplicate, missing or malformed field; the
-        same year twice in one file or folder.
+        A file that cannot be read (missing, a folder, a device or pipe, no
+        permission), is not UTF-8, larger than 1 MiB, nested deeper than 32
+        levels, not valid TOML/JSON, or has an unknown, duplicate, missing or
+        malformed field; the same year twice in one file or folder (the limits
+        of :mod:`slaclock._base.loader`).
 
     Examples
     --------
@@ -517,7 +519,7 @@ def _keys(raw: Mapping[Any, Any], where: str, allowed: tuple[str, ...]) -> None:
         if key not in allowed:
             import difflib
 
-            close = difflib.get_close_matches(str(key), allowed, n=1)
+            close = difflib.get_close_matches(str(key), allowed, n=1) if len(str(key)) <= 100 else []
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise CalendarDataError(f"{where}: unknown key {brief(key)}{hint} (valid keys: {', '.join(allowed)})")
 
@@ -610,9 +612,9 @@ def check_arrangements(
     expected_year = official_last.year + 1
     years: set[int] = set()
     for arr in arrangements:
-        tag = f"{arr.region} {arr.year} arrangement ({_clip(arr.notice, 60)})"
+        tag = f"{_clip(arr.region, 10)} {arr.year} arrangement ({_clip(arr.notice, 60)})"
         if arr.region != region:
-            raise CalendarDataError(f"{tag} is for region {arr.region!r}, but the calendar is {region!r}")
+            raise CalendarDataError(f"{tag} is for region {brief(arr.region)}, but the calendar is {brief(region)}")
         if arr.year in years:
             raise CalendarDataError(f"{tag}: {arr.year} is arranged twice; give each year once")
         years.add(arr.year)
@@ -632,14 +634,14 @@ def check_arrangements(
         for block in arr.holidays:
             if block.makeup and arr.year not in _MAKEUP_YEARS.get(region, YEARS):
                 raise CalendarDataError(
-                    f"{tag}: {block.name_en} lists makeup workdays ({_day_list(block.makeup)}), but "
+                    f"{tag}: {_clip(block.name_en, 40)} lists makeup workdays ({_day_list(block.makeup)}), but "
                     f"{_NO_MAKEUP[region]} (is it a mainland file?)"
                 )
             for d, role in [(d, "off") for d in block.off] + [(d, "makeup") for d in block.makeup]:
                 if not lo <= d <= hi:
                     raise CalendarDataError(
-                        f"{tag}: {block.name_en} lists {d.isoformat()}, outside {arr.year} (an arrangement may list "
-                        f"days from {lo.isoformat()}, the last week of the December before its year)"
+                        f"{tag}: {_clip(block.name_en, 40)} lists {d.isoformat()}, outside {arr.year} (an arrangement "
+                        f"may list days from {lo.isoformat()}, the last week of the December before its year)"
                     )
                 if d in seen:
                     both = "both a day off and a makeup workday" if seen[d] != role else f"twice as {role}"
@@ -667,7 +669,9 @@ def check_arrangements(
 
 
 def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``text`` cut to ``limit`` characters for a message, anything unprintable (direction controls) escaped."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _text(value: object, what: str, *, required: bool = False) -> str:
