@@ -32,6 +32,7 @@ try:
 except ImportError as exc:  # pragma: no cover - the extra is installed wherever this module is tested
     raise ImportError('slaclock.strategies needs hypothesis: pip install "slaclock[hypothesis]"') from exc
 
+from slaclock._base.show import brief
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import InvalidInputError, SlaclockError
 
@@ -62,11 +63,11 @@ def _span(cal: WorkCalendar, first: dt.date | str | None, last: dt.date | str | 
 
 def _date(value: dt.date | str, what: str) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
-        raise InvalidInputError(f"{what} must be a date or 'YYYY-MM-DD'; got {value!r}")
+        raise InvalidInputError(f"{what} must be a date or 'YYYY-MM-DD'; got {brief(value)}")
     try:
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidInputError(f"{what} must be a date or 'YYYY-MM-DD'; got {value!r}") from None
+        raise InvalidInputError(f"{what} must be a date or 'YYYY-MM-DD'; got {brief(value)}") from None
 
 
 def tricky_dates(
@@ -149,7 +150,7 @@ def periods(
     units need a calendar with working hours.
     """
     if not isinstance(max_amount, int) or isinstance(max_amount, bool) or max_amount < 1:
-        raise InvalidInputError(f"max_amount must be a positive int; got {max_amount!r}")
+        raise InvalidInputError(f"max_amount must be a positive int; got {brief(max_amount)}")
     chosen: list[Unit] = []
     for u in units if units is not None else ("hour", "day", "workday", "week", "month"):
         unit = u if isinstance(u, Unit) else _UNITS.get(u)
@@ -195,7 +196,7 @@ def cases(
     >>> test_met_means_done_before_the_due()
     """
     if not isinstance(max_events, int) or isinstance(max_events, bool) or max_events < 0:
-        raise InvalidInputError(f"max_events must be an int >= 0; got {max_events!r}")
+        raise InvalidInputError(f"max_events must be an int >= 0; got {brief(max_events)}")
     cal = contract.calendar()
     first = event if event is not None else (contract.events[0] if contract.events else contract.event_names[0])
     if first not in contract.event_names:

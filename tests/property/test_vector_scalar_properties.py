@@ -335,9 +335,13 @@ def with_hours(draw: st.DrawFn, cal: sc.WorkCalendar) -> sc.WorkCalendar:
     if draw(st.integers(0, 3)) == 0:
         makeup = draw(st.none() | schedules(empty=True))
         return cal.with_hours("09:00-12:00,13:30-18:00", makeup=makeup, dates=dates, at_close=at_close)
+    weekdays = draw(schedules(empty=draw(st.integers(0, 9)) == 0))
+    saturday = draw(st.none() | schedules(empty=True))
+    if not weekdays and not saturday:
+        saturday = draw(schedules(empty=False))  # hours open on some day: none at all is refused (issue 15)
     hours = sc.working_hours(
-        draw(schedules(empty=draw(st.integers(0, 9)) == 0)),
-        saturday=draw(st.none() | schedules(empty=True)),
+        weekdays,
+        saturday=saturday,
         sunday=draw(st.none() | schedules(empty=True)),
         makeup=draw(st.none() | schedules(empty=True)),
         dates=dates,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeAlias, final
 
+from slaclock._base.show import brief
 from slaclock._base.types import HorizonMode
 from slaclock._calendar import WorkCalendar
 from slaclock._contracts.checks import _check_keys, _text_field
@@ -137,20 +138,23 @@ class CalendarSpec:
         put = object.__setattr__
         if not isinstance(region, str) or region.upper() not in REGISTRY:
             raise ContractError(
-                f"calendar region must be one of {', '.join(sorted(REGISTRY))}; got {region!r} "
+                f"calendar region must be one of {', '.join(sorted(REGISTRY))}; got {brief(region)} "
                 "(a contract's calendar is a built-in region; pass your own calendar to a case for any other)"
             )
         region = region.upper()
         if holiday_list is not None and holiday_list not in HOLIDAY_LISTS[region]:
             lists = ", ".join(map(repr, HOLIDAY_LISTS[region]))
-            raise ContractError(f"calendar holiday_list for {region} must be one of {lists}; got {holiday_list!r}")
+            raise ContractError(f"calendar holiday_list for {region} must be one of {lists}; got {brief(holiday_list)}")
         if horizon not in ("official", "projected"):
-            raise ContractError(f"calendar horizon must be 'official' or 'projected'; got {horizon!r}")
+            raise ContractError(f"calendar horizon must be 'official' or 'projected'; got {brief(horizon)}")
         if tz is not None:
             try:
                 zoneinfo.ZoneInfo(tz)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-                raise ContractError(f"calendar tz {tz!r} is not an IANA time zone such as 'Asia/Shanghai'") from None
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+                # OSError: a name the zone lookup cannot open as a file (a folder such as 'Asia', or too long)
+                raise ContractError(
+                    f"calendar tz {brief(tz)} is not an IANA time zone such as 'Asia/Shanghai'"
+                ) from None
         put(self, "region", region)
         put(self, "holiday_list", holiday_list)
         put(self, "horizon", horizon)
@@ -164,22 +168,22 @@ class CalendarSpec:
         put(self, "makeup_hours", None if makeup_hours is None else _spec_schedule(makeup_hours, "makeup_hours"))
         dated = dated_hours.items() if isinstance(dated_hours, Mapping) else dated_hours
         if isinstance(dated, str) or not isinstance(dated, Iterable):
-            raise ContractError(f"calendar dated_hours must map dates to schedules; got {dated_hours!r}")
+            raise ContractError(f"calendar dated_hours must map dates to schedules; got {brief(dated_hours)}")
         by_day: dict[dt.date, str] = {}
         for item in dated:
             if not (isinstance(item, tuple) and len(item) == 2):
-                raise ContractError(f"calendar dated_hours must map dates to schedules; got {item!r}")
+                raise ContractError(f"calendar dated_hours must map dates to schedules; got {brief(item)}")
             day = _spec_date(item[0], "dated_hours")
             by_day[day] = _spec_schedule(item[1], f"dated_hours for {day.isoformat()}", allow_empty=True)
         put(self, "dated_hours", tuple(sorted(by_day.items())))
         if at_close not in ("close", "next_open"):
-            raise ContractError(f"calendar at_close must be 'close' or 'next_open'; got {at_close!r}")
+            raise ContractError(f"calendar at_close must be 'close' or 'next_open'; got {brief(at_close)}")
         put(self, "at_close", at_close)
         if self.hours is None and (self.makeup_hours is not None or self.dated_hours or at_close != "close"):
             raise ContractError("calendar: makeup_hours, dated_hours and at_close need hours (the weekday schedule)")
         put(self, "arrangements", _arrangement_entries(arrangements, region))
         if folder is not None and not isinstance(folder, str | os.PathLike):
-            raise ContractError(f"calendar folder must be a path; got {folder!r}")
+            raise ContractError(f"calendar folder must be a path; got {brief(folder)}")
         put(self, "folder", None if folder is None else Path(folder))
 
     def __copy__(self) -> CalendarSpec:
@@ -228,7 +232,7 @@ class CalendarSpec:
         args = self._arguments()
         unknown = sorted(set(changes) - set(args))
         if unknown:
-            raise ContractError(f"unknown CalendarSpec argument {unknown[0]!r}; valid: {', '.join(args)}")
+            raise ContractError(f"unknown CalendarSpec argument {brief(unknown[0])}; valid: {', '.join(args)}")
         args.update(changes)
         return CalendarSpec(**args)
 
@@ -262,11 +266,11 @@ class CalendarSpec:
         from slaclock._days.sources import HOLIDAY_LISTS, WEEKMASKS
 
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidInputError(f"expected a WorkCalendar; got {type(calendar).__name__} {calendar!r}")
+            raise InvalidInputError(f"expected a WorkCalendar; got {type(calendar).__name__} {brief(calendar)}")
         region = calendar.region
         if calendar.custom_span is not None or region not in REGISTRY or calendar.weekmask != WEEKMASKS[region]:
             raise ContractError(
-                f"the calendar {region!r} is a custom calendar, which a contract's [calendar] cannot describe "
+                f"the calendar {brief(region)} is a custom calendar, which a contract's [calendar] cannot describe "
                 "(it names a built-in region: CN, HK, MO, TW); pass it where it is used instead: "
                 "contract.open(..., calendar=cal), Case.from_dict(..., calendar=cal), "
                 "contract.evaluate(..., calendar=cal)"
@@ -298,7 +302,7 @@ class CalendarSpec:
             **hour_args,
         )
         if spec.build() != calendar:  # pragma: no cover - every calendar() argument has its spec field
-            raise ContractError(f"the calendar {calendar!r} cannot be described by a CalendarSpec")
+            raise ContractError(f"the calendar {brief(calendar)} cannot be described by a CalendarSpec")
         return spec
 
     def build(self, *, arrangements: ArrangementsLike | None = None) -> WorkCalendar:
@@ -402,7 +406,7 @@ def _arrangement_entries(value: object, region: str) -> tuple[str | YearArrangem
     if isinstance(value, str | os.PathLike | Mapping | YearArrangement):
         value = [value]
     if not isinstance(value, Iterable):
-        raise ContractError(f"calendar arrangements must be a list of file paths or year tables; got {value!r}")
+        raise ContractError(f"calendar arrangements must be a list of file paths or year tables; got {brief(value)}")
     items: Iterable[Any] = value
     out: list[str | YearArrangement] = []
     for k, item in enumerate(items):
@@ -410,7 +414,7 @@ def _arrangement_entries(value: object, region: str) -> tuple[str | YearArrangem
         if isinstance(item, str | os.PathLike):
             path = os.fspath(item)
             if not isinstance(path, str) or not path.strip():
-                raise ContractError(f"{where} must be a file or folder path; got {item!r}")
+                raise ContractError(f"{where} must be a file or folder path; got {brief(item)}")
             out.append(path)
         elif isinstance(item, YearArrangement):
             if item.region != region:
@@ -425,7 +429,7 @@ def _arrangement_entries(value: object, region: str) -> tuple[str | YearArrangem
         else:
             raise ContractError(
                 f"{where} must be a file or folder path, a year table or a YearArrangement; "
-                f"got {type(item).__name__} {item!r}"
+                f"got {type(item).__name__} {brief(item)}"
             )
     return tuple(out)
 
@@ -483,12 +487,12 @@ def _spec_date(value: object, what: str) -> dt.date:
     day = as_date(value)
     if day is not None:
         return day
-    raise ContractError(f"calendar {what}: {value!r} is not a date (use a date or 'YYYY-MM-DD')")
+    raise ContractError(f"calendar {what}: {brief(value)} is not a date (use a date or 'YYYY-MM-DD')")
 
 
 def _spec_dates(values: Mapping[Any, str] | Iterable[Any], what: str) -> tuple[tuple[dt.date, str], ...]:
     if isinstance(values, str | dt.date) or not isinstance(values, Iterable):
-        raise ContractError(f"calendar {what} must map dates to reasons, or list dates; got {values!r}")
+        raise ContractError(f"calendar {what} must map dates to reasons, or list dates; got {brief(values)}")
     items: Iterable[tuple[Any, Any]] = values.items() if isinstance(values, Mapping) else ((v, "") for v in values)
     out: dict[dt.date, str] = {}
     for raw, reason in items:
@@ -499,7 +503,7 @@ def _spec_dates(values: Mapping[Any, str] | Iterable[Any], what: str) -> tuple[t
 
 def _spec_schedule(text: object, what: str, *, allow_empty: bool = False) -> str:
     if not isinstance(text, str):
-        raise ContractError(f"calendar {what} must be text like '09:00-12:00,13:30-18:00'; got {text!r}")
+        raise ContractError(f"calendar {what} must be text like '09:00-12:00,13:30-18:00'; got {brief(text)}")
     try:
         schedule = parse_schedule(text)
     except InvalidInputError as exc:

@@ -1,7 +1,8 @@
 """Checks on the plain fields of contract definitions: names, event references, text, flags, table keys.
 
 Shared by the clause, the calendar spec and the contract; each raises :class:`~slaclock.ContractError`
-with the place (``where``) it was given.
+with the place (``where``) it was given, showing the value with :func:`~slaclock._base.show.brief` (at most
+a few dozen characters, whatever its size).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
+from slaclock._base.show import brief
 from slaclock.errors import ContractError
 
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -21,33 +23,33 @@ def _identifier(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.isidentifier():
         raise ContractError(
             f"{what} must be an identifier (letters, digits and _, not starting with a digit, "
-            f"e.g. 'acknowledgement' or '受理确认'); got {value!r}"
+            f"e.g. 'acknowledgement' or '受理确认'); got {brief(value)}"
         )
     return value
 
 
 def _event_name(value: object, where: str) -> str:
     if not isinstance(value, str) or not value.isidentifier():
-        raise ContractError(f"{where} must be an event name (an identifier such as 'acknowledged'); got {value!r}")
+        raise ContractError(f"{where} must be an event name (an identifier such as 'acknowledged'); got {brief(value)}")
     return value
 
 
 def _event_ref(value: object, where: str) -> str:
     """An event name, or a fixed date as ``YYYY-MM-DD``."""
     if isinstance(value, dt.datetime):
-        raise ContractError(f"{where} may be a fixed date, not an instant; got {value!r}")
+        raise ContractError(f"{where} may be a fixed date, not an instant; got {brief(value)}")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise ContractError(f"{where}: {value!r} is not a valid date") from None
+            raise ContractError(f"{where}: {brief(value)} is not a valid date") from None
         return value
     if not isinstance(value, str) or not value.isidentifier():
         raise ContractError(
             f"{where} must be an event name (an identifier such as 'received') or a fixed date 'YYYY-MM-DD'; "
-            f"got {value!r}"
+            f"got {brief(value)}"
         )
     return value
 
@@ -58,33 +60,37 @@ def _is_date(ref: str) -> bool:
 
 def _text_field(value: object, where: str) -> str:
     if not isinstance(value, str):
-        raise ContractError(f"{where} must be text; got {type(value).__name__} {value!r}")
+        raise ContractError(f"{where} must be text; got {type(value).__name__} {brief(value)}")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ContractError(f"{where} contains a lone surrogate and cannot be written to a file: {value!r}") from None
+        raise ContractError(
+            f"{where} contains a lone surrogate and cannot be written to a file: {brief(value)}"
+        ) from None
     return value
 
 
 def _flag(value: object, where: str) -> bool:
     if type(value) is not bool:
-        raise ContractError(f"{where} must be True or False; got {value!r}")
+        raise ContractError(f"{where} must be True or False; got {brief(value)}")
     return value
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
+    if len(name) > 100:  # no key is that long; and matching it would cost time for nothing
+        return ""
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {brief(close[0])}?" if close else ""
 
 
 def _check_keys(data: Mapping[str, Any], where: str, *, required: tuple[str, ...], allowed: tuple[str, ...]) -> None:
     if not isinstance(data, Mapping):
-        raise ContractError(f"{where} must be a table; got {type(data).__name__} {data!r}")
+        raise ContractError(f"{where} must be a table; got {type(data).__name__} {brief(data)}")
     for key in data:
         if key not in allowed:
             raise ContractError(
-                f"{where}: unknown key {key!r}{_suggest(str(key), allowed)} (valid keys: {', '.join(allowed)})"
+                f"{where}: unknown key {brief(key)}{_suggest(str(key), allowed)} (valid keys: {', '.join(allowed)})"
             )
     for key in required:
         if key not in data:
-            raise ContractError(f"{where}: missing {key!r}")
+            raise ContractError(f"{where}: missing {brief(key)}")

@@ -1,5 +1,10 @@
 """Contract files: reading and writing TOML, JSON and YAML (the format by suffix or text, PyYAML on demand).
 
+Files and text are read by :mod:`slaclock._base.loader`, the one loader of untrusted documents: at most
+1 MiB, nested at most 32 deep, no key twice, YAML safe and its aliases bounded, every failure a
+:class:`~slaclock.ContractError` (a missing file a :class:`ContractFileNotFoundError`, which is also a
+``FileNotFoundError``).
+
 ``tomllib`` reads TOML but cannot write it: :func:`_toml_document` writes exactly
 the shapes :meth:`Contract.to_dict <slaclock.Contract.to_dict>` emits (nested dicts
 of str, int, float, bool and lists).
@@ -12,17 +17,22 @@ import json
 import math
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
 
+from slaclock._base.loader import decode, parse_text, read_text
+from slaclock._base.show import brief, path_text
 from slaclock.errors import ContractError
 
 FileFormat: TypeAlias = Literal["toml", "json", "yaml"]
 
 _SUFFIXES: Final[dict[str, FileFormat]] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _YAML_HINT: Final = 'YAML contracts need PyYAML: pip install "slaclock[yaml]"'
+
+
+class ContractFileNotFoundError(ContractError, FileNotFoundError):
+    """There is no contract file at the path given: a :class:`~slaclock.ContractError` and a ``FileNotFoundError``."""
 
 
 def _yaml() -> Any:
@@ -42,7 +52,7 @@ def _read_source(source: object, format: FileFormat | None) -> tuple[str, FileFo
     (JSON if it starts with ``{``, else TOML). ``format`` overrides the guess from the suffix or the text.
     """
     if format is not None and format not in _SUFFIXES.values():
-        raise ContractError(f"format must be 'toml', 'json' or 'yaml'; got {format!r}")
+        raise ContractError(f"format must be 'toml', 'json' or 'yaml'; got {brief(format)}")
     path: Path | None = None
     fmt: FileFormat
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
@@ -53,54 +63,49 @@ def _read_source(source: object, format: FileFormat | None) -> tuple[str, FileFo
         fmt_ = format or _SUFFIXES.get(path.suffix.lower())
         if fmt_ is None:
             raise ContractError(
-                f"cannot tell the format of {str(path)!r} from its suffix; name it .toml, .json or .yaml, "
+                f"cannot tell the format of {path_text(path)} from its suffix; name it .toml, .json or .yaml, "
                 "or pass format="
             )
         fmt = fmt_
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise FileNotFoundError(
-                f"no contract file {str(path)!r}; to read a contract from text, use "
-                "Contract.from_toml(text) or Contract.from_json(text)"
-            ) from None
+        text = read_text(path, what="contract file", error=ContractError, missing=_missing)
     else:
-        raise ContractError(f"expected a path or a contract's text; got {type(source).__name__} {source!r}")
+        raise ContractError(f"expected a path or a contract's text; got {type(source).__name__} {brief(source)}")
     return text, fmt, path
+
+
+def _missing(shown: str) -> ContractFileNotFoundError:
+    return ContractFileNotFoundError(
+        f"no contract file {shown}; to read a contract from text, use Contract.from_toml(text) or "
+        "Contract.from_json(text)"
+    )
 
 
 def _target_format(target: Path) -> FileFormat:
     """The format a file to write is in, by its suffix."""
     fmt = _SUFFIXES.get(target.suffix.lower())
     if fmt is None:
-        raise ContractError(f"cannot tell the format of {str(target)!r}; name it .toml, .json or .yaml")
+        raise ContractError(f"cannot tell the format of {path_text(target)}; name it .toml, .json or .yaml")
     return fmt
 
 
 def _read_toml(text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContractError(f"not a TOML contract: {exc}") from None
+    data: dict[str, Any] = parse_text(text, "toml", what="contract", error=ContractError, invalid="not a TOML contract")
+    return data
 
 
 def _read_json(text: str | bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ContractError(f"not a JSON contract: {exc}") from None
+    if isinstance(text, bytes | bytearray):
+        text = decode(bytes(text), what="contract JSON", error=ContractError)
+    data = parse_text(text, "json", what="contract", error=ContractError, invalid="not a JSON contract")
     if not isinstance(data, dict):
         raise ContractError(f"a JSON contract is an object; got {type(data).__name__}")
     return data
 
 
 def _read_yaml(text: str) -> dict[str, Any]:
-    """``yaml.safe_load`` (needs PyYAML)."""
-    yaml = _yaml()
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ContractError(f"not a YAML contract: {exc}") from None
+    """YAML read safely (needs PyYAML): no Python tags, aliases bounded, no key twice."""
+    _yaml()  # the install hint first
+    data = parse_text(text, "yaml", what="contract", error=ContractError, invalid="not a YAML contract")
     if not isinstance(data, dict):
         raise ContractError(f"a YAML contract is a mapping; got {type(data).__name__}")
     return data
@@ -210,7 +215,7 @@ def _toml_value(value: object) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ContractError(f"cannot write {value!r} to TOML")
+            raise ContractError(f"cannot write {brief(value)} to TOML")
         return repr(value)
     if isinstance(value, str):
         return _toml_string(value)
@@ -220,4 +225,4 @@ def _toml_value(value: object) -> str:
         if not value:
             return "{}"
         return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise ContractError(f"cannot write {type(value).__name__} {value!r} to TOML")
+    raise ContractError(f"cannot write {type(value).__name__} {brief(value)} to TOML")

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
+from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._periods.period import Period
 from slaclock._rules.explain import check_lang, chinese
@@ -356,7 +357,7 @@ class Status:
                 return c
         reason = dict(self.not_supported).get(name)
         if reason is not None:
-            raise InvalidInputError(f"clause {name!r} has no status: {reason}")
+            raise InvalidInputError(f"clause {brief(name)} has no status: {reason}")
         raise InvalidInputError(
-            f"no deadline clause {name!r} in this status (clauses: {', '.join(c.clause for c in self.clauses)})"
+            f"no deadline clause {brief(name)} in this status (clauses: {', '.join(c.clause for c in self.clauses)})"
         )

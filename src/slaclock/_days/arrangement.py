@@ -48,6 +48,7 @@ from os import PathLike
 from typing import Any, Final, final
 
 from slaclock._base.instants import as_date
+from slaclock._base.loader import MAX_BYTES, parse_text, read_text
 from slaclock._base.show import brief, path_text
 from slaclock.errors import CalendarDataError
 
@@ -69,8 +70,8 @@ LEAD_DAYS: Final = 7
 """An arrangement may list days in the last week of the December before its year (e.g. 2008's New Year
 holiday began on 2007-12-30, and 2007-12-29 was worked in exchange)."""
 
-MAX_FILE_BYTES: Final = 1 << 20
-"""Arrangement files are a few kB; anything above 1 MiB is the wrong file."""
+MAX_FILE_BYTES: Final = MAX_BYTES
+"""Arrangement files are a few kB; anything above 1 MiB is the wrong file (the loader's limit)."""
 
 MAX_DAYS: Final = 366 + LEAD_DAYS
 """The most days a year's holidays may list in all (counted before any range is expanded)."""
@@ -138,11 +139,11 @@ class HolidayBlock:
     def __post_init__(self) -> None:
         object.__setattr__(self, "name_zh", _text(self.name_zh, "HolidayBlock name_zh", required=True))
         object.__setattr__(self, "name_en", _text(self.name_en, "HolidayBlock name_en", required=True))
-        off = _sorted_dates(self.off, f"{self.name_en}: off")
+        off = _sorted_dates(self.off, f"{_clip(self.name_en, 40)}: off")
         if not off:
-            raise CalendarDataError(f"{self.name_en}: a holiday needs at least one day off")
+            raise CalendarDataError(f"{_clip(self.name_en, 40)}: a holiday needs at least one day off")
         object.__setattr__(self, "off", off)
-        object.__setattr__(self, "makeup", _sorted_dates(self.makeup, f"{self.name_en}: makeup"))
+        object.__setattr__(self, "makeup", _sorted_dates(self.makeup, f"{_clip(self.name_en, 40)}: makeup"))
 
 
 @final
@@ -350,9 +351,11 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
     Raises
     ------
     CalendarDataError
-        A file that cannot be read, is not UTF-8, larger than 1 MiB, not valid
-        TOML/JSON, or has an unknown, duplicate, missing or malformed field; the
-        same year twice in one file or folder.
+        A file that cannot be read (missing, a folder, a device or pipe, no
+        permission), is not UTF-8, larger than 1 MiB, nested deeper than 32
+        levels, not valid TOML/JSON, or has an unknown, duplicate, missing or
+        malformed field; the same year twice in one file or folder (the limits
+        of :mod:`slaclock._base.loader`).
 
     Examples
     --------
@@ -362,6 +365,8 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
     """
     from pathlib import Path
 
+    if not isinstance(path, str | PathLike):
+        raise CalendarDataError(f"arrangements must be a file or folder path; got {type(path).__name__} {brief(path)}")
     p = Path(path)
     if p.is_dir():
         try:
@@ -379,49 +384,14 @@ def load_arrangements(path: str | PathLike[str]) -> tuple[YearArrangement, ...]:
 
 
 def _load_file(p: Any) -> tuple[YearArrangement, ...]:
-    import json  # loaded with the first file: they cost a few ms of every first calendar otherwise
-    import tomllib
-
+    """One arrangement file, read by the one loader of untrusted files (:mod:`slaclock._base.loader`)."""
     suffix = p.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise CalendarDataError(f"arrangement file {path_text(p)} must end in .toml or .json")
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CalendarDataError(
-                f"arrangement file {path_text(p)} is {size:,} bytes; arrangement files are a few kB "
-                f"(the limit is {MAX_FILE_BYTES:,} bytes): is it the right file?"
-            )
-        data = p.read_bytes()
-    except OSError as exc:
-        raise CalendarDataError(f"cannot read arrangement file {path_text(p)}: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CalendarDataError(
-            f"arrangement file {path_text(p)} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); save it as UTF-8"
-        ) from None
-    try:
-        raw: Any = tomllib.loads(text) if suffix == ".toml" else json.loads(text, object_pairs_hook=_no_duplicates)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise CalendarDataError(f"arrangement file {path_text(p)} is not valid {suffix[1:].upper()}: {exc}") from exc
-    except _DuplicateKeyError as exc:
-        raise CalendarDataError(f"arrangement file {path_text(p)}: {exc}") from None
+    what = f"arrangement file {path_text(p)}"
+    text = read_text(p, what="arrangement file", error=CalendarDataError)
+    raw: Any = parse_text(text, "toml" if suffix == ".toml" else "json", what=what, error=CalendarDataError)
     return parse_arrangements(raw, source=str(p))
-
-
-class _DuplicateKeyError(Exception):
-    pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(f"the key {brief(key)} appears twice in one object; give each key once")
-        out[key] = value
-    return out
 
 
 def parse_arrangements(raw: Mapping[str, Any], *, source: str = "<data>") -> tuple[YearArrangement, ...]:
@@ -549,7 +519,7 @@ def _keys(raw: Mapping[Any, Any], where: str, allowed: tuple[str, ...]) -> None:
         if key not in allowed:
             import difflib
 
-            close = difflib.get_close_matches(str(key), allowed, n=1)
+            close = difflib.get_close_matches(str(key), allowed, n=1) if len(str(key)) <= 100 else []
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise CalendarDataError(f"{where}: unknown key {brief(key)}{hint} (valid keys: {', '.join(allowed)})")
 
@@ -642,9 +612,9 @@ def check_arrangements(
     expected_year = official_last.year + 1
     years: set[int] = set()
     for arr in arrangements:
-        tag = f"{arr.region} {arr.year} arrangement ({_clip(arr.notice, 60)})"
+        tag = f"{_clip(arr.region, 10)} {arr.year} arrangement ({_clip(arr.notice, 60)})"
         if arr.region != region:
-            raise CalendarDataError(f"{tag} is for region {arr.region!r}, but the calendar is {region!r}")
+            raise CalendarDataError(f"{tag} is for region {brief(arr.region)}, but the calendar is {brief(region)}")
         if arr.year in years:
             raise CalendarDataError(f"{tag}: {arr.year} is arranged twice; give each year once")
         years.add(arr.year)
@@ -664,14 +634,14 @@ def check_arrangements(
         for block in arr.holidays:
             if block.makeup and arr.year not in _MAKEUP_YEARS.get(region, YEARS):
                 raise CalendarDataError(
-                    f"{tag}: {block.name_en} lists makeup workdays ({_day_list(block.makeup)}), but "
+                    f"{tag}: {_clip(block.name_en, 40)} lists makeup workdays ({_day_list(block.makeup)}), but "
                     f"{_NO_MAKEUP[region]} (is it a mainland file?)"
                 )
             for d, role in [(d, "off") for d in block.off] + [(d, "makeup") for d in block.makeup]:
                 if not lo <= d <= hi:
                     raise CalendarDataError(
-                        f"{tag}: {block.name_en} lists {d.isoformat()}, outside {arr.year} (an arrangement may list "
-                        f"days from {lo.isoformat()}, the last week of the December before its year)"
+                        f"{tag}: {_clip(block.name_en, 40)} lists {d.isoformat()}, outside {arr.year} (an arrangement "
+                        f"may list days from {lo.isoformat()}, the last week of the December before its year)"
                     )
                 if d in seen:
                     both = "both a day off and a makeup workday" if seen[d] != role else f"twice as {role}"
@@ -699,7 +669,9 @@ def check_arrangements(
 
 
 def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``text`` cut to ``limit`` characters for a message, anything unprintable (direction controls) escaped."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _text(value: object, what: str, *, required: bool = False) -> str:

@@ -427,7 +427,7 @@ def _names(name: str, where: _Line) -> tuple[str, str]:
                 zh.append(part)
                 en.append(_english(part))
     if not zh:
-        raise _fail(f"cannot tell which holiday {name!r} is", where)
+        raise _fail(f"cannot tell which holiday {_clip(name)!r} is", where)
     return "、".join(zh), " and ".join(en)
 
 

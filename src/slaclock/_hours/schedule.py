@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeAlias, final
 
 from slaclock._base import instants as _read
+from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
 __all__ = ["AtClose", "Schedule", "WorkingHours", "parse_schedule", "working_hours"]
@@ -21,6 +22,12 @@ AtClose: TypeAlias = Literal["close", "next_open"]
 
 _DAY: Final = 86_400
 _TIME: Final = re.compile(r"(\d{1,2}):(\d{2})")
+# One separator character, no surrounding \s*: the ends are stripped after splitting. ``\s*(?:-|…)\s*`` was
+# tried at every position of a run of blanks, quadratic in its length (a 62 KB schedule took 36 s).
+_DASH: Final = re.compile(r"[-–~至到]")
+
+MAX_SCHEDULE_CHARS: Final = 10_000
+"""The longest schedule text read: one interval per minute of a day (720 of them) takes under 9,000."""
 
 
 @final
@@ -52,7 +59,7 @@ class WorkingHours:
         for schedule in (*self.weekly, self.makeup, *(s for _, s in self.dates)):
             _check(schedule)
         if self.at_close not in ("close", "next_open"):
-            raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {self.at_close!r}")
+            raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {brief(self.at_close)}")
 
     def __copy__(self) -> WorkingHours:
         return self
@@ -103,8 +110,10 @@ def working_hours(
     Raises
     ------
     InvalidInputError
-        Unreadable text, an interval ending before it starts (overnight shifts are
-        not supported: split them at 24:00), or overlapping intervals.
+        Unreadable text, hours with no interval on any day (``""``: a calendar
+        without hours has no ``with_hours``; one day without hours is ``""``), an interval ending before it starts
+        (overnight shifts are not supported: split them at 24:00), overlapping
+        intervals, or text longer than ``MAX_SCHEDULE_CHARS`` (10,000) characters.
 
     Examples
     --------
@@ -122,24 +131,35 @@ def working_hours(
     for day, text in (dates or {}).items():
         specific.append((_date(day), parse_schedule(text)))
     specific.sort()
-    return WorkingHours(tuple(weekly), base if makeup is None else parse_schedule(makeup), tuple(specific), at_close)
+    on_makeup = base if makeup is None else parse_schedule(makeup)
+    if not (any(weekly) or on_makeup or any(s for _, s in specific)):
+        raise InvalidInputError(
+            f"working hours need at least one interval on some day, like '09:00-18:00'; got {brief(weekdays)} "
+            "(for a calendar without hours, leave the hours out; a day without hours is '')"
+        )
+    return WorkingHours(tuple(weekly), on_makeup, tuple(specific), at_close)
 
 
 def parse_schedule(text: str) -> Schedule:
     """``"09:00-12:00,13:30-18:00"`` as seconds after midnight; ``""`` is a day without hours."""
     if not isinstance(text, str):
         raise InvalidInputError(f"a schedule is text like '09:00-12:00,13:30-18:00'; got {type(text).__name__}")
+    if len(text) > MAX_SCHEDULE_CHARS:
+        raise InvalidInputError(
+            f"a schedule is text like '09:00-12:00,13:30-18:00' of at most {MAX_SCHEDULE_CHARS:,} characters; "
+            f"got {len(text):,} characters: {brief(text)}"
+        )
     out: list[tuple[int, int]] = []
     for part in (p.strip() for p in text.replace("，", ",").split(",")):
         if not part:
             continue
-        ends = [e.strip() for e in re.split(r"\s*(?:-|–|~|至|到)\s*", part)]
+        ends = [e.strip() for e in _DASH.split(part)]
         if len(ends) != 2:
-            raise InvalidInputError(f"cannot read {part!r} in {text!r} as an interval 'HH:MM-HH:MM'")
+            raise InvalidInputError(f"cannot read {brief(part)} in {brief(text)} as an interval 'HH:MM-HH:MM'")
         start, end = (_seconds(e, text) for e in ends)
         if end <= start:
             raise InvalidInputError(
-                f"{part!r} in {text!r} ends before it starts: overnight shifts are not supported; "
+                f"{brief(part)} in {brief(text)} ends before it starts: overnight shifts are not supported; "
                 "split them at 24:00 (e.g. '22:00-24:00' and '00:00-06:00' on the next day)"
             )
         out.append((start, end))
@@ -151,21 +171,21 @@ def parse_schedule(text: str) -> Schedule:
 def _seconds(hhmm: str, text: str) -> int:
     m = _TIME.fullmatch(hhmm)
     if m is None:
-        raise InvalidInputError(f"cannot read {hhmm!r} in {text!r} as a time HH:MM")
+        raise InvalidInputError(f"cannot read {brief(hhmm)} in {brief(text)} as a time HH:MM")
     h, mi = int(m.group(1)), int(m.group(2))
     if mi > 59 or h > 24 or (h == 24 and mi):
-        raise InvalidInputError(f"{hhmm!r} in {text!r} is not a time of day (00:00..24:00)")
+        raise InvalidInputError(f"{brief(hhmm)} in {brief(text)} is not a time of day (00:00..24:00)")
     return h * 3600 + mi * 60
 
 
 def _check(schedule: Schedule) -> None:
-    last = -1
+    last = (-1, -1)
     for start, end in schedule:
         if not (0 <= start < end <= _DAY):
             raise InvalidInputError(f"interval {schedule_text(((start, end),))} is not inside one day")
-        if start < last:
-            raise InvalidInputError(f"working intervals overlap: {schedule_text(schedule)}")
-        last = end
+        if start < last[1]:
+            raise InvalidInputError(f"working intervals overlap: {schedule_text((last, (start, end)))}")
+        last = (start, end)
 
 
 def schedule_text(schedule: Schedule) -> str:
@@ -179,4 +199,4 @@ def _date(value: object) -> dt.date:
     day = _read.as_date(value)
     if day is not None:
         return day
-    raise InvalidInputError(f"expected a date for a date-specific schedule; got {value!r}")
+    raise InvalidInputError(f"expected a date for a date-specific schedule; got {brief(value)}")
