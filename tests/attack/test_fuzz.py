@@ -212,3 +212,13 @@ def test_only_typed_errors_escape(name: str) -> None:
         survives(lambda: call(a, b))
 
     run()
+
+
+@pytest.mark.parametrize("unit", ["us", "ns", "s"])
+def test_a_column_of_instants_at_the_int64_edge_is_refused_by_the_hours_methods(unit: str) -> None:
+    """Found by the fuzz: the span error formatted an instant near the int64 limit and overflowed."""
+    edge = np.array([np.iinfo(np.int64).min + 1], dtype=f"datetime64[{unit}]")
+    for call in (HOURS.is_open, HOURS.next_open, lambda t: HOURS.add_working_time(t, "1 hour")):
+        with pytest.raises(sc.SlaclockError) as info:
+            call(edge)
+        assert len(str(info.value)) < MESSAGE_LIMIT

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, threads
-from slaclock._base.instants import NAT_INT, is_missing_element
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError
@@ -36,6 +36,9 @@ from slaclock.errors import CalendarHorizonError, InvalidInputError
 __all__ = ["add_many", "between_many", "close_many", "is_instant", "is_open_many", "next_open_many"]
 
 I64Array = npt.NDArray[np.int64]
+_FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
+_END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
+"""Instants a column may hold: a day clear of the years' ends, so that no zone moves them past 1..9999."""
 _LIMIT: Final = 1 << 60
 """Durations are clipped to this many microseconds (36,000 years): beyond any table, and no int64 overflow."""
 
@@ -64,9 +67,17 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
             raise InvalidInputError(
                 f"{what} must hold instants (datetime64 with a time unit); got dates of dtype {a.dtype}"
             )
+        _read.check_years(a, what)  # a coarse unit past the years 1..9999 would wrap converting to µs
         us = a.astype("datetime64[us]").view(np.int64).ravel()  # astype copies: ours to change
         nat = us == NAT_INT
         has_nat = bool(nat.any())
+        live = us[~nat] if has_nat else us
+        if live.size and (int(live.min()) < _FIRST_US or int(live.max()) >= _END_US):
+            i = int(np.argmax(~nat & ((us < _FIRST_US) | (us >= _END_US))))
+            raise InvalidInputError(
+                f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} is outside the instants a column may hold "
+                "(0001-01-02..9999-12-30, so that no zone moves them past the years 1 to 9999)"
+            )
         if not utc:
             us, skipped = hix.zones.to_utc(us, gap="flag")
             if skipped is not None and has_nat:
@@ -118,7 +129,7 @@ def _check_span(hix: HoursIndex, col: _Col, what: str) -> None:
     bad = (us < hix.lo) | (us >= hix.hi)
     i = int(np.argmax(bad))
     raise hix.table.horizon_error(
-        f"{what} {from_us(hix, int(us[i])).isoformat()}",
+        f"{what} {_instant_text(hix, int(us[i]))}",
         after=int(us[i]) >= hix.hi,
         count=int(bad.sum()),
         total=us.size,
@@ -420,6 +431,14 @@ def _in_blocks(
     except (CalendarHorizonError, InvalidInputError):
         return fn(us, other, nat, shape)
     return out
+
+
+def _instant_text(hix: HoursIndex, us: int) -> str:
+    """An instant for a message: in the calendar's zone, or as UTC when that is past the years 1..9999."""
+    try:
+        return from_us(hix, us).isoformat()
+    except (OverflowError, ValueError):
+        return f"{np.datetime64(us, 'us')} UTC"
 
 
 def _where(i: int, shape: tuple[int, ...]) -> int | tuple[int, ...]:
