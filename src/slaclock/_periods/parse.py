@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from slaclock._base.show import brief
 from slaclock._periods import numerals
 from slaclock._periods.value import MAX_AMOUNT, Period, Unit
 from slaclock.errors import PeriodParseError
@@ -321,7 +322,7 @@ def parse_period(text: str) -> Period:
     if len(text) > MAX_TEXT_LENGTH:
         raise PeriodParseError(
             f"cannot read a text of {len(text):,} characters as a period: the limit of {MAX_TEXT_LENGTH:,} "
-            f"characters ends at position {MAX_TEXT_LENGTH}\nthe text starts {text[:40]!r}\n"
+            f"characters ends at position {MAX_TEXT_LENGTH}\nthe text starts {brief(text)}\n"
             f"accepted units: {ACCEPTED_UNITS}",
             text,
             MAX_TEXT_LENGTH,
@@ -360,7 +361,10 @@ class _Scanner:
     def error(self, what: str, i: int, hint: str | None = None) -> PeriodParseError:
         """The error for ``what`` found at normalised index ``i``, positioned in the original text."""
         position = self.where[min(i, self.n)]
-        lines = [f"cannot read {self.text!r} as a period: {what} at position {position}", _pointer(self.text, position)]
+        lines = [
+            f"cannot read {brief(self.text)} as a period: {what} at position {position}",
+            _pointer(self.text, position),
+        ]
         if hint:
             lines.append(hint)
         lines.append(f"accepted units: {ACCEPTED_UNITS}")
@@ -376,22 +380,22 @@ class _Scanner:
             end = _word_end(s, i)
             word, shown = s[i:end], self.original(i, end)
             if word in _EN_REJECT:
-                return self.error(f"{shown!r} changes the meaning", i, _EN_REJECT[word])
+                return self.error(f"{brief(shown)} changes the meaning", i, _EN_REJECT[word])
             known = word in _EN_FILLER or word in _EN_NUMBERS or word in _EN_ARTICLES
             known = known or word in _EN_UNITS or word in _EN_MODIFIERS
             if expected and known:
-                return self.error(f"{expected}, found {shown!r}", i)
-            return self.error(f"unknown word {_clip(shown)!r}", i)
+                return self.error(f"{expected}, found {brief(shown)}", i)
+            return self.error(f"unknown word {brief(_clip(shown))}", i)
         length = _longest(s, i, _ZH_WORDS, _ZH_LONGEST)
         if length:
             word, shown = s[i : i + length], self.original(i, i + length)
             if word in _ZH_REJECT:
-                return self.error(f"{shown!r} changes the meaning", i, _ZH_REJECT[word])
+                return self.error(f"{brief(shown)} changes the meaning", i, _ZH_REJECT[word])
             if expected:
-                return self.error(f"{expected}, found {shown!r}", i)
+                return self.error(f"{expected}, found {brief(shown)}", i)
         if expected:
-            return self.error(f"{expected}, found {self.original(i, i + 1)!r}", i)
-        return self.error(f"unexpected character {self.original(i, i + 1)!r}", i)
+            return self.error(f"{expected}, found {brief(self.original(i, i + 1))}", i)
+        return self.error(f"unexpected character {brief(self.original(i, i + 1))}", i)
 
     # -- the pass
 
@@ -436,7 +440,7 @@ class _Scanner:
                 elif word in _EN_NUMBERS:
                     result, i = self.period_at(i)
                 elif (unit_end := self.english_unit(i)) is not None:
-                    raise self.error(f"the unit {self.original(i, unit_end[1])!r} has no amount before it", i)
+                    raise self.error(f"the unit {brief(self.original(i, unit_end[1]))} has no amount before it", i)
                 else:
                     raise self.token_error(i)
             else:
@@ -446,13 +450,13 @@ class _Scanner:
                     i += length
                     continue
                 if word in _ZH_UNITS:
-                    raise self.error(f"the unit {self.original(i, i + length)!r} has no amount before it", i)
+                    raise self.error(f"the unit {brief(self.original(i, i + length))} has no amount before it", i)
                 raise self.token_error(i)
             if found is not None:
                 raise self.error(
-                    f"a second period {self.original(start, i)!r}",
+                    f"a second period {brief(self.original(start, i))}",
                     start,
-                    f"a text must hold exactly one period; the first is {self.original(found[1], found[2])!r}",
+                    f"a text must hold exactly one period; the first is {brief(self.original(found[1], found[2]))}",
                 )
             found = (result, start, i)
         if found is None:
@@ -479,7 +483,7 @@ class _Scanner:
 
     def negative(self, i: int) -> PeriodParseError:
         return self.error(
-            f"a minus sign {self.original(i, i + 1)!r} before the amount",
+            f"a minus sign {brief(self.original(i, i + 1))} before the amount",
             i,
             "negative amounts are not accepted: a limit before a date has its own function, slaclock.notice_deadline",
         )
@@ -520,7 +524,7 @@ class _Scanner:
         if c in _ASCII_DIGITS:
             end = _digits_end(s, i)
             if end - i > _MAX_DIGITS:
-                raise self.error(f"a number of more than {_MAX_DIGITS} digits {self.original(i, end)[:20]!r}", i)
+                raise self.error(f"a number of more than {_MAX_DIGITS} digits {brief(self.original(i, end)[:20])}", i)
             if end + 1 < self.n and s[end] == "." and s[end + 1] in _ASCII_DIGITS:
                 frac_end = _digits_end(s, end + 1)
                 if frac_end - end - 1 > _MAX_DIGITS:
@@ -538,7 +542,9 @@ class _Scanner:
                 value = numerals.read_int(s[i:end])
             except numerals.MalformedNumeralError as error:
                 numeral = self.original(i, end)
-                raise self.error(f"malformed Chinese numeral {numeral!r} ({error.reason})", i + error.offset) from None
+                raise self.error(
+                    f"malformed Chinese numeral {brief(numeral)} ({error.reason})", i + error.offset
+                ) from None
             return _Amount(value, 1, i, end)
         if c in _ASCII_LETTERS:
             end = _word_end(s, i)
@@ -571,7 +577,8 @@ class _Scanner:
         if not inner.same_value(amount):
             outer_text, inner_text = self.original(amount.start, amount.end), self.original(inner.start, inner.end)
             raise self.error(
-                f"the two amounts disagree: {outer_text!r} is {_show(amount)} but {inner_text!r} is {_show(inner)}",
+                f"the two amounts disagree: {brief(outer_text)} is {_show(amount)} "
+                f"but {brief(inner_text)} is {_show(inner)}",
                 inner.start,
             )
         return _skip_space(s, close + 1)
@@ -612,12 +619,12 @@ class _Scanner:
             if unit not in _FRACTIONAL:
                 if half_at >= 0:
                     raise self.error(
-                        f"'半' (half) with {self.original(unit_at, unit_end)!r}",
+                        f"'半' (half) with {brief(self.original(unit_at, unit_end))}",
                         half_at,
                         "half only works for hours ('半小时', '一个半小时'); write the amount in a smaller unit",
                     )
                 raise self.error(
-                    f"{_plural(unit)} must be a whole number, not {self.original(amount.start, amount.end)!r}",
+                    f"{_plural(unit)} must be a whole number, not {brief(self.original(amount.start, amount.end))}",
                     amount.start,
                 )
             if half_at >= 0:
@@ -625,7 +632,8 @@ class _Scanner:
             minutes, rest = divmod(numerator * 60, denominator)
             if rest:
                 raise self.error(
-                    f"{self.original(amount.start, amount.end)!r} {_plural(unit)} is not a whole number of minutes",
+                    f"{brief(self.original(amount.start, amount.end))} {_plural(unit)} "
+                    "is not a whole number of minutes",
                     amount.start,
                 )
             if minutes % 60 or half_at >= 0:
@@ -639,7 +647,7 @@ class _Scanner:
     def checked(self, value: int, unit: Unit, start: int, end: int) -> Period:
         """``Period(value, unit)`` once the amount, read at ``start:end``, is within limits."""
         if value <= 0:
-            raise self.error(f"amount must be positive, got {self.original(start, end)!r}", start)
+            raise self.error(f"amount must be positive, got {brief(self.original(start, end))}", start)
         if value > MAX_AMOUNT:
             raise self.error(f"amount {value:,} {_plural(unit)} is above the limit of {MAX_AMOUNT:,}", start)
         return Period(value, unit)
@@ -666,7 +674,7 @@ class _Scanner:
             if c in _DASHES or c in _NEGATIVE:
                 raise self.negative(j)  # "P-5D"
             if c not in _ASCII_DIGITS:
-                raise self.error(f"unexpected character {self.original(j, j + 1)!r} in an ISO 8601 duration", j)
+                raise self.error(f"unexpected character {brief(self.original(j, j + 1))} in an ISO 8601 duration", j)
             end = _digits_end(s, j)
             if end - j > _MAX_DIGITS:
                 raise self.error(f"a number of more than {_MAX_DIGITS} digits", j)
@@ -677,7 +685,7 @@ class _Scanner:
                 raise self.error(f"expected {expected} after the number in an ISO 8601 duration, found {found}", end)
             index = order.index(s[end])
             if index <= previous:
-                raise self.error(f"designator {self.original(end, end + 1)!r} out of order or repeated", end)
+                raise self.error(f"designator {brief(self.original(end, end + 1))} out of order or repeated", end)
             previous = index
             parts.append((int(s[j:end]), ("t" if in_time else "") + s[end], j))
             j = end + 1

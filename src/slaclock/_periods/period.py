@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from slaclock._base.show import brief
 from slaclock._periods.value import MAX_AMOUNT, Period, Unit
 from slaclock.errors import InvalidInputError
 
@@ -65,7 +66,7 @@ def period(spec: str | Period | dt.timedelta) -> Period:
         return _from_timedelta(spec)
     raise InvalidInputError(
         f"expected a period as text ('5个工作日', '24 hours', 'PT24H'), a Period or a timedelta; "
-        f"got {type(spec).__name__} {spec!r}"
+        f"got {type(spec).__name__} {brief(spec)}"
     )
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Final, final
+from typing import Any, Final, final
 
+from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
 __all__ = ["MAX_AMOUNT", "Period", "Unit"]
@@ -102,7 +103,12 @@ _ISO: Final = {
 }
 _DAY_BASED: Final = frozenset({Unit.DAY, Unit.WORKDAY, Unit.WEEK, Unit.MONTH, Unit.YEAR})
 MAX_AMOUNT: Final = 1_000_000
-"""Largest amount a period may have (about 2,700 years of days): larger ones are typos."""
+"""Largest amount a period may have, in any unit (about 2,700 years of days): larger ones are typos.
+
+It is the one bound on a period: the reader refuses a larger amount as it reads it ("1000001日",
+"一千万日"), and nothing larger is ever counted. A period within it may still reach past the dates a
+calendar holds (1,000,000 days from 2026 is the year 4763); counting it is then the calendar's error.
+"""
 
 
 @final
@@ -124,7 +130,8 @@ class Period:
     Raises
     ------
     InvalidInputError
-        An amount that is not a positive int, or an unknown unit.
+        An amount that is not a positive int of at most 1,000,000, or an unknown unit. A pickle is
+        rebuilt by the constructor, so an edited one raises this too.
 
     Examples
     --------
@@ -144,15 +151,25 @@ class Period:
     def __post_init__(self) -> None:
         amount, unit = self.amount, self.unit
         if type(amount) is not int:
-            raise InvalidInputError(f"Period amount must be an int; got {type(amount).__name__} {amount!r}")
+            raise InvalidInputError(f"Period amount must be an int; got {type(amount).__name__} {brief(amount)}")
         if not 0 < amount <= MAX_AMOUNT:
-            raise InvalidInputError(f"Period amount must be between 1 and {MAX_AMOUNT:,}; got {amount}")
+            raise InvalidInputError(f"Period amount must be between 1 and {MAX_AMOUNT:,}; got {brief(amount)}")
         if type(unit) is not Unit:
             try:
                 object.__setattr__(self, "unit", Unit(unit))
-            except ValueError:
+            except (ValueError, TypeError):  # TypeError: an unhashable unit
                 valid = ", ".join(repr(u.value) for u in Unit)
-                raise InvalidInputError(f"unknown period unit {unit!r}; valid units: {valid}") from None
+                raise InvalidInputError(f"unknown period unit {brief(unit)}; valid units: {valid}") from None
+
+    def __reduce__(self) -> tuple[type[Period], tuple[int, str]]:
+        # pickled as a call of the constructor, so an edited pickle meets its checks
+        return (Period, (self.amount, self.unit.value))
+
+    def __setstate__(self, state: object) -> None:
+        # a pickle written by hand (or by an older slaclock) with a state: checked by the constructor too
+        checked = Period(**_state_fields(state))
+        object.__setattr__(self, "amount", checked.amount)
+        object.__setattr__(self, "unit", checked.unit)
 
     def __copy__(self) -> Period:
         return self
@@ -185,3 +202,14 @@ class Period:
         except KeyError:
             raise InvalidInputError(f"{self} has no ISO 8601 form: ISO durations count calendar time") from None
         return f"{prefix}{self.amount}{designator}"
+
+
+def _state_fields(state: object) -> dict[str, Any]:
+    """The fields of a pickled state: the dataclass's list of values, a dict, or ``(None, slots dict)``."""
+    if isinstance(state, tuple) and len(state) == 2 and state[0] is None and isinstance(state[1], dict):
+        state = state[1]
+    if isinstance(state, dict) and set(state) == {"amount", "unit"}:
+        return dict(state)
+    if isinstance(state, (list, tuple)) and len(state) == 2:
+        return {"amount": state[0], "unit": state[1]}
+    raise InvalidInputError(f"a pickled Period must hold the state amount, unit; got {brief(state)}")

@@ -11,6 +11,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final, TypeAlias
 
+from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
 __all__ = ["AmountLike", "yuan"]
@@ -21,6 +22,9 @@ AmountLike: TypeAlias = Decimal | int | str
 
 _FEN: Final = Decimal("0.01")
 _MAX_AMOUNT: Final = Decimal(10) ** 15  # 1,000万亿 yuan: anything larger is a typo
+_MAX_INT_AMOUNT: Final = 10**15
+MAX_TEXT_LENGTH: Final = 1_000
+"""Longest amount or rate text read (the period reader's limit too): longer text is refused before it is read."""
 _EXACT: Final = Context(prec=60, rounding=ROUND_HALF_UP)
 _FLOAT_HINT: Final = (
     "binary floats cannot hold most amounts and rates exactly (0.1 + 0.2 != 0.3), and a penalty must be "
@@ -30,8 +34,11 @@ _FLOAT_HINT: Final = (
 
 # -- amounts ------------------------------------------------------------------------------------
 
+# Linear: each run of spaces can be taken by one ``\s*`` only (two optional ``\s*`` side by side, as in
+# ``\s*-?\s*``, split a run in every way when the match fails: quadratic), and the number's two forms
+# share no way of reading the same digits past the first group.
 _AMOUNT_TEXT: Final = re.compile(
-    r"(?:rmb|cny|人民币|¥)?\s*(?P<sign>-)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|yuan|rmb|cny)?"
+    r"(?:rmb|cny|人民币|¥)?\s*(?:(?P<sign>-)\s*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元|yuan|rmb|cny)?"
 )
 
 
@@ -56,7 +63,7 @@ def yuan(value: AmountLike, *, what: str = "amount") -> Decimal:
     ------
     InvalidInputError
         A float, a negative amount, more than two decimal places, 10**15 yuan or more, NaN or infinity,
-        or text that is not an amount.
+        text that is not an amount, or text longer than 1,000 characters (refused before it is read).
 
     Examples
     --------
@@ -80,6 +87,10 @@ def _yuan(value: object, what: str) -> Decimal:
             f"{_FLOAT_HINT}; write Decimal({str(value)!r})"
         )
     if isinstance(value, int):
+        if value < 0:
+            raise InvalidInputError(f"{what} must not be negative; got {brief(value)}")
+        if value >= _MAX_INT_AMOUNT:  # checked before Decimal(value): a 5,000-digit int is refused as it is
+            raise InvalidInputError(f"{what} {brief(value)} is 10**15 yuan or more; that is a typo, not an amount")
         number = Decimal(value)
     elif isinstance(value, Decimal):
         number = value
@@ -87,30 +98,40 @@ def _yuan(value: object, what: str) -> Decimal:
         number = _amount_text(value, what)
     else:
         raise InvalidInputError(
-            f"{what} must be a Decimal, an int or text such as '12,345.60'; got {type(value).__name__} {value!r}"
+            f"{what} must be a Decimal, an int or text such as '12,345.60'; got {type(value).__name__} {brief(value)}"
         )
     if not number.is_finite():
-        raise InvalidInputError(f"{what} must be a finite amount, not {value!r}")
+        raise InvalidInputError(f"{what} must be a finite amount, not {brief(value)}")
     if number < 0:
-        raise InvalidInputError(f"{what} must not be negative; got {value!r}")
+        raise InvalidInputError(f"{what} must not be negative; got {brief(value)}")
     if number >= _MAX_AMOUNT:
-        raise InvalidInputError(f"{what} {value!r} is 10**15 yuan or more; that is a typo, not an amount")
-    fen = number.quantize(_FEN)
+        raise InvalidInputError(f"{what} {brief(value)} is 10**15 yuan or more; that is a typo, not an amount")
+    fen = number.quantize(_FEN)  # below 10**15, so within the default context's 28 digits
     if fen != number:
-        raise InvalidInputError(f"{what} {value!r} has more than two decimal places; amounts are exact to the fen")
+        raise InvalidInputError(f"{what} {brief(value)} has more than two decimal places; amounts are exact to the fen")
     return fen
 
 
+def _text_arg(text: str, what: str) -> str:
+    """``text`` NFKC-normalised, stripped and lower-cased, once its length is known to be within the limit."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidInputError(
+            f"{what} text of {len(text):,} characters is longer than the limit of {MAX_TEXT_LENGTH:,}; "
+            f"it starts {brief(text[:40])}"
+        )
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
 def _amount_text(text: str, what: str) -> Decimal:
-    s = unicodedata.normalize("NFKC", text).strip().lower()
+    s = _text_arg(text, what)
     m = _AMOUNT_TEXT.fullmatch(s)
     if m is None:
         raise InvalidInputError(
-            f"cannot read {text!r} as {what}: write digits with an optional ¥/RMB/元 and thousands separators, "
+            f"cannot read {brief(text)} as {what}: write digits with an optional ¥/RMB/元 and thousands separators, "
             "e.g. '12,345.60', '¥12345.6' or '8000元'"
         )
     if m["sign"]:
-        raise InvalidInputError(f"{what} must not be negative; got {text!r}")
+        raise InvalidInputError(f"{what} must not be negative; got {brief(text)}")
     return Decimal(m["num"].replace(",", ""))
 
 

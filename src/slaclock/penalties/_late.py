@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Final, TypeAlias, final
 
+from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.deadline import Deadline
 from slaclock.errors import InvalidInputError, PeriodParseError
-from slaclock.penalties._amounts import _EXACT, AmountLike, _money, _plain, _product, _round_fen, _yuan, yuan
+from slaclock.penalties._amounts import (
+    _EXACT,
+    AmountLike,
+    _money,
+    _plain,
+    _product,
+    _round_fen,
+    _text_arg,
+    _yuan,
+    yuan,
+)
 from slaclock.penalties._overdue import (
     WhenLike,
     _days_arg,
@@ -292,7 +302,7 @@ def late_payment(
         stamp = _when(when, cal, f"{where} date")
         value = _yuan(paid, f"{where} amount")
         if value == 0:
-            raise InvalidInputError(f"{where} amount must be more than 0; got {paid!r}")
+            raise InvalidInputError(f"{where} amount must be more than 0; got {brief(paid)}")
         if previous_day is not None and stamp[0] < previous_day:
             raise InvalidInputError(
                 f"payments must be in the order made: {where} on {stamp[0].isoformat()} comes after "
@@ -370,13 +380,13 @@ def _payment_items(payments: object) -> list[tuple[object, object]]:
     if isinstance(payments, (str, bytes)) or not isinstance(payments, Iterable):
         raise InvalidInputError(
             "payments must be a list of (when, amount) pairs, e.g. [('2026-10-20', '5,000')]; "
-            f"got {type(payments).__name__} {payments!r}"
+            f"got {type(payments).__name__} {brief(payments)}"
         )
     items: list[tuple[object, object]] = []
     for k, item in enumerate(payments):
         if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 2:
             raise InvalidInputError(
-                f"payments[{k}] must be a (when, amount) pair such as ('2026-10-20', '5,000'); got {item!r}"
+                f"payments[{k}] must be a (when, amount) pair such as ('2026-10-20', '5,000'); got {brief(item)}"
             )
         items.append((item[0], item[1]))
     return items
@@ -395,18 +405,20 @@ def _threshold_arg(value: object) -> int | None:
     if isinstance(value, int):
         return _days_arg(value, "terminate_after")
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().lower()
+        text = _text_arg(value, "terminate_after")
         if _THRESHOLD_INCLUSIVE.search(text):
             raise InvalidInputError(
-                f"terminate_after {value!r} includes the number itself (以上/届满 include it, 超过 does not: "
+                f"terminate_after {brief(value)} includes the number itself (以上/届满 include it, 超过 does not: "
                 "Civil Code art. 1259); the threshold is 'overdue more than N days': pass N - 1, or '逾期超过N日'"
             )
         words = _THRESHOLD_EN.sub("", _THRESHOLD_ZH.sub("", text)).strip()
         try:
             value = period(words)
         except PeriodParseError as exc:
+            reason = str(exc).partition("\n")[0]  # what and where; the rest is the period reader's own help
             raise InvalidInputError(
-                f"terminate_after {value!r} is not a number of days ('30日', '逾期超过三十日', '30 days'): {exc}"
+                f"terminate_after {brief(value)} is not a number of days ('30日', '逾期超过三十日', '30 days'): "
+                f"{reason}"
             ) from None
     if isinstance(value, Period):
         if value.unit is Unit.DAY:
@@ -417,5 +429,5 @@ def _threshold_arg(value: object) -> int | None:
             f"terminate_after counts calendar overdue days, as 逾期超过N日 does; {value} is not in days or weeks"
         )
     raise InvalidInputError(
-        f"terminate_after must be an int, text such as '30日', or a Period; got {type(value).__name__} {value!r}"
+        f"terminate_after must be an int, text such as '30日', or a Period; got {type(value).__name__} {brief(value)}"
     )

@@ -6,9 +6,10 @@ Also the argument checks the other modules share: a whole number of days, a lang
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from slaclock._base.instants import parse_iso
+from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
 from slaclock._rules.deadline import Deadline, read_instant
@@ -22,6 +23,9 @@ __all__ = ["WhenLike", "overdue_days", "overdue_text"]
 
 WhenLike: TypeAlias = dt.date | dt.datetime | str
 """When a payment was made: a date, a datetime (naive = wall time in the calendar's zone) or ISO text."""
+
+MAX_DAYS: Final = (dt.date.max - dt.date.min).days
+"""The most days a count may hold: 3,652,058, from the first day of the year 1 to the last of 9999."""
 
 
 # -- overdue days -------------------------------------------------------------------------------
@@ -76,7 +80,8 @@ def overdue_text(days: int, lang: Lang = "zh") -> str:
     Raises
     ------
     InvalidInputError
-        A negative or non-int ``days``, or a ``lang`` other than ``"zh"`` or ``"en"``.
+        A negative or non-int ``days``, more than 3,652,058 (the days from the year 1 to 9999), or a
+        ``lang`` other than ``"zh"`` or ``"en"``.
 
     Examples
     --------
@@ -108,7 +113,7 @@ def _when(value: object, cal: WorkCalendar | None, what: str) -> tuple[dt.date, 
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day), None
     raise InvalidInputError(
-        f"{what} must be a date, a datetime or ISO text such as '2026-10-20'; got {type(value).__name__} {value!r}"
+        f"{what} must be a date, a datetime or ISO text such as '2026-10-20'; got {type(value).__name__} {brief(value)}"
     )
 
 
@@ -127,7 +132,7 @@ def _deadline_arg(value: object) -> tuple[dt.date, DateTime | None, WorkCalendar
         return dt.date(value.year, value.month, value.day), None, None
     raise InvalidInputError(
         "deadline must be a Deadline (sc.deadline(...)) or the last day of the payment period (a date); "
-        f"got {type(value).__name__} {value!r}"
+        f"got {type(value).__name__} {brief(value)}"
     )
 
 
@@ -141,13 +146,19 @@ def _overdue(last: dt.date, due: DateTime | None, when: tuple[dt.date, DateTime 
 
 def _days_arg(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{what} must be a whole number of days (int); got {type(value).__name__} {value!r}")
+        raise InvalidInputError(
+            f"{what} must be a whole number of days (int); got {type(value).__name__} {brief(value)}"
+        )
     if value < 0:
-        raise InvalidInputError(f"{what} must be 0 or more; got {value}")
+        raise InvalidInputError(f"{what} must be 0 or more; got {brief(value)}")
+    if value > MAX_DAYS:  # no two dates are further apart; the products stay within the 60-digit context
+        raise InvalidInputError(
+            f"{what} must be at most {MAX_DAYS:,} (the days from the year 1 to 9999); got {brief(value)}"
+        )
     return value
 
 
 def _lang_arg(lang: object) -> bool:
-    if lang not in ("zh", "en"):
-        raise InvalidInputError(f"lang must be 'zh' or 'en', got {lang!r}")
+    if not isinstance(lang, str) or lang not in ("zh", "en"):
+        raise InvalidInputError(f"lang must be 'zh' or 'en', got {brief(lang)}")
     return lang == "zh"

@@ -8,15 +8,24 @@ statutory :data:`SME_LATE_PAYMENT`. Chinese numerals are read and written by
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Final, Literal, TypeAlias, final
+from typing import Any, Final, Literal, TypeAlias, final
 
+from slaclock._base.show import brief
 from slaclock._periods import numerals
 from slaclock.errors import InvalidInputError
-from slaclock.penalties._amounts import _EXACT, _FLOAT_HINT, AmountLike, _plain, _product, _round_fen, yuan
+from slaclock.penalties._amounts import (
+    _EXACT,
+    _FLOAT_HINT,
+    AmountLike,
+    _plain,
+    _product,
+    _round_fen,
+    _text_arg,
+    yuan,
+)
 from slaclock.penalties._overdue import _days_arg
 
 __all__ = ["SME_LATE_PAYMENT", "ChargeKind", "DailyRate", "RateLike", "daily_rate", "lump_sum"]
@@ -27,6 +36,7 @@ ChargeKind: TypeAlias = Literal["penalty", "interest"]
 
 
 _MAX_RATE_PLACES: Final = 12
+_RATE_DENOMINATORS: Final = 10**_MAX_RATE_PLACES  # a share with at most 12 places has a denominator dividing it
 
 
 # -- rates --------------------------------------------------------------------------------------
@@ -72,9 +82,21 @@ class DailyRate:
 
     def __post_init__(self) -> None:
         if self.charge not in ("penalty", "interest"):
-            raise InvalidInputError(f"charge must be 'penalty' or 'interest'; got {self.charge!r}")
+            raise InvalidInputError(f"charge must be 'penalty' or 'interest'; got {brief(self.charge)}")
+        if not isinstance(self.basis, str):
+            raise InvalidInputError(f"basis must be text; got {type(self.basis).__name__} {brief(self.basis)}")
         x = _share(self.per_day, daily=True)
         object.__setattr__(self, "per_day", x)
+
+    def __reduce__(self) -> tuple[type[DailyRate], tuple[Decimal, str, str]]:
+        # pickled as a call of the constructor, so an edited pickle meets its checks
+        return (DailyRate, (self.per_day, self.charge, self.basis))
+
+    def __setstate__(self, state: object) -> None:
+        # a pickle written by hand (or by an older slaclock) with a state: checked by the constructor too
+        checked = DailyRate(**_state_fields(state, ("per_day", "charge", "basis")))
+        for name in ("per_day", "charge", "basis"):
+            object.__setattr__(self, name, getattr(checked, name))
 
     def __copy__(self) -> DailyRate:
         return self
@@ -154,10 +176,13 @@ def daily_rate(value: RateLike) -> DailyRate:
     return DailyRate(_share_arg(value, daily=True))
 
 
+# The patterns are linear on any text: no run of spaces can be split between two quantifiers, and the
+# words after the rate are found without a leading ``\s*`` (``re.sub(r"\s*…$")`` rescans a run of n
+# spaces from each of its n starts: quadratic); the spaces before them are stripped instead.
 _PER_DAY_BEFORE: Final = re.compile(
-    r"^(?:每逾期一[日天]|逾期每[日天]|按每[日天]|按[日天]|每[日天]|日|daily|per\s*day)\s*(?:利率)?\s*"
+    r"^(?:每逾期一[日天]|逾期每[日天]|按每[日天]|按[日天]|每[日天]|日|daily|per\s*day)\s*(?:利率\s*)?"
 )
-_PER_DAY_AFTER: Final = re.compile(r"\s*(?:/\s*(?:日|天|day|d)|每[日天]|per\s*day|a\s*day|daily|per\s*diem)$")
+_PER_DAY_AFTER: Final = re.compile(r"(?:/\s*(?:日|天|day|d)|每[日天]|per\s*day|a\s*day|daily|per\s*diem)$")
 _OTHER_PERIOD: Final = re.compile(r"年|月|annual|annum|p\.\s*a\.|year|month")
 _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 _SIGNED: Final = re.compile(
@@ -181,73 +206,94 @@ def _share_arg(value: object, *, daily: bool) -> Decimal:
             f"or text such as {example}"
         )
     if isinstance(value, int):
-        words = f"{value}%, {value}‰ or 万分之{value}" if daily else f"{value}% or {value} times the amount"
+        n = brief(value)
+        words = f"{n}%, {n}‰ or 万分之{n}" if daily else f"{n}% or {n} times the amount"
         raise InvalidInputError(
-            f"{what} must not be a bare int ({value!r}): it could mean {words}; "
-            "write the text or the share as a Decimal"
+            f"{what} must not be a bare int ({n}): it could mean {words}; write the text or the share as a Decimal"
         )
     if isinstance(value, Decimal):
         return _share(value, daily=daily)
     if isinstance(value, Fraction):
-        return _share(_fraction_decimal(value, what), daily=daily)
+        return _share(_fraction_decimal(value, daily=daily), daily=daily)
     if isinstance(value, str):
         try:
             return _share(_share_text(value, daily=daily), daily=daily)
         except InvalidInputError as exc:
-            if str(exc).startswith(repr(value)):
+            if str(exc).startswith(brief(value)):
                 raise
-            raise InvalidInputError(f"{value!r}: {exc}") from None
+            raise InvalidInputError(f"{brief(value)}: {exc}") from None
     raise InvalidInputError(
-        f"{what} must be text such as {example}, a Decimal or a Fraction; got {type(value).__name__} {value!r}"
+        f"{what} must be text such as {example}, a Decimal or a Fraction; got {type(value).__name__} {brief(value)}"
     )
 
 
 def _share(x: object, *, daily: bool) -> Decimal:
     """Check a share: an exact, finite Decimal in (0, 1] with at most 12 places; returned without trailing zeros."""
-    what, per = ("a daily rate", " per day") if daily else ("a share", "")
+    what = "a daily rate" if daily else "a share"
     if isinstance(x, float):
         raise InvalidInputError(
             f"{what} must be a Decimal, not the float {x!r}: {_FLOAT_HINT}; write Decimal({str(x)!r})"
         )
     if not isinstance(x, Decimal):
         raise InvalidInputError(
-            f"{what} must be a Decimal share such as Decimal('0.0005'); got {type(x).__name__} {x!r}"
+            f"{what} must be a Decimal share such as Decimal('0.0005'); got {type(x).__name__} {brief(x)}"
             " (daily_rate() reads text and fractions)"
         )
     if not x.is_finite():
-        raise InvalidInputError(f"{what} must be finite, not {x!r}")
-    if x <= 0:
-        raise InvalidInputError(f"{what} must be more than 0; got {_percent(x)}{per}")
-    if x > 1:
-        more = (
-            " is more than the whole amount each day; rates must be more than 0 and at most 100% per day. "
-            "A one-off percentage is not a daily rate (see lump_sum)"
-            if daily
-            else " is more than the whole amount; a share must be more than 0 and at most 100%"
-        )
-        raise InvalidInputError(f"{what} of {_percent(x)}{per}{more}")
+        raise InvalidInputError(f"{what} must be finite, not {brief(x)}")
+    if x <= 0 or x > 1:
+        raise _range_error(_shown(x, daily), daily=daily, positive=x > 0)
     if x != x.quantize(Decimal(1).scaleb(-_MAX_RATE_PLACES), context=_EXACT):
-        raise InvalidInputError(f"{what} may have at most {_MAX_RATE_PLACES} decimal places; got {x}")
+        raise InvalidInputError(f"{what} may have at most {_MAX_RATE_PLACES} decimal places; got {_digits(x)}")
     return _plain(x)
+
+
+def _range_error(shown: str, *, daily: bool, positive: bool) -> InvalidInputError:
+    """The error for a share of 0 or less (``positive`` false) or more than 1, shown as ``shown``."""
+    what = "a daily rate" if daily else "a share"
+    if not positive:
+        return InvalidInputError(f"{what} must be more than 0; got {shown}")
+    more = (
+        " is more than the whole amount each day; rates must be more than 0 and at most 100% per day. "
+        "A one-off percentage is not a daily rate (see lump_sum)"
+        if daily
+        else " is more than the whole amount; a share must be more than 0 and at most 100%"
+    )
+    return InvalidInputError(f"{what} of {shown}{more}")
+
+
+def _shown(x: Decimal, daily: bool) -> str:
+    """A share in a message: a percentage (per day) if it has a printable size, else the Decimal, shortened."""
+    if -30 <= x.adjusted() <= 30:  # x * 100 of 1E+999999999 overflows, and written out it has a billion digits
+        return _percent(x) + (" per day" if daily else "")
+    return brief(x)
+
+
+def _digits(x: Decimal) -> str:
+    """A Decimal in a message: as written if short, else shortened."""
+    return str(x) if len(x.as_tuple().digits) <= 40 else brief(x)
 
 
 def _share_text(text: str, *, daily: bool) -> Decimal:
     """The share written in ``text``; 每日 / per day may appear only in a daily rate."""
-    s = unicodedata.normalize("NFKC", text).strip().lower()
-    body = _PER_DAY_AFTER.sub("", _PER_DAY_BEFORE.sub("", s, count=1), count=1).strip()
+    s = _text_arg(text, "a daily rate" if daily else "a share")
+    body = _PER_DAY_BEFORE.sub("", s, count=1)
+    after = _PER_DAY_AFTER.search(body)
+    body = (body[: after.start()] if after else body).strip()
+    shown = brief(text)
     if body != s and not daily:
         raise InvalidInputError(
-            f"{text!r} is a rate per day, but a lump sum is a one-off share of the amount: "
+            f"{shown} is a rate per day, but a lump sum is a one-off share of the amount: "
             "use late_payment() for a rate per overdue day"
         )
     if _OTHER_PERIOD.search(s):
         raise InvalidInputError(
-            f"{text!r} is not a daily rate: an annual or monthly rate needs a day count (360 or 365) that only the "
+            f"{shown} is not a daily rate: an annual or monthly rate needs a day count (360 or 365) that only the "
             "contract can choose; convert it and pass the daily share as a Decimal"
         )
     if "lpr" in s or "报价利率" in s:
         raise InvalidInputError(
-            f"{text!r} follows the LPR, which changes over time; look up the rate that applies and pass it as a "
+            f"{shown} follows the LPR, which changes over time; look up the rate that applies and pass it as a "
             "daily share (Decimal)"
         )
     m = _SIGNED.fullmatch(body)
@@ -258,7 +304,7 @@ def _share_text(text: str, *, daily: bool) -> Decimal:
             if _NUMBER.fullmatch(body)
             else ""
         )
-        raise InvalidInputError(f"{text!r} cannot be read as {what}{bare}; write it as {forms}")
+        raise InvalidInputError(f"{shown} cannot be read as {what}{bare}; write it as {forms}")
     if m["word"]:
         number, scale = _zh_amount(m["words"], text), _SCALES[m["word"]]
     else:
@@ -274,12 +320,25 @@ def _zh_amount(words: str, text: str) -> Decimal:
         return numerals.read_decimal(words)
     except numerals.MalformedNumeralError:
         raise InvalidInputError(
-            f"{text!r}: cannot read the number {words!r}; write e.g. 五, 十五, 零点五 or 0.5"
+            f"{brief(text)}: cannot read the number {brief(words)}; write e.g. 五, 十五, 零点五 or 0.5"
         ) from None
 
 
-def _fraction_decimal(value: Fraction, what: str) -> Decimal:
+def _fraction_decimal(value: Fraction, *, daily: bool) -> Decimal:
+    """The share ``value`` as an exact Decimal, its range checked first (a huge fraction costs no arithmetic)."""
+    what = "a daily rate" if daily else "a share"
+    shown = f"Fraction({brief(value.numerator)}, {brief(value.denominator)})"
+    if value <= 0 or value > 1:
+        raise _range_error(shown, daily=daily, positive=value > 0)
     d = value.denominator
+    if _RATE_DENOMINATORS % d == 0:  # at most 12 places: exact, since the numerator is at most d
+        with localcontext(_EXACT):
+            return Decimal(value.numerator) / Decimal(d)
+    if d > _RATE_DENOMINATORS:  # too many places, or no decimal at all; and no loop over a huge denominator
+        raise InvalidInputError(
+            f"{what} {shown} has more than {_MAX_RATE_PLACES} decimal places or no exact decimal form; "
+            "give a Decimal (e.g. rounded as the contract states it)"
+        )
     for p in (2, 5):
         while d % p == 0:
             d //= p
@@ -289,6 +348,17 @@ def _fraction_decimal(value: Fraction, what: str) -> Decimal:
         )
     with localcontext(_EXACT):
         return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _state_fields(state: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """The fields of a pickled state: the dataclass's list of values, a dict, or ``(None, slots dict)``."""
+    if isinstance(state, tuple) and len(state) == 2 and state[0] is None and isinstance(state[1], dict):
+        state = state[1]
+    if isinstance(state, dict) and set(state) == set(names):
+        return dict(state)
+    if isinstance(state, (list, tuple)) and len(state) == len(names):
+        return dict(zip(names, state, strict=True))
+    raise InvalidInputError(f"a pickled DailyRate must hold the state {', '.join(names)}; got {brief(state)}")
 
 
 def _percent(x: Decimal) -> str:
