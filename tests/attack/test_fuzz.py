@@ -222,3 +222,11 @@ def test_a_column_of_instants_at_the_int64_edge_is_refused_by_the_hours_methods(
         with pytest.raises(sc.SlaclockError) as info:
             call(edge)
         assert len(str(info.value)) < MESSAGE_LIMIT
+
+
+def test_a_timedelta64_is_not_a_count_though_numpy_calls_it_an_integer() -> None:
+    """Found by the fuzz: ``np.timedelta64`` subclasses ``np.signedinteger``, and ``int()`` of it raised TypeError."""
+    with pytest.raises(sc.InvalidInputError, match="n must be an integer"):
+        CN.add_workdays("2026-10-09", np.timedelta64(8, "h"))
+    with pytest.raises(sc.InvalidInputError, match=r"month an integer 1\.\.12"):
+        CN.workdays_in_month(2026, np.timedelta64(3, "D"))  # type: ignore[arg-type]

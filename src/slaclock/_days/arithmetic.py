@@ -508,8 +508,8 @@ def _month_span(t: DayTable, year: int, month: int, op: str) -> tuple[int, int]:
 
 
 def is_int(n: object) -> bool:
-    """Whether ``n`` is one integer (Python or numpy; bools are not)."""
-    return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
+    """Whether ``n`` is one integer (Python or numpy; bools are not, nor ``timedelta64``, a numpy integer subclass)."""
+    return isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_, np.timedelta64))
 
 
 def _is_scalar(x: object) -> bool:

@@ -434,7 +434,10 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
         trace.append(("nth_workday", p, dt.date.fromordinal(day0), dt.date.fromordinal(last_ord)))
     else:
         if unit is Unit.DAY or unit is Unit.WEEK:
-            nominal = dt.date.fromordinal(day0 + n * (7 if unit is Unit.WEEK else 1))
+            end_ord = day0 + n * (7 if unit is Unit.WEEK else 1)
+            if end_ord > dt.date.max.toordinal():
+                raise InvalidInputError(f"{p} from {dt.date.fromordinal(day0)} runs past the year 9999")
+            nominal = dt.date.fromordinal(end_ord)
             trace.append(("nth", p, nominal))
         else:
             base = dt.date.fromordinal(day0 + (conv.correspondence == "first_counted_day"))
