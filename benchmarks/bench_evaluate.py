@@ -48,6 +48,7 @@ import datetime as dt
 import json
 import sys
 import warnings
+import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -374,7 +375,7 @@ def bench_evaluate(cfg: Config, events: dict[str, np.ndarray], report: Report) -
                 if kind == "case"
                 else best_per_call(lambda p=prepared, r=run: r(p), reps, cfg.min_time)
             )
-            theirs = case_columns(result, cal._zone) if kind == "case" else result
+            theirs = case_columns(result, zoneinfo.ZoneInfo(cal.tz)) if kind == "case" else result
             diff = Diff.of(head(reference, size), theirs)
             report.rows.append(
                 Row(

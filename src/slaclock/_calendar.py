@@ -223,14 +223,10 @@ class WorkCalendar:
     ) -> str:
         """The days off and makeup workdays in ``[first, last]`` as an iCalendar (``.ics``) file's text.
 
-        Every day that differs from the plain week becomes an all-day event named as
-        :meth:`holiday_name` names it (ordinary weekends are left out), so help-desk, mail and
-        calendar programs can import the days slaclock counts on. The text is RFC 5545 with CRLF
-        line endings (write it with ``newline=""``); ``name`` is the calendar's display name;
-        ``stamp`` (aware; default 00:00 UTC of ``first``) is every event's ``DTSTAMP``, so the same
-        data gives the same bytes. Each event has ``CATEGORIES`` 休/班 (``DAY OFF``/``WORKDAY``),
-        ``X-SLACLOCK-KIND`` (the :class:`DayKind`), and, for a projected day, ``STATUS:TENTATIVE``
-        and "（暂定）"/"(provisional)" in its name. See ``docs/calendar-data.md``, "The same days for a ticket system".
+        One all-day event per day that differs from the plain week, named as :meth:`holiday_name`
+        names it, for ticket systems and mail calendars to import; RFC 5545 text with CRLF line
+        endings, the same bytes for the same data (``stamp``: every event's ``DTSTAMP``, default
+        00:00 UTC of ``first``). ``docs/calendar-data.md``, "The same days for a ticket system".
 
         Examples
         --------

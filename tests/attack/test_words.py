@@ -152,3 +152,27 @@ def test_the_shipped_traditional_holiday_names_are_left_as_they_are() -> None:
             day += dt.timedelta(days=1)
     assert len(names) > 50
     assert [(r, n) for r, n in sorted(names) if chinese(n, r) != n] == []
+
+
+def test_the_clock_lines_of_a_case_are_traditional_on_hk_mo_tw_calendars() -> None:
+    """Pauses, resumptions and extensions are worded by the case, not the explainer: the same script rule holds."""
+    simplified_only = set("节调额业历围预测为个计时间无钟该应届满营结条华国庆视顺约达须")
+    simplified_only |= set("两暂规则对迟与态开进险违还内据数仅变风状复发长过临补经")
+    for region in ("HK", "MO", "TW"):
+        c = sc.Contract(
+            "t",
+            [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True)],
+            events=["received", "solved"],
+            calendar=region,
+        )
+        case = c.open(received_at="2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00")
+        text = case.resume(at="2026-10-08T09:00").status(now="2026-10-08T10:00")["solution"].explanation
+        assert "恢復" in text
+        assert not simplified_only & set(text), sorted(simplified_only & set(text))
+    cn = sc.Contract(
+        "t",
+        [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True)],
+        events=["received", "solved"],
+    )
+    case = cn.open(received_at="2026-09-24T10:00").pause("awaiting_customer", at="2026-09-29T15:00")
+    assert "恢复计算" in case.resume(at="2026-10-08T09:00").status(now="2026-10-08T10:00")["solution"].explanation

@@ -58,7 +58,7 @@ from slaclock._contracts.status import ClauseState, ClauseStatus, Status
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period
 from slaclock._rules.deadline import read_instant
-from slaclock._rules.explain import check_lang
+from slaclock._rules.explain import check_lang, chinese
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -436,8 +436,10 @@ class Case:
                     row = _clause_status(self, c, now, lang)
             if isinstance(row, str):
                 skipped.append((c.name, row))
-            else:
-                rows.append(dataclasses.replace(row, provisional=True) if reads.projected else row)
+                continue
+            if lang == "zh":  # the clock's and the kinds' own lines too, in the region's script (HK/MO/TW: zh-Hant)
+                row = dataclasses.replace(row, explanation=chinese(row.explanation, self._calendar.region))
+            rows.append(dataclasses.replace(row, provisional=True) if reads.projected else row)
         return Status(now, tuple(rows), tuple(skipped), self._calendar)
 
     def _instant_arg(self, value: object, what: str) -> DateTime:

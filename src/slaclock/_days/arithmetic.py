@@ -527,7 +527,9 @@ def _as_steps(n: object) -> npt.NDArray[np.int64]:
         return np.array(max(-(2**62), min(2**62, int(cast(int, n)))), dtype=np.int64)
     a = np.asarray(n) if not isinstance(n, np.ndarray) else n
     if a.dtype.kind == "u":
-        return np.minimum(a, 2**62).astype(np.int64)
+        if a.dtype.itemsize < 8:
+            return a.astype(np.int64)  # every value fits
+        return np.minimum(a, np.uint64(2**62)).astype(np.int64)
     if a.dtype.kind != "i":
         raise InvalidInputError(
             f"n must be an integer or an integer array (a number of workdays); got "

@@ -121,12 +121,20 @@ _HANT_WORDS: Final = {
     "，于": "，於",
     "于": "於",  # alone only before a digit: "满24小时于2025-10-02 15:00"
     "周": "週",  # alone only in a period of weeks: "2周（14日）", "通知期2周自"
+    "恢复": "恢復",
+    "发生": "發生",
+    "延长": "延長",
+    "最长": "最長",
+    "超过": "超過",
+    "临时": "臨時",
+    "补休": "補休",
+    "经": "經",  # alone only before a digit: "经2026-10-09T10:00通知延长"
 }
 """Words whose characters are also traditional ones (后, 周, 范, 于), converted only as these phrases."""
 
 _HANT_RE: Final = re.compile(
     "|".join(re.escape(w) for w in sorted(_HANT_WORDS, key=len, reverse=True) if len(w) > 1)
-    + r"|于(?=\d)|(?<=\d)周(?=[（自后])"
+    + r"|于(?=\d)|经(?=\d)|(?<=\d)周(?=[（自后])"
 )
 
 

@@ -1,0 +1,69 @@
+"""The calendar's own door: steps that cannot wrap, shapes that do not fit, a huge value where one is expected."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import slaclock as sc
+from slaclock import penalties
+
+CN = sc.calendar("CN")
+HUGE_LIST = list(range(100_000))
+
+
+@pytest.mark.parametrize("dtype", [np.uint64, np.uint32, np.int64])
+def test_unsigned_steps_do_not_wrap_into_a_step_back(dtype: type) -> None:
+    """2**64 - 1 as uint64 used to become -1 as int64: the workday before, silently."""
+    big = np.array([np.iinfo(dtype).max], dtype=dtype)
+    with pytest.raises(sc.CalendarHorizonError, match="needs days after"):
+        CN.add_workdays(np.array(["2026-10-09"], dtype="datetime64[D]"), big)
+    small = np.array([1, 2], dtype=dtype)
+    assert CN.add_workdays(np.array(["2026-10-09"] * 2, dtype="datetime64[D]"), small).tolist() == [
+        dt.date(2026, 10, 10),
+        dt.date(2026, 10, 12),
+    ]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CN.add_workdays(np.array(["2026-10-09"] * 3, dtype="datetime64[D]"), np.array([1, 2])),
+        lambda: CN.add_workdays(
+            np.array(["2026-10-09"] * 3, dtype="datetime64[D]"),
+            np.array([1, 2]),
+            out=np.empty(3, dtype="datetime64[D]"),
+        ),
+        lambda: CN.workdays_between(
+            np.array(["2026-10-09"] * 3, dtype="datetime64[D]"), np.array(["2026-10-19"] * 2, dtype="datetime64[D]")
+        ),
+    ],
+)
+def test_shapes_that_do_not_broadcast_are_an_input_error_naming_both(call: Callable[[], Any]) -> None:
+    with pytest.raises(sc.InvalidInputError, match=r"shapes \(3,\) and \(2,\) do not broadcast"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CN.holiday_name(HUGE_LIST),  # type: ignore[arg-type]
+        lambda: CN.day_info(HUGE_LIST),  # type: ignore[call-overload]
+        lambda: CN.nth_workday_of_month(HUGE_LIST, 1, 1),  # type: ignore[arg-type]
+        lambda: CN.roll("2026-10-01", HUGE_LIST),  # type: ignore[call-overload]
+        lambda: CN.with_hours(HUGE_LIST),  # type: ignore[arg-type]
+        lambda: sc.calendar(HUGE_LIST),  # type: ignore[arg-type]
+        lambda: sc.deadline(HUGE_LIST, "5个工作日", calendar=CN),
+        lambda: sc.period(HUGE_LIST),  # type: ignore[arg-type]
+        lambda: penalties.yuan(HUGE_LIST),  # type: ignore[arg-type]
+    ],
+)
+def test_a_100k_list_where_one_value_is_expected_gives_a_short_message(call: Callable[[], Any]) -> None:
+    """A 100,000-item list passed to a one-value API made a 1.4 MB message."""
+    with pytest.raises(sc.SlaclockError) as info:
+        call()
+    assert len(str(info.value)) < 1_000
