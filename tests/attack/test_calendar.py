@@ -67,3 +67,18 @@ def test_a_100k_list_where_one_value_is_expected_gives_a_short_message(call: Cal
     with pytest.raises(sc.SlaclockError) as info:
         call()
     assert len(str(info.value)) < 1_000
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sc.notice_deadline("2026-01-05", "1000000日", calendar=CN),
+        lambda: sc.notice_deadline("2026-01-05", "1000000周", calendar=CN),
+        lambda: sc.deadline("2026-01-05", "1000000周", calendar=CN),
+        lambda: sc.deadline("9999-12-31T23:59", "24小时", calendar=CN),
+    ],
+)
+def test_periods_that_run_past_the_years_are_typed_errors(call: Callable[[], Any]) -> None:
+    """A 1,000,000日 notice clause ran before the year 1 (ValueError), 1,000,000 weeks past 9999 (ValueError)."""
+    with pytest.raises(sc.SlaclockError, match="year"):
+        call()

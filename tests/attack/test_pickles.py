@@ -60,3 +60,17 @@ def test_an_edited_pickle_is_refused(cal: sc.WorkCalendar, field: str, value: ob
 def test_a_spec_of_the_wrong_shape_is_refused() -> None:
     with pytest.raises(sc.CalendarDataError, match="holds its 11 arguments"):
         _rebuild(("CN", "Asia/Shanghai"))
+
+
+def test_a_calendar_spec_pickle_is_rebuilt_by_its_constructor() -> None:
+    spec = sc.CalendarSpec("HK", holiday_list="statutory", hours="09:00-18:00", closures={"2026-09-15": "typhoon"})
+    assert pickle.loads(pickle.dumps(spec)) == spec
+    reduced = spec.__reduce__()
+    edited = {**reduced[1][0], "region": "XX"}
+    with pytest.raises(sc.ContractError, match="XX"):
+        reduced[0](edited, None)
+    with pytest.raises(sc.ContractError, match="unknown|not allowed|key"):
+        reduced[0]({**reduced[1][0], "weekmask": "1111111"}, None)
+    raw = sc.CalendarSpec.__new__(sc.CalendarSpec)
+    with pytest.raises(sc.ContractError, match="through its constructor"):
+        raw.__setstate__(["XX"])

@@ -375,6 +375,15 @@ class CalendarSpec:
         _check_keys(data, where, required=(), allowed=_CALENDAR_KEYS)
         return cls(**data)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # by value, through the constructor and its checks: an edited pickle is checked as a contract file is
+        return (_unpickled, (self.to_dict(), None if self.folder is None else str(self.folder)))
+
+    def __setstate__(self, state: object) -> None:
+        raise ContractError(
+            "a CalendarSpec is unpickled through its constructor; this pickle sets its fields directly (was it edited?)"
+        )
+
     def _in_folder(self, folder: Path) -> CalendarSpec:
         """This spec reading its relative arrangement paths from ``folder``."""
         spec = CalendarSpec.__new__(CalendarSpec)
@@ -511,3 +520,11 @@ def _spec_schedule(text: object, what: str, *, allow_empty: bool = False) -> str
     if not schedule and not allow_empty:
         raise ContractError(f"calendar {what} names no working interval; leave it out for a calendar without hours")
     return schedule_text(schedule)
+
+
+def _unpickled(data: object, folder: object) -> CalendarSpec:
+    """A pickled spec, rebuilt by the constructor (see ``CalendarSpec.__reduce__``)."""
+    if not isinstance(data, Mapping) or not (folder is None or isinstance(folder, str)):
+        raise ContractError(f"a pickled CalendarSpec holds its [calendar] table and folder; got {brief(data)}")
+    _check_keys(data, "pickled calendar spec", required=(), allowed=_CALENDAR_KEYS)
+    return CalendarSpec(**data, folder=folder)
