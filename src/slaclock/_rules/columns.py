@@ -35,7 +35,6 @@ from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import NAT_INT, check_years, epoch_us, has_offset, is_missing
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
-from slaclock._days.kinds import DayKind
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
@@ -48,10 +47,6 @@ __all__ = ["Deadlines", "deadlines", "notice_deadlines"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
-_US_DAY: Final = 86_400_000_000
-_CLOCK_US: Final = {Unit.HOUR: 3_600_000_000, Unit.MINUTE: 60_000_000}
-_WORK_US: Final = {Unit.WORK_HOUR: 3_600_000_000, Unit.WORK_MINUTE: 60_000_000}
-_MAKEUP: Final = DayKind.MAKEUP_WORKDAY.code
 _NAT_US: Final = np.datetime64("NaT", "us")
 """One missing start (or ``at``), as the NaT row it answers like."""
 
