@@ -25,6 +25,7 @@ PUBLIC = {
     "Contract",
     "Clause",
     "Extension",
+    "Targets",
     "CalendarSpec",
     "Case",
     "CaseEvent",

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from slaclock import penalties, templates
     from slaclock._contracts.case import Case, CaseEvent, ClauseStatus, Status
     from slaclock._contracts.contract import CalendarSpec, Clause, Contract, Extension
+    from slaclock._contracts.targets import Targets
     from slaclock._rules.columns import Deadlines, deadlines, notice_deadlines
     from slaclock._rules.deadline import Deadline, deadline, notice_deadline
     from slaclock._rules.windows import MonthlyRule, Window, fixed_window, monthly_deadline, monthly_deadlines
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(("Case", "CaseEvent", "ClauseStatus", "Status"), "slaclock._contracts.case"),
     **dict.fromkeys(("CalendarSpec", "Clause", "Contract", "Extension"), "slaclock._contracts.contract"),
+    "Targets": "slaclock._contracts.targets",
     **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._rules.deadline"),
     **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._rules.columns"),
     **dict.fromkeys(
@@ -120,6 +122,7 @@ __all__ = [
     "Contract",
     "Clause",
     "Extension",
+    "Targets",
     "CalendarSpec",
     "Case",
     "CaseEvent",

@@ -54,7 +54,9 @@ from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
 from slaclock._contracts.events import CaseEvent, EventKind, _event_words, _listed
 from slaclock._contracts.kinds import _clause_status, _monthly_status, _notice_status, _window_status
+from slaclock._contracts.recurring import _recurring_status
 from slaclock._contracts.status import ClauseState, ClauseStatus, Status
+from slaclock._contracts.targets import AttributeValue, check_attributes
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.period import Period, period
 from slaclock._rules.deadline import read_instant
@@ -98,6 +100,7 @@ class Case:
     contract: Contract
     events: tuple[CaseEvent, ...]
     _calendar: WorkCalendar = field(repr=False)
+    _attributes: tuple[tuple[str, AttributeValue | None], ...] = ()
 
     def __copy__(self) -> Case:
         return self
@@ -108,17 +111,21 @@ class Case:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # the events as to_dict stores them (instants kept whole), replayed with every check when loaded:
         # a tampered pickle is refused as a tampered stored case is
-        return (_rebuilt_case, (self.contract, self._calendar, self._stored_events(keep_instants=True)))
+        return (
+            _rebuilt_case,
+            (self.contract, self._calendar, self._stored_events(keep_instants=True), dict(self._attributes)),
+        )
 
     def __setstate__(self, state: object) -> None:
         # a pickle holding the fields themselves (hand-made): checked by the same replay
-        if not isinstance(state, list | tuple) or len(state) != 3:
+        if not isinstance(state, list | tuple) or len(state) not in (3, 4):
             raise InvalidInputError(f"a pickled case holds its contract, events and calendar; got {brief(state)}")
-        contract, events, calendar = state
+        contract, events, calendar, *attributes = state
         if not isinstance(events, tuple) or not all(isinstance(e, CaseEvent) for e in events):
             raise InvalidInputError(f"a pickled case holds a tuple of CaseEvent; got {brief(events)}")
-        fresh = _rebuilt_case(contract, calendar, [_stored(e, keep_instants=True) for e in events])
-        for name in ("contract", "events", "_calendar"):
+        kept = dict(attributes[0]) if attributes and isinstance(attributes[0], tuple) else None
+        fresh = _rebuilt_case(contract, calendar, [_stored(e, keep_instants=True) for e in events], kept)
+        for name in ("contract", "events", "_calendar", "_attributes"):
             object.__setattr__(self, name, getattr(fresh, name))
 
     # -- queries ----------------------------------------------------------------------------
@@ -130,6 +137,11 @@ class Case:
         Two cases are equal when their contracts, events and calendars are.
         """
         return self._calendar
+
+    @property
+    def attributes(self) -> dict[str, AttributeValue | None]:
+        """The case's attributes (priority, tier, channel...) that choose its clauses' target rows."""
+        return dict(self._attributes)
 
     @property
     def received_at(self) -> DateTime:
@@ -148,7 +160,7 @@ class Case:
         return since
 
     def occurred(self, name: str) -> DateTime | None:
-        """The instant of contract event ``name``, or None if it has not happened."""
+        """The instant of contract event ``name`` (its first, for an event a recurring clause repeats), or None."""
         for e in self.events:
             if e.kind in ("record", "extend", "escalate") and e.name == name:
                 return e.at
@@ -258,11 +270,14 @@ class Case:
         >>> Case.from_dict(c, json.loads(text)) == case
         True
         """
-        return {
+        out: dict[str, Any] = {
             "contract": self.contract.name,
             "calendar": calendar_record(self._calendar),
             "events": self._stored_events(),
         }
+        if self._attributes:
+            out["attributes"] = dict(self._attributes)
+        return out
 
     def _stored_events(self, *, keep_instants: bool = False) -> list[dict[str, Any]]:
         return [_stored(e, keep_instants=keep_instants) for e in self.events]
@@ -347,7 +362,7 @@ class Case:
                 f"a stored case is {{'contract': name, 'calendar': {{...}}, 'events': [...]}}; got "
                 f"{type(data).__name__} {brief(data)}"
             )
-        extra = [k for k in data if k not in ("contract", "events", "calendar")]
+        extra = [k for k in data if k not in ("contract", "events", "calendar", "attributes")]
         if extra or "events" not in data:
             raise InvalidInputError(
                 "a stored case is {'contract': name, 'calendar': {...}, 'events': [...]}; "
@@ -368,7 +383,7 @@ class Case:
         if stored is not None and not accept_calendar_change:
             _check_same_data(stored, cal, contract.name)
         with _provisional.reading() as reads:
-            log = _replay(contract, cal, events)
+            log = _replay(contract, cal, events, data.get("attributes"))
         if reads.projected:
             _provisional.warn(
                 f"Case.from_dict: an extension notice was checked against a limit that rests on {_past(cal)}; "
@@ -432,6 +447,8 @@ class Case:
                     row = _notice_status(self, c, now, lang)
                 elif c.kind == "window":
                     row = _window_status(self, c, now, lang)
+                elif c.kind == "recurring":
+                    row = _recurring_status(self, c, now, lang)
                 else:
                     row = _clause_status(self, c, now, lang)
             if isinstance(row, str):
@@ -447,7 +464,12 @@ class Case:
 
 
 def open_case(
-    contract: Contract, *, received_at: InstantLike, event: str = "received", calendar: CalendarLike | None = None
+    contract: Contract,
+    *,
+    received_at: InstantLike,
+    event: str = "received",
+    calendar: CalendarLike | None = None,
+    attributes: Mapping[str, AttributeValue | None] | None = None,
 ) -> Case:
     """Open a case on ``contract``: its first event is ``event`` (the receipt) at ``received_at``.
 
@@ -477,13 +499,14 @@ def open_case(
         raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {brief(contract)}")
     cal = contract.calendar_for(calendar)
     _known(contract, event)
+    kept = check_attributes(attributes, contract.attributes)
     instant = read_instant(cal, received_at, "received_at")
     if instant is None:
         raise InvalidInputError(f"received_at must be an instant (a datetime), not the date {brief(received_at)}")
-    return Case(contract, (CaseEvent("record", event, instant),), cal)
+    return Case(contract, (CaseEvent("record", event, instant),), cal, tuple(sorted(kept.items())))
 
 
-def _replay(contract: Contract, cal: WorkCalendar, events: Sequence[object]) -> _Log:
+def _replay(contract: Contract, cal: WorkCalendar, events: Sequence[object], attributes: object = None) -> _Log:
     """The stored ``events`` (:meth:`Case.to_dict`'s) recorded one by one, with every check: linear in them."""
     log: _Log | None = None
     for i, e in enumerate(events):
@@ -493,7 +516,9 @@ def _replay(contract: Contract, cal: WorkCalendar, events: Sequence[object]) -> 
                 raise InvalidInputError(
                     f"stored event {i}: a case starts with its receipt (a record); got {brief(kind)}"
                 )
-            log = _Log.of(open_case(contract, received_at=at, event=event, calendar=cal))
+            log = _Log.of(
+                open_case(contract, received_at=at, event=event, calendar=cal, attributes=attributes)  # type: ignore[arg-type]  # checked
+            )
         elif kind == "record":
             log.record(event, at)
         elif kind == "pause":
@@ -520,7 +545,7 @@ def _stored(e: CaseEvent, *, keep_instants: bool = False) -> dict[str, Any]:
     return {"kind": e.kind, "name": e.name, "at": e.at if keep_instants else e.at.isoformat(), **dict(e.data)}
 
 
-def _rebuilt_case(contract: object, calendar: object, events: object) -> Case:
+def _rebuilt_case(contract: object, calendar: object, events: object, attributes: object = None) -> Case:
     """A :class:`Case` from a pickle: its events replayed on its contract and calendar with every check."""
     from slaclock._calendar import WorkCalendar
 
@@ -532,7 +557,7 @@ def _rebuilt_case(contract: object, calendar: object, events: object) -> Case:
     if not isinstance(events, list | tuple) or not events:
         raise InvalidInputError(f"a pickled case holds its events, the receipt first; got {brief(events)}")
     with _provisional.reading():  # the case was warned about when it was built
-        return _replay(contract, calendar, events).case()  # type: ignore[arg-type]  # a ContractTerms
+        return _replay(contract, calendar, events, attributes).case()  # type: ignore[arg-type]  # a ContractTerms
 
 
 _STORED: Final[dict[str, tuple[str, ...]]] = {
@@ -593,10 +618,16 @@ class _Log:
     ``evaluate``) is linear in ``n``, and the case is built once at the end.
     """
 
-    __slots__ = ("calendar", "contract", "events", "extended", "paused_since", "seen")
+    __slots__ = ("attributes", "calendar", "contract", "events", "extended", "paused_since", "seen")
 
-    def __init__(self, contract: Contract, calendar: WorkCalendar, events: list[CaseEvent]) -> None:
-        self.contract, self.calendar, self.events = contract, calendar, events
+    def __init__(
+        self,
+        contract: Contract,
+        calendar: WorkCalendar,
+        events: list[CaseEvent],
+        attributes: tuple[tuple[str, AttributeValue | None], ...] = (),
+    ) -> None:
+        self.contract, self.calendar, self.events, self.attributes = contract, calendar, events, attributes
         self.seen: dict[str, DateTime] = {}  # contract event → its (first) instant
         self.extended: dict[str, DateTime] = {}  # clause → its extension notice
         self.paused_since: DateTime | None = None
@@ -605,10 +636,10 @@ class _Log:
 
     @classmethod
     def of(cls, case: Case) -> _Log:
-        return cls(case.contract, case.calendar, list(case.events))
+        return cls(case.contract, case.calendar, list(case.events), case._attributes)
 
     def case(self) -> Case:
-        return Case(self.contract, tuple(self.events), self.calendar)
+        return Case(self.contract, tuple(self.events), self.calendar, self.attributes)
 
     def _note(self, e: CaseEvent) -> None:
         if e.kind in ("record", "extend", "escalate"):
@@ -746,6 +777,8 @@ class _Log:
         _known(self.contract, event)
 
     def _once(self, event: str) -> None:
+        if event in self.contract.repeated_events:
+            return
         seen = self.seen.get(event)
         if seen is not None:
             raise InvalidInputError(f"event {brief(event)} was already recorded at {seen.isoformat()}")

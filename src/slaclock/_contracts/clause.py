@@ -26,13 +26,14 @@ from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
 from slaclock._base.show import brief
 from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
+from slaclock._contracts.targets import TargetRow, Targets
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
 
 __all__ = ["Clause", "ClauseKind", "Extension"]
 
-ClauseKind: TypeAlias = Literal["deadline", "notice", "window", "monthly", "threshold"]
+ClauseKind: TypeAlias = Literal["deadline", "notice", "window", "monthly", "threshold", "recurring"]
 """What a clause limits: see :class:`Clause`."""
 
 PeriodLike: TypeAlias = str | Period | dt.timedelta
@@ -204,9 +205,13 @@ class Clause:
     ----------
     name : str
         An identifier, unique in its contract ("acknowledgement", "受理确认").
-    period : str, Period, timedelta, MonthlyRule or None
+    period : str, Period, timedelta, MonthlyRule, list of target rows, Targets or None
         The limit in the contract's words ("收到投诉后24小时内", "5个工作日"), read
         with :func:`~slaclock.period`; the words are kept as :attr:`wording`. A
+        deadline, threshold or recurring clause may instead take a target table
+        chosen per case by its attributes, first match wins, the last row the
+        default (:class:`~slaclock.Targets`): ``[{"when": {"priority": "P1"},
+        "period": "2个工作小时"}, {"period": "3个工作日"}]``. A
         ``"monthly"`` clause takes a monthly rule ("每月初五个工作日内"), or None
         for "once each month" (by the month's end). A ``"window"`` takes a period
         ("for 3 months") or ``ends_on``.
@@ -218,7 +223,7 @@ class Clause:
     met_by : str, optional
         The event that meets the limit ("acknowledged"). Required except for a
         window, which may be a plain term of validity.
-    kind : {"deadline", "notice", "window", "monthly", "threshold"}
+    kind : {"deadline", "notice", "window", "monthly", "threshold", "recurring"}
         ``"deadline"`` (default): ``met_by`` must happen within ``period`` after
         ``starts_on``. ``"notice"``: ``met_by`` (the notice) must come at least
         ``period`` before ``starts_on`` ("提前30日书面通知"); whole days only.
@@ -232,6 +237,14 @@ class Clause:
         through rest days, as :func:`slaclock.penalties.overdue_days` counts
         them, and art. 203 moves a last day for doing an act, not the day a right
         arises. Record ``starts_on`` ("payment_due") on the last day for payment.
+        ``"recurring"``: a timer that runs many times in a case ("next reply
+        within 4 working hours" after every customer message). Each occurrence
+        of ``starts_on`` opens a cycle unless one is open; the next ``met_by``
+        closes it (met before its due, or breached); with ``periodic=True`` each
+        ``met_by`` also opens the next cycle ("a progress notice every 5
+        workdays while the complaint is open"); ``stops_on`` closes an open cycle
+        without an outcome (breached if already past its due). Its events may be
+        recorded any number of times.
     ends_on : str or date, optional
         A window's last day, as an event or a fixed date (only for windows).
     pausable : bool
@@ -242,6 +255,12 @@ class Clause:
     warn_before : str, Period or timedelta, optional
         Warn this long before the limit ends ("4小时"); shorter than the period
         when the two can be compared.
+    stops_on : str, optional
+        A recurring clause's stop event ("solved", "closed"): it closes the open
+        cycle, and later ``met_by`` events meet nothing until ``starts_on`` opens
+        a new one.
+    periodic : bool
+        A recurring clause whose every ``met_by`` opens the next cycle.
     extension : Extension, optional
         The limit may be extended once (deadlines only).
     escalation : str, optional
@@ -282,7 +301,9 @@ class Clause:
     name: str
     kind: ClauseKind
     period: Period | None
-    """The parsed period; None for monthly clauses, and windows with ``ends_on``."""
+    """The parsed period; None for monthly clauses, and windows with ``ends_on``; a target table's default."""
+    targets: Targets | None = field(init=False)
+    """The period chosen per case by its attributes (None: :attr:`period` for every case)."""
     rule: MonthlyRule | None = field(init=False)
     """A monthly clause's rule; None for "once each month" and for the other kinds."""
     wording: str
@@ -298,6 +319,8 @@ class Clause:
     ref: str
     description_zh: str
     description_en: str
+    stops_on: str | None
+    periodic: bool
 
     def __init__(
         self,
@@ -317,6 +340,8 @@ class Clause:
         description_zh: str = "",
         description_en: str = "",
         wording: str | None = None,
+        stops_on: str | None = None,
+        periodic: bool = False,
     ) -> None:
         name = _identifier(name, "a clause name")
         where = f"clause {brief(name)}"
@@ -346,12 +371,30 @@ class Clause:
         put(self, "ref", _text_field(ref, f"{where}: ref"))
         put(self, "description_zh", _text_field(description_zh, f"{where}: description_zh"))
         put(self, "description_en", _text_field(description_en, f"{where}: description_en"))
+        put(self, "stops_on", None if stops_on is None else _event_name(stops_on, f"{where}: stops_on"))
+        put(self, "periodic", _flag(periodic, f"{where}: periodic"))
         self._check(where)
 
     def _set_limit(self, where: str, value: object, wording: str | None) -> None:
         put = object.__setattr__
         p: Period | None = None
         rule: MonthlyRule | None = None
+        targets: Targets | None = None
+        if isinstance(value, Targets | list | tuple):
+            if self.kind not in ("deadline", "threshold", "recurring"):
+                raise ContractError(
+                    f"{where}: a target table chooses a deadline's, threshold's or recurring clause's period per "
+                    f"case; this is a {self.kind}"
+                )
+            if wording is not None:
+                raise ContractError(f"{where}: a target table keeps each row's own words; leave wording out")
+            targets = Targets.of(value, f"{where}, period")
+            put(self, "targets", targets)
+            put(self, "period", targets.default)
+            put(self, "rule", None)
+            put(self, "wording", targets.rows[-1].wording)
+            return
+        put(self, "targets", None)
         if self.kind == "monthly":
             if isinstance(value, Period | dt.timedelta):
                 raise ContractError(
@@ -414,24 +457,29 @@ class Clause:
                 f"{where}: a notice before a date counts whole days ('提前30日', '5个工作日'); got {p}. "
                 "For notice in hours, use a deadline on the event"
             )
+        self._check_recurring(where)
         if self.pausable and (kind in ("notice", "monthly", "threshold") or p is None):
             raise ContractError(f"{where}: only a deadline or a window with a period can be paused; this is a {kind}")
-        if self.warn_before is not None and p is not None and _longer(p, self.warn_before) is False:
-            raise ContractError(f"{where}: warn_before {self.warn_before} is not shorter than the period {p}")
+        for limit, row in self._limits():
+            if self.warn_before is not None and _longer(limit, self.warn_before) is False:
+                raise ContractError(
+                    f"{where}: warn_before {self.warn_before} is not shorter than the period {limit}{row}"
+                )
         ext = self.extension
         if ext is not None:
             if kind != "deadline" or p is None:
                 raise ContractError(f"{where}: only a deadline can be extended; this is a {kind}")
-            if ext.cap is not None:
-                longer = _longer(ext.cap, p)
+            for limit, row in self._limits() if ext.cap is not None else ():
+                assert ext.cap is not None
+                longer = _longer(ext.cap, limit)
                 if longer is None:
                     raise ContractError(
-                        f"{where}: the extension cap {ext.cap} cannot be compared with the limit {p}; "
+                        f"{where}: the extension cap {ext.cap} cannot be compared with the limit {limit}{row}; "
                         "write both in the same unit (e.g. '30个工作日' after '10个工作日')"
                     )
                 if not longer:
                     raise ContractError(
-                        f"{where}: the extension cap {ext.cap} is not longer than the standard limit {p}"
+                        f"{where}: the extension cap {ext.cap} is not longer than the standard limit {limit}{row}"
                     )
             if ext.event in (self.starts_on, self.met_by):
                 raise ContractError(
@@ -444,6 +492,46 @@ class Clause:
                 raise ContractError(
                     f"{where}: the escalation event {brief(self.escalation)} must differ from starts_on and met_by"
                 )
+
+    def _limits(self) -> list[tuple[Period, str]]:
+        """Each period a case may take, with words naming its target row for messages."""
+        if self.targets is not None:
+            return [(r.period, f" (target row {i}: {r.words('en')})") for i, r in enumerate(self.targets.rows)]
+        return [] if self.period is None else [(self.period, "")]
+
+    def _check_recurring(self, where: str) -> None:
+        if self.kind != "recurring":
+            if self.stops_on is not None or self.periodic:
+                raise ContractError(f"{where}: only a recurring clause has stops_on or periodic; this is a {self.kind}")
+            return
+        if _is_date(self.starts_on):
+            raise ContractError(
+                f"{where}: a recurring clause starts on an event (each occurrence opens a cycle), not the date "
+                f"{self.starts_on}"
+            )
+        if self.stops_on is not None and self.stops_on in (self.starts_on, self.met_by):
+            raise ContractError(f"{where}: stops_on {brief(self.stops_on)} must differ from starts_on and met_by")
+        if self.extension is not None or self.escalation is not None:
+            raise ContractError(f"{where}: a recurring clause has no extension or escalation (each cycle is its own)")
+
+    def period_for(self, attributes: Mapping[str, object] | None = None) -> Period | None:
+        """The period a case with these attributes takes: its target row's, or :attr:`period`.
+
+        Examples
+        --------
+        >>> from slaclock._contracts.clause import Clause
+        >>> c = Clause("resolution", [{"when": {"priority": "P1"}, "period": "4个工作小时"}, {"period": "3个工作日"}],
+        ...            starts_on="received", met_by="resolved")
+        >>> c.period_for({"priority": "P1"}), c.period_for({"priority": "P3"}), c.period
+        (Period(4, 'work_hour'), Period(3, 'workday'), Period(3, 'workday'))
+        """
+        if self.targets is None or attributes is None:
+            return self.period
+        return self.targets.period_for(attributes)
+
+    def target_for(self, attributes: Mapping[str, object] | None = None) -> TargetRow | None:
+        """The target row a case with these attributes takes (None without a target table)."""
+        return None if self.targets is None else self.targets.row_for(attributes or {})
 
     def __copy__(self) -> Clause:
         return self
@@ -494,7 +582,9 @@ class Clause:
         return Clause(**args)
 
     def _arguments(self) -> dict[str, Any]:
-        limit: Period | MonthlyRule | None = self.rule if self.kind == "monthly" else self.period
+        limit: Period | MonthlyRule | Targets | None = self.rule if self.kind == "monthly" else self.period
+        if self.targets is not None:
+            limit = self.targets
         return {
             "name": self.name,
             "period": limit,
@@ -510,14 +600,16 @@ class Clause:
             "ref": self.ref,
             "description_zh": self.description_zh,
             "description_en": self.description_en,
-            "wording": self.wording,
+            "wording": None if self.targets is not None else self.wording,
+            "stops_on": self.stops_on,
+            "periodic": self.periodic,
         }
 
     @property
     def event_names(self) -> tuple[str, ...]:
         """The event names this clause refers to, in field order (no fixed dates, no repeats)."""
         ext = None if self.extension is None else self.extension.event
-        refs = (self.starts_on, self.ends_on, self.met_by, ext, self.escalation)
+        refs = (self.starts_on, self.ends_on, self.met_by, ext, self.escalation, self.stops_on)
         out: dict[str, None] = {}
         for ref in refs:
             if isinstance(ref, str) and not _is_date(ref):
@@ -534,7 +626,9 @@ class Clause:
             out["ref"] = self.ref
         if self.kind != "deadline":
             out["kind"] = self.kind
-        if self.period is not None or self.rule is not None:
+        if self.targets is not None:
+            out["period"] = self.targets.to_list()
+        elif self.period is not None or self.rule is not None:
             out["period"] = self.wording
         elif self.wording:
             out["wording"] = self.wording
@@ -543,6 +637,10 @@ class Clause:
             out["ends_on"] = self.ends_on
         if self.met_by is not None:
             out["met_by"] = self.met_by
+        if self.stops_on is not None:
+            out["stops_on"] = self.stops_on
+        if self.periodic:
+            out["periodic"] = True
         if self.pausable:
             out["pausable"] = True
         if self.warn_at is not None:
@@ -596,6 +694,9 @@ def _checked(cls: type[Clause] | type[Extension], state: object) -> Clause | Ext
     else:
         limit = values.pop("rule") if values["kind"] == "monthly" else values["period"]
         values.pop("rule", None)
+        targets = values.pop("targets", None)
+        if targets is not None:
+            limit, values["wording"] = targets, None
         values["period"] = limit
         fresh = Clause(**values)
     return fresh
@@ -610,6 +711,8 @@ _CLAUSE_KEYS: Final = (
     "starts_on",
     "ends_on",
     "met_by",
+    "stops_on",
+    "periodic",
     "pausable",
     "warn_at",
     "warn_before",

@@ -173,6 +173,8 @@ class Contract(ContractTerms):
     convention: Convention
     _vocabulary: tuple[str, ...] = field(repr=False, compare=False, hash=False)
     _by_name: dict[str, Clause] = field(repr=False, compare=False, hash=False)
+    _repeated: tuple[str, ...] = field(repr=False, compare=False, hash=False)
+    _attributes: tuple[str, ...] = field(repr=False, compare=False, hash=False)
 
     def __init__(
         self,
@@ -238,7 +240,12 @@ class Contract(ContractTerms):
             if c.extension is not None:
                 vocabulary.setdefault(c.extension.event)
         for c in clauses:
-            for role, ref in (("starts on", c.starts_on), ("ends on", c.ends_on), ("escalates by", c.escalation)):
+            for role, ref in (
+                ("starts on", c.starts_on),
+                ("ends on", c.ends_on),
+                ("escalates by", c.escalation),
+                ("stops on", c.stops_on),
+            ):
                 if ref is None or ref in vocabulary or _is_date(ref):
                     continue
                 close = difflib.get_close_matches(ref, list(vocabulary), n=1)
@@ -261,6 +268,15 @@ class Contract(ContractTerms):
                     "the convention ends last days at the close of the calendar's hours, but the calendar has none"
                 )
         object.__setattr__(self, "_vocabulary", tuple(vocabulary))
+        repeated: dict[str, None] = {}
+        attributes: dict[str, None] = {}
+        for c in clauses:
+            if c.kind == "recurring":
+                repeated.update(dict.fromkeys(e for e in (c.starts_on, c.met_by, c.stops_on) if e is not None))
+            if c.targets is not None:
+                attributes.update(dict.fromkeys(c.targets.attributes))
+        object.__setattr__(self, "_repeated", tuple(repeated))
+        object.__setattr__(self, "_attributes", tuple(attributes))
         object.__setattr__(self, "_by_name", by_name)
 
     # -- value-object protocol ------------------------------------------------------------
@@ -305,6 +321,16 @@ class Contract(ContractTerms):
     def event_names(self) -> tuple[str, ...]:
         """The event vocabulary: declared events, then each clause's ``met_by`` and extension event, once each."""
         return self._vocabulary
+
+    @property
+    def repeated_events(self) -> tuple[str, ...]:
+        """The events a case may record many times: those of its recurring clauses (others: once each)."""
+        return self._repeated
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The case attributes its clauses' target tables read ("priority", "tier"), in order of first use."""
+        return self._attributes
 
     @property
     def clause_names(self) -> tuple[str, ...]:
@@ -503,7 +529,14 @@ class Contract(ContractTerms):
             self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
         )
 
-    def open(self, *, received_at: Any, event: str = "received", calendar: CalendarLike | None = None) -> Case:
+    def open(
+        self,
+        *,
+        received_at: Any,
+        event: str = "received",
+        calendar: CalendarLike | None = None,
+        attributes: Mapping[str, Any] | None = None,
+    ) -> Case:
         """Open a case on this contract, received at ``received_at`` (see :class:`~slaclock.Case`).
 
         A case is a value: ``record``, ``pause``, ``resume``, ``extend`` and ``escalate``
@@ -519,11 +552,15 @@ class Contract(ContractTerms):
             The calendar the case is counted on, instead of the contract's own
             (:meth:`calendar_for`), e.g. ``sc.calendar("CN", horizon="projected")``
             past the official data.
+        attributes : mapping, optional
+            The case's attributes that choose its clauses' target rows
+            (``{"priority": "P1", "tier": "gold"}``; text or whole numbers). A
+            missing one matches no condition: the default row.
 
         Raises
         ------
         InvalidInputError
-            An unknown event, or ``received_at`` not an instant.
+            An unknown event or attribute, or ``received_at`` not an instant.
         ContractError
             A ``calendar`` that cannot serve the contract.
 
@@ -538,7 +575,7 @@ class Contract(ContractTerms):
         """
         from slaclock._contracts.case import open_case
 
-        return open_case(self, received_at=received_at, event=event, calendar=calendar)
+        return open_case(self, received_at=received_at, event=event, calendar=calendar, attributes=attributes)
 
     def replace(self, **changes: Any) -> Contract:
         """A copy with some of the constructor's arguments changed (``calendar=``, not ``calendar_spec``).

@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     from slaclock._contracts.case import Case
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.events import CaseEvent
+    from slaclock._periods.convention import Convention
 
 
 _PERIOD_UNIT: Final[dict[Unit, MeasureUnit]] = {
@@ -107,8 +108,9 @@ def _clause_start(case: Case, c: Clause) -> DateTime | None:
 
 
 def _limit_in_force(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseEvent | None]:
-    """The limit in force at ``now`` and the extension event that set it."""
-    assert c.period is not None
+    """The limit in force at ``now`` (the case's target row's, or the clause's period) and the extension that set it."""
+    standard = c.period_for(case.attributes)
+    assert standard is not None
     for e in case.events:
         if e.kind == "extend" and e.get("clause") == c.name and e.at <= now:
             text = e.get("period")
@@ -117,7 +119,7 @@ def _limit_in_force(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseE
             assert c.extension is not None
             assert c.extension.cap is not None
             return c.extension.cap, e
-    return c.period, None
+    return standard, None
 
 
 def _pause_spans(case: Case, now: DateTime) -> list[tuple[DateTime, DateTime | None, str]]:
@@ -138,19 +140,37 @@ def _pause_spans(case: Case, now: DateTime) -> list[tuple[DateTime, DateTime | N
 
 
 def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseStatus | str:
-    cal = case.calendar
     conv = case.contract.convention
     if c.kind == "threshold":
         conv = _threshold_convention(conv)
     start = _clause_start(case, c)
     limit, ext = _limit_in_force(case, c, now)
+    done_at = case.occurred(c.met_by) if c.met_by is not None else None
+    return _counted(case, c, conv, start, limit, ext, done_at, now, lang)
+
+
+def _counted(
+    case: Case,
+    c: Clause,
+    conv: Convention,
+    start: DateTime | None,
+    limit: Period,
+    ext: CaseEvent | None,
+    done_at: DateTime | None,
+    now: DateTime,
+    lang: Lang,
+) -> ClauseStatus | str:
+    """A deadline counted from ``start`` under ``limit``, met at ``done_at`` (or not yet), at ``now``.
+
+    A deadline's or threshold's status, and each cycle of a recurring clause's.
+    """
+    cal = case.calendar
     unit = _PERIOD_UNIT[limit.unit]
     zero: dt.timedelta | int = _ZERO if unit in ("time", "working_time") else 0
     if start is None or start > now:
         return ClauseStatus(
             c.name, "not_started", limit, None, None, None, None, unit, zero, zero, 0.0, None, None, False, ""
         )
-    done_at = case.occurred(c.met_by) if c.met_by is not None else None
     until = done_at if done_at is not None else now
     stops = _pause_spans(case, until) if c.pausable else []
     stops = [s for s in stops if s[1] is None or s[1] > start]  # pauses over before the start do not matter
@@ -162,6 +182,14 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         return f"pausing a {limit.unit.value} period is not supported yet (the case was paused)"
     run = _run_clock(cal, conv, limit, start, stops, until, lang)
     lines = list(run.lines)
+    row = c.target_for(case.attributes)
+    if row is not None and ext is None:
+        lines.insert(
+            0,
+            f"适用目标（{row.words('zh')}）：{row.wording}"
+            if lang == "zh"
+            else f"target ({row.words('en')}): {row.period}",
+        )
     if ext is not None:
         lines.insert(
             0,

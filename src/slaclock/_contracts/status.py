@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ClauseState", "ClauseStatus", "MeasureUnit", "Status"]
 
-ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached", "expired"]
-"""The state of one clause at ``now`` (``"expired"``: a window without ``met_by`` that has closed)."""
+ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached", "expired", "stopped"]
+"""The state of one clause at ``now`` (``"expired"``: a window without ``met_by`` that has closed; ``"stopped"``:
+a recurring clause's cycle closed by its ``stops_on`` event before its due)."""
 
 MeasureUnit: TypeAlias = Literal["time", "working_time", "days", "workdays"]
 """How ``elapsed`` and ``remaining`` are measured: timedeltas of (working) time, or whole days / workdays."""
@@ -42,12 +43,14 @@ class ClauseStatus:
     Attributes
     ----------
     clause : str
-    state : {"not_started", "running", "paused", "at_risk", "met", "breached", "expired"}
+    state : {"not_started", "running", "paused", "at_risk", "met", "breached", "expired", "stopped"}
         ``"met"``: done at an instant before the due (``done_at < due``), or done
         while its clock was stopped. ``"breached"``: done at or after the due, or not
         done and ``now >= due``. ``"at_risk"``: running and past ``warn_at`` or
         within ``warn_before`` of the due. ``"expired"``: a window without
-        ``met_by`` (a plain term) that has closed.
+        ``met_by`` (a plain term) that has closed. ``"stopped"``: a recurring
+        clause's cycle closed by ``stops_on`` before its due (nothing was owed any
+        more). A recurring clause's status is its last cycle's (see :attr:`cycles`).
     period : Period or None
         The limit in force: the clause's period, or the extended one.
     start, done_at : pendulum.DateTime, date or None
@@ -84,6 +87,11 @@ class ClauseStatus:
         alone, without the makeup workdays not yet announced). Its due, and so its
         state, may change when the year's arrangement is published.
         :meth:`phrase` and :meth:`Status.table` mark it.
+    cycles : tuple of ClauseStatus
+        A recurring clause's cycles so far, oldest first, each with its own
+        start, due, ``done_at``, state and explanation (empty for other kinds).
+        :attr:`met_cycles`, :attr:`breached_cycles` and :attr:`ever_breached`
+        count them.
     calendar : WorkCalendar or None
         The calendar the status was counted on (a :class:`Status` gives its own to
         its clauses): :meth:`phrase` counts the workdays or working time overdue on
@@ -107,6 +115,22 @@ class ClauseStatus:
     explanation: str
     provisional: bool = False
     calendar: WorkCalendar | None = field(default=None, repr=False, compare=False)
+    cycles: tuple[ClauseStatus, ...] = field(default=(), repr=False)
+
+    @property
+    def met_cycles(self) -> int:
+        """How many of a recurring clause's cycles were met (0 for other kinds)."""
+        return sum(1 for c in self.cycles if c.state == "met")
+
+    @property
+    def breached_cycles(self) -> int:
+        """How many of a recurring clause's cycles were breached, the current one included if it is."""
+        return sum(1 for c in self.cycles if c.state == "breached")
+
+    @property
+    def ever_breached(self) -> bool:
+        """Whether the clause was ever breached: any cycle of a recurring clause, or the clause itself."""
+        return self.state == "breached" or self.breached_cycles > 0
 
     def phrase(self, lang: Lang = "zh") -> str:
         """What is left or overdue, in words and in the clause's own unit.
@@ -139,6 +163,7 @@ _STATES: Final[dict[str, tuple[str, str]]] = {
     "met": ("已达成", "met"),
     "breached": ("已违约", "breached"),
     "expired": ("已届满", "expired"),
+    "stopped": ("已终止", "stopped"),
 }
 
 
@@ -219,6 +244,8 @@ def _phrase(c: ClauseStatus, lang: Lang) -> str:
         return f"已于{at}完成" if zh else f"done at {at}"
     if c.state == "expired":
         return "已届满" if zh else "expired"
+    if c.state == "stopped":
+        return "已终止" if zh else "stopped"
     if c.state == "breached" and c.overdue_by is None:  # a window's event done before it opened
         return "未在期间内完成" if zh else "not done inside its window"
     if c.due is None and c.state in ("running", "at_risk"):  # a window whose end event has not happened

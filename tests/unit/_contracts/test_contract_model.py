@@ -390,7 +390,8 @@ BAD_CLAUSES: list[tuple[dict[str, Any], type[Exception], str]] = [
     (
         {"kind": "deadlines"},
         ContractError,
-        "clause 'x': kind must be one of 'deadline', 'notice', 'window', 'monthly', 'threshold'; got 'deadlines'",
+        "clause 'x': kind must be one of 'deadline', 'notice', 'window', 'monthly', 'threshold', 'recurring'; "
+        "got 'deadlines'",
     ),
     # periods: the parser's error, with the clause and field added
     ({"period": "5 fortnights"}, PeriodParseError, "clause 'x', period: cannot read '5 fortnights'"),

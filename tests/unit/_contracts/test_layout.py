@@ -13,6 +13,7 @@ import slaclock._contracts as pkg
 ORDER = (
     "checks",
     "files",
+    "targets",
     "clause",
     "calendar_spec",
     "events",
@@ -21,6 +22,7 @@ ORDER = (
     "calendar_record",
     "clock",
     "kinds",
+    "recurring",
     "case",
     "evaluate",
     "contract",
