@@ -47,13 +47,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
-import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
@@ -64,6 +62,20 @@ from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent, _listed
+from slaclock._contracts.tables import (
+    I64,
+    STATES,
+    Mask,
+    _Days,
+    _Durations,
+    _epoch_us,
+    _Flags,
+    _instant_column,
+    _Instants,
+    _iso,
+    _States,
+    _Table,
+)
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
@@ -76,12 +88,6 @@ if TYPE_CHECKING:
     from slaclock._periods.convention import Convention
 
 __all__ = ["STATES", "evaluate"]
-
-I64 = npt.NDArray[np.int64]
-Mask = npt.NDArray[np.bool_]
-
-STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached")
-"""The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
@@ -141,159 +147,6 @@ def _evaluate(
     return table, results
 
 
-# -- the table --------------------------------------------------------------------------------------
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """The caller's events: a pandas, polars or pyarrow table, or a mapping of columns."""
-
-    obj: Any
-    lib: str | None  # None for a mapping
-    names: tuple[str, ...]
-    rows: int
-
-    @classmethod
-    def of(cls, events: Any, what: str = "events") -> _Table:
-        lib = type(events).__module__.partition(".")[0]
-        if lib == "pandas" and type(events).__name__ == "DataFrame":
-            table = cls(events, lib, tuple(map(str, events.columns)), len(events))
-        elif lib == "polars" and type(events).__name__ == "DataFrame":
-            table = cls(events, lib, tuple(events.columns), events.height)
-        elif lib == "pyarrow" and type(events).__name__ == "Table":
-            table = cls(events, lib, tuple(events.column_names), events.num_rows)
-        elif isinstance(events, Mapping):
-            names = tuple(events)
-            bad = [n for n in names if not isinstance(n, str)]
-            if bad:
-                raise InvalidInputError(f"{what.rstrip('s')} columns are named by str; got the key {brief(bad[0])}")
-            lengths = {n: _length(events[n], what, n) for n in names}
-            if len(set(lengths.values())) > 1:
-                (a, na), (b, nb) = list({v: k for k, v in lengths.items()}.items())[:2]
-                raise InvalidInputError(
-                    f"the {what.rstrip('s')} columns differ in length: {brief(na)} has {a:,} values, {brief(nb)} {b:,}"
-                )
-            return cls(events, None, names, next(iter(lengths.values()), 0))
-        else:
-            raise InvalidInputError(
-                f"{what} must be a pandas, polars or pyarrow table, or a mapping of event names to columns; "
-                f"got {type(events).__module__}.{type(events).__qualname__}"
-            )
-        seen: set[str] = set()
-        for n in table.names:  # a column named twice: which one would be read?
-            if n in seen:
-                raise InvalidInputError(f"the {what} table has two columns named {brief(n)}; name each once")
-            seen.add(n)
-        return table
-
-    def column(self, name: str) -> Any:
-        if self.lib == "pyarrow":
-            return self.obj.column(name)
-        return self.obj[name]
-
-    def wrap(self, out: dict[str, Any], cal: WorkCalendar) -> Any:
-        """The result columns in the caller's kind: due instants aware in the calendar's zone for tables."""
-        if self.lib is None:
-            return {k: _to_numpy(v, cal) for k, v in out.items()}
-        if self.lib == "pandas":
-            pd = sys.modules["pandas"]
-            data: dict[str, Any] = {}
-            for k, v in out.items():
-                if isinstance(v, _States):
-                    data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
-                elif isinstance(v, _Instants):
-                    data[k] = pd.DatetimeIndex(v.us.view("datetime64[us]")).tz_localize("UTC").tz_convert(cal.tz)
-                elif isinstance(v, _Days):
-                    data[k] = v.days.view("datetime64[D]").astype("datetime64[s]")
-                elif isinstance(v, _Flags):
-                    data[k] = v.flags
-                else:
-                    data[k] = v.us.view("timedelta64[us]")
-            return pd.DataFrame(data, index=self.obj.index)
-        if self.lib == "polars":
-            pl = sys.modules["polars"]
-            series = []
-            for k, v in out.items():
-                if isinstance(v, _States):
-                    series.append(pl.Series(k, np.asarray(STATES, dtype=object)[v.codes], dtype=pl.Enum(STATES)))
-                elif isinstance(v, _Instants):
-                    s = pl.Series(k, v.us.view("datetime64[us]"))
-                    series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
-                elif isinstance(v, _Days):
-                    series.append(pl.Series(k, v.days.view("datetime64[D]")))
-                elif isinstance(v, _Flags):
-                    series.append(pl.Series(k, v.flags, dtype=pl.Boolean))
-                else:
-                    series.append(pl.Series(k, v.us.view("timedelta64[us]")))
-            return pl.DataFrame(series)
-        pa = sys.modules["pyarrow"]
-        arrays, names = [], []
-        for k, v in out.items():
-            names.append(k)
-            if isinstance(v, _States):
-                arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
-            elif isinstance(v, _Instants):
-                arrays.append(
-                    pa.array(v.us.view("datetime64[us]"), type=pa.timestamp("us", tz=cal.tz), from_pandas=True)
-                )
-            elif isinstance(v, _Days):
-                arrays.append(pa.array(v.days.view("datetime64[D]"), from_pandas=True))
-            elif isinstance(v, _Flags):
-                arrays.append(pa.array(v.flags, type=pa.bool_()))
-            else:
-                arrays.append(pa.array(v.us.view("timedelta64[us]"), from_pandas=True))
-        return pa.table(arrays, names=names)
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _States:
-    codes: npt.NDArray[np.int8]
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Instants:
-    us: I64  # UTC µs, NAT_INT for none
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Days:
-    days: I64  # epoch days, NAT_INT for none
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Durations:
-    us: I64  # µs, NAT_INT for none
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Flags:
-    flags: Mask
-
-
-def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
-    """A result column for a mapping: states as str, instants as wall times in the calendar's zone."""
-    from slaclock._rules.engine import calendar_zones
-
-    if isinstance(v, _States):
-        return np.asarray(STATES)[v.codes]
-    if isinstance(v, _Instants):
-        nat = v.us == NAT_INT
-        wall = calendar_zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))
-        wall[nat] = NAT_INT
-        return wall.view("datetime64[us]")
-    if isinstance(v, _Days):
-        return v.days.view("datetime64[D]")
-    if isinstance(v, _Flags):
-        return v.flags
-    return np.asarray(v.us).view("timedelta64[us]")
-
-
 # -- reading event columns ------------------------------------------------------------------------
 
 
@@ -333,80 +186,6 @@ class _Columns:
     def events(self) -> list[tuple[str, I64]]:
         """The event columns read so far (those the evaluated clauses use), by name."""
         return list(self._cache.items())
-
-
-def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
-    """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
-    from slaclock._rules.engine import Starts, calendar_zones
-
-    utc = False
-    if _frames.foreign(x):
-        lib = _frames._lib(x)
-        if _frames._tz(x, lib) is not None:
-            a, utc = _frames._utc(x, lib), True
-        else:
-            a = _frames._numpy(x, lib)
-    else:
-        a = np.asarray(x)
-    a = a.reshape(-1)
-    if a.size == 0:  # an empty column of any type (an empty list is float64 to numpy)
-        return np.zeros(0, dtype=np.int64)
-    if a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D"):
-        raise InvalidInputError(
-            f"column {brief(name)} holds dates ({a.dtype}); events are instants: give the time they happened"
-        )
-    if a.dtype.kind not in "MOU":
-        raise InvalidInputError(
-            f"column {brief(name)} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}"
-        )
-    if a.dtype.kind == "M":  # the fast path: no parsing, one zone conversion for wall times
-        us: I64 = a.astype("datetime64[us]").view(np.int64)
-        nat = us == NAT_INT
-        if utc:
-            return us
-        utc_us, skipped = calendar_zones(cal, us[~nat]).to_utc(np.where(nat, 0, us), gap="flag")
-        if skipped is not None and (skipped & ~nat).any():
-            i = int(np.argmax(skipped & ~nat))
-            raise InvalidInputError(
-                f"column {brief(name)}, row {i}: {a[i]} does not exist in {cal.tz} (the clocks skip it); "
-                "give aware instants"
-            )
-        utc_us[nat] = NAT_INT
-        return utc_us
-    try:
-        s = Starts.of(cal, a, utc)
-    except InvalidInputError as exc:
-        raise InvalidInputError(f"column {brief(name)}: {exc}") from None
-    nat = np.zeros(a.size, dtype=bool) if s.nat is None else s.nat.reshape(-1)
-    dates = ~s.timed & ~nat
-    if dates.any():
-        i = int(np.argmax(dates))
-        v = a[i].item() if isinstance(a[i], np.generic) else a[i]
-        raise InvalidInputError(f"column {brief(name)}, row {i}: {brief(v)} is a date; events are instants")
-    assert s.utc is not None
-    us = s.utc.reshape(-1).copy()
-    us[nat] = NAT_INT
-    return us
-
-
-def _length(x: Any, what: str, name: str) -> int:
-    """The number of values in one column of a mapping (a flat list, an array, a series)."""
-    try:
-        return int(np.asarray(x).size)
-    except (ValueError, TypeError):  # a ragged nest of lists: numpy cannot make it an array
-        raise InvalidInputError(
-            f"{what} column {brief(name)} must be one flat column of instants; got {type(x).__name__} {brief(x)}"
-        ) from None
-
-
-def _epoch_us(t: dt.datetime) -> int:
-    from slaclock._base.instants import plain
-
-    return (plain(t) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
-
-
-def _iso(cal: WorkCalendar, us: int) -> str:
-    return from_utc_us(day_table(cal).tzone(), us).isoformat()
 
 
 # -- pauses: the rows that have them are replayed as cases -------------------------------------------

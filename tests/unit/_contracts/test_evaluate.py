@@ -118,7 +118,15 @@ def test_states_by_hand() -> None:
     # 30日 from 09-30: last day 10-30; from 10-09: last day Sunday 11-08, not rolled (a threshold)
     assert list(r["overdue.due"].dt.strftime("%m-%d %H:%M")) == ["10-31 00:00", "11-09 00:00", "11-09 00:00"]
     assert str(r["ack.due"].dtype) == "datetime64[us, Asia/Shanghai]"
-    assert list(r["ack.state"].cat.categories) == ["not_started", "running", "paused", "at_risk", "met", "breached"]
+    assert list(r["ack.state"].cat.categories) == [
+        "not_started",
+        "running",
+        "paused",
+        "at_risk",
+        "met",
+        "breached",
+        "stopped",
+    ]
 
 
 def tables() -> dict[str, Any]:

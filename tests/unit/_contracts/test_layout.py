@@ -24,6 +24,7 @@ ORDER = (
     "kinds",
     "recurring",
     "case",
+    "tables",
     "evaluate",
     "contract",
 )
