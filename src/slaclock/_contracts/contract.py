@@ -437,11 +437,13 @@ class Contract(ContractTerms):
         pauses: Any = None,
         ignore_pauses: bool = False,
         calendar: CalendarLike | None = None,
+        log: Any = None,
+        key: str | None = None,
     ) -> Any:
-        """The status of many cases at once: one row per case, one column per event.
+        """The status of many cases at once: one row per case, one column per event (or a log of events).
 
-        The batch form of :meth:`Case.status` for the deadline and threshold clauses,
-        with the same answers a case replayed row by row gives.
+        The batch form of :meth:`Case.status` for the deadline, threshold and
+        recurring clauses, with the same answers a case replayed row by row gives.
 
         Parameters
         ----------
@@ -450,11 +452,13 @@ class Contract(ContractTerms):
             ``acknowledged``, an extension's notice event if any): the instant it
             happened, NaT or None where it has not. Naive instants are wall times in
             the calendar's zone; aware ones are converted. Other columns are ignored;
-            a column named twice is refused.
+            a column named twice is refused. A clause with a target table reads its
+            attributes from columns named after them (``priority``; text or whole
+            numbers, a null takes the default row).
         now : datetime or ISO text
             The instant of the status; no event may be later.
         clauses : sequence of str, optional
-            The clauses to evaluate; default every deadline and threshold clause.
+            The clauses to evaluate; default every deadline, threshold and recurring clause.
             Monthly, notice and window clauses are followed case by case
             (:meth:`open`).
         pauses : table or mapping, optional
@@ -474,6 +478,18 @@ class Contract(ContractTerms):
             :meth:`calendar_for`): a built calendar is used as is, e.g. the
             contract's own built once (:meth:`calendar`) or
             ``sc.calendar("CN", horizon="projected")``.
+        log : table or mapping, optional
+            The events as ticket systems export them: one row per occurrence, with
+            ``event`` (its name), ``at`` (its instant) and ``row`` (the case's
+            position in ``events``) or the ``key`` column. A recurring clause's
+            events may occur any number of times per case; any other event at most
+            once (read as if it were a column of ``events``; an event is given in
+            the log or as a column, not both). At one instant a recurring clause
+            takes a start before a ``met_by`` before a stop. Names outside the
+            contract's events are refused.
+        key : str, optional
+            The column of ``events`` and of ``log`` that names each case (a ticket
+            id), instead of ``row``.
 
         Returns
         -------
@@ -489,7 +505,11 @@ class Contract(ContractTerms):
             categorical, dues aware in the calendar's zone), a polars ``DataFrame``, a
             pyarrow ``Table``; for a mapping, a dict of numpy arrays (dues as wall
             times in the calendar's zone). With provisional rows, one
-            :class:`~slaclock.ProvisionalWarning` says how many.
+            :class:`~slaclock.ProvisionalWarning` says how many. A recurring clause's
+            five columns are its last cycle's (state ``"stopped"`` when its stop
+            event closed it before its due), and four more count its cycles:
+            ``<clause>.cycles``, ``<clause>.met_cycles``,
+            ``<clause>.breached_cycles`` (int64) and ``<clause>.ever_breached`` (bool).
 
         Raises
         ------
@@ -526,7 +546,15 @@ class Contract(ContractTerms):
         from slaclock._contracts.evaluate import evaluate
 
         return evaluate(
-            self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
+            self,
+            events,
+            now=now,
+            clauses=clauses,
+            pauses=pauses,
+            ignore_pauses=ignore_pauses,
+            calendar=calendar,
+            log=log,
+            key=key,
         )
 
     def open(

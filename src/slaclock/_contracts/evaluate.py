@@ -48,10 +48,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
+import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
@@ -61,11 +62,14 @@ from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
+from slaclock._contracts.cycles import CLOSED_MET, CLOSED_STOP, MET, OPEN, START, STOP, cycles
 from slaclock._contracts.events import CaseEvent, _listed
 from slaclock._contracts.tables import (
     I64,
     STATES,
     Mask,
+    _attribute_column,
+    _Counts,
     _Days,
     _Durations,
     _epoch_us,
@@ -76,6 +80,7 @@ from slaclock._contracts.tables import (
     _States,
     _Table,
 )
+from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
@@ -92,6 +97,8 @@ __all__ = ["STATES", "evaluate"]
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
 _ONE_US: Final = dt.timedelta(microseconds=1)
+_FOLLOWED: Final = ("deadline", "threshold", "recurring")
+_COUNTS: Final = ("cycles", "met_cycles", "breached_cycles")
 
 
 def evaluate(
@@ -103,15 +110,22 @@ def evaluate(
     pauses: Any = None,
     ignore_pauses: bool = False,
     calendar: CalendarLike | None = None,
+    log: Any = None,
+    key: str | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
+    if key is not None and (not isinstance(key, str) or log is None):
+        raise InvalidInputError(
+            f"key names the column that identifies a case in both the events table and the log; got {brief(key)}"
+            + ("" if log is not None else " without a log")
+        )
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     cal = contract.calendar_for(calendar)
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
     try:
         with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
-            table, results = _evaluate(contract, cal, chosen, events, now, pauses)
+            table, results = _evaluate(contract, cal, chosen, events, now, pauses, log, key)
     except CalendarHorizonError as exc:
         raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
     flagged = {name: int(r.provisional.flags.sum()) for name, r in results.items()}
@@ -121,12 +135,22 @@ def evaluate(
             f"evaluate: {counts} counted on {_past(cal)}. Provisional (the <clause>.provisional columns), until the "
             "arrangement is published"
         )
-    out = {f"{c}.{name}": getattr(r, name) for c, r in results.items() for name in _FIELDS}
+    out: dict[str, Any] = {}
+    for c, r in results.items():
+        out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS})
+        out.update({f"{c}.{name}": v for name, v in r.extra.items()})
     return table.wrap(out, cal)
 
 
 def _evaluate(
-    contract: Contract, cal: WorkCalendar, chosen: list[Clause], events: Any, now: Any, pauses: Any
+    contract: Contract,
+    cal: WorkCalendar,
+    chosen: list[Clause],
+    events: Any,
+    now: Any,
+    pauses: Any,
+    log: Any = None,
+    key: str | None = None,
 ) -> tuple[_Table, dict[str, _Result]]:
     from slaclock._rules.deadline import read_instant
 
@@ -135,13 +159,17 @@ def _evaluate(
     if instant is None:
         raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {brief(now)}")
     now_us = _epoch_us(instant)
-    cols = _Columns(cal, table, now_us)
+    occurrences = None if log is None else _EventLog.of(cal, log, table, key, contract.event_names, now_us)
+    cols = _Columns(cal, table, now_us, occurrences, contract.repeated_events)
     stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
     skip = np.zeros(table.rows, dtype=bool) if stops is None else stops.mask
     results: dict[str, _Result] = {}
     for c in chosen:
-        conv = contract.convention if c.kind == "deadline" else _threshold_convention(contract.convention)
-        results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip)
+        conv = contract.convention if c.kind != "threshold" else _threshold_convention(contract.convention)
+        if c.kind == "recurring":
+            results[c.name] = _recurring_columns(cal, conv, c, cols, now_us, instant)
+        else:
+            results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip)
     if stops is not None:
         _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
     return table, results
@@ -154,13 +182,33 @@ def _evaluate(
 class _Columns:
     """Event columns read once each, as UTC µs; checked against ``now``."""
 
-    def __init__(self, cal: WorkCalendar, table: _Table, now_us: int) -> None:
-        self.cal, self.table, self.now_us = cal, table, now_us
+    def __init__(
+        self,
+        cal: WorkCalendar,
+        table: _Table,
+        now_us: int,
+        log: _EventLog | None = None,
+        repeated: tuple[str, ...] = (),
+    ) -> None:
+        self.cal, self.table, self.now_us, self.log, self.repeated = cal, table, now_us, log, repeated
         self._cache: dict[str, I64] = {}
+        self._attributes: dict[str, npt.NDArray[Any]] = {}
+        self.from_log: set[str] = set()
 
     def get(self, name: str, needed_by: str) -> I64:
         if name in self._cache:
             return self._cache[name]
+        in_log = self.log is not None and name in self.log.names and self.log.of_event(name)[0].size > 0
+        if in_log and name in self.table.names:
+            raise InvalidInputError(
+                f"event {brief(name)} is both a column of the events table and in the log; give each event in one"
+            )
+        if self.log is not None and name not in self.table.names:
+            col = self.log.once(name, self.table.rows, name in self.repeated)
+            us = np.full(self.table.rows, NAT_INT, dtype=np.int64) if col is None else col
+            self._cache[name] = us
+            self.from_log.add(name)
+            return us
         if name not in self.table.names:
             have = _listed(brief(n) for n in self.table.names)
             raise InvalidInputError(
@@ -181,7 +229,56 @@ class _Columns:
         return us
 
     def has(self, name: str) -> bool:
-        return name in self.table.names
+        return name in self.table.names or (self.log is not None and self.log.of_event(name)[0].size > 0)
+
+    def occurrences(self, name: str) -> tuple[I64, I64]:
+        """Every occurrence of an event: (case rows, UTC µs), from its column and the log."""
+        rows: list[I64] = []
+        ats: list[I64] = []
+        if name in self.table.names:
+            col = self.get(name, "of a recurring clause")
+            if name not in self.from_log:
+                hit = np.flatnonzero(col != NAT_INT)
+                rows.append(hit.astype(np.int64))
+                ats.append(col[hit])
+        if self.log is not None and name in self.log.names:
+            r, at = self.log.of_event(name)
+            rows.append(r)
+            ats.append(at)
+        if not rows:
+            raise InvalidInputError(
+                f"no column {brief(name)} and no log: the events of a recurring clause come from a column named "
+                "after the event (one occurrence per case) or a log (log=, one row per occurrence)"
+            )
+        return np.concatenate(rows), np.concatenate(ats)
+
+    def attribute(self, name: str) -> npt.NDArray[Any]:
+        """An attribute column (priority, tier) that chooses target rows."""
+        if name not in self._attributes:
+            if name not in self.table.names:
+                have = _listed(brief(n) for n in self.table.names)
+                raise InvalidInputError(
+                    f"no column {brief(name)}, the attribute a target table reads; the table's columns: {have}"
+                )
+            values = _attribute_column(self.table.column(name), name)
+            if values.shape[0] != self.table.rows:
+                raise InvalidInputError(f"column {brief(name)} has {values.shape[0]} values for {self.table.rows} rows")
+            self._attributes[name] = values
+        return self._attributes[name]
+
+    def attributes_of(self, contract: Contract, row: int) -> tuple[tuple[str, Any], ...]:
+        """One case's attributes as a case keeps them (text or whole numbers; a null is left out)."""
+        out = []
+        for name in contract.attributes:
+            if name not in self.table.names:
+                continue
+            v = self.attribute(name)[row]
+            v = v.item() if isinstance(v, np.generic) else v
+            if isinstance(v, float) and v == v and v.is_integer():  # a column of numbers with nulls is float
+                v = int(v)
+            if isinstance(v, str | int) and not isinstance(v, bool):
+                out.append((name, v))
+        return tuple(sorted(out))
 
     def events(self) -> list[tuple[str, I64]]:
         """The event columns read so far (those the evaluated clauses use), by name."""
@@ -271,17 +368,30 @@ def _replay_paused_rows(
     """Replace the paused rows' results with a :class:`Case` replay of their events and pauses."""
     extends = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
     starts = {c.starts_on for c in chosen}
+    ends = {c.stops_on for c in chosen if c.stops_on is not None}
     first = np.searchsorted(stops.row, np.arange(len(stops.mask)), "left")
     last = np.searchsorted(stops.row, np.arange(len(stops.mask)), "right")
+    logged = cols.log
+    if logged is not None:
+        log_first = np.searchsorted(logged.row, np.arange(len(stops.mask)), "left")
+        log_last = np.searchsorted(logged.row, np.arange(len(stops.mask)), "right")
+
+    def rank(name: str) -> int:
+        return 0 if name in starts else (1 if name in extends else (4 if name in ends else 3))
+
     for r in np.flatnonzero(stops.mask):
         # (instant, rank, order, kind, name): at one instant a start comes first, then an extension notice,
-        # then the pauses in their own order, then the rest
+        # then the pauses in their own order, then the rest, a recurring clause's stop last (as cycles.py)
         timeline: list[tuple[int, int, int, str, str]] = []
         for name, col in cols.events():
             us = int(col[r])
-            if us != NAT_INT:
-                rank = 0 if name in starts else (1 if name in extends else 3)
-                timeline.append((us, rank, 0, "extend" if name in extends else "record", name))
+            if us != NAT_INT and name not in cols.from_log:
+                timeline.append((us, rank(name), 0, "extend" if name in extends else "record", name))
+        if logged is not None:
+            for k in range(int(log_first[r]), int(log_last[r])):
+                name = logged.names[int(logged.code[k])]
+                kind = "extend" if name in extends else "record"
+                timeline.append((int(logged.at[k]), rank(name), 1 + k, kind, name))
         for k in range(int(first[r]), int(last[r])):
             timeline.append((int(stops.start[k]), 2, 2 * k, "pause", stops.reason[k]))
             if stops.end[k] != NAT_INT:
@@ -291,7 +401,8 @@ def _replay_paused_rows(
             raise InvalidInputError(f"row {r}: a pause before any of the case's events")
         try:
             zone = day_table(cal).tzone()
-            log = _Log(contract, cal, [CaseEvent("record", timeline[0][4], from_utc_us(zone, timeline[0][0]))])
+            opened = [CaseEvent("record", timeline[0][4], from_utc_us(zone, timeline[0][0]))]
+            log = _Log(contract, cal, opened, cols.attributes_of(contract, int(r)))
             for us, _, _, kind, name in timeline[1:]:  # a log: linear in the row's events and pauses
                 when = from_utc_us(zone, us)
                 if kind == "record":
@@ -312,6 +423,11 @@ def _replay_paused_rows(
             out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
             out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _ONE_US
             out.provisional.flags[r] = s.provisional
+            if c.kind == "recurring":
+                out.extra["cycles"].counts[r] = len(s.cycles)
+                out.extra["met_cycles"].counts[r] = s.met_cycles
+                out.extra["breached_cycles"].counts[r] = s.breached_cycles
+                out.extra["ever_breached"].flags[r] = s.breached_cycles > 0
 
 
 # -- which clauses ----------------------------------------------------------------------------------
@@ -319,7 +435,7 @@ def _replay_paused_rows(
 
 def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool) -> list[Clause]:
     if names is None:
-        chosen = [c for c in contract.clauses if c.kind in ("deadline", "threshold")]
+        chosen = [c for c in contract.clauses if c.kind in _FOLLOWED]
         if not chosen:
             raise ContractError(
                 f"contract {brief(contract.name)} has no deadline or threshold clause to evaluate; "
@@ -334,7 +450,7 @@ def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool
             )
         chosen = [contract.clause(n) for n in names]
         for c in chosen:
-            if c.kind not in ("deadline", "threshold"):
+            if c.kind not in _FOLLOWED:
                 raise ContractError(
                     f"clause {brief(c.name)} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
                     "follow it case by case with contract.open()"
@@ -360,6 +476,7 @@ class _Result:
     last_day: _Days
     overdue_by: _Durations
     provisional: _Flags
+    extra: dict[str, Any] = field(default_factory=dict)  # a recurring clause's counts
 
 
 def _clause_columns(
@@ -386,10 +503,8 @@ def _clause_columns(
         _refuse(cal, has_done & (done < start) & ~skip, done, f"{brief(c.met_by)} is earlier than {brief(c.starts_on)}")
 
     starts = np.where(started, start, NAT_INT).view("datetime64[us]")
-    std = deadlines(starts, c.period, calendar=cal, convention=conv, utc=True)
-    due = std.due.view(np.int64).copy()
-    last = std.last_day.view(np.int64).copy()
-    provisional = np.asarray(std.provisional, dtype=bool).reshape(-1).copy()
+    groups = _target_groups(c, cols, None, n)
+    due, last, provisional = _dues(cal, conv, starts, groups)
     noted = np.zeros(n, dtype=bool)
     ext = c.extension
     if ext is not None and cols.has(ext.event):
@@ -423,7 +538,9 @@ def _clause_columns(
     codes[running] = _CODE["running"]
     if running.any() and (c.warn_at is not None or c.warn_before is not None):
         # the limit in force: the standard one, or the extension's cap (its unit may differ)
-        for rows, limit in ((running & ~noted, c.period), (running & noted, ext.cap if ext else None)):
+        parts: list[tuple[Mask, Period | None]] = [(running & ~noted & mask, limit) for limit, mask in groups]
+        parts.append((running & noted, ext.cap if ext else None))
+        for rows, limit in parts:
             if limit is not None and rows.any():
                 codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
     codes[met] = _CODE["met"]
@@ -435,6 +552,94 @@ def _clause_columns(
     due[~started] = NAT_INT
     last[~started] = NAT_INT
     return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional))
+
+
+def _target_groups(c: Clause, cols: _Columns, rows: I64 | None, n: int) -> list[tuple[Period, Mask]]:
+    """The clause's period on each row: one (period, mask) per target row that takes any (first match wins).
+
+    ``rows`` picks the cases of ``n`` items (a recurring clause's cycles); None: the table's rows.
+    """
+    if c.targets is None:
+        assert c.period is not None
+        return [(c.period, np.ones(n, dtype=bool))]
+    read = cols.attribute if rows is None else (lambda name: cols.attribute(name)[rows])
+    return [(r.period, mask) for r, mask in c.targets.groups(read, n)]
+
+
+def _dues(
+    cal: WorkCalendar, conv: Convention, starts: npt.NDArray[Any], groups: list[tuple[Period, Mask]]
+) -> tuple[I64, I64, Mask]:
+    """Due, last day and provisional flag of each start under its group's period (NaT starts: NaT)."""
+    from slaclock._rules.columns import deadlines
+
+    if len(groups) == 1:
+        std = deadlines(starts, groups[0][0], calendar=cal, convention=conv, utc=True)
+        return (
+            std.due.view(np.int64).copy(),
+            std.last_day.view(np.int64).copy(),
+            np.asarray(std.provisional, dtype=bool).reshape(-1).copy(),
+        )
+    due = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
+    last = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
+    provisional = np.zeros(starts.shape[0], dtype=bool)
+    for limit, mask in groups:
+        std = deadlines(starts[mask], limit, calendar=cal, convention=conv, utc=True)
+        due[mask] = std.due.view(np.int64)
+        last[mask] = std.last_day.view(np.int64)
+        provisional[mask] = np.asarray(std.provisional, dtype=bool).reshape(-1)
+    return due, last, provisional
+
+
+def _recurring_columns(
+    cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime
+) -> _Result:
+    """A recurring clause on every row: its last cycle's columns, and the counts of its cycles."""
+    assert c.met_by is not None
+    n = cols.table.rows
+    parts = [(*cols.occurrences(c.starts_on), START), (*cols.occurrences(c.met_by), MET)]
+    if c.stops_on is not None and (cols.table.names.count(c.stops_on) or cols.log is not None):
+        parts.append((*cols.occurrences(c.stops_on), STOP))
+    cy = cycles(parts, c.periodic)
+    groups = _target_groups(c, cols, cy.row, cy.row.size)
+    due, last, provisional = _dues(cal, conv, cy.start.view("datetime64[us]"), groups)
+    until = np.where(cy.how == OPEN, now_us, cy.close)
+    late = until >= due
+    met = (cy.how == CLOSED_MET) & ~late
+    stopped = (cy.how == CLOSED_STOP) & ~late
+    codes = np.full(cy.row.size, _CODE["running"], dtype=np.int8)
+    codes[met] = _CODE["met"]
+    codes[stopped] = _CODE["stopped"]
+    codes[late] = _CODE["breached"]
+    running = codes == _CODE["running"]
+    if running.any() and (c.warn_at is not None or c.warn_before is not None):
+        for limit, mask in groups:
+            rows = running & mask
+            if rows.any():
+                risk = _at_risk_rows(cal, conv, c, limit, rows, cy.start, due, last, now_us, now)
+                codes[risk] = _CODE["at_risk"]
+    if cal.horizon == "projected" and running.any():
+        provisional |= running & _lead_reads_projected(cal, c.warn_before, due, last)
+    overdue = np.where(late, until - due, NAT_INT)
+    # the last cycle of each case is its current one; the counts are over all its cycles
+    count = np.bincount(cy.row, minlength=n).astype(np.int64)
+    has = count > 0
+    current = np.searchsorted(cy.row, np.arange(n), "right") - 1
+    current = np.where(has, current, 0)
+    out_codes = np.where(has, codes[current] if codes.size else 0, _CODE["not_started"]).astype(np.int8)
+
+    def pick(x: I64) -> I64:
+        return np.where(has, x[current], NAT_INT) if x.size else np.full(n, NAT_INT, dtype=np.int64)
+
+    prov = np.bincount(cy.row, weights=provisional, minlength=n) > 0
+    extra: dict[str, Any] = {
+        "cycles": _Counts(count),
+        "met_cycles": _Counts(np.bincount(cy.row, weights=codes == _CODE["met"], minlength=n).astype(np.int64)),
+        "breached_cycles": _Counts(np.bincount(cy.row, weights=late, minlength=n).astype(np.int64)),
+        "ever_breached": _Flags(np.bincount(cy.row, weights=late, minlength=n) > 0),
+    }
+    return _Result(
+        _States(out_codes), _Instants(pick(due)), _Days(pick(last)), _Durations(pick(overdue)), _Flags(prov), extra
+    )
 
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:

@@ -276,3 +276,156 @@ def _epoch_us(t: dt.datetime) -> int:
 
 def _iso(cal: WorkCalendar, us: int) -> str:
     return from_utc_us(day_table(cal).tzone(), us).isoformat()
+
+
+def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
+    """An attribute column (priority, tier) as a flat numpy array: text as objects, numbers as numbers."""
+    if _frames.foreign(x):
+        lib = _frames._lib(x)
+        if lib == "pyarrow":
+            a = np.asarray(x.to_numpy(zero_copy_only=False) if hasattr(x, "to_numpy") else x.to_pylist())
+        elif lib == "polars":
+            a = x.to_numpy()
+        else:
+            a = np.asarray(x)
+    else:
+        a = np.asarray(x)
+    a = a.reshape(-1)
+    if a.dtype.kind not in "iufOUSb":
+        raise InvalidInputError(f"attribute column {brief(name)} must hold text or whole numbers; got {a.dtype}")
+    if a.dtype.kind == "b":
+        raise InvalidInputError(f"attribute column {brief(name)} holds True/False; attributes are text or numbers")
+    return a
+
+
+_LOG_COLUMNS: Final = ("event", "at")
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Log:
+    """A long table of events (one row per occurrence), sorted by case row, then instant, then its own order.
+
+    ``row`` is the position of the case in the events table; ``code`` indexes ``names``.
+    """
+
+    row: I64
+    at: I64
+    code: npt.NDArray[np.int16]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, cal: WorkCalendar, log: Any, table: _Table, key: str | None, vocabulary: tuple[str, ...], now_us: int
+    ) -> _Log:
+        t = _Table.of(log, "log")
+        where = "row" if key is None else key
+        need = (where, *_LOG_COLUMNS)
+        missing = [n for n in need if n not in t.names]
+        if missing:
+            raise InvalidInputError(
+                f"the log needs a column {brief(missing[0])}: one row per occurrence with {brief(where)} (the case: "
+                + ("its position in the events table, from 0" if key is None else "its key, as in the events table")
+                + f"), 'event' (its name) and 'at' (its instant); got {', '.join(brief(n) for n in t.names)}"
+            )
+        row = _log_rows(t, table, key)
+        at = _instant_column(cal, t.column("at"), "at")
+        nat = at == NAT_INT
+        if nat.any():
+            raise InvalidInputError(
+                f"the log: {int(nat.sum()):,} rows without 'at', the first at log row {int(np.argmax(nat))}; "
+                "every occurrence has its instant"
+            )
+        later = at > now_us
+        if later.any():
+            i = int(np.argmax(later))
+            raise InvalidInputError(
+                f"the log: {int(later.sum()):,} events after now, the first at log row {i} ({_iso(cal, int(at[i]))}); "
+                "a status ignores no events, so now must be the latest"
+            )
+        events = _attribute_column(t.column("event"), "event")
+        code = np.full(events.shape[0], -1, dtype=np.int16)
+        for k, name in enumerate(vocabulary):
+            code[events == name] = k
+        unknown = code < 0
+        if unknown.any():
+            i = int(np.argmax(unknown))
+            raise InvalidInputError(
+                f"the log: {int(unknown.sum()):,} rows name no event of the contract, the first at log row {i} "
+                f"({brief(events[i])}); its events: {', '.join(brief(n) for n in vocabulary)}. Leave other rows out"
+            )
+        order = np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
+        return cls(row[order], at[order], code[order], vocabulary)
+
+    def of_event(self, name: str) -> tuple[I64, I64]:
+        """The (rows, instants) of one event's occurrences, in order."""
+        hit = self.code == self.names.index(name)
+        return self.row[hit], self.at[hit]
+
+    def once(self, name: str, rows: int, repeats: bool = False) -> I64 | None:
+        """One event's column (UTC µs, NAT_INT where it did not happen), or None if the log never names it.
+
+        An event that ``repeats`` (a recurring clause's) gives its first occurrence in each case; any other
+        raises InvalidInputError where a case has it twice: it is recorded once.
+        """
+        if name not in self.names:
+            return None
+        r, at = self.of_event(name)
+        if r.size == 0:
+            return None
+        twice = r[1:] == r[:-1]
+        if repeats:
+            first = np.ones(r.size, dtype=bool)
+            first[1:] = ~twice
+            r, at = r[first], at[first]
+        elif twice.any():
+            i = int(np.argmax(twice))
+            raise InvalidInputError(
+                f"the log: {int(twice.sum()):,} cases record {brief(name)} more than once, the first at row "
+                f"{int(r[i])}; only the events of recurring clauses repeat"
+            )
+        out = np.full(rows, NAT_INT, dtype=np.int64)
+        out[r] = at
+        return out
+
+
+def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
+    """The log's case column as positions in the events table."""
+    if key is None:
+        a = _attribute_column(t.column("row"), "row")
+        if a.size and a.dtype.kind not in "iu":
+            raise InvalidInputError(f"the log's 'row' must hold integer positions of the events' rows; got {a.dtype}")
+        row = a.astype(np.int64)
+        outside = (row < 0) | (row >= table.rows)
+        if outside.any():
+            i = int(np.argmax(outside))
+            raise InvalidInputError(
+                f"the log row {i}: 'row' {int(row[i])} is not a row of the events (0..{table.rows - 1})"
+            )
+        return row
+    if key not in table.names:
+        raise InvalidInputError(f"key {brief(key)} is not a column of the events table; it names each case")
+    keys = _attribute_column(table.column(key), key)
+    wanted = _attribute_column(t.column(key), key)
+    try:
+        order = np.argsort(keys, kind="stable")
+        ranked = keys[order]
+        same = ranked[1:] == ranked[:-1]
+        if np.any(same):
+            i = int(order[1:][np.argmax(same)])
+            raise InvalidInputError(f"key {brief(key)}: {brief(keys[i])} names two cases of the events table (row {i})")
+        pos = np.searchsorted(ranked, wanted)
+    except TypeError:
+        raise InvalidInputError(f"key {brief(key)} must hold values of one kind (text or numbers)") from None
+    if ranked.size:
+        pos = np.minimum(pos, ranked.size - 1)
+        found = np.asarray(ranked[pos] == wanted, dtype=bool)
+    else:
+        found = np.zeros(wanted.shape[0], dtype=bool)
+    if not found.all():
+        i = int(np.argmin(found))
+        raise InvalidInputError(
+            f"the log row {i}: key {brief(wanted[i])} is not a case of the events table "
+            f"({int((~found).sum()):,} such rows)"
+        )
+    return order[pos].astype(np.int64)

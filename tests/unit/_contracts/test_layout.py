@@ -25,6 +25,7 @@ ORDER = (
     "recurring",
     "case",
     "tables",
+    "cycles",
     "evaluate",
     "contract",
 )
