@@ -99,7 +99,7 @@ def add(hix: HoursIndex, t: object, duration: object, *, utc: bool = False) -> t
     if d == 0:
         return start, start, -1
     hit = hix.locate(hix.worked(start) + d, d > 0, hix.at_close)
-    if hit is None or hit[0] > hix.hi:  # past the table, or inside the last day's night shift past its end
+    if hit is None or hit[0] >= hix.past_end:  # past the table, or in the last day's night shift past its end
         raise hix.table.horizon_error(
             f"add_working_time({from_us(hix, start).isoformat()}, {dt.timedelta(microseconds=d)})",
             after=d > 0,

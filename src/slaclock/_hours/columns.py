@@ -281,8 +281,8 @@ def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bo
     k = cols.ends(target)
     result = cols.fwd[k]
     result += target
-    if result.size and int(result.max()) > hix.hi:  # inside the last day's night shift, past the table's end
-        ctx.past(result > hix.hi, only, after=True)
+    if result.size and int(result.max()) >= hix.past_end:  # in the last day's night shift, past the table's end
+        ctx.past(result >= hix.past_end, only, after=True)
     if at_close == "next_open":
         # k + 1 is past the table only when it has no working interval at all (every row is then masked)
         nxt_k = np.minimum(k + 1, cols.cumend.size - 1)
