@@ -14,6 +14,7 @@ sample goes through the scalar path too.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pytest
@@ -177,3 +178,30 @@ def test_results_are_working_instants(t: dt.datetime, d: dt.timedelta) -> None:
     r = _add(t, d)
     assert NIGHT.is_open(r) or (r.hour, r.minute, r.second) == (6, 0, 0)
     assert NIGHT.is_open(_add(t, -d))
+
+
+# -- deadlines: the close of business is the shift's end; scalar and column agree -------------------------
+
+PROJECTED = sc.calendar("CN", horizon="projected").with_hours("08:00-12:00,22:00-06:00")
+
+
+@pytest.mark.parametrize("period", ["3 workdays", "1个月", "10 working hours", "2 days"])
+def test_deadlines_with_close_of_business_agree(period: str) -> None:
+    """``sc.deadlines`` equals ``sc.deadline`` row by row, due and provisional, up to the official end."""
+    conv = sc.Convention(close_of_business="hours")
+    rng = np.random.default_rng(1607)
+    days = rng.integers(0, 120, 400)
+    first = np.datetime64("2026-09-01T00:00", "us")
+    starts = first + days.astype("timedelta64[D]") + rng.integers(0, 1440, 400).astype("timedelta64[m]")
+    starts[:48] = np.datetime64("2026-12-24T10:00", "us") + np.arange(48).astype("timedelta64[h]") * 4
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        col = sc.deadlines(starts, period, calendar=PROJECTED, convention=conv)
+        for i, t in enumerate(starts):
+            one = sc.deadline(_dt(t), period, calendar=PROJECTED, convention=conv)
+            assert one is not None
+            assert one.due.naive() == _dt(col.due[i]), (t, one)
+            assert one.provisional == bool(col.provisional[i]), (t, one)
+    spilled = col.due.astype("datetime64[h]").astype(np.int64) % 24 < 7
+    assert spilled.any()  # some in a night shift after midnight, or at its end
+    assert col.provisional.any() and not col.provisional.all()

@@ -172,3 +172,19 @@ def test_a_projected_calendar_flags_the_spill_as_provisional() -> None:
             call()
     with pytest.warns(sc.ProvisionalWarning, match="2027-01-04"):  # Jan 1 a holiday, then a weekend
         assert cal.add_working_time(last, "9 hours") == _at(2027, 1, 4, 23)
+
+
+def test_a_deadline_at_close_of_business_names_the_shift_end() -> None:
+    cal = sc.calendar("CN").with_hours("08:00-12:00,22:00-06:00")
+    conv = sc.Convention(close_of_business="hours")
+    d = sc.deadline(dt.datetime(2025, 9, 24, 10), "5 workdays", calendar=cal, convention=conv)
+    assert d is not None
+    assert d.due == _at(2025, 10, 1, 6)
+    assert d.last_day == dt.date(2025, 9, 30)
+    assert str(d) == "2025-10-01 06:00 (Asia/Shanghai)"
+    assert d.explain().endswith("截止2025-10-01 06:00（营业时间结束，第203条第2款）")
+    assert d.explain(lang="en").endswith("ends 2025-10-01 06:00 (close of business, art. 203 para 2)")
+    with pytest.raises(sc.CalendarHorizonError, match="close of business on the last day: 2027-01-01"):
+        sc.deadline(dt.datetime(2026, 12, 25, 10), "4 workdays", calendar=cal, convention=conv)
+    with pytest.raises(sc.CalendarHorizonError, match="close of business on the last day: 2027-01-01"):
+        sc.deadlines(np.array(["2026-12-25T10:00"], dtype="datetime64[us]"), "4 workdays", calendar=cal, convention=conv)
