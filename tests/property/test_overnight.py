@@ -204,4 +204,5 @@ def test_deadlines_with_close_of_business_agree(period: str) -> None:
             assert one.provisional == bool(col.provisional[i]), (t, one)
     spilled = col.due.astype("datetime64[h]").astype(np.int64) % 24 < 7
     assert spilled.any()  # some in a night shift after midnight, or at its end
-    assert col.provisional.any() and not col.provisional.all()
+    assert col.provisional.any()
+    assert not col.provisional.all()

@@ -119,9 +119,9 @@ def test_columns_agree_at_the_edges() -> None:
 
 
 def test_a_24_7_desk() -> None:
-    desk = sc.custom_calendar("1111111", ["2025-05-01"], first="2025-01-01", last="2025-12-31", tz="Asia/Shanghai").with_hours(
-        "00:00-24:00"
-    )
+    desk = sc.custom_calendar(
+        "1111111", ["2025-05-01"], first="2025-01-01", last="2025-12-31", tz="Asia/Shanghai"
+    ).with_hours("00:00-24:00")
     a, b = dt.datetime(2025, 4, 29, 10), dt.datetime(2025, 5, 3, 10)
     assert desk.working_time_between(a, b) == (b - a) - 24 * H
     assert desk.add_working_time(a, "48 hours") == _at(2025, 5, 2, 10)
@@ -187,4 +187,6 @@ def test_a_deadline_at_close_of_business_names_the_shift_end() -> None:
     with pytest.raises(sc.CalendarHorizonError, match="close of business on the last day: 2027-01-01"):
         sc.deadline(dt.datetime(2026, 12, 25, 10), "4 workdays", calendar=cal, convention=conv)
     with pytest.raises(sc.CalendarHorizonError, match="close of business on the last day: 2027-01-01"):
-        sc.deadlines(np.array(["2026-12-25T10:00"], dtype="datetime64[us]"), "4 workdays", calendar=cal, convention=conv)
+        sc.deadlines(
+            np.array(["2026-12-25T10:00"], dtype="datetime64[us]"), "4 workdays", calendar=cal, convention=conv
+        )
