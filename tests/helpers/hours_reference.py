@@ -41,7 +41,15 @@ import functools
 
 import slaclock as sc
 
-__all__ = ["day_intervals", "day_schedule", "reference_add", "reference_between"]
+__all__ = [
+    "day_intervals",
+    "day_schedule",
+    "reference_add",
+    "reference_between",
+    "reference_close",
+    "reference_is_open",
+    "reference_next_open",
+]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -116,3 +124,26 @@ def reference_between(cal: sc.WorkCalendar, a: dt.datetime, b: dt.datetime) -> d
                 total += overlap
         day += _ONE_DAY
     return total
+
+
+def reference_is_open(cal: sc.WorkCalendar, t: dt.datetime) -> bool:
+    """Whether ``t`` (naive wall time) is inside an interval of its day or of the day before (a night shift)."""
+    return any(lo <= t < hi for day in (t.date() - _ONE_DAY, t.date()) for lo, hi in day_intervals(cal, day))
+
+
+def reference_next_open(cal: sc.WorkCalendar, t: dt.datetime) -> dt.datetime:
+    """``t`` when open, else the first opening after it, stepping day by day from the day before."""
+    if reference_is_open(cal, t):
+        return t
+    day = t.date() - _ONE_DAY
+    while True:
+        for lo, _hi in day_intervals(cal, day):
+            if lo > t:
+                return lo
+        day += _ONE_DAY
+
+
+def reference_close(cal: sc.WorkCalendar, day: dt.date) -> dt.datetime | None:
+    """The end of ``day``'s last interval (a night shift's is on the next day); None on a day without hours."""
+    intervals = day_intervals(cal, day)
+    return intervals[-1][1] if intervals else None

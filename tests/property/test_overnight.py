@@ -22,7 +22,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from tests.helpers.hours_reference import reference_add, reference_between
+from tests.helpers.hours_reference import (
+    reference_add,
+    reference_between,
+    reference_close,
+    reference_is_open,
+    reference_next_open,
+)
 
 CN = sc.calendar("CN")
 NIGHT = CN.with_hours("22:00-06:00")
@@ -106,6 +112,30 @@ def test_between_agrees_with_the_reference_on_20000_cases(name: str) -> None:
     assert not bad, f"{len(bad)} of {N} differ; first: {bad[:3]}"
     for i in range(0, N, 20):
         assert cal.working_time_between(_dt(a[i]), _dt(b[i])) == _td(got[i])
+
+
+@pytest.mark.parametrize("name", sorted(CALENDARS))
+def test_is_open_next_open_and_close_agree_with_the_reference(name: str) -> None:
+    cal = CALENDARS[name]
+    rng = np.random.default_rng(16_07 + len(name))
+    t = _starts(rng, N)
+    is_open, opened = cal.is_open(t), cal.next_open(t)
+    assert isinstance(is_open, np.ndarray)
+    assert isinstance(opened, np.ndarray)
+    for i in range(N):
+        w = _dt(t[i])
+        assert bool(is_open[i]) == reference_is_open(cal, w), w
+        assert _dt(opened[i]) == reference_next_open(cal, w), w
+    for i in range(0, N, 20):
+        w = _dt(t[i])
+        assert cal.is_open(w) == bool(is_open[i])
+        assert cal.next_open(w).naive() == _dt(opened[i])  # type: ignore[union-attr]
+    days = np.arange(np.datetime64(FIRST.date()), np.datetime64(LAST.date()))
+    closes = cal.close_of(days)
+    assert isinstance(closes, np.ndarray)
+    for day, close in zip(days.tolist(), closes.tolist(), strict=True):
+        assert close == reference_close(cal, day), day
+    assert (closes.astype("datetime64[h]").astype(np.int64) % 24 == 6).sum() > 1000  # shifts end at 06:00
 
 
 # -- properties over the Spring Festival ----------------------------------------------------------
