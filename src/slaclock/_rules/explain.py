@@ -326,20 +326,23 @@ def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime
 
 def _windows_zh(v: _Voice, p: Period, first: int, last: int) -> str:
     windows = _windows(v.cal, first, last)
-    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
+    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b, a)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
     more = f"等{len(windows)}段" if len(windows) > _LIST_AT_MOST else ""
     return f"计入的工作时间：{'、'.join(parts)}{more}" if parts else "无需工作时间"
 
 
 def _windows_en(v: _Voice, p: Period, first: int, last: int) -> str:
     windows = _windows(v.cal, first, last)
-    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
+    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b, a)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
     more = f" and {len(windows) - _LIST_AT_MOST} more" if len(windows) > _LIST_AT_MOST else ""
     return f"working time counted: {', '.join(parts)}{more}" if parts else "no working time needed"
 
 
-def _hm_of(x: dt.datetime) -> str:
-    return "24:00" if (x.hour, x.minute, x.second) == (0, 0, 0) else x.strftime("%H:%M")
+def _hm_of(x: dt.datetime, start: dt.datetime) -> str:
+    if (x.hour, x.minute, x.second) == (0, 0, 0):
+        return "24:00"
+    # a night shift's window ends on the next day: with its date
+    return x.strftime("%H:%M") if x.date() == start.date() else x.strftime("%Y-%m-%d %H:%M")
 
 
 def _span(delta: dt.timedelta, *, zh: bool) -> str:

@@ -190,3 +190,12 @@ def test_a_deadline_at_close_of_business_names_the_shift_end() -> None:
         sc.deadlines(
             np.array(["2026-12-25T10:00"], dtype="datetime64[us]"), "4 workdays", calendar=cal, convention=conv
         )
+
+
+def test_a_working_hours_deadline_explains_the_night_with_its_dates() -> None:
+    cal = sc.calendar("CN").with_hours("08:00-12:00,22:00-06:00")
+    d = sc.deadline(dt.datetime(2025, 9, 30, 11), "8 working hours", calendar=cal)
+    assert d is not None
+    assert str(d) == "2025-10-01 05:00 (Asia/Shanghai)"
+    assert "2025-09-30 22:00–2025-10-01 05:00（7小时）" in d.explain()
+    assert "2025-09-30 22:00–2025-10-01 05:00 (7 h)" in d.explain(lang="en")
