@@ -675,6 +675,8 @@ def _latest_month_start(end: dt.date, unit: Unit, n: int, conv: Convention) -> t
 def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | DateTime | None:
     """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00).
 
+    A night shift's close is on the next day: it is returned as that instant, and the next day is read.
+
     The calendar's close (``"hours"``) reads ``day`` through ``ctx``: a day outside the
     calendar's days raises :class:`CalendarHorizonError` (a day without the data has no
     known hours, so its close is not 24:00), and a projected day makes the result provisional.
