@@ -14,6 +14,12 @@ Which schedule a workday has (as documented in ``WorkingHours``): a date-specifi
 wins; else makeup and extra workdays (调休上班, opened rest days) have ``makeup``; else the
 weekday's entry of ``weekly``. Rest days have no hours.
 
+Overnight shifts: an interval ending after 24:00 (``(79200, 108000)``, "22:00-06:00") belongs to the
+day it starts on, and is worked when that day is (a shift starting on the eve of a holiday runs into the
+holiday's morning; none starts on a holiday). So an instant's working time may come from the day before:
+the walks start one day early, and each day's intervals are stepped through, the part after midnight
+included.
+
 Conventions the reference states independently (they are the library's documented ones):
 
 - forward, a result exactly at a close stays at the close (17:00 + 1 h = 18:00), unless
@@ -35,7 +41,15 @@ import functools
 
 import slaclock as sc
 
-__all__ = ["day_intervals", "day_schedule", "reference_add", "reference_between"]
+__all__ = [
+    "day_intervals",
+    "day_schedule",
+    "reference_add",
+    "reference_between",
+    "reference_close",
+    "reference_is_open",
+    "reference_next_open",
+]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -69,7 +83,7 @@ def reference_add(cal: sc.WorkCalendar, start: dt.datetime, duration: dt.timedel
     left = duration if isinstance(duration, dt.timedelta) else dt.timedelta(minutes=duration)
     if not left:
         return start
-    day = start.date()
+    day = start.date() - _ONE_DAY  # the day before may own a night shift running past midnight
     if left > dt.timedelta(0):
         next_open = cal.hours.at_close == "next_open"
         while True:
@@ -83,6 +97,7 @@ def reference_add(cal: sc.WorkCalendar, start: dt.datetime, duration: dt.timedel
                 left -= hi - lo
             day += _ONE_DAY
     left = -left
+    day = start.date()  # a night shift of the day before ends before this day's first opening: met later
     while True:
         for lo, hi in reversed(day_intervals(cal, day)):
             hi = min(hi, start)
@@ -101,7 +116,7 @@ def reference_between(cal: sc.WorkCalendar, a: dt.datetime, b: dt.datetime) -> d
     if b < a:
         return -reference_between(cal, b, a)
     total = dt.timedelta(0)
-    day = a.date()
+    day = a.date() - _ONE_DAY  # the day before may own a night shift running past midnight
     while day <= b.date():
         for lo, hi in day_intervals(cal, day):
             overlap = min(hi, b) - max(lo, a)
@@ -109,3 +124,26 @@ def reference_between(cal: sc.WorkCalendar, a: dt.datetime, b: dt.datetime) -> d
                 total += overlap
         day += _ONE_DAY
     return total
+
+
+def reference_is_open(cal: sc.WorkCalendar, t: dt.datetime) -> bool:
+    """Whether ``t`` (naive wall time) is inside an interval of its day or of the day before (a night shift)."""
+    return any(lo <= t < hi for day in (t.date() - _ONE_DAY, t.date()) for lo, hi in day_intervals(cal, day))
+
+
+def reference_next_open(cal: sc.WorkCalendar, t: dt.datetime) -> dt.datetime:
+    """``t`` when open, else the first opening after it, stepping day by day from the day before."""
+    if reference_is_open(cal, t):
+        return t
+    day = t.date() - _ONE_DAY
+    while True:
+        for lo, _hi in day_intervals(cal, day):
+            if lo > t:
+                return lo
+        day += _ONE_DAY
+
+
+def reference_close(cal: sc.WorkCalendar, day: dt.date) -> dt.datetime | None:
+    """The end of ``day``'s last interval (a night shift's is on the next day); None on a day without hours."""
+    intervals = day_intervals(cal, day)
+    return intervals[-1][1] if intervals else None

@@ -1,8 +1,10 @@
 """Invariants of working-time arithmetic, for generated instants and durations.
 
-On three calendars with hours: CN with a lunch break, a shorter makeup-day schedule
-and a dated short day; and a New York calendar (DST) whose hours straddle the 02:00
-change. For any start ``a`` and duration ``d``:
+On five calendars with hours: CN with a lunch break, a shorter makeup-day schedule
+and a dated short day; a New York calendar (DST) whose hours straddle the 02:00
+change; CN with a morning and a night shift (22:00-06:00, only the night on makeup
+days, a dated longer night); and the New York calendar with night shifts, over the
+DST changes. For any start ``a`` and duration ``d``:
 
 - ``working_time_between(a, add(a, d)) == d`` (both signs);
 - add is monotone in the start and in the duration;
@@ -32,11 +34,18 @@ NY = sc.custom_calendar(
 NY_HOURS = NY.with_hours("00:30-02:30,08:00-12:00,13:00-17:00", saturday="01:00-03:00")
 NEXT_OPEN = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00", at_close="next_open")
 
-CALENDARS = {"cn": CN, "ny": NY_HOURS, "cn_next_open": NEXT_OPEN}
+CN_NIGHT = sc.calendar("CN").with_hours(
+    "08:00-12:00,22:00-06:00", makeup="22:00-06:00", dates={"2025-09-30": "08:00-12:00,20:00-07:00"}
+)
+NY_NIGHT = NY.with_hours("22:00-06:00", saturday="20:00-04:00")
+
+CALENDARS = {"cn": CN, "ny": NY_HOURS, "cn_next_open": NEXT_OPEN, "cn_night": CN_NIGHT, "ny_night": NY_NIGHT}
 SPANS = {
     "cn": (dt.datetime(2005, 1, 1), dt.datetime(2026, 10, 31)),
     "ny": (dt.datetime(2023, 3, 1), dt.datetime(2025, 10, 15)),  # room for 260 working hours either way
     "cn_next_open": (dt.datetime(2005, 1, 1), dt.datetime(2026, 10, 31)),
+    "cn_night": (dt.datetime(2005, 1, 1), dt.datetime(2026, 10, 31)),
+    "ny_night": (dt.datetime(2023, 3, 1), dt.datetime(2025, 10, 15)),
 }
 US = dt.timedelta(microseconds=1)
 
@@ -47,7 +56,11 @@ def starts(draw: st.DrawFn, name: str) -> dt.datetime:
     minutes = int((hi - lo).total_seconds() // 60)
     t = lo + dt.timedelta(minutes=draw(st.integers(0, minutes)))
     # often exactly at a boundary: an opening, a close, midnight, or just either side of them
-    snap = draw(st.sampled_from([None, None, (9, 0), (12, 0), (13, 30), (18, 0), (0, 0), (2, 30), (17, 0), (8, 0)]))
+    snap = draw(
+        st.sampled_from(
+            [None, None, (9, 0), (12, 0), (13, 30), (18, 0), (0, 0), (2, 30), (17, 0), (8, 0), (22, 0), (6, 0)]
+        )
+    )
     if snap is not None:
         t = t.replace(hour=snap[0], minute=snap[1])
     return t + dt.timedelta(seconds=draw(st.sampled_from([0, 0, 0, -1, 1, 59])))
@@ -64,7 +77,7 @@ def cases(draw: st.DrawFn) -> tuple[str, dt.datetime, dt.timedelta]:
     name = draw(names)
     t = draw(starts(name))
     cal = CALENDARS[name]
-    if name == "ny" and not _exists(cal, t):
+    if name.startswith("ny") and not _exists(cal, t):
         t += dt.timedelta(hours=1)  # a wall time the clocks skip is refused; tested separately
     return name, t, draw(durations)
 

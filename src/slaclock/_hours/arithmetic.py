@@ -44,7 +44,10 @@ def to_us(hix: HoursIndex, value: object, what: str, *, utc: bool = False) -> in
 
 
 def close_us(hix: HoursIndex, i: int) -> int | None:
-    """The close of table day ``i`` (the end of its last interval) in UTC microseconds; None without hours."""
+    """The close of table day ``i`` (the end of its last interval) in UTC microseconds; None without hours.
+
+    A night shift's close is on the next day, possibly past the table's end ``hix.hi`` (the caller decides).
+    """
     k = bisect.bisect_right(hix.day_l, i) - 1
     if k < 0 or hix.day_l[k] != i:
         return None
@@ -96,7 +99,7 @@ def add(hix: HoursIndex, t: object, duration: object, *, utc: bool = False) -> t
     if d == 0:
         return start, start, -1
     hit = hix.locate(hix.worked(start) + d, d > 0, hix.at_close)
-    if hit is None:
+    if hit is None or hit[0] >= hix.past_end:  # past the table, or in the last day's night shift past its end
         raise hix.table.horizon_error(
             f"add_working_time({from_us(hix, start).isoformat()}, {dt.timedelta(microseconds=d)})",
             after=d > 0,

@@ -281,6 +281,8 @@ def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bo
     k = cols.ends(target)
     result = cols.fwd[k]
     result += target
+    if result.size and int(result.max()) >= hix.past_end:  # in the last day's night shift, past the table's end
+        ctx.past(result >= hix.past_end, only, after=True)
     if at_close == "next_open":
         # k + 1 is past the table only when it has no working interval at all (every row is then masked)
         nxt_k = np.minimum(k + 1, cols.cumend.size - 1)
@@ -383,6 +385,18 @@ def close_many(hix: HoursIndex, days: object, utc: bool) -> npt.NDArray[np.datet
     if nat is not None:
         missing |= nat.ravel()
     result = np.where(missing, hix.lo, result)
+    if result.size and int(result.max()) > hix.official_end:  # a night shift's close on the next day
+        late = np.flatnonzero(result > hix.hi)
+        if late.size:
+            raise hix.table.horizon_error(
+                f"close_of: the night shift's close {from_us(hix, int(result[late[0]])).isoformat()}",
+                after=True,
+                count=int(late.size),
+                total=result.size,
+                index=int(late[0]),
+                shape=np.shape(epoch_days),
+            )
+        warn_projected(hix, day_end(hix, int(result.max())), "close_of")
     if not utc:
         result = hix.zones.to_wall(result)
     result[missing] = NAT_INT

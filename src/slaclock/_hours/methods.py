@@ -18,6 +18,7 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import instants as _read
 from slaclock._base.instants import MissingValueError, is_missing
+from slaclock._base.show import brief
 from slaclock._base.types import InstantArray
 from slaclock._hours import arithmetic as _one
 from slaclock._hours import columns as _many
@@ -77,7 +78,18 @@ def close_of(hix: HoursIndex, day: object, utc: bool = False) -> DateTime | Inst
         return None
     table = hix.table
     us = _one.close_us(hix, table.index_of(_read.ordinal(table.zone, day, "day"), "close_of"))
-    return None if us is None else _one.from_us(hix, us)
+    if us is None:
+        return None
+    if us > hix.hi:  # the last day's night shift closes past the calendar's days
+        raise table.horizon_error(
+            f"close_of({brief(day)}): the night shift's close {_one.from_us(hix, us).isoformat()}",
+            after=True,
+            count=1,
+            total=1,
+            index=0,
+        )
+    _one.warn_projected(hix, _one.day_end(hix, us), "close_of")
+    return _one.from_us(hix, us)
 
 
 def add_working_time(hix: HoursIndex, t: object, duration: Any, utc: bool = False) -> DateTime | InstantArray | None:

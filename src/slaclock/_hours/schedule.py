@@ -15,7 +15,12 @@ from slaclock.errors import InvalidInputError
 __all__ = ["AtClose", "Schedule", "WorkingHours", "parse_schedule", "working_hours"]
 
 Schedule: TypeAlias = tuple[tuple[int, int], ...]
-"""Working intervals of one day as (start, end) seconds after midnight; end may be 86400 (24:00)."""
+"""Working intervals of one day as (start, end) seconds after its midnight, sorted.
+
+A start is before 24:00 (``start < 86400``); an end is after its start and at most 24 hours later, so an
+overnight shift ends after 24:00: ``"22:00-06:00"`` is ``(79200, 108000)``. The interval belongs to the day
+it starts on.
+"""
 
 AtClose: TypeAlias = Literal["close", "next_open"]
 """Where adding working time that ends exactly at a close lands: at the close, or at the next opening."""
@@ -46,6 +51,14 @@ class WorkingHours:
     at_close : {"close", "next_open"}
         Adding working time that ends exactly at a close returns the close
         (default: 17:00 + 1 h = 18:00), or the next opening (pandas' reading).
+
+    Notes
+    -----
+    An interval may cross midnight (an overnight shift, ``"22:00-06:00"``). It is owned by the day it
+    starts on: that day's kind and schedule decide whether it is worked, and its end is that day's close.
+    As any day may follow any other, the part of a shift after 24:00 must end by the earliest opening of
+    every schedule (a conservative rule, checked here), so that the intervals of consecutive days never
+    overlap.
     """
 
     weekly: tuple[Schedule, ...]
@@ -58,6 +71,7 @@ class WorkingHours:
             raise InvalidInputError(f"weekly needs 7 schedules (Monday..Sunday); got {len(self.weekly)}")
         for schedule in (*self.weekly, self.makeup, *(s for _, s in self.dates)):
             _check(schedule)
+        _check_spill((*self.weekly, self.makeup, *(s for _, s in self.dates)))
         if self.at_close not in ("close", "next_open"):
             raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {brief(self.at_close)}")
 
@@ -111,9 +125,17 @@ def working_hours(
     ------
     InvalidInputError
         Unreadable text, hours with no interval on any day (``""``: a calendar
-        without hours has no ``with_hours``; one day without hours is ``""``), an interval ending before it starts
-        (overnight shifts are not supported: split them at 24:00), overlapping
-        intervals, or text longer than ``MAX_SCHEDULE_CHARS`` (10,000) characters.
+        without hours has no ``with_hours``; one day without hours is ``""``), an interval that starts at 24:00
+        or ends where it starts (a 24-hour day is ``"00:00-24:00"``), overlapping intervals, an overnight
+        shift whose part after 24:00 overlaps an opening of any schedule (the next day could have it), or text
+        longer than ``MAX_SCHEDULE_CHARS`` (10,000) characters.
+
+    Notes
+    -----
+    An interval whose end is not after its start crosses midnight: ``"22:00-06:00"`` is an overnight shift
+    from 22:00 to 06:00 of the next day, worked when the day it **starts** on is worked (a shift starting on
+    the last workday before a holiday runs into the holiday's morning; none starts on a holiday), and closing
+    that day's business at 06:00 of the next day. A 24-hour day is ``"00:00-24:00"``.
 
     Examples
     --------
@@ -121,6 +143,8 @@ def working_hours(
     >>> h = sc.working_hours("09:00-12:00,13:30-18:00", saturday="09:00-12:00")
     >>> h.weekly[0], h.weekly[5]
     (((32400, 43200), (48600, 64800)), ((32400, 43200),))
+    >>> sc.working_hours("08:00-12:00,22:00-06:00").weekly[0]
+    ((28800, 43200), (79200, 108000))
     """
     base = parse_schedule(weekdays)
     weekly = [base] * 5 + [
@@ -157,11 +181,18 @@ def parse_schedule(text: str) -> Schedule:
         if len(ends) != 2:
             raise InvalidInputError(f"cannot read {brief(part)} in {brief(text)} as an interval 'HH:MM-HH:MM'")
         start, end = (_seconds(e, text) for e in ends)
-        if end <= start:
+        if start >= _DAY:
             raise InvalidInputError(
-                f"{brief(part)} in {brief(text)} ends before it starts: overnight shifts are not supported; "
-                "split them at 24:00 (e.g. '22:00-24:00' and '00:00-06:00' on the next day)"
+                f"{brief(part)} in {brief(text)} starts at 24:00, which is the next day's 00:00: "
+                "an interval starts at 00:00..23:59"
             )
+        if end == start:
+            raise InvalidInputError(
+                f"{brief(part)} in {brief(text)} ends where it starts: an interval is 1 minute to 24 hours "
+                "(a 24-hour day is '00:00-24:00')"
+            )
+        if end < start:  # an overnight shift: it ends on the next day
+            end += _DAY
         out.append((start, end))
     schedule = tuple(sorted(out))
     _check(schedule)
@@ -181,16 +212,41 @@ def _seconds(hhmm: str, text: str) -> int:
 def _check(schedule: Schedule) -> None:
     last = (-1, -1)
     for start, end in schedule:
-        if not (0 <= start < end <= _DAY):
-            raise InvalidInputError(f"interval {schedule_text(((start, end),))} is not inside one day")
+        if not (0 <= start < _DAY and start < end <= start + _DAY):
+            raise InvalidInputError(
+                f"interval ({brief(start)}, {brief(end)}) does not start on its day or lasts more than 24 hours "
+                "(starts 0..86399 seconds after midnight, ends 1 second to 24 hours later)"
+            )
         if start < last[1]:
             raise InvalidInputError(f"working intervals overlap: {schedule_text((last, (start, end)))}")
         last = (start, end)
 
 
+def _check_spill(schedules: tuple[Schedule, ...]) -> None:
+    """Refuse an overnight shift whose part after 24:00 overlaps an opening of any schedule."""
+    spills = [(s[-1][1] - _DAY, s[-1]) for s in schedules if s and s[-1][1] > _DAY]
+    if not spills:
+        return
+    spill, shift = max(spills)
+    opens = [(s[0][0], s[0]) for s in schedules if s]
+    first, interval = min(opens)
+    if spill > first:
+        raise InvalidInputError(
+            f"the overnight shift {schedule_text((shift,))} runs to {_hm(spill)} of the next day, past the "
+            f"opening of {schedule_text((interval,))}, which that day may have: working intervals would overlap "
+            f"(end the shift by {_hm(first)}, or start the day's work later)"
+        )
+
+
+def _hm(s: int) -> str:
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+
+
 def schedule_text(schedule: Schedule) -> str:
+    """A schedule as text, ``"09:00-12:00,22:00-06:00"`` (an end after 24:00 is written as the next day's)."""
+
     def hm(s: int) -> str:
-        return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+        return _hm(s - _DAY if s > _DAY else s)
 
     return ",".join(f"{hm(a)}-{hm(b)}" for a, b in schedule)
 

@@ -13,6 +13,13 @@ disjoint) and ``cum[j]``, the working microseconds before interval ``j``. Then
   going backward the one whose *start* is at or before it;
 - ``between(a, b) = worked(b) - worked(a)``.
 
+An overnight interval (``"22:00-06:00"``) is owned by the day it starts on: it is
+in the table when that day is a workday, under that day's ``day``, and its end is
+that day's close. The schedules refuse a shift whose part after 24:00 could overlap
+the next day's intervals (:class:`WorkingHours`), so the table stays sorted and
+disjoint. The last day's shift may end past ``hi`` (the table's end): such an end,
+and any result inside it from ``hi`` on, is past the calendar's days (``past_end``).
+
 Schedule boundaries (wall times) become UTC through the zone's :class:`ZoneMap`:
 an ambiguous one is its first occurrence (``fold=0``); one the clocks skip is the
 instant they jump, so intervals stay sorted and disjoint; an interval emptied by a
@@ -67,6 +74,7 @@ class HoursIndex:
         "lo",
         "m",
         "official_end",
+        "past_end",
         "table",
         "vec",
         "we",
@@ -82,7 +90,8 @@ class HoursIndex:
         """The calendar's days: horizon errors, warnings and the zone instants are read in."""
         self.at_close: Final[AtClose] = hours.at_close
         d0 = ix.o0 - EPOCH_ORDINAL  # epoch day of the table's first day
-        self.zones = zone_map(table.tz, (d0 - 1) * _DAY, (d0 + ix.n + 1) * _DAY)
+        overnight = any(s and s[-1][1] > _DAY for s in (*hours.weekly, hours.makeup, *(s for _, s in hours.dates)))
+        self.zones = zone_map(table.tz, (d0 - 1) * _DAY, (d0 + ix.n + 1 + overnight) * _DAY)  # a night shift's end
         kinds = ix.kind
         work = np.flatnonzero(ix.work)
         for d, _ in hours.dates:
@@ -124,6 +133,11 @@ class HoursIndex:
             np.array([d0, d0 + ix.n, d0 + ix.official_last + 1], dtype=np.int64) * (_DAY * _US), gap="jump"
         )
         self.lo, self.hi, self.official_end = (int(v) for v in bounds)  # first instant, one past, official end
+        # a result past ``hi`` is past the calendar's days, except ``hi`` itself when it is a close (24:00 of
+        # the last day); a night shift of the last day runs past ``hi``, so this is its first instant outside
+        j = int(np.searchsorted(self.we, self.hi))
+        self.past_end: Final = self.hi + int(j < self.m and int(self.we[j]) == self.hi)
+        """The first result instant outside the calendar's days (``hi``, or ``hi + 1`` when ``hi`` is a close)."""
         self.ws_l: list[int] = self.ws.tolist()
         self.we_l: list[int] = self.we.tolist()
         self.day_l: list[int] = self.day.tolist()

@@ -125,7 +125,7 @@ class Deadline:
         return self
 
     def __str__(self) -> str:
-        return f"{_clock_text(self.due, self.last_day)} ({self.calendar.tz})"
+        return f"{_clock_text(self.due, self.last_day, self.calendar)} ({self.calendar.tz})"
 
     def __repr__(self) -> str:
         return (
@@ -513,6 +513,7 @@ def _work_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object
     if k >= 0:
         ctx.hi = max(ctx.hi, hix.day_l[k])
     due = _hours.from_us(hours_table(cal), result)
+    ctx.index(day_of_end(due).toordinal(), "deadline")  # a result in a night shift may be on the next day
     # the windows are listed only when explained: keep their bounds as UTC microseconds
     trace: list[Step] = [("from_instant", instant), ("windows", p, first, result), ("work_due", p, due)]
     return _make(instant, p, due, day_of_end(due), ctx, cal, conv, "after", trace, warn)
@@ -671,8 +672,10 @@ def _latest_month_start(end: dt.date, unit: Unit, n: int, conv: Convention) -> t
 # -- instants and zones -------------------------------------------------------------------
 
 
-def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
+def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | DateTime | None:
     """The close of business on ``day`` under ``conv``: its time, the calendar's close that day, or None (24:00).
+
+    A night shift's close is on the next day: it is returned as that instant, and the next day is read.
 
     The calendar's close (``"hours"``) reads ``day`` through ``ctx``: a day outside the
     calendar's days raises :class:`CalendarHorizonError` (a day without the data has no
@@ -690,8 +693,14 @@ def _close(ctx: _Context, conv: Convention, day: dt.date) -> dt.time | None:
     if us is None:
         return None
     closing = _hours.from_us(hours_table(cal), us)
+    if closing.date() == day:
+        return closing.time()
     # a schedule that runs to 24:00 closes at the next day's 00:00: that is the day's end, not its start
-    return None if closing.date() != day else closing.time()
+    if closing == _read.start_of(day_table(cal).tzone(), day.toordinal() + 1):
+        return None
+    # a night shift closes on the next day (the instant itself): that day is read, for the horizon
+    ctx.index(day.toordinal() + 1, "close of business on the last day")
+    return closing
 
 
 def _no_hours_for_close() -> InvalidInputError:
@@ -701,8 +710,10 @@ def _no_hours_for_close() -> InvalidInputError:
     )
 
 
-def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | None) -> DateTime:
-    """The instant ``day`` ends: its 24:00 (the next day's first instant), or ``close`` on it."""
+def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | DateTime | None) -> DateTime:
+    """The instant ``day`` ends: its 24:00 (the next day's first instant), ``close`` on it, or a night shift's close."""
+    if isinstance(close, dt.datetime):
+        return close
     if close is None:
         return _read.start_of(day_table(cal).tzone(), day.toordinal() + 1)
     return _wall(cal, day.year, day.month, day.day, close.hour, close.minute, close.second, close.microsecond)
@@ -721,9 +732,11 @@ def day_of_end(end: DateTime) -> dt.date:
     return day
 
 
-def _clock_text(due: DateTime, last: dt.date) -> str:
+def _clock_text(due: DateTime, last: dt.date, cal: WorkCalendar) -> str:
     if due.date() != last:
-        return f"{last.isoformat()} 24:00"
+        if due == _read.start_of(day_table(cal).tzone(), last.toordinal() + 1):
+            return f"{last.isoformat()} 24:00"
+        last = due.date()  # a night shift's close, on the next day
     text = due.strftime("%H:%M")
     if due.second or due.microsecond:
         text = due.strftime("%H:%M:%S")

@@ -382,6 +382,9 @@ class ColumnRun:
             table = hours_table(self.cal).columns().close
             # the close is read from the day's hours: a day outside the table raises, a projected one is marked
             at = table[self.read(last, None, "close of business on the last day")]
+            spill = at > midnight  # a night shift closes on the next day: that day is read, for the horizon
+            if spill.any():
+                self.read(last + 1, spill, "close of business on the last day")
             return np.where(at == NAT_INT, midnight, at)
         tod = (close.hour * 3600 + close.minute * 60 + close.second) * 1_000_000 + close.microsecond
         at, _ = zones.to_utc(last * _US_DAY + tod, gap="flag")  # a close the clocks skip: moved on by the gap

@@ -257,6 +257,13 @@ def _d(day: dt.date) -> str:
     return day.isoformat()
 
 
+def _at(day: dt.date, close: dt.time | dt.datetime | None) -> str:
+    """``day`` at ``close`` (None: 24:00); a night shift's close is an instant on the next day."""
+    if isinstance(close, dt.datetime):
+        return f"{_d(close.date())} {_hm(close.time())}"
+    return f"{_d(day)} {_hm(close)}"
+
+
 def _hm(t: dt.time | None) -> str:
     if t is None:
         return "24:00"
@@ -319,20 +326,23 @@ def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime
 
 def _windows_zh(v: _Voice, p: Period, first: int, last: int) -> str:
     windows = _windows(v.cal, first, last)
-    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
+    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b, a)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
     more = f"等{len(windows)}段" if len(windows) > _LIST_AT_MOST else ""
     return f"计入的工作时间：{'、'.join(parts)}{more}" if parts else "无需工作时间"
 
 
 def _windows_en(v: _Voice, p: Period, first: int, last: int) -> str:
     windows = _windows(v.cal, first, last)
-    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
+    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b, a)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
     more = f" and {len(windows) - _LIST_AT_MOST} more" if len(windows) > _LIST_AT_MOST else ""
     return f"working time counted: {', '.join(parts)}{more}" if parts else "no working time needed"
 
 
-def _hm_of(x: dt.datetime) -> str:
-    return "24:00" if (x.hour, x.minute, x.second) == (0, 0, 0) else x.strftime("%H:%M")
+def _hm_of(x: dt.datetime, start: dt.datetime) -> str:
+    if (x.hour, x.minute, x.second) == (0, 0, 0):
+        return "24:00"
+    # a night shift's window ends on the next day: with its date
+    return x.strftime("%H:%M") if x.date() == start.date() else x.strftime("%Y-%m-%d %H:%M")
 
 
 def _span(delta: dt.timedelta, *, zh: bool) -> str:
@@ -355,14 +365,14 @@ def _month_end_en(v: _Voice, p: Period, base: dt.date, day: dt.date) -> str:
     return f"{p} after {_d(base)} ends on the corresponding day {_d(day)}{clamp}"
 
 
-def _ends_zh(v: _Voice, day: dt.date, close: dt.time | None) -> str:
+def _ends_zh(v: _Voice, day: dt.date, close: dt.time | dt.datetime | None) -> str:
     tail = f"（营业时间结束{_c(v, '，第203条第2款')}）" if close is not None else ""
-    return f"截止{_d(day)} {_hm(close)}{tail}"
+    return f"截止{_at(day, close)}{tail}"
 
 
-def _ends_en(v: _Voice, day: dt.date, close: dt.time | None) -> str:
+def _ends_en(v: _Voice, day: dt.date, close: dt.time | dt.datetime | None) -> str:
     tail = f" (close of business{_c(v, ', art. 203 para 2')})" if close is not None else ""
-    return f"ends {_d(day)} {_hm(close)}{tail}"
+    return f"ends {_at(day, close)}{tail}"
 
 
 _Words = dict[str, Callable[..., str]]
@@ -387,7 +397,7 @@ _ZH: Final[_Words] = {
     "notice_end": lambda v, day: f"{_d(day)}为通知期的最后一日",
     "notice_span": lambda v, p, first, end: f"通知期{p.zh}自送达次日{_d(first)}起算，于{_d(end)}届满",
     "rolled_back": lambda v, day: f"提前至此前最后一个工作日{_d(day)}",
-    "notice_by": lambda v, day, close: f"通知最迟应于{_d(day)} {_hm(close)}前送达",
+    "notice_by": lambda v, day, close: f"通知最迟应于{_at(day, close)}前送达",
     "month_nth": lambda v, first, n, day: (
         f"{first.year}年{first.month}月自1日起第{n}个工作日为{_d(day)}"
         f"{_counted(v.cal, first - dt.timedelta(days=1), day, zh=True)}"
@@ -423,7 +433,7 @@ _EN: Final[_Words] = {
         f"{p} of notice, counted from the day after receipt ({_d(first)}), end {_d(end)}"
     ),
     "rolled_back": lambda v, day: f"moved back to the previous workday {_d(day)}",
-    "notice_by": lambda v, day, close: f"notice must arrive by {_d(day)} {_hm(close)}",
+    "notice_by": lambda v, day, close: f"notice must arrive by {_at(day, close)}",
     "month_nth": lambda v, first, n, day: (
         f"workday {n} of {first:%Y-%m}, counted from the 1st, is {_d(day)}"
         f"{_counted(v.cal, first - dt.timedelta(days=1), day, zh=False)}"

@@ -102,7 +102,8 @@ class Window:
         )
 
     def __str__(self) -> str:
-        return f"{self.first_day.isoformat()} 00:00 .. {_clock_text(self.closes, self.last_day)} ({self.calendar.tz})"
+        closes = _clock_text(self.closes, self.last_day, self.calendar)
+        return f"{self.first_day.isoformat()} 00:00 .. {closes} ({self.calendar.tz})"
 
     def __contains__(self, at: object) -> bool:
         """Whether instant ``at`` is inside the window; False for a missing ``at`` (None, NaT, NA, NaN)."""

@@ -34,7 +34,9 @@ def test_schedule_text() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("22:00-06:00", "overnight"),
+        ("22:00-22:00", "ends where it starts"),
+        ("24:00-06:00", "starts at 24:00"),
+        ("07:00-12:00,22:00-08:00", "overnight shift 22:00-08:00 runs to 08:00"),
         ("09:00-12:00,11:00-13:00", "overlap"),
         ("9h-18h", "HH:MM"),
         ("09:00-18:61", "time of day"),
