@@ -23,7 +23,7 @@ from slaclock._calendar import WorkCalendar
 from slaclock._contracts.checks import _check_keys, _text_field
 from slaclock._days.arrangement import HolidayBlock, YearArrangement, parse_arrangements
 from slaclock._days.index import as_date
-from slaclock._hours.schedule import AtClose, parse_schedule, schedule_text
+from slaclock._hours.schedule import AtClose, parse_schedule, schedule_text, working_hours
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
 __all__ = ["ArrangementsLike", "CalendarLike", "CalendarSpec"]
@@ -181,6 +181,13 @@ class CalendarSpec:
         put(self, "at_close", at_close)
         if self.hours is None and (self.makeup_hours is not None or self.dated_hours or at_close != "close"):
             raise ContractError("calendar: makeup_hours, dated_hours and at_close need hours (the weekday schedule)")
+        if self.hours is not None:  # the schedules together: a night's spill must not run into another's opening
+            try:
+                working_hours(
+                    self.hours, makeup=self.makeup_hours, dates=dict(self.dated_hours), at_close=self.at_close
+                )
+            except InvalidInputError as exc:
+                raise ContractError(f"calendar hours: {exc}") from None
         put(self, "arrangements", _arrangement_entries(arrangements, region))
         if folder is not None and not isinstance(folder, str | os.PathLike):
             raise ContractError(f"calendar folder must be a path; got {brief(folder)}")

@@ -798,7 +798,9 @@ BAD_SPECS: list[tuple[dict[str, Any], str]] = [
     ({"closures": ["2026-13-01"]}, "calendar closures: '2026-13-01' is not a date"),
     ({"closures": {"2026-12-31": 5}}, "calendar closures: the reason for 2026-12-31 must be text"),
     ({"closures": ["2026-12-31"], "extra_workdays": ["2026-12-31"]}, "2026-12-31 is both a closure and an extra"),
-    ({"hours": "18:00-09:00"}, "calendar hours: '18:00-09:00' in '18:00-09:00' ends before it starts"),
+    ({"hours": "18:00-18:00"}, "calendar hours: '18:00-18:00' in '18:00-18:00' ends where it starts"),
+    # the schedules together: a night shift's spill into an opening another day may have
+    ({"hours": "22:00-07:00", "makeup_hours": "06:00-12:00"}, "calendar hours: the overnight shift 22:00-07:00 runs"),
     ({"hours": ""}, "calendar hours names no working interval"),
     ({"hours": 9}, "calendar hours must be text"),
     ({"makeup_hours": "09:00-12:00"}, "makeup_hours, dated_hours and at_close need hours"),
