@@ -126,6 +126,7 @@ def check_columns(contract: Contract, chosen: Sequence[Clause], names: Sequence[
     An extension notice is not needed (without its column, no row was extended).
     """
     have = set(names)
+    missing: dict[str, tuple[str, str]] = {}  # clause → (its first missing event, its role)
     for c in chosen:
         needs = [(c.starts_on, f"clause {brief(c.name)} starts on")]
         if c.met_by is not None:
@@ -134,13 +135,17 @@ def check_columns(contract: Contract, chosen: Sequence[Clause], names: Sequence[
             needs.append((c.ends_on, f"clause {brief(c.name)} ends on"))
         for event, role in needs:
             if event in contract.event_names and not _is_date(event) and event not in have:
-                others = [k.name for k in chosen if k is not c]
-                leave = f"clauses={others!r}" if others else "clauses=[...] naming the others"
-                listed = ", ".join(brief(n) for n in names) or "none"
-                raise InvalidInputError(
-                    f"no column {brief(event)}, the event {role}; the table's columns: {listed}. Name a column after "
-                    f"each event (NaT or None where it has not happened), or leave the clause out: {leave}"
-                )
+                missing.setdefault(c.name, (event, role))
+    if missing:
+        (event, role), *more = missing.values()
+        also = f" (and {len(more)} more clause{'s' if len(more) > 1 else ''} lack a column)" if more else ""
+        rest = [c.name for c in chosen if c.name not in missing]
+        leave = f"clauses={rest!r}" if rest else "clauses=[...] naming the clauses whose events the table has"
+        listed = ", ".join(brief(n) for n in names) or "none"
+        raise InvalidInputError(
+            f"no column {brief(event)}, the event {role}{also}; the table's columns: {listed}. Name a column after "
+            f"each event (NaT or None where it has not happened), or leave the clause out: {leave}"
+        )
 
 
 # -- shared pieces ----------------------------------------------------------------------------------
