@@ -36,7 +36,12 @@ def contract(convention: sc.Convention) -> sc.Contract:
         [
             clause("survey", kind="monthly", wording="每月一次", starts_on="received", met_by="surveyed", warn_at=0.5),
             clause(
-                "fee", "每月初五个工作日内", kind="monthly", starts_on="received", met_by="paid", warn_before="2个工作日"
+                "fee",
+                "每月初五个工作日内",
+                kind="monthly",
+                starts_on="received",
+                met_by="paid",
+                warn_before="2个工作日",
             ),
             clause("fee_share", "每月前3个工作日", kind="monthly", starts_on="received", met_by="paid", warn_at=0.5),
             clause("fee_list", "每月的第一个工作日前", kind="monthly", starts_on="received", met_by="listed"),
@@ -53,9 +58,16 @@ def contract(convention: sc.Convention) -> sc.Contract:
             ),
             clause("renewal", "15个工作日", kind="notice", starts_on="2026-12-31", met_by="renewed", warn_before="2周"),
             # anchored on fixed dates: running while now is before them (an event anchor has always passed)
-            clause("notice_hours", "10日", kind="notice", starts_on="2026-10-31", met_by="notified", warn_before="8小时"),
             clause(
-                "notice_work", "3日", kind="notice", starts_on="2027-01-10", met_by="notified", warn_before="4个工作小时"
+                "notice_hours", "10日", kind="notice", starts_on="2026-10-31", met_by="notified", warn_before="8小时"
+            ),
+            clause(
+                "notice_work",
+                "3日",
+                kind="notice",
+                starts_on="2027-01-10",
+                met_by="notified",
+                warn_before="4个工作小时",
             ),
             clause("notice_share", "5个工作日", kind="notice", starts_on="2026-09-30", met_by="renewed", warn_at=0.5),
             clause("voucher", "3个月", kind="window", starts_on="received", met_by="used", warn_at=0.8),
@@ -85,7 +97,9 @@ def contract(convention: sc.Convention) -> sc.Contract:
                 met_by="used",
                 warn_before="1个月",
             ),
-            clause("hours_lead", "1个月", kind="window", starts_on="received", met_by="used", warn_before="6个工作小时"),
+            clause(
+                "hours_lead", "1个月", kind="window", starts_on="received", met_by="used", warn_before="6个工作小时"
+            ),
         ],
         events=["received", "terminated", "closed"],
         calendar=sc.CalendarSpec("CN", hours=HOURS),
@@ -104,7 +118,7 @@ CALENDARS = [sc.CalendarSpec("CN", hours=HOURS).build(), sc.CalendarSpec("HK", h
 PROJECTED = [spec.replace(horizon="projected").build() for spec in (sc.CalendarSpec("CN", hours=HOURS),)]
 PROJECTED.append(sc.CalendarSpec("HK", hours=HOURS, horizon="projected").build())
 EVENTS = ["received", "surveyed", "paid", "listed", "terminated", "notified", "renewed", "used", "closed", "inspected"]
-AFTER = {name: "received" for name in EVENTS[1:]}
+AFTER = dict.fromkeys(EVENTS[1:], "received")
 SH = dt.timezone(dt.timedelta(hours=8))
 
 MINUTES = st.one_of(
@@ -224,4 +238,3 @@ def test_evaluate_follows_the_kinds_across_the_year_end_on_projected_calendars(
     """Rows that read days past the official data are provisional, exactly those a case flags."""
     now = now_after(table, later, dt.datetime(2027, 4, 30))
     check(table, CONTRACTS[which], PROJECTED[hk], now)
-
