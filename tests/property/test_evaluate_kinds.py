@@ -43,6 +43,15 @@ def contract(convention: sc.Convention) -> sc.Contract:
                 met_by="paid",
                 warn_before="2个工作日",
             ),
+            # a lead in working hours reads the hours up to the due: past the official data in December
+            clause(
+                "survey_lead",
+                kind="monthly",
+                wording="每月一次",
+                starts_on="received",
+                met_by="surveyed",
+                warn_before="8个工作小时",
+            ),
             clause("fee_share", "每月前3个工作日", kind="monthly", starts_on="received", met_by="paid", warn_at=0.5),
             clause("fee_list", "每月的第一个工作日前", kind="monthly", starts_on="received", met_by="listed"),
             clause(
