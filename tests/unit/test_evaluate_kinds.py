@@ -299,3 +299,39 @@ def test_every_clause_by_default_and_a_missing_column_says_how_to_leave_its_clau
     r = c.evaluate(full, now="2026-10-03T09:00")
     assert [k for k in r if k.endswith(".state")] == [f"{k.name}.state" for k in c.clauses]
     assert [r[f"{k.name}.state"][0] for k in c.clauses] == ["met", "not_started", "running", "running"]
+
+
+def test_paused_rows_replayed_as_cases_keep_the_other_kinds_right() -> None:
+    c = sc.Contract(
+        "mixed",
+        [
+            sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True),
+            sc.Clause("fee", "每月初五个工作日内", kind="monthly", starts_on="received", met_by="paid"),
+            sc.Clause("renewal", "30日", kind="notice", starts_on="2026-12-31", met_by="notified"),
+            sc.Clause("voucher", "20日", kind="window", starts_on="received", met_by="used"),
+        ],
+        events=["received"],
+    )
+    t = {
+        "received": col("2026-09-24T10:00", "2026-09-24T10:00"),
+        "solved": col(None, None),
+        "paid": col("2026-10-09T10:00", None),
+        "notified": col(None, "2026-10-12T09:00"),
+        "used": col("2026-10-13T09:00", None),
+    }
+    stops = {"row": np.array([1]), "paused_at": col("2026-09-29T15:00"), "resumed_at": col("2026-10-08T09:00")}
+    now = "2026-10-15T09:00"
+    r = c.evaluate(t, now=now, pauses=stops)
+    assert list(r["fee.state"]) == ["met", "breached"]
+    assert list(r["renewal.state"]) == ["running", "met"]
+    assert list(r["voucher.state"]) == ["met", "breached"]  # 20 days from 09-24: to 10-14 24:00
+    paused = (
+        c.open(received_at="2026-09-24T10:00")
+        .pause("awaiting", at="2026-09-29T15:00")
+        .resume(at="2026-10-08T09:00")
+        .record("notified", at="2026-10-12T09:00")
+        .status(now=now)
+    )
+    for s in paused.clauses:
+        assert r[f"{s.clause}.state"][1] == s.state
+        assert r[f"{s.clause}.due"][1] == np.datetime64(s.due.replace(tzinfo=None), "us")

@@ -189,7 +189,7 @@ def _per_day(days: I64, rows: Mask, f: Callable[[dt.date], tuple[int, int]]) -> 
     flag = np.zeros(n, dtype=bool)
     if not rows.any():
         return due, last, flag
-    uniq, inv = np.unique(days[rows], return_inverse=True)
+    uniq, inv = _distinct(days[rows])
     u_due = np.empty(uniq.size, dtype=np.int64)
     u_last = np.empty(uniq.size, dtype=np.int64)
     u_flag = np.empty(uniq.size, dtype=bool)
@@ -197,6 +197,19 @@ def _per_day(days: I64, rows: Mask, f: Callable[[dt.date], tuple[int, int]]) -> 
         (u_due[k], u_last[k]), u_flag[k] = _read(partial(f, _date(day)))
     due[rows], last[rows], flag[rows] = u_due[inv], u_last[inv], u_flag[inv]
     return due, last, flag
+
+
+def _distinct(days: I64) -> tuple[I64, I64]:
+    """``np.unique(days, return_inverse=True)`` in linear time: days span a few thousand values at most."""
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo > 4 * days.size + 100_000:  # a sparse spread: sorting is cheaper than a table of the span
+        uniq, inv = np.unique(days, return_inverse=True)
+        return uniq, inv.reshape(-1)
+    at = days - lo
+    present = np.zeros(hi - lo + 1, dtype=bool)
+    present[at] = True
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present) + lo, rank[at]
 
 
 def _start_column(cal: WorkCalendar, c: Clause, cols: EventColumns, n: int, role: str) -> I64:
