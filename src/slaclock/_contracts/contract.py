@@ -442,8 +442,8 @@ class Contract(ContractTerms):
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event (or a log of events).
 
-        The batch form of :meth:`Case.status` for the deadline, threshold and
-        recurring clauses, with the same answers a case replayed row by row gives.
+        The batch form of :meth:`Case.status` for every kind of clause, with the
+        same answers a case replayed row by row gives.
 
         Parameters
         ----------
@@ -458,9 +458,9 @@ class Contract(ContractTerms):
         now : datetime or ISO text
             The instant of the status; no event may be later.
         clauses : sequence of str, optional
-            The clauses to evaluate; default every deadline, threshold and recurring clause.
-            Monthly, notice and window clauses are followed case by case
-            (:meth:`open`).
+            The clauses to evaluate; default every clause of the contract (a table
+            without the events of some clause is refused, naming the ``clauses=``
+            that leave it out).
         pauses : table or mapping, optional
             The clocks stopped ("awaiting the customer"): one row per pause, with
             ``row`` (the case's position in ``events``, from 0), ``paused_at``,
@@ -495,7 +495,8 @@ class Contract(ContractTerms):
         -------
         table
             Five columns per clause: ``<clause>.state`` (one of ``"not_started"``,
-            ``"running"``, ``"paused"``, ``"at_risk"``, ``"met"``, ``"breached"``),
+            ``"running"``, ``"paused"``, ``"at_risk"``, ``"met"``, ``"breached"``,
+            ``"stopped"``, ``"expired"``: a window without ``met_by`` that closed),
             ``<clause>.due`` (the exclusive due instant; NaT while paused),
             ``<clause>.last_day``, ``<clause>.overdue_by`` (NaT unless breached) and
             ``<clause>.provisional`` (bool: the row's status read calendar days past
@@ -520,7 +521,7 @@ class Contract(ContractTerms):
             met), with the number of rows and the first one.
         ContractError
             A pausable clause without ``pauses`` or ``ignore_pauses=True``; a clause
-            of another kind asked for; an uncapped extension noticed in some row; a
+            a case does not evaluate (a window in hours); an uncapped extension noticed in some row; a
             ``calendar`` that cannot serve the contract (:meth:`calendar_for`).
         CalendarHorizonError
             A count needs days outside the calendar's data.

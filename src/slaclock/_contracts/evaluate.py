@@ -10,10 +10,13 @@ together).
 
 Maintainer's notes
 ------------------
-* **What is followed.** Deadline and threshold clauses: the whole of most
-  contracts, and the clauses SLA reports are made of. Monthly, notice and window
-  clauses are left to :class:`~slaclock.Case` (a few rows a year each); asking for
-  one by name is an error.
+* **What is followed.** Every clause of the contract by default (``clauses=None``),
+  or those named. Deadline and threshold clauses here, with the column engine;
+  monthly, notice and window clauses in :mod:`.evaluate_kinds` (one scalar
+  computation per distinct day, numpy on the rows). A clause whose event has no
+  column is an error naming the clause, the column and how to leave the clause
+  out (never a silent skip). What a case reports as not supported (a window of
+  hours) is refused by name.
 * **Pauses** come as a second table (``row``, ``paused_at``, ``resumed_at``).
   The rows that have one are replayed as :class:`~slaclock.Case` objects, so the
   pause rule has one implementation; the column pass still runs on them but
@@ -59,6 +62,7 @@ from slaclock._base import warn as _provisional
 from slaclock._base.instants import from_utc_us
 from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
+from slaclock._contracts import evaluate_kinds as kinds
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
@@ -97,8 +101,8 @@ __all__ = ["STATES", "evaluate"]
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
 _FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
 _ONE_US: Final = dt.timedelta(microseconds=1)
-_FOLLOWED: Final = ("deadline", "threshold", "recurring")
-_COUNTS: Final = ("cycles", "met_cycles", "breached_cycles")
+_KINDS: Final = {"monthly": kinds.monthly_columns, "notice": kinds.notice_columns, "window": kinds.window_columns}
+_KIND_CODES: Final = np.array([STATES.index(s) for s in kinds.KIND_STATES], dtype=np.int8)
 
 
 def evaluate(
@@ -164,7 +168,11 @@ def _evaluate(
     stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
     skip = np.zeros(table.rows, dtype=bool) if stops is None else stops.mask
     results: dict[str, _Result] = {}
+    kinds.check_columns(contract, chosen, table.names if occurrences is None else contract.event_names)
     for c in chosen:
+        if c.kind in _KINDS:  # monthly, notice and window clauses: evaluate_kinds
+            results[c.name] = _kind_result(_KINDS[c.kind](cal, contract.convention, c, cols, now_us, instant, skip))
+            continue
         conv = contract.convention if c.kind != "threshold" else _threshold_convention(contract.convention)
         if c.kind == "recurring":
             results[c.name] = _recurring_columns(cal, conv, c, cols, now_us, instant)
@@ -434,13 +442,8 @@ def _replay_paused_rows(
 
 
 def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool) -> list[Clause]:
-    if names is None:
-        chosen = [c for c in contract.clauses if c.kind in _FOLLOWED]
-        if not chosen:
-            raise ContractError(
-                f"contract {brief(contract.name)} has no deadline or threshold clause to evaluate; "
-                "follow its other clauses with contract.open()"
-            )
+    if names is None:  # the whole contract
+        chosen = list(contract.clauses)
     else:
         if isinstance(names, str):
             names = [names]
@@ -449,12 +452,11 @@ def _chosen(contract: Contract, names: Sequence[str] | None, ignore_pauses: bool
                 f"clauses must be a clause name or a list of them; got {type(names).__name__} {brief(names)}"
             )
         chosen = [contract.clause(n) for n in names]
-        for c in chosen:
-            if c.kind not in _FOLLOWED:
-                raise ContractError(
-                    f"clause {brief(c.name)} is a {c.kind} clause: evaluate() follows deadline and threshold clauses; "
-                    "follow it case by case with contract.open()"
-                )
+    for c in chosen:
+        reason = kinds.refusal(c)
+        if reason is not None:
+            others = [k.name for k in chosen if k is not c]
+            raise ContractError(f"{reason}; leave it out: clauses={others!r}")
     paused = [c.name for c in chosen if c.pausable]
     if paused and not ignore_pauses:
         raise ContractError(
@@ -477,6 +479,11 @@ class _Result:
     overdue_by: _Durations
     provisional: _Flags
     extra: dict[str, Any] = field(default_factory=dict)  # a recurring clause's counts
+
+
+def _kind_result(k: kinds.KindColumns) -> _Result:
+    codes = _KIND_CODES[k.codes]
+    return _Result(_States(codes), _Instants(k.due), _Days(k.last_day), _Durations(k.overdue_by), _Flags(k.provisional))
 
 
 def _clause_columns(

@@ -34,7 +34,7 @@ __all__ = ["STATES"]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
-STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached", "stopped")
+STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached", "stopped", "expired")
 """The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 # -- the table --------------------------------------------------------------------------------------

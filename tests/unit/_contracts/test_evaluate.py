@@ -126,6 +126,7 @@ def test_states_by_hand() -> None:
         "met",
         "breached",
         "stopped",
+        "expired",
     ]
 
 
@@ -209,10 +210,12 @@ def test_clauses_and_fixed_date_starts() -> None:
         ],
         events=["received"],
     )
-    t = {"received": ["2026-10-20T10:00"], "acknowledged": [None], "rolled_out": [None]}
+    t = {"received": ["2026-10-20T10:00"], "acknowledged": [None], "rolled_out": [None], "used": [None]}
     before = c.evaluate(t, now="2026-10-21T09:00")
     assert list(before) == [
-        f"{n}.{f}" for n in ("rollout", "ack") for f in ("state", "due", "last_day", "overdue_by", "provisional")
+        f"{n}.{f}"
+        for n in ("rollout", "ack", "voucher")
+        for f in ("state", "due", "last_day", "overdue_by", "provisional")
     ]
     assert before["rollout.state"][0] == "not_started"  # its date has not come
     assert np.isnat(before["rollout.due"][0])
@@ -225,8 +228,7 @@ def test_clauses_and_fixed_date_starts() -> None:
         "rollout.provisional",
     ]
     assert (after["rollout.state"][0], after["rollout.last_day"][0]) == ("running", np.datetime64("2026-11-16"))
-    with pytest.raises(ContractError, match="clause 'voucher' is a window clause: evaluate\\(\\) follows deadline"):
-        c.evaluate(t, now="2026-11-03T09:00", clauses=["voucher"])
+    assert c.evaluate(t, now="2026-11-03T09:00", clauses=["voucher"])["voucher.state"][0] == "running"
     with pytest.raises(ContractError, match="has no clause 'nope'"):
         c.evaluate(t, now="2026-11-03T09:00", clauses=["nope"])
 
@@ -331,7 +333,7 @@ def test_a_seed_template_over_national_day() -> None:
             "solution_given": pd.to_datetime([None, None]),
         }
     )
-    r = c.evaluate(t, now="2026-10-03T09:00")  # the monthly clauses are followed case by case
+    r = c.evaluate(t, now="2026-10-03T09:00", clauses=["enquiry_answer", "complaint_solution"])
     assert [k for k in r.columns if k.endswith(".state")] == ["enquiry_answer.state", "complaint_solution.state"]
     assert list(r["enquiry_answer.state"].astype(str)) == ["met", "not_started"]
     assert list(r["complaint_solution.state"].astype(str)) == ["not_started", "breached"]

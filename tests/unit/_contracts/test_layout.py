@@ -26,6 +26,7 @@ ORDER = (
     "case",
     "tables",
     "cycles",
+    "evaluate_kinds",
     "evaluate",
     "contract",
 )
