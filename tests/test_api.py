@@ -33,6 +33,8 @@ PUBLIC = {
     "YearArrangement",
     "HolidayBlock",
     "ChangeNotice",
+    "STATES",
+    "report",
     "working_hours",
     "WorkingHours",
     "period",

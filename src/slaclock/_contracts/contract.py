@@ -411,6 +411,7 @@ class Contract(ContractTerms):
         pauses: Any = None,
         ignore_pauses: bool = False,
         calendar: CalendarLike | None = None,
+        keep: Sequence[str] = (),
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event.
 
@@ -448,6 +449,11 @@ class Contract(ContractTerms):
             :meth:`calendar_for`): a built calendar is used as is, e.g. the
             contract's own built once (:meth:`calendar`) or
             ``sc.calendar("CN", horizon="projected")``.
+        keep : str or sequence of str
+            Columns of ``events`` to copy into the result as they are (team,
+            priority, a ticket id), first, so that :func:`slaclock.report` can group
+            by them. A name that is not a column of ``events``, or that is a result
+            column's name, is refused.
 
         Returns
         -------
@@ -458,7 +464,15 @@ class Contract(ContractTerms):
             ``<clause>.last_day``, ``<clause>.overdue_by`` (NaT unless breached) and
             ``<clause>.provisional`` (bool: the row's status read calendar days past
             the official data, which only a ``horizon="projected"`` calendar has, as
-            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`). The
+            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`),
+            ``<clause>.start`` (the instant it started, as :attr:`ClauseStatus.start
+            <slaclock.ClauseStatus.start>`; NaT before) and ``<clause>.took`` (start to
+            ``met_by``, missing where not done, in the measure of the clause's period:
+            a duration of wall time for hours and minutes, of working time for working
+            hours; whole days, from the start's deemed day as art. 201 counts, for day,
+            week, month and year periods; workdays after that day, up to and including
+            the day done, for workday periods; counts are pandas ``Int64``, polars and
+            pyarrow ``Int64``, and in a mapping an ``int64`` numpy masked array). The
             same kind as ``events``: a pandas ``DataFrame`` (same index; states
             categorical, dues aware in the calendar's zone), a polars ``DataFrame``, a
             pyarrow ``Table``; for a mapping, a dict of numpy arrays (dues as wall
@@ -500,7 +514,14 @@ class Contract(ContractTerms):
         from slaclock._contracts.evaluate import evaluate
 
         return evaluate(
-            self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
+            self,
+            events,
+            now=now,
+            clauses=clauses,
+            pauses=pauses,
+            ignore_pauses=ignore_pauses,
+            calendar=calendar,
+            keep=keep,
         )
 
     def open(self, *, received_at: Any, event: str = "received", calendar: CalendarLike | None = None) -> Case:

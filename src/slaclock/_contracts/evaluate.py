@@ -64,6 +64,7 @@ from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent, _listed
+from slaclock._contracts.report import Counts, Kept, kept_columns, start_and_took
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
@@ -84,7 +85,7 @@ STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached
 """The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
-_FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
+_FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional", "start", "took")
 _ONE_US: Final = dt.timedelta(microseconds=1)
 
 
@@ -97,6 +98,7 @@ def evaluate(
     pauses: Any = None,
     ignore_pauses: bool = False,
     calendar: CalendarLike | None = None,
+    keep: Sequence[str] = (),
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
     if type(ignore_pauses) is not bool:
@@ -116,6 +118,7 @@ def evaluate(
             "arrangement is published"
         )
     out = {f"{c}.{name}": getattr(r, name) for c, r in results.items() for name in _FIELDS}
+    out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
     return table.wrap(out, cal)
 
 
@@ -208,6 +211,8 @@ class _Table:
                     data[k] = v.days.view("datetime64[D]").astype("datetime64[s]")
                 elif isinstance(v, _Flags):
                     data[k] = v.flags
+                elif isinstance(v, Counts | Kept):
+                    data[k] = v.column("pandas", k)
                 else:
                     data[k] = v.us.view("timedelta64[us]")
             return pd.DataFrame(data, index=self.obj.index)
@@ -224,6 +229,8 @@ class _Table:
                     series.append(pl.Series(k, v.days.view("datetime64[D]")))
                 elif isinstance(v, _Flags):
                     series.append(pl.Series(k, v.flags, dtype=pl.Boolean))
+                elif isinstance(v, Counts | Kept):
+                    series.append(v.column("polars", k))
                 else:
                     series.append(pl.Series(k, v.us.view("timedelta64[us]")))
             return pl.DataFrame(series)
@@ -241,6 +248,8 @@ class _Table:
                 arrays.append(pa.array(v.days.view("datetime64[D]"), from_pandas=True))
             elif isinstance(v, _Flags):
                 arrays.append(pa.array(v.flags, type=pa.bool_()))
+            elif isinstance(v, Counts | Kept):
+                arrays.append(v.column("pyarrow", k))
             else:
                 arrays.append(pa.array(v.us.view("timedelta64[us]"), from_pandas=True))
         return pa.table(arrays, names=names)
@@ -291,6 +300,8 @@ def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
         return v.days.view("datetime64[D]")
     if isinstance(v, _Flags):
         return v.flags
+    if isinstance(v, Counts | Kept):
+        return v.column(None, "")  # type: ignore[no-any-return]
     return np.asarray(v.us).view("timedelta64[us]")
 
 
@@ -581,6 +592,8 @@ class _Result:
     last_day: _Days
     overdue_by: _Durations
     provisional: _Flags
+    start: _Instants  # these two do not depend on pauses: the replay leaves them
+    took: _Durations | Counts
 
 
 def _clause_columns(
@@ -655,7 +668,11 @@ def _clause_columns(
     provisional &= started
     due[~started] = NAT_INT
     last[~started] = NAT_INT
-    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional))
+    begun, took = start_and_took(cal, conv, c, start, done, started)
+    took = took if isinstance(took, Counts) else _Durations(took)
+    return _Result(
+        _States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional), _Instants(begun), took
+    )
 
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
