@@ -329,7 +329,8 @@ def report(
         part.running = np.bincount(gid, weights=np.isin(s, list(_RUNNING)), minlength=groups).astype(np.int64)
         over, _ = _durations(table.column(f"{c}.overdue_by"), lib, f"{c}.overdue_by")
         over = over[rows]
-        part.overdue = np.bincount(gid, weights=np.where(over == NAT_INT, 0, over), minlength=groups)
+        part.overdue = np.zeros(groups, dtype=np.int64)  # exact: float weights would round long sums
+        np.add.at(part.overdue, gid, np.where(over == NAT_INT, 0, over))
         if qs:
             took, kind = _took(table.column(f"{c}.took"), lib, f"{c}.took")
             part.took_kind = kind
@@ -350,7 +351,7 @@ class _Results:
     @classmethod
     def of(cls, results: Any) -> _Results:
         kind = type(results)
-        lib = kind.__module__.partition(".")[0]
+        lib: str | None = kind.__module__.partition(".")[0]
         if lib in ("pandas", "polars") and kind.__name__ == "DataFrame":
             names = tuple(map(str, results.columns))
         elif lib == "pyarrow" and kind.__name__ == "Table":
@@ -379,7 +380,7 @@ class _Part:
     def __init__(self, clause: str, rep: I64, first_days: I64 | None) -> None:
         self.clause, self.rep, self.first_days = clause, rep, first_days
         self.cases = self.met = self.breached = self.running = np.zeros(0, np.int64)
-        self.overdue: F64 = np.zeros(0)
+        self.overdue: I64 = np.zeros(0, np.int64)
         self.took: list[F64] = []
         self.took_kind = "counts"
 
@@ -441,7 +442,9 @@ def _quantiles(quantiles: Any) -> list[tuple[str, float]]:
     out: dict[str, float] = {}
     for q in quantiles:
         if isinstance(q, bool) or not isinstance(q, int | float | np.floating) or not 0 < q < 1:
-            raise InvalidInputError(f"quantiles are shares strictly between 0 and 1 (0.5 for the median); got {brief(q)}")
+            raise InvalidInputError(
+                f"quantiles are shares strictly between 0 and 1 (0.5 for the median); got {brief(q)}"
+            )
         name = f"took_p{float(q) * 100:.10g}"
         if name in out:
             raise InvalidInputError(f"quantiles: {brief(q)} is given twice")
@@ -597,10 +600,7 @@ def _group_quantiles(took: F64, met: Mask, gid: I64, groups: int, qs: list[tuple
         has = n > 0
         a = np.where(has, begin + lo, 0)
         b = np.where(has, begin + hi, 0)
-        if v.size:
-            x = v[a] + (v[b] - v[a]) * (pos - lo)
-        else:
-            x = np.zeros(groups)
+        x = v[a] + (v[b] - v[a]) * (pos - lo) if v.size else np.zeros(groups)
         out.append(np.where(has, x, np.nan))
     return out
 
@@ -618,7 +618,7 @@ def _output(table: Any, lib: str | None, parts: list[_Part], keys: list[str], wi
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(met + breached > 0, breached / np.maximum(met + breached, 1), np.nan)
         rate_all = np.where(cases > 0, breached / np.maximum(cases, 1), np.nan)
-    overdue = np.rint(np.concatenate([p.overdue for p in parts])).astype(np.int64).view("timedelta64[us]")
+    overdue = (np.concatenate([p.overdue for p in parts]) if parts else np.zeros(0, np.int64)).view("timedelta64[us]")
     cols: dict[str, tuple[str, Any]] = {"clause": ("str", clause)}
     for k in keys:
         cols[k] = ("key", k)
@@ -696,4 +696,3 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
         else:
             arrays.append(pa.array(v, from_pandas=kind != "float"))
     return pa.table(arrays, names=list(cols))
-
