@@ -219,6 +219,8 @@ def test_clauses_and_fixed_date_starts() -> None:
         "rollout.last_day",
         "rollout.overdue_by",
         "rollout.provisional",
+        "rollout.start",
+        "rollout.took",
     ]
     assert (after["rollout.state"][0], after["rollout.last_day"][0]) == ("running", np.datetime64("2026-11-16"))
     with pytest.raises(ContractError, match="clause 'voucher' is a window clause: evaluate\\(\\) follows deadline"):
