@@ -144,25 +144,31 @@ def start_and_took(
     bare arrays; evaluate wraps them in its column kinds.
     """
     from slaclock._contracts.clock import _CLOCK, _timed
-    from slaclock._rules.engine import ColumnRun, Starts
+    from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
 
     assert c.period is not None
     unit = c.period.unit
     begun = np.where(started, start, NAT_INT)
     rows = started & (done != NAT_INT)
+    if unit in _CLOCK:  # no gather: a plain difference (done before a fixed-date start took 0)
+        return begun, np.where(rows, np.maximum(done - start, 0), NAT_INT)
     a = start[rows]
-    b = np.maximum(done[rows], a)  # done before the start (a fixed date): took 0
+    b = np.maximum(done[rows], a)
     if _timed(unit):
         took = np.full(start.size, NAT_INT, dtype=np.int64)
-        if unit in _CLOCK:
-            took[rows] = b - a
-        elif a.size:
+        if a.size:
             worked = cal.working_time_between(a.view("datetime64[us]"), b.view("datetime64[us]"), utc=True)
             took[rows] = np.asarray(worked).view(np.int64)
         return begun, took
     values = np.zeros(start.size, dtype=np.int64)
     if a.size:
-        day0 = ColumnRun(cal, conv, Starts.of(cal, a.view("datetime64[us]"), True)).deemed()
+        if c.kind == "threshold" or (conv.cutoff is None and conv.rest_day_receipt != "next_workday"):
+            day0 = _wall_days(cal, a)  # no receipt rule moves day 0
+        else:
+            wall = calendar_zones(cal, a).to_wall(a)
+            day = np.floor_divide(wall, _US_DAY)
+            col = Starts(day, wall - day * _US_DAY, a, np.ones(a.size, dtype=bool), None, a.shape)
+            day0 = ColumnRun(cal, conv, col).deemed()
         done_day = _wall_days(cal, b)
         if unit is Unit.WORKDAY:
             later = done_day > day0
