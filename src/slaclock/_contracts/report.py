@@ -58,9 +58,9 @@ Mask = npt.NDArray[np.bool_]
 
 PeriodName = Literal["day", "week", "month", "quarter", "year"]
 
-_RUNNING: Final = frozenset({"running", "paused", "at_risk"})
-_DECIDED: Final = frozenset({"met", "breached"})
-_KNOWN: Final = frozenset({"not_started"}) | _RUNNING | _DECIDED
+_KNOWN: Final = ("not_started", "running", "paused", "at_risk", "met", "breached")  # evaluate's STATES, in order
+_MET: Final = 4
+_BREACHED: Final = 5
 _PERIODS: Final = ("day", "week", "month", "quarter", "year")
 _US_DAY: Final = 86_400_000_000
 
@@ -307,7 +307,7 @@ def report(
     parts: list[_Part] = []
     for c in chosen:
         state = _states(table.column(f"{c}.state"), lib, c)
-        rows = state != "not_started"
+        rows = state != 0
         codes = [k[rows] for k in key_codes]
         first_days: I64 | None = None
         if period is not None:
@@ -318,21 +318,19 @@ def report(
             codes.append(first_days)
         where = np.flatnonzero(rows)
         if codes:
-            uniq, gid = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
-            gid = gid.reshape(-1)
-            groups = uniq.shape[0]
+            gid, groups = _group_ids(codes)
         else:
             gid = np.zeros(where.size, dtype=np.int64)
             groups = 1 if where.size else 0
         first = np.zeros(groups, dtype=np.int64)
         first[gid[::-1]] = np.arange(where.size)[::-1]  # each group's first row: its key values are read there
         s = state[rows]
-        met, breached = s == "met", s == "breached"
+        met, breached = s == _MET, s == _BREACHED
         part = _Part(c, where[first], None if first_days is None else first_days[first])
         part.cases = np.bincount(gid, minlength=groups)
         part.met = np.bincount(gid, weights=met, minlength=groups).astype(np.int64)
         part.breached = np.bincount(gid, weights=breached, minlength=groups).astype(np.int64)
-        part.running = np.bincount(gid, weights=np.isin(s, list(_RUNNING)), minlength=groups).astype(np.int64)
+        part.running = np.bincount(gid, weights=(s > 0) & (s < _MET), minlength=groups).astype(np.int64)
         over, _ = _durations(table.column(f"{c}.overdue_by"), lib, f"{c}.overdue_by")
         over = over[rows]
         part.overdue = np.zeros(groups, dtype=np.int64)  # exact: float weights would round long sums
@@ -490,24 +488,56 @@ def _codes(a: npt.NDArray[Any], name: str) -> I64:
     )
 
 
-def _states(col: Any, lib: str | None, clause: str) -> npt.NDArray[Any]:
-    """A state column as a numpy array of str; a value evaluate does not give is refused."""
-    if lib == "pandas":
-        a = np.asarray(col.astype(object).to_numpy(dtype=object, na_value=None))
-    elif lib == "polars":
-        a = np.asarray(col.cast(sys.modules["polars"].Utf8).to_list(), dtype=object)
-    elif lib == "pyarrow":
-        a = np.asarray(col.to_pylist(), dtype=object)
+def _states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
+    """A state column as evaluate's codes (the positions in ``STATES``); a value evaluate does not give is refused."""
+    categories: list[Any] | None = None
+    if lib == "pandas" and hasattr(col, "cat"):
+        codes, categories = col.cat.codes.to_numpy(), list(col.cat.categories)
+    elif lib == "polars" and col.dtype == sys.modules["polars"].Enum(_KNOWN):
+        codes, categories = col.to_physical().fill_null(-1).to_numpy(), list(_KNOWN)
+    elif lib == "pyarrow" and sys.modules["pyarrow"].types.is_dictionary(col.type):
+        whole = col.combine_chunks() if hasattr(col, "combine_chunks") else col
+        codes = whole.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        categories = whole.dictionary.to_pylist()
+    if categories is not None:  # map each category once
+        lut = np.array([_KNOWN.index(v) if v in _KNOWN else -1 for v in categories] + [-1], dtype=np.int8)
+        out = lut[np.where(codes < 0, len(categories), codes)]
     else:
-        a = np.asarray(col, dtype=object).reshape(-1)
-    uniq = set(np.unique(a.astype(str)).tolist()) if a.size else set()
-    bad = sorted(uniq - _KNOWN)
-    if bad:
+        if lib == "pandas":
+            a = col.to_numpy(dtype=object, na_value=None)
+        elif lib == "polars":
+            a = np.asarray(col.cast(sys.modules["polars"].Utf8).to_list(), dtype=object)
+        elif lib == "pyarrow":
+            a = np.asarray(col.to_pylist(), dtype=object)
+        else:
+            a = np.asarray(col).reshape(-1)
+        out = np.full(a.size, -1, dtype=np.int8)
+        for i, name in enumerate(_KNOWN):
+            out[a == name] = i
+    if (out < 0).any():
+        i = int(np.argmax(out < 0))
+        v = col[i] if lib != "pyarrow" else col[i].as_py()
         raise InvalidInputError(
-            f"results: {brief(clause + '.state')} holds {brief(bad[0])}, not a state evaluate gives "
-            f"({', '.join(sorted(_KNOWN))}); pass what Contract.evaluate returns"
+            f"results: {brief(clause + '.state')} holds {brief(v)} at row {i}, not a state evaluate gives "
+            f"({', '.join(_KNOWN)}); pass what Contract.evaluate returns"
         )
-    return a.astype(str)
+    return out
+
+
+def _group_ids(codes: list[I64]) -> tuple[I64, int]:
+    """One id per distinct combination of the key codes, ids ordered as the combinations sort."""
+    key = np.zeros(codes[0].size, dtype=np.int64)
+    span = 1
+    for k in codes:
+        lo, hi = (int(k.min()), int(k.max())) if k.size else (0, 0)
+        width = hi - lo + 1
+        if span * width >= 2**62:  # too many combinations for one int64: sort the rows of keys instead
+            uniq, gid = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+            return gid.reshape(-1).astype(np.int64), int(uniq.shape[0])
+        key = key * width + (k - lo)
+        span *= width
+    uniq, gid = np.unique(key, return_inverse=True)
+    return gid.reshape(-1).astype(np.int64), int(uniq.size)
 
 
 def _durations(col: Any, lib: str | None, name: str) -> tuple[I64, str]:
