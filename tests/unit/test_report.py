@@ -267,3 +267,25 @@ def test_quantile_names_and_values() -> None:
 
 def test_the_states_named_here_are_evaluates() -> None:
     assert sc.STATES == report_module._KNOWN
+
+
+def test_took_keeps_paused_time_and_the_replay_keeps_start_and_took() -> None:
+    # a pausable clause: the paused row is replayed as a case, its took still runs from start to done (the wait)
+    c = sc.Contract(
+        "paused",
+        [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True)],
+        events=["received"],
+    )
+    t = {
+        "received": np.array(["2026-03-02T10:00", "2026-03-02T10:00"], "M8[us]"),
+        "solved": np.array(["2026-03-12T10:00", "2026-03-12T10:00"], "M8[us]"),
+    }
+    pauses = {
+        "row": [0],
+        "paused_at": np.array(["2026-03-03T10:00"], "M8[us]"),
+        "resumed_at": np.array(["2026-03-09T10:00"], "M8[us]"),
+    }
+    r = c.evaluate(t, now="2026-03-13T00:00", pauses=pauses)
+    assert r["solution.state"].tolist() == ["met", "breached"]  # the pause kept row 0 inside its limit
+    assert r["solution.took"].tolist() == [8, 8]  # 03-03..03-06, 03-09..03-12 either way
+    assert r["solution.start"].tolist() == [dt.datetime(2026, 3, 2, 10)] * 2
