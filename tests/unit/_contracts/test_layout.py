@@ -22,6 +22,7 @@ ORDER = (
     "clock",
     "kinds",
     "case",
+    "report",
     "evaluate",
     "contract",
 )
