@@ -182,13 +182,16 @@ def test_groups_sort_with_missing_last_and_pandas_categories_in_their_order() ->
     t["priority"] = pd.Categorical(["P2", "P1", None, "P2", "P1", "P1"], categories=["P2", "P1"])
     r = DESK.evaluate(t, now=NOW, keep=["priority"])
     out = sc.report(r, by="priority", clauses="reply")
-    assert out["priority"].tolist()[:2] == ["P1", "P2"]
+    assert out["priority"].tolist()[:2] == ["P2", "P1"]  # the categories' order
     assert pd.isna(out["priority"].iloc[2])
-    assert out["cases"].tolist() == [2, 2, 1]
+    assert out["cases"].tolist() == [2, 2, 1]  # P2: rows 0, 3; P1: rows 1, 4 (row 5 has not started)
     assert isinstance(out["priority"].dtype, pd.CategoricalDtype)  # the key keeps its type
     m = DESK.evaluate(events_as("mapping"), now=NOW)
     m["prio"] = np.array([2.0, 1.0, np.nan, 2.0, 1.0, 1.0])
-    assert sc.report(m, by="prio", clauses="reply")["cases"].tolist() == [2, 2, 1]
+    assert sc.report(m, by="prio", clauses="reply")["cases"].tolist() == [2, 2, 1]  # 1.0, 2.0, then NaN
+    p = pl.from_pandas(t).with_columns(pl.col("priority").cast(pl.Enum(["P2", "P1"])))
+    by_enum = sc.report(DESK.evaluate(p, now=NOW, keep="priority"), by="priority", clauses="reply")
+    assert by_enum["priority"].to_list() == ["P2", "P1", None]
 
 
 @pytest.mark.parametrize(

@@ -303,7 +303,7 @@ def report(
                 )
 
     lib = table.lib
-    key_codes = [_codes(_values(table.column(k), lib), k) for k in keys]
+    key_codes = [_key_codes(table.column(k), lib, k) for k in keys]
     parts: list[_Part] = []
     for c in chosen:
         state = _states(table.column(f"{c}.state"), lib, c)
@@ -457,6 +457,16 @@ def _quantiles(quantiles: Any) -> list[tuple[str, float]]:
 
 
 # -- reading the result columns ------------------------------------------------------------------------
+
+
+def _key_codes(col: Any, lib: str | None, name: str) -> I64:
+    """Codes of a ``by`` column: a pandas categorical or polars enum in its categories' order, others as they sort."""
+    if lib == "pandas" and hasattr(col, "cat"):
+        codes = col.cat.codes.to_numpy().astype(np.int64)
+        return np.where(codes < 0, len(col.cat.categories), codes)  # missing last
+    if lib == "polars" and isinstance(col.dtype, sys.modules["polars"].Enum):
+        return col.to_physical().cast(sys.modules["polars"].Int64).fill_null(len(col.dtype.categories)).to_numpy()
+    return _codes(_values(col, lib), name)
 
 
 def _values(col: Any, lib: str | None) -> npt.NDArray[Any]:
