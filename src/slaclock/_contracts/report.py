@@ -465,7 +465,8 @@ def _key_codes(col: Any, lib: str | None, name: str) -> I64:
         codes = col.cat.codes.to_numpy().astype(np.int64)
         return np.where(codes < 0, len(col.cat.categories), codes)  # missing last
     if lib == "polars" and isinstance(col.dtype, sys.modules["polars"].Enum):
-        return col.to_physical().cast(sys.modules["polars"].Int64).fill_null(len(col.dtype.categories)).to_numpy()
+        physical = col.to_physical().cast(sys.modules["polars"].Int64).fill_null(len(col.dtype.categories))
+        return np.asarray(physical.to_numpy(), dtype=np.int64)
     return _codes(_values(col, lib), name)
 
 
