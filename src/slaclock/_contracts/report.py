@@ -467,6 +467,19 @@ def _key_codes(col: Any, lib: str | None, name: str) -> I64:
     if lib == "polars" and isinstance(col.dtype, sys.modules["polars"].Enum):
         physical = col.to_physical().cast(sys.modules["polars"].Int64).fill_null(len(col.dtype.categories))
         return np.asarray(physical.to_numpy(), dtype=np.int64)
+    # text: the library's own sort (numpy's of Python str objects is slow); missing last
+    if lib == "polars" and col.dtype == sys.modules["polars"].String:
+        ranks = col.rank("dense").cast(sys.modules["polars"].Int64)  # from 1, as the values sort; null stays null
+        return np.asarray(ranks.fill_null(ranks.len() + 1).to_numpy(), dtype=np.int64)
+    if lib == "pandas" and col.dtype == object:
+        try:
+            codes, uniques = sys.modules["pandas"].factorize(col, sort=True)
+        except TypeError:  # values that do not sort together: said below
+            return _codes(_values(col, lib), name)
+        return np.where(codes < 0, len(uniques), codes).astype(np.int64)
+    if lib == "pyarrow" and col.null_count == 0 and not sys.modules["pyarrow"].types.is_dictionary(col.type):
+        pc = sys.modules["pyarrow.compute"]
+        return np.asarray(pc.rank(col, sort_keys="ascending", tiebreaker="dense").to_numpy(), dtype=np.int64)
     return _codes(_values(col, lib), name)
 
 
