@@ -256,6 +256,10 @@ def test_refusals() -> None:
         sc.report({k: v for k, v in r.items() if k != "reply.took"}, clauses="reply")
     with pytest.raises(InvalidInputError, match="results must be"):
         sc.report([1, 2, 3])
+    with pytest.raises(InvalidInputError, match="differ in length"):
+        sc.report({**r, "team": r["team"][:2]}, by="team", clauses="reply")
+    with pytest.raises(InvalidInputError, match="holds 1 at row 0"):
+        sc.report({**r, "reply.state": np.arange(1, 7)}, clauses="reply")
     assert sc.report({k: v for k, v in r.items() if k != "reply.took"}, clauses="reply", quantiles=())["met"][0] == 2
 
 

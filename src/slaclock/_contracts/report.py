@@ -362,6 +362,12 @@ class _Results:
             names = tuple(results.column_names)
         elif isinstance(results, Mapping):
             lib, names = None, tuple(str(k) for k in results)
+            sizes = {int(np.size(v)) for v in results.values()}
+            if len(sizes) > 1:
+                raise InvalidInputError(
+                    f"results' columns differ in length ({', '.join(map(str, sorted(sizes)[:3]))} values); "
+                    "pass what Contract.evaluate returns, with columns of its rows"
+                )
         else:
             raise InvalidInputError(
                 "results must be what Contract.evaluate returns (a pandas, polars or pyarrow table, or a mapping "
@@ -541,6 +547,7 @@ def _states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
     if (out < 0).any():
         i = int(np.argmax(out < 0))
         v = col[i] if lib != "pyarrow" else col[i].as_py()
+        v = v.item() if isinstance(v, np.generic) else v
         raise InvalidInputError(
             f"results: {brief(clause + '.state')} holds {brief(v)} at row {i}, not a state evaluate gives "
             f"({', '.join(_KNOWN)}); pass what Contract.evaluate returns"
