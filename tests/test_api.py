@@ -34,6 +34,8 @@ PUBLIC = {
     "YearArrangement",
     "HolidayBlock",
     "ChangeNotice",
+    "STATES",
+    "report",
     "working_hours",
     "WorkingHours",
     "period",

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from slaclock import penalties, templates
     from slaclock._contracts.case import Case, CaseEvent, ClauseStatus, Status
     from slaclock._contracts.contract import CalendarSpec, Clause, Contract, Extension
+    from slaclock._contracts.evaluate import STATES
+    from slaclock._contracts.report import report
     from slaclock._contracts.targets import Targets
     from slaclock._rules.columns import Deadlines, deadlines, notice_deadlines
     from slaclock._rules.deadline import Deadline, deadline, notice_deadline
@@ -55,6 +57,8 @@ _LAZY = {
     **dict.fromkeys(("CalendarSpec", "Clause", "Contract", "Extension"), "slaclock._contracts.contract"),
     "Targets": "slaclock._contracts.targets",
     **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._rules.deadline"),
+    **dict.fromkeys(("report",), "slaclock._contracts.report"),
+    **dict.fromkeys(("STATES",), "slaclock._contracts.evaluate"),
     **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._rules.columns"),
     **dict.fromkeys(
         ("MonthlyRule", "Window", "fixed_window", "monthly_deadline", "monthly_deadlines"), "slaclock._rules.windows"
@@ -131,6 +135,8 @@ __all__ = [
     "YearArrangement",
     "HolidayBlock",
     "ChangeNotice",
+    "STATES",
+    "report",
     # errors and warnings
     "SlaclockError",
     "ContractError",

@@ -199,7 +199,7 @@ def test_windows_a_case_does_not_evaluate_are_refused_by_name() -> None:
     with pytest.raises(ContractError, match=r"'slot' is a window of 4 hours.*leave it out: clauses=\['ack'\]"):
         c.evaluate(t, now="2026-09-10T10:00")
     assert list(c.evaluate(t, now="2026-09-10T10:00", clauses=["ack"])) == [
-        f"ack.{f}" for f in ("state", "due", "last_day", "overdue_by", "provisional")
+        f"ack.{f}" for f in ("state", "due", "last_day", "overdue_by", "provisional", "start", "took")
     ]
 
 

@@ -16,6 +16,7 @@ annotations may name ``Case`` or ``Contract`` under ``TYPE_CHECKING``):
 * ``clock``: a deadline's clock (pauses, elapsed, at risk), shared by cases and ``evaluate``;
 * ``kinds``: how each kind of clause stands in a case;
 * ``case``: :class:`Case` and :func:`open_case`;
+* ``report``: compliance figures from evaluate's results, and the columns of evaluate they need;
 * ``evaluate``: many cases at once, on columns;
 * ``contract``: :class:`Contract`, on top (its ``open`` and ``evaluate`` hand it down).
 """

@@ -439,6 +439,7 @@ class Contract(ContractTerms):
         calendar: CalendarLike | None = None,
         log: Any = None,
         key: str | None = None,
+        keep: Sequence[str] = (),
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event (or a log of events).
 
@@ -490,6 +491,11 @@ class Contract(ContractTerms):
         key : str, optional
             The column of ``events`` and of ``log`` that names each case (a ticket
             id), instead of ``row``.
+        keep : str or sequence of str
+            Columns of ``events`` to copy into the result as they are (team,
+            priority, a ticket id), first, so that :func:`slaclock.report` can group
+            by them. A name that is not a column of ``events``, or that is a result
+            column's name, is refused.
 
         Returns
         -------
@@ -501,7 +507,15 @@ class Contract(ContractTerms):
             ``<clause>.last_day``, ``<clause>.overdue_by`` (NaT unless breached) and
             ``<clause>.provisional`` (bool: the row's status read calendar days past
             the official data, which only a ``horizon="projected"`` calendar has, as
-            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`). The
+            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`),
+            ``<clause>.start`` (the instant it started, as :attr:`ClauseStatus.start
+            <slaclock.ClauseStatus.start>`; NaT before) and ``<clause>.took`` (start to
+            ``met_by``, missing where not done, in the measure of the clause's period:
+            a duration of wall time for hours and minutes, of working time for working
+            hours; whole days, from the start's deemed day as art. 201 counts, for day,
+            week, month and year periods; workdays after that day, up to and including
+            the day done, for workday periods; counts are pandas ``Int64``, polars and
+            pyarrow ``Int64``, and in a mapping an ``int64`` numpy masked array). The
             same kind as ``events``: a pandas ``DataFrame`` (same index; states
             categorical, dues aware in the calendar's zone), a polars ``DataFrame``, a
             pyarrow ``Table``; for a mapping, a dict of numpy arrays (dues as wall
@@ -556,6 +570,7 @@ class Contract(ContractTerms):
             calendar=calendar,
             log=log,
             key=key,
+            keep=keep,
         )
 
     def open(

@@ -68,6 +68,7 @@ from slaclock._contracts.case import _Log
 from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.cycles import CLOSED_MET, CLOSED_STOP, MET, OPEN, START, STOP, cycles
 from slaclock._contracts.events import CaseEvent, _listed
+from slaclock._contracts.report import Counts, kept_columns, start_and_took
 from slaclock._contracts.tables import (
     I64,
     STATES,
@@ -99,7 +100,7 @@ if TYPE_CHECKING:
 __all__ = ["STATES", "evaluate"]
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
-_FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional")
+_FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional", "start", "took")
 _ONE_US: Final = dt.timedelta(microseconds=1)
 _KINDS: Final = {"monthly": kinds.monthly_columns, "notice": kinds.notice_columns, "window": kinds.window_columns}
 _KIND_CODES: Final = np.array([STATES.index(s) for s in kinds.KIND_STATES], dtype=np.int8)
@@ -116,6 +117,7 @@ def evaluate(
     calendar: CalendarLike | None = None,
     log: Any = None,
     key: str | None = None,
+    keep: Sequence[str] = (),
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
     if key is not None and (not isinstance(key, str) or log is None):
@@ -141,8 +143,9 @@ def evaluate(
         )
     out: dict[str, Any] = {}
     for c, r in results.items():
-        out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS})
+        out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS if getattr(r, name) is not None})
         out.update({f"{c}.{name}": v for name, v in r.extra.items()})
+    out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
     return table.wrap(out, cal)
 
 
@@ -478,6 +481,8 @@ class _Result:
     last_day: _Days
     overdue_by: _Durations
     provisional: _Flags
+    start: _Instants | None = None  # these two do not depend on pauses: the replay leaves them
+    took: _Durations | Counts | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # a recurring clause's counts
 
 
@@ -558,7 +563,11 @@ def _clause_columns(
     provisional &= started
     due[~started] = NAT_INT
     last[~started] = NAT_INT
-    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional))
+    begun, took = start_and_took(cal, conv, c, start, done, started)
+    took = took if isinstance(took, Counts) else _Durations(took)
+    return _Result(
+        _States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional), _Instants(begun), took
+    )
 
 
 def _target_groups(c: Clause, cols: _Columns, rows: I64 | None, n: int) -> list[tuple[Period, Mask]]:
@@ -644,8 +653,25 @@ def _recurring_columns(
         "breached_cycles": _Counts(np.bincount(cy.row, weights=late, minlength=n).astype(np.int64)),
         "ever_breached": _Flags(np.bincount(cy.row, weights=late, minlength=n) > 0),
     }
+    # the current cycle's start and time to its met_by (report's measures)
+    done = np.where(cy.how == CLOSED_MET, cy.close, NAT_INT)
+    begun, took = start_and_took(cal, conv, c, cy.start, done, np.ones(cy.row.size, dtype=bool))
+    took_col: _Durations | Counts
+    if isinstance(took, Counts):
+        values = took.values[current] if took.values.size else np.zeros(n, dtype=np.int64)
+        missing = took.missing[current] if took.missing.size else np.ones(n, dtype=bool)
+        took_col = Counts(np.where(has, values, 0), ~has | missing)
+    else:
+        took_col = _Durations(pick(took))
     return _Result(
-        _States(out_codes), _Instants(pick(due)), _Days(pick(last)), _Durations(pick(overdue)), _Flags(prov), extra
+        _States(out_codes),
+        _Instants(pick(due)),
+        _Days(pick(last)),
+        _Durations(pick(overdue)),
+        _Flags(prov),
+        _Instants(pick(begun)),
+        took_col,
+        extra,
     )
 
 

@@ -23,6 +23,7 @@ from slaclock._base import dataframes as _frames
 from slaclock._base.instants import from_utc_us
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
+from slaclock._contracts.report import Counts, Kept
 from slaclock._days.index import NAT_INT
 from slaclock.errors import InvalidInputError
 
@@ -106,6 +107,8 @@ class _Table:
                     data[k] = v.flags
                 elif isinstance(v, _Counts):
                     data[k] = v.counts
+                elif isinstance(v, Counts | Kept):
+                    data[k] = v.column("pandas", k)
                 else:
                     data[k] = v.us.view("timedelta64[us]")
             return pd.DataFrame(data, index=self.obj.index)
@@ -124,6 +127,8 @@ class _Table:
                     series.append(pl.Series(k, v.flags, dtype=pl.Boolean))
                 elif isinstance(v, _Counts):
                     series.append(pl.Series(k, v.counts, dtype=pl.Int64))
+                elif isinstance(v, Counts | Kept):
+                    series.append(v.column("polars", k))
                 else:
                     series.append(pl.Series(k, v.us.view("timedelta64[us]")))
             return pl.DataFrame(series)
@@ -143,6 +148,8 @@ class _Table:
                 arrays.append(pa.array(v.flags, type=pa.bool_()))
             elif isinstance(v, _Counts):
                 arrays.append(pa.array(v.counts, type=pa.int64()))
+            elif isinstance(v, Counts | Kept):
+                arrays.append(v.column("pyarrow", k))
             else:
                 arrays.append(pa.array(v.us.view("timedelta64[us]"), from_pandas=True))
         return pa.table(arrays, names=names)
@@ -201,6 +208,8 @@ def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
         return v.flags
     if isinstance(v, _Counts):
         return v.counts
+    if isinstance(v, Counts | Kept):
+        return v.column(None, "")  # type: ignore[no-any-return]
     return np.asarray(v.us).view("timedelta64[us]")
 
 

@@ -24,6 +24,7 @@ ORDER = (
     "kinds",
     "recurring",
     "case",
+    "report",
     "tables",
     "cycles",
     "evaluate_kinds",

@@ -1,0 +1,774 @@
+"""Compliance reports: met and breached counts, breach rates and times to met, per clause, group and period.
+
+:func:`report` reads what :meth:`Contract.evaluate <slaclock.Contract.evaluate>`
+returns and gives one row per clause and group. This module also makes the two
+evaluate columns a report needs, ``<clause>.start`` and ``<clause>.took``, and the
+columns ``evaluate(..., keep=...)`` copies from its input
+(:func:`start_and_took`, :func:`kept_columns`; ``evaluate`` calls them).
+
+Maintainer's notes
+------------------
+* **took** is measured from the clause's start to its ``met_by`` event in the
+  measure of the clause's own period (:attr:`ClauseStatus.unit
+  <slaclock.ClauseStatus.unit>`): wall time for hours and minutes, working time
+  for working hours, whole days (done day minus the start's deemed day, art. 201)
+  for day, week, month and year periods, and workdays (after the deemed day, up to
+  and including the done day) for workday periods. Pauses are not taken off: it is
+  the time the customer waited (:attr:`ClauseStatus.elapsed
+  <slaclock.ClauseStatus.elapsed>` is the clock's, stopped time excluded, capped
+  at the limit). An extension whose cap is in another measure does not change it.
+  A clause done before its count began (a start deemed received on the next
+  workday, done earlier) took 0.
+* **Whole counts** are a column kind of their own: pandas ``Int64``, polars and
+  pyarrow ``Int64`` with nulls; in a mapping of numpy arrays, an ``int64``
+  :class:`numpy.ma.MaskedArray` masked where not done, whose hidden values are -1
+  (a count is never negative, so a mask that got dropped shows). Not float with
+  NaN: a count of days is an integer, and a float column would say otherwise.
+* **This module imports nothing of evaluate** (evaluate imports it): the states
+  are named here again, and a test holds them to ``STATES``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal, final
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock._base.show import brief
+from slaclock._days.index import NAT_INT
+from slaclock._periods.period import Unit
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+    from slaclock._contracts.clause import Clause
+    from slaclock._periods.convention import Convention
+
+__all__ = ["Counts", "Kept", "kept_columns", "report", "start_and_took"]
+
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
+
+PeriodName = Literal["day", "week", "month", "quarter", "year"]
+
+_KNOWN: Final = (  # evaluate's STATES, in order
+    "not_started",
+    "running",
+    "paused",
+    "at_risk",
+    "met",
+    "breached",
+    "stopped",
+    "expired",
+)
+_MET: Final = 4
+_BREACHED: Final = 5
+_PERIODS: Final = ("day", "week", "month", "quarter", "year")
+_US_DAY: Final = 86_400_000_000
+
+
+# -- the columns evaluate adds ------------------------------------------------------------------------
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """A column of whole counts (days or workdays): ``values`` where not ``missing``."""
+
+    values: I64
+    missing: Mask
+
+    def column(self, lib: str | None, name: str) -> Any:
+        """The column in the kind of ``lib`` (None: a numpy masked array)."""
+        values = np.where(self.missing, -1, self.values)
+        if lib is None:
+            return np.ma.MaskedArray(values, mask=self.missing.copy())
+        if lib == "pandas":
+            pd = sys.modules["pandas"]
+            return pd.arrays.IntegerArray(values, self.missing.copy())
+        if lib == "polars":
+            pl = sys.modules["polars"]
+            return pl.Series(name, values, dtype=pl.Int64).scatter(np.flatnonzero(self.missing), None)
+        pa = sys.modules["pyarrow"]
+        return pa.array(values, mask=self.missing, type=pa.int64())
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An input column copied into evaluate's result as it is (``keep=``)."""
+
+    col: Any
+
+    def column(self, lib: str | None, name: str) -> Any:
+        if lib is None:
+            return np.asarray(self.col)
+        if lib == "pandas":
+            return self.col.array  # positional: the result has the input's index
+        if lib == "polars":
+            return self.col.alias(name)
+        return self.col
+
+
+def kept_columns(names: tuple[str, ...], column: Any, keep: Any, taken: Sequence[str]) -> dict[str, Kept]:
+    """The input columns ``keep`` names, checked: each a column of the input, none named like a result column.
+
+    ``names`` are the input's columns, ``column(name)`` reads one, ``taken`` are the result's column names.
+    """
+    if isinstance(keep, str):
+        keep = (keep,)
+    if not isinstance(keep, Sequence) or isinstance(keep, bytes):
+        raise InvalidInputError(f"keep must be a column name or a list of them; got {brief(keep)}")
+    out: dict[str, Kept] = {}
+    clash = set(taken)
+    for name in keep:
+        if not isinstance(name, str):
+            raise InvalidInputError(f"keep names columns by str; got {brief(name)}")
+        if name not in names:
+            raise InvalidInputError(f"keep: no column {brief(name)} in the events{_hint(name, names)}")
+        if name in clash:
+            raise InvalidInputError(
+                f"keep: the column {brief(name)} has the name of a result column; rename it in the events"
+            )
+        if name in out:
+            raise InvalidInputError(f"keep names the column {brief(name)} twice")
+        out[name] = Kept(column(name))
+    return out
+
+
+def start_and_took(
+    cal: WorkCalendar, conv: Convention, c: Clause, start: I64, done: I64, started: Mask
+) -> tuple[Any, Any]:
+    """``<clause>.start`` (UTC µs, NAT_INT before) and ``<clause>.took`` (:class:`Counts` or µs) for one clause.
+
+    ``start`` and ``done`` are the clause's start and ``met_by`` instants (UTC µs,
+    NAT_INT for none), ``started`` the rows whose clause has started. Returns the
+    bare arrays; evaluate wraps them in its column kinds.
+    """
+    from slaclock._contracts.clock import _CLOCK, _timed
+    from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
+
+    assert c.period is not None
+    unit = c.period.unit
+    begun = np.where(started, start, NAT_INT)
+    rows = started & (done != NAT_INT)
+    if unit in _CLOCK:  # no gather: a plain difference (done before a fixed-date start took 0)
+        return begun, np.where(rows, np.maximum(done - start, 0), NAT_INT)
+    a = start[rows]
+    b = np.maximum(done[rows], a)
+    if _timed(unit):
+        took = np.full(start.size, NAT_INT, dtype=np.int64)
+        if a.size:
+            worked = cal.working_time_between(a.view("datetime64[us]"), b.view("datetime64[us]"), utc=True)
+            took[rows] = np.asarray(worked).view(np.int64)
+        return begun, took
+    values = np.zeros(start.size, dtype=np.int64)
+    if a.size:
+        if c.kind == "threshold" or (conv.cutoff is None and conv.rest_day_receipt != "next_workday"):
+            day0 = _wall_days(cal, a)  # no receipt rule moves day 0
+        else:
+            wall = calendar_zones(cal, a).to_wall(a)
+            day = np.floor_divide(wall, _US_DAY)
+            col = Starts(day, wall - day * _US_DAY, a, np.ones(a.size, dtype=bool), None, a.shape)
+            day0 = ColumnRun(cal, conv, col).deemed()
+        done_day = _wall_days(cal, b)
+        if unit is Unit.WORKDAY:
+            later = done_day > day0
+            first = np.where(later, day0 + 1, done_day).view("datetime64[D]")
+            end = np.where(later, done_day + 1, done_day).view("datetime64[D]")
+            values[rows] = np.asarray(cal.workdays_between(first, end)).astype(np.int64)
+        else:
+            values[rows] = np.maximum(done_day - day0, 0)
+    return begun, Counts(values, ~rows)
+
+
+def _wall_days(cal: WorkCalendar, us: I64) -> I64:
+    """The civil day (epoch days) of UTC instants in the calendar's zone."""
+    from slaclock._rules.engine import calendar_zones
+
+    wall = calendar_zones(cal, us).to_wall(us)
+    return np.floor_divide(wall, _US_DAY)
+
+
+# -- the report -----------------------------------------------------------------------------------------
+
+
+def report(
+    results: Any,
+    *,
+    by: str | Sequence[str] = (),
+    period: PeriodName | None = None,
+    clauses: str | Sequence[str] | None = None,
+    on: Literal["start"] = "start",
+    quantiles: Sequence[float] = (0.5, 0.9),
+) -> Any:
+    """Compliance figures from :meth:`Contract.evaluate`: one row per clause and group (and period).
+
+    Parameters
+    ----------
+    results : pandas, polars or pyarrow table, or a mapping of numpy columns
+        What :meth:`Contract.evaluate <slaclock.Contract.evaluate>` returned, with
+        any columns kept beside it (``evaluate(..., keep=["team"])``).
+    by : str or sequence of str
+        Columns of ``results`` to group by (team, priority, channel...). A missing
+        value (None, NaN, null) is a group of its own, placed last.
+    period : {"day", "week", "month", "quarter", "year"}, optional
+        Also group by the calendar period of the clause's ``<clause>.start``, read
+        in wall time: the zone of an aware column (what evaluate gives for tables:
+        the calendar's), and a naive column as it stands (what evaluate gives for
+        a mapping: wall times in the calendar's zone). Weeks start on Monday.
+    clauses : str or sequence of str, optional
+        The clauses to report; default every clause with a ``<clause>.state``
+        column, in column order.
+    on : {"start"}
+        The instant that places a case in a period: the clause's start (the only
+        one; a due moves with pauses and extensions, a start does not).
+    quantiles : sequence of float
+        Shares in (0, 1) of the time-to-met distribution to give, each as a
+        column ``took_p<100 q>`` (0.5 gives ``took_p50``); empty for none.
+
+    Returns
+    -------
+    table
+        The same kind as ``results`` (pandas, polars, pyarrow; for a mapping, a
+        dict of numpy arrays), one row per clause and group that has a case,
+        ordered by clause (as ``clauses``), then by the group's values and period
+        (ascending, missing last). Columns:
+
+        - ``clause``; the ``by`` columns (their own types); ``period``, the
+          period's first day, with ``period`` only;
+        - ``cases``: rows where the clause has started (``not_started`` rows are
+          left out of every figure); ``met``, ``breached``, ``running`` (running,
+          at risk or paused);
+        - ``breach_rate``: breached / (met + breached), over the decided cases.
+          Running cases are left out: their outcome is not known yet, and counted
+          as met they would flatter the latest period (a case past its due is
+          already ``breached``, open or not). NaN when nothing is decided.
+        - ``breach_rate_all``: breached / cases, the breaches so far over every
+          case started: the least the rate can end at, as running cases finish.
+        - ``took_p50``, ``took_p90``, ...: quantiles (linear interpolation, as
+          :func:`numpy.quantile`) of ``<clause>.took`` over the met rows, in the
+          clause's measure: a duration for (working) hours and minutes, a float
+          number of days or workdays otherwise. Missing (NaN, NaT, null) where a
+          group has no met row.
+        - ``overdue``: the sum of ``<clause>.overdue_by`` (wall time; 0 without
+          breaches).
+
+    Raises
+    ------
+    InvalidInputError
+        ``results`` is not an evaluate result (no ``<clause>.state`` column, or a
+        state it cannot hold); a ``by`` column or clause it does not have; a
+        ``by`` column named like an output column; a column the report needs
+        missing (``<clause>.start`` with ``period``, ``<clause>.took`` with
+        quantiles); a bad ``period``, ``on`` or quantile.
+
+    Examples
+    --------
+    >>> import numpy as np, slaclock as sc
+    >>> c = sc.Contract("desk", [sc.Clause("reply", "4工作小时", starts_on="received", met_by="replied")],
+    ...                 events=["received"], calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:00-18:00"))
+    >>> t = {
+    ...     "received": np.array(["2026-03-02T09:00", "2026-03-02T10:00", "2026-03-03T17:00", "NaT"], "datetime64[m]"),
+    ...     "replied": np.array(["2026-03-02T10:30", "2026-03-02T16:00", "NaT", "NaT"], "datetime64[m]"),
+    ...     "team": np.array(["a", "b", "a", "a"]),
+    ... }
+    >>> r = c.evaluate(t, now="2026-03-05T12:00", keep=["team"])
+    >>> out = sc.report(r, by="team")
+    >>> out["team"], out["cases"], out["met"], out["breached"]
+    (array(['a', 'b'], dtype='<U1'), array([2, 1]), array([1, 0]), array([1, 1]))
+    >>> out["breach_rate"], out["took_p50"].tolist()   # team b has no met row: no time to met
+    (array([0.5, 1. ]), [datetime.timedelta(seconds=5400), None])
+    """
+    table = _Results.of(results)
+    names = table.names
+    found = [n[: -len(".state")] for n in names if n.endswith(".state") and len(n) > len(".state")]
+    if not found:
+        raise InvalidInputError(
+            "results must be what Contract.evaluate returns: a '<clause>.state' column per clause; "
+            f"got the columns {_few(names)}"
+        )
+    chosen = _clauses(clauses, found)
+    keys = _by(by, names, period is not None)
+    if period is not None and period not in _PERIODS:
+        raise InvalidInputError(f"period must be one of {', '.join(_PERIODS)} or None; got {brief(period)}")
+    if on != "start":
+        raise InvalidInputError(f"on must be 'start' (a case counts in the period its clause started); got {brief(on)}")
+    qs = _quantiles(quantiles)
+    for c in chosen:
+        need = [f"{c}.overdue_by"] + [f"{c}.start"] * (period is not None) + [f"{c}.took"] * bool(qs)
+        for name in need:
+            if name not in names:
+                raise InvalidInputError(
+                    f"results have no column {brief(name)}, which the report needs; report on what evaluate "
+                    "returned, with its columns"
+                )
+
+    lib = table.lib
+    key_codes = [_key_codes(table.column(k), lib, k) for k in keys]
+    parts: list[_Part] = []
+    for c in chosen:
+        state = _states(table.column(f"{c}.state"), lib, c)
+        rows = state != 0
+        codes = [k[rows] for k in key_codes]
+        first_days: I64 | None = None
+        if period is not None:
+            day = _wall_day(table.column(f"{c}.start"), lib)[rows]
+            if (day == NAT_INT).any():
+                raise InvalidInputError(f"results: {brief(c + '.start')} is missing on rows where the clause started")
+            first_days = _period_start(day, period)
+            codes.append(first_days)
+        where = np.flatnonzero(rows)
+        if codes:
+            gid, groups = _group_ids(codes)
+        else:
+            gid = np.zeros(where.size, dtype=np.int64)
+            groups = 1 if where.size else 0
+        first = np.zeros(groups, dtype=np.int64)
+        first[gid[::-1]] = np.arange(where.size)[::-1]  # each group's first row: its key values are read there
+        s = state[rows]
+        met, breached = s == _MET, s == _BREACHED
+        part = _Part(c, where[first], None if first_days is None else first_days[first])
+        part.cases = np.bincount(gid, minlength=groups)
+        part.met = np.bincount(gid, weights=met, minlength=groups).astype(np.int64)
+        part.breached = np.bincount(gid, weights=breached, minlength=groups).astype(np.int64)
+        part.running = np.bincount(gid, weights=(s > 0) & (s < _MET), minlength=groups).astype(np.int64)
+        over, _ = _durations(table.column(f"{c}.overdue_by"), lib, f"{c}.overdue_by")
+        over = over[rows]
+        part.overdue = np.zeros(groups, dtype=np.int64)  # exact: float weights would round long sums
+        np.add.at(part.overdue, gid, np.where(over == NAT_INT, 0, over))
+        if qs:
+            took, kind = _took(table.column(f"{c}.took"), lib, f"{c}.took")
+            part.took_kind = kind
+            part.took = _group_quantiles(took[rows], met, gid, groups, qs)
+        parts.append(part)
+    return _output(table, lib, parts, keys, period is not None, qs)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Results:
+    """The results table: its library (None for a mapping), column names and a reader."""
+
+    obj: Any
+    lib: str | None
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, results: Any) -> _Results:
+        kind = type(results)
+        lib: str | None = kind.__module__.partition(".")[0]
+        if lib in ("pandas", "polars") and kind.__name__ == "DataFrame":
+            names = tuple(map(str, results.columns))
+        elif lib == "pyarrow" and kind.__name__ == "Table":
+            names = tuple(results.column_names)
+        elif isinstance(results, Mapping):
+            lib, names = None, tuple(str(k) for k in results)
+            sizes = {int(np.size(v)) for v in results.values()}
+            if len(sizes) > 1:
+                raise InvalidInputError(
+                    f"results' columns differ in length ({', '.join(map(str, sorted(sizes)[:3]))} values); "
+                    "pass what Contract.evaluate returns, with columns of its rows"
+                )
+        else:
+            raise InvalidInputError(
+                "results must be what Contract.evaluate returns (a pandas, polars or pyarrow table, or a mapping "
+                f"of columns); got {kind.__module__}.{kind.__qualname__}"
+            )
+        if len(set(names)) < len(names):
+            raise InvalidInputError("results have two columns of one name; name each once")
+        return cls(results, lib, names)
+
+    def column(self, name: str) -> Any:
+        if self.lib == "pyarrow":
+            return self.obj.column(name)
+        return self.obj[name]
+
+
+@final
+class _Part:
+    """One clause's groups: the row each group's keys are read from, and its figures."""
+
+    def __init__(self, clause: str, rep: I64, first_days: I64 | None) -> None:
+        self.clause, self.rep, self.first_days = clause, rep, first_days
+        self.cases = self.met = self.breached = self.running = np.zeros(0, np.int64)
+        self.overdue: I64 = np.zeros(0, np.int64)
+        self.took: list[F64] = []
+        self.took_kind = "counts"
+
+
+def _few(names: Sequence[str]) -> str:
+    shown = ", ".join(brief(n) for n in names[:8])
+    return shown + (f" and {len(names) - 8} more" if len(names) > 8 else "") if names else "(none)"
+
+
+def _hint(name: str, names: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name[:100], list(names), n=1)
+    return f" (did you mean {brief(close[0])}?)" if close else f"; its columns: {_few(names)}"
+
+
+def _clauses(clauses: Any, found: list[str]) -> list[str]:
+    if clauses is None:
+        return found
+    if isinstance(clauses, str):
+        clauses = [clauses]
+    if not isinstance(clauses, Sequence) or isinstance(clauses, bytes):
+        raise InvalidInputError(f"clauses must be a clause name or a list of them; got {brief(clauses)}")
+    for c in clauses:
+        if c not in found:
+            raise InvalidInputError(
+                f"results have no clause {brief(c)} (no {brief(f'{c}.state')} column); "
+                f"their clauses: {', '.join(brief(f) for f in found)}"
+            )
+    return list(dict.fromkeys(clauses))
+
+
+_OUTPUT_NAMES: Final = ("clause", "cases", "met", "breached", "running", "breach_rate", "breach_rate_all", "overdue")
+
+
+def _by(by: Any, names: tuple[str, ...], with_period: bool) -> list[str]:
+    if isinstance(by, str):
+        by = [by]
+    if not isinstance(by, Sequence) or isinstance(by, bytes):
+        raise InvalidInputError(f"by must be a column name or a list of them; got {brief(by)}")
+    out: list[str] = []
+    for k in by:
+        if not isinstance(k, str):
+            raise InvalidInputError(f"by names columns by str; got {brief(k)}")
+        if k not in names:
+            raise InvalidInputError(
+                f"by: results have no column {brief(k)}{_hint(k, names)}. Keep it from the events with "
+                "evaluate(..., keep=[...])"
+            )
+        if k in _OUTPUT_NAMES or k.startswith("took_p") or (with_period and k == "period"):
+            raise InvalidInputError(f"by: the column {brief(k)} has the name of a report column; rename it")
+        if k in out:
+            raise InvalidInputError(f"by names the column {brief(k)} twice")
+        out.append(k)
+    return out
+
+
+def _quantiles(quantiles: Any) -> list[tuple[str, float]]:
+    if isinstance(quantiles, str) or not isinstance(quantiles, Sequence):
+        raise InvalidInputError(f"quantiles must be a sequence of shares in (0, 1); got {brief(quantiles)}")
+    out: dict[str, float] = {}
+    for q in quantiles:
+        if isinstance(q, bool) or not isinstance(q, int | float | np.floating) or not 0 < q < 1:
+            raise InvalidInputError(
+                f"quantiles are shares strictly between 0 and 1 (0.5 for the median); got {brief(q)}"
+            )
+        name = f"took_p{float(q) * 100:.10g}"
+        if name in out:
+            raise InvalidInputError(f"quantiles: {brief(q)} is given twice")
+        out[name] = float(q)
+    return list(out.items())
+
+
+# -- reading the result columns ------------------------------------------------------------------------
+
+
+def _key_codes(col: Any, lib: str | None, name: str) -> I64:
+    """Codes of a ``by`` column: a pandas categorical or polars enum in its categories' order, others as they sort."""
+    if lib == "pandas" and hasattr(col, "cat"):
+        codes = col.cat.codes.to_numpy().astype(np.int64)
+        return np.where(codes < 0, len(col.cat.categories), codes)  # missing last
+    if lib == "polars" and isinstance(col.dtype, sys.modules["polars"].Enum):
+        physical = col.to_physical().cast(sys.modules["polars"].Int64).fill_null(len(col.dtype.categories))
+        return np.asarray(physical.to_numpy(), dtype=np.int64)
+    # text: the library's own sort (numpy's of Python str objects is slow); missing last
+    if lib == "polars" and col.dtype == sys.modules["polars"].String:
+        ranks = col.rank("dense").cast(sys.modules["polars"].Int64)  # from 1, as the values sort; null stays null
+        return np.asarray(ranks.fill_null(ranks.len() + 1).to_numpy(), dtype=np.int64)
+    if lib == "pandas" and col.dtype == object:
+        try:
+            codes, uniques = sys.modules["pandas"].factorize(col, sort=True)
+        except TypeError:  # values that do not sort together: said below
+            return _codes(_values(col, lib), name)
+        return np.where(codes < 0, len(uniques), codes).astype(np.int64)
+    if lib == "pyarrow" and col.null_count == 0 and not sys.modules["pyarrow"].types.is_dictionary(col.type):
+        pc = sys.modules["pyarrow.compute"]
+        return np.asarray(pc.rank(col, sort_keys="ascending", tiebreaker="dense").to_numpy(), dtype=np.int64)
+    return _codes(_values(col, lib), name)
+
+
+def _values(col: Any, lib: str | None) -> npt.NDArray[Any]:
+    """A column as numpy values, missing ones as None (object) or NaN / NaT."""
+    if lib == "pandas":
+        return np.asarray(col.to_numpy(dtype=object, na_value=None)) if col.hasnans else col.to_numpy()
+    if lib == "polars":
+        return np.asarray(col.to_list(), dtype=object) if col.null_count() else col.to_numpy()
+    if lib == "pyarrow":
+        return np.asarray(col.to_pylist(), dtype=object) if col.null_count else col.to_numpy()
+    return np.asarray(col).reshape(-1)
+
+
+def _codes(a: npt.NDArray[Any], name: str) -> I64:
+    """Codes ordered as the values sort (missing last): equal values, equal codes."""
+    if a.dtype.kind in "biuUSmM" or (a.dtype.kind == "f"):
+        _, inv = np.unique(a, return_inverse=True)  # NaN and NaT sort last
+        return inv.reshape(-1).astype(np.int64)
+    values = a.tolist()
+    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in values]
+    present = {v for v, m in zip(values, missing, strict=True) if not m}
+    try:
+        order = sorted(present)
+    except TypeError:
+        raise InvalidInputError(f"by: the column {brief(name)} mixes values that do not sort together") from None
+    index = {v: i for i, v in enumerate(order)}
+    return np.fromiter(
+        (len(order) if m else index[v] for v, m in zip(values, missing, strict=True)), np.int64, len(values)
+    )
+
+
+def _states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
+    """A state column as evaluate's codes (the positions in ``STATES``); a value evaluate does not give is refused."""
+    categories: list[Any] | None = None
+    if lib == "pandas" and hasattr(col, "cat"):
+        codes, categories = col.cat.codes.to_numpy(), list(col.cat.categories)
+    elif lib == "polars" and col.dtype == sys.modules["polars"].Enum(_KNOWN):
+        codes, categories = col.to_physical().fill_null(-1).to_numpy(), list(_KNOWN)
+    elif lib == "pyarrow" and sys.modules["pyarrow"].types.is_dictionary(col.type):
+        whole = col.combine_chunks() if hasattr(col, "combine_chunks") else col
+        codes = whole.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        categories = whole.dictionary.to_pylist()
+    if categories is not None:  # map each category once
+        lut = np.array([_KNOWN.index(v) if v in _KNOWN else -1 for v in categories] + [-1], dtype=np.int8)
+        out = lut[np.where(codes < 0, len(categories), codes)]
+    else:
+        if lib == "pandas":
+            a = col.to_numpy(dtype=object, na_value=None)
+        elif lib == "polars":
+            a = np.asarray(col.cast(sys.modules["polars"].Utf8).to_list(), dtype=object)
+        elif lib == "pyarrow":
+            a = np.asarray(col.to_pylist(), dtype=object)
+        else:
+            a = np.asarray(col).reshape(-1)
+        out = np.full(a.size, -1, dtype=np.int8)
+        for i, name in enumerate(_KNOWN):
+            out[a == name] = i
+    if (out < 0).any():
+        i = int(np.argmax(out < 0))
+        v = col[i] if lib != "pyarrow" else col[i].as_py()
+        v = v.item() if isinstance(v, np.generic) else v
+        raise InvalidInputError(
+            f"results: {brief(clause + '.state')} holds {brief(v)} at row {i}, not a state evaluate gives "
+            f"({', '.join(_KNOWN)}); pass what Contract.evaluate returns"
+        )
+    return out
+
+
+def _group_ids(codes: list[I64]) -> tuple[I64, int]:
+    """One id per distinct combination of the key codes, ids ordered as the combinations sort."""
+    key = np.zeros(codes[0].size, dtype=np.int64)
+    span = 1
+    for k in codes:
+        lo, hi = (int(k.min()), int(k.max())) if k.size else (0, 0)
+        width = hi - lo + 1
+        if span * width >= 2**62:  # too many combinations for one int64: sort the rows of keys instead
+            uniq, gid = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+            return gid.reshape(-1).astype(np.int64), int(uniq.shape[0])
+        key = key * width + (k - lo)
+        span *= width
+    uniq, gid = np.unique(key, return_inverse=True)
+    return gid.reshape(-1).astype(np.int64), int(uniq.size)
+
+
+def _durations(col: Any, lib: str | None, name: str) -> tuple[I64, str]:
+    """A duration column as µs (NAT_INT for missing)."""
+    if lib == "pandas":
+        a = col.to_numpy(dtype="timedelta64[us]", na_value=np.timedelta64("NaT")) if col.dtype.kind == "m" else None
+    elif lib == "polars":
+        a = col.to_numpy() if col.dtype.is_temporal() else None
+    elif lib == "pyarrow":
+        pa = sys.modules["pyarrow"]
+        a = col.to_numpy() if pa.types.is_duration(col.type) else None
+    else:
+        a = np.asarray(col)
+    if a is None or np.asarray(a).dtype.kind != "m":
+        raise InvalidInputError(f"results: {brief(name)} must hold durations, as evaluate gives them")
+    return np.asarray(a).astype("timedelta64[us]").view(np.int64).reshape(-1), "durations"
+
+
+def _took(col: Any, lib: str | None, name: str) -> tuple[F64, str]:
+    """``<clause>.took`` as floats (µs or a count; NaN where not done) and its kind."""
+    if lib == "pandas":
+        integer = col.dtype.kind in "iu"
+    elif lib == "polars":
+        integer = col.dtype.is_integer()
+    elif lib == "pyarrow":
+        integer = sys.modules["pyarrow"].types.is_integer(col.type)
+    else:
+        integer = np.asarray(col).dtype.kind in "iu"
+    if not integer:
+        us, _ = _durations(col, lib, name)
+        return np.where(us == NAT_INT, np.nan, us.astype(np.float64)), "durations"
+    if lib == "pandas":
+        a = col.to_numpy(dtype=np.float64, na_value=np.nan)
+    elif lib == "polars":
+        a = col.cast(sys.modules["polars"].Float64).fill_null(np.nan).to_numpy()
+    elif lib == "pyarrow":
+        a = col.to_numpy(zero_copy_only=False).astype(np.float64)  # nulls come back as NaN
+    else:
+        m = np.ma.getmaskarray(col)
+        a = np.where(m, np.nan, np.ma.getdata(col).astype(np.float64))
+    return np.asarray(a, dtype=np.float64).reshape(-1), "counts"
+
+
+def _wall_day(col: Any, lib: str | None) -> I64:
+    """The civil day (epoch days) of each instant in the column's own wall time (NAT_INT for missing)."""
+    if lib == "pandas":
+        if getattr(col.dtype, "tz", None) is not None:
+            col = col.dt.tz_localize(None)
+        a = col.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT"))
+    elif lib == "polars":
+        if getattr(col.dtype, "time_zone", None) is not None:
+            col = col.dt.replace_time_zone(None)
+        a = col.to_numpy()
+    elif lib == "pyarrow":
+        pa = sys.modules["pyarrow"]
+        if pa.types.is_timestamp(col.type) and col.type.tz is not None:
+            col = sys.modules["pyarrow.compute"].local_timestamp(col)
+        a = col.to_numpy(zero_copy_only=False)
+    else:
+        a = np.asarray(col)
+    a = np.asarray(a).reshape(-1)
+    if a.dtype.kind != "M":
+        raise InvalidInputError(f"results: a '<clause>.start' column must hold instants; got {a.dtype}")
+    days: I64 = a.astype("datetime64[D]").view(np.int64)
+    return days
+
+
+def _period_start(day: I64, period: str) -> I64:
+    """The first day (epoch days) of each day's period; weeks start on Monday."""
+    if period == "day":
+        return day
+    if period == "week":
+        return day - (day + 3) % 7  # 1970-01-01 was a Thursday
+    d = day.view("datetime64[D]")
+    if period == "month":
+        return d.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
+    if period == "year":
+        return d.astype("datetime64[Y]").astype("datetime64[D]").view(np.int64)
+    m = d.astype("datetime64[M]").view(np.int64)
+    return (m - m % 3).view("datetime64[M]").astype("datetime64[D]").view(np.int64)
+
+
+def _group_quantiles(took: F64, met: Mask, gid: I64, groups: int, qs: list[tuple[str, float]]) -> list[F64]:
+    """Per group, the quantiles of ``took`` over its met rows (linear interpolation; NaN without met rows)."""
+    keep = met & ~np.isnan(took)
+    g, v = gid[keep], took[keep]
+    order = np.lexsort((v, g))
+    g, v = g[order], v[order]
+    n = np.bincount(g, minlength=groups)
+    begin = np.concatenate(([0], np.cumsum(n)[:-1])) if groups else np.zeros(0, np.int64)
+    out = []
+    for _, q in qs:
+        pos = q * (n - 1)
+        lo = np.floor(pos).astype(np.int64)
+        hi = np.ceil(pos).astype(np.int64)
+        has = n > 0
+        a = np.where(has, begin + lo, 0)
+        b = np.where(has, begin + hi, 0)
+        x = v[a] + (v[b] - v[a]) * (pos - lo) if v.size else np.zeros(groups)
+        out.append(np.where(has, x, np.nan))
+    return out
+
+
+# -- the output ------------------------------------------------------------------------------------------
+
+
+def _output(table: Any, lib: str | None, parts: list[_Part], keys: list[str], with_period: bool, qs: Any) -> Any:
+    clause = np.asarray([p.clause for p in parts for _ in range(p.rep.size)], dtype=object)
+    rep = np.concatenate([p.rep for p in parts]) if parts else np.zeros(0, np.int64)
+    cases = np.concatenate([p.cases for p in parts]).astype(np.int64)
+    met = np.concatenate([p.met for p in parts])
+    breached = np.concatenate([p.breached for p in parts])
+    running = np.concatenate([p.running for p in parts])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(met + breached > 0, breached / np.maximum(met + breached, 1), np.nan)
+        rate_all = np.where(cases > 0, breached / np.maximum(cases, 1), np.nan)
+    overdue = (np.concatenate([p.overdue for p in parts]) if parts else np.zeros(0, np.int64)).view("timedelta64[us]")
+    cols: dict[str, tuple[str, Any]] = {"clause": ("str", clause)}
+    for k in keys:
+        cols[k] = ("key", k)
+    if with_period:
+        first = np.concatenate([p.first_days for p in parts if p.first_days is not None])
+        cols["period"] = ("date", first.view("datetime64[D]"))
+    cols.update(
+        {
+            "cases": ("int", cases),
+            "met": ("int", met),
+            "breached": ("int", breached),
+            "running": ("int", running),
+            "breach_rate": ("float", rate),
+            "breach_rate_all": ("float", rate_all),
+        }
+    )
+    kinds = {p.took_kind: p.clause for p in parts} if qs else {}
+    if len(kinds) > 1:
+        raise InvalidInputError(
+            f"clauses {brief(kinds['durations'])} and {brief(kinds['counts'])} measure the time to met differently "
+            "(a duration; whole days or workdays): report them apart (clauses=[...]), or pass quantiles=()"
+        )
+    for i, (name, _) in enumerate(qs):
+        values = np.concatenate([p.took[i] for p in parts]) if parts else np.zeros(0)
+        if "durations" in kinds:
+            us = np.where(np.isnan(values), NAT_INT, np.rint(np.nan_to_num(values)).astype(np.int64))
+            cols[name] = ("duration", us.view("timedelta64[us]"))
+        else:
+            cols[name] = ("float", values)
+    cols["overdue"] = ("duration", overdue)
+    return _build(table, lib, cols, rep)
+
+
+def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I64) -> Any:
+    if lib is None:
+        out: dict[str, Any] = {}
+        for name, (kind, v) in cols.items():
+            out[name] = np.asarray(table.column(v)).reshape(-1)[rep] if kind == "key" else v
+            if kind == "str":
+                out[name] = v.astype(str)
+        return out
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        data: dict[str, Any] = {}
+        for name, (kind, v) in cols.items():
+            if kind == "key":
+                data[name] = table.column(v).array.take(rep)
+            elif kind == "date":
+                data[name] = v.astype("datetime64[s]")
+            elif kind == "str":
+                data[name] = v.astype(str).astype(object)
+            else:
+                data[name] = v
+        return pd.DataFrame(data)
+    if lib == "polars":
+        pl = sys.modules["polars"]
+        series = []
+        for name, (kind, v) in cols.items():
+            if kind == "key":
+                series.append(table.column(v).gather(rep))
+            elif kind == "str":
+                series.append(pl.Series(name, v.astype(str).tolist(), dtype=pl.Utf8))
+            elif kind == "float":
+                series.append(pl.Series(name, v, dtype=pl.Float64))
+            else:
+                series.append(pl.Series(name, v))
+        return pl.DataFrame(series)
+    pa = sys.modules["pyarrow"]
+    arrays = []
+    for _name, (kind, v) in cols.items():
+        if kind == "key":
+            arrays.append(table.column(v).take(pa.array(rep, type=pa.int64())))
+        elif kind == "str":
+            arrays.append(pa.array(v.astype(str).tolist(), type=pa.string()))
+        else:
+            arrays.append(pa.array(v, from_pandas=kind != "float"))
+    return pa.table(arrays, names=list(cols))

@@ -1,0 +1,298 @@
+"""``sc.report``: hand-counted figures in each output kind, months across a year end, refusals.
+
+Also evaluate's columns for it: ``<clause>.start``, ``<clause>.took`` and ``keep=``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import slaclock as sc
+from slaclock._contracts import report as report_module
+from slaclock.errors import InvalidInputError
+
+H = dt.timedelta(hours=1)
+M = dt.timedelta(minutes=1)
+
+DESK = sc.Contract(
+    "desk",
+    [
+        sc.Clause("reply", "4个工作小时", starts_on="received", met_by="replied"),
+        sc.Clause("fix", "2个工作日", starts_on="received", met_by="solved"),
+    ],
+    events=["received"],
+    calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:00-18:00"),
+)
+# CN around the year end: 12-31 (Wed) works, 01-01..01-03 rest, 01-04 (Sunday) is a makeup workday, 01-05 Monday.
+EVENTS = {
+    "team": ["a", "a", "b", "b", "a", "a"],
+    "received": [
+        "2025-12-30T10:00",  # reply due 15:00, replied 11:30: met, took 1:30; fix: solved on the makeup Sunday
+        "2025-12-31T09:00",  # reply due 14:00, replied 16:00 (6 working hours): breached by 2 h; fix met in 2 workdays
+        "2025-12-31T17:00",  # reply due 01-04 12:00 (1 h on 12-31, 3 h on the makeup Sunday): open, breached at now
+        "2026-01-05T09:00",  # reply met in 30 minutes; fix running
+        "2026-01-05T08:00",  # reply due 14:00: running at now
+        None,  # not started
+    ],
+    "replied": ["2025-12-30T11:30", "2025-12-31T16:00", None, "2026-01-05T09:30", None, None],
+    "solved": ["2026-01-04T10:00", "2026-01-05T09:00", None, None, None, None],
+}
+NOW = "2026-01-05T10:00"
+
+# reply by team and month: (team, month, cases, met, breached, running, rate, rate_all, took_p50, took_p90, overdue)
+REPLY = [
+    ("a", dt.date(2025, 12, 1), 2, 1, 1, 0, 0.5, 0.5, 90 * M, 90 * M, 2 * H),
+    ("a", dt.date(2026, 1, 1), 1, 0, 0, 1, None, 0.0, None, None, 0 * H),
+    ("b", dt.date(2025, 12, 1), 1, 0, 1, 0, 1.0, 1.0, None, None, 22 * H),  # now - 01-04 12:00
+    ("b", dt.date(2026, 1, 1), 1, 1, 0, 0, 0.0, 0.0, 30 * M, 30 * M, 0 * H),
+]
+
+
+def events_as(kind: str) -> Any:
+    cols = {
+        k: (np.array(v) if k == "team" else np.array([x or "NaT" for x in v], "datetime64[us]"))
+        for k, v in EVENTS.items()
+    }
+    if kind == "pandas":
+        return pd.DataFrame(cols)
+    if kind == "polars":
+        return pl.DataFrame(cols)
+    if kind == "pyarrow":
+        return pa.table(cols)
+    return cols
+
+
+def plain(v: Any) -> Any:
+    """A value of any kind as a plain Python one: None for every missing value."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, pd.Timedelta):
+        return v.to_pytimedelta()
+    if isinstance(v, pd.Timestamp | dt.datetime):
+        return v.date()
+    return v
+
+
+def rows(out: Any) -> list[dict[str, Any]]:
+    if isinstance(out, pd.DataFrame):
+        records = out.to_dict("records")
+    elif isinstance(out, pl.DataFrame):
+        records = out.to_dicts()
+    elif isinstance(out, pa.Table):
+        records = out.to_pylist()
+    else:
+        records = [dict(zip(out, values, strict=True)) for values in zip(*out.values(), strict=True)]
+    return [{k: plain(v) for k, v in r.items()} for r in records]
+
+
+@pytest.mark.parametrize("kind", ["mapping", "pandas", "polars", "pyarrow"])
+def test_reply_by_team_and_month_across_the_year_end(kind: str) -> None:
+    results = DESK.evaluate(events_as(kind), now=NOW, keep="team")
+    out = sc.report(results, by="team", period="month", clauses="reply")
+    assert type(out) is type(results)  # the kind in is the kind out
+    names = ["clause", "team", "period", "cases", "met", "breached", "running", "breach_rate", "breach_rate_all"]
+    names += ["took_p50", "took_p90", "overdue"]
+    assert [tuple(r.values()) for r in rows(out)] == [("reply", *row) for row in REPLY]
+    assert list(rows(out)[0]) == names
+
+
+@pytest.mark.parametrize("kind", ["mapping", "pandas", "polars", "pyarrow"])
+def test_workday_counts_and_the_whole_table(kind: str) -> None:
+    results = DESK.evaluate(events_as(kind), now=NOW, keep=["team"])
+    out = rows(sc.report(results, clauses=["fix"], quantiles=(0.5,)))
+    # fix: row 0 took 12-31 and the makeup Sunday (2), row 1 the Sunday and Monday (2); rows 2, 3, 4 run
+    assert out == [
+        {
+            "clause": "fix",
+            "cases": 5,
+            "met": 2,
+            "breached": 0,
+            "running": 3,
+            "breach_rate": 0.0,
+            "breach_rate_all": 0.0,
+            "took_p50": 2.0,
+            "overdue": dt.timedelta(0),
+        }
+    ]
+
+
+def test_evaluate_gives_start_took_and_kept_columns() -> None:
+    r = DESK.evaluate(events_as("pandas"), now=NOW, keep="team")
+    assert list(r.columns[:1]) == ["team"]
+    assert str(r["fix.took"].dtype) == "Int64"
+    assert r["fix.took"].tolist()[:2] == [2, 2]
+    assert r["fix.took"].isna().tolist()[2:] == [True] * 4
+    assert r["reply.took"].tolist()[:2] == [pd.Timedelta(minutes=90), pd.Timedelta(hours=6)]
+    assert r["reply.start"].iloc[2] == pd.Timestamp("2025-12-31T17:00", tz="Asia/Shanghai")
+    assert r["reply.start"].isna().tolist() == [False] * 5 + [True]
+    m = DESK.evaluate(events_as("mapping"), now=NOW, keep="team")
+    took = m["fix.took"]
+    assert isinstance(took, np.ma.MaskedArray)
+    assert took.dtype == np.int64
+    assert took.mask.tolist() == [False, False, True, True, True, True]
+    assert took.data.tolist() == [2, 2, -1, -1, -1, -1]  # a dropped mask shows: a count is never negative
+    assert m["team"].tolist() == EVENTS["team"]
+    assert pl.DataFrame(events_as("polars")).pipe(lambda t: DESK.evaluate(t, now=NOW))["fix.took"].dtype == pl.Int64
+    assert DESK.evaluate(events_as("pyarrow"), now=NOW).schema.field("fix.took").type == pa.int64()
+
+
+def test_days_took_counts_from_the_deemed_day() -> None:
+    # art. 201: done the next day took 1 day; the same day 0. A Saturday start is deemed received on Monday under
+    # deemed_receipt, so done on the Saturday took 0, never -2.
+    c = sc.Contract(
+        "days",
+        [sc.Clause("cure", "7日", starts_on="received", met_by="cured")],
+        events=["received"],
+        convention=sc.Convention.deemed_receipt("18:00"),
+    )
+    t = {
+        "received": np.array(
+            ["2026-03-02T10:00", "2026-03-02T19:00", "2026-03-07T10:00", "2026-03-02T10:00"], "M8[us]"
+        ),
+        "cured": np.array(["2026-03-03T09:00", "2026-03-03T09:00", "2026-03-07T11:00", "2026-03-02T23:00"], "M8[us]"),
+    }
+    took = c.evaluate(t, now="2026-03-10T00:00")["cure.took"]
+    assert took.tolist() == [1, 0, 0, 0]  # 19:00 is after the 18:00 cut-off: deemed received 03-03
+
+
+def test_keep_refusals() -> None:
+    t = events_as("mapping")
+    with pytest.raises(InvalidInputError, match=r"no column 'teem'.*did you mean 'team'"):
+        DESK.evaluate(t, now=NOW, keep=["teem"])
+    with pytest.raises(InvalidInputError, match="name of a result column"):
+        DESK.evaluate({**t, "reply.state": t["team"]}, now=NOW, keep=["reply.state"])
+    with pytest.raises(InvalidInputError, match="twice"):
+        DESK.evaluate(t, now=NOW, keep=["team", "team"])
+    with pytest.raises(InvalidInputError, match="keep must be"):
+        DESK.evaluate(t, now=NOW, keep=3)
+
+
+def test_groups_sort_with_missing_last_and_pandas_categories_in_their_order() -> None:
+    t = events_as("pandas")
+    t["priority"] = pd.Categorical(["P2", "P1", None, "P2", "P1", "P1"], categories=["P2", "P1"])
+    r = DESK.evaluate(t, now=NOW, keep=["priority"])
+    out = sc.report(r, by="priority", clauses="reply")
+    assert out["priority"].tolist()[:2] == ["P2", "P1"]  # the categories' order
+    assert pd.isna(out["priority"].iloc[2])
+    assert out["cases"].tolist() == [2, 2, 1]  # P2: rows 0, 3; P1: rows 1, 4 (row 5 has not started)
+    assert isinstance(out["priority"].dtype, pd.CategoricalDtype)  # the key keeps its type
+    m = DESK.evaluate(events_as("mapping"), now=NOW)
+    m["prio"] = np.array([2.0, 1.0, np.nan, 2.0, 1.0, 1.0])
+    assert sc.report(m, by="prio", clauses="reply")["cases"].tolist() == [2, 2, 1]  # 1.0, 2.0, then NaN
+    p = pl.from_pandas(t).with_columns(pl.col("priority").cast(pl.Enum(["P2", "P1"])))
+    by_enum = sc.report(DESK.evaluate(p, now=NOW, keep="priority"), by="priority", clauses="reply")
+    assert by_enum["priority"].to_list() == ["P2", "P1", None]
+
+
+@pytest.mark.parametrize(
+    ("period", "firsts"),
+    [
+        ("day", ["2025-12-30", "2025-12-31", "2026-01-05"]),
+        ("week", ["2025-12-29", "2026-01-05"]),  # weeks start on Monday
+        ("quarter", ["2025-10-01", "2026-01-01"]),
+        ("year", ["2025-01-01", "2026-01-01"]),
+    ],
+)
+def test_periods(period: str, firsts: list[str]) -> None:
+    r = DESK.evaluate(events_as("mapping"), now=NOW)
+    out = sc.report(r, period=period, clauses="reply")  # type: ignore[arg-type]
+    assert out["period"].astype(str).tolist() == firsts
+    assert out["cases"].sum() == 5
+
+
+def test_the_period_is_read_in_the_columns_wall_time() -> None:
+    # 2025-12-31 17:00 in Shanghai is 09:00 UTC: a column in UTC puts it in December too, 23:30 UTC in January
+    r = DESK.evaluate(events_as("pandas"), now=NOW)
+    r["reply.start"] = r["reply.start"].dt.tz_convert("America/Los_Angeles")  # 12-30 10:00 CST is 12-29 18:00 PST
+    out = sc.report(r, period="day", clauses="reply")
+    assert [str(d.date()) for d in out["period"]] == ["2025-12-29", "2025-12-30", "2025-12-31", "2026-01-04"]
+
+
+def test_no_rows_and_nothing_started() -> None:
+    nothing = np.array([], "M8[us]")
+    empty = DESK.evaluate({"received": nothing, "replied": nothing, "solved": nothing}, now=NOW)
+    out = sc.report(empty, period="month", clauses="reply")
+    assert {k: len(v) for k, v in out.items()} == dict.fromkeys(out, 0)
+    nat = np.array(["NaT"], "M8[us]")
+    none = DESK.evaluate({"received": nat, "replied": nat, "solved": nat}, now=NOW)
+    assert len(sc.report(none, quantiles=())["clause"]) == 0
+
+
+def test_refusals() -> None:
+    r = DESK.evaluate(events_as("mapping"), now=NOW, keep="team")
+    with pytest.raises(InvalidInputError, match=r"no column 'teams'.*did you mean 'team'"):
+        sc.report(r, by="teams")
+    with pytest.raises(InvalidInputError, match=r"what Contract.evaluate returns.*'received'"):
+        sc.report(events_as("mapping"))
+    with pytest.raises(InvalidInputError, match=r"no clause 'ack'.*'reply', 'fix'"):
+        sc.report(r, clauses="ack")
+    with pytest.raises(InvalidInputError, match="measure the time to met differently"):
+        sc.report(r)  # a duration and a count of workdays cannot share a column
+    assert len(sc.report(r, quantiles=())["clause"]) == 2
+    for q in (0, 1, 1.5, -0.1, True, "0.5", float("nan")):
+        with pytest.raises(InvalidInputError, match="quantiles"):
+            sc.report(r, clauses="reply", quantiles=(q,))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="given twice"):
+        sc.report(r, clauses="reply", quantiles=(0.5, 0.5))
+    with pytest.raises(InvalidInputError, match="period must be one of"):
+        sc.report(r, period="fortnight")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="on must be 'start'"):
+        sc.report(r, on="due")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="name of a report column"):
+        sc.report({**r, "cases": r["team"]}, by="cases")
+    with pytest.raises(InvalidInputError, match="not a state evaluate gives"):
+        sc.report({**r, "reply.state": np.array(["met", "late", "met", "met", "met", "met"])}, clauses="reply")
+    with pytest.raises(InvalidInputError, match=r"'reply.took'"):
+        sc.report({k: v for k, v in r.items() if k != "reply.took"}, clauses="reply")
+    with pytest.raises(InvalidInputError, match="results must be"):
+        sc.report([1, 2, 3])
+    with pytest.raises(InvalidInputError, match="differ in length"):
+        sc.report({**r, "team": r["team"][:2]}, by="team", clauses="reply")
+    with pytest.raises(InvalidInputError, match="holds 1 at row 0"):
+        sc.report({**r, "reply.state": np.arange(1, 7)}, clauses="reply")
+    assert sc.report({k: v for k, v in r.items() if k != "reply.took"}, clauses="reply", quantiles=())["met"][0] == 2
+
+
+def test_quantile_names_and_values() -> None:
+    r = DESK.evaluate(events_as("mapping"), now=NOW)
+    out = sc.report(r, clauses="reply", quantiles=(0.25, 0.5, 0.999))
+    assert [k for k in out if k.startswith("took")] == ["took_p25", "took_p50", "took_p99.9"]
+    # the met rows took 1:30 and 0:30: linear interpolation as numpy.quantile
+    assert out["took_p25"][0] == np.timedelta64(45, "m")
+    assert out["took_p50"][0] == np.timedelta64(60, "m")
+
+
+def test_the_states_named_here_are_evaluates() -> None:
+    assert sc.STATES == report_module._KNOWN
+
+
+def test_took_keeps_paused_time_and_the_replay_keeps_start_and_took() -> None:
+    # a pausable clause: the paused row is replayed as a case, its took still runs from start to done (the wait)
+    c = sc.Contract(
+        "paused",
+        [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved", pausable=True)],
+        events=["received"],
+    )
+    t = {
+        "received": np.array(["2026-03-02T10:00", "2026-03-02T10:00"], "M8[us]"),
+        "solved": np.array(["2026-03-12T10:00", "2026-03-12T10:00"], "M8[us]"),
+    }
+    pauses = {
+        "row": [0],
+        "paused_at": np.array(["2026-03-03T10:00"], "M8[us]"),
+        "resumed_at": np.array(["2026-03-09T10:00"], "M8[us]"),
+    }
+    r = c.evaluate(t, now="2026-03-13T00:00", pauses=pauses)
+    assert r["solution.state"].tolist() == ["met", "breached"]  # the pause kept row 0 inside its limit
+    assert r["solution.took"].tolist() == [8, 8]  # 03-03..03-06, 03-09..03-12 either way
+    assert r["solution.start"].tolist() == [dt.datetime(2026, 3, 2, 10)] * 2
