@@ -411,6 +411,7 @@ class Contract(ContractTerms):
         pauses: Any = None,
         ignore_pauses: bool = False,
         calendar: CalendarLike | None = None,
+        calendars: Mapping[str, CalendarLike] | None = None,
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event.
 
@@ -447,7 +448,17 @@ class Contract(ContractTerms):
             The calendar to count on, instead of the contract's own (the rule of
             :meth:`calendar_for`): a built calendar is used as is, e.g. the
             contract's own built once (:meth:`calendar`) or
-            ``sc.calendar("CN", horizon="projected")``.
+            ``sc.calendar("CN", horizon="projected")``. With ``calendars``: the name
+            of the ``events`` column that holds each row's calendar key.
+        calendars : mapping of str to calendar, optional
+            One calendar per row (a queue serving several regions): each row is
+            evaluated on ``calendars[events[calendar][i]]``, each value anything
+            ``calendar=`` takes. Naive event instants, and a naive ``now``, are wall
+            times in the row's calendar's zone. Due instants come back aware in the
+            calendars' zone if they share one, else in UTC (for a mapping: naive wall
+            times, each row in its own calendar's zone). Pauses' ``row`` positions are
+            positions in ``events``, as without ``calendars``. An unknown or missing
+            key is an error. See ``docs/contracts.md``, "One queue, several calendars".
 
         Returns
         -------
@@ -499,6 +510,19 @@ class Contract(ContractTerms):
         """
         from slaclock._contracts.evaluate import evaluate
 
+        if calendars is not None:
+            from slaclock._contracts.percalendar import evaluate_by_calendar
+
+            return evaluate_by_calendar(
+                self,
+                events,
+                now=now,
+                clauses=clauses,
+                pauses=pauses,
+                ignore_pauses=ignore_pauses,
+                column=calendar,
+                calendars=calendars,
+            )
         return evaluate(
             self, events, now=now, clauses=clauses, pauses=pauses, ignore_pauses=ignore_pauses, calendar=calendar
         )

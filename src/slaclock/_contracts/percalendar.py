@@ -1,0 +1,270 @@
+"""``Contract.evaluate(..., calendar=<column>, calendars={...})``: each row counted on its own calendar.
+
+A queue serving customers on several calendars (mainland and Hong Kong clients of
+one BPO) keeps one events table, with a column naming each row's calendar. The
+rows are grouped by that key; each group is a row subset of the caller's table,
+evaluated by the one-calendar path (:mod:`slaclock._contracts.evaluate`) on its
+calendar, and the result columns are scattered back in the original row order.
+
+Maintainer's notes
+------------------
+* **One path.** A group is evaluated exactly as a one-calendar call on those rows
+  would be (the tests hold every row to ``Case.status`` on its calendar): naive
+  event instants, and a naive ``now``, are wall times in the group's calendar's zone.
+* **Pauses** (``row`` positions in the whole table) go to their row's group, renumbered
+  to positions in the group; every group gets its share, possibly empty, so the
+  checks of the pauses table run whatever the grouping.
+* **Errors** name rows of the whole table: the group's positions in a message
+  (``row 3``, ``pauses row 0``) are translated back, and the message says which
+  calendar's rows it is about (its counts are of those rows).
+* **Output zone.** Tables (pandas, polars, pyarrow) give aware due instants: in the
+  calendars' zone if they share one, else in UTC. A mapping gives naive wall times,
+  each row in its own calendar's zone, as its naive inputs were read.
+* **Provisional rows.** The groups run inside one ``reading()`` block; one
+  ``ProvisionalWarning`` counts the provisional rows of the whole call.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock._base import dataframes as _frames
+from slaclock._base import warn as _provisional
+from slaclock._base.show import brief
+from slaclock._contracts.calendar_record import _horizon_hint
+from slaclock._contracts.evaluate import (
+    _FIELDS,
+    _chosen,
+    _Days,
+    _Durations,
+    _evaluate,
+    _Flags,
+    _Instants,
+    _Pauses,
+    _Result,
+    _States,
+    _Table,
+)
+from slaclock._contracts.events import _listed
+from slaclock._days.index import NAT_INT
+from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes
+from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+    from slaclock._contracts.calendar_spec import CalendarLike
+    from slaclock._contracts.contract import Contract
+
+__all__ = ["evaluate_by_calendar", "take"]
+
+I64 = npt.NDArray[np.int64]
+_ROW = re.compile(r"\b(pauses )?row (\d+)\b")
+
+
+def evaluate_by_calendar(
+    contract: Contract,
+    events: Any,
+    *,
+    now: Any,
+    clauses: Sequence[str] | None,
+    pauses: Any,
+    ignore_pauses: bool,
+    column: object,
+    calendars: Mapping[str, CalendarLike],
+) -> Any:
+    """See :meth:`slaclock.Contract.evaluate`: ``column`` names the events' column of calendar keys."""
+    if type(ignore_pauses) is not bool:
+        raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
+    if not isinstance(column, str):
+        raise InvalidInputError(
+            "with calendars=, calendar= names the events' column that holds each row's calendar key "
+            f"(e.g. calendar='region'); got {type(column).__name__} {brief(column)}"
+        )
+    keys, cals = check_calendars(calendars, contract.calendar_for)
+    table = _Table.of(events)
+    if column not in table.names:
+        raise InvalidInputError(
+            f"no column {brief(column)} (the calendar of each row); the table's columns: "
+            f"{_listed(brief(n) for n in table.names)}"
+        )
+    rows = RowCalendars(keys, cals, key_codes(_values(table.column(column)), (table.rows,), keys, f"column {column!r}"))
+    chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
+    routes = _Routes.of(pauses, table.rows, rows, cals[0])
+    full = {c.name: _empty(table.rows) for c in chosen}
+    with _provisional.reading():  # the groups' warnings are collected: one warning below, for the whole call
+        for j, mine in rows.groups():
+            sub_pauses, pause_rows = routes.of_group(j, mine)
+            try:
+                _, results = _evaluate(contract, cals[j], chosen, take(table, mine), now, sub_pauses)
+            except SlaclockError as exc:
+                raise _translated(exc, keys[j], cals[j], mine, pause_rows) from None
+            for name, r in results.items():
+                _scatter(full[name], r, mine)
+    _warn(full, rows, table.rows)
+    out = {f"{c}.{name}": getattr(r, name) for c, r in full.items() for name in _FIELDS}
+    return _zoned(table, out, rows)
+
+
+def _values(col: Any) -> Any:
+    """A column of keys as a flat numpy array."""
+    if _frames.foreign(col):
+        return np.asarray(_frames._numpy(col, _frames._lib(col))).reshape(-1)
+    return np.asarray(col).reshape(-1)
+
+
+# -- row subsets ------------------------------------------------------------------------------------
+
+
+def take(table: _Table, rows: I64) -> Any:
+    """The rows ``rows`` (positions) of the caller's table, in its own kind (a mapping: a dict of columns)."""
+    if table.lib == "pandas":
+        return table.obj.iloc[rows]
+    if table.lib == "polars":
+        return table.obj[rows]
+    if table.lib == "pyarrow":
+        return table.obj.take(sys.modules["pyarrow"].array(rows))
+    return {name: _take_column(table.obj[name], rows) for name in table.names}
+
+
+def _take_column(col: Any, rows: I64) -> Any:
+    if _frames.foreign(col):
+        lib = _frames._lib(col)
+        if lib == "pandas":
+            return col.iloc[rows]
+        if lib == "polars":
+            return col.gather(rows)
+        return col.take(sys.modules["pyarrow"].array(rows))
+    return np.asarray(col).reshape(-1)[rows]
+
+
+def _with_rows(table: _Table, positions: I64, renumbered: I64) -> Any:
+    """The pauses at ``positions``, their ``row`` column set to ``renumbered``."""
+    sub = take(table, positions)
+    if table.lib == "pandas":
+        return sub.assign(row=renumbered)
+    if table.lib == "polars":
+        return sub.with_columns(sys.modules["polars"].Series("row", renumbered))
+    if table.lib == "pyarrow":
+        return sub.set_column(sub.column_names.index("row"), "row", sys.modules["pyarrow"].array(renumbered))
+    return {**sub, "row": renumbered}
+
+
+class _Routes:
+    """The pauses table split by the calendar of the row each pause belongs to."""
+
+    def __init__(self, table: _Table | None, row: I64, group: I64, size: int) -> None:
+        self.table, self.row, self.group, self.size = table, row, group, size
+
+    @classmethod
+    def of(cls, pauses: Any, size: int, rows: RowCalendars, cal: WorkCalendar) -> _Routes:
+        none = np.zeros(0, dtype=np.int64)
+        if pauses is None:
+            return cls(None, none, none, size)
+        t = _Table.of(pauses, "pauses")
+        row = None
+        if "row" in t.names:
+            at = _values(t.column("row"))
+            if not at.size or at.dtype.kind in "iu":
+                row = at.astype(np.int64)
+        if row is None or ((row < 0) | (row >= size)).any():
+            _Pauses.of(cal, pauses, size, 0)  # raises, naming what is wrong with the table, before reading instants
+            raise InvalidInputError("pauses: a 'row' column of positions of the events' rows is needed")
+        return cls(t, row, rows.codes[row].astype(np.int64), size)
+
+    def of_group(self, j: int, mine: I64) -> tuple[Any, I64]:
+        """The group's pauses (rows renumbered to positions in the group) and their positions in the whole."""
+        if self.table is None:
+            return None, np.zeros(0, dtype=np.int64)
+        at = np.flatnonzero(self.group == j)
+        position = np.full(self.size, -1, dtype=np.int64)
+        position[mine] = np.arange(mine.size)
+        return _with_rows(self.table, at, position[self.row[at]]), at
+
+
+# -- the results ------------------------------------------------------------------------------------
+
+
+def _empty(n: int) -> _Result:
+    nat = np.full(n, NAT_INT, dtype=np.int64)
+    return _Result(
+        _States(np.zeros(n, dtype=np.int8)),
+        _Instants(nat.copy()),
+        _Days(nat.copy()),
+        _Durations(nat.copy()),
+        _Flags(np.zeros(n, dtype=bool)),
+    )
+
+
+def _scatter(full: _Result, part: _Result, mine: I64) -> None:
+    full.state.codes[mine] = part.state.codes
+    full.due.us[mine] = part.due.us
+    full.last_day.days[mine] = part.last_day.days
+    full.overdue_by.us[mine] = part.overdue_by.us
+    full.provisional.flags[mine] = part.provisional.flags
+
+
+def _warn(full: dict[str, _Result], rows: RowCalendars, n: int) -> None:
+    """One ProvisionalWarning for the call: how many rows of each clause, on which calendars' projected days."""
+    flagged = {name: r.provisional.flags for name, r in full.items() if r.provisional.flags.any()}
+    if not flagged:
+        return
+    anywhere = np.logical_or.reduce(list(flagged.values()))
+    regions = sorted(
+        {(c.region, c.official_until) for j, c in enumerate(rows.calendars) if anywhere[rows.codes == j].any()}
+    )
+    counts = ", ".join(f"{int(f.sum()):,} of {n:,} rows of {brief(name)}" for name, f in flagged.items())
+    read = "; ".join(_provisional.past_official(region, until) for region, until in regions)
+    _provisional.warn(
+        f"evaluate: {counts} counted on {read}. Provisional (the <clause>.provisional columns), until the "
+        "arrangement is published"
+    )
+
+
+def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars) -> Any:
+    """The result in the caller's kind; instants in the calendars' common zone, else UTC (a mapping: wall times)."""
+    first = rows.calendars[0]
+    result = table.wrap(out, first)
+    instants = [k for k, v in out.items() if isinstance(v, _Instants)]
+    if table.lib is None:
+        for k in instants:
+            us = out[k].us
+            live = us != NAT_INT
+            wall = us.copy()
+            wall[live] = rows.convert(us, live, to_utc=False)
+            result[k] = wall.view("datetime64[us]")
+        return result
+    if rows.shared_zone() is not None or not instants:
+        return result
+    if table.lib == "pandas":
+        for k in instants:
+            result[k] = result[k].dt.tz_convert("UTC")
+        return result
+    if table.lib == "polars":
+        pl = sys.modules["polars"]
+        return result.with_columns([pl.col(k).dt.convert_time_zone("UTC") for k in instants])
+    pa = sys.modules["pyarrow"]
+    for k in instants:
+        i = result.column_names.index(k)
+        result = result.set_column(i, k, result.column(k).cast(pa.timestamp("us", tz="UTC")))
+    return result
+
+
+def _translated(exc: SlaclockError, key: str, cal: WorkCalendar, mine: I64, pause_rows: I64) -> SlaclockError:
+    """``exc`` from one calendar's rows, with row positions of the whole events (and pauses) tables."""
+    if isinstance(exc, CalendarHorizonError):
+        exc = _horizon_hint(exc, cal, f"calendars={{{key!r}: cal, ...}}")
+
+    def whole(m: re.Match[str]) -> str:
+        i = int(m.group(2))
+        if m.group(1):
+            return f"pauses row {int(pause_rows[i])}" if i < pause_rows.size else m.group(0)
+        return f"row {int(mine[i])}" if i < mine.size else m.group(0)
+
+    text = _ROW.sub(whole, str(exc))
+    return type(exc)(f"calendar {brief(key)} ({mine.size:,} rows): {text}")
