@@ -46,7 +46,19 @@ CALENDARS = {
     "CN+": sc.calendar("CN", horizon="projected").with_hours(HOURS),
 }
 KEYS = sorted(CALENDARS)
-PERIODS = ["1日", "7日", "2周", "1个月", "1年", "1个工作日", "5个工作日", "24小时", "90分钟", "8个工作小时", "30个工作分钟"]
+PERIODS = [
+    "1日",
+    "7日",
+    "2周",
+    "1个月",
+    "1年",
+    "1个工作日",
+    "5个工作日",
+    "24小时",
+    "90分钟",
+    "8个工作小时",
+    "30个工作分钟",
+]
 ZONES = [zoneinfo.ZoneInfo(z) for z in ("UTC", "Asia/Shanghai", "Asia/Hong_Kong", "America/New_York")]
 conventions = st.builds(
     sc.Convention,
@@ -96,7 +108,9 @@ def test_each_row_is_its_own_calendars_deadline(period: str, conv: sc.Convention
     if form == "numpy":  # naive: each row is wall time in its own calendar's zone (UTC with utc=True)
         timed = any(isinstance(s, dt.datetime) for s in starts)
         starts = [dt.datetime.combine(s, dt.time()) if type(s) is dt.date and timed else s for s in starts]
-        col = np.array([np.datetime64("NaT") if s is None else s for s in starts], "datetime64[us]" if timed else "datetime64[D]")
+        col = np.array(
+            [np.datetime64("NaT") if s is None else s for s in starts], "datetime64[us]" if timed else "datetime64[D]"
+        )
         if utc:  # the same instants given as UTC
             starts = [None if s is None else (s if type(s) is dt.date else s.replace(tzinfo=dt.UTC)) for s in starts]
     elif form == "aware":  # aware datetimes in any zone: the instants they name
@@ -120,7 +134,9 @@ def test_each_row_is_its_own_calendars_deadline(period: str, conv: sc.Convention
     assert [got.row_calendars.keys[c] for c in got.row_calendars.codes] == keys
     for i, e in enumerate(expected):
         if e is None:
-            assert np.isnat(got.due[i]) and np.isnat(got.last_day[i]) and not got.provisional[i]
+            assert np.isnat(got.due[i])
+            assert np.isnat(got.last_day[i])
+            assert not got.provisional[i]
             continue
         assert isinstance(e, sc.Deadline)
         want = e.due.in_timezone("UTC").naive() if utc else e.due.naive()  # the row's own wall time, or UTC

@@ -119,7 +119,8 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
         Keys of another shape, or that are not text; a key not in ``known`` or a missing one
         (how many rows, the first index, the value and the known keys).
     """
-    k = np.asarray(keys)
+    # a list keeps its values as they are (numpy would make a NaN among text the text 'nan')
+    k = np.asarray(keys, dtype=object) if isinstance(keys, list | tuple) else np.asarray(keys)
     if k.dtype.kind not in "OU" and not (k.size == 0 and k.dtype.kind == "f"):
         raise InvalidInputError(
             f"{what} must be the calendar key of each row (text, one of {_known(known)}); got an array of dtype "
