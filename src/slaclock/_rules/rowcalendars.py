@@ -135,8 +135,8 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
         ) from None
     codes = np.full(flat.size, -1, dtype=np.int16)
     try:
-        for j, name in enumerate(known):
-            codes[np.asarray(flat == name, dtype=bool)] = j
+        for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
+            codes += _equal(flat, name).view(np.int8) * np.int16(j + 1)  # arithmetic: no branch per row
     except (TypeError, ValueError):  # pd.NA and the like refuse ==: one row at a time
         lookup = {name: j for j, name in enumerate(known)}
         codes = np.fromiter(
@@ -161,6 +161,19 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
             f"{brief(v)}; the known keys: {_known(known)}"
         )
     return codes
+
+
+def _equal(flat: npt.NDArray[Any], name: str) -> Mask:
+    """``flat == name``; for fixed-width text, compared as whole machine words (numpy's text ``==`` is ~10x slower)."""
+    width = flat.dtype.itemsize // 4 if flat.dtype.kind == "U" else 0
+    if not width or flat.size < 1024:
+        return np.asarray(flat == name, dtype=bool)
+    if len(name) > width:  # the column's values are all shorter than the key
+        return np.zeros(flat.size, dtype=bool)
+    word = np.uint64 if flat.dtype.itemsize % 8 == 0 else np.uint32
+    rows = np.ascontiguousarray(flat).view(word).reshape(flat.size, -1)
+    key = np.array([name], dtype=flat.dtype).view(word)
+    return rows[:, 0] == key[0] if key.size == 1 else np.asarray((rows == key).all(axis=1))
 
 
 def warn_rows(flags: Mask, rows: RowCalendars, what: str, then: str) -> None:
