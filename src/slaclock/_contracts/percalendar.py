@@ -98,7 +98,8 @@ def evaluate_by_calendar(
     routes = _Routes.of(pauses, table.rows, rows, cals[0])
     full = {c.name: _empty(table.rows) for c in chosen}
     with _provisional.reading():  # the groups' warnings are collected: one warning below, for the whole call
-        for j, mine in rows.groups():
+        # no rows: the first calendar's empty group, so that the columns are checked as without calendars
+        for j, mine in rows.groups() or [(0, np.zeros(0, dtype=np.int64))]:
             sub_pauses, pause_rows = routes.of_group(j, mine)
             try:
                 _, results = _evaluate(contract, cals[j], chosen, take(table, mine), now, sub_pauses)
