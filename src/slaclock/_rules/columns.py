@@ -370,9 +370,10 @@ def _rows_numpy(
     per = None if one else np.asarray(period)
     if per is not None and per.shape != src.shape:
         _PerRow.of(per, src.shape)  # raises: one period per start
-    due = np.full(src.size, NAT_INT, dtype=np.int64)
-    last = due.copy()
-    provisional = np.zeros(src.size, dtype=bool)
+    # every row has a calendar (key_codes refuses the others), so every row is written below
+    due = np.empty(src.size, dtype=np.int64)
+    last = np.empty(src.size, dtype=np.int64)
+    provisional = np.empty(src.size, dtype=bool)
     found: set[Period] = set()
     for j, mine in rows.groups():
         cal = rows.calendars[j]
