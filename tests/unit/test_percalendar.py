@@ -68,6 +68,10 @@ def test_naive_starts_and_dues_are_each_rows_own_wall_time_aware_ones_instants()
     assert walls.is_met(dt.datetime(2025, 6, 3, 13, 30, tzinfo=dt.UTC)).tolist() == [False, True]
     u = sc.deadlines(naive, "24小时", calendar=keys, calendars=cals, utc=True)
     assert u.due.tolist() == [dt.datetime(2025, 6, 3, 10)] * 2  # UTC in, UTC out
+    with pytest.raises(
+        InvalidInputError, match=r"one instant or a column the shape of the deadlines: got shape \(3, 2\)"
+    ):
+        walls.is_met(np.full((3, 2), np.datetime64("2025-06-03T09:59", "us")))
     # aware starts: the instants they name (02:00 UTC); the due column is each row's own wall time
     aware = [dt.datetime(2025, 6, 2, 2, tzinfo=dt.UTC)] * 2
     a = sc.deadlines(aware, "24小时", calendar=keys, calendars=cals)

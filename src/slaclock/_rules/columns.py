@@ -153,7 +153,8 @@ def _met(
     due_us = d.astype("datetime64[us]", copy=False).view(np.int64)
     us, aware = _at_us(at)
     try:
-        np.broadcast_shapes(us.shape, due_us.shape)
+        if np.broadcast_shapes(us.shape, due_us.shape) != due_us.shape and rows is not None:
+            raise ValueError  # one calendar per row: each ``at`` is read in its row's zone, so no wider shape
     except ValueError:
         raise InvalidInputError(
             f"is_met needs one instant or a column the shape of the deadlines: got shape {_shape(us.shape)} "
