@@ -507,6 +507,13 @@ class Contract(ContractTerms):
         (array(['breached', 'met', 'breached'], dtype='<U11'), array(['breached', 'met', 'at_risk'], dtype='<U11'))
         >>> r["ack.overdue_by"][0].astype("timedelta64[m]"), r["solution.last_day"]    # 10-10 is a makeup Saturday
         (np.timedelta64(60,'m'), array(['2026-10-13', '2026-10-15', '2026-10-19'], dtype='datetime64[D]'))
+
+        One calendar per row: a column of keys, and the calendars they name.
+
+        >>> t["region"] = np.array(["HK", "CN", "HK"])
+        >>> r = c.evaluate(t, now="2026-10-16T09:00", calendar="region", calendars={"CN": "CN", "HK": "HK"})
+        >>> r["solution.last_day"]    # HK rests on 10-01 only, and on 10-19 (Chung Yeung's Monday)
+        array(['2026-10-08', '2026-10-15', '2026-10-20'], dtype='datetime64[D]')
         """
         from slaclock._contracts.evaluate import evaluate
 
