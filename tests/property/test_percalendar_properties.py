@@ -18,6 +18,7 @@ import zoneinfo
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -120,16 +121,22 @@ def test_each_row_is_its_own_calendars_deadline(period: str, conv: sc.Convention
     else:
         col = list(starts)
     key_col: Any = np.array(keys) if data.draw(st.booleans()) else list(keys)
-    expected = [None if s is None else scalar(CALENDARS[k], s, period, conv) for s, k in zip(starts, keys, strict=True)]
+    periods = [period] * len(starts)
+    per: Any = period
+    if data.draw(st.booleans()):  # one period per row too
+        periods = per = data.draw(st.lists(st.sampled_from(PERIODS), min_size=len(starts), max_size=len(starts)))
+    expected = [
+        None if s is None else scalar(CALENDARS[k], s, p, conv) for s, k, p in zip(starts, keys, periods, strict=True)
+    ]
     failures = {e for e in expected if isinstance(e, type)}
     event("error" if failures else "compared")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sc.ProvisionalWarning)
         if failures:
             with pytest.raises(tuple(failures)):
-                sc.deadlines(col, period, calendar=key_col, calendars=CALENDARS, convention=conv, utc=utc)
+                sc.deadlines(col, per, calendar=key_col, calendars=CALENDARS, convention=conv, utc=utc)
             return
-        got = sc.deadlines(col, period, calendar=key_col, calendars=CALENDARS, convention=conv, utc=utc)
+        got = sc.deadlines(col, per, calendar=key_col, calendars=CALENDARS, convention=conv, utc=utc)
     assert got.row_calendars is not None
     assert [got.row_calendars.keys[c] for c in got.row_calendars.codes] == keys
     for i, e in enumerate(expected):
@@ -146,6 +153,41 @@ def test_each_row_is_its_own_calendars_deadline(period: str, conv: sc.Convention
         # is_met reads a naive instant as the row's own wall time (UTC with utc=True)
         assert not got.is_met(np.array([want] * len(expected), dtype="datetime64[us]"))[i]
         assert got.is_met(np.array([want - dt.timedelta(microseconds=1)] * len(expected), "datetime64[us]"))[i]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(PERIODS), conventions, st.data())
+def test_pandas_columns_per_row_are_their_own_calendars_deadlines(
+    period: str, conv: sc.Convention, data: st.DataObject
+) -> None:
+    """A naive Series: each row's own wall time in and out; an aware one: its instants, due in its own zone."""
+    n = data.draw(st.integers(1, 10))
+    starts = data.draw(st.lists(start(), min_size=n, max_size=n))
+    starts = [dt.datetime.combine(s, dt.time()) if type(s) is dt.date else s for s in starts]
+    keys = data.draw(st.lists(st.sampled_from(KEYS), min_size=n, max_size=n))
+    zone = data.draw(st.sampled_from([None, *ZONES]))
+    if zone is not None:
+        starts = [None if s is None else s.replace(tzinfo=zone) for s in starts]
+    col = pd.Series(pd.to_datetime([pd.NaT if s is None else pd.Timestamp(s) for s in starts]).as_unit("us"))
+    expected = [None if s is None else scalar(CALENDARS[k], s, period, conv) for s, k in zip(starts, keys, strict=True)]
+    failures = {e for e in expected if isinstance(e, type)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        if failures:
+            with pytest.raises(tuple(failures)):
+                sc.deadlines(col, period, calendar=pd.Series(keys), calendars=CALENDARS, convention=conv)
+            return
+        got = sc.deadlines(col, period, calendar=pd.Series(keys), calendars=CALENDARS, convention=conv)
+    assert isinstance(got.due, pd.Series)
+    assert str(got.due.dtype) == str(col.dtype)  # naive stays naive; aware comes back in the column's own zone
+    for i, e in enumerate(expected):
+        if e is None:
+            assert got.due.iloc[i] is pd.NaT
+            continue
+        assert isinstance(e, sc.Deadline)
+        want = pd.Timestamp(e.due.naive()) if zone is None else pd.Timestamp(e.due)
+        assert got.due.iloc[i] == want, (i, keys[i], starts[i])
+        assert got.provisional.iloc[i] == e.provisional
 
 
 # -- evaluate ---------------------------------------------------------------------------------------
