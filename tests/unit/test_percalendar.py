@@ -278,3 +278,34 @@ def test_evaluate_warns_once_for_the_whole_call() -> None:
     assert len(caught) == 1
     assert issubclass(caught[0].category, sc.ProvisionalWarning)
     assert "2 of 3 rows of 'solution'" in str(caught[0].message)
+
+
+def _listed(col: Any) -> list[Any]:
+    """A result column as Python values: state text, or the date of a day (None where missing)."""
+    values = col.to_pylist() if hasattr(col, "to_pylist") else col.tolist() if hasattr(col, "tolist") else list(col)
+    out = []
+    for v in values:
+        if v is None or v is pd.NaT:
+            out.append(None)
+        elif isinstance(v, dt.datetime):
+            out.append(v.date())
+        else:
+            out.append(v if isinstance(v, dt.date) else str(v))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow"])
+def test_evaluate_routes_pauses_in_every_table_kind(kind: str) -> None:
+    c = desk()
+    stops = {
+        "row": np.array([2, 1, 0]),
+        "paused_at": np.array(["2026-10-12T09:00", "2026-10-02T09:00", "2026-10-08T09:00"], "datetime64[us]"),
+        "resumed_at": np.array(["2026-10-13T09:00", "2026-10-05T09:00", "NaT"], "datetime64[us]"),
+    }
+    want = c.evaluate(tickets(), now=NOW, pauses=stops, calendar="region", calendars=REGIONS)
+    assert want["solution.state"].tolist() == ["paused", "breached", "met"]
+    make = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.table}[kind]
+    got = c.evaluate(make(tickets()), now=NOW, pauses=make(stops), calendar="region", calendars=REGIONS)
+    for name in ("solution.state", "solution.last_day"):
+        col = got.column(name) if kind == "pyarrow" else got[name]
+        assert _listed(col) == _listed(want[name]), name
