@@ -23,6 +23,7 @@ ORDER = (
     "kinds",
     "case",
     "evaluate",
+    "percalendar",
     "contract",
 )
 ABOVE = ("slaclock.templates", "slaclock.penalties", "slaclock.strategies", "slaclock._demo")
