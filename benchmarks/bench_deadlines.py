@@ -24,6 +24,10 @@ Sections
    interpreters.
 4. ``--big``: a pandas DataFrame of 10,000,000 tickets gets two deadline columns, in a
    fresh interpreter: seconds, ns per row and peak RSS.
+5. One calendar per row: ``sc.deadlines(starts, period, calendar=keys, calendars={"CN": ..., "HK": ...})``
+   on the largest size, half the rows on each calendar in random order, beside the one-calendar call on the
+   same starts in the same process (the ratio: per-row time / one-calendar time). ``--rowcal-only`` runs
+   this section alone.
 
 Run ``python benchmarks/bench_deadlines.py`` (``--quick`` for a smaller run, ``--big``
 for the 10M-row DataFrame, ``--json PATH`` to choose where the results go; default
@@ -515,6 +519,50 @@ def bench_reference(cfg: Config, inputs: dict[str, np.ndarray], report: Report, 
     )
 
 
+# -- per-row calendars ---------------------------------------------------------------------
+
+ROWCAL_OPS = [("dates", "7日"), ("dates", "5个工作日"), ("instants", "24小时"), ("instants", "5个工作日")]
+
+
+def bench_per_row_calendars(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> dict[str, float]:
+    """Two calendars (CN, HK) chosen per row at random, against one calendar (CN) on the same starts."""
+    section = "one calendar per row"
+    size = cfg.sizes[-1]
+    rng = np.random.default_rng(cfg.seed + 1)
+    keys = np.where(rng.random(size) < 0.5, "CN", "HK")
+    cals = {"CN": sc.calendar("CN"), "HK": sc.calendar("HK")}
+    ratios: dict[str, float] = {}
+    for kind, period in ROWCAL_OPS:
+        x = inputs[kind][:size]
+        label = f'deadlines({kind}, "{period}")'
+        t_one, _ = best_per_call(
+            lambda x=x, period=period: sc.deadlines(x, period, calendar=cals["CN"]), cfg.repeats, cfg.min_time
+        )
+        t_rows, _ = best_per_call(
+            lambda x=x, period=period: sc.deadlines(x, period, calendar=keys, calendars=cals), cfg.repeats, cfg.min_time
+        )
+        report.rows.append(Row(section, label, "slaclock, calendar=CN", size, cfg.repeats, t_one, "ns/elem"))
+        report.rows.append(
+            Row(
+                section,
+                label,
+                "slaclock, calendars={CN, HK} per row",
+                size,
+                cfg.repeats,
+                t_rows,
+                "ns/elem",
+                ratio=t_rows / t_one,
+                note="ratio: per-row time / one-calendar time",
+            )
+        )
+        ratios[label] = t_rows / t_one
+    report.notes.append(
+        f"One calendar per row on {size:,} starts (CN/HK at random, a text key column): per-row time as a multiple "
+        "of the one-calendar time, " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()) + "."
+    )
+    return ratios
+
+
 # -- 3. start-up --------------------------------------------------------------------------
 
 STARTUP_STAGES = [
@@ -763,6 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra = argparse.ArgumentParser(add_help=False)
     extra.add_argument("--big", action="store_true")
     extra.add_argument("--big-rows", type=int, default=BIG_ROWS)
+    extra.add_argument("--rowcal-only", action="store_true")
     own, rest = extra.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     summary = __doc__.splitlines()[0] if __doc__ else ""
     args = parse_args(
@@ -781,6 +830,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = Report({**machine_info(), **versions()}, config)
     largest = cfg.sizes[-1]
     inputs = {"dates": random_days(rng, largest), "instants": random_instants(rng, largest)}
+    if own.rowcal_only:
+        rowcal = bench_per_row_calendars(cfg, inputs, report)
+        print(render(report))
+        write_json(report, args.json)
+        payload = json.loads(args.json.read_text(encoding="utf-8"))
+        payload["per_row_calendars"] = rowcal
+        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
     peers = Peers.build(cal)
     report.notes.append(
         f"numpy, polars and pandas get the {len(peers.holiday_dates)} Monday-to-Friday CN rest days 2004-2026 as "
@@ -792,7 +849,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     headline = bench_deadlines(peers, cfg, inputs, report)
     bench_reference(cfg, inputs, report, headline)
-    extra_json: dict[str, Any] = {"startup": bench_startup(cfg, report)}
+    extra_json: dict[str, Any] = {"per_row_calendars": bench_per_row_calendars(cfg, inputs, report)}
+    extra_json["startup"] = bench_startup(cfg, report)
     if own.big:
         extra_json["big"] = bench_big(own.big_rows, cfg.seed, report)
     day_ns = headline['deadlines(d, "7日")']

@@ -7,7 +7,8 @@ target by priority that pauses while the customer is awaited, with warnings. Tic
 systems export them: a wide table (received, priority) and a long log of occurrences (customer messages, agent
 replies, progress notices, solves, reopenings after a solve), plus a pauses table. Each ticket is replayed as a
 :class:`~slaclock.Case` recorded in the same order; every clause's state, due, last day, overdue time,
-provisional flag and (recurring) cycle counts must agree, under two conventions, over holidays with makeup days.
+provisional flag and (recurring) cycle counts must agree, under two conventions, over holidays with makeup days,
+each ticket on its customer's calendar (mainland or Hong Kong, one queue: ``calendars=``).
 Hypothesis draws the seed, the season, the convention and ``now``; each example checks a batch of tickets, and
 the examples together cover over 10,000 tickets.
 """
@@ -31,8 +32,12 @@ BATCH = 400
 EXAMPLES = 26  # 26 x 400 = 10,400 tickets
 
 
+HOURS = "09:00-12:00,13:30-18:00"
+CALENDARS = {"CN": sc.calendar("CN").with_hours(HOURS), "HK": sc.calendar("HK").with_hours(HOURS)}
+
+
 def policy(convention: str) -> sc.Contract:
-    cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+    cal = CALENDARS["CN"]
     first = [
         {"when": {"priority": "P1"}, "period": "1个工作小时"},
         {"when": {"priority": "P2"}, "period": "2个工作小时"},
@@ -84,10 +89,11 @@ def tickets(seed: int, now: dt.datetime) -> dict[str, Any]:
     """A batch of tickets received in the 20 days before now: received and priority per row, a log of
     occurrences, and pauses; every instant before now."""
     rng = np.random.default_rng(seed)
-    received, priority, log, pauses = [], [], [], []
+    received, priority, log, pauses, region = [], [], [], [], []
     for row in range(BATCH):
         t = now - dt.timedelta(minutes=int(rng.integers(1, 20 * 24 * 60)))
         received.append(t)
+        region.append("HK" if rng.random() < 0.3 else "CN")
         priority.append(PRIORITIES[rng.integers(0, 5)])
         paused = False
         for _ in range(int(rng.integers(0, 9))):
@@ -102,12 +108,16 @@ def tickets(seed: int, now: dt.datetime) -> dict[str, Any]:
                 paused = not paused
                 continue
             log.append({"row": row, "event": EVENTS[int(rng.choice(4, p=[0.35, 0.35, 0.15, 0.15]))], "at": t})
-    return {"received": received, "priority": priority, "log": log, "pauses": pauses}
+    return {"received": received, "priority": priority, "log": log, "pauses": pauses, "region": region}
 
 
 def replay(c: sc.Contract, data: dict[str, Any], row: int) -> sc.Case:
     """One ticket as a case: its events and pauses recorded in time order (a pause first at one instant)."""
-    case = c.open(received_at=data["received"][row], attributes={"priority": data["priority"][row]})
+    case = c.open(
+        received_at=data["received"][row],
+        attributes={"priority": data["priority"][row]},
+        calendar=CALENDARS[data["region"][row]],
+    )
     steps: list[tuple[dt.datetime, int, str, str]] = []
     for e in data["log"]:
         if e["row"] == row:
@@ -151,6 +161,7 @@ def test_evaluate_equals_case_status_on_help_desk_tickets(
     events = {
         "received": np.array([data["received"][r] for r in keep], dtype="datetime64[us]"),
         "priority": np.array([data["priority"][r] for r in keep], dtype=object),
+        "region": np.array([data["region"][r] for r in keep], dtype=object),
     }
     log = [e for e in data["log"] if e["row"] in index]
     table = {
@@ -167,7 +178,7 @@ def test_evaluate_equals_case_status_on_help_desk_tickets(
             dtype="datetime64[us]",
         ),
     }
-    got = c.evaluate(events, now=now, log=table, pauses=pauses)
+    got = c.evaluate(events, now=now, log=table, pauses=pauses, calendar="region", calendars=CALENDARS)
     zone = dt.timezone(dt.timedelta(hours=8))
     for i, r in enumerate(keep):
         status = replay(c, data, r).status(now=now)

@@ -440,6 +440,7 @@ class Contract(ContractTerms):
         log: Any = None,
         key: str | None = None,
         keep: Sequence[str] = (),
+        calendars: Mapping[str, CalendarLike] | None = None,
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event (or a log of events).
 
@@ -478,7 +479,8 @@ class Contract(ContractTerms):
             The calendar to count on, instead of the contract's own (the rule of
             :meth:`calendar_for`): a built calendar is used as is, e.g. the
             contract's own built once (:meth:`calendar`) or
-            ``sc.calendar("CN", horizon="projected")``.
+            ``sc.calendar("CN", horizon="projected")``. With ``calendars``: the name
+            of the ``events`` column that holds each row's calendar key.
         log : table or mapping, optional
             The events as ticket systems export them: one row per occurrence, with
             ``event`` (its name), ``at`` (its instant) and ``row`` (the case's
@@ -496,6 +498,15 @@ class Contract(ContractTerms):
             priority, a ticket id), first, so that :func:`slaclock.report` can group
             by them. A name that is not a column of ``events``, or that is a result
             column's name, is refused.
+        calendars : mapping of str to calendar, optional
+            One calendar per row (a queue serving several regions): each row is
+            evaluated on ``calendars[events[calendar][i]]``, each value anything
+            ``calendar=`` takes. Naive event instants, and a naive ``now``, are wall
+            times in the row's calendar's zone. Due instants come back aware in the
+            calendars' zone if they share one, else in UTC (for a mapping: naive wall
+            times, each row in its own calendar's zone). Pauses' ``row`` positions are
+            positions in ``events``, as without ``calendars``. An unknown or missing
+            key is an error. See ``docs/contracts.md``, "One queue, several calendars".
 
         Returns
         -------
@@ -557,9 +568,32 @@ class Contract(ContractTerms):
         (array(['breached', 'met', 'breached'], dtype='<U11'), array(['breached', 'met', 'at_risk'], dtype='<U11'))
         >>> r["ack.overdue_by"][0].astype("timedelta64[m]"), r["solution.last_day"]    # 10-10 is a makeup Saturday
         (np.timedelta64(60,'m'), array(['2026-10-13', '2026-10-15', '2026-10-19'], dtype='datetime64[D]'))
+
+        One calendar per row: a column of keys, and the calendars they name.
+
+        >>> t["region"] = np.array(["HK", "CN", "HK"])
+        >>> r = c.evaluate(t, now="2026-10-16T09:00", calendar="region", calendars={"CN": "CN", "HK": "HK"})
+        >>> r["solution.last_day"]    # HK rests on 10-01 only, and on 10-19 (Chung Yeung's Monday)
+        array(['2026-10-08', '2026-10-15', '2026-10-20'], dtype='datetime64[D]')
         """
         from slaclock._contracts.evaluate import evaluate
 
+        if calendars is not None:
+            from slaclock._contracts.percalendar import evaluate_by_calendar
+
+            return evaluate_by_calendar(
+                self,
+                events,
+                now=now,
+                clauses=clauses,
+                pauses=pauses,
+                ignore_pauses=ignore_pauses,
+                column=calendar,
+                calendars=calendars,
+                log=log,
+                key=key,
+                keep=keep,
+            )
         return evaluate(
             self,
             events,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar, cast, final, overload
 
@@ -37,6 +37,7 @@ from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
+from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
@@ -75,9 +76,13 @@ class Deadlines(Generic[C]):
         True where the answer read days past the official calendar data.
     period, calendar, convention
         What was counted (the distinct periods, for one period per row), on which
-        calendar, by which rules.
+        calendar, by which rules. With one calendar per row, ``calendar`` is the first
+        of ``calendars`` and ``row_calendars`` says which one each row was counted on.
     utc : bool
         Whether ``due`` holds UTC instead of wall times.
+    row_calendars : RowCalendars or None
+        For ``calendars=``: the keys, their calendars and each row's key (``codes``);
+        None for one calendar.
     """
 
     due: C
@@ -87,6 +92,7 @@ class Deadlines(Generic[C]):
     calendar: WorkCalendar
     convention: Convention
     utc: bool = False
+    row_calendars: RowCalendars | None = None
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("due", "last_day", "provisional")
     """The attributes that are columns: the dataframe adapters give them the starts' kind."""
@@ -104,8 +110,8 @@ class Deadlines(Generic[C]):
         ``at < due``, compared as instants: an aware ``at`` (a datetime with a zone,
         ISO text with an offset, an aware dataframe column) is the instant it names,
         whatever its zone; a naive one is read as ``due`` reads its starts, wall time in
-        the calendar's zone (UTC if built with ``utc=True``), also against an aware
-        dataframe column; a date is its 00:00. NaT (a missing value) on either side
+        the calendar's zone (each row's own, with one calendar per row; UTC if built with
+        ``utc=True``), also against an aware dataframe column; a date is its 00:00. NaT (a missing value) on either side
         gives False: one missing ``at`` (None, NaT, NA, NaN) gives False for every row.
         For dataframe columns the answer is a column of the same kind.
 
@@ -128,6 +134,7 @@ class Deadlines(Generic[C]):
                 at,
                 due_utc=utc if due_frame is None else due_frame,
                 naive_utc=utc if at_frame is None else at_frame,
+                rows=self.row_calendars,
             )
 
         if due_frame is None or at_frame is None:
@@ -135,30 +142,40 @@ class Deadlines(Generic[C]):
         return met(self.due, at)
 
 
-def _met(cal: WorkCalendar, due: Any, at: Any, *, due_utc: bool, naive_utc: bool) -> Mask:
+def _met(
+    cal: WorkCalendar, due: Any, at: Any, *, due_utc: bool, naive_utc: bool, rows: RowCalendars | None = None
+) -> Mask:
     """``at < due`` as instants: ``due`` holds UTC (``due_utc``) or wall times; naive ``at`` values are UTC
-    (``naive_utc``) or wall times, aware ones are instants."""
+    (``naive_utc``) or wall times, aware ones are instants. ``rows``: wall times in each row's calendar's zone."""
     d = np.asarray(due)
     if d.dtype.kind != "M":
         raise InvalidInputError(f"is_met needs a due column of datetime64 instants; got dtype {d.dtype}")
     due_us = d.astype("datetime64[us]", copy=False).view(np.int64)
     us, aware = _at_us(at)
     try:
-        np.broadcast_shapes(us.shape, due_us.shape)
+        if np.broadcast_shapes(us.shape, due_us.shape) != due_us.shape and rows is not None:
+            raise ValueError  # one calendar per row: each ``at`` is read in its row's zone, so no wider shape
     except ValueError:
         raise InvalidInputError(
             f"is_met needs one instant or a column the shape of the deadlines: got shape {_shape(us.shape)} "
             f"for {_shape(due_us.shape)}"
         ) from None
+    if rows is not None:  # each row converts in its own zone: ``at`` the shape of the rows
+        us = np.broadcast_to(us, due_us.shape).copy()
+        aware = None if aware is None else np.broadcast_to(aware, due_us.shape)
+
+    def convert(sel: Mask, to_utc: bool) -> I64:
+        return _convert(cal, us[sel], to_utc=to_utc) if rows is None else rows.convert(us, sel, to_utc=to_utc)
+
     live = us != NAT_INT
     if naive_utc != due_utc:  # naive values to the due's frame
         naive = live if aware is None else live & ~aware
         if naive.any():
             us = us.copy()
-            us[naive] = _convert(cal, us[naive], to_utc=due_utc)
+            us[naive] = convert(naive, due_utc)
     if aware is not None and not due_utc and (aware & live).any():  # instants to wall times
         us = us.copy()
-        us[aware & live] = _convert(cal, us[aware & live], to_utc=False)
+        us[aware & live] = convert(aware & live, False)
     met: Mask = np.asarray(us < due_us)
     met &= due_us != NAT_INT
     met &= live
@@ -202,7 +219,8 @@ def deadlines(
     starts: npt.NDArray[Any] | Sequence[Any],
     period: str | Period | dt.timedelta,
     *,
-    calendar: WorkCalendar | str,
+    calendar: WorkCalendar | str | Any,
+    calendars: Mapping[str, WorkCalendar | str] | None = None,
     convention: Convention | None = None,
     utc: bool = False,
 ) -> Deadlines[npt.NDArray[Any]]: ...
@@ -211,7 +229,8 @@ def deadlines(
     starts: Any,
     period: str | Period | dt.timedelta,
     *,
-    calendar: WorkCalendar | str,
+    calendar: WorkCalendar | str | Any,
+    calendars: Mapping[str, WorkCalendar | str] | None = None,
     convention: Convention | None = None,
     utc: bool = False,
 ) -> Deadlines[Any]: ...
@@ -221,7 +240,8 @@ def deadlines(
     starts: Any,
     period: str | Period | dt.timedelta,
     *,
-    calendar: WorkCalendar | str,
+    calendar: WorkCalendar | str | Any,
+    calendars: Mapping[str, WorkCalendar | str] | None = None,
     convention: Convention | None = None,
     utc: bool = False,
 ) -> Deadlines[Any]:
@@ -241,7 +261,15 @@ def deadlines(
         or one per row (an array, list or column of text or ``Period`` objects, the
         shape of ``starts``; a missing one gives NaT). Rows are grouped by unit: each
         unit present costs one pass over the column.
-    calendar : WorkCalendar or str
+    calendar : WorkCalendar or str, or a column of keys
+        The calendar to count on; with ``calendars``, the key of each row's calendar
+        (an array, list or column of text the shape of ``starts``, or one key).
+    calendars : mapping of str to WorkCalendar or region name, optional
+        One calendar per row: each row is counted on ``calendars[calendar[i]]``, and
+        naive starts (and the ``due`` column, unless ``utc=True``) are wall times in
+        that row's calendar's zone. Rows are grouped by key: each calendar present
+        costs one pass over its rows. An unknown or missing key is an error.
+        See ``docs/deadlines.md``, "One queue, several calendars".
     convention : Convention, optional
         Defaults to :meth:`Convention.civil_code`; every switch applies.
     utc : bool
@@ -257,7 +285,8 @@ def deadlines(
     CalendarHorizonError
         Some starts need days outside the calendar's data: how many, and the first index.
     InvalidInputError
-        A date start for an hour period, a skipped wall time, or an unreadable value (with its index).
+        A date start for an hour period, a skipped wall time, or an unreadable value (with its index);
+        with ``calendars``, a key that is not one of them or a missing key (how many rows, the first index).
 
     Examples
     --------
@@ -272,14 +301,112 @@ def deadlines(
     array(['2025-09-30', '2025-10-10'], dtype='datetime64[D]')
     >>> sc.deadlines(starts, ["1个工作日", "2个月", "7日"], calendar="CN").last_day   # one period per row
     array(['2025-09-25', '2025-11-26',        'NaT'], dtype='datetime64[D]')
+    >>> days = np.array(["2025-09-30", "2025-09-30"], dtype="datetime64[D]")   # one calendar per row
+    >>> sc.deadlines(days, "1个工作日", calendar=["CN", "HK"], calendars={"CN": "CN", "HK": "HK"}).last_day
+    array(['2025-10-09', '2025-10-02'], dtype='datetime64[D]')
     """
     from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg
 
+    if calendars is not None:
+        conv = _CIVIL if convention is None else _convention_arg(convention)
+        if is_missing(starts):
+            starts = _NAT_US
+        return _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc)
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
     if is_missing(starts):
         starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
     return _deadlines(starts, period, cal, conv, utc, warn=True)
+
+
+def _by_row(
+    starts: Any,
+    period: Any,
+    keys: Any,
+    table: tuple[tuple[str, ...], tuple[WorkCalendar, ...]],
+    conv: Convention,
+    utc: bool,
+) -> Deadlines[Any]:
+    """:func:`deadlines` with one calendar per row: ``keys`` (a column) names each row's calendar in ``table``."""
+    from slaclock._calendar import WorkCalendar
+    from slaclock._rules.deadline import _period_arg
+
+    if isinstance(keys, WorkCalendar):
+        raise InvalidInputError(
+            "with calendars=, calendar= names each row's calendar: give the column of keys (e.g. df['region']), "
+            f"one of {brief(list(table[0]))} per start; got a WorkCalendar"
+        )
+    one = isinstance(period, (str, Period, dt.timedelta))
+    p: Any = (parse_cached(period) if type(period) is str else _period_arg(period)) if one else period
+    if not (_frames.foreign(starts) or _frames.foreign(period) or _frames.foreign(keys)):
+        return _rows_numpy(starts, p, keys, table, conv, utc)
+
+    def run(*cols: Any, utc: bool = utc) -> Deadlines[Any]:
+        return _rows_numpy(cols[0], p if one else cols[2], cols[1], table, conv, utc)
+
+    args = (starts, keys) if one else (starts, keys, period)
+    roles = "tv" if one else "tvv"
+    cal = table[1][0]
+    if not any(_frames.is_expr(a) for a in args):
+        return dataclasses.replace(cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc)), utc=utc)
+
+    def field(name: str) -> Any:
+        return _frames.apply(lambda *cols, utc=utc: getattr(run(*cols, utc=utc), name), args, roles, cal, utc=utc)
+
+    return Deadlines(field("due"), field("last_day"), field("provisional"), p, cal, conv, utc)
+
+
+def _rows_numpy(
+    starts: Any,
+    period: Any,
+    keys: Any,
+    table: tuple[tuple[str, ...], tuple[WorkCalendar, ...]],
+    conv: Convention,
+    utc: bool,
+) -> Deadlines[npt.NDArray[Any]]:
+    """:func:`_by_row` on numpy columns: each calendar's rows gathered, counted by :func:`_deadlines`, scattered."""
+    src = _Source(table[1][0], starts, utc)
+    rows = RowCalendars(table[0], table[1], key_codes(keys, src.shape, table[0]))
+    one = isinstance(period, Period)
+    per = None if one else np.asarray(period)
+    if per is not None and per.shape != src.shape:
+        _PerRow.of(per, src.shape)  # raises: one period per start
+    # every row has a calendar (key_codes refuses the others), so every row is written below
+    due = np.empty(src.size, dtype=np.int64)
+    last = np.empty(src.size, dtype=np.int64)
+    provisional = np.empty(src.size, dtype=bool)
+    found: set[Period] = set()
+    for j, mine in rows.groups():
+        cal = rows.calendars[j]
+        try:
+            d = _deadlines(src.flat[mine], period if per is None else per.reshape(-1)[mine], cal, conv, utc, warn=False)
+        except (CalendarHorizonError, InvalidInputError):
+            # the same count on the whole column, the other calendars' rows left out: the error names the row's
+            # index in the whole column, as a one-calendar run does
+            whole = src.flat.astype(object) if src.flat.dtype.kind != "M" else src.flat.copy()
+            whole[rows.codes != j] = None if whole.dtype.kind == "O" else _NAT_US
+            try:
+                _deadlines(whole.reshape(src.shape), period, cal, conv, utc, warn=False)
+            except (CalendarHorizonError, InvalidInputError) as again:
+                raise type(again)(f"calendar {brief(rows.keys[j])}: {again}") from None
+            raise
+        due[mine] = d.due.view(np.int64).reshape(-1)
+        last[mine] = d.last_day.view(np.int64).reshape(-1)
+        provisional[mine] = np.asarray(d.provisional).reshape(-1)
+        found.update([d.period] if isinstance(d.period, Period) else d.period)
+    warn_rows(provisional, rows, "deadlines", "Those results are provisional")
+    p = period if isinstance(period, Period) else tuple(sorted(found, key=str))
+    shape = src.shape
+    return Deadlines(
+        due.view("datetime64[us]").reshape(shape),
+        last.view("datetime64[D]").reshape(shape),
+        provisional.reshape(shape),
+        p,
+        rows.calendars[0],
+        conv,
+        utc,
+        rows,
+    )
 
 
 def _deadlines(

@@ -29,6 +29,7 @@ ORDER = (
     "cycles",
     "evaluate_kinds",
     "evaluate",
+    "percalendar",
     "contract",
 )
 ABOVE = ("slaclock.templates", "slaclock.penalties", "slaclock.strategies", "slaclock._demo")

@@ -1,0 +1,195 @@
+"""One calendar per row: the keys of a column matched to a table of calendars, for the column paths.
+
+A queue serving customers on several calendars (a BPO with mainland and Hong Kong
+clients) counts each row on its own calendar: ``calendars`` maps keys to calendars,
+and a column of keys names each row's. :class:`RowCalendars` holds the match, one
+small integer code per row, from which :func:`slaclock.deadlines` and
+:meth:`Contract.evaluate <slaclock.Contract.evaluate>` gather each calendar's rows,
+run the one-calendar path on them and scatter the answers back in order.
+
+The keys are text. A key that is not in ``calendars``, or a missing one (None, NaN,
+``pd.NA``), is refused with the count of such rows and the first index: a row is
+never counted on a calendar it did not name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, final
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock._base import warn as _provisional
+from slaclock._base.instants import is_missing_element
+from slaclock._base.show import brief
+from slaclock._rules.engine import calendar_zones
+from slaclock.errors import InvalidInputError, SlaclockError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+
+__all__ = ["RowCalendars", "key_codes", "warn_rows"]
+
+I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+Codes = npt.NDArray[np.int16]
+_MAX_CALENDARS: Final = 1000
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class RowCalendars:
+    """Which calendar each row is counted on.
+
+    Attributes
+    ----------
+    keys : tuple of str
+        The keys of ``calendars``, in their order.
+    calendars : tuple of WorkCalendar
+        The calendar of each key.
+    codes : numpy.ndarray of int16
+        Per row (flattened), the index of its key in ``keys``.
+    """
+
+    keys: tuple[str, ...]
+    calendars: tuple[WorkCalendar, ...]
+    codes: Codes
+
+    def groups(self) -> list[tuple[int, I64]]:
+        """Each calendar that has rows: its index and its rows (flat positions, ascending)."""
+        out = []
+        for j in range(len(self.keys)):
+            rows = np.flatnonzero(self.codes == j)
+            if rows.size:
+                out.append((j, rows))
+        return out
+
+    def convert(self, us: I64, sel: Mask, *, to_utc: bool) -> I64:
+        """``us[sel]`` from UTC to each row's wall time in its calendar's zone (or back, ``to_utc``).
+
+        A skipped wall time (the clocks jump over it) takes the instant of the jump.
+        """
+        flat, s = us.reshape(-1), np.broadcast_to(sel, us.shape).reshape(-1)
+        out = flat.copy()
+        for j, cal in enumerate(self.calendars):
+            m = s & (self.codes == j)
+            if m.any():
+                zones = calendar_zones(cal, flat[m])
+                out[m] = zones.to_utc(flat[m], gap="jump")[0] if to_utc else zones.to_wall(flat[m])
+        return out.reshape(us.shape)[sel]
+
+    def shared_zone(self) -> str | None:
+        """The zone every calendar is in, or None when they differ."""
+        zones = {c.tz for c in self.calendars}
+        return zones.pop() if len(zones) == 1 else None
+
+
+def check_calendars(calendars: object, build: Any) -> tuple[tuple[str, ...], tuple[WorkCalendar, ...]]:
+    """The keys and calendars of ``calendars``, each value made a calendar by ``build(value)``."""
+    if not isinstance(calendars, Mapping) or not calendars:
+        raise InvalidInputError(
+            "calendars must be a mapping of keys to calendars, e.g. {'CN': sc.calendar('CN'), 'HK': 'HK'}; "
+            f"got {type(calendars).__name__} {brief(calendars)}"
+        )
+    if len(calendars) > _MAX_CALENDARS:
+        raise InvalidInputError(f"calendars holds {len(calendars):,} calendars; at most {_MAX_CALENDARS:,}")
+    keys: list[str] = []
+    cals: list[WorkCalendar] = []
+    for k, v in calendars.items():
+        if not isinstance(k, str) or not k:
+            raise InvalidInputError(
+                f"the keys of calendars are non-empty text (the values of the calendar column); got {brief(k)}"
+            )
+        try:
+            cals.append(build(v))
+        except SlaclockError as exc:
+            raise type(exc)(f"calendars[{brief(k)}]: {exc}") from None
+        keys.append(k)
+    return tuple(keys), tuple(cals)
+
+
+def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: str = "calendar") -> Codes:
+    """Each row's index into ``known`` (flat), from ``keys``: one key, or one per row of ``shape``.
+
+    Raises
+    ------
+    InvalidInputError
+        Keys of another shape, or that are not text; a key not in ``known`` or a missing one
+        (how many rows, the first index, the value and the known keys).
+    """
+    # a list keeps its values as they are (numpy would make a NaN among text the text 'nan')
+    k = np.asarray(keys, dtype=object) if isinstance(keys, list | tuple) else np.asarray(keys)
+    if k.dtype.kind not in "OU" and not (k.size == 0 and k.dtype.kind == "f"):
+        raise InvalidInputError(
+            f"{what} must be the calendar key of each row (text, one of {_known(known)}); got an array of dtype "
+            f"{k.dtype}"
+        )
+    try:
+        flat = np.broadcast_to(k, shape).reshape(-1)
+    except ValueError:
+        raise InvalidInputError(
+            f"{what} must be one key or one per start: got {k.size:,} keys (shape {brief(k.shape)}) for "
+            f"{int(np.prod(shape)):,} starts (shape {brief(shape)})"
+        ) from None
+    codes = np.full(flat.size, -1, dtype=np.int16)
+    try:
+        for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
+            codes += _equal(flat, name).view(np.int8) * np.int16(j + 1)  # arithmetic: no branch per row
+    except (TypeError, ValueError):  # pd.NA and the like refuse ==: one row at a time
+        lookup = {name: j for j, name in enumerate(known)}
+        codes = np.fromiter(
+            (lookup.get(v, -1) if isinstance(v, str) else -1 for v in flat.tolist()), dtype=np.int16, count=flat.size
+        )
+    bad = codes < 0
+    if bad.any():
+        values = flat[bad].tolist()
+        missing = np.fromiter((is_missing_element(v) for v in values), dtype=bool, count=len(values))
+        where = np.flatnonzero(bad)
+        if missing.any():
+            i = int(where[np.argmax(missing)])
+            raise InvalidInputError(
+                f"{what}: {int(missing.sum()):,} rows have no calendar key (missing), the first at index {i}; give "
+                f"every row one of {_known(known)} (fill the missing ones, e.g. with the queue's default), or drop "
+                "those rows"
+            )
+        i = int(where[0])
+        v = flat[i].item() if isinstance(flat[i], np.generic) else flat[i]
+        raise InvalidInputError(
+            f"{what}: {int(bad.sum()):,} rows name a calendar not in calendars, the first at index {i}: "
+            f"{brief(v)}; the known keys: {_known(known)}"
+        )
+    return codes
+
+
+def _equal(flat: npt.NDArray[Any], name: str) -> Mask:
+    """``flat == name``; for fixed-width text, compared as whole machine words (numpy's text ``==`` is ~10x slower)."""
+    width = flat.dtype.itemsize // 4 if flat.dtype.kind == "U" else 0
+    if not width or flat.size < 1024:
+        return np.asarray(flat == name, dtype=bool)
+    if len(name) > width:  # the column's values are all shorter than the key
+        return np.zeros(flat.size, dtype=bool)
+    word = np.uint64 if flat.dtype.itemsize % 8 == 0 else np.uint32
+    rows = np.ascontiguousarray(flat).view(word).reshape(flat.size, -1)
+    key = np.array([name], dtype=flat.dtype).view(word)
+    return rows[:, 0] == key[0] if key.size == 1 else np.asarray((rows == key).all(axis=1))
+
+
+def warn_rows(flags: Mask, rows: RowCalendars, what: str, then: str) -> None:
+    """One ProvisionalWarning for the provisional ``flags`` of a per-row result (nothing if none)."""
+    if not flags.any():
+        return
+    flat = flags.reshape(-1)
+    regions = sorted(
+        {(c.region, c.official_until) for j, c in enumerate(rows.calendars) if (flat & (rows.codes == j)).any()}
+    )
+    read = "; ".join(_provisional.past_official(region, until) for region, until in regions)
+    _provisional.warn(
+        f"{int(flat.sum()):,} of {flat.size:,} {what} (the first at index {int(np.argmax(flat))}) rest on {read}. "
+        f"{then}"
+    )
+
+
+def _known(known: tuple[str, ...]) -> str:
+    return brief(list(known))
