@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
 from slaclock._base.show import brief
 from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
+from slaclock._contracts.ladder import Rung, check_ladder, ladder, parse_rungs, to_plain
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
@@ -242,6 +243,12 @@ class Clause:
     warn_before : str, Period or timedelta, optional
         Warn this long before the limit ends ("4小时"); shorter than the period
         when the two can be compared.
+    warn : list of float, str, Period or timedelta, optional
+        A warning ladder: any number of rungs (at most 16 with ``warn_at`` and
+        ``warn_before``, which join it), each a share of the period in (0, 1) or a
+        lead time shorter than the period: ``[0.5, 0.75, 0.9, "2小时"]``. Each rung
+        gets a warning instant in the status (:attr:`ClauseStatus.warnings`) and a
+        column in ``evaluate``; see "Warning ladders" in the contracts guide.
     extension : Extension, optional
         The limit may be extended once (deadlines only).
     escalation : str, optional
@@ -293,6 +300,8 @@ class Clause:
     pausable: bool
     warn_at: float | None
     warn_before: Period | None
+    warn: tuple[Rung, ...]
+    """The warning ladder's rungs given as ``warn`` (shares and lead times), without ``warn_at``/``warn_before``."""
     extension: Extension | None
     escalation: str | None
     ref: str
@@ -311,6 +320,7 @@ class Clause:
         pausable: bool = False,
         warn_at: float | None = None,
         warn_before: PeriodLike | None = None,
+        warn: Sequence[float | PeriodLike] | None = None,
         extension: Extension | Mapping[str, Any] | None = None,
         escalation: str | None = None,
         ref: str = "",
@@ -332,6 +342,7 @@ class Clause:
         put(self, "pausable", _flag(pausable, f"{where}: pausable"))
         put(self, "warn_at", _warn_share(warn_at, where))
         put(self, "warn_before", None if warn_before is None else _parsed(warn_before, f"{where}, warn_before"))
+        put(self, "warn", parse_rungs(warn, where))
         if extension is not None and not isinstance(extension, Extension):
             if not isinstance(extension, Mapping):
                 raise ContractError(f"{where}: extension must be an Extension; got {brief(extension)}")
@@ -418,6 +429,10 @@ class Clause:
             raise ContractError(f"{where}: only a deadline or a window with a period can be paused; this is a {kind}")
         if self.warn_before is not None and p is not None and _longer(p, self.warn_before) is False:
             raise ContractError(f"{where}: warn_before {self.warn_before} is not shorter than the period {p}")
+        check_ladder(ladder(self), where)
+        for i, r in enumerate(self.warn):
+            if isinstance(r, Period) and p is not None and _longer(p, r) is False:
+                raise ContractError(f"{where}: warn[{i}], the lead {r.zh}, is not shorter than the period {p}")
         ext = self.extension
         if ext is not None:
             if kind != "deadline" or p is None:
@@ -505,6 +520,7 @@ class Clause:
             "pausable": self.pausable,
             "warn_at": self.warn_at,
             "warn_before": self.warn_before,
+            "warn": self.warn,
             "extension": self.extension,
             "escalation": self.escalation,
             "ref": self.ref,
@@ -549,6 +565,8 @@ class Clause:
             out["warn_at"] = self.warn_at
         if self.warn_before is not None:
             out["warn_before"] = str(self.warn_before)
+        if self.warn:
+            out["warn"] = [to_plain(r) for r in self.warn]
         if self.extension is not None:
             out["extension"] = self.extension.to_dict()
         if self.escalation is not None:
@@ -613,6 +631,7 @@ _CLAUSE_KEYS: Final = (
     "pausable",
     "warn_at",
     "warn_before",
+    "warn",
     "extension",
     "escalation",
     "description_zh",

@@ -49,7 +49,7 @@ import datetime as dt
 import difflib
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
@@ -62,8 +62,9 @@ from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
-from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
+from slaclock._contracts.clock import _threshold_convention, _timed
 from slaclock._contracts.events import CaseEvent, _listed
+from slaclock._contracts.ladder import label, ladder, ladder_columns
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
@@ -116,6 +117,7 @@ def evaluate(
             "arrangement is published"
         )
     out = {f"{c}.{name}": getattr(r, name) for c, r in results.items() for name in _FIELDS}
+    out.update((f"{c}.{name}", col) for c, r in results.items() for name, col in r.ladder.items())
     return table.wrap(out, cal)
 
 
@@ -202,6 +204,8 @@ class _Table:
             for k, v in out.items():
                 if isinstance(v, _States):
                     data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
+                elif isinstance(v, _Labels):
+                    data[k] = pd.Categorical.from_codes(v.codes, categories=list(v.labels))
                 elif isinstance(v, _Instants):
                     data[k] = pd.DatetimeIndex(v.us.view("datetime64[us]")).tz_localize("UTC").tz_convert(cal.tz)
                 elif isinstance(v, _Days):
@@ -217,6 +221,8 @@ class _Table:
             for k, v in out.items():
                 if isinstance(v, _States):
                     series.append(pl.Series(k, np.asarray(STATES, dtype=object)[v.codes], dtype=pl.Enum(STATES)))
+                elif isinstance(v, _Labels):
+                    series.append(pl.Series(k, v.values().tolist(), dtype=pl.Enum(v.labels)))
                 elif isinstance(v, _Instants):
                     s = pl.Series(k, v.us.view("datetime64[us]"))
                     series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
@@ -233,6 +239,8 @@ class _Table:
             names.append(k)
             if isinstance(v, _States):
                 arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
+            elif isinstance(v, _Labels):
+                arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
             elif isinstance(v, _Instants):
                 arrays.append(
                     pa.array(v.us.view("datetime64[us]"), type=pa.timestamp("us", tz=cal.tz), from_pandas=True)
@@ -250,6 +258,19 @@ class _Table:
 @dataclass(frozen=True, slots=True)
 class _States:
     codes: npt.NDArray[np.int8]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    """A column of labels from a short list (a warning rung's), code -1 for none."""
+
+    codes: npt.NDArray[np.int8]
+    labels: tuple[str, ...]
+
+    def values(self) -> npt.NDArray[Any]:
+        """The labels as objects, None where there is none."""
+        return np.asarray((*self.labels, None), dtype=object)[self.codes]  # -1 picks the last: None
 
 
 @final
@@ -282,6 +303,8 @@ def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
 
     if isinstance(v, _States):
         return np.asarray(STATES)[v.codes]
+    if isinstance(v, _Labels):
+        return v.values()
     if isinstance(v, _Instants):
         nat = v.us == NAT_INT
         wall = calendar_zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))
@@ -533,6 +556,7 @@ def _replay_paused_rows(
             out.last_day.days[r] = NAT_INT if s.last_day is None else (s.last_day - dt.date(1970, 1, 1)).days
             out.overdue_by.us[r] = NAT_INT if s.overdue_by is None else s.overdue_by // _ONE_US
             out.provisional.flags[r] = s.provisional
+            _ladder_row(out, int(r), s)
 
 
 # -- which clauses ----------------------------------------------------------------------------------
@@ -581,6 +605,7 @@ class _Result:
     last_day: _Days
     overdue_by: _Durations
     provisional: _Flags
+    ladder: dict[str, Any] = field(default_factory=dict)  # warn.<label>: _Instants per rung, risk: _Labels
 
 
 def _clause_columns(
@@ -642,20 +667,72 @@ def _clause_columns(
     running = started & ~breached & ~met
     codes = np.zeros(n, dtype=np.int8)
     codes[running] = _CODE["running"]
-    if running.any() and (c.warn_at is not None or c.warn_before is not None):
+    columns: dict[str, Any] = {}
+    if ladder(c):
         # the limit in force: the standard one, or the extension's cap (its unit may differ)
-        for rows, limit in ((running & ~noted, c.period), (running & noted, ext.cap if ext else None)):
-            if limit is not None and rows.any():
-                codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
+        limits = ((started & ~noted, c.period), (started & noted, ext.cap if ext else None))
+        columns = _ladder_columns(cal, conv, c, limits, running, start, due, last, now_us)
+        codes[columns["risk"].codes >= 0] = _CODE["at_risk"]
+        if not c.warn:  # the one-rung shorthand alone (warn_at, warn_before) keeps the table it always gave
+            columns = {}
     codes[met] = _CODE["met"]
     codes[breached] = _CODE["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
     if cal.horizon == "projected" and running.any():
-        provisional |= running & _lead_reads_projected(cal, c.warn_before, due, last)
+        for w in ladder(c):
+            if isinstance(w, Period):
+                provisional |= running & _lead_reads_projected(cal, w, due, last)
     provisional &= started
     due[~started] = NAT_INT
     last[~started] = NAT_INT
-    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional))
+    return _Result(_States(codes), _Instants(due), _Days(last), _Durations(overdue), _Flags(provisional), columns)
+
+
+def _ladder_columns(
+    cal: WorkCalendar,
+    conv: Convention,
+    c: Clause,
+    limits: tuple[tuple[Mask, Period | None], ...],
+    running: Mask,
+    start: I64,
+    due: I64,
+    last: I64,
+    now_us: int,
+) -> dict[str, Any]:
+    """``warn.<label>`` (the rung's instant) per rung and ``risk`` (the highest rung passed while running)."""
+    n = running.size
+    names = [label(r) for r in ladder(c)]
+    inst = {name: np.full(n, NAT_INT, dtype=np.int64) for name in names}
+    for rows, limit in limits:
+        if limit is not None and rows.any():
+            for name, col in ladder_columns(cal, conv, c, limit, rows, start, due, last):
+                inst[name][rows] = col[rows]
+    # the rung whose instant is the latest at or before now (of equal instants, the later rung)
+    risk = np.full(n, -1, dtype=np.int8)
+    best = np.full(n, NAT_INT, dtype=np.int64)
+    for j, name in enumerate(names):
+        col = inst[name]
+        passed = running & (col != NAT_INT) & (col <= now_us) & (col >= best)
+        risk[passed] = j
+        best[passed] = col[passed]
+    out: dict[str, Any] = {f"warn.{name}": _Instants(col) for name, col in inst.items()}
+    out["risk"] = _Labels(risk, tuple(names))
+    return out
+
+
+def _ladder_row(out: _Result, r: int, s: Any) -> None:
+    """A replayed row's warning instants and risk, from its :class:`ClauseStatus`."""
+    if not out.ladder:
+        return
+    given = dict(s.warnings)
+    for name, t in given.items():
+        out.ladder[f"warn.{name}"].us[r] = NAT_INT if t is None else _epoch_us(t)
+    if not given:
+        for key, col in out.ladder.items():
+            if key != "risk":
+                col.us[r] = NAT_INT
+    labels = out.ladder["risk"]
+    labels.codes[r] = -1 if s.risk is None else labels.labels.index(s.risk)
 
 
 def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
@@ -680,87 +757,3 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
             f"{int(bad.sum()):,} rows where {what}, the first at row {i} ({_iso(cal, int(at[i]))}); "
             "a case would refuse this event"
         )
-
-
-def _lead_us(p: Period) -> int:
-    """A period of (working) hours or minutes in µs."""
-    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
-
-
-def _at_risk_rows(
-    cal: WorkCalendar,
-    conv: Convention,
-    c: Clause,
-    limit: Period,
-    rows: Mask,
-    start: I64,
-    due: I64,
-    last: I64,
-    now_us: int,
-    now: dt.datetime,
-) -> Mask:
-    """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
-    from slaclock._rules.engine import ColumnRun, Starts
-
-    unit = limit.unit
-    # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
-    total: int | I64 = 0
-    if _timed(unit):
-        total = _lead_us(limit)
-    elif unit not in (Unit.MONTH, Unit.YEAR):
-        days = _total(limit)
-        assert isinstance(days, int)
-        total = days
-    risk = np.zeros(rows.size, dtype=bool)
-    today = (now.astimezone(day_table(cal).zone).date() - dt.date(1970, 1, 1)).days
-    if c.warn_at is not None:
-        if unit in _CLOCK:
-            used = np.minimum(np.maximum(now_us - start, 0), total)
-        elif _timed(unit):
-            a = np.where(rows, start, now_us).view("datetime64[us]")
-            used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
-            used = np.minimum(np.maximum(used, 0), total)
-        else:
-            s = Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
-            day0 = ColumnRun(cal, conv, s).deemed()
-            if unit in (Unit.MONTH, Unit.YEAR):
-                total = np.maximum(last - day0, 1)
-            if unit is Unit.WORKDAY:
-                after = np.minimum(day0 + 1, today)
-                done = np.where(
-                    today > day0, cal.workdays_between(after.view("datetime64[D]"), np.datetime64(today, "D")), 0
-                )
-            else:
-                done = np.where(today > day0, today - day0 - 1, 0)
-            used = np.minimum(done, total - 1)
-        share = 100.0 * (used / total) if _timed(unit) else 100.0 * used / total
-        risk |= share >= 100.0 * c.warn_at
-    w = c.warn_before
-    if w is not None:
-        if w.unit in _CLOCK:
-            risk |= now_us >= due - _lead_us(w)
-        elif _timed(w.unit):
-            b = np.where(rows, due, now_us).view("datetime64[us]")
-            left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
-            risk |= left <= _lead_us(w)
-        elif w.unit is Unit.WORKDAY:
-            end = np.where(rows, last + 1, today).view("datetime64[D]")
-            risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
-        elif w.unit in (Unit.DAY, Unit.WEEK):
-            risk |= last - today + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
-        else:
-            risk |= _month_leads(cal, rows, due, w, now)
-    return risk & rows
-
-
-def _month_leads(cal: WorkCalendar, rows: Mask, due: I64, w: Period, now: dt.datetime) -> Mask:
-    """``now >= due - w`` for a lead in months or years, row by row (pendulum's month arithmetic)."""
-    import pendulum
-
-    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
-    out = np.zeros(rows.size, dtype=bool)
-    epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
-    for i in np.flatnonzero(rows):
-        d = epoch.add(microseconds=int(due[i])).in_timezone(cal.tz)
-        out[i] = now >= d.subtract(months=months)
-    return out

@@ -70,6 +70,7 @@ from slaclock._contracts.clock import (
     _threshold_convention,
     _total,
 )
+from slaclock._contracts.ladder import risk_of, warning_instants
 from slaclock._contracts.status import ClauseState, ClauseStatus, MeasureUnit
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.deadline import deadline, notice_deadline
@@ -199,6 +200,7 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         state = "at_risk"
     else:
         state = "running"
+    warnings = warning_instants(cal, c, limit, run)
     return ClauseStatus(
         c.name,
         state,
@@ -215,6 +217,8 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         run.paused_since,
         ext is not None,
         "\n".join(lines),
+        warnings=warnings,
+        risk=risk_of(warnings, now) if state == "at_risk" else None,
     )
 
 

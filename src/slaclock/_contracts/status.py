@@ -88,6 +88,21 @@ class ClauseStatus:
         The calendar the status was counted on (a :class:`Status` gives its own to
         its clauses): :meth:`phrase` counts the workdays or working time overdue on
         it, and writes the Chinese of its region.
+    warnings : tuple of (label, pendulum.DateTime or None) pairs
+        The clause's warning ladder (``warn``, then ``warn_at``, then
+        ``warn_before``) with each rung's warning instant for the running clock:
+        the first instant from which the clause counts as past that rung ("50%",
+        "2小时"). Given for a deadline or threshold clause once it has started and
+        while its due is known (also once met or breached: when the warnings fell
+        due); empty for a clause without a ladder, not started, or paused (the due
+        is unknown while the clock is stopped; after a resumption the instants are
+        those of the clock as it runs from the resumption). An instant before the
+        clock's (re)start is that start; None for a share a whole-day count cannot
+        reach before its due. Monthly, notice and window clauses: empty.
+    risk : str or None
+        While ``"at_risk"``, the label of the highest rung passed: the one whose
+        instant is the latest at or before ``now`` (of equal instants, the later
+        rung). None in every other state.
     """
 
     clause: str
@@ -107,6 +122,8 @@ class ClauseStatus:
     explanation: str
     provisional: bool = False
     calendar: WorkCalendar | None = field(default=None, repr=False, compare=False)
+    warnings: tuple[tuple[str, DateTime | None], ...] = ()
+    risk: str | None = None
 
     def phrase(self, lang: Lang = "zh") -> str:
         """What is left or overdue, in words and in the clause's own unit.
