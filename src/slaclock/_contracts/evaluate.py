@@ -670,7 +670,7 @@ def _clause_columns(
     columns: dict[str, Any] = {}
     if ladder(c):
         # the limit in force: the standard one, or the extension's cap (its unit may differ)
-        limits = ((started & ~noted, c.period), (started & noted, ext.cap if ext else None))
+        limits = ((running & ~noted, c.period), (running & noted, ext.cap if ext else None))
         columns = _ladder_columns(cal, conv, c, limits, running, start, due, last, now_us)
         codes[columns["risk"].codes >= 0] = _CODE["at_risk"]
         if not c.warn:  # the one-rung shorthand alone (warn_at, warn_before) keeps the table it always gave

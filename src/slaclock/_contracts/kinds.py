@@ -200,7 +200,8 @@ def _clause_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         state = "at_risk"
     else:
         state = "running"
-    warnings = warning_instants(cal, c, limit, run)
+    # the warnings of the running clock: once met or breached there is nothing left to warn of
+    warnings = warning_instants(cal, c, limit, run) if state in ("running", "at_risk") else ()
     return ClauseStatus(
         c.name,
         state,

@@ -92,13 +92,13 @@ class ClauseStatus:
         The clause's warning ladder (``warn``, then ``warn_at``, then
         ``warn_before``) with each rung's warning instant for the running clock:
         the first instant from which the clause counts as past that rung ("50%",
-        "2小时"). Given for a deadline or threshold clause once it has started and
-        while its due is known (also once met or breached: when the warnings fell
-        due); empty for a clause without a ladder, not started, or paused (the due
-        is unknown while the clock is stopped; after a resumption the instants are
-        those of the clock as it runs from the resumption). An instant before the
-        clock's (re)start is that start; None for a share a whole-day count cannot
-        reach before its due. Monthly, notice and window clauses: empty.
+        "2小时"). Given while a deadline or threshold clause runs (``"running"``
+        or ``"at_risk"``); empty for a clause without a ladder, not started, met,
+        breached, or paused (the due is unknown while the clock is stopped; after
+        a resumption the instants are those of the clock as it runs from the
+        resumption). An instant before the clock's (re)start is that start; None
+        for a share a whole-day count cannot reach before its due. Monthly, notice
+        and window clauses: empty.
     risk : str or None
         While ``"at_risk"``, the label of the highest rung passed: the one whose
         instant is the latest at or before ``now`` (of equal instants, the later
