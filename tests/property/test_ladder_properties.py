@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
@@ -82,7 +82,8 @@ MINUTES = st.one_of(
 
 @st.composite
 def rows(draw: st.DrawFn) -> dict[str, Any]:
-    received = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2026, 9, 30))).replace(second=0, microsecond=0, fold=0)
+    received = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2026, 9, 30)))
+    received = received.replace(second=0, microsecond=0, fold=0)
     row: dict[str, Any] = {"received": received}
     for name in MEETS:
         row[name] = None if draw(st.integers(0, 2)) else received + dt.timedelta(minutes=draw(MINUTES))
@@ -153,7 +154,8 @@ def test_each_instant_is_the_at_risk_test_of_its_rung(row: dict[str, Any], which
     for s in status.clauses:
         clause = c.clause(s.clause)
         if s.state not in ("running", "at_risk"):
-            assert s.warnings == () and s.risk is None
+            assert s.warnings == ()
+            assert s.risk is None
             continue
         assert [name for name, _ in s.warnings] == [sc_label(r) for r in rungs(clause)]
         passed = []
@@ -250,6 +252,7 @@ def test_evaluate_ladder_columns_agree_with_cases(table: list[dict[str, Any]], w
     for i, (_, status) in enumerate(good):
         for s in status.clauses:
             clause = c.clause(s.clause)
+            event(f"{s.state}{' (paused row)' if good[i][0]['pauses'] else ''}")
             assert result[f"{s.clause}.state"][i] == s.state, (i, s)
             assert result[f"{s.clause}.risk"][i] == s.risk, (i, s)
             given_ = dict(s.warnings)
