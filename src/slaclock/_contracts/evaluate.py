@@ -4,7 +4,9 @@
 and one column per event (``received``, ``acknowledged``, ...: the instant it
 happened, or NaT / None where it has not). It gives, per clause, the columns
 ``<clause>.state``, ``<clause>.due``, ``<clause>.last_day``,
-``<clause>.overdue_by`` and ``<clause>.provisional``, with the answers a
+``<clause>.overdue_by`` and ``<clause>.provisional`` (and, for a clause with a
+``warn`` ladder, ``<clause>.warn.<label>`` per rung and ``<clause>.risk``:
+:mod:`.ladder`), with the answers a
 :class:`~slaclock.Case` replayed row by row gives (the property tests hold the two
 together).
 
@@ -28,9 +30,11 @@ Maintainer's notes
 * **The numbers.** Every instant is handled as UTC microseconds (int64, NaT as
   ``NAT_INT``); the dues come from :func:`slaclock.deadlines` (the column engine),
   one pass per clause, and one more for the extended limit where a clause has one.
-  The at-risk test repeats :func:`slaclock._contracts.clock._at_risk` and the elapsed share of
-  :func:`slaclock._contracts.clock._elapsed` on columns; a lead time in months or years is
-  the one part done row by row (pendulum's month arithmetic).
+  The at-risk test is the warning ladder's: each rung's instant on columns
+  (:func:`slaclock._contracts.ladder.ladder_columns`, the instants of
+  :func:`slaclock._contracts.clock._at_risk`'s tests), passed when ``now`` is at or after
+  it; a lead time in months or years is the one part done row by row (pendulum's
+  month arithmetic).
 * **Provisional rows.** A case's clause is provisional iff computing its status
   read a projected day (``slaclock._base.warn`` collects the reads). On columns
   that is: the deadline of the limit in force is provisional (the column engine's

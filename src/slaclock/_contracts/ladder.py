@@ -24,9 +24,12 @@ Maintainer's notes
 * **Never before the clock runs.** An instant before the clock's last (re)start
   is that start: the rung is passed as soon as the clause runs. While a pausable
   clause is paused its due is unknown, and so are its instants (no warnings).
-* **Reads.** Every instant lies between the clock's start and its due, so it
-  reads only days the due's own count read (a provisional due is what makes an
-  instant provisional).
+* **Only while running.** Instants are given for a running clause (``"running"``
+  or ``"at_risk"``), in a case and in ``evaluate`` alike. Every instant lies
+  between the clock's start and its due, and the reads it makes (workdays back
+  from the last day, working time back from the due, days forward from the
+  start) stay inside the due's own range: a running status reads a projected
+  day for its instants only where its due or its at-risk test already did.
 """
 
 from __future__ import annotations
