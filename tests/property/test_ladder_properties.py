@@ -6,12 +6,14 @@
   (so the instant is the *first* one past the rung). Units: hours, working hours, days, workdays, months,
   a threshold; leads in hours, working hours, days, weeks, workdays and months; with and without pauses.
 * ``Contract.evaluate``'s ``<clause>.warn.<label>`` and ``<clause>.risk`` columns, and its states, equal
-  ``Case.status`` row by row, under the Civil Code and the business-hours conventions, paused rows included.
+  ``Case.status`` row by row, under the Civil Code and the business-hours conventions, paused rows included,
+  and across the year end on a projected calendar (the provisional flags agree too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from typing import Any
 
 import numpy as np
@@ -72,6 +74,10 @@ CONVENTIONS = [sc.Convention.civil_code(), sc.Convention.business_hours()]
 CONTRACTS = [contract(conv) for conv in CONVENTIONS]
 CAL = CONTRACTS[0].calendar()
 NOW_MAX = dt.datetime(2026, 12, 20)
+ROWS_END = (dt.datetime(2026, 9, 30), NOW_MAX)
+# across the year end on a projected calendar: received from 2026-11-01, now up to 2027-03-31
+PROJECTED = CONTRACTS[0].calendar_spec.replace(horizon="projected").build()
+YEAR_END = (dt.datetime(2026, 11, 1), dt.datetime(2027, 1, 31), dt.datetime(2027, 3, 31))
 
 MINUTES = st.one_of(
     st.integers(0, 3 * 24 * 60),
@@ -81,8 +87,10 @@ MINUTES = st.one_of(
 
 
 @st.composite
-def rows(draw: st.DrawFn) -> dict[str, Any]:
-    received = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2026, 9, 30)))
+def rows(
+    draw: st.DrawFn, first: dt.datetime = dt.datetime(2026, 1, 1), last: dt.datetime = dt.datetime(2026, 9, 30)
+) -> dict[str, Any]:
+    received = draw(st.datetimes(first, last))
     received = received.replace(second=0, microsecond=0, fold=0)
     row: dict[str, Any] = {"received": received}
     for name in MEETS:
@@ -102,13 +110,13 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
     return row
 
 
-def replay(c: sc.Contract, row: dict[str, Any], now: dt.datetime) -> sc.Status:
+def replay(c: sc.Contract, row: dict[str, Any], now: dt.datetime, cal: sc.WorkCalendar | None = None) -> sc.Status:
     items: list[tuple[dt.datetime, int, int, str]] = [(row[n], 3, 0, n) for n in MEETS if row[n] is not None]
     for k, (p, r) in enumerate(row["pauses"]):
         items.append((p, 2, 2 * k, "pause"))
         if r is not None:
             items.append((r, 2, 2 * k + 1, "resume"))
-    case = c.open(received_at=row["received"])
+    case = c.open(received_at=row["received"], calendar=cal)
     for at, _, _, name in sorted(items):
         if at > now.replace(tzinfo=None):
             break
@@ -224,37 +232,45 @@ def same(a: Any, b: Any) -> bool:
     return bool(np.isnat(a) and np.isnat(b)) if np.isnat(a) or np.isnat(b) else bool(a == b)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(table=st.lists(rows(), min_size=1, max_size=10), which=st.integers(0, 1), later=MINUTES)
-def test_evaluate_ladder_columns_agree_with_cases(table: list[dict[str, Any]], which: int, later: int) -> None:
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), which=st.integers(0, 1), later=MINUTES, past=st.booleans())
+def test_evaluate_ladder_columns_agree_with_cases(data: st.DataObject, which: int, later: int, past: bool) -> None:
+    """Rows with and without pauses; ``past``: across the year end on a projected calendar (provisional rows)."""
     c = CONTRACTS[which]
+    cal, (first, last, now_max) = (PROJECTED, YEAR_END) if past else (CAL, (dt.datetime(2026, 1, 1), *ROWS_END))
+    table = data.draw(st.lists(rows(first, last), min_size=1, max_size=10))
     times = [v for row in table for k, v in row.items() if k != "pauses" and v is not None]
     times += [t for row in table for p in row["pauses"] for t in p if t is not None]
     now = max(times) + dt.timedelta(minutes=later)
-    if now > NOW_MAX:
+    if now > now_max:
         return
     good: list[tuple[dict[str, Any], sc.Status]] = []
-    for row in table:
-        try:
-            good.append((row, replay(c, row, now)))
-        except SlaclockError:
-            continue
-    if not good:
-        return
-    events = {name: column([row[name] for row, _ in good]) for name in ["received", *MEETS]}
-    stops = [(i, p, r) for i, (row, _) in enumerate(good) for p, r in row["pauses"]]
-    pauses = {
-        "row": np.array([i for i, _, _ in stops], dtype=np.int64),
-        "paused_at": column([p for _, p, _ in stops]),
-        "resumed_at": column([r for _, _, r in stops]),
-    }
-    result = c.evaluate(events, now=now, pauses=pauses)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        for row in table:
+            try:
+                good.append((row, replay(c, row, now, cal)))
+            except SlaclockError:
+                continue
+        if not good:
+            return
+        events = {name: column([row[name] for row, _ in good]) for name in ["received", *MEETS]}
+        stops = [(i, p, r) for i, (row, _) in enumerate(good) for p, r in row["pauses"]]
+        pauses = {
+            "row": np.array([i for i, _, _ in stops], dtype=np.int64),
+            "paused_at": column([p for _, p, _ in stops]),
+            "resumed_at": column([r for _, _, r in stops]),
+        }
+        result = c.evaluate(events, now=now, pauses=pauses, calendar=cal)
     for i, (_, status) in enumerate(good):
         for s in status.clauses:
             clause = c.clause(s.clause)
-            event(f"{s.state}{' (paused row)' if good[i][0]['pauses'] else ''}")
+            event(
+                f"{s.state}{' (paused row)' if good[i][0]['pauses'] else ''}{' (provisional)' if s.provisional else ''}"
+            )
             assert result[f"{s.clause}.state"][i] == s.state, (i, s)
             assert result[f"{s.clause}.risk"][i] == s.risk, (i, s)
+            assert bool(result[f"{s.clause}.provisional"][i]) is s.provisional, (i, s)
             given_ = dict(s.warnings)
             for r in rungs(clause):
                 name = sc_label(r)
