@@ -181,7 +181,7 @@ def test_each_instant_is_the_at_risk_test_of_its_rung(row: dict[str, Any], which
 
 
 def sc_label(r: float | Period) -> str:
-    from slaclock._contracts.ladder import label
+    from slaclock._contracts.clause import label
 
     return label(r)
 

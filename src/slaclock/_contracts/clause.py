@@ -26,7 +26,6 @@ from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
 from slaclock._base.show import brief
 from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
-from slaclock._contracts.ladder import Rung, check_ladder, ladder, parse_rungs, to_plain
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
@@ -41,6 +40,12 @@ PeriodLike: TypeAlias = str | Period | dt.timedelta
 
 EventLike: TypeAlias = str | dt.date
 """An event name ("received") or a fixed date (``date`` or ``"YYYY-MM-DD"``)."""
+
+Rung: TypeAlias = float | Period
+"""One rung of a warning ladder: a share of the period in (0, 1), or a lead time before the due."""
+
+MAX_RUNGS: Final = 16
+"""The most rungs a clause's warning ladder may have (``warn``, ``warn_at`` and ``warn_before`` together)."""
 
 _KINDS: Final = get_args(ClauseKind)
 
@@ -429,7 +434,8 @@ class Clause:
             raise ContractError(f"{where}: only a deadline or a window with a period can be paused; this is a {kind}")
         if self.warn_before is not None and p is not None and _longer(p, self.warn_before) is False:
             raise ContractError(f"{where}: warn_before {self.warn_before} is not shorter than the period {p}")
-        check_ladder(ladder(self), where)
+        joined = self.warn + tuple(r for r in (self.warn_at, self.warn_before) if r is not None)
+        check_ladder(joined, where)
         for i, r in enumerate(self.warn):
             if isinstance(r, Period) and p is not None and _longer(p, r) is False:
                 raise ContractError(f"{where}: warn[{i}], the lead {r.zh}, is not shorter than the period {p}")
@@ -665,3 +671,84 @@ def _named(where: str, exc: Exception) -> str:
     """``exc``'s message, starting with ``where`` (the clause)."""
     message = str(exc)
     return message if message.startswith(where) else f"{where}: {message}"
+
+
+# -- warning ladders: the rungs (their instants are .ladder's) -------------------------------------
+
+
+def label(r: Rung) -> str:
+    """A rung's label: "50%", "87.5%" for a share; the lead's Chinese text ("2小时", "1个工作日")."""
+    if isinstance(r, Period):
+        return r.zh
+    return f"{round(100.0 * r, 6):g}%"
+
+
+def parse_rungs(value: object, where: str) -> tuple[Rung, ...]:
+    """``warn=`` read as rungs: numbers are shares in (0, 1), text / Period / timedelta are leads.
+
+    Raises
+    ------
+    ContractError
+        Not a list; a rung that is neither; a share outside (0, 1); more than :data:`MAX_RUNGS`.
+    PeriodParseError
+        A lead's text that is not a period.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes | Period | dt.timedelta) or not isinstance(value, Sequence):
+        raise ContractError(
+            f"{where}: warn is a list of rungs, shares of the period or lead times (e.g. [0.5, 0.75, '2小时']); "
+            f"got {brief(value)}"
+        )
+    if len(value) > MAX_RUNGS:
+        raise ContractError(f"{where}: warn has {len(value)} rungs; at most {MAX_RUNGS}")
+    out: list[Rung] = []
+    for i, v in enumerate(value):
+        at = f"{where}: warn[{i}]"
+        if isinstance(v, bool):
+            raise ContractError(f"{at} must be a share in (0, 1) or a lead time; got {brief(v)}")
+        if isinstance(v, int | float):
+            share = float(v)
+            if not (math.isfinite(share) and 0.0 < share < 1.0):
+                raise ContractError(
+                    f"{at} is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {brief(v)}"
+                )
+            out.append(share)
+        elif isinstance(v, str | Period | dt.timedelta):
+            try:
+                out.append(period(v))
+            except PeriodParseError as exc:
+                raise PeriodParseError(f"{at}: {exc}", exc.text, exc.position) from None
+            except InvalidInputError as exc:
+                raise ContractError(f"{at}: {exc}") from None
+        else:
+            raise ContractError(
+                f"{at} must be a share in (0, 1) (0.75) or a lead time ('2小时'); got {type(v).__name__} {brief(v)}"
+            )
+    return tuple(out)
+
+
+def check_ladder(rungs: Sequence[Rung], where: str) -> None:
+    """Refuse a ladder (``warn`` with ``warn_at`` and ``warn_before``) with repeated rungs or too many.
+
+    Raises
+    ------
+    ContractError
+        Two rungs with one label (0.5 twice; "2小时" and "120分钟" are different rungs), or more than
+        :data:`MAX_RUNGS` in all.
+    """
+    if len(rungs) > MAX_RUNGS:
+        raise ContractError(
+            f"{where}: the warning ladder has {len(rungs)} rungs with warn_at/warn_before; at most {MAX_RUNGS}"
+        )
+    seen: set[str] = set()
+    for r in rungs:
+        name = label(r)
+        if name in seen:
+            raise ContractError(f"{where}: the warning rung {brief(name)} is given twice (warn, warn_at, warn_before)")
+        seen.add(name)
+
+
+def to_plain(r: Rung) -> float | str:
+    """A rung as a file stores it: the share, or the lead's Chinese text."""
+    return r.zh if isinstance(r, Period) else r

@@ -43,12 +43,11 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.instants import from_utc_us, utc_us, wall
-from slaclock._base.show import brief
 from slaclock._calendar import day_table
+from slaclock._contracts.clause import Rung, label
 from slaclock._contracts.clock import _CLOCK, _WORK, _day0, _rungs, _timed, _total, _workdays_through
 from slaclock._days.index import NAT_INT
-from slaclock._periods.period import Period, Unit, period
-from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
+from slaclock._periods.period import Period, Unit
 
 if TYPE_CHECKING:
     from pendulum import DateTime
@@ -61,13 +60,7 @@ if TYPE_CHECKING:
 I64: TypeAlias = npt.NDArray[np.int64]
 Mask: TypeAlias = npt.NDArray[np.bool_]
 
-__all__ = ["MAX_RUNGS", "Rung", "label", "ladder", "parse_rungs", "warning_instants"]
-
-Rung: TypeAlias = float | Period
-"""One threshold: a share of the period in (0, 1), or a lead time before the due."""
-
-MAX_RUNGS: Final = 16
-"""The most rungs a clause's ladder may have (``warn``, ``warn_at`` and ``warn_before`` together)."""
+__all__ = ["label", "ladder", "ladder_columns", "risk_of", "share_need", "warning_instants"]
 
 _ONE_US: Final = dt.timedelta(microseconds=1)
 _US_DAY: Final = 86_400_000_000
@@ -76,85 +69,9 @@ _US_DAY: Final = 86_400_000_000
 # -- the rungs ---------------------------------------------------------------------------------------
 
 
-def label(r: Rung) -> str:
-    """A rung's label: "50%", "87.5%" for a share; the lead's Chinese text ("2小时", "1个工作日")."""
-    if isinstance(r, Period):
-        return r.zh
-    return f"{round(100.0 * r, 6):g}%"
-
-
 def ladder(c: Clause) -> tuple[Rung, ...]:
     """The clause's rungs in order: ``warn``, then ``warn_at``, then ``warn_before``."""
     return _rungs(c)
-
-
-def parse_rungs(value: object, where: str) -> tuple[Rung, ...]:
-    """``warn=`` read as rungs: numbers are shares in (0, 1), text / Period / timedelta are leads.
-
-    Raises
-    ------
-    ContractError
-        Not a list; a rung that is neither; a share outside (0, 1); more than :data:`MAX_RUNGS`.
-    PeriodParseError
-        A lead's text that is not a period.
-    """
-    if value is None:
-        return ()
-    if isinstance(value, str | bytes | Period | dt.timedelta) or not isinstance(value, Sequence):
-        raise ContractError(
-            f"{where}: warn is a list of rungs, shares of the period or lead times (e.g. [0.5, 0.75, '2小时']); "
-            f"got {brief(value)}"
-        )
-    if len(value) > MAX_RUNGS:
-        raise ContractError(f"{where}: warn has {len(value)} rungs; at most {MAX_RUNGS}")
-    out: list[Rung] = []
-    for i, v in enumerate(value):
-        at = f"{where}: warn[{i}]"
-        if isinstance(v, bool):
-            raise ContractError(f"{at} must be a share in (0, 1) or a lead time; got {brief(v)}")
-        if isinstance(v, int | float):
-            share = float(v)
-            if not (math.isfinite(share) and 0.0 < share < 1.0):
-                raise ContractError(
-                    f"{at} is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {brief(v)}"
-                )
-            out.append(share)
-        elif isinstance(v, str | Period | dt.timedelta):
-            try:
-                out.append(period(v))
-            except PeriodParseError as exc:
-                raise PeriodParseError(f"{at}: {exc}", exc.text, exc.position) from None
-            except InvalidInputError as exc:
-                raise ContractError(f"{at}: {exc}") from None
-        else:
-            raise ContractError(
-                f"{at} must be a share in (0, 1) (0.75) or a lead time ('2小时'); got {type(v).__name__} {brief(v)}"
-            )
-    return tuple(out)
-
-
-def check_ladder(rungs: Sequence[Rung], where: str) -> None:
-    """Refuse a ladder (``warn`` with ``warn_at`` and ``warn_before``) with repeated rungs or too many.
-
-    Raises
-    ------
-    ContractError
-        Two rungs with one label (0.5 twice; "2小时" and "120分钟" are different rungs), or more than
-        :data:`MAX_RUNGS` in all.
-    """
-    if len(rungs) > MAX_RUNGS:
-        raise ContractError(f"{where}: the warning ladder has {len(rungs)} rungs with warn_at/warn_before; at most 16")
-    seen: set[str] = set()
-    for r in rungs:
-        name = label(r)
-        if name in seen:
-            raise ContractError(f"{where}: the warning rung {brief(name)} is given twice (warn, warn_at, warn_before)")
-        seen.add(name)
-
-
-def to_plain(r: Rung) -> float | str:
-    """A rung as a file stores it: the share, or the lead's Chinese text."""
-    return r.zh if isinstance(r, Period) else r
 
 
 # -- instants of one running clock ------------------------------------------------------------------

@@ -20,6 +20,7 @@ ORDER = (
     "status",
     "calendar_record",
     "clock",
+    "ladder",
     "kinds",
     "case",
     "evaluate",
