@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._contracts.clock import _at_risk
-from slaclock._periods.period import Period
+from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk
+from slaclock._periods.period import Period, Unit
 from slaclock.errors import SlaclockError
 
 MEETS = ["acknowledged", "replied", "solved", "cured", "reviewed", "appealed", "paid", "resolved"]
@@ -140,11 +140,45 @@ def rungs(c: sc.Clause) -> list[float | Period]:
     return [*c.warn, *([c.warn_at] if c.warn_at is not None else []), *([c.warn_before] if c.warn_before else [])]
 
 
-def past(cal: sc.WorkCalendar, c: sc.Clause, rung: float | Period, s: sc.ClauseStatus, now: dt.datetime) -> bool:
-    """The existing at-risk test, for the one rung."""
+def past(cal: sc.WorkCalendar, c: sc.Clause, rung: float | Period, s: sc.ClauseStatus, now: Any) -> bool:
+    """The at-risk test for the one rung: the library's, checked against the one before ladders (copied below)."""
     assert s.due is not None
     assert s.last_day is not None
-    return _at_risk(cal, single(c, rung), s.due, s.last_day, s.percent_used, now)
+    one = single(c, rung)
+    got = _at_risk(cal, one, s.due, s.last_day, s.percent_used, now)
+    assert got is old_at_risk(cal, one, s.due, s.last_day, s.percent_used, now)
+    return got
+
+
+# -- the at-risk test as it was before warning ladders (clock.py at 01f42e5), verbatim: the reference --------
+
+
+def old_at_risk(cal: Any, c: Any, due: Any, last_day: dt.date, percent: float, now: Any) -> bool:
+    share = c.warn_at is not None and percent >= 100.0 * c.warn_at
+    return old_lead_reached(cal, c, due, last_day, now) or share
+
+
+def old_lead_reached(cal: Any, c: Any, due: Any, last_day: dt.date, now: Any) -> bool:
+    w = c.warn_before
+    if w is None:
+        return False
+    if w.unit in _CLOCK:
+        return bool(now >= due - _CLOCK[w.unit] * w.amount)
+    if w.unit in _WORK:
+        return bool(cal.working_time_between(now, due) <= _WORK[w.unit] * w.amount)
+    if w.unit is Unit.WORKDAY:
+        # workdays from today to the last day, both counted
+        return old_workdays_through(cal, now.date(), last_day) <= w.amount
+    if w.unit in (Unit.DAY, Unit.WEEK):
+        return (last_day - now.date()).days + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
+    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
+    return bool(now >= due.subtract(months=months))
+
+
+def old_workdays_through(cal: Any, first: dt.date, last: dt.date) -> int:
+    if last < dt.date.max:
+        return int(cal.workdays_between(first, last + dt.timedelta(days=1)))
+    return int(cal.workdays_between(first, last)) + int(cal.is_workday(last))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
