@@ -25,7 +25,8 @@ from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import SlaclockError
 
-MEETS = ["acknowledged", "replied", "solved", "cured", "reviewed", "appealed", "paid", "resolved"]
+MEETS = ["acknowledged", "replied", "solved", "cured", "reviewed", "appealed", "paid", "resolved", "proposed"]
+NOTICE = "complex_notified"  # extends "standard" to its cap: the ladder then counts against the cap
 
 
 def contract(convention: sc.Convention) -> sc.Contract:
@@ -63,6 +64,14 @@ def contract(convention: sc.Convention) -> sc.Contract:
                 warn=[0.5, "4个工作小时", 0.9],
             ),
             clause("timed_pause", "16个工作小时", starts_on="received", met_by="resolved", pausable=True, warn=[0.5]),
+            clause(
+                "standard",
+                "10个工作日",
+                starts_on="received",
+                met_by="proposed",
+                warn=[0.5, "2个工作日", 0.9],
+                extension=sc.Extension("30个工作日", event=NOTICE, notice_before_expiry=False),
+            ),
         ],
         events=["received"],
         calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:00-18:00"),
@@ -93,7 +102,7 @@ def rows(
     received = draw(st.datetimes(first, last))
     received = received.replace(second=0, microsecond=0, fold=0)
     row: dict[str, Any] = {"received": received}
-    for name in MEETS:
+    for name in [*MEETS, NOTICE]:
         row[name] = None if draw(st.integers(0, 2)) else received + dt.timedelta(minutes=draw(MINUTES))
     stops: list[tuple[dt.datetime, dt.datetime | None]] = []
     at = received
@@ -112,6 +121,8 @@ def rows(
 
 def replay(c: sc.Contract, row: dict[str, Any], now: dt.datetime, cal: sc.WorkCalendar | None = None) -> sc.Status:
     items: list[tuple[dt.datetime, int, int, str]] = [(row[n], 3, 0, n) for n in MEETS if row[n] is not None]
+    if row.get(NOTICE) is not None:
+        items.append((row[NOTICE], 1, 0, NOTICE))
     for k, (p, r) in enumerate(row["pauses"]):
         items.append((p, 2, 2 * k, "pause"))
         if r is not None:
@@ -124,6 +135,8 @@ def replay(c: sc.Contract, row: dict[str, Any], now: dt.datetime, cal: sc.WorkCa
             case = case.pause("awaiting_customer", at=at)
         elif name == "resume":
             case = case.resume(at=at)
+        elif name == NOTICE:
+            case = case.extend("standard", notified_at=at)
         else:
             case = case.record(name, at=at)
     return case.status(now=now)
@@ -230,7 +243,7 @@ def test_each_instant_is_the_first_past_its_rung(row: dict[str, Any], which: int
         return
     # the case as known at now, never met: no pause after now (a later pause moves the instants)
     stops = [(p, r if r is not None and r <= now else None) for p, r in row["pauses"] if p <= now]
-    open_row = {**row, **dict.fromkeys(MEETS), "pauses": stops}
+    open_row = {**row, **dict.fromkeys([*MEETS, NOTICE]), "pauses": stops}
     try:
         status = replay(c, open_row, now.replace(tzinfo=dt.timezone(dt.timedelta(hours=8))))
     except SlaclockError:
@@ -288,7 +301,7 @@ def test_evaluate_ladder_columns_agree_with_cases(data: st.DataObject, which: in
                 continue
         if not good:
             return
-        events = {name: column([row[name] for row, _ in good]) for name in ["received", *MEETS]}
+        events = {name: column([row[name] for row, _ in good]) for name in ["received", *MEETS, NOTICE]}
         stops = [(i, p, r) for i, (row, _) in enumerate(good) for p, r in row["pauses"]]
         pauses = {
             "row": np.array([i for i, _, _ in stops], dtype=np.int64),
@@ -302,6 +315,8 @@ def test_evaluate_ladder_columns_agree_with_cases(data: st.DataObject, which: in
             event(
                 f"{s.state}{' (paused row)' if good[i][0]['pauses'] else ''}{' (provisional)' if s.provisional else ''}"
             )
+            if s.extended:
+                event(f"extended, {s.state}")
             assert result[f"{s.clause}.state"][i] == s.state, (i, s)
             assert result[f"{s.clause}.risk"][i] == s.risk, (i, s)
             assert bool(result[f"{s.clause}.provisional"][i]) is s.provisional, (i, s)
