@@ -3,14 +3,14 @@
 The policy uses the shapes help desks run: a first reply whose target is chosen per ticket by priority (a
 target table), a next-reply timer after every customer message (a recurring clause that a solve stops), a
 progress notice every 2 workdays while the ticket is open (a periodic recurring clause), and a resolution
-target by priority that pauses while the customer is awaited, with warnings. Tickets are generated as ticket
-systems export them: a wide table (received, priority) and a long log of occurrences (customer messages, agent
-replies, progress notices, solves, reopenings after a solve), plus a pauses table. Each ticket is replayed as a
-:class:`~slaclock.Case` recorded in the same order; every clause's state, due, last day, overdue time,
-provisional flag and (recurring) cycle counts must agree, under two conventions, over holidays with makeup days,
-each ticket on its customer's calendar (mainland or Hong Kong, one queue: ``calendars=``).
-Hypothesis draws the seed, the season, the convention and ``now``; each example checks a batch of tickets, and
-the examples together cover over 10,000 tickets.
+target by priority that pauses while the customer is awaited, with warning ladders (shares and leads).
+Tickets are generated as ticket systems export them: a wide table (received, priority, region) and a long log
+of occurrences (customer messages, agent replies, progress notices, solves, reopenings after a solve), plus a
+pauses table. Each ticket is replayed as a :class:`~slaclock.Case` recorded in the same order, on its own
+customer's calendar (mainland or Hong Kong, one queue: ``calendars=``). Every clause's state, due, last day,
+overdue time, provisional flag, (recurring) cycle counts and (ladder) warning instants and risk must agree,
+under two conventions, over holidays with makeup days. Hypothesis draws the seed, the season, the convention
+and ``now``; each example checks a batch of 400 tickets, and the 26 examples together 10,400 tickets.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def policy(convention: str) -> sc.Contract:
                 starts_on="customer_replied",
                 met_by="agent_replied",
                 stops_on="solved",
-                warn_before="1个工作小时",
+                warn=[0.5, 0.75, "1个工作小时"],
             ),
             sc.Clause(
                 "progress",
@@ -76,7 +76,7 @@ def policy(convention: str) -> sc.Contract:
                 starts_on="received",
                 met_by="solved",
                 pausable=True,
-                warn_before="1个工作日",
+                warn=[0.5, 0.9, "1个工作日"],
             ),
         ],
         events=["received", "customer_replied"],
@@ -197,6 +197,15 @@ def test_evaluate_equals_case_status_on_help_desk_tickets(
             )
             assert (np.isnat(late) and want_late is None) or late == want_late, (where, late, s.overdue_by)
             assert got[f"{name}.provisional"][i] == s.provisional, where
+            if name in ("next_reply", "resolution"):  # the warning ladders: each rung's instant, and the risk
+                risk = got[f"{name}.risk"][i]
+                assert risk == s.risk, (where, risk, s.risk)
+                given = dict(s.warnings)
+                for rung in ("50%", "75%" if name == "next_reply" else "90%"):
+                    at = got[f"{name}.warn.{rung}"][i]
+                    t = given.get(rung)
+                    want_at = None if t is None else np.datetime64(t.astimezone(zone).replace(tzinfo=None), "us")
+                    assert (np.isnat(at) and want_at is None) or at == want_at, (where, rung, at, t)
             if name in ("next_reply", "progress"):
                 assert got[f"{name}.cycles"][i] == len(s.cycles), where
                 assert got[f"{name}.met_cycles"][i] == s.met_cycles, where
@@ -229,3 +238,5 @@ def test_a_generated_batch_has_every_state_and_many_cycles(convention: str) -> N
     assert set(got["resolution.state"]) >= {"met", "breached"}
     assert got["next_reply.cycles"].max() >= 3
     assert got["progress.cycles"].max() >= 2
+    assert {r for r in got["resolution.risk"] if r is not None} >= {"50%", "1个工作日"}
+    assert {r for r in got["next_reply.risk"] if r is not None} >= {"50%"}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
@@ -41,6 +41,12 @@ PeriodLike: TypeAlias = str | Period | dt.timedelta
 
 EventLike: TypeAlias = str | dt.date
 """An event name ("received") or a fixed date (``date`` or ``"YYYY-MM-DD"``)."""
+
+Rung: TypeAlias = float | Period
+"""One rung of a warning ladder: a share of the period in (0, 1), or a lead time before the due."""
+
+MAX_RUNGS: Final = 16
+"""The most rungs a clause's warning ladder may have (``warn``, ``warn_at`` and ``warn_before`` together)."""
 
 _KINDS: Final = get_args(ClauseKind)
 
@@ -261,6 +267,12 @@ class Clause:
         a new one.
     periodic : bool
         A recurring clause whose every ``met_by`` opens the next cycle.
+    warn : list of float, str, Period or timedelta, optional
+        A warning ladder: any number of rungs (at most 16 with ``warn_at`` and
+        ``warn_before``, which join it), each a share of the period in (0, 1) or a
+        lead time shorter than the period: ``[0.5, 0.75, 0.9, "2小时"]``. Each rung
+        gets a warning instant in the status (:attr:`ClauseStatus.warnings`) and a
+        column in ``evaluate``; see "Warning ladders" in the contracts guide.
     extension : Extension, optional
         The limit may be extended once (deadlines only).
     escalation : str, optional
@@ -314,6 +326,8 @@ class Clause:
     pausable: bool
     warn_at: float | None
     warn_before: Period | None
+    warn: tuple[Rung, ...]
+    """The warning ladder's rungs given as ``warn`` (shares and lead times), without ``warn_at``/``warn_before``."""
     extension: Extension | None
     escalation: str | None
     ref: str
@@ -334,6 +348,7 @@ class Clause:
         pausable: bool = False,
         warn_at: float | None = None,
         warn_before: PeriodLike | None = None,
+        warn: Sequence[float | PeriodLike] | None = None,
         extension: Extension | Mapping[str, Any] | None = None,
         escalation: str | None = None,
         ref: str = "",
@@ -357,6 +372,7 @@ class Clause:
         put(self, "pausable", _flag(pausable, f"{where}: pausable"))
         put(self, "warn_at", _warn_share(warn_at, where))
         put(self, "warn_before", None if warn_before is None else _parsed(warn_before, f"{where}, warn_before"))
+        put(self, "warn", parse_rungs(warn, where))
         if extension is not None and not isinstance(extension, Extension):
             if not isinstance(extension, Mapping):
                 raise ContractError(f"{where}: extension must be an Extension; got {brief(extension)}")
@@ -465,6 +481,14 @@ class Clause:
                 raise ContractError(
                     f"{where}: warn_before {self.warn_before} is not shorter than the period {limit}{row}"
                 )
+        joined = self.warn + tuple(r for r in (self.warn_at, self.warn_before) if r is not None)
+        check_ladder(joined, where)
+        for limit, row in self._limits():
+            for i, r in enumerate(self.warn):
+                if isinstance(r, Period) and _longer(limit, r) is False:
+                    raise ContractError(
+                        f"{where}: warn[{i}], the lead {r.zh}, is not shorter than the period {limit}{row}"
+                    )
         ext = self.extension
         if ext is not None:
             if kind != "deadline" or p is None:
@@ -595,6 +619,7 @@ class Clause:
             "pausable": self.pausable,
             "warn_at": self.warn_at,
             "warn_before": self.warn_before,
+            "warn": self.warn,
             "extension": self.extension,
             "escalation": self.escalation,
             "ref": self.ref,
@@ -647,6 +672,8 @@ class Clause:
             out["warn_at"] = self.warn_at
         if self.warn_before is not None:
             out["warn_before"] = str(self.warn_before)
+        if self.warn:
+            out["warn"] = [to_plain(r) for r in self.warn]
         if self.extension is not None:
             out["extension"] = self.extension.to_dict()
         if self.escalation is not None:
@@ -716,6 +743,7 @@ _CLAUSE_KEYS: Final = (
     "pausable",
     "warn_at",
     "warn_before",
+    "warn",
     "extension",
     "escalation",
     "description_zh",
@@ -749,3 +777,84 @@ def _named(where: str, exc: Exception) -> str:
     """``exc``'s message, starting with ``where`` (the clause)."""
     message = str(exc)
     return message if message.startswith(where) else f"{where}: {message}"
+
+
+# -- warning ladders: the rungs (their instants are .ladder's) -------------------------------------
+
+
+def label(r: Rung) -> str:
+    """A rung's label: "50%", "87.5%" for a share; the lead's Chinese text ("2小时", "1个工作日")."""
+    if isinstance(r, Period):
+        return r.zh
+    return f"{round(100.0 * r, 6):g}%"
+
+
+def parse_rungs(value: object, where: str) -> tuple[Rung, ...]:
+    """``warn=`` read as rungs: numbers are shares in (0, 1), text / Period / timedelta are leads.
+
+    Raises
+    ------
+    ContractError
+        Not a list; a rung that is neither; a share outside (0, 1); more than :data:`MAX_RUNGS`.
+    PeriodParseError
+        A lead's text that is not a period.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes | Period | dt.timedelta) or not isinstance(value, Sequence):
+        raise ContractError(
+            f"{where}: warn is a list of rungs, shares of the period or lead times (e.g. [0.5, 0.75, '2小时']); "
+            f"got {brief(value)}"
+        )
+    if len(value) > MAX_RUNGS:
+        raise ContractError(f"{where}: warn has {len(value)} rungs; at most {MAX_RUNGS}")
+    out: list[Rung] = []
+    for i, v in enumerate(value):
+        at = f"{where}: warn[{i}]"
+        if isinstance(v, bool):
+            raise ContractError(f"{at} must be a share in (0, 1) or a lead time; got {brief(v)}")
+        if isinstance(v, int | float):
+            share = float(v)
+            if not (math.isfinite(share) and 0.0 < share < 1.0):
+                raise ContractError(
+                    f"{at} is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {brief(v)}"
+                )
+            out.append(share)
+        elif isinstance(v, str | Period | dt.timedelta):
+            try:
+                out.append(period(v))
+            except PeriodParseError as exc:
+                raise PeriodParseError(f"{at}: {exc}", exc.text, exc.position) from None
+            except InvalidInputError as exc:
+                raise ContractError(f"{at}: {exc}") from None
+        else:
+            raise ContractError(
+                f"{at} must be a share in (0, 1) (0.75) or a lead time ('2小时'); got {type(v).__name__} {brief(v)}"
+            )
+    return tuple(out)
+
+
+def check_ladder(rungs: Sequence[Rung], where: str) -> None:
+    """Refuse a ladder (``warn`` with ``warn_at`` and ``warn_before``) with repeated rungs or too many.
+
+    Raises
+    ------
+    ContractError
+        Two rungs with one label (0.5 twice; "2小时" and "120分钟" are different rungs), or more than
+        :data:`MAX_RUNGS` in all.
+    """
+    if len(rungs) > MAX_RUNGS:
+        raise ContractError(
+            f"{where}: the warning ladder has {len(rungs)} rungs with warn_at/warn_before; at most {MAX_RUNGS}"
+        )
+    seen: set[str] = set()
+    for r in rungs:
+        name = label(r)
+        if name in seen:
+            raise ContractError(f"{where}: the warning rung {brief(name)} is given twice (warn, warn_at, warn_before)")
+        seen.add(name)
+
+
+def to_plain(r: Rung) -> float | str:
+    """A rung as a file stores it: the share, or the lead's Chinese text."""
+    return r.zh if isinstance(r, Period) else r

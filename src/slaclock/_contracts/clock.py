@@ -26,9 +26,10 @@ Maintainer's notes
     day). Weeks count as 7 days.
   - months and years: pausing them is not supported yet; such a clause is
     reported in :attr:`Status.not_supported` instead of given a wrong due.
-* **At risk.** ``_at_risk`` makes both of its tests (the share, the lead) even
-  when the first decides, so that what is read does not depend on their order
-  (``evaluate`` repeats the reads on columns).
+* **At risk.** ``_at_risk`` tests every rung of the clause's warning ladder
+  (``warn``, ``warn_at``, ``warn_before``; :mod:`.ladder`) even when one decides,
+  so that what is read does not depend on their order (``evaluate`` repeats the
+  reads on columns). :mod:`.ladder` turns each test into a warning instant.
 """
 
 from __future__ import annotations
@@ -245,20 +246,38 @@ def _elapsed(
     return min(done, total - 1)
 
 
-def _at_risk(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date, percent: float, now: DateTime) -> bool:
-    """Whether a running clause due at ``due`` (last day ``last_day``) is past its ``warn_at`` or ``warn_before``.
+def _rungs(c: Clause) -> tuple[float | Period, ...]:
+    """The clause's warning ladder in order: ``warn``, then ``warn_at``, then ``warn_before``."""
+    out: tuple[float | Period, ...] = c.warn
+    if c.warn_at is not None:
+        out += (c.warn_at,)
+    if c.warn_before is not None:
+        out += (c.warn_before,)
+    return out
 
-    Both tests are made, even when the first decides: the lead's count reads calendar days, and whether the
-    status is provisional must not depend on the order of the tests (``evaluate`` makes both on columns).
+
+def _at_risk(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date, percent: float, now: DateTime) -> bool:
+    """Whether a running clause due at ``due`` (last day ``last_day``) is past a rung of its warning ladder.
+
+    Every rung is tested, even when one decides: a lead's count reads calendar days, and whether the
+    status is provisional must not depend on the order of the tests (``evaluate`` makes them all on columns).
     """
-    share = c.warn_at is not None and percent >= 100.0 * c.warn_at
-    return _lead_reached(cal, c, due, last_day, now) or share
+    risk = False
+    for r in _rungs(c):
+        if isinstance(r, Period):
+            risk = _lead_passed(cal, r, due, last_day, now) or risk
+        else:
+            risk = risk or percent >= 100.0 * r
+    return risk
 
 
 def _lead_reached(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date, now: DateTime) -> bool:
-    w = c.warn_before
-    if w is None:
-        return False
+    """Whether ``now`` is within the clause's ``warn_before`` of its due."""
+    return c.warn_before is not None and _lead_passed(cal, c.warn_before, due, last_day, now)
+
+
+def _lead_passed(cal: WorkCalendar, w: Period, due: DateTime, last_day: dt.date, now: DateTime) -> bool:
+    """Whether ``now`` is within the lead ``w`` of the due (in ``w``'s unit: time, working time, days, months)."""
     if w.unit in _CLOCK:
         return now >= due - _CLOCK[w.unit] * w.amount
     if w.unit in _WORK:

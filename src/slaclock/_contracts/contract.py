@@ -58,6 +58,7 @@ from slaclock._contracts.files import (
 )
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.convention import Convention
+from slaclock._periods.period import Period
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -866,17 +867,22 @@ _CONTRACT_KEYS: Final = ("schema", "name", "title_zh", "title_en", "events", "ca
 
 
 def _work_time(c: Clause) -> bool:
-    periods = (c.period, c.warn_before, c.extension.cap if c.extension else None)
-    return any(p is not None and p.unit.is_work_time for p in periods)
+    return bool(_work_time_text(c))
 
 
 def _work_time_text(c: Clause) -> str:
     """The clause's first period in working time, and where it is ("8 work hours", "warn_before 2 work hours")."""
+    rows = (
+        [(f"target row {i} " if c.targets is not None else "", p) for i, p in enumerate(c.targets.periods)]
+        if (c.targets is not None)
+        else [("", c.period)]
+    )
     for what, p in (
-        ("", c.period),
+        *rows,
         ("warn_before ", c.warn_before),
+        *((f"warn[{i}] ", r) for i, r in enumerate(c.warn) if isinstance(r, Period)),
         ("extension cap ", c.extension.cap if c.extension else None),
     ):
         if p is not None and p.unit.is_work_time:
             return f"{what}{p}"
-    return ""  # pragma: no cover - only called for a clause _work_time accepts
+    return ""

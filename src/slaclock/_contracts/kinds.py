@@ -70,6 +70,7 @@ from slaclock._contracts.clock import (
     _threshold_convention,
     _total,
 )
+from slaclock._contracts.ladder import risk_of, warning_instants
 from slaclock._contracts.status import ClauseState, ClauseStatus, MeasureUnit
 from slaclock._periods.period import Period, Unit, period
 from slaclock._rules.deadline import deadline, notice_deadline
@@ -227,6 +228,8 @@ def _counted(
         state = "at_risk"
     else:
         state = "running"
+    # the warnings of the running clock: once met or breached there is nothing left to warn of
+    warnings = warning_instants(cal, c, limit, run) if state in ("running", "at_risk") else ()
     return ClauseStatus(
         c.name,
         state,
@@ -243,6 +246,8 @@ def _counted(
         run.paused_since,
         ext is not None,
         "\n".join(lines),
+        warnings=warnings,
+        risk=risk_of(warnings, now) if state == "at_risk" else None,
     )
 
 

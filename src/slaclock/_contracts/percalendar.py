@@ -41,7 +41,17 @@ from slaclock._contracts.calendar_record import _horizon_hint
 from slaclock._contracts.evaluate import _FIELDS, _chosen, _evaluate, _Pauses, _Result
 from slaclock._contracts.events import _listed
 from slaclock._contracts.report import Counts, kept_columns
-from slaclock._contracts.tables import _Counts, _Days, _Durations, _Flags, _Instants, _log_rows, _States, _Table
+from slaclock._contracts.tables import (
+    _Counts,
+    _Days,
+    _Durations,
+    _Flags,
+    _Instants,
+    _Labels,
+    _log_rows,
+    _States,
+    _Table,
+)
 from slaclock._days.index import NAT_INT
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
@@ -109,6 +119,7 @@ def evaluate_by_calendar(
     for c, r in full.items():
         out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS if getattr(r, name) is not None})
         out.update({f"{c}.{name}": v for name, v in r.extra.items()})
+        out.update({f"{c}.{name}": v for name, v in r.ladder.items()})
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
     return _zoned(table, out, rows)
 
@@ -243,6 +254,12 @@ def _empty(like: _Result, n: int) -> _Result:
             name: _Counts(np.zeros(n, dtype=np.int64)) if isinstance(v, _Counts) else _Flags(np.zeros(n, dtype=bool))
             for name, v in like.extra.items()
         },
+        {
+            name: _Labels(np.full(n, -1, dtype=np.int8), v.labels)
+            if isinstance(v, _Labels)
+            else _Instants(np.full(n, NAT_INT, dtype=np.int64))
+            for name, v in like.ladder.items()
+        },
     )
 
 
@@ -259,6 +276,12 @@ def _scatter(full: _Result, part: _Result, mine: I64) -> None:
         full.took.missing[mine] = part.took.missing
     elif isinstance(full.took, _Durations) and isinstance(part.took, _Durations):
         full.took.us[mine] = part.took.us
+    for name, v in part.ladder.items():
+        into = full.ladder[name]
+        if isinstance(into, _Labels) and isinstance(v, _Labels):
+            into.codes[mine] = v.codes
+        elif isinstance(into, _Instants) and isinstance(v, _Instants):
+            into.us[mine] = v.us
     for name, v in part.extra.items():
         into = full.extra[name]
         if isinstance(into, _Counts) and isinstance(v, _Counts):

@@ -76,7 +76,7 @@ def _recurring_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> Claus
             assert closed_at is not None
             row = _counted(case, c, conv, start, limit, None, None, closed_at, lang)
             if isinstance(row, ClauseStatus) and row.state != "breached":
-                row = dataclasses.replace(row, state="stopped")
+                row = dataclasses.replace(row, state="stopped", warnings=(), risk=None)
         else:
             row = _counted(case, c, conv, start, limit, None, None, now, lang)
         if isinstance(row, str):

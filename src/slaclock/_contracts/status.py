@@ -96,6 +96,21 @@ class ClauseStatus:
         The calendar the status was counted on (a :class:`Status` gives its own to
         its clauses): :meth:`phrase` counts the workdays or working time overdue on
         it, and writes the Chinese of its region.
+    warnings : tuple of (label, pendulum.DateTime or None) pairs
+        The clause's warning ladder (``warn``, then ``warn_at``, then
+        ``warn_before``) with each rung's warning instant for the running clock:
+        the first instant from which the clause counts as past that rung ("50%",
+        "2小时"). Given while a deadline or threshold clause runs (``"running"``
+        or ``"at_risk"``); empty for a clause without a ladder, not started, met,
+        breached, or paused (the due is unknown while the clock is stopped; after
+        a resumption the instants are those of the clock as it runs from the
+        resumption). An instant before the clock's (re)start is that start; None
+        for a share a whole-day count cannot reach before its due. Monthly, notice
+        and window clauses: empty.
+    risk : str or None
+        While ``"at_risk"``, the label of the highest rung passed: the one whose
+        instant is the latest at or before ``now`` (of equal instants, the later
+        rung). None in every other state.
     """
 
     clause: str
@@ -116,6 +131,8 @@ class ClauseStatus:
     provisional: bool = False
     calendar: WorkCalendar | None = field(default=None, repr=False, compare=False)
     cycles: tuple[ClauseStatus, ...] = field(default=(), repr=False)
+    warnings: tuple[tuple[str, DateTime | None], ...] = ()
+    risk: str | None = None
 
     @property
     def met_cycles(self) -> int:

@@ -99,6 +99,8 @@ class _Table:
             for k, v in out.items():
                 if isinstance(v, _States):
                     data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
+                elif isinstance(v, _Labels):
+                    data[k] = pd.Categorical.from_codes(v.codes, categories=list(v.labels))
                 elif isinstance(v, _Instants):
                     data[k] = pd.DatetimeIndex(v.us.view("datetime64[us]")).tz_localize("UTC").tz_convert(cal.tz)
                 elif isinstance(v, _Days):
@@ -118,6 +120,8 @@ class _Table:
             for k, v in out.items():
                 if isinstance(v, _States):
                     series.append(pl.Series(k, np.asarray(STATES, dtype=object)[v.codes], dtype=pl.Enum(STATES)))
+                elif isinstance(v, _Labels):
+                    series.append(pl.Series(k, v.values().tolist(), dtype=pl.Enum(v.labels)))
                 elif isinstance(v, _Instants):
                     s = pl.Series(k, v.us.view("datetime64[us]"))
                     series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
@@ -138,6 +142,8 @@ class _Table:
             names.append(k)
             if isinstance(v, _States):
                 arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
+            elif isinstance(v, _Labels):
+                arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
             elif isinstance(v, _Instants):
                 arrays.append(
                     pa.array(v.us.view("datetime64[us]"), type=pa.timestamp("us", tz=cal.tz), from_pandas=True)
@@ -159,6 +165,19 @@ class _Table:
 @dataclass(frozen=True, slots=True)
 class _States:
     codes: npt.NDArray[np.int8]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    """A column of labels from a short list (a warning rung's), code -1 for none."""
+
+    codes: npt.NDArray[np.int8]
+    labels: tuple[str, ...]
+
+    def values(self) -> npt.NDArray[Any]:
+        """The labels as objects, None where there is none."""
+        return np.asarray((*self.labels, None), dtype=object)[self.codes]  # -1 picks the last: None
 
 
 @final
@@ -197,6 +216,8 @@ def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
 
     if isinstance(v, _States):
         return np.asarray(STATES)[v.codes]
+    if isinstance(v, _Labels):
+        return v.values()
     if isinstance(v, _Instants):
         nat = v.us == NAT_INT
         wall = calendar_zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))

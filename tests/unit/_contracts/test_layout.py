@@ -21,6 +21,7 @@ ORDER = (
     "status",
     "calendar_record",
     "clock",
+    "ladder",
     "kinds",
     "recurring",
     "case",
