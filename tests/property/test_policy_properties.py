@@ -149,9 +149,10 @@ def as_us(x: Any) -> int | None:
     season=st.sampled_from(SEASONS),
     convention=st.sampled_from(["civil_code", "business_hours"]),
     after=st.integers(0, 30 * 24 * 60),
+    shuffled=st.booleans(),
 )
 def test_evaluate_equals_case_status_on_help_desk_tickets(
-    seed: int, season: dt.datetime, convention: str, after: int
+    seed: int, season: dt.datetime, convention: str, after: int, shuffled: bool
 ) -> None:
     c = policy(convention)
     now = season + dt.timedelta(minutes=after)
@@ -164,6 +165,8 @@ def test_evaluate_equals_case_status_on_help_desk_tickets(
         "region": np.array([data["region"][r] for r in keep], dtype=object),
     }
     log = [e for e in data["log"] if e["row"] in index]
+    if shuffled:  # an export in no particular order: evaluate sorts it by case and instant
+        log = [log[k] for k in np.random.default_rng(seed).permutation(len(log))]
     table = {
         "row": np.array([index[e["row"]] for e in log], dtype=np.int64),
         "event": np.array([e["event"] for e in log], dtype=object),

@@ -23,7 +23,7 @@ Maintainer's notes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, final
+from typing import Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
@@ -55,13 +55,33 @@ class Cycles:
     how: npt.NDArray[np.int8]
 
 
-def cycles(parts: list[tuple[I64, I64, int]], periodic: bool) -> Cycles:
-    """The cycles from occurrences given as (case rows, instants, kind) parts, kind START, MET or STOP."""
-    row = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-    at = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-    kind = np.concatenate([np.full(p[0].size, p[2], dtype=np.int8) for p in parts]) if parts else np.zeros(0, np.int8)
+def cycles(parts: list[tuple[I64, I64, Any]], periodic: bool) -> Cycles:
+    """The cycles from occurrences given as (case rows, instants, kind) parts, kind START, MET or STOP (or, for
+    a single part, an array of kinds: one sequence of occurrences)."""
+    if len(parts) == 1:  # one sequence already (from a log, in its order)
+        row, at, kind = parts[0][0], parts[0][1], np.asarray(parts[0][2], dtype=np.int8)
+    else:
+        row = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        at = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        kind = (
+            np.concatenate([np.full(p[0].size, p[2], dtype=np.int8) for p in parts]) if parts else np.zeros(0, np.int8)
+        )
+    return cycles_of_sorted(*_sorted(row, at, kind), periodic)
+
+
+def _sorted(row: I64, at: I64, kind: npt.NDArray[np.int8]) -> tuple[I64, I64, npt.NDArray[np.int8]]:
+    """The occurrences by case, instant and kind; no sort when they come so (a log sorted by case and instant)."""
+    if row.size > 1:
+        d_row, d_at = np.diff(row), np.diff(at)
+        ties = (d_row == 0) & (d_at == 0)
+        if np.all((d_row > 0) | ((d_row == 0) & (d_at > 0)) | (ties & (np.diff(kind) >= 0))):
+            return row, at, kind
     order = np.lexsort((kind, at, row))
-    row, at, kind = row[order], at[order], kind[order]
+    return row[order], at[order], kind[order]
+
+
+def cycles_of_sorted(row: I64, at: I64, kind: npt.NDArray[np.int8], periodic: bool) -> Cycles:
+    """:func:`cycles` on occurrences sorted by case, instant and kind (start, met, stop)."""
     n = row.size
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)

@@ -638,10 +638,21 @@ def _recurring_columns(
     """A recurring clause on every row: its last cycle's columns, and the counts of its cycles."""
     assert c.met_by is not None
     n = cols.table.rows
-    parts = [(*cols.occurrences(c.starts_on), START), (*cols.occurrences(c.met_by), MET)]
-    if c.stops_on is not None and (cols.table.names.count(c.stops_on) or cols.log is not None):
-        parts.append((*cols.occurrences(c.stops_on), STOP))
-    cy = cycles(parts, c.periodic)
+    names = [(c.starts_on, START), (c.met_by, MET)] + ([(c.stops_on, STOP)] if c.stops_on is not None else [])
+    log = cols.log
+    if log is not None and not any(name in cols.table.names for name, _ in names):
+        # every occurrence from the log: one sequence, in its order (by case and instant), no merge to sort
+        kinds_of = np.full(len(log.names) + 1, -1, dtype=np.int8)
+        for name, k in names:
+            kinds_of[log.names.index(name)] = k
+        which = kinds_of[log.code]
+        mine = which >= 0
+        cy = cycles([(log.row[mine], log.at[mine], which[mine])], c.periodic)
+    else:
+        parts = [(*cols.occurrences(c.starts_on), START), (*cols.occurrences(c.met_by), MET)]
+        if c.stops_on is not None and (c.stops_on in cols.table.names or log is not None):
+            parts.append((*cols.occurrences(c.stops_on), STOP))
+        cy = cycles(parts, c.periodic)
     groups = _target_groups(c, cols, cy.row, cy.row.size)
     due, last, provisional = _dues(cal, conv, cy.start.view("datetime64[us]"), groups)
     until = np.where(cy.how == OPEN, now_us, cy.close)

@@ -384,6 +384,10 @@ class _Log:
                 f"the log: {int(unknown.sum()):,} rows name no event of the contract, the first at log row {i} "
                 f"({brief(events[i])}); its events: {', '.join(brief(n) for n in vocabulary)}. Leave other rows out"
             )
+        if row.size > 1:
+            d_row = np.diff(row)
+            if np.all((d_row > 0) | ((d_row == 0) & (np.diff(at) >= 0))):  # sorted by case and instant already
+                return cls(row, at, code, vocabulary)
         order = np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
         return cls(row[order], at[order], code[order], vocabulary)
 
