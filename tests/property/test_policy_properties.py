@@ -3,11 +3,13 @@
 The policy uses the shapes help desks run: a first reply whose target is chosen per ticket by priority (a
 target table), a next-reply timer after every customer message (a recurring clause that a solve stops), a
 progress notice every 2 workdays while the ticket is open (a periodic recurring clause), and a resolution
-target by priority that pauses while the customer is awaited, with warning ladders (shares and leads).
+target by priority that pauses while the customer is awaited, with warning ladders (shares and leads), and a
+window for the customer's feedback after the solve.
 Tickets are generated as ticket systems export them: a wide table (received, priority, region) and a long log
 of occurrences (customer messages, agent replies, progress notices, solves, reopenings after a solve), plus a
 pauses table. Each ticket is replayed as a :class:`~slaclock.Case` recorded in the same order, on its own
-customer's calendar (mainland or Hong Kong, one queue: ``calendars=``). Every clause's state, due, last day,
+customer's calendar (mainland, Hong Kong, or a mainland night desk working 22:00-06:00 shifts owned by the day
+they start on: one queue, ``calendars=``). Every clause's state, due, last day,
 overdue time, provisional flag, (recurring) cycle counts and (ladder) warning instants and risk must agree,
 under two conventions, over holidays with makeup days. Hypothesis draws the seed, the season, the convention
 and ``now``; each example checks a batch of 400 tickets, and the 26 examples together 10,400 tickets.
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 
 import slaclock as sc
 
-EVENTS = ("customer_replied", "agent_replied", "progress_sent", "solved")
+EVENTS = ("customer_replied", "agent_replied", "progress_sent", "solved", "feedback_given")
 PRIORITIES = np.array(["P1", "P2", "P3", "P4", None], dtype=object)
 SEASONS = (dt.datetime(2026, 1, 26), dt.datetime(2026, 9, 22), dt.datetime(2026, 4, 28), dt.datetime(2025, 12, 29))
 BATCH = 400
@@ -33,7 +35,12 @@ EXAMPLES = 26  # 26 x 400 = 10,400 tickets
 
 
 HOURS = "09:00-12:00,13:30-18:00"
-CALENDARS = {"CN": sc.calendar("CN").with_hours(HOURS), "HK": sc.calendar("HK").with_hours(HOURS)}
+CALENDARS = {
+    "CN": sc.calendar("CN").with_hours(HOURS),
+    "HK": sc.calendar("HK").with_hours(HOURS),
+    # a night desk: a shift from 22:00 to 06:00 owned by the day it starts on, beside a morning
+    "NIGHT": sc.calendar("CN").with_hours("08:00-12:00,22:00-06:00"),
+}
 
 
 def policy(convention: str) -> sc.Contract:
@@ -78,6 +85,8 @@ def policy(convention: str) -> sc.Contract:
                 pausable=True,
                 warn=[0.5, 0.9, "1个工作日"],
             ),
+            # after the (first) solve, the customer's feedback is welcome for 7 days: a window clause
+            sc.Clause("feedback", "7日", kind="window", starts_on="solved", met_by="feedback_given"),
         ],
         events=["received", "customer_replied"],
         calendar=cal,
@@ -93,7 +102,7 @@ def tickets(seed: int, now: dt.datetime) -> dict[str, Any]:
     for row in range(BATCH):
         t = now - dt.timedelta(minutes=int(rng.integers(1, 20 * 24 * 60)))
         received.append(t)
-        region.append("HK" if rng.random() < 0.3 else "CN")
+        region.append(str(rng.choice(["CN", "HK", "NIGHT"], p=[0.5, 0.25, 0.25])))
         priority.append(PRIORITIES[rng.integers(0, 5)])
         paused = False
         for _ in range(int(rng.integers(0, 9))):
@@ -107,7 +116,10 @@ def tickets(seed: int, now: dt.datetime) -> dict[str, Any]:
                     pauses.append({"row": row, "paused_at": t, "resumed_at": None})
                 paused = not paused
                 continue
-            log.append({"row": row, "event": EVENTS[int(rng.choice(4, p=[0.35, 0.35, 0.15, 0.15]))], "at": t})
+            kind = EVENTS[int(rng.choice(5, p=[0.35, 0.35, 0.14, 0.14, 0.02]))]
+            if kind == "feedback_given" and any(e["row"] == row and e["event"] == kind for e in log[-10:]):
+                continue  # feedback is given once
+            log.append({"row": row, "event": kind, "at": t})
     return {"received": received, "priority": priority, "log": log, "pauses": pauses, "region": region}
 
 
@@ -229,17 +241,18 @@ def test_a_generated_batch_has_every_state_and_many_cycles(convention: str) -> N
     events = {
         "received": np.array([data["received"][r] for r in keep], dtype="datetime64[us]"),
         "priority": np.array([data["priority"][r] for r in keep], dtype=object),
+        "region": np.array([data["region"][r] for r in keep], dtype=object),
     }
     table = {
         "row": np.array([index[e["row"]] for e in log]),
         "event": np.array([e["event"] for e in log], dtype=object),
         "at": np.array([e["at"] for e in log], dtype="datetime64[us]"),
     }
-    got = c.evaluate(events, now=now, log=table, ignore_pauses=True)
+    got = c.evaluate(events, now=now, log=table, ignore_pauses=True, calendar="region", calendars=CALENDARS)
     assert set(got["next_reply.state"]) >= {"not_started", "met", "breached", "stopped"}
     assert set(got["first_reply.state"]) >= {"met", "breached"}
     assert set(got["resolution.state"]) >= {"met", "breached"}
     assert got["next_reply.cycles"].max() >= 3
     assert got["progress.cycles"].max() >= 2
     assert {r for r in got["resolution.risk"] if r is not None} >= {"50%", "1个工作日"}
-    assert {r for r in got["next_reply.risk"] if r is not None} >= {"50%"}
+    assert set(got["feedback.state"]) >= {"not_started", "running", "breached"}
