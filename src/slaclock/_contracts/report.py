@@ -48,6 +48,7 @@ from slaclock.errors import InvalidInputError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._contracts.clause import Clause
+    from slaclock._contracts.contract import Contract
     from slaclock._periods.convention import Convention
 
 __all__ = ["Counts", "Kept", "kept_columns", "report", "start_and_took"]
@@ -208,6 +209,7 @@ def report(
     clauses: str | Sequence[str] | None = None,
     on: Literal["start"] = "start",
     quantiles: Sequence[float] = (0.5, 0.9),
+    contract: Contract | None = None,
 ) -> Any:
     """Compliance figures from :meth:`Contract.evaluate`: one row per clause and group (and period).
 
@@ -226,13 +228,22 @@ def report(
         a mapping: wall times in the calendar's zone). Weeks start on Monday.
     clauses : str or sequence of str, optional
         The clauses to report; default every clause with a ``<clause>.state``
-        column, in column order.
+        column, in column order, except, with ``period``, the clauses that have
+        no ``<clause>.start`` column (monthly, notice and window clauses: no
+        start to place a case in a period). Naming one of those with ``period``
+        is refused.
     on : {"start"}
         The instant that places a case in a period: the clause's start (the only
-        one; a due moves with pauses and extensions, a start does not).
+        one; a due moves with pauses and extensions, a start does not). For a
+        recurring clause, the start of its current (last) cycle.
     quantiles : sequence of float
         Shares in (0, 1) of the time-to-met distribution to give, each as a
         column ``took_p<100 q>`` (0.5 gives ``took_p50``); empty for none.
+    contract : Contract, optional
+        The contract that was evaluated: names each clause's ``unit`` exactly
+        (``"working_hours"``, ``"workdays"``). Without it the results do not say
+        whether a time is wall or working time, nor whether a count is of days or
+        workdays, and ``unit`` names only the size: ``"hours"`` or ``"days"``.
 
     Returns
     -------
@@ -246,18 +257,33 @@ def report(
           period's first day, with ``period`` only;
         - ``cases``: rows where the clause has started (``not_started`` rows are
           left out of every figure); ``met``, ``breached``, ``running`` (running,
-          at risk or paused);
+          at risk or paused) and ``closed`` (``stopped``: a recurring cycle
+          closed by its stop event before its due; ``expired``: a window without
+          ``met_by`` closed), so that cases = met + breached + running + closed;
         - ``breach_rate``: breached / (met + breached), over the decided cases.
-          Running cases are left out: their outcome is not known yet, and counted
-          as met they would flatter the latest period (a case past its due is
-          already ``breached``, open or not). NaN when nothing is decided.
+          Running and closed cases are left out: a running case's outcome is not
+          known yet, and counted as met it would flatter the latest period (a
+          case past its due is already ``breached``, open or not); a closed one
+          has none. NaN when nothing is decided.
         - ``breach_rate_all``: breached / cases, the breaches so far over every
           case started: the least the rate can end at, as running cases finish.
-        - ``took_p50``, ``took_p90``, ...: quantiles (linear interpolation, as
-          :func:`numpy.quantile`) of ``<clause>.took`` over the met rows, in the
-          clause's measure: a duration for (working) hours and minutes, a float
-          number of days or workdays otherwise. Missing (NaN, NaT, null) where a
-          group has no met row.
+        - with a recurring clause among those reported: ``cycles``,
+          ``met_cycles``, ``breached_cycles`` (the sums of its columns over the
+          group's cases), ``ever_breached`` (the cases with a breached cycle),
+          whole counts, missing for the clauses that are not recurring; and
+          ``cycle_breach_rate``: breached_cycles / (met_cycles +
+          breached_cycles), NaN where none is decided. For a recurring clause,
+          ``met``, ``breached``, ``running`` and ``closed`` count each case's
+          current cycle (what the desk is doing now), ``took_p..`` and
+          ``overdue`` are its current cycle's too; the compliance figures over
+          every cycle are ``cycle_breach_rate`` and ``ever_breached``.
+        - ``unit`` and ``took_p50``, ``took_p90``, ...: quantiles (linear
+          interpolation, as :func:`numpy.quantile`) of ``<clause>.took`` over the
+          met rows, floats in ``unit``: ``"hours"`` (wall time; minutes too, as
+          fractions of an hour), ``"working_hours"`` (working time), ``"days"``
+          or ``"workdays"``; see ``contract``. NaN where a group has no met row;
+          ``unit`` missing (None, null) and the quantiles NaN for a clause
+          without ``took`` (monthly, notice, window). With quantiles only.
         - ``overdue``: the sum of ``<clause>.overdue_by`` (wall time; 0 without
           breaches).
 
@@ -268,7 +294,9 @@ def report(
         state it cannot hold); a ``by`` column or clause it does not have; a
         ``by`` column named like an output column; a column the report needs
         missing (``<clause>.start`` with ``period``, ``<clause>.took`` with
-        quantiles); a bad ``period``, ``on`` or quantile.
+        quantiles); a clause without a start named with ``period``; a bad
+        ``period``, ``on`` or quantile; a ``contract`` without a reported clause,
+        or whose unit disagrees with the ``took`` column.
 
     Examples
     --------
@@ -284,8 +312,10 @@ def report(
     >>> out = sc.report(r, by="team")
     >>> out["team"], out["cases"], out["met"], out["breached"]
     (array(['a', 'b'], dtype='<U1'), array([2, 1]), array([1, 0]), array([1, 1]))
-    >>> out["breach_rate"], out["took_p50"].tolist()   # team b has no met row: no time to met
-    (array([0.5, 1. ]), [datetime.timedelta(seconds=5400), None])
+    >>> out["breach_rate"], out["unit"], out["took_p50"]   # team b has no met row: no time to met
+    (array([0.5, 1. ]), array(['hours', 'hours'], dtype=object), array([1.5, nan]))
+    >>> sc.report(r, by="team", contract=c)["unit"]   # the contract says which hours
+    array(['working_hours', 'working_hours'], dtype=object)
     """
     table = _Results.of(results)
     names = table.names
@@ -295,21 +325,32 @@ def report(
             "results must be what Contract.evaluate returns: a '<clause>.state' column per clause; "
             f"got the columns {_few(names)}"
         )
-    chosen = _clauses(clauses, found)
-    keys = _by(by, names, period is not None)
     if period is not None and period not in _PERIODS:
         raise InvalidInputError(f"period must be one of {', '.join(_PERIODS)} or None; got {brief(period)}")
+    timed = [c for c in found if f"{c}.start" in names or f"{c}.took" in names]
+    # a period places a case by its start: by default, the kinds without one are left out
+    chosen = _clauses(clauses, found, timed if period is not None else found)
+    keys = _by(by, names, period is not None)
     if on != "start":
         raise InvalidInputError(f"on must be 'start' (a case counts in the period its clause started); got {brief(on)}")
     qs = _quantiles(quantiles)
     for c in chosen:
-        need = [f"{c}.overdue_by"] + [f"{c}.start"] * (period is not None) + [f"{c}.took"] * bool(qs)
+        if c not in timed:  # monthly, notice, window: counts only, and no period
+            if period is not None:
+                raise InvalidInputError(
+                    f"clause {brief(c)} has no {brief(c + '.start')} column (a monthly, notice or window clause), "
+                    "so no period to place its cases in: report it without period=, or leave it out of clauses="
+                )
+            need = [f"{c}.overdue_by"]
+        else:
+            need = [f"{c}.overdue_by", f"{c}.start"] + [f"{c}.took"] * bool(qs)
         for name in need:
             if name not in names:
                 raise InvalidInputError(
                     f"results have no column {brief(name)}, which the report needs; report on what evaluate "
                     "returned, with its columns"
                 )
+    units = _units(contract, chosen, timed)
 
     lib = table.lib
     key_codes = [_key_codes(table.column(k), lib, k) for k in keys]
@@ -340,16 +381,83 @@ def report(
         part.met = np.bincount(gid, weights=met, minlength=groups).astype(np.int64)
         part.breached = np.bincount(gid, weights=breached, minlength=groups).astype(np.int64)
         part.running = np.bincount(gid, weights=(s > 0) & (s < _MET), minlength=groups).astype(np.int64)
+        part.closed = np.bincount(gid, weights=s > _BREACHED, minlength=groups).astype(np.int64)
         over, _ = _durations(table.column(f"{c}.overdue_by"), lib, f"{c}.overdue_by")
         over = over[rows]
         part.overdue = np.zeros(groups, dtype=np.int64)  # exact: float weights would round long sums
         np.add.at(part.overdue, gid, np.where(over == NAT_INT, 0, over))
-        if qs:
+        if all(f"{c}.{k}" in names for k in _CYCLES):  # a recurring clause: sums over every case's cycles
+            part.cycles = [
+                _group_sum(_counts(table.column(f"{c}.{k}"), lib, f"{c}.{k}")[rows], gid, groups) for k in _CYCLES
+            ]
+        if qs and c in units:
             took, kind = _took(table.column(f"{c}.took"), lib, f"{c}.took")
-            part.took_kind = kind
-            part.took = _group_quantiles(took[rows], met, gid, groups, qs)
+            unit = units[c] or ("hours" if kind == "durations" else "days")
+            if (kind == "durations") != (unit in ("hours", "working_hours")):
+                raise InvalidInputError(
+                    f"results: {brief(c + '.took')} holds {kind}, but the contract measures clause {brief(c)} in "
+                    f"{unit}; pass the contract that was evaluated"
+                )
+            part.unit = unit
+            scale = _US_HOUR if kind == "durations" else 1.0
+            part.took = [t / scale for t in _group_quantiles(took[rows], met, gid, groups, qs)]
         parts.append(part)
     return _output(table, lib, parts, keys, period is not None, qs)
+
+
+_CYCLES: Final = ("cycles", "met_cycles", "breached_cycles", "ever_breached")
+_US_HOUR: Final = 3_600_000_000.0
+_UNIT_NAMES: Final = {
+    Unit.HOUR: "hours",
+    Unit.MINUTE: "hours",
+    Unit.WORK_HOUR: "working_hours",
+    Unit.WORK_MINUTE: "working_hours",
+    Unit.WORKDAY: "workdays",
+}
+
+
+def _units(contract: Any, chosen: list[str], timed: list[str]) -> dict[str, str | None]:
+    """Each timed clause's unit, from the contract (None: named from its took column, hours or days)."""
+    from slaclock._contracts.contract import Contract
+
+    if contract is not None and not isinstance(contract, Contract):
+        raise InvalidInputError(f"contract must be the Contract that was evaluated, or None; got {brief(contract)}")
+    out: dict[str, str | None] = {}
+    for c in chosen:
+        if c not in timed:
+            continue
+        if contract is None:
+            out[c] = None
+            continue
+        if c not in contract.clause_names:
+            raise InvalidInputError(
+                f"contract {brief(contract.name)} has no clause {brief(c)}; pass the contract that was evaluated"
+            )
+        p = contract.clause(c).period
+        out[c] = "days" if p is None else _UNIT_NAMES.get(p.unit, "days")
+    return out
+
+
+def _counts(col: Any, lib: str | None, name: str) -> I64:
+    """A column of whole counts or flags (cycles, ever_breached) as int64; missing as 0."""
+    if lib == "pandas":
+        a = col.to_numpy(dtype=np.float64, na_value=0.0)
+    elif lib == "polars":
+        a = col.cast(sys.modules["polars"].Float64).fill_null(0.0).to_numpy()
+    elif lib == "pyarrow":
+        a = np.nan_to_num(col.to_numpy(zero_copy_only=False).astype(np.float64))
+    else:
+        a = np.ma.filled(np.ma.asarray(col).astype(np.float64), 0.0)
+    a = np.asarray(a).reshape(-1)
+    if a.dtype.kind not in "biuf" or (a < 0).any():
+        raise InvalidInputError(f"results: {brief(name)} must hold counts, as evaluate gives them")
+    return a.astype(np.int64)
+
+
+def _group_sum(values: I64, gid: I64, groups: int) -> I64:
+    out = np.zeros(groups, dtype=np.int64)
+    np.add.at(out, gid, values)
+    return out
 
 
 @final
@@ -398,10 +506,11 @@ class _Part:
 
     def __init__(self, clause: str, rep: I64, first_days: I64 | None) -> None:
         self.clause, self.rep, self.first_days = clause, rep, first_days
-        self.cases = self.met = self.breached = self.running = np.zeros(0, np.int64)
+        self.cases = self.met = self.breached = self.running = self.closed = np.zeros(0, np.int64)
         self.overdue: I64 = np.zeros(0, np.int64)
-        self.took: list[F64] = []
-        self.took_kind = "counts"
+        self.cycles: list[I64] | None = None  # sums of cycles, met_cycles, breached_cycles, ever_breached
+        self.took: list[F64] | None = None  # per quantile; None: the clause has no took
+        self.unit: str | None = None
 
 
 def _few(names: Sequence[str]) -> str:
@@ -414,9 +523,9 @@ def _hint(name: str, names: Sequence[str]) -> str:
     return f" (did you mean {brief(close[0])}?)" if close else f"; its columns: {_few(names)}"
 
 
-def _clauses(clauses: Any, found: list[str]) -> list[str]:
+def _clauses(clauses: Any, found: list[str], default: list[str]) -> list[str]:
     if clauses is None:
-        return found
+        return default
     if isinstance(clauses, str):
         clauses = [clauses]
     if not isinstance(clauses, Sequence) or isinstance(clauses, bytes):
@@ -430,7 +539,23 @@ def _clauses(clauses: Any, found: list[str]) -> list[str]:
     return list(dict.fromkeys(clauses))
 
 
-_OUTPUT_NAMES: Final = ("clause", "cases", "met", "breached", "running", "breach_rate", "breach_rate_all", "overdue")
+_OUTPUT_NAMES: Final = (
+    "clause",
+    "cases",
+    "met",
+    "breached",
+    "running",
+    "closed",
+    "breach_rate",
+    "breach_rate_all",
+    "cycles",
+    "met_cycles",
+    "breached_cycles",
+    "ever_breached",
+    "cycle_breach_rate",
+    "unit",
+    "overdue",
+)
 
 
 def _by(by: Any, names: tuple[str, ...], with_period: bool) -> list[str]:
@@ -687,14 +812,14 @@ def _group_quantiles(took: F64, met: Mask, gid: I64, groups: int, qs: list[tuple
 def _output(table: Any, lib: str | None, parts: list[_Part], keys: list[str], with_period: bool, qs: Any) -> Any:
     clause = np.asarray([p.clause for p in parts for _ in range(p.rep.size)], dtype=object)
     rep = np.concatenate([p.rep for p in parts]) if parts else np.zeros(0, np.int64)
-    cases = np.concatenate([p.cases for p in parts]).astype(np.int64)
-    met = np.concatenate([p.met for p in parts])
-    breached = np.concatenate([p.breached for p in parts])
-    running = np.concatenate([p.running for p in parts])
+
+    def joined(get: Any, dtype: Any = np.int64) -> Any:
+        return np.concatenate([get(p) for p in parts]).astype(dtype) if parts else np.zeros(0, dtype)
+
+    cases, met, breached = joined(lambda p: p.cases), joined(lambda p: p.met), joined(lambda p: p.breached)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(met + breached > 0, breached / np.maximum(met + breached, 1), np.nan)
         rate_all = np.where(cases > 0, breached / np.maximum(cases, 1), np.nan)
-    overdue = (np.concatenate([p.overdue for p in parts]) if parts else np.zeros(0, np.int64)).view("timedelta64[us]")
     cols: dict[str, tuple[str, Any]] = {"clause": ("str", clause)}
     for k in keys:
         cols[k] = ("key", k)
@@ -706,24 +831,30 @@ def _output(table: Any, lib: str | None, parts: list[_Part], keys: list[str], wi
             "cases": ("int", cases),
             "met": ("int", met),
             "breached": ("int", breached),
-            "running": ("int", running),
+            "running": ("int", joined(lambda p: p.running)),
+            "closed": ("int", joined(lambda p: p.closed)),
             "breach_rate": ("float", rate),
             "breach_rate_all": ("float", rate_all),
         }
     )
-    kinds = {p.took_kind: p.clause for p in parts} if qs else {}
-    if len(kinds) > 1:
-        raise InvalidInputError(
-            f"clauses {brief(kinds['durations'])} and {brief(kinds['counts'])} measure the time to met differently "
-            "(a duration; whole days or workdays): report them apart (clauses=[...]), or pass quantiles=()"
-        )
-    for i, (name, _) in enumerate(qs):
-        values = np.concatenate([p.took[i] for p in parts]) if parts else np.zeros(0)
-        if "durations" in kinds:
-            us = np.where(np.isnan(values), NAT_INT, np.rint(np.nan_to_num(values)).astype(np.int64))
-            cols[name] = ("duration", us.view("timedelta64[us]"))
-        else:
-            cols[name] = ("float", values)
+    if any(p.cycles is not None for p in parts):  # a recurring clause: its cycles; missing for the others
+        sums = []
+        for i, name in enumerate(_CYCLES):
+            v = joined(lambda p, i=i: p.cycles[i] if p.cycles is not None else np.zeros(p.rep.size, np.int64))
+            sums.append(v)
+            cols[name] = ("count", Counts(v, joined(lambda p: np.full(p.rep.size, p.cycles is None), bool)))
+        decided = sums[1] + sums[2]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cols["cycle_breach_rate"] = ("float", np.where(decided > 0, sums[2] / np.maximum(decided, 1), np.nan))
+    if qs:
+        units = np.asarray([p.unit for p in parts for _ in range(p.rep.size)], dtype=object)
+        cols["unit"] = ("text", units)
+        for i, (name, _) in enumerate(qs):
+            cols[name] = (
+                "float",
+                joined(lambda p, i=i: p.took[i] if p.took is not None else np.full(p.rep.size, np.nan), np.float64),
+            )
+    overdue = joined(lambda p: p.overdue).view("timedelta64[us]")
     cols["overdue"] = ("duration", overdue)
     return _build(table, lib, cols, rep)
 
@@ -735,6 +866,8 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
             out[name] = np.asarray(table.column(v)).reshape(-1)[rep] if kind == "key" else v
             if kind == "str":
                 out[name] = v.astype(str)
+            elif kind == "count":
+                out[name] = v.column(None, name)
         return out
     if lib == "pandas":
         pd = sys.modules["pandas"]
@@ -746,6 +879,8 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
                 data[name] = v.astype("datetime64[s]")
             elif kind == "str":
                 data[name] = v.astype(str).astype(object)
+            elif kind == "count":
+                data[name] = v.column("pandas", name)
             else:
                 data[name] = v
         return pd.DataFrame(data)
@@ -759,6 +894,10 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
                 series.append(pl.Series(name, v.astype(str).tolist(), dtype=pl.Utf8))
             elif kind == "float":
                 series.append(pl.Series(name, v, dtype=pl.Float64))
+            elif kind == "text":
+                series.append(pl.Series(name, v.tolist(), dtype=pl.Utf8))
+            elif kind == "count":
+                series.append(v.column("polars", name))
             else:
                 series.append(pl.Series(name, v))
         return pl.DataFrame(series)
@@ -769,6 +908,10 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
             arrays.append(table.column(v).take(pa.array(rep, type=pa.int64())))
         elif kind == "str":
             arrays.append(pa.array(v.astype(str).tolist(), type=pa.string()))
+        elif kind == "text":
+            arrays.append(pa.array(v.tolist(), type=pa.string()))
+        elif kind == "count":
+            arrays.append(v.column("pyarrow", _name))
         else:
             arrays.append(pa.array(v, from_pandas=kind != "float"))
     return pa.table(arrays, names=list(cols))
