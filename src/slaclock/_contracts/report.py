@@ -441,17 +441,26 @@ def _units(contract: Any, chosen: list[str], timed: list[str]) -> dict[str, str 
 def _counts(col: Any, lib: str | None, name: str) -> I64:
     """A column of whole counts or flags (cycles, ever_breached) as int64; missing as 0."""
     if lib == "pandas":
-        a = col.to_numpy(dtype=np.float64, na_value=0.0)
+        ok = col.dtype.kind in "biu"
     elif lib == "polars":
-        a = col.cast(sys.modules["polars"].Float64).fill_null(0.0).to_numpy()
+        ok = col.dtype.is_integer() or col.dtype == sys.modules["polars"].Boolean
     elif lib == "pyarrow":
-        a = np.nan_to_num(col.to_numpy(zero_copy_only=False).astype(np.float64))
+        types = sys.modules["pyarrow"].types
+        ok = types.is_integer(col.type) or types.is_boolean(col.type)
     else:
-        a = np.ma.filled(np.ma.asarray(col).astype(np.float64), 0.0)
-    a = np.asarray(a).reshape(-1)
-    if a.dtype.kind not in "biuf" or (a < 0).any():
+        ok = np.asarray(col).dtype.kind in "biu"
+    if not ok:
         raise InvalidInputError(f"results: {brief(name)} must hold counts, as evaluate gives them")
-    return a.astype(np.int64)
+    if lib == "pandas":
+        a = col.to_numpy(dtype=np.int64, na_value=0)
+    elif lib == "polars":
+        a = col.cast(sys.modules["polars"].Int64).fill_null(0).to_numpy()
+    elif lib == "pyarrow":
+        pa = sys.modules["pyarrow"]
+        a = sys.modules["pyarrow.compute"].fill_null(col.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
+    else:
+        a = np.ma.filled(np.ma.asarray(col), 0)
+    return np.asarray(a).reshape(-1).astype(np.int64)
 
 
 def _group_sum(values: I64, gid: I64, groups: int) -> I64:
