@@ -16,7 +16,7 @@ import pyarrow as pa
 import pytest
 
 import slaclock as sc
-from slaclock._contracts import report as report_module
+from slaclock._contracts import report_read
 from slaclock.errors import InvalidInputError
 
 H = dt.timedelta(hours=1)
@@ -275,7 +275,7 @@ def test_quantile_names_and_values() -> None:
 
 
 def test_the_states_named_here_are_evaluates() -> None:
-    assert sc.STATES == report_module._KNOWN
+    assert sc.STATES == report_read.KNOWN
 
 
 def test_took_keeps_paused_time_and_the_replay_keeps_start_and_took() -> None:
