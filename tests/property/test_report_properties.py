@@ -17,13 +17,15 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock._contracts.clock import _threshold_convention
 from slaclock.errors import SlaclockError
 from tests.property.test_evaluate_properties import CAL, CONTRACTS, CONVENTIONS, EVENTS, NOW_MAX, column, replay, rows
+from tests.property.test_policy_properties import CALENDARS as POLICY_CALENDARS
+from tests.property.test_policy_properties import SEASONS, policy, tickets
 from tests.unit.test_report import rows as report_rows
 
 U = sc.Unit
@@ -103,8 +105,19 @@ def test_start_and_took_agree_with_cases(table: list[dict[str, dt.datetime | Non
                 assert int(took) == want, (i, s, took, want)
 
 
-def by_hand(df: pd.DataFrame, clause: str, qs: tuple[float, ...]) -> list[dict[str, Any]]:
-    """The report of one clause by team and month, counted with pandas' own groupby."""
+def by_hand(
+    df: pd.DataFrame,
+    clause: str,
+    qs: tuple[float, ...],
+    keys: tuple[str, ...] = ("team",),
+    unit: str | None = None,
+    cycles: bool = False,
+) -> list[dict[str, Any]]:
+    """The report of one clause by ``keys`` and month, counted with pandas' own groupby.
+
+    ``unit``: the clause's unit as the contract names it (None: hours or days, as its took column says);
+    ``cycles``: whether the report has the cycle columns (some reported clause is recurring).
+    """
     d = df[df[f"{clause}.state"] != "not_started"].copy()
     if d.empty:
         return []
@@ -113,25 +126,38 @@ def by_hand(df: pd.DataFrame, clause: str, qs: tuple[float, ...]) -> list[dict[s
     for name in ("met", "breached"):
         d[name] = state == name
     d["running"] = state.isin(["running", "at_risk", "paused"])
+    d["closed"] = state.isin(["stopped", "expired"])
+    took_col = d[f"{clause}.took"]
+    timed = took_col.dtype.kind == "m"
+    d["took_f"] = took_col / pd.Timedelta(hours=1) if timed else took_col.astype("float64")
+    recurring = f"{clause}.cycles" in df
     out = []
-    for (team, period), g in d.groupby(["team", "period"], sort=True):
+    for values, g in d.groupby([*keys, "period"], sort=True, dropna=False):
         met, breached = int(g["met"].sum()), int(g["breached"].sum())
-        took = g.loc[g["met"], f"{clause}.took"]
-        took = took.astype("float64") if str(took.dtype) == "Int64" else took
-        row: dict[str, Any] = {
-            "clause": clause,
-            "team": team,
-            "period": period,
+        row: dict[str, Any] = {"clause": clause}
+        for k, v in zip(keys, values[:-1], strict=True):
+            row[k] = None if pd.isna(v) else v
+        row |= {
+            "period": values[-1],
             "cases": len(g),
             "met": met,
             "breached": breached,
             "running": int(g["running"].sum()),
+            "closed": int(g["closed"].sum()),
             "breach_rate": breached / (met + breached) if met + breached else None,
             "breach_rate_all": breached / len(g),
         }
+        if cycles:
+            sums = [int(g[f"{clause}.{k}"].sum()) if recurring else None for k in ("cycles", "met_cycles")]
+            sums += [int(g[f"{clause}.{k}"].sum()) if recurring else None for k in ("breached_cycles", "ever_breached")]
+            row |= dict(zip(("cycles", "met_cycles", "breached_cycles", "ever_breached"), sums, strict=True))
+            decided = (sums[1] or 0) + (sums[2] or 0)
+            row["cycle_breach_rate"] = (sums[2] or 0) / decided if decided else None
+        if qs:
+            row["unit"] = unit or ("hours" if timed else "days")
+        took = g.loc[g["met"], "took_f"].dropna()
         for q in qs:
-            v = took.quantile(q) if len(took) else None
-            row[f"took_p{q * 100:g}"] = v.to_pytimedelta() if isinstance(v, pd.Timedelta) else v
+            row[f"took_p{q * 100:g}"] = float(took.quantile(q)) if len(took) else None
         row["overdue"] = g[f"{clause}.overdue_by"].fillna(pd.Timedelta(0)).sum().to_pytimedelta()
         out.append(row)
     return out
@@ -194,3 +220,102 @@ def test_report_counts_as_pandas_does_by_hand(
     for kind in (dict, pl.DataFrame, pa.table):
         other = c.evaluate(kind(events), now=now, ignore_pauses=True, calendar=CAL, clauses=chosen, keep="team")
         assert close(report_rows(sc.report(other, by="team", period="month", quantiles=qs)), got)
+
+
+UNITS = {U.HOUR: "hours", U.MINUTE: "hours", U.WORK_HOUR: "working_hours", U.WORK_MINUTE: "working_hours"}
+UNITS[U.WORKDAY] = "workdays"
+
+
+def policy_tables(seed: int, now: dt.datetime) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The help-desk tickets of the policy properties: events (with region and priority), log, pauses."""
+    data = tickets(seed, now)
+    events = {
+        "received": np.array(data["received"], dtype="datetime64[us]"),
+        "priority": np.array(data["priority"], dtype=object),
+        "region": np.array(data["region"], dtype=object),
+    }
+    log = {
+        "row": np.array([e["row"] for e in data["log"]], dtype=np.int64),
+        "event": np.array([e["event"] for e in data["log"]], dtype=object),
+        "at": np.array([e["at"] for e in data["log"]], dtype="datetime64[us]"),
+    }
+    pauses = {
+        "row": np.array([p["row"] for p in data["pauses"]], dtype=np.int64),
+        "paused_at": np.array([p["paused_at"] for p in data["pauses"]], dtype="datetime64[us]"),
+        "resumed_at": np.array(
+            [np.datetime64("NaT") if p["resumed_at"] is None else p["resumed_at"] for p in data["pauses"]],
+            dtype="datetime64[us]",
+        ),
+    }
+    return events, log, pauses
+
+
+def in_shanghai(result: Any) -> Any:
+    """The result with its ``.start`` columns read in Shanghai: with two calendars of different zones (Shanghai and
+    Hong Kong), evaluate's tables hold them in UTC, and a desk's months are its own zone's."""
+    names = result.column_names if isinstance(result, pa.Table) else list(getattr(result, "columns", result))
+    starts = [n for n in names if n.endswith(".start")]
+    if isinstance(result, pd.DataFrame):
+        return result.assign(**{n: result[n].dt.tz_convert("Asia/Shanghai") for n in starts})
+    if isinstance(result, pl.DataFrame):
+        return result.with_columns(pl.col(n).dt.convert_time_zone("Asia/Shanghai") for n in starts)
+    if isinstance(result, pa.Table):
+        for n in starts:
+            i = result.column_names.index(n)
+            result = result.set_column(i, n, result[n].cast(pa.timestamp("us", tz="Asia/Shanghai")))
+        return result
+    return result  # a mapping: naive wall times, each row's calendar's (both UTC+8)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+    phases=(Phase.explicit, Phase.generate),  # a batch of 400 tickets shrinks for minutes: not worth it
+)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    season=st.sampled_from(SEASONS),
+    convention=st.sampled_from(["civil_code", "business_hours"]),
+    after=st.integers(0, 30 * 24 * 60),
+    qs=st.sampled_from([(0.5, 0.9), (0.25,), ()]),
+    named=st.booleans(),
+)
+def test_a_help_desk_policy_report_counts_as_pandas_does_by_hand(
+    seed: int, season: dt.datetime, convention: str, after: int, qs: tuple[float, ...], named: bool
+) -> None:
+    """A whole policy in one report (working hours, workdays, target tables, two recurring clauses, pauses, two
+    calendars), by region, priority (missing last) and month, against pandas' groupby; and from every kind."""
+    c = policy(convention)
+    now = season + dt.timedelta(minutes=after)
+    events, log, pauses = policy_tables(seed, now)
+    keys = ("region", "priority")
+
+    def run(kind: Any) -> Any:
+        return in_shanghai(
+            c.evaluate(
+                kind(events),
+                now=now,
+                log=kind(log),
+                pauses=kind(pauses),
+                calendar="region",
+                calendars=POLICY_CALENDARS,
+                keep=list(keys),
+            )
+        )
+
+    frame = run(pd.DataFrame)
+    contract = c if named else None
+    got = report_rows(sc.report(frame, by=keys, period="month", quantiles=qs, contract=contract))
+    want = []
+    for clause in c.clause_names:
+        period = c.clause(clause).period
+        assert period is not None
+        unit = UNITS.get(period.unit, "days") if named else None
+        want += by_hand(frame, clause, qs, keys, unit, cycles=True)
+    assert close(got, want), (got, want)
+    assert {r["clause"] for r in got} == set(c.clause_names)
+    for kind in (dict, pl.DataFrame, pa.table):
+        other = sc.report(run(kind), by=keys, period="month", quantiles=qs, contract=contract)
+        assert close(report_rows(other), got)

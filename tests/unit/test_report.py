@@ -16,7 +16,7 @@ import pyarrow as pa
 import pytest
 
 import slaclock as sc
-from slaclock._contracts import report as report_module
+from slaclock._contracts import report_read
 from slaclock.errors import InvalidInputError
 
 H = dt.timedelta(hours=1)
@@ -47,12 +47,13 @@ EVENTS = {
 }
 NOW = "2026-01-05T10:00"
 
-# reply by team and month: (team, month, cases, met, breached, running, rate, rate_all, took_p50, took_p90, overdue)
+# reply by team and month: (team, month, cases, met, breached, running, closed, rate, rate_all, unit, took_p50,
+# took_p90 (working hours), overdue)
 REPLY = [
-    ("a", dt.date(2025, 12, 1), 2, 1, 1, 0, 0.5, 0.5, 90 * M, 90 * M, 2 * H),
-    ("a", dt.date(2026, 1, 1), 1, 0, 0, 1, None, 0.0, None, None, 0 * H),
-    ("b", dt.date(2025, 12, 1), 1, 0, 1, 0, 1.0, 1.0, None, None, 22 * H),  # now - 01-04 12:00
-    ("b", dt.date(2026, 1, 1), 1, 1, 0, 0, 0.0, 0.0, 30 * M, 30 * M, 0 * H),
+    ("a", dt.date(2025, 12, 1), 2, 1, 1, 0, 0, 0.5, 0.5, "working_hours", 1.5, 1.5, 2 * H),
+    ("a", dt.date(2026, 1, 1), 1, 0, 0, 1, 0, None, 0.0, "working_hours", None, None, 0 * H),
+    ("b", dt.date(2025, 12, 1), 1, 0, 1, 0, 0, 1.0, 1.0, "working_hours", None, None, 22 * H),  # now - 01-04 12:00
+    ("b", dt.date(2026, 1, 1), 1, 1, 0, 0, 0, 0.0, 0.0, "working_hours", 0.5, 0.5, 0 * H),
 ]
 
 
@@ -74,7 +75,7 @@ def plain(v: Any) -> Any:
     """A value of any kind as a plain Python one: None for every missing value."""
     if isinstance(v, np.generic):
         v = v.item()
-    if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+    if v is None or v is pd.NaT or v is np.ma.masked or (isinstance(v, float) and math.isnan(v)):
         return None
     if isinstance(v, pd.Timedelta):
         return v.to_pytimedelta()
@@ -98,10 +99,10 @@ def rows(out: Any) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("kind", ["mapping", "pandas", "polars", "pyarrow"])
 def test_reply_by_team_and_month_across_the_year_end(kind: str) -> None:
     results = DESK.evaluate(events_as(kind), now=NOW, keep="team")
-    out = sc.report(results, by="team", period="month", clauses="reply")
+    out = sc.report(results, by="team", period="month", clauses="reply", contract=DESK)
     assert type(out) is type(results)  # the kind in is the kind out
-    names = ["clause", "team", "period", "cases", "met", "breached", "running", "breach_rate", "breach_rate_all"]
-    names += ["took_p50", "took_p90", "overdue"]
+    names = ["clause", "team", "period", "cases", "met", "breached", "running", "closed", "breach_rate"]
+    names += ["breach_rate_all", "unit", "took_p50", "took_p90", "overdue"]
     assert [tuple(r.values()) for r in rows(out)] == [("reply", *row) for row in REPLY]
     assert list(rows(out)[0]) == names
 
@@ -109,7 +110,7 @@ def test_reply_by_team_and_month_across_the_year_end(kind: str) -> None:
 @pytest.mark.parametrize("kind", ["mapping", "pandas", "polars", "pyarrow"])
 def test_workday_counts_and_the_whole_table(kind: str) -> None:
     results = DESK.evaluate(events_as(kind), now=NOW, keep=["team"])
-    out = rows(sc.report(results, clauses=["fix"], quantiles=(0.5,)))
+    out = rows(sc.report(results, clauses=["fix"], quantiles=(0.5,), contract=DESK))
     # fix: row 0 took 12-31 and the makeup Sunday (2), row 1 the Sunday and Monday (2); rows 2, 3, 4 run
     assert out == [
         {
@@ -118,8 +119,10 @@ def test_workday_counts_and_the_whole_table(kind: str) -> None:
             "met": 2,
             "breached": 0,
             "running": 3,
+            "closed": 0,
             "breach_rate": 0.0,
             "breach_rate_all": 0.0,
+            "unit": "workdays",
             "took_p50": 2.0,
             "overdue": dt.timedelta(0),
         }
@@ -236,8 +239,6 @@ def test_refusals() -> None:
         sc.report(events_as("mapping"))
     with pytest.raises(InvalidInputError, match=r"no clause 'ack'.*'reply', 'fix'"):
         sc.report(r, clauses="ack")
-    with pytest.raises(InvalidInputError, match="measure the time to met differently"):
-        sc.report(r)  # a duration and a count of workdays cannot share a column
     assert len(sc.report(r, quantiles=())["clause"]) == 2
     for q in (0, 1, 1.5, -0.1, True, "0.5", float("nan")):
         with pytest.raises(InvalidInputError, match="quantiles"):
@@ -267,13 +268,14 @@ def test_quantile_names_and_values() -> None:
     r = DESK.evaluate(events_as("mapping"), now=NOW)
     out = sc.report(r, clauses="reply", quantiles=(0.25, 0.5, 0.999))
     assert [k for k in out if k.startswith("took")] == ["took_p25", "took_p50", "took_p99.9"]
-    # the met rows took 1:30 and 0:30: linear interpolation as numpy.quantile
-    assert out["took_p25"][0] == np.timedelta64(45, "m")
-    assert out["took_p50"][0] == np.timedelta64(60, "m")
+    # the met rows took 1:30 and 0:30 (working hours): linear interpolation as numpy.quantile
+    assert out["took_p25"][0] == 0.75
+    assert out["took_p50"][0] == 1.0
+    assert "unit" not in sc.report(r, clauses="reply", quantiles=())  # the unit is the quantiles' unit
 
 
 def test_the_states_named_here_are_evaluates() -> None:
-    assert sc.STATES == report_module._KNOWN
+    assert sc.STATES == report_read.KNOWN
 
 
 def test_took_keeps_paused_time_and_the_replay_keeps_start_and_took() -> None:
@@ -296,3 +298,134 @@ def test_took_keeps_paused_time_and_the_replay_keeps_start_and_took() -> None:
     assert r["solution.state"].tolist() == ["met", "breached"]  # the pause kept row 0 inside its limit
     assert r["solution.took"].tolist() == [8, 8]  # 03-03..03-06, 03-09..03-12 either way
     assert r["solution.start"].tolist() == [dt.datetime(2026, 3, 2, 10)] * 2
+
+
+# A help desk mixing working hours, workdays and a recurring next-reply timer (09:00-12:00, 13:00-18:00; the week of
+# 2026-03-02 is all workdays).
+HELP_DESK = sc.Contract(
+    "help_desk",
+    [
+        sc.Clause("reply", "4个工作小时", starts_on="received", met_by="agent_replied"),
+        sc.Clause(
+            "next_reply",
+            "2个工作小时",
+            kind="recurring",
+            starts_on="customer_replied",
+            met_by="agent_replied",
+            stops_on="solved",
+        ),
+        sc.Clause("fix", "2个工作日", starts_on="received", met_by="solved"),
+    ],
+    events=["received", "customer_replied"],
+    calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:00-18:00"),
+)
+TICKETS = {"received": ["2026-03-02T09:00", "2026-03-02T13:00", "2026-03-04T09:00"]}
+LOG = [
+    (0, "customer_replied", "2026-03-02T10:00"),  # cycle 1: met at 11:00, took 1 h
+    (0, "agent_replied", "2026-03-02T11:00"),  # also the first reply: took 2 h
+    (0, "customer_replied", "2026-03-02T14:00"),  # cycle 2: due 16:00, replied 17:00: breached by 1 h, took 3 h
+    (0, "agent_replied", "2026-03-02T17:00"),
+    (0, "solved", "2026-03-03T10:00"),  # fix met in 1 workday
+    (1, "customer_replied", "2026-03-03T09:00"),  # cycle 1: due 11:00, stopped by the solve at 10:00
+    (1, "solved", "2026-03-03T10:00"),  # fix met in 1 workday; no reply ever: due 03-02 17:00, breached
+    (2, "agent_replied", "2026-03-04T09:30"),  # first reply in 30 minutes; no message: next_reply not started
+]
+DESK_NOW = "2026-03-05T12:00"
+
+
+def help_desk(kind: str) -> Any:
+    events = {"received": np.array(TICKETS["received"], "M8[us]"), "team": np.array(["a", "b", "a"])}
+    log = {
+        "row": np.array([r for r, _, _ in LOG]),
+        "event": np.array([e for _, e, _ in LOG], dtype=object),
+        "at": np.array([t for _, _, t in LOG], "M8[us]"),
+    }
+    make = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.table, "mapping": dict}[kind]
+    return HELP_DESK.evaluate(make(events), now=DESK_NOW, log=make(log), keep="team")
+
+
+@pytest.mark.parametrize("kind", ["mapping", "pandas", "polars", "pyarrow"])
+def test_a_whole_help_desk_in_one_report_with_defaults(kind: str) -> None:
+    # the clauses measure in working hours and in workdays: one table, each time to met in its own unit
+    out = rows(sc.report(help_desk(kind)))
+    cycles = ("cycles", "met_cycles", "breached_cycles", "ever_breached", "cycle_breach_rate")
+    common = ("clause", "cases", "met", "breached", "running", "closed", "breach_rate", "breach_rate_all")
+    assert list(out[0]) == [*common, *cycles, "unit", "took_p50", "took_p90", "overdue"]
+    assert [tuple(r.values()) for r in out] == [
+        # reply: took 2 h and 30 min; ticket 1 overdue from 03-02 17:00 to now
+        ("reply", 3, 2, 1, 0, 0, 1 / 3, 1 / 3, None, None, None, None, None, "hours", 1.25, 1.85, 67 * H),
+        # next_reply: ticket 0's current cycle breached (by 1 h), ticket 1's stopped: closed, not met nor breached;
+        # over every cycle, 1 met and 1 breached; no current cycle met, so no time to met
+        ("next_reply", 2, 0, 1, 0, 1, 1.0, 0.5, 3, 1, 1, 1, 0.5, "hours", None, None, 1 * H),
+        ("fix", 3, 2, 0, 1, 0, 0.0, 0.0, None, None, None, None, None, "days", 1.0, 1.0, 0 * H),
+    ]
+    named = rows(sc.report(help_desk(kind), contract=HELP_DESK, quantiles=(0.5,)))
+    assert [r["unit"] for r in named] == ["working_hours", "working_hours", "workdays"]
+
+
+def test_recurring_cycles_by_group_and_the_counts_add_up() -> None:
+    out = sc.report(help_desk("pandas"), by="team", clauses="next_reply", quantiles=())
+    assert out["team"].tolist() == ["a", "b"]  # ticket 2 (team a) has no cycle: not started, in no figure
+    assert out["cycles"].tolist() == [2, 1]
+    assert out["met_cycles"].tolist() == [1, 0]
+    assert out["breached_cycles"].tolist() == [1, 0]
+    assert out["ever_breached"].tolist() == [1, 0]
+    assert out["cycle_breach_rate"].iloc[0] == 0.5
+    assert math.isnan(out["cycle_breach_rate"].iloc[1])  # one stopped cycle: nothing decided
+    assert str(out["cycles"].dtype) == "Int64"
+    assert (out["cases"] == out["met"] + out["breached"] + out["running"] + out["closed"]).all()
+    # without a recurring clause, no cycle columns
+    assert "cycles" not in sc.report(help_desk("pandas"), clauses=["reply", "fix"])
+    m = sc.report(help_desk("mapping"), clauses=["reply", "next_reply"], quantiles=())
+    assert isinstance(m["cycles"], np.ma.MaskedArray)
+    assert m["cycles"].mask.tolist() == [True, False]  # reply is not recurring: missing, not 0
+
+
+def test_clauses_without_a_start_and_closed_states() -> None:
+    # monthly and window clauses have no start nor took: counted without a period, left out with one
+    c = sc.Contract(
+        "fees",
+        [
+            sc.Clause("ack", "3日", starts_on="signed", met_by="acked"),
+            sc.Clause("fee", "每月初五个工作日内", kind="monthly", starts_on="signed", met_by="paid"),
+            sc.Clause("voucher", "30日", kind="window", starts_on="signed"),
+        ],
+        events=["signed"],
+    )
+    t = {
+        "signed": np.array(["2026-09-01T10:00", "2026-11-20T10:00", "NaT"], "M8[us]"),
+        "acked": np.array(["2026-09-02T10:00", "NaT", "NaT"], "M8[us]"),
+        "paid": np.array(["2026-12-02T11:00", "NaT", "NaT"], "M8[us]"),
+    }
+    r = c.evaluate(pd.DataFrame(t), now="2026-12-04T09:00")
+    out = sc.report(r)
+    assert out["clause"].tolist() == ["ack", "fee", "voucher"]
+    assert out["cases"].tolist() == [2, 2, 2]
+    assert out["met"].tolist() == [1, 1, 0]
+    assert out["running"].tolist() == [0, 1, 1]
+    assert out["closed"].tolist() == [0, 0, 1]  # the voucher window of row 0 expired: neither met nor breached
+    assert out["breach_rate"].tolist()[:2] == [0.5, 0.0]
+    assert math.isnan(out["breach_rate"].iloc[2])
+    assert out["unit"].iloc[0] == "days"
+    assert out["unit"].isna().tolist() == [False, True, True]
+    assert out["took_p50"].iloc[0] == 1.0
+    assert out["took_p50"].iloc[1:].isna().all()
+    by_month = sc.report(r, period="month")
+    assert by_month["clause"].tolist() == ["ack", "ack"]  # the others have no start to place them in a month
+    with pytest.raises(InvalidInputError, match=r"clause 'fee' has no 'fee.start'.*clauses="):
+        sc.report(r, period="month", clauses=["ack", "fee"])
+
+
+def test_contract_refusals() -> None:
+    r = help_desk("mapping")
+    with pytest.raises(InvalidInputError, match=r"contract 'desk' has no clause 'next_reply'"):
+        sc.report(r, contract=DESK)
+    with pytest.raises(InvalidInputError, match="contract must be the Contract"):
+        sc.report(r, contract="help_desk")  # type: ignore[arg-type]
+    days = sc.Contract(
+        "days", [sc.Clause("reply", "2日", starts_on="received", met_by="agent_replied")], events=["received"]
+    )
+    with pytest.raises(InvalidInputError, match=r"'reply.took' holds durations.*in days"):
+        sc.report(r, clauses="reply", contract=days)
+    with pytest.raises(InvalidInputError, match="must hold counts"):
+        sc.report({**r, "next_reply.cycles": r["received"] if "received" in r else r["reply.due"]}, quantiles=())

@@ -24,14 +24,24 @@ Maintainer's notes
   :class:`numpy.ma.MaskedArray` masked where not done, whose hidden values are -1
   (a count is never negative, so a mask that got dropped shows). Not float with
   NaN: a count of days is an integer, and a float column would say otherwise.
-* **This module imports nothing of evaluate** (evaluate imports it): the states
-  are named here again, and a test holds them to ``STATES``.
+* **This module imports nothing of evaluate** (evaluate imports it), nor of
+  contract (which imports evaluate): the states are named again in
+  :mod:`.report_read` (which reads the result's columns), and a test holds them
+  to ``STATES``; a ``contract=`` is known by its ``clause_names`` and ``clause``.
+* **One table for every clause.** The report's quantiles of ``took`` are floats
+  in the clause's unit (hours of wall or working time, days or workdays), named
+  in a ``unit`` column, so a contract mixing hours and days reports at once. A
+  result does not say wall from working hours, nor days from workdays: only
+  ``contract=`` names them; without it ``unit`` is ``hours`` or ``days``.
+* **Recurring clauses** are reported from their current cycle (the columns
+  evaluate gives), plus the sums of their cycle counts; ``closed`` counts the
+  states that end without an outcome (``stopped``, ``expired``), so that cases =
+  met + breached + running + closed.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +51,13 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.show import brief
+from slaclock._contracts.report_read import counts as _counts
+from slaclock._contracts.report_read import durations as _durations
+from slaclock._contracts.report_read import group_ids as _group_ids
+from slaclock._contracts.report_read import key_codes as _key_codes
+from slaclock._contracts.report_read import states as _states
+from slaclock._contracts.report_read import took as _took
+from slaclock._contracts.report_read import wall_day as _wall_day
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Unit
 from slaclock.errors import InvalidInputError
@@ -48,6 +65,7 @@ from slaclock.errors import InvalidInputError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._contracts.clause import Clause
+    from slaclock._contracts.contract import Contract
     from slaclock._periods.convention import Convention
 
 __all__ = ["Counts", "Kept", "kept_columns", "report", "start_and_took"]
@@ -58,16 +76,6 @@ Mask = npt.NDArray[np.bool_]
 
 PeriodName = Literal["day", "week", "month", "quarter", "year"]
 
-_KNOWN: Final = (  # evaluate's STATES, in order
-    "not_started",
-    "running",
-    "paused",
-    "at_risk",
-    "met",
-    "breached",
-    "stopped",
-    "expired",
-)
 _MET: Final = 4
 _BREACHED: Final = 5
 _PERIODS: Final = ("day", "week", "month", "quarter", "year")
@@ -208,6 +216,7 @@ def report(
     clauses: str | Sequence[str] | None = None,
     on: Literal["start"] = "start",
     quantiles: Sequence[float] = (0.5, 0.9),
+    contract: Contract | None = None,
 ) -> Any:
     """Compliance figures from :meth:`Contract.evaluate`: one row per clause and group (and period).
 
@@ -226,13 +235,22 @@ def report(
         a mapping: wall times in the calendar's zone). Weeks start on Monday.
     clauses : str or sequence of str, optional
         The clauses to report; default every clause with a ``<clause>.state``
-        column, in column order.
+        column, in column order, except, with ``period``, the clauses that have
+        no ``<clause>.start`` column (monthly, notice and window clauses: no
+        start to place a case in a period). Naming one of those with ``period``
+        is refused.
     on : {"start"}
         The instant that places a case in a period: the clause's start (the only
-        one; a due moves with pauses and extensions, a start does not).
+        one; a due moves with pauses and extensions, a start does not). For a
+        recurring clause, the start of its current (last) cycle.
     quantiles : sequence of float
         Shares in (0, 1) of the time-to-met distribution to give, each as a
         column ``took_p<100 q>`` (0.5 gives ``took_p50``); empty for none.
+    contract : Contract, optional
+        The contract that was evaluated: names each clause's ``unit`` exactly
+        (``"working_hours"``, ``"workdays"``). Without it the results do not say
+        whether a time is wall or working time, nor whether a count is of days or
+        workdays, and ``unit`` names only the size: ``"hours"`` or ``"days"``.
 
     Returns
     -------
@@ -246,18 +264,33 @@ def report(
           period's first day, with ``period`` only;
         - ``cases``: rows where the clause has started (``not_started`` rows are
           left out of every figure); ``met``, ``breached``, ``running`` (running,
-          at risk or paused);
+          at risk or paused) and ``closed`` (``stopped``: a recurring cycle
+          closed by its stop event before its due; ``expired``: a window without
+          ``met_by`` closed), so that cases = met + breached + running + closed;
         - ``breach_rate``: breached / (met + breached), over the decided cases.
-          Running cases are left out: their outcome is not known yet, and counted
-          as met they would flatter the latest period (a case past its due is
-          already ``breached``, open or not). NaN when nothing is decided.
+          Running and closed cases are left out: a running case's outcome is not
+          known yet, and counted as met it would flatter the latest period (a
+          case past its due is already ``breached``, open or not); a closed one
+          has none. NaN when nothing is decided.
         - ``breach_rate_all``: breached / cases, the breaches so far over every
           case started: the least the rate can end at, as running cases finish.
-        - ``took_p50``, ``took_p90``, ...: quantiles (linear interpolation, as
-          :func:`numpy.quantile`) of ``<clause>.took`` over the met rows, in the
-          clause's measure: a duration for (working) hours and minutes, a float
-          number of days or workdays otherwise. Missing (NaN, NaT, null) where a
-          group has no met row.
+        - with a recurring clause among those reported: ``cycles``,
+          ``met_cycles``, ``breached_cycles`` (the sums of its columns over the
+          group's cases), ``ever_breached`` (the cases with a breached cycle),
+          whole counts, missing for the clauses that are not recurring; and
+          ``cycle_breach_rate``: breached_cycles / (met_cycles +
+          breached_cycles), NaN where none is decided. For a recurring clause,
+          ``met``, ``breached``, ``running`` and ``closed`` count each case's
+          current cycle (what the desk is doing now), ``took_p..`` and
+          ``overdue`` are its current cycle's too; the compliance figures over
+          every cycle are ``cycle_breach_rate`` and ``ever_breached``.
+        - ``unit`` and ``took_p50``, ``took_p90``, ...: quantiles (linear
+          interpolation, as :func:`numpy.quantile`) of ``<clause>.took`` over the
+          met rows, floats in ``unit``: ``"hours"`` (wall time; minutes too, as
+          fractions of an hour), ``"working_hours"`` (working time), ``"days"``
+          or ``"workdays"``; see ``contract``. NaN where a group has no met row;
+          ``unit`` missing (None, null) and the quantiles NaN for a clause
+          without ``took`` (monthly, notice, window). With quantiles only.
         - ``overdue``: the sum of ``<clause>.overdue_by`` (wall time; 0 without
           breaches).
 
@@ -268,7 +301,9 @@ def report(
         state it cannot hold); a ``by`` column or clause it does not have; a
         ``by`` column named like an output column; a column the report needs
         missing (``<clause>.start`` with ``period``, ``<clause>.took`` with
-        quantiles); a bad ``period``, ``on`` or quantile.
+        quantiles); a clause without a start named with ``period``; a bad
+        ``period``, ``on`` or quantile; a ``contract`` without a reported clause,
+        or whose unit disagrees with the ``took`` column.
 
     Examples
     --------
@@ -284,8 +319,10 @@ def report(
     >>> out = sc.report(r, by="team")
     >>> out["team"], out["cases"], out["met"], out["breached"]
     (array(['a', 'b'], dtype='<U1'), array([2, 1]), array([1, 0]), array([1, 1]))
-    >>> out["breach_rate"], out["took_p50"].tolist()   # team b has no met row: no time to met
-    (array([0.5, 1. ]), [datetime.timedelta(seconds=5400), None])
+    >>> out["breach_rate"], out["unit"], out["took_p50"]   # team b has no met row: no time to met
+    (array([0.5, 1. ]), array(['hours', 'hours'], dtype=object), array([1.5, nan]))
+    >>> sc.report(r, by="team", contract=c)["unit"]   # the contract says which hours
+    array(['working_hours', 'working_hours'], dtype=object)
     """
     table = _Results.of(results)
     names = table.names
@@ -295,21 +332,32 @@ def report(
             "results must be what Contract.evaluate returns: a '<clause>.state' column per clause; "
             f"got the columns {_few(names)}"
         )
-    chosen = _clauses(clauses, found)
-    keys = _by(by, names, period is not None)
     if period is not None and period not in _PERIODS:
         raise InvalidInputError(f"period must be one of {', '.join(_PERIODS)} or None; got {brief(period)}")
+    timed = [c for c in found if f"{c}.start" in names or f"{c}.took" in names]
+    # a period places a case by its start: by default, the kinds without one are left out
+    chosen = _clauses(clauses, found, timed if period is not None else found)
+    keys = _by(by, names, period is not None)
     if on != "start":
         raise InvalidInputError(f"on must be 'start' (a case counts in the period its clause started); got {brief(on)}")
     qs = _quantiles(quantiles)
     for c in chosen:
-        need = [f"{c}.overdue_by"] + [f"{c}.start"] * (period is not None) + [f"{c}.took"] * bool(qs)
+        if c not in timed:  # monthly, notice, window: counts only, and no period
+            if period is not None:
+                raise InvalidInputError(
+                    f"clause {brief(c)} has no {brief(c + '.start')} column (a monthly, notice or window clause), "
+                    "so no period to place its cases in: report it without period=, or leave it out of clauses="
+                )
+            need = [f"{c}.overdue_by"]
+        else:
+            need = [f"{c}.overdue_by", f"{c}.start"] + [f"{c}.took"] * bool(qs)
         for name in need:
             if name not in names:
                 raise InvalidInputError(
                     f"results have no column {brief(name)}, which the report needs; report on what evaluate "
                     "returned, with its columns"
                 )
+    units = _units(contract, chosen, timed)
 
     lib = table.lib
     key_codes = [_key_codes(table.column(k), lib, k) for k in keys]
@@ -340,16 +388,66 @@ def report(
         part.met = np.bincount(gid, weights=met, minlength=groups).astype(np.int64)
         part.breached = np.bincount(gid, weights=breached, minlength=groups).astype(np.int64)
         part.running = np.bincount(gid, weights=(s > 0) & (s < _MET), minlength=groups).astype(np.int64)
+        part.closed = np.bincount(gid, weights=s > _BREACHED, minlength=groups).astype(np.int64)
         over, _ = _durations(table.column(f"{c}.overdue_by"), lib, f"{c}.overdue_by")
         over = over[rows]
         part.overdue = np.zeros(groups, dtype=np.int64)  # exact: float weights would round long sums
         np.add.at(part.overdue, gid, np.where(over == NAT_INT, 0, over))
-        if qs:
+        if all(f"{c}.{k}" in names for k in _CYCLES):  # a recurring clause: sums over every case's cycles
+            part.cycles = [
+                _group_sum(_counts(table.column(f"{c}.{k}"), lib, f"{c}.{k}")[rows], gid, groups) for k in _CYCLES
+            ]
+        if qs and c in units:
             took, kind = _took(table.column(f"{c}.took"), lib, f"{c}.took")
-            part.took_kind = kind
-            part.took = _group_quantiles(took[rows], met, gid, groups, qs)
+            unit = units[c] or ("hours" if kind == "durations" else "days")
+            if (kind == "durations") != (unit in ("hours", "working_hours")):
+                raise InvalidInputError(
+                    f"results: {brief(c + '.took')} holds {kind}, but the contract measures clause {brief(c)} in "
+                    f"{unit}; pass the contract that was evaluated"
+                )
+            part.unit = unit
+            scale = _US_HOUR if kind == "durations" else 1.0
+            part.took = [t / scale for t in _group_quantiles(took[rows], met, gid, groups, qs)]
         parts.append(part)
     return _output(table, lib, parts, keys, period is not None, qs)
+
+
+_CYCLES: Final = ("cycles", "met_cycles", "breached_cycles", "ever_breached")
+_US_HOUR: Final = 3_600_000_000.0
+_UNIT_NAMES: Final = {
+    Unit.HOUR: "hours",
+    Unit.MINUTE: "hours",
+    Unit.WORK_HOUR: "working_hours",
+    Unit.WORK_MINUTE: "working_hours",
+    Unit.WORKDAY: "workdays",
+}
+
+
+def _units(contract: Any, chosen: list[str], timed: list[str]) -> dict[str, str | None]:
+    """Each timed clause's unit, from the contract (None: named from its took column, hours or days)."""
+    # the contract's type is not imported: contract imports evaluate, which imports this module
+    if contract is not None and not (hasattr(contract, "clause_names") and hasattr(contract, "clause")):
+        raise InvalidInputError(f"contract must be the Contract that was evaluated, or None; got {brief(contract)}")
+    out: dict[str, str | None] = {}
+    for c in chosen:
+        if c not in timed:
+            continue
+        if contract is None:
+            out[c] = None
+            continue
+        if c not in contract.clause_names:
+            raise InvalidInputError(
+                f"contract {brief(contract.name)} has no clause {brief(c)}; pass the contract that was evaluated"
+            )
+        p = contract.clause(c).period
+        out[c] = "days" if p is None else _UNIT_NAMES.get(p.unit, "days")
+    return out
+
+
+def _group_sum(values: I64, gid: I64, groups: int) -> I64:
+    out = np.zeros(groups, dtype=np.int64)
+    np.add.at(out, gid, values)
+    return out
 
 
 @final
@@ -398,10 +496,11 @@ class _Part:
 
     def __init__(self, clause: str, rep: I64, first_days: I64 | None) -> None:
         self.clause, self.rep, self.first_days = clause, rep, first_days
-        self.cases = self.met = self.breached = self.running = np.zeros(0, np.int64)
+        self.cases = self.met = self.breached = self.running = self.closed = np.zeros(0, np.int64)
         self.overdue: I64 = np.zeros(0, np.int64)
-        self.took: list[F64] = []
-        self.took_kind = "counts"
+        self.cycles: list[I64] | None = None  # sums of cycles, met_cycles, breached_cycles, ever_breached
+        self.took: list[F64] | None = None  # per quantile; None: the clause has no took
+        self.unit: str | None = None
 
 
 def _few(names: Sequence[str]) -> str:
@@ -414,9 +513,9 @@ def _hint(name: str, names: Sequence[str]) -> str:
     return f" (did you mean {brief(close[0])}?)" if close else f"; its columns: {_few(names)}"
 
 
-def _clauses(clauses: Any, found: list[str]) -> list[str]:
+def _clauses(clauses: Any, found: list[str], default: list[str]) -> list[str]:
     if clauses is None:
-        return found
+        return default
     if isinstance(clauses, str):
         clauses = [clauses]
     if not isinstance(clauses, Sequence) or isinstance(clauses, bytes):
@@ -430,7 +529,23 @@ def _clauses(clauses: Any, found: list[str]) -> list[str]:
     return list(dict.fromkeys(clauses))
 
 
-_OUTPUT_NAMES: Final = ("clause", "cases", "met", "breached", "running", "breach_rate", "breach_rate_all", "overdue")
+_OUTPUT_NAMES: Final = (
+    "clause",
+    "cases",
+    "met",
+    "breached",
+    "running",
+    "closed",
+    "breach_rate",
+    "breach_rate_all",
+    "cycles",
+    "met_cycles",
+    "breached_cycles",
+    "ever_breached",
+    "cycle_breach_rate",
+    "unit",
+    "overdue",
+)
 
 
 def _by(by: Any, names: tuple[str, ...], with_period: bool) -> list[str]:
@@ -469,180 +584,6 @@ def _quantiles(quantiles: Any) -> list[tuple[str, float]]:
             raise InvalidInputError(f"quantiles: {brief(q)} is given twice")
         out[name] = float(q)
     return list(out.items())
-
-
-# -- reading the result columns ------------------------------------------------------------------------
-
-
-def _key_codes(col: Any, lib: str | None, name: str) -> I64:
-    """Codes of a ``by`` column: a pandas categorical or polars enum in its categories' order, others as they sort."""
-    if lib == "pandas" and hasattr(col, "cat"):
-        codes = col.cat.codes.to_numpy().astype(np.int64)
-        return np.where(codes < 0, len(col.cat.categories), codes)  # missing last
-    if lib == "polars" and isinstance(col.dtype, sys.modules["polars"].Enum):
-        physical = col.to_physical().cast(sys.modules["polars"].Int64).fill_null(len(col.dtype.categories))
-        return np.asarray(physical.to_numpy(), dtype=np.int64)
-    # text: the library's own sort (numpy's of Python str objects is slow); missing last
-    if lib == "polars" and col.dtype == sys.modules["polars"].String:
-        ranks = col.rank("dense").cast(sys.modules["polars"].Int64)  # from 1, as the values sort; null stays null
-        return np.asarray(ranks.fill_null(ranks.len() + 1).to_numpy(), dtype=np.int64)
-    if lib == "pandas" and col.dtype == object:
-        try:
-            codes, uniques = sys.modules["pandas"].factorize(col, sort=True)
-        except TypeError:  # values that do not sort together: said below
-            return _codes(_values(col, lib), name)
-        return np.where(codes < 0, len(uniques), codes).astype(np.int64)
-    if lib == "pyarrow" and col.null_count == 0 and not sys.modules["pyarrow"].types.is_dictionary(col.type):
-        pc = sys.modules["pyarrow.compute"]
-        return np.asarray(pc.rank(col, sort_keys="ascending", tiebreaker="dense").to_numpy(), dtype=np.int64)
-    return _codes(_values(col, lib), name)
-
-
-def _values(col: Any, lib: str | None) -> npt.NDArray[Any]:
-    """A column as numpy values, missing ones as None (object) or NaN / NaT."""
-    if lib == "pandas":
-        return np.asarray(col.to_numpy(dtype=object, na_value=None)) if col.hasnans else col.to_numpy()
-    if lib == "polars":
-        return np.asarray(col.to_list(), dtype=object) if col.null_count() else col.to_numpy()
-    if lib == "pyarrow":
-        return np.asarray(col.to_pylist(), dtype=object) if col.null_count else col.to_numpy()
-    return np.asarray(col).reshape(-1)
-
-
-def _codes(a: npt.NDArray[Any], name: str) -> I64:
-    """Codes ordered as the values sort (missing last): equal values, equal codes."""
-    if a.dtype.kind in "biuUSmM" or (a.dtype.kind == "f"):
-        _, inv = np.unique(a, return_inverse=True)  # NaN and NaT sort last
-        return inv.reshape(-1).astype(np.int64)
-    values = a.tolist()
-    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in values]
-    present = {v for v, m in zip(values, missing, strict=True) if not m}
-    try:
-        order = sorted(present)
-    except TypeError:
-        raise InvalidInputError(f"by: the column {brief(name)} mixes values that do not sort together") from None
-    index = {v: i for i, v in enumerate(order)}
-    return np.fromiter(
-        (len(order) if m else index[v] for v, m in zip(values, missing, strict=True)), np.int64, len(values)
-    )
-
-
-def _states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
-    """A state column as evaluate's codes (the positions in ``STATES``); a value evaluate does not give is refused."""
-    categories: list[Any] | None = None
-    if lib == "pandas" and hasattr(col, "cat"):
-        codes, categories = col.cat.codes.to_numpy(), list(col.cat.categories)
-    elif lib == "polars" and col.dtype == sys.modules["polars"].Enum(_KNOWN):
-        codes, categories = col.to_physical().fill_null(-1).to_numpy(), list(_KNOWN)
-    elif lib == "pyarrow" and sys.modules["pyarrow"].types.is_dictionary(col.type):
-        whole = col.combine_chunks() if hasattr(col, "combine_chunks") else col
-        codes = whole.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        categories = whole.dictionary.to_pylist()
-    if categories is not None:  # map each category once
-        lut = np.array([_KNOWN.index(v) if v in _KNOWN else -1 for v in categories] + [-1], dtype=np.int8)
-        out = lut[np.where(codes < 0, len(categories), codes)]
-    else:
-        if lib == "pandas":
-            a = col.to_numpy(dtype=object, na_value=None)
-        elif lib == "polars":
-            a = np.asarray(col.cast(sys.modules["polars"].Utf8).to_list(), dtype=object)
-        elif lib == "pyarrow":
-            a = np.asarray(col.to_pylist(), dtype=object)
-        else:
-            a = np.asarray(col).reshape(-1)
-        out = np.full(a.size, -1, dtype=np.int8)
-        for i, name in enumerate(_KNOWN):
-            out[a == name] = i
-    if (out < 0).any():
-        i = int(np.argmax(out < 0))
-        v = col[i] if lib != "pyarrow" else col[i].as_py()
-        v = v.item() if isinstance(v, np.generic) else v
-        raise InvalidInputError(
-            f"results: {brief(clause + '.state')} holds {brief(v)} at row {i}, not a state evaluate gives "
-            f"({', '.join(_KNOWN)}); pass what Contract.evaluate returns"
-        )
-    return out
-
-
-def _group_ids(codes: list[I64]) -> tuple[I64, int]:
-    """One id per distinct combination of the key codes, ids ordered as the combinations sort."""
-    key = np.zeros(codes[0].size, dtype=np.int64)
-    span = 1
-    for k in codes:
-        lo, hi = (int(k.min()), int(k.max())) if k.size else (0, 0)
-        width = hi - lo + 1
-        if span * width >= 2**62:  # too many combinations for one int64: sort the rows of keys instead
-            uniq, gid = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
-            return gid.reshape(-1).astype(np.int64), int(uniq.shape[0])
-        key = key * width + (k - lo)
-        span *= width
-    uniq, gid = np.unique(key, return_inverse=True)
-    return gid.reshape(-1).astype(np.int64), int(uniq.size)
-
-
-def _durations(col: Any, lib: str | None, name: str) -> tuple[I64, str]:
-    """A duration column as µs (NAT_INT for missing)."""
-    if lib == "pandas":
-        a = col.to_numpy(dtype="timedelta64[us]", na_value=np.timedelta64("NaT")) if col.dtype.kind == "m" else None
-    elif lib == "polars":
-        a = col.to_numpy() if col.dtype.is_temporal() else None
-    elif lib == "pyarrow":
-        pa = sys.modules["pyarrow"]
-        a = col.to_numpy() if pa.types.is_duration(col.type) else None
-    else:
-        a = np.asarray(col)
-    if a is None or np.asarray(a).dtype.kind != "m":
-        raise InvalidInputError(f"results: {brief(name)} must hold durations, as evaluate gives them")
-    return np.asarray(a).astype("timedelta64[us]").view(np.int64).reshape(-1), "durations"
-
-
-def _took(col: Any, lib: str | None, name: str) -> tuple[F64, str]:
-    """``<clause>.took`` as floats (µs or a count; NaN where not done) and its kind."""
-    if lib == "pandas":
-        integer = col.dtype.kind in "iu"
-    elif lib == "polars":
-        integer = col.dtype.is_integer()
-    elif lib == "pyarrow":
-        integer = sys.modules["pyarrow"].types.is_integer(col.type)
-    else:
-        integer = np.asarray(col).dtype.kind in "iu"
-    if not integer:
-        us, _ = _durations(col, lib, name)
-        return np.where(us == NAT_INT, np.nan, us.astype(np.float64)), "durations"
-    if lib == "pandas":
-        a = col.to_numpy(dtype=np.float64, na_value=np.nan)
-    elif lib == "polars":
-        a = col.cast(sys.modules["polars"].Float64).fill_null(np.nan).to_numpy()
-    elif lib == "pyarrow":
-        a = col.to_numpy(zero_copy_only=False).astype(np.float64)  # nulls come back as NaN
-    else:
-        m = np.ma.getmaskarray(col)
-        a = np.where(m, np.nan, np.ma.getdata(col).astype(np.float64))
-    return np.asarray(a, dtype=np.float64).reshape(-1), "counts"
-
-
-def _wall_day(col: Any, lib: str | None) -> I64:
-    """The civil day (epoch days) of each instant in the column's own wall time (NAT_INT for missing)."""
-    if lib == "pandas":
-        if getattr(col.dtype, "tz", None) is not None:
-            col = col.dt.tz_localize(None)
-        a = col.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT"))
-    elif lib == "polars":
-        if getattr(col.dtype, "time_zone", None) is not None:
-            col = col.dt.replace_time_zone(None)
-        a = col.to_numpy()
-    elif lib == "pyarrow":
-        pa = sys.modules["pyarrow"]
-        if pa.types.is_timestamp(col.type) and col.type.tz is not None:
-            col = sys.modules["pyarrow.compute"].local_timestamp(col)
-        a = col.to_numpy(zero_copy_only=False)
-    else:
-        a = np.asarray(col)
-    a = np.asarray(a).reshape(-1)
-    if a.dtype.kind != "M":
-        raise InvalidInputError(f"results: a '<clause>.start' column must hold instants; got {a.dtype}")
-    days: I64 = a.astype("datetime64[D]").view(np.int64)
-    return days
 
 
 def _period_start(day: I64, period: str) -> I64:
@@ -687,14 +628,14 @@ def _group_quantiles(took: F64, met: Mask, gid: I64, groups: int, qs: list[tuple
 def _output(table: Any, lib: str | None, parts: list[_Part], keys: list[str], with_period: bool, qs: Any) -> Any:
     clause = np.asarray([p.clause for p in parts for _ in range(p.rep.size)], dtype=object)
     rep = np.concatenate([p.rep for p in parts]) if parts else np.zeros(0, np.int64)
-    cases = np.concatenate([p.cases for p in parts]).astype(np.int64)
-    met = np.concatenate([p.met for p in parts])
-    breached = np.concatenate([p.breached for p in parts])
-    running = np.concatenate([p.running for p in parts])
+
+    def joined(get: Any, dtype: Any = np.int64) -> Any:
+        return np.concatenate([get(p) for p in parts]).astype(dtype) if parts else np.zeros(0, dtype)
+
+    cases, met, breached = joined(lambda p: p.cases), joined(lambda p: p.met), joined(lambda p: p.breached)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(met + breached > 0, breached / np.maximum(met + breached, 1), np.nan)
         rate_all = np.where(cases > 0, breached / np.maximum(cases, 1), np.nan)
-    overdue = (np.concatenate([p.overdue for p in parts]) if parts else np.zeros(0, np.int64)).view("timedelta64[us]")
     cols: dict[str, tuple[str, Any]] = {"clause": ("str", clause)}
     for k in keys:
         cols[k] = ("key", k)
@@ -706,24 +647,30 @@ def _output(table: Any, lib: str | None, parts: list[_Part], keys: list[str], wi
             "cases": ("int", cases),
             "met": ("int", met),
             "breached": ("int", breached),
-            "running": ("int", running),
+            "running": ("int", joined(lambda p: p.running)),
+            "closed": ("int", joined(lambda p: p.closed)),
             "breach_rate": ("float", rate),
             "breach_rate_all": ("float", rate_all),
         }
     )
-    kinds = {p.took_kind: p.clause for p in parts} if qs else {}
-    if len(kinds) > 1:
-        raise InvalidInputError(
-            f"clauses {brief(kinds['durations'])} and {brief(kinds['counts'])} measure the time to met differently "
-            "(a duration; whole days or workdays): report them apart (clauses=[...]), or pass quantiles=()"
-        )
-    for i, (name, _) in enumerate(qs):
-        values = np.concatenate([p.took[i] for p in parts]) if parts else np.zeros(0)
-        if "durations" in kinds:
-            us = np.where(np.isnan(values), NAT_INT, np.rint(np.nan_to_num(values)).astype(np.int64))
-            cols[name] = ("duration", us.view("timedelta64[us]"))
-        else:
-            cols[name] = ("float", values)
+    if any(p.cycles is not None for p in parts):  # a recurring clause: its cycles; missing for the others
+        sums = []
+        for i, name in enumerate(_CYCLES):
+            v = joined(lambda p, i=i: p.cycles[i] if p.cycles is not None else np.zeros(p.rep.size, np.int64))
+            sums.append(v)
+            cols[name] = ("count", Counts(v, joined(lambda p: np.full(p.rep.size, p.cycles is None), bool)))
+        decided = sums[1] + sums[2]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cols["cycle_breach_rate"] = ("float", np.where(decided > 0, sums[2] / np.maximum(decided, 1), np.nan))
+    if qs:
+        units = np.asarray([p.unit for p in parts for _ in range(p.rep.size)], dtype=object)
+        cols["unit"] = ("text", units)
+        for i, (name, _) in enumerate(qs):
+            cols[name] = (
+                "float",
+                joined(lambda p, i=i: p.took[i] if p.took is not None else np.full(p.rep.size, np.nan), np.float64),
+            )
+    overdue = joined(lambda p: p.overdue).view("timedelta64[us]")
     cols["overdue"] = ("duration", overdue)
     return _build(table, lib, cols, rep)
 
@@ -735,6 +682,8 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
             out[name] = np.asarray(table.column(v)).reshape(-1)[rep] if kind == "key" else v
             if kind == "str":
                 out[name] = v.astype(str)
+            elif kind == "count":
+                out[name] = v.column(None, name)
         return out
     if lib == "pandas":
         pd = sys.modules["pandas"]
@@ -746,6 +695,8 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
                 data[name] = v.astype("datetime64[s]")
             elif kind == "str":
                 data[name] = v.astype(str).astype(object)
+            elif kind == "count":
+                data[name] = v.column("pandas", name)
             else:
                 data[name] = v
         return pd.DataFrame(data)
@@ -759,6 +710,10 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
                 series.append(pl.Series(name, v.astype(str).tolist(), dtype=pl.Utf8))
             elif kind == "float":
                 series.append(pl.Series(name, v, dtype=pl.Float64))
+            elif kind == "text":
+                series.append(pl.Series(name, v.tolist(), dtype=pl.Utf8))
+            elif kind == "count":
+                series.append(v.column("polars", name))
             else:
                 series.append(pl.Series(name, v))
         return pl.DataFrame(series)
@@ -769,6 +724,10 @@ def _build(table: Any, lib: str | None, cols: dict[str, tuple[str, Any]], rep: I
             arrays.append(table.column(v).take(pa.array(rep, type=pa.int64())))
         elif kind == "str":
             arrays.append(pa.array(v.astype(str).tolist(), type=pa.string()))
+        elif kind == "text":
+            arrays.append(pa.array(v.tolist(), type=pa.string()))
+        elif kind == "count":
+            arrays.append(v.column("pyarrow", _name))
         else:
             arrays.append(pa.array(v, from_pandas=kind != "float"))
     return pa.table(arrays, names=list(cols))
