@@ -608,6 +608,31 @@ class Contract(ContractTerms):
             keep=keep,
         )
 
+    def report(self, results: Any, **options: Any) -> Any:
+        """Compliance figures of this contract's :meth:`evaluate` result (:func:`slaclock.report`, ``contract=self``).
+
+        With the contract, each clause's time to met is named in its own unit
+        (``"working_hours"``, ``"workdays"``), which the result alone cannot tell
+        from wall hours and days. ``options`` are :func:`slaclock.report`'s (``by``,
+        ``period``, ``clauses``, ``on``, ``quantiles``).
+
+        Examples
+        --------
+        >>> import numpy as np, slaclock as sc
+        >>> c = sc.Contract("desk", [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> r = c.evaluate({"received": np.array(["2026-09-30T10:00", "2026-10-09T09:00"], "datetime64[m]"),
+        ...                 "solved": np.array(["2026-10-09T16:00", "NaT"], "datetime64[m]")}, now="2026-10-20T09:00")
+        >>> rep = c.report(r)
+        >>> rep["clause"].tolist(), rep["met"].tolist(), rep["breached"].tolist(), rep["unit"].tolist()
+        (['solution'], [1], [1], ['workdays'])
+        """
+        from slaclock._contracts.report import report
+
+        if "contract" in options:
+            raise InvalidInputError("Contract.report passes itself as contract=; call sc.report(...) to pass another")
+        return report(results, contract=self, **options)
+
     def open(
         self,
         *,

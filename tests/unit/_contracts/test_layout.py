@@ -25,6 +25,7 @@ ORDER = (
     "kinds",
     "recurring",
     "case",
+    "report_read",
     "report",
     "tables",
     "cycles",
