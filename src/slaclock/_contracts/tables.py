@@ -269,6 +269,10 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
 
 def _length(x: Any, what: str, name: str) -> int:
     """The number of values in one column of a mapping (a flat list, an array, a series)."""
+    if hasattr(x, "columns"):  # a whole table (pandas, polars, pyarrow) where one column goes
+        raise InvalidInputError(
+            f"{what} column {brief(name)} must be one flat column; got a whole {type(x).__name__} of columns"
+        )
     try:
         return int(np.asarray(x).size)
     except (ValueError, TypeError):  # a ragged nest of lists: numpy cannot make it an array
