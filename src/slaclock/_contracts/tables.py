@@ -308,7 +308,18 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
         raise InvalidInputError(f"attribute column {brief(name)} must hold text or whole numbers; got {a.dtype}")
     if a.dtype.kind == "b":
         raise InvalidInputError(f"attribute column {brief(name)} holds True/False; attributes are text or numbers")
+    if a.dtype.kind == "S" or (a.dtype.kind == "O" and not _ODD.isdisjoint(map(type, a))):
+        # bytes never equal text, and a bool would pass for 1: refused, as Contract.open refuses them
+        i = 0 if a.dtype.kind == "S" else next(i for i, x in enumerate(a) if type(x) in _ODD)
+        v = a[i].item() if isinstance(a[i], np.generic) else a[i]
+        raise InvalidInputError(
+            f"attribute column {brief(name)}, row {i}: {type(v).__name__} {brief(v)}; attributes are text or "
+            "whole numbers (decode bytes; write flags as text)"
+        )
     return a
+
+
+_ODD: Final = frozenset({bool, np.bool_, bytes, np.bytes_, bytearray})
 
 
 _LOG_COLUMNS: Final = ("event", "at")
@@ -408,12 +419,12 @@ def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
         a = _attribute_column(t.column("row"), "row")
         if a.size and a.dtype.kind not in "iu":
             raise InvalidInputError(f"the log's 'row' must hold integer positions of the events' rows; got {a.dtype}")
-        row = a.astype(np.int64)
-        outside = (row < 0) | (row >= table.rows)
+        outside = (a < 0) | (a >= table.rows)  # on the column's own type: a huge uint64 does not wrap negative
+        row = np.where(outside, -1, a).astype(np.int64)
         if outside.any():
             i = int(np.argmax(outside))
             raise InvalidInputError(
-                f"the log row {i}: 'row' {int(row[i])} is not a row of the events (0..{table.rows - 1})"
+                f"the log row {i}: 'row' {int(a[i])} is not a row of the events (0..{table.rows - 1})"
             )
         return row
     if key not in table.names:
@@ -423,13 +434,13 @@ def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
     try:
         order = np.argsort(keys, kind="stable")
         ranked = keys[order]
-        same = ranked[1:] == ranked[:-1]
-        if np.any(same):
-            i = int(order[1:][np.argmax(same)])
-            raise InvalidInputError(f"key {brief(key)}: {brief(keys[i])} names two cases of the events table (row {i})")
+        same = np.asarray(ranked[1:] == ranked[:-1], dtype=bool)
         pos = np.searchsorted(ranked, wanted)
-    except TypeError:
+    except TypeError:  # before any InvalidInputError is raised: it is a TypeError too
         raise InvalidInputError(f"key {brief(key)} must hold values of one kind (text or numbers)") from None
+    if np.any(same):
+        i = int(order[1:][np.argmax(same)])
+        raise InvalidInputError(f"key {brief(key)}: {brief(keys[i])} names two cases of the events table (row {i})")
     if ranked.size:
         pos = np.minimum(pos, ranked.size - 1)
         found = np.asarray(ranked[pos] == wanted, dtype=bool)

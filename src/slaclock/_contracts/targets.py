@@ -48,6 +48,11 @@ MAX_TARGET_ROWS: Final = 256
 MAX_VALUES: Final = 1_000
 """The most values one condition may list."""
 
+MAX_ATTRIBUTES: Final = 32
+"""The most attributes one row's conditions may name (so a table is at most 256 x 32 x 1,000 values)."""
+
+_SHOWN_ATTRIBUTES: Final = 4
+
 
 @final
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,14 @@ class TargetRow:
         if not self.when:
             return "默认" if lang == "zh" else "default"
         joiner = "或" if lang == "zh" else " or "
-        return ", ".join(f"{name} = {joiner.join(map(str, _sorted(values)))}" for name, values in self.when)
+        more = "等{:,}个值" if lang == "zh" else " ({:,} values)"
+        parts = []
+        for name, values in self.when[:_SHOWN_ATTRIBUTES]:  # a message stays short whatever the table lists
+            shown = joiner.join(brief(v) if isinstance(v, str) and len(v) > 60 else str(v) for v in _sorted(values)[:4])
+            parts.append(f"{name} = {shown}" + (more.format(len(values)) if len(values) > 4 else ""))
+        if len(self.when) > _SHOWN_ATTRIBUTES:
+            parts.append(f"… ({len(self.when):,} attributes)")
+        return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -281,6 +293,8 @@ def _row(value: object, where: str) -> TargetRow:
             f"{where}: 'when' must be a non-empty table of attribute = value(s), e.g. {{'priority': 'P1'}}; "
             f"got {brief(when)} (leave 'when' out for the default row)"
         )
+    if len(when) > MAX_ATTRIBUTES:
+        raise ContractError(f"{where}: 'when' names {len(when):,} attributes; a row names at most {MAX_ATTRIBUTES}")
     pairs = []
     for name, allowed in when.items():
         name = _identifier(name, f"{where}: an attribute name")
