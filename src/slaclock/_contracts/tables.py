@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
-from slaclock._base.instants import from_utc_us
+from slaclock._base.instants import from_utc_us, is_missing_element
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts.report import Counts, Kept
@@ -308,9 +308,13 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
         raise InvalidInputError(f"attribute column {brief(name)} must hold text or whole numbers; got {a.dtype}")
     if a.dtype.kind == "b":
         raise InvalidInputError(f"attribute column {brief(name)} holds True/False; attributes are text or numbers")
-    if a.dtype.kind == "S" or (a.dtype.kind == "O" and not _ODD.isdisjoint(map(type, a))):
-        # bytes never equal text, and a bool would pass for 1: refused, as Contract.open refuses them
-        i = 0 if a.dtype.kind == "S" else next(i for i, x in enumerate(a) if type(x) in _ODD)
+    odd = [] if a.dtype.kind != "O" else [t for t in set(map(type, a)) if t in _ODD or not issubclass(t, _PLAIN)]
+    if odd:  # anything else than text, numbers or a null is the first of that type, unless it is a null (pd.NA)
+        first = {t: next(x for x in a if type(x) is t) for t in odd}
+        odd = [t for t in odd if t in _ODD or not is_missing_element(first[t])]
+    if a.dtype.kind == "S" or odd:
+        # bytes never equal text, a bool would pass for 1, an object matches nothing: refused, as Contract.open does
+        i = 0 if a.dtype.kind == "S" else next(i for i, x in enumerate(a) if type(x) in odd)
         v = a[i].item() if isinstance(a[i], np.generic) else a[i]
         raise InvalidInputError(
             f"attribute column {brief(name)}, row {i}: {type(v).__name__} {brief(v)}; attributes are text or "
@@ -320,6 +324,7 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
 
 
 _ODD: Final = frozenset({bool, np.bool_, bytes, np.bytes_, bytearray})
+_PLAIN: Final = (str, int, float, np.integer, np.floating, type(None))
 
 
 _LOG_COLUMNS: Final = ("event", "at")
