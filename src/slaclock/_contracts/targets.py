@@ -213,7 +213,7 @@ class Targets:
         """
         left = np.ones(rows, dtype=bool)
         out: list[tuple[TargetRow, npt.NDArray[np.bool_]]] = []
-        values = {name: column(name) for name in self.attributes}
+        values = {name: _factored(column(name)) for name in self.attributes}
         for r in self.rows:
             mask = left.copy()
             for name, allowed in r.when:
@@ -332,8 +332,36 @@ def _value_in(value: object, allowed: frozenset[AttributeValue]) -> bool:
     return value in allowed
 
 
-def _column_in(values: npt.NDArray[Any], allowed: frozenset[AttributeValue]) -> npt.NDArray[np.bool_]:
+@final
+@dataclass(frozen=True, slots=True)
+class _Factored:
+    """A text column as its distinct values and one code per row: a target row looks each distinct value up once."""
+
+    distinct: npt.NDArray[Any]
+    codes: npt.NDArray[np.intp]
+
+
+def _factored(values: npt.NDArray[Any]) -> npt.NDArray[Any] | _Factored:
+    """An object column factored (each value hashed once for the whole table); other columns as they are.
+
+    The column holds no bools (``evaluate`` refuses them): a dict would take ``True`` for ``1``.
+    """
+    if values.dtype.kind != "O":
+        return values
+    seen: dict[object, int] = {}
+    try:
+        codes = np.fromiter((seen.setdefault(x, len(seen)) for x in values), dtype=np.intp, count=values.shape[0])
+    except TypeError:
+        return values  # an unhashable value: _column_in names it
+    distinct = np.empty(len(seen), dtype=object)
+    distinct[:] = list(seen)
+    return _Factored(distinct, codes)
+
+
+def _column_in(values: npt.NDArray[Any] | _Factored, allowed: frozenset[AttributeValue]) -> npt.NDArray[np.bool_]:
     """Which values of an attribute column are in ``allowed`` (text matches text, numbers numbers; nulls nothing)."""
+    if isinstance(values, _Factored):
+        return _column_in(values.distinct, allowed)[values.codes]
     kind = values.dtype.kind
     if kind == "O":  # text from pandas, polars or pyarrow: each value looked up once
         codes = dict.fromkeys(allowed, True)
