@@ -198,6 +198,30 @@ def test_a_target_table_of_256_rows_of_1000_values_is_built_and_used_in_bounded_
     refused(lambda: sc.Targets.of(_rows(2, 1_001)), sc.ContractError, match="at most 1,000")
 
 
+def test_a_256_by_1000_target_table_chooses_each_rows_period_on_columns_in_bounded_time() -> None:
+    """Each target row looks up its own values in the column's distinct values (measured: 0.98 s for 100,000
+    rows of 100,000 distinct values, was 3.6 s when each row scanned every distinct value)."""
+    contract = sc.Contract(
+        "c",
+        [sc.Clause("r", _rows(256, 1_000), starts_on="received", met_by="solved")],
+        events=["received"],
+        calendar=sc.calendar("CN", horizon="projected"),
+    )
+    n = 20_000
+    rng = np.random.default_rng(16)
+    pairs = zip(rng.integers(0, 256, n), rng.integers(0, 1_000, n), strict=True)  # v255_*: the default row
+    priority = np.array([f"v{i}_{k}" for i, k in pairs], dtype=object)
+    events = {"received": np.full(n, np.datetime64("2026-10-09T10:00")), "solved": [None] * n, "priority": priority}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = time.perf_counter()
+        last = contract.evaluate(events, now="2026-10-10T00:00")["r.last_day"]
+        assert time.perf_counter() - t < 5.0
+        for i in rng.integers(0, n, 30):
+            case = contract.open(received_at="2026-10-09T10:00", attributes={"priority": str(priority[i])})
+            assert last[i] == np.datetime64(case.status(now="2026-10-10T00:00")["r"].last_day), priority[i]
+
+
 def test_an_unreachable_row_of_many_values_is_named_in_a_short_message() -> None:
     """Found here: the message listed every value of both rows (1,000 values: about 6,000 characters)."""
     rows = [

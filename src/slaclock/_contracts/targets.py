@@ -335,9 +335,9 @@ def _value_in(value: object, allowed: frozenset[AttributeValue]) -> bool:
 @final
 @dataclass(frozen=True, slots=True)
 class _Factored:
-    """A text column as its distinct values and one code per row: a target row looks each distinct value up once."""
+    """A text column as one code per row and a dict of its distinct values: a row's allowed values are looked up."""
 
-    distinct: npt.NDArray[Any]
+    index: dict[object, int]  # each distinct value -> its code
     codes: npt.NDArray[np.intp]
 
 
@@ -353,15 +353,18 @@ def _factored(values: npt.NDArray[Any]) -> npt.NDArray[Any] | _Factored:
         codes = np.fromiter((seen.setdefault(x, len(seen)) for x in values), dtype=np.intp, count=values.shape[0])
     except TypeError:
         return values  # an unhashable value: _column_in names it
-    distinct = np.empty(len(seen), dtype=object)
-    distinct[:] = list(seen)
-    return _Factored(distinct, codes)
+    return _Factored(seen, codes)
 
 
 def _column_in(values: npt.NDArray[Any] | _Factored, allowed: frozenset[AttributeValue]) -> npt.NDArray[np.bool_]:
     """Which values of an attribute column are in ``allowed`` (text matches text, numbers numbers; nulls nothing)."""
-    if isinstance(values, _Factored):
-        return _column_in(values.distinct, allowed)[values.codes]
+    if isinstance(values, _Factored):  # each allowed value looked up once: rows x values, not rows x distinct
+        hit = np.zeros(len(values.index), dtype=bool)
+        for v in allowed:
+            j = values.index.get(v)
+            if j is not None:
+                hit[j] = True
+        return hit[values.codes]
     kind = values.dtype.kind
     if kind == "O":  # text from pandas, polars or pyarrow: each value looked up once
         codes = dict.fromkeys(allowed, True)
