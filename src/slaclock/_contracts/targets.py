@@ -115,7 +115,8 @@ class Targets:
     ContractError
         No rows, no default row (the last, without ``when``), a default before the
         last row, an unreachable row (an earlier row takes every case it would), an
-        empty or malformed condition, more than 256 rows; the message names the row.
+        empty or malformed condition, more than 256 rows, more than 1,000 values in
+        a condition or more than 32 attributes in a row; the message names the row.
     PeriodParseError
         A row's period is not a period.
 
