@@ -14,7 +14,7 @@ import decimal
 import math
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -33,8 +33,33 @@ MESSAGE_LIMIT = 1_000
 CN = sc.calendar("CN")
 HOURS = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
 PROJECTED = sc.calendar("HK", horizon="projected")
+NIGHT = sc.calendar("CN").with_hours("22:00-06:00")
 CONTRACT = sc.templates.customer_service_standards()
 CASE = CONTRACT.open(received_at="2026-10-09T10:00", event="complaint_received")
+TARGETS = [{"when": {"priority": "P1"}, "period": "2个工作小时"}, {"period": "3个工作日"}]
+POLICY = sc.Contract(
+    "help_desk",
+    [
+        sc.Clause("first_reply", TARGETS, starts_on="received", met_by="agent_replied"),
+        sc.Clause(
+            "next_reply",
+            "4个工作小时",
+            kind="recurring",
+            starts_on="customer_replied",
+            met_by="agent_replied",
+            stops_on="solved",
+        ),
+    ],
+    events=["received", "customer_replied", "solved"],
+    calendar=HOURS,
+)
+TICKET = POLICY.open(received_at="2026-10-09T10:00", attributes={"priority": "P1"})
+TICKETS = {"received": ["2026-10-09T10:00", "2026-10-12T09:00"], "priority": ["P1", None], "region": ["CN", "HK"]}
+LOG = {"row": [0, 0], "event": ["customer_replied", "agent_replied"], "at": ["2026-10-09T11:00", "2026-10-09T12:00"]}
+HOURS_HK = sc.calendar("HK").with_hours("09:00-12:00,13:30-18:00")
+TWO = {"CN": HOURS, "HK": HOURS_HK}
+NOW = "2026-10-20T10:00"
+RESULTS = POLICY.evaluate(pd.DataFrame(TICKETS), now=NOW, log=pd.DataFrame(LOG), keep=["region"])
 
 _texts = st.one_of(
     st.text(max_size=40),
@@ -114,7 +139,106 @@ _containers = st.one_of(
     st.dictionaries(st.text(max_size=5), st.one_of(_texts, _numbers), max_size=3),
     st.sampled_from([[], (), {}, set(), [[]], list(range(100_000)), object(), b"2026-10-01", dt.timedelta.max]),
 )
-hostile = st.one_of(_texts, _numbers, _dates, _missing, _arrays, _containers, st.timedeltas())
+
+
+class _Raises:
+    """An object whose comparisons, hash, length, iteration, truth and text all raise."""
+
+    def _boom(self, *args: object) -> Any:
+        raise RuntimeError("hostile object")
+
+    __eq__ = __ne__ = __lt__ = __hash__ = __len__ = __iter__ = __bool__ = __str__ = __index__ = _boom  # type: ignore[assignment]
+
+
+class _RaisingStr(str):
+    """Text whose hash and comparisons raise (a str subclass passes isinstance checks)."""
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hostile text")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("hostile text")
+
+
+class _RaisingMapping(Mapping[str, Any]):
+    """A mapping whose every read raises (passes ``isinstance(x, Mapping)``)."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise RuntimeError("hostile mapping")
+
+    def __iter__(self) -> Iterator[str]:
+        raise RuntimeError("hostile mapping")
+
+    def __len__(self) -> int:
+        raise RuntimeError("hostile mapping")
+
+
+class _OneKey(Mapping[Any, Any]):
+    """A mapping of one key that need not be hashable (to put any value where a name goes)."""
+
+    def __init__(self, key: Any, value: Any) -> None:
+        self.key, self.value = key, value
+
+    def __getitem__(self, key: Any) -> Any:
+        if key is self.key:
+            return self.value
+        raise KeyError("not the key")
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.key
+
+    def __len__(self) -> int:
+        return 1
+
+
+def _deep(depth: int) -> list[Any]:
+    nest: list[Any] = []
+    for _ in range(depth):
+        nest = [nest]
+    return nest
+
+
+_DEEP = _deep(5_000)
+RAISING: list[Any] = [
+    _Raises(),
+    _RaisingStr("P1"),
+    [_Raises()],
+    {"priority": _Raises()},
+    _RaisingMapping(),
+    [{"when": {"priority": _RaisingStr("P1")}, "period": "1日"}, {"period": "2日"}],
+    _DEEP,
+]
+"""Objects whose own methods raise, and a list nested 5,000 deep: fed to every entry point by one loop."""
+
+_odd = st.sampled_from(
+    [
+        ["2026-10-09T10:00"] * 1_000_000,
+        list(range(1_000_000)),
+        {"when": {"a": {"b": {"c": {"d": {}}}}}, "period": "1日"},
+        [{}] * 300,
+        [{"period": "1日", "when": {"p": list(range(1001))}}, {"period": "2日"}],
+        b"\xff" * 10_000,
+        bytearray(b"P1"),
+        memoryview(b"P1"),
+        {"CN": "CN", "HK": object()},
+        {"CN": None},
+        {1: "CN"},
+        {"CN": CN, "HK": "XX"},
+        pd.DataFrame({"row": [0], "event": [b"x"], "at": [pd.NaT]}),
+        pd.DataFrame({"row": [0, 0], "event": ["customer_replied"] * 2, "at": ["2026-10-09T11:00"] * 2}),
+        pd.DataFrame({"a": [1.5], "b": [dt.datetime(2026, 10, 9, tzinfo=dt.UTC)]}),
+        np.array([{"a": 1}, [1]], dtype=object),
+        np.array([dt.datetime(2026, 10, 9, tzinfo=dt.UTC), dt.datetime(2026, 10, 9)], dtype=object),
+        pd.Series([True, False]),
+        "22:00-06:00",
+        "00:00-24:00",
+        "18:00-09:00",
+        "22:00-06:00,05:00-07:00",
+        "20:00-20:00",
+        "22:00-06:00,22:00-06:00",
+    ]
+)
+hostile = st.one_of(_texts, _numbers, _dates, _missing, _arrays, _containers, st.timedeltas(), _odd)
 
 
 def survives(call: Callable[[], Any]) -> None:
@@ -194,11 +318,76 @@ ENTRY_POINTS: dict[str, Callable[[Any, Any], Any]] = {
     "Case.status": lambda a, b: CASE.status(now=a, lang=b),
     "Case.from_dict": lambda a, b: sc.Case.from_dict(CONTRACT, a),
     "Case.from_dict(events)": lambda a, b: sc.Case.from_dict(CONTRACT, {**CASE.to_dict(), "events": a}),
+    # issue 16: targets by rule, attributes, recurring clauses, a log, a calendar per row, reports, night shifts
+    "Targets.of": lambda a, b: sc.Targets.of(a),
+    "Targets.of(when)": lambda a, b: sc.Targets.of([{"when": {"priority": a}, "period": b}, {"period": "3个工作日"}]),
+    "Targets.of(period)": lambda a, b: sc.Targets.of([{"when": _OneKey(a, "P1"), "period": "1日"}, {"period": b}]),
+    "Clause(period=targets)": lambda a, b: sc.Clause(
+        "x", [{"when": a, "period": "1日"}, {"period": "2日"}], starts_on="received"
+    ),
+    "Clause(recurring)": lambda a, b: sc.Clause(
+        "x", "1日", kind="recurring", starts_on="a", met_by="b", stops_on=a, periodic=b
+    ),
+    "Clause(recurring, starts_on)": lambda a, b: sc.Clause("x", b, kind="recurring", starts_on=a, met_by="b"),
+    "Contract.open(attributes=)": lambda a, b: POLICY.open(received_at="2026-10-09T10:00", attributes=a),
+    "Contract.open(attributes={priority})": lambda a, b: POLICY.open(
+        received_at="2026-10-09T10:00", attributes={"priority": a}
+    ),
+    "Case.record(repeated)": lambda a, b: TICKET.record("customer_replied", at="2026-10-09T11:00").record(a, at=b),
+    "Case.status(recurring)": lambda a, b: TICKET.record("customer_replied", at="2026-10-09T11:00").status(now=a),
+    "Case.from_dict(attributes)": lambda a, b: sc.Case.from_dict(POLICY, {**TICKET.to_dict(), "attributes": a}),
+    "Contract.evaluate(log=)": lambda a, b: POLICY.evaluate(TICKETS, now=NOW, log=a),
+    "Contract.evaluate(log columns)": lambda a, b: POLICY.evaluate(
+        TICKETS, now=NOW, log={"row": [0, 1], "event": a, "at": b}
+    ),
+    "Contract.evaluate(log rows)": lambda a, b: POLICY.evaluate(
+        TICKETS, now=NOW, log={"row": a, "event": ["customer_replied"], "at": ["2026-10-09T11:00"]}
+    ),
+    "Contract.evaluate(key=)": lambda a, b: POLICY.evaluate(
+        {**TICKETS, "id": a}, now=NOW, key="id", log={"id": b, "event": ["solved"], "at": ["2026-10-09T11:00"]}
+    ),
+    "Contract.evaluate(key name)": lambda a, b: POLICY.evaluate(TICKETS, now=NOW, key=a, log=LOG),
+    "Contract.evaluate(keep=)": lambda a, b: POLICY.evaluate(TICKETS, now=NOW, keep=a),
+    "Contract.evaluate(priority column)": lambda a, b: POLICY.evaluate(
+        {"received": ["2026-10-09T10:00"], "priority": a}, now=NOW
+    ),
+    "Contract.evaluate(calendars=)": lambda a, b: POLICY.evaluate(TICKETS, now=NOW, calendar="region", calendars=a),
+    "Contract.evaluate(calendar column)": lambda a, b: POLICY.evaluate(
+        {**TICKETS, "region": a}, now=NOW, calendar="region", calendars=TWO
+    ),
+    "Contract.evaluate(calendar=key)": lambda a, b: POLICY.evaluate(TICKETS, now=NOW, calendar=a, calendars=TWO),
+    "deadlines(calendars=)": lambda a, b: sc.deadlines(
+        ["2026-10-09", "2026-10-12"], "5个工作日", calendar=["CN", "HK"], calendars=a
+    ),
+    "deadlines(calendar=keys)": lambda a, b: sc.deadlines(
+        ["2026-10-09", "2026-10-12"], "5个工作日", calendar=a, calendars={"CN": CN, "HK": "HK"}
+    ),
+    "deadlines(starts, keys)": lambda a, b: sc.deadlines(a, "5个工作日", calendar=b, calendars={"CN": CN}),
+    "report": lambda a, b: sc.report(a),
+    "report(by=, period=)": lambda a, b: sc.report(RESULTS, by=a, period=b),
+    "report(clauses=, quantiles=)": lambda a, b: sc.report(RESULTS, clauses=a, quantiles=b),
+    "report(on=)": lambda a, b: sc.report(RESULTS, on=a),
+    "report(mapping)": lambda a, b: sc.report({"first_reply.state": a, "first_reply.start": b}),
+    "working_hours(night)": lambda a, b: sc.working_hours("22:00-06:00", saturday=a, sunday=b),
+    "with_hours(night)": lambda a, b: CN.with_hours("22:00-06:00", saturday=a),
+    "night add_working_time": lambda a, b: NIGHT.add_working_time(a, b),
+    "night working_time_between": lambda a, b: NIGHT.working_time_between(a, b),
+    "night close_of, next_open": lambda a, b: (NIGHT.close_of(a), NIGHT.next_open(b)),
+    "night deadline": lambda a, b: sc.deadline(a, b, calendar=NIGHT),
 }
 
 
+UNTYPED_FUZZ: dict[str, str] = {
+    "report(clauses=, quantiles=)": "clauses=[]: np.concatenate of nothing, ValueError (report.py, report)",
+    "report(on=)": "a DataFrame or array as on=: `on != 'start'` is an ambiguous truth value, ValueError (report.py)",
+}
+"""Entry points the fuzz still breaks untyped, and where to fix them (outside this suite's files)."""
+
+
 @pytest.mark.parametrize("name", sorted(ENTRY_POINTS))
-def test_only_typed_errors_escape(name: str) -> None:
+def test_only_typed_errors_escape(name: str, request: pytest.FixtureRequest) -> None:
+    if name in UNTYPED_FUZZ:
+        request.applymarker(pytest.mark.xfail(reason=UNTYPED_FUZZ[name], strict=False))
     call = ENTRY_POINTS[name]
 
     @settings(
@@ -212,6 +401,61 @@ def test_only_typed_errors_escape(name: str) -> None:
         survives(lambda: call(a, b))
 
     run()
+
+
+def survives_raising(call: Callable[[], Any]) -> None:
+    """Like :func:`survives`, but the hostile object's own ``RuntimeError`` may pass through unchanged.
+
+    slaclock does not wrap what a caller's own ``__eq__``/``__hash__``/``__iter__`` raises (it is the caller's
+    error, with the caller's traceback); anything else slaclock raises must be a bounded ``SlaclockError``.
+    """
+    try:
+        survives(call)
+    except RuntimeError as exc:
+        if not str(exc).startswith("hostile") or isinstance(exc, RecursionError):
+            raise
+
+
+_NUMPY_DIMS = "a 5,000-deep list: numpy's ValueError (more than 64 dimensions) escapes"
+UNTYPED_KNOWN: dict[str, str] = {
+    "add_workdays": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "add_workdays(date, n)": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "day_kind": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "is_provisional": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "is_workday": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "next_workday": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "roll(forward)": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "workdays_between": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
+    "add_working_time": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "add_working_time(t, 8h)": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "close_of": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "is_open": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "next_open": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "night add_working_time": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "night close_of, next_open": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "night working_time_between": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "working_time_between": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
+    "deadlines": _NUMPY_DIMS + " (_rules/columns.py)",
+    "deadlines(starts, 10 days)": _NUMPY_DIMS + " (_rules/columns.py)",
+    "deadlines(starts, keys)": _NUMPY_DIMS + " (_rules/columns.py)",
+    "custom_calendar": _NUMPY_DIMS + " (_days/compile.py weekmask_of)",
+    "Contract.from_yaml": "a str subclass reaches the C YAML reader: TypeError (_base/loader.py _yaml_bounds)",
+    "report(clauses=, quantiles=)": (
+        "a deep nest as a clause name: RecursionError formatting f'{c}.state' (report.py _clauses)"
+    ),
+    "report(mapping)": "a deep nest as a column: ValueError from numpy (report.py, reading a mapping's columns)",
+}
+"""Entry points RAISING still breaks untyped, and where to fix them (outside this suite's files; strict xfails)."""
+
+
+@pytest.mark.parametrize("name", sorted(ENTRY_POINTS))
+def test_objects_that_raise_and_deep_nests(name: str, request: pytest.FixtureRequest) -> None:
+    if name in UNTYPED_KNOWN:
+        request.applymarker(pytest.mark.xfail(reason=UNTYPED_KNOWN[name], strict=True))
+    call = ENTRY_POINTS[name]
+    for value in RAISING:
+        for a, b in ((value, ""), ("2026-10-09T10:00", value), (value, value)):
+            survives_raising(lambda a=a, b=b: call(a, b))
 
 
 @pytest.mark.parametrize("unit", ["us", "ns", "s"])

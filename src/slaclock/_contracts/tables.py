@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
-from slaclock._base.instants import from_utc_us
+from slaclock._base.instants import from_utc_us, is_missing_element
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts.report import Counts, Kept
@@ -290,6 +290,10 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
 
 def _length(x: Any, what: str, name: str) -> int:
     """The number of values in one column of a mapping (a flat list, an array, a series)."""
+    if hasattr(x, "columns"):  # a whole table (pandas, polars, pyarrow) where one column goes
+        raise InvalidInputError(
+            f"{what} column {brief(name)} must be one flat column; got a whole {type(x).__name__} of columns"
+        )
     try:
         return int(np.asarray(x).size)
     except (ValueError, TypeError):  # a ragged nest of lists: numpy cannot make it an array
@@ -325,7 +329,23 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
         raise InvalidInputError(f"attribute column {brief(name)} must hold text or whole numbers; got {a.dtype}")
     if a.dtype.kind == "b":
         raise InvalidInputError(f"attribute column {brief(name)} holds True/False; attributes are text or numbers")
+    odd = [] if a.dtype.kind != "O" else [t for t in set(map(type, a)) if t in _ODD or not issubclass(t, _PLAIN)]
+    if odd:  # anything else than text, numbers or a null is the first of that type, unless it is a null (pd.NA)
+        first = {t: next(x for x in a if type(x) is t) for t in odd}
+        odd = [t for t in odd if t in _ODD or not is_missing_element(first[t])]
+    if a.dtype.kind == "S" or odd:
+        # bytes never equal text, a bool would pass for 1, an object matches nothing: refused, as Contract.open does
+        i = 0 if a.dtype.kind == "S" else next(i for i, x in enumerate(a) if type(x) in odd)
+        v = a[i].item() if isinstance(a[i], np.generic) else a[i]
+        raise InvalidInputError(
+            f"attribute column {brief(name)}, row {i}: {type(v).__name__} {brief(v)}; attributes are text or "
+            "whole numbers (decode bytes; write flags as text)"
+        )
     return a
+
+
+_ODD: Final = frozenset({bool, np.bool_, bytes, np.bytes_, bytearray})
+_PLAIN: Final = (str, int, float, np.integer, np.floating, type(None))
 
 
 _LOG_COLUMNS: Final = ("event", "at")
@@ -429,12 +449,12 @@ def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
         a = _attribute_column(t.column("row"), "row")
         if a.size and a.dtype.kind not in "iu":
             raise InvalidInputError(f"the log's 'row' must hold integer positions of the events' rows; got {a.dtype}")
-        row = a.astype(np.int64)
-        outside = (row < 0) | (row >= table.rows)
+        outside = (a < 0) | (a >= table.rows)  # on the column's own type: a huge uint64 does not wrap negative
+        row = np.where(outside, -1, a).astype(np.int64)
         if outside.any():
             i = int(np.argmax(outside))
             raise InvalidInputError(
-                f"the log row {i}: 'row' {int(row[i])} is not a row of the events (0..{table.rows - 1})"
+                f"the log row {i}: 'row' {int(a[i])} is not a row of the events (0..{table.rows - 1})"
             )
         return row
     if key not in table.names:
@@ -444,13 +464,13 @@ def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
     try:
         order = np.argsort(keys, kind="stable")
         ranked = keys[order]
-        same = ranked[1:] == ranked[:-1]
-        if np.any(same):
-            i = int(order[1:][np.argmax(same)])
-            raise InvalidInputError(f"key {brief(key)}: {brief(keys[i])} names two cases of the events table (row {i})")
+        same = np.asarray(ranked[1:] == ranked[:-1], dtype=bool)
         pos = np.searchsorted(ranked, wanted)
-    except TypeError:
+    except TypeError:  # before any InvalidInputError is raised: it is a TypeError too
         raise InvalidInputError(f"key {brief(key)} must hold values of one kind (text or numbers)") from None
+    if np.any(same):
+        i = int(order[1:][np.argmax(same)])
+        raise InvalidInputError(f"key {brief(key)}: {brief(keys[i])} names two cases of the events table (row {i})")
     if ranked.size:
         pos = np.minimum(pos, ranked.size - 1)
         found = np.asarray(ranked[pos] == wanted, dtype=bool)

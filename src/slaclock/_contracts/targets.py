@@ -48,6 +48,11 @@ MAX_TARGET_ROWS: Final = 256
 MAX_VALUES: Final = 1_000
 """The most values one condition may list."""
 
+MAX_ATTRIBUTES: Final = 32
+"""The most attributes one row's conditions may name (so a table is at most 256 x 32 x 1,000 values)."""
+
+_SHOWN_ATTRIBUTES: Final = 4
+
 
 @final
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,14 @@ class TargetRow:
         if not self.when:
             return "默认" if lang == "zh" else "default"
         joiner = "或" if lang == "zh" else " or "
-        return ", ".join(f"{name} = {joiner.join(map(str, _sorted(values)))}" for name, values in self.when)
+        more = "等{:,}个值" if lang == "zh" else " ({:,} values)"
+        parts = []
+        for name, values in self.when[:_SHOWN_ATTRIBUTES]:  # a message stays short whatever the table lists
+            shown = joiner.join(brief(v) if isinstance(v, str) and len(v) > 60 else str(v) for v in _sorted(values)[:4])
+            parts.append(f"{name} = {shown}" + (more.format(len(values)) if len(values) > 4 else ""))
+        if len(self.when) > _SHOWN_ATTRIBUTES:
+            parts.append(f"… ({len(self.when):,} attributes)")
+        return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -103,7 +115,8 @@ class Targets:
     ContractError
         No rows, no default row (the last, without ``when``), a default before the
         last row, an unreachable row (an earlier row takes every case it would), an
-        empty or malformed condition, more than 256 rows; the message names the row.
+        empty or malformed condition, more than 256 rows, more than 1,000 values in
+        a condition or more than 32 attributes in a row; the message names the row.
     PeriodParseError
         A row's period is not a period.
 
@@ -201,7 +214,7 @@ class Targets:
         """
         left = np.ones(rows, dtype=bool)
         out: list[tuple[TargetRow, npt.NDArray[np.bool_]]] = []
-        values = {name: column(name) for name in self.attributes}
+        values = {name: _factored(column(name)) for name in self.attributes}
         for r in self.rows:
             mask = left.copy()
             for name, allowed in r.when:
@@ -281,6 +294,8 @@ def _row(value: object, where: str) -> TargetRow:
             f"{where}: 'when' must be a non-empty table of attribute = value(s), e.g. {{'priority': 'P1'}}; "
             f"got {brief(when)} (leave 'when' out for the default row)"
         )
+    if len(when) > MAX_ATTRIBUTES:
+        raise ContractError(f"{where}: 'when' names {len(when):,} attributes; a row names at most {MAX_ATTRIBUTES}")
     pairs = []
     for name, allowed in when.items():
         name = _identifier(name, f"{where}: an attribute name")
@@ -318,8 +333,39 @@ def _value_in(value: object, allowed: frozenset[AttributeValue]) -> bool:
     return value in allowed
 
 
-def _column_in(values: npt.NDArray[Any], allowed: frozenset[AttributeValue]) -> npt.NDArray[np.bool_]:
+@final
+@dataclass(frozen=True, slots=True)
+class _Factored:
+    """A text column as one code per row and a dict of its distinct values: a row's allowed values are looked up."""
+
+    index: dict[object, int]  # each distinct value -> its code
+    codes: npt.NDArray[np.intp]
+
+
+def _factored(values: npt.NDArray[Any]) -> npt.NDArray[Any] | _Factored:
+    """An object column factored (each value hashed once for the whole table); other columns as they are.
+
+    The column holds no bools (``evaluate`` refuses them): a dict would take ``True`` for ``1``.
+    """
+    if values.dtype.kind != "O":
+        return values
+    seen: dict[object, int] = {}
+    try:
+        codes = np.fromiter((seen.setdefault(x, len(seen)) for x in values), dtype=np.intp, count=values.shape[0])
+    except TypeError:
+        return values  # an unhashable value: _column_in names it
+    return _Factored(seen, codes)
+
+
+def _column_in(values: npt.NDArray[Any] | _Factored, allowed: frozenset[AttributeValue]) -> npt.NDArray[np.bool_]:
     """Which values of an attribute column are in ``allowed`` (text matches text, numbers numbers; nulls nothing)."""
+    if isinstance(values, _Factored):  # each allowed value looked up once: rows x values, not rows x distinct
+        hit = np.zeros(len(values.index), dtype=bool)
+        for v in allowed:
+            j = values.index.get(v)
+            if j is not None:
+                hit[j] = True
+        return hit[values.codes]
     kind = values.dtype.kind
     if kind == "O":  # text from pandas, polars or pyarrow: each value looked up once
         codes = dict.fromkeys(allowed, True)
