@@ -377,10 +377,7 @@ ENTRY_POINTS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-UNTYPED_FUZZ: dict[str, str] = {
-    "report(clauses=, quantiles=)": "clauses=[]: np.concatenate of nothing, ValueError (report.py, report)",
-    "report(on=)": "a DataFrame or array as on=: `on != 'start'` is an ambiguous truth value, ValueError (report.py)",
-}
+UNTYPED_FUZZ: dict[str, str] = {}
 """Entry points the fuzz still breaks untyped, and where to fix them (outside this suite's files)."""
 
 
@@ -416,35 +413,7 @@ def survives_raising(call: Callable[[], Any]) -> None:
             raise
 
 
-_NUMPY_DIMS = "a 5,000-deep list: numpy's ValueError (more than 64 dimensions) escapes"
-UNTYPED_KNOWN: dict[str, str] = {
-    "add_workdays": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "add_workdays(date, n)": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "day_kind": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "is_provisional": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "is_workday": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "next_workday": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "roll(forward)": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "workdays_between": _NUMPY_DIMS + " (_base/instants.py, called from _days/arithmetic.py)",
-    "add_working_time": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "add_working_time(t, 8h)": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "close_of": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "is_open": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "next_open": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "night add_working_time": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "night close_of, next_open": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "night working_time_between": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "working_time_between": _NUMPY_DIMS + " (_hours/columns.py, _base/instants.py)",
-    "deadlines": _NUMPY_DIMS + " (_rules/columns.py)",
-    "deadlines(starts, 10 days)": _NUMPY_DIMS + " (_rules/columns.py)",
-    "deadlines(starts, keys)": _NUMPY_DIMS + " (_rules/columns.py)",
-    "custom_calendar": _NUMPY_DIMS + " (_days/compile.py weekmask_of)",
-    "Contract.from_yaml": "a str subclass reaches the C YAML reader: TypeError (_base/loader.py _yaml_bounds)",
-    "report(clauses=, quantiles=)": (
-        "a deep nest as a clause name: RecursionError formatting f'{c}.state' (report.py _clauses)"
-    ),
-    "report(mapping)": "a deep nest as a column: ValueError from numpy (report.py, reading a mapping's columns)",
-}
+UNTYPED_KNOWN: dict[str, str] = {}
 """Entry points RAISING still breaks untyped, and where to fix them (outside this suite's files; strict xfails)."""
 
 

@@ -45,7 +45,7 @@ import datetime as dt
 import functools
 import zoneinfo
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, cast, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import numpy as np
 import numpy.typing as npt
@@ -259,6 +259,18 @@ def parse_iso(text: str, what: str) -> dt.date | dt.datetime:
         raise InvalidInputError(f"{prefix}{brief(text)} is not an ISO date (YYYY-MM-DD) or date-time") from None
 
 
+def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
+    """``np.asarray(x)``, with what numpy refuses (a nest deeper than 64 levels, a ragged one, an object whose
+    ``__len__`` or ``__iter__`` raises an error of numpy's) as an :class:`InvalidInputError` naming it briefly."""
+    try:
+        return np.asarray(x)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise InvalidInputError(
+            f"{what} must be a value or a flat column of values; got {type(x).__name__} {brief(x)} "
+            f"({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
+
+
 def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
     """Epoch days (int64, ``NAT_INT`` where missing) of a column of date-likes, or of one scalar (0-d).
 
@@ -271,7 +283,7 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
             return np.array(ordinal(zone, x) - EPOCH_ORDINAL, dtype=np.int64)
         except MissingValueError:
             return np.array(NAT_INT, dtype=np.int64)
-    a = np.asarray(x)
+    a = as_array(x, "a date")
     if a.dtype.kind == "M":
         if a.dtype != np.dtype("datetime64[D]"):
             a = a.astype("datetime64[D]")

@@ -344,6 +344,7 @@ def _yaml_document(text: str) -> Any:
     """``yaml.load`` with the strict safe loader, after :func:`_yaml_bounds` has checked the event stream."""
     yaml = yaml_module()
     loader = _yaml_loader(yaml)
+    text = str.__str__(text)  # a str subclass (whose methods may raise) would reach the C reader as is
     try:
         _yaml_bounds(yaml, text, loader)
         return yaml.load(text, Loader=loader)

@@ -191,9 +191,27 @@ def _evaluate(
             results[c.name] = _recurring_columns(cal, conv, c, cols, now_us, instant)
         else:
             results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip)
+    if occurrences is not None:
+        _refuse_before_receipt(cal, cols, occurrences)
     if stops is not None:
         _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
     return table, results
+
+
+def _refuse_before_receipt(cal: WorkCalendar, cols: _Columns, log: _EventLog) -> None:
+    """A log occurrence before its case's first event from the table (its receipt) is refused, as a case does."""
+    wide = [col for name, col in cols.events() if name not in cols.from_log]
+    if not wide or log.row.size == 0:
+        return
+    first = np.min(np.stack([np.where(c == NAT_INT, np.iinfo(np.int64).max, c) for c in wide]), axis=0)
+    bad = log.at < first[log.row]
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise InvalidInputError(
+            f"the log: {int(bad.sum()):,} occurrences earlier than their case's first event in the table (its "
+            f"receipt), the first of case row {int(log.row[i])} at {_iso(cal, int(log.at[i]))}; a case records "
+            "nothing before its receipt"
+        )
 
 
 # -- reading event columns ------------------------------------------------------------------------

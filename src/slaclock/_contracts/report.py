@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.instants import as_array
 from slaclock._base.show import brief
 from slaclock._contracts.report_read import counts as _counts
 from slaclock._contracts.report_read import durations as _durations
@@ -332,13 +333,13 @@ def report(
             "results must be what Contract.evaluate returns: a '<clause>.state' column per clause; "
             f"got the columns {_few(names)}"
         )
-    if period is not None and period not in _PERIODS:
+    if period is not None and (not isinstance(period, str) or period not in _PERIODS):
         raise InvalidInputError(f"period must be one of {', '.join(_PERIODS)} or None; got {brief(period)}")
     timed = [c for c in found if f"{c}.start" in names or f"{c}.took" in names]
     # a period places a case by its start: by default, the kinds without one are left out
     chosen = _clauses(clauses, found, timed if period is not None else found)
     keys = _by(by, names, period is not None)
-    if on != "start":
+    if not isinstance(on, str) or on != "start":
         raise InvalidInputError(f"on must be 'start' (a case counts in the period its clause started); got {brief(on)}")
     qs = _quantiles(quantiles)
     for c in chosen:
@@ -469,7 +470,7 @@ class _Results:
             names = tuple(results.column_names)
         elif isinstance(results, Mapping):
             lib, names = None, tuple(str(k) for k in results)
-            sizes = {int(np.size(v)) for v in results.values()}
+            sizes = {int(as_array(v, "a results column").size) for v in results.values()}
             if len(sizes) > 1:
                 raise InvalidInputError(
                     f"results' columns differ in length ({', '.join(map(str, sorted(sizes)[:3]))} values); "
@@ -520,7 +521,13 @@ def _clauses(clauses: Any, found: list[str], default: list[str]) -> list[str]:
         clauses = [clauses]
     if not isinstance(clauses, Sequence) or isinstance(clauses, bytes):
         raise InvalidInputError(f"clauses must be a clause name or a list of them; got {brief(clauses)}")
+    if not clauses:
+        raise InvalidInputError(
+            f"clauses names at least one clause; the results' clauses: {', '.join(map(brief, found))}"
+        )
     for c in clauses:
+        if not isinstance(c, str):
+            raise InvalidInputError(f"clauses are named by str; got {type(c).__name__} {brief(c)}")
         if c not in found:
             raise InvalidInputError(
                 f"results have no clause {brief(c)} (no {brief(f'{c}.state')} column); "

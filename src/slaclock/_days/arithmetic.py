@@ -525,7 +525,7 @@ def _as_steps(n: object) -> npt.NDArray[np.int64]:
     """Workday steps as int64, clamped far outside any table (so unsigned and huge values cannot wrap)."""
     if is_int(n):
         return np.array(max(-(2**62), min(2**62, int(cast(int, n)))), dtype=np.int64)
-    a = np.asarray(n) if not isinstance(n, np.ndarray) else n
+    a = _read.as_array(n, "n") if not isinstance(n, np.ndarray) else n
     if a.dtype.kind == "u":
         if a.dtype.itemsize < 8:
             return a.astype(np.int64)  # every value fits

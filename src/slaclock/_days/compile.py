@@ -245,7 +245,11 @@ def weekmask_of(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
         raise CalendarDataError(
             f"weekmask {brief(value)} must be 7 digits 0/1 (Monday first) or day names like 'Mon Tue'"
         )
-    if not isinstance(value, Sequence | np.ndarray) or np.ndim(value) != 1 or len(value) != 7:
+    try:
+        dims = np.ndim(value) if isinstance(value, Sequence | np.ndarray) else -1
+    except (ValueError, TypeError, RecursionError):  # a nest numpy cannot read: not 7 booleans either
+        dims = -1
+    if dims != 1 or len(value) != 7:
         raise CalendarDataError(f"weekmask must be text or 7 booleans, Monday..Sunday; got {brief(value)}")
     if not all(isinstance(v, (bool, int, np.bool_, np.integer)) and v in (0, 1) for v in value):
         raise CalendarDataError(f"weekmask entries must be booleans or 0/1; got {brief(value)}")

@@ -60,7 +60,7 @@ class _Col:
 
 
 def _column(hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
-    a = np.asarray(x)
+    a = _read.as_array(x, what)
     if a.dtype.kind == "M":
         unit = np.datetime_data(a.dtype)[0]
         if unit in ("Y", "M", "W", "D"):

@@ -32,7 +32,7 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block, threads
-from slaclock._base.instants import NAT_INT, check_years, epoch_us, has_offset, is_missing
+from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, has_offset, is_missing
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
@@ -368,7 +368,7 @@ def _rows_numpy(
     src = _Source(table[1][0], starts, utc)
     rows = RowCalendars(table[0], table[1], key_codes(keys, src.shape, table[0]))
     one = isinstance(period, Period)
-    per = None if one else np.asarray(period)
+    per = None if one else as_array(period, "period")
     if per is not None and per.shape != src.shape:
         _PerRow.of(per, src.shape)  # raises: one period per start
     # every row has a calendar (key_codes refuses the others), so every row is written below
@@ -628,7 +628,7 @@ class _Source:
 
     def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
         self.cal, self.utc = cal, utc
-        self.array = np.asarray(starts)
+        self.array = as_array(starts, "starts")
         if self.array.size == 0 and self.array.dtype.kind not in "MOU":  # no starts: an empty list is float64
             self.array = self.array.astype("datetime64[D]")
         self.flat = self.array.reshape(-1)
@@ -687,7 +687,7 @@ class _PerRow:
 
     @classmethod
     def of(cls, values: Any, shape: tuple[int, ...]) -> _PerRow:
-        a = np.asarray(values)
+        a = as_array(values, "periods")
         if a.shape != shape:
             raise InvalidInputError(
                 f"periods must be one period, or one per start: got {a.size:,} periods for {int(np.prod(shape)):,} "

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, check_years, is_missing_element, utc_us
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, as_array, check_years, is_missing_element, utc_us
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
@@ -59,7 +59,7 @@ class Starts:
 
     @classmethod
     def of(cls, cal: WorkCalendar, starts: Any, utc: bool) -> Starts:
-        a = np.asarray(starts)
+        a = as_array(starts, "starts")
         d0 = day_table(cal).ix.d0
         if a.dtype.kind == "M":
             unit = np.datetime_data(a.dtype)[0]
