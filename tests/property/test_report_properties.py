@@ -309,13 +309,15 @@ def test_a_help_desk_policy_report_counts_as_pandas_does_by_hand(
     contract = c if named else None
     got = report_rows(sc.report(frame, by=keys, period="month", quantiles=qs, contract=contract))
     want = []
-    for clause in c.clause_names:
+    # by month, a report places a case by its clause's start: the window (no start) is left out
+    timed = [n for n in c.clause_names if c.clause(n).kind != "window"]
+    for clause in timed:
         period = c.clause(clause).period
         assert period is not None
         unit = UNITS.get(period.unit, "days") if named else None
         want += by_hand(frame, clause, qs, keys, unit, cycles=True)
     assert close(got, want), (got, want)
-    assert {r["clause"] for r in got} == set(c.clause_names)
+    assert {r["clause"] for r in got} == set(timed)
     for kind in (dict, pl.DataFrame, pa.table):
         other = sc.report(run(kind), by=keys, period="month", quantiles=qs, contract=contract)
         assert close(report_rows(other), got)

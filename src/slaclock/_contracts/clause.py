@@ -858,3 +858,22 @@ def check_ladder(rungs: Sequence[Rung], where: str) -> None:
 def to_plain(r: Rung) -> float | str:
     """A rung as a file stores it: the share, or the lead's Chinese text."""
     return r.zh if isinstance(r, Period) else r
+
+
+def work_time_text(c: Clause) -> str:
+    """The clause's first period in working time and where it is ("target row 0 8 work hours", "warn_before 2 work
+    hours"), or "" when it counts none (then the calendar needs no working hours)."""
+    rows = (
+        [(f"target row {i} ", p) for i, p in enumerate(c.targets.periods)]
+        if c.targets is not None
+        else [("", c.period)]
+    )
+    for what, p in (
+        *rows,
+        ("warn_before ", c.warn_before),
+        *((f"warn[{i}] ", r) for i, r in enumerate(c.warn) if isinstance(r, Period)),
+        ("extension cap ", c.extension.cap if c.extension else None),
+    ):
+        if p is not None and p.unit.is_work_time:
+            return f"{what}{p}"
+    return ""

@@ -43,7 +43,7 @@ from slaclock._base.show import brief, path_text
 from slaclock._calendar import WorkCalendar
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
 from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
-from slaclock._contracts.clause import Clause, ClauseKind, Extension
+from slaclock._contracts.clause import Clause, ClauseKind, Extension, work_time_text
 from slaclock._contracts.events import _check_event_order, _listed
 from slaclock._contracts.files import (
     FileFormat,
@@ -58,7 +58,6 @@ from slaclock._contracts.files import (
 )
 from slaclock._contracts.terms import ContractTerms
 from slaclock._periods.convention import Convention
-from slaclock._periods.period import Period
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -256,7 +255,7 @@ class Contract(ContractTerms):
                     f"declare it in events, or make it some clause's met_by (events: {_listed(vocabulary)})"
                 )
         _check_event_order(clauses)
-        needs = [c for c in clauses if _work_time(c)]
+        needs = [c for c in clauses if work_time_text(c)]
         if self.calendar_spec.hours is None:
             if needs:
                 c = needs[0]
@@ -410,11 +409,11 @@ class Contract(ContractTerms):
                 f"CalendarSpec arguments; got {type(calendar).__name__} {brief(calendar)}"
             )
         if cal.hours is None:
-            needs = [c for c in self.clauses if _work_time(c)]
+            needs = [c for c in self.clauses if work_time_text(c)]
             if needs:
                 c = needs[0]
                 raise ContractError(
-                    f"clause {brief(c.name)} counts working time ({_work_time_text(c)}), but the calendar given "
+                    f"clause {brief(c.name)} counts working time ({work_time_text(c)}), but the calendar given "
                     f"({cal.region}) has no working hours; give it hours, e.g. "
                     "calendar=sc.calendar('CN').with_hours('09:00-12:00,13:30-18:00'), or keep the contract's: "
                     "calendar=contract.calendar_spec.replace(...)"
@@ -889,25 +888,3 @@ def _unpickle(data: dict[str, Any], folder: Path | None) -> Contract:
 
 
 _CONTRACT_KEYS: Final = ("schema", "name", "title_zh", "title_en", "events", "calendar", "convention", "clauses")
-
-
-def _work_time(c: Clause) -> bool:
-    return bool(_work_time_text(c))
-
-
-def _work_time_text(c: Clause) -> str:
-    """The clause's first period in working time, and where it is ("8 work hours", "warn_before 2 work hours")."""
-    rows = (
-        [(f"target row {i} " if c.targets is not None else "", p) for i, p in enumerate(c.targets.periods)]
-        if (c.targets is not None)
-        else [("", c.period)]
-    )
-    for what, p in (
-        *rows,
-        ("warn_before ", c.warn_before),
-        *((f"warn[{i}] ", r) for i, r in enumerate(c.warn) if isinstance(r, Period)),
-        ("extension cap ", c.extension.cap if c.extension else None),
-    ):
-        if p is not None and p.unit.is_work_time:
-            return f"{what}{p}"
-    return ""

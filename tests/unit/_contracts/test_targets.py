@@ -175,3 +175,19 @@ def test_groups_split_columns_first_match_wins() -> None:
     text = Targets.of([{"when": {"p": "a"}, "period": "2小时"}, {"period": "4小时"}])
     got = text.groups({"p": np.array(["a", "b"])}.__getitem__, 2)
     assert [np.flatnonzero(m).tolist() for _, m in got] == [[0], [1]]
+
+
+def test_a_working_time_row_needs_calendar_hours() -> None:
+    rows = [{"when": {"priority": "P1"}, "period": "2个工作小时"}, {"period": "3个工作日"}]
+    with pytest.raises(ContractError, match="counts working time"):
+        sc.Contract("x", [sc.Clause("r", rows, starts_on="received", met_by="done")], events=["received"])
+    hours = sc.CalendarSpec("CN", hours="09:00-18:00")
+    c = sc.Contract(
+        "x", [sc.Clause("r", rows, starts_on="received", met_by="done")], events=["received"], calendar=hours
+    )
+    with pytest.raises(ContractError, match=r"counts working time \(target row 0 2 work hours\)"):
+        c.evaluate(
+            {"received": ["2026-10-09T10:00"], "done": [None], "priority": ["P1"]},
+            now="2026-10-09T11:00",
+            calendar=sc.calendar("CN"),
+        )
