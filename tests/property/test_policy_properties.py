@@ -12,12 +12,15 @@ customer's calendar (mainland, Hong Kong, or a mainland night desk working 22:00
 they start on: one queue, ``calendars=``). Every clause's state, due, last day,
 overdue time, provisional flag, (recurring) cycle counts and (ladder) warning instants and risk must agree,
 under two conventions, over holidays with makeup days. Hypothesis draws the seed, the season, the convention
-and ``now``; each example checks a batch of 400 tickets, and the 26 examples together 10,400 tickets.
+and ``now``; each example checks a batch of 400 tickets, and the 26 examples together 10,400 tickets. Six more
+batches run across the year end on projected calendars, where dues, cycles and warnings read days past the
+official data and must be provisional in the same rows and clauses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from typing import Any
 
 import numpy as np
@@ -43,8 +46,17 @@ CALENDARS = {
 }
 
 
-def policy(convention: str) -> sc.Contract:
-    cal = CALENDARS["CN"]
+PROJECTED = {
+    "CN": sc.calendar("CN", horizon="projected").with_hours(HOURS),
+    "HK": sc.calendar("HK", horizon="projected").with_hours(HOURS),
+    "NIGHT": sc.calendar("CN", horizon="projected").with_hours("08:00-12:00,22:00-06:00"),
+}
+"""The same desks past the official data (2026-12-31): the statutory holidays alone, every count that reads such a
+day provisional."""
+
+
+def policy(convention: str, calendars: dict[str, sc.WorkCalendar] = CALENDARS) -> sc.Contract:
+    cal = calendars["CN"]
     first = [
         {"when": {"priority": "P1"}, "period": "1个工作小时"},
         {"when": {"priority": "P2"}, "period": "2个工作小时"},
@@ -123,12 +135,14 @@ def tickets(seed: int, now: dt.datetime) -> dict[str, Any]:
     return {"received": received, "priority": priority, "log": log, "pauses": pauses, "region": region}
 
 
-def replay(c: sc.Contract, data: dict[str, Any], row: int) -> sc.Case:
+def replay(
+    c: sc.Contract, data: dict[str, Any], row: int, calendars: dict[str, sc.WorkCalendar] = CALENDARS
+) -> sc.Case:
     """One ticket as a case: its events and pauses recorded in time order (a pause first at one instant)."""
     case = c.open(
         received_at=data["received"][row],
         attributes={"priority": data["priority"][row]},
-        calendar=CALENDARS[data["region"][row]],
+        calendar=calendars[data["region"][row]],
     )
     steps: list[tuple[dt.datetime, int, str, str]] = []
     for e in data["log"]:
@@ -166,8 +180,30 @@ def as_us(x: Any) -> int | None:
 def test_evaluate_equals_case_status_on_help_desk_tickets(
     seed: int, season: dt.datetime, convention: str, after: int, shuffled: bool
 ) -> None:
-    c = policy(convention)
-    now = season + dt.timedelta(minutes=after)
+    check_batch(seed, season + dt.timedelta(minutes=after), convention, shuffled, CALENDARS)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    convention=st.sampled_from(["civil_code", "business_hours"]),
+    after=st.integers(0, 25 * 24 * 60),
+    shuffled=st.booleans(),
+)
+def test_evaluate_equals_case_status_across_the_year_end_on_projected_calendars(
+    seed: int, convention: str, after: int, shuffled: bool
+) -> None:
+    """Tickets from 2026-11-25 into January 2027: dues, cycles and warnings past the official data are provisional
+    in the same rows and clauses on columns as in the cases (6 examples x 400 tickets)."""
+    warnings.simplefilter("ignore", sc.ProvisionalWarning)
+    check_batch(seed, dt.datetime(2026, 12, 15) + dt.timedelta(minutes=after), convention, shuffled, PROJECTED)
+
+
+def check_batch(
+    seed: int, now: dt.datetime, convention: str, shuffled: bool, calendars: dict[str, sc.WorkCalendar]
+) -> None:
+    """One batch of tickets up to ``now``: evaluate on columns equals each ticket's case replayed."""
+    c = policy(convention, calendars)
     data = tickets(seed, now)
     keep = list(range(BATCH))  # every ticket was received before now: 26 examples x 400 = 10,400 compared
     index = {r: i for i, r in enumerate(keep)}
@@ -193,10 +229,10 @@ def test_evaluate_equals_case_status_on_help_desk_tickets(
             dtype="datetime64[us]",
         ),
     }
-    got = c.evaluate(events, now=now, log=table, pauses=pauses, calendar="region", calendars=CALENDARS)
+    got = c.evaluate(events, now=now, log=table, pauses=pauses, calendar="region", calendars=calendars)
     zone = dt.timezone(dt.timedelta(hours=8))
     for i, r in enumerate(keep):
-        status = replay(c, data, r).status(now=now)
+        status = replay(c, data, r, calendars).status(now=now)
         for s in status.clauses:
             name = s.clause
             where = f"row {i} clause {name}"
@@ -256,3 +292,25 @@ def test_a_generated_batch_has_every_state_and_many_cycles(convention: str) -> N
     assert got["progress.cycles"].max() >= 2
     assert {r for r in got["resolution.risk"] if r is not None} >= {"50%", "1个工作日"}
     assert set(got["feedback.state"]) >= {"not_started", "running", "breached"}
+
+
+def test_a_projected_batch_reaches_provisional_rows() -> None:
+    """The year-end property is not vacuous: past the official data, every timed clause has provisional rows."""
+    now = dt.datetime(2027, 1, 4, 12)
+    data = tickets(1, now)
+    events = {
+        "received": np.array(data["received"], dtype="datetime64[us]"),
+        "priority": np.array(data["priority"], dtype=object),
+        "region": np.array(data["region"], dtype=object),
+    }
+    log = {
+        "row": np.array([e["row"] for e in data["log"]], dtype=np.int64),
+        "event": np.array([e["event"] for e in data["log"]], dtype=object),
+        "at": np.array([e["at"] for e in data["log"]], dtype="datetime64[us]"),
+    }
+    with pytest.warns(sc.ProvisionalWarning):
+        got = policy("civil_code", PROJECTED).evaluate(
+            events, now=now, log=log, ignore_pauses=True, calendar="region", calendars=PROJECTED
+        )
+    for name in ("first_reply", "next_reply", "progress", "resolution"):
+        assert got[f"{name}.provisional"].sum() > 10, name
