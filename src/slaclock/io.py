@@ -1,0 +1,239 @@
+"""Evaluate tickets where they are: Arrow record batches in and out, and files of any size in bounded memory.
+
+The engine-neutral core of the data engines (Spark's ``mapInArrow``, Dask's
+``map_partitions``, DuckDB's Arrow functions all hand over Arrow batches):
+
+* :func:`output_schema` gives the schema of :meth:`Contract.evaluate
+  <slaclock.Contract.evaluate>`'s result for an input schema, before any data
+  (it evaluates an empty table of that schema), so an engine can plan;
+* :func:`evaluate_batches` turns an iterable of ``pyarrow.RecordBatch`` into an
+  iterator of result batches of that schema, one for one: memory is bounded by a
+  batch, whatever the number of batches;
+* :func:`evaluate_file` streams a Parquet or CSV file through it into a Parquet or
+  CSV file, with a progress callback.
+
+Each batch is a table of cases of its own (one row per case, one column per event,
+attribute columns), so a batch answer is the in-memory answer for its rows.
+Requires ``pyarrow`` (the ``pyarrow`` extra), imported when first called.
+
+Not yet here (issue 17): logs of events (a recurring clause's occurrences must be
+grouped by case before batching) and pauses are refused by these functions;
+Spark, Dask, DuckDB and polars adapters build on this module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from slaclock._base.show import brief
+from slaclock.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._contracts.contract import Contract
+
+__all__ = ["evaluate_batches", "evaluate_file", "output_schema"]
+
+FileKind = Literal["parquet", "csv"]
+
+
+def _pyarrow(module: str = "pyarrow") -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:  # pragma: no cover - the test extra installs it
+        raise InvalidInputError("slaclock.io needs pyarrow: pip install 'slaclock[pyarrow]'") from None
+
+
+def output_schema(contract: Contract, schema: Any, *, now: Any, **options: Any) -> Any:
+    """The ``pyarrow.Schema`` of ``contract.evaluate`` on batches of ``schema``, known before any data.
+
+    ``options`` are :meth:`Contract.evaluate`'s (``clauses``, ``calendar``, ``calendars``,
+    ``keep``, ``ignore_pauses``); ``log`` and ``pauses`` are refused (see the module notes).
+
+    Examples
+    --------
+    >>> import pyarrow as pa, slaclock as sc
+    >>> from slaclock.io import output_schema
+    >>> c = sc.Contract("desk", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+    ...                 events=["received"])
+    >>> s = output_schema(c, pa.schema([("received", pa.timestamp("us")), ("acknowledged", pa.timestamp("us"))]),
+    ...                   now="2026-10-09T12:00")
+    >>> s.names
+    ['ack.state', 'ack.due', 'ack.last_day', 'ack.overdue_by', 'ack.provisional', 'ack.start', 'ack.took']
+    >>> str(s.field("ack.due").type)
+    'timestamp[us, tz=Asia/Shanghai]'
+    """
+    pa = _pyarrow()
+    if not isinstance(schema, pa.Schema):
+        raise InvalidInputError(f"schema must be a pyarrow.Schema; got {type(schema).__name__} {brief(schema)}")
+    _check_options(options)
+    return contract.evaluate(schema.empty_table(), now=now, **options).schema
+
+
+def evaluate_batches(contract: Contract, batches: Iterable[Any], *, now: Any, **options: Any) -> Iterator[Any]:
+    """``contract.evaluate`` batch by batch: one result ``pyarrow.RecordBatch`` per input batch, in order.
+
+    Every result batch has the schema :func:`output_schema` gives for the first
+    batch's schema (a later batch of another schema is refused); memory is bounded
+    by a batch and its result. ``options`` are :meth:`Contract.evaluate`'s except
+    ``log`` and ``pauses``.
+
+    Examples
+    --------
+    >>> import pyarrow as pa, slaclock as sc
+    >>> from slaclock.io import evaluate_batches
+    >>> c = sc.Contract("desk", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+    ...                 events=["received"])
+    >>> t = pa.table({"received": pa.array([None, None], pa.timestamp("us")).cast(pa.timestamp("us")),
+    ...               "acknowledged": pa.array([None, None], pa.timestamp("us"))})
+    >>> [b.num_rows for b in evaluate_batches(c, t.to_batches(max_chunksize=1), now="2026-10-09T12:00")]
+    [1, 1]
+    """
+    pa = _pyarrow()
+    _check_options(options)
+    schema = None
+    out_schema = None
+    for i, batch in enumerate(batches):
+        if not isinstance(batch, pa.RecordBatch):
+            raise InvalidInputError(
+                f"batches must be pyarrow.RecordBatch objects; batch {i} is {type(batch).__name__} {brief(batch)}"
+            )
+        if schema is None:
+            schema = batch.schema
+            out_schema = output_schema(contract, schema, now=now, **options)
+        elif not batch.schema.equals(schema):
+            raise InvalidInputError(
+                f"batch {i} has another schema than batch 0; every batch of a stream has one schema"
+            )
+        result = contract.evaluate(pa.Table.from_batches([batch]), now=now, **options)
+        table = result.cast(out_schema) if not result.schema.equals(out_schema) else result
+        yield from table.combine_chunks().to_batches() or [pa.RecordBatch.from_pylist([], schema=out_schema)]
+
+
+def evaluate_file(
+    contract: Contract,
+    source: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str],
+    now: Any,
+    batch_size: int = 65_536,
+    keep: Sequence[str] = (),
+    progress: Callable[[int, int | None], None] | None = None,
+    **options: Any,
+) -> Path:
+    """Evaluate a Parquet or CSV file of cases into a Parquet or CSV file, ``batch_size`` rows at a time.
+
+    The kinds are read from the suffixes (``.parquet``/``.pq``, ``.csv``). Memory is
+    bounded by a few batches, whatever the file's size. ``keep`` copies input
+    columns (a ticket id, team) into the result, first. ``progress(rows_done,
+    rows_total)`` is called after each batch (``rows_total`` is None when the source
+    cannot tell it without reading it, as for CSV). Returns the path written. A CSV
+    result writes states as their text and durations (``overdue_by``, the ``took`` of
+    timed clauses) in seconds.
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown suffix, a missing source, ``batch_size`` not a positive whole
+        number, ``log``/``pauses`` given; and whatever :meth:`Contract.evaluate`
+        raises for a batch (the message says which rows of the file).
+    """
+    pa = _pyarrow()
+    ds = _pyarrow("pyarrow.dataset")
+
+    for what, value in (("source", source), ("out", out)):
+        if not isinstance(value, str | os.PathLike):
+            raise InvalidInputError(f"{what} must be a path; got {type(value).__name__} {brief(value)}")
+    src, dst = Path(source), Path(out)
+    kind_in, kind_out = _kind(src, "source"), _kind(dst, "out")
+    if not src.is_file():
+        raise InvalidInputError(f"source {brief(str(src))} is not a file")
+    if type(batch_size) is not int or batch_size < 1:
+        raise InvalidInputError(f"batch_size must be a positive whole number of rows; got {brief(batch_size)}")
+    if progress is not None and not callable(progress):
+        raise InvalidInputError(f"progress must be a function of (rows_done, rows_total); got {brief(progress)}")
+    dataset = ds.dataset(src, format=kind_in)
+    total = dataset.count_rows() if kind_in == "parquet" else None
+    done = 0
+    writer: Any = None
+    try:
+        for batch in dataset.to_batches(batch_size=batch_size):
+            if batch.num_rows == 0:
+                continue
+            try:
+                (result,) = list(evaluate_batches(contract, [batch], now=now, keep=keep, **options)) or [None]
+            except InvalidInputError as exc:
+                raise InvalidInputError(f"rows {done:,}..{done + batch.num_rows - 1:,} of {src.name}: {exc}") from None
+            if result is None:
+                continue
+            if writer is None:
+                writer = _writer(pa, kind_out, dst, result.schema)
+            writer.write_batch(result)
+            done += batch.num_rows
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # an empty source: an empty result with the schema of its columns
+        schema = output_schema(contract, dataset.schema, now=now, keep=keep, **options)
+        w = _writer(pa, kind_out, dst, schema)
+        w.close()
+    return dst
+
+
+def _kind(path: Path, what: str) -> FileKind:
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    if suffix == ".csv":
+        return "csv"
+    raise InvalidInputError(f"{what} {brief(str(path))}: the kind is read from the suffix: .parquet, .pq or .csv")
+
+
+def _writer(pa: Any, kind: FileKind, path: Path, schema: Any) -> Any:
+    if kind == "parquet":
+        return _pyarrow("pyarrow.parquet").ParquetWriter(path, schema)
+    plain = pa.schema(
+        [
+            pa.field(f.name, pa.string())
+            if pa.types.is_dictionary(f.type)
+            else (pa.field(f.name, pa.float64()) if pa.types.is_duration(f.type) else f)
+            for f in schema
+        ]
+    )
+    return _CsvWriter(_pyarrow("pyarrow.csv").CSVWriter(path, plain), plain)
+
+
+class _CsvWriter:
+    """CSV holds neither dictionaries nor durations: states (and risks) as their text, durations in seconds."""
+
+    def __init__(self, writer: Any, schema: Any) -> None:
+        self.writer, self.schema = writer, schema
+
+    def write_batch(self, batch: Any) -> None:
+        pa = _pyarrow()
+        pc = _pyarrow("pyarrow.compute")
+        columns = []
+        for col, field in zip(batch.columns, self.schema, strict=True):
+            if pa.types.is_duration(col.type):
+                col = pc.divide(col.cast(pa.int64()).cast(pa.float64()), 1e6)
+            elif col.type != field.type:
+                col = col.cast(field.type)
+            columns.append(col)
+        self.writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=self.schema))
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def _check_options(options: dict[str, Any]) -> None:
+    for name in ("log", "pauses", "key"):
+        if options.get(name) is not None:
+            raise InvalidInputError(
+                f"{name}= is not streamed by batch yet (a case's occurrences or pauses would be cut between batches): "
+                "evaluate such tables in memory with Contract.evaluate"
+            )

@@ -1,0 +1,159 @@
+"""slaclock.io: Arrow batches in and out, and files streamed in batches, give what in-memory evaluate gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
+import pytest
+
+import slaclock as sc
+from slaclock.io import evaluate_batches, evaluate_file, output_schema
+
+NOW = "2026-12-01T00:00"
+HOURS = "09:00-12:00,13:30-18:00"
+
+
+def desk() -> sc.Contract:
+    return sc.Contract(
+        "desk",
+        [
+            sc.Clause(
+                "first_reply",
+                [{"when": {"priority": "P1"}, "period": "1个工作小时"}, {"period": "4个工作小时"}],
+                starts_on="received",
+                met_by="replied",
+                warn=[0.5, "30分钟"],
+            ),
+            sc.Clause("resolution", "5个工作日", starts_on="received", met_by="solved", warn_before="1个工作日"),
+            sc.Clause("feedback", "7日", kind="window", starts_on="solved", met_by="feedback_given"),
+        ],
+        events=["received"],
+        calendar=sc.CalendarSpec("CN", hours=HOURS),
+    )
+
+
+def tickets(n: int, seed: int = 3) -> pa.Table:
+    rng = np.random.default_rng(seed)
+    received = np.datetime64("2026-09-01T08:00") + rng.integers(0, 80 * 24 * 60, n).astype("timedelta64[m]")
+    replied = received + rng.integers(1, 2 * 24 * 60, n).astype("timedelta64[m]")
+    solved = received + rng.integers(60, 12 * 24 * 60, n).astype("timedelta64[m]")
+    fed = solved + rng.integers(60, 10 * 24 * 60, n).astype("timedelta64[m]")
+    cut = np.datetime64("2026-11-20T00:00")
+
+    def some(x: np.ndarray, share: float) -> np.ndarray:
+        x = x.astype("datetime64[us]")
+        x[(rng.random(n) < share) | (x > cut)] = np.datetime64("NaT")
+        return x
+
+    solved_ = some(solved, 0.2)
+    fed_ = some(fed, 0.5)
+    fed_[np.isnat(solved_)] = np.datetime64("NaT")
+    return pa.table(
+        {
+            "ticket": np.arange(n),
+            "received": received.astype("datetime64[us]"),
+            "replied": some(replied, 0.1),
+            "solved": solved_,
+            "feedback_given": fed_,
+            "priority": np.array(["P1", "P2", "P3"])[rng.integers(0, 3, n)],
+            "team": np.array(["a", "b"])[rng.integers(0, 2, n)],
+        }
+    )
+
+
+def test_the_schema_is_known_before_the_data_and_batches_keep_it() -> None:
+    c, t = desk(), tickets(5_000)
+    schema = output_schema(c, t.schema, now=NOW, keep=["ticket"])
+    out = list(evaluate_batches(c, t.to_batches(max_chunksize=700), now=NOW, keep=["ticket"]))
+    assert [b.num_rows for b in out] == [b.num_rows for b in t.to_batches(max_chunksize=700)]
+    assert all(b.schema.equals(schema) for b in out)
+    whole = c.evaluate(t, now=NOW, keep=["ticket"])
+    assert pa.Table.from_batches(out, schema=schema).equals(whole.cast(schema))
+
+
+def test_a_parquet_file_streams_through_in_batches_as_in_memory(tmp_path: Path) -> None:
+    c, t = desk(), tickets(20_000)
+    src, dst = tmp_path / "tickets.parquet", tmp_path / "report.parquet"
+    pq.write_table(t, src)
+    seen: list[tuple[int, int | None]] = []
+    path = evaluate_file(
+        c, src, out=dst, now=NOW, batch_size=3_000, keep=["ticket", "team"], progress=lambda d, n: seen.append((d, n))
+    )
+    assert path == dst
+    got = pq.read_table(dst)
+    want = c.evaluate(t, now=NOW, keep=["ticket", "team"])
+    assert got.num_rows == t.num_rows
+    for name in want.column_names:  # every column equal (states compared as text)
+        a, b = got.column(name), want.column(name)
+        if pa.types.is_dictionary(b.type):
+            a, b = a.cast(pa.string()), b.cast(pa.string())
+        assert a.equals(b), name
+    assert seen[-1] == (20_000, 20_000)
+    assert len(seen) >= 7  # one call per batch
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    report = c.report(got, by=["team"])  # the file is a report's input as it is
+    assert set(report["clause"].to_pylist()) == {"first_reply", "resolution", "feedback"}
+
+
+def test_a_csv_file_in_and_out(tmp_path: Path) -> None:
+    c, t = desk(), tickets(2_000)
+    src, dst = tmp_path / "tickets.csv", tmp_path / "report.csv"
+    pcsv.write_csv(t, src)
+    evaluate_file(c, src, out=dst, now=NOW, batch_size=500, keep=["ticket"])
+    got = pcsv.read_csv(dst)
+    want = c.evaluate(pcsv.read_csv(src), now=NOW, keep=["ticket"])
+    assert got.column("first_reply.state").to_pylist() == want.column("first_reply.state").cast(pa.string()).to_pylist()
+    seconds = [None if v is None else v.total_seconds() for v in want.column("resolution.overdue_by").to_pylist()]
+    assert got.column("resolution.overdue_by").to_pylist() == seconds  # durations in seconds
+
+
+def test_an_empty_file_gives_an_empty_result_with_its_columns(tmp_path: Path) -> None:
+    c, t = desk(), tickets(10)
+    src, dst = tmp_path / "none.parquet", tmp_path / "out.parquet"
+    pq.write_table(t.slice(0, 0), src)
+    evaluate_file(c, src, out=dst, now=NOW)
+    got = pq.read_table(dst)
+    assert got.num_rows == 0
+    assert got.schema.names == output_schema(c, t.schema, now=NOW).names
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c, p: evaluate_file(c, p / "x.txt", out=p / "o.parquet", now=NOW), "suffix"),
+        (lambda c, p: evaluate_file(c, p / "missing.parquet", out=p / "o.parquet", now=NOW), "is not a file"),
+        (lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.parquet", now=NOW, batch_size=0), "batch_size"),
+        (lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.json", now=NOW), "suffix"),
+        (lambda c, p: list(evaluate_batches(c, [1], now=NOW)), "pyarrow.RecordBatch"),
+        (lambda c, p: list(evaluate_batches(c, [], now=NOW, log={"row": []})), "not streamed"),
+        (lambda c, p: output_schema(c, {"received": 1}, now=NOW), "pyarrow.Schema"),
+        (lambda c, p: evaluate_file(c, 7, out=p / "o.parquet", now=NOW), "source must be a path"),
+        (lambda c, p: evaluate_file(c, p / "t.parquet", out=[1], now=NOW), "out must be a path"),
+        (lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.csv", now=NOW, progress=3), "progress"),
+    ],
+)
+def test_bad_input_is_refused(call: object, message: str, tmp_path: Path) -> None:
+    pq.write_table(tickets(10), tmp_path / "t.parquet")
+    with pytest.raises(sc.InvalidInputError, match=message):
+        call(desk(), tmp_path)  # type: ignore[operator]
+
+
+def test_an_error_in_a_batch_names_its_rows(tmp_path: Path) -> None:
+    t = tickets(1_000)
+    late = t.column("replied").to_pylist()
+    late[700] = late[700].replace(year=2027) if late[700] is not None else None
+    bad = t.set_column(t.column_names.index("replied"), "replied", pa.array(late, pa.timestamp("us")))
+    pq.write_table(bad, tmp_path / "t.parquet")
+    with pytest.raises(sc.InvalidInputError, match=r"rows 600\.\.799 of t\.parquet: .*after now"):
+        evaluate_file(desk(), tmp_path / "t.parquet", out=tmp_path / "o.parquet", now=NOW, batch_size=200)
+
+
+def test_batches_of_another_schema_are_refused() -> None:
+    t = tickets(10)
+    other = t.drop_columns(["team"])
+    with pytest.raises(sc.InvalidInputError, match="another schema"):
+        list(evaluate_batches(desk(), [*t.to_batches(), *other.to_batches()], now=NOW))
