@@ -157,3 +157,32 @@ def test_batches_of_another_schema_are_refused() -> None:
     other = t.drop_columns(["team"])
     with pytest.raises(sc.InvalidInputError, match="another schema"):
         list(evaluate_batches(desk(), [*t.to_batches(), *other.to_batches()], now=NOW))
+
+
+def test_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    """Arrow's pool peaks at the same size for a file four times as long (each run in a fresh process)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pyarrow as pa; sys.path.insert(0, '.');"
+        "from tests.unit.test_io import desk; from slaclock.io import evaluate_file;"
+        "evaluate_file(desk(), sys.argv[1], out=sys.argv[1] + '.out.parquet', now='2026-12-01T00:00',"
+        " batch_size=20_000, keep=['ticket']);"
+        "print(pa.default_memory_pool().max_memory())"
+    )
+    peaks = []
+    for groups in (3, 12):
+        path = tmp_path / f"t{groups}.parquet"
+        with pq.ParquetWriter(path, tickets(10).schema) as w:
+            for k in range(groups):
+                w.write_table(tickets(40_000, seed=k))
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parents[2],
+        )
+        peaks.append(int(done.stdout.strip().splitlines()[-1]))
+    assert peaks[1] < 1.5 * peaks[0], peaks
