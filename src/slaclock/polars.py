@@ -1,0 +1,106 @@
+"""A polars expression namespace: ``pl.col("opened").slaclock.deadline("5个工作日", calendar="CN")``.
+
+Registered by an explicit call, :func:`register`, never at ``import slaclock``
+(registering is a global change to polars that a library should not make behind
+its users' backs). Each method maps batches of a column through slaclock's
+column functions, elementwise, so it runs under ``engine="streaming"`` too.
+
+Examples
+--------
+>>> import numpy as np, polars as pl
+>>> import slaclock.polars
+>>> slaclock.polars.register()
+>>> df = pl.DataFrame({"opened": np.array(["2026-09-30T10:00", "2026-10-09T09:00"], "datetime64[us]")})
+>>> out = df.lazy().with_columns(
+...     due=pl.col("opened").slaclock.deadline("5个工作日", calendar="CN"),
+...     workday=pl.col("opened").dt.date().slaclock.is_workday(calendar="CN"),
+... ).collect(engine="streaming")
+>>> out["due"].dt.strftime("%m-%d %H:%M").to_list(), out["workday"].to_list()
+(['10-14 00:00', '10-16 00:00'], [True, True])
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from slaclock._base.show import brief
+from slaclock.errors import InvalidInputError
+
+__all__ = ["SlaclockExpr", "register"]
+
+_REGISTERED = False
+
+
+def _calendar(calendar: Any) -> Any:
+    import slaclock as sc
+
+    if isinstance(calendar, sc.WorkCalendar):
+        return calendar
+    if isinstance(calendar, str):
+        return sc.calendar(calendar)
+    raise InvalidInputError(f"calendar must be a WorkCalendar or a region name; got {brief(calendar)}")
+
+
+class SlaclockExpr:
+    """The ``.slaclock`` namespace of a polars expression (after :func:`register`)."""
+
+    def __init__(self, expr: Any) -> None:
+        self._expr = expr
+
+    def deadline(self, period: Any, *, calendar: Any = "CN", **options: Any) -> Any:
+        """The due instant of each start (:func:`slaclock.deadlines`' ``due``), of the column's own dtype.
+
+        The column holds instants (``pl.Datetime``, naive wall times in the calendar's
+        zone or aware); ``options`` are :func:`slaclock.deadlines`' (``convention``).
+        """
+        import slaclock as sc
+
+        cal = _calendar(calendar)
+        if isinstance(period, str):
+            sc.period(period)  # a bad period is refused when the expression is built, not per batch
+        pl = importlib.import_module("polars")
+
+        def due(s: Any) -> Any:
+            if not isinstance(s.dtype, pl.Datetime):
+                raise InvalidInputError(
+                    f"slaclock.deadline needs a column of instants (pl.Datetime); {brief(s.name)} is {s.dtype}"
+                )
+            return sc.deadlines(s, period, calendar=cal, **options).due.cast(s.dtype)
+
+        return self._expr.map_batches(due, return_dtype=pl.dtype_of(self._expr), is_elementwise=True)
+
+    def is_workday(self, *, calendar: Any = "CN") -> Any:
+        """Whether each date is a workday of the calendar (makeup workdays included)."""
+        cal = _calendar(calendar)
+        pl = importlib.import_module("polars")
+        return self._expr.map_batches(
+            lambda s: pl.Series(s.name, cal.is_workday(s.to_numpy()), dtype=pl.Boolean),
+            return_dtype=pl.Boolean,
+            is_elementwise=True,
+        )
+
+    def add_workdays(self, n: int, *, calendar: Any = "CN") -> Any:
+        """Each date moved ``n`` workdays (the start day never counts: art. 201)."""
+        cal = _calendar(calendar)
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise InvalidInputError(f"n must be a whole number of workdays; got {brief(n)}")
+        pl = importlib.import_module("polars")
+        return self._expr.map_batches(
+            lambda s: pl.Series(s.name, cal.add_workdays(s.to_numpy(), n), dtype=pl.Date),
+            return_dtype=pl.Date,
+            is_elementwise=True,
+        )
+
+
+def register() -> None:
+    """Register the ``.slaclock`` expression namespace with polars (once; later calls do nothing)."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    try:
+        pl = importlib.import_module("polars")
+    except ImportError:  # pragma: no cover - the test extra installs it
+        raise InvalidInputError("slaclock.polars needs polars: pip install 'slaclock[polars]'") from None
+    pl.api.register_expr_namespace("slaclock")(SlaclockExpr)
+    _REGISTERED = True

@@ -1,0 +1,84 @@
+"""The polars namespace: registered only when asked, and every method equals slaclock's column functions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import polars as pl
+import pytest
+
+import slaclock as sc
+import slaclock.polars
+
+
+def _starts(n: int, tz: str | None = None) -> pl.DataFrame:
+    rng = np.random.default_rng(11)
+    t = np.datetime64("2025-01-01T00:00") + rng.integers(0, 600 * 24 * 60, n).astype("timedelta64[m]")
+    df = pl.DataFrame({"opened": t.astype("datetime64[us]")})
+    return df.with_columns(pl.col("opened").dt.replace_time_zone(tz)) if tz else df
+
+
+def test_nothing_is_registered_at_import() -> None:
+    code = "import polars as pl, slaclock, slaclock.polars; print(hasattr(pl.col('a'), 'slaclock'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("tz", [None, "Asia/Shanghai", "UTC"])
+@pytest.mark.parametrize("period", ["5个工作日", "24小时", "1个月"])
+def test_deadline_streams_as_the_column_function_gives(tz: str | None, period: str) -> None:
+    slaclock.polars.register()
+    df = _starts(30_000, tz)
+    got = (
+        df.lazy()
+        .with_columns(due=pl.col("opened").slaclock.deadline(period, calendar="CN"))
+        .collect(engine="streaming")["due"]
+    )
+    want = sc.deadlines(df["opened"], period, calendar=sc.calendar("CN")).due
+    assert got.dtype == df["opened"].dtype
+    assert got.cast(pl.Int64).to_list() == want.cast(df["opened"].dtype).cast(pl.Int64).to_list()
+
+
+def test_workday_methods_stream_as_the_calendar_gives() -> None:
+    slaclock.polars.register()
+    cal = sc.calendar("CN")
+    days = pl.DataFrame({"d": pl.date_range(pl.date(2025, 1, 1), pl.date(2026, 12, 1), eager=True)})
+    got = (
+        days.lazy()
+        .with_columns(
+            work=pl.col("d").slaclock.is_workday(calendar=cal),
+            later=pl.col("d").slaclock.add_workdays(3, calendar="CN"),
+        )
+        .collect(engine="streaming")
+    )
+    d = days["d"].to_numpy()
+    assert got["work"].to_list() == cal.is_workday(d).tolist()
+    assert got["later"].to_numpy().astype("datetime64[D]").tolist() == cal.add_workdays(d, 3).tolist()
+    assert got.filter(pl.col("d") == pl.date(2026, 10, 10))["work"].item() is True  # a makeup Saturday
+
+
+def test_bad_arguments_are_refused_when_the_expression_is_built() -> None:
+    slaclock.polars.register()
+    with pytest.raises(sc.PeriodParseError):
+        pl.col("opened").slaclock.deadline("soon")
+    with pytest.raises(sc.InvalidInputError, match="calendar must be"):
+        pl.col("opened").slaclock.deadline("5个工作日", calendar=3)
+    with pytest.raises(sc.InvalidInputError, match="whole number"):
+        pl.col("d").slaclock.add_workdays(1.5)
+    dates = pl.DataFrame({"d": [pl.date(2026, 1, 5)]})
+    with pytest.raises(Exception, match="needs a column of instants"):
+        dates.select(pl.col("d").slaclock.deadline("5个工作日")).to_series()
+
+
+def test_past_the_official_data_is_an_error_not_a_guess() -> None:
+    slaclock.polars.register()
+    df = pl.DataFrame({"opened": np.array(["2026-12-20T10:00"], "datetime64[us]")})
+    with pytest.raises(sc.CalendarHorizonError):
+        df.lazy().select(pl.col("opened").slaclock.deadline("10个工作日")).collect(engine="streaming")
+    projected = sc.calendar("CN", horizon="projected")
+    with pytest.warns(sc.ProvisionalWarning):
+        got = df.select(pl.col("opened").slaclock.deadline("10个工作日", calendar=projected)).item()
+    # 12-21..25, 28..31, New Year's Day off, 01-04: the last day; due at its 24:00 (projected)
+    assert got.isoformat() == "2027-01-05T00:00:00"
