@@ -18,8 +18,9 @@ attribute columns), so a batch answer is the in-memory answer for its rows.
 Requires ``pyarrow`` (the ``pyarrow`` extra), imported when first called.
 
 Not yet here (issue 17): logs of events (a recurring clause's occurrences must be
-grouped by case before batching) and pauses are refused by these functions;
-Spark, Dask, DuckDB and polars adapters build on this module.
+grouped by case before batching) and pauses are refused by these functions; the
+Spark, Dask and DuckDB adapters are to build on this module (the polars namespace,
+:mod:`slaclock.polars`, maps a column's batches directly).
 """
 
 from __future__ import annotations
