@@ -68,7 +68,7 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import from_utc_us
 from slaclock._base.show import brief
-from slaclock._calendar import day_table, hours_table
+from slaclock._calendar import day_table
 from slaclock._contracts import evaluate_kinds as kinds
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
@@ -596,7 +596,7 @@ def _clause_columns(
     if cal.horizon == "projected" and running.any():
         for w in ladder(c):
             if isinstance(w, Period):
-                provisional |= running & _lead_reads_projected(cal, w, due, last)
+                provisional |= running & kinds._lead_reads_projected(cal, w, due, last)
     provisional &= started
     due[~started] = NAT_INT
     last[~started] = NAT_INT
@@ -694,7 +694,7 @@ def _recurring_columns(
                 risk = _at_risk_rows(cal, conv, c, limit, rows, cy.start, due, last, now_us, now)
                 codes[risk] = _CODE["at_risk"]
     if cal.horizon == "projected" and running.any():
-        provisional |= running & _lead_reads_projected(cal, c.warn_before, due, last)
+        provisional |= running & kinds._lead_reads_projected(cal, c.warn_before, due, last)
     overdue = np.where(late, until - due, NAT_INT)
     # the last cycle of each case is its current one; the counts are over all its cycles
     count = np.bincount(cy.row, minlength=n).astype(np.int64)
@@ -786,20 +786,6 @@ def _ladder_row(out: _Result, r: int, s: Any) -> None:
                 col.us[r] = NAT_INT
     labels = out.ladder["risk"]
     labels.codes[r] = -1 if s.risk is None else labels.labels.index(s.risk)
-
-
-def _lead_reads_projected(cal: WorkCalendar, w: Period | None, due: I64, last: I64) -> Mask:
-    """Rows whose ``warn_before`` lead, counted from now to the due, reads a projected day (as ``clock._at_risk``)."""
-
-    none = np.zeros(due.size, dtype=bool)
-    if w is None:
-        return none
-    if w.unit is Unit.WORKDAY:  # the workdays of [today, last day]
-        official_last = (cal.official_until - dt.date(1970, 1, 1)).days
-        return last > official_last
-    if _timed(w.unit) and w.unit not in (Unit.HOUR, Unit.MINUTE):  # working time in [now, due)
-        return due >= hours_table(cal).official_end
-    return none
 
 
 def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[SlaclockError] = InvalidInputError) -> None:

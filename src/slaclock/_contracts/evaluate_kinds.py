@@ -49,11 +49,11 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
-from slaclock._base.instants import plain
 from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.checks import _is_date
 from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk
+from slaclock._contracts.tables import _epoch_us
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import ContractError, InvalidInputError
@@ -149,10 +149,6 @@ def check_columns(contract: Contract, chosen: Sequence[Clause], names: Sequence[
 
 
 # -- shared pieces ----------------------------------------------------------------------------------
-
-
-def _epoch_us(t: dt.datetime) -> int:
-    return (plain(t) - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
 
 
 def _local_days(cal: WorkCalendar, us: I64) -> I64:

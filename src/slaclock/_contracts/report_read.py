@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.show import brief
+from slaclock._contracts.status import STATES
 from slaclock._days.index import NAT_INT
 from slaclock.errors import InvalidInputError
 
@@ -34,16 +35,7 @@ __all__ = [
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 
-KNOWN: Final = (  # evaluate's STATES, in order
-    "not_started",
-    "running",
-    "paused",
-    "at_risk",
-    "met",
-    "breached",
-    "stopped",
-    "expired",
-)
+KNOWN: Final = STATES  # evaluate's states, in the order of their codes
 
 
 def key_codes(col: Any, lib: str | None, name: str) -> I64:

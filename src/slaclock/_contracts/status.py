@@ -25,11 +25,14 @@ if TYPE_CHECKING:
 
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["ClauseState", "ClauseStatus", "MeasureUnit", "Status"]
+__all__ = ["STATES", "ClauseState", "ClauseStatus", "MeasureUnit", "Status"]
 
 ClauseState: TypeAlias = Literal["not_started", "running", "paused", "at_risk", "met", "breached", "expired", "stopped"]
 """The state of one clause at ``now`` (``"expired"``: a window without ``met_by`` that has closed; ``"stopped"``:
 a recurring clause's cycle closed by its ``stops_on`` event before its due)."""
+
+STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached", "stopped", "expired")
+"""The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 MeasureUnit: TypeAlias = Literal["time", "working_time", "days", "workdays"]
 """How ``elapsed`` and ``remaining`` are measured: timedeltas of (working) time, or whole days / workdays."""

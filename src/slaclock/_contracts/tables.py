@@ -24,6 +24,7 @@ from slaclock._base.instants import from_utc_us, is_missing_element
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts.report import Counts, Kept
+from slaclock._contracts.status import STATES
 from slaclock._days.index import NAT_INT
 from slaclock.errors import InvalidInputError
 
@@ -35,8 +36,6 @@ __all__ = ["STATES"]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
-STATES: Final = ("not_started", "running", "paused", "at_risk", "met", "breached", "stopped", "expired")
-"""The states :meth:`Contract.evaluate` gives, in the order of their codes (a pandas column's categories)."""
 
 # -- the table --------------------------------------------------------------------------------------
 
