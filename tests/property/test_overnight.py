@@ -238,3 +238,11 @@ def test_deadlines_with_close_of_business_agree(period: str) -> None:
     assert spilled.any()  # some in a night shift after midnight, or at its end
     assert col.provisional.any()
     assert not col.provisional.all()
+
+
+def test_a_missing_instant_on_a_projected_calendar_is_not_read_as_one() -> None:
+    """Found by Hypothesis: a NaT row's filled value was read for the provisional warning (an overflow)."""
+    cal = sc.calendar("TW", horizon="projected").with_hours("", saturday="00:00-24:00")
+    t = np.array(["NaT"], "datetime64[h]")
+    assert np.isnat(cal.next_open(t)).all()
+    assert not cal.is_open(t).any()

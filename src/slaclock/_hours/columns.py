@@ -337,14 +337,21 @@ def _nat_either(ca: _Col, cb: _Col, shape: tuple[int, ...]) -> npt.NDArray[np.bo
     return masks[0] | masks[1] if len(masks) == 2 else masks[0]
 
 
+def _latest(us: I64Array, nat: npt.NDArray[np.bool_] | None) -> int | None:
+    """The latest instant of the rows that are not missing (None if there are none)."""
+    live = us if nat is None else us.reshape(-1)[~nat.reshape(-1)]
+    return int(live.max()) if live.size else None
+
+
 def is_open_many(hix: HoursIndex, t: object, utc: bool) -> npt.NDArray[np.bool_]:
     cols = hix.columns()
     col = _column(hix, t, "t", utc)
     out = _in_blocks(lambda us, _d, _n, _s: us < cols.wep[cols.starts(us)], col.us, 0, None, ())
     if col.nat is not None:
         out[col.nat] = False
-    if out.size:
-        warn_projected(hix, int(col.us.max()), "is_open")
+    latest = _latest(col.us, col.nat)
+    if latest is not None:
+        warn_projected(hix, latest, "is_open")
     return out.reshape(col.shape)
 
 
@@ -370,8 +377,9 @@ def next_open_many(hix: HoursIndex, t: object, utc: bool) -> npt.NDArray[np.date
             index=i,
             shape=col.shape,
         )
-    if result.size:
-        warn_projected(hix, int(result.max()), "next_open")
+    latest = _latest(result, col.nat)
+    if latest is not None:  # a missing value's row is filled, and its answer is no instant: not read
+        warn_projected(hix, latest, "next_open")
     return _out(hix, result, col.nat, col, col.shape, utc)
 
 
