@@ -12,57 +12,7 @@ import pytest
 
 import slaclock as sc
 from slaclock.io import evaluate_batches, evaluate_file, output_schema
-
-NOW = "2026-12-01T00:00"
-HOURS = "09:00-12:00,13:30-18:00"
-
-
-def desk() -> sc.Contract:
-    return sc.Contract(
-        "desk",
-        [
-            sc.Clause(
-                "first_reply",
-                [{"when": {"priority": "P1"}, "period": "1个工作小时"}, {"period": "4个工作小时"}],
-                starts_on="received",
-                met_by="replied",
-                warn=[0.5, "30分钟"],
-            ),
-            sc.Clause("resolution", "5个工作日", starts_on="received", met_by="solved", warn_before="1个工作日"),
-            sc.Clause("feedback", "7日", kind="window", starts_on="solved", met_by="feedback_given"),
-        ],
-        events=["received"],
-        calendar=sc.CalendarSpec("CN", hours=HOURS),
-    )
-
-
-def tickets(n: int, seed: int = 3) -> pa.Table:
-    rng = np.random.default_rng(seed)
-    received = np.datetime64("2026-09-01T08:00") + rng.integers(0, 80 * 24 * 60, n).astype("timedelta64[m]")
-    replied = received + rng.integers(1, 2 * 24 * 60, n).astype("timedelta64[m]")
-    solved = received + rng.integers(60, 12 * 24 * 60, n).astype("timedelta64[m]")
-    fed = solved + rng.integers(60, 10 * 24 * 60, n).astype("timedelta64[m]")
-    cut = np.datetime64("2026-11-20T00:00")
-
-    def some(x: np.ndarray, share: float) -> np.ndarray:
-        x = x.astype("datetime64[us]")
-        x[(rng.random(n) < share) | (x > cut)] = np.datetime64("NaT")
-        return x
-
-    solved_ = some(solved, 0.2)
-    fed_ = some(fed, 0.5)
-    fed_[np.isnat(solved_)] = np.datetime64("NaT")
-    return pa.table(
-        {
-            "ticket": np.arange(n),
-            "received": received.astype("datetime64[us]"),
-            "replied": some(replied, 0.1),
-            "solved": solved_,
-            "feedback_given": fed_,
-            "priority": np.array(["P1", "P2", "P3"])[rng.integers(0, 3, n)],
-            "team": np.array(["a", "b"])[rng.integers(0, 2, n)],
-        }
-    )
+from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
 
 
 def test_the_schema_is_known_before_the_data_and_batches_keep_it() -> None:
@@ -166,7 +116,7 @@ def test_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
 
     script = (
         "import sys, pyarrow as pa; sys.path.insert(0, '.');"
-        "from tests.unit.test_io import desk; from slaclock.io import evaluate_file;"
+        "from tests.helpers.tickets import desk; from slaclock.io import evaluate_file;"
         "evaluate_file(desk(), sys.argv[1], out=sys.argv[1] + '.out.parquet', now='2026-12-01T00:00',"
         " batch_size=20_000, keep=['ticket']);"
         "print(pa.default_memory_pool().max_memory())"
@@ -186,3 +136,19 @@ def test_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
         )
         peaks.append(int(done.stdout.strip().splitlines()[-1]))
     assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+def test_the_engines_comparison_sees_a_changed_row_and_ignores_order_and_zone() -> None:
+    c, t = desk(), tickets(300)
+    whole = c.evaluate(t, now=NOW, keep=["ticket"])
+    shuffled = whole.take(np.random.default_rng(0).permutation(whole.num_rows))
+    due = shuffled.column("resolution.due")
+    shuffled = shuffled.set_column(
+        shuffled.schema.get_field_index("resolution.due"), "resolution.due", due.cast(pa.timestamp("us", tz="UTC"))
+    )
+    assert_same_result(whole, shuffled)
+    state = whole.column("resolution.state").to_pylist()
+    state[7] = "met" if state[7] != "met" else "breached"
+    changed = whole.set_column(whole.schema.get_field_index("resolution.state"), "resolution.state", pa.array(state))
+    with pytest.raises(AssertionError, match=r"resolution\.state"):
+        assert_same_result(whole, changed)
