@@ -554,7 +554,7 @@ def deadline(starts: Any, period: Any, *, calendar: Any = "CN", convention: Conv
     if isinstance(period, pa.Array | pa.ChunkedArray):
         period = period.to_numpy(zero_copy_only=False)
     due = sc.deadlines(starts, period, calendar=calendar_of(calendar), convention=convention).due
-    return due.cast(starts.type) if pa.types.is_timestamp(starts.type) else due
+    return due.cast(starts.type) if pa.types.is_timestamp(starts.type) and due.type != starts.type else due
 
 
 def is_workday(days: Any, *, calendar: Any = "CN") -> Any:
