@@ -85,7 +85,7 @@ for _p in (str(ROOT), str(ROOT / "src"), str(HERE)):  # tests.helpers.tickets, t
         sys.path.insert(0, _p)
 
 CHUNK = 500_000  # tickets per generated chunk, one row group each
-BATCH = 65_536  # evaluate_file's default batch_size
+BATCH = 65_536  # evaluate_file's default batch_size (``--batch-size`` changes it for file and file_floor)
 PERIOD = "5个工作日"
 PARTS = (
     "file",
@@ -175,26 +175,26 @@ def write_source(path: Path, rows: int, seed: int) -> float:
 # ---------------------------------------------------------------------------------------------- the parts (children)
 
 
-def part_file(src: Path, out: Path, rows: int) -> dict[str, Any]:
+def part_file(src: Path, out: Path, rows: int, batch: int = BATCH) -> dict[str, Any]:
     from tests.helpers.tickets import NOW, desk
 
     from slaclock.io import evaluate_file
 
     contract = desk()
     t0 = time.perf_counter()
-    evaluate_file(contract, src, out=out, now=NOW, batch_size=BATCH, keep=["ticket"])
-    return {"seconds": time.perf_counter() - t0, "rows": rows}
+    evaluate_file(contract, src, out=out, now=NOW, batch_size=batch, keep=["ticket"])
+    return {"seconds": time.perf_counter() - t0, "rows": rows, "batch_size": batch}
 
 
-def part_file_floor(src: Path, out: Path, rows: int) -> dict[str, Any]:
+def part_file_floor(src: Path, out: Path, rows: int, batch: int = BATCH) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
     t0 = time.perf_counter()
     pf = pq.ParquetFile(src, pre_buffer=False)
     with pq.ParquetWriter(out, pf.schema_arrow) as w:
-        for batch in pf.iter_batches(batch_size=BATCH, use_threads=False):
-            w.write_batch(batch, row_group_size=max(batch.num_rows, 1))
-    return {"seconds": time.perf_counter() - t0, "rows": rows}
+        for b in pf.iter_batches(batch_size=batch, use_threads=False):
+            w.write_batch(b, row_group_size=max(b.num_rows, 1))
+    return {"seconds": time.perf_counter() - t0, "rows": rows, "batch_size": batch}
 
 
 def part_in_memory(src: Path, out: Path, rows: int) -> dict[str, Any]:
@@ -488,7 +488,7 @@ def part_spark_floor(src: Path, out: Path, rows: int) -> dict[str, Any]:
     return _spark(src, out, rows, floor=True)
 
 
-def child(part: str, src: Path, out: Path, rows: int) -> None:
+def child(part: str, src: Path, out: Path, rows: int, batch: int) -> None:
     """One part in this process; prints its figures as JSON on the last line."""
     import warnings
 
@@ -496,7 +496,7 @@ def child(part: str, src: Path, out: Path, rows: int) -> None:
     base = _rss_mib()
     fn = globals()[f"part_{part}"]
     try:
-        row = fn(src, out, rows)
+        row = fn(src, out, rows, batch) if part in ("file", "file_floor") else fn(src, out, rows)
     except PartSkippedError as exc:
         row = {"skipped": str(exc)}
     row.setdefault("peak_mib", _rss_mib())
@@ -525,10 +525,11 @@ def _last_json(done: subprocess.CompletedProcess[str]) -> Any:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_part(part: str, src: Path, out: Path, rows: int, timeout: float) -> dict[str, Any]:
+def run_part(part: str, src: Path, out: Path, rows: int, timeout: float, batch: int) -> dict[str, Any]:
     t0 = time.perf_counter()
+    args = ("--child", part, "--src", str(src), "--out", str(out), "--rows", str(rows), "--batch-size", str(batch))
     try:
-        done = _call("--child", part, "--src", str(src), "--out", str(out), "--rows", str(rows), timeout=timeout)
+        done = _call(*args, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"part": part, "error": f"timed out after {timeout:.0f} s"}
     wall = time.perf_counter() - t0
@@ -591,6 +592,7 @@ def main() -> None:
     parser.add_argument("--duckdb-rows", type=int, default=None, help="rows for DuckDB (default half the source)")
     parser.add_argument("--spark-rows", type=int, default=None, help="rows for Spark (default a tenth)")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--batch-size", type=int, default=BATCH, help="evaluate_file's batch_size (and the floor's)")
     parser.add_argument("--only", default=None, help=f"comma-separated parts, of: {', '.join(PARTS)}")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds a part may take")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "scale-latest.json")
@@ -605,7 +607,7 @@ def main() -> None:
         print(json.dumps(state_counts(args.out, args.rows or None)))
         return
     if args.child:
-        child(args.child, args.src, args.out, args.rows)
+        child(args.child, args.src, args.out, args.rows, args.batch_size)
         return
 
     from bench_calendar import dist_versions, machine_info
@@ -623,6 +625,7 @@ def main() -> None:
         **dist_versions("pyarrow", "polars", "dask", "distributed", "duckdb", "pyspark", "psutil"),
         "commit": source_state(),
         "load_before": os.getloadavg(),
+        "batch_size": args.batch_size,
     }
     print(
         f"bench_scale: {n['rows']:,} tickets (in-memory {n['in_memory']:,}, DuckDB {n['duckdb']:,}, "
@@ -641,7 +644,7 @@ def main() -> None:
         reference: Path | None = None
         for part in parts:
             out = folder / f"{part}.parquet"
-            row = run_part(part, src, out, rows_for(part, n), args.timeout)
+            row = run_part(part, src, out, rows_for(part, n), args.timeout, args.batch_size)
             results.append(row)
             print(describe(row), flush=True)
             if part in EVALUATED and "seconds" in row and out.exists():
