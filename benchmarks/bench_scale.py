@@ -367,7 +367,7 @@ def _duckdb(src: Path, out: Path, rows: int, *, expr: str | None) -> dict[str, A
         import slaclock.duckdb
 
         slaclock.duckdb.register(con, calendar="CN")
-    threads = con.execute("SELECT current_setting('threads')").fetchone()
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0]  # fetched to the end: DuckDB 2.0
     rows_sql = f"FROM read_parquet({_sql_path(src)}) WHERE ticket < {rows}"
     info: dict[str, Any] = {"rows": rows, "duckdb": duckdb.__version__, "threads": threads[0] if threads else None}
     if expr is not None:
@@ -536,7 +536,7 @@ def run_part(part: str, src: Path, out: Path, rows: int, timeout: float, batch: 
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         lines = (done.stderr or done.stdout).strip().splitlines()
-        last = next((ln for ln in reversed(lines) if ln[:1].isalpha() and ("Error" in ln or "Exception" in ln)), "")
+        last = next((ln for ln in reversed(lines) if ln[:1].strip() and ("Error" in ln or "Exception" in ln)), "")
         return {"part": part, "error": f"exit {done.returncode}: {last}", "stderr_tail": lines[-40:]}
     row: dict[str, Any] = json.loads(lines[-1])
     row["process_wall_s"] = wall
