@@ -1,4 +1,4 @@
-"""slaclock.spark on a real local[2] Spark session: evaluate equals the in-memory answer, column functions the numpy path.
+"""slaclock.spark on a real local[2] Spark session: evaluate equals in-memory evaluate, column functions the numpy path.
 
 The session is started here, once for the module (Java is needed: the module is skipped, saying so, where there is
 none). Its zone is America/New_York, neither UTC nor the calendar's, so an answer that leaned on it would show.
@@ -123,11 +123,8 @@ def test_a_case_past_the_official_data_fails_the_job_with_the_slaclock_message(s
     part = many.slice(0, 1_000)
     row = pa.array(np.arange(1_000) == 500)
     for e in EVENTS:  # row 500 received in 2027, nothing after
-        when = (
-            pa.scalar(np.datetime64("2027-03-01T10:00", "us"))
-            if e == "received"
-            else pa.scalar(None, pa.timestamp("us"))
-        )
+        late = np.datetime64("2027-03-01T10:00", "us") if e == "received" else None
+        when = pa.scalar(late, pa.timestamp("us"))
         part = part.set_column(part.schema.get_field_index(e), e, pc.if_else(row, when, part.column(e)))
     df = spark.createDataFrame(part, schema=_ntz_ddl())
     out = ss.evaluate(df, desk(), now="2027-04-01T00:00", keep=["ticket"])  # nothing runs yet
@@ -144,7 +141,7 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
     df = spark.createDataFrame(many.slice(0, 10), schema=_ntz_ddl())
     spark.sparkContext.setJobGroup("slaclock-driver-checks", "nothing may run here")
     try:
-        with pytest.raises(InvalidInputError, match="pyspark.sql.DataFrame; got Table"):
+        with pytest.raises(InvalidInputError, match=r"pyspark\.sql\.DataFrame; got Table"):
             ss.evaluate(many, desk(), now=NOW)
         with pytest.raises(InvalidInputError, match="contract must be a slaclock Contract; got str"):
             ss.evaluate(df, "desk", now=NOW)
@@ -160,7 +157,7 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
         # the column functions: an unknown period, a non-column, a bad n or calendar
         with pytest.raises(PeriodParseError, match="nonsense"):
             ss.deadline("received", "nonsense")
-        with pytest.raises(InvalidInputError, match="pyspark.sql.Column or a column name; got int 5"):
+        with pytest.raises(InvalidInputError, match=r"pyspark\.sql\.Column or a column name; got int 5"):
             ss.deadline(5, "5个工作日")
         with pytest.raises(InvalidInputError, match="Column or a column name; got list"):
             ss.workdays_between(["received"], "solved")
@@ -216,7 +213,7 @@ def _ntz_ddl() -> str:
 
 
 def _columns(n: int, seed: int) -> pa.Table:
-    """Wall times and dates over 2026-01..11 with nulls, the makeup Saturdays (09-20, 10-10) and National Day oversampled."""
+    """Wall times and dates in 2026-01..11, nulls, the makeup Saturdays (09-20, 10-10) and National Day oversampled."""
     rng = np.random.default_rng(seed)
     t = np.datetime64("2026-01-01T00:00") + rng.integers(0, 330 * 24 * 60, n).astype("timedelta64[m]")
     hot = np.array(["2026-09-20T10:00", "2026-10-10T08:30", "2026-10-01T12:00", "2026-09-30T23:59"], "datetime64[m]")
@@ -299,10 +296,12 @@ def test_day_columns_equal_the_numpy_path(generated: tuple[pa.Table, pa.Table]) 
     k = t.column("k").to_numpy(zero_copy_only=False)
 
     workday, ok = _masked(CN.is_workday, day)
-    assert got.column("workday").to_pylist() == [bool(w) if o else None for w, o in zip(_spread(workday, ok), ok)]
+    expected = [bool(w) if o else None for w, o in zip(_spread(workday, ok), ok, strict=True)]
+    assert got.column("workday").to_pylist() == expected
     assert got.column("workday_at").equals(got.column("workday"))  # an instant's day is its day in Shanghai
     makeup = np.isin(day, np.array(["2026-09-20", "2026-10-10"], "datetime64[D]"))
-    assert makeup.sum() > 0 and all(got.column("workday").to_numpy(zero_copy_only=False)[makeup])
+    assert makeup.sum() > 0
+    assert all(got.column("workday").to_numpy(zero_copy_only=False)[makeup])
 
     plus3, ok = _masked(lambda d: CN.add_workdays(d, 3), day)
     np.testing.assert_array_equal(got.column("plus3").to_numpy(), _spread(plus3, ok, "datetime64[D]"))
@@ -312,7 +311,7 @@ def test_day_columns_equal_the_numpy_path(generated: tuple[pa.Table, pa.Table]) 
     np.testing.assert_array_equal(got.column("plus_k").to_numpy(), _spread(plus_k, has_k, "datetime64[D]"))
 
     between, ok2 = _masked(CN.workdays_between, day, other)
-    expected = [int(b) if o else None for b, o in zip(_spread(between, ok2), ok2)]
+    expected = [int(b) if o else None for b, o in zip(_spread(between, ok2), ok2, strict=True)]
     assert got.column("between").to_pylist() == expected
     assert got.schema.field("between").type == pa.int64()
 
