@@ -152,10 +152,16 @@ def _arrow_schema(df: Any) -> Any:
     large = str(conf.get("spark.sql.execution.arrow.useLargeVarTypes", "false")).lower() == "true"
     try:
         return types.to_arrow_schema(df.schema, timezone=zone, prefers_large_types=large)
-    except (TypeError, ValueError, AssertionError) as exc:
-        raise InvalidInputError(f"a column of df cannot travel as Arrow to slaclock: {exc}") from None
-    except Exception as exc:  # pyspark's own UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION
-        raise InvalidInputError(f"a column of df cannot travel as Arrow to slaclock: {exc}") from None
+    except TypeError:  # pyspark's UNSUPPORTED_DATA_TYPE_FOR_ARROW_CONVERSION: say which column
+        for f in df.schema.fields:
+            try:
+                types.to_arrow_type(f.dataType, timezone=zone, prefers_large_types=large)
+            except TypeError:
+                raise InvalidInputError(
+                    f"column {brief(f.name)} of df ({f.dataType.simpleString()}) cannot reach Python as Arrow: "
+                    "select the columns the contract reads (and those to keep) first"
+                ) from None
+        raise
 
 
 def _plain_type(pa: Any, t: Any) -> Any:

@@ -148,6 +148,8 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
         for name in ("log", "key", "pauses"):
             with pytest.raises(InvalidInputError, match=f"{name}= is not streamed by batch yet"):
                 ss.evaluate(df, desk(), now=NOW, **{name: "x"})
+        with pytest.raises(InvalidInputError, match=r"column 'span' of df \(interval month\) cannot reach"):
+            ss.evaluate(df.withColumn("span", F.expr("interval 1 month")), desk(), now=NOW)
         with pytest.raises(sc.SlaclockError, match="received"):  # the contract checked against the schema
             ss.evaluate(df.drop("received"), desk(), now=NOW)
         with pytest.raises(sc.SlaclockError):
@@ -170,6 +172,12 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
     finally:
         spark.sparkContext.setLocalProperty("spark.jobGroup.id", None)
     assert _jobs_started(spark, "slaclock-driver-checks") == []
+    spark.sparkContext.setJobGroup("slaclock-control", "the tracker sees a group's jobs")
+    try:
+        ss.evaluate(df, desk(), now=NOW).count()
+    finally:
+        spark.sparkContext.setLocalProperty("spark.jobGroup.id", None)
+    assert _jobs_started(spark, "slaclock-control") != []
 
 
 def test_contract_unpickled_once_per_task(spark: Any, many: pa.Table, tmp_path: Path) -> None:
