@@ -124,6 +124,18 @@ def test_sla_deadline_tz_reads_instants_and_gives_instants(con: object) -> None:
     assert wall.null_count == t.column("naive").null_count > 0
 
 
+@pytest.mark.parametrize("zone", ["Etc/UTC", "America/New_York", "Asia/Shanghai"])
+def test_sla_deadline_tz_does_not_depend_on_the_sessions_zone(zone: str) -> None:
+    c = duckdb.connect()
+    c.sql(f"SET TimeZone = '{zone}'")
+    sd.register(c)
+    # 2026-10-09 12:31 in Beijing + 5 workdays: 10-10 (makeup Saturday), 10-12..10-15, so due 10-16 00:00 Beijing
+    got = row(
+        c, "SELECT sla_deadline_tz(TIMESTAMPTZ '2026-10-09 12:31+08', '5个工作日') = TIMESTAMPTZ '2026-10-16 00:00+08'"
+    )
+    assert got == (True,)
+
+
 def test_workday_add_is_the_numpy_paths_with_nulls_in_either_argument(con: object) -> None:
     t = ordered(con, "SELECT row, da, n, workday_add(da, n) AS moved FROM data")
     d, n = np_col(t, "da"), t.column("n").to_numpy(zero_copy_only=False)
