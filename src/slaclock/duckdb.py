@@ -301,7 +301,7 @@ def evaluate(
     Raises
     ------
     InvalidInputError
-        A bad connection, source or batch size; a source query that does not
+        A bad connection, contract, source or batch size; a source query that does not
         bind on a cursor; what :func:`slaclock.io.output_schema` refuses
         (missing events, a bad ``now`` or ``keep``). An error while the relation
         is read (a day past the official data) fails that query with a
@@ -319,8 +319,12 @@ def evaluate(
     >>> con.sql('SELECT id, "fix.state" FROM result ORDER BY id').fetchall()
     [(1, 'breached'), (2, 'met')]
     """
+    import slaclock as sc
+
     duckdb = _duckdb()
     _connection(duckdb, con)
+    if not isinstance(contract, sc.Contract):
+        raise InvalidInputError(f"contract must be a Contract; got {type(contract).__name__} {brief(contract)}")
     if type(batch_size) is not int or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive whole number of rows; got {brief(batch_size)}")
     if isinstance(source, str):

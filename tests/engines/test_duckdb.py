@@ -350,6 +350,8 @@ def test_evaluate_a_relation_over_a_temporary_table() -> None:
 def test_evaluate_refuses_bad_input_before_any_query(con: object) -> None:
     with pytest.raises(InvalidInputError, match="con must be a DuckDB connection"):
         sd.evaluate("con", "SELECT 1", desk(), now=NOW)
+    with pytest.raises(InvalidInputError, match="contract must be a Contract"):
+        sd.evaluate(con, "SELECT * FROM tickets", "desk", now=NOW)
     with pytest.raises(InvalidInputError, match="source must be SQL text or a DuckDB relation"):
         sd.evaluate(con, tickets(3), desk(), now=NOW)
     with pytest.raises(InvalidInputError, match="one SELECT statement"):
