@@ -21,6 +21,9 @@ a query's rows, batch by batch, as a relation SQL can read
 
 Maintainer's notes
 ------------------
+* On a projected calendar each function warns with one text whatever day each
+  vector read, so that Python shows one ``ProvisionalWarning`` per function, not
+  one per 2,048 rows (the days themselves are in the calendar's ``is_provisional``).
 * NULL in, NULL out comes from DuckDB itself (the default ``null_handling``: a row
   with a NULL argument is not handed to Python and comes back NULL).
 * DuckDB cannot overload a Python function by argument types, and does not cast
@@ -42,6 +45,7 @@ Maintainer's notes
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -49,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from slaclock import io
 from slaclock._base.show import brief
+from slaclock._base.warn import past_official, reading, warn
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -148,13 +153,34 @@ def register(
     ]
     if contracts is not None:
         functions.append(("sla_due", _ContractDues(contracts), [text, text, ts], ts))
+    past = f"the {past_official(cal.region, cal.official_until)}"
     names = []
     for name, function, parameters, returns in functions:
         name = prefix + name
+        read = "a contract calendar's days past its official data" if name.endswith("sla_due") else past
         _remove(duckdb, con, name)
-        con.create_function(name, function, parameters, returns, type="arrow", side_effects=False)
+        con.create_function(name, _one_warning(name, read, function), parameters, returns, type="arrow")
         names.append(name)
     return tuple(names)
+
+
+def _one_warning(name: str, read: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` with one ``ProvisionalWarning`` text for all its calls, whatever days each vector read.
+
+    Each call answers one DuckDB vector of ~2,048 rows; left alone, every vector that
+    reads a projected day would warn, naming its own day. One text per function
+    lets Python's warning filter show it once (the library's "never silent").
+    """
+
+    @functools.wraps(function)  # DuckDB reads the number of arguments from the signature
+    def call(*columns: Any) -> Any:
+        with reading() as reads:
+            out = function(*columns)
+        if reads.projected:
+            warn(f"{name}: some results read {read}; they are provisional")
+        return out
+
+    return call
 
 
 def _remove(duckdb: Any, con: Any, name: str) -> None:

@@ -11,7 +11,14 @@ import pytest
 
 import slaclock as sc
 from slaclock import io
-from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, PeriodParseError, SlaclockError
+from slaclock.errors import (
+    CalendarHorizonError,
+    ContractError,
+    InvalidInputError,
+    PeriodParseError,
+    ProvisionalWarning,
+    SlaclockError,
+)
 from tests.helpers.tickets import HOURS, NOW, assert_same_result, desk, tickets
 
 duckdb = pytest.importorskip("duckdb")
@@ -225,6 +232,23 @@ def test_a_bad_period_is_refused_with_the_parsers_message(con: object) -> None:
     with pytest.raises(duckdb.InvalidInputException) as got:
         con.sql("SELECT sla_deadline(a, '5个工做日') FROM data").fetchall()  # type: ignore[attr-defined]
     assert message(expected.value) in str(got.value)
+
+
+def test_a_projected_calendar_warns_with_one_text_per_function_not_per_vector() -> None:
+    c = duckdb.connect()
+    projected = sc.calendar("CN", horizon="projected")
+    sd.register(c, calendar=projected, prefix="p_")
+    with pytest.warns(ProvisionalWarning) as caught:
+        got = c.sql("SELECT p_is_workday(DATE '2027-01-01' + i::INT) FROM range(5000) r(i)").fetchall()
+    texts = {str(w.message) for w in caught}
+    assert len(caught) == 3  # one call per vector, each read projected days...
+    assert texts == {
+        "p_is_workday: some results read the CN days past the official data (ends 2026-12-31): "
+        "statutory holidays only, without the makeup workdays not yet announced; they are provisional"
+    }
+    days = np.datetime64("2027-01-01") + np.arange(5000)
+    with pytest.warns(ProvisionalWarning):
+        assert [r[0] for r in got] == projected.is_workday(days).tolist()
 
 
 def test_working_time_on_a_calendar_without_hours_is_refused_clearly() -> None:
