@@ -289,7 +289,13 @@ class _Side:
         pc = _pyarrow("pyarrow.compute")
         taken = []
         while (batch := self._next()) is not None:
-            k = int(pc.sum(pc.less_equal(batch.column(self.by), bound)).as_py() or 0)  # a prefix: it is sorted
+            try:
+                k = int(pc.sum(pc.less_equal(batch.column(self.by), bound)).as_py() or 0)  # a prefix: it is sorted
+            except (self.pa.ArrowNotImplementedError, self.pa.ArrowInvalid, TypeError):
+                raise InvalidInputError(
+                    f"{self.what}: its {brief(self.by)} holds {batch.schema.field(self.by).type} and the cases' "
+                    f"{type(bound).__name__} values ({brief(bound)}): one kind of key for both"
+                ) from None
             if k < batch.num_rows:
                 taken.append(batch.slice(0, k))
                 self._held.insert(0, batch.slice(k))
