@@ -284,6 +284,9 @@ def evaluate(
     *,
     now: Any,
     keep: Sequence[str] = (),
+    log: Any = None,
+    key: str | None = None,
+    pauses: Any = None,
     batch_size: int = 65_536,
     **options: Any,
 ) -> Any:
@@ -307,11 +310,24 @@ def evaluate(
         The instant of the status.
     keep : sequence of str
         Source columns copied into the result, first (a ticket id, a team).
+    log, pauses : str or pyarrow.Table, optional
+        A log of events (the occurrences of recurring clauses; ``event``, ``at`` and
+        ``key`` or ``row`` columns) and pauses (``row``, ``paused_at``, ``resumed_at``),
+        streamed beside the cases by :func:`slaclock.io.evaluate_batches`: as SQL text
+        (one SELECT, run on its own cursor like ``source``) or a pyarrow Table. They
+        are read in the cases' order, so give the cases and the log ``ORDER BY`` the
+        key (the order is checked, and refused when wrong); pauses name cases by
+        their position in ``source``, which then needs an ``ORDER BY`` of its own
+        (DuckDB reads in parallel and keeps no order otherwise; this cannot be
+        checked). A relation is not taken here: a connection streams one result
+        at a time, beside the cases' own.
+    key : str, optional
+        The column naming each case in the cases and the log (with ``log``).
     batch_size : int
         Rows per batch: memory is bounded by a batch and its result.
     **options
-        :meth:`Contract.evaluate`'s ``clauses``, ``calendar``, ``calendars``;
-        ``log``, ``key`` and ``pauses`` are refused (not streamed yet).
+        :meth:`Contract.evaluate`'s ``clauses``, ``calendar``, ``calendars``,
+        ``ignore_pauses``.
 
     Returns
     -------
@@ -361,25 +377,45 @@ def evaluate(
         raise InvalidInputError(
             f"source must be SQL text or a DuckDB relation; got {type(source).__name__} {brief(source)}"
         )
-    rel, cursor = open_rel()  # binds the query now: its errors are raised here, not when the result is read
-    try:
-        schema_in = rel.limit(0).to_arrow_table().schema
-    finally:
-        if cursor is not None:
-            cursor.close()
-    schema_out = io.output_schema(contract, schema_in, now=now, keep=keep, **options)
-    stream = _Results(contract, open_rel, schema_in, schema_out, batch_size, dict(now=now, keep=keep, **options))
+    pa = importlib.import_module("pyarrow")
+    sides: dict[str, Callable[[], tuple[Any, Any]]] = {}
+    tables: dict[str, Any] = {}
+    for what, value in (("log", log), ("pauses", pauses)):
+        if isinstance(value, str):
+            sides[what] = _text_source(duckdb, con, value, what)
+        elif isinstance(value, pa.Table):
+            tables[what] = value
+        elif value is not None:
+            raise InvalidInputError(
+                f"{what} must be SQL text (one SELECT, in the cases' order) or a pyarrow Table; got "
+                f"{type(value).__name__} {brief(value)} (a relation cannot stream beside the cases on one connection)"
+            )
+    schema_in = _schema(open_rel)  # binds the queries now: their errors are raised here, not when a result is read
+    schemas = {what: _schema(side) for what, side in sides.items()} | {w: t.schema for w, t in tables.items()}
+    schema_out = io.output_schema(contract, schema_in, now=now, keep=keep, key=key, **schemas, **options)
+    options = dict(now=now, keep=keep, key=key, **tables, **options)
+    stream = _Results(contract, open_rel, sides, schema_in, schema_out, batch_size, options)
     return owner.from_arrow(stream)
 
 
-def _text_source(duckdb: Any, con: Any, text: str) -> Callable[[], tuple[Any, Any]]:
+def _schema(open_rel: Callable[[], tuple[Any, Any]]) -> Any:
+    """The Arrow schema of a source's rows, from a query of none of them."""
+    rel, cursor = open_rel()
+    try:
+        return rel.limit(0).to_arrow_table().schema
+    finally:
+        if cursor is not None:
+            cursor.close()
+
+
+def _text_source(duckdb: Any, con: Any, text: str, what: str = "source") -> Callable[[], tuple[Any, Any]]:
     """A function opening ``text`` on a new cursor of ``con``: (relation, cursor); checked to be one SELECT."""
     try:
         statements = con.extract_statements(text)
     except duckdb.Error as exc:
-        raise InvalidInputError(f"source {brief(text)} is not SQL DuckDB reads: {exc}") from None
+        raise InvalidInputError(f"{what} {brief(text)} is not SQL DuckDB reads: {exc}") from None
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-        raise InvalidInputError(f"source must be one SELECT statement; got {brief(text)}")
+        raise InvalidInputError(f"{what} must be one SELECT statement; got {brief(text)}")
 
     def open_rel() -> tuple[Any, Any]:
         cursor = con.cursor()
@@ -388,7 +424,7 @@ def _text_source(duckdb: Any, con: Any, text: str) -> Callable[[], tuple[Any, An
         except duckdb.Error as exc:
             cursor.close()
             raise InvalidInputError(
-                f"source {brief(text)} does not bind on a cursor of the connection ({exc}); SQL text is read on its "
+                f"{what} {brief(text)} does not bind on a cursor of the connection ({exc}); SQL text is read on its "
                 "own cursor, which sees tables, views and files but not temporary tables or objects registered on "
                 "the connection alone: pass a relation (con.sql(...)) instead"
             ) from None
@@ -403,12 +439,14 @@ class _Results:
         self,
         contract: Contract,
         open_rel: Callable[[], tuple[Any, Any]],
+        sides: dict[str, Callable[[], tuple[Any, Any]]],
         schema_in: Any,
         schema_out: Any,
         batch_size: int,
         options: dict[str, Any],
     ) -> None:
-        self.contract, self.open_rel, self.batch_size, self.options = contract, open_rel, batch_size, options
+        self.contract, self.open_rel, self.sides = contract, open_rel, sides
+        self.batch_size, self.options = batch_size, options
         self.schema_in, self.schema = schema_in, schema_out
 
     def __arrow_c_schema__(self) -> Any:
@@ -419,17 +457,21 @@ class _Results:
         return pa.RecordBatchReader.from_batches(self.schema, self._batches()).__arrow_c_stream__(requested_schema)
 
     def _batches(self) -> Iterator[Any]:
-        rel, cursor = self.open_rel()
-        reader = None
+        opened: list[Any] = []  # readers and cursors, closed at the end (or when DuckDB lets go of a part-read stream)
         try:
-            reader = rel.to_arrow_reader(self.batch_size)
-            if not reader.schema.equals(self.schema_in):
+            readers = {}
+            for what, open_rel in {"source": self.open_rel, **self.sides}.items():
+                rel, cursor = open_rel()
+                opened.append(cursor)
+                readers[what] = rel.to_arrow_reader(self.batch_size)
+                opened.append(readers[what])
+            if not readers["source"].schema.equals(self.schema_in):
                 raise InvalidInputError(
                     "the source's columns changed since slaclock.duckdb.evaluate was called: call it again"
                 )
-            yield from io.evaluate_batches(self.contract, reader, **self.options)
-        finally:  # a result read in part (LIMIT) frees the source's connection when DuckDB lets go of the stream
-            if reader is not None:
-                reader.close()
-            if cursor is not None:
-                cursor.close()
+            cases = readers.pop("source")
+            yield from io.evaluate_batches(self.contract, cases, **readers, **self.options)
+        finally:
+            for thing in reversed(opened):
+                if thing is not None:
+                    thing.close()

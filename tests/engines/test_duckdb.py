@@ -21,6 +21,9 @@ from slaclock.errors import (
     SlaclockError,
 )
 from tests.helpers.tickets import HOURS, NOW, assert_same_result, desk, tickets
+from tests.unit.test_io_streams import NOW as LOG_NOW
+from tests.unit.test_io_streams import cases
+from tests.unit.test_io_streams import desk as recurring_desk
 
 duckdb = pytest.importorskip("duckdb")
 import slaclock.duckdb as sd  # noqa: E402 - after the skip: it needs duckdb only when called, its tests need it now
@@ -389,8 +392,10 @@ def test_evaluate_refuses_bad_input_before_any_query(con: Any) -> None:
         sd.evaluate(con, "SELECT 1; SELECT 2", desk(), now=NOW)
     with pytest.raises(InvalidInputError, match="batch_size"):
         sd.evaluate(con, "SELECT * FROM tickets", desk(), now=NOW, batch_size=0)
-    with pytest.raises(InvalidInputError, match="log= is not streamed"):
-        sd.evaluate(con, "SELECT * FROM tickets", desk(), now=NOW, log={"x": []})
+    with pytest.raises(InvalidInputError, match=r"log must be SQL text .* or a pyarrow Table"):
+        sd.evaluate(con, "SELECT * FROM tickets", desk(), now=NOW, log=con.sql("SELECT 1"))
+    with pytest.raises(InvalidInputError, match="pauses must be one SELECT statement"):
+        sd.evaluate(con, "SELECT * FROM tickets", desk(), now=NOW, pauses="DELETE FROM tickets")
     with pytest.raises(InvalidInputError, match="no column 'replied'"):  # found from the schema alone
         sd.evaluate(con, "SELECT ticket, received FROM tickets", desk(), now=NOW)
     assert row(con, "SELECT count(*) FROM tickets") == (200_000,)
@@ -409,3 +414,50 @@ def test_an_error_while_reading_fails_the_query_with_the_slaclock_message() -> N
     with pytest.raises(duckdb.Error) as got:
         result.fetchall()
     assert str(expected.value) in str(got.value)
+
+
+def test_a_log_by_key_streams_beside_the_cases_as_in_memory() -> None:
+    c, contract = duckdb.connect(), recurring_desk()
+    t, log, _ = cases(3_000)
+    c.sql("CREATE TABLE cases AS SELECT * FROM t")
+    c.sql("CREATE TABLE log AS SELECT * FROM log")
+    whole = contract.evaluate(t, now=LOG_NOW, log=log, key="ticket", keep=["ticket"], ignore_pauses=True)
+    options: dict[str, Any] = {"now": LOG_NOW, "key": "ticket", "keep": ["ticket"], "ignore_pauses": True}
+    result = sd.evaluate(
+        c,
+        "SELECT * FROM cases ORDER BY ticket",
+        contract,
+        log="SELECT * FROM log ORDER BY ticket, \"at\"",
+        batch_size=500,
+        **options,
+    )
+    got = durations(result.to_arrow_table())
+    assert_same_result(whole, got)
+    assert pc.max(got.column("progress.cycles")).as_py() > 1  # recurring clauses did recur
+    unordered = sd.evaluate(c, "SELECT * FROM cases ORDER BY ticket DESC", contract, log="SELECT * FROM log", **options)
+    with pytest.raises(duckdb.Error, match="not in increasing order of 'ticket'"):
+        unordered.fetchall()
+
+
+def test_a_log_by_row_and_pauses_stream_beside_ordered_cases_as_in_memory() -> None:
+    c, contract = duckdb.connect(), recurring_desk()
+    t, log, pauses = cases(2_000, seed=2)
+    positions = np.searchsorted(np.asarray(t.column("ticket")), np.asarray(log.column("ticket")))
+    by_row = pa.table({"row": positions, "event": log.column("event"), "at": log.column("at")})
+    c.sql("CREATE TABLE cases AS SELECT * FROM t")
+    c.sql("CREATE TABLE pauses AS SELECT * FROM pauses")
+    whole = contract.evaluate(t, now=LOG_NOW, log=by_row, pauses=pauses, keep=["ticket"])
+    result = sd.evaluate(
+        c,
+        "SELECT * FROM cases ORDER BY ticket",
+        contract,
+        now=LOG_NOW,
+        log=by_row,
+        pauses="SELECT * FROM pauses ORDER BY row",
+        keep=["ticket"],
+        batch_size=300,
+    )
+    got = durations(result.to_arrow_table())
+    assert_same_result(whole, got)
+    assert got.column("resolution.state").to_pylist().count("paused") > 0
+    assert durations(result.to_arrow_table()).equals(got)  # read again: the Table and the query are read afresh
