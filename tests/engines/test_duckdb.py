@@ -427,7 +427,7 @@ def test_a_log_by_key_streams_beside_the_cases_as_in_memory() -> None:
         c,
         "SELECT * FROM cases ORDER BY ticket",
         contract,
-        log="SELECT * FROM log ORDER BY ticket, \"at\"",
+        log='SELECT * FROM log ORDER BY ticket, "at"',
         batch_size=500,
         **options,
     )
