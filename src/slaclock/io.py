@@ -559,7 +559,13 @@ def deadline(starts: Any, period: Any, *, calendar: Any = "CN", convention: Conv
     starts = _column(pa, starts, "starts", "td")
     if isinstance(period, pa.Array | pa.ChunkedArray):
         period = period.to_numpy(zero_copy_only=False)
-    due = sc.deadlines(starts, period, calendar=calendar_of(calendar), convention=convention).due
+    cal = calendar_of(calendar)
+    t = starts.type
+    if isinstance(starts, pa.Array) and pa.types.is_timestamp(t) and t.tz is None:  # the common case, in numpy
+        wall = starts.to_numpy(zero_copy_only=False)  # nulls read as NaT, which give NaT
+        due_np = sc.deadlines(wall, period, calendar=cal, convention=convention).due
+        return pa.array(due_np.astype(f"datetime64[{t.unit}]", copy=False), type=t, from_pandas=True)
+    due = sc.deadlines(starts, period, calendar=cal, convention=convention).due
     return due.cast(starts.type) if pa.types.is_timestamp(starts.type) and due.type != starts.type else due
 
 
