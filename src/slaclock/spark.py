@@ -88,7 +88,8 @@ def evaluate(df: Any, contract: Contract, *, now: Any, keep: Sequence[str] = (),
     **options
         :meth:`Contract.evaluate`'s ``clauses``, ``calendar``, ``calendars`` and
         ``ignore_pauses``. ``log=``, ``key=`` and ``pauses=`` are refused (a case's
-        occurrences or pauses would be cut between batches).
+        occurrences or pauses would be cut between partitions; :mod:`slaclock.io`
+        streams them beside cases ordered by key, which a DataFrame's partitions are not).
 
     Returns
     -------
@@ -130,6 +131,13 @@ def evaluate(df: Any, contract: Contract, *, now: Any, keep: Sequence[str] = (),
         raise InvalidInputError(
             f"contract must be a slaclock Contract; got {type(contract).__name__} {brief(contract)}",
         )
+    for name in ("log", "key", "pauses"):
+        if options.get(name) is not None:
+            raise InvalidInputError(
+                f"{name}= is not streamed by slaclock.spark yet (a case's occurrences or pauses would be cut between "
+                "partitions): evaluate such tables in memory with Contract.evaluate, or stream cases and log in "
+                "order of their key with slaclock.io.evaluate_batches"
+            )
     keep = tuple(keep) if not isinstance(keep, str) else (keep,)
     schema_in = _arrow_schema(df)
     out = io.output_schema(contract, schema_in, now=now, keep=keep, **options)
