@@ -5,8 +5,8 @@
   any job runs (from :func:`slaclock.io.output_schema` on the DataFrame's Arrow
   schema), so a bad contract, a missing event column or a bad option is refused on
   the driver, and Spark can plan.
-* :func:`deadline`, :func:`add_workdays`, :func:`is_workday` and
-  :func:`workdays_between` give ``pyspark.sql.Column`` expressions: Arrow UDFs
+* :func:`deadline`, :func:`add_workdays`, :func:`is_workday`,
+  :func:`workdays_between` and :func:`working_time_between` give ``pyspark.sql.Column`` expressions: Arrow UDFs
   (``pyspark.sql.functions.arrow_udf``, Spark 4.1 and later) calling the
   :mod:`slaclock.io` column functions batch by batch; nulls in, nulls out.
 
@@ -54,7 +54,7 @@ from slaclock.errors import InvalidInputError
 if TYPE_CHECKING:
     from slaclock._contracts.contract import Contract
 
-__all__ = ["add_workdays", "deadline", "evaluate", "is_workday", "workdays_between"]
+__all__ = ["add_workdays", "deadline", "evaluate", "is_workday", "workdays_between", "working_time_between"]
 
 
 def _module(name: str) -> Any:
@@ -373,6 +373,55 @@ def workdays_between(a: Any, b: Any, *, calendar: Any = "CN") -> Any:
     cal = io.calendar_of(calendar)
 
     def count(xs: Any, ys: Any) -> Any:
-        return io.workdays_between(xs, ys, calendar=cal)
+        return io.workdays_between(*_alike(xs, ys, cal.tz), calendar=cal)
 
     return _udf(count, "workdays_between", "long")(ca, cb)
+
+
+def working_time_between(a: Any, b: Any, *, calendar: Any) -> Any:
+    """Working time from ``a`` to ``b`` on the calendar's hours: a ``DayTimeIntervalType`` Column, null for null.
+
+    ``a`` and ``b`` hold timestamps (``TimestampType`` instants, or ``TimestampNTZType``
+    wall times in the calendar's zone); negative when ``b`` is first. The calendar
+    must have working hours (``sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")``).
+
+    Examples
+    --------
+    Needs a Spark session::
+
+        cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+        df.select(slaclock.spark.working_time_between("received", "replied", calendar=cal))
+    """
+    sql = _module("pyspark.sql")
+    pa = _module("pyarrow")
+    ca, cb = _column(sql, a, "a"), _column(sql, b, "b")
+    cal = io.calendar_of(calendar)
+    empty = _empty(pa, "t")
+    io.working_time_between(empty, empty, calendar=cal)  # a calendar without hours is refused here, not in a task
+
+    def worked(xs: Any, ys: Any) -> Any:
+        return io.working_time_between(*_alike(xs, ys, cal.tz), calendar=cal)
+
+    return _udf(worked, "working_time_between", "interval day to second")(ca, cb)
+
+
+def _alike(xs: Any, ys: Any, zone: str) -> tuple[Any, Any]:
+    """Two columns of one kind: Spark mixes instants (``TimestampType``) with wall times and dates freely.
+
+    Beside an instant, a naive timestamp (``TimestampNTZType``) is its wall time in the calendar's zone, and a date
+    column makes the instant's date in that zone; otherwise the columns are left as they are.
+    """
+    pa = _module("pyarrow")
+    pc = _module("pyarrow.compute")
+
+    def aware(x: Any) -> bool:
+        return bool(pa.types.is_timestamp(x.type) and x.type.tz is not None)
+
+    if aware(xs) == aware(ys):
+        return xs, ys
+    instant, other = (xs, ys) if aware(xs) else (ys, xs)
+    if pa.types.is_timestamp(other.type):
+        other = _instants(pa, pc, other, zone)
+    elif pa.types.is_date(other.type):
+        instant = pc.local_timestamp(instant.cast(pa.timestamp(instant.type.unit, tz=zone))).cast(pa.date32())
+    return (instant, other) if aware(xs) else (other, instant)

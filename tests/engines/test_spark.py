@@ -39,6 +39,7 @@ pytestmark = [
 ]
 
 CN = sc.calendar("CN")
+HOURS = CN.with_hours("09:00-12:00,13:30-18:00")
 EVENTS = ["received", "replied", "solved", "feedback_given"]
 
 
@@ -167,6 +168,8 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
             ss.add_workdays("received", 1.5)
         with pytest.raises(sc.SlaclockError, match="XX"):
             ss.is_workday("received", calendar="XX")
+        with pytest.raises(InvalidInputError, match="no working hours"):
+            ss.working_time_between("received", "replied", calendar="CN")
         with pytest.raises(InvalidInputError, match="calendar must be"):
             ss.is_workday("received", calendar=3)
     finally:
@@ -233,11 +236,15 @@ def _columns(n: int, seed: int) -> pa.Table:
     u[rng.random(n) < 0.1] = np.datetime64("NaT")
     u = np.clip(u, np.datetime64("2026-01-01"), np.datetime64("2026-12-31"))  # NaT stays NaT
     k = rng.integers(-6, 7, n)
+    t2 = t + rng.integers(-3 * 24 * 60, 10 * 24 * 60, n).astype("timedelta64[m]")
+    t2[rng.random(n) < 0.1] = np.datetime64("NaT")
+    t2 = np.clip(t2, np.datetime64("2026-01-01T00:00"), np.datetime64("2026-12-31T00:00"))
     return pa.table(
         {
             "i": np.arange(n),
             "ts": t,
             "at": pc.assume_timezone(pa.array(t), "Asia/Shanghai"),  # the same moments, as instants
+            "ts2": t2,
             "day": pa.array(t.astype("datetime64[D]")),
             "other": pa.array(u),
             "k": pa.array(k, mask=rng.random(n) < 0.05),
@@ -257,7 +264,7 @@ def _masked(f: Any, *xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @pytest.fixture(scope="module")
 def generated(spark: Any) -> tuple[pa.Table, pa.Table]:
     t = _columns(3_000, 11)
-    ddl = "i long, ts timestamp_ntz, at timestamp, day date, other date, k long, period string"
+    ddl = "i long, ts timestamp_ntz, at timestamp, ts2 timestamp_ntz, day date, other date, k long, period string"
     df = spark.createDataFrame(t, schema=ddl)
     got = (
         df.select(
@@ -271,6 +278,9 @@ def generated(spark: Any) -> tuple[pa.Table, pa.Table]:
             ss.add_workdays("day", 3).alias("plus3"),
             ss.add_workdays("day", F.col("k")).alias("plus_k"),
             ss.workdays_between("day", "other").alias("between"),
+            ss.workdays_between("at", "other").alias("between_at"),
+            ss.working_time_between("ts", "ts2", calendar=HOURS).alias("worked"),
+            ss.working_time_between("at", "ts2", calendar=HOURS).alias("worked_at"),
         )
         .toArrow()
         .sort_by("i")
@@ -322,6 +332,19 @@ def test_day_columns_equal_the_numpy_path(generated: tuple[pa.Table, pa.Table]) 
     expected = [int(b) if o else None for b, o in zip(_spread(between, ok2), ok2, strict=True)]
     assert got.column("between").to_pylist() == expected
     assert got.schema.field("between").type == pa.int64()
+    assert got.column("between_at").equals(got.column("between"))  # an instant beside a date: its day in Shanghai
+
+
+def test_working_time_column_equals_the_numpy_path(generated: tuple[pa.Table, pa.Table]) -> None:
+    t, got = generated
+    a, b = t.column("ts").to_numpy(), t.column("ts2").to_numpy()
+    worked, ok = _masked(HOURS.working_time_between, a, b)
+    assert got.schema.field("worked").type == pa.duration("us")  # Spark's DayTimeIntervalType
+    expected = np.full(len(ok), np.timedelta64("NaT"), "timedelta64[us]")
+    expected[ok] = np.asarray(worked).astype("timedelta64[us]")
+    np.testing.assert_array_equal(got.column("worked").to_numpy(), expected)
+    assert got.column("worked_at").equals(got.column("worked"))  # the same moments as instants
+    assert got.column("worked").null_count == int((~ok).sum()) > 0
 
 
 def _spread(values: np.ndarray, ok: np.ndarray, dtype: str | None = None) -> np.ndarray:
