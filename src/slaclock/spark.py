@@ -6,9 +6,10 @@
   schema), so a bad contract, a missing event column or a bad option is refused on
   the driver, and Spark can plan.
 * :func:`deadline`, :func:`add_workdays`, :func:`is_workday`,
-  :func:`workdays_between` and :func:`working_time_between` give ``pyspark.sql.Column`` expressions: Arrow UDFs
-  (``pyspark.sql.functions.arrow_udf``, Spark 4.1 and later) calling the
-  :mod:`slaclock.io` column functions batch by batch; nulls in, nulls out.
+  :func:`workdays_between` and :func:`working_time_between` give
+  ``pyspark.sql.Column`` expressions: Arrow UDFs (``pyspark.sql.functions.arrow_udf``,
+  Spark 4.1 and later) calling the :mod:`slaclock.io` column functions batch by
+  batch; nulls in, nulls out.
 
 Requires ``pyspark`` (the ``spark`` extra), imported when first called, never at
 ``import slaclock``. The examples need a Spark session (and so Java): see the Spark
@@ -24,7 +25,10 @@ Maintainer's notes
   ``TimestampType``; states and risks, dictionaries in memory, are strings (Spark has
   no dictionary type and refuses one from ``mapInArrow``); durations are
   ``DayTimeIntervalType`` (Arrow ``duration[us]``, which ``mapInArrow`` carries in
-  Spark 4.x); dates are ``DateType``. Kept columns keep their Spark type.
+  Spark 4.3, the version tested); dates are ``DateType``. Kept columns keep their Spark type.
+* No pandas-UDF fallback for Spark before 4.1: a pandas UDF hands ``TimestampType``
+  and ``TimestampNTZType`` over alike, as naive wall times, so it could not tell an
+  instant from a wall time; the column functions refuse there, naming the version.
 * Shipping. The contract, calendars, ``now`` and options are captured in the closure
   handed to ``mapInArrow`` (or to ``arrow_udf``): Spark pickles that closure once on
   the driver and each task unpickles it once, then runs every batch of its
