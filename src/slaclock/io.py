@@ -502,15 +502,6 @@ class _CsvWriter:
         self.writer.close()
 
 
-def _check_options(options: dict[str, Any]) -> None:
-    for name in ("log", "pauses", "key"):
-        if options.get(name) is not None:
-            raise InvalidInputError(
-                f"{name}= is not streamed by batch yet (a case's occurrences or pauses would be cut between batches): "
-                "evaluate such tables in memory with Contract.evaluate"
-            )
-
-
 # --- column functions on Arrow arrays ------------------------------------------------------------------------------
 
 
