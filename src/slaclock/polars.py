@@ -26,20 +26,11 @@ from typing import Any
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
+from slaclock.io import calendar_of
 
 __all__ = ["SlaclockExpr", "register"]
 
 _REGISTERED = False
-
-
-def _calendar(calendar: Any) -> Any:
-    import slaclock as sc
-
-    if isinstance(calendar, sc.WorkCalendar):
-        return calendar
-    if isinstance(calendar, str):
-        return sc.calendar(calendar)
-    raise InvalidInputError(f"calendar must be a WorkCalendar or a region name; got {brief(calendar)}")
 
 
 class SlaclockExpr:
@@ -56,7 +47,7 @@ class SlaclockExpr:
         """
         import slaclock as sc
 
-        cal = _calendar(calendar)
+        cal = calendar_of(calendar)
         if isinstance(period, str):
             sc.period(period)  # a bad period is refused when the expression is built, not per batch
         pl = importlib.import_module("polars")
@@ -72,7 +63,7 @@ class SlaclockExpr:
 
     def is_workday(self, *, calendar: Any = "CN") -> Any:
         """Whether each date is a workday of the calendar (makeup workdays included)."""
-        cal = _calendar(calendar)
+        cal = calendar_of(calendar)
         pl = importlib.import_module("polars")
         return self._expr.map_batches(
             lambda s: pl.Series(s.name, cal.is_workday(s.to_numpy()), dtype=pl.Boolean),
@@ -82,7 +73,7 @@ class SlaclockExpr:
 
     def add_workdays(self, n: int, *, calendar: Any = "CN") -> Any:
         """Each date moved ``n`` workdays (the start day never counts: art. 201)."""
-        cal = _calendar(calendar)
+        cal = calendar_of(calendar)
         if isinstance(n, bool) or not isinstance(n, int):
             raise InvalidInputError(f"n must be a whole number of workdays; got {brief(n)}")
         pl = importlib.import_module("polars")
