@@ -39,6 +39,9 @@ def client() -> Iterator[object]:
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
+        # Without a dashboard the scheduler still serves its health routes, by default on port 8787, and warns
+        # (an error here) when another cluster on the machine holds it: any free port instead.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
     )
     c = distributed.Client(cluster)
@@ -217,6 +220,8 @@ def test_bad_input_is_refused_on_the_client() -> None:
             sdask.deadlines(ddf["received"], "5个工作周", calendar="CN")
         with pytest.raises(sc.CalendarDataError):
             sdask.deadlines(ddf["received"], "5个工作日", calendar="XX")
+        with pytest.raises(sc.InvalidInputError, match="calendar must be"):
+            sdask.deadlines(ddf["received"], "5个工作日", calendar=5)
         with pytest.raises(sc.InvalidInputError, match="on= must name"):
             sdask.deadlines(ddf, "5个工作日")
         with pytest.raises(sc.InvalidInputError, match="is not a column"):
