@@ -21,10 +21,10 @@ Each batch is a table of cases of its own (one row per case, one column per even
 attribute columns), so a batch answer is the in-memory answer for its rows.
 Requires ``pyarrow`` (the ``pyarrow`` extra), imported when first called.
 
-Not yet here (issue 17): logs of events (a recurring clause's occurrences must be
-grouped by case before batching) and pauses are refused by these functions; the
-Spark, Dask and DuckDB adapters are to build on this module (the polars namespace,
-:mod:`slaclock.polars`, maps a column's batches directly).
+A log of events (the occurrences of recurring clauses) and pauses are streamed
+beside the cases, in the cases' order (:func:`evaluate_batches`). The Spark, Dask
+and DuckDB adapters build on this module; the polars namespace
+(:mod:`slaclock.polars`) maps a column's batches directly.
 """
 
 from __future__ import annotations
@@ -66,11 +66,21 @@ def _pyarrow(module: str = "pyarrow") -> Any:
         raise InvalidInputError("slaclock.io needs pyarrow: pip install 'slaclock[pyarrow]'") from None
 
 
-def output_schema(contract: Contract, schema: Any, *, now: Any, **options: Any) -> Any:
+def output_schema(
+    contract: Contract,
+    schema: Any,
+    *,
+    now: Any,
+    log: Any = None,
+    key: str | None = None,
+    pauses: Any = None,
+    **options: Any,
+) -> Any:
     """The ``pyarrow.Schema`` of ``contract.evaluate`` on batches of ``schema``, known before any data.
 
     ``options`` are :meth:`Contract.evaluate`'s (``clauses``, ``calendar``, ``calendars``,
-    ``keep``, ``ignore_pauses``); ``log`` and ``pauses`` are refused (see the module notes).
+    ``keep``, ``ignore_pauses``). With a log of events or pauses, ``log`` and
+    ``pauses`` are their schemas (and ``key`` as for ``evaluate``).
 
     Examples
     --------
@@ -86,19 +96,44 @@ def output_schema(contract: Contract, schema: Any, *, now: Any, **options: Any) 
     'timestamp[us, tz=Asia/Shanghai]'
     """
     pa = _pyarrow()
-    if not isinstance(schema, pa.Schema):
-        raise InvalidInputError(f"schema must be a pyarrow.Schema; got {type(schema).__name__} {brief(schema)}")
-    _check_options(options)
+    for what, value in (("schema", schema), ("log", log), ("pauses", pauses)):
+        if (value is not None or what == "schema") and not isinstance(value, pa.Schema):
+            raise InvalidInputError(f"{what} must be a pyarrow.Schema; got {type(value).__name__} {brief(value)}")
+    if log is not None:
+        options.update(log=log.empty_table(), key=key)
+    if pauses is not None:
+        options.update(pauses=pauses.empty_table())
     return contract.evaluate(schema.empty_table(), now=now, **options).schema
 
 
-def evaluate_batches(contract: Contract, batches: Iterable[Any], *, now: Any, **options: Any) -> Iterator[Any]:
+def evaluate_batches(
+    contract: Contract,
+    batches: Iterable[Any],
+    *,
+    now: Any,
+    log: Any = None,
+    key: str | None = None,
+    pauses: Any = None,
+    **options: Any,
+) -> Iterator[Any]:
     """``contract.evaluate`` batch by batch: one result ``pyarrow.RecordBatch`` per input batch, in order.
 
     Every result batch has the schema :func:`output_schema` gives for the first
     batch's schema (a later batch of another schema is refused); memory is bounded
-    by a batch and its result. ``options`` are :meth:`Contract.evaluate`'s except
-    ``log`` and ``pauses``.
+    by a batch and its result. ``options`` are :meth:`Contract.evaluate`'s.
+
+    A log of events (``log=``, the events of recurring clauses) and ``pauses=`` are
+    streamed beside the cases, so each may be a ``pyarrow.Table``, a
+    ``RecordBatchReader`` or any iterable of record batches, read as far as the
+    current batch of cases needs:
+
+    * a log with ``key=``: the cases in increasing order of their key (each key
+      once) and the log in the same order (a log row whose key is no case is refused,
+      as in memory);
+    * a log with a ``row`` column, and ``pauses`` (always by ``row``): positions in
+      the whole stream of cases, from 0, in increasing order.
+
+    A stream out of order is refused when it is met, saying what to sort by.
 
     Examples
     --------
@@ -112,24 +147,177 @@ def evaluate_batches(contract: Contract, batches: Iterable[Any], *, now: Any, **
     [1, 1]
     """
     pa = _pyarrow()
-    _check_options(options)
+    if key is not None and (not isinstance(key, str) or log is None):
+        raise InvalidInputError(
+            f"key names the column that identifies a case in both the cases and the log; got {brief(key)}"
+            + ("" if log is not None else " without a log")
+        )
+    events = None if log is None else _Side(pa, "log", log, key or "row")
+    stops = None if pauses is None else _Side(pa, "pauses", pauses, "row")
     schema = None
     out_schema = None
-    for i, batch in enumerate(batches):
-        if not isinstance(batch, pa.RecordBatch):
-            raise InvalidInputError(
-                f"batches must be pyarrow.RecordBatch objects; batch {i} is {type(batch).__name__} {brief(batch)}"
-            )
+    offset = 0
+    last_key: Any = None
+    for i, batch in enumerate(_batches(pa, batches, "batches")):
         if schema is None:
             schema = batch.schema
-            out_schema = output_schema(contract, schema, now=now, **options)
+            sides = {"log": events, "pauses": stops}
+            schemas = {what: side.schema for what, side in sides.items() if side is not None}
+            out_schema = output_schema(contract, schema, now=now, key=key, **schemas, **options)
         elif not batch.schema.equals(schema):
             raise InvalidInputError(
                 f"batch {i} has another schema than batch 0; every batch of a stream has one schema"
             )
-        result = contract.evaluate(pa.Table.from_batches([batch]), now=now, **options)
+        more: dict[str, Any] = {}
+        if events is not None:
+            if key is None:
+                more["log"] = events.upto(offset + batch.num_rows - 1, shift=offset)
+            else:
+                last_key = _check_keys(pa, batch, key, last_key, i)
+                more["key"] = key
+                more["log"] = events.upto(last_key) if batch.num_rows else events.schema.empty_table()
+        if stops is not None:
+            more["pauses"] = stops.upto(offset + batch.num_rows - 1, shift=offset)
+        result = contract.evaluate(pa.Table.from_batches([batch]), now=now, **options, **more)
+        offset += batch.num_rows
         table = result.cast(out_schema) if not result.schema.equals(out_schema) else result
         yield from table.combine_chunks().to_batches() or [pa.RecordBatch.from_pylist([], schema=out_schema)]
+    for side in (events, stops):
+        if side is not None:
+            side.finish(last_key if key is not None and side is events else offset - 1)
+
+
+def _batches(pa: Any, source: Any, what: str) -> Iterator[Any]:
+    """The record batches of a Table, a RecordBatchReader or an iterable of RecordBatches."""
+    if isinstance(source, pa.Table):
+        source = source.to_batches()
+    elif isinstance(source, pa.RecordBatch):
+        source = [source]
+    elif isinstance(source, str | bytes | dict) or not isinstance(source, Iterable):
+        raise InvalidInputError(
+            f"{what} must be a pyarrow Table, a RecordBatchReader or an iterable of RecordBatches; "
+            f"got {type(source).__name__} {brief(source)}"
+        )
+    for i, batch in enumerate(source):
+        if not isinstance(batch, pa.RecordBatch):
+            raise InvalidInputError(
+                f"{what} must be pyarrow.RecordBatch objects; batch {i} is {type(batch).__name__} {brief(batch)}"
+            )
+        yield batch
+
+
+def _check_keys(pa: Any, batch: Any, key: str, last: Any, i: int) -> Any:
+    """The batch's last key, after checking its keys increase (from the previous batch's last)."""
+    pc = _pyarrow("pyarrow.compute")
+    if key not in batch.schema.names:
+        raise InvalidInputError(f"key {brief(key)} is not a column of the cases; it names each case")
+    col = batch.column(key)
+    if batch.num_rows == 0:
+        return last
+    if col.null_count:
+        raise InvalidInputError(f"key {brief(key)}: {col.null_count:,} cases of batch {i} have none; each case has one")
+    first = col[0].as_py()
+    try:
+        rising = batch.num_rows < 2 or pc.all(pc.greater(col.slice(1), col.slice(0, batch.num_rows - 1))).as_py()
+        rising = rising and (last is None or first > last)
+    except (pa.ArrowNotImplementedError, TypeError):
+        raise InvalidInputError(f"key {brief(key)} must hold values of one kind (text or numbers)") from None
+    if not rising:
+        raise InvalidInputError(
+            f"batch {i}: the cases are not in increasing order of {brief(key)} (each key once); a log is streamed "
+            f"beside them in that order: sort both by {brief(key)} (ORDER BY), or evaluate in memory"
+        )
+    return col[batch.num_rows - 1].as_py()
+
+
+class _Side:
+    """A log or a pauses table streamed beside the cases, both in the order of their case column (``by``)."""
+
+    def __init__(self, pa: Any, what: str, source: Any, by: str) -> None:
+        self.pa, self.what, self.by = pa, what, by
+        known = isinstance(source, pa.RecordBatchReader | pa.Table | _Stream)
+        if known:
+            self.schema = source.schema
+        self._stream = _batches(pa, source, what)
+        self._held: list[Any] = []
+        self._last: Any = None
+        self._rows = 0
+        if not known:
+            first = next(self._stream, None)
+            if first is None:
+                raise InvalidInputError(f"{what}: an empty iterable has no schema; give an empty pyarrow Table instead")
+            self.schema = first.schema
+            self._held.append(self._checked(first))
+        if by not in self.schema.names:
+            raise InvalidInputError(
+                f"{what} needs a column {brief(by)} (the case of each row, in the cases' order); "
+                f"got {', '.join(brief(n) for n in self.schema.names)}"
+            )
+
+    def _checked(self, batch: Any) -> Any:
+        pc = _pyarrow("pyarrow.compute")
+        if not batch.schema.equals(self.schema):
+            raise InvalidInputError(f"{self.what}: a batch has another schema than the first; a stream has one schema")
+        col = batch.column(self.by)
+        n = batch.num_rows
+        if n and col.null_count:
+            raise InvalidInputError(f"{self.what}: {col.null_count:,} rows have no {brief(self.by)}")
+        try:
+            ordered = n < 2 or pc.all(pc.greater_equal(col.slice(1), col.slice(0, n - 1))).as_py()
+            ordered = ordered and (n == 0 or self._last is None or col[0].as_py() >= self._last)
+        except (self.pa.ArrowNotImplementedError, TypeError):
+            raise InvalidInputError(f"{self.what}: {brief(self.by)} must hold values of one kind") from None
+        if not ordered:
+            raise InvalidInputError(
+                f"{self.what} (rows {self._rows:,}..{self._rows + n - 1:,}) is not in increasing order of "
+                f"{brief(self.by)}: it is streamed beside the cases, so sort it as they are (ORDER BY "
+                f"{self.by}), or evaluate in memory"
+            )
+        if n:
+            self._last = col[n - 1].as_py()
+        self._rows += n
+        return batch
+
+    def _next(self) -> Any:
+        if self._held:
+            return self._held.pop(0)
+        batch = next(self._stream, None)
+        return None if batch is None else self._checked(batch)
+
+    def upto(self, bound: Any, *, shift: int = 0) -> Any:
+        """The rows whose case is at most ``bound`` (read on as far as needed), ``row`` less ``shift``."""
+        pc = _pyarrow("pyarrow.compute")
+        taken = []
+        while (batch := self._next()) is not None:
+            try:
+                k = int(pc.sum(pc.less_equal(batch.column(self.by), bound)).as_py() or 0)  # a prefix: it is sorted
+            except (self.pa.ArrowNotImplementedError, self.pa.ArrowInvalid, TypeError):
+                raise InvalidInputError(
+                    f"{self.what}: its {brief(self.by)} holds {batch.schema.field(self.by).type} and the cases' "
+                    f"{type(bound).__name__} values ({brief(bound)}): one kind of key for both"
+                ) from None
+            if k < batch.num_rows:
+                taken.append(batch.slice(0, k))
+                self._held.insert(0, batch.slice(k))
+                break
+            taken.append(batch)
+        table = self.pa.Table.from_batches(taken, schema=self.schema)
+        if shift and table.num_rows:
+            i = table.schema.get_field_index(self.by)
+            col = pc.subtract(table.column(i), self.pa.scalar(shift, table.schema.field(i).type))
+            table = table.set_column(i, self.by, col)
+        return table
+
+    def finish(self, bound: Any) -> None:
+        """Refuse rows left after the last case: they belong to no case."""
+        rest = self._next()
+        while rest is not None and rest.num_rows == 0:
+            rest = self._next()
+        if rest is not None:
+            raise InvalidInputError(
+                f"{self.what}: rows after the last case ({brief(self.by)} {brief(rest.column(self.by)[0].as_py())}, "
+                f"past {brief(bound)}); every row belongs to a case of the stream"
+            )
 
 
 def evaluate_file(
@@ -141,6 +329,9 @@ def evaluate_file(
     batch_size: int = 65_536,
     keep: Sequence[str] = (),
     progress: Callable[[int, int | None], None] | None = None,
+    log: str | os.PathLike[str] | None = None,
+    key: str | None = None,
+    pauses: str | os.PathLike[str] | None = None,
     **options: Any,
 ) -> Path:
     """Evaluate a Parquet or CSV file of cases into a Parquet or CSV file, ``batch_size`` rows at a time.
@@ -149,60 +340,92 @@ def evaluate_file(
     and its result are held at a time: a Parquet source is read row group by row
     group without Arrow's read-ahead, a CSV source block by block, and each result
     batch is written as its own row group, so memory does not grow with the file.
-    ``keep`` copies input
-    columns (a ticket id, team) into the result, first. ``progress(rows_done,
-    rows_total)`` is called after each batch (``rows_total`` is None when the source
-    cannot tell it without reading it, as for CSV). Returns the path written. A CSV
-    result writes states as their text and durations (``overdue_by``, the ``took`` of
-    timed clauses) in seconds.
+    ``keep`` copies input columns (a ticket id, team) into the result, first.
+    ``progress(rows_done, rows_total)`` is called after each batch (``rows_total`` is
+    None when the source cannot tell it without reading it, as for CSV). Returns the
+    path written. A CSV result writes states as their text and durations
+    (``overdue_by``, the ``took`` of timed clauses) in seconds.
+
+    ``log`` (a file of events: ``key`` or ``row``, ``event``, ``at``) and ``pauses`` (a
+    file of pauses by ``row``) are read beside the cases as far as each batch needs,
+    so they must be in the cases' order (see :func:`evaluate_batches`); a file out of
+    order is refused where it is met.
 
     Raises
     ------
     InvalidInputError
-        An unknown suffix, a missing source, ``batch_size`` not a positive whole
-        number, ``log``/``pauses`` given; and whatever :meth:`Contract.evaluate`
-        raises for a batch (the message says which rows of the file).
+        An unknown suffix, a missing file, ``batch_size`` not a positive whole
+        number, a log or pauses out of the cases' order; and whatever
+        :meth:`Contract.evaluate` raises for a batch (the message says which rows of
+        the file).
     """
     pa = _pyarrow()
 
-    for what, value in (("source", source), ("out", out)):
-        if not isinstance(value, str | os.PathLike):
+    paths = {"source": source, "out": out, "log": log, "pauses": pauses}
+    for what, value in paths.items():
+        if value is not None and not isinstance(value, str | os.PathLike):
             raise InvalidInputError(f"{what} must be a path; got {type(value).__name__} {brief(value)}")
     src, dst = Path(source), Path(out)
     kind_in, kind_out = _kind(src, "source"), _kind(dst, "out")
-    if not src.is_file():
-        raise InvalidInputError(f"source {brief(str(src))} is not a file")
+    sides = {what: Path(value) for what, value in paths.items() if what in ("log", "pauses") and value is not None}
+    for what, path in {"source": src, **sides}.items():
+        _kind(path, what)
+        if not path.is_file():
+            raise InvalidInputError(f"{what} {brief(str(path))} is not a file")
     if type(batch_size) is not int or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive whole number of rows; got {brief(batch_size)}")
     if progress is not None and not callable(progress):
         raise InvalidInputError(f"progress must be a function of (rows_done, rows_total); got {brief(progress)}")
     batches, schema_in, total = _reader(src, kind_in, batch_size)
-    done = 0
-    writer: Any = None
-    try:
+    streams = {what: _reader(path, _kind(path, what), batch_size) for what, path in sides.items()}
+    side_options = {what: _Stream(*streams[what][:2]) for what in streams}
+    done, size = 0, 0
+
+    def counted() -> Iterator[Any]:
+        nonlocal size
         for batch in batches:
-            if batch.num_rows == 0:
-                continue
+            if batch.num_rows:
+                size = batch.num_rows
+                yield batch
+        size = 0
+
+    writer: Any = None
+    results = evaluate_batches(contract, counted(), now=now, keep=keep, key=key, **side_options, **options)
+    try:
+        while True:
             try:
-                (result,) = list(evaluate_batches(contract, [batch], now=now, keep=keep, **options)) or [None]
+                result = next(results, None)
             except InvalidInputError as exc:
-                raise InvalidInputError(f"rows {done:,}..{done + batch.num_rows - 1:,} of {src.name}: {exc}") from None
+                if not size:  # after the last batch: the log or pauses had rows left
+                    raise
+                raise InvalidInputError(f"rows {done:,}..{done + size - 1:,} of {src.name}: {exc}") from None
             if result is None:
-                continue
+                break
             if writer is None:
                 writer = _writer(pa, kind_out, dst, result.schema)
             writer.write_batch(result)
-            done += batch.num_rows
+            done += result.num_rows
             if progress is not None:
                 progress(done, total)
     finally:
         if writer is not None:
             writer.close()
     if writer is None:  # an empty source: an empty result with the schema of its columns
-        schema = output_schema(contract, schema_in, now=now, keep=keep, **options)
+        schemas = {what: stream[1] for what, stream in streams.items()}
+        schema = output_schema(contract, schema_in, now=now, keep=keep, key=key, **schemas, **options)
         w = _writer(pa, kind_out, dst, schema)
         w.close()
     return dst
+
+
+class _Stream:
+    """A file's batches with their schema known before the first (an iterable :class:`_Side` can read it from)."""
+
+    def __init__(self, batches: Iterator[Any], schema: Any) -> None:
+        self.batches, self.schema = batches, schema
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.batches
 
 
 def _reader(src: Path, kind: FileKind, batch_size: int) -> tuple[Iterator[Any], Any, int | None]:
@@ -336,8 +559,14 @@ def deadline(starts: Any, period: Any, *, calendar: Any = "CN", convention: Conv
     starts = _column(pa, starts, "starts", "td")
     if isinstance(period, pa.Array | pa.ChunkedArray):
         period = period.to_numpy(zero_copy_only=False)
-    due = sc.deadlines(starts, period, calendar=calendar_of(calendar), convention=convention).due
-    return due.cast(starts.type) if pa.types.is_timestamp(starts.type) else due
+    cal = calendar_of(calendar)
+    t = starts.type
+    if isinstance(starts, pa.Array) and pa.types.is_timestamp(t) and t.tz is None:  # the common case, in numpy
+        wall = starts.to_numpy(zero_copy_only=False)  # nulls read as NaT, which give NaT
+        due_np = sc.deadlines(wall, period, calendar=cal, convention=convention).due
+        return pa.array(due_np.astype(f"datetime64[{t.unit}]", copy=False), type=t, from_pandas=True)
+    due = sc.deadlines(starts, period, calendar=cal, convention=convention).due
+    return due.cast(starts.type) if pa.types.is_timestamp(starts.type) and due.type != starts.type else due
 
 
 def is_workday(days: Any, *, calendar: Any = "CN") -> Any:

@@ -79,7 +79,12 @@ def test_an_empty_file_gives_an_empty_result_with_its_columns(tmp_path: Path) ->
         (lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.parquet", now=NOW, batch_size=0), "batch_size"),
         (lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.json", now=NOW), "suffix"),
         (lambda c, p: list(evaluate_batches(c, [1], now=NOW)), "pyarrow.RecordBatch"),
-        (lambda c, p: list(evaluate_batches(c, [], now=NOW, log={"row": []})), "not streamed"),
+        (lambda c, p: list(evaluate_batches(c, [], now=NOW, log={"row": []})), "iterable of RecordBatches"),
+        (
+            lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.csv", now=NOW, log=p / "no.csv"),
+            "log .* not a file",
+        ),
+        (lambda c, p: evaluate_file(c, p / "t.parquet", out=p / "o.csv", now=NOW, pauses=p / "t.txt"), "suffix"),
         (lambda c, p: output_schema(c, {"received": 1}, now=NOW), "pyarrow.Schema"),
         (lambda c, p: evaluate_file(c, 7, out=p / "o.parquet", now=NOW), "source must be a path"),
         (lambda c, p: evaluate_file(c, p / "t.parquet", out=[1], now=NOW), "out must be a path"),
