@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -103,6 +104,19 @@ def test_pyarrow_backed_partitions_give_the_same(client: object, folder: Path, e
     ddf = dd.read_parquet(folder, dtype_backend="pyarrow")
     assert isinstance(ddf.dtypes["received"], pd.ArrowDtype)
     got = sdask.evaluate(ddf, desk(), now=NOW, keep=["ticket"]).compute()
+    assert_same_result(expected, as_arrow(got, expected))
+
+
+def test_empty_partitions_keep_the_planned_dtypes(client: object, folder: Path, table: pa.Table) -> None:
+    # a filter leaves 6 of the 8 partitions empty: they still concatenate into the planned dtypes
+    ddf = dd.read_parquet(folder)
+    out = sdask.evaluate(ddf[ddf["ticket"] < 30_000], desk(), now=NOW, keep=["ticket"])
+    sizes = out.map_partitions(len).compute().tolist()
+    assert sizes.count(0) == FILES - 2
+    got = out.compute()
+    assert got.dtypes.equals(out.dtypes)
+    subset = table.filter(pc.less(table.column("ticket"), 30_000))
+    expected = desk().evaluate(subset, now=NOW, keep=["ticket"])
     assert_same_result(expected, as_arrow(got, expected))
 
 
