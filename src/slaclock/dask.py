@@ -49,6 +49,7 @@ CategoricalDtype(categories=['not_started', 'running', 'paused', 'at_risk', 'met
 
 from __future__ import annotations
 
+import copy
 import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -256,14 +257,13 @@ def _deadlines_partition(part: Any, period: Any, calendar: Any, convention: Any,
 
 
 def _in_partition(exc: SlaclockError, partition_info: Any) -> SlaclockError:
-    """The same error, of the same type, saying which partition: a worker's traceback does not."""
+    """The same error, saying which partition (a worker's traceback does not): its type and attributes kept."""
     number = partition_info.get("number") if isinstance(partition_info, dict) else None
     if number is None:
         return exc
-    try:
-        return type(exc)(f"partition {number}: {exc}")
-    except Exception:  # an error type with a constructor of its own: as it was
-        return exc
+    told = copy.copy(exc)  # a copy keeps what some errors carry besides the message (a notice's line, a period's text)
+    told.args = (f"partition {number}: {exc}", *exc.args[1:])
+    return told
 
 
 def _refuse_unstreamed(options: dict[str, Any]) -> None:

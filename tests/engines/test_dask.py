@@ -9,6 +9,7 @@ a partition the same error on the client; bad input refused on the client before
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -244,3 +245,19 @@ def test_bad_input_is_refused_on_the_client() -> None:
             sdask.deadlines(ddf["received"], "5个工作日", on="received")
         with pytest.raises(sc.InvalidInputError, match="Series of starts"):
             sdask.deadlines(frame["received"], "5个工作日")
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        sc.CalendarHorizonError("outside the covered days"),
+        sc.PeriodParseError("cannot read '5个工作周'", text="5个工作周", position=3),
+        sc.NoticeParseError("a weekday that is not the date's", line="10月1日（周二）", lineno=4),
+    ],
+)
+def test_a_partition_error_keeps_its_type_and_details_across_processes(error: sc.SlaclockError) -> None:
+    told = sdask._in_partition(error, {"number": 7, "division": None})
+    back = pickle.loads(pickle.dumps(told))  # as the worker sends it to the client
+    assert type(back) is type(error)
+    assert str(back) == f"partition 7: {error}"
+    assert vars(back) == vars(error)  # what it carries besides the message
