@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError, SlaclockError
-from slaclock.io import calendar_of
+from slaclock.io import calendar_of, refuse_split_cases
 
 if TYPE_CHECKING:
     from slaclock._contracts.contract import Contract
@@ -141,7 +141,7 @@ def evaluate(ddf: Any, contract: Contract, *, now: Any, keep: str | Sequence[str
         raise InvalidInputError(
             f"contract must be a slaclock.Contract; got {type(contract).__name__} {brief(contract)}"
         )
-    _refuse_unstreamed(options)
+    refuse_split_cases(options, "Dask partitions")
     keep = keep if isinstance(keep, str) else list(keep)  # a generator would be spent on the meta
     # The empty result, from the empty input, on the client: checks every argument and fixes the dtypes.
     meta = contract.evaluate(_meta(ddf), now=now, keep=keep, **options)
@@ -264,12 +264,3 @@ def _in_partition(exc: SlaclockError, partition_info: Any) -> SlaclockError:
     told = copy.copy(exc)  # a copy keeps what some errors carry besides the message (a notice's line, a period's text)
     told.args = (f"partition {number}: {exc}", *exc.args[1:])
     return told
-
-
-def _refuse_unstreamed(options: dict[str, Any]) -> None:
-    for name in ("log", "pauses", "key"):
-        if options.get(name) is not None:
-            raise InvalidInputError(
-                f"{name}= is not evaluated by partition yet (a case's occurrences or pauses would be cut between "
-                "partitions): evaluate such tables in memory with Contract.evaluate"
-            )

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -52,6 +52,7 @@ __all__ = [
     "evaluate_file",
     "is_workday",
     "output_schema",
+    "refuse_split_cases",
     "workdays_between",
     "working_time_between",
 ]
@@ -638,3 +639,20 @@ def working_time_between(a: Any, b: Any, *, calendar: Any = "CN") -> Any:
     pa = _pyarrow()
     a, b = _column(pa, a, "a", "t"), _column(pa, b, "b", "t")
     return calendar_of(calendar).working_time_between(a, b)
+
+
+def refuse_split_cases(options: Mapping[str, Any], where: str) -> None:
+    """Refuse ``log=``, ``key=`` and ``pauses=`` where an engine hands cases over in pieces of its own choosing.
+
+    Spark and Dask partitions and polars batches are not in the order of a key, so a
+    case's occurrences or pauses could be cut apart: those tables are evaluated in
+    memory, or streamed beside cases in key order by :func:`evaluate_batches`.
+    ``where`` names the pieces ("partitions", "a polars query's batches").
+    """
+    for name in ("log", "key", "pauses"):
+        if options.get(name) is not None:
+            raise InvalidInputError(
+                f"{name}= is not taken where cases come in {where} (a case's occurrences or pauses could be cut "
+                "apart): evaluate such tables in memory with Contract.evaluate, or stream the cases and the log in "
+                "order of their key with slaclock.io.evaluate_batches"
+            )

@@ -26,7 +26,7 @@ from typing import Any
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
-from slaclock.io import calendar_of
+from slaclock.io import calendar_of, refuse_split_cases
 
 __all__ = ["SlaclockExpr", "evaluate", "register"]
 
@@ -125,12 +125,7 @@ def evaluate(frame: Any, contract: Any, *, now: Any, **options: Any) -> Any:
         raise InvalidInputError(
             f"frame must be a polars LazyFrame or DataFrame; got {type(frame).__name__} {brief(frame)}"
         )
-    for name in ("log", "key", "pauses"):
-        if options.get(name) is not None:
-            raise InvalidInputError(
-                f"{name}= is not taken by a polars query (its batches come one by one, and a case's occurrences or "
-                "pauses could be cut between them); stream them with slaclock.io.evaluate_batches"
-            )
+    refuse_split_cases(options, "a polars query's batches")
     empty = pl.DataFrame(schema=frame.collect_schema())
     schema = contract.evaluate(empty, now=now, **options).schema
 

@@ -135,13 +135,7 @@ def evaluate(df: Any, contract: Contract, *, now: Any, keep: Sequence[str] = (),
         raise InvalidInputError(
             f"contract must be a slaclock Contract; got {type(contract).__name__} {brief(contract)}",
         )
-    for name in ("log", "key", "pauses"):
-        if options.get(name) is not None:
-            raise InvalidInputError(
-                f"{name}= is not streamed by slaclock.spark yet (a case's occurrences or pauses would be cut between "
-                "partitions): evaluate such tables in memory with Contract.evaluate, or stream cases and log in "
-                "order of their key with slaclock.io.evaluate_batches"
-            )
+    io.refuse_split_cases(options, "Spark partitions")
     keep = tuple(keep) if not isinstance(keep, str) else (keep,)
     schema_in = _arrow_schema(df)
     out = io.output_schema(contract, schema_in, now=now, keep=keep, **options)

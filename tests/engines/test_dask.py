@@ -223,7 +223,7 @@ def test_bad_input_is_refused_on_the_client() -> None:
         with pytest.raises(sc.InvalidInputError, match=r"slaclock\.Contract"):
             sdask.evaluate(ddf, "desk", now=NOW)  # type: ignore[arg-type]
         for option in ("log", "key", "pauses"):
-            with pytest.raises(sc.InvalidInputError, match=f"^{option}= is not evaluated by partition"):
+            with pytest.raises(sc.InvalidInputError, match=f"^{option}= is not taken where cases come in Dask"):
                 sdask.evaluate(ddf, desk(), now=NOW, **{option: "x"})
         with pytest.raises(sc.InvalidInputError):
             sdask.evaluate(ddf.drop(columns="received"), desk(), now=NOW)

@@ -147,7 +147,7 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
         with pytest.raises(InvalidInputError, match="contract must be a slaclock Contract; got str"):
             ss.evaluate(df, "desk", now=NOW)
         for name in ("log", "key", "pauses"):
-            with pytest.raises(InvalidInputError, match=f"{name}= is not streamed by slaclock.spark yet"):
+            with pytest.raises(InvalidInputError, match=f"{name}= is not taken where cases come in Spark partitions"):
                 ss.evaluate(df, desk(), now=NOW, **{name: "x"})
         with pytest.raises(InvalidInputError, match=r"column 'span' of df \(interval month\) cannot reach"):
             ss.evaluate(df.withColumn("span", F.expr("interval 1 month")), desk(), now=NOW)

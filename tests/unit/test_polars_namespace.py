@@ -117,7 +117,7 @@ def test_evaluate_is_a_step_of_a_query_over_several_batches() -> None:
     [
         ({"now": "2026-13-01"}, "now"),
         ({"now": NOW, "clauses": ["nope"]}, "nope"),
-        ({"now": NOW, "log": pl.DataFrame({"row": [0]})}, "not taken by a polars query"),
+        ({"now": NOW, "log": pl.DataFrame({"row": [0]})}, "not taken where cases come in a polars query"),
     ],
 )
 def test_evaluate_refuses_bad_options_when_the_query_is_built(options: dict[str, object], match: str) -> None:
