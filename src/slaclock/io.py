@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -52,6 +52,7 @@ __all__ = [
     "evaluate_file",
     "is_workday",
     "output_schema",
+    "refuse_split_cases",
     "workdays_between",
     "working_time_between",
 ]
@@ -289,7 +290,13 @@ class _Side:
         pc = _pyarrow("pyarrow.compute")
         taken = []
         while (batch := self._next()) is not None:
-            k = int(pc.sum(pc.less_equal(batch.column(self.by), bound)).as_py() or 0)  # a prefix: it is sorted
+            try:
+                k = int(pc.sum(pc.less_equal(batch.column(self.by), bound)).as_py() or 0)  # a prefix: it is sorted
+            except (self.pa.ArrowNotImplementedError, self.pa.ArrowInvalid, TypeError):
+                raise InvalidInputError(
+                    f"{self.what}: its {brief(self.by)} holds {batch.schema.field(self.by).type} and the cases' "
+                    f"{type(bound).__name__} values ({brief(bound)}): one kind of key for both"
+                ) from None
             if k < batch.num_rows:
                 taken.append(batch.slice(0, k))
                 self._held.insert(0, batch.slice(k))
@@ -496,15 +503,6 @@ class _CsvWriter:
         self.writer.close()
 
 
-def _check_options(options: dict[str, Any]) -> None:
-    for name in ("log", "pauses", "key"):
-        if options.get(name) is not None:
-            raise InvalidInputError(
-                f"{name}= is not streamed by batch yet (a case's occurrences or pauses would be cut between batches): "
-                "evaluate such tables in memory with Contract.evaluate"
-            )
-
-
 # --- column functions on Arrow arrays ------------------------------------------------------------------------------
 
 
@@ -553,7 +551,13 @@ def deadline(starts: Any, period: Any, *, calendar: Any = "CN", convention: Conv
     starts = _column(pa, starts, "starts", "td")
     if isinstance(period, pa.Array | pa.ChunkedArray):
         period = period.to_numpy(zero_copy_only=False)
-    due = sc.deadlines(starts, period, calendar=calendar_of(calendar), convention=convention).due
+    cal = calendar_of(calendar)
+    t = starts.type
+    if isinstance(starts, pa.Array) and pa.types.is_timestamp(t) and t.tz is None:  # the common case, in numpy
+        wall = starts.to_numpy(zero_copy_only=False)  # nulls read as NaT, which give NaT
+        due_np = sc.deadlines(wall, period, calendar=cal, convention=convention).due
+        return pa.array(due_np.astype(f"datetime64[{t.unit}]", copy=False), type=t, from_pandas=True)
+    due = sc.deadlines(starts, period, calendar=cal, convention=convention).due
     return due.cast(starts.type) if pa.types.is_timestamp(starts.type) and due.type != starts.type else due
 
 
@@ -635,3 +639,20 @@ def working_time_between(a: Any, b: Any, *, calendar: Any = "CN") -> Any:
     pa = _pyarrow()
     a, b = _column(pa, a, "a", "t"), _column(pa, b, "b", "t")
     return calendar_of(calendar).working_time_between(a, b)
+
+
+def refuse_split_cases(options: Mapping[str, Any], where: str) -> None:
+    """Refuse ``log=``, ``key=`` and ``pauses=`` where an engine hands cases over in pieces of its own choosing.
+
+    Spark and Dask partitions and polars batches are not in the order of a key, so a
+    case's occurrences or pauses could be cut apart: those tables are evaluated in
+    memory, or streamed beside cases in key order by :func:`evaluate_batches`.
+    ``where`` names the pieces ("partitions", "a polars query's batches").
+    """
+    for name in ("log", "key", "pauses"):
+        if options.get(name) is not None:
+            raise InvalidInputError(
+                f"{name}= is not taken where cases come in {where} (a case's occurrences or pauses could be cut "
+                "apart): evaluate such tables in memory with Contract.evaluate, or stream the cases and the log in "
+                "order of their key with slaclock.io.evaluate_batches"
+            )

@@ -1,4 +1,4 @@
-"""A polars expression namespace: ``pl.col("opened").slaclock.deadline("5个工作日", calendar="CN")``.
+"""polars: an expression namespace (``pl.col("opened").slaclock.deadline("5个工作日")``) and a streamed evaluate.
 
 Registered by an explicit call, :func:`register`, never at ``import slaclock``
 (registering is a global change to polars that a library should not make behind
@@ -26,9 +26,9 @@ from typing import Any
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
-from slaclock.io import calendar_of
+from slaclock.io import calendar_of, refuse_split_cases
 
-__all__ = ["SlaclockExpr", "register"]
+__all__ = ["SlaclockExpr", "evaluate", "register"]
 
 _REGISTERED = False
 
@@ -89,9 +89,54 @@ def register() -> None:
     global _REGISTERED
     if _REGISTERED:
         return
+    _polars().api.register_expr_namespace("slaclock")(SlaclockExpr)
+    _REGISTERED = True
+
+
+def evaluate(frame: Any, contract: Any, *, now: Any, **options: Any) -> Any:
+    """``contract.evaluate`` as a step of a polars query: a ``LazyFrame`` in, a ``LazyFrame`` of the result out.
+
+    Each batch polars hands over (under ``engine="streaming"``, a morsel of the
+    source; in memory, the whole frame) is a table of cases of its own, evaluated by
+    :meth:`Contract.evaluate <slaclock.Contract.evaluate>`; the result's schema is
+    known when the query is built (from an empty frame of the input's schema), so bad
+    options are refused then, not when it runs. ``options`` are ``evaluate``'s
+    (``keep``, ``clauses``, ``calendar``, ``calendars``, ``ignore_pauses``); a log of
+    events or pauses are refused (polars hands batches over one by one, and a case's
+    occurrences could be cut between them: use :func:`slaclock.io.evaluate_batches`).
+
+    Examples
+    --------
+    >>> import numpy as np, polars as pl, slaclock as sc
+    >>> import slaclock.polars
+    >>> c = sc.Contract("desk", [sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+    ...                 events=["received"])
+    >>> tickets = pl.LazyFrame({"ticket": [1, 2],
+    ...     "received": np.array(["2026-09-30T10:00", "2026-10-09T09:00"], "datetime64[us]"),
+    ...     "solved": np.array(["2026-10-15T10:00", "NaT"], "datetime64[us]")})
+    >>> out = slaclock.polars.evaluate(tickets, c, now="2026-10-20T09:00", keep=["ticket"])
+    >>> out.collect(engine="streaming")["solution.state"].to_list()
+    ['breached', 'breached']
+    """
+    pl = _polars()
+    if isinstance(frame, pl.DataFrame):
+        frame = frame.lazy()
+    if not isinstance(frame, pl.LazyFrame):
+        raise InvalidInputError(
+            f"frame must be a polars LazyFrame or DataFrame; got {type(frame).__name__} {brief(frame)}"
+        )
+    refuse_split_cases(options, "a polars query's batches")
+    empty = pl.DataFrame(schema=frame.collect_schema())
+    schema = contract.evaluate(empty, now=now, **options).schema
+
+    def batch(df: Any) -> Any:
+        return contract.evaluate(df, now=now, **options)
+
+    return frame.map_batches(batch, schema=schema, streamable=True)
+
+
+def _polars() -> Any:
     try:
-        pl = importlib.import_module("polars")
+        return importlib.import_module("polars")
     except ImportError:  # pragma: no cover - the test extra installs it
         raise InvalidInputError("slaclock.polars needs polars: pip install 'slaclock[polars]'") from None
-    pl.api.register_expr_namespace("slaclock")(SlaclockExpr)
-    _REGISTERED = True

@@ -209,3 +209,22 @@ def test_a_key_without_a_log_and_a_log_of_no_batches_are_refused() -> None:
         list(evaluate_batches(c, t.to_batches(), now=NOW, log=iter([]), key="ticket", ignore_pauses=True))
     with pytest.raises(sc.InvalidInputError, match="RecordBatchReader"):
         list(evaluate_batches(c, t.to_batches(), now=NOW, log={"ticket": []}, key="ticket", ignore_pauses=True))
+
+
+def test_a_log_keyed_by_another_kind_of_value_is_refused() -> None:
+    c, (t, log, _) = desk(), cases(50)
+    text = log.set_column(0, "ticket", log.column("ticket").cast(pa.string()))
+    with pytest.raises(sc.InvalidInputError, match="one kind of key for both"):
+        list(evaluate_batches(c, t.to_batches(max_chunksize=20), now=NOW, log=text, key="ticket", ignore_pauses=True))
+
+
+def test_text_keys_stream_as_numbers_do() -> None:
+    c, (t, log, _) = desk(), cases(400, seed=6)
+    named = {k: f"T-{k:07d}" for k in t.column("ticket").to_pylist()}  # zero-padded: text order is number order
+    t = t.set_column(0, "ticket", pa.array([named[k] for k in t.column("ticket").to_pylist()]))
+    log = log.set_column(0, "ticket", pa.array([named[k] for k in log.column("ticket").to_pylist()]))
+    whole = c.evaluate(t, now=NOW, log=log, key="ticket", keep=["ticket"], ignore_pauses=True)
+    got = evaluate_batches(
+        c, t.to_batches(max_chunksize=64), now=NOW, log=log, key="ticket", keep=["ticket"], ignore_pauses=True
+    )
+    assert_same_result(whole, pa.Table.from_batches(list(got)))

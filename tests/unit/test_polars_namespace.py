@@ -11,6 +11,7 @@ import pytest
 
 import slaclock as sc
 import slaclock.polars
+from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
 
 
 def _starts(n: int, tz: str | None = None) -> pl.DataFrame:
@@ -82,3 +83,46 @@ def test_past_the_official_data_is_an_error_not_a_guess() -> None:
         got = df.select(pl.col("opened").slaclock.deadline("10个工作日", calendar=projected)).item()
     # 12-21..25, 28..31, New Year's Day off, 01-04: the last day; due at its 24:00 (projected)
     assert got.isoformat() == "2027-01-05T00:00:00"
+
+
+def test_evaluate_streams_200_000_tickets_as_in_memory_evaluate() -> None:
+    t = tickets(200_000)
+    query = slaclock.polars.evaluate(pl.from_arrow(t).lazy(), desk(), now=NOW, keep=["ticket"])
+    got = query.collect(engine="streaming")
+    assert_same_result(desk().evaluate(t, now=NOW, keep=["ticket"]), got.to_arrow())
+    assert got.schema == query.collect_schema()  # the schema declared when the query was built is the data's
+
+
+def test_evaluate_is_a_step_of_a_query_over_several_batches() -> None:
+    seen: list[int] = []
+    t = pl.from_arrow(tickets(30_000))
+    parts = pl.concat([t.slice(0, 10_000).lazy(), t.slice(10_000).lazy()]).map_batches(
+        lambda df: (seen.append(df.height), df)[1], streamable=True
+    )
+    report = (
+        slaclock.polars.evaluate(parts, desk(), now=NOW, keep=["ticket", "team"])
+        .group_by("team")
+        .agg((pl.col("resolution.state") == "breached").sum().alias("breached"))
+        .sort("team")
+        .collect(engine="streaming")
+    )
+    whole = desk().evaluate(t, now=NOW, keep=["team"])
+    expected = whole.group_by("team").agg((pl.col("resolution.state") == "breached").sum().alias("breached"))
+    assert report.to_dicts() == expected.sort("team").to_dicts()
+    assert len(seen) >= 2  # polars handed the cases over in more than one batch
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"now": "2026-13-01"}, "now"),
+        ({"now": NOW, "clauses": ["nope"]}, "nope"),
+        ({"now": NOW, "log": pl.DataFrame({"row": [0]})}, "not taken where cases come in a polars query"),
+    ],
+)
+def test_evaluate_refuses_bad_options_when_the_query_is_built(options: dict[str, object], match: str) -> None:
+    frame = pl.from_arrow(tickets(10)).lazy()
+    with pytest.raises(sc.SlaclockError, match=match):
+        slaclock.polars.evaluate(frame, desk(), **options)  # type: ignore[arg-type]
+    with pytest.raises(sc.InvalidInputError, match="LazyFrame"):
+        slaclock.polars.evaluate({"received": []}, desk(), now=NOW)
