@@ -103,6 +103,8 @@ PARTS = (
     "dask_floor1",
     "dask2",
     "dask_floor2",
+    "dask1_defaults",
+    "dask2_defaults",
     "duckdb_sql",
     "duckdb_floor",
     "duckdb_evaluate",
@@ -118,7 +120,8 @@ FLOORS = {
     "duckdb_evaluate": "duckdb_floor",
     "spark": "spark_floor",
 }
-EVALUATED = ("file", "in_memory", "dask1", "dask2", "duckdb_evaluate", "spark")  # results of desk().evaluate
+# the parts whose result is desk().evaluate's
+EVALUATED = ("file", "in_memory", "dask1", "dask2", "dask1_defaults", "dask2_defaults", "duckdb_evaluate", "spark")
 
 
 def _rss_mib() -> float:
@@ -313,7 +316,13 @@ def _identity(df: Any) -> Any:
     return df
 
 
-def _dask(src: Path, out: Path, rows: int, *, workers: int, floor: bool) -> dict[str, Any]:
+def _worker_env() -> dict[str, str | None]:
+    return {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "SLACLOCK_THREADS")}
+
+
+def _dask(src: Path, out: Path, rows: int, *, workers: int, floor: bool, tuned: bool = True) -> dict[str, Any]:
+    """One Dask run; ``tuned``: docs/scale.md's two settings (glibc's trim threshold left adaptive, and
+    ``SLACLOCK_THREADS=1`` when there are as many single-threaded workers as cores), else distributed's defaults."""
     _need("dask.dataframe")
     _need("distributed")
     if not floor:
@@ -323,12 +332,22 @@ def _dask(src: Path, out: Path, rows: int, *, workers: int, floor: bool) -> dict
     from distributed import Client, LocalCluster
     from tests.helpers.tickets import NOW, desk
 
+    settings: dict[str, Any] = {}
+    env: dict[str, str] = {}
+    if tuned:
+        settings["distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"] = None
+        if workers >= (os.cpu_count() or 1):
+            env["SLACLOCK_THREADS"] = "1"
     t0 = time.perf_counter()
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        dask.config.set(settings),
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+        ) as cluster,
         Client(cluster) as client,
     ):
         started = time.perf_counter() - t0
+        worker_env = next(iter(client.run(_worker_env).values()))
         pids = sorted(client.run(_worker_warm).values())
         ddf = dd.read_parquet(src, split_row_groups=True)
         partitions = ddf.npartitions
@@ -355,6 +374,8 @@ def _dask(src: Path, out: Path, rows: int, *, workers: int, floor: bool) -> dict
         "sampled_sum_of_peaks_mib": sum(sampler.peak_each.values()) / 2**20,
         "client_peak_mib": _rss_mib(),
         "dask": dask.__version__,
+        "tuned": tuned,
+        "worker_env": worker_env,
     }
 
 
@@ -368,6 +389,14 @@ def part_dask2(src: Path, out: Path, rows: int) -> dict[str, Any]:
 
 def part_dask_floor1(src: Path, out: Path, rows: int) -> dict[str, Any]:
     return _dask(src, out, rows, workers=1, floor=True)
+
+
+def part_dask1_defaults(src: Path, out: Path, rows: int) -> dict[str, Any]:
+    return _dask(src, out, rows, workers=1, floor=False, tuned=False)
+
+
+def part_dask2_defaults(src: Path, out: Path, rows: int) -> dict[str, Any]:
+    return _dask(src, out, rows, workers=2, floor=False, tuned=False)
 
 
 def part_dask_floor2(src: Path, out: Path, rows: int) -> dict[str, Any]:
@@ -731,7 +760,8 @@ def describe(row: dict[str, Any]) -> str:
         text += f"  (read {row['read_s']:.2f} s, evaluate {row['evaluate_s']:.2f} s, write {row['write_s']:.2f} s)"
     if part.startswith("dask"):
         text += (
-            f"  (sum of {row['workers']} worker peaks; sampled {row['sampled_sum_of_peaks_mib']:.0f} MiB;"
+            f"  ({'docs settings' if row.get('tuned') else 'defaults'}; env {row.get('worker_env')};"
+            f" sum of {row['workers']} worker peaks; sampled {row['sampled_sum_of_peaks_mib']:.0f} MiB;"
             f" client {row['client_peak_mib']:.0f} MiB; {row['partitions']} partitions)"
         )
     if part.startswith("spark"):
@@ -749,7 +779,7 @@ def ratios(results: list[dict[str, Any]], agreement: dict[str, str]) -> str:
             lines.append(f"  {part} / {floor}: {per_row:.2f}x the time per row")
     if "file" in by:
         f = by["file"]["rows"] / by["file"]["seconds"]
-        for part in ("in_memory", "dask1", "dask2", "duckdb_evaluate", "spark"):
+        for part in ("in_memory", "dask1", "dask2", "dask1_defaults", "dask2_defaults", "duckdb_evaluate", "spark"):
             if part in by:
                 lines.append(f"  {part}: {by[part]['rows'] / by[part]['seconds'] / f:.2f}x evaluate_file's rows/s")
         if "in_memory" in by:
@@ -758,6 +788,12 @@ def ratios(results: list[dict[str, Any]], agreement: dict[str, str]) -> str:
             lines.append(f"  peak memory, in_memory / file: {im['peak_mib'] / by['file']['peak_mib']:.1f}x")
     if "dask1" in by and "dask2" in by:
         lines.append(f"  dask2 / dask1: {by['dask1']['seconds'] / by['dask2']['seconds']:.2f}x the speed")
+    for k in (1, 2):
+        if f"dask{k}" in by and f"dask{k}_defaults" in by:
+            slower = by[f"dask{k}_defaults"]["seconds"] / by[f"dask{k}"]["seconds"]
+            lines.append(
+                f"  dask{k}_defaults / dask{k}: {slower:.2f}x the time (distributed's defaults vs docs' settings)"
+            )
     if "file" in by:
         peak = by["file"]["peak_mib"]
         lines.append(f"  evaluate_file peak {peak:.0f} MiB = {peak * 2**20 / 1e6:.0f} MB (issue 17: at most 600 MB)")
