@@ -21,6 +21,7 @@ import slaclock as sc
 from slaclock._base import blocks as _blocks
 from slaclock._calendar import clear_caches
 from slaclock._days import compile as _compile
+from slaclock._rules import columns as _columns
 
 ROWS = 300_000
 """Above 196,608 (three blocks): the column call runs on the block thread pool."""
@@ -163,6 +164,7 @@ def test_a_bad_thread_setting_is_raised_by_a_large_column_call_not_swallowed(mon
     # issue 15: "abc" fell back to one thread silently; a block's error is retried on the whole column, so the
     # setting's error must come before the blocks
     monkeypatch.setenv("SLACLOCK_THREADS", "abc")
+    monkeypatch.setattr(_columns, "TABLES", False)  # the full way runs blocks on threads (a day table runs none)
     _blocks.threads.cache_clear()
     try:
         with pytest.raises(sc.InvalidInputError, match="SLACLOCK_THREADS='abc'"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Final, final
+from typing import Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +44,7 @@ class DayTable:
         "horizon",
         "ix",
         "last_day",
+        "memo",
         "names",
         "official_until",
         "prov_ord",
@@ -79,6 +80,9 @@ class DayTable:
         self.last_day: Final = ix.date_of(ix.n - 1)
         self.prov_ord: Final = ix.o0 + ix.official_last
         """The ordinal of the last official day: a day after it is projected."""
+        self.memo: Final[dict[Any, Any]] = {}
+        """What upper layers derive from this table and keep beside it (the day tables of
+        :mod:`slaclock._rules.daytables`): rebuilt with the table, so it is never staler than it."""
 
     def tzone(self) -> Zone:
         """The zone as the instant readers need it (:class:`~slaclock._base.instants.Zone`), built on first use.

@@ -36,6 +36,7 @@ from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, ha
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
+from slaclock._rules import daytables
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
@@ -426,7 +427,9 @@ def _deadlines(
         return _foreign(deadlines, starts, p if one else period, cal, conv, utc, warn)
     src = _Source(cal, starts, utc)
     if isinstance(p, Period):
-        due, last, provisional = _in_chunks(cal, conv, src, p.unit, p.amount, p)
+        # a day period: gathered from the calendar's day table when it answers every start
+        tabled = daytables.tabled(cal, conv, p, src.flat, utc) if TABLES else None
+        due, last, provisional = tabled or _in_chunks(cal, conv, src, p.unit, p.amount, p)
     else:
         rows = _PerRow.of(period, src.shape)
         p = rows.periods
@@ -573,6 +576,10 @@ def _finish(
         utc,
     )
 
+
+TABLES = True
+"""Whether day periods are gathered from day tables (:mod:`slaclock._rules.daytables`); tests turn it off to
+compare with the full way."""
 
 _CHUNK: Final = BLOCK
 """Rows per block (see ``_blocks``); a module attribute, so tests can make blocks small."""

@@ -1,0 +1,201 @@
+"""Day tables: a day period's answer for every start day of a calendar, computed once, then gathered per row.
+
+For periods of days, weeks, months, years and workdays, the last day (arts. 201-203), its end and whether it
+rests on projected days depend only on the start's civil day, and, under a convention with a cut-off, on
+whether the start is at or past it. So a :class:`DayTable` holds the answer for every day of the calendar's
+table (two rows of answers with a cut-off), computed by the column engine itself (:class:`ColumnRun`, the
+reference), and a column of starts is answered by reading each start's day in its own unit and gathering:
+no conversion to microseconds, no zone round trip, no per-block bounds. A start whose day the table does not
+answer (before the calendar's data, or so near its end that the count runs past it) sends the whole column the
+full way, which raises the horizon error exactly as before.
+
+Instants are answered in a zone at one fixed offset over the calendar's span (every region slaclock ships):
+there no wall time is skipped by the clocks (the full way would refuse none), and UTC is the wall time less the
+offset. Dates are answered in any zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, cast, final
+
+import numpy as np
+import numpy.typing as npt
+
+from slaclock._base.instants import NAT_INT
+from slaclock._calendar import day_table
+from slaclock._periods.period import Period, Unit
+from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
+from slaclock.errors import CalendarHorizonError, InvalidInputError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+    from slaclock._periods.convention import Convention
+
+__all__ = ["DayTable", "day_answers", "tabled"]
+
+I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+_PER_DAY: Final = {"D": 1, "h": 24, "m": 1_440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000}
+_US_PER: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000, "ms": 1_000, "us": 1}
+_BLOCK: Final = 1 << 15
+KEPT: Final = 32
+"""Day tables kept per calendar table (each 17 bytes a day, twice with a cut-off: 0.3 MB for 2004-2026)."""
+MIN_ROWS = 8_192
+"""Columns shorter than this go the full way: making a table costs about one full pass over the calendar's days
+(8,401 for 2004-2026). A module attribute, so tests can lower it."""
+_TABLED: Final = frozenset({Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WORKDAY})
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class DayTable:
+    """The answers for starts on days ``d0 .. d0 + size - 1``: row ``k`` of each array is for start day ``d0 + k``,
+    and with a cut-off, row ``size + k`` for a start on that day at or past it."""
+
+    d0: int
+    size: int
+    due: I64  # wall microseconds in the calendar's zone
+    last: I64  # civil days
+    provisional: Mask
+    cutoff_us: int | None  # the cut-off's time of day, when the convention has one
+    offset_us: int | None  # the zone's one offset over the span (no wall time skipped), or None if it changes
+
+
+def tabled(
+    cal: WorkCalendar, conv: Convention, p: Period, starts: npt.NDArray[np.datetime64], utc: bool = False
+) -> tuple[I64, I64, Mask] | None:
+    """Due instants (wall times, or UTC with ``utc``), last days and provisional flags for a flat ``datetime64``
+    column, or None for the full way.
+
+    None when the period is not of whole days, the unit is not one of ``D, h, m, s, ms, us``, the column is
+    shorter than :data:`MIN_ROWS` (a table costs about one full pass over its days to make), the zone's
+    offset changes over the calendar's span (wall times could be skipped, UTC would need the zone's rules), or
+    the column has a start the table does not answer.
+    """
+    if p.unit not in _TABLED or starts.dtype.kind != "M" or starts.size < MIN_ROWS:
+        return None
+    unit, count = np.datetime_data(starts.dtype)
+    if count != 1 or unit not in _PER_DAY:
+        return None
+    table = day_answers(cal, conv, p)
+    if table is None or (table.offset_us is None and (unit != "D" or utc)):
+        return None
+    shift = 0  # UTC instants to wall times, in the column's unit
+    if utc and unit != "D":
+        assert table.offset_us is not None
+        shift, rest = divmod(table.offset_us, _US_PER[unit])
+        if rest:
+            return None  # an offset of 05:45 on a column of hours
+    v = starts.view(np.int64)
+    size = v.size
+    due = np.empty(size, dtype=np.int64)
+    last = np.empty(size, dtype=np.int64)
+    provisional = np.empty(size, dtype=bool)
+    per = _PER_DAY[unit]
+    late_from = None if table.cutoff_us is None or per == 1 else -(-table.cutoff_us // _US_PER[unit])
+    row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
+    for lo in range(0, size, _BLOCK):
+        hi = min(lo + _BLOCK, size)
+        part, k = v[lo:hi], row[: hi - lo]
+        nat = part == NAT_INT
+        has_nat = bool(nat.any())
+        if shift:
+            part = part + shift
+        np.floor_divide(part, per, out=k)
+        k -= table.d0
+        if has_nat:
+            k[nat] = 0
+        if int(k.min()) < 0 or int(k.max()) >= table.size:
+            return None
+        if late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
+            tod = part - (k + table.d0) * per
+            k += (tod >= late_from) * table.size
+        np.take(table.due, k, out=due[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
+        np.take(table.last, k, out=last[lo:hi], mode="clip")
+        np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
+        if has_nat:
+            due[lo:hi][nat] = NAT_INT
+            last[lo:hi][nat] = NAT_INT
+            provisional[lo:hi][nat] = False
+    if utc:
+        assert table.offset_us is not None
+        np.subtract(due, table.offset_us, out=due, where=due != NAT_INT)
+    return due, last, provisional
+
+
+def day_answers(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
+    """The :class:`DayTable` of a day period on a calendar under a convention, or None if none can be made.
+
+    Kept beside the calendar's compiled day table (``memo``, the last :data:`KEPT` made for it), so
+    it goes when that table is rebuilt. None when the period is not a whole number of days, weeks,
+    months, years or workdays, or when the convention cannot answer a day at all (a close of business
+    from hours the calendar does not have): the full way says why.
+    """
+    memo = day_table(cal).memo
+    key = ("daytables", cal.hours, conv, p)
+    if key in memo:
+        return cast("DayTable | None", memo[key])
+    table = _make(cal, conv, p)
+    kept = [k for k in memo if k[0] == "daytables"]
+    for old in kept[: max(0, len(kept) - KEPT + 1)]:
+        memo.pop(old, None)
+    memo[key] = table
+    return table
+
+
+def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
+    if p.unit not in _TABLED or not isinstance(p.amount, int):
+        return None
+    ix = day_table(cal).ix
+    cutoff_us = None
+    if conv.cutoff is not None:
+        c = conv.cutoff
+        cutoff_us = (c.hour * 3600 + c.minute * 60 + c.second) * 1_000_000 + c.microsecond
+    days = ix.d0 + np.arange(ix.n, dtype=np.int64)
+    try:
+        size, on_time = _answered(lambda k: _answer(cal, conv, p, days[:k], None), ix.n)
+        late = None if cutoff_us is None else _answered(lambda k: _answer(cal, conv, p, days[:k], cutoff_us), size)
+    except InvalidInputError:
+        return None
+    if late is not None:
+        size = min(size, late[0])
+        on_time = tuple(a[:size] for a in on_time)  # type: ignore[assignment]
+        answers = tuple(np.concatenate([a, b[:size]]) for a, b in zip(on_time, late[1], strict=True))
+    else:
+        answers = on_time
+    due, last, provisional = answers
+    offset = calendar_zones(cal, np.zeros(0, dtype=np.int64)).constant
+    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset)
+
+
+def _answered(answer: Callable[[int], tuple[I64, I64, Mask]], n: int) -> tuple[int, tuple[I64, I64, Mask]]:
+    """The longest prefix of ``n`` start days the engine answers (without a horizon error), and its answers."""
+    try:
+        return n, answer(n)
+    except CalendarHorizonError:
+        pass
+    lo, hi = 0, n  # answer(lo) succeeds (or lo == 0), answer(hi) raises
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        try:
+            answer(mid)
+            lo = mid
+        except CalendarHorizonError:
+            hi = mid
+    return lo, answer(lo)
+
+
+def _answer(cal: WorkCalendar, conv: Convention, p: Period, days: I64, cutoff_us: int | None) -> tuple[I64, I64, Mask]:
+    """The column engine's answer for starts on ``days`` (at the cut-off, when it is given): the reference."""
+    n = days.size
+    tod = None if cutoff_us is None else np.full(n, cutoff_us, dtype=np.int64)
+    timed = np.full(n, cutoff_us is not None)
+    col = Starts(days.copy(), tod, None, timed, None, (n,))
+    run = ColumnRun(cal, conv, col)
+    assert isinstance(p.amount, int)
+    utc, last = run.days(p.unit, p.amount)
+    provisional = run.hi > day_table(cal).ix.official_last if run.track else np.zeros(n, dtype=bool)
+    wall = calendar_zones(cal, utc).to_wall(utc) if n else utc
+    return wall, last, provisional

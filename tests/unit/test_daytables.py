@@ -1,0 +1,166 @@
+"""Day tables: gathering a day period's answer by start day gives what the full column engine gives, row for row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock._rules import columns, daytables
+from slaclock.errors import CalendarHorizonError
+
+CN = sc.calendar("CN")
+HOURS = CN.with_hours("09:00-12:00,13:30-18:00")
+PROJECTED = sc.calendar("CN", horizon="projected")
+CONVENTIONS = {
+    "civil": sc.Convention.civil_code(),
+    "cutoff": sc.Convention.deemed_receipt("16:30"),
+    "cutoff-seconds": sc.Convention.deemed_receipt(dt.time(17, 59, 30)),
+    "close": sc.Convention.business_hours(),
+    "close-17": sc.Convention.business_hours("17:00"),
+    "makeup-rest": sc.Convention.civil_code().replace(makeup_days_are_rest=True),
+    "first-counted": sc.Convention.civil_code().replace(correspondence="first_counted_day"),
+    "no-roll": sc.Convention.no_rollover(),
+    "rest-receipt": sc.Convention.civil_code().replace(rest_day_receipt="next_workday"),
+}
+PERIODS = ["1日", "7日", "30日", "2周", "1个月", "3个月", "1年", "1个工作日", "5个工作日", "15个工作日"]
+
+
+@pytest.fixture(autouse=True)
+def _tables_for_short_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(daytables, "MIN_ROWS", 1)  # the tests' columns are short; the table answers them all
+
+
+@contextmanager
+def full_way() -> Iterator[None]:
+    columns.TABLES = False
+    try:
+        yield
+    finally:
+        columns.TABLES = True
+
+
+def starts(n: int, seed: int, unit: str, first: str = "2004-01-01", days: int = 8_300) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    minutes = rng.integers(0, days * 1_440, n)
+    minutes[: n // 10] = (minutes[: n // 10] // 1_440) * 1_440 + rng.choice([0, 990, 1_079, 1_080, 1_439], n // 10)
+    x = (np.datetime64(f"{first}T00:00") + minutes.astype("timedelta64[m]")).astype(f"datetime64[{unit}]")
+    x[rng.random(n) < 0.05] = np.datetime64("NaT")
+    return x
+
+
+def both(
+    x: np.ndarray, period: str, cal: sc.WorkCalendar, conv: sc.Convention, utc: bool = False
+) -> tuple[object, object]:
+    fast = sc.deadlines(x, period, calendar=cal, convention=conv, utc=utc)
+    with full_way():
+        full = sc.deadlines(x, period, calendar=cal, convention=conv, utc=utc)
+    return fast, full
+
+
+def assert_same(fast: object, full: object) -> None:
+    for name in ("due", "last_day", "provisional"):
+        np.testing.assert_array_equal(getattr(fast, name), getattr(full, name), err_msg=name)
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("conv", sorted(CONVENTIONS))
+def test_gathered_equals_the_full_way_over_the_official_days(period: str, conv: str) -> None:
+    cal = HOURS if conv == "close" else CN
+    table = daytables.day_answers(cal, CONVENTIONS[conv], sc.period(period))
+    assert table is not None
+    for unit in ("m", "s", "us", "D"):
+        x = starts(4_000, zlib.crc32(f"{period}{conv}{unit}".encode()), unit, days=table.size - 2)
+        for utc in (False, True):
+            # the table answers these (UTC instants 8 hours before the wall times stay inside its days)
+            assert daytables.tabled(cal, CONVENTIONS[conv], sc.period(period), x + np.timedelta64(1, "D"), utc)
+            assert_same(*both(x + np.timedelta64(1, "D"), period, cal, CONVENTIONS[conv], utc))
+
+
+@pytest.mark.parametrize("period", ["5个工作日", "1个月", "30日"])
+def test_projected_days_are_flagged_as_the_full_way_flags_them(period: str) -> None:
+    x = starts(3_000, 5, "m", first="2025-06-01", days=900)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        fast, full = both(x, period, PROJECTED, sc.Convention.civil_code())
+    assert_same(fast, full)
+    assert fast.provisional.any()
+
+
+@pytest.mark.parametrize("period", ["5个工作日", "1个月", "7日"])
+def test_a_start_the_table_does_not_answer_takes_the_full_way_and_its_error(period: str) -> None:
+    x = starts(500, 9, "m", first="2026-06-01", days=200)
+    x[-1] = np.datetime64("2026-12-30T10:00")
+    with pytest.raises(CalendarHorizonError) as fast:
+        sc.deadlines(x, period, calendar=CN)
+    with full_way(), pytest.raises(CalendarHorizonError) as full:
+        sc.deadlines(x, period, calendar=CN)
+    assert str(fast.value) == str(full.value)
+
+
+def test_what_the_table_does_not_take_goes_the_full_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    p = sc.period("5个工作日")
+    x = starts(10, 1, "m")
+    hourly = x.astype("datetime64[h]")
+    kathmandu = sc.calendar("CN", tz="Asia/Kathmandu")  # +05:45: UTC hours are no whole number of hours of wall time
+    assert daytables.tabled(kathmandu, sc.Convention.civil_code(), p, hourly, utc=True) is None
+    assert daytables.tabled(kathmandu, sc.Convention.civil_code(), p, x, utc=True) is not None
+    monkeypatch.setattr(daytables, "MIN_ROWS", 11)
+    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x) is None  # too short to be worth a table
+    monkeypatch.setattr(daytables, "MIN_ROWS", 1)
+    assert daytables.tabled(CN, sc.Convention.civil_code(), sc.period("24小时"), x) is None  # hours
+    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[ns]")) is None
+    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[M]")) is None
+    assert daytables.day_answers(CN, sc.Convention.business_hours(), p) is None  # close from hours CN has not
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.integers(0, 8_390),
+    minute=st.integers(0, 1_439),
+    period=st.sampled_from(PERIODS),
+    conv=st.sampled_from(sorted(CONVENTIONS)),
+)
+def test_one_start_gathered_equals_the_scalar_deadline(day: int, minute: int, period: str, conv: str) -> None:
+    cal = HOURS if conv == "close" else CN
+    start = np.datetime64("2004-01-01T00:00") + np.timedelta64(day * 1_440 + minute, "m")
+    try:
+        one = sc.deadline(start.item(), period, calendar=cal, convention=CONVENTIONS[conv])
+    except CalendarHorizonError:
+        with pytest.raises(CalendarHorizonError):
+            sc.deadlines(np.array([start]), period, calendar=cal, convention=CONVENTIONS[conv])
+        return
+    col = sc.deadlines(np.array([start]), period, calendar=cal, convention=CONVENTIONS[conv])
+    assert col.last_day[0] == np.datetime64(one.last_day)
+    assert col.due[0] == np.datetime64(one.due.replace(tzinfo=None))
+
+
+def test_a_zone_whose_offset_changes_answers_dates_only() -> None:
+    cal = sc.calendar("CN", tz="Europe/Berlin")
+    p = sc.period("5个工作日")
+    x = starts(2_000, 3, "m")
+    assert daytables.tabled(cal, sc.Convention.civil_code(), p, x) is None  # a wall time could be skipped
+    assert daytables.tabled(cal, sc.Convention.civil_code(), p, x.astype("datetime64[D]")) is not None
+    assert_same(*both(x.astype("datetime64[D]"), "5个工作日", cal, sc.Convention.civil_code()))
+    assert_same(*both(x, "5个工作日", cal, sc.Convention.civil_code()))
+
+
+def test_tables_are_kept_beside_the_calendars_table_a_bounded_few_and_go_with_it() -> None:
+    from slaclock._calendar import clear_caches, day_table
+
+    cal = sc.calendar("CN")
+    for n in range(1, daytables.KEPT + 10):
+        assert daytables.day_answers(cal, sc.Convention.civil_code(), sc.period(f"{n}日")) is not None
+    kept = [k for k in day_table(cal).memo if k[0] == "daytables"]
+    assert len(kept) == daytables.KEPT
+    assert kept[-1][3] == sc.period(f"{daytables.KEPT + 9}日")  # the latest made are kept
+    clear_caches()
+    assert not day_table(sc.calendar("CN")).memo
