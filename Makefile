@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_deadlines.py --big $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_evaluate.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_policies.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
