@@ -11,7 +11,8 @@ Sections
    starts, in ns per element, for "7日" (Civil Code calendar days: the start day is not
    counted, a last day on a rest day moves to the next workday), "5个工作日" and "1个月" on
    ``datetime64[D]`` dates, "7日", "5个工作日" and "24小时" on ``datetime64[us]`` instants
-   (wall time in Asia/Shanghai), and "8个工作小时" on a calendar with working hours. Each
+   (wall time in Asia/Shanghai), "30日" and "5个工作日" on ``datetime64[m]`` minute starts, and "8个工作小时" on a
+   calendar with working hours. Each
    peer computes the same last day (or due instant) its own way on the same starts:
    numpy ``busday_offset`` on a ``busdaycalendar`` of the CN weekday rest days, polars
    ``dt.add_business_days``, pandas ``CustomBusinessDay``, ``holidays.China`` and
@@ -19,7 +20,10 @@ Sections
    loop. Slow peers run on fewer starts (the table says how many), next to slaclock on
    the same starts. "differ" is the share of the peer's answers unlike slaclock's, on the
    peer's largest run.
-2. Reference: numpy ``arr.copy()`` of the same dates, the cost of touching the bytes once.
+2. Reference: numpy ``arr.copy()`` of the same dates, the cost of touching the bytes once; and the floors on the
+   minute column: ``np.copyto`` into a buffer allocated once, three fresh output arrays filled (the pages any
+   call returning new columns pays), and a single gather of the last day from a table of every start day
+   ("30日", "5个工作日"), with slaclock's ``deadlines(m, ...)`` as multiples of them in the notes.
 3. Start-up: ``import slaclock``, ``calendar("CN")`` and the first column calls, in fresh
    interpreters.
 4. ``--big``: a pandas DataFrame of 10,000,000 tickets gets two deadline columns, in a
@@ -345,16 +349,17 @@ def instant_peers(p: Peers, period: str) -> list[Peer]:
     if period == "24小时":
         hours = np.timedelta64(24, "h")
         return [Peer("numpy t + 24 h", "vector", lambda t: t, lambda t: t + hours, lambda r: r, "clock hours")]
-    if period == "7日":
-        week = np.timedelta64(7, "D")
+    if period.endswith("日") and not period.endswith("工作日"):
+        days = int(period[:-1])
+        span = np.timedelta64(days, "D")
         return [
             Peer(
                 "numpy busday_offset",
                 "vector",
                 lambda t: t,
-                lambda t: np.busday_offset(t.astype("datetime64[D]") + week, 0, roll="forward", busdaycal=bcal),
+                lambda t: np.busday_offset(t.astype("datetime64[D]") + span, 0, roll="forward", busdaycal=bcal),
                 lambda r: r,
-                "date of t + 7, roll='forward'",
+                f"date of t + {days}, roll='forward'",
             )
         ]
     return [
@@ -379,6 +384,10 @@ def operations(p: Peers) -> list[Operation]:
     ops += [
         Operation(f'deadlines(t, "{x}")', x, "instants", cal, "last_day", instant_peers(p, x))
         for x in ("7日", "5个工作日")
+    ]
+    ops += [  # minute starts, the unit ticket exports usually have (issue 18's headline)
+        Operation(f'deadlines(m, "{x}")', x, "minutes", cal, "last_day", instant_peers(p, x))
+        for x in ("30日", "5个工作日")
     ]
     ops.append(Operation('deadlines(t, "24小时")', "24小时", "instants", cal, "due", instant_peers(p, "24小时")))
     ops.append(
@@ -513,10 +522,88 @@ def bench_reference(cfg: Config, inputs: dict[str, np.ndarray], report: Report, 
     copy_ns = t_copy * 1e9 / cfg.sizes[-1]
     ratios = ", ".join(f"{label} {ns / copy_ns:.0f}x" for label, ns in headline.items())
     report.rows[-1].note = "the memory floor: 8 bytes read and written per element"
+    floors = bench_floors(cfg, inputs, report)
+    for period, floor in floors.items():
+        ours = headline.get(f'deadlines(m, "{period}")')
+        if ours is not None:
+            report.notes.append(
+                f'deadlines(m, "{period}") on {cfg.sizes[-1]:,} minute starts: {ours:.3g} ns/elem, '
+                f"{ours / floor['gather']:.2f}x the single-gather floor ({floor['gather']:.3g} ns) and "
+                f"{ours / floor['fresh']:.2f}x the fresh-outputs floor ({floor['fresh']:.3g} ns)."
+            )
     report.notes.append(
         f"On {cfg.sizes[-1]:,} starts slaclock's time per element as a multiple of a plain copy of the dates "
         f"({copy_ns:.3g} ns/elem; it writes due, last_day and provisional, 17 bytes per element): {ratios}."
     )
+
+
+def bench_floors(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> dict[str, dict[str, float]]:
+    """What no column deadline can beat, on the largest minute column: copy into a buffer that is already there,
+    fill three fresh output arrays (due, last day, provisional: the pages a new result costs), and one gather
+    of the last day from a per-period table of every start day (made with ``sc.deadlines`` itself)."""
+    section = "reference"
+    size = cfg.sizes[-1]
+    x = inputs["minutes"][:size]
+    v = x.view(np.int64)
+    buf = np.empty(size, dtype=np.int64)
+    t_copyto, _ = best_per_call(lambda: np.copyto(buf, v), cfg.repeats, cfg.min_time)
+    report.rows.append(
+        Row(
+            section,
+            "np.copyto(buf, minutes)",
+            "numpy",
+            size,
+            cfg.repeats,
+            t_copyto,
+            "ns/elem",
+            note="into a buffer allocated once: no page faults",
+        )
+    )
+
+    def fresh() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        due, last, flag = np.empty(size, np.int64), np.empty(size, np.int64), np.empty(size, bool)
+        due.fill(1)
+        last.fill(1)
+        flag.fill(False)
+        return due, last, flag
+
+    t_fresh, _ = best_per_call(fresh, cfg.repeats, cfg.min_time)
+    report.rows.append(
+        Row(
+            section,
+            "three fresh outputs, filled",
+            "numpy",
+            size,
+            cfg.repeats,
+            t_fresh,
+            "ns/elem",
+            note="17 bytes of new pages per element: what any call returning new columns pays",
+        )
+    )
+    out: dict[str, dict[str, float]] = {}
+    first = int(v.min() // 1_440)
+    days = np.arange(first, int(v.max() // 1_440) + 1).astype("datetime64[D]")
+    for period in ("30日", "5个工作日"):
+        table = sc.deadlines(days, period, calendar="CN").last_day.view(np.int64)
+
+        def gather(table: np.ndarray = table) -> None:
+            np.take(table, v // 1_440 - first, out=buf, mode="clip")
+
+        t_gather, _ = best_per_call(gather, cfg.repeats, cfg.min_time)
+        report.rows.append(
+            Row(
+                section,
+                f'single gather, "{period}"',
+                "numpy",
+                size,
+                cfg.repeats,
+                t_gather,
+                "ns/elem",
+                note="the last day from a table of every start day, into a buffer allocated once",
+            )
+        )
+        out[period] = {"gather": t_gather * 1e9 / size, "fresh": t_fresh * 1e9 / size}
+    return out
 
 
 # -- per-row calendars ---------------------------------------------------------------------
@@ -830,6 +917,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = Report({**machine_info(), **versions()}, config)
     largest = cfg.sizes[-1]
     inputs = {"dates": random_days(rng, largest), "instants": random_instants(rng, largest)}
+    inputs["minutes"] = inputs["instants"].astype("datetime64[m]")
     if own.rowcal_only:
         rowcal = bench_per_row_calendars(cfg, inputs, report)
         print(render(report))

@@ -39,6 +39,7 @@ I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 _PER_DAY: Final = {"D": 1, "h": 24, "m": 1_440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000}
 _US_PER: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000, "ms": 1_000, "us": 1}
+_US_DAY: Final = 86_400_000_000
 _BLOCK: Final = 1 << 15
 KEPT: Final = 32
 """Day tables kept per calendar table (each 17 bytes a day, twice with a cut-off: 0.3 MB for 2004-2026)."""
@@ -61,6 +62,7 @@ class DayTable:
     provisional: Mask
     cutoff_us: int | None  # the cut-off's time of day, when the convention has one
     offset_us: int | None  # the zone's one offset over the span (no wall time skipped), or None if it changes
+    at_midnight: bool  # every due is 24:00 of its last day (wall): due = (last + 1) days
 
 
 def tabled(
@@ -112,8 +114,12 @@ def tabled(
         if late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
             tod = part - (k + table.d0) * per
             k += (tod >= late_from) * table.size
-        np.take(table.due, k, out=due[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
-        np.take(table.last, k, out=last[lo:hi], mode="clip")
+        np.take(table.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
+        if table.at_midnight:  # the due is the end of the last day: arithmetic on it, not a second gather
+            np.add(last[lo:hi], 1, out=due[lo:hi])
+            due[lo:hi] *= _US_DAY
+        else:
+            np.take(table.due, k, out=due[lo:hi], mode="clip")
         np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
         if has_nat:
             due[lo:hi][nat] = NAT_INT
@@ -167,7 +173,8 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
         answers = on_time
     due, last, provisional = answers
     offset = calendar_zones(cal, np.zeros(0, dtype=np.int64)).constant
-    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset)
+    midnight = bool(np.array_equal(due, (last + 1) * _US_DAY))
+    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset, midnight)
 
 
 def _answered(answer: Callable[[int], tuple[I64, I64, Mask]], n: int) -> tuple[int, tuple[I64, I64, Mask]]:
