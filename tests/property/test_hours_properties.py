@@ -152,7 +152,9 @@ def test_columns_equal_the_scalar_path(name: str, data: st.DataObject) -> None:
 
     got = cal.add_working_time(t_in, d)
     got_utc = cal.add_working_time(_to_utc(cal, t_in), d, utc=True)
-    between = cal.working_time_between(t_in, got)
+    # on UTC instants: a naive result in a repeated hour (01:00 on a fall-back day) would be read as its first
+    # occurrence, an hour off the aware scalar result when that lies in the second (found by Hypothesis)
+    between = cal.working_time_between(_to_utc(cal, t_in), got_utc, utc=True)
     opened = cal.next_open(t_in)
     is_open = cal.is_open(t_in)
     for i, (w, sd) in enumerate(zip(walls, signed, strict=True)):
@@ -177,3 +179,15 @@ def _to_utc(cal: sc.WorkCalendar, t: np.ndarray) -> np.ndarray:
     for v in t.tolist():
         out.append(None if v is None else v.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None))
     return np.array([np.datetime64("NaT") if v is None else v for v in out], dtype="datetime64[us]")
+
+
+def test_a_result_in_the_repeated_hour_is_counted_on_its_instant() -> None:
+    # found by Hypothesis: 46 working hours of night shifts from 2023-10-29 04:00 in New York end at 01:00 on
+    # 2023-11-05, in the repeated hour's second occurrence; counted back on instants, they are 46 hours again
+    cal = CALENDARS["ny_night"]
+    w, d = dt.datetime(2023, 10, 29, 4, 0), dt.timedelta(hours=46)
+    one = cal.add_working_time(w, d)
+    start = _to_utc(cal, np.array([w], dtype="datetime64[us]"))
+    got = cal.add_working_time(start, np.array([d], dtype="timedelta64[us]"), utc=True)
+    assert got[0].item() == one.in_timezone("UTC").naive()
+    assert cal.working_time_between(start, got, utc=True)[0].item() == d == cal.working_time_between(w, one)
