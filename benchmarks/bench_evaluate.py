@@ -37,6 +37,11 @@ Sections
    ``evaluate``'s; the notes break it down and give its causes.
 2. Reference: ``sc.deadlines`` for the four limits ``evaluate`` counts (one pass each),
    the column engine's share of ``evaluate``'s time.
+3. ``--scaling``: ``evaluate`` at 1,000 to 10,000,000 rows (to 1,000,000 with ``--quick``),
+   each size in a fresh interpreter: ns per row (best of 5 repeats up to 100,000 rows,
+   3 at 1,000,000, one at 10,000,000) and the process's peak resident memory (``VmHWM``)
+   beside the bytes of the input columns and of the result, so growth that is not linear
+   shows.
 
 Run ``python benchmarks/bench_evaluate.py`` (``--quick`` for a smaller run, ``--json PATH``
 to choose where the results go; default ``benchmarks/results/evaluate-latest.json``).
@@ -44,9 +49,12 @@ to choose where the results go; default ``benchmarks/results/evaluate-latest.jso
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
+import subprocess
 import sys
+import time
 import warnings
 import zoneinfo
 from collections.abc import Callable, Sequence
@@ -581,6 +589,83 @@ def reading(cfg: Config, summary: dict[str, Any]) -> list[str]:
     return lines
 
 
+SCALING_SIZES = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+
+
+def vm_hwm_bytes() -> int:
+    """This process's peak resident memory (``VmHWM``: unlike ``ru_maxrss``, not inherited from the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0  # pragma: no cover - not Linux
+
+
+def scaling_child(size: int, seed: int) -> None:
+    """One size of ``--scaling``, in this (fresh) process: prints one JSON line."""
+    events = random_events(np.random.default_rng(seed), size)
+    contract = desk_contract()
+    contract.evaluate(head(events, min(size, 1_000)), now=NOW)  # warm-up: imports, calendar, tables
+    before = vm_hwm_bytes()
+    repeats = 5 if size <= 100_000 else (3 if size <= 1_000_000 else 1)
+    best, out_bytes = float("inf"), 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        out = contract.evaluate(events, now=NOW)
+        best = min(best, time.perf_counter() - start)
+        out_bytes = sum(np.asarray(v).nbytes for v in out.values())
+        del out
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "repeats": repeats,
+                "seconds": best,
+                "peak": vm_hwm_bytes(),
+                "before": before,
+                "inputs": sum(v.nbytes for v in events.values()),
+                "outputs": out_bytes,
+            }
+        )
+    )
+
+
+def bench_scaling(sizes: Sequence[int], seed: int, report: Report) -> list[dict[str, Any]]:
+    section = "scaling"
+    found = []
+    for size in sizes:
+        run = subprocess.run(
+            [sys.executable, __file__, "--scaling-child", str(size), "--seed", str(seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(run.stdout.strip().splitlines()[-1])
+        found.append(r)
+        mib = 2**20
+        report.rows.append(
+            Row(
+                section,
+                "contract.evaluate(events, now=...)",
+                "slaclock, fresh process",
+                size,
+                r["repeats"],
+                r["seconds"],
+                "ns/elem",
+                note=f"peak {r['peak'] / mib:,.0f} MiB (before the calls {r['before'] / mib:,.0f}; inputs "
+                f"{r['inputs'] / mib:,.0f}, result {r['outputs'] / mib:,.0f})",
+            )
+        )
+    first = found[min(3, len(found) - 1)]
+    per = {r["size"]: r["seconds"] / r["size"] for r in found}
+    report.notes.append(
+        "Scaling: ns per row by size "
+        + ", ".join(f"{s:,} {v * 1e9:.0f}" for s, v in per.items())
+        + f"; the largest size's time per row is {per[found[-1]['size']] / per[first['size']]:.2f}x that at "
+        f"{first['size']:,}."
+    )
+    return found
+
+
 def render(report: Report) -> str:
     m = report.machine
     return render_titled(
@@ -592,9 +677,13 @@ def render(report: Report) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    extra = argparse.ArgumentParser(add_help=False)
+    extra.add_argument("--scaling", action="store_true")
+    extra.add_argument("--scaling-child", type=int, default=None)
+    own, rest = extra.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     summary_line = __doc__.splitlines()[0] if __doc__ else ""
     args = parse_args(
-        argv,
+        rest,
         default_json=DEFAULT_JSON,
         quick_help="smaller inputs and fewer repeats (1,000 and 100,000 rows; 300 for the Case loop)",
         description=summary_line,
@@ -602,6 +691,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cfg = QUICK if args.quick else FULL
     if args.seed is not None:
         cfg = Config(**{**asdict(cfg), "seed": args.seed})
+    if own.scaling_child is not None:
+        scaling_child(own.scaling_child, cfg.seed)
+        return 0
     rng = np.random.default_rng(cfg.seed)
     report = Report(
         {**machine_info(), **dist_versions("pyarrow"), "commit": source_state()},
@@ -622,6 +714,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     summary = bench_evaluate(cfg, events, report)
     bench_reference(cfg, events, report, summary)
+    if own.scaling:
+        sizes = [s for s in SCALING_SIZES if not args.quick or s <= 1_000_000]
+        summary["scaling"] = bench_scaling(sizes, cfg.seed, report)
     lines = reading(cfg, summary)
     print(render(report))
     disagreeing = summary["case_agreement"]["disagreeing"]
