@@ -209,7 +209,6 @@ def _batches(pa: Any, source: Any, what: str) -> Iterator[Any]:
 
 def _check_keys(pa: Any, batch: Any, key: str, last: Any, i: int) -> Any:
     """The batch's last key, after checking its keys increase (from the previous batch's last)."""
-    pc = _pyarrow("pyarrow.compute")
     if key not in batch.schema.names:
         raise InvalidInputError(f"key {brief(key)} is not a column of the cases; it names each case")
     col = batch.column(key)
@@ -217,10 +216,8 @@ def _check_keys(pa: Any, batch: Any, key: str, last: Any, i: int) -> Any:
         return last
     if col.null_count:
         raise InvalidInputError(f"key {brief(key)}: {col.null_count:,} cases of batch {i} have none; each case has one")
-    first = col[0].as_py()
     try:
-        rising = batch.num_rows < 2 or pc.all(pc.greater(col.slice(1), col.slice(0, batch.num_rows - 1))).as_py()
-        rising = rising and (last is None or first > last)
+        rising = _in_order(col, last, strict=True)
     except (pa.ArrowNotImplementedError, TypeError):
         raise InvalidInputError(f"key {brief(key)} must hold values of one kind (text or numbers)") from None
     if not rising:
@@ -229,6 +226,23 @@ def _check_keys(pa: Any, batch: Any, key: str, last: Any, i: int) -> Any:
             f"beside them in that order: sort both by {brief(key)} (ORDER BY), or evaluate in memory"
         )
     return col[batch.num_rows - 1].as_py()
+
+
+def _in_order(col: Any, last: Any, *, strict: bool) -> bool:
+    """Whether a batch's column rises (``strict``: each value above the one before; else never falls), from above
+    ``last`` (at or above it, unless ``strict``), the previous batch's last value (None for the first batch).
+
+    Values of two kinds raise pyarrow's ArrowNotImplementedError or a TypeError, for the caller to word.
+    """
+    pc = _pyarrow("pyarrow.compute")
+    n = len(col)
+    if n == 0:
+        return True
+    step = pc.greater if strict else pc.greater_equal
+    if n > 1 and not pc.all(step(col.slice(1), col.slice(0, n - 1))).as_py():
+        return False
+    first = col[0].as_py()
+    return last is None or (first > last if strict else first >= last)
 
 
 class _Side:
@@ -256,7 +270,6 @@ class _Side:
             )
 
     def _checked(self, batch: Any) -> Any:
-        pc = _pyarrow("pyarrow.compute")
         if not batch.schema.equals(self.schema):
             raise InvalidInputError(f"{self.what}: a batch has another schema than the first; a stream has one schema")
         col = batch.column(self.by)
@@ -264,8 +277,7 @@ class _Side:
         if n and col.null_count:
             raise InvalidInputError(f"{self.what}: {col.null_count:,} rows have no {brief(self.by)}")
         try:
-            ordered = n < 2 or pc.all(pc.greater_equal(col.slice(1), col.slice(0, n - 1))).as_py()
-            ordered = ordered and (n == 0 or self._last is None or col[0].as_py() >= self._last)
+            ordered = _in_order(col, self._last, strict=False)
         except (self.pa.ArrowNotImplementedError, TypeError):
             raise InvalidInputError(f"{self.what}: {brief(self.by)} must hold values of one kind") from None
         if not ordered:
