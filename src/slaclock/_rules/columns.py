@@ -346,15 +346,7 @@ def _by_row(
         return _rows_numpy(cols[0], p if one else cols[2], cols[1], table, conv, utc)
 
     args = (starts, keys) if one else (starts, keys, period)
-    roles = "tv" if one else "tvv"
-    cal = table[1][0]
-    if not any(_frames.is_expr(a) for a in args):
-        return dataclasses.replace(cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc)), utc=utc)
-
-    def field(name: str) -> Any:
-        return _frames.apply(lambda *cols, utc=utc: getattr(run(*cols, utc=utc), name), args, roles, cal, utc=utc)
-
-    return Deadlines(field("due"), field("last_day"), field("provisional"), p, cal, conv, utc)
+    return _framed(run, args, "tv" if one else "tvv", table[1][0], conv, p, utc)
 
 
 def _rows_numpy(
@@ -470,6 +462,20 @@ def _foreign(
         return fn(cols[0], per, calendar=cal, convention=conv, utc=utc)
 
     args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tv")
+    return _framed(run, args, roles, cal, conv, period, utc)
+
+
+def _framed(
+    run: Callable[..., Deadlines[Any]],
+    args: tuple[Any, ...],
+    roles: str,
+    cal: WorkCalendar,
+    conv: Convention,
+    period: Any,
+    utc: bool,
+) -> Deadlines[Any]:
+    """``run`` on dataframe columns (``_frames.apply``), the result in their kind; for a polars expression, three
+    expressions (due, last_day, provisional)."""
     if not any(_frames.is_expr(a) for a in args):
         # an aware column is counted as UTC instants; ``utc`` stays the caller's: how a naive ``at`` is read
         return dataclasses.replace(cast("Deadlines[Any]", _frames.apply(run, args, roles, cal, utc=utc)), utc=utc)
