@@ -37,7 +37,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 from slaclock._base.show import brief, path_text
 from slaclock._calendar import WorkCalendar
@@ -441,6 +441,7 @@ class Contract(ContractTerms):
         key: str | None = None,
         keep: Sequence[str] = (),
         calendars: Mapping[str, CalendarLike] | None = None,
+        states: Literal["text", "codes"] = "text",
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event (or a log of events).
 
@@ -507,6 +508,11 @@ class Contract(ContractTerms):
             times, each row in its own calendar's zone). Pauses' ``row`` positions are
             positions in ``events``, as without ``calendars``. An unknown or missing
             key is an error. See ``docs/contracts.md``, "One queue, several calendars".
+        states : {"text", "codes"}
+            ``"codes"``: each ``<clause>.state`` as int8 codes, the positions in
+            :data:`slaclock.STATES` (1 byte a row, where a mapping's text takes 44).
+            Compare with codes, ``r["ack.state"] == sc.STATES.index("met")``: a code
+            column is never equal to the text ``"met"``.
 
         Returns
         -------
@@ -578,34 +584,13 @@ class Contract(ContractTerms):
         """
         from slaclock._contracts.evaluate import evaluate
 
+        given = {"now": now, "clauses": clauses, "pauses": pauses, "ignore_pauses": ignore_pauses, "log": log}
+        given.update(key=key, keep=keep, states=states)
         if calendars is not None:
             from slaclock._contracts.percalendar import evaluate_by_calendar
 
-            return evaluate_by_calendar(
-                self,
-                events,
-                now=now,
-                clauses=clauses,
-                pauses=pauses,
-                ignore_pauses=ignore_pauses,
-                column=calendar,
-                calendars=calendars,
-                log=log,
-                key=key,
-                keep=keep,
-            )
-        return evaluate(
-            self,
-            events,
-            now=now,
-            clauses=clauses,
-            pauses=pauses,
-            ignore_pauses=ignore_pauses,
-            calendar=calendar,
-            log=log,
-            key=key,
-            keep=keep,
-        )
+            return evaluate_by_calendar(self, events, column=calendar, calendars=calendars, **given)
+        return evaluate(self, events, calendar=calendar, **given)
 
     def report(self, results: Any, **options: Any) -> Any:
         """Compliance figures of this contract's :meth:`evaluate` result (:func:`slaclock.report`, ``contract=self``).

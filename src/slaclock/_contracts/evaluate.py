@@ -59,7 +59,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +69,7 @@ from slaclock._base import warn as _provisional
 from slaclock._base.instants import from_utc_us
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
+from slaclock._contracts import assembly
 from slaclock._contracts import evaluate_kinds as kinds
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
@@ -127,8 +128,10 @@ def evaluate(
     log: Any = None,
     key: str | None = None,
     keep: Sequence[str] = (),
+    states: Literal["text", "codes"] = "text",
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
+    codes = state_codes(states)
     if key is not None and (not isinstance(key, str) or log is None):
         raise InvalidInputError(
             f"key names the column that identifies a case in both the events table and the log; got {brief(key)}"
@@ -138,25 +141,47 @@ def evaluate(
         raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     cal = contract.calendar_for(calendar)
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
+    table = _Table.of(events)
     try:
         with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
-            table, results = _evaluate(contract, cal, chosen, events, now, pauses, log, key)
+            if log is None and pauses is None and table.rows > 2 * assembly.BLOCK:
+                run = lambda part: _flagged(contract, cal, chosen, part, now)  # noqa: E731
+                out, flagged = assembly.in_blocks(table, cal, run, codes)
+            else:
+                out, flagged = _flagged(contract, cal, chosen, table, now, pauses, log, key)
     except CalendarHorizonError as exc:
         raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
-    flagged = {name: int(r.provisional.flags.sum()) for name, r in results.items()}
     if any(flagged.values()):
         counts = ", ".join(f"{n:,} of {table.rows:,} rows of {brief(name)}" for name, n in flagged.items() if n)
         _provisional.warn(
             f"evaluate: {counts} counted on {_past(cal)}. Provisional (the <clause>.provisional columns), until the "
             "arrangement is published"
         )
+    out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
+    return table.wrap(out, cal, codes)
+
+
+def state_codes(states: Any) -> bool:
+    """Whether ``states=`` asks for the int8 codes (``"codes"``) rather than text (``"text"``); else refused."""
+    if states not in ("text", "codes") or not isinstance(states, str):
+        raise InvalidInputError(
+            f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
+            f"sc.STATES); got {brief(states)}"
+        )
+    return states == "codes"
+
+
+def _flagged(
+    contract: Contract, cal: WorkCalendar, chosen: list[Clause], table: _Table, now: Any, *more: Any
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The result columns by name (``<clause>.<field>``), and the provisional rows of each clause."""
+    _, results = _evaluate(contract, cal, chosen, table, now, *more)
     out: dict[str, Any] = {}
     for c, r in results.items():
         out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS if getattr(r, name) is not None})
         out.update({f"{c}.{name}": v for name, v in r.extra.items()})
         out.update({f"{c}.{name}": v for name, v in r.ladder.items()})
-    out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return table.wrap(out, cal)
+    return out, {name: int(r.provisional.flags.sum()) for name, r in results.items()}
 
 
 def _evaluate(
@@ -165,13 +190,13 @@ def _evaluate(
     chosen: list[Clause],
     events: Any,
     now: Any,
-    pauses: Any,
+    pauses: Any = None,
     log: Any = None,
     key: str | None = None,
 ) -> tuple[_Table, dict[str, _Result]]:
     from slaclock._rules.deadline import read_instant
 
-    table = _Table.of(events)
+    table = events if isinstance(events, _Table) else _Table.of(events)
     instant = read_instant(cal, now, "now")
     if instant is None:
         raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {brief(now)}")

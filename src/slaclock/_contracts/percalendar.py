@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +38,7 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.calendar_record import _horizon_hint
-from slaclock._contracts.evaluate import _FIELDS, _chosen, _evaluate, _Pauses, _Result
+from slaclock._contracts.evaluate import _FIELDS, _chosen, _evaluate, _Pauses, _Result, state_codes
 from slaclock._contracts.events import _listed
 from slaclock._contracts.report import Counts, kept_columns
 from slaclock._contracts.tables import (
@@ -80,8 +80,10 @@ def evaluate_by_calendar(
     log: Any = None,
     key: str | None = None,
     keep: Sequence[str] = (),
+    states: Literal["text", "codes"] = "text",
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`: ``column`` names the events' column of calendar keys."""
+    codes = state_codes(states)
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     if not isinstance(column, str):
@@ -121,7 +123,7 @@ def evaluate_by_calendar(
         out.update({f"{c}.{name}": v for name, v in r.extra.items()})
         out.update({f"{c}.{name}": v for name, v in r.ladder.items()})
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return _zoned(table, out, rows)
+    return _zoned(table, out, rows, codes)
 
 
 def _values(col: Any) -> Any:
@@ -307,10 +309,10 @@ def _warn(full: dict[str, _Result], rows: RowCalendars, n: int) -> None:
     )
 
 
-def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars) -> Any:
+def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, codes: bool) -> Any:
     """The result in the caller's kind; instants in the calendars' common zone, else UTC (a mapping: wall times)."""
     first = rows.calendars[0]
-    result = table.wrap(out, first)
+    result = table.wrap(out, first, codes)
     instants = [k for k, v in out.items() if isinstance(v, _Instants)]
     if table.lib is None:
         for k in instants:

@@ -106,7 +106,9 @@ def states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
         lut = np.array([KNOWN.index(v) if v in KNOWN else -1 for v in categories] + [-1], dtype=np.int8)
         out = lut[np.where(codes < 0, len(categories), codes)]
     else:
-        if lib == "pandas":
+        if _integers(col, lib):  # evaluate(..., states="codes") in a table
+            a = col.to_numpy() if lib != "pyarrow" else np.asarray(col.to_numpy(zero_copy_only=False))
+        elif lib == "pandas":
             a = col.to_numpy(dtype=object, na_value=None)
         elif lib == "polars":
             a = np.asarray(col.cast(sys.modules["polars"].Utf8).to_list(), dtype=object)
@@ -115,8 +117,12 @@ def states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
         else:
             a = np.asarray(col).reshape(-1)
         out = np.full(a.size, -1, dtype=np.int8)
-        for i, name in enumerate(KNOWN):
-            out[a == name] = i
+        if a.dtype.kind in "iu":  # evaluate(..., states="codes")
+            known = (a >= 0) & (a < len(KNOWN))
+            out[known] = a[known]
+        else:
+            for i, name in enumerate(KNOWN):
+                out[a == name] = i
     if (out < 0).any():
         i = int(np.argmax(out < 0))
         v = col[i] if lib != "pyarrow" else col[i].as_py()
@@ -126,6 +132,17 @@ def states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
             f"({', '.join(KNOWN)}); pass what Contract.evaluate returns"
         )
     return out
+
+
+def _integers(col: Any, lib: str | None) -> bool:
+    """Whether a table's column holds integers without nulls (state codes)."""
+    if lib == "pandas":
+        return str(col.dtype) in ("int8", "int16", "int32", "int64")
+    if lib == "polars":
+        return bool(col.dtype.is_integer()) and col.null_count() == 0
+    if lib == "pyarrow":
+        return bool(sys.modules["pyarrow"].types.is_integer(col.type)) and col.null_count == 0
+    return False
 
 
 def group_ids(codes: list[I64]) -> tuple[I64, int]:

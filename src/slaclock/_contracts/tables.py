@@ -83,20 +83,38 @@ class _Table:
             seen.add(n)
         return table
 
+    def rows_from(self, start: int, stop: int) -> _Table:
+        """Rows ``start``..``stop`` of the table, a view where the kind allows (a mapping: a dict of slices)."""
+        n = stop - start
+        if self.lib == "pandas":
+            obj = self.obj.iloc[start:stop]
+        elif self.lib in ("polars", "pyarrow"):
+            obj = self.obj.slice(start, n)
+        else:
+            obj = {name: _column_rows(self.obj[name], start, stop) for name in self.names}
+        return _Table(obj, self.lib, self.names, n)
+
     def column(self, name: str) -> Any:
         if self.lib == "pyarrow":
             return self.obj.column(name)
         return self.obj[name]
 
-    def wrap(self, out: dict[str, Any], cal: WorkCalendar) -> Any:
-        """The result columns in the caller's kind: due instants aware in the calendar's zone for tables."""
+    def wrap(self, out: dict[str, Any], cal: WorkCalendar, codes: bool = False) -> Any:
+        """The result columns in the caller's kind: due instants aware in the calendar's zone for tables.
+
+        States are categorical (text in a mapping), or with ``codes`` their int8 codes (positions in ``STATES``).
+        """
         if self.lib is None:
-            return {k: _to_numpy(v, cal) for k, v in out.items()}
+            return {k: _to_numpy(v, cal, codes) for k, v in out.items()}
+        if codes:
+            out = {k: v.codes if isinstance(v, _States) else v for k, v in out.items()}
         if self.lib == "pandas":
             pd = sys.modules["pandas"]
             data: dict[str, Any] = {}
             for k, v in out.items():
-                if isinstance(v, _States):
+                if isinstance(v, np.ndarray):  # states as codes
+                    data[k] = v
+                elif isinstance(v, _States):
                     data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
                 elif isinstance(v, _Labels):
                     data[k] = pd.Categorical.from_codes(v.codes, categories=list(v.labels))
@@ -117,7 +135,9 @@ class _Table:
             pl = sys.modules["polars"]
             series = []
             for k, v in out.items():
-                if isinstance(v, _States):
+                if isinstance(v, np.ndarray):
+                    series.append(pl.Series(k, v, dtype=pl.Int8))
+                elif isinstance(v, _States):
                     series.append(pl.Series(k, np.asarray(STATES, dtype=object)[v.codes], dtype=pl.Enum(STATES)))
                 elif isinstance(v, _Labels):
                     series.append(pl.Series(k, v.values().tolist(), dtype=pl.Enum(v.labels)))
@@ -139,7 +159,9 @@ class _Table:
         arrays, names = [], []
         for k, v in out.items():
             names.append(k)
-            if isinstance(v, _States):
+            if isinstance(v, np.ndarray):
+                arrays.append(pa.array(v, type=pa.int8()))
+            elif isinstance(v, _States):
                 arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
             elif isinstance(v, _Labels):
                 arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
@@ -209,12 +231,15 @@ class _Counts:
     counts: I64  # whole numbers, never missing
 
 
-def _to_numpy(v: Any, cal: WorkCalendar) -> npt.NDArray[Any]:
-    """A result column for a mapping: states as str, instants as wall times in the calendar's zone."""
+def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any]:
+    """A result column for a mapping: states as str (or int8 ``codes``), instants as wall times in the calendar's
+    zone."""
     from slaclock._rules.engine import calendar_zones
 
+    if isinstance(v, np.ndarray):  # already converted, a block at a time (assembly)
+        return v
     if isinstance(v, _States):
-        return np.asarray(STATES)[v.codes]
+        return v.codes if codes else np.asarray(STATES)[v.codes]
     if isinstance(v, _Labels):
         return v.values()
     if isinstance(v, _Instants):
@@ -285,6 +310,17 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     us = s.utc.reshape(-1).copy()
     us[nat] = NAT_INT
     return us
+
+
+def _column_rows(col: Any, start: int, stop: int) -> Any:
+    """Rows ``start``..``stop`` of one column of a mapping: a series or array sliced in its own kind."""
+    if _frames.foreign(col):
+        if _frames._lib(col) == "pandas":
+            return col.iloc[start:stop]
+        return col.slice(start, stop - start)  # polars Series, pyarrow Array or ChunkedArray
+    if isinstance(col, np.ndarray):
+        return col.reshape(-1)[start:stop]
+    return col[start:stop]  # a list or tuple: read as it is, as _instant_column reads it
 
 
 def _length(x: Any, what: str, name: str) -> int:

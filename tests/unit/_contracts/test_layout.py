@@ -28,6 +28,7 @@ ORDER = (
     "report_read",
     "report",
     "tables",
+    "assembly",
     "cycles",
     "evaluate_kinds",
     "evaluate",

@@ -1,0 +1,89 @@
+"""evaluate's result columns for a whole table, written block by block into preallocated outputs.
+
+A long table is evaluated in blocks of rows (:data:`BLOCK`): each block's
+temporaries are small, so the allocator hands the same pages back block after
+block instead of fresh ones (on a 10M-row table, each whole-column temporary is
+80 MB of pages the kernel zeroes), and the memory an evaluate needs is the
+result plus a few blocks. :class:`Assembly` holds the result: for a mapping,
+the caller's numpy columns (states as text, wall times), each converted a block
+at a time; for pandas, polars and pyarrow, the typed columns of
+:mod:`.tables`, which :meth:`_Table.wrap` turns into the caller's kind once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, final
+
+import numpy as np
+
+from slaclock._contracts.report import Counts
+from slaclock._contracts.tables import _Table, _to_numpy
+from slaclock.errors import SlaclockError
+
+if TYPE_CHECKING:
+    from slaclock._calendar import WorkCalendar
+
+Run = Callable[[_Table], tuple[dict[str, Any], dict[str, int]]]
+"""Evaluate a table: its result columns by name, and the provisional rows of each clause."""
+
+BLOCK: Final = 1 << 17
+"""Rows per block (131,072: a block's int64 temporary is 1 MiB)."""
+
+
+@final
+class Assembly:
+    """The result columns of ``rows`` rows, filled one block of rows at a time (:meth:`put`)."""
+
+    def __init__(self, rows: int, cal: WorkCalendar, numpy_out: bool, codes: bool) -> None:
+        self.rows, self.cal, self.numpy_out, self.codes = rows, cal, numpy_out, codes
+        self.arrays: dict[str, dict[str, Any]] = {}  # column → its holder's fields (arrays filled, others as given)
+        self.kinds: dict[str, type] = {}
+
+    def put(self, start: int, block: dict[str, Any]) -> None:
+        """Write one block's columns (typed holders for rows ``start``..) into the result."""
+        for name, v in block.items():
+            if self.numpy_out and not isinstance(v, Counts):  # a masked array is made once, at the end
+                v = _to_numpy(v, self.cal, self.codes)
+            if isinstance(v, np.ndarray):
+                fields = {"": v}
+            else:
+                fields = {f.name: getattr(v, f.name) for f in dataclasses.fields(v)}
+            mine = self.arrays.get(name)
+            if mine is None:
+                self.kinds[name] = type(v)
+                mine = self.arrays[name] = {
+                    k: np.empty(self.rows, dtype=x.dtype) if isinstance(x, np.ndarray) else x for k, x in fields.items()
+                }
+            for k, x in fields.items():
+                if isinstance(x, np.ndarray):
+                    mine[k][start : start + x.shape[0]] = x
+
+    def columns(self) -> dict[str, Any]:
+        """The whole result: numpy arrays and typed holders, by column name, in the blocks' column order."""
+        out: dict[str, Any] = {}
+        for name, fields in self.arrays.items():
+            kind = self.kinds[name]
+            out[name] = fields[""] if kind is np.ndarray or issubclass(kind, np.ndarray) else kind(**fields)
+        return out
+
+
+def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> tuple[dict[str, Any], dict[str, int]]:
+    """``run`` over a long table whose rows are independent (no log, no pauses), a block of rows at a time.
+
+    A refusal found in a block is raised as the whole table gives it (the counts
+    and the first row of the whole, not the block's).
+    """
+    put = Assembly(table.rows, cal, numpy_out=table.lib is None, codes=codes)
+    flagged: dict[str, int] = {}
+    try:
+        for start in range(0, table.rows, BLOCK):
+            out, flags = run(table.rows_from(start, min(start + BLOCK, table.rows)))
+            for name, n in flags.items():
+                flagged[name] = flagged.get(name, 0) + n
+            put.put(start, out)
+    except SlaclockError as exc:
+        run(table)  # raises what the whole table gives
+        raise exc from None  # pragma: no cover - a block refused what the whole table takes
+    return put.columns(), flagged

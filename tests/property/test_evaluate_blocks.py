@@ -1,0 +1,257 @@
+"""``Contract.evaluate`` on a long table runs in blocks of rows: the same result as one pass, the same refusals.
+
+A table longer than two blocks (``assembly.BLOCK`` rows each; 131,072 by default) is evaluated a block at a
+time into preallocated outputs. Here the block is made a few rows long, so that short generated tables cross
+many block boundaries, and every result is compared with the one-pass result: every column, every kind of
+table (a mapping of numpy columns, pandas, polars, pyarrow), every clause kind (deadlines with warnings and
+extensions, target tables, warning ladders, recurring clauses, monthly, notice and window clauses), the
+provisional warning's counts, ``keep=``, and the refusals (the message names the whole table's counts and first
+row, not a block's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock import templates
+from slaclock._contracts import assembly
+from slaclock.errors import InvalidInputError, SlaclockError
+from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
+from tests.property.test_evaluate_properties import CAL, CONTRACTS, EVENTS, NOW_MAX, PROJECTED, SH, column, rows
+from tests.unit._contracts.test_recurring import desk as recurring_desk
+
+ONE_PASS = 10**12
+
+
+@contextmanager
+def block(rows: int) -> Iterator[None]:
+    """Evaluate in blocks of ``rows`` rows (any table longer than two blocks)."""
+    saved = assembly.BLOCK
+    assembly.BLOCK = rows
+    try:
+        yield
+    finally:
+        assembly.BLOCK = saved
+
+
+def both(c: sc.Contract, events: Any, rows: int, **options: Any) -> tuple[Any, Any]:
+    """(one pass, in blocks of ``rows``), each with the warnings it gave as text."""
+    out = []
+    for size in (ONE_PASS, rows):
+        with block(size), warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            out.append((c.evaluate(events, **options), [str(w.message) for w in seen]))
+    return out[0], out[1]
+
+
+def same_mapping(a: dict[str, Any], b: dict[str, Any]) -> None:
+    assert list(a) == list(b)
+    for k in a:
+        x, y = a[k], b[k]
+        assert type(x) is type(y), (k, type(x), type(y))
+        assert x.dtype == y.dtype, (k, x.dtype, y.dtype)
+        if isinstance(x, np.ma.MaskedArray):
+            assert (x.mask == y.mask).all(), k
+            assert (x.filled(-1) == y.filled(-1)).all(), k
+        elif x.dtype.kind in "mM":
+            assert np.array_equal(x.view(np.int64), y.view(np.int64)), k
+        else:
+            assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), k
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.lists(rows(), min_size=3, max_size=40),
+    which=st.integers(0, len(CONTRACTS) - 1),
+    size=st.integers(1, 4),
+    later=st.integers(0, 3 * 24 * 60) | st.integers(0, 90 * 24 * 60),
+)
+def test_blocks_give_the_one_pass_result_or_its_refusal(
+    table: list[dict[str, dt.datetime | None]], which: int, size: int, later: int
+) -> None:
+    c = CONTRACTS[which]
+    last = max(v for row in table for v in row.values() if v is not None)
+    now = (min(last + dt.timedelta(minutes=later), NOW_MAX) if last < NOW_MAX else last).replace(tzinfo=SH)
+    events = {name: column([row[name] for row in table]) for name in EVENTS}
+    options = {"now": now, "ignore_pauses": True, "calendar": CAL}
+    try:
+        (whole, w1), (blocked, w2) = both(c, events, size, **options)
+    except SlaclockError:
+        with block(ONE_PASS), pytest.raises(SlaclockError) as one:
+            c.evaluate(events, **options)
+        with block(size), pytest.raises(type(one.value)) as many:
+            c.evaluate(events, **options)
+        assert str(many.value) == str(one.value)  # the whole table's counts and first row, not a block's
+        return
+    same_mapping(whole, blocked)
+    assert w1 == w2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=st.lists(rows(dt.datetime(2026, 11, 1), dt.datetime(2027, 1, 31)), min_size=5, max_size=40))
+def test_blocks_count_provisional_rows_over_the_whole_table(table: list[dict[str, dt.datetime | None]]) -> None:
+    events = {name: column([row[name] for row in table]) for name in EVENTS}
+    now = dt.datetime(2027, 3, 31, tzinfo=SH)
+    try:
+        (whole, w1), (blocked, w2) = both(CONTRACTS[0], events, 2, now=now, ignore_pauses=True, calendar=PROJECTED)
+    except SlaclockError:
+        return  # refusals are compared above
+    same_mapping(whole, blocked)
+    assert w1 == w2  # one warning, with the whole table's counts
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow", "mapping"])
+def test_every_kind_of_table_with_targets_ladders_and_windows(kind: str) -> None:
+    t = tickets(3_000, seed=11)
+    events: Any = {
+        "pandas": t.to_pandas(),
+        "polars": pl.from_arrow(t),
+        "pyarrow": t,
+        "mapping": {n: t.column(n).to_numpy(zero_copy_only=False) for n in t.column_names},
+    }[kind]
+    (whole, w1), (blocked, w2) = both(desk(), events, 256, now=NOW, keep=["ticket", "team"])
+    assert w1 == w2
+    if kind == "mapping":
+        same_mapping(whole, blocked)
+        return
+    as_arrow = {"pandas": pa.Table.from_pandas, "polars": lambda x: x.to_arrow(), "pyarrow": lambda x: x}[kind]
+    assert_same_result(as_arrow(whole), as_arrow(blocked))
+    if kind == "pandas":
+        assert (blocked.index == events.index).all()
+        assert str(blocked["first_reply.state"].dtype) == "category"
+
+
+def test_monthly_notice_and_window_clauses() -> None:
+    c = templates.complaint_handling(
+        term=1,
+        cure=15,
+        termination_notice=30,
+        termination_formalities=15,
+        fee_payment=10,
+        handling_fee_payment=5,
+        confidentiality=3,
+    )
+    assert {k.kind for k in c.clauses} == {"deadline", "notice", "monthly", "window"}
+    rng = np.random.default_rng(5)
+    n = 1_500
+    received = np.datetime64("2026-01-05T09:00") + rng.integers(0, 250 * 24 * 60, n).astype("timedelta64[m]")
+
+    def after(base: np.ndarray, days: int, share: float) -> np.ndarray:
+        out = base + rng.integers(0, days * 24 * 60, n).astype("timedelta64[m]")
+        return np.where(rng.random(n) < share, np.datetime64("NaT"), out)
+
+    events = {"effective": received, "signed": received - np.timedelta64(1, "D")}
+    met = {k.met_by: k.starts_on for k in c.clauses if k.met_by}
+    for name in c.event_names:  # the starts of clauses first, each met after its own start (or not yet)
+        if name not in events and name not in met:
+            events[name] = after(received, 40, 0.6)
+    for k in c.clauses:
+        if k.met_by and k.met_by not in events:
+            start = events.get(k.starts_on, received) if isinstance(k.starts_on, str) else received
+            events[k.met_by] = np.where(np.isnat(start), np.datetime64("NaT"), after(start, 40, 0.4))
+    (whole, w1), (blocked, w2) = both(c, pd.DataFrame(events), 200, now="2026-12-20T09:00")
+    assert w1 == w2
+    assert_same_result(
+        pa.Table.from_pandas(whole.reset_index()), pa.Table.from_pandas(blocked.reset_index()), key="index"
+    )
+
+
+def test_recurring_clauses() -> None:
+    rng = np.random.default_rng(9)
+    n = 2_000
+    received = np.datetime64("2026-10-08T09:00") + rng.integers(0, 30 * 24 * 60, n).astype("timedelta64[m]")
+    events = {
+        "received": received,
+        "customer_replied": received + rng.integers(10, 3 * 24 * 60, n).astype("timedelta64[m]"),
+        "agent_replied": received + rng.integers(5, 4 * 24 * 60, n).astype("timedelta64[m]"),
+        "progress_sent": received + rng.integers(60, 5 * 24 * 60, n).astype("timedelta64[m]"),
+        "solved": np.where(rng.random(n) < 0.5, np.datetime64("NaT"), received + np.timedelta64(9, "D")),
+    }
+    (whole, _), (blocked, _) = both(recurring_desk(), events, 300, now="2026-12-01T09:00")
+    assert "next_reply.cycles" in whole
+    same_mapping(whole, blocked)
+
+
+def test_a_refusal_in_a_late_block_names_the_whole_tables_row() -> None:
+    t = tickets(2_000, seed=4).to_pandas()
+    late = t["received"].max() + pd.Timedelta(days=400)
+    t.loc[[1_500, 1_800], "replied"] = late  # after now, in the 6th and 7th blocks of 256
+    with block(256), pytest.raises(InvalidInputError, match=r"2 events after now, the first at row 1500 "):
+        desk().evaluate(t, now=NOW)
+
+
+# -- states as codes ------------------------------------------------------------------------------------
+
+
+def _text(col: Any) -> list[str]:
+    if isinstance(col, pa.ChunkedArray | pl.Series):
+        col = col.to_numpy()
+    return list(np.asarray(sc.STATES)[np.asarray(col)])
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow", "mapping"])
+@pytest.mark.parametrize("size", [ONE_PASS, 256])
+def test_states_as_codes_are_positions_in_STATES(kind: str, size: int) -> None:
+    t = tickets(1_500, seed=12)
+    events: Any = {
+        "pandas": t.to_pandas(),
+        "polars": pl.from_arrow(t),
+        "pyarrow": t,
+        "mapping": {n: t.column(n).to_numpy(zero_copy_only=False) for n in t.column_names},
+    }[kind]
+    text = desk().evaluate(events, now=NOW, keep=["team"])
+    with block(size):
+        codes = desk().evaluate(events, now=NOW, keep=["team"], states="codes")
+    columns = {"pyarrow": lambda x: x.column_names, "polars": lambda x: x.columns}.get(kind, list)(text)
+    names = [k for k in columns if k.endswith(".state")]
+    assert names
+    for k in names:
+        c = codes[k]
+        assert str(c.dtype if kind != "pyarrow" else c.type).lower() == "int8", (k, kind)
+        want = [
+            str(v)
+            for v in (
+                text[k].to_list() if kind == "polars" else text[k].to_pylist() if kind == "pyarrow" else list(text[k])
+            )
+        ]
+        assert _text(c) == want
+    # a report reads the codes as it reads the text
+    by = sc.report(text, by="team")
+    again = sc.report(codes, by="team")
+    if kind == "mapping":
+        same_mapping(by, again)
+    else:
+        as_pandas = {"pandas": lambda x: x, "polars": lambda x: x.to_pandas(), "pyarrow": lambda x: x.to_pandas()}
+        assert as_pandas[kind](by).equals(as_pandas[kind](again))  # NaN rates equal to NaN
+
+
+def test_states_as_codes_with_a_calendar_per_row() -> None:
+    t = tickets(600, seed=13).to_pandas()
+    t["region"] = np.where(np.arange(600) % 3 == 0, "HK", "CN")
+    spec = desk().calendar_spec
+    calendars = {"CN": spec, "HK": spec.replace(region="HK")}
+    options = {"now": NOW, "calendar": "region", "calendars": calendars}
+    text = desk().evaluate(t, **options)
+    codes = desk().evaluate(t, states="codes", **options)
+    assert codes["resolution.state"].dtype == np.int8
+    assert _text(codes["resolution.state"]) == [str(v) for v in text["resolution.state"]]
+
+
+@pytest.mark.parametrize("bad", ["code", "TEXT", 1, None, b"codes"])
+def test_states_must_be_text_or_codes(bad: object) -> None:
+    t = tickets(10, seed=1)
+    with pytest.raises(InvalidInputError, match=r'states must be "text" .* or "codes"'):
+        desk().evaluate(t, now=NOW, states=bad)  # type: ignore[arg-type]
