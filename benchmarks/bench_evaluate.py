@@ -136,7 +136,76 @@ def desk_contract() -> sc.Contract:
     )
 
 
+def seed_contract(seed: str) -> sc.Contract:
+    """Seed 001 with the blanks of docs/templates.md (nine clauses), or seed 003 as written (two deadlines in hours,
+    two monthly clauses)."""
+    if seed == "001":
+        return sc.templates.service_quality_complaint(
+            ack="24小时",
+            investigation="5个工作日",
+            proposal="3个工作日",
+            standard="10个工作日",
+            complex_max="30个工作日",
+            escalation_start="2个工作日",
+            escalation_handling="10个工作日",
+            progress_notice="5个工作日",
+            solution_notice="2个工作日",
+            confirmation="5个工作日",
+        )
+    return sc.templates.customer_service_standards()
+
+
+CONTRACTS_NAMED = {"desk": "desk", "001": "seed 001", "003": "seed 003"}
+CONTRACTS: dict[str, Callable[[], sc.Contract]] = {
+    "desk": desk_contract,
+    "001": lambda: seed_contract("001"),
+    "003": lambda: seed_contract("003"),
+}
+
+
 # -- inputs -------------------------------------------------------------------------------
+
+
+def contract_events(contract: sc.Contract, rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
+    """``size`` cases of any contract: each clause's ``met_by`` 0..15 days after its start (NaT for 40%, or where
+    the start has not happened); events that meet no clause (the first receipt, escalations, delays, monthly
+    starts) 0..10 days after a receipt drawn over 2025-01..2026-10 (the receipt itself, and half of the others,
+    NaT); capped extensions noticed 0..1 day after their clause's start on 5% of rows, uncapped ones never (an
+    uncapped extension in a batch is refused). Nothing after ``NOW``."""
+    nat = np.datetime64("NaT", "us")
+    span = int((STOP_RECEIVED - FIRST_RECEIVED) / SEC)
+    received = FIRST_RECEIVED + rng.integers(0, span, size) * SEC
+
+    def after(start: np.ndarray, days: float, share: float) -> np.ndarray:
+        out = np.where(rng.random(size) < share, nat, start + rng.integers(0, int(days * 86_400) + 1, size) * SEC)
+        return np.where(np.isnat(start), nat, out)
+
+    met = {k.met_by for k in contract.clauses if k.met_by}
+    met |= {k.extension.event for k in contract.clauses if k.extension is not None and k.extension.event}
+    events: dict[str, np.ndarray] = {}
+    for i, name in enumerate(contract.event_names):
+        if name not in met:
+            events[name] = received if i == 0 else after(received, 10, 0.5)
+    for _ in contract.clauses:  # a clause's start may itself be another clause's met_by: settle in passes
+        for k in contract.clauses:
+            start = events.get(k.starts_on) if isinstance(k.starts_on, str) else received
+            if start is None:
+                continue
+            if k.met_by and k.met_by not in events:
+                events[k.met_by] = after(start, 15, 0.4)
+            ext = k.extension
+            if ext is not None and ext.event and ext.event not in events:
+                capped = ext.cap is not None
+                events[ext.event] = after(start, 1, 0.95) if capped else np.full(size, nat)
+    for k in contract.clauses:  # a notice after the clause was met is refused, as a case refuses it
+        if k.extension is not None and k.extension.event and k.met_by:
+            notice = events[k.extension.event]
+            notice[notice > events[k.met_by]] = nat
+    for x in events.values():
+        x[x > NOW] = nat
+    return {name: events[name] for name in contract.event_names}
+
+
 
 
 def random_events(rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
@@ -600,17 +669,19 @@ def vm_hwm_bytes() -> int:
     return 0  # pragma: no cover - not Linux
 
 
-def scaling_child(size: int, seed: int) -> None:
-    """One size of ``--scaling``, in this (fresh) process: prints one JSON line."""
-    events = random_events(np.random.default_rng(seed), size)
-    contract = desk_contract()
-    contract.evaluate(head(events, min(size, 1_000)), now=NOW)  # warm-up: imports, calendar, tables
+def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text") -> None:
+    """One size of ``--scaling`` (or ``--seeds``), in this (fresh) process: prints one JSON line."""
+    contract = CONTRACTS[which]()
+    rng = np.random.default_rng(seed)
+    events = random_events(rng, size) if which == "desk" else contract_events(contract, rng, size)
+    options: dict[str, Any] = {"now": NOW, "states": states, "ignore_pauses": True}
+    contract.evaluate(head(events, min(size, 1_000)), **options)  # warm-up: imports, calendar, tables
     before = vm_hwm_bytes()
     repeats = 5 if size <= 100_000 else (3 if size <= 1_000_000 else 1)
     best, out_bytes = float("inf"), 0
     for _ in range(repeats):
         start = time.perf_counter()
-        out = contract.evaluate(events, now=NOW)
+        out = contract.evaluate(events, **options)
         best = min(best, time.perf_counter() - start)
         out_bytes = sum(np.asarray(v).nbytes for v in out.values())
         del out
@@ -629,12 +700,15 @@ def scaling_child(size: int, seed: int) -> None:
     )
 
 
-def bench_scaling(sizes: Sequence[int], seed: int, report: Report) -> list[dict[str, Any]]:
-    section = "scaling"
+def bench_scaling(
+    sizes: Sequence[int], seed: int, report: Report, which: str = "desk", states: str = "text"
+) -> list[dict[str, Any]]:
+    section = "scaling" if which == "desk" and states == "text" else f"scaling {which} states={states}"
     found = []
     for size in sizes:
         run = subprocess.run(
-            [sys.executable, __file__, "--scaling-child", str(size), "--seed", str(seed)],
+            [sys.executable, __file__, "--scaling-child", str(size), "--seed", str(seed)]
+            + ["--contract", which, "--states", states],
             capture_output=True,
             text=True,
             check=True,
@@ -645,7 +719,7 @@ def bench_scaling(sizes: Sequence[int], seed: int, report: Report) -> list[dict[
         report.rows.append(
             Row(
                 section,
-                "contract.evaluate(events, now=...)",
+                f"{CONTRACTS_NAMED[which]}.evaluate(events, now=..., states={states!r})",
                 "slaclock, fresh process",
                 size,
                 r["repeats"],
@@ -658,7 +732,7 @@ def bench_scaling(sizes: Sequence[int], seed: int, report: Report) -> list[dict[
     first = found[min(3, len(found) - 1)]
     per = {r["size"]: r["seconds"] / r["size"] for r in found}
     report.notes.append(
-        "Scaling: ns per row by size "
+        f"Scaling ({section}): ns per row by size "
         + ", ".join(f"{s:,} {v * 1e9:.0f}" for s, v in per.items())
         + f"; the largest size's time per row is {per[found[-1]['size']] / per[first['size']]:.2f}x that at "
         f"{first['size']:,}."
@@ -680,6 +754,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra = argparse.ArgumentParser(add_help=False)
     extra.add_argument("--scaling", action="store_true")
     extra.add_argument("--scaling-child", type=int, default=None)
+    extra.add_argument("--seeds", action="store_true")
+    extra.add_argument("--contract", choices=tuple(CONTRACTS), default="desk")
+    extra.add_argument("--states", choices=("text", "codes"), default="text")
     own, rest = extra.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     summary_line = __doc__.splitlines()[0] if __doc__ else ""
     args = parse_args(
@@ -692,7 +769,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.seed is not None:
         cfg = Config(**{**asdict(cfg), "seed": args.seed})
     if own.scaling_child is not None:
-        scaling_child(own.scaling_child, cfg.seed)
+        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states)
         return 0
     rng = np.random.default_rng(cfg.seed)
     report = Report(
@@ -717,6 +794,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if own.scaling:
         sizes = [s for s in SCALING_SIZES if not args.quick or s <= 1_000_000]
         summary["scaling"] = bench_scaling(sizes, cfg.seed, report)
+        summary["scaling_codes"] = bench_scaling(sizes, cfg.seed, report, "desk", "codes")
+    if own.seeds:
+        sizes = [1_000_000] if args.quick else [1_000_000, 10_000_000]
+        summary["seeds"] = {
+            f"{which} {states}": bench_scaling(sizes, cfg.seed, report, which, states)
+            for which in ("001", "003")
+            for states in ("codes", "text")
+        }
     lines = reading(cfg, summary)
     print(render(report))
     disagreeing = summary["case_agreement"]["disagreeing"]
