@@ -58,7 +58,7 @@ def desk_report() -> pd.DataFrame:
     minutes = rng.integers(0, 181 * 24 * 60, n)
     received = pd.Timestamp("2026-01-01") + pd.to_timedelta(minutes, unit="min")
     team = rng.choice(["ops", "sales", "billing"], n, p=[0.5, 0.3, 0.2])
-    slow = {"ops": 3.0, "sales": 5.0, "billing": 2.0}
+    slow = {"ops": 4.0, "sales": 7.0, "billing": 2.5}
     month = received.month.to_numpy()
     hours = rng.exponential([slow[t] * (1.4 if m in (2, 5) else 1.0) for t, m in zip(team, month, strict=True)])
     replied = received + pd.to_timedelta(hours * 60, unit="min").round("min")

@@ -26,7 +26,8 @@ from matplotlib.patches import Rectangle  # noqa: E402
 def png_size(path: Path) -> tuple[int, int]:
     """(width, height) from the PNG header: the signature, then IHDR."""
     head = path.read_bytes()[:24]
-    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR"
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert head[12:16] == b"IHDR"
     width, height = struct.unpack(">II", head[16:24])
     return width, height
 
@@ -66,7 +67,8 @@ def test_a_year_is_one_cell_per_day_coloured_by_its_kind(tmp_path: Path) -> None
     fig = sc.calendar("CN").plot_year(2026)
     by_day = cells(fig)
     assert len(by_day) == 365
-    assert min(by_day) == "2026-01-01" and max(by_day) == "2026-12-31"
+    assert min(by_day) == "2026-01-01"
+    assert max(by_day) == "2026-12-31"
     holiday = legend_colour(fig, "holiday")
     makeup = legend_colour(fig, "makeup workday")
     workday = legend_colour(fig, "workday")
@@ -83,7 +85,8 @@ def test_a_year_is_one_cell_per_day_coloured_by_its_kind(tmp_path: Path) -> None
     assert mark(fig, by_day["2026-10-01"]) == rest
     assert mark(fig, by_day["2026-10-04"]) == rest
     assert mark(fig, by_day["2026-09-20"]) == mark(fig, by_day["2026-10-10"]) == work
-    assert mark(fig, by_day["2026-10-11"]) is None and mark(fig, by_day["2026-09-28"]) is None
+    assert mark(fig, by_day["2026-10-11"]) is None
+    assert mark(fig, by_day["2026-09-28"]) is None
     # weeks as columns, Monday on top: 2026-10-01 is a Thursday, a row below Wednesday 09-30
     assert by_day["2026-10-01"].get_y() - by_day["2026-09-30"].get_y() == pytest.approx(1)
     assert by_day["2026-10-05"].get_x() - by_day["2026-10-01"].get_x() == pytest.approx(1)
@@ -113,7 +116,9 @@ def test_a_calendar_s_own_closures_and_extra_workdays_and_a_custom_span() -> Non
     assert mark(fig, by_day["2026-03-02"]) == "×"
     shop = sc.custom_calendar("1111100", {}, first="2026-02-15", last="2026-03-31", tz="Asia/Shanghai", name="shop")
     by_day = cells(shop.plot_year(2026))
-    assert len(by_day) == 45 and min(by_day) == "2026-02-15" and max(by_day) == "2026-03-31"
+    assert len(by_day) == 45
+    assert min(by_day) == "2026-02-15"
+    assert max(by_day) == "2026-03-31"
 
 
 def test_with_a_cjk_font_the_marks_are_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,16 +126,19 @@ def test_with_a_cjk_font_the_marks_are_chinese(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(plot, "_cjk_font", lambda: FontProperties(family="DejaVu Sans"))
     fig = sc.calendar("CN").plot_year(2026)
     by_day = cells(fig)
-    assert mark(fig, by_day["2026-10-01"]) == "休" and mark(fig, by_day["2026-10-10"]) == "班"
+    assert mark(fig, by_day["2026-10-01"]) == "休"
+    assert mark(fig, by_day["2026-10-10"]) == "班"
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "holiday, day off in lieu (休)" in labels and "makeup workday (班)" in labels
+    assert "holiday, day off in lieu (休)" in labels
+    assert "makeup workday (班)" in labels
 
 
 def test_the_year_draws_on_given_axes_and_refuses_bad_input() -> None:
     fig = Figure()
     left, right = fig.subplots(1, 2)
     assert sc.calendar("CN").plot_year(2026, ax=right) is fig
-    assert not left.patches and len([p for p in right.patches if p.get_gid()]) == 365
+    assert not left.patches
+    assert len([p for p in right.patches if p.get_gid()]) == 365
     with pytest.raises(sc.InvalidInputError, match=r"year must be an int such as 2026.*'2026'"):
         sc.calendar("CN").plot_year("2026")  # type: ignore[arg-type]
     with pytest.raises(sc.InvalidInputError, match="year must be"):
@@ -333,7 +341,7 @@ def test_a_report_plot_names_what_it_needs() -> None:
     results = DESK.evaluate(tickets("numpy"), now="2026-05-30T12:00", keep="team")
     with pytest.raises(sc.InvalidInputError, match=r"no column 'period'.*period='month'"):
         plot.report(sc.report(results, by="team"))
-    with pytest.raises(sc.InvalidInputError, match="table must be what slaclock.report returns"):
+    with pytest.raises(sc.InvalidInputError, match=r"table must be what slaclock\.report returns"):
         plot.report([1, 2, 3])
     monthly = sc.report(results, by="team", period="month")
     with pytest.raises(sc.InvalidInputError, match="by: 'squad' is not a column"):
@@ -364,3 +372,19 @@ def test_without_matplotlib_each_plot_names_the_extra(monkeypatch: pytest.Monkey
     results = DESK.evaluate(tickets("numpy"), now="2026-05-30T12:00", keep="team")
     with pytest.raises(sc.InvalidInputError, match=hint):
         plot.report(sc.report(results, by="team", period="month"))
+
+
+# -- the docs' images ----------------------------------------------------------------------------
+
+DOCS = Path(__file__).parents[2] / "docs"
+
+
+@pytest.mark.parametrize("name", ["calendar-2026.png", "case-timeline.png", "report.png"])
+def test_the_docs_embed_their_small_pngs(name: str) -> None:
+    """docs/images/render.py makes them; docs/notebooks.md shows them."""
+    path = DOCS / "images" / name
+    width, height = png_size(path)
+    assert path.stat().st_size < 150_000
+    assert 400 < width < 2000
+    assert 200 < height < 1200
+    assert f"](images/{name})" in (DOCS / "notebooks.md").read_text(encoding="utf-8")
