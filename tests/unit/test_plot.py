@@ -14,6 +14,7 @@ import pytest
 
 import slaclock as sc
 from slaclock import plot, templates
+from slaclock._plot import common, timeline
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib import dates as mdates  # noqa: E402
@@ -81,7 +82,7 @@ def test_a_year_is_one_cell_per_day_coloured_by_its_kind(tmp_path: Path) -> None
     assert colour["2026-10-04"] == colour["2026-10-11"] == weekend
     # marks (no CJK font here: R and W; with one, 休 and 班): the holiday, the makeup days, and the Sunday
     # inside National Day's days off (共7天); not an ordinary weekend or workday
-    rest, work = ("休", "班") if plot._cjk_font() is not None else ("R", "W")
+    rest, work = ("休", "班") if common.cjk_font() is not None else ("R", "W")
     assert mark(fig, by_day["2026-10-01"]) == rest
     assert mark(fig, by_day["2026-10-04"]) == rest
     assert mark(fig, by_day["2026-09-20"]) == mark(fig, by_day["2026-10-10"]) == work
@@ -123,7 +124,7 @@ def test_a_calendar_s_own_closures_and_extra_workdays_and_a_custom_span() -> Non
 
 def test_with_a_cjk_font_the_marks_are_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     # The figure is built, not drawn: the font's glyphs are read only when drawing.
-    monkeypatch.setattr(plot, "_cjk_font", lambda: FontProperties(family="DejaVu Sans"))
+    monkeypatch.setattr(common, "cjk_font", lambda: FontProperties(family="DejaVu Sans"))
     fig = sc.calendar("CN").plot_year(2026)
     by_day = cells(fig)
     assert mark(fig, by_day["2026-10-01"]) == "休"
@@ -200,7 +201,7 @@ def test_a_case_of_seed_001_is_one_bar_per_started_clause_with_its_events(tmp_pa
     inv = bars["investigation"]
     assert inv.get_x() == pytest.approx(wall("2026-09-25T09:30"))
     assert inv.get_x() + inv.get_width() == pytest.approx(wall("2026-10-14T00:00"))
-    assert tuple(inv.get_facecolor()) == pytest.approx(matplotlib.colors.to_rgba(plot._STATE_COLOURS["met"]))
+    assert tuple(inv.get_facecolor()) == pytest.approx(matplotlib.colors.to_rgba(timeline.STATE_COLOURS["met"]))
     # each event once, on the top row, at its instant
     events = sorted(
         (ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("event ")), key=lambda ln: ln.get_gid()
@@ -228,7 +229,7 @@ def test_a_case_of_seed_001_is_one_bar_per_started_clause_with_its_events(tmp_pa
 def test_a_recurring_clause_is_a_bar_per_cycle_and_a_name_in_chinese_draws_without_a_font(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(plot, "_cjk_font", lambda: None)
+    monkeypatch.setattr(common, "cjk_font", lambda: None)
     desk = sc.Contract(
         "服务台",
         [
