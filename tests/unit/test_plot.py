@@ -389,3 +389,30 @@ def test_the_docs_embed_their_small_pngs(name: str) -> None:
     assert 400 < width < 2000
     assert 200 < height < 1200
     assert f"](images/{name})" in (DOCS / "notebooks.md").read_text(encoding="utf-8")
+
+
+def test_a_notice_runs_back_from_its_anchor_and_a_provisional_clause_is_marked() -> None:
+    fees = sc.Contract(
+        "fees",
+        [
+            sc.Clause("fee", "每月初五个工作日内", kind="monthly", starts_on="signed", met_by="paid"),
+            sc.Clause("renewal", "30日", kind="notice", starts_on="2027-01-31", met_by="renewal_notified"),
+            sc.Clause("voucher", "30日", kind="window", starts_on="signed", met_by="voucher_used"),
+        ],
+        events=["signed"],
+        calendar=sc.CalendarSpec("CN", horizon="projected"),
+    )
+    case = fees.open(received_at="2026-12-20T10:00", event="signed")
+    with pytest.warns(sc.ProvisionalWarning, match="'fee'") as caught:
+        fig = case.plot(now="2027-01-05T09:00")
+    assert len(caught) == 1
+    ax = fig.axes[0]
+    bars = {p.get_gid(): p for p in ax.patches if p.get_gid() in ("fee", "renewal", "voucher")}
+    # 30 days' notice before 01-31: by the end of 01-01, the bar spans the notice period up to the anchor
+    renewal = bars["renewal"]
+    assert renewal.get_x() == pytest.approx(wall("2027-01-02T00:00"))
+    assert renewal.get_x() + renewal.get_width() == pytest.approx(wall("2027-01-31T00:00"))
+    assert bars["fee"].get_hatch() == "..."
+    assert bars["renewal"].get_hatch() is None
+    assert "running *" in {t.get_text().strip() for t in ax.texts}
+    assert any(t.get_text().startswith("provisional (*)") for t in ax.get_legend().get_texts())

@@ -42,9 +42,16 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     that has started, coloured by its state, from its start to its due (to ``now`` while paused or while a
     window's end is not known); a diamond where its ``met_by`` event came; a cross at the due of a breach and a
     thin red bar for the time overdue; shading where a pausable clause's clock was stopped; a triangle where an
-    extension was notified, and "(extended)" beside the state; a recurring clause's cycles as bars on its row.
-    The top row shows every event of the case, and a dashed line ``now``. Times are wall times in the
-    calendar's zone.
+    extension was notified, and "(extended)" beside the state; a square where the case was escalated; a
+    recurring clause's cycles as bars on its row. A notice clause's bar runs from its due (the last instant to
+    give notice) to its anchor. A provisional status is dotted and its state marked ``*``. The top row shows
+    every event of the case, and a dashed line ``now``. Times are wall times in the calendar's zone.
+
+    Warns
+    -----
+    ProvisionalWarning
+        As :meth:`Case.status <slaclock.Case.status>`: once, when a clause was counted on days past the
+        official data.
 
     Parameters
     ----------
@@ -128,10 +135,13 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
         due, done = x(s.due), x(s.done_at)
         end = due if due is not None else (done if done is not None else now_x)
         states.add(s.state)
+        if s.provisional:
+            marks.add("provisional")
+        left, right = sorted((start, end))  # a notice's due comes before its anchor (its start)
         ax.barh(
             y,
-            max(end - start, 1e-9),
-            left=start,
+            max(right - left, 1e-9),
+            left=left,
             height=0.5,
             color=STATE_COLOURS.get(s.state, "#cccccc"),
             edgecolor="#555555" if s.provisional else "none",
@@ -166,8 +176,8 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
                         gid=f"{gid}: paused",
                     )
                     marks.add("paused")
-        late = now_x if s.state == "breached" and done is None else end
-        return max(end, late, done if done is not None else end)
+        late = now_x if s.state == "breached" and done is None else right
+        return max(right, late, done if done is not None else right)
 
     for name in names:
         y = rows[name]
@@ -256,6 +266,9 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
         "paused": mpatches.Patch(facecolor="none", edgecolor="#444444", hatch="////", label="clock stopped"),
         "extend": mlines.Line2D(
             [], [], marker="^", color=EVENT_COLOURS["extend"], linestyle="none", label="extension notified"
+        ),
+        "provisional": mpatches.Patch(
+            facecolor="white", edgecolor="#555555", hatch="...", label="provisional (*): past the official data"
         ),
         "escalate": mlines.Line2D(
             [], [], marker="s", color=EVENT_COLOURS["escalate"], linestyle="none", label="escalated"
