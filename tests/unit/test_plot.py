@@ -416,3 +416,15 @@ def test_a_notice_runs_back_from_its_anchor_and_a_provisional_clause_is_marked()
     assert bars["renewal"].get_hatch() is None
     assert "running *" in {t.get_text().strip() for t in ax.texts}
     assert any(t.get_text().startswith("provisional (*)") for t in ax.get_legend().get_texts())
+
+
+def test_a_report_s_missing_group_and_two_group_columns_are_labelled() -> None:
+    pd = pytest.importorskip("pandas")
+    t = tickets("pandas")
+    t["team"] = pd.array(["a", None, "b", "a", None, "a", "b"], dtype=object)
+    t["channel"] = ["web", "web", "mail", "mail", "web", "web", "mail"]
+    results = DESK.evaluate(t, now="2026-05-30T12:00", keep=["team", "channel"])
+    fig = plot.report(sc.report(results, by=["team", "channel"], period="month"), clauses="reply")
+    labels = [ln.get_label() for ln in fig.axes[0].get_lines()]
+    assert labels == ["a / mail", "a / web", "b / mail", "(missing) / web"]
+    assert fig.axes[0].get_title(loc="left") == "reply: breach rate by team / channel"

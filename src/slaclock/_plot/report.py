@@ -205,7 +205,7 @@ def report(
         counts = axis.twinx()
         for j, key in enumerate(mine):
             label = " / ".join("(missing)" if v is None else str(v) for v in key) if key else name
-            shown, font = fonts.fit(label)
+            shown, _ = fonts.fit(label)  # the label itself where a font has its glyphs
             mine_rows = sorted((i for i in rows if keys[i] == key), key=lambda i: periods[i])
             px = [xs[periods[i]] for i in mine_rows]
             axis.plot(
@@ -233,8 +233,6 @@ def report(
                 edgecolor="white",
                 linewidth=0,
             )
-            if font is not None:
-                axis.get_lines()[-1].set_label(label)
         axis.set_zorder(counts.get_zorder() + 1)  # the lines in front of the bars
         axis.patch.set_visible(False)
         axis.set_ylim(-0.03, 1.03)
