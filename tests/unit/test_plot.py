@@ -428,3 +428,39 @@ def test_a_report_s_missing_group_and_two_group_columns_are_labelled() -> None:
     labels = [ln.get_label() for ln in fig.axes[0].get_lines()]
     assert labels == ["a / mail", "a / web", "b / mail", "(missing) / web"]
     assert fig.axes[0].get_title(loc="left") == "reply: breach rate by team / channel"
+
+
+def _report_columns(**changes: Any) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "clause": np.array(["reply", "reply"]),
+        "period": np.array(["2026-03-01", "2026-04-01"], "datetime64[D]"),
+        "met": np.array([1, 2]),
+        "breached": np.array([1, 0]),
+        "breach_rate": np.array([0.5, 0.0]),
+    }
+    table.update(changes)
+    return table
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: sc.calendar("CN").plot_year(10**100), "year must be an int"),
+        (lambda: sc.calendar("CN").plot_year(2026.0), "year must be an int"),  # type: ignore[arg-type]
+        (lambda: sc.calendar("CN").plot_year(None), "year must be an int"),  # type: ignore[arg-type]
+        (lambda: sc.calendar("CN").plot_year(0), "year must be an int"),
+        (lambda: busy_case().plot(now=None), "now"),  # type: ignore[arg-type]
+        (lambda: busy_case().plot(now="2026-10-20"), "not the date"),
+        (lambda: plot.report(_report_columns(period=np.array(["x" * 500, "y"]))), "not a date: 'xxxx"),
+        (lambda: plot.report(_report_columns(met=np.array([1]))), "the column 'met' has 1 values and 'clause' 2"),
+        (lambda: plot.report(_report_columns(clause=np.array([], str))), "no column|no rows"),
+        (lambda: plot.report({"clause": ["a"] * 10_000}), "no column 'period'"),
+        (lambda: plot.report(_report_columns(), by=[["team"]]), "by: "),
+        (lambda: plot.report(_report_columns(), clauses=["x" * 10_000]), "clauses: "),
+        (lambda: plot.report(_report_columns(), ax=Figure()), "ax must be matplotlib Axes"),
+    ],
+)
+def test_hostile_input_gets_a_typed_bounded_error(call: Any, match: str) -> None:
+    with pytest.raises(sc.SlaclockError, match=match) as caught:
+        call()
+    assert len(str(caught.value)) < 400

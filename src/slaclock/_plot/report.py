@@ -171,12 +171,20 @@ def report(
         raise InvalidInputError(
             f"ax= draws one clause; the report has {len(order)} ({brief(order)}): name one with clauses="
         )
-    periods = [_day(v, f"row {i}") for i, v in enumerate(read("period"))]
-    met = [_number(v) for v in read("met")]
-    breached = [_number(v) for v in read("breached")]
-    rate = [_number(v) for v in read("breach_rate")]
+    columns = {n: read(n) for n in (*_NEEDED[1:], *groups)}
+    uneven = {n: len(v) for n, v in columns.items() if len(v) != len(clause_col)}
+    if uneven:
+        name, size = next(iter(uneven.items()))
+        raise InvalidInputError(
+            f"report: the column {brief(name)} has {size:,} values and 'clause' {len(clause_col):,}; "
+            "pass what slaclock.report returned"
+        )
+    periods = [_day(v, f"row {i}") for i, v in enumerate(columns["period"])]
+    met = [_number(v) for v in columns["met"]]
+    breached = [_number(v) for v in columns["breached"]]
+    rate = [_number(v) for v in columns["breach_rate"]]
     keys: list[tuple[Any, ...]] = (
-        [tuple(None if _is_missing(v) else v for v in row) for row in zip(*(read(g) for g in groups), strict=True)]
+        [tuple(None if _is_missing(v) else v for v in row) for row in zip(*(columns[g] for g in groups), strict=True)]
         if groups
         else [()] * len(clause_col)
     )
