@@ -600,7 +600,8 @@ class WorkCalendar:
         --------
         >>> import slaclock as sc
         >>> fig = sc.calendar("CN").plot_year(2026)
-        >>> fig.savefig(__import__("io").BytesIO(), format="png")
+        >>> fig.axes[0].get_title(loc="left")
+        'CN 2026: 248 workdays'
         """
         from slaclock import plot  # the optional face above: matplotlib only on use
 
