@@ -139,6 +139,10 @@ def year(cal: WorkCalendar, year: int, *, ax: Axes | None = None) -> Figure:
                 kw["fontproperties"] = fonts.cjk.copy()
                 kw["fontproperties"].set_size(6.5)
             ax.text(col + 0.5, row + 0.5, mark, **kw)
+    for m in range(2, 13):  # where a month begins: down its first day's column, then up the next one
+        col, row = divmod((dt.date(y, m, 1) - dt.date(y, 1, 1)).days + offset, 7)
+        xs, ys = ([col, col], [7, 0]) if row == 0 else ([col, col, col + 1, col + 1], [7, row, row, 0])
+        ax.plot(xs, ys, color="#4a4a4a", linewidth=0.9, solid_capstyle="butt", gid=f"month {m}")
     ax.set_xlim(0, ((dt.date(y, 12, 31) - dt.date(y, 1, 1)).days + offset) // 7 + 1)
     ax.set_ylim(7, 0)
     ax.set_aspect("equal")
