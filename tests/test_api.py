@@ -101,7 +101,7 @@ def test_import_is_lazy() -> None:
         "import sys, slaclock; "
         "heavy = {'pandas', 'polars', 'pyarrow', 'matplotlib', 'dask', 'hypothesis', 'holidays', 'pendulum', "
         "'dateutil', 'duckdb', 'pyspark', 'distributed', 'slaclock.io', 'slaclock.polars', 'slaclock.duckdb', "
-        "'slaclock.dask', 'slaclock.spark'}; "
+        "'slaclock.dask', 'slaclock.spark', 'slaclock.plot'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -111,8 +111,9 @@ def test_import_is_lazy() -> None:
 def test_the_engine_adapters_import_their_engines_only_when_used() -> None:
     """Importing an adapter costs nothing until it is called: the engine comes with the first call."""
     code = (
-        "import sys, slaclock.io, slaclock.polars, slaclock.duckdb, slaclock.dask, slaclock.spark; "
-        "print(sorted({'pyarrow', 'polars', 'duckdb', 'dask', 'distributed', 'pyspark', 'pandas'} & set(sys.modules)))"
+        "import sys, slaclock.io, slaclock.polars, slaclock.duckdb, slaclock.dask, slaclock.spark, slaclock.plot; "
+        "print(sorted({'pyarrow', 'polars', 'duckdb', 'dask', 'distributed', 'pyspark', 'pandas', 'matplotlib'} "
+        "& set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

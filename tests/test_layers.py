@@ -53,6 +53,11 @@ OVERSIZED: frozenset[str] = frozenset()
 # the kernels below it are handed them.
 DEBT: frozenset[tuple[str, str]] = frozenset()
 
+# Optional faces at the top that a lower layer's one-line method may import inside the function (never at module
+# level): ``WorkCalendar.plot_year`` and ``Case.plot`` hand over to ``slaclock.plot``, which imports matplotlib
+# on use, and of slaclock only ``_base``, ``_days.kinds`` and ``errors`` (the circle check still sees it).
+LAZY_FACES: frozenset[str] = frozenset({"slaclock.plot"})
+
 
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(SRC).with_suffix("").parts)
@@ -82,6 +87,7 @@ class Import:
     target: str  # a module of slaclock
     names: tuple[str, ...]  # the names taken from it (empty for ``import x``)
     line: int
+    in_function: bool = False  # made when a function runs, not when the module is imported
 
     def __str__(self) -> str:
         names = f" ({', '.join(self.names)})" if self.names else ""
@@ -107,16 +113,28 @@ def _resolve(importer: str, node: ast.ImportFrom) -> str:
     return node.module or ""
 
 
+def _in_functions(tree: ast.Module) -> set[int]:
+    """ids of the nodes inside a function's body."""
+    return {
+        id(sub)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for stmt in node.body
+        for sub in ast.walk(stmt)
+    }
+
+
 def imports(module: str) -> Iterator[Import]:
     tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
     skip = _type_only(tree)
+    inside = _in_functions(tree)
     for node in ast.walk(tree):
         if id(node) in skip:
             continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "slaclock" or alias.name.startswith("slaclock."):
-                    yield Import(module, alias.name, (), node.lineno)
+                    yield Import(module, alias.name, (), node.lineno, id(node) in inside)
         elif isinstance(node, ast.ImportFrom):
             source = _resolve(module, node)
             if source != "slaclock" and not source.startswith("slaclock."):
@@ -129,7 +147,7 @@ def imports(module: str) -> Iterator[Import]:
                 else:
                     taken.setdefault(source, []).append(alias.name)
             for target, names in taken.items():
-                yield Import(module, target, tuple(names), node.lineno)
+                yield Import(module, target, tuple(names), node.lineno, id(node) in inside)
 
 
 EDGES: list[Import] = [i for m in MODULES for i in imports(m) if i.target != i.importer]
@@ -142,7 +160,8 @@ def violations() -> dict[tuple[str, str], str]:
         if i.target not in MODULES:
             found[(i.importer, f"unknown module {i.target}")] = str(i)
             continue
-        if layer(i.target) > layer(i.importer):
+        lazy_face = i.target in LAZY_FACES and i.in_function
+        if layer(i.target) > layer(i.importer) and not lazy_face:
             found[(i.importer, f"upward import of {i.target}")] = str(i)
         private = [n for n in i.names if n.startswith("_") and not n.startswith("__")]
         if private and package(i.target) != package(i.importer):
@@ -277,6 +296,7 @@ def test_frozen_values_are_written_only_by_their_own_class() -> None:
         ("slaclock._periods.period", "from slaclock import calendar", "upward import of slaclock"),
         ("slaclock._rules.windows", "from slaclock._days.index import _private_helper", "private names"),
         ("slaclock._days.ics", "cal = None; cal._table", "reaches into WorkCalendar: _table"),
+        ("slaclock._rules.windows", "from slaclock import io", "upward import of slaclock.io"),  # not a lazy face
     ],
 )
 def test_a_planted_violation_is_found(
@@ -300,3 +320,16 @@ def test_a_planted_circle_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setitem(MODULES, "slaclock._rules.deadline", planted)
     monkeypatch.setattr(f"{__name__}.EDGES", [i for m in MODULES for i in imports(m) if i.target != i.importer])
     assert any("slaclock._rules.deadline" in c and "slaclock._rules.windows" in c for c in cycles())
+
+
+def test_a_lazy_face_is_upward_only_inside_a_function(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``from slaclock import plot`` inside a method is allowed (LAZY_FACES); at module level it is not."""
+    planted = tmp_path / "planted.py"
+    text = MODULES["slaclock._rules.windows"].read_text(encoding="utf-8")
+    planted.write_text(text + "\n\ndef _planted() -> None:\n    from slaclock import plot\n")
+    monkeypatch.setitem(MODULES, "slaclock._rules.windows", planted)
+    monkeypatch.setattr(f"{__name__}.EDGES", [i for m in MODULES for i in imports(m) if i.target != i.importer])
+    assert not any(k[0] == "slaclock._rules.windows" for k in violations())
+    planted.write_text(text + "\nfrom slaclock import plot\n")
+    monkeypatch.setattr(f"{__name__}.EDGES", [i for m in MODULES for i in imports(m) if i.target != i.importer])
+    assert ("slaclock._rules.windows", "upward import of slaclock.plot") in violations()

@@ -55,6 +55,8 @@ from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarDataError, InvalidInputError
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from pendulum import DateTime
 
 __all__ = ["DayInfo", "WorkCalendar", "calendar", "custom_calendar", "day_table", "hours_table"]
@@ -588,6 +590,22 @@ class WorkCalendar:
         datetime.timedelta(seconds=23400)
         """
         return _hours.working_time_between(self._hours_table(), a, b, utc)
+
+    def plot_year(self, year: int, *, ax: Axes | None = None) -> Figure:
+        """The year's days as a heat-map of their kinds, 休 and 班 marked (needs the ``plot`` extra).
+
+        See :func:`slaclock.plot.year`, which this calls.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> fig = sc.calendar("CN").plot_year(2026)
+        >>> fig.axes[0].get_title(loc="left")
+        'CN 2026: 248 workdays'
+        """
+        from slaclock import plot  # the optional face above: matplotlib only on use
+
+        return plot.year(self, year, ax=ax)
 
 
 def day_table(cal: WorkCalendar) -> DayTable:

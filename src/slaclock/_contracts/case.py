@@ -64,6 +64,8 @@ from slaclock._rules.explain import check_lang, chinese
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from pendulum import DateTime
 
     from slaclock._calendar import WorkCalendar
@@ -461,6 +463,24 @@ class Case:
 
     def _instant_arg(self, value: object, what: str) -> DateTime:
         return _instant(self._calendar, value, what)
+
+    def plot(self, *, now: InstantLike, ax: Axes | None = None) -> Figure:
+        """The case's timeline at ``now``: clauses from start to due, events, pauses, breaches (``plot`` extra).
+
+        See :func:`slaclock.plot.case`, which this calls.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+        ...                 events=["received"])
+        >>> fig = c.open(received_at="2026-09-30T20:00").plot(now="2026-10-02T09:00")
+        >>> [p.get_gid() for p in fig.axes[0].patches if p.get_gid() == "ack"]
+        ['ack']
+        """
+        from slaclock import plot  # the optional face above: matplotlib only on use
+
+        return plot.case(self, now=now, ax=ax)
 
 
 def open_case(
