@@ -206,8 +206,6 @@ def contract_events(contract: sc.Contract, rng: np.random.Generator, size: int) 
     return {name: events[name] for name in contract.event_names}
 
 
-
-
 def random_events(rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
     """``size`` cases: one datetime64[us] column per event, NaT where it has not happened (see the module notes)."""
     nat = np.datetime64("NaT", "us")
@@ -707,8 +705,8 @@ def bench_scaling(
     found = []
     for size in sizes:
         run = subprocess.run(
-            [sys.executable, __file__, "--scaling-child", str(size), "--seed", str(seed)]
-            + ["--contract", which, "--states", states],
+            [sys.executable, __file__, "--scaling-child", str(size), "--seed", str(seed), "--contract", which]
+            + ["--states", states],
             capture_output=True,
             text=True,
             check=True,

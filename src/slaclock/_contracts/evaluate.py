@@ -94,6 +94,7 @@ from slaclock._contracts.tables import (
     _Labels,
     _States,
     _Table,
+    state_codes,
 )
 from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
@@ -159,16 +160,6 @@ def evaluate(
         )
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
     return table.wrap(out, cal, codes)
-
-
-def state_codes(states: Any) -> bool:
-    """Whether ``states=`` asks for the int8 codes (``"codes"``) rather than text (``"text"``); else refused."""
-    if states not in ("text", "codes") or not isinstance(states, str):
-        raise InvalidInputError(
-            f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
-            f"sc.STATES); got {brief(states)}"
-        )
-    return states == "codes"
 
 
 def _flagged(

@@ -38,7 +38,7 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.calendar_record import _horizon_hint
-from slaclock._contracts.evaluate import _FIELDS, _chosen, _evaluate, _Pauses, _Result, state_codes
+from slaclock._contracts.evaluate import _FIELDS, _chosen, _evaluate, _Pauses, _Result
 from slaclock._contracts.events import _listed
 from slaclock._contracts.report import Counts, kept_columns
 from slaclock._contracts.tables import (
@@ -51,6 +51,7 @@ from slaclock._contracts.tables import (
     _log_rows,
     _States,
     _Table,
+    state_codes,
 )
 from slaclock._days.index import NAT_INT
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes

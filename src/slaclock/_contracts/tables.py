@@ -231,6 +231,16 @@ class _Counts:
     counts: I64  # whole numbers, never missing
 
 
+def state_codes(states: Any) -> bool:
+    """Whether ``states=`` asks for the int8 codes (``"codes"``) rather than text (``"text"``); else refused."""
+    if states not in ("text", "codes") or not isinstance(states, str):
+        raise InvalidInputError(
+            f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
+            f"sc.STATES); got {brief(states)}"
+        )
+    return states == "codes"
+
+
 def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any]:
     """A result column for a mapping: states as str (or int8 ``codes``), instants as wall times in the calendar's
     zone."""
