@@ -704,9 +704,9 @@ def bench_scaling(
     section = "scaling" if which == "desk" and states == "text" else f"scaling {which} states={states}"
     found = []
     for size in sizes:
+        child = ["--scaling-child", str(size), "--seed", str(seed), "--contract", which, "--states", states]
         run = subprocess.run(
-            [sys.executable, __file__, "--scaling-child", str(size), "--seed", str(seed), "--contract", which]
-            + ["--states", states],
+            [sys.executable, __file__, *child],
             capture_output=True,
             text=True,
             check=True,
