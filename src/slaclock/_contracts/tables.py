@@ -253,6 +253,9 @@ def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any
     if isinstance(v, _Labels):
         return v.values()
     if isinstance(v, _Instants):
+        shifted = _at_one_offset(cal, v.us, to_utc=False)
+        if shifted is not None:
+            return shifted.view("datetime64[us]")
         nat = v.us == NAT_INT
         wall = calendar_zones(cal, v.us[~nat]).to_wall(np.where(nat, 0, v.us))
         wall[nat] = NAT_INT
@@ -293,10 +296,13 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
             f"column {brief(name)} must hold instants (datetime64, datetimes, ISO text); got {a.dtype}"
         )
     if a.dtype.kind == "M":  # the fast path: no parsing, one zone conversion for wall times
-        us: I64 = a.astype("datetime64[us]").view(np.int64)
-        nat = us == NAT_INT
+        us: I64 = a.astype("datetime64[us]", copy=utc).view(np.int64)  # copied only to be returned
         if utc:
             return us
+        shifted = _at_one_offset(cal, us, to_utc=True)
+        if shifted is not None:  # the usual case: one offset over the whole span (Asia/Shanghai since 1991)
+            return shifted
+        nat = us == NAT_INT
         utc_us, skipped = calendar_zones(cal, us[~nat]).to_utc(np.where(nat, 0, us), gap="flag")
         if skipped is not None and (skipped & ~nat).any():
             i = int(np.argmax(skipped & ~nat))
@@ -320,6 +326,28 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     us = s.utc.reshape(-1).copy()
     us[nat] = NAT_INT
     return us
+
+
+def _at_one_offset(cal: WorkCalendar, us: I64, to_utc: bool) -> I64 | None:
+    """Wall µs as UTC µs (or UTC as wall, ``to_utc=False``), NAT_INT kept, when the calendar's zone has one
+    offset over every value's span (no transition, so no skipped or repeated wall time); else None.
+
+    A few passes without masked operations, which cost 10-30 times more per row than plain ones on columns with
+    scattered NaT.
+    """
+    from slaclock._rules.engine import calendar_zones
+
+    nat = us == NAT_INT
+    hi = int(us.max(initial=NAT_INT))
+    if hi == NAT_INT:  # every value missing (or none)
+        return np.full(us.shape, NAT_INT, dtype=np.int64)
+    lo = int((us - 1).min()) + 1  # NAT_INT - 1 wraps to the largest int64: the least of the values there are
+    offset = calendar_zones(cal, np.array([lo, hi], dtype=np.int64)).constant
+    if offset is None:
+        return None
+    shift = np.multiply(~nat, offset, dtype=np.int64)  # 0 on NaT rows, which stay NAT_INT
+    out: I64 = us - shift if to_utc else us + shift
+    return out
 
 
 def _column_rows(col: Any, start: int, stop: int) -> Any:

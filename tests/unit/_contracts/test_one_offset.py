@@ -1,0 +1,67 @@
+"""Event columns read at one UTC offset where the zone has one over the column's span, as the zone map reads them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import slaclock as sc
+from slaclock._contracts.tables import _at_one_offset, _instant_column, _to_numpy, _Instants
+from slaclock._days.index import NAT_INT
+from slaclock._rules.engine import calendar_zones
+
+CN = sc.calendar("CN")
+NY = sc.CalendarSpec("CN", tz="America/New_York").build()
+
+
+def walls(first: str, last: str, n: int, nat_share: float, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    lo, hi = np.datetime64(first, "us").astype(np.int64), np.datetime64(last, "us").astype(np.int64)
+    us = rng.integers(lo, hi, n)
+    us[rng.random(n) < nat_share] = NAT_INT
+    return us
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.99])
+def test_shanghai_since_1991_is_one_offset_both_ways(share: float) -> None:
+    us = walls("2004-01-01", "2026-12-31", 50_000, share)
+    nat = us == NAT_INT
+    got = _at_one_offset(CN, us, to_utc=True)
+    assert got is not None
+    want, _ = calendar_zones(CN, us[~nat]).to_utc(np.where(nat, 0, us), gap="flag")
+    want[nat] = NAT_INT
+    assert np.array_equal(got, want)
+    back = _at_one_offset(CN, got, to_utc=False)
+    assert back is not None
+    assert np.array_equal(back, us)
+
+
+def test_every_value_missing_or_none() -> None:
+    assert np.array_equal(_at_one_offset(CN, np.full(5, NAT_INT), to_utc=True), np.full(5, NAT_INT))
+    assert _at_one_offset(CN, np.zeros(0, dtype=np.int64), to_utc=True).size == 0
+
+
+def test_a_span_with_a_transition_is_left_to_the_zone_map() -> None:
+    assert _at_one_offset(NY, walls("2026-01-01", "2026-12-31", 1_000, 0.1), to_utc=True) is None
+    assert _at_one_offset(CN, walls("1988-01-01", "1990-12-31", 1_000, 0.1), to_utc=True) is None  # China's DST
+    # the offsets are read over the calendar's span (2004 on), so New York within one season too
+    assert _at_one_offset(NY, walls("2026-04-01", "2026-10-01", 1_000, 0.1), to_utc=True) is None
+
+
+@pytest.mark.parametrize("cal", [CN, NY], ids=["CN", "NY"])
+def test_reading_and_writing_columns_agree_with_the_zone_map(cal: sc.WorkCalendar) -> None:
+    us = walls("2026-01-01", "2026-12-31", 20_000, 0.2, seed=3)
+    col = us.view("datetime64[us]")
+    if cal is NY:  # a wall time the clocks skip is refused: keep to the hours they do not
+        hour = (us // 3_600_000_000) % 24
+        us[(hour == 2) & (us != NAT_INT)] -= 3_600_000_000
+    utc = _instant_column(cal, col, "x")
+    nat = us == NAT_INT
+    zones = calendar_zones(cal, us[~nat])
+    want, _ = zones.to_utc(np.where(nat, 0, us), gap="flag")
+    want[nat] = NAT_INT
+    assert np.array_equal(utc, want)
+    wall = _to_numpy(_Instants(utc), cal).view(np.int64)
+    back = zones.to_wall(np.where(nat, 0, utc))
+    back[nat] = NAT_INT
+    assert np.array_equal(wall, back)
