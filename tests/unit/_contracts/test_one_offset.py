@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import slaclock as sc
-from slaclock._contracts.tables import _at_one_offset, _instant_column, _to_numpy, _Instants
+from slaclock._contracts.tables import _at_one_offset, _instant_column, _Instants, _to_numpy
 from slaclock._days.index import NAT_INT
 from slaclock._rules.engine import calendar_zones
 
