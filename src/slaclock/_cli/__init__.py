@@ -19,13 +19,14 @@ The commands live in :mod:`.days` (calendar commands), :mod:`.files` (``notice i
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from slaclock._cli.output import one_line, style_for
-from slaclock.errors import SlaclockError
+from slaclock.errors import CalendarHorizonError, SlaclockError
 
 __all__ = ["main"]
 
@@ -51,10 +52,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.showwarning = _warning
         try:
             return _run(list(sys.argv[1:] if argv is None else argv))
+        except CalendarHorizonError as exc:
+            return _fail(f"{one_line(exc)} (here: --horizon projected, or --arrangements FILE)")
         except SlaclockError as exc:
             return _fail(one_line(exc))
         except ModuleNotFoundError as exc:  # an optional package: pyarrow for evaluate, PyYAML for .yaml
             return _fail(f"{exc}; install it to use this command")
+        except BrokenPipeError:  # `slaclock year 2026 | head`: the reader left early, which is no error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit does not fail again
+            return 0
         except OSError as exc:  # a file that cannot be written (or read outside slaclock's own readers)
             where = f" {exc.filename}" if exc.filename else ""
             return _fail(f"cannot use{where}: {exc.strerror or exc}")
@@ -77,10 +84,7 @@ def _run(argv: list[str]) -> int:
         return 0
     handler: Any = getattr(importlib.import_module(f"slaclock._cli.{module}"), function)
     status: int = handler(args, style)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # `slaclock year 2026 | head`: the reader left; not an error
-        return 0
+    sys.stdout.flush()
     return status
 
 

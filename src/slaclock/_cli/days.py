@@ -216,7 +216,7 @@ def days_is(args: argparse.Namespace, style: Style) -> int:
         verdict = "workday" if info.is_workday else "rest day"
         kind = info.kind.value.replace("_", " ")
     text = f"{info.date.isoformat()} {_weekday(info.date, lang)}: {verdict} ({kind}"
-    text += f"; {name})" if name and info.kind not in (DayKind.WORKDAY, DayKind.WEEKEND) else ")"
+    text += f"; {name})" if name and kind.lower() not in name.lower() else ")"
     if info.provisional:
         text += " 暂定" if lang == "zh" else " provisional"
     print(style.paint(text, "green" if info.is_workday else "red"))
@@ -242,10 +242,11 @@ def holidays(args: argparse.Namespace, style: Style) -> int:
             name = (info.name_zh if lang == "zh" else info.name_en) or ""
             kind = info.kind.zh if lang == "zh" else info.kind.value.replace("_", " ")
             flag = (" 暂定" if lang == "zh" else " provisional") if info.provisional else ""
-            line = f"{day.isoformat()}  {pad(_weekday(day, lang), 6)}{mark}  {pad(kind, 16)}{name}{flag}"
+            line = f"{day.isoformat()}  {pad(_weekday(day, lang), 6)}  {mark}  {pad(kind, 18)}{name}{flag}"
             rows.append(style.paint(line, "yellow" if info.is_workday else "red"))
         day += dt.timedelta(days=1)
-    print(style.paint(f"{y} {cal.region}: {len(rows)} days off or worked in exchange", "bold"))
+    title = f"{y} {cal.region}: {len(rows)} days that are not a plain workday or weekend (休 off, 班 worked)"
+    print(style.paint(title, "bold"))
     print("\n".join(rows))
     return 0
 
