@@ -148,7 +148,8 @@ def _on_a_terminal(*args: str, **env: str) -> str:
 
 def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
     coloured = _on_a_terminal("month", "2026-10")
-    assert "\x1b[31m 1休\x1b[0m" in coloured and "\x1b[33m10班\x1b[0m" in coloured
+    assert "\x1b[31m 1休\x1b[0m" in coloured
+    assert "\x1b[33m10班\x1b[0m" in coloured
     plain = re.sub(r"\x1b\[[\d;]*m", "", coloured).replace("\r\n", "\n")
     assert plain == (GOLDEN / "month-2026-10.txt").read_text(encoding="utf-8")  # colour adds nothing to the text
     assert "\x1b[" not in _on_a_terminal("month", "2026-10", NO_COLOR="1")
@@ -168,7 +169,8 @@ def test_notice_import_writes_the_arrangement_the_library_reads(tmp_path: Path) 
     assert out.strip() == f"wrote {target}: CN 2027: 7 holidays, 28 days off, 4 makeup workdays ({expected.notice})"
     # the file is what --arrangements loads: February 2027 with its (fictional) holiday
     grid = ok("month", "2027-02", "--arrangements", str(target))
-    assert "2027年2月  (15 workdays)" in grid and " 8休 9休10休11休12休13休14休" in grid
+    assert "2027年2月  (15 workdays)" in grid
+    assert " 8休 9休10休11休12休13休14休" in grid
 
 
 def test_notice_import_reads_stdin() -> None:
@@ -227,7 +229,8 @@ def _bad_arrangement() -> str:
     text = (FIXTURES / "FICTIONAL-cn-2027.toml").read_text(encoding="utf-8")
     text = text.replace('makeup = ["2027-02-20"]', 'makup = ["2027-02-20"]')  # a typo in holiday[1]
     text = text.replace('name_en = "Labour Day"', 'name_en = "Labour Day"\nnote = "x"')  # an unknown key in [3]
-    assert text.count("makup") == 1 and text.count("note =") == 1
+    assert text.count("makup") == 1
+    assert text.count("note =") == 1
     return text
 
 
@@ -275,7 +278,8 @@ def test_check_lists_every_problem_and_fails(name: str, text: str, expected: lis
     )
     assert len(problems) == len(expected), done.stdout
     for line, part in zip(problems, expected, strict=True):
-        assert line.startswith("  - ") and part in line, (line, part)
+        assert line.startswith("  - "), (line, part)
+        assert part in line, (line, part)
 
 
 def test_check_passes_valid_files(tmp_path: Path) -> None:
@@ -356,7 +360,7 @@ def test_evaluate_a_csv_file_of_50000_tickets(tmp_path: Path) -> None:
 
 def test_evaluate_a_parquet_file_into_csv_with_progress(tmp_path: Path) -> None:
     now = "2026-10-15T12:00"  # mid-way: running and at-risk cases too; nothing after now happened yet
-    full = tickets(40_000, seed=6)
+    full = tickets(20_000, seed=6)
     cut = np.datetime64(now)
     full = full.filter(pa.array(full.column("received").to_numpy() < cut))
     for name in ("replied", "solved", "feedback_given"):
@@ -364,9 +368,9 @@ def test_evaluate_a_parquet_file_into_csv_with_progress(tmp_path: Path) -> None:
         full = full.set_column(
             full.column_names.index(name), name, pa.array(np.where(col < cut, col, np.datetime64("NaT")))
         )
-    table = full.slice(0, 20_000)
-    assert table.num_rows == 20_000
-    pq.write_table(table, tmp_path / "tickets.parquet", row_group_size=5_000)
+    table = full.slice(0, 10_000)
+    assert table.num_rows == 10_000
+    pq.write_table(table, tmp_path / "tickets.parquet", row_group_size=2_500)
     contract = desk()
     contract.save(tmp_path / "desk.yaml")
     done = run(
@@ -380,7 +384,7 @@ def test_evaluate_a_parquet_file_into_csv_with_progress(tmp_path: Path) -> None:
         "--keep",
         "ticket",
         "--batch-size",
-        "5000",
+        "2500",
         "--progress",
         cwd=tmp_path,
     )
@@ -398,15 +402,18 @@ def test_evaluate_a_parquet_file_into_csv_with_progress(tmp_path: Path) -> None:
             e, g = e.cast(pa.int64()), pc.multiply(g, 1e6).cast(pa.int64())
         assert g.to_pylist() == e.to_pylist(), name
     counts = _counts(expected)
-    assert counts["resolution"]["running"] and counts["first_reply"]["at_risk"]
+    assert counts["resolution"]["running"]
+    assert counts["first_reply"]["at_risk"]
     summary = _summary(done.stdout)
     for clause, tally in counts.items():
         assert {k: v for k, v in summary[clause].items() if v} == tally, clause
-    # the bar: four batches of 5,000 of the 20,000 rows the Parquet file says it has, ending on a line of its own
+    # the bar: four batches of 2,500 of the 10,000 rows the Parquet file says it has, ending on a line of its own
     # (text mode reads the bar's carriage returns as line ends)
     bars = done.stderr.split()
-    assert done.stderr.count("rows/s") == 4 and "100%  20,000 of 20,000 rows" in done.stderr, done.stderr
-    assert done.stderr.endswith("\n") and bars[:2] == ["[#######", "]"]
+    assert done.stderr.count("rows/s") == 4, done.stderr
+    assert "100%  10,000 of 10,000 rows" in done.stderr, done.stderr
+    assert done.stderr.endswith("\n")
+    assert bars[:2] == ["[#######", "]"]
 
 
 def test_evaluate_a_template_with_its_blanks_set(tmp_path: Path) -> None:
@@ -417,18 +424,18 @@ def test_evaluate_a_template_with_its_blanks_set(tmp_path: Path) -> None:
         }
     )
     pq.write_table(table, tmp_path / "complaints.parquet")
-    blanks = dict(
-        ack="24小时",
-        investigation=5,
-        proposal=3,
-        standard=10,
-        complex_max=30,
-        escalation_start=2,
-        escalation_handling=10,
-        progress_notice=5,
-        solution_notice=2,
-        confirmation=5,
-    )
+    blanks: dict[str, object] = {
+        "ack": "24小时",
+        "investigation": 5,
+        "proposal": 3,
+        "standard": 10,
+        "complex_max": 30,
+        "escalation_start": 2,
+        "escalation_handling": 10,
+        "progress_notice": 5,
+        "solution_notice": 2,
+        "confirmation": 5,
+    }
     sets = [x for k, v in blanks.items() for x in ("--set", f"{k}={v}")]
     out = ok(
         "evaluate",
@@ -496,7 +503,8 @@ def test_bad_input_exits_2_with_one_line() -> None:
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert done.stdout == "", args
         lines = done.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith("slaclock: error: "), (args, done.stderr)
+        assert len(lines) == 1, (args, done.stderr)
+        assert lines[0].startswith("slaclock: error: "), (args, done.stderr)
         assert says in lines[0], (args, lines[0])
 
 
@@ -523,7 +531,8 @@ COMMANDS = [
 
 def test_help_of_every_command_shows_an_example() -> None:
     for command, done in zip(COMMANDS, run_all([[*c, "--help"] for c in COMMANDS]), strict=True):
-        assert done.returncode == 0 and done.stderr == "", (command, done.stderr)
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stderr == "", (command, done.stderr)
         example = done.stdout.split("example:\n", 1)[1]
         assert example.startswith("  slaclock " + " ".join(command[:1])), (command, example)
 

@@ -100,7 +100,11 @@ def _fail(message: str) -> int:
 
 
 def _warning(
-    message: Warning | str, category: type[Warning], filename: str, lineno: int, file: TextIO | None = None,
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
     line: str | None = None,
 ) -> None:
     text = " ".join(str(message).split())

@@ -52,7 +52,9 @@ def contract_from(name: str, settings: list[str]) -> Contract:
     for setting in settings:
         key, sep, value = setting.partition("=")
         if not sep or not key.strip():
-            raise InvalidInputError(f"--set takes BLANK=VALUE (e.g. --set investigation=5个工作日); got {brief(setting)}")
+            raise InvalidInputError(
+                f"--set takes BLANK=VALUE (e.g. --set investigation=5个工作日); got {brief(setting)}"
+            )
         blanks[key.strip()] = int(value) if value.strip().isdigit() else value.strip()
     try:
         return templates.template(name, **blanks)
@@ -118,7 +120,7 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
     cases = sum(next(iter(counts.values())).values()) if counts else 0
     print(f"{contract.name}: {cases:,} cases from {args.tickets} at {args.now}; results in {out}")
     states = [s for s in STATES if s in _SHOWN or any(c.get(s) for c in counts.values())]
-    states.sort(key=lambda s: (_SHOWN.index(s) if s in _SHOWN else len(_SHOWN) + STATES.index(s)))
+    states.sort(key=lambda s: _SHOWN.index(s) if s in _SHOWN else len(_SHOWN) + STATES.index(s))
     rows = [[clause, *(f"{c.get(s, 0):,}" for s in states)] for clause, c in counts.items()]
     colours = {"met": ("green",), "breached": ("red",), "at_risk": ("yellow",), "running": ("blue",)}
     print(
@@ -140,11 +142,16 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
     return 0
 
 
+def _arrow(module: str) -> Any:
+    """A pyarrow module (imported as ``slaclock.io`` imports it: pyarrow ships no type stubs)."""
+    import importlib
+
+    return importlib.import_module(module)
+
+
 def state_counts(path: Path) -> dict[str, dict[str, int]]:
     """Each clause's count of each state in a result file (CSV or Parquet), read a batch at a time."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    pa, pc = _arrow("pyarrow"), _arrow("pyarrow.compute")
     batches, names = _batches(path, lambda names: [n for n in names if n.endswith(".state")])
     counts: dict[str, dict[str, int]] = {n[: -len(".state")]: {} for n in names}
     for batch in batches:
@@ -160,39 +167,36 @@ def state_counts(path: Path) -> dict[str, dict[str, int]]:
 
 
 def _batches(path: Path, pick: Any) -> tuple[Any, list[str]]:
-    import pyarrow as pa
-
+    pa = _arrow("pyarrow")
     if path.suffix.lower() == ".csv":
-        import pyarrow.csv as pcsv
-
+        pcsv = _arrow("pyarrow.csv")
         names = pick(pcsv.open_csv(path).schema.names)
         types = {n: pa.string() for n in names}
         convert = pcsv.ConvertOptions(include_columns=names, column_types=types)
         return pcsv.open_csv(path, convert_options=convert), names
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
+    pf = _arrow("pyarrow.parquet").ParquetFile(path)
     names = pick(pf.schema_arrow.names)
     return pf.iter_batches(columns=names), names
 
 
 def _read_result(path: Path, contract: Contract, args: argparse.Namespace, keep: list[str], options: Any) -> Any:
     """The whole result as a pyarrow table, in the types ``evaluate`` gives (a CSV result's types restored)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    from slaclock import io
 
+    pa, pq = _arrow("pyarrow"), _arrow("pyarrow.parquet")
     if path.suffix.lower() != ".csv":
         return pq.read_table(path)
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
-
-    from slaclock import io
+    pc, pcsv = _arrow("pyarrow.compute"), _arrow("pyarrow.csv")
 
     source = Path(args.tickets)
     schema_in = pq.read_schema(source) if source.suffix.lower() != ".csv" else pcsv.open_csv(source).schema
     schema = io.output_schema(contract, schema_in, now=args.now, keep=keep, **options)
     types = {
-        f.name: pa.string() if pa.types.is_dictionary(f.type) else pa.float64() if pa.types.is_duration(f.type) else f.type
+        f.name: pa.string()
+        if pa.types.is_dictionary(f.type)
+        else pa.float64()
+        if pa.types.is_duration(f.type)
+        else f.type
         for f in schema
     }
     read = pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(column_types=types))
@@ -205,6 +209,13 @@ def _read_result(path: Path, contract: Contract, args: argparse.Namespace, keep:
             col = col.dictionary_encode()
         columns.append(col)
     return pa.table(columns, names=schema.names)
+
+
+def _csv_type(pa: Any, kind: Any) -> Any:
+    """The type a result column has in CSV: states as text, durations as seconds."""
+    if pa.types.is_dictionary(kind):
+        return pa.string()
+    return pa.float64() if pa.types.is_duration(kind) else kind
 
 
 def _text(tbl: Any) -> str:

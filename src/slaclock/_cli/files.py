@@ -14,13 +14,14 @@ here as when the file is loaded.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from slaclock._base.loader import MAX_BYTES, decode, parse_text, read_text
+from slaclock._base.loader import MAX_BYTES, Format, decode, parse_text, read_text
 from slaclock._base.show import brief, path_text
 from slaclock._cli.output import Style, one_line
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError, SlaclockError
@@ -51,7 +52,8 @@ def notice_import(args: argparse.Namespace, style: Style) -> int:
         years = load_arrangements(args.base)
         if len(years) != 1:
             raise InvalidInputError(
-                f"--base {path_text(args.base)} holds {len(years)} years; give a file of the one year the notice changes"
+                f"--base {path_text(args.base)} holds {len(years)} years; "
+                "give a file of the one year the notice changes"
             )
         base = years[0]
     arr = arrangement_from_notice(text, base=base, year=args.year, url=args.url)
@@ -96,7 +98,7 @@ def check(args: argparse.Namespace, style: Style) -> int:
     """``slaclock check FILE``: every problem of a contract or arrangement file; exit status 1 if any."""
     path = Path(args.file)
     suffix = path.suffix.lower()
-    formats = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+    formats: dict[str, Format] = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
     if suffix not in formats:
         raise InvalidInputError(
             f"FILE {path_text(path)}: the format is read from the suffix: .toml, .json, .yaml or .yml"
@@ -150,9 +152,9 @@ def check_contract_data(data: Mapping[str, Any], path: Path, problems: _Problems
     ...     {"name": "a", "period": "1 dya", "starts_on": "received"},
     ...     {"name": "b", "period": "1日", "starts_on": "received", "pauseable": True}]}, Path("x.toml"), found)
     >>> for p in found.found:
-    ...     print(p[:70])
-    clauses[0] ('a'): clause 'a', period: cannot read '1 dya' as a period: un
-    clauses[1] ('b'): unknown key 'pauseable'; did you mean 'pausable'? (vali
+    ...     print(p.split(";")[0])
+    clauses[0] ('a'): clause 'a', period: cannot read '1 dya' as a period: unknown word 'dya' at position 2
+    clauses[1] ('b'): unknown key 'pauseable'
     """
     from slaclock._contracts.calendar_spec import CalendarSpec
     from slaclock._contracts.clause import Clause
@@ -186,7 +188,7 @@ def check_contract_data(data: Mapping[str, Any], path: Path, problems: _Problems
             place = f"clauses[{k}]"
             if isinstance(item, Mapping) and isinstance(item.get("name"), str):
                 place += f" ({brief(item['name'])})"
-            clause = problems.attempt(lambda item=item, k=k: Clause.from_dict(item, f"clauses[{k}]"), place)
+            clause = problems.attempt(functools.partial(Clause.from_dict, item, f"clauses[{k}]"), place)
             if clause is not None:
                 clauses.append(clause)
     _check_whole(data, path, clauses, problems, whole=len(problems.found) == before)
@@ -227,7 +229,7 @@ def _check_whole(data: Mapping[str, Any], path: Path, clauses: list[Any], proble
         raw = {**base, "events": events, "clauses": [c.to_dict() for c in kept]}
         if not kept:
             return
-        if problems.attempt(lambda raw=raw: Contract.from_dict(raw)) is not None:
+        if problems.attempt(functools.partial(Contract.from_dict, raw)) is not None:
             return
         named = set(re.findall(r"clauses? '([^']+)'", problems.found[-1]))
         named |= set(re.findall(r"and '([^']+)'", problems.found[-1]))
@@ -235,7 +237,7 @@ def _check_whole(data: Mapping[str, Any], path: Path, clauses: list[Any], proble
         if not drop:
             return
         for c in drop:
-            events.extend(e for e in (c.met_by, *( [c.extension.event] if c.extension else [])) if e and e not in events)
+            events.extend(e for e in (c.met_by, *([c.extension.event] if c.extension else [])) if e and e not in events)
         kept = [c for c in kept if c.name not in named]
 
 
@@ -263,15 +265,15 @@ def check_arrangement_data(data: Mapping[str, Any], source: str, problems: _Prob
         tag = f"{source}: year[0]"
         first = len(problems.found)
         blocks = y.get("holiday") if isinstance(y, Mapping) else None
-        parts = [[b] for b in blocks] if isinstance(blocks, list) and blocks else [blocks]
-        for part in parts:
-            one = {**y, "holiday": part} if isinstance(y, Mapping) and part is not None else y
+        # each holiday table alone (the year's own fields with it), so that a problem in one does not hide the next
+        parts: list[tuple[int, Any]] = list(enumerate(blocks)) if isinstance(blocks, list) and blocks else [(-1, None)]
+        for j, block in parts:
+            one = {**y, "holiday": [block]} if j >= 0 else y
             try:
                 parse_arrangements({**top, "year": [one]}, source=source)
             except SlaclockError as exc:
                 message = " ".join(str(exc).split()).replace(tag, here, 1)
-                if parts != [blocks] and isinstance(blocks, list):
-                    j = blocks.index(part[0])
+                if j >= 0:
                     message = message.replace("holiday[0]", f"holiday[{j}]", 1)
                 problems.add(message)
         if len(problems.found) == first:
@@ -285,5 +287,6 @@ def check_arrangement_data(data: Mapping[str, Any], source: str, problems: _Prob
     # against the calendar, in order: each year must follow the ones before it
     fitted: list[Any] = []
     for i, arr in enumerate(good):
-        if problems.attempt(lambda arr=arr: calendar(arr.region, arrangements=[*fitted, arr]), f"{source}: year[{i}]"):
+        built = functools.partial(calendar, arr.region, arrangements=[*fitted, arr])
+        if problems.attempt(built, f"{source}: year[{i}]") is not None:
             fitted.append(arr)

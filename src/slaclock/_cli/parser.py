@@ -88,7 +88,9 @@ def build(version: str) -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("start", metavar="START", help="a date (2026-09-30) or date and time (2026-09-30T16:20)")
-    p.add_argument("period", metavar="PERIOD", help="the contract's words: 5个工作日, 收到后24小时内, '3 business days', P1M")
+    p.add_argument(
+        "period", metavar="PERIOD", help="the contract's words: 5个工作日, 收到后24小时内, '3 business days', P1M"
+    )
     add_calendar_options(p, hours=True)
     p.add_argument("--convention", choices=CONVENTIONS, default="civil_code", help="the counting rules (civil_code)")
     _lang(p)
@@ -125,7 +127,11 @@ def build(version: str) -> argparse.ArgumentParser:
         "workday arithmetic: add, between, is",
         "Workday arithmetic on the calendar: the N-th workday after a date, the workdays between two dates, what "
         "kind of day a date is.",
-        ("slaclock days add 2026-09-30 5", "slaclock days between 2026-10-01 2026-11-01", "slaclock days is 2026-10-10"),
+        (
+            "slaclock days add 2026-09-30 5",
+            "slaclock days between 2026-10-01 2026-11-01",
+            "slaclock days is 2026-10-10",
+        ),
     )
     days = p.add_subparsers(dest="days_command", metavar="add|between|is", required=True, parser_class=Parser)
     q = _sub(
@@ -196,7 +202,8 @@ def build(version: str) -> argparse.ArgumentParser:
         "notice",
         "",
         "State Council holiday notices",
-        "Read the State Council's holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知) into an arrangement file.",
+        "Read the State Council's holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知) into an "
+        "arrangement file.",
         ("slaclock notice import notice.txt -o cn-2027.toml",),
     )
     notice = p.add_subparsers(dest="notice_command", metavar="import", required=True, parser_class=Parser)
