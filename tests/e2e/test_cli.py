@@ -91,6 +91,14 @@ def test_due_as_json_is_the_librarys_deadline() -> None:
     assert (out["provisional"], out["region"], out["convention"]) == (False, "CN", "civil_code")
 
 
+def test_a_provisional_answer_says_so_and_warns_in_one_line() -> None:
+    done = run("due", "2026-12-28", "5个工作日", "--horizon", "projected", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "2027-01-05 24:00 (Asia/Shanghai)  (provisional: counted on projected days)\n"
+    assert done.stderr.startswith("slaclock: warning: 2027-01-05 rests on CN days past the official data")
+    assert done.stderr.count("\n") == 1
+
+
 def test_days_year_holidays_and_ics(tmp_path: Path) -> None:
     # four commands, four interpreters: their answers against the library's
     cal = sc.calendar("CN")
@@ -471,6 +479,7 @@ BAD = [
     (["days", "add", "2026-10-01", "1.5"], "not a whole number: '1.5'"),
     (["holidays", "2026", "--region", "XX"], "unknown region 'XX'"),
     (["notice", "import", "no-such-notice.txt"], "no such file"),
+    (["ics", "2026", "-o", "/no-such-folder/cn.ics"], "cannot use /no-such-folder/cn.ics: No such file or directory"),
     (["evaluate", "001", "t.csv", "-o", "r.csv", "--now", "2026-10-01T00:00"], "--set BLANK=VALUE"),
     (["evaluate", "009", "t.csv", "-o", "r.csv", "--now", "2026-10-01T00:00"], "neither a contract file"),
     (["evaluate", "003", "no-such.csv", "-o", "r.csv", "--now", "2026-10-01T00:00"], "is not a file"),

@@ -47,8 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    with warnings.catch_warnings():
-        warnings.simplefilter("default")
+    with warnings.catch_warnings():  # the filters stay the user's (-W, PYTHONWARNINGS); only the display is ours
         warnings.showwarning = _warning
         try:
             return _run(list(sys.argv[1:] if argv is None else argv))
@@ -65,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as exc:  # a file that cannot be written (or read outside slaclock's own readers)
             where = f" {exc.filename}" if exc.filename else ""
             return _fail(f"cannot use{where}: {exc.strerror or exc}")
+        except Warning as exc:  # a warning the user's filters made an error (PYTHONWARNINGS=error, -W error)
+            return _fail(f"{one_line(exc)} (a {type(exc).__name__}, an error under the warning filters)")
         except KeyboardInterrupt:
             print(file=sys.stderr)
             return 130
