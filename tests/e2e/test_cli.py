@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -130,6 +129,7 @@ def test_holidays_lists_every_day_that_is_not_plain() -> None:
 
 def _on_a_terminal(*args: str, **env: str) -> str:
     """What the command writes to stdout when stdout is a terminal (a pseudo-terminal)."""
+    pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX")
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(

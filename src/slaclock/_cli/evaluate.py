@@ -2,9 +2,9 @@
 
 The cases are read and the results written one batch at a time (``--batch-size`` rows), so memory does not
 grow with the file. The summary (each clause's count of each state) is counted from the written result, read
-back a batch at a time; ``--report-by`` reads the result whole (``sc.report`` needs every row of a group) —
-only the columns it needs, restored to their types when the result is CSV (CSV keeps states as text and
-durations as seconds).
+back a batch at a time. ``--report-by`` is the one step that is not streamed: it reads the whole result into
+memory (``sc.report`` takes a table), its types restored when the result is CSV (CSV keeps states as text and
+durations as seconds); for a result larger than memory, report with an engine (docs/scale.md).
 
 A template's blanks (``slaclock evaluate 001 ...``) are filled with ``--set blank=value``: a value of digits is
 a number (``investigation=5``: five of the unit the template writes, here working days), anything else is text
