@@ -22,6 +22,15 @@ class Parser(argparse.ArgumentParser):
         raise InvalidInputError(f"{message} (see '{self.prog} --help')")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Descriptions wrapped to the terminal; the ``example:`` epilog as written, one command a line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("example:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _examples(*lines: str) -> str:
     return "example:\n" + "\n".join(f"  {line}" for line in lines)
 
@@ -34,7 +43,7 @@ def _sub(
         help=help,
         description=description,
         epilog=_examples(*examples),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     p.add_argument(
         "--color",
@@ -62,7 +71,7 @@ def build(version: str) -> argparse.ArgumentParser:
             "slaclock evaluate contract.toml tickets.csv -o report.parquet --now 2026-12-01T00:00",
         )
         + "\n\n'slaclock COMMAND --help' shows each command with an example.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"slaclock {version}")
     parser.add_argument(
