@@ -476,6 +476,7 @@ BAD = [
     (["due", "2026-09-30", "5个工作日x"], "cannot read '5个工作日x' as a period"),
     (["due", "2027-03-01", "5个工作日"], "--horizon projected"),
     (["month", "2026-13"], "MONTH must be a year and month YYYY-MM"),
+    (["due", "2026-09-30", "5个工作日", "--convention", "business_hours"], "give them with --hours"),
     (["days", "add", "2026-10-01", "1.5"], "not a whole number: '1.5'"),
     (["holidays", "2026", "--region", "XX"], "unknown region 'XX'"),
     (["notice", "import", "no-such-notice.txt"], "no such file"),

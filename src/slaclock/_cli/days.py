@@ -84,6 +84,11 @@ def due(args: argparse.Namespace, style: Style) -> int:
     from slaclock._rules.deadline import deadline
 
     cal = calendar_from(args)
+    if args.convention == "business_hours" and not args.hours:
+        raise InvalidInputError(
+            "--convention business_hours ends a last day at the close of the working hours; give them with --hours "
+            "(e.g. --hours 09:00-12:00,13:30-17:30)"
+        )
     convention = getattr(Convention, args.convention)()
     d = deadline(args.start, args.period, calendar=cal, convention=convention)
     if d is None:
