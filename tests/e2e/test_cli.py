@@ -23,6 +23,9 @@ import pytest
 
 import slaclock as sc
 from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
+from tests.unit.test_io_streams import NOW as STREAMS_NOW
+from tests.unit.test_io_streams import cases as streams_cases
+from tests.unit.test_io_streams import desk as streams_desk
 
 ROOT = Path(__file__).parents[2]
 GOLDEN = Path(__file__).parent / "golden"
@@ -422,6 +425,32 @@ def test_evaluate_a_parquet_file_into_csv_with_progress(tmp_path: Path) -> None:
     assert "100%  10,000 of 10,000 rows" in done.stderr, done.stderr
     assert done.stderr.endswith("\n")
     assert bars[:2] == ["[#######", "]"]
+
+
+def test_evaluate_with_a_log_and_pauses_beside_the_tickets(tmp_path: Path) -> None:
+    # recurring clauses (a log of occurrences by ticket) and pauses, every file CSV, the report from the CSV result
+    contract, (table, log, pauses) = streams_desk(), streams_cases(1_000, seed=4)
+    for name, t in (("tickets", table), ("log", log), ("pauses", pauses)):
+        pcsv.write_csv(t, tmp_path / f"{name}.csv")
+    contract.save(tmp_path / "desk.toml")
+    out = ok(
+        "evaluate", "desk.toml", "tickets.csv", "--log", "log.csv", "--key", "ticket", "--pauses", "pauses.csv",
+        "-o", "result.csv", "--now", STREAMS_NOW, "--report-by", "ticket", "--clauses", "next_reply",
+        "--clauses", "resolution", cwd=tmp_path,
+    )  # fmt: skip
+    clauses = ["next_reply", "resolution"]
+    expected = contract.evaluate(table, now=STREAMS_NOW, log=log, key="ticket", pauses=pauses, keep=["ticket"],
+                                 clauses=clauses)  # fmt: skip
+    counts = _counts(expected)
+    assert counts["resolution"]["paused"]
+    assert counts["next_reply"]["stopped"]
+    assert {c: {k: v for k, v in t.items() if v} for c, t in _summary(out).items()} == counts
+    report = sc.report(expected, by="ticket", contract=contract)
+    rows = out.split("by ticket:\n")[1].splitlines()[1:]
+    assert len(rows) == report.num_rows
+    for row, line in zip(report.to_pylist(), rows, strict=True):
+        cells = line.split()
+        assert (cells[0], int(cells[1].replace(",", "")), int(cells[2])) == (row["clause"], row["ticket"], row["cases"])
 
 
 def test_evaluate_a_template_with_its_blanks_set(tmp_path: Path) -> None:

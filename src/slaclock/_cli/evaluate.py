@@ -100,6 +100,7 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
     options: dict[str, Any] = {}
     if args.clauses:
         options["clauses"] = args.clauses
+    sides = {what: getattr(args, what) for what in ("log", "key", "pauses") if getattr(args, what) is not None}
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = _Progress() if show else None
     try:
@@ -111,6 +112,7 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
             batch_size=args.batch_size,
             keep=keep,
             progress=progress,
+            **sides,
             **options,
         )
     finally:
@@ -135,7 +137,7 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
     if args.report_by:
         from slaclock._contracts.report import report
 
-        results = _read_result(out, contract, args, keep, options)
+        results = _read_result(out, contract, args, keep, sides, options)
         print()
         print(style.paint(f"by {', '.join(args.report_by)}:", "bold"))
         print(_text(report(results, by=args.report_by, contract=contract)))
@@ -179,7 +181,16 @@ def _batches(path: Path, pick: Any) -> tuple[Any, list[str]]:
     return pf.iter_batches(columns=names), names
 
 
-def _read_result(path: Path, contract: Contract, args: argparse.Namespace, keep: list[str], options: Any) -> Any:
+def _schema_of(path: str | Path) -> Any:
+    """A CSV or Parquet file's schema, read from its head (CSV) or its footer (Parquet)."""
+    if Path(path).suffix.lower() == ".csv":
+        return _arrow("pyarrow.csv").open_csv(path).schema
+    return _arrow("pyarrow.parquet").read_schema(path)
+
+
+def _read_result(
+    path: Path, contract: Contract, args: argparse.Namespace, keep: list[str], sides: dict[str, Any], options: Any
+) -> Any:
     """The whole result as a pyarrow table, in the types ``evaluate`` gives (a CSV result's types restored)."""
     from slaclock import io
 
@@ -188,9 +199,8 @@ def _read_result(path: Path, contract: Contract, args: argparse.Namespace, keep:
         return pq.read_table(path)
     pc, pcsv = _arrow("pyarrow.compute"), _arrow("pyarrow.csv")
 
-    source = Path(args.tickets)
-    schema_in = pq.read_schema(source) if source.suffix.lower() != ".csv" else pcsv.open_csv(source).schema
-    schema = io.output_schema(contract, schema_in, now=args.now, keep=keep, **options)
+    streams = {what: _schema_of(value) if what != "key" else value for what, value in sides.items()}
+    schema = io.output_schema(contract, _schema_of(args.tickets), now=args.now, keep=keep, **streams, **options)
     types = {
         f.name: pa.string()
         if pa.types.is_dictionary(f.type)

@@ -271,7 +271,15 @@ def build(version: str) -> argparse.ArgumentParser:
     p.add_argument("--keep", metavar="COLUMN", action="append", default=[], help="copy an input column (ticket id)")
     p.add_argument("--clauses", metavar="NAME", action="append", help="evaluate only these clauses")
     p.add_argument("--report-by", metavar="COLUMN", action="append", help="print the compliance report by COLUMN")
-    p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of the summary's titles (en)")
+    p.add_argument(
+        "--log",
+        metavar="FILE",
+        help="a file of events, one row per occurrence (KEY or row, event, at), in the cases' order",
+    )
+    p.add_argument("--key", metavar="COLUMN", help="the column naming each case in TICKETS and in --log")
+    p.add_argument(
+        "--pauses", metavar="FILE", help="a file of pauses (row, paused_at, resumed_at), in the cases' order"
+    )
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
