@@ -236,6 +236,37 @@ met_by = "solved"
 """
 
 
+# each part valid alone: the problems of the clauses together, each found after setting aside those named before
+CLASHING_CLAUSES = """\
+name = "desk"
+events = ["received"]
+
+[[clauses]]
+name = "reply"
+period = "2个工作日"
+starts_on = "received"
+met_by = "replied"
+
+[[clauses]]
+name = "reply"
+period = "5个工作日"
+starts_on = "received"
+met_by = "solved"
+
+[[clauses]]
+name = "fix"
+period = "8个工作小时"
+starts_on = "received"
+met_by = "fixed"
+
+[[clauses]]
+name = "later"
+period = "1日"
+starts_on = "solvd"
+met_by = "closed"
+"""
+
+
 def _bad_arrangement() -> str:
     text = (FIXTURES / "FICTIONAL-cn-2027.toml").read_text(encoding="utf-8")
     text = text.replace('makeup = ["2027-02-20"]', 'makup = ["2027-02-20"]')  # a typo in holiday[1]
@@ -258,6 +289,15 @@ def _bad_arrangement() -> str:
                 "clauses[1] ('reply'): unknown key 'pauseable'; did you mean 'pausable'?",
                 "clause 'solve' starts on 'acknowledgd', which is not an event of this contract",
                 "clauses 'a' and 'b' form a cycle of events: solved → x → solved",
+            ],
+        ),
+        (
+            "desk.toml",
+            CLASHING_CLAUSES,
+            [
+                "clause name 'reply' is used twice (clauses 0 and 1)",
+                "clause 'later' starts on 'solvd', which is not an event of this contract (did you mean 'solved'?)",
+                "clause 'fix' counts working time, but the contract's calendar has no working hours",
             ],
         ),
         (

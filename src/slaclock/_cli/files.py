@@ -231,7 +231,7 @@ def _check_whole(data: Mapping[str, Any], path: Path, clauses: list[Any], proble
             return
         if problems.attempt(functools.partial(Contract.from_dict, raw)) is not None:
             return
-        named = set(re.findall(r"clauses? '([^']+)'", problems.found[-1]))
+        named = set(re.findall(r"clauses? (?:name )?'([^']+)'", problems.found[-1]))
         named |= set(re.findall(r"and '([^']+)'", problems.found[-1]))
         drop = [c for c in kept if c.name in named]
         if not drop:
