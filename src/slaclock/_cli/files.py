@@ -171,9 +171,9 @@ def check_contract_data(data: Mapping[str, Any], path: Path, problems: _Problems
     if "clauses" not in data:
         problems.add("contract: missing 'clauses' (at least one [[clauses]] table)")
     if "calendar" in data:
-        spec = problems.attempt(lambda: CalendarSpec.from_dict(data["calendar"]), "[calendar]")
+        spec = problems.attempt(lambda: CalendarSpec.from_dict(_in_folder(data["calendar"], path)), "[calendar]")
         if spec is not None:
-            problems.attempt(lambda: _built(spec, path), "[calendar]")
+            problems.attempt(spec.build, "[calendar]")
     if "convention" in data:
         stub = {"name": "x", "events": [_STUB_EVENT], "clauses": [_stub_clause()], "convention": data["convention"]}
         problems.attempt(lambda: Contract.from_dict(stub), "[convention]")
@@ -194,16 +194,14 @@ def check_contract_data(data: Mapping[str, Any], path: Path, problems: _Problems
     _check_whole(data, path, clauses, problems, whole=len(problems.found) == before)
 
 
-def _built(spec: Any, path: Path) -> Any:
-    """The calendar a spec builds, its relative arrangement files read from the contract file's folder."""
-    import os
-
-    here = Path.cwd()
-    try:
-        os.chdir(path.parent.absolute())
-        return spec.build()
-    finally:
-        os.chdir(here)
+def _in_folder(table: Any, path: Path) -> Any:
+    """A ``[calendar]`` table with its relative arrangement paths read from the contract file's folder, as
+    :meth:`Contract.load` reads them."""
+    if not isinstance(table, Mapping) or not isinstance(table.get("arrangements"), list):
+        return table
+    folder = path.parent
+    paths = [str(folder / a) if isinstance(a, str) and not Path(a).is_absolute() else a for a in table["arrangements"]]
+    return {**table, "arrangements": paths}
 
 
 def _check_whole(data: Mapping[str, Any], path: Path, clauses: list[Any], problems: _Problems, *, whole: bool) -> None:
