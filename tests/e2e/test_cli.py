@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import slaclock as sc
-from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
+from tests.helpers.tickets import HOURS, NOW, assert_same_result, desk, tickets
 from tests.unit.test_io_streams import NOW as STREAMS_NOW
 from tests.unit.test_io_streams import cases as streams_cases
 from tests.unit.test_io_streams import desk as streams_desk
@@ -335,7 +335,15 @@ def test_check_lists_every_problem_and_fails(name: str, text: str, expected: lis
 
 def test_check_passes_valid_files(tmp_path: Path) -> None:
     contract = desk().save(tmp_path / "desk.json")
-    for path in (contract, FIXTURES / "FICTIONAL-cn-2027.toml"):
+    # a contract naming an arrangement file beside it: read from the contract's folder, not the working directory
+    folder = tmp_path / "config"
+    folder.mkdir()
+    (folder / "cn-2027.toml").write_bytes((FIXTURES / "FICTIONAL-cn-2027.toml").read_bytes())
+    spec = sc.CalendarSpec("CN", arrangements=["cn-2027.toml"])
+    beside = sc.Contract("desk", desk().clauses, events=desk().events, calendar=spec.replace(hours=HOURS))
+    (folder / "desk.toml").write_text(beside.to_toml(), encoding="utf-8")
+    assert "cn-2027.toml" in (folder / "desk.toml").read_text(encoding="utf-8")
+    for path in (contract, FIXTURES / "FICTIONAL-cn-2027.toml", folder / "desk.toml"):
         done = run("check", str(path))
         assert done.returncode == 0, done.stdout
         assert done.stdout.startswith(f"{path}: a valid ")
