@@ -47,8 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    with warnings.catch_warnings():  # the filters stay the user's (-W, PYTHONWARNINGS); only the display is ours
-        warnings.showwarning = _warning
+    # the warning filters stay the user's (-W, PYTHONWARNINGS): only how a warning is shown is the command's
+    shown, warnings.showwarning = warnings.showwarning, _warning
+    try:
         try:
             return _run(list(sys.argv[1:] if argv is None else argv))
         except CalendarHorizonError as exc:
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print(file=sys.stderr)
             return 130
+    finally:
+        warnings.showwarning = shown
 
 
 def _run(argv: list[str]) -> int:
