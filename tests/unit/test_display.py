@@ -170,3 +170,232 @@ def test_calendar_and_hours_reprs_are_short_and_say_what_they_are() -> None:
     many = sc.working_hours("09:00-18:00", dates={dt.date(2026, 10, d): "09:00-15:00" for d in range(1, 31)})
     assert repr(many).endswith("; 27 more dates>")
     assert len(repr(many)) < 160
+
+
+# -- Deadlines[i]: a row as the scalar engine gives it ---------------------------------------------------------
+
+
+def _generated_starts(n: int, seed: int) -> list[dt.datetime | None]:
+    """Instants over 2025-2026 with the makeup Saturdays and Sundays, the eves of holidays and a missing one."""
+    import random
+
+    rng = random.Random(seed)
+    special = [dt.date(2026, 2, 14), dt.date(2026, 2, 28), dt.date(2026, 5, 9), dt.date(2026, 9, 20),
+               dt.date(2026, 10, 10), dt.date(2025, 9, 28), dt.date(2025, 10, 11), dt.date(2026, 9, 30),
+               dt.date(2026, 12, 31)]  # fmt: skip
+    out: list[dt.datetime | None] = []
+    for k in range(n):
+        day = special[k % len(special)] if k % 3 == 0 else dt.date(2025, 1, 1) + dt.timedelta(rng.randrange(700))
+        out.append(dt.datetime.combine(day, dt.time(rng.randrange(24), rng.choice((0, 30)))))
+    out[5] = None
+    return out
+
+
+def _same_row(d: sc.Deadlines, k: int, one: sc.Deadline) -> None:
+    import numpy as np
+
+    assert np.datetime64(one.due.replace(tzinfo=None), "us") == d.due[k], k
+    assert np.datetime64(one.last_day, "D") == d.last_day[k], k
+    assert one.provisional == bool(d.provisional[k]), k
+
+
+@pytest.mark.parametrize("period", ["5个工作日", "7日", "1个月", "24小时", "1个工作日"])
+def test_a_row_is_the_scalar_deadline_of_its_start(period: str) -> None:
+    import numpy as np
+
+    cal = sc.calendar("CN")
+    starts = [s for s in _generated_starts(60, seed=len(period)) if s is None or s.date() < dt.date(2026, 11, 1)]
+    d = sc.deadlines(np.array(starts, dtype="datetime64[us]"), period, calendar=cal)
+    for k, start in enumerate(starts):
+        one = d[k]
+        if start is None:
+            assert one is None
+            continue
+        assert one is not None
+        assert one == sc.deadline(start, period, calendar=cal)
+        assert one.explain() == sc.deadline(start, period, calendar=cal).explain()
+        assert one.steps("en")
+        _same_row(d, k, one)
+    assert d[-1] == d[len(d) - 1]
+
+
+def test_rows_of_a_makeup_saturday_explain_it() -> None:
+    d = sc.deadlines(["2026-10-09", "2026-10-10"], "2个工作日", calendar="CN")  # Fri, then the makeup Saturday
+    assert [d[0].last_day, d[1].last_day] == [dt.date(2026, 10, 12), dt.date(2026, 10, 13)]
+    assert "调休上班" in d[0].explain()
+    assert "makeup workday" in d[0].explain("en")
+
+
+def test_provisional_rows_are_provisional_and_warn_as_the_scalar_does() -> None:
+    cal = sc.calendar("CN", horizon="projected")
+    starts = ["2026-12-01", "2026-12-24", "2027-01-04"]
+    with pytest.warns(sc.ProvisionalWarning):
+        d = sc.deadlines(starts, "10个工作日", calendar=cal)
+    assert list(d.provisional) == [False, True, True]
+    assert d[0] is not None
+    assert not d[0].provisional
+    for k in (1, 2):
+        with pytest.warns(sc.ProvisionalWarning):
+            one = d[k]
+        with pytest.warns(sc.ProvisionalWarning):
+            assert one == sc.deadline(starts[k], "10个工作日", calendar=cal)
+        assert one is not None
+        assert one.provisional
+        _same_row(d, k, one)
+
+
+def test_rows_per_row_periods_calendars_utc_and_notices() -> None:
+    import numpy as np
+
+    starts = np.array(["2026-09-30T20:00", "2026-10-09T09:00", "2026-10-10T08:00"], dtype="datetime64[us]")
+    periods = ["5个工作日", "24小时", "3日"]
+    d = sc.deadlines(starts, periods, calendar=["CN", "HK", "CN"], calendars={"CN": "CN", "HK": "HK"})
+    for k in range(3):
+        cal = sc.calendar(["CN", "HK", "CN"][k])
+        assert d[k] == sc.deadline(starts[k], periods[k], calendar=cal)
+        _same_row(d, k, d[k])  # type: ignore[arg-type]
+    u = sc.deadlines(starts, "24小时", calendar="CN", utc=True)  # naive starts are UTC instants
+    aware = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.UTC)
+    assert u[0] == sc.deadline(aware, "24小时", calendar="CN")
+    assert u[0].due == sc.deadline(aware, "24小时", calendar="CN").due  # type: ignore[union-attr]
+    ends = ["2026-10-31", "2026-10-12"]
+    notice = sc.notice_deadlines(ends, "提前5个工作日", calendar="CN")
+    assert [notice[k] for k in range(2)] == [sc.notice_deadline(e, "提前5个工作日", calendar="CN") for e in ends]
+    assert notice[1].kind == "before"  # type: ignore[union-attr]
+
+
+def test_rows_of_dataframe_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    starts = pd.Series(pd.to_datetime(["2026-09-30 20:00", "2026-10-10 09:00"]), index=[10, 20])
+    d = sc.deadlines(starts, "5个工作日", calendar="CN")
+    assert d[1] == sc.deadline(dt.datetime(2026, 10, 10, 9), "5个工作日", calendar="CN")
+    aware = sc.deadlines(starts.dt.tz_localize("UTC"), "24小时", calendar="CN")
+    assert aware[0] == sc.deadline(dt.datetime(2026, 9, 30, 20, tzinfo=dt.UTC), "24小时", calendar="CN")
+    p = sc.deadlines(pl.Series("s", [dt.date(2026, 9, 30), None]), "5个工作日", calendar="CN")
+    assert p[0] == sc.deadline(dt.date(2026, 9, 30), "5个工作日", calendar="CN")
+    assert p[1] is None
+
+
+def test_bad_rows_are_refused() -> None:
+    import numpy as np
+
+    d = sc.deadlines(["2026-09-30", "2026-10-09"], "5个工作日", calendar="CN")
+    with pytest.raises(IndexError, match=r"row 2 of a Deadlines of 2 rows \(valid: -2..1\)"):
+        d[2]
+    with pytest.raises(IndexError):
+        d[-3]
+    with pytest.raises(sc.InvalidInputError, match="integer row or a slice; got '0'"):
+        d["0"]  # type: ignore[call-overload]
+    with pytest.raises(sc.InvalidInputError, match=r"shape \(1, 2\)"):
+        sc.deadlines(np.array([["2026-09-30", "2026-10-09"]], dtype="datetime64[D]"), "1日", calendar="CN")[0]
+
+
+def test_a_slice_is_a_deadlines_of_those_rows() -> None:
+    pd = pytest.importorskip("pandas")
+    starts = ["2026-09-28", "2026-09-30", "2026-10-09", "2026-10-10"]
+    d = sc.deadlines(starts, "5个工作日", calendar="CN")
+    tail = d[1:]
+    assert isinstance(tail, sc.Deadlines)
+    assert len(tail) == 3
+    assert list(tail.last_day) == list(d.last_day[1:])
+    assert tail[0] == d[1]
+    assert d[::-1][0] == d[3]
+    s = sc.deadlines(pd.Series(pd.to_datetime(starts), index=list("abcd")), "5个工作日", calendar="CN")
+    assert list(s[2:].last_day.index) == ["c", "d"]
+    assert s[2:][0] == s[2]
+
+
+# -- Deadlines: repr, HTML, to_frame -------------------------------------------------------------------------------
+
+
+def test_deadlines_repr_is_one_short_line() -> None:
+    import numpy as np
+
+    d = sc.deadlines(["2026-09-30", "2026-10-09", None], "5个工作日", calendar="CN")
+    assert repr(d) == "<Deadlines 3 rows of 5 workdays on CN: last days 2026-10-13..2026-10-15, 1 missing>"
+    big = sc.deadlines(np.full(1_000_000, np.datetime64("2026-10-09", "D")), "5个工作日", calendar="CN")
+    assert repr(big) == "<Deadlines 1,000,000 rows of 5 workdays on CN: last days 2026-10-15..2026-10-15>"
+    rows = sc.deadlines(["2026-09-30T09:00"], ["24小时"], calendar=["HK"], calendars={"CN": "CN", "HK": "HK"})
+    assert repr(rows).startswith("<Deadlines 1 row of periods 24 hours on calendars CN, HK: ")
+    with pytest.warns(sc.ProvisionalWarning):
+        prov = sc.deadlines(["2026-12-24"], "10个工作日", calendar=sc.calendar("CN", horizon="projected"))
+    assert repr(prov).endswith(", 1 provisional>")
+
+
+def test_deadlines_html_shows_a_summary_and_only_the_first_rows() -> None:
+    import time
+
+    import numpy as np
+
+    starts = np.arange(np.datetime64("2026-01-05T09:00"), np.datetime64("2026-12-01T09:00"), np.timedelta64(1, "D"))
+    big = sc.deadlines(np.resize(starts, 1_000_000), "5个工作日", calendar="CN")
+    t0 = time.perf_counter()
+    markup = big._repr_html_()
+    assert time.perf_counter() - t0 < 0.5  # ten rows formatted, not a million
+    tree = parse(markup)
+    (summary, head) = tree.all("table")
+    assert "1,000,000" in summary.deep_text()
+    body = head.all("tbody")[0].all("tr")
+    assert len(body) == 10
+    assert [th.deep_text() for th in head.all("th")] == ["#", "start", "due", "last day", "provisional"]
+    assert [td.deep_text() for td in body[0].all("td")] == [
+        "0",
+        "2026-01-05 09:00",
+        "2026-01-13 00:00",
+        "2026-01-12",
+        "",
+    ]
+    assert "first 10 of 1,000,000 rows" in tree.deep_text()
+    assert len(markup) < 12_000
+
+
+def test_deadline_html_has_the_due_and_the_steps() -> None:
+    d = sc.deadline("2026-09-30", "5个工作日", calendar="CN")
+    tree = parse(d._repr_html_())
+    text = tree.deep_text()
+    assert "2026-10-13 24:00 (Asia/Shanghai)" in text
+    steps = [li.deep_text() for li in tree.all("li")]
+    assert steps == d.steps("zh") + d.steps("en")
+    with pytest.warns(sc.ProvisionalWarning):
+        p = sc.deadline("2026-12-24", "10个工作日", calendar=sc.calendar("CN", horizon="projected"))
+    assert "yes: rests on projected days" in parse(p._repr_html_()).deep_text()
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "arrow"])
+def test_deadlines_to_frame(kind: str) -> None:
+    pytest.importorskip("pyarrow" if kind == "arrow" else kind)
+    starts = ["2026-09-30", "2026-10-10", None]
+    d = sc.deadlines(starts, ["5个工作日", "1个工作日", "3日"], calendar="CN")
+    frame = d.to_frame(kind)  # type: ignore[arg-type]
+    names = list(frame.column_names if kind == "arrow" else frame.columns)
+    assert names == ["start", "period", "due", "last_day", "provisional"]
+    raw = frame.to_dict("list") if kind == "pandas" else frame.to_dict() if kind == "polars" else frame.to_pydict()
+    as_dict = {k: list(v) for k, v in raw.items()}
+    assert as_dict["period"] == ["5个工作日", "1个工作日", "3日"]  # as given
+    assert [str(x)[:10] for x in as_dict["last_day"][:2]] == ["2026-10-13", "2026-10-12"]
+    assert as_dict["provisional"] == [False, False, False]
+    assert len(as_dict["start"]) == 3
+
+
+def test_to_frame_keeps_a_pandas_index_and_converts_between_kinds() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    starts = pd.Series(pd.to_datetime(["2026-09-30 20:00", "2026-10-10 09:00"]), index=["a", "b"], name="received")
+    frame = sc.deadlines(starts, "5个工作日", calendar="CN").to_frame()
+    assert list(frame.index) == ["a", "b"]
+    assert frame.loc["b", "last_day"] == pd.Timestamp("2026-10-16")
+    polars = sc.deadlines(starts, "5个工作日", calendar="CN").to_frame("polars")
+    assert isinstance(polars, pl.DataFrame)
+    assert [str(x)[:10] for x in polars["last_day"].to_list()] == ["2026-10-13", "2026-10-16"]
+
+
+def test_to_frame_names_the_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    d = sc.deadlines(["2026-09-30"], "5个工作日", calendar="CN")
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(sc.InvalidInputError, match=r'needs pandas: pip install "slaclock\[pandas\]"'):
+        d.to_frame()
+    with pytest.raises(sc.InvalidInputError, match="kind must be 'pandas', 'polars' or 'arrow'; got 'excel'"):
+        d.to_frame("excel")  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, final
 
-__all__ = ["BOX", "MUTED", "Cell", "box", "esc", "pairs", "table"]
+__all__ = ["BOX", "MUTED", "Cell", "box", "details", "esc", "pairs", "steps", "table"]
 
 BOX: Final = "font-family:sans-serif;font-size:13px;line-height:1.4;margin:2px 0"
 """The style of the outer box of every display."""
@@ -101,3 +101,14 @@ style="font-weight:bold">Status &lt;x&gt;</div><p>body</p><div style="color:#666
     """
     tail = f'<div style="{MUTED}">{esc(note)}</div>' if note else ""
     return f'<div style="{BOX}"><div style="font-weight:bold">{esc(title)}</div>{"".join(parts)}{tail}</div>'
+
+
+def steps(items: Iterable[str]) -> str:
+    """An ordered list of sentences (a deadline's counting steps), each escaped."""
+    lis = "".join(f"<li>{esc(s)}</li>" for s in items)
+    return f'<ol style="margin:4px 0;padding-left:1.6em">{lis}</ol>'
+
+
+def details(summary: str, body: str) -> str:
+    """A ``<details>`` block, closed until clicked: ``summary`` is text, ``body`` markup (no script needed)."""
+    return f'<details><summary style="{MUTED};cursor:pointer">{esc(summary)}</summary>{body}</details>'
