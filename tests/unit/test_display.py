@@ -399,3 +399,152 @@ def test_to_frame_names_the_missing_extra(monkeypatch: pytest.MonkeyPatch) -> No
         d.to_frame()
     with pytest.raises(sc.InvalidInputError, match="kind must be 'pandas', 'polars' or 'arrow'; got 'excel'"):
         d.to_frame("excel")  # type: ignore[arg-type]
+
+
+# -- contracts, cases and statuses -------------------------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _contract() -> sc.Contract:
+    return sc.Contract(
+        "x",
+        [
+            sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+            sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved"),
+            sc.Clause("reply", "2个工作日", starts_on="received", met_by="replied"),
+        ],
+        events=["received"],
+    )
+
+
+def test_status_html_is_a_table_with_the_states_coloured() -> None:
+    case = _contract().open(received_at="2026-09-30T20:00").record("replied", at="2026-10-08T10:00")
+    status = case.status(now="2026-10-09T09:00")
+    tree = parse(status._repr_html_())
+    (grid,) = tree.all("table")
+    assert [th.deep_text() for th in grid.all("th")] == ["条款", "状态", "截止", "剩余/逾期"]
+    body = grid.all("tbody")[0].all("tr")
+    assert [r.all("td")[0].deep_text() for r in body] == ["ack", "solution", "reply"]
+    states = [r.all("td")[1] for r in body]
+    assert [classes(s) for s in states] == [{"breached"}, {"running"}, {"met"}]
+    assert [s.deep_text() for s in states] == ["已违约", "进行中", "已达成"]
+    assert "background:#c00000" in states[0].attrs["style"]  # breached: white on red
+    assert "color:#38761d" in states[2].attrs["style"]  # met: green
+    assert [r.all("td")[2].deep_text() for r in body] == ["2026-10-01 20:00", "2026-10-13 24:00", "2026-10-09 24:00"]
+    assert body[1].all("td")[2].attrs["title"] == status["solution"].explanation
+    assert [r.all("td")[3].deep_text() for r in body] == [c.phrase() for c in status.clauses]
+
+
+def test_clause_status_html_and_reprs() -> None:
+    status = _contract().open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00")
+    assert repr(status) == "<Status at 2026-10-02 09:00 Asia/Shanghai: 3 clauses, 1 breached, 2 running>"
+    ack = status["ack"]
+    assert repr(ack) == "<ClauseStatus ack: breached, due 2026-10-01 20:00, overdue by 13 hours>"
+    tree = parse(ack._repr_html_())
+    cells = {th.deep_text(): th for th in tree.all("th")}
+    assert set(cells) >= {"state", "due", "start", "left / overdue", "explanation"}
+    assert "overdue by 13 hours" in tree.deep_text()
+    assert classes(tree.all("td")[0]) == {"breached"}
+
+
+def test_contract_html_lists_its_clauses() -> None:
+    c = sc.templates.service_quality_complaint(
+        ack=24, investigation=5, proposal=3, standard=10, complex_max=30, escalation_start=2,
+        escalation_handling=10, progress_notice=5, solution_notice=2, confirmation=5,
+    )  # fmt: skip
+    tree = parse(c._repr_html_())
+    clauses = tree.all("table")[1]
+    body = clauses.all("tbody")[0].all("tr")
+    assert [r.all("td")[1].deep_text() for r in body] == list(c.clause_names)
+    assert body[0].all("td")[0].deep_text() == "2.3"
+    assert body[0].all("td")[4].deep_text() == "received → acknowledged"
+    assert repr(c) == (
+        "<Contract 'service_quality_complaint': 9 clauses (acknowledgement, investigation, proposal, "
+        "standard_handling, … 5 more), calendar CN, civil_code>"
+    )
+
+
+def test_case_html_shows_its_events_and_its_status_as_of_the_last_event() -> None:
+    case = _contract().open(received_at="2026-09-30T20:00").record("acknowledged", at="2026-10-01T19:00")
+    assert repr(case) == "<Case on 'x' (CN): received 2026-09-30 20:00, 2 events, last acknowledged 2026-10-01 19:00>"
+    tree = parse(case._repr_html_())
+    events, status = tree.all("table")[1:]
+    assert [[td.deep_text() for td in r.all("td")][1:4] for r in events.all("tbody")[0].all("tr")] == [
+        ["record", "received", "2026-09-30 20:00"],
+        ["record", "acknowledged", "2026-10-01 19:00"],
+    ]
+    assert "Status as of the last event, 2026-10-01 19:00" in tree.deep_text()
+    assert [classes(r.all("td")[1]) for r in status.all("tbody")[0].all("tr")] == [{"met"}, {"running"}, {"running"}]
+
+
+def test_hostile_text_from_a_contract_file_is_escaped(tmp_path: object) -> None:
+    import pathlib
+
+    # names are identifiers (a contract or clause called <script> is refused); free text is kept, and escaped
+    with pytest.raises(sc.ContractError, match="must be an identifier"):
+        sc.Contract(HOSTILE, [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")])
+    with pytest.raises(sc.ContractError, match="must be an identifier"):
+        sc.Clause(HOSTILE, "24小时", starts_on="received", met_by="acknowledged")
+    path = pathlib.Path(str(tmp_path)) / "hostile.toml"
+    path.write_text(
+        sc.Contract(
+            "x",
+            [
+                sc.Clause("ack", [{"when": {"tier": "gold"}, "period": "2小时"}, {"period": "24小时"}],
+                          starts_on="received", met_by="acknowledged", ref=HOSTILE, description_zh=HOSTILE,
+                          description_en=f'" onmouseover="{HOSTILE}'),
+            ],
+            events=["received"],
+        ).to_toml(),
+        encoding="utf-8",
+    )  # fmt: skip
+    contract = sc.Contract.load(path)
+    case = contract.open(received_at="2026-09-30T20:00", attributes={"tier": HOSTILE})
+    for markup in (contract._repr_html_(), case._repr_html_(), case.status(now="2026-10-02T09:00")._repr_html_()):
+        assert HOSTILE not in markup
+        parse(markup)  # no script, no event handler attribute, every tag closed
+    assert "&lt;script&gt;" in contract._repr_html_()
+    assert "&lt;script&gt;" in case._repr_html_()
+
+
+def test_reprs_are_short_and_never_show_raw_seconds() -> None:
+    cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+    contract = sc.templates.complaint_handling(variant=1)
+    case = contract.open(received_at="2026-09-30T20:00", calendar=cal)
+    status = case.status(now="2026-10-09T10:00")
+    d = sc.deadline("2026-09-30T20:00", "8个工作小时", calendar=cal)
+    values = [cal, cal.hours, d, sc.deadlines(["2026-09-30"], "5个工作日", calendar=cal), contract, case, status,
+              status.clauses[0], contract.clauses[0], sc.period("5个工作日")]  # fmt: skip
+    for v in values:
+        text = repr(v)
+        assert len(text) <= 240, text
+        assert "\n" not in text, text
+        assert "32400" not in text, text
+        assert type(v).__name__ in text, text
+    assert repr(sc.period("5个工作日")) == "Period(5, 'workday')"  # eval-able reprs stay
+    namespace = {"Clause": sc.Clause, "Period": sc.Period}
+    assert eval(repr(contract.clauses[0]), namespace) == contract.clauses[0]
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "arrow"])
+def test_status_to_frame_has_one_row_per_clause(kind: str) -> None:
+    pytest.importorskip("pyarrow" if kind == "arrow" else kind)
+    case = _contract().open(received_at="2026-09-30T20:00").record("replied", at="2026-10-08T10:00")
+    status = case.status(now="2026-10-09T09:00")
+    frame = status.to_frame(kind)  # type: ignore[arg-type]
+    raw = frame.to_dict("list") if kind == "pandas" else frame.to_dict() if kind == "polars" else frame.to_pydict()
+    got = {k: list(v) for k, v in raw.items()}
+    assert got["clause"] == ["ack", "solution", "reply"]
+    assert got["state"] == ["breached", "running", "met"]
+    assert got["period"] == ["24 hours", "5 workdays", "2 workdays"]
+    assert [str(x)[:10] for x in got["last_day"]] == ["2026-10-01", "2026-10-13", "2026-10-09"]
+    assert got["left_or_overdue"] == [c.phrase("en") for c in status.clauses]
+    assert got["explanation"] == [c.explanation for c in status.clauses]
+    assert got["provisional"] == [False, False, False]
+    if kind == "pandas":
+        assert got["elapsed"][0] == dt.timedelta(hours=24)  # by each clause's unit: time, then workdays
+        assert got["elapsed"][1] == status["solution"].elapsed
+    else:
+        assert got["elapsed"] == [str(c.elapsed) for c in status.clauses]  # mixed units: text
+    assert got["due"][2] is not None

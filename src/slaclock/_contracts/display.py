@@ -42,6 +42,7 @@ __all__ = [
     "due_text",
     "status_html",
     "status_repr",
+    "status_rows",
 ]
 
 STATE_WORDS: Final[dict[str, tuple[str, str]]] = {
@@ -231,9 +232,37 @@ def case_html(case: Case) -> str:
     last = events[-1].at
     title = f"Status as of the last event, {_when(last)} (case.status(now=...) for another instant)"
     try:
-        status = status_html(case.status(now=last, lang="en"), "en", title=title)
+        status = status_html(case.status(now=last), "zh", title=title)
     except SlaclockError as exc:  # a display shows what it can: the events, and why there is no status
         status = f'<div style="{MUTED}">{esc(title)}: {esc(exc)}</div>'
     return box(
         f"Case on {case.contract.name}", pairs(info), table(["#", "event", "name", "at", "details"], rows), status
     )
+
+
+def status_rows(s: Status) -> list[dict[str, Any]]:
+    """One mapping per clause, for :meth:`Status.to_frame`: every field of its status, the period as text, and
+    what is left or overdue in words (English)."""
+    return [
+        {
+            "clause": c.clause,
+            "state": c.state,
+            "period": None if c.period is None else str(c.period),
+            "start": c.start,
+            "due": c.due,
+            "last_day": c.last_day,
+            "done_at": c.done_at,
+            "unit": c.unit,
+            "elapsed": c.elapsed,
+            "remaining": c.remaining,
+            "percent_used": c.percent_used,
+            "overdue_by": c.overdue_by,
+            "left_or_overdue": c.phrase("en"),
+            "paused_since": c.paused_since,
+            "extended": c.extended,
+            "provisional": c.provisional,
+            "risk": c.risk,
+            "explanation": c.explanation,
+        }
+        for c in s.clauses
+    ]

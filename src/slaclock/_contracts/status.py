@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
+from slaclock._base.frames import FrameKind, records
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._contracts import display as _display
@@ -341,6 +342,34 @@ class Status:
 
     def _repr_html_(self) -> str:
         return _display.status_html(self)
+
+    def to_frame(self, kind: FrameKind = "pandas") -> Any:
+        """One row per clause: its state, period, start, due, last day, done, elapsed and remaining, percent used,
+        overdue, left or overdue in words, pause, extension, provisional, risk and explanation.
+
+        A pandas ``DataFrame`` (``kind="polars"``: a polars one; ``"arrow"``: a pyarrow ``Table``). ``elapsed``
+        and ``remaining`` are timedeltas or whole days by each clause's :attr:`ClauseStatus.unit`: pandas keeps
+        them as they are, polars and pyarrow (one type per column) as text when a status mixes units.
+        Clauses without a status (:attr:`not_supported`) have no row.
+
+        Raises
+        ------
+        InvalidInputError
+            The library is not installed (the error names the extra: ``pip install "slaclock[pandas]"``).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        ...                      sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> frame = c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").to_frame()
+        >>> frame[["clause", "state", "last_day", "left_or_overdue"]]
+             clause     state    last_day      left_or_overdue
+        0       ack  breached  2026-10-01  overdue by 13 hours
+        1  solution   running  2026-10-13     5 workdays left
+        """
+        return records(_display.status_rows(self), kind, "Status.to_frame")
 
     @property
     def provisional(self) -> bool:
