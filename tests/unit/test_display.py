@@ -548,3 +548,10 @@ def test_status_to_frame_has_one_row_per_clause(kind: str) -> None:
     else:
         assert got["elapsed"] == [str(c.elapsed) for c in status.clauses]  # mixed units: text
     assert got["due"][2] is not None
+
+
+def test_a_clause_with_pages_of_description_has_a_short_repr() -> None:
+    short = sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged", ref="2.3", description_zh="受理")
+    assert eval(repr(short), {"Clause": sc.Clause}) == short  # short: eval-able as before
+    long = short.replace(description_zh="条款" * 2000)
+    assert repr(long) == "<Clause 'ack': deadline '24小时', received → acknowledged, ref 2.3>"
