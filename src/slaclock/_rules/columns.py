@@ -380,20 +380,23 @@ def deadlines(
         conv = _CIVIL if convention is None else _convention_arg(convention)
         if is_missing(starts):
             starts = _NAT_US
-        return _kept(
-            _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc), starts, period
-        )
+        by_row = _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc)
+        return _kept(by_row, _inputs(starts, period))
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
     if is_missing(starts):
         starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
-    return _kept(_deadlines(starts, period, cal, conv, utc, warn=True), starts, period)
+    return _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period))
 
 
-def _kept(d: Deadlines[Any], starts: Any, period: Any, *, notice: bool = False) -> Deadlines[Any]:
-    """``d`` holding what it was counted from, for ``d[i]`` and ``to_frame`` (references, never copies)."""
-    per_row = not isinstance(period, (str, Period, dt.timedelta))
-    return dataclasses.replace(d, inputs=Inputs(starts, period, per_row, notice))
+def _inputs(starts: Any, period: Any, *, notice: bool = False) -> Inputs:
+    """What a result is counted from, kept for ``d[i]`` and ``to_frame`` (references, never copies)."""
+    return Inputs(starts, period, not isinstance(period, (str, Period, dt.timedelta)), notice)
+
+
+def _kept(d: Deadlines[Any], keep: Inputs | None) -> Deadlines[Any]:
+    """``d`` holding ``keep`` (a dataframe result, rebuilt by the adapters anyway; numpy ones are built with it)."""
+    return d if keep is None else dataclasses.replace(d, inputs=keep)
 
 
 def _by_row(
@@ -479,11 +482,12 @@ def _rows_numpy(
 
 
 def _deadlines(
-    starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool, *, warn: bool
+    starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool, *, warn: bool, keep: Inputs | None = None
 ) -> Deadlines[Any]:
     """:func:`deadlines` on checked arguments; ``warn=False`` leaves the ProvisionalWarning to the caller.
 
-    For callers that report once for several columns (``provisional`` is set as usual).
+    For callers that report once for several columns (``provisional`` is set as usual). ``keep``: the inputs the
+    result holds (:func:`deadlines` passes them; internal callers need no rows back).
     """
     from slaclock._rules.deadline import _period_arg
 
@@ -492,7 +496,7 @@ def _deadlines(
         (parse_cached(period) if type(period) is str else _period_arg(period)) if one else ()
     )
     if _frames.foreign(starts) or _frames.foreign(period):
-        return _foreign(deadlines, starts, p if one else period, cal, conv, utc, warn)
+        return _kept(_foreign(deadlines, starts, p if one else period, cal, conv, utc, warn), keep)
     src = _Source(cal, starts, utc)
     if isinstance(p, Period):
         # a day period: gathered from the calendar's day table when it answers every start
@@ -516,7 +520,7 @@ def _deadlines(
                 _in_chunks(cal, conv, src, unit, np.where(skip, 1, rows.amount), rows.example(unit), skip=skip)
                 raise
             due[mine], last[mine], provisional[mine] = d, lst, prov
-    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn)
+    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn, keep)
 
 
 def _foreign(
@@ -618,10 +622,10 @@ def notice_deadlines(
             f"notice_deadlines counts whole days; got {p}. For notice in hours, subtract the period from the instant"
         )
     if _frames.foreign(ends):
-        return _kept(_foreign(notice_deadlines, ends, p, cal, conv, utc), ends, p, notice=True)
+        return _kept(_foreign(notice_deadlines, ends, p, cal, conv, utc), _inputs(ends, p, notice=True))
     src = _Source(cal, ends, utc)
     due, last, provisional = _in_chunks(cal, conv, src, p.unit, p.amount, p, notice=True)
-    return _kept(_finish(cal, conv, src.shape, p, due, last, provisional, utc), ends, p, notice=True)
+    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, keep=_inputs(ends, p, notice=True))
 
 
 def _finish(
@@ -634,8 +638,9 @@ def _finish(
     provisional: Mask,
     utc: bool,
     warn: bool = True,
+    keep: Inputs | None = None,
 ) -> Deadlines[npt.NDArray[Any]]:
-    """Warn (once, if ``warn``) for provisional rows and shape the columns."""
+    """Warn (once, if ``warn``) for provisional rows and shape the columns (holding ``keep``)."""
 
     if provisional.any():
         if warn:
@@ -656,6 +661,8 @@ def _finish(
         cal,
         conv,
         utc,
+        None,
+        keep,
     )
 
 
