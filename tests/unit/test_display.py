@@ -315,7 +315,7 @@ def test_deadlines_repr_is_one_short_line() -> None:
     d = sc.deadlines(["2026-09-30", "2026-10-09", None], "5个工作日", calendar="CN")
     assert repr(d) == "<Deadlines 3 rows of 5 workdays on CN: last days 2026-10-13..2026-10-15, 1 missing>"
     big = sc.deadlines(np.full(1_000_000, np.datetime64("2026-10-09", "D")), "5个工作日", calendar="CN")
-    assert repr(big) == "<Deadlines 1,000,000 rows of 5 workdays on CN: last days 2026-10-15..2026-10-15>"
+    assert repr(big) == "<Deadlines 1,000,000 rows of 5 workdays on CN: last day 2026-10-15>"
     rows = sc.deadlines(["2026-09-30T09:00"], ["24小时"], calendar=["HK"], calendars={"CN": "CN", "HK": "HK"})
     assert repr(rows).startswith("<Deadlines 1 row of periods 24 hours on calendars CN, HK: ")
     with pytest.warns(sc.ProvisionalWarning):
@@ -555,3 +555,22 @@ def test_a_clause_with_pages_of_description_has_a_short_repr() -> None:
     assert eval(repr(short), {"Clause": sc.Clause}) == short  # short: eval-able as before
     long = short.replace(description_zh="条款" * 2000)
     assert repr(long) == "<Clause 'ack': deadline '24小时', received → acknowledged, ref 2.3>"
+
+
+def test_polars_expressions_and_arrow_columns() -> None:
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    expr = sc.deadlines(pl.col("received"), "5个工作日", calendar="CN")
+    assert repr(expr) == "<Deadlines of 5 workdays on CN: polars expressions due, last_day, provisional>"
+    assert "no rows until run" in parse(expr._repr_html_()).deep_text()
+    with pytest.raises(sc.InvalidInputError, match="polars expressions"):
+        expr[0]
+    with pytest.raises(sc.InvalidInputError, match="polars expressions"):
+        expr.to_frame()
+    arrow = sc.deadlines(pa.array([dt.date(2026, 9, 30), None]), "5个工作日", calendar="CN")
+    assert repr(arrow) == "<Deadlines 2 rows of 5 workdays on CN: last day 2026-10-13, 1 missing>"
+    assert arrow[0] == sc.deadline(dt.date(2026, 9, 30), "5个工作日", calendar="CN")
+    assert arrow[1] is None
+    assert isinstance(arrow[:1].last_day, pa.Array)
+    rows = parse(arrow._repr_html_()).all("table")[1].all("tbody")[0].all("tr")
+    assert [td.deep_text() for td in rows[1].all("td")] == ["1", "—", "—", "—", ""]

@@ -110,7 +110,8 @@ def _head_table(d: Deadlines[Any], n: int) -> str:
 def _summary(d: Deadlines[Any]) -> str:
     last = dates(d.last_day)
     live = last[~np.isnat(last)]
-    parts = [f"last days {live.min()}..{live.max()}" if live.size else "no deadlines"]
+    lo, hi = (live.min(), live.max()) if live.size else (None, None)
+    parts = [f"last days {lo}..{hi}" if lo != hi else f"last day {lo}" if live.size else "no deadlines"]
     prov = int(np.count_nonzero(np.asarray(d.provisional, dtype=bool)))
     if prov:
         parts.append(f"{prov:,} provisional")
