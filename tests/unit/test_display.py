@@ -574,3 +574,30 @@ def test_polars_expressions_and_arrow_columns() -> None:
     assert isinstance(arrow[:1].last_day, pa.Array)
     rows = parse(arrow._repr_html_()).all("table")[1].all("tbody")[0].all("tr")
     assert [td.deep_text() for td in rows[1].all("td")] == ["1", "—", "—", "—", ""]
+
+
+def test_clauses_without_a_status_are_said_not_skipped() -> None:
+    c = sc.Contract(
+        "x",
+        [sc.Clause("m", "1个月", starts_on="received", met_by="done", pausable=True),
+         sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+        events=["received"],
+    )  # fmt: skip
+    status = c.open(received_at="2026-09-30T20:00").pause("wait", at="2026-10-02T10:00").status(now="2026-10-03T10:00")
+    assert repr(status) == "<Status at 2026-10-03 10:00 Asia/Shanghai: 1 clause, 1 breached, 1 not evaluated>"
+    rows = parse(status._repr_html_()).all("tbody")[0].all("tr")
+    assert [classes(r.all("td")[1]) for r in rows] == [{"breached"}, {"not_supported"}]
+    assert "pausing a month period is not supported" in rows[1].deep_text()
+    frame = status.to_frame()
+    assert list(frame["clause"]) == ["ack"]  # a row per clause with a status
+
+
+def test_status_html_in_english_and_traditional_characters() -> None:
+    from slaclock._contracts.display import status_html
+
+    c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")], events=["received"])
+    hk = c.open(received_at="2026-09-30T20:00", calendar=sc.calendar("HK")).status(now="2026-10-02T09:00")
+    assert "違約" in parse(hk._repr_html_()).deep_text()  # the Chinese of an HK calendar is traditional
+    en = parse(status_html(hk, "en"))
+    assert [th.deep_text() for th in en.all("th")] == ["clause", "state", "due", "left / overdue"]
+    assert en.all("td")[1].deep_text() == "breached"
