@@ -601,3 +601,11 @@ def test_status_html_in_english_and_traditional_characters() -> None:
     en = parse(status_html(hk, "en"))
     assert [th.deep_text() for th in en.all("th")] == ["clause", "state", "due", "left / overdue"]
     assert en.all("td")[1].deep_text() == "breached"
+
+
+def test_a_clause_status_repr_says_each_thing_once() -> None:
+    status = _contract().open(received_at="2026-09-30T20:00").record("solved", at="2026-10-09T10:00")
+    now = status.status(now="2026-10-09T11:00")
+    assert repr(now["solution"]) == "<ClauseStatus solution: met, due 2026-10-13 24:00, done at 2026-10-09 10:00>"
+    later = _contract().open(received_at="2026-09-30T20:00").status(now="2026-09-30T21:00")
+    assert repr(later["ack"]) == "<ClauseStatus ack: running, due 2026-10-01 20:00, 23 hours left>"

@@ -106,7 +106,10 @@ def _when(t: dt.datetime | dt.date | None) -> str:
 
 def clause_status_repr(c: ClauseStatus) -> str:
     """``<ClauseStatus ack: breached, due 2026-10-01 20:00, overdue by 13 hours>``."""
-    return f"<ClauseStatus {c.clause}: {STATE_WORDS[c.state][1]}, due {due_text(c.due, c.last_day)}, {c.phrase('en')}>"
+    state = STATE_WORDS[c.state][1]
+    parts = [state] + [f"due {due_text(c.due, c.last_day)}"] * (c.due is not None)
+    phrase = c.phrase("en")
+    return f"<ClauseStatus {c.clause}: {', '.join(parts + [phrase] * (phrase != state))}>"
 
 
 def status_repr(s: Status) -> str:
