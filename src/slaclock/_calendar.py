@@ -44,6 +44,7 @@ from slaclock._base.types import (
 )
 from slaclock._days import arithmetic as _days
 from slaclock._days import compile as _compile
+from slaclock._days import display as _display
 from slaclock._days.arrangement import YearArrangement
 from slaclock._days.compile import arrangements_of, compile_tables, dated, one_date, weekmask_of
 from slaclock._days.kinds import DayInfo, DayKind
@@ -76,6 +77,7 @@ _SPEC: Final = (
 )
 _ZONE_NAME_MAX: Final = 64
 """The longest zone name read (the longest IANA name has 32 characters)."""
+_WEEK: Final = (True, True, True, True, True, False, False)
 DEFAULT_TZ: Final = {"CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "MO": "Asia/Macau", "TW": "Asia/Taipei"}
 
 
@@ -151,6 +153,48 @@ class WorkCalendar:
         )
         object.__setattr__(self, "_table", table)
         object.__setattr__(self, "_hours_ix", None)
+
+    def __repr__(self) -> str:
+        return _display.calendar_repr(
+            self._table,
+            hours=self.hours.describe() if self.hours is not None else "",
+            extras=[f"{self.holiday_list} list"] * (self.region in ("HK", "MO"))
+            + ["custom week"] * (self.weekmask != _WEEK),
+            overrides=[
+                ("closure", len(self.closures)),
+                ("extra workday", len(self.extra_workdays)),
+                ("loaded year", len(self.arrangements)),
+            ],
+        )
+
+    def _repr_html_(self) -> str:
+        return _display.calendar_html(self._table, repr(self))
+
+    def month_html(self, year: int, month: int, *, lang: Lang = "zh") -> str:
+        """One month as an HTML grid for a notebook: 7 columns, Monday first, each day coloured by its kind.
+
+        Workdays plain, weekends grey, holidays and days off in lieu red (休), makeup workdays blue (班),
+        closures struck through (停), extra workdays green; projected days (``horizon="projected"``) dashed.
+        A day's tooltip names it (国庆节, "调休上班（调至2026-10-07休息）"); each cell's ``class`` is its
+        :class:`DayKind` value, plus ``provisional``. Shows without warning. The calendar's own display
+        (``_repr_html_``) is this grid for the latest official month with a holiday or makeup day.
+        ``docs/notebooks.md``, "Displays".
+
+        Raises
+        ------
+        InvalidInputError
+            ``year`` not in 1..9998, ``month`` not in 1..12, or ``lang`` not "zh" or "en".
+        CalendarHorizonError
+            The whole month is outside the calendar's days.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> page = sc.calendar("CN").month_html(2026, 10)
+        >>> page.count('class="holiday"'), page.count('class="transferred_rest"'), page.count('class="makeup_workday"')
+        (3, 3, 1)
+        """
+        return _display.month_html(self._table, year, month, lang=lang, title=repr(self))
 
     # -- value protocol -------------------------------------------------------------------
 

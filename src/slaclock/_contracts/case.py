@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias, final
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
+from slaclock._contracts import display as _display
 from slaclock._contracts.calendar_record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.calendar_spec import CalendarLike
 from slaclock._contracts.clause import _longer
@@ -103,6 +104,12 @@ class Case:
     events: tuple[CaseEvent, ...]
     _calendar: WorkCalendar = field(repr=False)
     _attributes: tuple[tuple[str, AttributeValue | None], ...] = ()
+
+    def __repr__(self) -> str:
+        return _display.case_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.case_html(self)
 
     def __copy__(self) -> Case:
         return self

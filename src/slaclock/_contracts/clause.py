@@ -51,6 +51,10 @@ MAX_RUNGS: Final = 16
 _KINDS: Final = get_args(ClauseKind)
 
 
+_REPR_MAX: Final = 400
+"""The longest eval-able ``repr`` of a clause; a longer one (pages of description) is shown short."""
+
+
 def _parsed(value: object, where: str) -> Period:
     """``period(value)``, with ``where`` (the clause and field) added to any error."""
     try:
@@ -579,7 +583,11 @@ class Clause:
             head.append(repr(data.pop("period")))
         if "extension" in data:
             data["extension"] = self.extension
-        return f"Clause({', '.join(head + [f'{k}={v!r}' for k, v in data.items()])})"
+        text = f"Clause({', '.join(head + [f'{k}={v!r}' for k, v in data.items()])})"
+        if len(text) <= _REPR_MAX:  # eval-able while short; long descriptions from a file give the short form
+            return text
+        ref = f", ref {self.ref}" if self.ref else ""
+        return f"<Clause {self.name!r}: {self.kind} {self.wording[:40]!r}, {self.starts_on} → {self.met_by}{ref}>"
 
     def replace(self, **changes: Any) -> Clause:
         """A copy with some fields changed (the constructor's arguments); a new period takes its own words.

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 from slaclock._base.show import brief, path_text
 from slaclock._calendar import WorkCalendar
+from slaclock._contracts import display as _display
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
 from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
 from slaclock._contracts.clause import Clause, ClauseKind, Extension, work_time_text
@@ -288,11 +289,10 @@ class Contract(ContractTerms):
         return self
 
     def __repr__(self) -> str:
-        names = [c.name for c in self.clauses]
-        return (
-            f"Contract({self.name!r}, clauses={names!r}, events={list(self.events)!r}, "
-            f"calendar={self.calendar_spec!r}, convention={self.convention.name!r})"
-        )
+        return _display.contract_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.contract_html(self)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (_unpickle, (self.to_dict(), self.calendar_spec.folder))

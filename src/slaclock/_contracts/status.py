@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
+from slaclock._base.frames import FrameKind, records
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
+from slaclock._contracts import display as _display
+from slaclock._contracts.display import STATE_WORDS, due_text
 from slaclock._periods.period import Period
 from slaclock._rules.explain import check_lang, chinese
 from slaclock.errors import InvalidInputError
@@ -137,6 +140,12 @@ class ClauseStatus:
     warnings: tuple[tuple[str, DateTime | None], ...] = ()
     risk: str | None = None
 
+    def __repr__(self) -> str:
+        return _display.clause_status_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.clause_status_html(self)
+
     @property
     def met_cycles(self) -> int:
         """How many of a recurring clause's cycles were met (0 for other kinds)."""
@@ -175,16 +184,7 @@ _MARK_ZH: Final = "（暂定）"
 _MARK_EN: Final = " (provisional)"
 
 
-_STATES: Final[dict[str, tuple[str, str]]] = {
-    "not_started": ("未开始", "not started"),
-    "running": ("进行中", "running"),
-    "paused": ("已暂停", "paused"),
-    "at_risk": ("有风险", "at risk"),
-    "met": ("已达成", "met"),
-    "breached": ("已违约", "breached"),
-    "expired": ("已届满", "expired"),
-    "stopped": ("已终止", "stopped"),
-}
+_STATES: Final = STATE_WORDS
 
 
 def _script(text: str, cal: WorkCalendar | None, lang: Lang) -> str:
@@ -198,11 +198,7 @@ def _state_text(state: str, lang: Lang) -> str:
 
 
 def _due_text(c: ClauseStatus) -> str:
-    if c.due is None:
-        return "—"
-    if (c.due.hour, c.due.minute, c.due.second) == (0, 0, 0) and c.last_day is not None:
-        return f"{c.last_day.isoformat()} 24:00"
-    return c.due.strftime("%Y-%m-%d %H:%M")
+    return due_text(c.due, c.last_day)
 
 
 def _footnote(cal: WorkCalendar | None, lang: Lang) -> str:
@@ -340,6 +336,40 @@ class Status:
         if self.calendar is not None and any(c.calendar is None for c in self.clauses):
             clauses = tuple(c if c.calendar is not None else replace(c, calendar=self.calendar) for c in self.clauses)
             object.__setattr__(self, "clauses", clauses)
+
+    def __repr__(self) -> str:
+        return _display.status_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.status_html(self)
+
+    def to_frame(self, kind: FrameKind = "pandas") -> Any:
+        """One row per clause: its state, period, start, due, last day, done, elapsed and remaining, percent used,
+        overdue, left or overdue in words, pause, extension, provisional, risk and explanation.
+
+        A pandas ``DataFrame`` (``kind="polars"``: a polars one; ``"arrow"``: a pyarrow ``Table``). ``elapsed``
+        and ``remaining`` are timedeltas or whole days by each clause's :attr:`ClauseStatus.unit`: pandas keeps
+        them as they are, polars and pyarrow (one type per column) as text when a status mixes units.
+        Clauses without a status (:attr:`not_supported`) have no row.
+
+        Raises
+        ------
+        InvalidInputError
+            The library is not installed (the error names the extra: ``pip install "slaclock[pandas]"``).
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> c = sc.Contract("x", [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        ...                      sc.Clause("solution", "5个工作日", starts_on="received", met_by="solved")],
+        ...                 events=["received"])
+        >>> frame = c.open(received_at="2026-09-30T20:00").status(now="2026-10-02T09:00").to_frame()
+        >>> frame[["clause", "state", "last_day", "left_or_overdue"]]
+             clause     state    last_day      left_or_overdue
+        0       ack  breached  2026-10-01  overdue by 13 hours
+        1  solution   running  2026-10-13     5 workdays left
+        """
+        return records(_display.status_rows(self), kind, "Status.to_frame")
 
     @property
     def provisional(self) -> bool:

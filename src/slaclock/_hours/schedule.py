@@ -75,6 +75,12 @@ class WorkingHours:
         if self.at_close not in ("close", "next_open"):
             raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {brief(self.at_close)}")
 
+    def __repr__(self) -> str:
+        # describe() with at most 3 dated schedules: a year of short days must not make a page-long repr
+        head = self if len(self.dates) <= 3 else WorkingHours(self.weekly, self.makeup, self.dates[:3], self.at_close)
+        more = len(self.dates) - 3
+        return f"<WorkingHours {head.describe()}{f'; {more} more dates' if more > 0 else ''}>"
+
     def __copy__(self) -> WorkingHours:
         return self
 

@@ -32,18 +32,23 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block, threads
+from slaclock._base.frames import FrameKind
 from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, has_offset, is_missing
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules import daytables
+from slaclock._rules import display as _display
+from slaclock._rules import rows as _rows
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
+from slaclock._rules.rows import Inputs
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._periods.convention import Convention
+    from slaclock._rules.deadline import Deadline
 
 __all__ = ["Deadlines", "deadlines", "notice_deadlines"]
 
@@ -94,9 +99,72 @@ class Deadlines(Generic[C]):
     convention: Convention
     utc: bool = False
     row_calendars: RowCalendars | None = None
+    inputs: Inputs | None = dataclasses.field(default=None, repr=False)
+    """What the rows were counted from (the starts as given, the period or periods): ``d[i]`` recounts row i."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("due", "last_day", "provisional")
     """The attributes that are columns: the dataframe adapters give them the starts' kind."""
+
+    def __repr__(self) -> str:
+        return _display.deadlines_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.deadlines_html(self)
+
+    @overload
+    def __getitem__(self, i: int) -> Deadline | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> Deadlines[C]: ...
+    def __getitem__(self, i: int | slice) -> Deadline | Deadlines[C] | None:
+        """Row ``i`` as a :class:`Deadline`, explanation and all: what :func:`slaclock.deadline` gives for its start.
+
+        Negative ``i`` counts from the end; a missing start or period gives None (as the scalar does); a
+        provisional row warns as the scalar does. A slice gives a ``Deadlines`` of those rows, in the columns'
+        kind (its ``period`` stays the whole column's). Only a one-dimensional ``Deadlines`` has rows.
+
+        Raises
+        ------
+        IndexError
+            ``i`` is out of range.
+        InvalidInputError
+            ``i`` is not an integer or a slice; the columns are polars expressions or not one-dimensional.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> d = sc.deadlines(["2026-09-30", "2026-10-09"], "5个工作日", calendar="CN")
+        >>> d[-1].last_day, bool(d[-1].last_day == d.last_day[-1])
+        (datetime.date(2026, 10, 15), True)
+        >>> for step in d[0].steps("en"):
+        ...     print(step)
+        the start day 2026-09-30 is not counted (Civil Code art. 201)
+        workday 5 is 2026-10-13 (counting 2026-10-08, 2026-10-09, 2026-10-10 (makeup workday), 2026-10-12, 2026-10-13)
+        ends 2026-10-13 24:00
+        """
+        if isinstance(i, slice):
+            return _rows.rows(self, i)
+        return _rows.row(self, i)
+
+    def to_frame(self, kind: FrameKind = "pandas") -> Any:
+        """One row per start: ``start`` (as given), ``period`` and ``calendar`` (when per row), ``due``,
+        ``last_day``, ``provisional``; a pandas ``DataFrame`` (``kind="polars"``: a polars one; ``"arrow"``:
+        a pyarrow ``Table``).
+
+        Raises
+        ------
+        InvalidInputError
+            The library is not installed (the error names the extra: ``pip install "slaclock[pandas]"``), or the
+            columns are polars expressions.
+
+        Examples
+        --------
+        >>> import slaclock as sc
+        >>> sc.deadlines(["2026-09-30", "2026-10-09"], "5个工作日", calendar="CN").to_frame()
+                start        due   last_day  provisional
+        0  2026-09-30 2026-10-14 2026-10-13        False
+        1  2026-10-09 2026-10-16 2026-10-15        False
+        """
+        return _rows.to_frame(self, kind)
 
     def __len__(self) -> int:
         return len(cast(Any, self.provisional))
@@ -312,12 +380,23 @@ def deadlines(
         conv = _CIVIL if convention is None else _convention_arg(convention)
         if is_missing(starts):
             starts = _NAT_US
-        return _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc)
+        by_row = _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc)
+        return _kept(by_row, _inputs(starts, period))
     cal = _calendar_arg(calendar)
     conv = _CIVIL if convention is None else _convention_arg(convention)
     if is_missing(starts):
         starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
-    return _deadlines(starts, period, cal, conv, utc, warn=True)
+    return _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period))
+
+
+def _inputs(starts: Any, period: Any, *, notice: bool = False) -> Inputs:
+    """What a result is counted from, kept for ``d[i]`` and ``to_frame`` (references, never copies)."""
+    return Inputs(starts, period, not isinstance(period, (str, Period, dt.timedelta)), notice)
+
+
+def _kept(d: Deadlines[Any], keep: Inputs | None) -> Deadlines[Any]:
+    """``d`` holding ``keep`` (a dataframe result, rebuilt by the adapters anyway; numpy ones are built with it)."""
+    return d if keep is None else dataclasses.replace(d, inputs=keep)
 
 
 def _by_row(
@@ -403,11 +482,12 @@ def _rows_numpy(
 
 
 def _deadlines(
-    starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool, *, warn: bool
+    starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool, *, warn: bool, keep: Inputs | None = None
 ) -> Deadlines[Any]:
     """:func:`deadlines` on checked arguments; ``warn=False`` leaves the ProvisionalWarning to the caller.
 
-    For callers that report once for several columns (``provisional`` is set as usual).
+    For callers that report once for several columns (``provisional`` is set as usual). ``keep``: the inputs the
+    result holds (:func:`deadlines` passes them; internal callers need no rows back).
     """
     from slaclock._rules.deadline import _period_arg
 
@@ -416,7 +496,7 @@ def _deadlines(
         (parse_cached(period) if type(period) is str else _period_arg(period)) if one else ()
     )
     if _frames.foreign(starts) or _frames.foreign(period):
-        return _foreign(deadlines, starts, p if one else period, cal, conv, utc, warn)
+        return _kept(_foreign(deadlines, starts, p if one else period, cal, conv, utc, warn), keep)
     src = _Source(cal, starts, utc)
     if isinstance(p, Period):
         # a day period: gathered from the calendar's day table when it answers every start
@@ -440,7 +520,7 @@ def _deadlines(
                 _in_chunks(cal, conv, src, unit, np.where(skip, 1, rows.amount), rows.example(unit), skip=skip)
                 raise
             due[mine], last[mine], provisional[mine] = d, lst, prov
-    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn)
+    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn, keep)
 
 
 def _foreign(
@@ -542,10 +622,10 @@ def notice_deadlines(
             f"notice_deadlines counts whole days; got {p}. For notice in hours, subtract the period from the instant"
         )
     if _frames.foreign(ends):
-        return _foreign(notice_deadlines, ends, p, cal, conv, utc)
+        return _kept(_foreign(notice_deadlines, ends, p, cal, conv, utc), _inputs(ends, p, notice=True))
     src = _Source(cal, ends, utc)
     due, last, provisional = _in_chunks(cal, conv, src, p.unit, p.amount, p, notice=True)
-    return _finish(cal, conv, src.shape, p, due, last, provisional, utc)
+    return _finish(cal, conv, src.shape, p, due, last, provisional, utc, keep=_inputs(ends, p, notice=True))
 
 
 def _finish(
@@ -558,8 +638,9 @@ def _finish(
     provisional: Mask,
     utc: bool,
     warn: bool = True,
+    keep: Inputs | None = None,
 ) -> Deadlines[npt.NDArray[Any]]:
-    """Warn (once, if ``warn``) for provisional rows and shape the columns."""
+    """Warn (once, if ``warn``) for provisional rows and shape the columns (holding ``keep``)."""
 
     if provisional.any():
         if warn:
@@ -580,6 +661,8 @@ def _finish(
         cal,
         conv,
         utc,
+        None,
+        keep,
     )
 
 

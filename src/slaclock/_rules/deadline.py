@@ -134,6 +134,11 @@ class Deadline:
             f"convention={self.convention.name!r})"
         )
 
+    def _repr_html_(self) -> str:
+        from slaclock._rules.display import deadline_html
+
+        return deadline_html(self)
+
     def steps(self, lang: Lang = "zh") -> list[str]:
         """The counting steps as a list of sentences (see :meth:`explain`)."""
         from slaclock._rules.explain import sentences

@@ -738,7 +738,7 @@ def test_value_protocol() -> None:
         c.name = "y"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         clause.pausable = False  # type: ignore[misc]
-    assert repr(c).startswith("Contract('service_quality_complaint', clauses=['acknowledgement', 'investigation'")
+    assert repr(c).startswith("<Contract 'service_quality_complaint': 9 clauses (acknowledgement, investigation")
     assert {c: 1}[seed_001()] == 1
 
 

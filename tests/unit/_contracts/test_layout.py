@@ -18,6 +18,7 @@ ORDER = (
     "calendar_spec",
     "events",
     "terms",
+    "display",
     "status",
     "calendar_record",
     "clock",
