@@ -260,7 +260,9 @@ def test_refusals() -> None:
     with pytest.raises(InvalidInputError, match="differ in length"):
         sc.report({**r, "team": r["team"][:2]}, by="team", clauses="reply")
     with pytest.raises(InvalidInputError, match="holds 1 at row 0"):
-        sc.report({**r, "reply.state": np.arange(1, 7)}, clauses="reply")
+        sc.report({**r, "reply.state": np.arange(1, 7)}, clauses="reply")  # int8 only are codes (states="codes")
+    with pytest.raises(InvalidInputError, match="holds 8 at row 2"):
+        sc.report({**r, "reply.state": np.array([1, 4, 8, 4, 4, 4], dtype=np.int8)}, clauses="reply")
     assert sc.report({k: v for k, v in r.items() if k != "reply.took"}, clauses="reply", quantiles=())["met"][0] == 2
 
 

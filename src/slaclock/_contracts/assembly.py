@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
 
-from slaclock._contracts.report import Counts
 from slaclock._contracts.tables import _Table, _to_numpy
 from slaclock.errors import SlaclockError
 
@@ -44,9 +43,11 @@ class Assembly:
     def put(self, start: int, block: dict[str, Any]) -> None:
         """Write one block's columns (typed holders for rows ``start``..) into the result."""
         for name, v in block.items():
-            if self.numpy_out and not isinstance(v, Counts):  # a masked array is made once, at the end
+            if self.numpy_out:
                 v = _to_numpy(v, self.cal, self.codes)
-            if isinstance(v, np.ndarray):
+            if isinstance(v, np.ma.MaskedArray):  # counts: values and mask, made one array at the end
+                fields = {"data": v.data, "mask": np.ma.getmaskarray(v)}
+            elif isinstance(v, np.ndarray):
                 fields = {"": v}
             else:
                 fields = {f.name: getattr(v, f.name) for f in dataclasses.fields(v)}
@@ -65,7 +66,12 @@ class Assembly:
         out: dict[str, Any] = {}
         for name, fields in self.arrays.items():
             kind = self.kinds[name]
-            out[name] = fields[""] if kind is np.ndarray or issubclass(kind, np.ndarray) else kind(**fields)
+            if issubclass(kind, np.ma.MaskedArray):
+                out[name] = np.ma.MaskedArray(fields["data"], mask=fields["mask"])
+            elif issubclass(kind, np.ndarray):
+                out[name] = fields[""]
+            else:
+                out[name] = kind(**fields)
         return out
 
 

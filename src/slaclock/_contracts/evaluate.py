@@ -67,6 +67,7 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import from_utc_us
+from slaclock._base.select import fill, select
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts import assembly
@@ -560,7 +561,7 @@ def _clause_columns(
         _refuse(cal, has_done & ~started & ~skip, done, f"{brief(c.met_by)} happened but {brief(c.starts_on)} did not")
         _refuse(cal, has_done & (done < start) & ~skip, done, f"{brief(c.met_by)} is earlier than {brief(c.starts_on)}")
 
-    starts = np.where(started, start, NAT_INT).view("datetime64[us]")
+    starts = select(started, start, NAT_INT).view("datetime64[us]")
     groups = _target_groups(c, cols, None, n)
     due, last, provisional = _dues(cal, conv, starts, groups)
     noted = np.zeros(n, dtype=bool)
@@ -588,12 +589,11 @@ def _clause_columns(
             last = np.where(noted, longer.last_day.view(np.int64), last)
             provisional = np.where(noted, np.asarray(longer.provisional, dtype=bool).reshape(-1), provisional)
 
-    until = np.where(has_done, done, now_us)
+    until = select(has_done, done, now_us)
     breached = started & (until >= due)
     met = started & has_done & ~breached
     running = started & ~breached & ~met
-    codes = np.zeros(n, dtype=np.int8)
-    codes[running] = _CODE["running"]
+    codes = running.view(np.int8) * np.int8(_CODE["running"])
     columns: dict[str, Any] = {}
     # the limit in force: the standard one (its target row's), or the extension's cap (its unit may differ)
     limits: list[tuple[Mask, Period | None]] = [(running & ~noted & mask, limit) for limit, mask in groups]
@@ -606,16 +606,17 @@ def _clause_columns(
         for rows, limit in limits:
             if limit is not None and rows.any():
                 codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
-    codes[met] = _CODE["met"]
-    codes[breached] = _CODE["breached"]
-    overdue = np.where(breached, until - due, NAT_INT)
+    # met and breached rows take their state whatever a warning said (they are not running): without a branch
+    codes *= (~(met | breached)).view(np.int8)
+    codes += met.view(np.int8) * np.int8(_CODE["met"]) + breached.view(np.int8) * np.int8(_CODE["breached"])
+    overdue = select(breached, until - due, NAT_INT)
     if cal.horizon == "projected" and running.any():
         for w in ladder(c):
             if isinstance(w, Period):
                 provisional |= running & kinds._lead_reads_projected(cal, w, due, last)
     provisional &= started
-    due[~started] = NAT_INT
-    last[~started] = NAT_INT
+    fill(due, ~started, NAT_INT)
+    fill(last, ~started, NAT_INT)
     begun, took = start_and_took(cal, conv, c, start, done, started)
     took = took if isinstance(took, Counts) else _Durations(took)
     return _Result(

@@ -51,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.instants import as_array
+from slaclock._base.select import select
 from slaclock._base.show import brief
 from slaclock._contracts.report_read import counts as _counts
 from slaclock._contracts.report_read import durations as _durations
@@ -166,10 +167,10 @@ def start_and_took(
 
     assert c.period is not None
     unit = c.period.unit
-    begun = np.where(started, start, NAT_INT)
+    begun = select(started, start, NAT_INT)
     rows = started & (done != NAT_INT)
     if unit in _CLOCK:  # no gather: a plain difference (done before a fixed-date start took 0)
-        return begun, np.where(rows, np.maximum(done - start, 0), NAT_INT)
+        return begun, select(rows, np.maximum(done - start, 0), NAT_INT)
     a = start[rows]
     b = np.maximum(done[rows], a)
     if _timed(unit):

@@ -106,7 +106,7 @@ def states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
         lut = np.array([KNOWN.index(v) if v in KNOWN else -1 for v in categories] + [-1], dtype=np.int8)
         out = lut[np.where(codes < 0, len(categories), codes)]
     else:
-        if _integers(col, lib):  # evaluate(..., states="codes") in a table
+        if _int8(col, lib):  # evaluate(..., states="codes") in a table
             a = col.to_numpy() if lib != "pyarrow" else np.asarray(col.to_numpy(zero_copy_only=False))
         elif lib == "pandas":
             a = col.to_numpy(dtype=object, na_value=None)
@@ -117,7 +117,7 @@ def states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
         else:
             a = np.asarray(col).reshape(-1)
         out = np.full(a.size, -1, dtype=np.int8)
-        if a.dtype.kind in "iu":  # evaluate(..., states="codes")
+        if a.dtype == np.int8:  # evaluate(..., states="codes"); other numbers are no states
             known = (a >= 0) & (a < len(KNOWN))
             out[known] = a[known]
         else:
@@ -134,14 +134,14 @@ def states(col: Any, lib: str | None, clause: str) -> npt.NDArray[np.int8]:
     return out
 
 
-def _integers(col: Any, lib: str | None) -> bool:
-    """Whether a table's column holds integers without nulls (state codes)."""
+def _int8(col: Any, lib: str | None) -> bool:
+    """Whether a table's column holds int8 without nulls: state codes (``evaluate(..., states="codes")``)."""
     if lib == "pandas":
-        return str(col.dtype) in ("int8", "int16", "int32", "int64")
+        return str(col.dtype) == "int8"
     if lib == "polars":
-        return bool(col.dtype.is_integer()) and col.null_count() == 0
+        return bool(col.dtype == sys.modules["polars"].Int8) and col.null_count() == 0
     if lib == "pyarrow":
-        return bool(sys.modules["pyarrow"].types.is_integer(col.type)) and col.null_count == 0
+        return bool(col.type == sys.modules["pyarrow"].int8()) and col.null_count == 0
     return False
 
 

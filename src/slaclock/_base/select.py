@@ -1,0 +1,41 @@
+"""Branchless choices on int64 columns: ``np.where`` and masked assignment without a branch per row.
+
+With scattered masks (the rows met, the rows started), ``np.where(mask, a, b)``
+and ``a[mask] = v`` cost 3.5-4.5 ns a row on the machines slaclock is measured
+on: a mispredicted branch per row. The same choice as bit arithmetic on a mask
+of all-ones words costs about 1.4 ns, the same on every row
+(``benchmarks/bench_evaluate.py`` measures the evaluate pipeline built on them).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+
+def _ones(mask: Mask) -> I64:
+    """-1 (every bit set) where ``mask``, 0 elsewhere."""
+    k = mask.view(np.int8).astype(np.int64)
+    np.negative(k, out=k)
+    return k
+
+
+def select(mask: Mask, a: I64 | int, b: I64 | int) -> I64:
+    """``np.where(mask, a, b)`` for int64 columns or scalars, as a new array."""
+    k = _ones(mask)
+    out = np.bitwise_and(a, k)
+    np.invert(k, out=k)
+    np.bitwise_and(b, k, out=k)
+    np.bitwise_or(out, k, out=out)
+    return out
+
+
+def fill(dest: I64, mask: Mask, value: int) -> None:
+    """``dest[mask] = value`` in place."""
+    k = _ones(mask)
+    np.bitwise_and(dest, ~k, out=dest)
+    np.bitwise_and(k, value, out=k)
+    np.bitwise_or(dest, k, out=dest)

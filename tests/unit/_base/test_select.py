@@ -1,0 +1,32 @@
+"""Branchless choices give what np.where and masked assignment give."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from slaclock._base.select import fill, select
+
+INT64 = st.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max)
+
+
+@given(data=st.data(), n=st.integers(0, 300))
+def test_select_is_where(data: st.DataObject, n: int) -> None:
+    mask = data.draw(hnp.arrays(np.bool_, n))
+    a = data.draw(hnp.arrays(np.int64, n, elements=INT64) | INT64)
+    b = data.draw(hnp.arrays(np.int64, n, elements=INT64) | INT64)
+    got = select(mask, a, b)
+    assert got.dtype == np.int64
+    assert np.array_equal(got, np.where(mask, a, b))
+
+
+@given(data=st.data(), n=st.integers(0, 300), value=INT64)
+def test_fill_is_masked_assignment(data: st.DataObject, n: int, value: int) -> None:
+    mask = data.draw(hnp.arrays(np.bool_, n))
+    dest = data.draw(hnp.arrays(np.int64, n, elements=INT64))
+    want = dest.copy()
+    want[mask] = value
+    fill(dest, mask, value)
+    assert np.array_equal(dest, want)
