@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.instants import NAT_INT
+from slaclock._base.select import fill
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
@@ -108,7 +109,7 @@ def tabled(
         np.floor_divide(part, per, out=k)
         k -= table.d0
         if has_nat:
-            k[nat] = 0
+            fill(k, nat, 0)
         if int(k.min()) < 0 or int(k.max()) >= table.size:
             return None
         if late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
@@ -121,13 +122,13 @@ def tabled(
         else:
             np.take(table.due, k, out=due[lo:hi], mode="clip")
         np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
-        if has_nat:
-            due[lo:hi][nat] = NAT_INT
-            last[lo:hi][nat] = NAT_INT
-            provisional[lo:hi][nat] = False
-    if utc:
-        assert table.offset_us is not None
-        np.subtract(due, table.offset_us, out=due, where=due != NAT_INT)
+        if has_nat:  # without a branch per row: NaT rows are scattered
+            fill(due[lo:hi], nat, NAT_INT)
+            fill(last[lo:hi], nat, NAT_INT)
+            provisional[lo:hi] &= ~nat
+        if utc:
+            assert table.offset_us is not None
+            due[lo:hi] -= np.multiply(~nat, table.offset_us, dtype=np.int64)  # NaT rows stay NAT_INT
     return due, last, provisional
 
 
