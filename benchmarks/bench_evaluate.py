@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 
 import slaclock as sc
+from slaclock._demo import seed_001
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # run as a script this is already so; imported from elsewhere it is not
@@ -140,18 +141,7 @@ def seed_contract(seed: str) -> sc.Contract:
     """Seed 001 with the blanks of docs/templates.md (nine clauses), or seed 003 as written (two deadlines in hours,
     two monthly clauses)."""
     if seed == "001":
-        return sc.templates.service_quality_complaint(
-            ack="24小时",
-            investigation="5个工作日",
-            proposal="3个工作日",
-            standard="10个工作日",
-            complex_max="30个工作日",
-            escalation_start="2个工作日",
-            escalation_handling="10个工作日",
-            progress_notice="5个工作日",
-            solution_notice="2个工作日",
-            confirmation="5个工作日",
-        )
+        return seed_001()
     return sc.templates.customer_service_standards()
 
 

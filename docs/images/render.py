@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 import slaclock as sc
-from slaclock import plot, templates
+from slaclock import plot
+from slaclock._demo import seed_001
 
 HERE = Path(__file__).parent
 DPI = 90
@@ -22,18 +23,7 @@ DPI = 90
 
 def seed_001_case() -> sc.Case:
     """A complaint on seed contract 001: acknowledged, paused, extended, investigated late-ish, escalated."""
-    contract = templates.service_quality_complaint(
-        ack="24小时",
-        investigation="5个工作日",
-        proposal="3个工作日",
-        standard="10个工作日",
-        complex_max="30个工作日",
-        escalation_start="2个工作日",
-        escalation_handling="10个工作日",
-        progress_notice="5个工作日",
-        solution_notice="2个工作日",
-        confirmation="5个工作日",
-    )
+    contract = seed_001()
     return (
         contract.open(received_at="2026-09-24T10:00")
         .record("acknowledged", at="2026-09-25T09:30")

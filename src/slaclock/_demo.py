@@ -11,7 +11,7 @@ and what happens past the official data.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._calendar import WorkCalendar, calendar
 from slaclock._days.kinds import DayKind
@@ -115,22 +115,26 @@ def timeline(cal: WorkCalendar) -> None:
             print(f"      · {step}")
 
 
-def seed_001() -> Contract:
-    """Seed 001 with the blanks filled as a customer-service desk might fill them."""
+SEED_001_BLANKS: Final = {
+    "ack": "24小时",
+    "investigation": "5个工作日",
+    "proposal": "3个工作日",
+    "standard": "10个工作日",
+    "complex_max": "30个工作日",
+    "escalation_start": "2个工作日",
+    "escalation_handling": "10个工作日",
+    "progress_notice": "5个工作日",
+    "solution_notice": "2个工作日",
+    "confirmation": "5个工作日",
+}
+"""Seed 001's blanks as docs/templates.md fills them (and the demo, the tests, the benchmarks and the plots)."""
+
+
+def seed_001(**blanks: Any) -> Contract:
+    """Seed 001 with the blanks filled as a customer-service desk might fill them (``blanks`` override them)."""
     from slaclock import templates
 
-    return templates.service_quality_complaint(
-        ack="24小时",
-        investigation="5个工作日",
-        proposal="3个工作日",
-        standard="10个工作日",
-        complex_max="30个工作日",
-        escalation_start="2个工作日",
-        escalation_handling="10个工作日",
-        progress_notice="5个工作日",
-        solution_notice="2个工作日",
-        confirmation="5个工作日",
-    )
+    return templates.service_quality_complaint(**{**SEED_001_BLANKS, **blanks})
 
 
 def case_timeline(contract: Contract) -> None:

@@ -24,6 +24,7 @@ import pytest
 
 import slaclock as sc
 from slaclock import penalties, templates
+from slaclock._demo import seed_001
 from slaclock.errors import ContractError
 
 SH = dt.timezone(dt.timedelta(hours=8))
@@ -179,18 +180,7 @@ def test_seed_000_appeasement_windows_across_both_holidays() -> None:
 
 
 def service_quality() -> sc.Contract:
-    return templates.service_quality_complaint(
-        ack="24小时",
-        investigation="5个工作日",
-        proposal="3个工作日",
-        standard="10个工作日",
-        complex_max="30个工作日",
-        escalation_start="2个工作日",
-        escalation_handling="10个工作日",
-        progress_notice="5个工作日",
-        solution_notice="2个工作日",
-        confirmation="5个工作日",
-    )
+    return seed_001()
 
 
 class TestSeed001ServiceQualityComplaint:

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 import slaclock as sc
-from slaclock import plot, templates
+from slaclock import plot
+from slaclock._demo import seed_001
 from slaclock._plot import common, timeline
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -151,21 +152,6 @@ def test_the_year_draws_on_given_axes_and_refuses_bad_input() -> None:
 
 
 # -- a case --------------------------------------------------------------------------------------
-
-
-def seed_001() -> sc.Contract:
-    return templates.service_quality_complaint(
-        ack="24小时",
-        investigation="5个工作日",
-        proposal="3个工作日",
-        standard="10个工作日",
-        complex_max="30个工作日",
-        escalation_start="2个工作日",
-        escalation_handling="10个工作日",
-        progress_notice="5个工作日",
-        solution_notice="2个工作日",
-        confirmation="5个工作日",
-    )
 
 
 def busy_case() -> sc.Case:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import slaclock as sc
 from slaclock import strategies
 from slaclock._contracts.case import Case
+from slaclock._demo import seed_001
 from slaclock.errors import InvalidInputError
 
 CN = sc.calendar("CN")
@@ -80,18 +81,7 @@ def test_bad_arguments(call: object, message: str) -> None:
     assert message in str(info.value)
 
 
-SEED_001 = sc.templates.service_quality_complaint(
-    ack="24小时",
-    investigation="5个工作日",
-    proposal="3个工作日",
-    standard="10个工作日",
-    complex_max="30个工作日",
-    escalation_start="2个工作日",
-    escalation_handling="10个工作日",
-    progress_notice="5个工作日",
-    solution_notice="2个工作日",
-    confirmation="5个工作日",
-)
+SEED_001 = seed_001()
 
 
 @FAST

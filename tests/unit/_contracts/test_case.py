@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
+from slaclock import _demo
 from slaclock._contracts.case import Case, CaseEvent, open_case
 from slaclock.errors import ContractError, InvalidInputError
 from tests.helpers.paths import FIXTURES
@@ -1055,19 +1056,7 @@ ARRANGED = sc.calendar("CN", arrangements=FIXTURE)  # official through 2027-12-3
 
 def seed_001(**kwargs: Any) -> sc.Contract:
     """Seed 001 with its blanks filled as docs/templates.md fills them."""
-    return sc.templates.service_quality_complaint(
-        ack="24小时",
-        investigation="5个工作日",
-        proposal="3个工作日",
-        standard="10个工作日",
-        complex_max="30个工作日",
-        escalation_start="2个工作日",
-        escalation_handling="10个工作日",
-        progress_notice="5个工作日",
-        solution_notice="2个工作日",
-        confirmation="5个工作日",
-        **kwargs,
-    )
+    return _demo.seed_001(**kwargs)
 
 
 def year_end(contract: sc.Contract, calendar: Any = None) -> Case:
