@@ -39,8 +39,9 @@ def cases_agree(c: sc.Contract, t: pd.DataFrame, r: pd.DataFrame, now: str) -> N
             assert bool(row["provisional"]) is s.provisional
 
 
-def test_seed_002_every_clause_at_once() -> None:
-    c = templates.complaint_handling(
+def seed_002() -> sc.Contract:
+    """Seed 002 (text 0) with its blanks filled: deadline, notice, monthly and window clauses."""
+    return templates.complaint_handling(
         term=1,
         cure=15,
         termination_notice=30,
@@ -49,6 +50,10 @@ def test_seed_002_every_clause_at_once() -> None:
         handling_fee_payment=5,
         confidentiality=3,
     )
+
+
+def test_seed_002_every_clause_at_once() -> None:
+    c = seed_002()
     assert {k.kind for k in c.clauses} == {"deadline", "notice", "monthly", "window"}
     n = None
     t = pd.DataFrame(

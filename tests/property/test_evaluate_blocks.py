@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock import templates
 from slaclock._contracts import assembly
 from slaclock.errors import InvalidInputError, SlaclockError
+from tests.e2e.test_evaluate_whole_contracts import seed_002
 from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
 from tests.property.test_evaluate_properties import CAL, CONTRACTS, EVENTS, NOW_MAX, PROJECTED, SH, column, rows
 from tests.unit._contracts.test_recurring import desk as recurring_desk
@@ -55,6 +55,17 @@ def both(c: sc.Contract, events: Any, rows: int, **options: Any) -> tuple[Any, A
             warnings.simplefilter("always")
             out.append((c.evaluate(events, **options), [str(w.message) for w in seen]))
     return out[0], out[1]
+
+
+def in_kind(t: pa.Table, kind: str) -> Any:
+    """The tickets as a pandas, polars or pyarrow table, or a mapping of numpy columns."""
+    if kind == "pandas":
+        return t.to_pandas()
+    if kind == "polars":
+        return pl.from_arrow(t)
+    if kind == "pyarrow":
+        return t
+    return {n: t.column(n).to_numpy(zero_copy_only=False) for n in t.column_names}
 
 
 def same_mapping(a: dict[str, Any], b: dict[str, Any]) -> None:
@@ -116,12 +127,7 @@ def test_blocks_count_provisional_rows_over_the_whole_table(table: list[dict[str
 @pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow", "mapping"])
 def test_every_kind_of_table_with_targets_ladders_and_windows(kind: str) -> None:
     t = tickets(3_000, seed=11)
-    events: Any = {
-        "pandas": t.to_pandas(),
-        "polars": pl.from_arrow(t),
-        "pyarrow": t,
-        "mapping": {n: t.column(n).to_numpy(zero_copy_only=False) for n in t.column_names},
-    }[kind]
+    events = in_kind(t, kind)
     (whole, w1), (blocked, w2) = both(desk(), events, 256, now=NOW, keep=["ticket", "team"])
     assert w1 == w2
     if kind == "mapping":
@@ -135,15 +141,7 @@ def test_every_kind_of_table_with_targets_ladders_and_windows(kind: str) -> None
 
 
 def test_monthly_notice_and_window_clauses() -> None:
-    c = templates.complaint_handling(
-        term=1,
-        cure=15,
-        termination_notice=30,
-        termination_formalities=15,
-        fee_payment=10,
-        handling_fee_payment=5,
-        confidentiality=3,
-    )
+    c = seed_002()
     assert {k.kind for k in c.clauses} == {"deadline", "notice", "monthly", "window"}
     rng = np.random.default_rng(5)
     n = 1_500
@@ -206,12 +204,7 @@ def _text(col: Any) -> list[str]:
 @pytest.mark.parametrize("size", [ONE_PASS, 256])
 def test_states_as_codes_are_positions_in_STATES(kind: str, size: int) -> None:
     t = tickets(1_500, seed=12)
-    events: Any = {
-        "pandas": t.to_pandas(),
-        "polars": pl.from_arrow(t),
-        "pyarrow": t,
-        "mapping": {n: t.column(n).to_numpy(zero_copy_only=False) for n in t.column_names},
-    }[kind]
+    events = in_kind(t, kind)
     text = desk().evaluate(events, now=NOW, keep=["team"])
     with block(size):
         codes = desk().evaluate(events, now=NOW, keep=["team"], states="codes")
