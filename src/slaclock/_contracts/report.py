@@ -97,7 +97,7 @@ class Counts:
 
     def column(self, lib: str | None, name: str) -> Any:
         """The column in the kind of ``lib`` (None: a numpy masked array)."""
-        values = np.where(self.missing, -1, self.values)
+        values = select(self.missing, -1, self.values)
         if lib is None:
             return np.ma.MaskedArray(values, mask=self.missing.copy())
         if lib == "pandas":
@@ -191,8 +191,8 @@ def start_and_took(
         done_day = _wall_days(cal, b)
         if unit is Unit.WORKDAY:
             later = done_day > day0
-            first = np.where(later, day0 + 1, done_day).view("datetime64[D]")
-            end = np.where(later, done_day + 1, done_day).view("datetime64[D]")
+            first = select(later, day0 + 1, done_day).view("datetime64[D]")
+            end = select(later, done_day + 1, done_day).view("datetime64[D]")
             values[rows] = np.asarray(cal.workdays_between(first, end)).astype(np.int64)
         else:
             values[rows] = np.maximum(done_day - day0, 0)
