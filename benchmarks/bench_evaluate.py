@@ -657,7 +657,7 @@ def vm_hwm_bytes() -> int:
     return 0  # pragma: no cover - not Linux
 
 
-def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text") -> None:
+def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text", fields: str = "") -> None:
     """One size of ``--scaling`` (or ``--seeds``), in this (fresh) process: prints one JSON line."""
     contract = CONTRACTS[which]()
     rng = np.random.default_rng(seed)
@@ -665,6 +665,8 @@ def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text
     options: dict[str, Any] = {"now": NOW, "ignore_pauses": True}
     if states != "text":  # the default: so that a commit without states= can be measured the same way
         options["states"] = states
+    if fields:
+        options["fields"] = fields.split(",")
     contract.evaluate(head(events, min(size, 1_000)), **options)  # warm-up: imports, calendar, tables
     before = vm_hwm_bytes()
     repeats = 5 if size <= 100_000 else (3 if size <= 1_000_000 else 1)
@@ -761,6 +763,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra.add_argument("--seeds", action="store_true")
     extra.add_argument("--contract", choices=tuple(CONTRACTS), default="desk")
     extra.add_argument("--states", choices=("text", "codes"), default="text")
+    extra.add_argument("--fields", default="", help="with --scaling-child: the fields= of evaluate, comma-separated")
     own, rest = extra.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     summary_line = __doc__.splitlines()[0] if __doc__ else ""
     args = parse_args(
@@ -773,7 +776,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.seed is not None:
         cfg = Config(**{**asdict(cfg), "seed": args.seed})
     if own.scaling_child is not None:
-        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states)
+        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states, own.fields)
         return 0
     rng = np.random.default_rng(cfg.seed)
     report = Report(

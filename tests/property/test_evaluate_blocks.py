@@ -248,3 +248,44 @@ def test_states_must_be_text_or_codes(bad: object) -> None:
     t = tickets(10, seed=1)
     with pytest.raises(InvalidInputError, match=r'states must be "text" .* or "codes"'):
         desk().evaluate(t, now=NOW, states=bad)  # type: ignore[arg-type]
+
+
+# -- fields ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pandas", "mapping"])
+@pytest.mark.parametrize("size", [ONE_PASS, 256])
+def test_fields_keep_only_the_fields_asked_for(kind: str, size: int) -> None:
+    events = in_kind(tickets(1_500, seed=14), kind)
+    everything = desk().evaluate(events, now=NOW, keep=["team"])
+    with block(size):
+        some = desk().evaluate(events, now=NOW, keep=["team"], fields=["state", "due", "warn"])
+    names = list(some)
+    assert names[0] == "team"
+    assert names[1:] == [k for k in everything if k.split(".")[-1] in ("state", "due") or ".warn." in k]
+    assert any(".warn." in k for k in names)
+    if kind == "mapping":
+        same_mapping({k: some[k] for k in names[1:]}, {k: everything[k] for k in names[1:]})
+    else:
+        for k in names[1:]:
+            assert some[k].equals(everything[k])
+
+
+def test_fields_with_a_calendar_per_row_and_what_report_needs() -> None:
+    t = tickets(300, seed=15).to_pandas()
+    t["region"] = np.where(np.arange(300) % 2 == 0, "HK", "CN")
+    spec = desk().calendar_spec
+    r = desk().evaluate(
+        t, now=NOW, calendar="region", calendars={"CN": spec, "HK": spec.replace(region="HK")}, fields="state"
+    )
+    assert list(r.columns) == ["first_reply.state", "resolution.state", "feedback.state"]
+    with pytest.raises(InvalidInputError, match="which the report needs"):
+        sc.report(r)
+    enough = desk().evaluate(t, now=NOW, keep=["team"], fields=["state", "overdue_by", "start", "took"])
+    assert sc.report(enough, by="team").equals(sc.report(desk().evaluate(t, now=NOW, keep=["team"]), by="team"))
+
+
+@pytest.mark.parametrize("bad", [[], ["state", "dues"], "overdue", 3, [None]])
+def test_fields_must_name_fields(bad: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"fields names the result's fields of each clause, one or more of"):
+        desk().evaluate(tickets(10, seed=1), now=NOW, fields=bad)  # type: ignore[arg-type]

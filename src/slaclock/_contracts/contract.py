@@ -442,6 +442,7 @@ class Contract(ContractTerms):
         keep: Sequence[str] = (),
         calendars: Mapping[str, CalendarLike] | None = None,
         states: Literal["text", "codes"] = "text",
+        fields: Sequence[str] | None = None,
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event (or a log of events).
 
@@ -513,6 +514,13 @@ class Contract(ContractTerms):
             :data:`slaclock.STATES` (1 byte a row, where a mapping's text takes 44).
             Compare with codes, ``r["ack.state"] == sc.STATES.index("met")``: a code
             column is never equal to the text ``"met"``.
+        fields : sequence of str, optional
+            Only these fields of each clause (``["state", "due"]``), of ``state``,
+            ``due``, ``last_day``, ``overdue_by``, ``provisional``, ``start``, ``took``,
+            ``cycles``, ``met_cycles``, ``breached_cycles``, ``ever_breached``,
+            ``warn`` (every warning instant) and ``risk``; default all. A smaller
+            result for wide contracts (:func:`slaclock.report` reads ``state``,
+            ``overdue_by``, ``start`` and ``took``).
 
         Returns
         -------
@@ -585,7 +593,7 @@ class Contract(ContractTerms):
         from slaclock._contracts.evaluate import evaluate
 
         given = {"now": now, "clauses": clauses, "pauses": pauses, "ignore_pauses": ignore_pauses, "log": log}
-        given.update(key=key, keep=keep, states=states)
+        given.update(key=key, keep=keep, states=states, fields=fields)
         if calendars is not None:
             from slaclock._contracts.percalendar import evaluate_by_calendar
 

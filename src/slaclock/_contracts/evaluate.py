@@ -83,6 +83,7 @@ from slaclock._contracts.tables import (
     I64,
     STATES,
     Mask,
+    Output,
     _attribute_column,
     _Counts,
     _Days,
@@ -95,7 +96,7 @@ from slaclock._contracts.tables import (
     _Labels,
     _States,
     _Table,
-    state_codes,
+    columns_of,
 )
 from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
@@ -112,7 +113,6 @@ if TYPE_CHECKING:
 __all__ = ["STATES", "evaluate"]
 
 _CODE: Final = {state: i for i, state in enumerate(STATES)}
-_FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional", "start", "took")
 _ONE_US: Final = dt.timedelta(microseconds=1)
 _KINDS: Final = {"monthly": kinds.monthly_columns, "notice": kinds.notice_columns, "window": kinds.window_columns}
 _KIND_CODES: Final = np.array([STATES.index(s) for s in kinds.KIND_STATES], dtype=np.int8)
@@ -131,9 +131,10 @@ def evaluate(
     key: str | None = None,
     keep: Sequence[str] = (),
     states: Literal["text", "codes"] = "text",
+    fields: Sequence[str] | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
-    codes = state_codes(states)
+    wanted = Output.of(states, fields)
     if key is not None and (not isinstance(key, str) or log is None):
         raise InvalidInputError(
             f"key names the column that identifies a case in both the events table and the log; got {brief(key)}"
@@ -147,10 +148,10 @@ def evaluate(
     try:
         with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
             if log is None and pauses is None and table.rows > 2 * assembly.BLOCK:
-                run = lambda part: _flagged(contract, cal, chosen, part, now)  # noqa: E731
-                out, flagged = assembly.in_blocks(table, cal, run, codes)
+                run = lambda part: _flagged(wanted, contract, cal, chosen, part, now)  # noqa: E731
+                out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
             else:
-                out, flagged = _flagged(contract, cal, chosen, table, now, pauses, log, key)
+                out, flagged = _flagged(wanted, contract, cal, chosen, table, now, pauses, log, key)
     except CalendarHorizonError as exc:
         raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
     if any(flagged.values()):
@@ -160,20 +161,15 @@ def evaluate(
             "arrangement is published"
         )
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return table.wrap(out, cal, codes)
+    return table.wrap(out, cal, wanted.codes)
 
 
 def _flagged(
-    contract: Contract, cal: WorkCalendar, chosen: list[Clause], table: _Table, now: Any, *more: Any
+    wanted: Output, contract: Contract, cal: WorkCalendar, chosen: list[Clause], table: _Table, now: Any, *more: Any
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """The result columns by name (``<clause>.<field>``), and the provisional rows of each clause."""
+    """The result columns asked for, by name (``<clause>.<field>``), and the provisional rows of each clause."""
     _, results = _evaluate(contract, cal, chosen, table, now, *more)
-    out: dict[str, Any] = {}
-    for c, r in results.items():
-        out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS if getattr(r, name) is not None})
-        out.update({f"{c}.{name}": v for name, v in r.extra.items()})
-        out.update({f"{c}.{name}": v for name, v in r.ladder.items()})
-    return out, {name: int(r.provisional.flags.sum()) for name, r in results.items()}
+    return wanted.chosen(columns_of(results)), {name: int(r.provisional.flags.sum()) for name, r in results.items()}
 
 
 def _evaluate(

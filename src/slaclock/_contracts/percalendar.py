@@ -38,10 +38,11 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.calendar_record import _horizon_hint
-from slaclock._contracts.evaluate import _FIELDS, _chosen, _evaluate, _Pauses, _Result
+from slaclock._contracts.evaluate import _chosen, _evaluate, _Pauses, _Result
 from slaclock._contracts.events import _listed
 from slaclock._contracts.report import Counts, kept_columns
 from slaclock._contracts.tables import (
+    Output,
     _Counts,
     _Days,
     _Durations,
@@ -51,7 +52,7 @@ from slaclock._contracts.tables import (
     _log_rows,
     _States,
     _Table,
-    state_codes,
+    columns_of,
 )
 from slaclock._days.index import NAT_INT
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes
@@ -82,9 +83,10 @@ def evaluate_by_calendar(
     key: str | None = None,
     keep: Sequence[str] = (),
     states: Literal["text", "codes"] = "text",
+    fields: Sequence[str] | None = None,
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`: ``column`` names the events' column of calendar keys."""
-    codes = state_codes(states)
+    wanted = Output.of(states, fields)
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     if not isinstance(column, str):
@@ -118,13 +120,9 @@ def evaluate_by_calendar(
                     full[name] = _empty(r, table.rows)
                 _scatter(full[name], r, mine)
     _warn(full, rows, table.rows)
-    out: dict[str, Any] = {}
-    for c, r in full.items():
-        out.update({f"{c}.{name}": getattr(r, name) for name in _FIELDS if getattr(r, name) is not None})
-        out.update({f"{c}.{name}": v for name, v in r.extra.items()})
-        out.update({f"{c}.{name}": v for name, v in r.ladder.items()})
+    out = wanted.chosen(columns_of(full))
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return _zoned(table, out, rows, codes)
+    return _zoned(table, out, rows, wanted.codes)
 
 
 def _values(col: Any) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -231,14 +231,52 @@ class _Counts:
     counts: I64  # whole numbers, never missing
 
 
-def state_codes(states: Any) -> bool:
-    """Whether ``states=`` asks for the int8 codes (``"codes"``) rather than text (``"text"``); else refused."""
-    if states not in ("text", "codes") or not isinstance(states, str):
-        raise InvalidInputError(
-            f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
-            f"sc.STATES); got {brief(states)}"
-        )
-    return states == "codes"
+FIELDS: Final = ("state", "due", "last_day", "overdue_by", "provisional", "start", "took")
+"""The fields of every clause in evaluate's result (``<clause>.<field>``), and below those of some clauses."""
+MORE_FIELDS: Final = ("cycles", "met_cycles", "breached_cycles", "ever_breached", "warn", "risk")
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What the caller asked of evaluate's result: states as int8 codes or text, and which fields of each clause."""
+
+    codes: bool
+    fields: frozenset[str] | None  # None: every field
+
+    @classmethod
+    def of(cls, states: Any, fields: Any) -> Output:
+        if states not in ("text", "codes") or not isinstance(states, str):
+            raise InvalidInputError(
+                f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
+                f"sc.STATES); got {brief(states)}"
+            )
+        if fields is None:
+            return cls(states == "codes", None)
+        names = (fields,) if isinstance(fields, str) else fields
+        valid = (*FIELDS, *MORE_FIELDS)
+        if not isinstance(names, Sequence) or not names or any(n not in valid for n in names):
+            raise InvalidInputError(
+                f"fields names the result's fields of each clause, one or more of {', '.join(valid)} (warn: every "
+                f"warning instant); got {brief(fields)}"
+            )
+        return cls(states == "codes", frozenset(names))
+
+    def chosen(self, out: dict[str, Any]) -> dict[str, Any]:
+        """The columns of ``out`` (``<clause>.<field>[.<label>]``; clause names have no dot) whose field is asked."""
+        if self.fields is None:
+            return out
+        return {k: v for k, v in out.items() if k.split(".")[1] in self.fields}
+
+
+def columns_of(results: Mapping[str, Any]) -> dict[str, Any]:
+    """Every result column of evaluate's clause results by name (``<clause>.<field>``), clause by clause."""
+    out: dict[str, Any] = {}
+    for c, r in results.items():
+        out.update({f"{c}.{name}": getattr(r, name) for name in FIELDS if getattr(r, name) is not None})
+        out.update({f"{c}.{name}": v for name, v in r.extra.items()})
+        out.update({f"{c}.{name}": v for name, v in r.ladder.items()})
+    return out
 
 
 def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any]:
