@@ -378,7 +378,9 @@ def _dates(value: object, name: str) -> npt.NDArray[np.datetime64]:
     """``value`` as ``datetime64[D]``, as numpy's busday functions read it (safe casting only)."""
     try:
         arr = value if isinstance(value, np.ndarray) else np.asarray(value)
-        if arr.dtype.kind in "OUS":
+        if arr.size == 0 and arr.dtype.kind != "M":
+            arr = arr.astype(_DAY)  # an empty list is float64 to numpy: no dates, and no error (as numpy)
+        elif arr.dtype.kind in "OUS":
             arr = np.asarray(value, dtype="datetime64")  # numpy's own inference of the unit
     except (ValueError, TypeError, OverflowError) as exc:
         raise InvalidInputError(f"{name}: {brief(value)} is not a date or dates ({exc})") from None
