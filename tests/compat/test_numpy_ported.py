@@ -25,6 +25,8 @@ Where slaclock differs on purpose, the test says so and checks slaclock's behavi
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -431,3 +433,14 @@ def test_empty_inputs_give_empty_answers() -> None:
     assert busday_offset([], [], calendar=cal).dtype == np.dtype("M8[D]")
     assert busday_count([], [], calendar=cal).dtype == np.int64
     assert is_busday([], calendar=cal).shape == (0,)
+
+
+def test_import_slaclock_leaves_the_compat_module_alone() -> None:
+    """``slaclock.compat.numpy`` is imported only when asked for, and then brings no optional library."""
+    code = (
+        "import sys, slaclock; before = 'slaclock.compat.numpy' in sys.modules; "
+        "import slaclock.compat.numpy; "
+        "print(before, sorted({'pandas', 'polars', 'pyarrow', 'hypothesis', 'holidays'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False []"
