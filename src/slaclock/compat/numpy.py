@@ -139,7 +139,9 @@ def busday_offset(
     """
     cal = _calendar_of(calendar)
     mode = _roll_of(roll)
-    days, steps = _broadcast(_dates(dates, "dates"), _offsets(offsets), out=out, op="busday_offset")
+    days, steps = _broadcast(
+        _dates(dates, "dates"), _offsets(offsets), out=out, op="busday_offset", gives="datetime64[D]"
+    )
     flat = days.reshape(-1)
     if mode == "raise" and np.isnat(flat).any():
         first = int(np.flatnonzero(np.isnat(flat))[0])
@@ -149,7 +151,7 @@ def busday_offset(
         )
     rolled = cal.roll(flat, mode)
     moved = np.asarray(cal.add_workdays(rolled, steps.reshape(-1)))
-    return _answer(moved.reshape(days.shape), out, "busday_offset")
+    return _answer(moved.reshape(days.shape), out)
 
 
 def busday_count(
@@ -201,7 +203,9 @@ def busday_count(
     array([-4, -1])
     """
     cal = _calendar_of(calendar)
-    a, b = _broadcast(_dates(begindates, "begindates"), _dates(enddates, "enddates"), out=out, op="busday_count")
+    a, b = _broadcast(
+        _dates(begindates, "begindates"), _dates(enddates, "enddates"), out=out, op="busday_count", gives="int64"
+    )
     flat_a, flat_b = a.reshape(-1), b.reshape(-1)
     missing = np.isnat(flat_a) | np.isnat(flat_b)
     if missing.any():
@@ -216,7 +220,7 @@ def busday_count(
     hi = np.where(back, flat_a + one, flat_b)
     counts = np.asarray(cal.workdays_between(lo, hi), dtype=np.int64)
     np.negative(counts, out=counts, where=back)
-    return _answer(counts.reshape(a.shape), out, "busday_count")
+    return _answer(counts.reshape(a.shape), out)
 
 
 def is_busday(
@@ -259,9 +263,9 @@ def is_busday(
     array([ True,  True, False, False])
     """
     cal = _calendar_of(calendar)
-    (days,) = _broadcast(_dates(dates, "dates"), out=out, op="is_busday")
+    (days,) = _broadcast(_dates(dates, "dates"), out=out, op="is_busday", gives="bool")
     flags = np.asarray(cal.is_workday(days.reshape(-1)), dtype=np.bool_)
-    return _answer(flags.reshape(days.shape), out, "is_busday")
+    return _answer(flags.reshape(days.shape), out)
 
 
 def busdaycalendar(
@@ -402,8 +406,10 @@ def _offsets(value: object) -> npt.NDArray[np.int64]:
         arr = value if isinstance(value, np.ndarray) else np.asarray(value)
     except (ValueError, TypeError) as exc:
         raise InvalidInputError(f"offsets: {brief(value)} is not a number of workdays ({exc})") from None
-    if arr.dtype.kind in "iub":
-        return arr.astype(np.int64)  # numpy reads unsigned and bools this way too
+    if arr.dtype.kind == "u":  # clamped far past any calendar (a step that large is a horizon error), never wrapped
+        return np.minimum(arr, np.uint64(2**62)).astype(np.int64)
+    if arr.dtype.kind in "ib":
+        return arr.astype(np.int64)  # numpy reads bools as 0 and 1 too
     if arr.dtype.kind == "f":
         with np.errstate(invalid="ignore"):
             whole = np.isfinite(arr) & (arr == np.trunc(arr)) & (np.abs(arr) < 2.0**62)
@@ -416,7 +422,10 @@ def _offsets(value: object) -> npt.NDArray[np.int64]:
     raise InvalidInputError(f"offsets must be integers (workdays); got dtype {arr.dtype}: {brief(value)}")
 
 
-def _broadcast(*arrays: npt.NDArray[Any], out: npt.NDArray[Any] | None, op: str) -> tuple[npt.NDArray[Any], ...]:
+def _broadcast(
+    *arrays: npt.NDArray[Any], out: npt.NDArray[Any] | None, op: str, gives: str
+) -> tuple[npt.NDArray[Any], ...]:
+    """The inputs broadcast together; ``out``, if given, checked first: its shape, and that ``gives`` casts to it."""
     shapes = [a.shape for a in arrays] + ([out.shape] if isinstance(out, np.ndarray) else [])
     try:
         shape = np.broadcast_shapes(*shapes)
@@ -426,18 +435,18 @@ def _broadcast(*arrays: npt.NDArray[Any], out: npt.NDArray[Any] | None, op: str)
     if out is not None and (not isinstance(out, np.ndarray) or out.shape != shape):
         what = f"shape {out.shape}" if isinstance(out, np.ndarray) else brief(out)
         raise InvalidInputError(f"{op}: out must be a numpy array of the result's shape {shape}; got {what}")
+    if out is not None and (not np.can_cast(np.dtype(gives), out.dtype, casting="safe") or not out.flags.writeable):
+        raise InvalidInputError(
+            f"{op}: out must be a writeable array of a dtype {gives} casts to safely; got {out.dtype}"
+        )
     # the result is computed at the inputs' own broadcast shape; out (possibly larger) receives it by broadcasting
     return tuple(np.broadcast_arrays(*arrays)) if len(arrays) > 1 else arrays
 
 
-def _answer(result: npt.NDArray[Any], out: npt.NDArray[Any] | None, op: str) -> Any:
+def _answer(result: npt.NDArray[Any], out: npt.NDArray[Any] | None) -> Any:
     if out is None:
         return result[()] if result.ndim == 0 else result
-    if not np.can_cast(result.dtype, out.dtype, casting="safe") or not out.flags.writeable:
-        raise InvalidInputError(
-            f"{op}: out must be a writeable array of a dtype {result.dtype} casts to safely; got {out.dtype}"
-        )
-    np.copyto(out, result)
+    np.copyto(out, result)  # checked by _broadcast before any work
     return out
 
 
