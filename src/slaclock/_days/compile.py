@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +35,9 @@ DATA_DOC: Final = "docs/calendar-data.md"
 """Where users read how calendar data is sourced and extended; error messages point there."""
 
 _WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_FULL_NAMES: Final = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_CODE: Final = re.compile("mon|tue|wed|thu|fri|sat|sun")
+_CODE_RUN: Final = re.compile("(?:mon|tue|wed|thu|fri|sat|sun)+")
 
 _COMPILED: dict[tuple[Any, ...], tuple[Index, dict[int, tuple[str, str]], Coverage]] = {}
 """Day tables by calendar spec without the hours: calendars that differ only in hours share them."""
@@ -238,10 +242,12 @@ def weekmask_of(value: str | Sequence[bool | int]) -> tuple[bool, ...]:
         text = value.strip()
         if len(text) == 7 and set(text) <= {"0", "1"}:
             return tuple(ch == "1" for ch in text)
-        words = text.replace(",", " ").split()
-        if words and all(w.title()[:3] in _WEEKDAY_NAMES for w in words):
-            chosen = {w.title()[:3] for w in words}
-            return tuple(day in chosen for day in _WEEKDAY_NAMES)
+        # each word a day's name ("Monday") or a run of three-letter ones ("Mon", "TueWed"), as numpy reads
+        # them (case aside): a word is never cut short, so "satsun" is Saturday and Sunday, "Mo" is an error
+        words = [w.lower() for w in text.replace(",", " ").split()]
+        if words and all(w in _FULL_NAMES or _CODE_RUN.fullmatch(w) for w in words):
+            chosen = {w[:3] if w in _FULL_NAMES else c for w in words for c in _CODE.findall(w)}
+            return tuple(day.lower() in chosen for day in _WEEKDAY_NAMES)
         raise CalendarDataError(
             f"weekmask {brief(value)} must be 7 digits 0/1 (Monday first) or day names like 'Mon Tue'"
         )
