@@ -107,7 +107,8 @@ def test_helpers_get_dates(start: tuple[int, int, int], end: tuple[int, int, int
     dates = get_dates(a, b)
     assert len(dates) == length
     if dates:
-        assert dates[0] == a and dates[-1] == b
+        assert dates[0] == a
+        assert dates[-1] == b
 
 
 @pytest.mark.parametrize(
@@ -138,10 +139,13 @@ def test_helpers_get_workdays_holidays(
 def test_helpers_find_workday() -> None:
     # 2017-12-30 .. 2018-01-01 are the New Year holiday and 2018-01-02 its first workday: from each, the
     # workdays -7..6 are the same (day 0 is 01-02 from all four, and none of them is a workday to step past).
-    rows = [[find_workday(k, day) for k in range(-7, 7)] for day in get_dates(dt.date(2017, 12, 30), dt.date(2018, 1, 2))]
+    rows = [
+        [find_workday(k, day) for k in range(-7, 7)] for day in get_dates(dt.date(2017, 12, 30), dt.date(2018, 1, 2))
+    ]
     assert all(row == rows[0] for row in rows)
     assert rows[0][7] == dt.date(2018, 1, 2)  # day 0 (the values themselves, so equal-but-wrong rows fail)
-    assert rows[0][6] == dt.date(2017, 12, 29) and rows[0][8] == dt.date(2018, 1, 3)
+    assert rows[0][6] == dt.date(2017, 12, 29)
+    assert rows[0][8] == dt.date(2018, 1, 3)
 
 
 # -- test_holiday_amount.py ----------------------------------------------------------------------------
@@ -213,7 +217,7 @@ def test_type_date_and_datetime() -> None:
 def test_type_wrong_type() -> None:
     # Corrected: chinese_calendar raises NotImplementedError; a wrong type is not missing data.
     stamp = time.time()
-    with pytest.raises(InvalidInputError, match="datetime.date") as caught:
+    with pytest.raises(InvalidInputError, match=r"datetime\.date") as caught:
         is_holiday(stamp)  # type: ignore[arg-type]
     assert isinstance(caught.value, TypeError)
     assert not isinstance(caught.value, NotImplementedError)

@@ -263,9 +263,7 @@ def _days(cal: WorkCalendar) -> _Days:
     in_lieu = transferred & weekday & ~observed
     names = _names(work, kinds, zh, en, first)
     ranks = np.concatenate(([0], np.cumsum(work)[:-1])).astype(np.int64)
-    return _Days(
-        first.toordinal(), cal.official_until.toordinal(), work, in_lieu, names, ranks, np.flatnonzero(work)
-    )
+    return _Days(first.toordinal(), cal.official_until.toordinal(), work, in_lieu, names, ranks, np.flatnonzero(work))
 
 
 def _holidays_in(name: str) -> list[Holiday]:
@@ -587,9 +585,7 @@ def get_workdays(
     return _dates(days, picked[work])
 
 
-def find_workday(
-    delta_days: int = 0, date: dt.date | None = None, *, calendar: WorkCalendar | None = None
-) -> dt.date:
+def find_workday(delta_days: int = 0, date: dt.date | None = None, *, calendar: WorkCalendar | None = None) -> dt.date:
     """The workday ``delta_days`` workdays after ``date``, counted as ``chinese_calendar`` counts.
 
     ``delta_days >= 0``: day 0 is the first workday on or after ``date`` (``date`` itself if it is
