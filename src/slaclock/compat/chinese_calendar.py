@@ -338,7 +338,11 @@ def _index(days: _Days, cal: WorkCalendar, d: dt.date, fn: str) -> int:
     try:  # the calendar's own message: the date, the span, horizon='projected' and arrangements=
         cal.is_workday(d)
     except CalendarHorizonError as e:
-        raise HorizonError(f"{fn}: {e}") from None
+        text, asked = str(e), f"is_workday({d.isoformat()}): "
+        text = text.removeprefix(asked)  # said once, as this function's
+        if i >= 0:
+            text += "; here, give that calendar to set_calendar() or calendar="
+        raise HorizonError(f"chinese_calendar.{fn}: {d.isoformat()} is {text}") from None
     raise AssertionError(f"{d} outside the table of a calendar that answers for it")  # pragma: no cover
 
 
