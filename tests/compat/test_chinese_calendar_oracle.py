@@ -33,18 +33,41 @@ WRONG_2005 = D(2005, 12, 31)
 # data has no notice wording, so the whole run of rest days around a holiday is that holiday's period
 # (as chinese_calendar itself names most such weekends: 2026-04-04, 2025-10-04, ...).
 UNNAMED_WEEKENDS = {
-    D(2011, 6, 5), D(2014, 5, 31), D(2014, 6, 1), D(2014, 9, 6), D(2014, 9, 7), D(2015, 4, 4), D(2015, 5, 2),
-    D(2015, 5, 3), D(2015, 6, 21), D(2015, 9, 5), D(2015, 9, 26), D(2016, 1, 2), D(2016, 1, 3), D(2016, 4, 2),
-    D(2016, 4, 3), D(2016, 4, 30), D(2016, 12, 31), D(2017, 4, 29), D(2017, 4, 30), D(2017, 12, 30),
-    D(2017, 12, 31), D(2018, 6, 16), D(2018, 6, 17), D(2018, 9, 22), D(2018, 9, 23), D(2024, 6, 8), D(2024, 6, 9),
-}  # fmt: skip
+    D(2011, 6, 5): "Dragon Boat Festival",
+    D(2014, 5, 31): "Dragon Boat Festival",
+    D(2014, 6, 1): "Dragon Boat Festival",
+    D(2014, 9, 6): "Mid-autumn Festival",
+    D(2014, 9, 7): "Mid-autumn Festival",
+    D(2015, 4, 4): "Tomb-sweeping Day",
+    D(2015, 5, 2): "Labour Day",
+    D(2015, 5, 3): "Labour Day",
+    D(2015, 6, 21): "Dragon Boat Festival",
+    D(2015, 9, 5): "Anti-Fascist 70th Day",
+    D(2015, 9, 26): "Mid-autumn Festival",
+    D(2016, 1, 2): "New Year's Day",
+    D(2016, 1, 3): "New Year's Day",
+    D(2016, 4, 2): "Tomb-sweeping Day",
+    D(2016, 4, 3): "Tomb-sweeping Day",
+    D(2016, 4, 30): "Labour Day",
+    D(2016, 12, 31): "New Year's Day",
+    D(2017, 4, 29): "Labour Day",
+    D(2017, 4, 30): "Labour Day",
+    D(2017, 12, 30): "New Year's Day",
+    D(2017, 12, 31): "New Year's Day",
+    D(2018, 6, 16): "Dragon Boat Festival",
+    D(2018, 6, 17): "Dragon Boat Festival",
+    D(2018, 9, 22): "Mid-autumn Festival",
+    D(2018, 9, 23): "Mid-autumn Festival",
+    D(2024, 6, 8): "Dragon Boat Festival",
+    D(2024, 6, 9): "Dragon Boat Festival",
+}
 DETAIL_DIFFERENCES = {
     WRONG_2005: ((True, None), (False, "New Year's Day")),
     # 2012's Dragon Boat Festival fell on Saturday 06-23; chinese_calendar names the Friday and Sunday off, not it.
     D(2012, 6, 23): ((True, None), (True, "Dragon Boat Festival")),
     # 10-03 was both Mid-Autumn and National Day; a day of two holidays takes the longer one's name.
     D(2009, 10, 3): ((True, "Mid-autumn Festival"), (True, "National Day")),
-    **{d: ((True, None), (True, compat.get_holiday_detail(d)[1])) for d in UNNAMED_WEEKENDS},
+    **{d: ((True, None), (True, name)) for d, name in UNNAMED_WEEKENDS.items()},
 }
 # Which days of a Spring Festival are in lieu of the makeup days and which make up for a statutory day on a
 # weekend (补假): the notices do not say; chinese_calendar and holidays label them differently (the same days

@@ -411,11 +411,27 @@ def is_workday(date: dt.date, *, calendar: WorkCalendar | None = None) -> bool:
 def is_holiday(date: dt.date, *, calendar: WorkCalendar | None = None) -> bool:
     """Whether Chinese people rest on ``date`` (any rest day, weekends included): ``not is_workday(date)``.
 
-    Parameters and errors as :func:`is_workday`.
+    Parameters
+    ----------
+    date : datetime.date or datetime.datetime
+        A datetime's own date is read (no zone conversion), as in ``chinese_calendar``.
+    calendar : WorkCalendar, optional
+        A mainland calendar; default the module's (:func:`set_calendar`).
 
     Returns
     -------
     bool
+
+    Raises
+    ------
+    HorizonError
+        ``date`` is outside the calendar's data (also a ``NotImplementedError``).
+    InvalidInputError
+        ``date`` is not a date or datetime.
+
+    See Also
+    --------
+    is_workday : its opposite.
 
     Examples
     --------
@@ -433,11 +449,27 @@ def is_in_lieu(date: dt.date, *, calendar: WorkCalendar | None = None) -> bool:
 
     A day off for a statutory holiday that fell on a weekend (补假, "observed") is not in lieu.
 
-    Parameters and errors as :func:`is_workday`.
+    Parameters
+    ----------
+    date : datetime.date or datetime.datetime
+        A datetime's own date is read (no zone conversion), as in ``chinese_calendar``.
+    calendar : WorkCalendar, optional
+        A mainland calendar; default the module's (:func:`set_calendar`).
 
     Returns
     -------
     bool
+
+    Raises
+    ------
+    HorizonError
+        ``date`` is outside the calendar's data (also a ``NotImplementedError``).
+    InvalidInputError
+        ``date`` is not a date or datetime.
+
+    See Also
+    --------
+    slaclock.WorkCalendar.day_kind : ``DayKind.TRANSFERRED_REST`` marks every transferred day off, 补假 included.
 
     Examples
     --------
@@ -453,7 +485,12 @@ def is_in_lieu(date: dt.date, *, calendar: WorkCalendar | None = None) -> bool:
 def get_holiday_detail(date: dt.date, *, calendar: WorkCalendar | None = None) -> tuple[bool, str | None]:
     """Whether ``date`` is a rest day, and the holiday it belongs to (``None`` on ordinary days).
 
-    Parameters and errors as :func:`is_workday`.
+    Parameters
+    ----------
+    date : datetime.date or datetime.datetime
+        A datetime's own date is read (no zone conversion), as in ``chinese_calendar``.
+    calendar : WorkCalendar, optional
+        A mainland calendar; default the module's (:func:`set_calendar`).
 
     Returns
     -------
@@ -461,6 +498,17 @@ def get_holiday_detail(date: dt.date, *, calendar: WorkCalendar | None = None) -
         ``(True, name)`` for a day of a holiday period (weekends inside it too); ``(False, name)`` for
         a makeup workday, named for the holiday whose rest it moved; ``(True, None)`` for an ordinary
         weekend; ``(False, None)`` for an ordinary workday. Names are :class:`Holiday` values.
+
+    Raises
+    ------
+    HorizonError
+        ``date`` is outside the calendar's data (also a ``NotImplementedError``).
+    InvalidInputError
+        ``date`` is not a date or datetime.
+
+    See Also
+    --------
+    slaclock.WorkCalendar.holiday_name : the day's own name in Chinese or English (补假 and 调休 days said so).
 
     Examples
     --------
