@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import chinese_calendar
+import numpy as np
 import pytest
 
 import slaclock as sc
@@ -236,6 +237,9 @@ def test_published_arrangement_answers_officially() -> None:
     ("call", "bad"),
     [
         (lambda v: compat.is_workday(v), "2026-10-01"),
+        (lambda v: compat.is_in_lieu(v), None),
+        (lambda v: compat.get_holiday_detail(v), float("nan")),
+        (lambda v: compat.get_workdays(D(2026, 1, 1), v), np.array(["2026-01-31"], dtype="datetime64[D]")),
         (lambda v: compat.get_holidays(v, D(2026, 1, 1)), 20260101),
         (lambda v: compat.find_workday(v, D(2026, 1, 5)), 1.0),
         (lambda v: compat.find_workday(v, D(2026, 1, 5)), True),

@@ -322,10 +322,8 @@ def _names(
 
 def _date(value: object, what: str = "date") -> dt.date:
     """chinese_calendar's ``_wrap_date``: a datetime's own date; a date as it is; anything else refused."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, dt.date) and value == value:  # pandas' NaT: a datetime unequal to itself, with no date
+        return value.date() if isinstance(value, dt.datetime) else value
     raise InvalidInputError(
         f"{what} must be a datetime.date or datetime.datetime, as in chinese_calendar; got {brief(value)}"
     )
@@ -340,7 +338,7 @@ def _index(days: _Days, cal: WorkCalendar, d: dt.date, fn: str) -> int:
     except CalendarHorizonError as e:
         text, asked = str(e), f"is_workday({d.isoformat()}): "
         text = text.removeprefix(asked)  # said once, as this function's
-        if i >= 0:
+        if i >= 0 and cal.horizon == "official":
             text += "; here, give that calendar to set_calendar() or calendar="
         raise HorizonError(f"chinese_calendar.{fn}: {d.isoformat()} is {text}") from None
     raise AssertionError(f"{d} outside the table of a calendar that answers for it")  # pragma: no cover
