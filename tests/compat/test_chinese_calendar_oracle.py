@@ -8,6 +8,7 @@ day no longer does. The oracle's functions are read from the installed package, 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -250,3 +251,23 @@ def test_bad_input_is_named(call: Callable[[Any], Any], bad: object) -> None:
     with pytest.raises((InvalidInputError, sc.CalendarDataError)) as caught:
         call(bad)
     assert repr(bad)[:20] in str(caught.value)
+
+
+def test_holiday_enum_mirrors_theirs() -> None:
+    ours = {h.name: (h.value, h.chinese) for h in compat.Holiday}
+    assert ours == {h.name: (h.value, h.chinese) for h in chinese_calendar.Holiday}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["is_workday", "is_holiday", "is_in_lieu", "get_holiday_detail", "get_dates", "get_holidays", "get_workdays",
+     "find_workday"],
+)  # fmt: skip
+def test_signatures_are_theirs_plus_a_keyword_only_calendar(name: str) -> None:
+    theirs = inspect.signature(getattr(chinese_calendar, name)).parameters
+    ours = dict(inspect.signature(getattr(compat, name)).parameters)
+    extra = ours.pop("calendar", None)
+    assert [(p.name, p.kind, p.default) for p in ours.values()] == [
+        (p.name, p.kind, p.default) for p in theirs.values()
+    ]
+    assert name == "get_dates" or (extra is not None and extra.kind is inspect.Parameter.KEYWORD_ONLY)
