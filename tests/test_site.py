@@ -69,6 +69,14 @@ def test_every_docs_page_is_built(site: Path) -> None:
         assert (site / name / "index.html").is_file(), f"{path.name} is not on the site"
 
 
+def test_no_table_row_falls_out_of_its_table(site: Path) -> None:
+    """A row cut from its table by a blank line renders as a paragraph of pipes (docs/guide.md had one)."""
+    stray = []
+    for page in site.rglob("index.html"):
+        stray += [(page.parent.name, row[:80]) for row in re.findall(r"<p>\|.*", page.read_text(encoding="utf-8"))]
+    assert not stray
+
+
 def test_seed_contract_pages_show_their_timelines(site: Path) -> None:
     for seed in ("000", "001", "002", "003", "004"):
         page = _page(site, f"seed-{seed}")
