@@ -4,8 +4,9 @@ README.md (the home page) links to ``docs/guide.md`` and ``benchmarks/README.md`
 "How they are measured") links to ``../docs/performance.md``; docs/performance.md links to
 ``../benchmarks/README.md``. Those links are right on GitHub, where the files are read in place. On the site every
 page is a file of docs/, so after pymdownx.snippets has included the text, this preprocessor rewrites them:
-``docs/X.md`` and ``../docs/X.md`` to ``X.md``, and ``benchmarks/README.md`` (with or without ``../``) to the page
-that includes it, ``benchmarks.md``. Links to anything else are left to mkdocs' own (strict) checks.
+``docs/X.md`` and ``../docs/X.md`` to ``X.md``; ``benchmarks/README.md`` (with or without ``../``) to the page
+that includes it, ``benchmarks.md``, and ``CHANGELOG.md`` to ``changelog.md``. Links to anything else are left to
+mkdocs' own (strict) checks.
 
 The docstrings (rendered by mkdocstrings through the same Markdown) are numpydoc written for Sphinx and for
 ``--doctest-modules``: a Sphinx role (``:meth:`Case.status <slaclock.Case.status>```) becomes code
@@ -25,7 +26,8 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-_LINK = re.compile(r"\]\((?:\.\./)?(?:docs/([^)#\s]+\.md)|benchmarks/README\.md)")
+_LINK = re.compile(r"\]\((?:\.\./)?(?:docs/([^)#\s]+\.md)|(benchmarks/README\.md)|(CHANGELOG\.md))")
+_PAGE = {2: "benchmarks.md", 3: "changelog.md"}
 
 
 _ROLE = re.compile(r":(?:py:)?(?:meth|func|class|attr|mod|data|exc|obj|const|ref):`~?([^`<]+?)(?:\s*<[^>`]*>)?`")
@@ -43,7 +45,7 @@ class _SiteLinks(Preprocessor):
             if _FENCE.match(line):
                 fenced = not fenced
             elif not fenced:
-                line = _LINK.sub(lambda m: f"]({m.group(1) or 'benchmarks.md'}", line)
+                line = _LINK.sub(_page, line)
                 if line.startswith(">>> ") and not doctest:
                     out.extend(["", "```pycon"])
                     doctest = True
@@ -54,6 +56,10 @@ class _SiteLinks(Preprocessor):
         if doctest:
             out.append("```")
         return out
+
+
+def _page(m: re.Match[str]) -> str:
+    return f"]({m.group(1) or _PAGE[m.lastindex or 0]}"
 
 
 def _roles(lines: list[str]) -> list[str]:
