@@ -78,14 +78,10 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value  # later lookups are plain attribute reads
         return value
-    # __version__ is looked up on first use: importlib.metadata costs ~50 ms of import time.
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+    if name == "__version__":  # written in one place, slaclock/_version.py, which the package metadata reads too
+        from slaclock._version import __version__
 
-        try:
-            return version("slaclock")
-        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-            return "0+unknown"
+        return __version__
     raise AttributeError(f"module 'slaclock' has no attribute {name!r}")
 
 

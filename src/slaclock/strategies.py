@@ -19,6 +19,11 @@ Every strategy is a function returning a ``SearchStrategy``; nothing is drawn at
 import. :func:`cases` builds valid :class:`~slaclock.Case` timelines of a
 contract (records, pauses, extensions, escalations in time order), for testing
 an SLA dashboard or a notification service against the case engine.
+
+With slaclock installed, Hypothesis's ``st.from_type`` knows three of its types
+(through the ``hypothesis`` entry point, ``slaclock._hypothesis``):
+``WorkCalendar`` draws :func:`calendars`, ``Period`` draws :func:`periods` and
+``Contract`` draws :func:`contracts`.
 """
 
 from __future__ import annotations
@@ -43,12 +48,52 @@ if TYPE_CHECKING:
     from slaclock._contracts.case import Case
     from slaclock._contracts.contract import Contract
 
-__all__ = ["cases", "dates", "instants", "periods", "tricky_dates"]
+__all__ = ["calendars", "cases", "contracts", "dates", "instants", "periods", "tricky_dates"]
 
 _MARGIN: Final = 120
 """Days kept free before the end of the official data, so that a drawn start plus a period stays inside it."""
 
 _UNITS: Final = {u.value: u for u in Unit}
+
+_SCHEDULES: Final = ("09:00-18:00", "09:00-12:00,13:30-18:00", "08:30-12:00,13:00-17:30")
+"""Working hours :func:`calendars` gives a calendar: a plain day, a lunch break, an earlier desk."""
+
+_BLANKS: Final[dict[str, tuple[dict[str, Any], ...]]] = {
+    "003": ({},),  # first: the contract without blanks is the one draws shrink to
+    "000": (
+        {
+            "voucher_from": "2026-10-01",
+            "voucher_until": "2026-12-31",
+            "warranty_extension": "6个月",
+            "priority_service": "3个月",
+        },
+    ),
+    "001": ({},),  # slaclock._demo.SEED_001_BLANKS, the desk's filling the demo and docs use
+    "002": (
+        {
+            "variant": 0,
+            "term": "1年",
+            "cure": "15日",
+            "termination_notice": "30日",
+            "termination_formalities": "15日",
+            "fee_payment": "10个工作日",
+            "handling_fee_payment": "10个工作日",
+            "confidentiality": "3年",
+        },
+        {"variant": 1},  # text 1 fills its limits itself
+        {"variant": 2, "term": "1年"},  # text 2's term is optional; filled, it is a clause too
+    ),
+    "004": (
+        {
+            "termination_date": "2026-10-31",
+            "audit": "15个工作日",
+            "rectification": "7日",
+            "confidentiality": "2年",
+            "overdue_termination": "30日",
+        },
+    ),
+}
+"""Each seed contract's blanks, filled with the examples its own error messages give (seed 002: its three texts)."""
 
 
 def _span(cal: WorkCalendar, first: dt.date | str | None, last: dt.date | str | None) -> tuple[dt.date, dt.date]:
@@ -161,6 +206,113 @@ def periods(
         raise InvalidInputError("units must name at least one unit")
     made = st.builds(Period, st.integers(1, max_amount), st.sampled_from(chosen))
     return made.map(lambda p: p.zh) if text else made
+
+
+def calendars(*, regions: Sequence[str] | None = None, hours: bool | None = None) -> SearchStrategy[WorkCalendar]:
+    """Calendars of the built-in regions, with or without working hours; what ``st.from_type(WorkCalendar)`` draws.
+
+    Parameters
+    ----------
+    regions : sequence of str, optional
+        Any of "CN", "HK", "MO", "TW" (default: all four). Draws shrink toward
+        the first.
+    hours : bool, optional
+        ``True``: every calendar has working hours (one of a few office
+        schedules, lunch breaks included), so working-time periods can be
+        counted on it; ``False``: none has; ``None`` (default): either, shrinking
+        toward none.
+
+    Returns
+    -------
+    SearchStrategy[WorkCalendar]
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown region, no region, or ``hours`` not a bool or None.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from slaclock import strategies
+    >>> @settings(max_examples=20, database=None)
+    ... @given(strategies.calendars(hours=True))
+    ... def test_an_hour_of_work_ends_on_a_workday(cal):
+    ...     start = cal.next_workday("2026-09-25")
+    ...     assert cal.is_workday(cal.add_working_time(f"{start}T09:00", "1 business hour").date())
+    >>> test_an_hour_of_work_ends_on_a_workday()
+    """
+    from slaclock._calendar import calendar
+    from slaclock._days.arrangement import REGIONS
+
+    if isinstance(regions, str):
+        raise InvalidInputError(f"regions must be a sequence of region names, not one string; got {brief(regions)}")
+    chosen = list(REGIONS if regions is None else regions)
+    if not chosen:
+        raise InvalidInputError(f"regions must name at least one of {', '.join(REGIONS)}")
+    for r in chosen:
+        if r not in REGIONS:
+            raise InvalidInputError(f"unknown region {brief(r)}; valid: {', '.join(REGIONS)}")
+    if hours is not None and not isinstance(hours, bool):
+        raise InvalidInputError(f"hours must be True, False or None; got {brief(hours)}")
+    names = st.sampled_from(chosen)
+    plain = names.map(calendar)
+    timed = st.builds(lambda r, h: calendar(r).with_hours(h), names, st.sampled_from(_SCHEDULES))
+    if hours is None:
+        return st.one_of(plain, timed)
+    return timed if hours else plain
+
+
+def contracts(*, seeds: Sequence[str] | None = None) -> SearchStrategy[Contract]:
+    """The seed contracts of :mod:`slaclock.templates`, their blanks filled; what ``st.from_type(Contract)`` draws.
+
+    Each blank holds the example the contract's own error message gives
+    (seed 001: the desk's filling the demo uses); seed 002 comes in its three
+    texts. Draws shrink toward seed 003, the contract without blanks.
+
+    Parameters
+    ----------
+    seeds : sequence of str, optional
+        Any of "000", "001", "002", "003", "004" (default: all five).
+
+    Returns
+    -------
+    SearchStrategy[Contract]
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown seed, or none.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from slaclock import strategies
+    >>> @settings(max_examples=10, database=None)
+    ... @given(strategies.contracts())
+    ... def test_a_contract_survives_its_toml(contract):
+    ...     assert type(contract).from_toml(contract.to_toml()) == contract
+    >>> test_a_contract_survives_its_toml()
+    """
+    if isinstance(seeds, str):
+        raise InvalidInputError(f"seeds must be a sequence of seed ids, not one string; got {brief(seeds)}")
+    wanted = list(_BLANKS if seeds is None else seeds)
+    if not wanted:
+        raise InvalidInputError(f"seeds must name at least one of {', '.join(sorted(_BLANKS))}")
+    for seed in wanted:
+        if seed not in _BLANKS:
+            raise InvalidInputError(f"unknown seed {brief(seed)}; valid: {', '.join(sorted(_BLANKS))}")
+    order = [seed for seed in _BLANKS if seed in wanted]
+    return st.sampled_from([(seed, k) for seed in order for k in range(len(_BLANKS[seed]))]).map(_seed_contract)
+
+
+def _seed_contract(choice: tuple[str, int]) -> Contract:
+    from slaclock import templates
+    from slaclock._demo import SEED_001_BLANKS
+
+    seed, k = choice
+    blanks = SEED_001_BLANKS if seed == "001" else _BLANKS[seed][k]
+    return templates.template(seed, **blanks)
 
 
 def cases(
