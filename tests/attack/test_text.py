@@ -107,11 +107,14 @@ def _assert_linear(read: Callable[[str], object], make: Callable[[int], str], sm
     t0 = time.perf_counter()
     _call(read, short)
     reps = max(1, min(2_000, int(2e-3 / max(time.perf_counter() - t0, 1e-7))))  # ~2 ms a round at the small size
-    t_small, t_large = _timed(read, short, reps), _timed(read, long, reps)
     ratio = len(long) / len(short)
-    assert t_large < 3 * ratio * max(t_small, 2e-4), (
-        f"{t_small * 1e3:.2f} ms -> {t_large * 1e3:.2f} ms for {reps} calls at {ratio:.1f}x the text"
-    )
+    seen = []
+    for _ in range(3):  # a reader that is not linear fails every round; a busy machine's pause fails one
+        t_small, t_large = _timed(read, short, reps), _timed(read, long, reps)
+        if t_large < 3 * ratio * max(t_small, 2e-4):
+            return
+        seen.append(f"{t_small * 1e3:.2f} ms -> {t_large * 1e3:.2f} ms")
+    raise AssertionError(f"{'; '.join(seen)} for {reps} calls at {ratio:.1f}x the text, in three rounds")
 
 
 @pytest.mark.parametrize("name", sorted(READERS))
