@@ -1,10 +1,14 @@
-"""Branchless choices on int64 columns: ``np.where`` and masked assignment without a branch per row.
+"""Choices on int64 columns without a branch per row, and without temporaries the size of a column.
 
 With scattered masks (the rows met, the rows started), ``np.where(mask, a, b)``
 and ``a[mask] = v`` cost 3.5-4.5 ns a row on the machines slaclock is measured
-on: a mispredicted branch per row. The same choice as bit arithmetic on a mask
-of all-ones words costs about 1.4 ns, the same on every row
-(``benchmarks/bench_evaluate.py`` measures the evaluate pipeline built on them).
+on: a mispredicted branch per row. :func:`select` makes the choice as bit
+arithmetic on a mask of all-ones words (about 1.4 ns, the same on every row);
+:func:`fill` writes through the positions of the masked rows, whose temporary
+is as long as the mask has rows set (NaT rows: a few percent), not as the column.
+On these machines a temporary of a column's size can cost more than the
+arithmetic: its fresh pages (``benchmarks/bench_evaluate.py`` measures the
+evaluate pipeline built on them).
 """
 
 from __future__ import annotations
@@ -34,8 +38,5 @@ def select(mask: Mask, a: I64 | int, b: I64 | int) -> I64:
 
 
 def fill(dest: I64, mask: Mask, value: int) -> None:
-    """``dest[mask] = value`` in place."""
-    k = _ones(mask)
-    np.bitwise_and(dest, ~k, out=dest)
-    np.bitwise_and(k, value, out=k)
-    np.bitwise_or(dest, k, out=dest)
+    """``dest[mask] = value`` in place, through the rows' positions: no temporary the size of ``dest``."""
+    dest[np.flatnonzero(mask)] = value

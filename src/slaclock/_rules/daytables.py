@@ -64,6 +64,7 @@ class DayTable:
     cutoff_us: int | None  # the cut-off's time of day, when the convention has one
     offset_us: int | None  # the zone's one offset over the span (no wall time skipped), or None if it changes
     at_midnight: bool  # every due is 24:00 of its last day (wall): due = (last + 1) days
+    any_provisional: bool  # some start's answer is provisional (a projected calendar's)
 
 
 def tabled(
@@ -95,7 +96,9 @@ def tabled(
     size = v.size
     due = np.empty(size, dtype=np.int64)
     last = np.empty(size, dtype=np.int64)
-    provisional = np.empty(size, dtype=bool)
+    # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
+    provisional = np.empty(size, dtype=bool) if table.any_provisional else np.zeros(size, dtype=bool)
+    to_utc = table.offset_us if utc and table.offset_us is not None else 0
     per = _PER_DAY[unit]
     late_from = None if table.cutoff_us is None or per == 1 else -(-table.cutoff_us // _US_PER[unit])
     row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
@@ -117,18 +120,19 @@ def tabled(
             k += (tod >= late_from) * table.size
         np.take(table.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
         if table.at_midnight:  # the due is the end of the last day: arithmetic on it, not a second gather
-            np.add(last[lo:hi], 1, out=due[lo:hi])
-            due[lo:hi] *= _US_DAY
+            np.multiply(last[lo:hi], _US_DAY, out=due[lo:hi])
+            due[lo:hi] += _US_DAY - to_utc
         else:
             np.take(table.due, k, out=due[lo:hi], mode="clip")
-        np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
-        if has_nat:  # without a branch per row: NaT rows are scattered
+            if to_utc:
+                due[lo:hi] -= to_utc
+        if table.any_provisional:
+            np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
+        if has_nat:  # without a branch per row: NaT rows are scattered (they read row 0 above)
             fill(due[lo:hi], nat, NAT_INT)
             fill(last[lo:hi], nat, NAT_INT)
-            provisional[lo:hi] &= ~nat
-        if utc:
-            assert table.offset_us is not None
-            due[lo:hi] -= np.multiply(~nat, table.offset_us, dtype=np.int64)  # NaT rows stay NAT_INT
+            if table.any_provisional:
+                provisional[lo:hi] &= ~nat
     return due, last, provisional
 
 
@@ -175,7 +179,7 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
     due, last, provisional = answers
     offset = calendar_zones(cal, np.zeros(0, dtype=np.int64)).constant
     midnight = bool(np.array_equal(due, (last + 1) * _US_DAY))
-    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset, midnight)
+    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset, midnight, bool(provisional.any()))
 
 
 def _answered(answer: Callable[[int], tuple[I64, I64, Mask]], n: int) -> tuple[int, tuple[I64, I64, Mask]]:
