@@ -36,7 +36,7 @@ element. numpy's offset rolls first and then counts from the rolled day, which i
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final, Literal, TypeAlias, cast
+from typing import Any, Final, Literal, TypeAlias, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -63,16 +63,7 @@ Roll: TypeAlias = Literal[
 CalendarLike: TypeAlias = "WorkCalendar | str"
 """A :class:`~slaclock.WorkCalendar`, or a built-in region's name for :func:`slaclock.calendar`."""
 
-_ROLLS: Final = (
-    "raise",
-    "nat",
-    "forward",
-    "following",
-    "backward",
-    "preceding",
-    "modifiedfollowing",
-    "modifiedpreceding",
-)
+_ROLLS: Final = get_args(Roll)
 _DAY: Final = np.dtype("datetime64[D]")
 _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 

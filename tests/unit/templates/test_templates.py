@@ -12,24 +12,14 @@ import pytest
 import slaclock as sc
 from slaclock import templates
 from slaclock._contracts.contract import CalendarSpec, Contract, Extension
+from slaclock._demo import SEED_001_BLANKS
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, PeriodParseError
 from tests.helpers.paths import FIXTURES
 
 # Every blank of each template filled (illustrative numbers where the seed leaves a blank).
-FILLED_001: dict[str, Any] = {
-    "ack": "24小时",
-    "investigation": "5个工作日",
-    "proposal": "3个工作日",
-    "standard": "10个工作日",
-    "complex_max": "30个工作日",
-    "escalation_start": "2个工作日",
-    "escalation_handling": "10个工作日",
-    "progress_notice": "5个工作日",
-    "solution_notice": "2个工作日",
-    "confirmation": "5个工作日",
-}
+FILLED_001: dict[str, Any] = dict(SEED_001_BLANKS)  # as docs/templates.md and the demo fill them
 FILLED_002: dict[str, Any] = {
     "term": "1年",
     "cure": "15日",
