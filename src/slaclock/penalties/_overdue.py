@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final, TypeAlias
 
-from slaclock._base.instants import parse_iso
+from slaclock._base.instants import is_missing, parse_iso
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
@@ -102,6 +102,8 @@ def _en_days(n: int) -> str:
 
 def _when(value: object, cal: WorkCalendar | None, what: str) -> tuple[dt.date, DateTime | dt.datetime | None]:
     """The civil day of a payment (in the calendar's zone if there is one) and its instant, if it has a time."""
+    if is_missing(value):  # pandas' NaT is a datetime whose date is NaT: no day to count to
+        raise InvalidInputError(f"{what} is missing ({brief(value)}): give the day the payment was made")
     if isinstance(value, str):
         value = parse_iso(value, what)
     if isinstance(value, dt.datetime):

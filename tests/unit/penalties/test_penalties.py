@@ -12,6 +12,8 @@ import pickle
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -757,3 +759,10 @@ def test_public_names() -> None:
     }
     for name in penalties.__all__:
         assert hasattr(penalties, name), name
+
+
+@pytest.mark.parametrize("missing", [pd.NaT, np.datetime64("NaT"), None, float("nan")])
+def test_a_missing_payment_day_is_refused(missing: object) -> None:
+    """pandas' NaT is a datetime whose date is NaT: found by the fuzz test (a TypeError escaped)."""
+    with pytest.raises(sc.InvalidInputError, match="paid_at"):
+        penalties.overdue_days(dt.date(2026, 10, 8), missing)  # type: ignore[arg-type]
