@@ -59,6 +59,7 @@ PUBLIC = {
     "NonWorkdayError",
     "NoticeParseError",
     "PeriodParseError",
+    "VerificationError",
     "SlaclockWarning",
     "ProvisionalWarning",
     "DataVersionWarning",
@@ -82,6 +83,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
         sc.PeriodParseError,
         sc.NoticeParseError,
         sc.CalendarMismatchError,
+        sc.VerificationError,
     )
     for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)
@@ -91,6 +93,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
     assert issubclass(sc.InvalidInputError, TypeError)
     assert issubclass(sc.PeriodParseError, ValueError)
     assert issubclass(sc.CalendarMismatchError, ValueError)
+    assert issubclass(sc.VerificationError, AssertionError)  # a broken invariant fails a test as a test fails
     assert issubclass(sc.ProvisionalWarning, sc.SlaclockWarning)
     assert issubclass(sc.DataVersionWarning, sc.SlaclockWarning)
 

@@ -38,6 +38,7 @@ from slaclock.errors import (
     ProvisionalWarning,
     SlaclockError,
     SlaclockWarning,
+    VerificationError,
 )
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ __all__ = [
     "NonWorkdayError",
     "NoticeParseError",
     "PeriodParseError",
+    "VerificationError",
     "SlaclockWarning",
     "ProvisionalWarning",
     "DataVersionWarning",

@@ -21,6 +21,7 @@ __all__ = [
     "ProvisionalWarning",
     "SlaclockError",
     "SlaclockWarning",
+    "VerificationError",
 ]
 
 
@@ -128,3 +129,20 @@ class CalendarMismatchError(SlaclockError, ValueError):
 
     def __reduce__(self) -> tuple[type[CalendarMismatchError], tuple[str, tuple[str, ...]]]:
         return (type(self), (str(self), self.differences))
+
+
+class VerificationError(SlaclockError, AssertionError):
+    """A contract's timelines break an invariant (:mod:`slaclock.testing`, :meth:`Contract.verify`).
+
+    An ``AssertionError`` too, so a test that calls an invariant fails as a
+    test fails. The message names the invariant, the clause and the start, and
+    says why in Chinese and in English; ``violations`` holds them
+    (:class:`slaclock.testing.Violation`, one per broken invariant and clause).
+    """
+
+    def __init__(self, message: str, violations: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.violations = violations
+
+    def __reduce__(self) -> tuple[type[VerificationError], tuple[str, tuple[object, ...]]]:
+        return (type(self), (str(self), self.violations))

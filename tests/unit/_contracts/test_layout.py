@@ -11,6 +11,7 @@ import slaclock._contracts as pkg
 
 # each module may import (at run time) only the modules before it
 ORDER = (
+    "invariants",
     "checks",
     "files",
     "targets",
