@@ -191,6 +191,8 @@ def bench_vector(cals: Calendars, cfg: Config, rng: np.random.Generator, report:
         )
     )
 
+    bench_closed_form(cal, t, r_fixed, t_add, reps, report)
+
     # agreement of the warm-up results among themselves (outside any timing)
     fixed_us = np.timedelta64(FIXED, "us")
     back_fixed = cal.working_time_between(t, r_fixed)
@@ -204,6 +206,95 @@ def bench_vector(cals: Calendars, cfg: Config, rng: np.random.Generator, report:
         f"working_time_between over 0..60 days averages {float(np.mean(r_between / np.timedelta64(1, 'h'))):.1f} h."
     )
     return t_add / size, t
+
+
+@dataclass(frozen=True)
+class ClosedForm:
+    """One calendar's tables for the closed-form +8 h: every day of its data, from ``first_day`` (epoch days)."""
+
+    first_day: int
+    workday: np.ndarray  # 1 on a workday, else 0 (int64)
+    before: np.ndarray  # workdays before each day
+    workdays: np.ndarray  # the epoch day of the k-th workday
+
+    @classmethod
+    def build(cls, cal: sc.WorkCalendar) -> ClosedForm:
+        days = np.arange(np.datetime64(cal.first_day, "D"), np.datetime64(cal.official_until, "D") + 1)
+        workday = np.asarray(cal.is_workday(days), dtype=np.int64)
+        before = np.concatenate([[0], np.cumsum(workday)[:-1]]).astype(np.int64)
+        epoch = days.astype(np.int64)
+        return cls(int(epoch[0]), workday, before, epoch[workday.astype(bool)])
+
+    def numpy(self, t: np.ndarray) -> np.ndarray:
+        """t + 8 working hours in plain numpy, one pass per step: what a closed form costs without fusing."""
+        day_us, hour = 86_400_000_000, 3_600_000_000
+        length = 15 * hour // 2  # 7.5 h a workday
+        us = t.view(np.int64)
+        day = us // day_us
+        i = day - self.first_day
+        tod = us - day * day_us
+        worked = np.clip(tod - 9 * hour, 0, 3 * hour)
+        worked += np.clip(tod - 27 * hour // 2, 0, 9 * hour // 2)
+        worked *= self.workday[i]
+        pos = self.before[i] * length
+        pos += worked
+        pos += 8 * hour - 1
+        k = pos // length
+        r = pos - k * length + 1
+        out = self.workdays[k] * day_us
+        out += 9 * hour
+        out += r
+        out += (r > 3 * hour) * (3 * hour // 2)
+        return out.view("datetime64[us]")
+
+
+def bench_closed_form(
+    cal: sc.WorkCalendar, t: np.ndarray, ours: np.ndarray, t_add: float, reps: int, report: Report
+) -> None:
+    """The floors of add_working_time(t, 8 h) (issue 18): the closed form in plain numpy, and fused in one C loop.
+
+    The closed form holds for this calendar only (every workday, makeup days too, opens 09:00-12:00 and
+    13:30-18:00; the CN zone has one offset over the data): the working time before t is a count of workdays times
+    7.5 h plus what t's day has worked, so t + 8 h is found through the k-th workday. Both floors are checked
+    against slaclock's answers before they are timed.
+    """
+    import cfloor
+
+    size = t.size
+    form = ClosedForm.build(cal)
+    floors: list[tuple[str, float, str]] = []
+    agree = int((form.numpy(t) == ours).sum())
+    t_numpy, _ = best_of(lambda: form.numpy(t), reps)
+    floors.append(("closed form, plain numpy (about 20 passes)", t_numpy, f"agrees on {agree:,} of {size:,}"))
+    fused = cfloor.compiled(cfloor.WORKING_TIME_C, "add_working")
+    if fused is None:
+        report.notes.append("No C compiler (cc): the fused closed-form floor of add_working_time was skipped.")
+    else:
+        buf = np.empty(size, dtype=np.int64)
+        v = t.view(np.int64)
+        hour = 3_600_000_000
+
+        def run() -> None:
+            fused(v, buf, size, form.workday, form.before, form.workdays, form.first_day, 8 * hour)
+
+        run()
+        agree = int((buf.view("datetime64[us]") == ours).sum())
+        t_fused, _ = best_of(run, reps)
+        floors.append(("closed form, one fused C loop (cc -O2)", t_fused, f"agrees on {agree:,} of {size:,}"))
+    for label, seconds, note in floors:
+        report.rows.append(
+            Row(
+                "vector",
+                f"floor: add 8 h, {label}",
+                "floor",
+                size,
+                reps,
+                seconds,
+                "ns/elem",
+                ratio=seconds / t_add,
+                note=f"{note}; slaclock = {t_add / seconds:.2f}x this floor",
+            )
+        )
 
 
 def bench_pandas(cals: Calendars, cfg: Config, t: np.ndarray, report: Report) -> None:

@@ -78,7 +78,9 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
                 f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} is outside the instants a column may hold "
                 "(0001-01-02..9999-12-30, so that no zone moves them past the years 1 to 9999)"
             )
-        if not utc:
+        if not utc and hix.zones.constant is not None:  # one offset over the table: shift in place, no new pages
+            us -= hix.zones.constant
+        elif not utc:
             us, skipped = hix.zones.to_utc(us, gap="flag")
             if skipped is not None and has_nat:
                 skipped &= ~nat
@@ -171,7 +173,9 @@ def _out(
     shape: tuple[int, ...],
     utc: bool,
 ) -> npt.NDArray[np.datetime64]:
-    if not utc:
+    if not utc and hix.zones.constant is not None:  # the kernels' result is ours: shift it in place
+        us += hix.zones.constant
+    elif not utc:
         us = hix.zones.to_wall(us)
     if nat is not None:
         us[nat] = NAT_INT
