@@ -30,7 +30,17 @@ from slaclock._contracts import assembly
 from slaclock.errors import InvalidInputError, SlaclockError
 from tests.e2e.test_evaluate_whole_contracts import seed_002
 from tests.helpers.tickets import NOW, assert_same_result, desk, tickets
-from tests.property.test_evaluate_properties import CAL, CONTRACTS, EVENTS, NOW_MAX, PROJECTED, SH, column, rows
+from tests.property.test_evaluate_properties import (
+    CAL,
+    CONTRACTS,
+    EVENTS,
+    NOW_MAX,
+    PROJECTED,
+    SH,
+    column,
+    pauses,
+    rows,
+)
 from tests.unit._contracts.test_recurring import desk as recurring_desk
 
 ONE_PASS = 10**12
@@ -106,6 +116,46 @@ def test_blocks_give_the_one_pass_result_or_its_refusal(
         with block(size), pytest.raises(type(one.value)) as many:
             c.evaluate(events, **options)
         assert str(many.value) == str(one.value)  # the whole table's counts and first row, not a block's
+        return
+    same_mapping(whole, blocked)
+    assert w1 == w2
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    table=st.lists(rows(), min_size=3, max_size=30),
+    which=st.integers(0, len(CONTRACTS) - 1),
+    size=st.integers(1, 4),
+)
+def test_blocks_with_pauses_give_the_one_pass_result_or_its_refusal(
+    data: st.DataObject, table: list[dict[str, dt.datetime | None]], which: int, size: int
+) -> None:
+    """Each block gets the pauses of its own rows (renumbered from the block's first row); a refusal in a paused
+    row replayed in a block names the whole table's row."""
+    c = CONTRACTS[which]
+    stops = [data.draw(pauses(row["received"])) for row in table]  # type: ignore[arg-type]
+    times = [v for row in table for v in row.values() if v is not None]
+    times += [t for ps in stops for p in ps for t in p if t is not None]
+    now = (max(times) + dt.timedelta(hours=1)).replace(tzinfo=SH)
+    if now.replace(tzinfo=None) > NOW_MAX:
+        return
+    flat = [(i, start, end) for i, ps in enumerate(stops) for start, end in ps]
+    events = {name: column([row[name] for row in table]) for name in EVENTS}
+    table_of_pauses = {
+        "row": np.array([i for i, _, _ in flat], dtype=np.int64),
+        "paused_at": column([s for _, s, _ in flat]),
+        "resumed_at": column([e for _, _, e in flat]),
+    }
+    options = {"now": now, "pauses": table_of_pauses, "calendar": CAL}
+    try:
+        (whole, w1), (blocked, w2) = both(c, events, size, **options)
+    except SlaclockError:
+        with block(ONE_PASS), pytest.raises(SlaclockError) as one:
+            c.evaluate(events, **options)
+        with block(size), pytest.raises(type(one.value)) as many:
+            c.evaluate(events, **options)
+        assert str(many.value) == str(one.value)
         return
     same_mapping(whole, blocked)
     assert w1 == w2

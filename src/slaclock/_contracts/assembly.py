@@ -24,8 +24,9 @@ from slaclock.errors import SlaclockError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-Run = Callable[[_Table], tuple[dict[str, Any], dict[str, int]]]
-"""Evaluate a table: its result columns by name, and the provisional rows of each clause."""
+Run = Callable[[_Table, int, int], tuple[dict[str, Any], dict[str, int]]]
+"""Evaluate a table (rows ``lo``..``hi`` of the whole): its result columns by name, and each clause's provisional
+rows."""
 
 BLOCK: Final = 1 << 17
 """Rows per block (131,072: a block's int64 temporary is 1 MiB)."""
@@ -76,7 +77,7 @@ class Assembly:
 
 
 def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> tuple[dict[str, Any], dict[str, int]]:
-    """``run`` over a long table whose rows are independent (no log, no pauses), a block of rows at a time.
+    """``run`` over a long table whose rows are independent (no log), a block of rows at a time.
 
     A refusal found in a block is raised as the whole table gives it (the counts
     and the first row of the whole, not the block's).
@@ -85,11 +86,12 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> tuple[
     flagged: dict[str, int] = {}
     try:
         for start in range(0, table.rows, BLOCK):
-            out, flags = run(table.rows_from(start, min(start + BLOCK, table.rows)))
+            stop = min(start + BLOCK, table.rows)
+            out, flags = run(table.rows_from(start, stop), start, stop)
             for name, n in flags.items():
                 flagged[name] = flagged.get(name, 0) + n
             put.put(start, out)
     except SlaclockError as exc:
-        run(table)  # raises what the whole table gives
+        run(table, 0, table.rows)  # raises what the whole table gives
         raise exc from None  # pragma: no cover - a block refused what the whole table takes
     return put.columns(), flagged

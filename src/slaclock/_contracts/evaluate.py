@@ -56,7 +56,6 @@ Maintainer's notes
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, final
@@ -64,7 +63,6 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import from_utc_us
 from slaclock._base.select import fill, select
@@ -78,6 +76,7 @@ from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _tim
 from slaclock._contracts.cycles import CLOSED_MET, CLOSED_STOP, MET, OPEN, START, STOP, cycles
 from slaclock._contracts.events import CaseEvent, _listed
 from slaclock._contracts.ladder import label, ladder, ladder_columns
+from slaclock._contracts.pauses import _Pauses
 from slaclock._contracts.report import Counts, kept_columns, start_and_took
 from slaclock._contracts.tables import (
     I64,
@@ -104,6 +103,8 @@ from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
+    from pendulum import DateTime
+
     from slaclock._calendar import WorkCalendar
     from slaclock._contracts.calendar_spec import CalendarLike
     from slaclock._contracts.clause import Clause
@@ -147,8 +148,13 @@ def evaluate(
     table = _Table.of(events)
     try:
         with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
-            if log is None and pauses is None and table.rows > 2 * assembly.BLOCK:
-                run = lambda part: _flagged(wanted, contract, cal, chosen, part, now)  # noqa: E731
+            if log is None and table.rows > 2 * assembly.BLOCK:
+                stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, _now_us(cal, now))
+
+                def run(part: _Table, lo: int, hi: int) -> tuple[dict[str, Any], dict[str, int]]:
+                    mine = None if stops is None else stops.block(lo, hi)
+                    return _flagged(wanted, contract, cal, chosen, part, now, mine)
+
                 out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
             else:
                 out, flagged = _flagged(wanted, contract, cal, chosen, table, now, pauses, log, key)
@@ -182,16 +188,13 @@ def _evaluate(
     log: Any = None,
     key: str | None = None,
 ) -> tuple[_Table, dict[str, _Result]]:
-    from slaclock._rules.deadline import read_instant
 
     table = events if isinstance(events, _Table) else _Table.of(events)
-    instant = read_instant(cal, now, "now")
-    if instant is None:
-        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {brief(now)}")
+    instant = _now(cal, now)
     now_us = _epoch_us(instant)
     occurrences = None if log is None else _EventLog.of(cal, log, table, key, contract.event_names, now_us)
     cols = _Columns(cal, table, now_us, occurrences, contract.repeated_events)
-    stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
+    stops = pauses if pauses is None or isinstance(pauses, _Pauses) else _Pauses.of(cal, pauses, table.rows, now_us)
     skip = np.zeros(table.rows, dtype=bool) if stops is None else stops.mask
     results: dict[str, _Result] = {}
     kinds.check_columns(contract, chosen, table.names if occurrences is None else contract.event_names)
@@ -209,6 +212,19 @@ def _evaluate(
     if stops is not None:
         _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
     return table, results
+
+
+def _now(cal: WorkCalendar, now: Any) -> DateTime:
+    from slaclock._rules.deadline import read_instant
+
+    instant = read_instant(cal, now, "now")
+    if instant is None:
+        raise InvalidInputError(f"now must be an instant (a datetime or ISO date-time), not the date {brief(now)}")
+    return instant
+
+
+def _now_us(cal: WorkCalendar, now: Any) -> int:
+    return _epoch_us(_now(cal, now))
 
 
 def _refuse_before_receipt(cal: WorkCalendar, cols: _Columns, log: _EventLog) -> None:
@@ -338,74 +354,6 @@ class _Columns:
 
 
 # -- pauses: the rows that have them are replayed as cases -------------------------------------------
-
-_PAUSE_COLUMNS: Final = ("row", "paused_at", "resumed_at", "reason")
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Pauses:
-    """The pause intervals, sorted by row and start: ``row`` (position in the events), from, to (NAT_INT: open)."""
-
-    row: I64
-    start: I64
-    end: I64
-    reason: tuple[str, ...]
-    mask: Mask  # the event rows that have pauses
-
-    @classmethod
-    def of(cls, cal: WorkCalendar, pauses: Any, rows: int, now_us: int) -> _Pauses:
-        t = _Table.of(pauses, "pauses")
-        for name in ("row", "paused_at"):
-            if name not in t.names:
-                raise InvalidInputError(
-                    f"pauses need a column {brief(name)}: one row per pause with 'row' (the case's position in the "
-                    f"events, from 0), 'paused_at', and 'resumed_at' (NaT while it lasts); got {_listed(t.names)}"
-                )
-        for name in t.names:  # a misspelt 'resumed_at' would leave every pause open: refused, never ignored
-            if name not in _PAUSE_COLUMNS:
-                close = difflib.get_close_matches(name[:100], _PAUSE_COLUMNS, n=1)
-                hint = f" (did you mean {brief(close[0])}?)" if close else ""
-                raise InvalidInputError(
-                    f"pauses have no column {brief(name)}{hint}; their columns are {', '.join(_PAUSE_COLUMNS)} "
-                    "('resumed_at' and 'reason' optional)"
-                )
-        raw = t.column("row")
-        lib = _frames._lib(raw)
-        at = np.asarray(_frames._numpy(raw, lib) if _frames.foreign(raw) else raw).reshape(-1)
-        if at.size and at.dtype.kind not in "iu":
-            raise InvalidInputError(f"pauses 'row' must hold integer positions of the events' rows; got {at.dtype}")
-        row = at.astype(np.int64)
-        outside = (row < 0) | (row >= rows)
-        if outside.any():
-            i = int(np.argmax(outside))
-            raise InvalidInputError(f"pauses row {i}: 'row' {int(row[i])} is not a row of the events (0..{rows - 1})")
-        start = _instant_column(cal, t.column("paused_at"), "paused_at")
-        end = (
-            _instant_column(cal, t.column("resumed_at"), "resumed_at")
-            if "resumed_at" in t.names
-            else np.full(row.size, NAT_INT, dtype=np.int64)
-        )
-        if "reason" in t.names:
-            col = t.column("reason")
-            values = col.to_pylist() if lib == "pyarrow" else list(col)
-            reason = tuple(str(v) if v is not None and v == v and str(v).strip() else "paused" for v in values)
-        else:
-            reason = ("paused",) * row.size
-        for what, bad in (
-            ("a pause without 'paused_at'", start == NAT_INT),
-            ("'paused_at' after now", start > now_us),
-            ("'resumed_at' after now (leave it NaT: the pause lasts at now)", end > now_us),
-            ("'resumed_at' before 'paused_at'", (end != NAT_INT) & (end < start)),
-        ):
-            if bad.any():
-                i = int(np.argmax(bad))
-                raise InvalidInputError(f"pauses: {int(bad.sum()):,} rows with {what}, the first at pauses row {i}")
-        order = np.lexsort((start, row))
-        row, start, end = row[order], start[order], end[order]
-        mask = np.zeros(rows, dtype=bool)
-        mask[row] = True
-        return cls(row, start, end, tuple(reason[i] for i in order), mask)
 
 
 def _replay_paused_rows(

@@ -38,8 +38,9 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.calendar_record import _horizon_hint
-from slaclock._contracts.evaluate import _chosen, _evaluate, _Pauses, _Result
+from slaclock._contracts.evaluate import _chosen, _evaluate, _Result
 from slaclock._contracts.events import _listed
+from slaclock._contracts.pauses import _Pauses
 from slaclock._contracts.report import Counts, kept_columns
 from slaclock._contracts.tables import (
     Output,

@@ -31,6 +31,7 @@ ORDER = (
     "report",
     "tables",
     "assembly",
+    "pauses",
     "cycles",
     "evaluate_kinds",
     "evaluate",
