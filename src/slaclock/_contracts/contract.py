@@ -625,6 +625,20 @@ class Contract(ContractTerms):
             raise InvalidInputError("Contract.report passes itself as contract=; call sc.report(...) to pass another")
         return report(results, contract=self, **options)
 
+    def verify(self, *, resolution: Any = "15分钟", first: Any = None, last: Any = None, **options: Any) -> Any:
+        """Check the worst-case timeline from every start instant of the calendar (:mod:`~slaclock._contracts.verify`).
+
+        ``options``: ``event``, ``gaps``, ``invariants``, ``calendar``; see ``docs/verification.md``.
+
+        >>> import slaclock as sc
+        >>> c = sc.Contract("d", [sc.Clause("ack", "1小时", starts_on="received", met_by="acked")], events=["received"])
+        >>> c.verify(resolution="6小时", first="2026-01-01", last="2026-01-31").ok
+        True
+        """
+        from slaclock._contracts.verify import verify
+
+        return verify(self, resolution=resolution, first=first, last=last, **options)
+
     def open(
         self,
         *,

@@ -35,6 +35,8 @@ ORDER = (
     "evaluate_kinds",
     "evaluate",
     "percalendar",
+    "verify_report",
+    "verify",
     "contract",
 )
 ABOVE = ("slaclock.templates", "slaclock.penalties", "slaclock.strategies", "slaclock._demo")
