@@ -1,4 +1,4 @@
-"""``Contract.verify()``: every start instant the calendar knows, its worst-case timeline, and the invariants on columns.
+"""``Contract.verify()``: every start instant the calendar knows, its worst-case timeline, the invariants on columns.
 
 Maintainer's notes
 ------------------
@@ -130,7 +130,8 @@ class Timelines:
         if key not in self.results:
             checked = sorted({k.rsplit(".", 1)[0] for k in self.results})
             raise InvalidInputError(f"no checked clause {brief(clause)}; checked: {', '.join(checked)}")
-        return np.asarray(STATES)[self.results[key]]
+        out: npt.NDArray[np.str_] = np.asarray(STATES)[self.results[key]]
+        return out
 
     def __repr__(self) -> str:
         return f"<Timelines of {self.contract.name!r}: {len(self):,} rows>"
@@ -308,15 +309,25 @@ def _gaps(plan: _Plan, gaps: Mapping[str, Sequence[Any]] | None) -> dict[str, li
 
 
 def _gap(value: object, name: str) -> np.timedelta64:
-    try:
-        p = period(value)  # type: ignore[arg-type]
-    except (PeriodParseError, InvalidInputError, TypeError):
-        p = None
-    if p is None or p.unit not in (Unit.MINUTE, Unit.HOUR):
+    """A gap as minutes: a period of hours or minutes, or a timedelta of whole minutes; zero ('0小时') allowed."""
+    minutes: int | None = None
+    if isinstance(value, dt.timedelta):
+        if value >= dt.timedelta(0) and value % dt.timedelta(minutes=1) == dt.timedelta(0):
+            minutes = value // dt.timedelta(minutes=1)
+    elif isinstance(value, str | Period):
+        text = value.strip() if isinstance(value, str) else value
+        zero = isinstance(text, str) and text[:1] == "0" and not text.lstrip("0")[:1].isdigit()
+        try:
+            p = period(f"1{text.lstrip('0')}" if zero and isinstance(text, str) else text)
+        except (PeriodParseError, InvalidInputError):
+            p = None
+        if p is not None and p.unit in (Unit.MINUTE, Unit.HOUR):
+            minutes = 0 if zero else p.amount * (60 if p.unit is Unit.HOUR else 1)
+    if minutes is None:
         raise InvalidInputError(
             f"gaps[{name!r}]: a gap is wall time in minutes or hours ('0小时', '6小时', '90分钟'); got {brief(value)}"
         )
-    return np.timedelta64(p.amount * (60 if p.unit is Unit.HOUR else 1), "m")
+    return np.timedelta64(minutes, "m")
 
 
 # ---------------------------------------------------------------- the plan
@@ -324,7 +335,7 @@ def _gap(value: object, name: str) -> np.timedelta64:
 
 def _plan(contract: Contract, start_event: str) -> _Plan:
     declared = tuple(e for e in contract.events if e != start_event)
-    depth: dict[str, int] = {start_event: 0, **{e: 0 for e in declared}}
+    depth: dict[str, int] = {start_event: 0, **dict.fromkeys(declared, 0)}
     skipped: list[NotChecked] = []
     checked: list[Clause] = []
     feeders: list[Clause] = []
@@ -351,7 +362,7 @@ def _plan(contract: Contract, start_event: str) -> _Plan:
     fed: dict[str, tuple[Clause, ...]] = {}
     for e in sorted((e for e in depth if depth[e] > 0), key=lambda e: depth[e]):
         meeting = [c for c in feeders if c.met_by == e and (_is_date(c.starts_on) or c.starts_on in depth)]
-        best = max(meeting, key=lambda c: (0 if _is_date(c.starts_on) else depth[c.starts_on]))
+        best = max(meeting, key=lambda c: 0 if _is_date(c.starts_on) else depth[c.starts_on])
         feeding[e] = best
         fed[e] = tuple(c for c in meeting if c is not best)
     return _Plan(start_event, declared, depth, feeding, fed, tuple(checked), tuple(skipped))
@@ -401,12 +412,12 @@ def _now(table: Mapping[str, Any]) -> dt.datetime:
     """One minute after the latest instant of any column: every event is before it."""
     top = None
     for col in table.values():
-        if col.dtype.kind == "M" and not np.isnat(col).all():
-            m = col[~np.isnat(col)].max()
+        if col.dtype.kind == "M" and len(col):
+            m = col.astype(_US).view(np.int64).max()  # NaT is the smallest int64: max skips it
             top = m if top is None or m > top else top
-    if top is None:
+    if top is None or top == np.iinfo(np.int64).min:
         return dt.datetime(2000, 1, 1)
-    out: dt.datetime = (top.astype("datetime64[m]") + _MINUTE).astype(dt.datetime)
+    out: dt.datetime = (np.int64(top).astype(_US).astype("datetime64[m]") + _MINUTE).astype(dt.datetime)
     return out
 
 
@@ -420,7 +431,7 @@ def _run(
     """Place the events depth by depth, then evaluate every checked clause on the placed timelines."""
     n = len(starts)
     nat = np.full(n, _NAT)
-    events: dict[str, Any] = {plan.start_event: starts, **{e: starts for e in plan.declared}}
+    events: dict[str, Any] = {plan.start_event: starts, **dict.fromkeys(plan.declared, starts)}
     provisional = np.zeros(n, bool)
     skipped: list[NotChecked] = []
     with _provisional.reading():
@@ -443,10 +454,15 @@ def _run(
         results: dict[str, Any] = {}
         for c in plan.checked:
             fields = ["state", "due", "last_day", "provisional"] + (["start"] if c.kind == "deadline" else [])
+            table, late = _window_rows(c, events, nat)
+            if late:
+                skipped.append(late)
             try:
-                r = _evaluate(contract, cal, events, [c.name], fields)
+                r = _evaluate(contract, cal, table, [c.name], fields)
             except SlaclockError as exc:
-                skipped.append(NotChecked(f"clause {c.name!r}", None, f"批量计算拒绝：{exc}", f"evaluate refuses it: {exc}"))
+                skipped.append(
+                    NotChecked(f"clause {c.name!r}", None, f"批量计算拒绝：{exc}", f"evaluate refuses it: {exc}")
+                )
                 continue
             provisional |= r[f"{c.name}.provisional"]
             results.update(r)
@@ -454,19 +470,42 @@ def _run(
             ext = c.extension
             if ext is None or ext.cap is None or f"{c.name}.start" not in results:
                 continue
-            table = {**events, ext.event: results[f"{c.name}.start"], c.met_by: nat}
+            table = {**events, ext.event: results[f"{c.name}.start"], str(c.met_by): nat}
             try:
                 r = _evaluate(contract, cal, table, [c.name], ["due", "provisional"])
             except SlaclockError as exc:
                 skipped.append(
                     NotChecked(
-                        f"cap_longer of {c.name!r}", None, f"批量计算拒绝延长通知：{exc}", f"evaluate refuses the notice: {exc}"
+                        f"cap_longer of {c.name!r}",
+                        None,
+                        f"批量计算拒绝延长通知：{exc}",
+                        f"evaluate refuses the notice: {exc}",
                     )
                 )
                 continue
             provisional |= r[f"{c.name}.provisional"]
             results[f"{c.name}.extended_due"] = r[f"{c.name}.due"]
     return events, results, provisional, skipped
+
+
+def _window_rows(c: Clause, events: dict[str, Any], nat: Any) -> tuple[dict[str, Any], NotChecked | None]:
+    """A window that closes on a fixed day never opens for a start after it: those rows do not start it."""
+    if c.kind != "window" or c.ends_on is None or not _is_date(c.ends_on) or _is_date(c.starts_on):
+        return events, None
+    begun = events[c.starts_on]
+    late = begun.astype("datetime64[D]") > np.datetime64(c.ends_on, "D")
+    if not late.any():
+        return events, None
+    first = instant_words(begun[late].min().astype(dt.datetime))
+    n = int(late.sum())
+    note = NotChecked(
+        f"clause {c.name!r}",
+        n,
+        f"自{first}起的{n:,}条时间线，{c.starts_on}晚于窗口的最后一日{c.ends_on}：窗口不开启",
+        f"{n:,} timelines from {first} on: {c.starts_on} comes after the window's last day {c.ends_on}, "
+        "so it never opens",
+    )
+    return {**events, c.starts_on: np.where(late, nat, begun)}, note
 
 
 def _table(contract: Contract, events: Mapping[str, Any], clauses: Sequence[Clause], nat: Any) -> dict[str, Any]:
@@ -610,6 +649,7 @@ def _counterexample(ctx: _Context, i: int, f: _Failure) -> Counterexample:
     row = {e: col[i] for e, col in ctx.events.items() if not np.isnat(col[i])}
     if f.extended and f.clause is not None and f.clause.extension is not None:
         row[f.clause.extension.event] = ctx.results[f"{f.clause.name}.start"][i]
+        row.pop(f.clause.met_by or "", None)  # the cap pass gives the notice, and no met_by
     order = list(ctx.events)
     timeline = {
         e: _aware(row[e], tz) for e in sorted(row, key=lambda e: (row[e], order.index(e) if e in order else len(order)))
@@ -649,7 +689,8 @@ def _failure(ctx: _Context, name: str, c: Clause, bad: Any) -> _Failure:
         if name == "last_day_workday":
             return violation(name, clause=c.name, start=start_of(i), last_day=str(r[f"{c.name}.last_day"][i]))
         if name == "cap_longer":
-            assert c.extension is not None and c.period is not None
+            assert c.extension is not None
+            assert c.period is not None
             return violation(
                 name,
                 clause=c.name,

@@ -100,10 +100,7 @@ class Counterexample:
         for name, at in sorted(self.events.items(), key=lambda kv: kv[1]):
             if name == self.start_event:
                 continue
-            if name in notices:
-                case = case.extend(notices[name], notified_at=at)
-            else:
-                case = case.record(name, at=at)
+            case = case.extend(notices[name], notified_at=at) if name in notices else case.record(name, at=at)
         return case
 
     @property
@@ -235,7 +232,9 @@ class VerifyReport:
                 verdict = "holds" if lang == "en" else "成立"
             else:
                 verdict = (
-                    f"FAILS on {r.failed:,} of {r.checked:,}" if lang == "en" else f"不成立：{r.checked:,}条中{r.failed:,}条"
+                    f"FAILS on {r.failed:,} of {r.checked:,}"
+                    if lang == "en"
+                    else f"不成立：{r.checked:,}条中{r.failed:,}条"
                 )
             rows.append((r.name, verdict, ", ".join(r.clauses)))
         width = max(len(a) for a, _, _ in rows)
