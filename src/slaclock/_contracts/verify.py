@@ -184,7 +184,7 @@ def verify(
     plan = _plan(contract, start_event)
     gap_lists = _gaps(plan, gaps)
     combos = list(itertools.product(*gap_lists.values())) or [()]
-    n = int((np.datetime64(hi, "m") + np.timedelta64(1, "D") - np.datetime64(lo, "m")) // step)
+    n = -int(-(np.datetime64(hi, "m") + np.timedelta64(1, "D") - np.datetime64(lo, "m")) // step)  # ceil
     one = np.datetime64(lo, "m").astype(_US) + np.arange(n, dtype=np.int64) * step.astype("m8[us]")
     starts = np.tile(one, len(combos))
     gap_cols = {

@@ -17,6 +17,7 @@ import slaclock as sc
 from slaclock._contracts.verify import Timelines
 from slaclock._demo import SEED_001_BLANKS
 from slaclock.errors import InvalidInputError, VerificationError
+from slaclock.strategies import _BLANKS, _seed_contract
 
 SH = dt.timezone(dt.timedelta(hours=8))
 
@@ -251,3 +252,32 @@ def test_the_report_in_both_languages() -> None:
         report.table("fr")  # type: ignore[arg-type]
     with pytest.raises(KeyError, match="no invariant 'nope'"):
         report["nope"]
+
+
+# ---------------------------------------------------------------- the seed templates, filled as a user would
+
+
+SEEDS = [(seed, k) for seed, fillings in _BLANKS.items() for k in range(len(fillings))]
+
+
+@pytest.mark.parametrize(("seed", "k"), SEEDS)
+def test_each_seed_template_as_filled_holds_at_a_daily_grid(seed: str, k: int) -> None:
+    report = _seed_contract((seed, k)).verify(resolution="24小时")
+    assert report.ok, report.table("en")
+    skipped = {n.what for n in report.not_checked}
+    kinds = {c.kind for c in _seed_contract((seed, k)).clauses}
+    # every monthly clause is listed as not checked, with why; none is left out silently
+    monthly = {f"clause {c.name!r}" for c in _seed_contract((seed, k)).clauses if c.kind == "monthly"}
+    assert monthly <= skipped
+    checked_kinds = kinds - {"monthly"}
+    assert report["due_after_start"].checked == report.checked or not checked_kinds
+
+
+def test_seed_004s_windows_closed_on_a_fixed_day_are_not_opened_by_later_starts_and_say_so() -> None:
+    report = _seed_contract(("004", 0)).verify(resolution="24小时", first="2026-10-01")
+    notes = {n.what: n for n in report.not_checked}
+    # 2026-10-31 .. 12-31: 62 starts after the window's last day 2026-10-30
+    assert notes["clause 'handover'"].count == 62
+    assert "from 2026-10-31 00:00 on: signed comes after the window's last day 2026-10-30" in notes[
+        "clause 'handover'"
+    ].message("en")
