@@ -93,13 +93,14 @@ def main() -> None:
     rows = []
     for which in args.only:
         run = subprocess.run(
-            [sys.executable, __file__, "--child", which, "--resolution", args.resolution, "--repeats", str(args.repeats)],
+            [sys.executable, __file__, "--child", which, "--resolution", args.resolution, "--repeats", f"{args.repeats}"],
             capture_output=True,
             text=True,
             check=True,
         )
         rows.append(json.loads(run.stdout.strip().splitlines()[-1]))
-    head = f"{'template':<12} {'contract':<28} {'timelines':>10} {'not checked':>11} {'seconds':>8} {'peak MiB':>9}  failed"
+    head = f"{'template':<12} {'contract':<28} {'timelines':>10} {'not checked':>11} {'seconds':>8} {'peak MiB':>9}"
+    head += "  failed"
     print(f"contract.verify(resolution={args.resolution!r}) over 2004-01-01 .. 2026-12-31, one fresh process each")
     print(head)
     for r in rows:
