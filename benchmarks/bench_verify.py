@@ -92,8 +92,9 @@ def main() -> None:
         return
     rows = []
     for which in args.only:
+        argv = ["--child", which, "--resolution", args.resolution, "--repeats", f"{args.repeats}"]
         run = subprocess.run(
-            [sys.executable, __file__, "--child", which, "--resolution", args.resolution, "--repeats", f"{args.repeats}"],
+            [sys.executable, __file__, *argv],
             capture_output=True,
             text=True,
             check=True,
