@@ -772,27 +772,27 @@ def sample_cases(report_rows: int, sample: int) -> npt.NDArray[np.int64]:
 
 
 def _case_results(ctx: _Context, checks: Mapping[str, CaseCheck], sample: int) -> list[InvariantResult]:
-    """Case-level invariants (slaclock.testing's) on a sample of the timelines replayed as cases."""
+    """Case-level invariants (slaclock.testing's) on a sample of the timelines, each replayed as a case.
+
+    A check gets ``(case, now)`` and returns a :class:`Violation` where it fails, None where it holds.
+    """
     rows = [int(i) for i in sample_cases(len(ctx.starts), sample) if not ctx.excluded[i]]
+    quiet = _Failure(None, ctx.excluded, 0, lambda i: Violation("replay", "*", None, "", ""), lambda i: ())
     out = []
     for name, check in checks.items():
-        bad: dict[int, Violation] = {}
+        found: dict[int, Violation] = {}
         for i in rows:
-            example = _counterexample(ctx, i, _Failure(None, ctx.excluded, 0, lambda i: violation_none(), lambda i: ()))
-            found = check(example.case, example.now)
-            if found is not None:
-                bad[i] = found
-        mask = np.zeros(len(ctx.starts), bool)
-        mask[list(bad)] = True
-        failure = _Failure(None, mask, 0, lambda i, bad=bad: bad[i], lambda i: ())  # type: ignore[misc]
+            timeline = _counterexample(ctx, i, quiet)
+            got = check(timeline.case, timeline.now)
+            if got is not None:
+                found[i] = got
+        bad = np.zeros(len(ctx.starts), bool)
+        bad[list(found)] = True
         applies = np.zeros(len(ctx.starts), bool)
         applies[rows] = True
+        failure = _Failure(None, bad, 0, found.__getitem__, lambda i: ())
         out.append(_result(ctx, name, applies, [failure]))
     return out
-
-
-def violation_none() -> Violation:
-    return Violation("sample", "*", None, "", "")
 
 
 def _horizon_note(cal: WorkCalendar, starts: Any, excluded: Any) -> NotChecked:

@@ -281,3 +281,25 @@ def test_seed_004s_windows_closed_on_a_fixed_day_are_not_opened_by_later_starts_
     assert "from 2026-10-31 00:00 on: signed comes after the window's last day 2026-10-30" in notes[
         "clause 'handover'"
     ].message("en")
+
+
+def test_case_checks_run_on_a_sample_of_timelines_replayed_as_cases() -> None:
+    # the hook slaclock.testing's case-level invariants plug into: (case, now) -> Violation | None
+    from slaclock._contracts.invariants import violation
+
+    def late_ack(case: sc.Case, now: dt.datetime) -> Any:
+        s = case.status(now=now)["acknowledgement"]
+        if s.done_at is not None and s.done_at - case.received_at > dt.timedelta(hours=23):
+            return violation(
+                "replay_deterministic", clause="acknowledgement", start=case.received_at, first="a", second="b"
+            )
+        return None
+
+    report = seed_001().verify(
+        resolution="6小时", first="2026-03-02", last="2026-03-03", case_checks={"late_ack": late_ack}, sample=5
+    )
+    result = report["late_ack"]
+    assert result.checked == 5
+    assert result.failed == 5
+    assert result.smallest is not None
+    assert result.smallest.violation.invariant == "replay_deterministic"
