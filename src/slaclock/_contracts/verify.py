@@ -56,8 +56,9 @@ from slaclock._contracts.verify_report import (
     VerifyReport,
     instant_words,
 )
+from slaclock._contracts.verify_timelines import US, Plan, Timelines, make_plan, now_after, run_passes
 from slaclock._periods.period import Period, Unit, period
-from slaclock.errors import InvalidInputError, PeriodParseError, SlaclockError
+from slaclock.errors import InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -65,100 +66,17 @@ if TYPE_CHECKING:
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
 
-__all__ = ["COLUMN_INVARIANTS", "Timelines", "sample_cases", "verify"]
+__all__ = ["COLUMN_INVARIANTS", "Timelines", "sample_cases", "verify"]  # Timelines: from verify_timelines
 
 COLUMN_INVARIANTS: Final = ("due_after_start", "chain_within", "last_day_workday", "cap_longer", "notice_before_event")
 """The invariants verify checks on columns, in report order."""
 
-_US: Final = "datetime64[us]"
-_NAT: Final = np.datetime64("NaT", "us")
-_MINUTE: Final = np.timedelta64(1, "m")
 _MET: Final = STATES.index("met")
 _ROLLED: Final = (Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WORKDAY)
 """Units whose last day the convention moves off rest days (a workday count ends on one anyway)."""
 
 UserInvariant = Callable[["Timelines"], Any]
 CaseCheck = Callable[["Case", dt.datetime], "Violation | None"]
-
-
-@final
-class Timelines:
-    """The worst-case timelines of a verification, as columns: what a user invariant is given.
-
-    Attributes
-    ----------
-    start : ndarray of datetime64[us]
-        The start event's instant of each timeline (wall time in the calendar's zone).
-    events : mapping of str to ndarray of datetime64[us]
-        Each event of the contract: its instant in each timeline (wall time), NaT where it does not happen.
-    results : mapping of str to ndarray
-        ``Contract.evaluate``'s mapping output for the checked clauses (``<clause>.state`` as int8 codes,
-        positions in :data:`slaclock.STATES`; ``.due``, ``.last_day``, ``.provisional``, and ``.start`` for
-        deadlines), with every event as in ``events``; :meth:`state` gives a clause's states as text.
-    gaps : mapping of str to ndarray of timedelta64[m]
-        With ``gaps=``: each gapped event's gap after the event its feeding clause starts on.
-    contract, calendar, now
-        The contract, the calendar counted on, and the instant the states were read at.
-    """
-
-    __slots__ = ("calendar", "contract", "events", "gaps", "now", "results", "start")
-
-    def __init__(
-        self,
-        contract: Contract,
-        calendar: WorkCalendar,
-        start: npt.NDArray[np.datetime64],
-        events: Mapping[str, npt.NDArray[np.datetime64]],
-        results: Mapping[str, npt.NDArray[Any]],
-        gaps: Mapping[str, npt.NDArray[np.timedelta64]],
-        now: dt.datetime,
-    ) -> None:
-        self.contract = contract
-        self.calendar = calendar
-        self.start = start
-        self.events = events
-        self.results = results
-        self.gaps = gaps
-        self.now = now
-
-    def __len__(self) -> int:
-        return len(self.start)
-
-    def state(self, clause: str) -> npt.NDArray[np.str_]:
-        """A clause's state in each timeline, as text (``"met"``, ``"breached"``, …)."""
-        key = f"{clause}.state"
-        if key not in self.results:
-            checked = sorted({k.rsplit(".", 1)[0] for k in self.results})
-            raise InvalidInputError(f"no checked clause {brief(clause)}; checked: {', '.join(checked)}")
-        out: npt.NDArray[np.str_] = np.asarray(STATES)[self.results[key]]
-        return out
-
-    def __repr__(self) -> str:
-        return f"<Timelines of {self.contract.name!r}: {len(self):,} rows>"
-
-
-@final
-@dataclasses.dataclass(slots=True)
-class _Plan:
-    """Which event is placed by which clause, how deep, and what each placed event feeds."""
-
-    start_event: str
-    declared: tuple[str, ...]
-    depth: dict[str, int]
-    feeding: dict[str, Clause]
-    fed: dict[str, tuple[Clause, ...]]
-    checked: tuple[Clause, ...]
-    skipped: tuple[NotChecked, ...]
-
-    def steps_to(self, event: str, origin: str) -> list[tuple[Clause, str]]:
-        """The feeding steps from ``origin`` down to ``event`` (each: the clause, the event it places)."""
-        out: list[tuple[Clause, str]] = []
-        cur = event
-        while cur in self.feeding and cur != origin and len(out) <= len(self.feeding):
-            c = self.feeding[cur]
-            out.insert(0, (c, cur))
-            cur = c.starts_on
-        return out
 
 
 def verify(
@@ -174,25 +92,85 @@ def verify(
     case_checks: Mapping[str, CaseCheck] | None = None,
     sample: int = 0,
 ) -> VerifyReport:
-    """Check ``contract``'s worst-case timeline from every start instant; see :meth:`Contract.verify`."""
+    """Check ``contract``'s worst-case timeline from every start instant of the calendar (``Contract.verify``).
+
+    Every ``resolution`` step of wall time from ``first`` 00:00 to ``last`` 24:00 starts one timeline, in which
+    each event a deadline is met by happens at the last moment its feeding clause allows (``due - 1 minute``);
+    the column invariants (:data:`COLUMN_INVARIANTS`) and ``invariants`` are checked on all of them through a
+    few ``Contract.evaluate`` passes. See ``docs/verification.md`` for what is checked and what is not.
+
+    Parameters
+    ----------
+    contract : Contract
+        The contract (a template with its blanks filled).
+    resolution : str, Period or timedelta
+        The step of the grid: a period of minutes or hours ("15分钟", "1小时"), default 15 minutes.
+    first, last : date or ISO text, optional
+        The first and last start days; default the calendar's data (CN 2004-01-01 .. 2026-12-31).
+    event : str, optional
+        The start event; default the contract's first declared event.
+    gaps : mapping of str to list of periods, optional
+        ``{"acknowledged": ["0小时", "6小时", "24小时"]}``: that event at each gap after the event its feeding
+        clause starts on instead of at the last moment (a gap past the limit is the last moment); the grid is
+        repeated once per combination of gaps.
+    invariants : mapping of str to function, optional
+        ``{"name": fn}``, ``fn(timelines: Timelines)`` returning a bool array, True where it holds.
+    calendar : calendar, optional
+        As :meth:`Contract.evaluate`'s ``calendar=``; default the contract's own.
+    case_checks : mapping of str to function, optional
+        Case-level invariants ``(case, now) -> Violation | None`` (:mod:`slaclock.testing`'s), run on
+        ``sample`` timelines spread over the grid, each replayed as a :class:`~slaclock.Case`.
+    sample : int
+        How many timelines ``case_checks`` replay; default 0.
+
+    Returns
+    -------
+    VerifyReport
+        ``report.ok``, ``report.checked``, ``report.not_checked``, ``report.results`` (one
+        :class:`InvariantResult` each, with the first and the smallest counterexample),
+        ``report["chain_within"]``, ``report.table(lang)``, ``report.raise_if_failed()``.
+
+    Raises
+    ------
+    InvalidInputError
+        A resolution or gap that is not minutes or hours; ``first`` before the calendar's data or after
+        ``last``; an unknown event; a user invariant that raises or returns anything but a bool array of one
+        value per timeline (naming it).
+
+    Examples
+    --------
+    >>> import slaclock as sc
+    >>> c = sc.Contract("desk", [
+    ...     sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+    ...     sc.Clause("solution", "3个工作日", starts_on="acknowledged", met_by="proposed"),
+    ...     sc.Clause("standard", "3个工作日", starts_on="received", met_by="proposed"),
+    ... ], events=["received"])
+    >>> report = c.verify(resolution="1小时", first="2026-09-28", last="2026-09-30")
+    >>> report["chain_within"].failed, report.checked   # midnight receipts, and all of 09-30, still fit
+    (46, 72)
+    >>> print(report["chain_within"].smallest.violation.message("en"))
+    chain_within: clause 'standard', start 2026-09-28 01:00: with each step taken at the last moment its own limit
+    allows (ack 24 hours: acknowledged 2026-09-29 00:59; solution 3 workdays: proposed 2026-10-09 23:59), proposed
+    happens at 2026-10-09 23:59, not before its due 2026-10-08 24:00
+    """
     t0 = time.perf_counter()
     cal = contract.calendar_for(calendar)
     step = _resolution(resolution)
     lo, hi = _span(cal, first, last)
     start_event = _start_event(contract, event)
     users = _user_invariants(invariants)
-    plan = _plan(contract, start_event)
+    plan = make_plan(contract, start_event)
     gap_lists = _gaps(plan, gaps)
     combos = list(itertools.product(*gap_lists.values())) or [()]
     n = -int(-(np.datetime64(hi, "m") + np.timedelta64(1, "D") - np.datetime64(lo, "m")) // step)  # ceil
-    one = np.datetime64(lo, "m").astype(_US) + np.arange(n, dtype=np.int64) * step.astype("m8[us]")
+    one = np.datetime64(lo, "m").astype(US) + np.arange(n, dtype=np.int64) * step.astype("m8[us]")
     starts = np.tile(one, len(combos))
     gap_cols = {
         e: np.repeat(np.array([c[k] for c in combos], "m8[m]"), n).astype("m8[us]") for k, e in enumerate(gap_lists)
     }
     twin = cal if cal.horizon == "projected" else dataclasses.replace(cal, horizon="projected")
-    events, results, provisional, skipped = _run(contract, twin, plan, starts, gap_cols)
-    now = _now(events)
+    events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols)
+    now = now_after(events)
     past_days = starts.astype("datetime64[D]") > np.datetime64(cal.official_until)
     excluded = (provisional | past_days) if cal.horizon == "official" else np.zeros(len(starts), bool)
     not_checked = list(plan.skipped) + skipped
@@ -290,7 +268,7 @@ def _user_invariants(invariants: Mapping[str, UserInvariant] | None) -> dict[str
     return dict(invariants)
 
 
-def _gaps(plan: _Plan, gaps: Mapping[str, Sequence[Any]] | None) -> dict[str, list[np.timedelta64]]:
+def _gaps(plan: Plan, gaps: Mapping[str, Sequence[Any]] | None) -> dict[str, list[np.timedelta64]]:
     if gaps is None:
         return {}
     if not isinstance(gaps, Mapping):
@@ -330,192 +308,6 @@ def _gap(value: object, name: str) -> np.timedelta64:
     return np.timedelta64(minutes, "m")
 
 
-# ---------------------------------------------------------------- the plan
-
-
-def _plan(contract: Contract, start_event: str) -> _Plan:
-    declared = tuple(e for e in contract.events if e != start_event)
-    depth: dict[str, int] = {start_event: 0, **dict.fromkeys(declared, 0)}
-    skipped: list[NotChecked] = []
-    checked: list[Clause] = []
-    feeders: list[Clause] = []
-    for c in contract.clauses:
-        why = _not_checked_why(c)
-        if why is not None:
-            skipped.append(NotChecked(f"clause {c.name!r}", None, *why))
-            continue
-        checked.append(c)
-        if c.kind == "deadline" and c.met_by is not None:
-            feeders.append(c)
-    for _ in range(len(feeders) + 1):  # longest chains: at most one step per clause
-        changed = False
-        for c in feeders:
-            s = 0 if _is_date(c.starts_on) else depth.get(c.starts_on)
-            if s is not None and c.met_by not in declared and c.met_by != start_event:
-                assert c.met_by is not None
-                if depth.get(c.met_by, -1) < s + 1:
-                    depth[c.met_by] = s + 1
-                    changed = True
-        if not changed:
-            break
-    feeding: dict[str, Clause] = {}
-    fed: dict[str, tuple[Clause, ...]] = {}
-    for e in sorted((e for e in depth if depth[e] > 0), key=lambda e: depth[e]):
-        meeting = [c for c in feeders if c.met_by == e and (_is_date(c.starts_on) or c.starts_on in depth)]
-        best = max(meeting, key=lambda c: 0 if _is_date(c.starts_on) else depth[c.starts_on])
-        feeding[e] = best
-        fed[e] = tuple(c for c in meeting if c is not best)
-    return _Plan(start_event, declared, depth, feeding, fed, tuple(checked), tuple(skipped))
-
-
-def _not_checked_why(c: Clause) -> tuple[str, str] | None:
-    if c.kind == "monthly":
-        return (
-            "按月条款的期限由日历月份决定，而非由起算时间决定，逐起算时间的检查不适用",
-            "a monthly clause's window is set by the calendar month, not by a start: a check per start does not apply",
-        )
-    if c.kind == "recurring":
-        return (
-            "循环条款的周期数不定，最坏情况时间线不适用",
-            "a recurring clause has any number of cycles: a worst-case timeline does not apply",
-        )
-    if c.period is None and c.kind != "window":
-        return (
-            "时限按案件属性取自目标表，逐行属性未给出",
-            "its limit is chosen per case from a target table by attributes the grid does not give",
-        )
-    if c.kind == "window" and c.period is not None and c.period.unit.is_clock_time:
-        return ("以小时计的窗口，批量计算不支持", "a window in hours, which evaluate does not follow")
-    return None
-
-
-# ---------------------------------------------------------------- the passes
-
-
-def _evaluate(
-    contract: Contract, cal: WorkCalendar, table: Mapping[str, Any], clauses: Sequence[str], fields: Sequence[str]
-) -> dict[str, Any]:
-    now = _now(table)
-    out: dict[str, Any] = contract.evaluate(
-        table,
-        now=now,
-        clauses=list(clauses),
-        calendar=cal,
-        ignore_pauses=True,
-        states="codes",
-        fields=list(fields),
-    )
-    return out
-
-
-def _now(table: Mapping[str, Any]) -> dt.datetime:
-    """One minute after the latest instant of any column: every event is before it."""
-    top = None
-    for col in table.values():
-        if col.dtype.kind == "M" and len(col):
-            m = col.astype(_US).view(np.int64).max()  # NaT is the smallest int64: max skips it
-            top = m if top is None or m > top else top
-    if top is None or top == np.iinfo(np.int64).min:
-        return dt.datetime(2000, 1, 1)
-    out: dt.datetime = (np.int64(top).astype(_US).astype("datetime64[m]") + _MINUTE).astype(dt.datetime)
-    return out
-
-
-def _run(
-    contract: Contract,
-    cal: WorkCalendar,
-    plan: _Plan,
-    starts: npt.NDArray[np.datetime64],
-    gaps: Mapping[str, npt.NDArray[np.timedelta64]],
-) -> tuple[dict[str, Any], dict[str, Any], npt.NDArray[np.bool_], list[NotChecked]]:
-    """Place the events depth by depth, then evaluate every checked clause on the placed timelines."""
-    n = len(starts)
-    nat = np.full(n, _NAT)
-    events: dict[str, Any] = {plan.start_event: starts, **dict.fromkeys(plan.declared, starts)}
-    provisional = np.zeros(n, bool)
-    skipped: list[NotChecked] = []
-    with _provisional.reading():
-        for d in sorted({plan.depth[e] for e in plan.feeding}):
-            placing = [e for e in plan.feeding if plan.depth[e] == d]
-            clauses = [plan.feeding[e] for e in placing]
-            table = _table(contract, events, clauses, nat)
-            r = _evaluate(contract, cal, table, [c.name for c in clauses], ["due", "provisional"])
-            for e, c in zip(placing, clauses, strict=True):
-                due = r[f"{c.name}.due"]
-                provisional |= r[f"{c.name}.provisional"]
-                last = (due - np.timedelta64(1, "us")).astype("datetime64[m]").astype(_US)
-                if e in gaps:
-                    begun = events[c.starts_on] if not _is_date(c.starts_on) else last
-                    last = np.minimum(begun + gaps[e], last)  # NaT stays NaT
-                    last[np.isnat(due)] = _NAT
-                events[e] = last
-        for e in contract.event_names:
-            events.setdefault(e, nat)
-        results: dict[str, Any] = {}
-        for c in plan.checked:
-            fields = ["state", "due", "last_day", "provisional"] + (["start"] if c.kind == "deadline" else [])
-            table, late = _window_rows(c, events, nat)
-            if late:
-                skipped.append(late)
-            try:
-                r = _evaluate(contract, cal, table, [c.name], fields)
-            except SlaclockError as exc:
-                skipped.append(
-                    NotChecked(f"clause {c.name!r}", None, f"批量计算拒绝：{exc}", f"evaluate refuses it: {exc}")
-                )
-                continue
-            provisional |= r[f"{c.name}.provisional"]
-            results.update(r)
-        for c in plan.checked:
-            ext = c.extension
-            if ext is None or ext.cap is None or f"{c.name}.start" not in results:
-                continue
-            table = {**events, ext.event: results[f"{c.name}.start"], str(c.met_by): nat}
-            try:
-                r = _evaluate(contract, cal, table, [c.name], ["due", "provisional"])
-            except SlaclockError as exc:
-                skipped.append(
-                    NotChecked(
-                        f"cap_longer of {c.name!r}",
-                        None,
-                        f"批量计算拒绝延长通知：{exc}",
-                        f"evaluate refuses the notice: {exc}",
-                    )
-                )
-                continue
-            provisional |= r[f"{c.name}.provisional"]
-            results[f"{c.name}.extended_due"] = r[f"{c.name}.due"]
-    return events, results, provisional, skipped
-
-
-def _window_rows(c: Clause, events: dict[str, Any], nat: Any) -> tuple[dict[str, Any], NotChecked | None]:
-    """A window that closes on a fixed day never opens for a start after it: those rows do not start it."""
-    if c.kind != "window" or c.ends_on is None or not _is_date(c.ends_on) or _is_date(c.starts_on):
-        return events, None
-    begun = events[c.starts_on]
-    late = begun.astype("datetime64[D]") > np.datetime64(c.ends_on, "D")
-    if not late.any():
-        return events, None
-    first = instant_words(begun[late].min().astype(dt.datetime))
-    n = int(late.sum())
-    note = NotChecked(
-        f"clause {c.name!r}",
-        n,
-        f"自{first}起的{n:,}条时间线，{c.starts_on}晚于窗口的最后一日{c.ends_on}：窗口不开启",
-        f"{n:,} timelines from {first} on: {c.starts_on} comes after the window's last day {c.ends_on}, "
-        "so it never opens",
-    )
-    return {**events, c.starts_on: np.where(late, nat, begun)}, note
-
-
-def _table(contract: Contract, events: Mapping[str, Any], clauses: Sequence[Clause], nat: Any) -> dict[str, Any]:
-    table = dict(events)
-    for c in clauses:
-        for e in c.event_names:
-            table.setdefault(e, nat)
-    return table
-
-
 # ---------------------------------------------------------------- the invariants
 
 
@@ -524,7 +316,7 @@ def _table(contract: Contract, events: Mapping[str, Any], clauses: Sequence[Clau
 class _Context:
     contract: Contract
     cal: WorkCalendar
-    plan: _Plan
+    plan: Plan
     starts: npt.NDArray[np.datetime64]
     events: dict[str, Any]
     results: dict[str, Any]
@@ -623,7 +415,7 @@ def _result(ctx: _Context, name: str, applies: Any, failures: list[_Failure]) ->
         i = int(idx[np.argmin(s)])
         firsts.append(((ctx.starts[i], k), i, f))
         day = s.astype("datetime64[D]")
-        tod = (s - day.astype(_US)).astype(np.int64)
+        tod = (s - day.astype(US)).astype(np.int64)
         key = tod * 1_000_000 + day.astype(np.int64)  # earliest time of day, then earliest date
         j = int(idx[np.argmin(key)])
         smallest.append(((f.chain, int(key.min()), k), j, f))

@@ -36,6 +36,7 @@ ORDER = (
     "evaluate",
     "percalendar",
     "verify_report",
+    "verify_timelines",
     "verify",
     "contract",
 )

@@ -303,3 +303,31 @@ def test_case_checks_run_on_a_sample_of_timelines_replayed_as_cases() -> None:
     assert result.failed == 5
     assert result.smallest is not None
     assert result.smallest.violation.invariant == "replay_deterministic"
+
+
+def test_a_target_table_is_checked_on_its_default_row_and_a_clause_whose_start_never_happens_is_listed() -> None:
+    c = sc.Contract(
+        "desk",
+        [
+            sc.Clause(
+                "reply",
+                [{"when": {"priority": "P1"}, "period": "2小时"}, {"period": "3个工作日"}],
+                starts_on="received",
+                met_by="replied",
+            ),
+            sc.Clause("close", "5个工作日", starts_on="replied", met_by="closed"),
+            sc.Clause("voucher", "30日", kind="window", starts_on="received", met_by="voucher_used"),
+            sc.Clause("refund", "7日", starts_on="voucher_used", met_by="refunded"),
+        ],
+        events=["received"],
+    )
+    report = c.verify(resolution="24小时", first="2026-01-05", last="2026-01-09")
+    notes = [n.message("en") for n in report.not_checked]
+    assert notes == [
+        "clause 'reply': checked with its target table's default row (3 workdays) only: the timelines have no priority",
+        "clause 'refund': its start event 'voucher_used' does not happen in the worst-case timeline (no deadline "
+        "places it)",
+    ]
+    assert report.ok
+    # the chain through the default row: replied at the last minute of 3 workdays, then close 5 workdays on
+    assert report["last_day_workday"].checked == 5
