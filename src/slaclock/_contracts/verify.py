@@ -58,7 +58,7 @@ from slaclock._contracts.verify_report import (
 )
 from slaclock._contracts.verify_timelines import US, Plan, Timelines, make_plan, now_after, run_passes
 from slaclock._periods.period import Period, Unit, period
-from slaclock.errors import InvalidInputError, PeriodParseError
+from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -164,16 +164,23 @@ def verify(
     combos = list(itertools.product(*gap_lists.values())) or [()]
     n = -int(-(np.datetime64(hi, "m") + np.timedelta64(1, "D") - np.datetime64(lo, "m")) // step)  # ceil
     one = np.datetime64(lo, "m").astype(US) + np.arange(n, dtype=np.int64) * step.astype("m8[us]")
+    one, skipped_wall = _existing(one, ZoneInfo(cal.tz))
+    n = len(one)
     starts = np.tile(one, len(combos))
     gap_cols = {
         e: np.repeat(np.array([c[k] for c in combos], "m8[m]"), n).astype("m8[us]") for k, e in enumerate(gap_lists)
     }
     twin = cal if cal.horizon == "projected" else dataclasses.replace(cal, horizon="projected")
-    events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols)
+    try:
+        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols)
+    except CalendarHorizonError:  # a calendar that cannot project (custom): the starts whose timelines fit
+        starts, gap_cols, cut = _within(contract, twin, plan, starts, gap_cols)
+        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols)
+        skipped.insert(0, cut)
     now = now_after(events)
     past_days = starts.astype("datetime64[D]") > np.datetime64(cal.official_until)
     excluded = (provisional | past_days) if cal.horizon == "official" else np.zeros(len(starts), bool)
-    not_checked = list(plan.skipped) + skipped
+    not_checked = list(plan.skipped) + skipped + ([skipped_wall] if skipped_wall else [])
     if excluded.any():
         not_checked.insert(0, _horizon_note(cal, starts, excluded))
     elif cal.horizon == "projected" and provisional.any():
@@ -585,6 +592,71 @@ def _case_results(ctx: _Context, checks: Mapping[str, CaseCheck], sample: int) -
         failure = _Failure(None, bad, 0, found.__getitem__, lambda i: ())
         out.append(_result(ctx, name, applies, [failure]))
     return out
+
+
+def _within(contract: Contract, cal: WorkCalendar, plan: Plan, starts: Any, gaps: dict[str, Any]) -> tuple[Any, ...]:
+    """The starts up to the last day whose timelines stay in the calendar's data, and a note on the rest.
+
+    Later starts give later timelines, so the last day that fits is found by bisection on one day's starts.
+    """
+    day = starts.astype("datetime64[D]")
+    days = np.unique(day)
+
+    def fits(k: int) -> bool:
+        rows = day == days[k]
+        try:
+            run_passes(contract, cal, plan, starts[rows], {e: g[rows] for e, g in gaps.items()})
+        except CalendarHorizonError:
+            return False
+        return True
+
+    if not fits(0):
+        raise CalendarHorizonError(
+            f"verify: the timelines from the first start day {days[0]} already need days outside the calendar's "
+            f"data ({cal.first_day.isoformat()} .. {cal.official_until.isoformat()}); give a calendar that spans them"
+        )
+    lo, hi = 0, len(days) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+    keep = day <= days[lo]
+    count = int((~keep).sum())
+    first = instant_words(starts[~keep].min().astype(dt.datetime))
+    end = cal.official_until.isoformat()
+    note = NotChecked(
+        "starts",
+        count,
+        f"自{first}起的{count:,}条时间线需要日历数据（止于{end}）以外的日期：未检查",
+        f"{count:,} timelines from {first} on need days past the calendar's data (ends {end}): not checked",
+    )
+    return starts[keep], {e: g[keep] for e, g in gaps.items()}, note
+
+
+def _existing(starts: Any, tz: ZoneInfo) -> tuple[Any, NotChecked | None]:
+    """The starts whose wall time exists in the zone: those the clocks skip (DST) are not instants."""
+    days = np.unique(starts.astype("datetime64[D]"))
+    gone: list[Any] = []
+    for day in days.astype(dt.date):  # a zone changes its offset on a few days a year; look at those only
+        a = dt.datetime.combine(day, dt.time(), tz).utcoffset()
+        b = dt.datetime.combine(day, dt.time(23, 59), tz).utcoffset()
+        if a == b:
+            continue
+        lo, hi = np.datetime64(day, "D").astype(US), (np.datetime64(day, "D") + 1).astype(US)
+        for t in starts[(starts >= lo) & (starts < hi)]:
+            wall = t.astype(dt.datetime).replace(tzinfo=tz)
+            if wall.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != wall.replace(tzinfo=None):
+                gone.append(t)
+    if not gone:
+        return starts, None
+    shown = instant_words(min(gone).astype(dt.datetime))
+    note = NotChecked(
+        "starts",
+        len(gone),
+        f"{len(gone):,}个起算时刻（首个{shown}）在{tz.key}被夏令时跳过，不是真实时刻：未检查",
+        f"{len(gone):,} start wall times (the first {shown}) are skipped by the clocks in {tz.key} (DST): not "
+        "instants, not checked",
+    )
+    return starts[~np.isin(starts, np.array(gone, US))], note
 
 
 def _horizon_note(cal: WorkCalendar, starts: Any, excluded: Any) -> NotChecked:

@@ -331,3 +331,22 @@ def test_a_target_table_is_checked_on_its_default_row_and_a_clause_whose_start_n
     assert report.ok
     # the chain through the default row: replied at the last minute of 3 workdays, then close 5 workdays on
     assert report["last_day_workday"].checked == 5
+
+
+def test_a_custom_calendar_that_cannot_project_and_a_zone_with_dst_are_reported_not_a_crash() -> None:
+    # Europe/Berlin skips 02:00..03:00 on 2026-03-29; the calendar's data ends 2026-12-31, and 5 workdays from
+    # 12-25 (no holiday here) end on 2027-01-01
+    cal = sc.custom_calendar("1111100", ["2026-05-01"], first="2026-01-01", last="2026-12-31", tz="Europe/Berlin")
+    c = sc.Contract("d", [sc.Clause("fix", "5个工作日", starts_on="received", met_by="fixed")], events=["received"])
+    report = c.verify(calendar=cal, first="2026-03-29", last="2026-12-31")
+    notes = [n.message("en") for n in report.not_checked]
+    assert notes == [
+        "starts: 672 timelines from 2026-12-25 00:00 on need days past the calendar's data (ends 2026-12-31): not "
+        "checked",
+        "starts: 4 start wall times (the first 2026-03-29 02:00) are skipped by the clocks in Europe/Berlin (DST): "
+        "not instants, not checked",
+    ]
+    assert report.ok
+    assert report.checked == (278 * 96 - 4) - 672
+    with pytest.raises(sc.CalendarHorizonError, match="from the first start day 2026-12-28 already need days"):
+        c.verify(calendar=cal, first="2026-12-28")
