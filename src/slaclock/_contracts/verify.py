@@ -56,7 +56,16 @@ from slaclock._contracts.verify_report import (
     VerifyReport,
     instant_words,
 )
-from slaclock._contracts.verify_timelines import US, Plan, Timelines, make_plan, now_after, run_passes
+from slaclock._contracts.verify_timelines import (
+    US,
+    Plan,
+    Timelines,
+    make_plan,
+    now_after,
+    run_passes,
+    skipped_walls,
+    transition_days,
+)
 from slaclock._periods.period import Period, Unit, period
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 
@@ -164,7 +173,8 @@ def verify(
     combos = list(itertools.product(*gap_lists.values())) or [()]
     n = -int(-(np.datetime64(hi, "m") + np.timedelta64(1, "D") - np.datetime64(lo, "m")) // step)  # ceil
     one = np.datetime64(lo, "m").astype(US) + np.arange(n, dtype=np.int64) * step.astype("m8[us]")
-    one, skipped_wall = _existing(one, ZoneInfo(cal.tz))
+    zone = (ZoneInfo(cal.tz), transition_days(ZoneInfo(cal.tz), lo, hi + dt.timedelta(days=3 * 366)))
+    one, skipped_wall = _existing(one, *zone)
     n = len(one)
     starts = np.tile(one, len(combos))
     gap_cols = {
@@ -172,10 +182,10 @@ def verify(
     }
     twin = cal if cal.horizon == "projected" else dataclasses.replace(cal, horizon="projected")
     try:
-        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols)
+        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols, zone)
     except CalendarHorizonError:  # a calendar that cannot project (custom): the starts whose timelines fit
-        starts, gap_cols, cut = _within(contract, twin, plan, starts, gap_cols)
-        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols)
+        starts, gap_cols, cut = _within(contract, twin, plan, starts, gap_cols, zone)
+        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols, zone)
         skipped.insert(0, cut)
     now = now_after(events)
     past_days = starts.astype("datetime64[D]") > np.datetime64(cal.official_until)
@@ -594,7 +604,9 @@ def _case_results(ctx: _Context, checks: Mapping[str, CaseCheck], sample: int) -
     return out
 
 
-def _within(contract: Contract, cal: WorkCalendar, plan: Plan, starts: Any, gaps: dict[str, Any]) -> tuple[Any, ...]:
+def _within(
+    contract: Contract, cal: WorkCalendar, plan: Plan, starts: Any, gaps: dict[str, Any], zone: Any
+) -> tuple[Any, ...]:
     """The starts up to the last day whose timelines stay in the calendar's data, and a note on the rest.
 
     Later starts give later timelines, so the last day that fits is found by bisection on one day's starts.
@@ -605,7 +617,7 @@ def _within(contract: Contract, cal: WorkCalendar, plan: Plan, starts: Any, gaps
     def fits(k: int) -> bool:
         rows = day == days[k]
         try:
-            run_passes(contract, cal, plan, starts[rows], {e: g[rows] for e, g in gaps.items()})
+            run_passes(contract, cal, plan, starts[rows], {e: g[rows] for e, g in gaps.items()}, zone)
         except CalendarHorizonError:
             return False
         return True
@@ -632,31 +644,21 @@ def _within(contract: Contract, cal: WorkCalendar, plan: Plan, starts: Any, gaps
     return starts[keep], {e: g[keep] for e, g in gaps.items()}, note
 
 
-def _existing(starts: Any, tz: ZoneInfo) -> tuple[Any, NotChecked | None]:
+def _existing(starts: Any, tz: ZoneInfo, days: Any) -> tuple[Any, NotChecked | None]:
     """The starts whose wall time exists in the zone: those the clocks skip (DST) are not instants."""
-    days = np.unique(starts.astype("datetime64[D]"))
-    gone: list[Any] = []
-    for day in days.astype(dt.date):  # a zone changes its offset on a few days a year; look at those only
-        a = dt.datetime.combine(day, dt.time(), tz).utcoffset()
-        b = dt.datetime.combine(day, dt.time(23, 59), tz).utcoffset()
-        if a == b:
-            continue
-        lo, hi = np.datetime64(day, "D").astype(US), (np.datetime64(day, "D") + 1).astype(US)
-        for t in starts[(starts >= lo) & (starts < hi)]:
-            wall = t.astype(dt.datetime).replace(tzinfo=tz)
-            if wall.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != wall.replace(tzinfo=None):
-                gone.append(t)
-    if not gone:
+    bad = skipped_walls(starts, tz, days)
+    if not bad.any():
         return starts, None
-    shown = instant_words(min(gone).astype(dt.datetime))
+    count = int(bad.sum())
+    shown = instant_words(starts[bad].min().astype(dt.datetime))
     note = NotChecked(
         "starts",
-        len(gone),
-        f"{len(gone):,}个起算时刻（首个{shown}）在{tz.key}被夏令时跳过，不是真实时刻：未检查",
-        f"{len(gone):,} start wall times (the first {shown}) are skipped by the clocks in {tz.key} (DST): not "
+        count,
+        f"{count:,}个起算时刻（首个{shown}）在{tz.key}被夏令时跳过，不是真实时刻：未检查",
+        f"{count:,} start wall times (the first {shown}) are skipped by the clocks in {tz.key} (DST): not "
         "instants, not checked",
     )
-    return starts[~np.isin(starts, np.array(gone, US))], note
+    return starts[~bad], note
 
 
 def _horizon_note(cal: WorkCalendar, starts: Any, excluded: Any) -> NotChecked:

@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, final
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
 
-__all__ = ["NAT", "US", "Plan", "Timelines", "make_plan", "now_after", "run_passes"]
+__all__ = ["NAT", "US", "Plan", "Timelines", "make_plan", "now_after", "run_passes", "skipped_walls", "transition_days"]
 
 US: Final = "datetime64[us]"
 NAT: Final = np.datetime64("NaT", "us")
@@ -248,8 +249,13 @@ def run_passes(
     plan: Plan,
     starts: npt.NDArray[np.datetime64],
     gaps: Mapping[str, npt.NDArray[np.timedelta64]],
+    zone: tuple[ZoneInfo, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], npt.NDArray[np.bool_], list[NotChecked]]:
-    """Place the events depth by depth, then evaluate every checked clause on the placed timelines."""
+    """Place the events depth by depth, then evaluate every checked clause on the placed timelines.
+
+    ``zone``: the calendar's zone and its :func:`transition_days`, where a last moment may fall in a wall-time
+    gap (DST) and is moved to the last minute before the gap, the last moment that exists.
+    """
     n = len(starts)
     nat = np.full(n, NAT)
     attrs = {a: np.full(n, None, object) for a in plan.attributes}  # a null takes a target table's default row
@@ -265,7 +271,7 @@ def run_passes(
             for e, c in zip(placing, clauses, strict=True):
                 due = r[f"{c.name}.due"]
                 provisional |= r[f"{c.name}.provisional"]
-                last = (due - np.timedelta64(1, "us")).astype("datetime64[m]").astype(US)
+                last = _back_to_existing((due - np.timedelta64(1, "us")).astype("datetime64[m]").astype(US), zone)
                 if e in gaps:
                     begun = events[c.starts_on] if not _is_date(c.starts_on) else last
                     last = np.minimum(begun + gaps[e], last)  # NaT stays NaT
@@ -336,3 +342,38 @@ def _table(contract: Contract, events: Mapping[str, Any], clauses: Sequence[Clau
         for e in c.event_names:
             table.setdefault(e, nat)
     return table
+
+
+def transition_days(tz: ZoneInfo, first: dt.date, last: dt.date) -> npt.NDArray[np.datetime64]:
+    """The days of ``first .. last`` on which ``tz`` changes its UTC offset (DST): few, or none (CN)."""
+    out = []
+    day = first
+    while day <= last:
+        if (
+            dt.datetime.combine(day, dt.time(), tz).utcoffset()
+            != dt.datetime.combine(day, dt.time(23, 59), tz).utcoffset()
+        ):
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return np.array(out, "datetime64[D]")
+
+
+def skipped_walls(values: Any, tz: ZoneInfo, days: Any) -> npt.NDArray[np.bool_]:
+    """Where a wall time in ``values`` does not exist in ``tz`` (the clocks skip it); ``days`` from transition_days."""
+    out = np.zeros(len(values), bool)
+    if len(days) == 0:
+        return out
+    for i in np.flatnonzero(np.isin(values.astype("datetime64[D]"), days)):
+        wall = values[i].astype(dt.datetime)
+        out[i] = wall.replace(tzinfo=tz).astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != wall
+    return out
+
+
+def _back_to_existing(values: Any, zone: tuple[ZoneInfo, Any] | None) -> Any:
+    if zone is None:
+        return values
+    bad = skipped_walls(values, *zone)
+    while bad.any():  # at most the gap's minutes, on a few rows
+        values[bad] -= _MINUTE
+        bad &= skipped_walls(values, *zone)
+    return values

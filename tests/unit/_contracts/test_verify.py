@@ -350,3 +350,28 @@ def test_a_custom_calendar_that_cannot_project_and_a_zone_with_dst_are_reported_
     assert report.checked == (278 * 96 - 4) - 672
     with pytest.raises(sc.CalendarHorizonError, match="from the first start day 2026-12-28 already need days"):
         c.verify(calendar=cal, first="2026-12-28")
+
+
+def test_a_last_moment_inside_a_dst_gap_is_the_last_minute_before_it() -> None:
+    # 24 hours from 2026-03-28 02:00 CET end at 03-29 03:00 CEST; the minute before is 01:59 CET (02:59 is skipped)
+    cal = sc.custom_calendar("1111100", first="2026-01-01", last="2026-12-31", tz="Europe/Berlin")
+    c = sc.Contract(
+        "d",
+        [
+            sc.Clause("ack", "24小时", starts_on="received", met_by="acked"),
+            sc.Clause("fix", "5个工作日", starts_on="acked", met_by="fixed"),
+        ],
+        events=["received"],
+    )
+    seen: list[Timelines] = []
+    report = c.verify(
+        calendar=cal,
+        first="2026-03-28",
+        last="2026-03-28",
+        invariants={"k": lambda t: seen.append(t) or t.start == t.start},
+    )
+    assert report.ok
+    (t,) = seen
+    acked = dict(zip(t.start.astype(str).tolist(), t.events["acked"].astype("M8[m]").astype(str).tolist(), strict=True))
+    assert acked["2026-03-28T02:00:00.000000"] == "2026-03-29T01:59"
+    assert acked["2026-03-28T02:15:00.000000"] == "2026-03-29T03:14"
