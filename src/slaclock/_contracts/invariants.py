@@ -22,6 +22,7 @@ from typing import Final, Literal, TypeAlias, final
 
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
+from slaclock._periods.period import Period
 from slaclock.errors import InvalidInputError
 
 __all__ = ["INVARIANTS", "Invariant", "InvariantName", "Violation", "violation"]
@@ -150,15 +151,17 @@ class Violation:
 def violation(name: str, *, clause: str, start: dt.datetime | None, **values: object) -> Violation:
     """The :class:`Violation` of invariant ``name``, worded from the catalog with ``values``.
 
-    Values are shown with ``str`` (a datetime as ``YYYY-MM-DD HH:MM``, in its own wall time); a template field
+    Values are shown with ``str`` (a datetime as ``YYYY-MM-DD HH:MM``, in its own wall time; a ``Period`` in each
+    language's words, "5个工作日" / "5 workdays"); a template field
     without a value is an error naming it, so a message is never printed with a hole in it.
     """
     inv = INVARIANTS.get(name)
     if inv is None:
         raise InvalidInputError(f"unknown invariant {brief(name)}; known: {', '.join(INVARIANTS)}")
     shown = {k: _instant(v) if isinstance(v, dt.datetime) else str(v) for k, v in values.items()}
+    zh = {k: getattr(v, "zh", shown[k]) if isinstance(v, Period) else shown[k] for k, v in values.items()}
     try:
-        return Violation(name, clause, start, inv.why_zh.format(**shown), inv.why_en.format(**shown))
+        return Violation(name, clause, start, inv.why_zh.format(**zh), inv.why_en.format(**shown))
     except KeyError as e:
         raise InvalidInputError(f"invariant {name!r}: no value for {{{e.args[0]}}} in its words") from None
 

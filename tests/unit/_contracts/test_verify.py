@@ -103,6 +103,9 @@ def test_a_cap_in_days_that_lands_in_the_same_holiday_as_the_limit_extends_nothi
         "cap_longer: clause 'repair', start 2025-09-21 00:00: the extended due 2025-10-09 24:00 (cap 14 days) is not "
         "after the standard due 2025-10-09 24:00 (10 days)"
     )
+    assert cap.first.violation.message("zh").endswith(
+        "延长后的截止时间2025-10-09 24:00（上限14日）不晚于原截止时间2025-10-09 24:00（原时限10日）"
+    )
     assert "delayed" in cap.first.events
     assert "repaired" not in cap.first.events
     assert cap.first.case.status(now=cap.first.now)["repair"].last_day == dt.date(2025, 10, 9)
