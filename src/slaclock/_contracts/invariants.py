@@ -22,7 +22,6 @@ from typing import Final, Literal, TypeAlias, final
 
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
-from slaclock._periods.period import Period
 from slaclock.errors import InvalidInputError
 
 __all__ = ["INVARIANTS", "Invariant", "InvariantName", "Violation", "violation"]
@@ -152,14 +151,14 @@ def violation(name: str, *, clause: str, start: dt.datetime | None, **values: ob
     """The :class:`Violation` of invariant ``name``, worded from the catalog with ``values``.
 
     Values are shown with ``str`` (a datetime as ``YYYY-MM-DD HH:MM``, in its own wall time; a ``Period`` in each
-    language's words, "5个工作日" / "5 workdays"); a template field
+    language's words, "5个工作日" / "5 workdays", as any value with a ``zh`` text); a template field
     without a value is an error naming it, so a message is never printed with a hole in it.
     """
     inv = INVARIANTS.get(name)
     if inv is None:
         raise InvalidInputError(f"unknown invariant {brief(name)}; known: {', '.join(INVARIANTS)}")
     shown = {k: _instant(v) if isinstance(v, dt.datetime) else str(v) for k, v in values.items()}
-    zh = {k: getattr(v, "zh", shown[k]) if isinstance(v, Period) else shown[k] for k, v in values.items()}
+    zh = {k: z if isinstance(z := getattr(v, "zh", None), str) else shown[k] for k, v in values.items()}
     try:
         return Violation(name, clause, start, inv.why_zh.format(**zh), inv.why_en.format(**shown))
     except KeyError as e:

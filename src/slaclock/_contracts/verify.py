@@ -530,7 +530,11 @@ def _chain_failure(ctx: _Context, c: Clause, event: str, bad: Any) -> _Failure:
         return tuple(Step(s.name, _period(s), e, _aware(ctx.events[e][i], tz)) for s, e in whole)
 
     def words(i: int) -> Violation:
-        shown = "; ".join(f"{s.clause} {s.period}: {s.event} {instant_words(s.at)}" for s in at(i)[-own:])
+        taken = at(i)[-own:]
+        shown = _Words(
+            "; ".join(f"{s.clause} {s.period}: {s.event} {instant_words(s.at)}" for s in taken),
+            "；".join(f"{s.clause}（{s.period.zh}）：{s.event}于{instant_words(s.at)}" for s in taken),
+        )
         return violation(
             "chain_within",
             clause=c.name,
@@ -542,6 +546,18 @@ def _chain_failure(ctx: _Context, c: Clause, event: str, bad: Any) -> _Failure:
         )
 
     return _Failure(c, bad, own, words, at)
+
+
+@final
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Words:
+    """A value worded in each language: ``str`` in English, ``zh`` in Chinese (as :func:`violation` reads it)."""
+
+    en: str
+    zh: str
+
+    def __str__(self) -> str:
+        return self.en
 
 
 def _period(c: Clause) -> Period:

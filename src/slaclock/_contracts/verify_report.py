@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, final
 
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
+from slaclock._contracts.display import STATE_WORDS
 from slaclock._contracts.invariants import INVARIANTS, Violation
 from slaclock._periods.period import Period
 from slaclock.errors import InvalidInputError, VerificationError
@@ -126,10 +127,11 @@ class Counterexample:
                 )
             tail = status[self.violation.clause]
             due = instant_words(tail.due, due=True)
+            state = STATE_WORDS[tail.state][0 if lang == "zh" else 1] if tail.state in STATE_WORDS else tail.state
             if lang == "zh":
-                chain += f"；{self.violation.clause}的截止时间为{due}：{tail.state}"
+                chain += f"；{self.violation.clause}的截止时间为{due}：{state}"
             else:
-                chain += f"; {self.violation.clause} was due {due}: {tail.state}"
+                chain += f"; {self.violation.clause} was due {due}: {state}"
             lines.append(chain)
         lines.append("事件：" if lang == "zh" else "events:")
         lines.extend(f"  {instant_words(at)}  {name}" for name, at in self.events.items())

@@ -84,7 +84,9 @@ def test_the_smallest_chain_counterexample_in_words() -> None:
         "solution_proposed 2026-10-23 23:59), solution_proposed happens at 2026-10-23 23:59, not before its due "
         "2026-10-20 24:00"
     )
-    assert "standard_handling的截止时间为2026-10-20 24:00：breached" in example.explain("zh")
+    zh = example.explain("zh")
+    assert "standard_handling的截止时间为2026-10-20 24:00：已违约" in zh
+    assert "各步均在各自时限的最后一刻完成（investigation（5个工作日）：investigated于2026-10-13 23:59；" in zh
     # the case it replays is the timeline: the same breach, by the scalar path
     assert example.case.status(now=example.now)["standard_handling"].state == "breached"
 
