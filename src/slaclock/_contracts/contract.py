@@ -63,6 +63,7 @@ from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
     from slaclock._contracts.case import Case
+    from slaclock._contracts.verify_report import VerifyReport
 
 __all__ = ["SCHEMA", "CalendarLike", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
 
@@ -624,6 +625,20 @@ class Contract(ContractTerms):
         if "contract" in options:
             raise InvalidInputError("Contract.report passes itself as contract=; call sc.report(...) to pass another")
         return report(results, contract=self, **options)
+
+    def verify(self, *, resolution: Any = "15分钟", first: Any = None, last: Any = None, **kw: Any) -> VerifyReport:
+        """Check the worst-case timeline from every start instant of the calendar (``_contracts.verify.verify``).
+
+        ``kw``: ``event``, ``gaps``, ``invariants``, ``calendar`` (there); see ``docs/verification.md``.
+
+        >>> import slaclock as sc
+        >>> c = sc.Contract("d", [sc.Clause("ack", "1小时", starts_on="received", met_by="acked")], events=["received"])
+        >>> c.verify(resolution="6小时", first="2026-01-01", last="2026-01-31").ok
+        True
+        """
+        from slaclock._contracts.verify import verify
+
+        return verify(self, resolution=resolution, first=first, last=last, **kw)
 
     def open(
         self,

@@ -64,8 +64,8 @@ INVARIANTS: Final[dict[str, Invariant]] = {
             "due_after_start",
             "截止时间晚于起算时间",
             "a due is after its start",
-            "截止时间{due}不晚于起算时间{start}",
-            "its due {due} is not after its start {start}",
+            "截止时间{due}不晚于起算时间{started}",
+            "its due {due} is not after its start {started}",
         ),
         Invariant(
             "chain_within",
@@ -150,15 +150,17 @@ class Violation:
 def violation(name: str, *, clause: str, start: dt.datetime | None, **values: object) -> Violation:
     """The :class:`Violation` of invariant ``name``, worded from the catalog with ``values``.
 
-    Values are shown with ``str`` (a datetime as ``YYYY-MM-DD HH:MM``, in its own wall time); a template field
+    Values are shown with ``str`` (a datetime as ``YYYY-MM-DD HH:MM``, in its own wall time; a ``Period`` in each
+    language's words, "5个工作日" / "5 workdays", as any value with a ``zh`` text); a template field
     without a value is an error naming it, so a message is never printed with a hole in it.
     """
     inv = INVARIANTS.get(name)
     if inv is None:
         raise InvalidInputError(f"unknown invariant {brief(name)}; known: {', '.join(INVARIANTS)}")
     shown = {k: _instant(v) if isinstance(v, dt.datetime) else str(v) for k, v in values.items()}
+    zh = {k: z if isinstance(z := getattr(v, "zh", None), str) else shown[k] for k, v in values.items()}
     try:
-        return Violation(name, clause, start, inv.why_zh.format(**shown), inv.why_en.format(**shown))
+        return Violation(name, clause, start, inv.why_zh.format(**zh), inv.why_en.format(**shown))
     except KeyError as e:
         raise InvalidInputError(f"invariant {name!r}: no value for {{{e.args[0]}}} in its words") from None
 

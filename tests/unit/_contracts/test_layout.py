@@ -36,6 +36,9 @@ ORDER = (
     "evaluate_kinds",
     "evaluate",
     "percalendar",
+    "verify_report",
+    "verify_timelines",
+    "verify",
     "contract",
 )
 ABOVE = ("slaclock.templates", "slaclock.penalties", "slaclock.strategies", "slaclock._demo")
