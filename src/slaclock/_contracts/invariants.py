@@ -64,8 +64,8 @@ INVARIANTS: Final[dict[str, Invariant]] = {
             "due_after_start",
             "截止时间晚于起算时间",
             "a due is after its start",
-            "截止时间{due}不晚于起算时间{start}",
-            "its due {due} is not after its start {start}",
+            "截止时间{due}不晚于起算时间{started}",
+            "its due {due} is not after its start {started}",
         ),
         Invariant(
             "chain_within",

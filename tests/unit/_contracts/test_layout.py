@@ -35,6 +35,7 @@ ORDER = (
     "evaluate_kinds",
     "evaluate",
     "percalendar",
+    "case_invariants",
     "contract",
 )
 ABOVE = ("slaclock.templates", "slaclock.penalties", "slaclock.strategies", "slaclock._demo")
