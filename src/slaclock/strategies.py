@@ -357,9 +357,10 @@ def cases(
     limit) and escalations. An operation the case refuses is skipped, so every case
     drawn is one the rules accept. The gaps between events are what a grid of
     start instants misses: near zero (seconds), odd minutes, seconds, up to
-    twelve days, and often exactly at a running clause's due or one minute before it. Events stop 60 days before the end of the
-    calendar's official data, and ``now`` is at or after the last of them: a
-    contract whose limits run longer than that needs an earlier ``received``.
+    twelve days, and often exactly at a running clause's due or one minute
+    before it. Events stop 60 days before the end of the calendar's official
+    data, and ``now`` is at or after the last of them: a contract whose limits
+    run longer than that needs an earlier ``received``.
 
     >>> from hypothesis import given, settings
     >>> import slaclock as sc
@@ -386,7 +387,13 @@ def cases(
     extendable = sorted(set(notices.values()))
     escalating = [c.name for c in contract.clauses if c.escalation is not None]
     recordable = [e for e in contract.event_names if e not in notices]
-    minutes, seconds = (lambda m: dt.timedelta(minutes=m)), (lambda x: dt.timedelta(seconds=x))
+
+    def minutes(m: int) -> dt.timedelta:
+        return dt.timedelta(minutes=m)
+
+    def seconds(x: int) -> dt.timedelta:
+        return dt.timedelta(seconds=x)
+
     gaps = st.one_of(
         st.integers(0, 36 * 60).map(minutes),
         st.integers(0, 12 * 24 * 60).map(minutes),
@@ -410,7 +417,7 @@ def cases(
     def build(draw: st.DrawFn) -> tuple[Case, dt.datetime]:
         start = draw(receipts)
         case = contract.open(received_at=start, event=first)
-        at = case.received_at
+        at: dt.datetime = case.received_at
         for _ in range(draw(st.integers(0, max_events))):
             kind, name = draw(op)
             at = _next_instant(draw, case, at, draw(aims), gaps)

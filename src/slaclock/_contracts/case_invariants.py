@@ -91,6 +91,13 @@ def _now(case: Case, now: object, where: str) -> DateTime:
     return when
 
 
+def _instant_arg(case: Case, value: object, what: str) -> DateTime:
+    read = read_instant(case.calendar, value, what)
+    if read is None:
+        raise InvalidInputError(f"pause_not_earlier: {what} must be an instant, not {brief(value)}")
+    return read
+
+
 def _status(case: Case, now: dt.datetime) -> Status:
     with _provisional.reading():  # provisional answers are checked as given, without a warning each
         return case.status(now=now, lang="en")
@@ -253,8 +260,7 @@ def cap_longer(case: Case) -> list[Violation]:
 def _clause_start(case: Case, c: Clause) -> DateTime | None:
     if c.starts_on in case.contract.event_names:
         return case.occurred(c.starts_on)
-    at = read_instant(case.calendar, dt.datetime.combine(dt.date.fromisoformat(c.starts_on), dt.time()), "start")
-    return at
+    return read_instant(case.calendar, dt.datetime.combine(dt.date.fromisoformat(c.starts_on), dt.time()), "start")
 
 
 def notice_before_event(case: Case, now: object = None) -> list[Violation]:
@@ -295,9 +301,7 @@ def notice_before_event(case: Case, now: object = None) -> list[Violation]:
     return out
 
 
-def pause_not_earlier(
-    case: Case, now: object = None, at: object = None, until: object = None
-) -> list[Violation]:
+def pause_not_earlier(case: Case, now: object = None, at: object = None, until: object = None) -> list[Violation]:
     """Pausing the case never makes a pausable clause's due earlier.
 
     The case with a pause from ``at`` to ``until`` added (through ``Case.from_dict``, so every rule applies)
@@ -327,18 +331,10 @@ def pause_not_earlier(
     case = _check_case_arg(case, "pause_not_earlier")
     when = _now(case, now, "pause_not_earlier")
     given = at is not None
-    paused = _now(case, at, "pause_not_earlier") if given else when
-    if until is None:
-        resumed = paused + _DEFAULT_PAUSE
-    else:
-        read = read_instant(case.calendar, until, "until")
-        if read is None:
-            raise InvalidInputError(f"pause_not_earlier: until must be an instant, not {brief(until)}")
-        resumed = read
+    paused = _instant_arg(case, at, "at") if given else when
+    resumed = paused + _DEFAULT_PAUSE if until is None else _instant_arg(case, until, "until")
     if not resumed > paused:
-        raise InvalidInputError(
-            f"pause_not_earlier: until {resumed.isoformat()} must be after at {paused.isoformat()}"
-        )
+        raise InvalidInputError(f"pause_not_earlier: until {resumed.isoformat()} must be after at {paused.isoformat()}")
     pausable = [c.name for c in case.contract.clauses if c.pausable]
     if not pausable:
         return []
@@ -641,9 +637,9 @@ def chain_within(
                 continue  # some clause it meets has not started (the case would refuse it), or has no due
             feeding = max(runs, key=lambda s: (_as_instant(s.start, case.calendar), -s.due.timestamp()))  # type: ignore[arg-type, union-attr]
             assert feeding.due is not None
-            at = max(feeding.due - _MINUTE, now)
-            if best is None or at < best[0]:
-                best = (at, name, feeding.clause)
+            latest = max(feeding.due - _MINUTE, now)
+            if best is None or latest < best[0]:
+                best = (latest, name, feeding.clause)
         if best is None:
             break
         at, name, clause = best
