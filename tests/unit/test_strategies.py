@@ -145,6 +145,7 @@ def test_draws_shrink_to_a_plain_midweek_workday_at_ten() -> None:
     d = find(strategies.dates(CN, first="2026-02-10", last="2026-03-10"), lambda x: True)
     assert (d.weekday(), CN.day_kind(d)) == (2, DayKind.WORKDAY)
     case, now = find(strategies.cases(seed_001()), lambda x: True)
+    assert now == t
     assert case.received_at == t
     assert len(case.events) == 1
 
