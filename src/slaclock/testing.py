@@ -6,18 +6,14 @@ and why, in Chinese and in English. :func:`check_case` runs every invariant that
 :func:`assert_case` raises :class:`~slaclock.VerificationError` (an ``AssertionError``, so a test fails as a test
 fails) listing them all.
 
-=========================  =====================================================================================
-invariant                  holds when
-=========================  =====================================================================================
-``due_after_start``        each started clause's due is after its start (notices: see ``notice_before_event``)
-``chain_within``           with each step at the last moment its own limit allows, no clause it feeds is breached
-``last_day_workday``       a last day the convention moved off rest days is a workday
-``cap_longer``             an extension's cap ends after the standard limit it extends, at this start
-``notice_before_event``    a notice is due no later than the event it announces
-``pause_not_earlier``      pausing a pausable clause never makes its due earlier
-``replay_deterministic``   the status twice, and from the stored case (``to_dict``/``from_dict``), is the same
-``evaluate_matches_case``  ``Contract.evaluate`` on the case as one row gives ``Case.status``'s answers
-=========================  =====================================================================================
+- ``due_after_start``: each started clause's due is after its start (notices: ``notice_before_event``);
+- ``chain_within``: with each step at the last moment its own limit allows, no clause it feeds is breached;
+- ``last_day_workday``: a last day the convention moved off rest days is a workday;
+- ``cap_longer``: an extension's cap ends after the standard limit it extends, at this start;
+- ``notice_before_event``: a notice is due no later than the event it announces;
+- ``pause_not_earlier``: pausing a pausable clause never makes its due earlier;
+- ``replay_deterministic``: the status twice, and from the stored case (``to_dict``/``from_dict``), is the same;
+- ``evaluate_matches_case``: ``Contract.evaluate`` on the case as one row gives ``Case.status``'s answers.
 
 ``now`` (where taken) is the moment the statuses are read, default the case's last event (the first moment at
 which every recorded event counts); it may not be earlier. Clause kinds an invariant does not apply to are

@@ -312,3 +312,32 @@ def test_import_slaclock_does_not_import_testing() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_targets_recurring_clauses_and_projected_days() -> None:
+    # a target row chosen by an attribute, a recurring clause (its events go to evaluate as a log), and a
+    # projected calendar past the official data: every invariant holds, without a ProvisionalWarning each
+    contract = sc.Contract(
+        "t",
+        [
+            sc.Clause(
+                "fix",
+                [{"when": {"priority": "P1"}, "period": "1个工作日"}, {"period": "3个工作日"}],
+                starts_on="received",
+                met_by="fixed",
+            ),
+            sc.Clause("reply", "4小时", kind="recurring", starts_on="customer_replied", met_by="agent_replied"),
+        ],
+        events=["received", "customer_replied"],
+    )
+    case = (
+        contract.open(received_at="2026-12-30T10:00", attributes={"priority": "P1"}, calendar="CN")
+        .record("customer_replied", at="2026-12-30T11:00")
+        .record("agent_replied", at="2026-12-30T12:00")
+        .record("customer_replied", at="2026-12-30T13:00")
+    )
+    assert testing.check_case(case) == []
+    projected = contract.open(received_at="2026-12-31T10:00", calendar=sc.calendar("CN", horizon="projected"))
+    with pytest.warns(sc.ProvisionalWarning):  # reads 2027: provisional, and Case.status says so
+        projected.status(now="2026-12-31T10:00")
+    assert testing.check_case(projected, now="2027-01-04T09:00") == []

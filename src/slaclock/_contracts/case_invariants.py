@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._base import warn as _provisional
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from slaclock._contracts.calendar_spec import CalendarLike
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
+    from slaclock._contracts.targets import AttributeValue
 
 __all__ = [
     "assert_case",
@@ -477,6 +478,8 @@ def evaluate_matches_case(case: Case, now: object = None) -> list[Violation]:
     for e in case.events:
         if e.kind != "pause" and e.kind != "resume":
             counts[e.name] = counts.get(e.name, 0) + 1
+    # an event that occurred more than once, or a recurring clause's, goes in a log; one that never occurred is a
+    # column of NaT either way
     logged = {n for n, k in counts.items() if k > 1 or n in contract.repeated_events}
     table: dict[str, Any] = {}
     for name in contract.event_names:
@@ -484,8 +487,9 @@ def evaluate_matches_case(case: Case, now: object = None) -> list[Violation]:
             continue
         at = case.occurred(name)
         table[name] = np.array([wall(at) if at is not None else np.datetime64("NaT")], "datetime64[us]")
-    for key, value in case.attributes.items():
-        table[key] = np.array([value], dtype=object)
+    attributes = case.attributes
+    for key in contract.attributes:  # a missing attribute is a null: the default row, as for the case
+        table[key] = np.array([attributes.get(key)], dtype=object)
     options: dict[str, Any] = {}
     occurrences = [e for e in case.events if e.kind not in ("pause", "resume") and e.name in logged]
     if logged:
@@ -569,7 +573,12 @@ def _words(values: tuple[object, ...]) -> str:
 
 
 def chain_within(
-    contract: Contract, start: object, *, event: str | None = None, calendar: CalendarLike | None = None
+    contract: Contract,
+    start: object,
+    *,
+    event: str | None = None,
+    calendar: CalendarLike | None = None,
+    attributes: Mapping[str, AttributeValue | None] | None = None,
 ) -> list[Violation]:
     """The worst-case chain at one start: each step taken at the last moment its own limit allows, and still
     no clause met by those steps is breached.
@@ -597,6 +606,8 @@ def chain_within(
         The first event (default: the contract's first declared event).
     calendar : WorkCalendar, CalendarSpec, region name or mapping, optional
         The calendar to count on instead of the contract's own (``Contract.calendar_for``).
+    attributes : mapping, optional
+        The case's attributes that choose its clauses' target rows (``{"priority": "P1"}``).
 
     Raises
     ------
@@ -620,7 +631,7 @@ def chain_within(
     if not isinstance(contract, ContractTerms):
         raise InvalidInputError(f"chain_within needs a Contract; got {type(contract).__name__} {brief(contract)}")
     first = event if event is not None else (contract.events[0] if contract.events else contract.event_names[0])
-    case = open_case(contract, received_at=start, event=first, calendar=calendar)  # type: ignore[arg-type]
+    case = open_case(contract, received_at=start, event=first, calendar=calendar, attributes=attributes)  # type: ignore[arg-type]
     chained = [c for c in contract.clauses if c.kind in _CHAINED and c.met_by is not None]
     steps: list[str] = []
     fed: dict[str, str] = {}  # event → the clause that fed it
@@ -670,7 +681,7 @@ def chain_within(
 _ON_CASE: Final[dict[str, Callable[[Case, DateTime], list[Violation]]]] = {
     "due_after_start": due_after_start,
     "chain_within": lambda case, now: chain_within(
-        case.contract, case.received_at, event=case.events[0].name, calendar=case.calendar
+        case.contract, case.received_at, event=case.events[0].name, calendar=case.calendar, attributes=case.attributes
     ),
     "last_day_workday": last_day_workday,
     "cap_longer": lambda case, now: cap_longer(case),
@@ -685,7 +696,7 @@ def check_case(case: Case, now: object = None, invariants: Sequence[str] | None 
     """Every invariant of the catalog on one case (or those named), each broken one a :class:`Violation`.
 
     ``now`` (default: the case's last event) is the moment the statuses are taken. ``chain_within`` is run at
-    the case's start with its first event and calendar.
+    the case's start with its first event, calendar and attributes.
 
     Raises
     ------
