@@ -341,3 +341,23 @@ def test_targets_recurring_clauses_and_projected_days() -> None:
     with pytest.warns(sc.ProvisionalWarning):  # reads 2027: provisional, and Case.status says so
         projected.status(now="2026-12-31T10:00")
     assert testing.check_case(projected, now="2027-01-04T09:00") == []
+
+
+def test_makeup_days_as_rest_move_day_counts_not_workday_counts() -> None:
+    # 2005's Spring Festival: 02-05 and 02-06 (a weekend) worked in exchange. With makeup days as rest for art.
+    # 203, a 1-day limit from 02-04 ends on 02-05 and moves to 02-07; 2 workdays count 02-05 and 02-06 as worked
+    # and end on 02-06, where the convention moves nothing: both keep the invariant (an open question of the
+    # convention, noted in docs/testing.md, not a violation)
+    contract = sc.Contract(
+        "x",
+        [
+            sc.Clause("count", "2个工作日", starts_on="received", met_by="counted"),
+            sc.Clause("days", "1日", starts_on="received", met_by="done"),
+        ],
+        events=["received"],
+        convention=sc.Convention.civil_code().replace(makeup_days_are_rest=True),
+    )
+    case = contract.open(received_at="2005-02-04T14:18")
+    status = case.status(now="2005-02-04T14:18")
+    assert (status["count"].last_day, status["days"].last_day) == (dt.date(2005, 2, 6), dt.date(2005, 2, 7))
+    assert testing.last_day_workday(case) == []

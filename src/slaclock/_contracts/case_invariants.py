@@ -197,8 +197,11 @@ def last_day_workday(case: Case, now: object = None) -> list[Violation]:
                 if cycle.last_day is None or cycle.start is None or not _rolled(c, cycle, case):
                     continue
                 day = cycle.last_day
+                # a count of workdays ends on a workday by its own count (makeup days are counted as worked),
+                # so the convention's "makeup days are rest" is not asked of it: art. 203 moves nothing there
+                counted = cycle.period is not None and cycle.period.unit is Unit.WORKDAY
                 rest = not cal.is_workday(day) or (
-                    conv.makeup_days_are_rest and cal.day_kind(day) is DayKind.MAKEUP_WORKDAY
+                    conv.makeup_days_are_rest and not counted and cal.day_kind(day) is DayKind.MAKEUP_WORKDAY
                 )
                 if rest:
                     start = _as_instant(cycle.start, cal)
