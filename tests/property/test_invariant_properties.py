@@ -105,3 +105,15 @@ def test_a_wrong_column_engine_is_found(seed: str) -> None:
         assert {v.clause for v in broken} == set(evaluated)
 
     found()
+
+
+@FEW
+@given(drawn=strategies.cases(seed_001()), data=st.data())
+def test_a_drawn_pause_never_makes_a_due_earlier(drawn: tuple[sc.Case, dt.datetime], data: st.DataObject) -> None:
+    # seed 001's pausable clauses count workdays; a pause of a minute to five days, from a drawn instant after
+    # the case's last event (seconds, odd minutes, days later)
+    case, now = drawn
+    assume(case.paused_since is None)
+    at = now + dt.timedelta(seconds=data.draw(st.integers(0, 3 * 24 * 3600), label="pause after now (s)"))
+    until = at + dt.timedelta(minutes=data.draw(st.integers(1, 5 * 24 * 60), label="pause (min)"))
+    assert testing.pause_not_earlier(case, now, at=at, until=until) == []
