@@ -104,7 +104,7 @@ def test_import_is_lazy() -> None:
         "import sys, slaclock; "
         "heavy = {'pandas', 'polars', 'pyarrow', 'matplotlib', 'dask', 'hypothesis', 'holidays', 'pendulum', "
         "'dateutil', 'duckdb', 'pyspark', 'distributed', 'slaclock.io', 'slaclock.polars', 'slaclock.duckdb', "
-        "'slaclock.dask', 'slaclock.spark', 'slaclock.plot'}; "
+        "'slaclock.dask', 'slaclock.spark', 'slaclock.plot', 'slaclock.testing', 'slaclock.strategies'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

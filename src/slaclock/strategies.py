@@ -150,8 +150,27 @@ def dates(
     them from :func:`tricky_dates`."""
     lo, hi = _span(cal, first, last)
     tricky = tricky_dates(cal, first=lo, last=hi)
-    plain = st.dates(lo, hi)
-    return plain if not tricky else st.one_of(plain, st.sampled_from(tricky))
+    home = _plain_day(cal, lo, hi, set(tricky))
+    # days as offsets from a plain midweek workday: a failing example shrinks to it (offset 0), not to the
+    # span's first day (2004-01-01, New Year's Day)
+    plain = st.integers((lo - home).days, (hi - home).days).map(lambda k: home + dt.timedelta(days=k))
+    if not tricky:
+        return plain
+    # half from the tricky days; a boolean (not st.one_of, whose shrinking may settle on a tricky day) picks
+    return st.tuples(st.booleans(), plain, st.sampled_from(tricky)).map(lambda t: t[2] if t[0] else t[1])
+
+
+def _plain_day(cal: WorkCalendar, lo: dt.date, hi: dt.date, tricky: set[dt.date]) -> dt.date:
+    """The day draws shrink to: the first Wednesday from the middle of ``lo..hi`` that is an ordinary workday
+    away from any holiday or makeup day (else the first ordinary workday from there, else ``lo``)."""
+    from slaclock._days.kinds import DayKind
+
+    mid = lo + (hi - lo) // 2
+    days = [mid + dt.timedelta(days=k) for k in range((hi - mid).days + 1)]
+    days += [mid - dt.timedelta(days=k) for k in range(1, (mid - lo).days + 1)]
+    ordinary = [d for d in days if d not in tricky and cal.day_kind(d) is DayKind.WORKDAY]
+    midweek = [d for d in ordinary if d.weekday() == 2]
+    return (midweek or ordinary or [lo])[0]
 
 
 def instants(
@@ -161,7 +180,10 @@ def instants(
     last: dt.date | str | None = None,
     minute: bool = True,
 ) -> SearchStrategy[dt.datetime]:
-    """Aware datetimes in the calendar's zone on :func:`dates`, often at 00:00, 23:59, 09:00 or 18:00.
+    """Aware datetimes in the calendar's zone on :func:`dates`, often at 10:00, 00:00, 23:59, 09:00 or 18:00.
+
+    A failing example shrinks toward a plain midweek workday at 10:00 (a Wednesday, in the middle of the
+    span, away from holidays and makeup days), so that what is left of it is the date or time that matters.
 
     ``minute=True`` (default) keeps whole minutes, as most ticket systems do. The
     default span ends 120 days before the calendar's official data does: room for
@@ -171,7 +193,9 @@ def instants(
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(cal.tz)
-    common = st.sampled_from([dt.time(0, 0), dt.time(23, 59), dt.time(9, 0), dt.time(18, 0), dt.time(12, 0)])
+    common = st.sampled_from(
+        [dt.time(10, 0), dt.time(0, 0), dt.time(23, 59), dt.time(9, 0), dt.time(18, 0), dt.time(12, 0)]
+    )
     any_time = st.times().map(lambda t: t.replace(second=0, microsecond=0) if minute else t)
 
     def at(day: dt.date, t: dt.time) -> dt.datetime:
@@ -179,7 +203,8 @@ def instants(
         local = dt.datetime.combine(day, t, tzinfo=zone)
         return local.astimezone(dt.UTC).astimezone(zone)
 
-    return st.builds(at, dates(cal, first=first, last=last), st.one_of(common, any_time))
+    times = st.tuples(st.booleans(), common, any_time).map(lambda t: t[2] if t[0] else t[1])
+    return st.builds(at, dates(cal, first=first, last=last), times)
 
 
 def periods(
@@ -330,9 +355,12 @@ def cases(
     order: recording the contract's events, pausing and resuming, extensions (a
     capped one up to its cap; an uncapped one with a period drawn up to twice the
     limit) and escalations. An operation the case refuses is skipped, so every case
-    drawn is one the rules accept. Events stop 60 days before the end of the
-    calendar's official data, and ``now`` is at or after the last of them: a
-    contract whose limits run longer than that needs an earlier ``received``.
+    drawn is one the rules accept. The gaps between events are what a grid of
+    start instants misses: near zero (seconds), odd minutes, seconds, up to
+    twelve days, and often exactly at a running clause's due or one minute
+    before it. Events stop 60 days before the end of the calendar's official
+    data, and ``now`` is at or after the last of them: a contract whose limits
+    run longer than that needs an earlier ``received``.
 
     >>> from hypothesis import given, settings
     >>> import slaclock as sc
@@ -359,9 +387,24 @@ def cases(
     extendable = sorted(set(notices.values()))
     escalating = [c.name for c in contract.clauses if c.escalation is not None]
     recordable = [e for e in contract.event_names if e not in notices]
-    gaps = st.one_of(st.integers(0, 36 * 60), st.integers(0, 12 * 24 * 60), st.sampled_from([0, 1, 60, 24 * 60])).map(
-        lambda m: dt.timedelta(minutes=m)
+
+    def minutes(m: int) -> dt.timedelta:
+        return dt.timedelta(minutes=m)
+
+    def seconds(x: int) -> dt.timedelta:
+        return dt.timedelta(seconds=x)
+
+    gaps = st.one_of(
+        st.integers(0, 36 * 60).map(minutes),
+        st.integers(0, 12 * 24 * 60).map(minutes),
+        st.sampled_from([0, 1, 60, 24 * 60]).map(minutes),
+        # what a grid of quarter hours (Contract.verify's) never tries: near-zero gaps, odd minutes, seconds
+        st.integers(1, 59).map(seconds),
+        st.integers(0, 18 * 60).map(lambda k: minutes(2 * k + 1)),
+        st.integers(0, 48 * 3600).map(seconds),
     )
+    # where the next event lands: after a gap, or exactly at a running clause's due, or one minute before it
+    aims = st.sampled_from(["gap", "gap", "due", "before_due"])
     op = st.one_of(
         st.tuples(st.just("record"), st.sampled_from(recordable)),
         st.tuples(st.just("pause"), st.sampled_from(["awaiting_customer", "force_majeure"])),
@@ -374,10 +417,10 @@ def cases(
     def build(draw: st.DrawFn) -> tuple[Case, dt.datetime]:
         start = draw(receipts)
         case = contract.open(received_at=start, event=first)
-        at = case.received_at
+        at: dt.datetime = case.received_at
         for _ in range(draw(st.integers(0, max_events))):
             kind, name = draw(op)
-            at = at + draw(gaps)
+            at = _next_instant(draw, case, at, draw(aims), gaps)
             if at >= limit:
                 break
             try:
@@ -389,6 +432,27 @@ def cases(
         return case, (now if now < limit else last)
 
     return build()
+
+
+def _next_instant(
+    draw: st.DrawFn, case: Case, at: dt.datetime, aim: str, gaps: SearchStrategy[dt.timedelta]
+) -> dt.datetime:
+    """``at`` plus a drawn gap; or, aiming at a due, a running clause's due (``aim="due"``) or the minute before
+    it (``"before_due"``), when one is not before ``at``."""
+    if aim != "gap":
+        from slaclock._base.warn import reading
+
+        shift = dt.timedelta(0) if aim == "due" else dt.timedelta(minutes=1)
+        try:
+            with reading():  # a projected calendar's dues, without a warning per draw
+                status = case.status(now=at, lang="en")
+        except SlaclockError:
+            status = None
+        if status is not None:
+            dues = sorted({s.due - shift for s in status.clauses if s.due is not None and s.due - shift >= at})
+            if dues:
+                return draw(st.sampled_from(dues))
+    return at + draw(gaps)
 
 
 def _apply(draw: st.DrawFn, contract: Contract, case: Case, kind: str, name: str, at: dt.datetime) -> Case:

@@ -122,3 +122,62 @@ def test_cases_on_another_contract(drawn: tuple[Case, dt.datetime], data: st.Dat
     case, now = drawn
     assert case.events[0].name == "complaint_received"
     assert len(case.status(now=now).clauses) >= 1
+
+
+def test_draws_shrink_to_a_plain_midweek_workday_at_ten() -> None:
+    # STYLE.md §17: what is left of a shrunk example is the date or time that matters, not 2004-01-01 00:00
+    # (New Year's Day, the span's first instant)
+    from hypothesis import find
+
+    from slaclock._days.kinds import DayKind
+
+    t = find(strategies.instants(CN), lambda x: True)
+    assert t.weekday() == 2
+    assert t.time() == dt.time(10, 0)
+    assert CN.day_kind(t.date()) is DayKind.WORKDAY
+    assert t.date() not in strategies.tricky_dates(CN)  # nor next to a holiday or a makeup day
+    assert find(strategies.dates(CN), lambda x: True) == t.date()
+    for cal in (sc.calendar("HK"), sc.calendar("TW")):
+        d = find(strategies.dates(cal), lambda x: True)
+        assert d.weekday() == 2
+        assert cal.day_kind(d) is DayKind.WORKDAY
+    # inside a short span of holidays too: 2026's Spring Festival stretch
+    d = find(strategies.dates(CN, first="2026-02-10", last="2026-03-10"), lambda x: True)
+    assert (d.weekday(), CN.day_kind(d)) == (2, DayKind.WORKDAY)
+    case, now = find(strategies.cases(seed_001()), lambda x: True)
+    assert now == t
+    assert case.received_at == t
+    assert len(case.events) == 1
+
+
+def test_cases_draw_the_gaps_a_quarter_hour_grid_misses() -> None:
+    # seconds, odd minutes, near-zero gaps, and events exactly at a running clause's due or the minute before
+    seen: set[str] = set()
+
+    @settings(
+        max_examples=150, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(drawn=strategies.cases(SEED_001, max_events=10))
+    def collect(drawn: tuple[Case, dt.datetime]) -> None:
+        case, _ = drawn
+        events = case.events
+        for i in range(1, len(events)):
+            at, before = events[i].at, events[i - 1].at
+            gap = at - before
+            if at.second:
+                seen.add("seconds")
+            if at.minute % 2 and not at.second:
+                seen.add("odd minute")
+            if dt.timedelta(0) < gap < dt.timedelta(minutes=1):
+                seen.add("near zero")
+            if "at due" in seen and "before due" in seen:
+                continue
+            prefix = Case.from_dict(SEED_001, {**case.to_dict(), "events": case.to_dict()["events"][:i]})
+            dues = {s.due for s in prefix.status(now=before).clauses if s.due is not None}
+            if at in dues:
+                seen.add("at due")
+            if at + dt.timedelta(minutes=1) in dues:
+                seen.add("before due")
+
+    collect()
+    assert seen == {"seconds", "odd minute", "near zero", "at due", "before due"}

@@ -36,6 +36,7 @@ ORDER = (
     "evaluate_kinds",
     "evaluate",
     "percalendar",
+    "case_invariants",
     "verify_report",
     "verify_timelines",
     "verify",
