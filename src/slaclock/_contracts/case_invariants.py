@@ -695,6 +695,15 @@ _ON_CASE: Final[dict[str, Callable[[Case, DateTime], list[Violation]]]] = {
 }
 
 
+CASE_LEVEL: Final[dict[str, Callable[[Case, object], list[Violation]]]] = {
+    "pause_not_earlier": pause_not_earlier,
+    "replay_deterministic": replay_deterministic,
+    "evaluate_matches_case": evaluate_matches_case,
+}
+"""The invariants no column can check (a pause, a replay, the column engine against the case): what
+``Contract.verify`` runs on a sample of its timelines, each replayed as a case."""
+
+
 def check_case(case: Case, now: object = None, invariants: Sequence[str] | None = None) -> list[Violation]:
     """Every invariant of the catalog on one case (or those named), each broken one a :class:`Violation`.
 

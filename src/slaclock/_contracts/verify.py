@@ -45,6 +45,7 @@ import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
+from slaclock._contracts.case_invariants import CASE_LEVEL
 from slaclock._contracts.checks import _is_date
 from slaclock._contracts.invariants import Violation, violation
 from slaclock._contracts.status import STATES
@@ -67,7 +68,7 @@ from slaclock._contracts.verify_timelines import (
     transition_days,
 )
 from slaclock._periods.period import Period, Unit, period
-from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
+from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError, SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -85,7 +86,7 @@ _ROLLED: Final = (Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WORKDAY)
 """Units whose last day the convention moves off rest days (a workday count ends on one anyway)."""
 
 UserInvariant = Callable[["Timelines"], Any]
-CaseCheck = Callable[["Case", dt.datetime], "Violation | None"]
+CaseCheck = Callable[["Case", dt.datetime], "Sequence[Violation]"]
 
 
 def verify(
@@ -99,7 +100,7 @@ def verify(
     invariants: Mapping[str, UserInvariant] | None = None,
     calendar: Any = None,
     case_checks: Mapping[str, CaseCheck] | None = None,
-    sample: int = 0,
+    sample: int = 100,
 ) -> VerifyReport:
     """Check ``contract``'s worst-case timeline from every start instant of the calendar (``Contract.verify``).
 
@@ -127,10 +128,12 @@ def verify(
     calendar : calendar, optional
         As :meth:`Contract.evaluate`'s ``calendar=``; default the contract's own.
     case_checks : mapping of str to function, optional
-        Case-level invariants ``(case, now) -> Violation | None`` (:mod:`slaclock.testing`'s), run on
-        ``sample`` timelines spread over the grid, each replayed as a :class:`~slaclock.Case`.
+        Case-level invariants ``(case, now) -> list of Violation`` (empty where it holds), run on ``sample``
+        timelines spread over the grid, each replayed as a :class:`~slaclock.Case`. Default: the three no
+        column can check, :mod:`slaclock.testing`'s ``pause_not_earlier``, ``replay_deterministic`` and
+        ``evaluate_matches_case``; ``{}`` runs none.
     sample : int
-        How many timelines ``case_checks`` replay; default 0.
+        How many timelines ``case_checks`` replay; default 100 (about 9 ms each for the three on seed 001).
 
     Returns
     -------
@@ -201,8 +204,12 @@ def verify(
     if users:
         lines = Timelines(contract, cal, starts, events, results, gap_cols, now.replace(tzinfo=tz))
         out.extend(_user_result(ctx, name, fn, lines) for name, fn in users.items())
-    if case_checks:
-        out.extend(_case_results(ctx, case_checks, sample))
+    checks = CASE_LEVEL if case_checks is None else case_checks
+    if checks:
+        judged, refused = _case_results(ctx, checks, sample)
+        out.extend(judged)
+        if refused is not None:
+            not_checked.append(refused)
     return VerifyReport(
         contract=contract.name,
         results=tuple(out),
@@ -590,34 +597,68 @@ def _user_result(ctx: _Context, name: str, fn: UserInvariant, lines: Timelines) 
 
 
 def sample_cases(report_rows: int, sample: int) -> npt.NDArray[np.int64]:
-    """The rows of a sample of ``sample`` timelines, evenly spread over ``report_rows``."""
+    """Positions of a sample of ``sample`` of ``report_rows`` timelines, evenly spread."""
     if sample <= 0 or report_rows == 0:
         return np.zeros(0, np.int64)
     return np.unique(np.linspace(0, report_rows - 1, min(sample, report_rows)).astype(np.int64))
 
 
-def _case_results(ctx: _Context, checks: Mapping[str, CaseCheck], sample: int) -> list[InvariantResult]:
+def _case_results(
+    ctx: _Context, checks: Mapping[str, CaseCheck], sample: int
+) -> tuple[list[InvariantResult], NotChecked | None]:
     """Case-level invariants (slaclock.testing's) on a sample of the timelines, each replayed as a case.
 
-    A check gets ``(case, now)`` and returns a :class:`Violation` where it fails, None where it holds.
+    A check gets ``(case, now)`` and returns the violations it finds (none where it holds); a
+    timeline's first one is its counterexample's. A timeline the case refuses (a worst-case event before the
+    receipt, for a clause counted from a fixed date), or a check that raises on it (a monthly clause read in a
+    month past the official data), is not judged by that check, and the note says how many and why.
     """
-    rows = [int(i) for i in sample_cases(len(ctx.starts), sample) if not ctx.excluded[i]]
+    kept = np.flatnonzero(~ctx.excluded)
+    rows = [int(kept[k]) for k in sample_cases(len(kept), sample)]
     quiet = _Failure(None, ctx.excluded, 0, lambda i: Violation("replay", "*", None, "", ""), lambda i: ())
+    found: dict[str, dict[int, Violation]] = {name: {} for name in checks}
+    applies = {name: np.zeros(len(ctx.starts), bool) for name in checks}
+    refused: list[tuple[int, SlaclockError]] = []
+    for i in rows:
+        timeline = _counterexample(ctx, i, quiet)
+        try:
+            case = timeline.case
+        except SlaclockError as exc:
+            refused.append((i, exc))
+            continue
+        for name, check in checks.items():
+            try:
+                got: object = check(case, timeline.now)
+            except SlaclockError as exc:
+                refused.append((i, exc))
+                continue
+            if not isinstance(got, list | tuple) or not all(isinstance(v, Violation) for v in got):
+                raise InvalidInputError(
+                    f"case check {brief(name)} must return a list of Violation (empty where it holds); got {brief(got)}"
+                )
+            applies[name][i] = True
+            if got:
+                found[name][i] = got[0]
     out = []
-    for name, check in checks.items():
-        found: dict[int, Violation] = {}
-        for i in rows:
-            timeline = _counterexample(ctx, i, quiet)
-            got = check(timeline.case, timeline.now)
-            if got is not None:
-                found[i] = got
+    for name in checks:
         bad = np.zeros(len(ctx.starts), bool)
-        bad[list(found)] = True
-        applies = np.zeros(len(ctx.starts), bool)
-        applies[rows] = True
-        failure = _Failure(None, bad, 0, found.__getitem__, lambda i: ())
-        out.append(_result(ctx, name, applies, [failure]))
-    return out
+        bad[list(found[name])] = True
+        failure = _Failure(None, bad, 0, found[name].__getitem__, lambda i: ())
+        out.append(_result(ctx, name, applies[name], [failure]))
+    if not refused:
+        return out, None
+    i, error = refused[0]
+    count = len({r for r, _ in refused})
+    first = instant_words(_aware(ctx.starts[i], ctx.tz))
+    why = " ".join(str(error).split())[:300]
+    note = NotChecked(
+        "case checks",
+        count,
+        f"抽样的{len(rows):,}条时间线中有{count:,}条无法作为案件重放或判断（首条起算于{first}：{why}）",
+        f"{count:,} of the {len(rows):,} sampled timelines could not be replayed or judged as cases (the first, "
+        f"from {first}: {why})",
+    )
+    return out, note
 
 
 def _within(

@@ -230,6 +230,8 @@ class VerifyReport:
         for r in self.results:
             if r.checked == 0:
                 verdict = "not applicable" if lang == "en" else "不适用"
+            elif r.holds and r.checked < self.checked:  # a sample (the case-level checks), or the rows it applies to
+                verdict = f"holds (on {r.checked:,} timelines)" if lang == "en" else f"成立（{r.checked:,}条）"
             elif r.holds:
                 verdict = "holds" if lang == "en" else "成立"
             else:

@@ -8,6 +8,7 @@ worked. The official CN data ends 2026-12-31.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import numpy as np
@@ -250,7 +251,7 @@ def test_the_report_in_both_languages() -> None:
     assert en.startswith(
         "contract 'repairs': 3 timelines checked (starts 2025-09-20 00:00 .. 2025-09-22 00:00, every 24h)"
     )
-    assert "cap_longer           FAILS on 2 of 3  repair" in en
+    assert re.search(r"\ncap_longer +FAILS on 2 of 3  repair\n", en)
     assert "不成立：3条中2条" in zh
     assert "最简反例 cap_longer" in zh
     with pytest.raises(InvalidInputError, match="lang must be"):
@@ -289,20 +290,23 @@ def test_seed_004s_windows_closed_on_a_fixed_day_are_not_opened_by_later_starts_
 
 
 def test_case_checks_run_on_a_sample_of_timelines_replayed_as_cases() -> None:
-    # the hook slaclock.testing's case-level invariants plug into: (case, now) -> Violation | None
+    # the hook slaclock.testing's case-level invariants plug into: (case, now) -> list of Violation
     from slaclock._contracts.invariants import violation
 
     def late_ack(case: sc.Case, now: dt.datetime) -> Any:
         s = case.status(now=now)["acknowledgement"]
         if s.done_at is not None and s.done_at - case.received_at > dt.timedelta(hours=23):
-            return violation(
-                "replay_deterministic", clause="acknowledgement", start=case.received_at, first="a", second="b"
-            )
-        return None
+            return [
+                violation(
+                    "replay_deterministic", clause="acknowledgement", start=case.received_at, first="a", second="b"
+                )
+            ]
+        return []
 
     report = seed_001().verify(
         resolution="6小时", first="2026-03-02", last="2026-03-03", case_checks={"late_ack": late_ack}, sample=5
     )
+    assert [r.name for r in report.results[-1:]] == ["late_ack"]  # given checks replace the default ones
     result = report["late_ack"]
     assert result.checked == 5
     assert result.failed == 5
@@ -380,3 +384,22 @@ def test_a_last_moment_inside_a_dst_gap_is_the_last_minute_before_it() -> None:
     acked = dict(zip(t.start.astype(str).tolist(), t.events["acked"].astype("M8[m]").astype(str).tolist(), strict=True))
     assert acked["2026-03-28T02:00:00.000000"] == "2026-03-29T01:59"
     assert acked["2026-03-28T02:15:00.000000"] == "2026-03-29T03:14"
+
+
+def test_by_default_the_case_level_invariants_run_on_a_sample() -> None:
+    # pause_not_earlier, replay_deterministic, evaluate_matches_case: slaclock.testing's, on 100 timelines
+    report = seed_001().verify(resolution="1小时", first="2026-09-28", last="2026-10-09")
+    names = [r.name for r in report.results]
+    assert names[-3:] == ["pause_not_earlier", "replay_deterministic", "evaluate_matches_case"]
+    assert all(report[n].checked == 100 and report[n].holds for n in names[-3:])
+    assert [
+        r.name
+        for r in seed_001().verify(resolution="1小时", first="2026-09-28", last="2026-09-28", case_checks={}).results
+    ][-1] == "notice_before_event"
+
+
+def test_a_case_check_that_returns_anything_but_a_list_of_violations_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="case check 'odd' must return a list of Violation"):
+        seed_001().verify(
+            resolution="6小时", first="2026-03-02", last="2026-03-02", case_checks={"odd": lambda c, n: None}, sample=2
+        )
