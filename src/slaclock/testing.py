@@ -38,9 +38,9 @@ draws the cases to call them on.
 >>> for v in testing.chain_within(late, "2026-09-30T16:20"):   # doctest: +NORMALIZE_WHITESPACE
 ...     print(v.message("en"))
 chain_within: clause 'standard_handling', start 2026-09-30 16:20: with each step taken at the last moment
-its own limit allows (acknowledged 2026-10-01 16:19 (acknowledgement); investigated 2026-10-13 23:59
-(investigation); solution_proposed 2026-10-23 23:59 (proposal)), solution_proposed happens at 2026-10-23 23:59,
-not before its due 2026-10-21 00:00
+its own limit allows (investigation 5 workdays: investigated 2026-10-13 23:59; proposal 8 workdays:
+solution_proposed 2026-10-23 23:59), solution_proposed happens at 2026-10-23 23:59, not before its due
+2026-10-20 24:00
 """
 
 from __future__ import annotations

@@ -89,10 +89,12 @@ def test_chain_within_finds_a_proposal_longer_than_the_handling_it_feeds() -> No
     assert (v.invariant, v.clause) == ("chain_within", "standard_handling")
     assert v.start == dt.datetime.fromisoformat(RECEIVED + "+08:00")
     # the worst case in words: each step at the last minute its own limit allows, the proposal feeding it
-    assert "investigated 2026-10-13 23:59 (investigation)" in v.why_en
-    assert "solution_proposed 2026-10-23 23:59 (proposal)" in v.why_en
-    assert "not before its due 2026-10-21 00:00" in v.why_en
-    assert "已超出截止时间2026-10-21 00:00" in v.why_zh
+    # (the steps inside standard_handling, from its start 'acknowledged'; words shared with Contract.verify)
+    assert "(investigation 5 workdays: investigated 2026-10-13 23:59; proposal 8 workdays: " in v.why_en
+    assert "solution_proposed 2026-10-23 23:59)" in v.why_en
+    assert "not before its due 2026-10-20 24:00" in v.why_en  # a due at midnight is the day before at 24:00
+    assert "proposal（8个工作日）：solution_proposed于2026-10-23 23:59" in v.why_zh
+    assert "已超出截止时间2026-10-20 24:00" in v.why_zh
     # 5 + 5 fits exactly in 10: the last minute of the proposal is the last minute of the standard limit
     assert testing.chain_within(seed_001(proposal="5个工作日"), RECEIVED) == []
     assert len(testing.chain_within(seed_001(proposal="6个工作日"), RECEIVED)) == 1
@@ -129,7 +131,7 @@ def test_cap_longer_finds_a_cap_shorter_than_its_limit() -> None:
     (v,) = testing.cap_longer(contract.open(received_at=RECEIVED))
     assert v.clause == "fix"
     assert v.message("en").endswith(
-        "the extended due 2026-10-14 00:00 (cap 5 workdays) is not after the standard due 2026-10-21 00:00 "
+        "the extended due 2026-10-13 24:00 (cap 5 workdays) is not after the standard due 2026-10-20 24:00 "
         "(10 workdays)"
     )
 
@@ -177,7 +179,7 @@ def test_notice_before_event() -> None:
         _planted(m, late)
         (v,) = testing.notice_before_event(case)
     assert v.why_en == (
-        "the notice is due 2026-11-11 00:00, not before the event it announces, terminated at 2026-10-31 10:00"
+        "the notice is due 2026-11-10 24:00, not before the event it announces, terminated at 2026-10-31 10:00"
     )
 
 

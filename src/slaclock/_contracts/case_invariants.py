@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any, Final
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.case import Case, open_case
-from slaclock._contracts.invariants import INVARIANTS, Violation, violation
+from slaclock._contracts.invariants import INVARIANTS, Violation, chain_steps, instant_words, violation
 from slaclock._contracts.status import ClauseStatus, Status
 from slaclock._days.kinds import DayKind
-from slaclock._periods.period import Unit
+from slaclock._periods.period import Period, Unit
 from slaclock._rules.deadline import read_instant
 from slaclock.errors import InvalidInputError, SlaclockError
 
@@ -147,7 +147,15 @@ def due_after_start(case: Case, now: object = None) -> list[Violation]:
                 continue
             start = _as_instant(cycle.start, case.calendar)
             if not cycle.due > start:
-                out.append(violation("due_after_start", clause=s.clause, start=start, due=cycle.due, started=start))
+                out.append(
+                    violation(
+                        "due_after_start",
+                        clause=s.clause,
+                        start=start,
+                        due=instant_words(cycle.due, due=True),
+                        started=start,
+                    )
+                )
     return out
 
 
@@ -252,9 +260,9 @@ def cap_longer(case: Case) -> list[Violation]:
                     "cap_longer",
                     clause=c.name,
                     start=start,
-                    extended=extended.due,
+                    extended=instant_words(extended.due, due=True),
                     cap=c.extension.cap,
-                    due=standard.due,
+                    due=instant_words(standard.due, due=True),
                     period=standard.period,
                 )
             )
@@ -297,7 +305,7 @@ def notice_before_event(case: Case, now: object = None) -> list[Violation]:
                     "notice_before_event",
                     clause=c.name,
                     start=case.received_at,
-                    due=s.due,
+                    due=instant_words(s.due, due=True),
                     event=c.starts_on,
                     at=anchor,
                 )
@@ -368,8 +376,8 @@ def pause_not_earlier(case: Case, now: object = None, at: object = None, until: 
                     start=start,
                     paused=paused,
                     resumed=resumed,
-                    paused_due=b.due,
-                    due=a.due,
+                    paused_due=instant_words(b.due, due=True),
+                    due=instant_words(a.due, due=True),
                 )
             )
     return out
@@ -636,7 +644,7 @@ def chain_within(
     first = event if event is not None else (contract.events[0] if contract.events else contract.event_names[0])
     case = open_case(contract, received_at=start, event=first, calendar=calendar, attributes=attributes)  # type: ignore[arg-type]
     chained = [c for c in contract.clauses if c.kind in _CHAINED and c.met_by is not None]
-    steps: list[str] = []
+    steps: list[tuple[str, Period, str, dt.datetime]] = []  # (clause, its period, the event it placed, when)
     fed: dict[str, str] = {}  # event → the clause that fed it
     while True:
         now = case.events[-1].at
@@ -659,7 +667,9 @@ def chain_within(
         at, name, clause = best
         case = case.record(name, at=at)
         fed[name] = clause
-        steps.append(f"{name} {at.strftime('%Y-%m-%d %H:%M')} ({clause})")
+        period = contract.clause(clause).period
+        assert period is not None  # a deadline or threshold met by an event has a period
+        steps.append((clause, period, name, at))
     out: list[Violation] = []
     final = _status(case, case.events[-1].at)
     for c in chained:
@@ -670,13 +680,21 @@ def chain_within(
                     "chain_within",
                     clause=c.name,
                     start=case.received_at,
-                    steps="; ".join(steps),
+                    steps=chain_steps(_inside(steps, c.starts_on)),
                     event=c.met_by,
                     at=s.done_at,
-                    due=s.due,
+                    due=instant_words(s.due, due=True),
                 )
             )
     return out
+
+
+def _inside(
+    steps: list[tuple[str, Period, str, dt.datetime]], start: str
+) -> list[tuple[str, Period, str, dt.datetime]]:
+    """The steps after the one that placed ``start`` (all of them when no step did): those inside its clause."""
+    placed = [k for k, (_, _, event, _) in enumerate(steps) if event == start]
+    return steps[placed[-1] + 1 :] if placed else steps
 
 
 # -- all of them -----------------------------------------------------------------------------------

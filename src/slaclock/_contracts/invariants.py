@@ -17,14 +17,27 @@ last_day_workday（顺延后的最后一日是工作日）：条款'fee'，起�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, Literal, TypeAlias, final
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock.errors import InvalidInputError
 
-__all__ = ["INVARIANTS", "Invariant", "InvariantName", "Violation", "violation"]
+if TYPE_CHECKING:
+    from slaclock._periods.period import Period
+
+__all__ = [
+    "INVARIANTS",
+    "Invariant",
+    "InvariantName",
+    "Violation",
+    "Words",
+    "chain_steps",
+    "instant_words",
+    "violation",
+]
 
 InvariantName: TypeAlias = Literal[
     "due_after_start",
@@ -167,3 +180,34 @@ def violation(name: str, *, clause: str, start: dt.datetime | None, **values: ob
 
 def _instant(t: dt.datetime) -> str:
     return t.strftime("%Y-%m-%d %H:%M") if t.second == 0 and t.microsecond == 0 else t.isoformat(sep=" ")
+
+
+def instant_words(t: dt.datetime | None, *, due: bool = False) -> str:
+    """``YYYY-MM-DD HH:MM``; a ``due`` at midnight as the day before at 24:00 (dues are exclusive)."""
+    if t is None:
+        return "—"
+    if due and t.hour == 0 and t.minute == 0 and t.second == 0 and t.microsecond == 0:
+        return f"{(t - dt.timedelta(days=1)):%Y-%m-%d} 24:00"
+    return f"{t:%Y-%m-%d %H:%M}"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A value worded in each language: ``str`` in English, ``zh`` in Chinese (as :func:`violation` reads it)."""
+
+    en: str
+    zh: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def chain_steps(steps: Iterable[tuple[str, Period, str, dt.datetime]]) -> Words:
+    """The steps of a worst-case chain, ``(clause, period, event, at)`` each, in words: what ``chain_within``'s
+    ``{steps}`` shows, the same from :mod:`slaclock.testing` and from ``Contract.verify``."""
+    taken = list(steps)
+    return Words(
+        "; ".join(f"{c} {p}: {e} {instant_words(at)}" for c, p, e, at in taken),
+        "；".join(f"{c}（{p.zh}）：{e}于{instant_words(at)}" for c, p, e, at in taken),
+    )

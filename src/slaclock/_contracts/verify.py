@@ -47,7 +47,7 @@ from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.case_invariants import CASE_LEVEL
 from slaclock._contracts.checks import _is_date
-from slaclock._contracts.invariants import Violation, violation
+from slaclock._contracts.invariants import Violation, chain_steps, instant_words, violation
 from slaclock._contracts.status import STATES
 from slaclock._contracts.verify_report import (
     Counterexample,
@@ -55,7 +55,6 @@ from slaclock._contracts.verify_report import (
     NotChecked,
     Step,
     VerifyReport,
-    instant_words,
 )
 from slaclock._contracts.verify_timelines import (
     US,
@@ -538,10 +537,7 @@ def _chain_failure(ctx: _Context, c: Clause, event: str, bad: Any) -> _Failure:
 
     def words(i: int) -> Violation:
         taken = at(i)[-own:]
-        shown = _Words(
-            "; ".join(f"{s.clause} {s.period}: {s.event} {instant_words(s.at)}" for s in taken),
-            "；".join(f"{s.clause}（{s.period.zh}）：{s.event}于{instant_words(s.at)}" for s in taken),
-        )
+        shown = chain_steps((s.clause, s.period, s.event, s.at) for s in taken)
         return violation(
             "chain_within",
             clause=c.name,
@@ -553,18 +549,6 @@ def _chain_failure(ctx: _Context, c: Clause, event: str, bad: Any) -> _Failure:
         )
 
     return _Failure(c, bad, own, words, at)
-
-
-@final
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Words:
-    """A value worded in each language: ``str`` in English, ``zh`` in Chinese (as :func:`violation` reads it)."""
-
-    en: str
-    zh: str
-
-    def __str__(self) -> str:
-        return self.en
 
 
 def _period(c: Clause) -> Period:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, final
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._contracts.display import STATE_WORDS
-from slaclock._contracts.invariants import INVARIANTS, Violation
+from slaclock._contracts.invariants import INVARIANTS, Violation, instant_words
 from slaclock._periods.period import Period
 from slaclock.errors import InvalidInputError, VerificationError
 
@@ -30,15 +30,6 @@ if TYPE_CHECKING:
     from slaclock._contracts.contract import Contract
 
 __all__ = ["Counterexample", "InvariantResult", "NotChecked", "Step", "VerifyReport"]
-
-
-def instant_words(t: dt.datetime | None, *, due: bool = False) -> str:
-    """``YYYY-MM-DD HH:MM``; a ``due`` at midnight as the day before at 24:00 (dues are exclusive)."""
-    if t is None:
-        return "—"
-    if due and t.hour == 0 and t.minute == 0 and t.second == 0 and t.microsecond == 0:
-        return f"{(t - dt.timedelta(days=1)):%Y-%m-%d} 24:00"
-    return f"{t:%Y-%m-%d %H:%M}"
 
 
 @final

@@ -26,8 +26,9 @@ import numpy.typing as npt
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._contracts.checks import _is_date
+from slaclock._contracts.invariants import instant_words
 from slaclock._contracts.status import STATES
-from slaclock._contracts.verify_report import NotChecked, instant_words
+from slaclock._contracts.verify_report import NotChecked
 from slaclock.errors import InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
