@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import slaclock as sc
+from slaclock._demo import SEED_001_BLANKS
 from tests.helpers.tickets import HOURS, NOW, assert_same_result, desk, tickets
 from tests.unit.test_io_streams import NOW as STREAMS_NOW
 from tests.unit.test_io_streams import cases as streams_cases
@@ -555,6 +556,73 @@ def test_evaluate_a_template_with_its_blanks_set(tmp_path: Path) -> None:
     assert _summary(out) == {"acknowledgement": {"met": 1, "breached": 1, "at_risk": 0, "running": 0}}
 
 
+# -- verify -----------------------------------------------------------------------------------------------
+
+CHAINED = """\
+schema = 1
+name = "desk"
+events = ["received"]
+
+[[clauses]]
+name = "ack"
+period = "24小时"
+starts_on = "received"
+met_by = "acknowledged"
+
+[[clauses]]
+name = "solution"
+period = "3个工作日"
+starts_on = "acknowledged"
+met_by = "proposed"
+
+[[clauses]]
+name = "standard"
+period = "{standard}"
+starts_on = "received"
+met_by = "proposed"
+"""
+
+
+def test_verify_prints_the_librarys_report_and_exits_1_on_a_broken_invariant(tmp_path: Path) -> None:
+    # 24 hours, then 3 workdays, inside 3 workdays from the receipt: only midnight receipts (and a few eves) fit
+    (tmp_path / "tight.toml").write_text(CHAINED.format(standard="3个工作日"), encoding="utf-8")
+    (tmp_path / "roomy.toml").write_text(CHAINED.format(standard="5个工作日"), encoding="utf-8")
+    options = ["--resolution", "1小时", "--first", "2026-09-28", "--last", "2026-09-30", "--lang", "en"]
+    tight, roomy = run_all([["verify", str(tmp_path / name), *options] for name in ("tight.toml", "roomy.toml")])
+    assert (tight.returncode, roomy.returncode) == (1, 0), (tight.stderr, roomy.stderr)
+    assert tight.stderr == roomy.stderr == ""
+    contract = sc.Contract.load(tmp_path / "tight.toml")
+    report = contract.verify(resolution="1小时", first="2026-09-28", last="2026-09-30")
+    printed, took = tight.stdout.rstrip("\n").rsplit("\n", 1)
+    assert printed == report.table("en")  # the smallest counterexample explained, as the library words it
+    assert re.fullmatch(r"\d+\.\d s", took)
+    assert "chain_within           FAILS on 46 of 72" in printed
+    assert "smallest counterexample of chain_within:" in printed
+    assert "chain_within           holds" in roomy.stdout
+
+
+def test_verify_a_template_with_gaps_in_chinese() -> None:
+    sets = [x for k, v in SEED_001_BLANKS.items() for x in ("--set", f"{k}={v}")]
+    done = run(
+        "verify",
+        "001",
+        *sets,
+        "--resolution",
+        "6小时",
+        "--first",
+        "2026-09-28",
+        "--last",
+        "2026-10-09",
+        "--gap",
+        "acknowledged=0小时,12小时",
+        "--brief",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("合同'service_quality_complaint'：检查了96条时间线")  # 12 days x 4 x 2 gaps
+    assert "chain_within           成立" in done.stdout
+    assert "最简反例" not in done.stdout
+
+
 # -- bad input: exit status 2 and one line ----------------------------------------------------------------
 
 
@@ -570,6 +638,9 @@ BAD = [
     (["ics", "2026", "-o", "/no-such-folder/cn.ics"], "cannot use /no-such-folder/cn.ics: No such file or directory"),
     (["evaluate", "001", "t.csv", "-o", "r.csv", "--now", "2026-10-01T00:00"], "--set BLANK=VALUE"),
     (["evaluate", "003", "t.csv", "--now", "2026-10-01T00:00"], "the following arguments are required: -o"),
+    (["verify", "003", "--resolution", "1个工作日"], "resolution"),
+    (["verify", "003", "--gap", "acknowledged"], "--gap takes EVENT=GAP[,GAP...]"),
+    (["verify", "003", "--first", "2026-02-30"], "2026-02-30"),
 ]
 
 
@@ -620,6 +691,7 @@ COMMANDS = [
     ["notice", "import"],
     ["check"],
     ["evaluate"],
+    ["verify"],
     ["demo"],
 ]
 

@@ -1,19 +1,19 @@
 """The ``slaclock`` command: ``slaclock due``, ``month``, ``year``, ``days``, ``holidays``, ``ics``, ``notice``,
-``check``, ``evaluate``, ``demo`` (docs/cli.md).
+``check``, ``evaluate``, ``verify``, ``demo`` (docs/cli.md).
 
 Maintainer's notes
 ------------------
 The top layer: it may import any layer's public names. :func:`main` is the whole contract with the shell:
 
-- exit status 0 on success, 1 when ``check`` finds problems, 2 for bad input: any :class:`SlaclockError`
-  (argparse's usage errors are raised as :class:`InvalidInputError` too), a file that cannot be read or
-  written, a missing optional package;
+- exit status 0 on success, 1 when ``check`` finds problems or ``verify`` a broken invariant, 2 for bad
+  input: any :class:`SlaclockError` (argparse's usage errors are raised as :class:`InvalidInputError` too), a
+  file that cannot be read or written, a missing optional package;
 - every error is one line on stderr, ``slaclock: error: <what to fix>``, never a traceback (a traceback is
   left only for a bug, which should be seen);
 - warnings (a provisional result) are one line each on stderr, ``slaclock: warning: ...``.
 
-The commands live in :mod:`.days` (calendar commands), :mod:`.files` (``notice import`` and ``check``) and
-:mod:`.evaluate`; each is imported when its command runs.
+The commands live in :mod:`.days` (calendar commands), :mod:`.files` (``notice import`` and ``check``),
+:mod:`.evaluate` and :mod:`.verify`; each is imported when its command runs.
 """
 
 from __future__ import annotations
