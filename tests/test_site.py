@@ -103,6 +103,8 @@ def test_api_reference_is_rendered_from_the_docstrings(site: Path) -> None:
         ("dask", "slaclock.dask"),
         ("spark", "slaclock.spark"),
         ("plot", "slaclock.plot"),
+        ("testing", "slaclock.testing.check_case"),
+        ("testing", "slaclock.testing.VerifyReport"),
     ]:
         assert f'id="{member}"' in _page(site, f"api/{module}"), f"{member} is not on api/{module}"
 

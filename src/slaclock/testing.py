@@ -21,6 +21,11 @@ skipped; each function's docstring says which. On a ``horizon="projected"`` cale
 the provisional answers as given, without a ``ProvisionalWarning`` each; on an official calendar a timeline
 past its data raises :class:`~slaclock.CalendarHorizonError`, as a case does.
 
+:meth:`Contract.verify <slaclock.Contract.verify>` checks the same invariants on every start instant of the
+calendar at once (docs/verification.md); its report's types are here too: :class:`VerifyReport`,
+:class:`InvariantResult`, :class:`Counterexample` (its steps, :class:`Step`), :class:`NotChecked`, and
+:class:`Timelines`, what an invariant of your own written on columns receives.
+
 ``pip install slaclock`` is enough for the invariants; :mod:`slaclock.strategies` (``slaclock[hypothesis]``)
 draws the cases to call them on.
 
@@ -58,9 +63,17 @@ from slaclock._contracts.case_invariants import (
     replay_deterministic,
 )
 from slaclock._contracts.invariants import INVARIANTS, Violation
+from slaclock._contracts.verify_report import Counterexample, InvariantResult, NotChecked, Step, VerifyReport
+from slaclock._contracts.verify_timelines import Timelines
 
 __all__ = [
     "INVARIANTS",
+    "Counterexample",
+    "InvariantResult",
+    "NotChecked",
+    "Step",
+    "Timelines",
+    "VerifyReport",
     "Violation",
     "assert_case",
     "cap_longer",
