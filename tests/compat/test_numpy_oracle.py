@@ -179,9 +179,23 @@ def test_busday_offset_with_modified_rolls_agrees_away_from_makeup_days(
     d = _d64([r[0] for r in rows])
     n = np.array([r[1] for r in rows], dtype=np.int64)
     ours, theirs = _offsets(roll, d, n)
-    lo = np.minimum(d, np.minimum(ours, theirs))
-    hi = np.maximum(d, np.maximum(ours, theirs))
+    # the span either side went through includes where each rolled the start: 2017-04-02 (Sunday, Qingming off)
+    # rolls back to Saturday 04-01, a makeup workday, for slaclock, and to Wednesday 04-05 for numpy (its Friday
+    # 03-31 is in the month before), so the two answers differ because of a makeup day before the start
+    rolled_ours, rolled_theirs = _offsets(roll, d, np.zeros_like(n))
+    lo = np.minimum.reduce([d, ours, theirs, rolled_ours, rolled_theirs])
+    hi = np.maximum.reduce([d, ours, theirs, rolled_ours, rolled_theirs])
     np.testing.assert_array_equal(ours[_makeup_in(lo, hi) == 0], theirs[_makeup_in(lo, hi) == 0])
+
+
+def test_a_modified_roll_back_onto_a_makeup_saturday() -> None:
+    """2017-04-02 (Sun, Qingming 04-02..04 off) rolled back: Saturday 04-01 was worked (调休上班), so slaclock's
+    modifiedpreceding stays in April there and + 1 is 04-05; numpy, without it, finds Friday 03-31 in March and
+    rolls forward to 04-05 instead, + 1 being 04-06 (the case Hypothesis found)."""
+    assert busday_offset("2017-04-02", 1, roll="modifiedpreceding", calendar=CN) == np.datetime64("2017-04-05")
+    assert np.busday_offset("2017-04-02", 1, roll="modifiedpreceding", busdaycal=_cn_numpy()) == np.datetime64(
+        "2017-04-06"
+    )
 
 
 def test_a_known_difference() -> None:
