@@ -64,6 +64,7 @@ from slaclock._contracts.verify_timelines import (
     now_after,
     run_passes,
     skipped_walls,
+    target_profiles,
     transition_days,
 )
 from slaclock._periods.period import Period, Unit, period
@@ -178,16 +179,19 @@ def verify(
     zone = (ZoneInfo(cal.tz), transition_days(ZoneInfo(cal.tz), lo, hi + dt.timedelta(days=3 * 366)))
     one, skipped_wall = _existing(one, *zone)
     n = len(one)
-    starts = np.tile(one, len(combos))
+    profiles = target_profiles(plan)  # the grid once per row of the target tables, the default row first
+    starts = np.tile(one, len(combos) * len(profiles))
     gap_cols = {
-        e: np.repeat(np.array([c[k] for c in combos], "m8[m]"), n).astype("m8[us]") for k, e in enumerate(gap_lists)
+        e: np.tile(np.repeat(np.array([c[k] for c in combos], "m8[m]"), n), len(profiles)).astype("m8[us]")
+        for k, e in enumerate(gap_lists)
     }
+    attr_cols = {a: np.repeat(np.array([p.get(a) for p in profiles], object), n * len(combos)) for a in plan.attributes}
     twin = cal if cal.horizon == "projected" else dataclasses.replace(cal, horizon="projected")
     try:
-        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols, zone)
+        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols, zone, attr_cols)
     except CalendarHorizonError:  # a calendar that cannot project (custom): the starts whose timelines fit
-        starts, gap_cols, cut = _within(contract, twin, plan, starts, gap_cols, zone)
-        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols, zone)
+        starts, gap_cols, attr_cols, cut = _within(contract, twin, plan, starts, gap_cols, zone, attr_cols)
+        events, results, provisional, skipped = run_passes(contract, twin, plan, starts, gap_cols, zone, attr_cols)
         skipped.insert(0, cut)
     now = now_after(events)
     past_days = starts.astype("datetime64[D]") > np.datetime64(cal.official_until)
@@ -198,10 +202,10 @@ def verify(
     elif cal.horizon == "projected" and provisional.any():
         not_checked.insert(0, _provisional_note(cal, starts, provisional))
     tz = ZoneInfo(cal.tz)
-    ctx = _Context(contract, cal, plan, starts, events, results, excluded, tz, start_event)
+    ctx = _Context(contract, cal, plan, starts, events, results, excluded, tz, start_event, attr_cols, profiles)
     out = [_column_result(ctx, name) for name in COLUMN_INVARIANTS]
     if users:
-        lines = Timelines(contract, cal, starts, events, results, gap_cols, now.replace(tzinfo=tz))
+        lines = Timelines(contract, cal, starts, events, results, gap_cols, now.replace(tzinfo=tz), attr_cols)
         out.extend(_user_result(ctx, name, fn, lines) for name, fn in users.items())
     checks = CASE_LEVEL if case_checks is None else case_checks
     if checks:
@@ -346,6 +350,8 @@ class _Context:
     excluded: npt.NDArray[np.bool_]
     tz: ZoneInfo
     start_event: str
+    attributes: dict[str, Any]
+    profiles: list[dict[str, object]]
 
 
 @final
@@ -373,9 +379,9 @@ def _clauses_of(ctx: _Context, name: str) -> Iterator[tuple[Clause, npt.NDArray[
             begun = r[f"{c.name}.start"] if c.kind == "deadline" else _anchor(ctx, c)
             ok = has & ~np.isnat(begun)
             yield c, ok, ok & (due <= begun)
-        elif name == "last_day_workday" and c.kind == "deadline" and _rolled(ctx.contract, c):
+        elif name == "last_day_workday" and c.kind == "deadline" and (rolled := _rolled_rows(ctx, c)).any():
             day = r[f"{c.name}.last_day"]
-            ok = ~np.isnat(day) & ~ctx.excluded
+            ok = ~np.isnat(day) & ~ctx.excluded & rolled
             bad = np.zeros(len(day), bool)
             with _provisional.reading():
                 bad[ok] = ~ctx.cal.is_workday(day[ok])
@@ -396,12 +402,38 @@ def _anchor(ctx: _Context, c: Clause) -> Any:
     return ctx.events[c.starts_on]
 
 
-def _rolled(contract: Contract, c: Clause) -> bool:
+def _rolled(contract: Contract, p: Period | None) -> bool:
     conv = contract.convention
-    p = c.period
     if p is None or not conv.roll_last_day:
         return False
     return p.unit in _ROLLED or (p.unit.is_clock_time and conv.roll_clock_time)
+
+
+def _profile_rows(ctx: _Context, profile: Mapping[str, object]) -> npt.NDArray[np.bool_]:
+    """The timelines run with ``profile``'s attributes (every timeline when there are no target tables)."""
+    rows = np.ones(len(ctx.starts), bool)
+    for a, col in ctx.attributes.items():
+        rows &= col == profile.get(a)
+    return rows
+
+
+def _rolled_rows(ctx: _Context, c: Clause) -> npt.NDArray[np.bool_]:
+    """The timelines where ``c``'s last day is moved off rest days: by its period, or by its target row's."""
+    if c.targets is None:
+        return np.full(len(ctx.starts), _rolled(ctx.contract, c.period))
+    out = np.zeros(len(ctx.starts), bool)
+    for profile in ctx.profiles:
+        if _rolled(ctx.contract, c.targets.period_for(profile)):
+            out |= _profile_rows(ctx, profile)
+    return out
+
+
+def _period_at(ctx: _Context, c: Clause, i: int) -> Period:
+    """``c``'s limit in timeline ``i``: its period, or the row of its target table the timeline's attributes take."""
+    if c.targets is not None:
+        return c.targets.period_for({a: col[i] for a, col in ctx.attributes.items() if col[i] is not None})
+    assert c.period is not None  # a checked deadline has a period or a target table (_not_checked_why)
+    return c.period
 
 
 def _column_result(ctx: _Context, name: str) -> InvariantResult:
@@ -471,6 +503,7 @@ def _counterexample(ctx: _Context, i: int, f: _Failure) -> Counterexample:
     }
     return Counterexample(
         start=_aware(ctx.starts[i], tz),
+        attributes={a: col[i] for a, col in ctx.attributes.items() if col[i] is not None},
         events=timeline,
         violation=f.words(i),
         steps=f.steps(i),
@@ -505,7 +538,6 @@ def _failure(ctx: _Context, name: str, c: Clause, bad: Any) -> _Failure:
             return violation(name, clause=c.name, start=start_of(i), last_day=str(r[f"{c.name}.last_day"][i]))
         if name == "cap_longer":
             assert c.extension is not None
-            assert c.period is not None
             return violation(
                 name,
                 clause=c.name,
@@ -513,7 +545,7 @@ def _failure(ctx: _Context, name: str, c: Clause, bad: Any) -> _Failure:
                 extended=_due(ctx, f"{c.name}.extended_due", i),
                 cap=c.extension.cap,
                 due=_due(ctx, f"{c.name}.due", i),
-                period=c.period,
+                period=_period_at(ctx, c, i),
             )
         return violation(
             name,
@@ -533,7 +565,7 @@ def _chain_failure(ctx: _Context, c: Clause, event: str, bad: Any) -> _Failure:
     tz = ctx.tz
 
     def at(i: int) -> tuple[Step, ...]:
-        return tuple(Step(s.name, _period(s), e, _aware(ctx.events[e][i], tz)) for s, e in whole)
+        return tuple(Step(s.name, _period_at(ctx, s, i), e, _aware(ctx.events[e][i], tz)) for s, e in whole)
 
     def words(i: int) -> Violation:
         taken = at(i)[-own:]
@@ -549,11 +581,6 @@ def _chain_failure(ctx: _Context, c: Clause, event: str, bad: Any) -> _Failure:
         )
 
     return _Failure(c, bad, own, words, at)
-
-
-def _period(c: Clause) -> Period:
-    assert c.period is not None  # a feeding clause is a deadline with a period (_not_checked_why)
-    return c.period
 
 
 def _user_result(ctx: _Context, name: str, fn: UserInvariant, lines: Timelines) -> InvariantResult:
@@ -646,7 +673,13 @@ def _case_results(
 
 
 def _within(
-    contract: Contract, cal: WorkCalendar, plan: Plan, starts: Any, gaps: dict[str, Any], zone: Any
+    contract: Contract,
+    cal: WorkCalendar,
+    plan: Plan,
+    starts: Any,
+    gaps: dict[str, Any],
+    zone: Any,
+    attrs: dict[str, Any],
 ) -> tuple[Any, ...]:
     """The starts up to the last day whose timelines stay in the calendar's data, and a note on the rest.
 
@@ -658,7 +691,8 @@ def _within(
     def fits(k: int) -> bool:
         rows = day == days[k]
         try:
-            run_passes(contract, cal, plan, starts[rows], {e: g[rows] for e, g in gaps.items()}, zone)
+            cut = {a: col[rows] for a, col in attrs.items()}
+            run_passes(contract, cal, plan, starts[rows], {e: g[rows] for e, g in gaps.items()}, zone, cut)
         except CalendarHorizonError:
             return False
         return True
@@ -682,7 +716,7 @@ def _within(
         f"自{first}起的{count:,}条时间线需要日历数据（止于{end}）以外的日期：未检查",
         f"{count:,} timelines from {first} on need days past the calendar's data (ends {end}): not checked",
     )
-    return starts[keep], {e: g[keep] for e, g in gaps.items()}, note
+    return starts[keep], {e: g[keep] for e, g in gaps.items()}, {a: col[keep] for a, col in attrs.items()}, note
 
 
 def _existing(starts: Any, tz: ZoneInfo, days: Any) -> tuple[Any, NotChecked | None]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, final
 
 from slaclock._base.show import brief
@@ -71,6 +71,8 @@ class Counterexample:
         timeline gave (``cap_longer``) among them.
     violation : Violation
         The broken invariant in the catalog's words (zh and en).
+    attributes : mapping of str to value
+        The attributes the timeline's target tables chose their rows by (empty: every default row).
     steps : tuple of Step
         For ``chain_within``: the chain that fed the clause, each step at the last moment it allows.
     """
@@ -83,12 +85,15 @@ class Counterexample:
     calendar: Any
     start_event: str
     extended: tuple[str, ...] = ()
+    attributes: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def case(self) -> Case:
         """The timeline as a :class:`~slaclock.Case` of the contract (an extension as ``extend``)."""
         notices = {c.extension.event: c.name for c in self.contract.clauses if c.extension is not None}
-        case = self.contract.open(received_at=self.start, event=self.start_event, calendar=self.calendar)
+        case = self.contract.open(
+            received_at=self.start, event=self.start_event, calendar=self.calendar, attributes=dict(self.attributes)
+        )
         for name, at in sorted(self.events.items(), key=lambda kv: kv[1]):
             if name == self.start_event:
                 continue
@@ -124,6 +129,11 @@ class Counterexample:
             else:
                 chain += f"; {self.violation.clause} was due {due}: {state}"
             lines.append(chain)
+        if self.attributes:
+            shown = ", ".join(f"{k}={v}" for k, v in self.attributes.items())
+            lines.append(
+                f"属性：{shown}（选定目标表的行）" if lang == "zh" else f"attributes: {shown} (the target rows taken)"
+            )
         lines.append("事件：" if lang == "zh" else "events:")
         lines.extend(f"  {instant_words(at)}  {name}" for name, at in self.events.items())
         lines.append(status.table(lang))

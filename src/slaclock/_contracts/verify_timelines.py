@@ -36,7 +36,18 @@ if TYPE_CHECKING:
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
 
-__all__ = ["NAT", "US", "Plan", "Timelines", "make_plan", "now_after", "run_passes", "skipped_walls", "transition_days"]
+__all__ = [
+    "NAT",
+    "US",
+    "Plan",
+    "Timelines",
+    "make_plan",
+    "now_after",
+    "run_passes",
+    "skipped_walls",
+    "target_profiles",
+    "transition_days",
+]
 
 US: Final = "datetime64[us]"
 NAT: Final = np.datetime64("NaT", "us")
@@ -59,11 +70,13 @@ class Timelines:
         deadlines), with every event as in ``events``; :meth:`state` gives a clause's states as text.
     gaps : mapping of str to ndarray of timedelta64[m]
         With ``gaps=``: each gapped event's gap after the event its feeding clause starts on.
+    attributes : mapping of str to ndarray of object
+        With target tables: each attribute a table chooses by, per timeline (None: the default row).
     contract, calendar, now
         The contract, the calendar counted on, and the instant the states were read at.
     """
 
-    __slots__ = ("calendar", "contract", "events", "gaps", "now", "results", "start")
+    __slots__ = ("attributes", "calendar", "contract", "events", "gaps", "now", "results", "start")
 
     def __init__(
         self,
@@ -74,7 +87,9 @@ class Timelines:
         results: Mapping[str, npt.NDArray[Any]],
         gaps: Mapping[str, npt.NDArray[np.timedelta64]],
         now: dt.datetime,
+        attributes: Mapping[str, npt.NDArray[Any]] | None = None,
     ) -> None:
+        self.attributes = {} if attributes is None else attributes
         self.contract = contract
         self.calendar = calendar
         self.start = start
@@ -153,18 +168,6 @@ def make_plan(contract: Contract, start_event: str) -> Plan:
         if not changed:
             break
     for c in checked:
-        if c.targets is not None:
-            default = "" if c.period is None else f" ({c.period})"
-            skipped.append(
-                NotChecked(
-                    f"clause {c.name!r}",
-                    None,
-                    f"仅按目标表的默认行{'' if c.period is None else f'（{c.period.zh}）'}检查：时间线不带"
-                    f"{'、'.join(c.targets.attributes)}等属性",
-                    f"checked with its target table's default row{default} only: the timelines have no "
-                    f"{', '.join(c.targets.attributes)}",
-                )
-            )
         if not _is_date(c.starts_on) and c.starts_on not in depth:
             skipped.append(
                 NotChecked(
@@ -251,6 +254,7 @@ def run_passes(
     starts: npt.NDArray[np.datetime64],
     gaps: Mapping[str, npt.NDArray[np.timedelta64]],
     zone: tuple[ZoneInfo, Any] | None = None,
+    attributes: Mapping[str, npt.NDArray[Any]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], npt.NDArray[np.bool_], list[NotChecked]]:
     """Place the events depth by depth, then evaluate every checked clause on the placed timelines.
 
@@ -260,6 +264,7 @@ def run_passes(
     n = len(starts)
     nat = np.full(n, NAT)
     attrs = {a: np.full(n, None, object) for a in plan.attributes}  # a null takes a target table's default row
+    attrs.update(attributes or {})
     events: dict[str, Any] = {plan.start_event: starts, **dict.fromkeys(plan.declared, starts)}
     provisional = np.zeros(n, bool)
     skipped: list[NotChecked] = []
@@ -378,3 +383,17 @@ def _back_to_existing(values: Any, zone: tuple[ZoneInfo, Any] | None) -> Any:
         values[bad] -= _MINUTE
         bad &= skipped_walls(values, *zone)
     return values
+
+
+def target_profiles(plan: Plan) -> list[dict[str, object]]:
+    """One set of attributes per row of the checked clauses' target tables, each choosing that row (a condition's
+    first value, in sorted order); the default row first, as ``{}``. The grid is repeated once per profile."""
+    out: list[dict[str, object]] = [{}]
+    for c in plan.checked:
+        if c.targets is None:
+            continue
+        for row in c.targets.rows:
+            profile: dict[str, object] = {name: sorted(values, key=repr)[0] for name, values in row.when}
+            if profile not in out:
+                out.append(profile)
+    return out

@@ -314,7 +314,7 @@ def test_case_checks_run_on_a_sample_of_timelines_replayed_as_cases() -> None:
     assert result.smallest.violation.invariant == "replay_deterministic"
 
 
-def test_a_target_table_is_checked_on_its_default_row_and_a_clause_whose_start_never_happens_is_listed() -> None:
+def test_each_row_of_a_target_table_is_checked_and_a_clause_whose_start_never_happens_is_listed() -> None:
     c = sc.Contract(
         "desk",
         [
@@ -333,13 +333,65 @@ def test_a_target_table_is_checked_on_its_default_row_and_a_clause_whose_start_n
     report = c.verify(resolution="24小时", first="2026-01-05", last="2026-01-09")
     notes = [n.message("en") for n in report.not_checked]
     assert notes == [
-        "clause 'reply': checked with its target table's default row (3 workdays) only: the timelines have no priority",
         "clause 'refund': its start event 'voucher_used' does not happen in the worst-case timeline (no deadline "
         "places it)",
     ]
     assert report.ok
-    # the chain through the default row: replied at the last minute of 3 workdays, then close 5 workdays on
-    assert report["last_day_workday"].checked == 5
+    assert report.checked == 10  # 5 days, once on the default row and once as priority P1
+    # 'reply' and 'close' each end on a rolled last day in the default row's timelines; P1's 2 hours do not roll
+    assert report["last_day_workday"].checked == 10
+
+
+def helpdesk(p1_total: str) -> sc.Contract:
+    """A help desk's priority table: P1 replied in 2 hours and resolved within a workday of the reply, all within
+    ``p1_total``; every other ticket replied in a workday, resolved in 1 more, all within 3 workdays."""
+    return sc.Contract(
+        "helpdesk",
+        [
+            sc.Clause(
+                "reply",
+                [{"when": {"priority": ["P1", "P0"]}, "period": "2小时"}, {"period": "1个工作日"}],
+                starts_on="received",
+                met_by="replied",
+            ),
+            sc.Clause("resolve", "1个工作日", starts_on="replied", met_by="resolved"),
+            sc.Clause(
+                "total",
+                [{"when": {"priority": ["P1", "P0"]}, "period": p1_total}, {"period": "3个工作日"}],
+                starts_on="received",
+                met_by="resolved",
+            ),
+        ],
+        events=["received"],
+    )
+
+
+def test_a_defect_in_one_row_of_a_target_table_is_found_with_its_attributes() -> None:
+    # the default row fits (1 + 1 workdays in 3); P1's "2 hours, then a workday, all in 8 hours" cannot. P0/P1's
+    # 2 hours from Friday 23:00 end on Saturday 01:00: an hour limit is not moved off rest days (no last_day_workday)
+    assert helpdesk("2个工作日").verify(resolution="1小时", first="2026-03-02", last="2026-03-06").ok
+    report = helpdesk("8小时").verify(resolution="1小时", first="2026-03-02", last="2026-03-06")
+    chain = report["chain_within"]
+    assert chain.checked == 240  # 5 days x 24 hours, once per row of the priority tables (default, P0/P1)
+    assert chain.failed == 120  # every P1 timeline
+    smallest = chain.smallest
+    assert smallest is not None
+    assert smallest.attributes == {"priority": "P0"}  # the condition's first value in sorted order
+    assert smallest.case.attributes == {"priority": "P0"}
+    assert smallest.case.status(now=smallest.now)["total"].state == "breached"  # the scalar path agrees
+    assert "attributes: priority=P0 (the target rows taken)" in smallest.explain("en")
+    assert "属性：priority=P0（选定目标表的行）" in smallest.explain("zh")
+
+
+def test_user_invariants_see_the_attributes() -> None:
+    def p0_is_never_the_default(t: Timelines) -> Any:
+        return np.isin(t.attributes["priority"], [None, "P0"])
+
+    report = helpdesk("2个工作日").verify(
+        resolution="6小时", first="2026-03-02", last="2026-03-02", invariants={"profiles": p0_is_never_the_default}
+    )
+    assert report["profiles"].holds
+    assert report["profiles"].checked == 8
 
 
 def test_a_custom_calendar_that_cannot_project_and_a_zone_with_dst_are_reported_not_a_crash() -> None:
