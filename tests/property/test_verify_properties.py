@@ -125,3 +125,55 @@ def test_cap_longer_agrees_with_a_loop_of_cases(first: dt.date, limit: tuple[str
         assert sorted({s.date() for s in expected}) == [dt.date(2025, 9, 21 + k) for k in range(5)]
     if limit[0].endswith("工作日"):
         assert result.holds  # a workday cap past a workday limit is always later
+
+
+def _helpdesk(total_p1: str) -> sc.Contract:
+    """Priority targets: P1 replied in 2 hours (else a workday), resolved a workday after the reply, all within
+    ``total_p1`` for P1 (else 3 workdays)."""
+    p1 = {"priority": "P1"}
+    return sc.Contract(
+        "helpdesk",
+        [
+            sc.Clause(
+                "reply",
+                [{"when": p1, "period": "2小时"}, {"period": "1个工作日"}],
+                starts_on="received",
+                met_by="replied",
+            ),
+            sc.Clause("resolve", "1个工作日", starts_on="replied", met_by="resolved"),
+            sc.Clause(
+                "total",
+                [{"when": p1, "period": total_p1}, {"period": "3个工作日"}],
+                starts_on="received",
+                met_by="resolved",
+            ),
+        ],
+        events=["received"],
+    )
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    first=st.dates(dt.date(2005, 1, 1), dt.date(2026, 11, 1)),
+    total_p1=st.sampled_from(["1个工作日", "2个工作日", "26小时", "3个工作日"]),
+)
+def test_each_target_row_agrees_with_testing_chain_within_one_start_at_a_time(first: dt.date, total_p1: str) -> None:
+    """verify's chain_within on the grid, once per target row, against slaclock.testing's scalar chain_within on
+    each start with that row's attributes (the two are written separately: each is the other's oracle)."""
+    from slaclock import testing
+
+    contract = _helpdesk(total_p1)
+    report = contract.verify(resolution="5小时", first=first, last=first + dt.timedelta(days=5), case_checks={})
+    starts = _starts(first, 6)
+    expected = {
+        (s, profile): bool(testing.chain_within(contract, s, attributes=attributes))
+        for s in starts
+        for profile, attributes in (("default", {}), ("P1", {"priority": "P1"}))
+    }
+    chain = report["chain_within"]
+    assert chain.checked == len(expected)
+    assert chain.failed == sum(expected.values())
+    if chain.smallest is not None:
+        s = chain.smallest
+        profile = "P1" if s.attributes else "default"
+        assert expected[(s.start, profile)]
