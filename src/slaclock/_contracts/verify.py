@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import as_date
 from slaclock._base.show import brief
 from slaclock._contracts.case_invariants import CASE_LEVEL
 from slaclock._contracts.checks import _is_date
@@ -244,14 +245,10 @@ def _resolution(value: object) -> np.timedelta64:
 def _date(value: dt.date | str, what: str) -> dt.date:
     if isinstance(value, dt.datetime):
         raise InvalidInputError(f"{what} must be a date (the first or last start day); got {brief(value)}")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidInputError(f"{what} must be a date or ISO date text ('2026-09-30'); got {brief(value)}")
+    day = as_date(value) if isinstance(value, dt.date | str) else None
+    if day is None:
+        raise InvalidInputError(f"{what} must be a date or ISO date text ('2026-09-30'); got {brief(value)}")
+    return day
 
 
 def _span(cal: WorkCalendar, first: dt.date | str | None, last: dt.date | str | None) -> tuple[dt.date, dt.date]:
