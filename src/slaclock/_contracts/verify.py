@@ -4,7 +4,8 @@ Maintainer's notes
 ------------------
 * **The grid.** Every ``resolution`` step of wall time (in the calendar's zone) from
   ``first`` 00:00 to ``last`` 24:00 is one start of the start event; with ``gaps``,
-  the grid is repeated once per combination of gaps (a grid product).
+  the grid is repeated once per combination of gaps (a grid product), and with target
+  tables once per row, with the attributes that choose it (:func:`target_profiles`).
 * **The worst-case timeline.** An event that some deadline clause is met by happens
   at the last moment its *feeding* clause allows: ``due - 1 minute`` (dues are
   exclusive; we work at minute resolution). The feeding clause is, among the
@@ -23,11 +24,12 @@ Maintainer's notes
   and is counted and named in ``report.not_checked``. On a projected calendar the
   rows are checked and the count is named as provisional.
 * **Independence.** The column invariants here read only ``evaluate``'s columns and
-  the calendar's ``is_workday``; :mod:`slaclock.testing` checks one case at a time.
-  The two are property-tested against each other, so neither imports the other.
-  Case-level invariants (pause_not_earlier, replay_deterministic,
-  evaluate_matches_case) plug in through ``case_checks``: each is called with a
-  sample of timelines replayed as cases (:func:`sample_cases`).
+  the calendar's ``is_workday``; :mod:`slaclock.testing` (``case_invariants``) checks
+  one case at a time, written separately, and the two are property-tested against
+  each other. The case-level invariants no column can check (pause_not_earlier,
+  replay_deterministic, evaluate_matches_case) are ``case_invariants``' own, run
+  through ``case_checks`` (by default) on a sample of timelines replayed as cases
+  (:func:`sample_cases`).
 """
 
 from __future__ import annotations
