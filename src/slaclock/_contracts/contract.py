@@ -31,8 +31,6 @@ Maintainer's notes
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,11 +41,13 @@ from slaclock._base.show import brief, path_text
 from slaclock._calendar import WorkCalendar
 from slaclock._contracts import display as _display
 from slaclock._contracts.calendar_spec import ArrangementsLike, CalendarLike, CalendarSpec
-from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _is_date, _suggest, _text_field
+from slaclock._contracts.checks import _check_keys, _event_name, _identifier, _suggest, _text_field
 from slaclock._contracts.clause import Clause, ClauseKind, Extension, work_time_text
-from slaclock._contracts.events import _check_event_order, _listed
+from slaclock._contracts.events import _check_event_order, _listed, _vocabulary
 from slaclock._contracts.files import (
     FileFormat,
+    _convention,
+    _convention_to_dict,
     _json_text,
     _read_json,
     _read_source,
@@ -62,56 +62,18 @@ from slaclock._periods.convention import Convention
 from slaclock.errors import CalendarDataError, ContractError, InvalidInputError
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
     from slaclock._contracts.case import Case
+    from slaclock._contracts.invariants import Violation
     from slaclock._contracts.verify_report import VerifyReport
+    from slaclock._contracts.verify_timelines import Timelines
 
 __all__ = ["SCHEMA", "CalendarLike", "CalendarSpec", "Clause", "ClauseKind", "Contract", "ContractError", "Extension"]
 
 SCHEMA: Final = 1
 """The version of the file layout :meth:`Contract.to_dict` writes; files from a newer layout are refused."""
-
-_PRESETS: Final = ("civil_code", "business_hours", "deemed_receipt", "notice_on_workday", "no_rollover")
-
-
-# -- Convention as plain values ---------------------------------------------------------------------
-
-
-def _convention_to_dict(conv: Convention) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": conv.name}
-    default = Convention()
-    for f in dataclasses.fields(conv)[1:]:
-        value = getattr(conv, f.name)
-        if value != getattr(default, f.name):
-            out[f.name] = _time_text(value) if isinstance(value, dt.time) else value
-    return out
-
-
-def _time_text(t: dt.time) -> str:
-    return t.isoformat(timespec="minutes" if not (t.second or t.microsecond) else "auto")
-
-
-def _convention(value: object, where: str = "convention") -> Convention:
-    if value is None:
-        return Convention.civil_code()
-    if isinstance(value, Convention):
-        return value
-    if isinstance(value, str):
-        if value not in _PRESETS:
-            raise ContractError(
-                f"{where} {brief(value)} is not a preset{_suggest(value, _PRESETS)} (presets: {', '.join(_PRESETS)}); "
-                "write the switches as a table for any other"
-            )
-        preset: Convention = getattr(Convention, value)()
-        return preset
-    if not isinstance(value, Mapping):
-        raise ContractError(f"{where} must be a Convention, a preset name or a table of switches; got {brief(value)}")
-    names = tuple(f.name for f in dataclasses.fields(Convention))
-    _check_keys(value, where, required=(), allowed=names)
-    try:
-        return Convention(**value)
-    except InvalidInputError as exc:
-        hint = " (in YAML, quote times: '17:30')" if any(type(v) is int for v in value.values()) else ""
-        raise ContractError(f"{where}: {exc}{hint}") from None
 
 
 # -- Contract -------------------------------------------------------------------------------------
@@ -235,27 +197,7 @@ class Contract(ContractTerms):
                 first = next(i for i, d in enumerate(clauses) if d.name == c.name)
                 raise ContractError(f"clause name {brief(c.name)} is used twice (clauses {first} and {k})")
             by_name[c.name] = c
-        vocabulary = dict.fromkeys(self.events)
-        for c in clauses:
-            if c.met_by is not None:
-                vocabulary.setdefault(c.met_by)
-            if c.extension is not None:
-                vocabulary.setdefault(c.extension.event)
-        for c in clauses:
-            for role, ref in (
-                ("starts on", c.starts_on),
-                ("ends on", c.ends_on),
-                ("escalates by", c.escalation),
-                ("stops on", c.stops_on),
-            ):
-                if ref is None or ref in vocabulary or _is_date(ref):
-                    continue
-                close = difflib.get_close_matches(ref, list(vocabulary), n=1)
-                hint = f" (did you mean {brief(close[0])}?)" if close else ""
-                raise ContractError(
-                    f"clause {brief(c.name)} {role} {brief(ref)}, which is not an event of this contract{hint}; "
-                    f"declare it in events, or make it some clause's met_by (events: {_listed(vocabulary)})"
-                )
+        vocabulary = _vocabulary(clauses, self.events)
         _check_event_order(clauses)
         needs = [c for c in clauses if work_time_text(c)]
         if self.calendar_spec.hours is None:
@@ -626,19 +568,77 @@ class Contract(ContractTerms):
             raise InvalidInputError("Contract.report passes itself as contract=; call sc.report(...) to pass another")
         return report(results, contract=self, **options)
 
-    def verify(self, *, resolution: Any = "15分钟", first: Any = None, last: Any = None, **kw: Any) -> VerifyReport:
-        """Check the worst-case timeline from every start instant of the calendar (``_contracts.verify.verify``).
+    def verify(
+        self,
+        *,
+        resolution: Any = "15分钟",
+        first: Any = None,
+        last: Any = None,
+        event: str | None = None,
+        gaps: Mapping[str, Sequence[Any]] | None = None,
+        invariants: Mapping[str, Callable[[Timelines], Any]] | None = None,
+        calendar: CalendarLike | None = None,
+        case_checks: Mapping[str, Callable[[Case, dt.datetime], Sequence[Violation]]] | None = None,
+        sample: int = 100,
+    ) -> VerifyReport:
+        """Check the worst-case timeline from every start instant of the calendar (docs/verification.md).
 
-        ``kw``: ``event``, ``gaps``, ``invariants``, ``calendar`` (there); see ``docs/verification.md``.
+        Every ``resolution`` step of wall time from ``first`` 00:00 to ``last`` 24:00 starts one timeline, each event
+        in it at the last moment its feeding clause allows (``due - 1 minute``), once per row of any target table;
+        the invariants are checked on all of them in a few ``evaluate`` passes.
 
+        Parameters
+        ----------
+        resolution : str, Period or timedelta
+            The grid's step, minutes or hours ("15分钟", "1小时"); default 15 minutes.
+        first, last : date or ISO text, optional
+            The first and last start days; default the calendar's data (CN 2004-01-01 .. 2026-12-31).
+        event : str, optional
+            The start event; default the contract's first declared event.
+        gaps : mapping of str to list of periods, optional
+            ``{"acknowledged": ["0小时", "24小时"]}``: that event at these gaps after its feeding clause's start.
+        invariants : mapping of str to function, optional
+            Your own: ``{"name": fn}``, ``fn(timelines)`` returning a bool array, True where it holds.
+        calendar : calendar, optional
+            As :meth:`evaluate`'s ``calendar=``; default the contract's own.
+        case_checks : mapping of str to function, optional
+            ``(case, now) -> list of Violation``, on ``sample`` timelines replayed as cases; default
+            :mod:`slaclock.testing`'s pause_not_earlier, replay_deterministic, evaluate_matches_case; ``{}``: none.
+        sample : int
+            How many timelines ``case_checks`` replay; default 100 (about 9 ms each on seed 001).
+
+        Returns
+        -------
+        VerifyReport
+            ``.ok``, ``.checked``, ``.not_checked``, ``.results`` (per invariant: checked, failed, first and smallest
+            counterexample), ``report["chain_within"]``, ``.table(lang)``, ``.raise_if_failed()`` (slaclock.testing).
+
+        Raises
+        ------
+        InvalidInputError
+            A resolution or gap not in minutes or hours; ``first`` before the data or after ``last``; an unknown
+            event; a user invariant that raises or returns anything but one bool per timeline (named).
+
+        Examples
+        --------
         >>> import slaclock as sc
-        >>> c = sc.Contract("d", [sc.Clause("ack", "1小时", starts_on="received", met_by="acked")], events=["received"])
-        >>> c.verify(resolution="6小时", first="2026-01-01", last="2026-01-31").ok
-        True
+        >>> c = sc.Contract("desk", [
+        ...     sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
+        ...     sc.Clause("solution", "3个工作日", starts_on="acknowledged", met_by="proposed"),
+        ...     sc.Clause("standard", "3个工作日", starts_on="received", met_by="proposed"),
+        ... ], events=["received"])
+        >>> report = c.verify(resolution="1小时", first="2026-09-28", last="2026-09-30")
+        >>> report["chain_within"].failed, report.checked   # midnight receipts, and all of 09-30, still fit
+        (46, 72)
+        >>> print(report["chain_within"].smallest.violation.message("en"))
+        chain_within: clause 'standard', start 2026-09-28 01:00: with each step taken at the last moment its own
+        limit allows (ack 24 hours: acknowledged 2026-09-29 00:59; solution 3 workdays: proposed 2026-10-09 23:59),
+        proposed happens at 2026-10-09 23:59, not before its due 2026-10-08 24:00
         """
         from slaclock._contracts.verify import verify
 
-        return verify(self, resolution=resolution, first=first, last=last, **kw)
+        given: dict[str, Any] = {"resolution": resolution, "first": first, "last": last, "event": event, "gaps": gaps}
+        return verify(self, **given, invariants=invariants, calendar=calendar, case_checks=case_checks, sample=sample)
 
     def open(
         self,

@@ -11,6 +11,7 @@ Maintainer's notes
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, final
@@ -186,3 +187,31 @@ def _find_cycle(edges: Mapping[str, list[_Edge]]) -> list[_Edge] | None:
                 if path:
                     path.pop()
     return None
+
+
+def _vocabulary(clauses: Sequence[Clause], events: Iterable[str]) -> dict[str, None]:
+    """A contract's event vocabulary (its declared events, every ``met_by`` and extension notice), in order; each
+    event a clause refers to (starts on, ends on, escalates by, stops on) is in it or is a fixed date, else refused
+    with the nearest known name."""
+    vocabulary = dict.fromkeys(events)
+    for c in clauses:
+        if c.met_by is not None:
+            vocabulary.setdefault(c.met_by)
+        if c.extension is not None:
+            vocabulary.setdefault(c.extension.event)
+    for c in clauses:
+        for role, ref in (
+            ("starts on", c.starts_on),
+            ("ends on", c.ends_on),
+            ("escalates by", c.escalation),
+            ("stops on", c.stops_on),
+        ):
+            if ref is None or ref in vocabulary or _is_date(ref):
+                continue
+            close = difflib.get_close_matches(ref, list(vocabulary), n=1)
+            hint = f" (did you mean {brief(close[0])}?)" if close else ""
+            raise ContractError(
+                f"clause {brief(c.name)} {role} {brief(ref)}, which is not an event of this contract{hint}; "
+                f"declare it in events, or make it some clause's met_by (events: {_listed(vocabulary)})"
+            )
+    return vocabulary

@@ -1,4 +1,5 @@
-"""Contract files: reading and writing TOML, JSON and YAML (the format by suffix or text, PyYAML on demand).
+"""Contract files: reading and writing TOML, JSON and YAML (the format by suffix or text, PyYAML on demand), and
+a convention as the plain values a file holds (a preset's name, or a table of the switches that differ).
 
 Files and text are read by :mod:`slaclock._base.loader`, the one loader of untrusted documents: at most
 1 MiB, nested at most 32 deep, no key twice, YAML safe and its aliases bounded, every failure a
@@ -12,6 +13,8 @@ of str, int, float, bool and lists).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import importlib
 import json
 import math
@@ -23,7 +26,9 @@ from typing import Any, Final, Literal, TypeAlias
 
 from slaclock._base.loader import decode, parse_text, read_text
 from slaclock._base.show import brief, path_text
-from slaclock.errors import ContractError
+from slaclock._contracts.checks import _check_keys, _suggest
+from slaclock._periods.convention import Convention
+from slaclock.errors import ContractError, InvalidInputError
 
 FileFormat: TypeAlias = Literal["toml", "json", "yaml"]
 
@@ -226,3 +231,47 @@ def _toml_value(value: object) -> str:
             return "{}"
         return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
     raise ContractError(f"cannot write {type(value).__name__} {brief(value)} to TOML")
+
+
+_PRESETS: Final = ("civil_code", "business_hours", "deemed_receipt", "notice_on_workday", "no_rollover")
+
+
+# -- Convention as plain values ---------------------------------------------------------------------
+
+
+def _convention_to_dict(conv: Convention) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": conv.name}
+    default = Convention()
+    for f in dataclasses.fields(conv)[1:]:
+        value = getattr(conv, f.name)
+        if value != getattr(default, f.name):
+            out[f.name] = _time_text(value) if isinstance(value, dt.time) else value
+    return out
+
+
+def _time_text(t: dt.time) -> str:
+    return t.isoformat(timespec="minutes" if not (t.second or t.microsecond) else "auto")
+
+
+def _convention(value: object, where: str = "convention") -> Convention:
+    if value is None:
+        return Convention.civil_code()
+    if isinstance(value, Convention):
+        return value
+    if isinstance(value, str):
+        if value not in _PRESETS:
+            raise ContractError(
+                f"{where} {brief(value)} is not a preset{_suggest(value, _PRESETS)} (presets: {', '.join(_PRESETS)}); "
+                "write the switches as a table for any other"
+            )
+        preset: Convention = getattr(Convention, value)()
+        return preset
+    if not isinstance(value, Mapping):
+        raise ContractError(f"{where} must be a Convention, a preset name or a table of switches; got {brief(value)}")
+    names = tuple(f.name for f in dataclasses.fields(Convention))
+    _check_keys(value, where, required=(), allowed=names)
+    try:
+        return Convention(**value)
+    except InvalidInputError as exc:
+        hint = " (in YAML, quote times: '17:30')" if any(type(v) is int for v in value.values()) else ""
+        raise ContractError(f"{where}: {exc}{hint}") from None

@@ -79,7 +79,8 @@ if TYPE_CHECKING:
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
 
-__all__ = ["COLUMN_INVARIANTS", "Timelines", "sample_cases", "verify"]  # Timelines: from verify_timelines
+# Timelines: from verify_timelines
+__all__ = ["COLUMN_INVARIANTS", "Timelines", "sample_cases", "verify"]
 
 COLUMN_INVARIANTS: Final = ("due_after_start", "chain_within", "last_day_workday", "cap_longer", "notice_before_event")
 """The invariants verify checks on columns, in report order."""
@@ -105,69 +106,7 @@ def verify(
     case_checks: Mapping[str, CaseCheck] | None = None,
     sample: int = 100,
 ) -> VerifyReport:
-    """Check ``contract``'s worst-case timeline from every start instant of the calendar (``Contract.verify``).
-
-    Every ``resolution`` step of wall time from ``first`` 00:00 to ``last`` 24:00 starts one timeline, in which
-    each event a deadline is met by happens at the last moment its feeding clause allows (``due - 1 minute``);
-    the column invariants (:data:`COLUMN_INVARIANTS`) and ``invariants`` are checked on all of them through a
-    few ``Contract.evaluate`` passes. See ``docs/verification.md`` for what is checked and what is not.
-
-    Parameters
-    ----------
-    contract : Contract
-        The contract (a template with its blanks filled).
-    resolution : str, Period or timedelta
-        The step of the grid: a period of minutes or hours ("15分钟", "1小时"), default 15 minutes.
-    first, last : date or ISO text, optional
-        The first and last start days; default the calendar's data (CN 2004-01-01 .. 2026-12-31).
-    event : str, optional
-        The start event; default the contract's first declared event.
-    gaps : mapping of str to list of periods, optional
-        ``{"acknowledged": ["0小时", "6小时", "24小时"]}``: that event at each gap after the event its feeding
-        clause starts on instead of at the last moment (a gap past the limit is the last moment); the grid is
-        repeated once per combination of gaps.
-    invariants : mapping of str to function, optional
-        ``{"name": fn}``, ``fn(timelines: Timelines)`` returning a bool array, True where it holds.
-    calendar : calendar, optional
-        As :meth:`Contract.evaluate`'s ``calendar=``; default the contract's own.
-    case_checks : mapping of str to function, optional
-        Case-level invariants ``(case, now) -> list of Violation`` (empty where it holds), run on ``sample``
-        timelines spread over the grid, each replayed as a :class:`~slaclock.Case`. Default: the three no
-        column can check, :mod:`slaclock.testing`'s ``pause_not_earlier``, ``replay_deterministic`` and
-        ``evaluate_matches_case``; ``{}`` runs none.
-    sample : int
-        How many timelines ``case_checks`` replay; default 100 (about 9 ms each for the three on seed 001).
-
-    Returns
-    -------
-    VerifyReport
-        ``report.ok``, ``report.checked``, ``report.not_checked``, ``report.results`` (one
-        :class:`InvariantResult` each, with the first and the smallest counterexample),
-        ``report["chain_within"]``, ``report.table(lang)``, ``report.raise_if_failed()``.
-
-    Raises
-    ------
-    InvalidInputError
-        A resolution or gap that is not minutes or hours; ``first`` before the calendar's data or after
-        ``last``; an unknown event; a user invariant that raises or returns anything but a bool array of one
-        value per timeline (naming it).
-
-    Examples
-    --------
-    >>> import slaclock as sc
-    >>> c = sc.Contract("desk", [
-    ...     sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged"),
-    ...     sc.Clause("solution", "3个工作日", starts_on="acknowledged", met_by="proposed"),
-    ...     sc.Clause("standard", "3个工作日", starts_on="received", met_by="proposed"),
-    ... ], events=["received"])
-    >>> report = c.verify(resolution="1小时", first="2026-09-28", last="2026-09-30")
-    >>> report["chain_within"].failed, report.checked   # midnight receipts, and all of 09-30, still fit
-    (46, 72)
-    >>> print(report["chain_within"].smallest.violation.message("en"))
-    chain_within: clause 'standard', start 2026-09-28 01:00: with each step taken at the last moment its own limit
-    allows (ack 24 hours: acknowledged 2026-09-29 00:59; solution 3 workdays: proposed 2026-10-09 23:59), proposed
-    happens at 2026-10-09 23:59, not before its due 2026-10-08 24:00
-    """
+    """See :meth:`Contract.verify <slaclock.Contract.verify>`, whose docstring this is (``contract`` is ``self``)."""
     t0 = time.perf_counter()
     cal = contract.calendar_for(calendar)
     step = _resolution(resolution)
