@@ -41,6 +41,8 @@ from tests.property.test_evaluate_properties import (
     pauses,
     rows,
 )
+from tests.property.test_policy_properties import CALENDARS, SEASONS, policy
+from tests.property.test_policy_properties import tickets as help_desk_tickets
 from tests.unit._contracts.test_recurring import desk as recurring_desk
 
 ONE_PASS = 10**12
@@ -159,6 +161,56 @@ def test_blocks_with_pauses_give_the_one_pass_result_or_its_refusal(
         return
     same_mapping(whole, blocked)
     assert w1 == w2
+
+
+@pytest.mark.parametrize(("seed", "size", "shuffled"), [(3, 7, False), (11, 64, True), (2026, 5, True)])
+def test_blocks_with_a_log_and_pauses_give_the_one_pass_result(seed: int, size: int, shuffled: bool) -> None:
+    """A help desk's batch (recurring replies and progress reports from a log of occurrences, warning ladders,
+    priority targets, pauses): the log is read once, whole, and each block gets its rows' occurrences."""
+    now = SEASONS[seed % len(SEASONS)] + dt.timedelta(days=seed % 9)
+    c, data = policy("civil_code"), help_desk_tickets(seed, now)
+    events = {
+        "received": np.array(data["received"], dtype="datetime64[us]"),
+        "priority": np.array(data["priority"], dtype=object),
+    }
+    log = data["log"]
+    if shuffled:
+        log = [log[k] for k in np.random.default_rng(seed).permutation(len(log))]
+    occurrences = {
+        "row": np.array([e["row"] for e in log], dtype=np.int64),
+        "event": np.array([e["event"] for e in log], dtype=object),
+        "at": np.array([e["at"] for e in log], dtype="datetime64[us]"),
+    }
+    stops = data["pauses"]
+    pauses = {
+        "row": np.array([p["row"] for p in stops], dtype=np.int64),
+        "paused_at": np.array([p["paused_at"] for p in stops], dtype="datetime64[us]"),
+        "resumed_at": np.array(
+            [np.datetime64("NaT") if p["resumed_at"] is None else p["resumed_at"] for p in stops], "datetime64[us]"
+        ),
+    }
+    (whole, w1), (blocked, w2) = both(
+        c, events, size, now=now, log=occurrences, pauses=pauses, calendar=CALENDARS["CN"]
+    )
+    assert "next_reply.cycles" in whole
+    same_mapping(whole, blocked)
+    assert w1 == w2
+
+
+def test_a_log_refusal_in_a_late_block_names_the_whole_tables_row() -> None:
+    from tests.unit._contracts.test_recurring import desk as recurring
+
+    n = 2_000
+    received = np.datetime64("2026-10-08T09:00") + np.arange(n).astype("timedelta64[m]")
+    replied = received + np.timedelta64(30, "m")
+    replied[[1_500, 1_700]] -= np.timedelta64(1, "h")  # before their receipts, in the 6th and 7th blocks of 256
+    log = {"row": np.arange(n), "event": np.array(["agent_replied"] * n, dtype=object), "at": replied}
+    with block(ONE_PASS), pytest.raises(InvalidInputError) as one:
+        recurring().evaluate({"received": received}, now="2026-12-01T09:00", log=log)
+    with block(256), pytest.raises(InvalidInputError) as many:
+        recurring().evaluate({"received": received}, now="2026-12-01T09:00", log=log)
+    assert str(many.value) == str(one.value)  # the whole table's count and first row, not the block's
+    assert "2 rows where 'agent_replied' is earlier than 'received', the first at row 1500 " in str(one.value)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -77,7 +77,8 @@ class Assembly:
 
 
 def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> tuple[dict[str, Any], dict[str, int]]:
-    """``run`` over a long table whose rows are independent (no log), a block of rows at a time.
+    """``run`` over a long table, a block of rows at a time (its rows are independent: a block's pauses and log
+    occurrences are its own rows', handed to it by ``run``).
 
     A refusal found in a block is raised as the whole table gives it (the counts
     and the first row of the whole, not the block's).

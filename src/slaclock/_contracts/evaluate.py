@@ -148,12 +148,15 @@ def evaluate(
     table = _Table.of(events)
     try:
         with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
-            if log is None and table.rows > 2 * assembly.BLOCK:
-                stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, _now_us(cal, now))
+            if table.rows > 2 * assembly.BLOCK:  # the pauses and the log read once, whole; each block gets its rows'
+                now_us = _now_us(cal, now)
+                stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
+                logged = None if log is None else _EventLog.of(cal, log, table, key, contract.event_names, now_us)
 
                 def run(part: _Table, lo: int, hi: int) -> tuple[dict[str, Any], dict[str, int]]:
                     mine = None if stops is None else stops.block(lo, hi)
-                    return _flagged(wanted, contract, cal, chosen, part, now, mine)
+                    share = None if logged is None else logged.block(lo, hi)
+                    return _flagged(wanted, contract, cal, chosen, part, now, mine, share)
 
                 out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
             else:
@@ -188,11 +191,12 @@ def _evaluate(
     log: Any = None,
     key: str | None = None,
 ) -> tuple[_Table, dict[str, _Result]]:
-
     table = events if isinstance(events, _Table) else _Table.of(events)
     instant = _now(cal, now)
     now_us = _epoch_us(instant)
-    occurrences = None if log is None else _EventLog.of(cal, log, table, key, contract.event_names, now_us)
+    occurrences = log  # read already (a block's share of a long table's log), or None
+    if log is not None and not isinstance(log, _EventLog):
+        occurrences = _EventLog.of(cal, log, table, key, contract.event_names, now_us)
     cols = _Columns(cal, table, now_us, occurrences, contract.repeated_events)
     stops = pauses if pauses is None or isinstance(pauses, _Pauses) else _Pauses.of(cal, pauses, table.rows, now_us)
     skip = np.zeros(table.rows, dtype=bool) if stops is None else stops.mask

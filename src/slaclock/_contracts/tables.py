@@ -522,6 +522,11 @@ class _Log:
         order = np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
         return cls(row[order], at[order], code[order], vocabulary)
 
+    def block(self, lo: int, hi: int) -> _Log:
+        """The occurrences of the event rows ``lo``..``hi`` (exclusive), their ``row`` counted from ``lo``."""
+        a, b = (int(i) for i in np.searchsorted(self.row, (lo, hi), "left"))
+        return _Log(self.row[a:b] - lo, self.at[a:b], self.code[a:b], self.names)
+
     def of_event(self, name: str) -> tuple[I64, I64]:
         """The (rows, instants) of one event's occurrences, in order."""
         hit = self.code == self.names.index(name)
