@@ -27,7 +27,7 @@ DAYS = [FIRST + dt.timedelta(days=k) for k in range((LAST - FIRST).days + 1)]
 D = dt.date
 
 # 国办发明电〔2005〕35号 (the 2006 arrangement): "12月31日（星期六）上班". chinese_calendar has it as a weekend
-# (docs/calendar-data.md; /work/shared/CALENDAR_FACTS.md). Here it is the makeup workday of New Year's Day.
+# (docs/calendar-data.md, and the notice itself). Here it is the makeup workday of New Year's Day.
 WRONG_2005 = D(2005, 12, 31)
 
 # Weekend days next to a holiday that chinese_calendar leaves unnamed: the notice gives the holiday alone

@@ -1,8 +1,8 @@
 """Contract.verify: every start instant's worst-case timeline, the column invariants, and the counterexamples.
 
-Calendar facts used below (/work/shared/CALENDAR_FACTS.md): 2025 National Day 10-01..10-08 off, Sunday 09-28 and
-Saturday 10-11 worked; 2025 Spring Festival 01-28..02-04 off; 2026 National Day 10-01..10-07 off, Saturday 10-10
-worked. The official CN data ends 2026-12-31.
+Calendar facts used below (the State Council's notices for 2025 and 2026): 2025 National Day 10-01..10-08 off,
+Sunday 09-28 and Saturday 10-11 worked; 2025 Spring Festival 01-28..02-04 off; 2026 National Day 10-01..10-07
+off, Saturday 10-10 worked. The official CN data ends 2026-12-31.
 """
 
 from __future__ import annotations
