@@ -270,14 +270,7 @@ def calendars(*, regions: Sequence[str] | None = None, hours: bool | None = None
     from slaclock._calendar import calendar
     from slaclock._days.arrangement import REGIONS
 
-    if isinstance(regions, str):
-        raise InvalidInputError(f"regions must be a sequence of region names, not one string; got {brief(regions)}")
-    chosen = list(REGIONS if regions is None else regions)
-    if not chosen:
-        raise InvalidInputError(f"regions must name at least one of {', '.join(REGIONS)}")
-    for r in chosen:
-        if r not in REGIONS:
-            raise InvalidInputError(f"unknown region {brief(r)}; valid: {', '.join(REGIONS)}")
+    chosen = _chosen(regions, list(REGIONS), "regions", "region", "region names")
     if hours is not None and not isinstance(hours, bool):
         raise InvalidInputError(f"hours must be True, False or None; got {brief(hours)}")
     names = st.sampled_from(chosen)
@@ -319,16 +312,22 @@ def contracts(*, seeds: Sequence[str] | None = None) -> SearchStrategy[Contract]
     ...     assert type(contract).from_toml(contract.to_toml()) == contract
     >>> test_a_contract_survives_its_toml()
     """
-    if isinstance(seeds, str):
-        raise InvalidInputError(f"seeds must be a sequence of seed ids, not one string; got {brief(seeds)}")
-    wanted = list(_BLANKS if seeds is None else seeds)
-    if not wanted:
-        raise InvalidInputError(f"seeds must name at least one of {', '.join(sorted(_BLANKS))}")
-    for seed in wanted:
-        if seed not in _BLANKS:
-            raise InvalidInputError(f"unknown seed {brief(seed)}; valid: {', '.join(sorted(_BLANKS))}")
+    wanted = _chosen(seeds, sorted(_BLANKS), "seeds", "seed", "seed ids")
     order = [seed for seed in _BLANKS if seed in wanted]
     return st.sampled_from([(seed, k) for seed in order for k in range(len(_BLANKS[seed]))]).map(_seed_contract)
+
+
+def _chosen(given: Sequence[str] | None, known: list[str], what: str, one: str, items: str) -> list[str]:
+    """``given`` (default ``known``), checked: a sequence of ``items``, not one string, at least one, all known."""
+    if isinstance(given, str):
+        raise InvalidInputError(f"{what} must be a sequence of {items}, not one string; got {brief(given)}")
+    chosen = list(known if given is None else given)
+    if not chosen:
+        raise InvalidInputError(f"{what} must name at least one of {', '.join(known)}")
+    for name in chosen:
+        if name not in known:
+            raise InvalidInputError(f"unknown {one} {brief(name)}; valid: {', '.join(known)}")
+    return chosen
 
 
 def _seed_contract(choice: tuple[str, int]) -> Contract:

@@ -69,6 +69,22 @@ def both(c: sc.Contract, events: Any, rows: int, **options: Any) -> tuple[Any, A
     return out[0], out[1]
 
 
+def same_result_or_refusal(c: sc.Contract, events: Any, rows: int, **options: Any) -> None:
+    """In blocks of ``rows``, the one-pass result and warnings; or, where one pass refuses, the same refusal, word
+    for word (the whole table's counts and first row, not a block's)."""
+    try:
+        (whole, w1), (blocked, w2) = both(c, events, rows, **options)
+    except SlaclockError:
+        with block(ONE_PASS), pytest.raises(SlaclockError) as one:
+            c.evaluate(events, **options)
+        with block(rows), pytest.raises(type(one.value)) as many:
+            c.evaluate(events, **options)
+        assert str(many.value) == str(one.value)
+        return
+    same_mapping(whole, blocked)
+    assert w1 == w2
+
+
 def in_kind(t: pa.Table, kind: str) -> Any:
     """The tickets as a pandas, polars or pyarrow table, or a mapping of numpy columns."""
     if kind == "pandas":
@@ -109,18 +125,7 @@ def test_blocks_give_the_one_pass_result_or_its_refusal(
     last = max(v for row in table for v in row.values() if v is not None)
     now = (min(last + dt.timedelta(minutes=later), NOW_MAX) if last < NOW_MAX else last).replace(tzinfo=SH)
     events = {name: column([row[name] for row in table]) for name in EVENTS}
-    options = {"now": now, "ignore_pauses": True, "calendar": CAL}
-    try:
-        (whole, w1), (blocked, w2) = both(c, events, size, **options)
-    except SlaclockError:
-        with block(ONE_PASS), pytest.raises(SlaclockError) as one:
-            c.evaluate(events, **options)
-        with block(size), pytest.raises(type(one.value)) as many:
-            c.evaluate(events, **options)
-        assert str(many.value) == str(one.value)  # the whole table's counts and first row, not a block's
-        return
-    same_mapping(whole, blocked)
-    assert w1 == w2
+    same_result_or_refusal(c, events, size, now=now, ignore_pauses=True, calendar=CAL)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -149,18 +154,7 @@ def test_blocks_with_pauses_give_the_one_pass_result_or_its_refusal(
         "paused_at": column([s for _, s, _ in flat]),
         "resumed_at": column([e for _, _, e in flat]),
     }
-    options = {"now": now, "pauses": table_of_pauses, "calendar": CAL}
-    try:
-        (whole, w1), (blocked, w2) = both(c, events, size, **options)
-    except SlaclockError:
-        with block(ONE_PASS), pytest.raises(SlaclockError) as one:
-            c.evaluate(events, **options)
-        with block(size), pytest.raises(type(one.value)) as many:
-            c.evaluate(events, **options)
-        assert str(many.value) == str(one.value)
-        return
-    same_mapping(whole, blocked)
-    assert w1 == w2
+    same_result_or_refusal(c, events, size, now=now, pauses=table_of_pauses, calendar=CAL)
 
 
 @pytest.mark.parametrize(("seed", "size", "shuffled"), [(3, 7, False), (11, 64, True), (2026, 5, True)])
