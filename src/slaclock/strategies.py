@@ -29,6 +29,7 @@ With slaclock installed, Hypothesis's ``st.from_type`` knows three of its types
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -54,6 +55,19 @@ _MARGIN: Final = 120
 """Days kept free before the end of the official data, so that a drawn start plus a period stays inside it."""
 
 _UNITS: Final = {u.value: u for u in Unit}
+
+_DAYS_PER: Final = {
+    Unit.MINUTE: 1 / 1440,
+    Unit.HOUR: 1 / 24,
+    Unit.WORK_MINUTE: 1 / 180,  # a desk open three hours a day
+    Unit.WORK_HOUR: 1 / 3,
+    Unit.DAY: 1,
+    Unit.WORKDAY: 2,  # weekends and the longest holidays, generously
+    Unit.WEEK: 7,
+    Unit.MONTH: 31,
+    Unit.YEAR: 366,
+}
+"""Calendar days one unit of a period may take, at most (a generous bound: :func:`_reach`)."""
 
 _SCHEDULES: Final = ("09:00-18:00", "09:00-12:00,13:30-18:00", "08:30-12:00,13:00-17:30")
 """Working hours :func:`calendars` gives a calendar: a plain day, a lunch break, an earlier desk."""
@@ -357,9 +371,11 @@ def cases(
     drawn is one the rules accept. The gaps between events are what a grid of
     start instants misses: near zero (seconds), odd minutes, seconds, up to
     twelve days, and often exactly at a running clause's due or one minute
-    before it. Events stop 60 days before the end of the calendar's official
-    data, and ``now`` is at or after the last of them: a contract whose limits
-    run longer than that needs an earlier ``received``.
+    before it. Events stop early enough that the contract's longest deadline
+    (its cap, or twice an uncapped extension's limit, included) still ends
+    inside the calendar's official data, at least 60 days before its end; the
+    default ``received`` ends 60 days before that, and ``now`` is at or after
+    the last event.
 
     >>> from hypothesis import given, settings
     >>> import slaclock as sc
@@ -380,8 +396,10 @@ def cases(
     first = event if event is not None else (contract.events[0] if contract.events else contract.event_names[0])
     if first not in contract.event_names:
         raise InvalidInputError(f"{first!r} is not an event of contract {contract.name!r}")
-    receipts = received if received is not None else instants(cal)
-    limit = dt.datetime.combine(cal.official_until, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=_MARGIN // 2)
+    room = dt.timedelta(days=max(_MARGIN // 2, _reach(contract)))
+    ends = max(cal.official_until - room, cal.first_day + dt.timedelta(days=_MARGIN))
+    limit = dt.datetime.combine(ends, dt.time(), tzinfo=dt.UTC)
+    receipts = received if received is not None else instants(cal, last=ends - dt.timedelta(days=_MARGIN // 2))
     notices = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}
     extendable = sorted(set(notices.values()))
     escalating = [c.name for c in contract.clauses if c.escalation is not None]
@@ -431,6 +449,24 @@ def cases(
         return case, (now if now < limit else last)
 
     return build()
+
+
+def _reach(contract: Contract) -> int:
+    """Calendar days a deadline or threshold of ``contract`` may run past the event that starts it, at most:
+    its longest limit (a target row's included) or cap, twice over for an uncapped extension, and two weeks for
+    a last day moved off a holiday. A generous bound, so that drawn events leave their clauses room inside the
+    official data."""
+    days = 0.0
+    for clause in contract.clauses:
+        if clause.kind not in ("deadline", "threshold"):
+            continue  # windows, notices, monthly and recurring clauses are not moved off rest days past the data
+        periods = [period for period, _ in clause._limits()]
+        if clause.extension is not None and clause.extension.cap is not None:
+            periods.append(clause.extension.cap)
+        longest = max((p.amount * _DAYS_PER[p.unit] for p in periods), default=0.0)
+        uncapped = clause.extension is not None and clause.extension.cap is None
+        days = max(days, longest * (2 if uncapped else 1))
+    return math.ceil(days) + 14
 
 
 def _next_instant(

@@ -145,8 +145,8 @@ def test_draws_shrink_to_a_plain_midweek_workday_at_ten() -> None:
     d = find(strategies.dates(CN, first="2026-02-10", last="2026-03-10"), lambda x: True)
     assert (d.weekday(), CN.day_kind(d)) == (2, DayKind.WORKDAY)
     case, now = find(strategies.cases(seed_001()), lambda x: True)
-    assert now == t
-    assert case.received_at == t
+    assert now == case.received_at
+    assert (now.weekday(), now.time(), CN.day_kind(now.date())) == (2, dt.time(10, 0), DayKind.WORKDAY)
     assert len(case.events) == 1
 
 
@@ -181,3 +181,32 @@ def test_cases_draw_the_gaps_a_quarter_hour_grid_misses() -> None:
 
     collect()
     assert seen == {"seconds", "odd minute", "near zero", "at due", "before due"}
+
+
+def test_a_contract_with_a_six_month_limit_gets_starts_that_leave_it_room() -> None:
+    # seed 002's third text: "6个月" to resolve a dispute; a drawn case must still have a status (its due inside
+    # the official data), so the default receipts end about 200 days before the data does, not 120
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    from slaclock.strategies import _seed_contract
+
+    contract = _seed_contract(("002", 2))
+    late = CN.official_until - dt.timedelta(days=180)
+    with pytest.raises(NoSuchExample):
+        find(
+            strategies.cases(contract, event="dispute_arose"),
+            lambda drawn: drawn[0].received_at.date() >= late,
+            settings=settings(max_examples=300, database=None),
+        )
+
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(drawn=strategies.cases(contract, event="dispute_arose"))
+    def has_a_status(drawn: tuple[Case, dt.datetime]) -> None:
+        case, now = drawn
+        status = case.status(now=now)  # CalendarHorizonError if the six months ran past the data
+        due = status["dispute_resolution"].due
+        assert due is not None
+        assert due.date() <= CN.official_until + dt.timedelta(days=1)
+
+    has_a_status()
