@@ -279,6 +279,33 @@ def test_recurring_clauses() -> None:
     same_mapping(whole, blocked)
 
 
+@pytest.mark.parametrize("workers", [1, 3])
+def test_blocks_on_any_number_of_threads_give_the_one_pass_result(workers: int, monkeypatch: Any) -> None:
+    # the blocks after the first run on the pool, whatever this machine's CPUs (threads() is forced): the result,
+    # the provisional warning's counts (each block reads the calendar in a copy of the caller's context) and a
+    # refusal in a late block are the one-pass ones
+    from slaclock._base import blocks
+
+    monkeypatch.setattr(blocks, "threads", lambda: workers)
+    t = tickets(3_000, seed=12)
+    (whole, w1), (blocked, w2) = both(desk(), t.to_pandas(), 128, now=NOW, keep=["ticket", "team"])
+    assert_same_result(pa.Table.from_pandas(whole), pa.Table.from_pandas(blocked))
+    assert w1 == w2
+    rng = np.random.default_rng(3)
+    received = np.datetime64("2026-11-01T00:00", "us") + rng.integers(0, 120 * 1_440, 3_000) * np.timedelta64(1, "m")
+    events = {name: np.full(3_000, np.datetime64("NaT", "us")) for name in EVENTS}
+    events["received"] = received
+    now = dt.datetime(2027, 3, 31, tzinfo=SH)
+    (whole, w1), (blocked, w2) = both(CONTRACTS[0], events, 128, now=now, ignore_pauses=True, calendar=PROJECTED)
+    same_mapping(whole, blocked)
+    assert len(w2) == 1
+    assert w1 == w2  # the whole table's provisional rows, counted in every block
+    late = t.to_pandas()
+    late.loc[[2_500, 2_900], "replied"] = late["received"].max() + pd.Timedelta(days=400)
+    with block(128), pytest.raises(InvalidInputError, match=r"2 events after now, the first at row 2500 "):
+        desk().evaluate(late, now=NOW)
+
+
 def test_a_refusal_in_a_late_block_names_the_whole_tables_row() -> None:
     t = tickets(2_000, seed=4).to_pandas()
     late = t["received"].max() + pd.Timedelta(days=400)

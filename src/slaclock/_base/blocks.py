@@ -36,7 +36,7 @@ from typing import Final
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
-__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "threads"]
+__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "pool", "threads"]
 
 BLOCK: Final = 1 << 16
 """Rows per block: a dozen int64 temporaries of a block (~6 MB) stay in cache."""
@@ -72,13 +72,19 @@ def threads() -> int:
     return max(1, min(cpus, _DEFAULT_MAX))
 
 
+_PREFIX: Final = "slaclock-pool"
 _lock = threading.Lock()
 _pools: dict[int, ThreadPoolExecutor] = {}
 _owner = os.getpid()
 """The process that made the pools in ``_pools``."""
 
 
-def _pool(workers: int) -> ThreadPoolExecutor:
+def pool(workers: int) -> ThreadPoolExecutor:
+    """The kept pool of ``workers`` threads (made at the first call in this process).
+
+    A task on it must not wait on other tasks of the pool (the pool's threads could all be waiting):
+    :func:`for_each_block` called from a pool thread runs its blocks in that thread.
+    """
     global _owner
     with _lock:
         if _owner != os.getpid():  # a fork that did not run the at-fork hook (a fork from C)
@@ -86,7 +92,7 @@ def _pool(workers: int) -> ThreadPoolExecutor:
             _owner = os.getpid()
         pool = _pools.get(workers)
         if pool is None:
-            pool = _pools[workers] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slaclock")
+            pool = _pools[workers] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=_PREFIX)
         return pool
 
 
@@ -103,15 +109,20 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
     os.register_at_fork(after_in_child=_forget_pools)
 
 
+def _on_pool() -> bool:
+    """Whether this thread is one of the pools' (a block of a call already on threads)."""
+    return threading.current_thread().name.startswith(_PREFIX)
+
+
 def for_each_block(fn: Callable[[int, int], None], size: int, block: int, *, parallel: bool = True) -> None:
     """``fn(lo, hi)`` for every block of rows; on threads when allowed and there are four blocks or more.
 
     The first exception raised by a block is raised here (other blocks may still finish).
     """
     starts = range(0, size, block)
-    workers = threads() if parallel and len(starts) >= 4 else 1
+    workers = threads() if parallel and len(starts) >= 4 and not _on_pool() else 1
     if workers > 1:
-        futures = [_pool(workers).submit(fn, lo, min(lo + block, size)) for lo in starts]
+        futures = [pool(workers).submit(fn, lo, min(lo + block, size)) for lo in starts]
         for f in futures:
             f.result()
         return

@@ -12,21 +12,28 @@ at a time; for pandas, polars and pyarrow, the typed columns of
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
+import threading
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
 
+from slaclock._base import blocks
 from slaclock._contracts.tables import _Table, _to_numpy
 from slaclock.errors import SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-Run = Callable[[_Table, int, int], tuple[dict[str, Any], dict[str, int]]]
-"""Evaluate a table (rows ``lo``..``hi`` of the whole): its result columns by name, and each clause's provisional
-rows."""
+Result = tuple[dict[str, Any], dict[str, int]]
+"""A table's result columns by name, and each clause's provisional rows."""
+Run = Callable[[_Table, int, int], Callable[[], Result]]
+"""For a table (rows ``lo``..``hi`` of the whole): what it needs read, in the calling thread (its rows' pauses
+and log occurrences), and a function that evaluates it, on any thread."""
 
 BLOCK: Final = 1 << 17
 """Rows per block (131,072: a block's int64 temporary is 1 MiB)."""
@@ -40,6 +47,7 @@ class Assembly:
         self.rows, self.cal, self.numpy_out, self.codes = rows, cal, numpy_out, codes
         self.arrays: dict[str, dict[str, Any]] = {}  # column → its holder's fields (arrays filled, others as given)
         self.kinds: dict[str, type] = {}
+        self._lock = threading.Lock()  # blocks put on several threads: each column is made once
 
     def put(self, start: int, block: dict[str, Any]) -> None:
         """Write one block's columns (typed holders for rows ``start``..) into the result."""
@@ -54,10 +62,14 @@ class Assembly:
                 fields = {f.name: getattr(v, f.name) for f in dataclasses.fields(v)}
             mine = self.arrays.get(name)
             if mine is None:
-                self.kinds[name] = type(v)
-                mine = self.arrays[name] = {
-                    k: np.empty(self.rows, dtype=x.dtype) if isinstance(x, np.ndarray) else x for k, x in fields.items()
-                }
+                with self._lock:
+                    mine = self.arrays.get(name)
+                    if mine is None:
+                        self.kinds[name] = type(v)
+                        mine = self.arrays[name] = {
+                            k: np.empty(self.rows, dtype=x.dtype) if isinstance(x, np.ndarray) else x
+                            for k, x in fields.items()
+                        }
             for k, x in fields.items():
                 if isinstance(x, np.ndarray):
                     mine[k][start : start + x.shape[0]] = x
@@ -76,23 +88,58 @@ class Assembly:
         return out
 
 
-def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> tuple[dict[str, Any], dict[str, int]]:
+def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result:
     """``run`` over a long table, a block of rows at a time (its rows are independent: a block's pauses and log
     occurrences are its own rows', handed to it by ``run``).
+
+    The first block runs in the calling thread (it makes the result's columns and the calendar's day tables);
+    the others run on :mod:`slaclock._base.blocks`' thread pool (``SLACLOCK_THREADS``), each writing its own
+    rows of the result, with at most one block per thread waiting: numpy releases the GIL in the loops that
+    are most of a block's time. Each block runs in a copy of the caller's context, so the calendar's projected
+    reads are collected for the one warning ``evaluate`` gives.
 
     A refusal found in a block is raised as the whole table gives it (the counts
     and the first row of the whole, not the block's).
     """
     put = Assembly(table.rows, cal, numpy_out=table.lib is None, codes=codes)
     flagged: dict[str, int] = {}
-    try:
-        for start in range(0, table.rows, BLOCK):
-            stop = min(start + BLOCK, table.rows)
-            out, flags = run(table.rows_from(start, stop), start, stop)
-            for name, n in flags.items():
-                flagged[name] = flagged.get(name, 0) + n
+
+    def block(start: int) -> Callable[[], dict[str, int]]:
+        stop = min(start + BLOCK, table.rows)
+        evaluate = run(table.rows_from(start, stop), start, stop)  # sliced and read here, in the calling thread
+
+        def go() -> dict[str, int]:
+            out, flags = evaluate()
             put.put(start, out)
+            return flags
+
+        return go
+
+    def count(flags: dict[str, int]) -> None:
+        for name, n in flags.items():
+            flagged[name] = flagged.get(name, 0) + n
+
+    starts = range(0, table.rows, BLOCK)
+    workers = min(blocks.threads(), len(starts) - 1)
+    try:
+        count(block(0)())
+        if workers <= 1:
+            for start in starts[1:]:
+                count(block(start)())
+        else:
+            pool = blocks.pool(workers)
+            waiting: deque[Future[dict[str, int]]] = deque()
+            try:
+                for start in starts[1:]:
+                    if len(waiting) >= workers:
+                        count(waiting.popleft().result())
+                    waiting.append(pool.submit(contextvars.copy_context().run, block(start)))
+                while waiting:
+                    count(waiting.popleft().result())
+            finally:
+                for f in waiting:  # after a refusal: let the blocks still running end before the whole table runs
+                    f.cancel() or f.exception()
     except SlaclockError as exc:
-        run(table, 0, table.rows)  # raises what the whole table gives
+        run(table, 0, table.rows)()  # raises what the whole table gives
         raise exc from None  # pragma: no cover - a block refused what the whole table takes
     return put.columns(), flagged

@@ -56,7 +56,8 @@ Maintainer's notes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, final
 
@@ -153,10 +154,10 @@ def evaluate(
                 stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
                 logged = None if log is None else _EventLog.of(cal, log, table, key, contract.event_names, now_us)
 
-                def run(part: _Table, lo: int, hi: int) -> tuple[dict[str, Any], dict[str, int]]:
+                def run(part: _Table, lo: int, hi: int) -> Callable[[], assembly.Result]:
                     mine = None if stops is None else stops.block(lo, hi)
                     share = None if logged is None else logged.block(lo, hi)
-                    return _flagged(wanted, contract, cal, chosen, part, now, mine, share)
+                    return functools.partial(_flagged, wanted, contract, cal, chosen, part, now, mine, share)
 
                 out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
             else:
@@ -177,7 +178,8 @@ def _flagged(
     wanted: Output, contract: Contract, cal: WorkCalendar, chosen: list[Clause], table: _Table, now: Any, *more: Any
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The result columns asked for, by name (``<clause>.<field>``), and the provisional rows of each clause."""
-    _, results = _evaluate(contract, cal, chosen, table, now, *more)
+    timed = wanted.fields is None or not wanted.fields.isdisjoint(("start", "took"))
+    _, results = _evaluate(contract, cal, chosen, table, now, *more, timed=timed)
     return wanted.chosen(columns_of(results)), {name: int(r.provisional.flags.sum()) for name, r in results.items()}
 
 
@@ -190,7 +192,11 @@ def _evaluate(
     pauses: Any = None,
     log: Any = None,
     key: str | None = None,
+    *,
+    timed: bool = True,
 ) -> tuple[_Table, dict[str, _Result]]:
+    """Every chosen clause on every row of ``events``; ``timed=False`` leaves out each deadline's ``start`` and
+    ``took`` (a count per row: a quarter of a workday clause's time), for a caller that did not ask for them."""
     table = events if isinstance(events, _Table) else _Table.of(events)
     instant = _now(cal, now)
     now_us = _epoch_us(instant)
@@ -210,7 +216,7 @@ def _evaluate(
         if c.kind == "recurring":
             results[c.name] = _recurring_columns(cal, conv, c, cols, now_us, instant)
         else:
-            results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip)
+            results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip, timed)
     if occurrences is not None:
         _refuse_before_receipt(cal, cols, occurrences)
     if stops is not None:
@@ -487,9 +493,17 @@ def _kind_result(k: kinds.KindColumns) -> _Result:
 
 
 def _clause_columns(
-    cal: WorkCalendar, conv: Convention, c: Clause, cols: _Columns, now_us: int, now: dt.datetime, skip: Mask
+    cal: WorkCalendar,
+    conv: Convention,
+    c: Clause,
+    cols: _Columns,
+    now_us: int,
+    now: dt.datetime,
+    skip: Mask,
+    timed: bool = True,
 ) -> _Result:
-    """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked."""
+    """The clause on every row, without pauses; rows in ``skip`` (replayed as cases later) are not checked.
+    Without ``timed``, no ``start`` and ``took``."""
     from slaclock._contracts.checks import _is_date
     from slaclock._rules.columns import deadlines
 
@@ -565,15 +579,18 @@ def _clause_columns(
     provisional &= started
     fill(due, ~started, NAT_INT)
     fill(last, ~started, NAT_INT)
-    begun, took = start_and_took(cal, conv, c, start, done, started)
-    took = took if isinstance(took, Counts) else _Durations(took)
+    begun: _Instants | None = None
+    took: _Durations | Counts | None = None
+    if timed:
+        at, counted = start_and_took(cal, conv, c, start, done, started)
+        begun, took = _Instants(at), counted if isinstance(counted, Counts) else _Durations(counted)
     return _Result(
         _States(codes),
         _Instants(due),
         _Days(last),
         _Durations(overdue),
         _Flags(provisional),
-        _Instants(begun),
+        begun,
         took,
         ladder=columns,
     )

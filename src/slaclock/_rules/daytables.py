@@ -149,7 +149,7 @@ def day_answers(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | No
     if key in memo:
         return cast("DayTable | None", memo[key])
     table = _make(cal, conv, p)
-    kept = [k for k in memo if k[0] == "daytables"]
+    kept = [k for k in list(memo) if k[0] == "daytables"]  # a snapshot: blocks on threads may add to the memo
     for old in kept[: max(0, len(kept) - KEPT + 1)]:
         memo.pop(old, None)
     memo[key] = table
