@@ -14,10 +14,12 @@ The calls, on 1,000,000 ``datetime64[m]`` starts over 2025-2026 (5 % NaT):
 * ``sc.deadlines(starts, "48小时")`` and ``"8个工作小时"`` (the full way: blocks on the pool; working hours on a
   calendar with hours 09:00-12:00,13:30-18:00);
 * ``cal.add_working_time(starts, 8 hours)`` on a calendar with hours 09:00-12:00,13:30-18:00;
-* ``contract.evaluate`` of the three-clause desk of ``bench_evaluate.py`` on 1,000,000 cases (which does not use
-  the pool: its blocks run one after another; a control).
+* ``contract.evaluate`` of the three-clause desk of ``bench_evaluate.py``, and of seed 001 (nine clauses, 14 event
+  columns, ``bench_evaluate.contract_events``), on 1,000,000 cases with ``states="codes"``: the blocks after the
+  first run on the pool.
 
-Run ``python benchmarks/bench_threads.py`` (``--repeat N``: runs of each cell, default 3; the best is kept).
+Run ``python benchmarks/bench_threads.py`` (``--repeat N``: runs of each cell, default 3; the best is kept;
+``--calls "evaluate desk,evaluate seed 001"``: only those calls).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ CALLS = (
     "deadlines 8个工作小时",
     "add_working_time 8h",
     "evaluate desk",
+    "evaluate seed 001",
 )
 BUSY = "import numpy as np\na = np.random.default_rng(0).random(1_000_000)\nwhile True:\n    np.sort(a)\n"
 
@@ -69,11 +72,15 @@ def child(call: str) -> None:
         sys.path.insert(0, str(HERE))
         import bench_evaluate as be
 
-        contract = be.desk_contract()
-        events = be.random_events(np.random.default_rng(2), n)
+        if call == "evaluate desk":
+            contract = be.desk_contract()
+            events = be.random_events(np.random.default_rng(2), n)
+        else:
+            contract = be.CONTRACTS["001"]()
+            events = be.contract_events(contract, np.random.default_rng(2), n)
 
         def run() -> object:
-            return contract.evaluate(events, now=be.NOW, states="codes")
+            return contract.evaluate(events, now=be.NOW, states="codes", ignore_pauses=True)
 
     run()
     best = float("inf")
@@ -99,7 +106,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--child", default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--calls", default=",".join(CALLS), help="the calls to time, comma-separated")
     args = parser.parse_args()
+    calls = [c.strip() for c in args.calls.split(",")]
+    unknown = [c for c in calls if c not in CALLS]
+    if unknown:
+        parser.error(f"unknown calls {unknown}; valid: {', '.join(CALLS)}")
     if args.child is not None:
         child(args.child)
         return 0
@@ -110,7 +122,7 @@ def main() -> int:
         loaders = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(busy)]
         try:
             time.sleep(1.0 if busy else 0)
-            for call in CALLS:
+            for call in calls:
                 one = min(measure(call, "1") for _ in range(args.repeat))
                 default = min(measure(call, None) for _ in range(args.repeat))
                 load = "quiet" if not busy else f"{busy} busy process" + ("es" if busy > 1 else "")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import threading
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Final, final
@@ -35,8 +34,9 @@ Run = Callable[[_Table, int, int], Callable[[], Result]]
 """For a table (rows ``lo``..``hi`` of the whole): what it needs read, in the calling thread (its rows' pauses
 and log occurrences), and a function that evaluates it, on any thread."""
 
-BLOCK: Final = 1 << 17
-"""Rows per block (131,072: a block's int64 temporary is 1 MiB)."""
+BLOCK: Final = 1 << 16
+"""Rows per block (65,536: a block's int64 temporary is 512 KiB). Seed 001 at 1M cases on one thread: 547-575 ms
+with this block, 618-650 with twice it (``benchmarks/bench_threads.py``'s calls, 2026-12-05)."""
 
 
 @final
@@ -92,53 +92,62 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
     """``run`` over a long table, a block of rows at a time (its rows are independent: a block's pauses and log
     occurrences are its own rows', handed to it by ``run``).
 
-    The first block runs in the calling thread (it makes the result's columns and the calendar's day tables);
-    the others run on :mod:`slaclock._base.blocks`' thread pool (``SLACLOCK_THREADS``), each writing its own
-    rows of the result, with at most one block per thread waiting: numpy releases the GIL in the loops that
-    are most of a block's time. Each block runs in a copy of the caller's context, so the calendar's projected
-    reads are collected for the one warning ``evaluate`` gives.
+    The first block runs in the calling thread (it makes the result's columns and the calendar's day tables).
+    Then the calling thread and ``SLACLOCK_THREADS - 1`` threads of :mod:`slaclock._base.blocks`' pool each take
+    the next block not yet taken until none is left, each writing its own rows of the result: numpy releases
+    the GIL in the loops that are most of a block's time, and a thread slowed by other work on its core takes
+    fewer blocks. Each pool thread runs in a copy of the caller's context, so the calendar's projected reads are
+    collected for the one warning ``evaluate`` gives.
 
     A refusal found in a block is raised as the whole table gives it (the counts
-    and the first row of the whole, not the block's).
+    and the first row of the whole, not the block's), once every thread has stopped.
     """
     put = Assembly(table.rows, cal, numpy_out=table.lib is None, codes=codes)
-    flagged: dict[str, int] = {}
-
-    def block(start: int) -> Callable[[], dict[str, int]]:
-        stop = min(start + BLOCK, table.rows)
-        evaluate = run(table.rows_from(start, stop), start, stop)  # sliced and read here, in the calling thread
-
-        def go() -> dict[str, int]:
-            out, flags = evaluate()
-            put.put(start, out)
-            return flags
-
-        return go
-
-    def count(flags: dict[str, int]) -> None:
-        for name, n in flags.items():
-            flagged[name] = flagged.get(name, 0) + n
-
     starts = range(0, table.rows, BLOCK)
     workers = min(blocks.threads(), len(starts) - 1)
+    taking = threading.Lock()
+    left = iter(starts[1:])
+    failed = threading.Event()
+
+    def block(start: int) -> dict[str, int]:
+        with taking:  # slicing the table and reading the block's pauses and log: one thread at a time
+            stop = min(start + BLOCK, table.rows)
+            evaluate = run(table.rows_from(start, stop), start, stop)
+        out, flags = evaluate()
+        put.put(start, out)
+        return flags
+
+    def work() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        try:
+            while not failed.is_set():
+                with taking:
+                    start = next(left, None)
+                if start is None:
+                    break
+                for name, n in block(start).items():
+                    counts[name] = counts.get(name, 0) + n
+        except BaseException:
+            failed.set()  # the other threads stop at their next block
+            raise
+        return counts
+
+    flagged: dict[str, int] = {}
     try:
-        count(block(0)())
-        if workers <= 1:
-            for start in starts[1:]:
-                count(block(start)())
-        else:
-            pool = blocks.pool(workers)
-            waiting: deque[Future[dict[str, int]]] = deque()
-            try:
-                for start in starts[1:]:
-                    if len(waiting) >= workers:
-                        count(waiting.popleft().result())
-                    waiting.append(pool.submit(contextvars.copy_context().run, block(start)))
-                while waiting:
-                    count(waiting.popleft().result())
-            finally:
-                for f in waiting:  # after a refusal: let the blocks still running end before the whole table runs
-                    f.cancel() or f.exception()
+        found = [block(0)]
+        helpers: list[Future[dict[str, int]]] = []
+        try:
+            if workers > 1:
+                pool = blocks.pool(blocks.threads())
+                helpers = [pool.submit(contextvars.copy_context().run, work) for _ in range(workers - 1)]
+            found.append(work())
+        finally:
+            for f in helpers:  # every thread has stopped before the whole table runs, or the error goes up
+                f.exception()
+        found += [f.result() for f in helpers]
+        for counts in found:
+            for name, n in counts.items():
+                flagged[name] = flagged.get(name, 0) + n
     except SlaclockError as exc:
         run(table, 0, table.rows)()  # raises what the whole table gives
         raise exc from None  # pragma: no cover - a block refused what the whole table takes
