@@ -24,7 +24,6 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.instants import NAT_INT
-from slaclock._base.select import fill
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
@@ -105,15 +104,15 @@ def tabled(
     for lo in range(0, size, _BLOCK):
         hi = min(lo + _BLOCK, size)
         part, k = v[lo:hi], row[: hi - lo]
-        nat = part == NAT_INT
-        has_nat = bool(nat.any())
+        nat = np.flatnonzero(part == NAT_INT)  # the NaT rows' positions, found once for the three writes below
+        has_nat = nat.size > 0
         if shift:
             part = part + shift
         np.floor_divide(part, per, out=k)
         k -= table.d0
         if has_nat:
-            fill(k, nat, 0)
-        if int(k.min()) < 0 or int(k.max()) >= table.size:
+            k[nat] = 0
+        if int(k.view(np.uint64).max()) >= table.size:  # one pass for both ends: a negative row is a huge uint64
             return None
         if late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
             tod = part - (k + table.d0) * per
@@ -128,11 +127,11 @@ def tabled(
                 due[lo:hi] -= to_utc
         if table.any_provisional:
             np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
-        if has_nat:  # without a branch per row: NaT rows are scattered (they read row 0 above)
-            fill(due[lo:hi], nat, NAT_INT)
-            fill(last[lo:hi], nat, NAT_INT)
+        if has_nat:  # through the positions, without a branch per row: NaT rows are scattered (they read row 0)
+            due[lo:hi][nat] = NAT_INT
+            last[lo:hi][nat] = NAT_INT
             if table.any_provisional:
-                provisional[lo:hi] &= ~nat
+                provisional[lo:hi][nat] = False
     return due, last, provisional
 
 
