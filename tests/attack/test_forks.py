@@ -7,6 +7,7 @@ large column call. Every pool run here has a timeout, so a regression fails inst
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import sys
@@ -169,5 +170,68 @@ def test_a_bad_thread_setting_is_raised_by_a_large_column_call_not_swallowed(mon
     try:
         with pytest.raises(sc.InvalidInputError, match="SLACLOCK_THREADS='abc'"):
             sc.deadlines(DAYS, "5个工作日", calendar=CAL)
+    finally:
+        _blocks.threads.cache_clear()
+
+
+def _evaluate_job() -> str:
+    """``Contract.evaluate`` of 200,000 help-desk cases (more than two blocks of 65,536: blocks on the pool, taken
+    by the caller and the pool's threads): a digest of every column."""
+    from tests.helpers.tickets import NOW, desk
+
+    out = desk().evaluate(_tickets(), now=NOW, states="codes")
+    h = hashlib.sha256()
+    for name in sorted(out):
+        h.update(name.encode())
+        h.update(np.ascontiguousarray(out[name]).tobytes())
+    return h.hexdigest()
+
+
+@functools.cache
+def _tickets() -> dict[str, np.ndarray]:
+    from tests.helpers.tickets import tickets
+
+    t = tickets(200_000, seed=21)
+    return {n: t.column(n).to_numpy(zero_copy_only=False) for n in t.column_names}
+
+
+def test_eight_threads_evaluating_long_tables_at_once_give_the_one_thread_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # each call hands its blocks to the shared pool of 3 and works on them itself: 8 callers at once must not
+    # wait on each other's blocks forever, nor mix their rows
+    monkeypatch.setenv("SLACLOCK_THREADS", "1")
+    _blocks.threads.cache_clear()
+    want = _evaluate_job()
+    monkeypatch.setenv("SLACLOCK_THREADS", "3")
+    _blocks.threads.cache_clear()
+    try:
+        got: list[str] = []
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                got.append(_evaluate_job())
+            except BaseException as exc:  # reported by the assert below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=run) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(TIMEOUT)
+        assert not any(t.is_alive() for t in threads)
+    finally:
+        _blocks.threads.cache_clear()
+    assert not errors
+    assert got == [want] * 8
+
+
+def test_a_bad_thread_setting_is_raised_by_a_long_evaluate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACLOCK_THREADS", "0")
+    _blocks.threads.cache_clear()
+    try:
+        with pytest.raises(sc.InvalidInputError, match="SLACLOCK_THREADS='0'"):
+            _evaluate_job()
     finally:
         _blocks.threads.cache_clear()

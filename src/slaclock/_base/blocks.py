@@ -3,13 +3,16 @@
 Column operations work in blocks of ``BLOCK`` rows so that their temporaries stay in
 cache (whole 1M columns ran about twice as slow). Blocks are independent, so with four
 or more of them they run on a small thread pool: about 1.5x faster on 2 cores.
+``Contract.evaluate`` on a long table shares the pool (``_contracts/assembly.py``):
+its blocks are taken in turn by the calling thread and the pool's.
 
 ``SLACLOCK_THREADS`` sets the number of threads: a whole number from 1 to
 ``MAX_THREADS`` (32); ``1`` turns threading off, and a larger number is capped at
 ``MAX_THREADS``. Unset (or empty), it is the number of CPUs this process may use, at
 most 8. Any other value (``"abc"``, ``"0"``, ``"-2"``) is refused with
 :class:`~slaclock.InvalidInputError`, raised by the first column call large enough to
-run on threads (four blocks, 196,609 rows or more), and by every such call until it
+run on threads (four blocks, 196,609 rows or more; an ``evaluate`` of more than 131,072
+cases), and by every such call until it
 is fixed. It is read once, at the first threaded call that reads it successfully.
 
 Forks and threads. The pool is made at the first threaded call and kept. A process
