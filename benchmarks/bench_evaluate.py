@@ -39,7 +39,7 @@ Sections
    the column engine's share of ``evaluate``'s time.
 3. ``--scaling``: ``evaluate`` at 1,000 to 10,000,000 rows (to 1,000,000 with ``--quick``),
    each size in a fresh interpreter: ns per row (best of 5 repeats up to 100,000 rows,
-   3 at 1,000,000, one at 10,000,000) and the process's peak resident memory (``VmHWM``)
+   3 at 1,000,000 and at 10,000,000) and the process's peak resident memory (``VmHWM``)
    beside the bytes of the input columns and of the result, so growth that is not linear
    shows.
 
@@ -669,7 +669,7 @@ def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text
         options["fields"] = fields.split(",")
     contract.evaluate(head(events, min(size, 1_000)), **options)  # warm-up: imports, calendar, tables
     before = vm_hwm_bytes()
-    repeats = 5 if size <= 100_000 else (3 if size <= 1_000_000 else 1)
+    repeats = 5 if size <= 100_000 else 3  # best of 3 at 10M too: one call there spread 0.5-0.8 µs a case
     best, shapes = float("inf"), []
     for _ in range(repeats):
         start = time.perf_counter()
