@@ -235,3 +235,25 @@ def test_a_bad_thread_setting_is_raised_by_a_long_evaluate(monkeypatch: pytest.M
             _evaluate_job()
     finally:
         _blocks.threads.cache_clear()
+
+
+def test_blocks_asked_for_on_a_pool_thread_run_in_it_instead_of_waiting_on_the_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two tasks fill the pool of 2; each asks for 8 blocks: handed to the same pool, they would wait forever
+    monkeypatch.setenv("SLACLOCK_THREADS", "2")
+    _blocks.threads.cache_clear()
+    try:
+        seen: list[tuple[str, int]] = []
+
+        def task() -> None:
+            assert _blocks.on_pool()
+            _blocks.for_each_block(lambda lo, hi: seen.append((threading.current_thread().name, lo)), 8, 1)
+
+        futures = [_blocks.pool(2).submit(task) for _ in range(2)]
+        for f in futures:
+            f.result(timeout=TIMEOUT)
+    finally:
+        _blocks.threads.cache_clear()
+    assert sorted(lo for _, lo in seen) == sorted(list(range(8)) * 2)
+    assert not _blocks.on_pool()  # this thread is not the pool's

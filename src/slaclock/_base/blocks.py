@@ -39,7 +39,7 @@ from typing import Final
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
-__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "pool", "threads"]
+__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "on_pool", "pool", "threads"]
 
 BLOCK: Final = 1 << 16
 """Rows per block: a dozen int64 temporaries of a block (~6 MB) stay in cache."""
@@ -112,8 +112,9 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
     os.register_at_fork(after_in_child=_forget_pools)
 
 
-def _on_pool() -> bool:
-    """Whether this thread is one of the pools' (a block of a call already on threads)."""
+def on_pool() -> bool:
+    """Whether this thread is one of the pools' (a block of a call already on threads): blocks it would hand
+    to the pool run in it instead, as a pool thread waiting on the pool could wait forever."""
     return threading.current_thread().name.startswith(_PREFIX)
 
 
@@ -123,7 +124,7 @@ def for_each_block(fn: Callable[[int, int], None], size: int, block: int, *, par
     The first exception raised by a block is raised here (other blocks may still finish).
     """
     starts = range(0, size, block)
-    workers = threads() if parallel and len(starts) >= 4 and not _on_pool() else 1
+    workers = threads() if parallel and len(starts) >= 4 and not on_pool() else 1
     if workers > 1:
         futures = [pool(workers).submit(fn, lo, min(lo + block, size)) for lo in starts]
         for f in futures:

@@ -104,7 +104,7 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
     """
     put = Assembly(table.rows, cal, numpy_out=table.lib is None, codes=codes)
     starts = range(0, table.rows, BLOCK)
-    workers = min(blocks.threads(), len(starts) - 1)
+    workers = 1 if blocks.on_pool() else min(blocks.threads(), len(starts) - 1)
     taking = threading.Lock()
     left = iter(starts[1:])
     failed = threading.Event()
