@@ -616,10 +616,11 @@ def _dues(
 
     if len(groups) == 1:
         std = deadlines(starts, groups[0][0], calendar=cal, convention=conv, utc=True)
+        # the columns are this call's own (evaluate writes into them): copied only where numpy would not let it
         return (
-            std.due.view(np.int64).copy(),
-            std.last_day.view(np.int64).copy(),
-            np.asarray(std.provisional, dtype=bool).reshape(-1).copy(),
+            _own(std.due.view(np.int64)),
+            _own(std.last_day.view(np.int64)),
+            _own(np.asarray(std.provisional, dtype=bool).reshape(-1)),
         )
     due = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
     last = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
@@ -630,6 +631,12 @@ def _dues(
         last[mask] = std.last_day.view(np.int64)
         provisional[mask] = np.asarray(std.provisional, dtype=bool).reshape(-1)
     return due, last, provisional
+
+
+def _own(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``a`` itself when it may be written, else a copy: ``deadlines`` makes its columns fresh for each call (on
+    ``_dues``'s own temporary starts), so they are evaluate's to fill in place."""
+    return a if a.flags.writeable else a.copy()
 
 
 def _recurring_columns(
