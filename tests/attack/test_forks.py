@@ -13,7 +13,7 @@ import multiprocessing
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
@@ -69,11 +69,14 @@ def test_a_spawn_pool_gives_the_same_answers() -> None:
     assert _pool_runs("spawn") == [want] * 4
 
 
-def test_sixteen_threads_give_the_single_threaded_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+def _at_once(job: Callable[[], str], callers: int, pool: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[str]]:
+    """``job`` on one thread (``SLACLOCK_THREADS=1``), then from ``callers`` threads at once sharing a block pool of
+    ``pool`` threads: (the one-thread answer, every caller's answer). A caller's error, or one still running after
+    the timeout, fails the test."""
     monkeypatch.setenv("SLACLOCK_THREADS", "1")
     _blocks.threads.cache_clear()
-    want = _job()
-    monkeypatch.setenv("SLACLOCK_THREADS", "4")  # 16 calls at once, sharing one pool of 4 block threads
+    want = job()
+    monkeypatch.setenv("SLACLOCK_THREADS", pool)
     _blocks.threads.cache_clear()
     try:
         got: list[str] = []
@@ -81,18 +84,24 @@ def test_sixteen_threads_give_the_single_threaded_answers(monkeypatch: pytest.Mo
 
         def run() -> None:
             try:
-                got.append(_job())
+                got.append(job())
             except BaseException as exc:  # reported by the assert below
                 errors.append(exc)
 
-        threads = [threading.Thread(target=run) for _ in range(16)]
+        threads = [threading.Thread(target=run) for _ in range(callers)]
         for t in threads:
             t.start()
         for t in threads:
             t.join(TIMEOUT)
+        assert not any(t.is_alive() for t in threads)
     finally:
         _blocks.threads.cache_clear()
     assert not errors
+    return want, got
+
+
+def test_sixteen_threads_give_the_single_threaded_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    want, got = _at_once(_job, 16, "4", monkeypatch)  # 16 calls at once, sharing one pool of 4 block threads
     assert got == [want] * 16
 
 
@@ -200,30 +209,7 @@ def test_eight_threads_evaluating_long_tables_at_once_give_the_one_thread_answer
 ) -> None:
     # each call hands its blocks to the shared pool of 3 and works on them itself: 8 callers at once must not
     # wait on each other's blocks forever, nor mix their rows
-    monkeypatch.setenv("SLACLOCK_THREADS", "1")
-    _blocks.threads.cache_clear()
-    want = _evaluate_job()
-    monkeypatch.setenv("SLACLOCK_THREADS", "3")
-    _blocks.threads.cache_clear()
-    try:
-        got: list[str] = []
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                got.append(_evaluate_job())
-            except BaseException as exc:  # reported by the assert below
-                errors.append(exc)
-
-        threads = [threading.Thread(target=run) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(TIMEOUT)
-        assert not any(t.is_alive() for t in threads)
-    finally:
-        _blocks.threads.cache_clear()
-    assert not errors
+    want, got = _at_once(_evaluate_job, 8, "3", monkeypatch)
     assert got == [want] * 8
 
 
