@@ -657,31 +657,42 @@ def vm_hwm_bytes() -> int:
     return 0  # pragma: no cover - not Linux
 
 
-def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text", fields: str = "") -> None:
-    """One size of ``--scaling`` (or ``--seeds``), in this (fresh) process: prints one JSON line."""
+def scaling_child(
+    size: int, seed: int, which: str = "desk", states: str = "text", fields: str = "", frame: str = "mapping"
+) -> None:
+    """One size of ``--scaling`` (or ``--seeds``), in this (fresh) process: prints one JSON line.
+
+    ``frame``: the events as a mapping of numpy columns, or a pandas, polars or pyarrow table made from them (the
+    mapping dropped, so the input counted is the table); the result is then a table of the same kind.
+    """
     contract = CONTRACTS[which]()
     rng = np.random.default_rng(seed)
-    events = random_events(rng, size) if which == "desk" else contract_events(contract, rng, size)
+    columns = random_events(rng, size) if which == "desk" else contract_events(contract, rng, size)
+    inputs = sum(v.nbytes for v in columns.values())
+    events = as_frame(columns, frame)
+    del columns
     options: dict[str, Any] = {"now": NOW, "ignore_pauses": True}
     if states != "text":  # the default: so that a commit without states= can be measured the same way
         options["states"] = states
     if fields:
         options["fields"] = fields.split(",")
-    contract.evaluate(head(events, min(size, 1_000)), **options)  # warm-up: imports, calendar, tables
+    contract.evaluate(first_rows(events, min(size, 1_000)), **options)  # warm-up: imports, calendar, tables
     before = vm_hwm_bytes()
     repeats = 5 if size <= 100_000 else 3  # best of 3 at 10M too: one call there spread 0.5-0.8 µs a case
-    best, shapes = float("inf"), []
+    best, shapes, outputs = float("inf"), [], 0
     for _ in range(repeats):
         start = time.perf_counter()
         out = contract.evaluate(events, **options)
         best = min(best, time.perf_counter() - start)
-        shapes = [np.asarray(v).dtype for v in out.values()]
-        shapes += [np.dtype(bool) for v in out.values() if isinstance(v, np.ma.MaskedArray)]  # the masks
+        outputs = table_bytes(out)
+        if frame == "mapping":
+            shapes = [np.asarray(v).dtype for v in out.values()]
+            shapes += [np.dtype(bool) for v in out.values() if isinstance(v, np.ma.MaskedArray)]  # the masks
         del out
     peak = vm_hwm_bytes()
     # the floor: the result's bytes written once into fresh memory (what any evaluate must at least do)
     floor = float("inf")
-    for _ in range(repeats):
+    for _ in range(repeats if shapes else 0):
         start = time.perf_counter()
         arrays = [np.empty(size, dtype=d) for d in shapes]
         for a in arrays:
@@ -692,16 +703,58 @@ def scaling_child(size: int, seed: int, which: str = "desk", states: str = "text
         json.dumps(
             {
                 "size": size,
+                "frame": frame,
                 "repeats": repeats,
                 "seconds": best,
-                "floor_seconds": floor,
+                "floor_seconds": floor if shapes else None,
                 "peak": peak,
                 "before": before,
-                "inputs": sum(v.nbytes for v in events.values()),
-                "outputs": sum(d.itemsize for d in shapes) * size,
+                "inputs": inputs,
+                "outputs": outputs,
             }
         )
     )
+
+
+FRAMES = ("mapping", "pandas", "polars", "pyarrow")
+
+
+def as_frame(columns: dict[str, np.ndarray], frame: str) -> Any:
+    """The event columns as ``frame``: the mapping itself, or a pandas, polars or pyarrow table of them."""
+    if frame == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(columns)
+    if frame == "polars":
+        import polars as pl
+
+        return pl.DataFrame(columns)
+    if frame == "pyarrow":
+        import pyarrow as pa
+
+        return pa.table(columns)
+    return columns
+
+
+def first_rows(events: Any, n: int) -> Any:
+    if isinstance(events, dict):
+        return head(events, n)
+    if hasattr(events, "iloc"):
+        return events.iloc[:n]
+    return events.slice(0, n)
+
+
+def table_bytes(out: Any) -> int:
+    """The bytes of evaluate's result: its numpy columns (and masks), or the table's buffers."""
+    if isinstance(out, dict):
+        return sum(
+            np.asarray(v).nbytes + (v.mask.nbytes if isinstance(v, np.ma.MaskedArray) else 0) for v in out.values()
+        )
+    if hasattr(out, "memory_usage"):  # pandas
+        return int(out.memory_usage(index=False, deep=False).sum())
+    if hasattr(out, "estimated_size"):  # polars
+        return int(out.estimated_size())
+    return int(out.nbytes)  # pyarrow
 
 
 def bench_scaling(
@@ -764,6 +817,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra.add_argument("--contract", choices=tuple(CONTRACTS), default="desk")
     extra.add_argument("--states", choices=("text", "codes"), default="text")
     extra.add_argument("--fields", default="", help="with --scaling-child: the fields= of evaluate, comma-separated")
+    extra.add_argument("--frame", choices=FRAMES, default="mapping", help="with --scaling-child: the events' kind")
     own, rest = extra.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     summary_line = __doc__.splitlines()[0] if __doc__ else ""
     args = parse_args(
@@ -776,7 +830,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.seed is not None:
         cfg = Config(**{**asdict(cfg), "seed": args.seed})
     if own.scaling_child is not None:
-        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states, own.fields)
+        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states, own.fields, own.frame)
         return 0
     rng = np.random.default_rng(cfg.seed)
     report = Report(

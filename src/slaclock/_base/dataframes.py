@@ -34,11 +34,12 @@ from collections.abc import Callable
 from typing import Any, Final, Protocol, final
 
 import numpy as np
+import numpy.typing as npt
 
-from slaclock._base.instants import is_missing
+from slaclock._base.instants import NAT_INT, is_missing
 from slaclock.errors import InvalidInputError
 
-__all__ = ["Zoned", "apply", "foreign", "is_expr"]
+__all__ = ["Zoned", "apply", "foreign", "is_expr", "polars_nulls", "polars_series"]
 
 _LIBS: Final = frozenset({"pandas", "polars", "pyarrow"})
 
@@ -138,8 +139,7 @@ def wrap(result: Any, template: _Template) -> Any:
         s = pd.Series(a, index=obj.index, name=obj.name, copy=False)
         return s.dt.tz_localize("UTC").dt.tz_convert(tz) if tz else s
     if lib == "polars":
-        pl = sys.modules["polars"]
-        s = pl.Series(obj.name, a)
+        s = polars_series(obj.name, a)
         return s.dt.replace_time_zone("UTC").dt.convert_time_zone(tz) if tz else s
     pa = sys.modules["pyarrow"]
     kind = None
@@ -147,6 +147,31 @@ def wrap(result: Any, template: _Template) -> Any:
         kind = pa.timestamp(np.datetime_data(a.dtype)[0], tz=tz)
     arr = pa.array(a, type=kind, from_pandas=True)
     return pa.chunked_array([arr]) if isinstance(obj, pa.ChunkedArray) else arr
+
+
+def polars_series(name: str, a: npt.NDArray[Any]) -> Any:
+    """A polars Series of a numpy column; a ``datetime64``/``timedelta64`` one (``[D]``, ``[ms]``, ``[us]``,
+    ``[ns]``) from its int64 values, NaT as null set in one pass (polars' own constructor scatters the nulls,
+    about 8 ms a million rows)."""
+    pl = sys.modules["polars"]
+    unit = np.datetime_data(a.dtype)[0] if a.dtype.kind in "mM" else None
+    width: type[np.signedinteger[Any]]
+    if unit == "D" and a.dtype.kind == "M":
+        kind, width = pl.Date, np.int32
+    elif unit in ("ms", "us", "ns"):
+        kind, width = (pl.Datetime if a.dtype.kind == "M" else pl.Duration)(unit), np.int64
+    else:
+        return pl.Series(name, a)
+    v = np.ascontiguousarray(a).view(np.int64)
+    return polars_nulls(pl.Series(name, v.astype(width, copy=False)).cast(kind), v == NAT_INT)
+
+
+def polars_nulls(s: Any, missing: npt.NDArray[np.bool_]) -> Any:
+    """The polars Series ``s`` with null where ``missing`` (one pass; ``s`` itself where nothing is missing)."""
+    if not missing.any():
+        return s
+    pl = sys.modules["polars"]
+    return pl.select(pl.when(pl.Series(~missing)).then(s)).to_series().alias(s.name)
 
 
 # -- reading columns ----------------------------------------------------------------------------

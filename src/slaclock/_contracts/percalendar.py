@@ -312,11 +312,11 @@ def _warn(full: dict[str, _Result], rows: RowCalendars, n: int) -> None:
 def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, codes: bool) -> Any:
     """The result in the caller's kind; instants in the calendars' common zone, else UTC (a mapping: wall times)."""
     first = rows.calendars[0]
-    result = table.wrap(out, first, codes)
     instants = [k for k, v in out.items() if isinstance(v, _Instants)]
+    utc = {k: out[k].us for k in instants} if table.lib is None else {}  # wrap empties a table's out
+    result = table.wrap(out, first, codes)
     if table.lib is None:
-        for k in instants:
-            us = out[k].us
+        for k, us in utc.items():
             live = us != NAT_INT
             wall = us.copy()
             wall[live] = rows.convert(us, live, to_utc=False)

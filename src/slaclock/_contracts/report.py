@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.dataframes import polars_nulls
 from slaclock._base.instants import as_array
 from slaclock._base.select import select
 from slaclock._base.show import brief
@@ -105,7 +106,7 @@ class Counts:
             return pd.arrays.IntegerArray(values, self.missing.copy())
         if lib == "polars":
             pl = sys.modules["polars"]
-            return pl.Series(name, values, dtype=pl.Int64).scatter(np.flatnonzero(self.missing), None)
+            return polars_nulls(pl.Series(name, values, dtype=pl.Int64), self.missing)
         pa = sys.modules["pyarrow"]
         return pa.array(values, mask=self.missing, type=pa.int64())
 

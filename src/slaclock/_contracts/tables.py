@@ -11,7 +11,6 @@ turns into the caller's kind of table.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
@@ -103,83 +102,19 @@ class _Table:
         """The result columns in the caller's kind: due instants aware in the calendar's zone for tables.
 
         States are categorical (text in a mapping), or with ``codes`` their int8 codes (positions in ``STATES``).
+        A table is made column by column from ``out``, which is left empty (:mod:`.outputs`).
         """
+        from slaclock._contracts import outputs
+
         if self.lib is None:
             return {k: _to_numpy(v, cal, codes) for k, v in out.items()}
         if codes:
-            out = {k: v.codes if isinstance(v, _States) else v for k, v in out.items()}
+            out.update({k: v.codes for k, v in out.items() if isinstance(v, _States)})
         if self.lib == "pandas":
-            pd = sys.modules["pandas"]
-            data: dict[str, Any] = {}
-            for k, v in out.items():
-                if isinstance(v, np.ndarray):  # states as codes
-                    data[k] = v
-                elif isinstance(v, _States):
-                    data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
-                elif isinstance(v, _Labels):
-                    data[k] = pd.Categorical.from_codes(v.codes, categories=list(v.labels))
-                elif isinstance(v, _Instants):
-                    data[k] = pd.DatetimeIndex(v.us.view("datetime64[us]")).tz_localize("UTC").tz_convert(cal.tz)
-                elif isinstance(v, _Days):
-                    data[k] = v.days.view("datetime64[D]").astype("datetime64[s]")
-                elif isinstance(v, _Flags):
-                    data[k] = v.flags
-                elif isinstance(v, _Counts):
-                    data[k] = v.counts
-                elif isinstance(v, Counts | Kept):
-                    data[k] = v.column("pandas", k)
-                else:
-                    data[k] = v.us.view("timedelta64[us]")
-            return pd.DataFrame(data, index=self.obj.index)
+            return outputs.pandas_frame(out, self.obj.index, cal)
         if self.lib == "polars":
-            pl = sys.modules["polars"]
-            series = []
-            for k, v in out.items():
-                if isinstance(v, np.ndarray):
-                    series.append(pl.Series(k, v, dtype=pl.Int8))
-                elif isinstance(v, _States):
-                    series.append(pl.Series(k, np.asarray(STATES, dtype=object)[v.codes], dtype=pl.Enum(STATES)))
-                elif isinstance(v, _Labels):
-                    series.append(pl.Series(k, v.values().tolist(), dtype=pl.Enum(v.labels)))
-                elif isinstance(v, _Instants):
-                    s = pl.Series(k, v.us.view("datetime64[us]"))
-                    series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
-                elif isinstance(v, _Days):
-                    series.append(pl.Series(k, v.days.view("datetime64[D]")))
-                elif isinstance(v, _Flags):
-                    series.append(pl.Series(k, v.flags, dtype=pl.Boolean))
-                elif isinstance(v, _Counts):
-                    series.append(pl.Series(k, v.counts, dtype=pl.Int64))
-                elif isinstance(v, Counts | Kept):
-                    series.append(v.column("polars", k))
-                else:
-                    series.append(pl.Series(k, v.us.view("timedelta64[us]")))
-            return pl.DataFrame(series)
-        pa = sys.modules["pyarrow"]
-        arrays, names = [], []
-        for k, v in out.items():
-            names.append(k)
-            if isinstance(v, np.ndarray):
-                arrays.append(pa.array(v, type=pa.int8()))
-            elif isinstance(v, _States):
-                arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
-            elif isinstance(v, _Labels):
-                arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
-            elif isinstance(v, _Instants):
-                arrays.append(
-                    pa.array(v.us.view("datetime64[us]"), type=pa.timestamp("us", tz=cal.tz), from_pandas=True)
-                )
-            elif isinstance(v, _Days):
-                arrays.append(pa.array(v.days.view("datetime64[D]"), from_pandas=True))
-            elif isinstance(v, _Flags):
-                arrays.append(pa.array(v.flags, type=pa.bool_()))
-            elif isinstance(v, _Counts):
-                arrays.append(pa.array(v.counts, type=pa.int64()))
-            elif isinstance(v, Counts | Kept):
-                arrays.append(v.column("pyarrow", k))
-            else:
-                arrays.append(pa.array(v.us.view("timedelta64[us]"), from_pandas=True))
-        return pa.table(arrays, names=names)
+            return outputs.polars_frame(out, cal)
+        return outputs.arrow_table(out, cal)
 
 
 @final

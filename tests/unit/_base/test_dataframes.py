@@ -246,3 +246,29 @@ def test_notice_deadlines_take_columns() -> None:
     assert list(got.last_day.index) == ["a", "b"]
     assert got.last_day["a"] == pd.Timestamp("2025-10-01")
     assert pd.isna(got.last_day["b"])
+
+
+@pytest.mark.parametrize(
+    "dtype",
+    [
+        "datetime64[D]",
+        "datetime64[ms]",
+        "datetime64[us]",
+        "datetime64[ns]",
+        "timedelta64[ms]",
+        "timedelta64[us]",
+        "timedelta64[ns]",
+    ],
+)
+@pytest.mark.parametrize("missing", ["none", "some", "all"])
+def test_polars_series_from_numpy_is_polars_own_conversion(dtype: str, missing: str) -> None:
+    from slaclock._base.dataframes import polars_series
+
+    values = RNG.integers(0, 20_000 if dtype.endswith("[D]") else 10**12, 1_000).astype(dtype)
+    if missing != "none":
+        values[:: 1 if missing == "all" else 7] = np.datetime64("NaT") if dtype[0] == "d" else np.timedelta64("NaT")
+    ours, theirs = polars_series("x", values), pl.Series("x", values)
+    assert ours.dtype == theirs.dtype
+    assert ours.name == "x"
+    assert ours.null_count() == int(np.isnat(values).sum())
+    assert ours.equals(theirs)  # values and nulls

@@ -1,0 +1,116 @@
+"""evaluate's result as a pandas, polars or pyarrow table (``_contracts/outputs.py``): every column holds what the
+mapping's numpy column holds, in the kind's documented type, with missing values as nulls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import slaclock as sc
+from tests.helpers.tickets import NOW, desk, tickets
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+pc = pytest.importorskip("pyarrow.compute")
+
+T = tickets(3_000, seed=17)
+KINDS = {
+    "pandas": (lambda t: t.to_pandas(), lambda r: pa.Table.from_pandas(r, preserve_index=False)),
+    "polars": (pl.from_arrow, lambda r: r.to_arrow()),
+    "pyarrow": (lambda t: t, lambda r: r),
+}
+TYPES = {  # the field's type in each kind (docs/contracts.md, "Many cases at once")
+    "pandas": {"due": "datetime64[us, Asia/Shanghai]", "last_day": "datetime64[s]", "overdue_by": "timedelta64[us]"},
+    "polars": {
+        "due": "Datetime(time_unit='us', time_zone='Asia/Shanghai')",
+        "last_day": "Date",
+        "overdue_by": "Duration(time_unit='us')",
+    },
+    "pyarrow": {"due": "timestamp[us, tz=Asia/Shanghai]", "last_day": "date32[day]", "overdue_by": "duration[us]"},
+}
+
+
+def _as_numpy(col: Any) -> np.ndarray:
+    """An Arrow column as the mapping would hold it: wall times naive, dates as days, nulls as NaT or None."""
+    t = col.type
+    if pa.types.is_timestamp(t) and t.tz is not None:
+        col = pc.local_timestamp(col)
+    if pa.types.is_temporal(col.type):
+        return col.to_numpy(zero_copy_only=False)
+    if pa.types.is_dictionary(t):
+        col = col.cast(t.value_type)
+    return np.array(col.to_pylist(), dtype=object)
+
+
+def _type(result: Any, kind: str, name: str) -> str:
+    if kind == "pandas":
+        return str(result[name].dtype)
+    return str(result.schema[name] if kind == "polars" else result.schema.field(name).type)
+
+
+def _same(name: str, want: Any, got: np.ndarray) -> None:
+    if isinstance(want, np.ma.MaskedArray):  # counts, None where missing
+        want = np.array(
+            [None if m else int(v) for v, m in zip(want.data, np.ma.getmaskarray(want), strict=True)], dtype=object
+        )
+    assert len(got) == len(want), name
+    if want.dtype.kind in "mM":
+        assert got.dtype.kind == want.dtype.kind, name
+        same = (want == got) | (np.isnat(want) & np.isnat(got))
+    else:
+        same = np.array([a == b for a, b in zip(want.tolist(), got.tolist(), strict=True)], dtype=bool)
+    assert same.all(), f"{name}: row {int(np.argmin(same))}: {want[np.argmin(same)]!r} vs {got[np.argmin(same)]!r}"
+
+
+@pytest.mark.parametrize("states", ["text", "codes"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_column_of_a_table_is_the_mappings(kind: str, states: str) -> None:
+    mapping = desk().evaluate(
+        {n: T.column(n).to_numpy(zero_copy_only=False) for n in T.column_names}, now=NOW, states=states, keep=["ticket"]
+    )
+    to_kind, to_arrow = KINDS[kind]
+    result = desk().evaluate(to_kind(T), now=NOW, states=states, keep=["ticket"])
+    table = to_arrow(result)
+    assert table.column_names == list(mapping)
+    for name, want in mapping.items():
+        _same(name, want, _as_numpy(table.column(name)))
+        field = name.split(".")[1] if "." in name else name
+        if field in TYPES[kind]:
+            assert _type(result, kind, name) == TYPES[kind][field], name
+    # the columns cover every holder: instants, days, durations, flags, counts with missing, labels, states
+    assert any(mapping[n].dtype == object for n in mapping if n.endswith(".risk"))
+    assert any(isinstance(v, np.ma.MaskedArray) for v in mapping.values())
+    assert {np.dtype("datetime64[D]"), np.dtype("timedelta64[us]"), np.dtype(bool)} <= {
+        v.dtype for v in mapping.values()
+    }
+
+
+def test_a_table_without_missing_values_has_no_nulls_and_one_that_is_all_missing_has_nothing_else() -> None:
+    done = pa.table(
+        {
+            "received": np.array(["2026-10-09T10:00", "2026-10-12T09:00"], dtype="datetime64[us]"),
+            "acknowledged": np.array(["2026-10-09T11:00", "2026-10-12T10:00"], dtype="datetime64[us]"),
+        }
+    )
+    c = sc.Contract(
+        "c", [sc.Clause("ack", "5个工作日", starts_on="received", met_by="acknowledged")], events=["received"]
+    )
+    r = c.evaluate(done, now="2026-12-01T00:00", fields=["due", "last_day", "overdue_by"])
+    assert [r.column(n).null_count for n in r.column_names] == [0, 0, 2]  # met: nothing overdue
+    assert r.column("ack.last_day").to_pylist() == [
+        np.datetime64("2026-10-15").item(),  # Sat 10-10 is a makeup workday
+        np.datetime64("2026-10-19").item(),
+    ]
+    none = pa.table(
+        {
+            "received": pa.array([None, None], pa.timestamp("us")),
+            "acknowledged": pa.array([None, None], pa.timestamp("us")),
+        }
+    )
+    r = c.evaluate(none, now="2026-12-01T00:00", fields=["due", "last_day", "overdue_by"])
+    assert [r.column(n).null_count for n in r.column_names] == [2, 2, 2]
+    p = c.evaluate(pl.from_arrow(none), now="2026-12-01T00:00", fields=["due", "last_day"])
+    assert p.null_count().row(0) == (2, 2)
