@@ -7,7 +7,7 @@ block instead of fresh ones (on a 10M-row table, each whole-column temporary is
 result plus a few blocks. :class:`Assembly` holds the result: for a mapping,
 the caller's numpy columns (states as text, wall times), each converted a block
 at a time; for pandas, polars and pyarrow, the typed columns of
-:mod:`.tables`, which :meth:`_Table.wrap` turns into the caller's kind once.
+:mod:`.tables`, which :func:`.outputs.wrap` turns into the caller's kind once.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ from slaclock._base.instants import from_utc_us
 from slaclock._base.select import fill, select
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
-from slaclock._contracts import assembly
+from slaclock._contracts import assembly, outputs
 from slaclock._contracts import evaluate_kinds as kinds
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
@@ -171,7 +171,7 @@ def evaluate(
             "arrangement is published"
         )
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return table.wrap(out, cal, wanted.codes)
+    return outputs.wrap(table, out, cal, wanted.codes)
 
 
 def _flagged(

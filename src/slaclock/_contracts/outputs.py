@@ -27,15 +27,32 @@ import numpy.typing as npt
 from slaclock._base.dataframes import polars_nulls, polars_series
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
-from slaclock._contracts.tables import _Counts, _Days, _Flags, _Instants, _Labels, _States
+from slaclock._contracts.tables import _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
 from slaclock._days.index import NAT_INT
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["arrow_table", "pandas_frame", "polars_frame"]
+__all__ = ["wrap"]
 
 I64 = npt.NDArray[np.int64]
+
+
+def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, codes: bool = False) -> Any:
+    """The result columns in the caller's kind: due instants aware in the calendar's zone for tables.
+
+    States are categorical (text in a mapping), or with ``codes`` their int8 codes (positions in ``STATES``).
+    A table is made column by column from ``out``, which is left empty.
+    """
+    if table.lib is None:
+        return {k: _to_numpy(v, cal, codes) for k, v in out.items()}
+    if codes:
+        out.update({k: v.codes for k, v in out.items() if isinstance(v, _States)})
+    if table.lib == "pandas":
+        return pandas_frame(out, table.obj.index, cal)
+    if table.lib == "polars":
+        return polars_frame(out, cal)
+    return arrow_table(out, cal)
 
 
 def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:

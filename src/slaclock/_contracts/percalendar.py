@@ -37,6 +37,7 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
+from slaclock._contracts import outputs
 from slaclock._contracts.calendar_record import _horizon_hint
 from slaclock._contracts.evaluate import _chosen, _evaluate, _Result
 from slaclock._contracts.events import _listed
@@ -314,7 +315,7 @@ def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, codes: bool) 
     first = rows.calendars[0]
     instants = [k for k, v in out.items() if isinstance(v, _Instants)]
     utc = {k: out[k].us for k in instants} if table.lib is None else {}  # wrap empties a table's out
-    result = table.wrap(out, first, codes)
+    result = outputs.wrap(table, out, first, codes)
     if table.lib is None:
         for k, us in utc.items():
             live = us != NAT_INT

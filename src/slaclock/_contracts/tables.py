@@ -4,7 +4,7 @@
 pyarrow table, or a mapping of columns (:class:`_Table`); each event column as UTC
 microseconds (:func:`_instant_column`, NaT as ``NAT_INT``); and writes its
 results as typed columns (:class:`_States`, :class:`_Instants`, :class:`_Days`,
-:class:`_Durations`, :class:`_Flags`, :class:`_Counts`) that :meth:`_Table.wrap`
+:class:`_Durations`, :class:`_Flags`, :class:`_Counts`) that :func:`.outputs.wrap`
 turns into the caller's kind of table.
 """
 
@@ -97,24 +97,6 @@ class _Table:
         if self.lib == "pyarrow":
             return self.obj.column(name)
         return self.obj[name]
-
-    def wrap(self, out: dict[str, Any], cal: WorkCalendar, codes: bool = False) -> Any:
-        """The result columns in the caller's kind: due instants aware in the calendar's zone for tables.
-
-        States are categorical (text in a mapping), or with ``codes`` their int8 codes (positions in ``STATES``).
-        A table is made column by column from ``out``, which is left empty (:mod:`.outputs`).
-        """
-        from slaclock._contracts import outputs
-
-        if self.lib is None:
-            return {k: _to_numpy(v, cal, codes) for k, v in out.items()}
-        if codes:
-            out.update({k: v.codes for k, v in out.items() if isinstance(v, _States)})
-        if self.lib == "pandas":
-            return outputs.pandas_frame(out, self.obj.index, cal)
-        if self.lib == "polars":
-            return outputs.polars_frame(out, cal)
-        return outputs.arrow_table(out, cal)
 
 
 @final

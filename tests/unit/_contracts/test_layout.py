@@ -30,6 +30,7 @@ ORDER = (
     "report_read",
     "report",
     "tables",
+    "outputs",
     "assembly",
     "pauses",
     "cycles",
