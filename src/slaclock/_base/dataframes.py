@@ -39,7 +39,7 @@ import numpy.typing as npt
 from slaclock._base.instants import NAT_INT, is_missing
 from slaclock.errors import InvalidInputError
 
-__all__ = ["Zoned", "apply", "foreign", "is_expr", "polars_nulls", "polars_series"]
+__all__ = ["Zoned", "apply", "arrow_array", "foreign", "is_expr", "polars_nulls", "polars_series"]
 
 _LIBS: Final = frozenset({"pandas", "polars", "pyarrow"})
 
@@ -142,10 +142,7 @@ def wrap(result: Any, template: _Template) -> Any:
         s = polars_series(obj.name, a)
         return s.dt.replace_time_zone("UTC").dt.convert_time_zone(tz) if tz else s
     pa = sys.modules["pyarrow"]
-    kind = None
-    if tz:
-        kind = pa.timestamp(np.datetime_data(a.dtype)[0], tz=tz)
-    arr = pa.array(a, type=kind, from_pandas=True)
+    arr = arrow_array(a, tz)
     return pa.chunked_array([arr]) if isinstance(obj, pa.ChunkedArray) else arr
 
 
@@ -164,6 +161,27 @@ def polars_series(name: str, a: npt.NDArray[Any]) -> Any:
         return pl.Series(name, a)
     v = np.ascontiguousarray(a).view(np.int64)
     return polars_nulls(pl.Series(name, v.astype(width, copy=False)).cast(kind), v == NAT_INT)
+
+
+def arrow_array(a: npt.NDArray[Any], tz: str | None = None) -> Any:
+    """A pyarrow Array of a numpy column; a ``datetime64``/``timedelta64`` one (``[D]`` as ``date32``, ``[s]`` to
+    ``[ns]``, instants in ``tz`` if given) over its own int64 buffer, NaT as null in a validity bitmap (pyarrow's
+    own conversion copies the values and finds the NaT in two more passes)."""
+    pa = sys.modules["pyarrow"]
+    unit = np.datetime_data(a.dtype)[0] if a.dtype.kind in "mM" else None
+    width: type[np.signedinteger[Any]] = np.int64
+    if unit == "D" and a.dtype.kind == "M":
+        kind, width = pa.date32(), np.int32
+    elif unit in ("s", "ms", "us", "ns"):
+        kind = pa.timestamp(unit, tz=tz) if a.dtype.kind == "M" else pa.duration(unit)
+    else:
+        return pa.array(a, from_pandas=True)
+    v = np.ascontiguousarray(a).view(np.int64).reshape(-1)
+    valid = v != NAT_INT
+    nulls = v.size - int(np.count_nonzero(valid))
+    bits = None if nulls == 0 else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    data = v.astype(width, copy=False)  # int64: the column's own buffer; date32: its days as int32
+    return pa.Array.from_buffers(kind, v.size, [bits, pa.py_buffer(data)], null_count=nulls)
 
 
 def polars_nulls(s: Any, missing: npt.NDArray[np.bool_]) -> Any:

@@ -8,7 +8,7 @@ more, not the result twice. Per kind:
   engine's own arrays, not copied into 2-D blocks (pandas' consolidation copied the whole result, a third of
   the call's time at 1M cases). Instants are made aware by ``tz_localize("UTC")`` (one copy of the column) and
   last days become ``datetime64[s]`` (pandas has no ``[D]``; one conversion).
-- **pyarrow**: instants, durations and counts are the engine's buffers with a validity bitmap
+- **pyarrow**: instants and durations are the engine's buffers with a validity bitmap
   (``Array.from_buffers``: no copy of the values), last days ``date32`` (4 bytes), states a dictionary array
   over the int8 codes.
 - **polars**: numpy columns become series without copies; missing values are set in one ``when/then`` pass
@@ -22,20 +22,16 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
-from slaclock._base.dataframes import polars_nulls, polars_series
+from slaclock._base.dataframes import arrow_array, polars_nulls, polars_series
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
 from slaclock._contracts.tables import _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
-from slaclock._days.index import NAT_INT
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
 __all__ = ["wrap"]
-
-I64 = npt.NDArray[np.int64]
 
 
 def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, codes: bool = False) -> Any:
@@ -128,9 +124,9 @@ def arrow_table(out: dict[str, Any], cal: WorkCalendar) -> Any:
         elif isinstance(v, _Labels):
             arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
         elif isinstance(v, _Instants):
-            arrays.append(_arrow_nat(pa, v.us, pa.timestamp("us", tz=cal.tz)))
+            arrays.append(arrow_array(v.us.view("datetime64[us]"), cal.tz))
         elif isinstance(v, _Days):
-            arrays.append(_arrow_nat(pa, v.days, pa.date32(), np.int32))
+            arrays.append(arrow_array(v.days.view("datetime64[D]")))
         elif isinstance(v, _Flags):
             arrays.append(pa.array(v.flags, type=pa.bool_()))
         elif isinstance(v, _Counts):
@@ -138,16 +134,6 @@ def arrow_table(out: dict[str, Any], cal: WorkCalendar) -> Any:
         elif isinstance(v, Counts | Kept):
             arrays.append(v.column("pyarrow", k))
         else:
-            arrays.append(_arrow_nat(pa, v.us, pa.duration("us")))
+            arrays.append(arrow_array(v.us.view("timedelta64[us]")))
         del v
     return pa.table(arrays, names=names)
-
-
-def _arrow_nat(pa: Any, values: I64, kind: Any, width: type[np.integer[Any]] = np.int64) -> Any:
-    """An Arrow array of ``kind`` over ``values`` (NAT_INT: null): the values' own buffer where they are int64
-    already, and a validity bitmap only if some are missing."""
-    valid = values != NAT_INT
-    nulls = values.size - int(np.count_nonzero(valid))
-    bits = None if nulls == 0 else pa.py_buffer(np.packbits(valid, bitorder="little"))
-    data = np.ascontiguousarray(values, dtype=width)  # int64: the same array; date32: its days as int32
-    return pa.Array.from_buffers(kind, values.size, [bits, pa.py_buffer(data)], null_count=nulls)

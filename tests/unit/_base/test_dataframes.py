@@ -272,3 +272,36 @@ def test_polars_series_from_numpy_is_polars_own_conversion(dtype: str, missing: 
     assert ours.name == "x"
     assert ours.null_count() == int(np.isnat(values).sum())
     assert ours.equals(theirs)  # values and nulls
+
+
+@pytest.mark.parametrize(
+    "dtype",
+    [
+        "datetime64[D]",
+        "datetime64[s]",
+        "datetime64[ms]",
+        "datetime64[us]",
+        "datetime64[ns]",
+        "timedelta64[s]",
+        "timedelta64[us]",
+        "timedelta64[ns]",
+        "int64",
+    ],
+)
+@pytest.mark.parametrize("missing", ["none", "some", "all"])
+@pytest.mark.parametrize("tz", [None, "Asia/Shanghai"])
+def test_arrow_array_from_numpy_is_pyarrows_own_conversion(dtype: str, missing: str, tz: str | None) -> None:
+    from slaclock._base.dataframes import arrow_array
+
+    values = RNG.integers(0, 20_000 if dtype.endswith("[D]") else 10**12, 1_000).astype(dtype)
+    if missing != "none" and dtype != "int64":
+        values[:: 1 if missing == "all" else 7] = np.datetime64("NaT") if dtype[0] == "d" else np.timedelta64("NaT")
+    kind = (
+        pa.timestamp(np.datetime_data(values.dtype)[0], tz=tz)
+        if tz and dtype[0] == "d" and "[D]" not in dtype
+        else None
+    )
+    ours, theirs = arrow_array(values, tz), pa.array(values, type=kind, from_pandas=True)
+    assert ours.type == theirs.type
+    assert ours.null_count == theirs.null_count == (int(np.isnat(values).sum()) if dtype != "int64" else 0)
+    assert ours.equals(theirs)  # values and nulls
