@@ -2,8 +2,8 @@
 
 With scattered masks (the rows met, the rows started), ``np.where(mask, a, b)``
 and ``a[mask] = v`` cost 3.5-4.5 ns a row on the machines slaclock is measured
-on: a mispredicted branch per row. :func:`select` makes the choice as bit
-arithmetic on a mask of all-ones words (about 1.4 ns, the same on every row);
+on: a mispredicted branch per row. :func:`select` makes the choice as integer
+arithmetic, ``b + (a - b) * mask`` (about 1 ns, the same on every row);
 :func:`fill` writes through the positions of the masked rows, whose temporary
 is as long as the mask has rows set (NaT rows: a few percent), not as the column.
 On these machines a temporary of a column's size can cost more than the
@@ -20,20 +20,15 @@ I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
 
-def _ones(mask: Mask) -> I64:
-    """-1 (every bit set) where ``mask``, 0 elsewhere."""
-    k = mask.view(np.int8).astype(np.int64)
-    np.negative(k, out=k)
-    return k
-
-
 def select(mask: Mask, a: I64 | int, b: I64 | int) -> I64:
-    """``np.where(mask, a, b)`` for int64 columns or scalars, as a new array."""
-    k = _ones(mask)
-    out = np.bitwise_and(a, k)
-    np.invert(k, out=k)
-    np.bitwise_and(b, k, out=k)
-    np.bitwise_or(out, k, out=out)
+    """``np.where(mask, a, b)`` for int64 columns or scalars, as a new array: ``b + (a - b) * mask`` in int64
+    arithmetic, which wraps, so it is exact for any values (the product is by 0 or 1). Three passes into one new
+    array: where the bit masks it replaced (``(a & m) | (b & ~m)``) made two, and two block-sized temporaries freed
+    together are what glibc hands back to the kernel (0.8-0.9 ns a row against 3.9-4.3 on 65,536 rows here)."""
+    out = np.empty(mask.shape, dtype=np.int64)
+    np.subtract(a, b, out=out)
+    np.multiply(out, mask.view(np.int8), out=out)
+    np.add(out, b, out=out)
     return out
 
 

@@ -72,7 +72,9 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:
             data[k] = v.flags
         elif isinstance(v, _Counts):
             data[k] = v.counts
-        elif isinstance(v, Counts | Kept):
+        elif isinstance(v, Kept):  # the input's own array: copied, or writing into the result would change it
+            data[k] = v.column("pandas", k).copy()
+        elif isinstance(v, Counts):
             data[k] = v.column("pandas", k)
         else:
             data[k] = v.us.view("timedelta64[us]")

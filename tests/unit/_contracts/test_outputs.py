@@ -114,3 +114,17 @@ def test_a_table_without_missing_values_has_no_nulls_and_one_that_is_all_missing
     assert [r.column(n).null_count for n in r.column_names] == [2, 2, 2]
     p = c.evaluate(pl.from_arrow(none), now="2026-12-01T00:00", fields=["due", "last_day"])
     assert p.null_count().row(0) == (2, 2)
+
+
+def test_writing_into_a_pandas_result_leaves_the_input_as_it_was() -> None:
+    # the result is built without copying the engine's arrays; the columns kept from the input are copied
+    df = T.to_pandas()
+    before = df.copy(deep=True)
+    r = desk().evaluate(df, now=NOW, keep=["ticket", "team"])
+    r.loc[r.index[0], "ticket"] = -1
+    r.loc[r.index[0], "team"] = "z"
+    r["resolution.last_day"] = r["resolution.last_day"] + pd.Timedelta(days=1)
+    r.iloc[0, list(r.columns).index("first_reply.due")] = pd.NaT
+    pd.testing.assert_frame_equal(df, before)
+    again = desk().evaluate(df, now=NOW, keep=["ticket", "team"])
+    assert again.loc[again.index[0], "ticket"] == before.loc[before.index[0], "ticket"]
