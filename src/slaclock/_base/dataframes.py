@@ -177,11 +177,16 @@ def arrow_array(a: npt.NDArray[Any], tz: str | None = None) -> Any:
     else:
         return pa.array(a, from_pandas=True)
     v = np.ascontiguousarray(a).view(np.int64).reshape(-1)
-    valid = v != NAT_INT
-    nulls = v.size - int(np.count_nonzero(valid))
+    return arrow_buffers(kind, v.astype(width, copy=False), v != NAT_INT)  # int64: the column's own buffer
+
+
+def arrow_buffers(kind: Any, values: npt.NDArray[Any], valid: npt.NDArray[np.bool_]) -> Any:
+    """A pyarrow Array of ``kind`` over the numpy ``values`` themselves (no copy), null where not ``valid`` (a
+    validity bitmap only if some are not)."""
+    pa = sys.modules["pyarrow"]
+    nulls = valid.size - int(np.count_nonzero(valid))
     bits = None if nulls == 0 else pa.py_buffer(np.packbits(valid, bitorder="little"))
-    data = v.astype(width, copy=False)  # int64: the column's own buffer; date32: its days as int32
-    return pa.Array.from_buffers(kind, v.size, [bits, pa.py_buffer(data)], null_count=nulls)
+    return pa.Array.from_buffers(kind, values.size, [bits, pa.py_buffer(values)], null_count=nulls)
 
 
 def polars_nulls(s: Any, missing: npt.NDArray[np.bool_]) -> Any:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 
 from slaclock._base import blocks
-from slaclock._contracts.tables import _Table, _to_numpy
+from slaclock._contracts.tables import _Days, _Table, _to_numpy
 from slaclock.errors import SlaclockError
 
 if TYPE_CHECKING:
@@ -43,8 +43,9 @@ with this block, 618-650 with twice it (``benchmarks/bench_threads.py``'s calls,
 class Assembly:
     """The result columns of ``rows`` rows, filled one block of rows at a time (:meth:`put`)."""
 
-    def __init__(self, rows: int, cal: WorkCalendar, numpy_out: bool, codes: bool) -> None:
-        self.rows, self.cal, self.numpy_out, self.codes = rows, cal, numpy_out, codes
+    def __init__(self, rows: int, cal: WorkCalendar, lib: str | None, codes: bool) -> None:
+        self.rows, self.cal, self.numpy_out, self.codes = rows, cal, lib is None, codes
+        self.narrow = lib in ("polars", "pyarrow")  # their dates are 4 bytes: last days kept as int32
         self.arrays: dict[str, dict[str, Any]] = {}  # column → its holder's fields (arrays filled, others as given)
         self.kinds: dict[str, type] = {}
         self._lock = threading.Lock()  # blocks put on several threads: each column is made once
@@ -54,6 +55,8 @@ class Assembly:
         for name, v in block.items():
             if self.numpy_out:
                 v = _to_numpy(v, self.cal, self.codes)
+            elif self.narrow and isinstance(v, _Days):
+                v = v.narrow()
             if isinstance(v, np.ma.MaskedArray):  # counts: values and mask, made one array at the end
                 fields = {"data": v.data, "mask": np.ma.getmaskarray(v)}
             elif isinstance(v, np.ndarray):
@@ -102,7 +105,7 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
     A refusal found in a block is raised as the whole table gives it (the counts
     and the first row of the whole, not the block's), once every thread has stopped.
     """
-    put = Assembly(table.rows, cal, numpy_out=table.lib is None, codes=codes)
+    put = Assembly(table.rows, cal, table.lib, codes)
     starts = range(0, table.rows, BLOCK)
     workers = 1 if blocks.on_pool() else min(blocks.threads(), len(starts) - 1)
     taking = threading.Lock()

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from slaclock._base.dataframes import arrow_array, polars_nulls, polars_series
+from slaclock._base.dataframes import arrow_array, arrow_buffers, polars_nulls, polars_series
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
-from slaclock._contracts.tables import _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
+from slaclock._contracts.tables import NO_DAY32, _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -98,6 +98,8 @@ def polars_frame(out: dict[str, Any], cal: WorkCalendar) -> Any:
         elif isinstance(v, _Instants):
             s = polars_series(k, v.us.view("datetime64[us]"))
             series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
+        elif isinstance(v, _Days) and v.days.dtype == np.int32:
+            series.append(polars_nulls(pl.Series(k, v.days).cast(pl.Date), v.days == NO_DAY32))
         elif isinstance(v, _Days):
             series.append(polars_series(k, v.days.view("datetime64[D]")))
         elif isinstance(v, _Flags):
@@ -127,6 +129,8 @@ def arrow_table(out: dict[str, Any], cal: WorkCalendar) -> Any:
             arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
         elif isinstance(v, _Instants):
             arrays.append(arrow_array(v.us.view("datetime64[us]"), cal.tz))
+        elif isinstance(v, _Days) and v.days.dtype == np.int32:
+            arrays.append(arrow_buffers(pa.date32(), v.days, v.days != NO_DAY32))
         elif isinstance(v, _Days):
             arrays.append(arrow_array(v.days.view("datetime64[D]")))
         elif isinstance(v, _Flags):

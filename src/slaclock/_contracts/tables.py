@@ -127,7 +127,22 @@ class _Instants:
 @final
 @dataclass(frozen=True, slots=True)
 class _Days:
-    days: I64  # epoch days, NAT_INT for none
+    """Epoch days: int64 with ``NAT_INT`` for none, or in a long table's pyarrow or polars result (whose dates
+    are 4 bytes) int32 with :data:`NO_DAY32` (:meth:`narrow`, a block at a time)."""
+
+    days: npt.NDArray[np.int64] | npt.NDArray[np.int32]
+
+    def narrow(self) -> _Days:
+        """The days as int32, ``NO_DAY32`` for none (every date numpy holds as days fits)."""
+        if self.days.dtype == np.int32:
+            return self
+        d32 = self.days.astype(np.int32)
+        d32[np.flatnonzero(self.days == NAT_INT)] = NO_DAY32
+        return _Days(d32)
+
+
+NO_DAY32: Final = int(np.iinfo(np.int32).min)
+"""A missing day in int32 days (:meth:`_Days.narrow`)."""
 
 
 @final
