@@ -758,12 +758,21 @@ def table_bytes(out: Any) -> int:
 
 
 def bench_scaling(
-    sizes: Sequence[int], seed: int, report: Report, which: str = "desk", states: str = "text"
+    sizes: Sequence[int],
+    seed: int,
+    report: Report,
+    which: str = "desk",
+    states: str = "text",
+    frame: str = "mapping",
+    fields: str = "",
 ) -> list[dict[str, Any]]:
     section = "scaling" if which == "desk" and states == "text" else f"scaling {which} states={states}"
+    if frame != "mapping" or fields:
+        section += f" {frame}" + (f" fields={fields}" if fields else "")
     found = []
     for size in sizes:
         child = ["--scaling-child", str(size), "--seed", str(seed), "--contract", which, "--states", states]
+        child += ["--frame", frame] + (["--fields", fields] if fields else [])
         run = subprocess.run(
             [sys.executable, __file__, *child],
             capture_output=True,
@@ -776,16 +785,20 @@ def bench_scaling(
         report.rows.append(
             Row(
                 section,
-                f"{CONTRACTS_NAMED[which]}.evaluate(events, now=..., states={states!r})",
+                f"{CONTRACTS_NAMED[which]}.evaluate(<{frame}>, now=..., states={states!r})",
                 "slaclock, fresh process",
                 size,
                 r["repeats"],
                 r["seconds"],
                 "ns/elem",
                 note=f"peak {r['peak'] / mib:,.0f} MiB (before the calls {r['before'] / mib:,.0f}; inputs "
-                f"{r['inputs'] / mib:,.0f}, result {r['outputs'] / mib:,.0f}); floor (the result written once into "
-                f"fresh memory) {r['floor_seconds'] / size * 1e9:,.0f} ns/row, "
-                f"{r['seconds'] / r['floor_seconds']:.1f}x",
+                f"{r['inputs'] / mib:,.0f}, result {r['outputs'] / mib:,.0f})"
+                + (
+                    f"; floor (the result written once into fresh memory) {r['floor_seconds'] / size * 1e9:,.0f} "
+                    f"ns/row, {r['seconds'] / r['floor_seconds']:.1f}x"
+                    if r["floor_seconds"]
+                    else ""
+                ),
             )
         )
     first = found[min(3, len(found) - 1)]
@@ -814,6 +827,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra.add_argument("--scaling", action="store_true")
     extra.add_argument("--scaling-child", type=int, default=None)
     extra.add_argument("--seeds", action="store_true")
+    extra.add_argument("--frames", action="store_true", help="seed 001 from and into pandas, polars and pyarrow")
     extra.add_argument("--contract", choices=tuple(CONTRACTS), default="desk")
     extra.add_argument("--states", choices=("text", "codes"), default="text")
     extra.add_argument("--fields", default="", help="with --scaling-child: the fields= of evaluate, comma-separated")
@@ -863,6 +877,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             for which in ("001", "003")
             for states in ("codes", "text")
         }
+    if own.frames:  # seed 001's issue-18 columns, from and into each kind of table
+        sizes = [1_000_000] if args.quick else [1_000_000, 10_000_000]
+        wide = "state,due,last_day,overdue_by"
+        found = {frame: bench_scaling(sizes, cfg.seed, report, "001", "codes", frame, wide) for frame in FRAMES}
+        summary["frames"] = found
+        for i, size in enumerate(sizes):
+            base = found["mapping"][i]["seconds"]
+            report.notes.append(
+                f"Seed 001, {wide}, codes, {size:,} cases, each kind's time over the mapping's in the same run: "
+                + ", ".join(f"{frame} {found[frame][i]['seconds'] / base:.2f}x" for frame in FRAMES[1:])
+                + "; peaks "
+                + ", ".join(f"{frame} {found[frame][i]['peak'] / 2**20:,.0f} MiB" for frame in FRAMES)
+                + "."
+            )
     lines = reading(cfg, summary)
     print(render(report))
     disagreeing = summary["case_agreement"]["disagreeing"]
