@@ -823,7 +823,7 @@ def render(report: Report) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    extra = argparse.ArgumentParser(add_help=False)
+    extra = argparse.ArgumentParser(add_help=False, allow_abbrev=False)  # --seed is not --seeds
     extra.add_argument("--scaling", action="store_true")
     extra.add_argument("--scaling-child", type=int, default=None)
     extra.add_argument("--seeds", action="store_true")
