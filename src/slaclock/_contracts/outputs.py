@@ -91,9 +91,9 @@ def polars_frame(out: dict[str, Any], cal: WorkCalendar) -> Any:
         if isinstance(v, np.ndarray):
             series.append(pl.Series(k, v, dtype=pl.Int8))
         elif isinstance(v, _States):
-            series.append(pl.Series(k, STATES, dtype=pl.Enum(STATES)).gather(v.codes))
+            series.append(pl.Series(k, STATES, dtype=pl.Enum(STATES)).gather(v.codes.astype(np.uint32)))
         elif isinstance(v, _Labels):
-            labels = pl.Series(k, v.labels, dtype=pl.Enum(v.labels)).gather(np.maximum(v.codes, 0))
+            labels = pl.Series(k, v.labels, dtype=pl.Enum(v.labels)).gather(np.maximum(v.codes, 0).astype(np.uint32))
             series.append(polars_nulls(labels, v.codes < 0))
         elif isinstance(v, _Instants):
             s = polars_series(k, v.us.view("datetime64[us]"))

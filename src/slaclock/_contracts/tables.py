@@ -133,7 +133,7 @@ class _Days:
     days: npt.NDArray[np.int64] | npt.NDArray[np.int32]
 
     def narrow(self) -> _Days:
-        """The days as int32, ``NO_DAY32`` for none (every date numpy holds as days fits)."""
+        """The days as int32, ``NO_DAY32`` for none (a calendar's days fit: int32 days span 5.8 million years)."""
         if self.days.dtype == np.int32:
             return self
         d32 = self.days.astype(np.int32)

@@ -135,3 +135,56 @@ def test_writing_into_a_pandas_result_leaves_the_input_as_it_was() -> None:
     pd.testing.assert_frame_equal(df, before)
     again = desk().evaluate(df, now=NOW, keep=["ticket", "team"])
     assert again.loc[again.index[0], "ticket"] == before.loc[before.index[0], "ticket"]
+
+
+def _recurring_events(n: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(9)
+    received = np.datetime64("2026-10-08T09:00") + rng.integers(0, 30 * 24 * 60, n).astype("timedelta64[m]")
+    return {
+        "received": received,
+        "customer_replied": received + rng.integers(10, 3 * 24 * 60, n).astype("timedelta64[m]"),
+        "agent_replied": received + rng.integers(5, 4 * 24 * 60, n).astype("timedelta64[m]"),
+        "progress_sent": received + rng.integers(60, 5 * 24 * 60, n).astype("timedelta64[m]"),
+        "solved": np.where(rng.random(n) < 0.5, np.datetime64("NaT"), received + np.timedelta64(9, "D")),
+    }
+
+
+def _changed(col: Any) -> Any:
+    """Another value of ``col``'s type than its row 0's."""
+    v, dtype = col.iloc[0], col.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = list(dtype.categories)
+        return cats[(cats.index(v) + 1) % len(cats)] if v in cats else cats[0]
+    if str(dtype) == "bool":
+        return not v
+    if str(dtype).startswith("timedelta64"):
+        return pd.Timedelta(hours=1) if pd.isna(v) else v + pd.Timedelta(hours=1)
+    if str(dtype).startswith("datetime64"):
+        return pd.Timestamp("2026-01-01", tz=getattr(dtype, "tz", None)) if pd.isna(v) else v + pd.Timedelta(days=1)
+    if isinstance(v, str):
+        return v + "x"
+    return 7 if pd.isna(v) else v + 1
+
+
+@pytest.mark.parametrize("blocks", [None, 400])
+@pytest.mark.parametrize("which", ["desk", "recurring"])
+def test_no_two_columns_of_a_pandas_result_share_memory(which: str, blocks: int | None, monkeypatch: Any) -> None:
+    # the frame is built with copy=False: each column must be its own array, and none the input's
+    from tests.unit._contracts.test_recurring import desk as recurring_desk
+
+    if blocks is not None:
+        monkeypatch.setattr(assembly, "BLOCK", blocks)
+    if which == "desk":
+        c, df, opts = desk(), T.to_pandas(), {"now": NOW, "keep": ["ticket", "team"]}
+    else:
+        c, df, opts = recurring_desk(), pd.DataFrame(_recurring_events(1_500)), {"now": "2026-12-01T09:00"}
+    before = df.copy(deep=True)
+    r = c.evaluate(df, **opts)
+    assert r.shape[1] > 15
+    for name in r.columns:
+        snapshot = r.copy(deep=True)
+        new = _changed(r[name])
+        r.loc[r.index[0], name] = new
+        others = [k for k in r.columns if k != name]
+        pd.testing.assert_frame_equal(r[others], snapshot[others], obj=f"after writing into {name!r}")
+    pd.testing.assert_frame_equal(df, before)
