@@ -39,7 +39,7 @@ import numpy.typing as npt
 from slaclock._base.instants import NAT_INT, is_missing
 from slaclock.errors import InvalidInputError
 
-__all__ = ["Zoned", "apply", "arrow_array", "foreign", "is_expr", "polars_nulls", "polars_series"]
+__all__ = ["Zoned", "apply", "arrow_array", "arrow_buffers", "foreign", "is_expr", "polars_nulls", "polars_series"]
 
 _LIBS: Final = frozenset({"pandas", "polars", "pyarrow"})
 
