@@ -37,13 +37,14 @@ from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, ha
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
-from slaclock._rules import daytables
+from slaclock._rules import daytables, into
 from slaclock._rules import display as _display
 from slaclock._rules import rows as _rows
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
+from slaclock._rules.perrow import UNITS, PerRow, shape_text
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
 from slaclock._rules.rows import Inputs
-from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
+from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -226,8 +227,8 @@ def _met(
             raise ValueError  # one calendar per row: each ``at`` is read in its row's zone, so no wider shape
     except ValueError:
         raise InvalidInputError(
-            f"is_met needs one instant or a column the shape of the deadlines: got shape {_shape(us.shape)} "
-            f"for {_shape(due_us.shape)}"
+            f"is_met needs one instant or a column the shape of the deadlines: got shape {shape_text(us.shape)} "
+            f"for {shape_text(due_us.shape)}"
         ) from None
     if rows is not None:  # each row converts in its own zone: ``at`` the shape of the rows
         us = np.broadcast_to(us, due_us.shape).copy()
@@ -292,6 +293,7 @@ def deadlines(
     calendars: Mapping[str, WorkCalendar | str] | None = None,
     convention: Convention | None = None,
     utc: bool = False,
+    out: tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]] | None = None,
 ) -> Deadlines[npt.NDArray[Any]]: ...
 @overload
 def deadlines(
@@ -302,6 +304,7 @@ def deadlines(
     calendars: Mapping[str, WorkCalendar | str] | None = None,
     convention: Convention | None = None,
     utc: bool = False,
+    out: tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]] | None = None,
 ) -> Deadlines[Any]: ...
 
 
@@ -313,6 +316,7 @@ def deadlines(
     calendars: Mapping[str, WorkCalendar | str] | None = None,
     convention: Convention | None = None,
     utc: bool = False,
+    out: tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]] | None = None,
 ) -> Deadlines[Any]:
     """:func:`slaclock.deadline` for a whole column of starts, with the same rules and answers.
 
@@ -343,6 +347,12 @@ def deadlines(
         Defaults to :meth:`Convention.civil_code`; every switch applies.
     utc : bool
         ``starts`` instants and the ``due`` column are UTC rather than wall time.
+    out : tuple of three numpy arrays, optional
+        ``(due, last_day, provisional)``: ``datetime64[us]``, ``datetime64[D]`` and ``bool`` arrays the
+        shape of ``starts`` (numpy starts only), writeable and C-contiguous, overlapping neither each other
+        nor the starts. The columns are written into them and the result holds them: a loop over chunks
+        of a long table reuses the same memory instead of new arrays each time. After an error their
+        contents are unspecified.
 
     Returns
     -------
@@ -370,12 +380,17 @@ def deadlines(
     array(['2025-09-30', '2025-10-10'], dtype='datetime64[D]')
     >>> sc.deadlines(starts, ["1个工作日", "2个月", "7日"], calendar="CN").last_day   # one period per row
     array(['2025-09-25', '2025-11-26',        'NaT'], dtype='datetime64[D]')
+    >>> into = np.empty(3, "datetime64[us]"), np.empty(3, "datetime64[D]"), np.empty(3, bool)
+    >>> sc.deadlines(starts, "7日", calendar="CN", out=into).last_day is into[1]   # written into your arrays
+    True
     >>> days = np.array(["2025-09-30", "2025-09-30"], dtype="datetime64[D]")   # one calendar per row
     >>> sc.deadlines(days, "1个工作日", calendar=["CN", "HK"], calendars={"CN": "CN", "HK": "HK"}).last_day
     array(['2025-10-09', '2025-10-02'], dtype='datetime64[D]')
     """
     from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg
 
+    if out is not None:
+        return _into(out, starts, period, calendar, calendars, convention, utc)
     if calendars is not None:
         conv = _CIVIL if convention is None else _convention_arg(convention)
         if is_missing(starts):
@@ -387,6 +402,38 @@ def deadlines(
     if is_missing(starts):
         starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
     return _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period))
+
+
+def _into(
+    out: Any,
+    starts: Any,
+    period: Any,
+    calendar: Any,
+    calendars: Any,
+    convention: Convention | None,
+    utc: bool,
+) -> Deadlines[npt.NDArray[Any]]:
+    """:func:`deadlines` written into ``out``: a day period's table gathers straight into it, every other way is
+    copied in."""
+    from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg
+
+    if _frames.foreign(starts) or _frames.foreign(period) or _frames.foreign(calendar):
+        raise InvalidInputError(
+            "out= takes numpy starts; a pandas, polars or pyarrow column gets its deadlines in its own kind"
+        )
+    if is_missing(starts):
+        starts = _NAT_US
+    arrays = into.check_out(out, as_array(starts, "starts"))
+    if calendars is not None or not isinstance(period, str | Period | dt.timedelta):
+        d = deadlines(starts, period, calendar=calendar, calendars=calendars, convention=convention, utc=utc)
+    else:
+        cal = _calendar_arg(calendar)
+        conv = _CIVIL if convention is None else _convention_arg(convention)
+        d = _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period), into=arrays)
+    for mine, made in zip(out, (d.due, d.last_day, d.provisional), strict=True):
+        if not np.may_share_memory(mine, made):  # not gathered into it: copied
+            np.copyto(mine, made)
+    return dataclasses.replace(d, due=out[0], last_day=out[1], provisional=out[2])
 
 
 def _inputs(starts: Any, period: Any, *, notice: bool = False) -> Inputs:
@@ -442,7 +489,7 @@ def _rows_numpy(
     one = isinstance(period, Period)
     per = None if one else as_array(period, "period")
     if per is not None and per.shape != src.shape:
-        _PerRow.of(per, src.shape)  # raises: one period per start
+        PerRow.of(per, src.shape)  # raises: one period per start
     # every row has a calendar (key_codes refuses the others), so every row is written below
     due = np.empty(src.size, dtype=np.int64)
     last = np.empty(src.size, dtype=np.int64)
@@ -482,12 +529,21 @@ def _rows_numpy(
 
 
 def _deadlines(
-    starts: Any, period: Any, cal: WorkCalendar, conv: Convention, utc: bool, *, warn: bool, keep: Inputs | None = None
+    starts: Any,
+    period: Any,
+    cal: WorkCalendar,
+    conv: Convention,
+    utc: bool,
+    *,
+    warn: bool,
+    keep: Inputs | None = None,
+    into: tuple[I64, I64, Mask] | None = None,
 ) -> Deadlines[Any]:
     """:func:`deadlines` on checked arguments; ``warn=False`` leaves the ProvisionalWarning to the caller.
 
     For callers that report once for several columns (``provisional`` is set as usual). ``keep``: the inputs the
-    result holds (:func:`deadlines` passes them; internal callers need no rows back).
+    result holds (:func:`deadlines` passes them; internal callers need no rows back). ``into``: flat arrays a day
+    period's table gathers into (:func:`_into` copies whatever was not).
     """
     from slaclock._rules.deadline import _period_arg
 
@@ -500,10 +556,10 @@ def _deadlines(
     src = _Source(cal, starts, utc)
     if isinstance(p, Period):
         # a day period: gathered from the calendar's day table when it answers every start
-        tabled = daytables.tabled(cal, conv, p, src.flat, utc) if TABLES else None
+        tabled = daytables.tabled(cal, conv, p, src.flat, utc, into) if TABLES else None
         due, last, provisional = tabled or _in_chunks(cal, conv, src, p.unit, p.amount, p)
     else:
-        rows = _PerRow.of(period, src.shape)
+        rows = PerRow.of(period, src.shape)
         p = rows.periods
         due = np.full(src.size, NAT_INT, dtype=np.int64)
         last = due.copy()
@@ -511,12 +567,12 @@ def _deadlines(
         for unit in rows.units():
             # each unit counts only its own rows, gathered; an error is raised from the whole column with
             # the other rows left out, so that it names the row's index in the whole column
-            mine = np.flatnonzero(rows.unit == _UNITS.index(unit))
+            mine = np.flatnonzero(rows.unit == UNITS.index(unit))
             try:
                 sub = _Source(cal, src.flat[mine], utc)
                 d, lst, prov = _in_chunks(cal, conv, sub, unit, rows.amount[mine], rows.example(unit))
             except (CalendarHorizonError, InvalidInputError):
-                skip = rows.unit != _UNITS.index(unit)
+                skip = rows.unit != UNITS.index(unit)
                 _in_chunks(cal, conv, src, unit, np.where(skip, 1, rows.amount), rows.example(unit), skip=skip)
                 raise
             due[mine], last[mine], provisional[mine] = d, lst, prov
@@ -767,97 +823,3 @@ def _count(
         last[col.nat] = NAT_INT
         provisional &= ~col.nat
     return due, last, provisional
-
-
-_UNITS: Final = tuple(Unit)
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _PerRow:
-    """A period per row: unit codes (index into ``Unit``; -1 for a missing period) and amounts."""
-
-    unit: npt.NDArray[np.int8]
-    amount: I64
-    periods: tuple[Period, ...]  # the distinct periods, in first-seen order of their text
-
-    @classmethod
-    def of(cls, values: Any, shape: tuple[int, ...]) -> _PerRow:
-        a = as_array(values, "periods")
-        if a.shape != shape:
-            raise InvalidInputError(
-                f"periods must be one period, or one per start: got {a.size:,} periods for {int(np.prod(shape)):,} "
-                f"starts (shapes {_shape(a.shape)} and {_shape(shape)})"
-            )
-        flat = a.ravel()
-        if flat.size == 0:  # no rows (an empty list is float64 to numpy; a polars dtype probe is an empty batch)
-            flat = np.array([], dtype=str)
-        if flat.dtype.kind == "O":  # Period objects, timedeltas, text and missing values: one text key each
-            keys = np.array([_key(v, i) for i, v in enumerate(flat.tolist())], dtype=str)
-        elif flat.dtype.kind == "U":
-            keys = flat
-        else:
-            raise InvalidInputError(f"periods must be text or Period objects; got an array of dtype {a.dtype}")
-        texts, inverse = _factorize(keys)
-        unit_of = np.full(texts.size, -1, dtype=np.int8)
-        amount_of = np.zeros(texts.size, dtype=np.int64)
-        found: list[Period] = []
-        for j, text in enumerate(texts.tolist()):
-            if text == "":
-                continue
-            try:
-                q = parse_cached(text)
-            except (InvalidInputError, PeriodParseError) as exc:
-                exc.add_note(f"in periods[{int(np.argmax(inverse == j))}]")
-                raise
-            unit_of[j], amount_of[j] = _UNITS.index(q.unit), q.amount
-            found.append(q)
-        return cls(unit_of[inverse], amount_of[inverse], tuple(sorted(set(found), key=str)))
-
-    def units(self) -> list[Unit]:
-        return [_UNITS[int(c)] for c in np.unique(self.unit) if c >= 0]
-
-    def example(self, unit: Unit) -> Period:
-        return next(q for q in self.periods if q.unit is unit)
-
-
-def _shape(shape: tuple[int, ...]) -> str:
-    """A shape as error messages show it: ``(3,)``, ``(2, 5)``, ``()`` for one value."""
-    return brief(tuple(shape))
-
-
-def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
-    """The distinct keys and each row's index into them.
-
-    A column of SLA periods has a handful of distinct values: one comparison pass per
-    value (a few ns per row each) beats sorting strings (``np.unique``, ~200 ns per row
-    on 1M rows). Past ``few`` distinct values it sorts.
-    """
-    codes = np.zeros(keys.size, dtype=np.int64)
-    left = np.ones(keys.size, dtype=bool)
-    seen: list[str] = []
-    while len(seen) < few and keys.size:
-        i = int(np.argmax(left))
-        if not left[i]:
-            return np.array(seen, dtype=str), codes
-        same = keys == keys[i]
-        codes[same] = len(seen)
-        left &= ~same
-        seen.append(str(keys[i]))
-    texts, inverse = np.unique(keys, return_inverse=True)
-    return texts, inverse.astype(np.int64)
-
-
-def _key(v: object, i: int) -> str:
-    """A text key for one per-row period value ("" for a missing one)."""
-    if is_missing(v):
-        return ""
-    if isinstance(v, str):
-        return v
-    if isinstance(v, Period):
-        return str(v)
-    if isinstance(v, dt.timedelta):
-        from slaclock._rules.deadline import _period_arg
-
-        return str(_period_arg(v))
-    raise InvalidInputError(f"periods[{i}] must be text, a Period or a timedelta; got {type(v).__name__} {brief(v)}")

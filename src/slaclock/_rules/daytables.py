@@ -67,10 +67,16 @@ class DayTable:
 
 
 def tabled(
-    cal: WorkCalendar, conv: Convention, p: Period, starts: npt.NDArray[np.datetime64], utc: bool = False
+    cal: WorkCalendar,
+    conv: Convention,
+    p: Period,
+    starts: npt.NDArray[np.datetime64],
+    utc: bool = False,
+    into: tuple[I64, I64, Mask] | None = None,
 ) -> tuple[I64, I64, Mask] | None:
     """Due instants (wall times, or UTC with ``utc``), last days and provisional flags for a flat ``datetime64``
-    column, or None for the full way.
+    column, or None for the full way; written into ``into`` (three flat arrays of the column's length) if given,
+    which on None may hold some rows written.
 
     None when the period is not of whole days, the unit is not one of ``D, h, m, s, ms, us``, the column is
     shorter than :data:`MIN_ROWS` (a table costs about one full pass over its days to make), the zone's
@@ -93,10 +99,15 @@ def tabled(
             return None  # an offset of 05:45 on a column of hours
     v = starts.view(np.int64)
     size = v.size
-    due = np.empty(size, dtype=np.int64)
-    last = np.empty(size, dtype=np.int64)
-    # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
-    provisional = np.empty(size, dtype=bool) if table.any_provisional else np.zeros(size, dtype=bool)
+    if into is not None:
+        due, last, provisional = into
+        if not table.any_provisional:
+            provisional.fill(False)
+    else:
+        due = np.empty(size, dtype=np.int64)
+        last = np.empty(size, dtype=np.int64)
+        # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
+        provisional = np.empty(size, dtype=bool) if table.any_provisional else np.zeros(size, dtype=bool)
     to_utc = table.offset_us if utc and table.offset_us is not None else 0
     per = _PER_DAY[unit]
     late_from = None if table.cutoff_us is None or per == 1 else -(-table.cutoff_us // _US_PER[unit])
