@@ -72,9 +72,7 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:
             data[k] = v.flags
         elif isinstance(v, _Counts):
             data[k] = v.counts
-        elif isinstance(v, Kept):  # the input's own array: copied, or writing into the result would change it
-            data[k] = v.column("pandas", k).copy()
-        elif isinstance(v, Counts):
+        elif isinstance(v, Counts | Kept):  # a kept column comes copied: writing into the result leaves the input
             data[k] = v.column("pandas", k)
         else:
             data[k] = v.us.view("timedelta64[us]")

@@ -119,10 +119,12 @@ class Kept:
     col: Any
 
     def column(self, lib: str | None, name: str) -> Any:
+        """The column for the result: a copy where it could be written into (numpy, pandas), so that writing into
+        the result never changes the input; polars and pyarrow columns are immutable, so shared."""
         if lib is None:
-            return np.asarray(self.col)
+            return np.array(self.col, copy=True)
         if lib == "pandas":
-            return self.col.array  # positional: the result has the input's index
+            return self.col.array.copy()  # positional: the result has the input's index
         if lib == "polars":
             return self.col.alias(name)
         return self.col

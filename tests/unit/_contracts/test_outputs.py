@@ -188,3 +188,14 @@ def test_no_two_columns_of_a_pandas_result_share_memory(which: str, blocks: int 
         others = [k for k in r.columns if k != name]
         pd.testing.assert_frame_equal(r[others], snapshot[others], obj=f"after writing into {name!r}")
     pd.testing.assert_frame_equal(df, before)
+
+
+def test_writing_into_a_mappings_kept_columns_leaves_the_input_as_it_was() -> None:
+    # keep= copies the input's columns into the result (docs/reports.md), for a mapping of numpy columns too
+    events = {n: T.column(n).to_numpy(zero_copy_only=False) for n in T.column_names}
+    ticket = events["ticket"].copy()
+    r = desk().evaluate(events, now=NOW, keep=["ticket", "received"])
+    r["ticket"][:] = -1
+    r["received"][0] = np.datetime64("2000-01-01")
+    assert np.array_equal(events["ticket"], ticket)
+    assert events["received"][0] != np.datetime64("2000-01-01")
