@@ -76,7 +76,6 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:
             data[k] = v.column("pandas", k)
         else:
             data[k] = v.us.view("timedelta64[us]")
-        del v
     return pd.DataFrame(data, index=index, copy=False)
 
 
@@ -96,10 +95,9 @@ def polars_frame(out: dict[str, Any], cal: WorkCalendar) -> Any:
         elif isinstance(v, _Instants):
             s = polars_series(k, v.us.view("datetime64[us]"))
             series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
-        elif isinstance(v, _Days) and v.days.dtype == np.int32:
-            series.append(polars_nulls(pl.Series(k, v.days).cast(pl.Date), v.days == NO_DAY32))
         elif isinstance(v, _Days):
-            series.append(polars_series(k, v.days.view("datetime64[D]")))
+            days = v.narrow().days
+            series.append(polars_nulls(pl.Series(k, days).cast(pl.Date), days == NO_DAY32))
         elif isinstance(v, _Flags):
             series.append(pl.Series(k, v.flags, dtype=pl.Boolean))
         elif isinstance(v, _Counts):
@@ -108,7 +106,6 @@ def polars_frame(out: dict[str, Any], cal: WorkCalendar) -> Any:
             series.append(v.column("polars", k))
         else:
             series.append(polars_series(k, v.us.view("timedelta64[us]")))
-        del v
     return pl.DataFrame(series)
 
 
@@ -127,10 +124,9 @@ def arrow_table(out: dict[str, Any], cal: WorkCalendar) -> Any:
             arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
         elif isinstance(v, _Instants):
             arrays.append(arrow_array(v.us.view("datetime64[us]"), cal.tz))
-        elif isinstance(v, _Days) and v.days.dtype == np.int32:
-            arrays.append(arrow_buffers(pa.date32(), v.days, v.days != NO_DAY32))
         elif isinstance(v, _Days):
-            arrays.append(arrow_array(v.days.view("datetime64[D]")))
+            days = v.narrow().days
+            arrays.append(arrow_buffers(pa.date32(), days, days != NO_DAY32))
         elif isinstance(v, _Flags):
             arrays.append(pa.array(v.flags, type=pa.bool_()))
         elif isinstance(v, _Counts):
@@ -139,5 +135,4 @@ def arrow_table(out: dict[str, Any], cal: WorkCalendar) -> Any:
             arrays.append(v.column("pyarrow", k))
         else:
             arrays.append(arrow_array(v.us.view("timedelta64[us]")))
-        del v
     return pa.table(arrays, names=names)

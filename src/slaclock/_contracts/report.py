@@ -221,15 +221,18 @@ def _workdays_to_met(cal: WorkCalendar, start: I64, done: I64, rows: Mask) -> I6
     if offset is None:
         return None
     keep = rows.view(np.int8)
-    first = start + (offset + _US_DAY)  # the day after the start's day, as an index in the rank table
-    np.floor_divide(first, _US_DAY, out=first)
-    first -= ix.d0
-    first *= keep  # 0 on the rows without a count (NaT's day is far outside the table: cleared here)
-    end = np.maximum(done, start)
-    end += offset + _US_DAY  # the day after the met day
-    np.floor_divide(end, _US_DAY, out=end)
-    end -= ix.d0
-    end *= keep
+
+    def row_after(x: I64) -> I64:
+        """The day after each instant's (``x``, overwritten) as a row of the rank table; 0 on the rows without a
+        count (NaT's day is far outside the table: cleared here)."""
+        x += offset + _US_DAY
+        np.floor_divide(x, _US_DAY, out=x)
+        x -= ix.d0
+        x *= keep
+        return x
+
+    first = row_after(start.copy())  # the day after the start's day
+    end = row_after(np.maximum(done, start))  # the day after the met day
     if int(first.view(np.uint64).max(initial=0)) > ix.n or int(end.view(np.uint64).max(initial=0)) > ix.n:
         return None  # a day outside the table: the general way raises its horizon error
     # the last day the count reads, as workdays_between([first, end)) reads it (a count of 0 reads the met day's

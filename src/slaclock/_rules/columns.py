@@ -389,51 +389,22 @@ def deadlines(
     """
     from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg
 
-    if out is not None:
-        return _into(out, starts, period, calendar, calendars, convention, utc)
-    if calendars is not None:
-        conv = _CIVIL if convention is None else _convention_arg(convention)
-        if is_missing(starts):
-            starts = _NAT_US
-        by_row = _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc)
-        return _kept(by_row, _inputs(starts, period))
-    cal = _calendar_arg(calendar)
-    conv = _CIVIL if convention is None else _convention_arg(convention)
-    if is_missing(starts):
-        starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
-    return _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period))
-
-
-def _into(
-    out: Any,
-    starts: Any,
-    period: Any,
-    calendar: Any,
-    calendars: Any,
-    convention: Convention | None,
-    utc: bool,
-) -> Deadlines[npt.NDArray[Any]]:
-    """:func:`deadlines` written into ``out``: a day period's table gathers straight into it, every other way is
-    copied in."""
-    from slaclock._rules.deadline import _CIVIL, _calendar_arg, _convention_arg
-
-    if _frames.foreign(starts) or _frames.foreign(period) or _frames.foreign(calendar):
+    if out is not None and any(_frames.foreign(x) for x in (starts, period, calendar)):
         raise InvalidInputError(
             "out= takes numpy starts; a pandas, polars or pyarrow column gets its deadlines in its own kind"
         )
     if is_missing(starts):
-        starts = _NAT_US
-    arrays = into.check_out(out, as_array(starts, "starts"))
-    if calendars is not None or not isinstance(period, str | Period | dt.timedelta):
-        d = deadlines(starts, period, calendar=calendar, calendars=calendars, convention=convention, utc=utc)
+        starts = _NAT_US  # one missing start: one NaT row, whatever its spelling
+    arrays = None if out is None else into.check_out(out, as_array(starts, "starts"))
+    if calendars is not None:
+        conv = _CIVIL if convention is None else _convention_arg(convention)
+        by_row = _by_row(starts, period, calendar, check_calendars(calendars, _calendar_arg), conv, utc)
+        d = _kept(by_row, _inputs(starts, period))
     else:
         cal = _calendar_arg(calendar)
         conv = _CIVIL if convention is None else _convention_arg(convention)
         d = _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period), into=arrays)
-    for mine, made in zip(out, (d.due, d.last_day, d.provisional), strict=True):
-        if not np.may_share_memory(mine, made):  # not gathered into it: copied
-            np.copyto(mine, made)
-    return dataclasses.replace(d, due=out[0], last_day=out[1], provisional=out[2])
+    return d if out is None else into.held(out, d)
 
 
 def _inputs(starts: Any, period: Any, *, notice: bool = False) -> Inputs:
@@ -543,7 +514,7 @@ def _deadlines(
 
     For callers that report once for several columns (``provisional`` is set as usual). ``keep``: the inputs the
     result holds (:func:`deadlines` passes them; internal callers need no rows back). ``into``: flat arrays a day
-    period's table gathers into (:func:`_into` copies whatever was not).
+    period's table gathers into (:func:`into.held` copies whatever was not).
     """
     from slaclock._rules.deadline import _period_arg
 

@@ -8,7 +8,8 @@ columns as usual and copies them in.
 
 from __future__ import annotations
 
-from typing import Any, Final
+import dataclasses
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +17,10 @@ import numpy.typing as npt
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
-__all__ = ["check_out"]
+if TYPE_CHECKING:
+    from slaclock._rules.columns import Deadlines
+
+__all__ = ["check_out", "held"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -48,3 +52,12 @@ def check_out(out: Any, starts: npt.NDArray[Any]) -> tuple[I64, I64, Mask]:
             if np.may_share_memory(a, b):
                 raise InvalidInputError("out's three arrays must not overlap each other or the starts")
     return out[0].view(np.int64).reshape(-1), out[1].view(np.int64).reshape(-1), out[2].reshape(-1)
+
+
+def held(out: Any, d: Deadlines[Any]) -> Deadlines[Any]:
+    """The deadlines ``d`` holding ``out``'s arrays, each filled with its column (copied in where the column was not
+    gathered into it)."""
+    for mine, column in zip(out, (d.due, d.last_day, d.provisional), strict=True):
+        if not np.may_share_memory(mine, column):
+            np.copyto(mine, column)
+    return dataclasses.replace(d, due=out[0], last_day=out[1], provisional=out[2])
