@@ -302,21 +302,28 @@ def _at_one_offset(cal: WorkCalendar, us: I64, to_utc: bool) -> I64 | None:
     """Wall µs as UTC µs (or UTC as wall, ``to_utc=False``), NAT_INT kept, when the calendar's zone has one
     offset over every value's span (no transition, so no skipped or repeated wall time); else None.
 
-    A few passes without masked operations, which cost 10-30 times more per row than plain ones on columns with
-    scattered NaT.
+    Three reductions and four plain passes into one new array: no masked operation (they cost 10-30 times more
+    per row than plain ones on columns with scattered NaT) and no second temporary the column's size.
     """
     from slaclock._rules.engine import calendar_zones
 
-    nat = us == NAT_INT
     hi = int(us.max(initial=NAT_INT))
     if hi == NAT_INT:  # every value missing (or none)
         return np.full(us.shape, NAT_INT, dtype=np.int64)
-    lo = int((us - 1).min()) + 1  # NAT_INT - 1 wraps to the largest int64: the least of the values there are
+    # As uint64, NaT (-2**63) is 2**63: above every instant from 1970 on, below every one before it. So the
+    # least uint64 is the least value when none is before 1970, which the largest uint64 tells.
+    bits = us.view(np.uint64)
+    lo = int(bits.min())
+    if lo >= 1 << 63 or int(bits.max()) > 1 << 63:  # a value before 1970: the plain way, with a temporary
+        lo = int((us - 1).min()) + 1  # NAT_INT - 1 wraps to the largest int64: the least of the values there are
     offset = calendar_zones(cal, np.array([lo, hi], dtype=np.int64)).constant
     if offset is None:
         return None
-    shift = np.multiply(~nat, offset, dtype=np.int64)  # 0 on NaT rows, which stay NAT_INT
-    out: I64 = us - shift if to_utc else us + shift
+    step = -offset if to_utc else offset
+    # us + step on every row, then NaT rows brought back: + (-step) where NaT (int64 arithmetic wraps, exactly)
+    out: I64 = np.multiply(us == NAT_INT, -step, dtype=np.int64)
+    out += step
+    out += us
     return out
 
 

@@ -65,3 +65,32 @@ def test_reading_and_writing_columns_agree_with_the_zone_map(cal: sc.WorkCalenda
     back = zones.to_wall(np.where(nat, 0, utc))
     back[nat] = NAT_INT
     assert np.array_equal(wall, back)
+
+
+KOLKATA = sc.CalendarSpec("CN", tz="Asia/Kolkata").build()  # +05:30 since 1945: one offset back before 1970
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [("1960-01-01", "1965-12-31"), ("1965-01-01", "1975-12-31"), ("1969-12-31", "1970-01-02")],
+    ids=["before-1970", "across-1970", "at-the-epoch"],
+)
+def test_instants_before_1970_are_bounded_as_well(first: str, last: str) -> None:
+    """The bounds read through uint64 (NaT above every later instant) hold for negative µs too."""
+    us = walls(first, last, 5_000, 0.3, seed=5)
+    nat = us == NAT_INT
+    assert calendar_zones(KOLKATA, us[~nat]).constant == 19_800_000_000
+    got = _at_one_offset(KOLKATA, us, to_utc=True)
+    assert got is not None
+    assert np.array_equal(got, np.where(nat, NAT_INT, us - 19_800_000_000))
+    back = _at_one_offset(KOLKATA, got, to_utc=False)
+    assert back is not None and np.array_equal(back, us)
+
+
+def test_a_transition_before_the_values_after_1970_is_seen() -> None:
+    """Values before 1970 among later ones: the bounds are the true least and largest, whatever the uint64 order
+    says, so a span reaching back over a transition is left to the zone map."""
+    for old in ("1941-06-01", "1944-06-01"):  # Kolkata's wartime offsets (+06:30 from 1942 to 1945)
+        us = np.concatenate([walls("2004-01-01", "2026-12-31", 100, 0.2), walls(old, old[:5] + "12-31", 5, 0.0)])
+        assert _at_one_offset(KOLKATA, us, to_utc=True) is None
+        assert _at_one_offset(KOLKATA, us[::-1].copy(), to_utc=False) is None
