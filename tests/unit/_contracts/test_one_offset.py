@@ -84,7 +84,8 @@ def test_instants_before_1970_are_bounded_as_well(first: str, last: str) -> None
     assert got is not None
     assert np.array_equal(got, np.where(nat, NAT_INT, us - 19_800_000_000))
     back = _at_one_offset(KOLKATA, got, to_utc=False)
-    assert back is not None and np.array_equal(back, us)
+    assert back is not None
+    assert np.array_equal(back, us)
 
 
 def test_a_transition_before_the_values_after_1970_is_seen() -> None:
