@@ -517,13 +517,17 @@ def _clause_columns(
     else:
         start = cols.get(c.starts_on, f"clause {brief(c.name)} starts on")
     done = cols.get(c.met_by, f"that meets clause {brief(c.name)}")
-    started = (start != NAT_INT) & (start <= now_us)  # a fixed date may lie after now: not started
+    started = start != NAT_INT
+    late = start > now_us  # a fixed date may lie after now: not started (events after now were refused)
+    early = not late.any()  # every start at or before now: the starts are the column, NaT where not started
+    if not early:
+        started &= ~late
     has_done = done != NAT_INT
     if not _is_date(c.starts_on):
         _refuse(cal, has_done & ~started & ~skip, done, f"{brief(c.met_by)} happened but {brief(c.starts_on)} did not")
         _refuse(cal, has_done & (done < start) & ~skip, done, f"{brief(c.met_by)} is earlier than {brief(c.starts_on)}")
 
-    starts = select(started, start, NAT_INT).view("datetime64[us]")
+    starts = (start if early else select(started, start, NAT_INT)).view("datetime64[us]")
     groups = _target_groups(c, cols, None, n)
     due, last, provisional = _dues(cal, conv, starts, groups)
     noted = np.zeros(n, dtype=bool)
@@ -571,14 +575,15 @@ def _clause_columns(
     # met and breached rows take their state whatever a warning said (they are not running): without a branch
     codes *= (~(met | breached)).view(np.int8)
     codes += met.view(np.int8) * np.int8(_CODE["met"]) + breached.view(np.int8) * np.int8(_CODE["breached"])
-    overdue = select(breached, until - due, NAT_INT)
+    overdue = select(breached, np.subtract(until, due, out=until), NAT_INT, out=until)  # until is not read again
     if cal.horizon == "projected" and running.any():
         for w in ladder(c):
             if isinstance(w, Period):
                 provisional |= running & kinds._lead_reads_projected(cal, w, due, last)
     provisional &= started
-    fill(due, ~started, NAT_INT)
-    fill(last, ~started, NAT_INT)
+    if not early:  # NaT starts have NaT answers already; a start after now has its own
+        fill(due, ~started, NAT_INT)
+        fill(last, ~started, NAT_INT)
     begun: _Instants | None = None
     took: _Durations | Counts | None = None
     if timed:

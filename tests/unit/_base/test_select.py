@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -20,6 +21,24 @@ def test_select_is_where(data: st.DataObject, n: int) -> None:
     got = select(mask, a, b)
     assert got.dtype == np.int64
     assert np.array_equal(got, np.where(mask, a, b))
+
+
+@given(data=st.data(), n=st.integers(0, 300))
+def test_select_into_a_itself(data: st.DataObject, n: int) -> None:
+    """``out=a``: the choice made in place of ``a``, which is read before it is written."""
+    mask = data.draw(hnp.arrays(np.bool_, n))
+    a = data.draw(hnp.arrays(np.int64, n, elements=INT64))
+    b = data.draw(hnp.arrays(np.int64, n, elements=INT64) | INT64)
+    want = np.where(mask, a, b)
+    got = select(mask, a, b, out=a)
+    assert got is a
+    assert np.array_equal(a, want)
+
+
+def test_select_into_b_is_refused() -> None:
+    b = np.arange(4, dtype=np.int64)
+    with pytest.raises(ValueError, match="not b"):
+        select(np.ones(4, dtype=bool), 7, b, out=b)
 
 
 @given(data=st.data(), n=st.integers(0, 300), value=INT64)

@@ -95,3 +95,18 @@ def test_a_transition_before_the_values_after_1970_is_seen() -> None:
         us = np.concatenate([walls("2004-01-01", "2026-12-31", 100, 0.2), walls(old, old[:5] + "12-31", 5, 0.0)])
         assert _at_one_offset(KOLKATA, us, to_utc=True) is None
         assert _at_one_offset(KOLKATA, us[::-1].copy(), to_utc=False) is None
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 1.0])
+def test_written_into_a_given_array(share: float) -> None:
+    us = walls("2004-01-01", "2026-12-31", 10_000, share, seed=9)
+    want = _at_one_offset(CN, us, to_utc=False)
+    out = np.full(us.size + 4, 7, dtype=np.int64)
+    got = _at_one_offset(CN, us, to_utc=False, out=out[2:-2])
+    assert got is not None
+    assert np.shares_memory(got, out)
+    assert np.array_equal(out[2:-2], want)
+    assert (out[:2] == 7).all()
+    assert (out[-2:] == 7).all()
+    with pytest.raises(ValueError, match="must not be"):
+        _at_one_offset(CN, us, to_utc=False, out=us)
