@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import functools
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -30,9 +31,12 @@ if TYPE_CHECKING:
 
 Result = tuple[dict[str, Any], dict[str, int]]
 """A table's result columns by name, and each clause's provisional rows."""
-Run = Callable[[_Table, int, int], Callable[[], Result]]
+Sink = Callable[[dict[str, Any]], None]
+"""Where a block's result columns go as they are made (some of them at a time: a clause's, as it is evaluated)."""
+Run = Callable[[_Table, int, int], Callable[[Sink], dict[str, int]]]
 """For a table (rows ``lo``..``hi`` of the whole): what it needs read, in the calling thread (its rows' pauses
-and log occurrences), and a function that evaluates it, on any thread."""
+and log occurrences), and a function that evaluates it, on any thread, handing its result columns to a sink as
+it makes them and returning each clause's provisional rows."""
 
 _WALL: Final = np.empty(0, dtype="datetime64[us]")
 """The kind of a mapping's instant columns (wall times in the calendar's zone)."""
@@ -129,9 +133,7 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
         with taking:  # slicing the table and reading the block's pauses and log: one thread at a time
             stop = min(start + BLOCK, table.rows)
             evaluate = run(table.rows_from(start, stop), start, stop)
-        out, flags = evaluate()
-        put.put(start, out)
-        return flags
+        return evaluate(functools.partial(put.put, start))  # each clause's columns go in as they are made
 
     def work() -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -165,6 +167,6 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
             for name, n in counts.items():
                 flagged[name] = flagged.get(name, 0) + n
     except SlaclockError as exc:
-        run(table, 0, table.rows)()  # raises what the whole table gives
+        run(table, 0, table.rows)(lambda columns: None)  # raises what the whole table gives
         raise exc from None  # pragma: no cover - a block refused what the whole table takes
     return put.columns(), flagged

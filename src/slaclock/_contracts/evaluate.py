@@ -36,7 +36,7 @@ Maintainer's notes
   For a clause with a ``warn`` ladder the at-risk test is the ladder's: each rung's
   instant on columns (:func:`slaclock._contracts.ladder.ladder_columns`, the instants
   of :func:`slaclock._contracts.clock._at_risk`'s tests), passed when ``now`` is at or
-  after it. With only ``warn_at`` / ``warn_before``, ``_at_risk_rows`` repeats
+  after it. With only ``warn_at`` / ``warn_before``, ``ladder.at_risk_rows`` repeats
   ``_at_risk`` and the elapsed share of :func:`slaclock._contracts.clock._elapsed` on
   columns directly (no instant to find: about 40 % faster on 1,000,000 running rows).
   A lead time in months or years is the one part done row by row (pendulum's month
@@ -73,10 +73,10 @@ from slaclock._contracts import assembly, outputs
 from slaclock._contracts import evaluate_kinds as kinds
 from slaclock._contracts.calendar_record import _horizon_hint, _past
 from slaclock._contracts.case import _Log
-from slaclock._contracts.clock import _CLOCK, _WORK, _threshold_convention, _timed, _total
+from slaclock._contracts.clock import _threshold_convention
 from slaclock._contracts.cycles import CLOSED_MET, CLOSED_STOP, MET, OPEN, START, STOP, cycles
 from slaclock._contracts.events import CaseEvent, _listed
-from slaclock._contracts.ladder import label, ladder, ladder_columns
+from slaclock._contracts.ladder import at_risk_rows, label, ladder, ladder_columns
 from slaclock._contracts.pauses import _Pauses
 from slaclock._contracts.report import Counts, kept_columns, start_and_took
 from slaclock._contracts.tables import (
@@ -100,7 +100,7 @@ from slaclock._contracts.tables import (
 )
 from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
-from slaclock._periods.period import Period, Unit
+from slaclock._periods.period import Period
 from slaclock.errors import CalendarHorizonError, ContractError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
@@ -154,10 +154,10 @@ def evaluate(
                 stops = None if pauses is None else _Pauses.of(cal, pauses, table.rows, now_us)
                 logged = None if log is None else _EventLog.of(cal, log, table, key, contract.event_names, now_us)
 
-                def run(part: _Table, lo: int, hi: int) -> Callable[[], assembly.Result]:
+                def run(part: _Table, lo: int, hi: int) -> Callable[[assembly.Sink], dict[str, int]]:
                     mine = None if stops is None else stops.block(lo, hi)
                     share = None if logged is None else logged.block(lo, hi)
-                    return functools.partial(_flagged, wanted, contract, cal, chosen, part, now, mine, share)
+                    return functools.partial(_streamed, wanted, contract, cal, chosen, part, now, mine, share)
 
                 out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
             else:
@@ -183,6 +183,31 @@ def _flagged(
     return wanted.chosen(columns_of(results)), {name: int(r.provisional.flags.sum()) for name, r in results.items()}
 
 
+def _streamed(
+    wanted: Output,
+    contract: Contract,
+    cal: WorkCalendar,
+    chosen: list[Clause],
+    table: _Table,
+    now: Any,
+    pauses: _Pauses | None,
+    log: _EventLog | None,
+    sink: assembly.Sink,
+) -> dict[str, int]:
+    """:func:`_flagged` for a block of a long table: each clause's columns handed to ``sink`` as soon as they are
+    final (as it is evaluated; after the replay when some rows are paused), so a block holds one clause's
+    results at a time, not every clause's; returns the provisional rows of each clause."""
+    timed = wanted.fields is None or not wanted.fields.isdisjoint(("start", "took"))
+    flagged: dict[str, int] = {}
+
+    def each(name: str, r: _Result) -> None:
+        flagged[name] = int(r.provisional.flags.sum())
+        sink(wanted.chosen(columns_of({name: r})))
+
+    _evaluate(contract, cal, chosen, table, now, pauses, log, timed=timed, each=each)
+    return flagged
+
+
 def _evaluate(
     contract: Contract,
     cal: WorkCalendar,
@@ -194,9 +219,14 @@ def _evaluate(
     key: str | None = None,
     *,
     timed: bool = True,
+    each: Callable[[str, _Result], None] | None = None,
 ) -> tuple[_Table, dict[str, _Result]]:
     """Every chosen clause on every row of ``events``; ``timed=False`` leaves out each deadline's ``start`` and
-    ``took`` (a count per row: a quarter of a workday clause's time), for a caller that did not ask for them."""
+    ``took`` (a count per row: a quarter of a workday clause's time), for a caller that did not ask for them.
+
+    ``each``: called with each clause's result once it is final, in the clauses' order, instead of keeping it in
+    the results returned (which are then empty): right after the clause without pauses, after the replay of the
+    paused rows with them."""
     table = events if isinstance(events, _Table) else _Table.of(events)
     instant = _now(cal, now)
     now_us = _epoch_us(instant)
@@ -217,10 +247,15 @@ def _evaluate(
             results[c.name] = _recurring_columns(cal, conv, c, cols, now_us, instant)
         else:
             results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip, timed)
+        if each is not None and stops is None:
+            each(c.name, results.pop(c.name))
     if occurrences is not None:
         _refuse_before_receipt(cal, cols, occurrences)
     if stops is not None:
         _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
+    if each is not None:
+        for name in list(results):
+            each(name, results.pop(name))
     return table, results
 
 
@@ -571,7 +606,7 @@ def _clause_columns(
         # the one-rung shorthand alone keeps its table, and its direct test (no instants to find: faster)
         for rows, limit in limits:
             if limit is not None and rows.any():
-                codes[_at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
+                codes[at_risk_rows(cal, conv, c, limit, rows, start, due, last, now_us, now)] = _CODE["at_risk"]
     # met and breached rows take their state whatever a warning said (they are not running): without a branch
     codes *= (~(met | breached)).view(np.int8)
     codes += met.view(np.int8) * np.int8(_CODE["met"]) + breached.view(np.int8) * np.int8(_CODE["breached"])
@@ -685,7 +720,7 @@ def _recurring_columns(
         for limit, mask in groups:
             rows = running & mask
             if rows.any():
-                risk = _at_risk_rows(cal, conv, c, limit, rows, cy.start, due, last, now_us, now)
+                risk = at_risk_rows(cal, conv, c, limit, rows, cy.start, due, last, now_us, now)
                 codes[risk] = _CODE["at_risk"]
     if cal.horizon == "projected" and running.any():
         provisional |= running & kinds._lead_reads_projected(cal, c.warn_before, due, last)
@@ -790,87 +825,3 @@ def _refuse(cal: WorkCalendar, bad: Mask, at: I64, what: str, error: type[Slaclo
             f"{int(bad.sum()):,} rows where {what}, the first at row {i} ({_iso(cal, int(at[i]))}); "
             "a case would refuse this event"
         )
-
-
-def _lead_us(p: Period) -> int:
-    """A period of (working) hours or minutes in µs."""
-    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
-
-
-def _at_risk_rows(
-    cal: WorkCalendar,
-    conv: Convention,
-    c: Clause,
-    limit: Period,
-    rows: Mask,
-    start: I64,
-    due: I64,
-    last: I64,
-    now_us: int,
-    now: dt.datetime,
-) -> Mask:
-    """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False)."""
-    from slaclock._rules.engine import ColumnRun, Starts
-
-    unit = limit.unit
-    # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
-    total: int | I64 = 0
-    if _timed(unit):
-        total = _lead_us(limit)
-    elif unit not in (Unit.MONTH, Unit.YEAR):
-        days = _total(limit)
-        assert isinstance(days, int)
-        total = days
-    risk = np.zeros(rows.size, dtype=bool)
-    today = (now.astimezone(day_table(cal).zone).date() - dt.date(1970, 1, 1)).days
-    if c.warn_at is not None:
-        if unit in _CLOCK:
-            used = np.minimum(np.maximum(now_us - start, 0), total)
-        elif _timed(unit):
-            a = np.where(rows, start, now_us).view("datetime64[us]")
-            used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
-            used = np.minimum(np.maximum(used, 0), total)
-        else:
-            s = Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
-            day0 = ColumnRun(cal, conv, s).deemed()
-            if unit in (Unit.MONTH, Unit.YEAR):
-                total = np.maximum(last - day0, 1)
-            if unit is Unit.WORKDAY:
-                after = np.minimum(day0 + 1, today)
-                done = np.where(
-                    today > day0, cal.workdays_between(after.view("datetime64[D]"), np.datetime64(today, "D")), 0
-                )
-            else:
-                done = np.where(today > day0, today - day0 - 1, 0)
-            used = np.minimum(done, total - 1)
-        share = 100.0 * (used / total) if _timed(unit) else 100.0 * used / total
-        risk |= share >= 100.0 * c.warn_at
-    w = c.warn_before
-    if w is not None:
-        if w.unit in _CLOCK:
-            risk |= now_us >= due - _lead_us(w)
-        elif _timed(w.unit):
-            b = np.where(rows, due, now_us).view("datetime64[us]")
-            left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
-            risk |= left <= _lead_us(w)
-        elif w.unit is Unit.WORKDAY:
-            end = np.where(rows, last + 1, today).view("datetime64[D]")
-            risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
-        elif w.unit in (Unit.DAY, Unit.WEEK):
-            risk |= last - today + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
-        else:
-            risk |= _month_leads(cal, rows, due, w, now)
-    return risk & rows
-
-
-def _month_leads(cal: WorkCalendar, rows: Mask, due: I64, w: Period, now: dt.datetime) -> Mask:
-    """``now >= due - w`` for a lead in months or years, row by row (pendulum's month arithmetic)."""
-    import pendulum
-
-    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
-    out = np.zeros(rows.size, dtype=bool)
-    epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
-    for i in np.flatnonzero(rows):
-        d = epoch.add(microseconds=int(due[i])).in_timezone(cal.tz)
-        out[i] = now >= d.subtract(months=months)
-    return out

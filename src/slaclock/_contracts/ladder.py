@@ -24,6 +24,9 @@ Maintainer's notes
 * **Never before the clock runs.** An instant before the clock's last (re)start
   is that start: the rung is passed as soon as the clause runs. While a pausable
   clause is paused its due is unknown, and so are its instants (no warnings).
+* **The shorthand alone** (``warn_at`` / ``warn_before`` without ``warn``): evaluate
+  tests it on columns directly (:func:`at_risk_rows`, ``_at_risk`` and the elapsed
+  share of :func:`.clock._elapsed`), with no instant to find.
 * **Only while running.** Instants are given for a running clause (``"running"``
   or ``"at_risk"``), in a case and in ``evaluate`` alike. Every instant lies
   between the clock's start and its due, and the reads it makes (workdays back
@@ -60,7 +63,7 @@ if TYPE_CHECKING:
 I64: TypeAlias = npt.NDArray[np.int64]
 Mask: TypeAlias = npt.NDArray[np.bool_]
 
-__all__ = ["label", "ladder", "ladder_columns", "risk_of", "share_need", "warning_instants"]
+__all__ = ["at_risk_rows", "label", "ladder", "ladder_columns", "lead_us", "risk_of", "share_need", "warning_instants"]
 
 _ONE_US: Final = dt.timedelta(microseconds=1)
 _US_DAY: Final = 86_400_000_000
@@ -321,3 +324,88 @@ def _dt64(us: I64) -> npt.NDArray[np.datetime64]:
 
 def _us(a: Any) -> I64:
     return np.asarray(a).astype("datetime64[us]").view(np.int64).reshape(-1)
+
+
+def lead_us(p: Period) -> int:
+    """A period of (working) hours or minutes in µs."""
+    return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
+
+
+def at_risk_rows(
+    cal: WorkCalendar,
+    conv: Convention,
+    c: Clause,
+    limit: Period,
+    rows: Mask,
+    start: I64,
+    due: I64,
+    last: I64,
+    now_us: int,
+    now: dt.datetime,
+) -> Mask:
+    """``clock._at_risk`` for the running ``rows`` counted against ``limit`` (other rows: False): evaluate's test
+    of the one-rung shorthand (``warn_at`` / ``warn_before`` without a ladder), with no instant to find."""
+    from slaclock._rules.engine import ColumnRun, Starts
+
+    unit = limit.unit
+    # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
+    total: int | I64 = 0
+    if _timed(unit):
+        total = lead_us(limit)
+    elif unit not in (Unit.MONTH, Unit.YEAR):
+        days = _total(limit)
+        assert isinstance(days, int)
+        total = days
+    risk = np.zeros(rows.size, dtype=bool)
+    today = (now.astimezone(day_table(cal).zone).date() - dt.date(1970, 1, 1)).days
+    if c.warn_at is not None:
+        if unit in _CLOCK:
+            used = np.minimum(np.maximum(now_us - start, 0), total)
+        elif _timed(unit):
+            a = np.where(rows, start, now_us).view("datetime64[us]")
+            used = cal.working_time_between(a, np.datetime64(now_us, "us"), utc=True).view(np.int64)
+            used = np.minimum(np.maximum(used, 0), total)
+        else:
+            s = Starts.of(cal, np.where(rows, start, now_us).view("datetime64[us]"), True)
+            day0 = ColumnRun(cal, conv, s).deemed()
+            if unit in (Unit.MONTH, Unit.YEAR):
+                total = np.maximum(last - day0, 1)
+            if unit is Unit.WORKDAY:
+                after = np.minimum(day0 + 1, today)
+                done = np.where(
+                    today > day0, cal.workdays_between(after.view("datetime64[D]"), np.datetime64(today, "D")), 0
+                )
+            else:
+                done = np.where(today > day0, today - day0 - 1, 0)
+            used = np.minimum(done, total - 1)
+        share = 100.0 * (used / total) if _timed(unit) else 100.0 * used / total
+        risk |= share >= 100.0 * c.warn_at
+    w = c.warn_before
+    if w is not None:
+        if w.unit in _CLOCK:
+            risk |= now_us >= due - lead_us(w)
+        elif _timed(w.unit):
+            b = np.where(rows, due, now_us).view("datetime64[us]")
+            left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
+            risk |= left <= lead_us(w)
+        elif w.unit is Unit.WORKDAY:
+            end = np.where(rows, last + 1, today).view("datetime64[D]")
+            risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
+        elif w.unit in (Unit.DAY, Unit.WEEK):
+            risk |= last - today + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
+        else:
+            risk |= _month_leads(cal, rows, due, w, now)
+    return risk & rows
+
+
+def _month_leads(cal: WorkCalendar, rows: Mask, due: I64, w: Period, now: dt.datetime) -> Mask:
+    """``now >= due - w`` for a lead in months or years, row by row (pendulum's month arithmetic)."""
+    import pendulum
+
+    months = w.amount * (12 if w.unit is Unit.YEAR else 1)
+    out = np.zeros(rows.size, dtype=bool)
+    epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
+    for i in np.flatnonzero(rows):
+        d = epoch.add(microseconds=int(due[i])).in_timezone(cal.tz)
+        out[i] = now >= d.subtract(months=months)
+    return out
