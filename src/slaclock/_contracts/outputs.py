@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from slaclock._base.dataframes import arrow_array, arrow_buffers, polars_nulls, polars_series
+from slaclock._base.dataframes import arrow_array, arrow_buffers, arrow_strings, polars_nulls, polars_series
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
 from slaclock._contracts.tables import NO_DAY32, _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
@@ -117,22 +117,23 @@ def arrow_table(out: dict[str, Any], cal: WorkCalendar) -> Any:
         v = out.pop(k)
         names.append(k)
         if isinstance(v, np.ndarray):
-            arrays.append(pa.array(v, type=pa.int8()))
+            arrays.append(arrow_buffers(pa.int8(), v))
         elif isinstance(v, _States):
-            arrays.append(pa.DictionaryArray.from_arrays(v.codes, list(STATES)))
+            arrays.append(pa.DictionaryArray.from_arrays(arrow_buffers(pa.int8(), v.codes), arrow_strings(STATES)))
         elif isinstance(v, _Labels):
-            arrays.append(pa.DictionaryArray.from_arrays(pa.array(v.codes, mask=v.codes < 0), list(v.labels)))
+            codes = arrow_buffers(pa.int8(), v.codes, v.codes >= 0)
+            arrays.append(pa.DictionaryArray.from_arrays(codes, arrow_strings(v.labels)))
         elif isinstance(v, _Instants):
             arrays.append(arrow_array(v.us.view("datetime64[us]"), cal.tz))
         elif isinstance(v, _Days):
             days = v.narrow().days
             arrays.append(arrow_buffers(pa.date32(), days, days != NO_DAY32))
         elif isinstance(v, _Flags):
-            arrays.append(pa.array(v.flags, type=pa.bool_()))
+            arrays.append(arrow_buffers(pa.bool_(), v.flags))
         elif isinstance(v, _Counts):
-            arrays.append(pa.array(v.counts, type=pa.int64()))
+            arrays.append(arrow_buffers(pa.int64(), v.counts))
         elif isinstance(v, Counts | Kept):
             arrays.append(v.column("pyarrow", k))
         else:
             arrays.append(arrow_array(v.us.view("timedelta64[us]")))
-    return pa.table(arrays, names=names)
+    return pa.Table.from_arrays(arrays, names=names)

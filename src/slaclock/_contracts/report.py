@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.dataframes import polars_nulls
+from slaclock._base.dataframes import arrow_buffers, polars_nulls
 from slaclock._base.instants import as_array
 from slaclock._base.select import select
 from slaclock._base.show import brief
@@ -108,7 +108,7 @@ class Counts:
             pl = sys.modules["polars"]
             return polars_nulls(pl.Series(name, values, dtype=pl.Int64), self.missing)
         pa = sys.modules["pyarrow"]
-        return pa.array(values, mask=self.missing, type=pa.int64())
+        return arrow_buffers(pa.int64(), values, ~self.missing)
 
 
 @final

@@ -305,3 +305,83 @@ def test_arrow_array_from_numpy_is_pyarrows_own_conversion(dtype: str, missing: 
     assert ours.type == theirs.type
     assert ours.null_count == theirs.null_count == (int(np.isnat(values).sum()) if dtype != "int64" else 0)
     assert ours.equals(theirs)  # values and nulls
+
+
+ARROW_TEMPORAL = [pa.timestamp(u) for u in ("s", "ms", "us", "ns")] + [
+    pa.timestamp("us", tz="Asia/Shanghai"),
+    pa.date32(),
+    pa.date64(),
+]
+
+
+@pytest.mark.parametrize("kind", ARROW_TEMPORAL, ids=str)
+@pytest.mark.parametrize("shape", ["one chunk", "one chunk, no nulls", "sliced chunks", "no chunk"])
+def test_arrow_temporal_columns_are_read_from_their_buffers_as_arrow_reads_them(kind: Any, shape: str) -> None:
+    """The buffer reader gives what pyarrow's own ``to_numpy`` gives: values, units, nulls as NaT, chunk
+    offsets and the validity bits of a sliced chunk (an offset not a multiple of 8)."""
+    from slaclock._base.dataframes import _arrow_datetimes
+
+    rng = np.random.default_rng(len(shape) + len(str(kind)))
+
+    def array(n: int, nulls: bool) -> Any:
+        if pa.types.is_date32(kind):
+            values = rng.integers(-30_000, 30_000, n).astype(np.int32)
+        elif pa.types.is_date64(kind):
+            values = rng.integers(-30_000, 30_000, n) * 86_400_000
+        else:
+            values = rng.integers(-(2**62), 2**62, n) // 1_000_000 * 1_000
+        valid = rng.random(n) > 0.3 if nulls else np.ones(n, dtype=bool)
+        bits = pa.py_buffer(np.packbits(valid, bitorder="little"))
+        return pa.Array.from_buffers(kind, n, [bits, pa.py_buffer(values)], null_count=int(n - valid.sum()))
+
+    if shape == "one chunk":
+        x = array(1_000, True)
+    elif shape == "one chunk, no nulls":
+        x = array(1_000, False)
+    elif shape == "sliced chunks":
+        x = pa.chunked_array([array(300, True).slice(13, 250), array(0, True), array(77, True).slice(5)])
+    else:
+        x = pa.chunked_array([], type=kind)
+    got = _arrow_datetimes(x, pa)
+    assert got is not None
+    want = x.to_numpy(zero_copy_only=False) if len(x) else np.zeros(0, dtype=got.dtype)
+    assert got.dtype == want.dtype
+    assert np.array_equal(got.view(np.int64), want.view(np.int64))
+
+
+def test_other_arrow_types_are_left_to_arrow() -> None:
+    from slaclock._base.dataframes import _arrow_datetimes
+
+    assert _arrow_datetimes(pa.array([1, 2]), pa) is None
+    assert _arrow_datetimes(pa.array(["2024-01-01"]), pa) is None
+
+
+def test_evaluating_an_arrow_table_imports_no_pandas() -> None:
+    """An Arrow table as a Parquet reader gives it: evaluate reads its timestamps and makes every kind of result
+    column (states, labels, instants, days, durations, flags, counts) without pandas, which ``pa.array`` and
+    Arrow's ``to_numpy`` import (46 MiB) wherever it is installed, even for a caller who never uses it."""
+    code = (
+        "import sys, numpy as np, pyarrow as pa, slaclock as sc\n"
+        "def col(*xs):\n"
+        "    t = np.array(xs, dtype='datetime64[us]')\n"
+        "    bits = pa.py_buffer(np.packbits(~np.isnat(t), bitorder='little'))\n"
+        "    return pa.Array.from_buffers(pa.timestamp('us'), t.size, [bits, pa.py_buffer(t.view(np.int64))])\n"
+        "table = pa.Table.from_arrays([col('2026-03-02T09:00', 'NaT', '2026-03-03T10:00'),\n"
+        "                              col('2026-03-02T10:00', 'NaT', 'NaT')], names=['received', 'acknowledged'])\n"
+        "c = sc.Contract('c', [sc.Clause('ack', '2工作日', starts_on='received', met_by='acknowledged', warn=[0.5])],\n"
+        "                events=['received', 'acknowledged'])\n"
+        "out = c.evaluate(table, now='2026-03-04T12:00')\n"
+        "codes = c.evaluate(table, now='2026-03-04T12:00', states='codes')\n"
+        "print('pandas' in sys.modules)\n"
+        "print(out.schema.names)\n"
+        "print([out.column(k).to_pylist() for k in ('ack.state', 'ack.provisional', 'ack.took', 'ack.risk')])\n"
+        "print(codes.column('ack.state').to_pylist())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, names, values, codes = out.stdout.strip().splitlines()
+    assert imported == "False", out.stderr
+    assert "ack.warn.50%" in names
+    assert values == str(
+        [["met", "not_started", "running"], [False, False, False], [0, None, None], [None, None, None]]
+    )
+    assert codes == "[4, 0, 1]"
