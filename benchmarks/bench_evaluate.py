@@ -729,10 +729,17 @@ def as_frame(columns: dict[str, np.ndarray], frame: str) -> Any:
         import polars as pl
 
         return pl.DataFrame(columns)
-    if frame == "pyarrow":
+    if frame == "pyarrow":  # pyarrow alone: pa.table(numpy columns) goes through pandas, importing it (46 MiB)
         import pyarrow as pa
 
-        return pa.table(columns)
+        def arrow(v: np.ndarray) -> Any:  # from buffers: pa.array(a numpy array) imports pandas too
+            assert v.dtype.kind == "M", v.dtype
+            valid = ~np.isnat(v)  # NaT as nulls, as a Parquet reader gives them
+            bits = pa.py_buffer(np.packbits(valid, bitorder="little"))
+            kind = pa.timestamp(np.datetime_data(v.dtype)[0])
+            return pa.Array.from_buffers(kind, v.size, [bits, pa.py_buffer(v.view(np.int64))])  # shared, not copied
+
+        return pa.Table.from_arrays([arrow(v) for v in columns.values()], names=list(columns))
     return columns
 
 
