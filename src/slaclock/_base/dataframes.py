@@ -185,8 +185,10 @@ def arrow_array(a: npt.NDArray[Any], tz: str | None = None) -> Any:
         kind, width = pa.date32(), np.int32
     elif unit in ("s", "ms", "us", "ns"):
         kind = pa.timestamp(unit, tz=tz) if a.dtype.kind == "M" else pa.duration(unit)
+    elif a.dtype.kind in "biu":  # no missing values: from buffers (see arrow_buffers)
+        return arrow_buffers(pa.from_numpy_dtype(a.dtype), np.ascontiguousarray(a).reshape(-1))
     else:
-        return pa.array(a, from_pandas=True)
+        return pa.array(a, from_pandas=True)  # floats: NaN as null
     v = np.ascontiguousarray(a).view(np.int64).reshape(-1)
     return arrow_buffers(kind, v.astype(width, copy=False), v != NAT_INT)  # int64: the column's own buffer
 

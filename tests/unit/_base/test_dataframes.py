@@ -372,16 +372,22 @@ def test_evaluating_an_arrow_table_imports_no_pandas() -> None:
         "                events=['received', 'acknowledged'])\n"
         "out = c.evaluate(table, now='2026-03-04T12:00')\n"
         "codes = c.evaluate(table, now='2026-03-04T12:00', states='codes')\n"
+        "cal = sc.calendar('CN')\n"
+        "got = table['received']\n"
+        "days = [sc.deadlines(got, '5个工作日', calendar=cal).last_day, cal.is_workday(got),\n"
+        "        cal.add_workdays(got, 1)]\n"
         "print('pandas' in sys.modules)\n"
         "print(out.schema.names)\n"
         "print([out.column(k).to_pylist() for k in ('ack.state', 'ack.provisional', 'ack.took', 'ack.risk')])\n"
         "print(codes.column('ack.state').to_pylist())\n"
+        "print([[v if v is None or v is True else str(v) for v in d.to_pylist()] for d in days])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    imported, names, values, codes = out.stdout.strip().splitlines()
+    imported, names, values, codes, days = out.stdout.strip().splitlines()
     assert imported == "False", out.stderr
     assert "ack.warn.50%" in names
     assert values == str(
         [["met", "not_started", "running"], [False, False, False], [0, None, None], [None, None, None]]
     )
     assert codes == "[4, 0, 1]"
+    assert days == "[['2026-03-09', None, '2026-03-10'], [True, 'False', True], ['2026-03-03', None, '2026-03-04']]"
