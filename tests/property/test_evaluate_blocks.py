@@ -128,6 +128,25 @@ def test_blocks_give_the_one_pass_result_or_its_refusal(
     same_result_or_refusal(c, events, size, now=now, ignore_pauses=True, calendar=CAL)
 
 
+# the seed contracts' calendar in a zone whose offset changes (daylight saving): wall times are converted through
+# the zone's rules, not at one offset, on the way in and on the way out (a mapping's dues into the result)
+NEW_YORK = CONTRACTS[0].calendar_spec.replace(tz="America/New_York").build()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.lists(rows(), min_size=3, max_size=40), which=st.integers(0, len(CONTRACTS) - 1), size=st.integers(1, 4)
+)
+def test_blocks_in_a_zone_with_daylight_saving_give_the_one_pass_result(
+    table: list[dict[str, dt.datetime | None]], which: int, size: int
+) -> None:
+    c = CONTRACTS[which]
+    last = max(v for row in table for v in row.values() if v is not None)
+    now = (last + dt.timedelta(days=3)).replace(tzinfo=SH)
+    events = {name: column([row[name] for row in table]) for name in EVENTS}
+    same_result_or_refusal(c, events, size, now=now, ignore_pauses=True, calendar=NEW_YORK)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.data(),

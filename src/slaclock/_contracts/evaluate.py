@@ -658,9 +658,9 @@ def _dues(
         std = deadlines(starts, groups[0][0], calendar=cal, convention=conv, utc=True)
         # the columns are this call's own (evaluate writes into them): copied only where numpy would not let it
         return (
-            _own(std.due.view(np.int64)),
-            _own(std.last_day.view(np.int64)),
-            _own(np.asarray(std.provisional, dtype=bool).reshape(-1)),
+            _own(std.due.view(np.int64), starts),
+            _own(std.last_day.view(np.int64), starts),
+            _own(np.asarray(std.provisional, dtype=bool).reshape(-1), starts),
         )
     due = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
     last = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
@@ -673,10 +673,11 @@ def _dues(
     return due, last, provisional
 
 
-def _own(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """``a`` itself when it may be written, else a copy: ``deadlines`` makes its columns fresh for each call (on
-    ``_dues``'s own temporary starts), so they are evaluate's to fill in place."""
-    return a if a.flags.writeable else a.copy()
+def _own(a: npt.NDArray[Any], starts: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``a`` itself when it may be written, else a copy: ``deadlines`` makes its columns fresh for each call, so
+    they are evaluate's to fill in place; copied if read-only, or if they share memory with ``starts`` (the
+    event column itself, read once and shared by every clause starting on it, which must not change)."""
+    return a if a.flags.writeable and not np.may_share_memory(a, starts) else a.copy()
 
 
 def _recurring_columns(
