@@ -312,7 +312,7 @@ def _wall(x: Any, lib: str, tz: str) -> Any:
         return x.dt.convert_time_zone(tz).dt.replace_time_zone(None).to_numpy()
     pa = sys.modules["pyarrow"]
     pc = importlib.import_module("pyarrow.compute")  # pyarrow is loaded already; this is its compute layer
-    return pc.local_timestamp(x.cast(pa.timestamp(x.type.unit, tz=tz))).to_numpy(zero_copy_only=False)
+    return _numpy(pc.local_timestamp(x.cast(pa.timestamp(x.type.unit, tz=tz))), lib)
 
 
 def _check_aligned(template: _Template, x: Any, lib: str) -> None:
