@@ -53,6 +53,7 @@ class Assembly:
     def __init__(self, rows: int, cal: WorkCalendar, lib: str | None, codes: bool) -> None:
         self.rows, self.cal, self.numpy_out, self.codes = rows, cal, lib is None, codes
         self.narrow = lib in ("polars", "pyarrow")  # their dates are 4 bytes: last days kept as int32
+        self.midnights = lib == "pandas"  # no date dtype: last days made datetime64[s] midnights here, a block a time
         self.arrays: dict[str, dict[str, Any]] = {}  # column → its holder's fields (arrays filled, others as given)
         self.kinds: dict[str, type] = {}
         self._lock = threading.Lock()  # blocks put on several threads: each column is made once
@@ -68,6 +69,8 @@ class Assembly:
                 v = _to_numpy(v, self.cal, self.codes)
             elif self.narrow and isinstance(v, _Days):
                 v = v.narrow()
+            elif self.midnights and isinstance(v, _Days):
+                v = v.days.view("datetime64[D]").astype("datetime64[s]")
             if isinstance(v, np.ma.MaskedArray):  # counts: values and mask, made one array at the end
                 fields = {"data": v.data, "mask": np.ma.getmaskarray(v)}
             elif isinstance(v, np.ndarray):

@@ -7,7 +7,8 @@ more, not the result twice. Per kind:
 - **pandas**: the frame is built with ``copy=False``: numpy columns (last days, durations, flags, codes) are the
   engine's own arrays, not copied into 2-D blocks (pandas' consolidation copied the whole result, a third of
   the call's time at 1M cases). Instants are made aware by ``tz_localize("UTC")`` (one copy of the column) and
-  last days become ``datetime64[s]`` (pandas has no ``[D]``; one conversion).
+  last days become ``datetime64[s]`` (pandas has no ``[D]``; in a long table a block at a time, by
+  :class:`.assembly.Assembly`, so no column-sized conversion is left for the end).
 - **pyarrow**: instants and durations are the engine's buffers with a validity bitmap
   (``Array.from_buffers``: no copy of the values), last days ``date32`` (4 bytes), states a dictionary array
   over the int8 codes.
@@ -57,7 +58,7 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:
     data: dict[str, Any] = {}
     for k in list(out):
         v = out.pop(k)
-        if isinstance(v, np.ndarray):  # states as codes
+        if isinstance(v, np.ndarray):  # states as codes, or a long table's last days (datetime64[s], by blocks)
             data[k] = v
         elif isinstance(v, _States):
             data[k] = pd.Categorical.from_codes(v.codes, categories=list(STATES))
