@@ -331,8 +331,8 @@ class _Columns:
         us = _instant_column(self.cal, self.table.column(name), name)
         if us.size != self.table.rows:
             raise InvalidInputError(f"column {brief(name)} has {us.size} values for {self.table.rows} rows")
-        later = us > self.now_us
-        if later.any():
+        if int(us.max(initial=NAT_INT)) > self.now_us:  # one reduction; the rows only for the message
+            later = us > self.now_us
             i = int(np.argmax(later))
             raise InvalidInputError(
                 f"column {brief(name)}: {int(later.sum()):,} events after now, the first at row {i} "

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 I64: TypeAlias = npt.NDArray[np.int64]
 Mask: TypeAlias = npt.NDArray[np.bool_]
 
-__all__ = ["at_risk_rows", "label", "ladder", "ladder_columns", "lead_us", "risk_of", "share_need", "warning_instants"]
+__all__ = ["at_risk_rows", "label", "ladder", "ladder_columns", "risk_of", "share_need", "warning_instants"]
 
 _ONE_US: Final = dt.timedelta(microseconds=1)
 _US_DAY: Final = 86_400_000_000
@@ -326,7 +326,7 @@ def _us(a: Any) -> I64:
     return np.asarray(a).astype("datetime64[us]").view(np.int64).reshape(-1)
 
 
-def lead_us(p: Period) -> int:
+def _lead_us(p: Period) -> int:
     """A period of (working) hours or minutes in µs."""
     return (_CLOCK.get(p.unit) or _WORK[p.unit]) * p.amount // _ONE_US
 
@@ -351,7 +351,7 @@ def at_risk_rows(
     # the whole limit in its measure, as clock._total: µs of (working) time, or days / workdays (months below)
     total: int | I64 = 0
     if _timed(unit):
-        total = lead_us(limit)
+        total = _lead_us(limit)
     elif unit not in (Unit.MONTH, Unit.YEAR):
         days = _total(limit)
         assert isinstance(days, int)
@@ -383,11 +383,11 @@ def at_risk_rows(
     w = c.warn_before
     if w is not None:
         if w.unit in _CLOCK:
-            risk |= now_us >= due - lead_us(w)
+            risk |= now_us >= due - _lead_us(w)
         elif _timed(w.unit):
             b = np.where(rows, due, now_us).view("datetime64[us]")
             left = cal.working_time_between(np.datetime64(now_us, "us"), b, utc=True).view(np.int64)
-            risk |= left <= lead_us(w)
+            risk |= left <= _lead_us(w)
         elif w.unit is Unit.WORKDAY:
             end = np.where(rows, last + 1, today).view("datetime64[D]")
             risk |= cal.workdays_between(np.datetime64(today, "D"), end) <= w.amount
