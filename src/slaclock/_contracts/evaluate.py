@@ -178,8 +178,7 @@ def _flagged(
     wanted: Output, contract: Contract, cal: WorkCalendar, chosen: list[Clause], table: _Table, now: Any, *more: Any
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The result columns asked for, by name (``<clause>.<field>``), and the provisional rows of each clause."""
-    timed = wanted.fields is None or not wanted.fields.isdisjoint(("start", "took"))
-    _, results = _evaluate(contract, cal, chosen, table, now, *more, timed=timed)
+    _, results = _evaluate(contract, cal, chosen, table, now, *more, timed=wanted.timed)
     return wanted.chosen(columns_of(results)), {name: int(r.provisional.flags.sum()) for name, r in results.items()}
 
 
@@ -197,14 +196,13 @@ def _streamed(
     """:func:`_flagged` for a block of a long table: each clause's columns handed to ``sink`` as soon as they are
     final (as it is evaluated; after the replay when some rows are paused), so a block holds one clause's
     results at a time, not every clause's; returns the provisional rows of each clause."""
-    timed = wanted.fields is None or not wanted.fields.isdisjoint(("start", "took"))
     flagged: dict[str, int] = {}
 
     def each(name: str, r: _Result) -> None:
         flagged[name] = int(r.provisional.flags.sum())
         sink(wanted.chosen(columns_of({name: r})))
 
-    _evaluate(contract, cal, chosen, table, now, pauses, log, timed=timed, each=each)
+    _evaluate(contract, cal, chosen, table, now, pauses, log, timed=wanted.timed, each=each)
     return flagged
 
 

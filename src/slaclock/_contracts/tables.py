@@ -194,6 +194,11 @@ class Output:
             )
         return cls(states == "codes", frozenset(names))
 
+    @property
+    def timed(self) -> bool:
+        """Whether ``start`` or ``took`` is asked: each deadline's start and time taken are counted only then."""
+        return self.fields is None or not self.fields.isdisjoint(("start", "took"))
+
     def chosen(self, out: dict[str, Any]) -> dict[str, Any]:
         """The columns of ``out`` (``<clause>.<field>[.<label>]``; clause names have no dot) whose field is asked."""
         if self.fields is None:
