@@ -249,7 +249,8 @@ def _numpy(x: Any, lib: str) -> Any:
         pl = sys.modules["polars"]
         if not isinstance(x, pl.Series):
             raise _unsupported(x)
-        return x.to_numpy()
+        read = _polars_temporal(x, pl)
+        return x.to_numpy() if read is None else read
     pa = sys.modules["pyarrow"]
     if not isinstance(x, (pa.Array, pa.ChunkedArray)):
         raise _unsupported(x)
@@ -264,9 +265,22 @@ def _utc(x: Any, lib: str) -> Any:
     if lib == "pandas":
         pd = sys.modules["pandas"]
         return pd.DatetimeIndex(x).tz_convert(None).to_numpy()
-    if lib == "polars":
-        return x.dt.convert_time_zone("UTC").dt.replace_time_zone(None).to_numpy()
-    return _numpy(x, lib)  # Arrow stores UTC
+    return _numpy(x, lib)  # polars and Arrow store UTC
+
+
+def _polars_temporal(x: Any, pl: Any) -> npt.NDArray[Any] | None:
+    """A polars ``Datetime``, ``Date`` or ``Duration`` Series with nulls as ``datetime64``/``timedelta64`` of its
+    unit (``Date`` as days; an aware ``Datetime`` as its stored UTC), nulls as NaT, read through the Arrow C stream
+    (:func:`~slaclock._base.arrowc.read_temporal`); None where polars' own ``to_numpy`` does as well (no nulls:
+    it shares the values) or the type is another.
+
+    polars' ``to_numpy`` takes 2.4-2.8 ns a row where a ``Datetime`` has nulls, against about 1.1 here, and makes a
+    ``Date`` with nulls an array of ``date`` objects and ``None``."""
+    if not x.null_count() or not isinstance(x.dtype, (pl.Datetime, pl.Duration, pl.Date)):
+        return None
+    from slaclock._base.arrowc import read_temporal  # ctypes: not at import slaclock
+
+    return read_temporal(x)
 
 
 def _arrow_datetimes(x: Any, pa: Any) -> npt.NDArray[np.datetime64] | None:
