@@ -150,26 +150,28 @@ def wrap(result: Any, template: _Template) -> Any:
         s = pd.Series(a, index=obj.index, name=obj.name, copy=False)
         return s.dt.tz_localize("UTC").dt.tz_convert(tz) if tz else s
     if lib == "polars":
-        s = polars_series(obj.name, a)
-        return s.dt.replace_time_zone("UTC").dt.convert_time_zone(tz) if tz else s
+        return polars_series(obj.name, a, tz)
     pa = sys.modules["pyarrow"]
     arr = arrow_array(a, tz)
     return pa.chunked_array([arr]) if isinstance(obj, pa.ChunkedArray) else arr
 
 
-def polars_series(name: str, a: npt.NDArray[Any]) -> Any:
+def polars_series(name: str, a: npt.NDArray[Any], tz: str | None = None) -> Any:
     """A polars Series of a numpy column; a ``datetime64``/``timedelta64`` one (``[D]``, ``[ms]``, ``[us]``,
     ``[ns]``) from its int64 values, NaT as null set in one pass (polars' own constructor scatters the nulls,
-    about 8 ms a million rows)."""
+    about 8 ms a million rows). ``tz``: instants are UTC, shown in that zone (the values stay: polars stores
+    UTC)."""
     pl = sys.modules["polars"]
     unit = np.datetime_data(a.dtype)[0] if a.dtype.kind in "mM" else None
     width: type[np.signedinteger[Any]]
     if unit == "D" and a.dtype.kind == "M":
         kind, width = pl.Date, np.int32
     elif unit in ("ms", "us", "ns"):
-        kind, width = (pl.Datetime if a.dtype.kind == "M" else pl.Duration)(unit), np.int64
+        kind = pl.Datetime(unit, tz) if a.dtype.kind == "M" else pl.Duration(unit)
+        width = np.int64
     else:
-        return pl.Series(name, a)
+        s = pl.Series(name, a)
+        return s.dt.replace_time_zone("UTC").dt.convert_time_zone(tz) if tz and a.dtype.kind == "M" else s
     v = np.ascontiguousarray(a).view(np.int64)
     return polars_nulls(pl.Series(name, v.astype(width, copy=False)).cast(kind), v == NAT_INT)
 
@@ -216,11 +218,14 @@ def arrow_strings(texts: Sequence[str]) -> Any:
 
 
 def polars_nulls(s: Any, missing: npt.NDArray[np.bool_]) -> Any:
-    """The polars Series ``s`` with null where ``missing`` (one pass; ``s`` itself where nothing is missing)."""
+    """The polars Series ``s`` with null where ``missing`` (one pass; ``s`` itself where nothing is missing).
+
+    ``Series.set`` writes the validity straight: 0.15 ms a million rows, where ``pl.when(...).then(s)`` went
+    through a query (0.28 ms, twice that among evaluate's other work)."""
     if not missing.any():
         return s
     pl = sys.modules["polars"]
-    return pl.select(pl.when(pl.Series(~missing)).then(s)).to_series().alias(s.name)
+    return s.set(pl.Series(missing), None)
 
 
 # -- reading columns ----------------------------------------------------------------------------

@@ -94,8 +94,7 @@ def polars_frame(out: dict[str, Any], cal: WorkCalendar) -> Any:
             labels = pl.Series(k, v.labels, dtype=pl.Enum(v.labels)).gather(np.maximum(v.codes, 0).astype(np.uint32))
             series.append(polars_nulls(labels, v.codes < 0))
         elif isinstance(v, _Instants):
-            s = polars_series(k, v.us.view("datetime64[us]"))
-            series.append(s.dt.replace_time_zone("UTC").dt.convert_time_zone(cal.tz))
+            series.append(polars_series(k, v.us.view("datetime64[us]"), cal.tz))
         elif isinstance(v, _Days):
             days = v.narrow().days
             series.append(polars_nulls(pl.Series(k, days).cast(pl.Date), days == NO_DAY32))
