@@ -169,9 +169,8 @@ def polars_series(name: str, a: npt.NDArray[Any], tz: str | None = None) -> Any:
     elif unit in ("ms", "us", "ns"):
         kind = pl.Datetime(unit, tz) if a.dtype.kind == "M" else pl.Duration(unit)
         width = np.int64
-    else:
-        s = pl.Series(name, a)
-        return s.dt.replace_time_zone("UTC").dt.convert_time_zone(tz) if tz and a.dtype.kind == "M" else s
+    else:  # not temporal (polars refuses datetime64 of other units, zoned or not)
+        return pl.Series(name, a)
     v = np.ascontiguousarray(a).view(np.int64)
     return polars_nulls(pl.Series(name, v.astype(width, copy=False)).cast(kind), v == NAT_INT)
 

@@ -261,13 +261,18 @@ def test_notice_deadlines_take_columns() -> None:
     ],
 )
 @pytest.mark.parametrize("missing", ["none", "some", "all"])
-def test_polars_series_from_numpy_is_polars_own_conversion(dtype: str, missing: str) -> None:
+@pytest.mark.parametrize("tz", [None, "Asia/Shanghai", "America/New_York"])
+def test_polars_series_from_numpy_is_polars_own_conversion(dtype: str, missing: str, tz: str | None) -> None:
+    """With ``tz``, instants are UTC shown in that zone, as polars' own ``replace_time_zone("UTC")`` then
+    ``convert_time_zone`` makes them (a zone has no meaning for dates and durations: they are left as they are)."""
     from slaclock._base.dataframes import polars_series
 
     values = RNG.integers(0, 20_000 if dtype.endswith("[D]") else 10**12, 1_000).astype(dtype)
     if missing != "none":
         values[:: 1 if missing == "all" else 7] = np.datetime64("NaT") if dtype[0] == "d" else np.timedelta64("NaT")
-    ours, theirs = polars_series("x", values), pl.Series("x", values)
+    ours, theirs = polars_series("x", values, tz), pl.Series("x", values)
+    if tz and values.dtype.kind == "M" and not dtype.endswith("[D]"):
+        theirs = theirs.dt.replace_time_zone("UTC").dt.convert_time_zone(tz)
     assert ours.dtype == theirs.dtype
     assert ours.name == "x"
     assert ours.null_count() == int(np.isnat(values).sum())
