@@ -20,7 +20,7 @@ Maintainer's notes:
 from __future__ import annotations
 
 import ctypes
-from ctypes import POINTER, Structure, c_char_p, c_int, c_int64, c_uint8, c_void_p
+from ctypes import POINTER, Structure, c_char_p, c_int, c_int64, c_void_p
 from typing import Any, Final
 
 import numpy as np
@@ -126,15 +126,31 @@ def read_temporal(obj: Any) -> npt.NDArray[Any] | None:
 
 
 def _values(array: _Array, width: int) -> npt.NDArray[np.int64]:
-    """One chunk's values as a new int64 array, NAT_INT where its validity bitmap says null."""
+    """One chunk's values as a new int64 array, NAT_INT where its validity bitmap says null.
+
+    Only the chunk's own bytes are read: a slice of a long column comes as its whole buffers and an offset, and
+    unpacking the bitmap from its start made reading a table in blocks quadratic."""
     n, offset = int(array.length), int(array.offset)
     out = np.empty(n, dtype=np.int64)
     if n == 0:
         return out
-    raw = (ctypes.c_int32 if width == 4 else c_int64) * (offset + n)
-    out[...] = np.ctypeslib.as_array(raw.from_address(array.buffers[1]))[offset:]
+    out[...] = _memory(array.buffers[1] + offset * width, n, "<i4" if width == 4 else "<i8")
     if array.null_count and array.buffers[0]:  # no bitmap means no nulls, whatever the count says
-        bits = np.ctypeslib.as_array((c_uint8 * ((offset + n + 7) // 8)).from_address(array.buffers[0]))
-        valid = np.unpackbits(bits, count=offset + n, bitorder="little")[offset:].view(np.bool_)
+        skip = offset % 8
+        bits = _memory(array.buffers[0] + offset // 8, (skip + n + 7) // 8, "|u1")
+        valid = np.unpackbits(bits, count=skip + n, bitorder="little")[skip:].view(np.bool_)
         select(valid, out, NAT_INT, out=out)
     return out
+
+
+def _memory(address: int, count: int, typestr: str) -> npt.NDArray[Any]:
+    """``count`` values at ``address``, read-only and not copied: valid while the array that owns them is not
+    released. Through ``__array_interface__``: a ctypes array type per length would be cached for ever."""
+    return np.asarray(_Interface(address, count, typestr))
+
+
+class _Interface:
+    __slots__ = ("__array_interface__",)
+
+    def __init__(self, address: int, count: int, typestr: str) -> None:
+        self.__array_interface__ = {"data": (address, True), "shape": (count,), "typestr": typestr, "version": 3}
