@@ -808,7 +808,7 @@ def bench_scaling(
                 ),
             )
         )
-    first = found[min(3, len(found) - 1)]
+    first = next((r for r in found if r["size"] == 1_000_000), found[0])  # the 10M-over-1M ratio
     per = {r["size"]: r["seconds"] / r["size"] for r in found}
     report.notes.append(
         f"Scaling ({section}): ns per row by size "
