@@ -19,6 +19,7 @@ Input and output conventions (documented on the public methods):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, final
@@ -31,7 +32,7 @@ from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
-from slaclock.errors import CalendarHorizonError, InvalidInputError
+from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
 __all__ = ["add_many", "between_many", "close_many", "is_instant", "is_open_many", "next_open_many"]
 
@@ -200,8 +201,11 @@ def add_many(
     hix: HoursIndex, t: object, duration: object, utc: bool, *, warn: bool = True
 ) -> npt.NDArray[np.datetime64]:
     """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller."""
-    cols = hix.columns()
-    col = _column(hix, t, "t", utc)
+    a = _read.as_array(t, "t")
+    one = _one_duration(duration) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
+    if one is not None:
+        return _add_by_blocks(hix, a, one, utc, warn)
+    col = _column(hix, a, "t", utc)
     d, dnat, dshape = _durations(duration)
     nat = col.nat
     us, shape = col.us, col.shape
@@ -217,30 +221,67 @@ def add_many(
         us = np.where(nat, hix.lo, us)
         if isinstance(d, np.ndarray):
             d = np.where(nat, 0, d)
-    at_close = hix.at_close
-
-    def add(us: I64Array, d: int | I64Array, nat: npt.NDArray[np.bool_] | None, shape: tuple[int, ...]) -> I64Array:
-        target = cols.worked(us)
-        target += d
-        ctx = _Ctx(hix, us, d, nat, shape)
-        if isinstance(d, int):
-            if d == 0:
-                return us.copy()
-            return _forward(ctx, target, at_close) if d > 0 else _backward(ctx, target)
-        pos, neg = d > 0, d < 0
-        result = us.copy()
-        if pos.any():
-            np.copyto(result, _forward(ctx, np.where(pos, target, 0), at_close, pos), where=pos)
-        if neg.any():
-            np.copyto(result, _backward(ctx, np.where(neg, target, 0), neg), where=neg)
-        return result
-
-    result = _in_blocks(add, us, d, nat, shape)
+    result = _in_blocks(functools.partial(_add, hix), us, d, nat, shape)
     live = result if nat is None else result[~nat]
     if warn and live.size:
         latest = max(day_end(hix, int(live.max())), int((us if nat is None else us[~nat]).max()))
         warn_projected(hix, latest, "add_working_time")
     return _out(hix, result, nat, col, shape, utc)
+
+
+def _add(
+    hix: HoursIndex, us: I64Array, d: int | I64Array, nat: npt.NDArray[np.bool_] | None, shape: tuple[int, ...]
+) -> I64Array:
+    """UTC µs plus working durations (one, or one a row), as UTC µs: the kernels of ``add_working_time``."""
+    target = hix.columns().worked(us)
+    target += d
+    ctx = _Ctx(hix, us, d, nat, shape)
+    if isinstance(d, int):
+        if d == 0:
+            return us.copy()
+        return _forward(ctx, target, hix.at_close) if d > 0 else _backward(ctx, target)
+    pos, neg = d > 0, d < 0
+    result = us.copy()
+    if pos.any():
+        np.copyto(result, _forward(ctx, np.where(pos, target, 0), hix.at_close, pos), where=pos)
+    if neg.any():
+        np.copyto(result, _backward(ctx, np.where(neg, target, 0), neg), where=neg)
+    return result
+
+
+def _one_duration(duration: object) -> int | None:
+    """One working duration in µs, or None where there is a column of them or the value is refused (the full way
+    then reads ``t`` first, and raises for whichever of the two is wrong, in that order)."""
+    if not isinstance(duration, (dt.timedelta, str, np.timedelta64)) and hasattr(duration, "__len__"):
+        return None
+    try:
+        d = _durations(duration)[0]
+    except SlaclockError:
+        return None
+    return d if isinstance(d, int) else None
+
+
+def _add_by_blocks(
+    hix: HoursIndex, a: npt.NDArray[np.datetime64], d: int, utc: bool, warn: bool
+) -> npt.NDArray[np.datetime64]:
+    """``add_working_time`` of one duration on a long flat ``datetime64`` column, each block read, converted to
+    UTC, added, converted back and written in turn, so the column is touched once, not in a dozen column-sized
+    passes (its copy, the NaT mask, bounds, the shifts, the result's copy). An error in a block runs the whole
+    column the one-pass way (``_in_blocks``), so it names the whole column's count and first index."""
+    latest: list[tuple[int, int]] = []  # each block's latest result and start (UTC), for the projected warning
+
+    def block(part: Any, _d: object, _nat: object, _shape: object) -> npt.NDArray[np.datetime64]:
+        col = _column(hix, part, "t", utc)
+        result = _add(hix, col.us, d, col.nat, col.shape)
+        live, starts = (result, col.us) if col.nat is None else (result[~col.nat], col.us[~col.nat])
+        if live.size:
+            latest.append((int(live.max()), int(starts.max())))
+        return _out(hix, result, col.nat, col, col.shape, utc)
+
+    out = _in_blocks(block, a, d, None, a.shape)
+    if warn and latest:
+        warn_projected(hix, max(day_end(hix, max(r for r, _ in latest)), max(s for _, s in latest)), "add_working_time")
+    return out
 
 
 @final
@@ -420,8 +461,8 @@ _BLOCK: Final = BLOCK
 
 
 def _in_blocks(
-    fn: Callable[[I64Array, Any, npt.NDArray[np.bool_] | None, tuple[int, ...]], npt.NDArray[Any]],
-    us: I64Array,
+    fn: Callable[[Any, Any, npt.NDArray[np.bool_] | None, tuple[int, ...]], npt.NDArray[Any]],
+    us: npt.NDArray[Any],
     other: Any,
     nat: npt.NDArray[np.bool_] | None,
     shape: tuple[int, ...],

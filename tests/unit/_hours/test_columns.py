@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -220,3 +221,85 @@ def test_next_open_on_a_calendar_without_working_intervals() -> None:
     assert np.isnat(cal.add_working_time(np.array(["NaT"], "datetime64[h]"), minute)).all()
     with pytest.raises(sc.CalendarHorizonError, match="add_working_time"):
         cal.add_working_time(np.array(["2000-01-01T10"], "datetime64[h]"), minute)
+
+
+def _one_pass_and_blocks(
+    monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]
+) -> tuple[tuple[object, list[str]], tuple[object, list[str]]]:
+    """``call()`` in one pass and in blocks of 64 rows: each result (or the error it raised) and its warnings."""
+    from slaclock._hours import columns as _hourcols
+
+    def run() -> tuple[object, list[str]]:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            try:
+                got: object = call()
+            except sc.SlaclockError as exc:
+                got = (type(exc), str(exc))
+        return got, [str(w.message) for w in seen]
+
+    monkeypatch.setattr(_hourcols, "_BLOCK", 1 << 20)
+    whole = run()
+    monkeypatch.setattr(_hourcols, "_BLOCK", 64)
+    return whole, run()
+
+
+@pytest.mark.parametrize("unit", ["s", "us", "ns"])
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
+@pytest.mark.parametrize(
+    "duration",
+    ["8个工作小时", dt.timedelta(hours=-3), dt.timedelta(0), np.timedelta64(90, "m")],
+    ids=["8 working hours", "-3 h", "0", "90 min"],
+)
+def test_one_duration_on_a_long_column_block_by_block_is_the_one_pass_answer(
+    monkeypatch: pytest.MonkeyPatch, unit: str, zone: str, duration: object
+) -> None:
+    """A long flat column and one duration take the blocked path (each block read, converted, added and written
+    in turn): the same answers, NaT and warnings as one pass, in every unit, in a zone with and without daylight
+    saving, across the official horizon into projected days."""
+    cal = sc.calendar("CN", horizon="projected", tz=zone).with_hours("09:00-12:00,13:30-18:00")
+    rng = np.random.default_rng(len(unit) + len(zone) + len(str(duration)))
+    n = 2_000
+    t = (np.datetime64("2026-01-05T00:00", unit) + rng.integers(0, 330 * 86_400, n).astype("timedelta64[s]")).astype(
+        f"datetime64[{unit}]"
+    )
+    t[::97] = np.datetime64("NaT")
+    t[-5:] = np.datetime64("2026-12-31T17:00")  # the last block's rows end in projected days: one warning
+    if zone == "America/New_York":
+        t[(t >= np.datetime64("2026-03-08T02:00")) & (t < np.datetime64("2026-03-08T03:00"))] += np.timedelta64(1, "h")
+    whole, blocks = _one_pass_and_blocks(monkeypatch, lambda: cal.add_working_time(t, duration))
+    assert isinstance(whole[0], np.ndarray)
+    assert isinstance(blocks[0], np.ndarray)
+    assert blocks[0].dtype == whole[0].dtype == np.dtype(f"datetime64[{'ns' if unit == 'ns' else 'us'}]")
+    np.testing.assert_array_equal(blocks[0], whole[0])
+    assert blocks[1] == whole[1]
+    forward = duration == "8个工作小时" or duration == np.timedelta64(90, "m")
+    assert len(whole[1]) == (1 if forward else 0)  # 2026-12-31 17:00 plus working time is in 2027
+
+
+@pytest.mark.parametrize(
+    ("fault", "duration"),
+    [
+        ("a skipped wall time", "8个工作小时"),
+        ("a start past the horizon", "8个工作小时"),
+        ("a result past the horizon", "8个工作小时"),
+        ("a skipped wall time", "not a duration"),
+    ],
+)
+def test_a_refusal_in_a_later_block_is_the_one_pass_refusal(
+    monkeypatch: pytest.MonkeyPatch, fault: str, duration: str
+) -> None:
+    """The whole column's count and first index, word for word; with a duration refused as well, the column's
+    fault first, as in one pass."""
+    cal = sc.calendar("CN", tz="America/New_York").with_hours("09:00-18:00")
+    t = np.full(1_000, np.datetime64("2026-03-02T10:00"), dtype="datetime64[us]")
+    bad = {
+        "a skipped wall time": "2026-03-08T02:30",
+        "a start past the horizon": "2027-01-04T10:00",
+        "a result past the horizon": "2026-12-31T17:00",
+    }[fault]
+    t[[700, 900]] = np.datetime64(bad)
+    whole, blocks = _one_pass_and_blocks(monkeypatch, lambda: cal.add_working_time(t, duration))
+    assert isinstance(whole[0], tuple)
+    assert blocks == whole
+    assert "700" in whole[0][1]
