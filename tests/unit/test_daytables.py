@@ -164,3 +164,40 @@ def test_tables_are_kept_beside_the_calendars_table_a_bounded_few_and_go_with_it
     assert kept[-1][3] == sc.period(f"{daytables.KEPT + 9}日")  # the latest made are kept
     clear_caches()
     assert not day_table(sc.calendar("CN")).memo
+
+
+@pytest.mark.parametrize("tz", ["Asia/Shanghai", "America/Bogota"])
+@pytest.mark.parametrize("conv", ["civil", "cutoff", "close"])
+@pytest.mark.parametrize("unit", ["D", "m", "us"])
+def test_nat_starts_read_the_tables_nat_row_in_every_block(
+    monkeypatch: pytest.MonkeyPatch, tz: str, conv: str, unit: str
+) -> None:
+    """A NaT start reads the table's last row (NaT answers) through its row index, clamped: no mask, no scatter.
+    In blocks of 64: NaT scattered, a block all NaT, a block with none; wall times and UTC, in a zone east and
+    one west of UTC (NaT less five hours wraps round the int64 range), with and without a cut-off."""
+    monkeypatch.setattr(daytables, "_BLOCK", 64)
+    cal = sc.calendar("CN", tz=tz)
+    cal = cal.with_hours("09:00-12:00,13:30-18:00") if conv == "close" else cal
+    x = starts(1_000, zlib.crc32(f"{tz}{conv}{unit}".encode()), unit) + np.timedelta64(1, "D")
+    x[128:192] = np.datetime64("NaT")
+    x[192:256] = x[256:320][~np.isnat(x[256:320])][0]
+    p = sc.period("5个工作日")
+    for utc in (False, True):
+        assert daytables.tabled(cal, CONVENTIONS[conv], p, x, utc) is not None  # the table answers every block
+        fast, full = both(x, "5个工作日", cal, CONVENTIONS[conv], utc)
+        assert_same(fast, full)
+        assert np.isnat(fast.due[128:192]).all()  # type: ignore[attr-defined]
+
+
+def test_a_start_before_1970_among_nat_takes_the_full_way() -> None:
+    """Read as uint64, NaT is 2**63 and an instant before 1970 above it: the bounds see it, and the full way
+    gives its error."""
+    x = starts(500, 4, "m")
+    x[7] = np.datetime64("1969-12-31T23:00")
+    assert np.isnat(x).any()
+    assert daytables.tabled(CN, sc.Convention.civil_code(), sc.period("5个工作日"), x) is None
+    with pytest.raises(CalendarHorizonError) as fast:
+        sc.deadlines(x, "5个工作日", calendar=CN)
+    with full_way(), pytest.raises(CalendarHorizonError) as full:
+        sc.deadlines(x, "5个工作日", calendar=CN)
+    assert str(fast.value) == str(full.value)

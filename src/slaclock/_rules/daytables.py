@@ -46,6 +46,7 @@ KEPT: Final = 32
 MIN_ROWS = 8_192
 """Columns shorter than this go the full way: making a table costs about one full pass over the calendar's days
 (8,401 for 2004-2026). A module attribute, so tests can lower it."""
+_NAT_U: Final = 1 << 63  # NaT read as uint64
 _TABLED: Final = frozenset({Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WORKDAY})
 
 
@@ -53,7 +54,8 @@ _TABLED: Final = frozenset({Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WOR
 @dataclass(frozen=True, slots=True)
 class DayTable:
     """The answers for starts on days ``d0 .. d0 + size - 1``: row ``k`` of each array is for start day ``d0 + k``,
-    and with a cut-off, row ``size + k`` for a start on that day at or past it."""
+    and with a cut-off, row ``size + k`` for a start on that day at or past it; the last row answers NaT (NaT due
+    and last day, not provisional)."""
 
     d0: int
     size: int
@@ -111,38 +113,40 @@ def tabled(
     to_utc = table.offset_us if utc and table.offset_us is not None else 0
     per = _PER_DAY[unit]
     late_from = None if table.cutoff_us is None or per == 1 else -(-table.cutoff_us // _US_PER[unit])
+    nat_row = table.last.size - 1  # the answers' last row: NaT, for NaT starts
+    least, past = table.d0 * per - shift, (table.d0 + table.size) * per - shift  # the starts answered: [least, past)
+    dues = table.due
+    if to_utc:  # UTC dues: the table's, less the offset, once (a table's length, not a column's)
+        dues = table.due - to_utc
+        dues[nat_row] = NAT_INT  # NaT less the offset is no NaT
     row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
     for lo in range(0, size, _BLOCK):
         hi = min(lo + _BLOCK, size)
         part, k = v[lo:hi], row[: hi - lo]
-        nat = np.flatnonzero(part == NAT_INT)  # the NaT rows' positions, found once for the three writes below
-        has_nat = nat.size > 0
+        # bounds from three reductions, no mask: NaT is the least int64, so the max is a value unless all are NaT;
+        # read as uint64 NaT is 2**63, above every instant from 1970 on and below every one before it
+        top, unsigned = int(part.max()), part.view(np.uint64)
+        highest = int(unsigned.max())
+        if highest > _NAT_U or (top != NAT_INT and (int(unsigned.min()) < least or top >= past)):
+            return None  # a start the table does not answer (one before 1970 included): the full way says why
+        has_nat = highest == _NAT_U
         if shift:
             part = part + shift
         np.floor_divide(part, per, out=k)
         k -= table.d0
-        if has_nat:
-            k[nat] = 0
-        if int(k.view(np.uint64).max()) >= table.size:  # one pass for both ends: a negative row is a huge uint64
-            return None
         if late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
             tod = part - (k + table.d0) * per
             k += (tod >= late_from) * table.size
+        if has_nat:  # a NaT start's row is far outside the table (whatever the shift, unit or cut-off): its row
+            np.minimum(k.view(np.uint64), nat_row, out=k.view(np.uint64))
         np.take(table.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
-        if table.at_midnight:  # the due is the end of the last day: arithmetic on it, not a second gather
+        if table.at_midnight and not has_nat:  # the end of the last day: arithmetic on it, not a second gather
             np.multiply(last[lo:hi], _US_DAY, out=due[lo:hi])
             due[lo:hi] += _US_DAY - to_utc
         else:
-            np.take(table.due, k, out=due[lo:hi], mode="clip")
-            if to_utc:
-                due[lo:hi] -= to_utc
+            np.take(dues, k, out=due[lo:hi], mode="clip")
         if table.any_provisional:
             np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
-        if has_nat:  # through the positions, without a branch per row: NaT rows are scattered (they read row 0)
-            due[lo:hi][nat] = NAT_INT
-            last[lo:hi][nat] = NAT_INT
-            if table.any_provisional:
-                provisional[lo:hi][nat] = False
     return due, last, provisional
 
 
@@ -189,7 +193,10 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
     due, last, provisional = answers
     offset = calendar_zones(cal, np.zeros(0, dtype=np.int64)).constant
     midnight = bool(np.array_equal(due, (last + 1) * _US_DAY))
-    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset, midnight, bool(provisional.any()))
+    any_provisional = bool(provisional.any())
+    due, last = np.append(due, NAT_INT), np.append(last, NAT_INT)  # the row a NaT start reads
+    provisional = np.append(provisional, False)
+    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset, midnight, any_provisional)
 
 
 def _answered(answer: Callable[[int], tuple[I64, I64, Mask]], n: int) -> tuple[int, tuple[I64, I64, Mask]]:
