@@ -96,7 +96,7 @@ def read_temporal(obj: Any) -> npt.NDArray[Any] | None:
     """A column with ``__arrow_c_stream__`` of Arrow timestamps (as stored: UTC for an aware one), dates
     (``date32`` as days, ``date64`` as ms) or durations, as a new ``datetime64``/``timedelta64`` array of its
     unit with NaT for null; None for any other type, or a stream that reports an error."""
-    capsule = obj.__arrow_c_stream__()
+    capsule = obj.__arrow_c_stream__(None)  # no schema requested (polars 1.3 made the argument required)
     stream = _Stream.from_address(_capsule_pointer(capsule, b"arrow_array_stream"))
     at = ctypes.addressof(stream)
     schema = _Schema()

@@ -282,6 +282,8 @@ def _polars_temporal(x: Any, pl: Any) -> npt.NDArray[Any] | None:
     ``Date`` with nulls an array of ``date`` objects and ``None``."""
     if not x.null_count() or not isinstance(x.dtype, (pl.Datetime, pl.Duration, pl.Date)):
         return None
+    if not hasattr(x, "__arrow_c_stream__"):  # polars before the PyCapsule interface (before 1.3)
+        return None
     from slaclock._base.arrowc import read_temporal  # ctypes: not at import slaclock
 
     return read_temporal(x)

@@ -129,3 +129,17 @@ def test_a_polars_date_column_with_nulls_is_read_as_days_not_objects() -> None:
     got = _numpy(column, "polars")
     assert got.dtype == np.dtype("datetime64[D]")
     assert np.array_equal(got, np.array(["2026-10-09", "NaT", "2026-10-10"], dtype="datetime64[D]"), equal_nan=True)
+
+
+def test_a_polars_without_the_pycapsule_interface_is_read_through_its_own_to_numpy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """polars before 1.3 has no ``__arrow_c_stream__``: its columns are read as they were before."""
+    from slaclock._base.dataframes import _numpy
+
+    column = pl.Series("t", np.array(["2026-10-09T10:00", "NaT"], dtype="datetime64[us]"))
+    assert column.null_count() == 1
+    monkeypatch.delattr(pl.Series, "__arrow_c_stream__")
+    got = _numpy(column, "polars")
+    assert got.dtype == np.dtype("datetime64[us]")
+    assert np.array_equal(got, np.array(["2026-10-09T10:00", "NaT"], dtype="datetime64[us]"), equal_nan=True)
