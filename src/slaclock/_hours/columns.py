@@ -202,9 +202,9 @@ def add_many(
 ) -> npt.NDArray[np.datetime64]:
     """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller."""
     a = _read.as_array(t, "t")
-    one = _one_duration(duration) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
-    if one is not None:
-        return _add_by_blocks(hix, a, one, utc, warn)
+    flat = _flat_durations(duration, a.shape) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
+    if flat is not None:
+        return _add_by_blocks(hix, a, *flat, utc, warn)
     col = _column(hix, a, "t", utc)
     d, dnat, dshape = _durations(duration)
     nat = col.nat
@@ -249,36 +249,50 @@ def _add(
     return result
 
 
-def _one_duration(duration: object) -> int | None:
-    """One working duration in µs, or None where there is a column of them or the value is refused (the full way
-    then reads ``t`` first, and raises for whichever of the two is wrong, in that order)."""
-    if not isinstance(duration, (dt.timedelta, str, np.timedelta64)) and hasattr(duration, "__len__"):
-        return None
+def _flat_durations(
+    duration: object, shape: tuple[int, ...]
+) -> tuple[int | I64Array, npt.NDArray[np.bool_] | None] | None:
+    """One working duration in µs, or a column of them row for row with ``shape`` (and its NaT mask); None where
+    they must be broadcast or are refused (the one-pass way then reads ``t`` first and raises for whichever of the
+    two is wrong, in that order)."""
     try:
-        d = _durations(duration)[0]
+        d, dnat, dshape = _durations(duration)
     except SlaclockError:
         return None
-    return d if isinstance(d, int) else None
+    return (d, dnat) if isinstance(d, int) or dshape == shape else None
 
 
 def _add_by_blocks(
-    hix: HoursIndex, a: npt.NDArray[np.datetime64], d: int, utc: bool, warn: bool
+    hix: HoursIndex,
+    a: npt.NDArray[np.datetime64],
+    d: int | I64Array,
+    dnat: npt.NDArray[np.bool_] | None,
+    utc: bool,
+    warn: bool,
 ) -> npt.NDArray[np.datetime64]:
-    """``add_working_time`` of one duration on a long flat ``datetime64`` column, each block read, converted to
-    UTC, added, converted back and written in turn, so the column is touched once, not in a dozen column-sized
-    passes (its copy, the NaT mask, bounds, the shifts, the result's copy). An error in a block runs the whole
-    column the one-pass way (``_in_blocks``), so it names the whole column's count and first index."""
+    """``add_working_time`` on a long flat ``datetime64`` column (one duration, or one a row), each block read,
+    converted to UTC, added, converted back and written in turn, so the column is touched once, not in a dozen
+    column-sized passes (its copy, the NaT mask, bounds, the shifts, the result's copy). An error in a block runs
+    the whole column the one-pass way (``_in_blocks``), so it names the whole column's count and first index."""
     latest: list[tuple[int, int]] = []  # each block's latest result and start (UTC), for the projected warning
 
-    def block(part: Any, _d: object, _nat: object, _shape: object) -> npt.NDArray[np.datetime64]:
+    def block(
+        part: Any, dd: int | I64Array, dn: npt.NDArray[np.bool_] | None, _shape: object
+    ) -> npt.NDArray[np.datetime64]:
         col = _column(hix, part, "t", utc)
-        result = _add(hix, col.us, d, col.nat, col.shape)
-        live, starts = (result, col.us) if col.nat is None else (result[~col.nat], col.us[~col.nat])
+        us, nat = col.us, col.nat
+        if dn is not None:  # a missing duration: a missing result, as a missing start gives
+            nat = dn if nat is None else nat | dn
+        if nat is not None and isinstance(dd, np.ndarray):  # no duration where there is no result
+            dd = np.where(nat, 0, dd)
+            us = np.where(nat, hix.lo, us)
+        result = _add(hix, us, dd, nat, col.shape)
+        live, starts = (result, us) if nat is None else (result[~nat], us[~nat])
         if live.size:
             latest.append((int(live.max()), int(starts.max())))
-        return _out(hix, result, col.nat, col, col.shape, utc)
+        return _out(hix, result, nat, col, col.shape, utc)
 
-    out = _in_blocks(block, a, d, None, a.shape)
+    out = _in_blocks(block, a, d, dnat, a.shape)
     if warn and latest:
         warn_projected(hix, max(day_end(hix, max(r for r, _ in latest)), max(s for _, s in latest)), "add_working_time")
     return out

@@ -248,15 +248,15 @@ def _one_pass_and_blocks(
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
 @pytest.mark.parametrize(
     "duration",
-    ["8个工作小时", dt.timedelta(hours=-3), dt.timedelta(0), np.timedelta64(90, "m")],
-    ids=["8 working hours", "-3 h", "0", "90 min"],
+    ["8个工作小时", dt.timedelta(hours=-3), dt.timedelta(0), np.timedelta64(90, "m"), "a column"],
+    ids=["8 working hours", "-3 h", "0", "90 min", "a column"],
 )
-def test_one_duration_on_a_long_column_block_by_block_is_the_one_pass_answer(
+def test_durations_on_a_long_column_block_by_block_are_the_one_pass_answer(
     monkeypatch: pytest.MonkeyPatch, unit: str, zone: str, duration: object
 ) -> None:
-    """A long flat column and one duration take the blocked path (each block read, converted, added and written
-    in turn): the same answers, NaT and warnings as one pass, in every unit, in a zone with and without daylight
-    saving, across the official horizon into projected days."""
+    """A long flat column and one duration, or a column of them row for row, take the blocked path (each block
+    read, converted, added and written in turn): the same answers, NaT and warnings as one pass, in every unit, in
+    a zone with and without daylight saving, across the official horizon into projected days."""
     cal = sc.calendar("CN", horizon="projected", tz=zone).with_hours("09:00-12:00,13:30-18:00")
     rng = np.random.default_rng(len(unit) + len(zone) + len(str(duration)))
     n = 2_000
@@ -267,13 +267,19 @@ def test_one_duration_on_a_long_column_block_by_block_is_the_one_pass_answer(
     t[-5:] = np.datetime64("2026-12-31T17:00")  # the last block's rows end in projected days: one warning
     if zone == "America/New_York":
         t[(t >= np.datetime64("2026-03-08T02:00")) & (t < np.datetime64("2026-03-08T03:00"))] += np.timedelta64(1, "h")
+    if duration == "a column":  # -40..40 quarter hours, NaT among them where the start is not
+        duration = (rng.integers(-40, 41, n) * 900).astype("timedelta64[s]")
+        duration[5::89] = np.timedelta64("NaT")
+        duration[-5:] = np.timedelta64(2, "h")
     whole, blocks = _one_pass_and_blocks(monkeypatch, lambda: cal.add_working_time(t, duration))
     assert isinstance(whole[0], np.ndarray)
     assert isinstance(blocks[0], np.ndarray)
     assert blocks[0].dtype == whole[0].dtype == np.dtype(f"datetime64[{'ns' if unit == 'ns' else 'us'}]")
     np.testing.assert_array_equal(blocks[0], whole[0])
     assert blocks[1] == whole[1]
-    forward = duration == "8个工作小时" or duration == np.timedelta64(90, "m")
+    if isinstance(duration, np.ndarray):
+        assert np.isnat(blocks[0][5::89]).all()
+    forward = isinstance(duration, np.ndarray) or duration == "8个工作小时" or duration == np.timedelta64(90, "m")
     assert len(whole[1]) == (1 if forward else 0)  # 2026-12-31 17:00 plus working time is in 2027
 
 
@@ -284,6 +290,8 @@ def test_one_duration_on_a_long_column_block_by_block_is_the_one_pass_answer(
         ("a start past the horizon", "8个工作小时"),
         ("a result past the horizon", "8个工作小时"),
         ("a skipped wall time", "not a duration"),
+        ("a skipped wall time", "a column with text that is no duration"),
+        ("a result past the horizon", "a column"),
     ],
 )
 def test_a_refusal_in_a_later_block_is_the_one_pass_refusal(
@@ -299,7 +307,13 @@ def test_a_refusal_in_a_later_block_is_the_one_pass_refusal(
         "a result past the horizon": "2026-12-31T17:00",
     }[fault]
     t[[700, 900]] = np.datetime64(bad)
-    whole, blocks = _one_pass_and_blocks(monkeypatch, lambda: cal.add_working_time(t, duration))
+    durations: object = duration
+    if duration.startswith("a column"):
+        durations = np.full(t.size, np.timedelta64(8, "h"))
+        if "text" in duration:
+            durations = durations.astype(object)
+            durations[[300, 800]] = "soon"  # type: ignore[index]
+    whole, blocks = _one_pass_and_blocks(monkeypatch, lambda: cal.add_working_time(t, durations))
     assert isinstance(whole[0], tuple)
     assert blocks == whole
     assert "700" in whole[0][1]
