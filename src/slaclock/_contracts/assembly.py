@@ -41,6 +41,9 @@ it makes them and returning each clause's provisional rows."""
 _WALL: Final = np.empty(0, dtype="datetime64[us]")
 """The kind of a mapping's instant columns (wall times in the calendar's zone)."""
 
+_DAY32: Final = np.empty(0, dtype=np.int32)
+"""The kind of a polars or pyarrow result's last days (int32 epoch days, ``NO_DAY32`` for none)."""
+
 BLOCK: Final = 1 << 16
 """Rows per block (65,536: a block's int64 temporary is 512 KiB). Seed 001 at 1M cases on one thread: 547-575 ms
 with this block, 618-650 with twice it (``benchmarks/bench_threads.py``'s calls, 2026-12-05)."""
@@ -65,10 +68,11 @@ class Assembly:
                 dest = self._made(name, np.ndarray, {"": _WALL})[""][start : start + v.us.shape[0]]
                 if _at_one_offset(self.cal, v.us, to_utc=False, out=dest.view(np.int64)) is not None:
                     continue
+            if self.narrow and isinstance(v, _Days):  # int32 days written straight into the result
+                v.narrow(out=self._made(name, _Days, {"days": _DAY32})["days"][start : start + v.days.shape[0]])
+                continue
             if self.numpy_out:
                 v = _to_numpy(v, self.cal, self.codes)
-            elif self.narrow and isinstance(v, _Days):
-                v = v.narrow()
             elif self.midnights and isinstance(v, _Days):
                 v = v.days.view("datetime64[D]").astype("datetime64[s]")
             if isinstance(v, np.ma.MaskedArray):  # counts: values and mask, made one array at the end

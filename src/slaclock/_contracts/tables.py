@@ -132,12 +132,14 @@ class _Days:
 
     days: npt.NDArray[np.int64] | npt.NDArray[np.int32]
 
-    def narrow(self) -> _Days:
-        """The days as int32, ``NO_DAY32`` for none (a calendar's days fit: int32 days span 5.8 million years)."""
-        if self.days.dtype == np.int32:
+    def narrow(self, out: npt.NDArray[np.int32] | None = None) -> _Days:
+        """The days as int32, ``NO_DAY32`` for none (a calendar's days fit: int32 days span 5.8 million years),
+        written into ``out`` if given. One pass: NaT is the least int64, so the larger of each day and
+        ``NO_DAY32`` is the day, or ``NO_DAY32`` for NaT, cast as it is written (no mask, no scatter)."""
+        if self.days.dtype == np.int32 and out is None:
             return self
-        d32 = self.days.astype(np.int32)
-        d32[np.flatnonzero(self.days == NAT_INT)] = NO_DAY32
+        d32 = np.empty(self.days.shape, dtype=np.int32) if out is None else out
+        np.maximum(self.days, NO_DAY32, out=d32, casting="unsafe")
         return _Days(d32)
 
 
