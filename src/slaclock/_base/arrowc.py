@@ -134,12 +134,14 @@ def _values(array: _Array, width: int) -> npt.NDArray[np.int64]:
     out = np.empty(n, dtype=np.int64)
     if n == 0:
         return out
-    out[...] = _memory(array.buffers[1] + offset * width, n, "<i4" if width == 4 else "<i8")
+    values = _memory(array.buffers[1] + offset * width, n, "<i4" if width == 4 else "<i8")
     if array.null_count and array.buffers[0]:  # no bitmap means no nulls, whatever the count says
         skip = offset % 8
         bits = _memory(array.buffers[0] + offset // 8, (skip + n + 7) // 8, "|u1")
         valid = np.unpackbits(bits, count=skip + n, bitorder="little")[skip:].view(np.bool_)
-        select(valid, out, NAT_INT, out=out)
+        select(valid, values, np.int64(NAT_INT), out=out)  # read from the buffer, written once (int64 NaT: int32 days)
+    else:
+        out[...] = values
     return out
 
 

@@ -315,12 +315,13 @@ def _arrow_datetimes(x: Any, pa: Any) -> npt.NDArray[np.datetime64] | None:
     at = 0
     for c in chunks:
         dest = out[at : at + len(c)]
-        dest[...] = values(c)
         if c.null_count:  # the validity bitmap's bits from the chunk's offset: set where a value is
             skip = c.offset % 8  # the chunk's own bytes: a slice of a long column has its whole bitmap
             bits = np.frombuffer(c.buffers()[0], dtype=np.uint8, offset=c.offset // 8, count=(skip + len(c) + 7) // 8)
             valid = np.unpackbits(bits, count=skip + len(c), bitorder="little")[skip:].view(np.bool_)
-            select(valid, dest, NAT_INT, out=dest)
+            select(valid, values(c), np.int64(NAT_INT), out=dest)  # read from the buffer, written once
+        else:
+            dest[...] = values(c)
         at += len(c)
     return out.view(f"datetime64[{unit}]")
 

@@ -35,6 +35,17 @@ def test_select_into_a_itself(data: st.DataObject, n: int) -> None:
     assert np.array_equal(a, want)
 
 
+@given(data=st.data(), n=st.integers(0, 300))
+def test_select_from_int32_days_with_an_int64_scalar_is_int64(data: st.DataObject, n: int) -> None:
+    """Arrow's ``date32`` days read straight from their buffer, NaT where null: int64 arithmetic, into int64."""
+    mask = data.draw(hnp.arrays(np.bool_, n))
+    a = data.draw(hnp.arrays(np.int32, n))
+    out = np.empty(n, dtype=np.int64)
+    got = select(mask, a, np.int64(np.iinfo(np.int64).min), out=out)
+    assert got is out
+    assert np.array_equal(out, np.where(mask, a.astype(np.int64), np.iinfo(np.int64).min))
+
+
 def test_select_into_b_is_refused() -> None:
     b = np.arange(4, dtype=np.int64)
     with pytest.raises(ValueError, match="not b"):
