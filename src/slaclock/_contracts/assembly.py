@@ -44,6 +44,9 @@ _WALL: Final = np.empty(0, dtype="datetime64[us]")
 _DAY32: Final = np.empty(0, dtype=np.int32)
 """The kind of a polars or pyarrow result's last days (int32 epoch days, ``NO_DAY32`` for none)."""
 
+_MIDNIGHTS: Final = np.empty(0, dtype="datetime64[s]")
+"""The kind of a pandas result's last days (pandas has no date dtype: midnights, NaT for none)."""
+
 BLOCK: Final = 1 << 16
 """Rows per block (65,536: a block's int64 temporary is 512 KiB). Seed 001 at 1M cases on one thread: 547-575 ms
 with this block, 618-650 with twice it (``benchmarks/bench_threads.py``'s calls, 2026-12-05)."""
@@ -71,10 +74,12 @@ class Assembly:
             if self.narrow and isinstance(v, _Days):  # int32 days written straight into the result
                 v.narrow(out=self._made(name, _Days, {"days": _DAY32})["days"][start : start + v.days.shape[0]])
                 continue
+            if self.midnights and isinstance(v, _Days):  # midnights cast as they are written into the result
+                dest = self._made(name, np.ndarray, {"": _MIDNIGHTS})[""][start : start + v.days.shape[0]]
+                dest[...] = v.days.view("datetime64[D]")
+                continue
             if self.numpy_out:
                 v = _to_numpy(v, self.cal, self.codes)
-            elif self.midnights and isinstance(v, _Days):
-                v = v.days.view("datetime64[D]").astype("datetime64[s]")
             if isinstance(v, np.ma.MaskedArray):  # counts: values and mask, made one array at the end
                 fields = {"data": v.data, "mask": np.ma.getmaskarray(v)}
             elif isinstance(v, np.ndarray):
