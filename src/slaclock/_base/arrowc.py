@@ -4,7 +4,7 @@ A polars Series with nulls costs about 2.4-2.8 ns a row through its own ``to_num
 30-50 % null), and a ``Date`` with nulls comes back as an array of ``date`` objects and ``None``. Every object
 with ``__arrow_c_stream__`` (polars, pyarrow, DuckDB, nanoarrow) hands out its chunks as C structs
 whose layout the Arrow C data interface fixes; their buffers are read here in place, a chunk at a time:
-the values copied, the validity bitmap unpacked and NaT chosen without a branch per row (:func:`select`).
+the values copied, the validity bitmap unpacked and NaT chosen without a branch per row (:func:`valid_or_nat`).
 
 Maintainer's notes:
 
@@ -26,8 +26,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import NAT_INT
-from slaclock._base.select import select
+from slaclock._base.select import valid_or_nat
 
 __all__ = ["read_temporal"]
 
@@ -126,20 +125,15 @@ def read_temporal(obj: Any) -> npt.NDArray[Any] | None:
 
 
 def _values(array: _Array, width: int) -> npt.NDArray[np.int64]:
-    """One chunk's values as a new int64 array, NAT_INT where its validity bitmap says null.
-
-    Only the chunk's own bytes are read: a slice of a long column comes as its whole buffers and an offset, and
-    unpacking the bitmap from its start made reading a table in blocks quadratic."""
+    """One chunk's values as a new int64 array, NAT_INT where its validity bitmap says null (:func:`valid_or_nat`:
+    only the chunk's own bytes of a bitmap that may be a whole column's)."""
     n, offset = int(array.length), int(array.offset)
     out = np.empty(n, dtype=np.int64)
     if n == 0:
         return out
     values = _memory(array.buffers[1] + offset * width, n, "<i4" if width == 4 else "<i8")
     if array.null_count and array.buffers[0]:  # no bitmap means no nulls, whatever the count says
-        skip = offset % 8
-        bits = _memory(array.buffers[0] + offset // 8, (skip + n + 7) // 8, "|u1")
-        valid = np.unpackbits(bits, count=skip + n, bitorder="little")[skip:].view(np.bool_)
-        select(valid, values, np.int64(NAT_INT), out=out)  # read from the buffer, written once (int64 NaT: int32 days)
+        valid_or_nat(values, _memory(array.buffers[0], (offset + n + 7) // 8, "|u1"), offset, out)
     else:
         out[...] = values
     return out

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.instants import NAT_INT, is_missing
-from slaclock._base.select import select
+from slaclock._base.select import valid_or_nat
 from slaclock.errors import InvalidInputError
 
 __all__ = [
@@ -316,10 +316,7 @@ def _arrow_datetimes(x: Any, pa: Any) -> npt.NDArray[np.datetime64] | None:
     for c in chunks:
         dest = out[at : at + len(c)]
         if c.null_count:  # the validity bitmap's bits from the chunk's offset: set where a value is
-            skip = c.offset % 8  # the chunk's own bytes: a slice of a long column has its whole bitmap
-            bits = np.frombuffer(c.buffers()[0], dtype=np.uint8, offset=c.offset // 8, count=(skip + len(c) + 7) // 8)
-            valid = np.unpackbits(bits, count=skip + len(c), bitorder="little")[skip:].view(np.bool_)
-            select(valid, values(c), np.int64(NAT_INT), out=dest)  # read from the buffer, written once
+            valid_or_nat(values(c), np.frombuffer(c.buffers()[0], dtype=np.uint8), c.offset, dest)
         else:
             dest[...] = values(c)
         at += len(c)

@@ -70,6 +70,7 @@ __all__ = [
     "instant",
     "is_missing",
     "is_missing_element",
+    "live_bounds",
     "ordinal",
     "parse_iso",
     "plain",
@@ -82,6 +83,23 @@ EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 """The proleptic ordinal of 1970-01-01: epoch days + EPOCH_ORDINAL = ordinal."""
 NAT_INT: Final = int(np.iinfo(np.int64).min)
 """NaT as an int64 (epoch days or microseconds)."""
+_NAT_U: Final = 1 << 63  # NaT read as uint64
+
+
+def live_bounds(v: npt.NDArray[np.int64]) -> tuple[int, int, bool] | None:
+    """The least and the greatest value of an int64 column of epoch values with NaT left out, and whether it has
+    NaT, from three reductions and no mask (the least is above the greatest when every value is NaT); None when a
+    value is before 1970, where they cannot tell.
+
+    NaT is the least int64, so the greatest int64 is a value unless all are NaT; read as uint64 NaT is 2**63, above
+    every value from 1970 on and below every one before it, so the least uint64 is the least value when the
+    greatest uint64 shows none before 1970 (and is 2**63 exactly when there is NaT)."""
+    bits = v.view(np.uint64)
+    highest = int(bits.max(initial=0))
+    if highest > _NAT_U:
+        return None
+    return int(bits.min(initial=_NAT_U)), int(v.max(initial=NAT_INT)), highest == _NAT_U
+
 
 _EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _EPOCH_NAIVE: Final = dt.datetime(1970, 1, 1)

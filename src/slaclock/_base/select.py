@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.instants import NAT_INT
+
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
@@ -39,6 +41,19 @@ def select(
     np.multiply(out, mask.view(np.int8), out=out)
     np.add(out, b, out=out)
     return out
+
+
+def valid_or_nat(
+    values: npt.NDArray[np.signedinteger[Any]], bitmap: npt.NDArray[np.uint8], offset: int, out: I64
+) -> I64:
+    """``values`` (int64, or int32 days) into ``out``, NAT_INT where an Arrow validity ``bitmap`` says null: bit
+    ``offset`` of ``bitmap`` (its bytes from the buffer's start) is the first value's. Only the values' own bytes
+    are unpacked (a block of a long column comes as its whole bitmap and an offset: unpacking from the start made
+    reading a table in blocks quadratic), and NaT is chosen by :func:`select`, read straight from ``values``."""
+    n, skip = values.shape[0], offset % 8
+    bits = bitmap[offset // 8 : (offset + n + 7) // 8]
+    valid = np.unpackbits(bits, count=skip + n, bitorder="little")[skip:].view(np.bool_)
+    return select(valid, values, np.int64(NAT_INT), out=out)  # an int64 NaT: a plain int would take int32's type
 
 
 def fill(dest: I64, mask: Mask, value: int) -> None:

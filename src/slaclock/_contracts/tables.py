@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
-from slaclock._base.instants import from_utc_us, is_missing_element
+from slaclock._base.instants import from_utc_us, is_missing_element, live_bounds
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts.report import Counts, Kept
@@ -317,18 +317,16 @@ def _at_one_offset(cal: WorkCalendar, us: I64, to_utc: bool, out: I64 | None = N
 
     if out is not None and np.may_share_memory(out, us):
         raise ValueError("_at_one_offset(out=) must not be the column it reads")
-    hi = int(us.max(initial=NAT_INT))
-    if hi == NAT_INT:  # every value missing (or none)
+    bounds = live_bounds(us)
+    if bounds is None:  # a value before 1970: the plain way, with a temporary
+        lo, hi = int((us - 1).min()) + 1, int(us.max())  # NAT_INT - 1 wraps to the largest int64
+    elif bounds[1] == NAT_INT:  # every value missing (or none)
         if out is None:
             return np.full(us.shape, NAT_INT, dtype=np.int64)
         out.fill(NAT_INT)
         return out
-    # As uint64, NaT (-2**63) is 2**63: above every instant from 1970 on, below every one before it. So the
-    # least uint64 is the least value when none is before 1970, which the largest uint64 tells.
-    bits = us.view(np.uint64)
-    lo = int(bits.min())
-    if lo >= 1 << 63 or int(bits.max()) > 1 << 63:  # a value before 1970: the plain way, with a temporary
-        lo = int((us - 1).min()) + 1  # NAT_INT - 1 wraps to the largest int64: the least of the values there are
+    else:
+        lo, hi = bounds[0], bounds[1]
     offset = calendar_zones(cal, np.array([lo, hi], dtype=np.int64)).constant
     if offset is None:
         return None

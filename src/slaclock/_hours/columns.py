@@ -215,12 +215,7 @@ def add_many(
             nat = np.broadcast_to(nat.reshape(col.shape), shape).ravel()
         if dnat is not None:
             dnat = np.broadcast_to(dnat.reshape(dshape), shape).ravel()
-            nat = dnat if nat is None else nat | dnat
-            d = np.where(dnat, 0, d)
-    if nat is not None:  # missing rows: a harmless instant and no duration, so no kernel reads past the table
-        us = np.where(nat, hix.lo, us)
-        if isinstance(d, np.ndarray):
-            d = np.where(nat, 0, d)
+    d, nat = _missing(d, nat, dnat)
     result = _in_blocks(functools.partial(_add, hix), us, d, nat, shape)
     live = result if nat is None else result[~nat]
     if warn and live.size:
@@ -247,6 +242,19 @@ def _add(
     if neg.any():
         np.copyto(result, _backward(ctx, np.where(neg, target, 0), neg), where=neg)
     return result
+
+
+def _missing(
+    d: int | I64Array, nat: npt.NDArray[np.bool_] | None, dnat: npt.NDArray[np.bool_] | None
+) -> tuple[int | I64Array, npt.NDArray[np.bool_] | None]:
+    """The durations with none on the rows without a result, and those rows (a missing start or duration). A
+    missing start already holds the table's first instant (``_check_span``), so with no duration no kernel reads
+    past the table."""
+    if dnat is not None:
+        nat = dnat if nat is None else nat | dnat
+    if nat is not None and isinstance(d, np.ndarray):
+        d = np.where(nat, 0, d)
+    return d, nat
 
 
 def _flat_durations(
@@ -280,12 +288,8 @@ def _add_by_blocks(
         part: Any, dd: int | I64Array, dn: npt.NDArray[np.bool_] | None, _shape: object
     ) -> npt.NDArray[np.datetime64]:
         col = _column(hix, part, "t", utc)
-        us, nat = col.us, col.nat
-        if dn is not None:  # a missing duration: a missing result, as a missing start gives
-            nat = dn if nat is None else nat | dn
-        if nat is not None and isinstance(dd, np.ndarray):  # no duration where there is no result
-            dd = np.where(nat, 0, dd)
-            us = np.where(nat, hix.lo, us)
+        us = col.us
+        dd, nat = _missing(dd, col.nat, dn)
         result = _add(hix, us, dd, nat, col.shape)
         live, starts = (result, us) if nat is None else (result[~nat], us[~nat])
         if live.size:

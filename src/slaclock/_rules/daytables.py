@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final, cast, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import NAT_INT
+from slaclock._base.instants import NAT_INT, live_bounds
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
@@ -46,7 +46,6 @@ KEPT: Final = 32
 MIN_ROWS = 8_192
 """Columns shorter than this go the full way: making a table costs about one full pass over the calendar's days
 (8,401 for 2004-2026). A module attribute, so tests can lower it."""
-_NAT_U: Final = 1 << 63  # NaT read as uint64
 _TABLED: Final = frozenset({Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WORKDAY})
 
 
@@ -123,13 +122,10 @@ def tabled(
     for lo in range(0, size, _BLOCK):
         hi = min(lo + _BLOCK, size)
         part, k = v[lo:hi], row[: hi - lo]
-        # bounds from three reductions, no mask: NaT is the least int64, so the max is a value unless all are NaT;
-        # read as uint64 NaT is 2**63, above every instant from 1970 on and below every one before it
-        top, unsigned = int(part.max()), part.view(np.uint64)
-        highest = int(unsigned.max())
-        if highest > _NAT_U or (top != NAT_INT and (int(unsigned.min()) < least or top >= past)):
+        bounds = live_bounds(part)  # three reductions, no mask
+        if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < least or bounds[1] >= past)):
             return None  # a start the table does not answer (one before 1970 included): the full way says why
-        has_nat = highest == _NAT_U
+        has_nat = bounds[2]
         if shift:
             part = part + shift
         np.floor_divide(part, per, out=k)

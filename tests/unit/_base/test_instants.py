@@ -10,6 +10,9 @@ import numpy as np
 import pandas as pd
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import slaclock as sc
 from slaclock._base import instants as rd
@@ -278,3 +281,26 @@ def test_the_calendar_builds_its_zone_once_on_first_use() -> None:
     with pytest.raises(AttributeError):
         z.tz = "UTC"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(cal)) == cal  # the zone is no part of the value
+
+
+@given(
+    values=hnp.arrays(np.int64, st.integers(0, 60), elements=st.integers(-(2**62), 2**62)),
+    nat=st.data(),
+)
+def test_live_bounds_are_the_masked_least_and_greatest(values: np.ndarray, nat: st.DataObject) -> None:
+    """Three reductions give what a mask gives: the least and greatest value besides NaT and whether there is NaT;
+    None where a value is before 1970 (negative), where they cannot tell."""
+    missing = nat.draw(hnp.arrays(np.bool_, values.size))
+    v = np.where(missing, NAT_INT, values)
+    live = v[~missing]
+    got = rd.live_bounds(v)
+    if (live < 0).any():
+        assert got is None
+        return
+    assert got is not None
+    least, greatest, has_nat = got
+    assert has_nat == bool(missing.any())
+    if live.size:
+        assert (least, greatest) == (int(live.min()), int(live.max()))
+    else:
+        assert least > greatest
