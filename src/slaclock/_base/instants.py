@@ -88,17 +88,21 @@ _NAT_U: Final = 1 << 63  # NaT read as uint64
 
 def live_bounds(v: npt.NDArray[np.int64]) -> tuple[int, int, bool] | None:
     """The least and the greatest value of an int64 column of epoch values with NaT left out, and whether it has
-    NaT, from three reductions and no mask (the least is above the greatest when every value is NaT); None when a
-    value is before 1970, where they cannot tell.
+    NaT, from two reductions (three with NaT) and no mask (the least is above the greatest when every value is NaT,
+    the greatest NAT_INT then and on no values); None when a value is before 1970, where they cannot tell.
 
-    NaT is the least int64, so the greatest int64 is a value unless all are NaT; read as uint64 NaT is 2**63, above
-    every value from 1970 on and below every one before it, so the least uint64 is the least value when the
-    greatest uint64 shows none before 1970 (and is 2**63 exactly when there is NaT)."""
+    Read as uint64 NaT is 2**63, above every value from 1970 on and below every one before it, so the least uint64
+    is the least value when the greatest uint64 shows none before 1970; that greatest is 2**63 exactly when there
+    is NaT, and else the greatest value. With NaT, the greatest int64 is (NaT is the least int64), unless all are
+    NaT."""
     bits = v.view(np.uint64)
     highest = int(bits.max(initial=0))
     if highest > _NAT_U:
         return None
-    return int(bits.min(initial=_NAT_U)), int(v.max(initial=NAT_INT)), highest == _NAT_U
+    least = int(bits.min(initial=_NAT_U))
+    if highest == _NAT_U:
+        return least, int(v.max(initial=NAT_INT)), True
+    return least, highest if v.size else NAT_INT, False
 
 
 _EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -122,7 +122,7 @@ def tabled(
     for lo in range(0, size, _BLOCK):
         hi = min(lo + _BLOCK, size)
         part, k = v[lo:hi], row[: hi - lo]
-        bounds = live_bounds(part)  # three reductions, no mask
+        bounds = live_bounds(part)  # two or three reductions, no mask
         if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < least or bounds[1] >= past)):
             return None  # a start the table does not answer (one before 1970 included): the full way says why
         has_nat = bounds[2]

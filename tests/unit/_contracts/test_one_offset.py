@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock._contracts.tables import _at_one_offset, _instant_column, _Instants, _to_numpy
@@ -110,3 +113,48 @@ def test_written_into_a_given_array(share: float) -> None:
     assert (out[-2:] == 7).all()
     with pytest.raises(ValueError, match="must not be"):
         _at_one_offset(CN, us, to_utc=False, out=us)
+
+
+PHOENIX = sc.CalendarSpec("CN", tz="America/Phoenix").build()  # -07:00 since 1968: the steps the other way
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=hnp.arrays(np.int64, st.integers(1, 40), elements=st.integers(0, 2**63 - 1)),
+    nat=st.data(),
+    to_utc=st.booleans(),
+    east=st.booleans(),
+)
+def test_any_values_from_1970_as_plain_arithmetic(
+    values: np.ndarray, nat: st.DataObject, to_utc: bool, east: bool
+) -> None:
+    """Every value from 1970 on moves by the offset (int64 arithmetic, which wraps, up to the largest), NaT stays
+    NaT: the one pass without NaT and each of the two-pass ways with it (a step up or down, near the top)."""
+    cal = CN if east else PHOENIX
+    missing = nat.draw(hnp.arrays(np.bool_, values.size))
+    us = np.where(missing, NAT_INT, values)
+    got = _at_one_offset(cal, us, to_utc=to_utc)
+    live = us[~missing]
+    if not live.size:
+        assert got is not None
+        assert (got == NAT_INT).all()
+        return
+    offset = calendar_zones(cal, np.array([live.min(), live.max()])).constant
+    if offset is None:
+        assert got is None
+        return
+    step = -offset if to_utc else offset
+    want = (us.view(np.uint64) + np.uint64(step % 2**64)).view(np.int64)  # wraps, as int64 arithmetic does
+    want[missing] = NAT_INT
+    assert got is not None
+    assert np.array_equal(got, want)
+
+
+def test_values_at_the_top_wrap_as_int64_does() -> None:
+    """A step up past the largest int64 wraps, as plain arithmetic does, and is not taken for NaT."""
+    top = np.iinfo(np.int64).max
+    us = np.array([top - 5, top, NAT_INT, top - 2**62], dtype=np.int64)
+    got = _at_one_offset(CN, us, to_utc=False)
+    assert got is not None
+    step = 28_800_000_000
+    assert got.tolist() == [top - 5 + step - 2**64, top + step - 2**64, NAT_INT, top - 2**62 + step]
