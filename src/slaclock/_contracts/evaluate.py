@@ -160,8 +160,10 @@ def evaluate(
                     return functools.partial(_streamed, wanted, contract, cal, chosen, part, now, mine, share)
 
                 out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
+                owned = True  # the result's own arrays, made by the assembly
             else:
                 out, flagged = _flagged(wanted, contract, cal, chosen, table, now, pauses, log, key)
+                owned = False  # the engine's arrays, not checked to be each column's own
     except CalendarHorizonError as exc:
         raise _horizon_hint(exc, cal, "contract.evaluate(..., calendar=cal)") from None
     if any(flagged.values()):
@@ -171,7 +173,7 @@ def evaluate(
             "arrangement is published"
         )
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return outputs.wrap(table, out, cal, wanted.codes)
+    return outputs.wrap(table, out, cal, wanted.codes, owned)
 
 
 def _flagged(

@@ -6,13 +6,14 @@ more, not the result twice. Per kind:
 
 - **pandas**: the frame is built with ``copy=False``: numpy columns (last days, durations, flags, codes) are the
   engine's own arrays, not copied into 2-D blocks (pandas' consolidation copied the whole result, a third of
-  the call's time at 1M cases). Instants are made aware by ``tz_localize("UTC")`` (one copy of the column) and
-  last days become ``datetime64[s]`` (pandas has no ``[D]``; in a long table a block at a time, by
+  the call's time at 1M cases). Instants are made aware on the engine's own arrays in a long table's result
+  (:func:`.dataframes.pandas_aware`), else by ``tz_localize("UTC")`` (one copy of the column), and last days
+  become ``datetime64[s]`` (pandas has no ``[D]``; in a long table a block at a time, by
   :class:`.assembly.Assembly`, so no column-sized conversion is left for the end).
 - **pyarrow**: instants and durations are the engine's buffers with a validity bitmap
   (``Array.from_buffers``: no copy of the values), last days ``date32`` (4 bytes), states a dictionary array
   over the int8 codes.
-- **polars**: numpy columns become series without copies; missing values are set in one ``when/then`` pass
+- **polars**: numpy columns become series without copies; missing values are set in one ``Series.set`` pass
   (polars' constructor found NaT by ``scatter``, about 8 ms a million rows), last days ``Date`` (4 bytes), states
   an ``Enum`` gathered from its categories by code.
 """
@@ -24,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from slaclock._base.dataframes import arrow_array, arrow_buffers, arrow_strings, polars_nulls, polars_series
+from slaclock._base.dataframes import (
+    arrow_array,
+    arrow_buffers,
+    arrow_strings,
+    pandas_aware,
+    polars_nulls,
+    polars_series,
+)
+from slaclock._base.select import midnights
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
 from slaclock._contracts.tables import NO_DAY32, _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
@@ -35,25 +44,28 @@ if TYPE_CHECKING:
 __all__ = ["wrap"]
 
 
-def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, codes: bool = False) -> Any:
+def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, codes: bool = False, owned: bool = False) -> Any:
     """The result columns in the caller's kind: due instants aware in the calendar's zone for tables.
 
     States are categorical (text in a mapping), or with ``codes`` their int8 codes (positions in ``STATES``).
-    A table is made column by column from ``out``, which is left empty.
+    A table is made column by column from ``out``, which is left empty. ``owned``: every array of ``out`` is its
+    own (a long table's result, made by :class:`.assembly.Assembly`), so a pandas column of instants may be made
+    on its memory.
     """
     if table.lib is None:
         return {k: _to_numpy(v, cal, codes) for k, v in out.items()}
     if codes:
         out.update({k: v.codes for k, v in out.items() if isinstance(v, _States)})
     if table.lib == "pandas":
-        return pandas_frame(out, table.obj.index, cal)
+        return pandas_frame(out, table.obj.index, cal, owned)
     if table.lib == "polars":
         return polars_frame(out, cal)
     return arrow_table(out, cal)
 
 
-def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:
-    """The result as a DataFrame on ``index``, emptying ``out`` column by column (states: holders or codes)."""
+def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar, owned: bool = False) -> Any:
+    """The result as a DataFrame on ``index``, emptying ``out`` column by column (states: holders or codes);
+    ``owned``: instants on the arrays of ``out`` (:func:`.dataframes.pandas_aware`)."""
     pd = sys.modules["pandas"]
     data: dict[str, Any] = {}
     for k in list(out):
@@ -65,10 +77,9 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar) -> Any:
         elif isinstance(v, _Labels):
             data[k] = pd.Categorical.from_codes(v.codes, categories=list(v.labels))
         elif isinstance(v, _Instants):
-            utc = pd.Series(v.us.view("datetime64[us]"), copy=False).dt.tz_localize("UTC")
-            data[k] = utc.dt.tz_convert(cal.tz).array  # an array: positional, whatever the frame's index
+            data[k] = pandas_aware(v.us.view("datetime64[us]"), cal.tz, owned)  # positional, whatever the index
         elif isinstance(v, _Days):
-            data[k] = v.days.view("datetime64[D]").astype("datetime64[s]")
+            data[k] = midnights(v.days)
         elif isinstance(v, _Flags):
             data[k] = v.flags
         elif isinstance(v, _Counts):

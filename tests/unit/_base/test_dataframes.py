@@ -279,6 +279,61 @@ def test_polars_series_from_numpy_is_polars_own_conversion(dtype: str, missing: 
     assert ours.equals(theirs)  # values and nulls
 
 
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+@pytest.mark.parametrize("owned", [True, False])
+@pytest.mark.parametrize("tz", ["Asia/Shanghai", "America/New_York", "UTC"])
+def test_pandas_aware_is_pandas_own_localize_and_shares_an_owned_array(unit: str, owned: bool, tz: str) -> None:
+    """UTC instants shown in ``tz``, as pandas' ``tz_localize("UTC").tz_convert(tz)`` makes them; made on the
+    array's own memory only when the caller says it owns it."""
+    from slaclock._base.dataframes import pandas_aware
+
+    values = RNG.integers(0, 2 * 10**9, 1_000).astype("datetime64[s]").astype(f"datetime64[{unit}]")
+    values[::7] = np.datetime64("NaT")
+    ours = pandas_aware(values, tz, owned)
+    theirs = pd.Series(values).dt.tz_localize("UTC").dt.tz_convert(tz).array
+    assert ours.dtype == theirs.dtype
+    pd.testing.assert_extension_array_equal(ours, theirs)
+    assert np.shares_memory(ours.asi8, values) == owned
+
+
+def test_pandas_aware_takes_the_public_way_where_the_private_constructor_fails_its_probe(monkeypatch: Any) -> None:
+    """A pandas whose ``DatetimeArray._simple_new`` is gone, raises, or reads the values as wall times (on a copy
+    or in place) is seen by the probe: the public way, with its copy, gives the same instants."""
+    from slaclock._base import dataframes
+
+    values = TIMES.copy()
+    want = pd.Series(values).dt.tz_localize("UTC").dt.tz_convert("Asia/Shanghai").array
+
+    def as_wall(v: np.ndarray, dtype: Any) -> Any:  # a pandas that localized the values instead
+        return pd.Series(v).dt.tz_localize(dtype.tz).array
+
+    def raising(v: np.ndarray, dtype: Any) -> Any:
+        raise TypeError("no such signature")
+
+    def gone(v: np.ndarray, dtype: Any) -> Any:
+        return pd.arrays.DatetimeArray._no_such_constructor(v, dtype=dtype)
+
+    real = dataframes._on_values
+
+    def wall_in_place(v: np.ndarray, dtype: Any) -> Any:  # on the values, but read as wall times
+        i = v.view(np.int64)
+        i[i != np.iinfo(np.int64).min] -= 8 * 3_600_000_000
+        return real(v, dtype)
+
+    try:
+        for broken in (as_wall, raising, gone, wall_in_place):
+            dataframes._simple_new_shares.cache_clear()
+            monkeypatch.setattr(dataframes, "_on_values", broken)
+            assert not dataframes._simple_new_shares()
+            got = dataframes.pandas_aware(values, "Asia/Shanghai", owned=True)
+            pd.testing.assert_extension_array_equal(got, want)
+            assert not np.shares_memory(got.asi8, values)
+    finally:
+        monkeypatch.undo()
+        dataframes._simple_new_shares.cache_clear()
+    assert dataframes._simple_new_shares()
+
+
 @pytest.mark.parametrize(
     "dtype",
     [

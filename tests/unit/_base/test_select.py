@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from slaclock._base.select import fill, select
+from slaclock._base.select import fill, midnights, select
 
 INT64 = st.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max)
 
@@ -60,3 +60,29 @@ def test_fill_is_masked_assignment(data: st.DataObject, n: int, value: int) -> N
     want[mask] = value
     fill(dest, mask, value)
     assert np.array_equal(dest, want)
+
+
+S_DAYS = 2**63 // 86_400  # the days whose midnights datetime64[s] holds
+
+
+@given(data=st.data(), n=st.integers(0, 300), as_days=st.booleans(), into=st.booleans())
+def test_midnights_are_numpys_cast(data: st.DataObject, n: int, as_days: bool, into: bool) -> None:
+    days = data.draw(hnp.arrays(np.int64, n, elements=st.integers(-S_DAYS, S_DAYS)))
+    days[data.draw(hnp.arrays(np.bool_, n))] = np.iinfo(np.int64).min
+    given_days = days.view("datetime64[D]") if as_days else days
+    out = np.full(n, np.datetime64(7, "s")) if into else None
+    got = midnights(given_days, out=out)
+    assert got.dtype == np.dtype("datetime64[s]")
+    assert np.array_equal(got.view(np.int64), days.view("datetime64[D]").astype("datetime64[s]").view(np.int64))
+    if out is not None:
+        assert got is out
+
+
+def test_midnights_of_a_strided_column_and_of_other_types() -> None:
+    days = np.arange(20_000, 20_010, dtype=np.int64)
+    days[4] = np.iinfo(np.int64).min
+    strided = days.view("datetime64[D]")[::3]
+    assert np.array_equal(midnights(strided), strided.astype("datetime64[s]"))
+    for wrong in (days.astype(np.int32), days.view("datetime64[D]").astype("datetime64[h]")):
+        with pytest.raises(ValueError, match="datetime64\\[D\\] or int64"):
+            midnights(wrong)
