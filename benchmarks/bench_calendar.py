@@ -451,8 +451,8 @@ _PYCACHE = tempfile.mkdtemp(prefix="slaclock-pycache-")
 atexit.register(shutil.rmtree, _PYCACHE, True)
 
 
-def run_python(code: str) -> tuple[float, str]:
-    """Wall time of a fresh ``python -c code`` and its stdout.
+def run_python(code: str, more_env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Wall time of a fresh ``python -c code`` and its stdout (``more_env``: variables added to its environment).
 
     The interpreters read and write .pyc files in a private cache, as for an installed package:
     with ``PYTHONDONTWRITEBYTECODE`` set (as on the project's machines) an editable install whose
@@ -461,7 +461,7 @@ def run_python(code: str) -> tuple[float, str]:
     """
     cmd = [sys.executable, "-c", code]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env |= {"PYTHONWARNINGS": "ignore", "PYTHONPYCACHEPREFIX": _PYCACHE}
+    env |= {"PYTHONWARNINGS": "ignore", "PYTHONPYCACHEPREFIX": _PYCACHE, **(more_env or {})}
     start = timeit.default_timer()
     done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=HERE.parent)
     return timeit.default_timer() - start, done.stdout

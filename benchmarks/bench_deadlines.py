@@ -55,7 +55,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -654,6 +654,71 @@ def bench_floors(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> 
     return out
 
 
+KEEP_PAGES: Final = {"MALLOC_TRIM_THRESHOLD_": "4294967296", "MALLOC_MMAP_THRESHOLD_": "4294967296"}
+"""glibc's tunables that keep freed memory in the process for reuse (no trimming, no mmap per large block)."""
+
+
+def reused_child(size: int, seed: int) -> None:
+    """In a fresh interpreter (started with or without :data:`KEEP_PAGES`): the single gather into a buffer and
+    into a new array, and ``deadlines(m, ...)`` with new arrays, on the run's minute starts; prints one JSON line
+    (ns per element, minor page faults per call)."""
+    rng = np.random.default_rng(seed)
+    random_days(rng, size)  # the run's draws, in the run's order
+    x = random_instants(rng, size).astype("datetime64[m]")
+    v = x.view(np.int64)
+    first = int(v.min() // 1_440)
+    days = np.arange(first, int(v.max() // 1_440) + 1).astype("datetime64[D]")
+    buf = np.empty(size, dtype=np.int64)
+    out: dict[str, Any] = {}
+
+    def timed(fn: Callable[[], object]) -> dict[str, float]:
+        fn()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        best = min(timeit.Timer(fn).repeat(repeat=7, number=3)) / 3
+        faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 21
+        return {"ns": best * 1e9 / size, "faults": faults}
+
+    for period in ("30日", "5个工作日"):
+        table = sc.deadlines(days, period, calendar="CN").last_day.view(np.int64)
+        out[period] = {
+            "gather": timed(lambda t=table: np.take(t, v // 1_440 - first, out=buf, mode="clip")),
+            "gather_new": timed(lambda t=table: np.take(t, v // 1_440 - first, mode="clip")),
+            "ours": timed(lambda p=period: sc.deadlines(x, p, calendar="CN")),
+        }
+    print(json.dumps(out))
+
+
+def bench_reused_pages(cfg: Config, report: Report) -> dict[str, Any]:
+    """``deadlines(m, ...)`` with new arrays beside the single gather, in two fresh interpreters: as they start, and
+    with glibc keeping freed memory (:data:`KEEP_PAGES`), where a call's new result takes the pages the last one
+    freed instead of pages the kernel must zero and map (the cost the fresh-outputs floor measures)."""
+    section = "reference"
+    code = f"import sys; sys.path.insert(0, {str(HERE)!r}); import bench_deadlines as b; "
+    code += f"b.reused_child({cfg.sizes[-1]}, {cfg.seed})"
+    found: dict[str, Any] = {}
+    for label, env in (("as started", None), ("glibc keeping freed pages", KEEP_PAGES)):
+        _, printed = run_python(code, env)
+        found[label] = got = json.loads(printed.strip().splitlines()[-1])
+        for period, figures in got.items():
+            ours, gather = figures["ours"], figures["gather"]
+            report.rows.append(
+                Row(
+                    section,
+                    f'deadlines(m, "{period}"), new arrays, fresh interpreter {label}',
+                    "slaclock",
+                    cfg.sizes[-1],
+                    7,
+                    ours["ns"] * cfg.sizes[-1] / 1e9,
+                    "ns/elem",
+                    note=f"{ours['faults']:,.0f} page faults a call; {ours['ns'] / gather['ns']:.2f}x the single "
+                    f"gather into a buffer ({gather['ns']:.3g} ns), {ours['ns'] / figures['gather_new']['ns']:.2f}x "
+                    f"into a new array ({figures['gather_new']['ns']:.3g} ns, "
+                    f"{figures['gather_new']['faults']:,.0f} faults) in the same process",
+                )
+            )
+    return found
+
+
 def bench_fused_gather(
     cfg: Config, v: np.ndarray, table: np.ndarray, first: int, buf: np.ndarray, report: Report, period: str
 ) -> float | None:
@@ -1015,7 +1080,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     headline = bench_deadlines(peers, cfg, inputs, report)
     bench_reference(cfg, inputs, report, headline)
+    extra_reused = bench_reused_pages(cfg, report)
     extra_json: dict[str, Any] = {"per_row_calendars": bench_per_row_calendars(cfg, inputs, report)}
+    extra_json["reused_pages"] = extra_reused
     extra_json["startup"] = bench_startup(cfg, report)
     if own.big:
         extra_json["big"] = bench_big(own.big_rows, cfg.seed, report)
