@@ -34,7 +34,16 @@ from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_proje
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
-__all__ = ["add_many", "between_many", "close_many", "is_instant", "is_open_many", "next_open_many"]
+__all__ = [
+    "add_many",
+    "between_many",
+    "close_many",
+    "deadline_block",
+    "is_instant",
+    "is_open_many",
+    "next_open_many",
+    "work_us",
+]
 
 I64Array = npt.NDArray[np.int64]
 _FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
@@ -139,6 +148,13 @@ def _check_span(hix: HoursIndex, col: _Col, what: str) -> None:
         index=i,
         shape=col.shape,
     )
+
+
+def work_us(value: object) -> int:
+    """One working duration in µs, clipped as ``add_working_time`` clips it."""
+    d, _, _ = _durations(value)
+    assert isinstance(d, int)
+    return d
 
 
 def _durations(value: object) -> tuple[int | I64Array, npt.NDArray[np.bool_] | None, tuple[int, ...]]:
@@ -300,6 +316,37 @@ def _add_by_blocks(
     if warn and latest:
         warn_projected(hix, max(day_end(hix, max(r for r, _ in latest)), max(s for _, s in latest)), "add_working_time")
     return out
+
+
+_US_DAY: Final = 86_400_000_000
+
+
+def deadline_block(
+    hix: HoursIndex, part: npt.NDArray[np.datetime64], d: int, utc: bool
+) -> tuple[I64Array, I64Array] | None:
+    """A working-time deadline on a block of a flat ``datetime64`` column of instants: the due instants (wall times,
+    or UTC with ``utc``) and last days (epoch days; a due at 00:00 ends the day before), NAT_INT for NaT starts,
+    as the column engine's full way (``ColumnRun.work_time``) gives them. One reading of the block and one zone
+    shift each way, where the full way read its starts twice (as deadline starts, then as the addition's).
+
+    None where the zone has more than one offset over the calendar's days (the full way then). Raises what
+    ``add_working_time`` raises, for the caller to run the whole column the full way, whose message it gives: a
+    start the clocks skip, or outside the calendar's days (``_check_span``: its first and last instants are the
+    days' first and last midnights, so it refuses the start days the full way refuses), a due past them.
+    """
+    shift = hix.zones.constant
+    if shift is None:
+        return None
+    col = _column(hix, part, "starts", utc)
+    due = _add(hix, col.us, d, col.nat, col.shape)  # UTC, a new array
+    wall = due if not utc else np.empty_like(due)
+    np.add(due, shift, out=wall)
+    last = np.subtract(wall, 1)  # a due at 00:00 ends the day before: the day of the instant before it
+    np.floor_divide(last, _US_DAY, out=last)
+    if col.nat is not None:
+        due[col.nat] = NAT_INT
+        last[col.nat] = NAT_INT
+    return due, last
 
 
 @final

@@ -1,0 +1,135 @@
+"""Working-time deadlines on long columns of instants take the direct way (``_hours.columns.deadline_block``):
+the same due instants, last days and flags as the column engine's full way, and its errors word for word."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock._rules import columns as dc
+
+HOURS = "09:00-12:00,13:30-18:00"
+CALENDARS = {
+    "CN": sc.calendar("CN").with_hours(HOURS),
+    "CN next_open": sc.calendar("CN").with_hours(sc.working_hours(HOURS, at_close="next_open")),
+    "CN night shift": sc.calendar("CN").with_hours("22:00-06:00"),  # dues at 00:00 end the day before
+    "HK": sc.calendar("HK").with_hours("09:00-18:00"),
+    "New York": sc.CalendarSpec("CN", tz="America/New_York").build().with_hours(HOURS),  # two offsets: the full way
+}
+PERIODS = ["8个工作小时", "1个工作小时", "45个工作分钟", "40个工作小时"]
+DIRECT = dc._work_time
+
+
+def _starts(seed: int, n: int, unit: str) -> np.ndarray:
+    """Minutes over 2005-2026, a third of them on the half hour (opens, closes, midnights), some NaT."""
+    rng = np.random.default_rng(seed)
+    lo, hi = (np.datetime64(d, "m").astype(np.int64) for d in ("2005-01-01T00:00", "2026-12-20T00:00"))
+    m = rng.integers(lo, hi, n)
+    snap = rng.random(n) < 0.35
+    m[snap] = m[snap] // 30 * 30
+    out = m.astype("datetime64[m]").astype(f"datetime64[{unit}]")
+    out[rng.random(n) < 0.05] = np.datetime64("NaT")
+    return out
+
+
+def _both(
+    monkeypatch: pytest.MonkeyPatch,
+    starts: np.ndarray,
+    period: str,
+    cal: sc.WorkCalendar,
+    chunk: int = 64,
+    **kw: object,
+) -> tuple[object, object]:
+    """The full way's answer (or error) and the direct way's, on blocks of ``chunk`` rows (one block if the
+    column is no longer than two)."""
+    monkeypatch.setattr(dc, "_CHUNK", chunk)
+    answers: list[object] = []
+    for way in (lambda *_: None, DIRECT):  # the full way, then the direct way where it is taken
+        monkeypatch.setattr(dc, "_work_time", way)
+        try:
+            answers.append(sc.deadlines(starts, period, calendar=cal, **kw))
+        except sc.SlaclockError as exc:
+            answers.append(exc)
+    return answers[0], answers[1]
+
+
+def _same(full: object, direct: object) -> None:
+    if isinstance(full, Exception):
+        assert type(direct) is type(full)
+        assert str(direct) == str(full)
+        return
+    assert not isinstance(direct, Exception), direct
+    for field in ("due", "last_day", "provisional"):
+        a, b = np.asarray(getattr(full, field)), np.asarray(getattr(direct, field))
+        assert a.dtype == b.dtype, field
+        assert np.array_equal(
+            a.view(np.int64) if a.dtype.kind == "M" else a, b.view(np.int64) if b.dtype.kind == "M" else b
+        ), field
+
+
+@pytest.mark.parametrize("cal", list(CALENDARS), ids=list(CALENDARS))
+@pytest.mark.parametrize("period", PERIODS)
+def test_the_direct_way_is_the_full_way(monkeypatch: pytest.MonkeyPatch, cal: str, period: str) -> None:
+    for unit, utc, chunk in (("m", False, 64), ("us", True, 64), ("ns", False, 64), ("m", True, dc._CHUNK)):
+        starts = _starts(len(cal) + len(period), 3_000, unit)
+        full, direct = _both(monkeypatch, starts, period, CALENDARS[cal], chunk, utc=utc)
+        _same(full, direct)
+
+
+def test_it_is_taken_where_it_can_be_and_not_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Calls on long columns of instants take it; dates, per-row periods, projected days and a zone with more than
+    one offset go the full way (the last after trying)."""
+    from slaclock._hours import columns as hc
+
+    taken: list[bool] = []
+    real = hc.deadline_block
+
+    def spy(*args: object, **kw: object) -> object:
+        got = real(*args, **kw)  # type: ignore[arg-type]
+        taken.append(got is not None)
+        return got
+
+    monkeypatch.setattr(hc, "deadline_block", spy)
+    monkeypatch.setattr(dc, "_CHUNK", 64)
+    starts = _starts(1, 500, "m")
+    cal = CALENDARS["CN"]
+    sc.deadlines(starts, "8个工作小时", calendar=cal)
+    assert taken
+    assert all(taken)
+    taken.clear()
+    sc.deadlines(starts, ["8个工作小时", "1个工作小时"] * 250, calendar=cal)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        sc.deadlines(starts, "8个工作小时", calendar=sc.calendar("CN", horizon="projected").with_hours(HOURS))
+    assert not taken
+    new_york = sc.CalendarSpec("CN", tz="America/New_York").build().with_hours(HOURS)
+    sc.deadlines(starts, "8个工作小时", calendar=new_york, utc=True)  # UTC: no wall time the clocks skip
+    assert taken == [False]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [("2026-12-30T17:00", "2026-12-31T10:00"), ("2003-12-31T10:00", "2004-01-02T10:00")],
+    ids=["a due past the days", "a start before them"],
+)
+def test_errors_are_the_full_ways(monkeypatch: pytest.MonkeyPatch, first: str, last: str) -> None:
+    starts = _starts(3, 1_000, "m")
+    starts[[300, 900]] = [np.datetime64(first), np.datetime64(last)]
+    for chunk in (64, dc._CHUNK):  # blocks, and one block
+        full, direct = _both(monkeypatch, starts, "40个工作小时", CALENDARS["CN"], chunk)
+        assert isinstance(full, sc.CalendarHorizonError)
+        _same(full, direct)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), cal=st.sampled_from(list(CALENDARS)), period=st.sampled_from(PERIODS))
+def test_any_starts(seed: int, cal: str, period: str) -> None:
+    starts = _starts(seed, 700, "m")
+    with pytest.MonkeyPatch.context() as mp:
+        full, direct = _both(mp, starts, period, CALENDARS[cal], 64 if seed % 3 else dc._CHUNK, utc=bool(seed % 2))
+    _same(full, direct)
