@@ -715,9 +715,9 @@ def _in_chunks(
     """:func:`_count` over blocks of ``_CHUNK`` rows, from reading the starts to the due wall times.
 
     Rows in ``skip`` are left out (NaT). Blocks run on a few threads (``_blocks``), except for
-    working time, whose addition (``_hourcols.add_many``) may run blocks on the same threads and
-    must not wait on them from inside one. One working-time period on instants takes the direct way
-    (:func:`_work_time`), a block at a time. A block that raises is not
+    working time the full way, whose addition (``_hourcols.add_many``) may run blocks on the same threads
+    and must not wait on them from inside one. One working-time period on instants takes the direct way
+    (:func:`_work_time`), a block at a time, on the threads too. A block that raises is not
     reported from the block: the whole column is run again, so the error counts the rows and
     names the first index of the whole column, exactly as an unchunked run does (errors are
     the rare path).
@@ -753,7 +753,11 @@ def _in_chunks(
             cal, conv, part, unit, amount, p, notice=notice, utc=src.utc
         )
 
-    parallel = not unit.is_work_time and src.flat.dtype.kind == "M"
+    # working time through add_many may run blocks on the pool itself: not from inside a block (the direct way
+    # calls the kernels, not add_many, so it may)
+    parallel = (not unit.is_work_time or work is not None) and src.flat.dtype.kind == "M"
+    if work is not None:
+        hours_table(cal).columns()  # built once, here, not by two blocks at once
     if parallel:
         threads()  # a bad SLACLOCK_THREADS raises here, not inside the try below, which would run the column whole
     try:

@@ -109,7 +109,36 @@ def test_it_is_taken_where_it_can_be_and_not_elsewhere(monkeypatch: pytest.Monke
     assert not taken
     new_york = sc.CalendarSpec("CN", tz="America/New_York").build().with_hours(HOURS)
     sc.deadlines(starts, "8个工作小时", calendar=new_york, utc=True)  # UTC: no wall time the clocks skip
-    assert taken == [False]
+    assert taken
+    assert not any(taken)
+
+
+@pytest.mark.parametrize("workers", ["1", "4"])
+def test_threads_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    """The direct way runs its blocks on the pool (it calls add_working_time's kernels, not add_many, which may
+    itself use the pool); a block refused on a thread still sends the column the full way."""
+    from slaclock._base import blocks as _blocks
+
+    starts = _starts(11, 5_000, "us")
+    cal = CALENDARS["CN night shift"]
+    want = sc.deadlines(starts, "8个工作小时", calendar=cal)  # 5,000 rows: one block
+    bad = starts.copy()
+    bad[[1_000, 4_000]] = np.datetime64("2026-12-31T23:00")
+    monkeypatch.setattr(dc, "_CHUNK", 64)  # 79 blocks
+    with pytest.raises(sc.CalendarHorizonError) as serial:
+        sc.deadlines(bad, "8个工作小时", calendar=cal)
+    monkeypatch.setenv("SLACLOCK_THREADS", workers)
+    _blocks.threads.cache_clear()
+    try:
+        assert _blocks.threads() == int(workers)
+        got = sc.deadlines(starts, "8个工作小时", calendar=cal)
+        with pytest.raises(sc.CalendarHorizonError) as threaded:
+            sc.deadlines(bad, "8个工作小时", calendar=cal)
+    finally:
+        _blocks.threads.cache_clear()
+    _same(want, got)
+    assert str(threaded.value) == str(serial.value)
+    assert "first at index 1000" in str(threaded.value)
 
 
 @pytest.mark.parametrize(
