@@ -30,6 +30,7 @@ import numpy.typing as npt
 from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
+from slaclock._base.select import fill
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
@@ -322,31 +323,36 @@ _US_DAY: Final = 86_400_000_000
 
 
 def deadline_block(
-    hix: HoursIndex, part: npt.NDArray[np.datetime64], d: int, utc: bool
-) -> tuple[I64Array, I64Array] | None:
-    """A working-time deadline on a block of a flat ``datetime64`` column of instants: the due instants (wall times,
-    or UTC with ``utc``) and last days (epoch days; a due at 00:00 ends the day before), NAT_INT for NaT starts,
-    as the column engine's full way (``ColumnRun.work_time``) gives them. One reading of the block and one zone
-    shift each way, where the full way read its starts twice (as deadline starts, then as the addition's).
+    hix: HoursIndex, d: int, utc: bool, part: npt.NDArray[np.datetime64], due: I64Array, last: I64Array
+) -> bool:
+    """A working-time deadline on a block of a flat ``datetime64`` column of instants, written into ``due`` (wall
+    times, or UTC with ``utc``) and ``last`` (epoch days; a due at 00:00 ends the day before), NAT_INT for NaT
+    starts, as the column engine's full way (``ColumnRun.work_time``) gives them. One reading of the block and one
+    zone shift, where the full way read its starts twice (as deadline starts, then as the addition's).
 
-    None where the zone has more than one offset over the calendar's days (the full way then). Raises what
-    ``add_working_time`` raises, for the caller to run the whole column the full way, whose message it gives: a
-    start the clocks skip, or outside the calendar's days (``_check_span``: its first and last instants are the
-    days' first and last midnights, so it refuses the start days the full way refuses), a due past them.
+    False, with nothing written, where the zone has more than one offset over the calendar's days (the full way
+    then). Raises what ``add_working_time`` raises, for the caller to run the whole column the full way, whose
+    message it gives: a start the clocks skip, or outside the calendar's days (``_check_span``: its first and last
+    instants are the days' first and last midnights, so it refuses the start days the full way refuses), a due
+    past them.
     """
     shift = hix.zones.constant
     if shift is None:
-        return None
+        return False
     col = _column(hix, part, "starts", utc)
-    due = _add(hix, col.us, d, col.nat, col.shape)  # UTC, a new array
-    wall = due if not utc else np.empty_like(due)
-    np.add(due, shift, out=wall)
-    last = np.subtract(wall, 1)  # a due at 00:00 ends the day before: the day of the instant before it
+    added = _add(hix, col.us, d, col.nat, col.shape)  # UTC, a new array
+    if utc:
+        due[...] = added
+        wall = added
+        wall += shift
+    else:
+        wall = np.add(added, shift, out=due)
+    np.subtract(wall, 1, out=last)  # the day of the instant before the due
     np.floor_divide(last, _US_DAY, out=last)
     if col.nat is not None:
-        due[col.nat] = NAT_INT
-        last[col.nat] = NAT_INT
-    return due, last
+        fill(due, col.nat, NAT_INT)
+        fill(last, col.nat, NAT_INT)
+    return True
 
 
 @final

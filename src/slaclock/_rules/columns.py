@@ -35,9 +35,10 @@ from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.frames import FrameKind
 from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, has_offset, is_missing
 from slaclock._base.show import brief
-from slaclock._calendar import day_table, hours_table
+from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules import daytables, into
+from slaclock._rules import direct as _direct
 from slaclock._rules import display as _display
 from slaclock._rules import rows as _rows
 from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
@@ -723,28 +724,23 @@ def _in_chunks(
     the rare path).
     """
     size = src.size
-    work = _work_time(cal, src, unit, n, p) if not notice and skip is None and size else None
-    if work is not None:
-        from slaclock._hours.columns import deadline_block
-    if size <= 2 * _CHUNK:
-        if work is not None:  # one block: the direct way, else the full way (which says why, if it fails)
-            try:
-                got = deadline_block(hours_table(cal), src.flat, work, src.utc)
-            except (CalendarHorizonError, InvalidInputError):
-                got = None
-            if got is not None:
-                return got[0], got[1], np.zeros(size, dtype=bool)
-        return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
+    by = _direct.way(cal, conv, src.flat, unit, n, p, src.utc) if not notice and skip is None and size else None
     due = np.empty(size, dtype=np.int64)
     last = np.empty(size, dtype=np.int64)
+    if size <= 2 * _CHUNK:
+        if by is not None:  # one block: the direct way, else the full way (which says why, if it fails)
+            try:
+                if by(src.flat, due, last):
+                    return due, last, np.zeros(size, dtype=bool)
+            except (CalendarHorizonError, InvalidInputError):
+                pass
+        return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     provisional = np.empty(size, dtype=bool)
 
     def block(lo: int, hi: int) -> None:
-        if work is not None:  # one working-time period on instants of an official calendar
-            got = deadline_block(hours_table(cal), src.flat[lo:hi], work, src.utc)
-            if got is None:
-                raise _FullWayError
-            due[lo:hi], last[lo:hi] = got
+        if by is not None:
+            if not by(src.flat[lo:hi], due[lo:hi], last[lo:hi]):
+                raise _direct.FullWayError
             provisional[lo:hi] = False
             return
         amount = n if isinstance(n, int) else n[lo:hi]
@@ -753,38 +749,16 @@ def _in_chunks(
             cal, conv, part, unit, amount, p, notice=notice, utc=src.utc
         )
 
-    # working time through add_many may run blocks on the pool itself: not from inside a block (the direct way
-    # calls the kernels, not add_many, so it may)
-    parallel = (not unit.is_work_time or work is not None) and src.flat.dtype.kind == "M"
-    if work is not None:
-        hours_table(cal).columns()  # built once, here, not by two blocks at once
+    # working time the full way (add_many) may run blocks on the pool itself: not from inside a block (the direct
+    # way calls the kernels, not add_many, so it may)
+    parallel = (not unit.is_work_time or by is not None) and src.flat.dtype.kind == "M"
     if parallel:
         threads()  # a bad SLACLOCK_THREADS raises here, not inside the try below, which would run the column whole
     try:
         for_each_block(block, size, _CHUNK, parallel=parallel)
-    except (CalendarHorizonError, InvalidInputError, _FullWayError):
+    except (CalendarHorizonError, InvalidInputError, _direct.FullWayError):
         return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     return due, last, provisional
-
-
-class _FullWayError(Exception):
-    """A block the direct way does not answer: the whole column goes the full way (which says why, if it fails)."""
-
-
-def _work_time(cal: WorkCalendar, src: _Source, unit: Unit, n: int | I64, p: Period) -> int | None:
-    """The working time to add to each start, in µs, when a working-time deadline can take the direct way
-    (:func:`slaclock._hours.columns.deadline_block`): one period on a ``datetime64`` column of instants, on a
-    calendar with hours and no projected days (whose reads the full way records, for the provisional flags)."""
-    if not unit.is_work_time or not isinstance(n, int) or cal.hours is None:
-        return None
-    if src.flat.dtype.kind != "M" or np.datetime_data(src.flat.dtype)[0] in ("Y", "M", "W", "D"):
-        return None
-    ix = day_table(cal).ix
-    if ix.official_last < ix.n - 1:
-        return None
-    from slaclock._hours.columns import work_us
-
-    return work_us(p)
 
 
 @final

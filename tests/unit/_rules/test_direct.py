@@ -1,5 +1,5 @@
-"""Working-time deadlines on long columns of instants take the direct way (``_hours.columns.deadline_block``):
-the same due instants, last days and flags as the column engine's full way, and its errors word for word."""
+"""Clock-time and working-time deadlines on columns of instants take a direct way (``_rules.direct``): the same
+due instants, last days and flags as the column engine's full way, and its errors word for word."""
 
 from __future__ import annotations
 
@@ -12,17 +12,19 @@ from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock._rules import columns as dc
+from slaclock._rules import direct
 
 HOURS = "09:00-12:00,13:30-18:00"
 CALENDARS = {
     "CN": sc.calendar("CN").with_hours(HOURS),
+    "Kolkata": sc.CalendarSpec("CN", tz="Asia/Kolkata").build().with_hours(HOURS),  # days end at 18:30 UTC
     "CN next_open": sc.calendar("CN").with_hours(sc.working_hours(HOURS, at_close="next_open")),
     "CN night shift": sc.calendar("CN").with_hours("22:00-06:00"),  # dues at 00:00 end the day before
     "HK": sc.calendar("HK").with_hours("09:00-18:00"),
     "New York": sc.CalendarSpec("CN", tz="America/New_York").build().with_hours(HOURS),  # two offsets: the full way
 }
-PERIODS = ["8个工作小时", "1个工作小时", "45个工作分钟", "40个工作小时"]
-DIRECT = dc._work_time
+PERIODS = ["8个工作小时", "1个工作小时", "45个工作分钟", "40个工作小时", "24小时", "1小时", "90分钟", "72小时"]
+DIRECT = direct.way
 
 
 def _starts(seed: int, n: int, unit: str) -> np.ndarray:
@@ -50,7 +52,7 @@ def _both(
     monkeypatch.setattr(dc, "_CHUNK", chunk)
     answers: list[object] = []
     for way in (lambda *_: None, DIRECT):  # the full way, then the direct way where it is taken
-        monkeypatch.setattr(dc, "_work_time", way)
+        monkeypatch.setattr(direct, "way", way)
         try:
             answers.append(sc.deadlines(starts, period, calendar=cal, **kw))
         except sc.SlaclockError as exc:
@@ -75,42 +77,52 @@ def _same(full: object, direct: object) -> None:
 @pytest.mark.parametrize("cal", list(CALENDARS), ids=list(CALENDARS))
 @pytest.mark.parametrize("period", PERIODS)
 def test_the_direct_way_is_the_full_way(monkeypatch: pytest.MonkeyPatch, cal: str, period: str) -> None:
-    for unit, utc, chunk in (("m", False, 64), ("us", True, 64), ("ns", False, 64), ("m", True, dc._CHUNK)):
+    for unit, utc, chunk in (("m", False, 64), ("us", True, 64), ("ns", False, 64), ("s", True, dc._CHUNK)):
         starts = _starts(len(cal) + len(period), 3_000, unit)
         full, direct = _both(monkeypatch, starts, period, CALENDARS[cal], chunk, utc=utc)
         _same(full, direct)
 
 
 def test_it_is_taken_where_it_can_be_and_not_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Calls on long columns of instants take it; dates, per-row periods, projected days and a zone with more than
-    one offset go the full way (the last after trying)."""
-    from slaclock._hours import columns as hc
-
+    """One period of clock or working time on instants takes it; per-row periods, working time with projected
+    days, clock time rolled to a workday go the full way; a zone with two offsets and starts before 1970 after
+    trying."""
     taken: list[bool] = []
-    real = hc.deadline_block
 
-    def spy(*args: object, **kw: object) -> object:
-        got = real(*args, **kw)  # type: ignore[arg-type]
-        taken.append(got is not None)
-        return got
+    def spied(*args: object, **kw: object) -> object:
+        block = DIRECT(*args, **kw)  # type: ignore[arg-type]
+        if block is None:
+            return None
 
-    monkeypatch.setattr(hc, "deadline_block", spy)
+        def run(part: np.ndarray, due: np.ndarray, last: np.ndarray) -> bool:
+            got = block(part, due, last)
+            taken.append(got)
+            return got
+
+        return run
+
+    def ways(starts: np.ndarray, period: object, cal: sc.WorkCalendar, **kw: object) -> list[bool]:
+        taken.clear()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sc.ProvisionalWarning)
+            sc.deadlines(starts, period, calendar=cal, **kw)
+        return sorted(set(taken))
+
+    monkeypatch.setattr(direct, "way", spied)
     monkeypatch.setattr(dc, "_CHUNK", 64)
     starts = _starts(1, 500, "m")
-    cal = CALENDARS["CN"]
-    sc.deadlines(starts, "8个工作小时", calendar=cal)
-    assert taken
-    assert all(taken)
-    taken.clear()
-    sc.deadlines(starts, ["8个工作小时", "1个工作小时"] * 250, calendar=cal)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sc.ProvisionalWarning)
-        sc.deadlines(starts, "8个工作小时", calendar=sc.calendar("CN", horizon="projected").with_hours(HOURS))
-    assert not taken
-    new_york = sc.CalendarSpec("CN", tz="America/New_York").build().with_hours(HOURS)
-    sc.deadlines(starts, "8个工作小时", calendar=new_york, utc=True)  # UTC: no wall time the clocks skip
-    assert taken
-    assert not any(taken)
+    cal, projected = CALENDARS["CN"], sc.calendar("CN", horizon="projected").with_hours(HOURS)
+    new_york = CALENDARS["New York"]
+    assert ways(starts, "8个工作小时", cal) == [True]
+    assert ways(starts, "24小时", cal) == [True]
+    assert ways(starts, "24小时", projected) == [True]  # clock time reads no day
+    assert ways(starts, ["8个工作小时", "1个工作小时"] * 250, cal) == []
+    assert ways(starts, "8个工作小时", projected) == []
+    assert ways(starts, "24小时", cal, convention=sc.Convention(roll_clock_time=True)) == []
+    assert ways(starts, "8个工作小时", new_york, utc=True) == [False]  # UTC: no wall time the clocks skip
+    assert ways(starts, "24小时", new_york, utc=True) == [False]
+    old = starts - np.timedelta64(50 * 365, "D")  # 1955-1976: no block bounded without a mask (before 1970)
+    assert ways(old, "24小时", sc.calendar("CN")) == [False]
 
 
 @pytest.mark.parametrize("workers", ["1", "4"])
@@ -162,3 +174,27 @@ def test_any_starts(seed: int, cal: str, period: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         full, direct = _both(mp, starts, period, CALENDARS[cal], 64 if seed % 3 else dc._CHUNK, utc=bool(seed % 2))
     _same(full, direct)
+
+
+@pytest.mark.parametrize("cal", ["CN", "Kolkata", "New York"])
+@pytest.mark.parametrize("unit", ["h", "m", "us"])
+def test_clock_time_over_two_centuries(monkeypatch: pytest.MonkeyPatch, cal: str, unit: str) -> None:
+    """Clock time reads no day, so the full way answers starts far outside the calendar's days; the direct way
+    takes the blocks whose zone has one offset (after 1970) and gives the same answers, or errors (New York's
+    wall times the clocks skip)."""
+    rng = np.random.default_rng(len(cal) + len(unit))
+    lo, hi = (np.datetime64(d, "m").astype(np.int64) for d in ("1900-01-01T00:00", "2100-01-01T00:00"))
+    starts = np.sort(rng.integers(lo, hi, 2_000)).astype("datetime64[m]").astype(f"datetime64[{unit}]")
+    starts[rng.random(2_000) < 0.05] = np.datetime64("NaT")
+    for period, utc in (("24小时", False), ("90分钟", True), ("1小时", False)):
+        full, direct = _both(monkeypatch, starts, period, CALENDARS[cal], 200, utc=utc)  # ten blocks of a decade
+        _same(full, direct)
+
+
+def test_a_coarse_year_out_of_range_is_the_full_ways_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    starts = _starts(5, 1_000, "m").astype("datetime64[h]")
+    starts[600] = np.datetime64("12000-01-01T00", "h")
+    for chunk in (64, dc._CHUNK):
+        full, direct = _both(monkeypatch, starts, "24小时", CALENDARS["CN"], chunk)
+        assert isinstance(full, sc.InvalidInputError)
+        _same(full, direct)
