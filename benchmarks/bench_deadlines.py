@@ -24,7 +24,9 @@ Sections
    minute column: ``np.copyto`` into a buffer allocated once, three fresh output arrays filled (the pages any
    call returning new columns pays), and a single gather of the last day from a table of every start day
    ("30日", "5个工作日"), into the buffer and into a new array (as issue 18 first measured it), with slaclock's
-   ``deadlines(m, ...)`` as multiples of them in the notes.
+   ``deadlines(m, ...)`` as multiples of them in the notes; then ``deadlines(m, ...)`` with new arrays beside both
+   gathers in two fresh interpreters, one as started and one with glibc keeping freed memory, with the page
+   faults of each call.
 3. Start-up: ``import slaclock``, ``calendar("CN")`` and the first column calls, in fresh
    interpreters.
 4. ``--big``: a pandas DataFrame of 10,000,000 tickets gets two deadline columns, in a

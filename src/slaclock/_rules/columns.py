@@ -717,8 +717,8 @@ def _in_chunks(
 
     Rows in ``skip`` are left out (NaT). Blocks run on a few threads (``_blocks``), except for
     working time the full way, whose addition (``_hourcols.add_many``) may run blocks on the same threads
-    and must not wait on them from inside one. One working-time period on instants takes the direct way
-    (:func:`_work_time`), a block at a time, on the threads too. A block that raises is not
+    and must not wait on them from inside one. One period of clock or working time on instants takes a
+    direct way where it can (:mod:`.direct`), a block at a time, on the threads too. A block that raises is not
     reported from the block: the whole column is run again, so the error counts the rows and
     names the first index of the whole column, exactly as an unchunked run does (errors are
     the rare path).
