@@ -11,8 +11,9 @@ asserts anything about speed.
 The calls, on 1,000,000 ``datetime64[m]`` starts over 2025-2026 (5 % NaT):
 
 * ``sc.deadlines(starts, "30日")`` and ``"5个工作日"`` (the day tables: a gather per block, no pool);
-* ``sc.deadlines(starts, "48小时")`` (the full way) and ``"8个工作小时"`` (working hours the direct way, on a
-  calendar with hours 09:00-12:00,13:30-18:00): blocks on the pool;
+* ``sc.deadlines(starts, "48小时")`` and ``"8个工作小时"`` (clock time and working time, each the direct way of
+  ``slaclock._rules.direct``; working hours on a calendar with hours 09:00-12:00,13:30-18:00): blocks on the
+  pool;
 * ``cal.add_working_time(starts, 8 hours)`` on a calendar with hours 09:00-12:00,13:30-18:00;
 * ``contract.evaluate`` of the three-clause desk of ``bench_evaluate.py``, and of seed 001 (nine clauses, 14 event
   columns, ``bench_evaluate.contract_events``), on 1,000,000 cases with ``states="codes"``: the blocks after the
