@@ -47,8 +47,9 @@ __all__ = [
 ]
 
 I64Array = npt.NDArray[np.int64]
-_FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
-_END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * 86_400_000_000
+_US_DAY: Final = 86_400_000_000
+_FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * _US_DAY
+_END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * _US_DAY
 """Instants a column may hold: a day clear of the years' ends, so that no zone moves them past 1..9999."""
 _LIMIT: Final = 1 << 60
 """Durations are clipped to this many microseconds (36,000 years): beyond any table, and no int64 overflow."""
@@ -317,9 +318,6 @@ def _add_by_blocks(
     if warn and latest:
         warn_projected(hix, max(day_end(hix, max(r for r, _ in latest)), max(s for _, s in latest)), "add_working_time")
     return out
-
-
-_US_DAY: Final = 86_400_000_000
 
 
 def deadline_block(

@@ -725,16 +725,16 @@ def _in_chunks(
     """
     size = src.size
     by = _direct.way(cal, conv, src.flat, unit, n, p, src.utc) if not notice and skip is None and size else None
-    due = np.empty(size, dtype=np.int64)
-    last = np.empty(size, dtype=np.int64)
     if size <= 2 * _CHUNK:
         if by is not None:  # one block: the direct way, else the full way (which says why, if it fails)
+            due, last = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
             try:
                 if by(src.flat, due, last):
                     return due, last, np.zeros(size, dtype=bool)
             except (CalendarHorizonError, InvalidInputError):
                 pass
         return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
+    due, last = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
     provisional = np.empty(size, dtype=bool)
 
     def block(lo: int, hi: int) -> None:

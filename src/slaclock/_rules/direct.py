@@ -29,7 +29,7 @@ from slaclock._base.instants import NAT_INT, check_years, live_bounds
 from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period, Unit
-from slaclock._rules.engine import calendar_zones
+from slaclock._rules.engine import _CLOCK_US, _US_DAY, calendar_zones  # the full way's units, shared
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -42,8 +42,6 @@ Block = Callable[[npt.NDArray[np.datetime64], I64, I64], bool]
 """A block of starts, and the arrays its due instants (wall times, or UTC) and last days (epoch days) are written
 into, NAT_INT for NaT; False, with nothing written, where the direct way does not answer it."""
 
-_US_DAY: Final = 86_400_000_000
-_CLOCK_US: Final = {Unit.HOUR: 3_600_000_000, Unit.MINUTE: 60_000_000}
 _STEP_LIMIT: Final = 1 << 60  # a longer clock period goes the full way (no int64 arithmetic near its ends)
 _PER_US: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000, "ms": 1_000, "us": 1}
 
@@ -88,12 +86,14 @@ def clock_block(cal: WorkCalendar, step: int, utc: bool, part: npt.NDArray[np.da
     check_years(part, "starts")
     unit, count = np.datetime_data(part.dtype)
     per = _PER_US.get(unit) if count == 1 else None
-    v = part.view(np.int64) if per is not None else part.astype("datetime64[us]").view(np.int64)
+    if per is None:  # nanoseconds, or a multiple of a unit: numpy's cast
+        v, per = part.astype("datetime64[us]").view(np.int64), 1
+    else:
+        v = part.view(np.int64)
     bounds = live_bounds(v)
     if bounds is None:
         return False
     lo, hi, has_nat = bounds
-    per = per or 1
     if hi == NAT_INT:  # every start missing
         due.fill(NAT_INT)
         last.fill(NAT_INT)
