@@ -113,13 +113,55 @@ def test_what_the_table_does_not_take_goes_the_full_way(monkeypatch: pytest.Monk
     kathmandu = sc.calendar("CN", tz="Asia/Kathmandu")  # +05:45: UTC hours are no whole number of hours of wall time
     assert daytables.tabled(kathmandu, sc.Convention.civil_code(), p, hourly, utc=True) is None
     assert daytables.tabled(kathmandu, sc.Convention.civil_code(), p, x, utc=True) is not None
-    monkeypatch.setattr(daytables, "MIN_ROWS", 11)
-    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x) is None  # too short to be worth a table
-    monkeypatch.setattr(daytables, "MIN_ROWS", 1)
     assert daytables.tabled(CN, sc.Convention.civil_code(), sc.period("24小时"), x) is None  # hours
     assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[ns]")) is None
     assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[M]")) is None
     assert daytables.day_answers(CN, sc.Convention.business_hours(), p) is None  # close from hours CN has not
+
+
+def _own_calendar() -> sc.WorkCalendar:
+    """A calendar whose day table no other test reads (a closure of its own), with nothing made or asked yet."""
+    from slaclock._calendar import day_table
+
+    cal = sc.calendar("CN", closures={"2019-07-16": "slaclock test: short columns"})
+    day_table(cal).memo.clear()
+    return cal
+
+
+def test_short_columns_make_their_table_once_asked_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short column reads a table made already. A few short columns make none; once the short columns asked of
+    it weigh MIN_ROWS (each its rows and CALL_ROWS: sixteen 10-row calls) the table is made, and read from then on.
+    Every answer on the way is the full way's."""
+    from slaclock._calendar import day_table
+
+    monkeypatch.setattr(daytables, "MIN_ROWS", 8_192)
+    cal, conv, p = _own_calendar(), sc.Convention.civil_code(), sc.period("5个工作日")
+    key = ("daytables", cal.hours, conv, p)
+    x = starts(10, 11, "m", first="2020-01-01", days=2_000)
+    asks = -(-daytables.MIN_ROWS // (x.size + daytables.CALL_ROWS))
+    assert asks == 16
+    with full_way():
+        want = sc.deadlines(x, p, calendar=cal)
+    for i in range(asks + 3):
+        assert_same(sc.deadlines(x, p, calendar=cal), want)
+        assert (key in day_table(cal).memo) == (i >= asks - 1), i  # the sixteenth call makes it
+    assert daytables.tabled(cal, conv, p, x) is not None
+    long = starts(daytables.MIN_ROWS, 12, "m", first="2020-01-01", days=2_000)
+    assert daytables.tabled(cal, conv, sc.period("9日"), long) is not None  # a long column makes its own at once
+    assert daytables.tabled(cal, conv, sc.period("9日"), x) is not None  # and short ones read it
+
+
+def test_what_short_columns_asked_is_counted_for_a_bounded_few_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaclock._calendar import day_table
+
+    monkeypatch.setattr(daytables, "MIN_ROWS", 8_192)
+    cal, conv = _own_calendar(), sc.Convention.civil_code()
+    one = starts(1, 13, "m", first="2020-01-01", days=2_000)
+    for n in range(1, 4 * daytables.KEPT + 10):
+        assert daytables.tabled(cal, conv, sc.period(f"{n}日"), one) is None
+        asked = day_table(cal).memo[daytables._ASKED]
+        assert 1 <= len(asked) <= 4 * daytables.KEPT
+    assert not [k for k in day_table(cal).memo if k[0] == "daytables"]  # one ask each: no table made
 
 
 @settings(max_examples=60, deadline=None)

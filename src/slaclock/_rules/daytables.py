@@ -44,8 +44,15 @@ _BLOCK: Final = 1 << 15
 KEPT: Final = 32
 """Day tables kept per calendar table (each 17 bytes a day, twice with a cut-off: 0.3 MB for 2004-2026)."""
 MIN_ROWS = 8_192
-"""Columns shorter than this go the full way: making a table costs about one full pass over the calendar's days
-(8,401 for 2004-2026). A module attribute, so tests can lower it."""
+"""A column this long makes its table (about one full pass over the calendar's days, 8,401 for 2004-2026: 0.6-1.3
+ms). Shorter ones read a table already made, and make one only once the short columns asked of it add up to this
+(:func:`_worth_a_table`). A module attribute, so tests can lower it."""
+CALL_ROWS: Final = 512
+"""What a short column's call weighs beyond its rows toward making its table. The full way's fixed cost is about
+30 µs more than a table's (some 2,000 rows' work) and making a table costs 0.6-1.3 ms: at 512 a call, sixteen
+one-row calls make it, once they have cost about what it costs, so that a process asking a few short columns
+makes none, and a service asking the same period again and again gets it early."""
+_ASKED: Final = ("daytables asked",)  # not a table's key (those start "daytables", then the hours)
 _TABLED: Final = frozenset({Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.YEAR, Unit.WORKDAY})
 
 
@@ -80,11 +87,11 @@ def tabled(
     which on None may hold some rows written.
 
     None when the period is not of whole days, the unit is not one of ``D, h, m, s, ms, us``, the column is
-    shorter than :data:`MIN_ROWS` (a table costs about one full pass over its days to make), the zone's
+    short and its table not worth making yet (:func:`_worth_a_table`), the zone's
     offset changes over the calendar's span (wall times could be skipped, UTC would need the zone's rules), or
     the column has a start the table does not answer.
     """
-    if p.unit not in _TABLED or starts.dtype.kind != "M" or starts.size < MIN_ROWS:
+    if p.unit not in _TABLED or starts.dtype.kind != "M" or not _worth_a_table(cal, conv, p, starts.size):
         return None
     unit, count = np.datetime_data(starts.dtype)
     if count != 1 or unit not in _PER_DAY:
@@ -144,6 +151,28 @@ def tabled(
         if table.any_provisional:
             np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
     return due, last, provisional
+
+
+def _worth_a_table(cal: WorkCalendar, conv: Convention, p: Period, rows: int) -> bool:
+    """Whether a column of ``rows`` starts reads a day table: it is :data:`MIN_ROWS` long, its table is made
+    already, or, with this one, the short columns asked of it since the calendar's table was built weigh
+    :data:`MIN_ROWS` (each its rows and :data:`CALL_ROWS`). What is asked is counted beside the tables, for at
+    most ``4 * KEPT`` tables at a time (past that the counts start again), and roughly on threads (a count lost
+    to a race only delays a table)."""
+    if rows >= MIN_ROWS:
+        return True
+    memo = day_table(cal).memo
+    key = (cal.hours, conv, p)
+    if ("daytables", *key) in memo:
+        return True
+    asked: dict[tuple[object, ...], int] = memo.setdefault(_ASKED, {})
+    weight = asked.pop(key, 0) + rows + CALL_ROWS
+    if weight >= MIN_ROWS:
+        return True
+    if len(asked) >= 4 * KEPT:
+        asked.clear()
+    asked[key] = weight
+    return False
 
 
 def day_answers(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._rules import daytables
+from slaclock._rules import columns, daytables
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 CAL = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
@@ -44,9 +44,9 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
     period=st.sampled_from(PERIODS) | st.just("per row"),
     utc=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
-    min_rows=st.sampled_from([1, 10**9]),  # a day period by its table, or the full way
+    tables=st.booleans(),  # a day period by its table, or the full way
 )
-def test_out_holds_what_deadlines_returns(n: int, unit: str, period: str, utc: bool, seed: int, min_rows: int) -> None:
+def test_out_holds_what_deadlines_returns(n: int, unit: str, period: str, utc: bool, seed: int, tables: bool) -> None:
     rng = np.random.default_rng(seed)
     starts = rng.integers(FIRST, LAST, n).astype("datetime64[m]").astype(f"datetime64[{unit}]")
     starts[rng.random(n) < 0.1] = np.datetime64("NaT")
@@ -54,7 +54,8 @@ def test_out_holds_what_deadlines_returns(n: int, unit: str, period: str, utc: b
         period = "7日"  # dates take day periods only
     per: Any = period if period != "per row" else rng.choice(DAY_PERIODS, n).tolist()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(daytables, "MIN_ROWS", min_rows)
+        mp.setattr(daytables, "MIN_ROWS", 1)
+        mp.setattr(columns, "TABLES", tables)
         want = sc.deadlines(starts, per, calendar=CAL, utc=utc)
         out = _buffers(starts.shape, rng)
         got = sc.deadlines(starts, per, calendar=CAL, utc=utc, out=out)
