@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EPOCH_ORDINAL",
     "NAT_INT",
+    "NAT_UINT",
     "MissingValueError",
     "Zone",
     "as_date",
@@ -83,7 +84,8 @@ EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 """The proleptic ordinal of 1970-01-01: epoch days + EPOCH_ORDINAL = ordinal."""
 NAT_INT: Final = int(np.iinfo(np.int64).min)
 """NaT as an int64 (epoch days or microseconds)."""
-_NAT_U: Final = 1 << 63  # NaT read as uint64
+NAT_UINT: Final = 1 << 63
+"""NaT read as uint64 (``v.view(np.uint64)``): above every value from 1970 on, below every one before it."""
 
 
 def live_bounds(v: npt.NDArray[np.int64]) -> tuple[int, int, bool] | None:
@@ -97,10 +99,10 @@ def live_bounds(v: npt.NDArray[np.int64]) -> tuple[int, int, bool] | None:
     NaT."""
     bits = v.view(np.uint64)
     highest = int(bits.max(initial=0))
-    if highest > _NAT_U:
+    if highest > NAT_UINT:
         return None
-    least = int(bits.min(initial=_NAT_U))
-    if highest == _NAT_U:
+    least = int(bits.min(initial=NAT_UINT))
+    if highest == NAT_UINT:
         return least, int(v.max(initial=NAT_INT)), True
     return least, highest if v.size else NAT_INT, False
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
-from slaclock._base.instants import from_utc_us, is_missing_element, live_bounds
+from slaclock._base.instants import NAT_UINT, from_utc_us, is_missing_element, live_bounds
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts.report import Counts, Kept
@@ -146,7 +146,6 @@ class _Days:
 NO_DAY32: Final = int(np.iinfo(np.int32).min)
 """A missing day in int32 days (:meth:`_Days.narrow`)."""
 _INT64_MAX: Final = int(np.iinfo(np.int64).max)
-_NAT_U: Final = 1 << 63  # NaT read as uint64
 
 
 @final
@@ -343,7 +342,7 @@ def _at_one_offset(cal: WorkCalendar, us: I64, to_utc: bool, out: I64 | None = N
         out += step
     elif bounds is not None and hi <= _INT64_MAX - step:  # NaT + step is above 2**63 as uint64, every value below
         np.add(us, step, out=out)
-        np.minimum(out.view(np.uint64), _NAT_U, out=out.view(np.uint64))
+        np.minimum(out.view(np.uint64), NAT_UINT, out=out.view(np.uint64))
     else:  # us + step on every row, then NaT rows brought back: + (-step) where NaT (int64 arithmetic wraps)
         np.multiply(us == NAT_INT, -step, dtype=np.int64, out=out)
         out += step

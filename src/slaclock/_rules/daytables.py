@@ -26,7 +26,7 @@ import numpy.typing as npt
 from slaclock._base.instants import NAT_INT, live_bounds
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit
-from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
+from slaclock._rules.engine import _US_DAY, _US_PER, ColumnRun, Starts, calendar_zones
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ __all__ = ["DayTable", "day_answers", "tabled"]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 _PER_DAY: Final = {"D": 1, "h": 24, "m": 1_440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000}
-_US_PER: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000, "ms": 1_000, "us": 1}
-_US_DAY: Final = 86_400_000_000
 _BLOCK: Final = 1 << 15
 KEPT: Final = 32
 """Day tables kept per calendar table (each 17 bytes a day, twice with a cut-off: 0.3 MB for 2004-2026)."""

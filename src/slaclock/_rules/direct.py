@@ -29,7 +29,7 @@ from slaclock._base.instants import NAT_INT, check_years, live_bounds
 from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period, Unit
-from slaclock._rules.engine import _CLOCK_US, _US_DAY, calendar_zones  # the full way's units, shared
+from slaclock._rules.engine import _CLOCK_US, _US_DAY, _US_PER, calendar_zones  # the full way's units, shared
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -43,7 +43,6 @@ Block = Callable[[npt.NDArray[np.datetime64], I64, I64], bool]
 into, NAT_INT for NaT; False, with nothing written, where the direct way does not answer it."""
 
 _STEP_LIMIT: Final = 1 << 60  # a longer clock period goes the full way (no int64 arithmetic near its ends)
-_PER_US: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000, "ms": 1_000, "us": 1}
 
 
 class FullWayError(Exception):
@@ -85,7 +84,7 @@ def clock_block(cal: WorkCalendar, step: int, utc: bool, part: npt.NDArray[np.da
     3 ns a value, checking each for NaT), its NaT written back through its positions."""
     check_years(part, "starts")
     unit, count = np.datetime_data(part.dtype)
-    per = _PER_US.get(unit) if count == 1 else None
+    per = _US_PER.get(unit) if count == 1 else None
     if per is None:  # nanoseconds, or a multiple of a unit: numpy's cast
         v, per = part.astype("datetime64[us]").view(np.int64), 1
     else:

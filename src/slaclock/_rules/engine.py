@@ -34,6 +34,8 @@ I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 _US_DAY: Final = 86_400_000_000
 _CLOCK_US: Final = {Unit.HOUR: 3_600_000_000, Unit.MINUTE: 60_000_000}
+_US_PER: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000, "ms": 1_000, "us": 1}
+"""µs per ``datetime64`` time unit, for the column readers that scale a unit themselves (day tables, direct ways)."""
 _WORK_US: Final = {Unit.WORK_HOUR: 3_600_000_000, Unit.WORK_MINUTE: 60_000_000}
 _MAKEUP: Final = DayKind.MAKEUP_WORKDAY.code
 
