@@ -296,6 +296,39 @@ def test_pandas_aware_is_pandas_own_localize_and_shares_an_owned_array(unit: str
     assert np.shares_memory(ours.asi8, values) == owned
 
 
+def test_pandas_aware_copies_an_owned_array_it_cannot_take_as_it_is() -> None:
+    """A strided view is not made a pandas array in place, even when owned: its copy is."""
+    from slaclock._base.dataframes import pandas_aware
+
+    values = TIMES.copy()
+    view = values[::2]
+    ours = pandas_aware(view, "Asia/Shanghai", owned=True)
+    theirs = pd.Series(view).dt.tz_localize("UTC").dt.tz_convert("Asia/Shanghai").array
+    pd.testing.assert_extension_array_equal(ours, theirs)
+    assert not np.shares_memory(ours.asi8, values)
+
+
+@pytest.mark.parametrize("index", ["series", "index"])
+def test_pandas_aware_results_keep_the_index_and_the_name(index: str) -> None:
+    """An aware column's answers come back aware in its zone, on its index (positional) and with its name, the
+    same instants as pandas' own ``tz_localize("UTC").tz_convert``, and as the numpy column's."""
+    opened = pd.to_datetime(["2026-09-30 17:30", None, "2026-10-09 20:00"]).tz_localize("Europe/London")
+    x = pd.Series(opened, index=[30, 10, 20], name="opened") if index == "series" else opened.rename("opened")
+    d = sc.deadlines(x, "5个工作日", calendar=CAL)
+    plain = sc.deadlines(opened.tz_convert("UTC").tz_localize(None).to_numpy(), "5个工作日", calendar=CAL, utc=True)
+    want = pd.Series(plain.due).dt.tz_localize("UTC").dt.tz_convert("Europe/London").array
+    assert isinstance(d.due, pd.Series if index == "series" else pd.DatetimeIndex)
+    assert d.due.name == "opened"
+    if index == "series":
+        assert list(d.due.index) == [30, 10, 20]
+    pd.testing.assert_extension_array_equal(d.due.array, want)
+    moved = CAL.add_working_time(x, "8个工作小时")
+    assert moved.name == "opened"
+    # in Beijing: 00:30 on the holiday 10-01 runs 7.5 h on 10-08 and 0.5 h on 10-09; 03:00 on the makeup Saturday
+    # 10-10 runs 7.5 h that day and 0.5 h on Monday 10-12
+    assert [str(t) for t in moved] == ["2026-10-09 02:30:00+01:00", "NaT", "2026-10-12 02:30:00+01:00"]
+
+
 def test_pandas_aware_takes_the_public_way_where_the_private_constructor_fails_its_probe(monkeypatch: Any) -> None:
     """A pandas whose ``DatetimeArray._simple_new`` is gone, raises, or reads the values as wall times (on a copy
     or in place) is seen by the probe: the public way, with its copy, gives the same instants."""

@@ -199,3 +199,27 @@ def test_writing_into_a_mappings_kept_columns_leaves_the_input_as_it_was() -> No
     r["received"][0] = np.datetime64("2000-01-01")
     assert np.array_equal(events["ticket"], ticket)
     assert events["received"][0] != np.datetime64("2000-01-01")
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars"])
+def test_the_words_of_states_and_labels_are_made_once_and_no_result_changes_them(kind: str) -> None:
+    # a state or label column is read from one dtype (pandas) or Enum series (polars) kept for its words: a result
+    # with missing labels (set to null on its own column) and writes into a result leave the next one right
+    from slaclock._contracts import outputs
+
+    to_kind = KINDS[kind][0]
+    first = desk().evaluate(to_kind(T), now=NOW)
+    labels = first["first_reply.risk"]
+    assert labels.null_count() > 0 if kind == "polars" else labels.isna().any()  # rows with no rung passed
+    if kind == "pandas":
+        first.loc[first.index[0], "resolution.state"] = "breached"
+        first["first_reply.risk"] = first["first_reply.risk"].cat.rename_categories(lambda w: w.upper())
+        assert outputs.categories(sc.STATES) is outputs.categories(tuple(sc.STATES))
+        assert list(outputs.categories(sc.STATES).categories) == list(sc.STATES)
+    else:
+        assert outputs.enum_words(sc.STATES).to_list() == list(sc.STATES)
+        assert outputs.enum_words(sc.STATES) is outputs.enum_words(tuple(sc.STATES))
+    mapping = desk().evaluate({n: T.column(n).to_numpy(zero_copy_only=False) for n in T.column_names}, now=NOW)
+    again = KINDS[kind][1](desk().evaluate(to_kind(T), now=NOW))
+    for name in ("first_reply.state", "first_reply.risk", "resolution.state", "feedback.state"):
+        _same(name, mapping[name], _as_numpy(again.column(name)))
