@@ -227,7 +227,7 @@ def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any
     if isinstance(v, np.ndarray):  # already converted, a block at a time (assembly)
         return v
     if isinstance(v, _States):
-        return v.codes if codes else np.asarray(STATES)[v.codes]
+        return v.codes if codes else _STATE_TEXT[v.codes]
     if isinstance(v, _Labels):
         return v.values()
     if isinstance(v, _Instants):
@@ -417,6 +417,8 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
     return a
 
 
+_STATE_TEXT: Final = np.asarray(STATES)
+"""The states as text, by code: a mapping's state column is read from it."""
 _ODD: Final = frozenset({bool, np.bool_, bytes, np.bytes_, bytearray})
 _PLAIN: Final = (str, int, float, np.integer, np.floating, type(None))
 

@@ -65,6 +65,7 @@ class DayTable:
     d0: int
     size: int
     due: I64  # wall microseconds in the calendar's zone
+    due_utc: I64 | None  # the same instants in UTC (NaT kept), when the zone has one offset over the span
     last: I64  # civil days
     provisional: Mask
     cutoff_us: int | None  # the cut-off's time of day, when the convention has one
@@ -120,10 +121,7 @@ def tabled(
     late_from = None if table.cutoff_us is None or per == 1 else -(-table.cutoff_us // _US_PER[unit])
     nat_row = table.last.size - 1  # the answers' last row: NaT, for NaT starts
     least, past = table.d0 * per - shift, (table.d0 + table.size) * per - shift  # the starts answered: [least, past)
-    dues = table.due
-    if to_utc:  # UTC dues: the table's, less the offset, once (a table's length, not a column's)
-        dues = table.due - to_utc
-        dues[nat_row] = NAT_INT  # NaT less the offset is no NaT
+    dues = table.due_utc if to_utc and table.due_utc is not None else table.due
     row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
     for lo in range(0, size, _BLOCK):
         hi = min(lo + _BLOCK, size)
@@ -220,7 +218,11 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
     any_provisional = bool(provisional.any())
     due, last = np.append(due, NAT_INT), np.append(last, NAT_INT)  # the row a NaT start reads
     provisional = np.append(provisional, False)
-    return DayTable(ix.d0, size, due, last, provisional, cutoff_us, offset, midnight, any_provisional)
+    due_utc = None
+    if offset is not None:  # made once with the table, not on each call that asks for UTC
+        due_utc = due - offset
+        due_utc[-1] = NAT_INT  # NaT less the offset is no NaT
+    return DayTable(ix.d0, size, due, due_utc, last, provisional, cutoff_us, offset, midnight, any_provisional)
 
 
 def _answered(answer: Callable[[int], tuple[I64, I64, Mask]], n: int) -> tuple[int, tuple[I64, I64, Mask]]:
