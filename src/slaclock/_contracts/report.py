@@ -213,11 +213,11 @@ def _workdays_to_met(cal: WorkCalendar, start: I64, done: I64, rows: Mask) -> I6
     table; else None (the general way). Two gathers in the rank table on every row: no rows gathered out and
     scattered back, which costs several times more per row on scattered masks."""
     from slaclock._calendar import day_table
-    from slaclock._rules.engine import calendar_zones
+    from slaclock._rules.engine import zones_between
 
     t = day_table(cal)
     ix = t.ix
-    offset = calendar_zones(cal, np.zeros(0, dtype=np.int64)).constant
+    offset = zones_between(cal, None, None).constant
     if offset is None:
         return None
     keep = rows.view(np.int8)

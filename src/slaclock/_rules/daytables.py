@@ -26,7 +26,7 @@ import numpy.typing as npt
 from slaclock._base.instants import NAT_INT, live_bounds
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit
-from slaclock._rules.engine import _US_DAY, _US_PER, ColumnRun, Starts, calendar_zones
+from slaclock._rules.engine import _US_DAY, _US_PER, ColumnRun, Starts, calendar_zones, zones_between
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
     else:
         answers = on_time
     due, last, provisional = answers
-    offset = calendar_zones(cal, np.zeros(0, dtype=np.int64)).constant
+    offset = zones_between(cal, None, None).constant
     midnight = bool(np.array_equal(due, (last + 1) * _US_DAY))
     any_provisional = bool(provisional.any())
     due, last = np.append(due, NAT_INT), np.append(last, NAT_INT)  # the row a NaT start reads

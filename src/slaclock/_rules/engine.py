@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import numpy as np
 import numpy.typing as npt
@@ -129,13 +129,26 @@ class Starts:
 
 def calendar_zones(cal: WorkCalendar, us: I64) -> ZoneMap:
     """The zone map over the calendar's table, widened to cover the instants ``us`` (µs) if needed."""
-    ix = day_table(cal).ix
+    if not us.size:
+        return zones_between(cal, None, None)
+    return zones_between(cal, int(us.min()), int(us.max()))
+
+
+def zones_between(cal: WorkCalendar, lo: int | None, hi: int | None) -> ZoneMap:
+    """:func:`calendar_zones` for instants from ``lo`` to ``hi`` µs (None: none), the two given: the calendar's own
+    map, kept beside its day table, when they are within its span (two days inside it)."""
+    t = day_table(cal)
+    ix = t.ix
     first, last = (ix.d0 - 1) * 86_400, (ix.d0 + ix.n + 1) * 86_400
-    if us.size:
-        lo, hi = int(us.min()) // 1_000_000 - 2 * 86_400, int(us.max()) // 1_000_000 + 2 * 86_400
-        if lo < first or hi > last:
-            first, last = min(first, lo), max(last, hi)
-    return zone_map(cal.tz, first, last)
+    if lo is not None and hi is not None:
+        low, high = lo // 1_000_000 - 2 * 86_400, hi // 1_000_000 + 2 * 86_400
+        if low < first or high > last:
+            return zone_map(cal.tz, min(first, low), max(last, high))
+    key = ("zone map", cal.tz)
+    own = t.memo.get(key)
+    if own is None:
+        own = t.memo[key] = zone_map(cal.tz, first, last)
+    return cast("ZoneMap", own)
 
 
 @final
@@ -149,7 +162,7 @@ class ColumnRun:
         self.track = self.ix.official_last < self.ix.n - 1
         self.hi = np.full(col.day.size if self.track else 0, -1, dtype=np.int64)
         self.live: Mask | None = None if col.nat is None else ~col.nat
-        self.zones = calendar_zones(cal, np.zeros(0, np.int64))
+        self.zones = zones_between(cal, None, None)
 
     def widen(self, days: I64) -> ZoneMap:
         """The zone map, widened (once) if the live rows of ``days`` reach outside the table's span."""

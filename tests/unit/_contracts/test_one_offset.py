@@ -158,3 +158,39 @@ def test_values_at_the_top_wrap_as_int64_does() -> None:
     assert got is not None
     step = 28_800_000_000
     assert got.tolist() == [top - 5 + step - 2**64, top + step - 2**64, NAT_INT, top - 2**62 + step]
+
+
+_US_1900, _US_2100 = -2_208_988_800_000_000, 4_102_444_800_000_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["CN", "NY", "KOLKATA"]),
+    st.integers(_US_1900, _US_2100),
+    st.integers(0, 200 * 365 * 86_400_000_000),
+)
+def test_the_zone_map_between_two_instants_reads_them_as_zoneinfo_does(which: str, lo: int, width: int) -> None:
+    """The map kept beside the calendar's table (instants within its span) or made for a wider span (instants
+    outside it) gives each instant from ``lo`` to ``hi`` its wall time as ``zoneinfo`` does, and has one offset
+    only where ``zoneinfo`` has it at both ends; ``calendar_zones`` on the two gives the same map."""
+    import datetime as dt
+    import zoneinfo
+
+    from slaclock._rules.engine import zones_between
+
+    cal = {"CN": CN, "NY": NY, "KOLKATA": KOLKATA}[which]
+    hi = min(lo + width, _US_2100)
+    zones = zones_between(cal, lo, hi)
+    same = calendar_zones(cal, np.array([hi, lo], dtype=np.int64))
+    assert zones.span == same.span
+    assert zones.constant == same.constant
+    zone = zoneinfo.ZoneInfo(cal.tz)
+    at = np.array(sorted({lo, hi, (lo + hi) // 2, lo + (hi - lo) // 7}), dtype=np.int64)
+    offsets = [
+        int(dt.datetime.fromtimestamp(int(u) // 1_000_000, zone).utcoffset().total_seconds()) * 1_000_000  # type: ignore[union-attr]
+        for u in at
+    ]
+    assert list(zones.to_wall(at) - at) == offsets
+    if zones.constant is not None:
+        assert set(offsets) == {zones.constant}
+    assert zones_between(cal, None, None) is zones_between(cal, None, None)  # the calendar's own, kept
