@@ -30,7 +30,8 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## bench: side-by-side ratios against numpy, polars, pandas, holidays, chinese_calendar and businesstimedelta, and the
-## 10M-row DataFrame, and evaluate() on 1M cases (not part of test; 95-120 s on 2 cores).
+## 10M-row DataFrame, evaluate() on 1M cases and on short tables, policies and engines at scale (not part of test;
+## about 10 minutes on 2 cores).
 ## `make bench BENCH_ARGS=--quick` for a fast pass.
 BENCH_ARGS ?=
 bench: $(STAMP)
@@ -38,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_hours.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_deadlines.py --big $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_evaluate.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_small.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_policies.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)
 
