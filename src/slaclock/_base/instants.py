@@ -187,24 +187,53 @@ def check_years(a: npt.NDArray[np.datetime64], what: str) -> None:
 
     A column of microseconds or finer is not checked: converting it never overflows, and
     the column paths read it with numpy only (far instants give horizon errors, or answers
-    as far). Costs a min and a max over the column; the years only on failure.
+    as far). Costs a max and a min over the column, compared with the unit's first and last values in those years
+    (:func:`year_bounds`), and with NaT two counts; the years only on failure.
     """
     if np.datetime_data(a.dtype)[0] in _FINE:
         return
     v = a.reshape(-1).view(np.int64)
-    live = v != NAT_INT
-    if not live.any():
+    hi = int(v.max(initial=NAT_INT))
+    if hi == NAT_INT:  # no value, or every one NaT (the least int64)
         return
-    unit = a.dtype
-    lo = np.min(v, where=live, initial=np.iinfo(np.int64).max)
-    hi = np.max(v, where=live, initial=NAT_INT)
-    years = np.array([lo, hi], dtype=np.int64).view(unit).astype("datetime64[Y]").view(np.int64)
-    if _YEARS[0] <= int(years.min()) and int(years.max()) <= _YEARS[1]:
-        return
+    least, greatest = year_bounds(a.dtype)
+    if hi <= greatest:
+        lo = int(v.min())
+        if lo >= least:
+            return
+        if lo == NAT_INT and np.count_nonzero(v < least) == np.count_nonzero(v == NAT_INT):
+            return  # what is below the first value is NaT, nothing else
     y = a.reshape(-1).astype("datetime64[Y]").view(np.int64)
-    bad = live & ((y < _YEARS[0]) | (y > _YEARS[1]))
+    bad = (v != NAT_INT) & ((y < _YEARS[0]) | (y > _YEARS[1]))
     i = int(np.argmax(bad))
     raise _outside_years(f"{what}[{i}]", a.reshape(-1)[i])
+
+
+@functools.cache
+def year_bounds(dtype: np.dtype[Any]) -> tuple[int, int]:
+    """The least and the greatest int64 value of the ``datetime64`` type ``dtype`` whose year is in 1..9999 (as
+    numpy reads it: ``astype("datetime64[Y]")``, which floors a week to the year of its first day).
+
+    >>> year_bounds(np.dtype("datetime64[D]"))
+    (-719162, 2932896)
+    >>> np.array(year_bounds(np.dtype("datetime64[m]"))).view("datetime64[m]")
+    array(['0001-01-01T00:00', '9999-12-31T23:59'], dtype='datetime64[m]')
+    """
+
+    def year(v: int) -> int:
+        return int(np.array([v], dtype=np.int64).view(dtype).astype("datetime64[Y]").view(np.int64)[0])
+
+    ends = np.array([_YEARS[0], _YEARS[1] + 1], dtype=np.int64).view("datetime64[Y]").astype(dtype).view(np.int64)
+    least, greatest = int(ends[0]), int(ends[1]) - 1
+    while year(least) < _YEARS[0]:  # a week that begins in year 0
+        least += 1
+    while year(least - 1) >= _YEARS[0]:
+        least -= 1
+    while year(greatest) > _YEARS[1]:
+        greatest -= 1
+    while year(greatest + 1) <= _YEARS[1]:  # a week that begins in 9999 and ends in 10000
+        greatest += 1
+    return least, greatest
 
 
 # -- civil dates ------------------------------------------------------------------------------

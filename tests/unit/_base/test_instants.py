@@ -304,3 +304,44 @@ def test_live_bounds_are_the_masked_least_and_greatest(values: np.ndarray, nat: 
         assert (least, greatest) == (int(live.min()), int(live.max()))
     else:
         assert least > greatest
+
+
+_COARSE = ["Y", "M", "W", "D", "h", "m", "s", "ms", "15m", "3W"]
+
+
+def _years_outside(a: np.ndarray) -> np.ndarray:
+    """The reference: every value's year as numpy reads it, NaT left out."""
+    y = a.astype("datetime64[Y]").view(np.int64)
+    return ~np.isnat(a) & ((y < 1 - 1970) | (y > 9999 - 1970))
+
+
+@given(st.sampled_from(_COARSE), st.data())
+def test_check_years_refuses_exactly_the_values_outside_the_years_1_to_9999(unit: str, data: st.DataObject) -> None:
+    """A column of a coarse unit is refused when a value (not NaT) has a year outside 1..9999 as numpy reads it,
+    naming the first such row; NaT, empty and all-NaT columns pass. Values are drawn around each bound."""
+    dtype = np.dtype(f"datetime64[{unit}]")
+    least, greatest = rd.year_bounds(dtype)
+    near = st.integers(-3, 3)
+    value = st.one_of(
+        near.map(lambda d: least + d),
+        near.map(lambda d: greatest + d),
+        st.integers(least, greatest),
+        st.just(NAT_INT),
+        st.integers(greatest, greatest + 10**6),
+    )
+    a = np.array(data.draw(st.lists(value, max_size=12)), dtype=np.int64).view(dtype)
+    outside = _years_outside(a)
+    if outside.any():
+        first = int(np.argmax(outside))
+        with pytest.raises(sc.InvalidInputError, match=rf"starts\[{first}\] .* outside the years 1 to 9999"):
+            rd.check_years(a, "starts")
+    else:
+        rd.check_years(a, "starts")
+
+
+@pytest.mark.parametrize("unit", _COARSE)
+def test_year_bounds_are_the_first_and_last_values_in_the_years(unit: str) -> None:
+    dtype = np.dtype(f"datetime64[{unit}]")
+    least, greatest = rd.year_bounds(dtype)
+    around = np.array([least - 1, least, greatest, greatest + 1], dtype=np.int64).view(dtype)
+    assert list(_years_outside(around)) == [True, False, False, True]
