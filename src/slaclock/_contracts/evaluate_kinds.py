@@ -128,14 +128,14 @@ def check_columns(contract: Contract, chosen: Sequence[Clause], names: Sequence[
     have = set(names)
     missing: dict[str, tuple[str, str]] = {}  # clause → (its first missing event, its role)
     for c in chosen:
-        needs = [(c.starts_on, f"clause {brief(c.name)} starts on")]
-        if c.met_by is not None:
-            needs.append((c.met_by, f"that meets clause {brief(c.name)}"))
-        if c.ends_on is not None:
-            needs.append((c.ends_on, f"clause {brief(c.name)} ends on"))
-        for event, role in needs:
-            if event in contract.event_names and not _is_date(event) and event not in have:
-                missing.setdefault(c.name, (event, role))
+        needs = [
+            (c.starts_on, "clause {} starts on"),
+            (c.met_by, "that meets clause {}"),
+            (c.ends_on, "clause {} ends on"),
+        ]
+        for event, role in needs:  # the role's words are made only for an error
+            if event is not None and event in contract.event_names and not _is_date(event) and event not in have:
+                missing.setdefault(c.name, (event, role.format(brief(c.name))))
     if missing:
         (event, role), *more = missing.values()
         also = f" (and {len(more)} more clause{'s' if len(more) > 1 else ''} lack a column)" if more else ""
