@@ -328,6 +328,8 @@ def test_check_years_refuses_exactly_the_values_outside_the_years_1_to_9999(unit
         st.integers(least, greatest),
         st.just(NAT_INT),
         st.integers(greatest, greatest + 10**6),
+        st.integers(least - 10**6, least),
+        st.sampled_from([NAT_INT + 1, 2**63 - 1]),  # the int64 extremes that are not NaT
     )
     a = np.array(data.draw(st.lists(value, max_size=12)), dtype=np.int64).view(dtype)
     outside = _years_outside(a)
