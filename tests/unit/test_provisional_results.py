@@ -315,3 +315,28 @@ def test_the_close_at_midnight_of_the_last_official_day_is_official() -> None:
     assert [w.category for w in caught] == [sc.ProvisionalWarning]
     _, caught = quietly(lambda: late.add_working_time(column, dt.timedelta(hours=1, microseconds=1)))
     assert [w.category for w in caught] == [sc.ProvisionalWarning]
+
+
+@pytest.mark.parametrize("rows", [1, 20_000])  # a short column reads the day table once made, a long one at once
+def test_an_enclosing_reading_block_learns_that_evaluate_read_projected_days(rows: int) -> None:
+    """evaluate's dues read from a day table are provisional where they read projected days, as the full way's: a
+    caller's reading() block (percalendar's, a case check's) learns of it, and evaluate's one warning counts the
+    rows."""
+    from slaclock._base.warn import reading
+
+    cal = sc.calendar("CN", horizon="projected")
+    c = sc.Contract("c", [sc.Clause("ack", "5个工作日", starts_on="received", met_by="done")], events=["received"])
+    received = np.full(rows, np.datetime64("2026-12-28T10:00"), dtype="datetime64[us]")
+    t = {"received": received, "done": np.full(rows, np.datetime64("NaT"), dtype="datetime64[us]")}
+    for _ in range(20):  # past the short columns' count: the period's table is made and read
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            c.evaluate(t, now="2026-12-29T09:00", calendar=cal, fields=["due"])
+    with reading() as reads, warnings.catch_warnings(record=True):
+        r = c.evaluate(t, now="2026-12-29T09:00", calendar=cal, fields=["due", "last_day", "provisional"])
+    assert r["ack.provisional"].all()
+    assert str(r["ack.last_day"][0]) == "2027-01-05"  # 12-29..31, then 01-04 and 01-05 (01-01 a holiday)
+    assert str(r["ack.due"][0]) == "2027-01-06T00:00:00.000000"  # the end of the last day
+    assert reads.projected
+    with pytest.warns(sc.ProvisionalWarning, match=f"{rows:,} of {rows:,} rows of 'ack'"):
+        c.evaluate(t, now="2026-12-29T09:00", calendar=cal, fields=["due"])

@@ -663,9 +663,14 @@ def _dues(
     cal: WorkCalendar, conv: Convention, starts: npt.NDArray[Any], groups: list[tuple[Period, Mask]]
 ) -> tuple[I64, I64, Mask]:
     """Due, last day and provisional flag of each start under its group's period (NaT starts: NaT)."""
+    from slaclock._rules import columns, daytables
     from slaclock._rules.columns import deadlines
 
     if len(groups) == 1:
+        if columns.TABLES:  # a day period's table, read straight: what deadlines() would read, without its checks
+            tabled = daytables.tabled(cal, conv, groups[0][0], starts, utc=True)
+            if tabled is not None:  # its own new arrays (a start it does not answer: the full way, below); its
+                return tabled  # provisional rows are in evaluate's warning, as the full way's are
         std = deadlines(starts, groups[0][0], calendar=cal, convention=conv, utc=True)
         # the columns are this call's own (evaluate writes into them): copied only where numpy would not let it
         return (
