@@ -29,7 +29,7 @@ from slaclock._base.instants import NAT_INT, check_years, live_bounds
 from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period, Unit
-from slaclock._rules.engine import _CLOCK_US, _US_DAY, _US_PER, calendar_zones  # the full way's units, shared
+from slaclock._rules.engine import _CLOCK_US, _US_DAY, _US_PER, zones_between  # the full way's units, shared
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -97,7 +97,8 @@ def clock_block(cal: WorkCalendar, step: int, utc: bool, part: npt.NDArray[np.da
         due.fill(NAT_INT)
         last.fill(NAT_INT)
         return True
-    offset = calendar_zones(cal, np.array([lo * per - _US_DAY, hi * per + step + _US_DAY], dtype=np.int64)).constant
+    first, past = lo * per - _US_DAY, hi * per + step + _US_DAY  # a day either side (a step may be negative)
+    offset = zones_between(cal, min(first, past), max(first, past)).constant
     if offset is None:
         return False
     if per == 1:
