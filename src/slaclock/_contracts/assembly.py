@@ -121,7 +121,9 @@ class Assembly:
         return out
 
 
-def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result:
+def in_blocks(
+    table: _Table, cal: WorkCalendar, run: Run, codes: bool, whole: Callable[[], object] | None = None
+) -> Result:
     """``run`` over a long table, a block of rows at a time (its rows are independent: a block's pauses and log
     occurrences are its own rows', handed to it by ``run``).
 
@@ -133,7 +135,8 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
     collected for the one warning ``evaluate`` gives.
 
     A refusal found in a block is raised as the whole table gives it (the counts
-    and the first row of the whole, not the block's), once every thread has stopped.
+    and the first row of the whole, not the block's), once every thread has stopped: ``run`` on the whole table,
+    or ``whole()`` where the caller's own whole-table way says it in other words (a calendar per row).
     """
     put = Assembly(table.rows, cal, table.lib, codes)
     starts = range(0, table.rows, BLOCK)
@@ -180,6 +183,9 @@ def in_blocks(table: _Table, cal: WorkCalendar, run: Run, codes: bool) -> Result
             for name, n in counts.items():
                 flagged[name] = flagged.get(name, 0) + n
     except SlaclockError as exc:
-        run(table, 0, table.rows)(lambda columns: None)  # raises what the whole table gives
+        if whole is None:
+            run(table, 0, table.rows)(lambda columns: None)  # raises what the whole table gives
+        else:
+            whole()
         raise exc from None  # pragma: no cover - a block refused what the whole table takes
     return put.columns(), flagged

@@ -26,10 +26,12 @@ Maintainer's notes
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, final
 
 import numpy as np
 import numpy.typing as npt
@@ -37,25 +39,29 @@ import numpy.typing as npt
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
-from slaclock._contracts import outputs
+from slaclock._contracts import assembly, outputs
 from slaclock._contracts.calendar_record import _horizon_hint
-from slaclock._contracts.evaluate import _chosen, _evaluate, _Result
+from slaclock._contracts.evaluate import _chosen, _evaluate, _now_us, _Result
 from slaclock._contracts.events import _listed
 from slaclock._contracts.pauses import _Pauses
 from slaclock._contracts.report import Counts, kept_columns
 from slaclock._contracts.tables import (
     Output,
+    _attribute_column,
     _Counts,
     _Days,
     _Durations,
     _Flags,
+    _instant_column,
     _Instants,
     _Labels,
     _log_rows,
     _States,
     _Table,
+    _to_numpy,
     columns_of,
 )
+from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
@@ -63,6 +69,7 @@ from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockErr
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._contracts.calendar_spec import CalendarLike
+    from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
 
 __all__ = ["evaluate_by_calendar", "take"]
@@ -105,8 +112,43 @@ def evaluate_by_calendar(
         )
     rows = RowCalendars(keys, cals, key_codes(_values(table.column(column)), (table.rows,), keys, f"column {column!r}"))
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
-    routes = _Routes.of(pauses, table.rows, rows, cals[0])
-    logged = None if log is None else _LogRoutes.of(log, table, key)
+    ask = _Asked(contract, chosen, now, pauses, log, key, wanted)
+    if table.rows > 2 * assembly.BLOCK:
+        out, flagged, regions = _in_blocks(ask, table, rows)
+        owned = True
+    else:
+        out, flagged, regions = _by_groups(ask, table, rows)
+        owned = False
+    _warn(flagged, regions, rows, table.rows)
+    out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
+    return _zoned(table, out, rows, wanted.codes, owned)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """What the call asks of every group of rows: the contract, its clauses followed, now, the pauses and the log
+    (as given) and the result's form."""
+
+    contract: Contract
+    chosen: list[Clause]
+    now: Any
+    pauses: Any
+    log: Any
+    key: str | None
+    wanted: Output
+
+
+Found = tuple[dict[str, Any], dict[str, int], set[int]]
+"""The result columns by name, the provisional rows of each clause, and the calendars (indices) that had some."""
+
+
+def _by_groups(ask: _Asked, table: _Table, rows: RowCalendars) -> Found:
+    """Each calendar's rows evaluated whole, on their calendar, and scattered back (a short table; and what a long
+    one's refusal is said as: the counts and first row of the calendar's rows in the whole table)."""
+    keys, cals = rows.keys, rows.calendars
+    routes = _Routes.of(ask.pauses, table.rows, rows, cals[0])
+    logged = None if ask.log is None else _LogRoutes.of(ask.log, table, ask.key)
     full: dict[str, _Result] = {}
     with _provisional.reading():  # the groups' warnings are collected: one warning below, for the whole call
         # no rows: the first calendar's empty group, so that the columns are checked as without calendars
@@ -114,17 +156,98 @@ def evaluate_by_calendar(
             sub_pauses, pause_rows = routes.of_group(j, mine)
             try:
                 sub_log = None if logged is None else logged.of_group(mine)
-                _, results = _evaluate(contract, cals[j], chosen, take(table, mine), now, sub_pauses, sub_log)
+                _, results = _evaluate(
+                    ask.contract, cals[j], ask.chosen, take(table, mine), ask.now, sub_pauses, sub_log
+                )
             except SlaclockError as exc:
                 raise _translated(exc, keys[j], cals[j], mine, pause_rows) from None
             for name, r in results.items():
                 if name not in full:
                     full[name] = _empty(r, table.rows)
                 _scatter(full[name], r, mine)
-    _warn(full, rows, table.rows)
-    out = wanted.chosen(columns_of(full))
-    out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return _zoned(table, out, rows, wanted.codes)
+    flagged = {name: int(r.provisional.flags.sum()) for name, r in full.items()}
+    anywhere = np.zeros(table.rows, dtype=bool)
+    for r in full.values():
+        anywhere |= r.provisional.flags
+    regions = {int(j) for j in np.unique(rows.codes[anywhere])} if anywhere.any() else set()
+    return ask.wanted.chosen(columns_of(full)), flagged, regions
+
+
+def _in_blocks(ask: _Asked, table: _Table, rows: RowCalendars) -> Found:
+    """:func:`_by_groups` for a long table, a block of rows at a time (:func:`.assembly.in_blocks`): in each block,
+    each calendar's rows evaluated on their calendar and put back in the block's order, and the block's columns
+    written into the result. The pauses and the log are read once, whole (a naive instant in the zone of its
+    case's calendar); each block's rows of each calendar get their share. A mapping's instants are made wall times
+    in the block, each row in its calendar's zone. A refusal is said as :func:`_by_groups` says it."""
+    cals = rows.calendars
+    routes = _Routes.of(ask.pauses, table.rows, rows, cals[0])
+    by_row = np.argsort(routes.row, kind="stable")  # the pauses in the order of their rows
+    pause_row = routes.row[by_row]
+    logged = None if ask.log is None else _LogRoutes.of(ask.log, table, ask.key)
+
+    def whole() -> None:
+        _by_groups(ask, table, rows)  # raises the refusal as the whole table gives it
+
+    try:
+        read = None if logged is None else _ReadLog.of(logged, rows, ask.contract.event_names, ask.now)
+    except SlaclockError as exc:
+        whole()
+        raise exc from None  # pragma: no cover - the whole table takes what reading the log refused
+    regions: set[int] = set()
+    walls = table.lib is None
+
+    def run(part: _Table, lo: int, hi: int) -> Callable[[assembly.Sink], dict[str, int]]:
+        codes = rows.codes[lo:hi]
+        a, b = (int(i) for i in np.searchsorted(pause_row, (lo, hi)))
+        paused = by_row[a:b]
+        shares = []
+        for j in range(len(cals)):
+            mine = np.flatnonzero(codes == j)
+            if not mine.size:
+                continue
+            position = np.full(hi - lo, -1, dtype=np.int64)  # a row of the block: its place among the group's
+            position[mine] = np.arange(mine.size)
+            sub_pauses = None
+            if routes.table is not None:  # every group its share, possibly empty: the table's checks run
+                at = np.sort(paused[routes.group[paused] == j])
+                sub_pauses = _with_rows(routes.table, at, position[routes.row[at] - lo])
+            sub_log = None if read is None else read.share(lo, hi, j, position)
+            shares.append((j, mine, take(part, mine), sub_pauses, sub_log))
+        return functools.partial(block, shares, hi - lo)
+
+    def block(shares: list[tuple[int, I64, Any, Any, Any]], n: int, sink: assembly.Sink) -> dict[str, int]:
+        full: dict[str, _Result] = {}
+        for j, mine, sub, sub_pauses, sub_log in shares:
+            _, results = _evaluate(
+                ask.contract, cals[j], ask.chosen, sub, ask.now, sub_pauses, sub_log, timed=ask.wanted.timed
+            )
+            for name, r in results.items():
+                if name not in full:
+                    full[name] = r if len(shares) == 1 else _empty(r, n)
+                if len(shares) > 1:
+                    _scatter(full[name], r, mine)
+                if r.provisional.flags.any():
+                    regions.add(j)
+        out = ask.wanted.chosen(columns_of(full))
+        if walls:
+            groups = [(cals[j], mine) for j, mine, *_ in shares]
+            out = {k: _walls(v.us, groups) if isinstance(v, _Instants) else v for k, v in out.items()}
+        sink(out)
+        return {name: int(r.provisional.flags.sum()) for name, r in full.items()}
+
+    with _provisional.reading():  # the blocks' warnings are collected: one warning, for the whole call
+        out, flagged = assembly.in_blocks(table, cals[0], run, ask.wanted.codes, whole)
+    return out, flagged, regions
+
+
+def _walls(us: I64, groups: list[tuple[WorkCalendar, I64]]) -> npt.NDArray[np.datetime64]:
+    """UTC instants of a block (NAT_INT kept) as wall times, each group's rows in its calendar's zone."""
+    if len(groups) == 1:
+        return _to_numpy(_Instants(us), groups[0][0])
+    wall = np.empty(us.size, dtype=np.int64)
+    for cal, mine in groups:
+        wall[mine] = _to_numpy(_Instants(us[mine]), cal).view(np.int64)
+    return wall.view("datetime64[us]")
 
 
 def _values(col: Any) -> Any:
@@ -200,6 +323,54 @@ class _LogRoutes:
             "event": _take_column(self.table.column("event"), sel),
             "at": _take_column(self.table.column("at"), sel),
         }
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _ReadLog:
+    """A long table's log read once: each occurrence's case row, its calendar, its instant (UTC µs; a naive one
+    read in the zone of its case's calendar) and its event (``code`` indexes ``names``), sorted by case row, then
+    instant, then the log's order, as each calendar's share of it would be (:class:`~.tables._Log`)."""
+
+    row: I64
+    group: npt.NDArray[np.int16]
+    at: I64
+    code: npt.NDArray[np.int16]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, routes: _LogRoutes, rows: RowCalendars, names: tuple[str, ...], now: Any) -> _ReadLog:
+        """Raises (a SlaclockError, in words of its own) what reading a calendar's share would: an occurrence
+        without an instant, after now, or naming no event of the contract; an instant of the wrong kind."""
+        t, row = routes.table, routes.case_row
+        group = rows.codes[row]
+        events = _attribute_column(t.column("event"), "event")
+        code = np.full(row.size, -1, dtype=np.int16)
+        for k, name in enumerate(names):
+            code[events == name] = k
+        if (code < 0).any():
+            raise InvalidInputError("the log names an event that is not the contract's")
+        at = np.empty(row.size, dtype=np.int64)
+        for j, cal in enumerate(rows.calendars):
+            sel = np.flatnonzero(group == j)
+            if sel.size:
+                mine = _instant_column(cal, _take_column(t.column("at"), sel), "at")
+                if (mine == NAT_INT).any() or (mine > _now_us(cal, now)).any():
+                    raise InvalidInputError("the log has an occurrence without its instant, or after now")
+                at[sel] = mine
+        if row.size > 1:
+            d_row = np.diff(row)
+            if not np.all((d_row > 0) | ((d_row == 0) & (np.diff(at) >= 0))):
+                order = np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
+                row, group, at, code = row[order], group[order], at[order], code[order]
+        return cls(row, group, at, code, names)
+
+    def share(self, lo: int, hi: int, j: int, position: I64) -> _EventLog:
+        """The occurrences of the rows ``lo``..``hi`` (exclusive) on calendar ``j``, ``row`` their ``position``
+        (a row of the block's place among the block's rows on that calendar)."""
+        a, b = (int(i) for i in np.searchsorted(self.row, (lo, hi)))
+        hit = self.group[a:b] == j
+        return _EventLog(position[self.row[a:b][hit] - lo], self.at[a:b][hit], self.code[a:b][hit], self.names)
 
 
 class _Routes:
@@ -293,29 +464,28 @@ def _scatter(full: _Result, part: _Result, mine: I64) -> None:
             into.flags[mine] = v.flags
 
 
-def _warn(full: dict[str, _Result], rows: RowCalendars, n: int) -> None:
+def _warn(flagged: dict[str, int], regions: set[int], rows: RowCalendars, n: int) -> None:
     """One ProvisionalWarning for the call: how many rows of each clause, on which calendars' projected days."""
-    flagged = {name: r.provisional.flags for name, r in full.items() if r.provisional.flags.any()}
-    if not flagged:
+    if not any(flagged.values()):
         return
-    anywhere = np.logical_or.reduce(list(flagged.values()))
-    regions = sorted(
-        {(c.region, c.official_until) for j, c in enumerate(rows.calendars) if anywhere[rows.codes == j].any()}
+    counts = ", ".join(f"{k:,} of {n:,} rows of {brief(name)}" for name, k in flagged.items() if k)
+    read = "; ".join(
+        _provisional.past_official(region, until)
+        for region, until in sorted({(rows.calendars[j].region, rows.calendars[j].official_until) for j in regions})
     )
-    counts = ", ".join(f"{int(f.sum()):,} of {n:,} rows of {brief(name)}" for name, f in flagged.items())
-    read = "; ".join(_provisional.past_official(region, until) for region, until in regions)
     _provisional.warn(
         f"evaluate: {counts} counted on {read}. Provisional (the <clause>.provisional columns), until the "
         "arrangement is published"
     )
 
 
-def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, codes: bool) -> Any:
-    """The result in the caller's kind; instants in the calendars' common zone, else UTC (a mapping: wall times)."""
+def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, codes: bool, owned: bool) -> Any:
+    """The result in the caller's kind; instants in the calendars' common zone, else UTC (a mapping: wall times,
+    made here from UTC, or already); ``owned``: every array of ``out`` is its own (:func:`.outputs.wrap`)."""
     first = rows.calendars[0]
     instants = [k for k, v in out.items() if isinstance(v, _Instants)]
     utc = {k: out[k].us for k in instants} if table.lib is None else {}  # wrap empties a table's out
-    result = outputs.wrap(table, out, first, codes)
+    result = outputs.wrap(table, out, first, codes, owned)
     if table.lib is None:
         for k, us in utc.items():
             live = us != NAT_INT
