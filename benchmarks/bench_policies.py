@@ -23,6 +23,10 @@ process (``resource.getrusage``: its high-water mark, in MiB) and the memory aft
 
 Run ``python benchmarks/bench_policies.py`` (``--quick`` for 100,000 tickets, ``--json PATH`` to choose where
 the results go; default ``benchmarks/results/policies-latest.json``).
+
+``--scaling`` runs ``targets`` and ``one_calendar`` at 1,000,000, 3,000,000 and 10,000,000 tickets instead (each
+size in a fresh subprocess; ``--sizes`` to choose them): the time per ticket over the first size's, and the peak
+above the data, per size. The 10M run needs about 8 GiB (the data alone is 4.4 GiB).
 """
 
 from __future__ import annotations
@@ -153,6 +157,33 @@ def run_variant(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
     }
 
 
+def _child(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--variant", variant, "--tickets", str(tickets), "--repeat", str(repeat)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def scaling(sizes: list[int], repeat: int, path: Path) -> None:
+    """``targets`` (two calendars) and ``one_calendar`` at each size, each in a fresh process: the time per ticket
+    over the first size's, and the peak above the data."""
+    out = []
+    for variant in ("targets", "one_calendar"):
+        first = None
+        for n in sizes:
+            row = _child(variant, n, repeat)
+            first = first or row["ns_per_ticket"]
+            row["over_first"] = row["ns_per_ticket"] / first
+            row["above_data_mib"] = row["peak_rss_mib"] - row["rss_before_evaluate_mib"]
+            out.append(row)
+            print(
+                f"{variant:>13} {n:>11,} tickets: {row['seconds']:7.2f} s  {row['ns_per_ticket']:6.0f} ns/ticket "
+                f"({row['over_first']:.2f}x the {sizes[0]:,} figure)  peak {row['peak_rss_mib']:6.0f} MiB, "
+                f"{row['above_data_mib']:5.0f} above the data ({row['rss_before_evaluate_mib']:.0f})"
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"scaling": out}, indent=2) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 tickets")
@@ -160,16 +191,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--variant", choices=VARIANTS, help="run one variant here (used by the main run)")
     parser.add_argument("--tickets", type=int, default=None)
+    parser.add_argument("--scaling", action="store_true", help="targets and one_calendar at 1M, 3M and 10M tickets")
+    parser.add_argument("--sizes", default="1000000,3000000,10000000", help="with --scaling: the sizes")
     args = parser.parse_args()
     tickets = args.tickets or (100_000 if args.quick else 1_000_000)
     if args.variant:
         print(json.dumps(run_variant(args.variant, tickets, args.repeat)))
         return
+    if args.scaling:
+        scaling([int(n) for n in args.sizes.split(",")], args.repeat, args.json.with_name("policies-scaling.json"))
+        return
     out = []
     for variant in VARIANTS:
-        cmd = [sys.executable, __file__, "--variant", variant, "--tickets", str(tickets), "--repeat", str(args.repeat)]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row = _child(variant, tickets, args.repeat)
         out.append(row)
         print(
             f"{variant:>13}: {row['seconds']:7.2f} s  {row['ns_per_ticket']:8.0f} ns/ticket  "
