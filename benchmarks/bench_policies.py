@@ -25,8 +25,9 @@ Run ``python benchmarks/bench_policies.py`` (``--quick`` for 100,000 tickets, ``
 the results go; default ``benchmarks/results/policies-latest.json``).
 
 ``--scaling`` runs ``targets`` and ``one_calendar`` at 1,000,000, 3,000,000 and 10,000,000 tickets instead (each
-size in a fresh subprocess; ``--sizes`` to choose them): the time per ticket over the first size's, and the peak
-above the data, per size. The 10M run needs about 8 GiB (the data alone is 4.4 GiB).
+size in a fresh subprocess; ``--sizes`` to choose them): the time per ticket over the first size's, and how far
+the call raised the process's peak (its high-water mark after the call less before it), per size. The 10M run
+needs about 8 GiB (the data alone is 4.4 GiB).
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def _child(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
 
 def scaling(sizes: list[int], repeat: int, path: Path) -> None:
     """``targets`` (two calendars) and ``one_calendar`` at each size, each in a fresh process: the time per ticket
-    over the first size's, and the peak above the data."""
+    over the first size's, and how far the call raised the process's peak."""
     out = []
     for variant in ("targets", "one_calendar"):
         first = None
@@ -173,12 +174,12 @@ def scaling(sizes: list[int], repeat: int, path: Path) -> None:
             row = _child(variant, n, repeat)
             first = first or row["ns_per_ticket"]
             row["over_first"] = row["ns_per_ticket"] / first
-            row["above_data_mib"] = row["peak_rss_mib"] - row["rss_before_evaluate_mib"]
+            row["rise_mib"] = row["peak_rss_mib"] - row["rss_before_evaluate_mib"]
             out.append(row)
             print(
                 f"{variant:>13} {n:>11,} tickets: {row['seconds']:7.2f} s  {row['ns_per_ticket']:6.0f} ns/ticket "
                 f"({row['over_first']:.2f}x the {sizes[0]:,} figure)  peak {row['peak_rss_mib']:6.0f} MiB, "
-                f"{row['above_data_mib']:5.0f} above the data ({row['rss_before_evaluate_mib']:.0f})"
+                f"the call's rise {row['rise_mib']:5.0f} (the data's mark {row['rss_before_evaluate_mib']:.0f})"
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"scaling": out}, indent=2) + "\n")
