@@ -176,19 +176,11 @@ def test_blocks_with_pauses_give_the_one_pass_result_or_its_refusal(
     same_result_or_refusal(c, events, size, now=now, pauses=table_of_pauses, calendar=CAL)
 
 
-@pytest.mark.parametrize(("seed", "size", "shuffled"), [(3, 7, False), (11, 64, True), (2026, 5, True)])
-def test_blocks_with_a_log_and_pauses_give_the_one_pass_result(seed: int, size: int, shuffled: bool) -> None:
-    """A help desk's batch (recurring replies and progress reports from a log of occurrences, warning ladders,
-    priority targets, pauses): the log is read once, whole, and each block gets its rows' occurrences."""
-    now = SEASONS[seed % len(SEASONS)] + dt.timedelta(days=seed % 9)
-    c, data = policy("civil_code"), help_desk_tickets(seed, now)
-    events = {
-        "received": np.array(data["received"], dtype="datetime64[us]"),
-        "priority": np.array(data["priority"], dtype=object),
-    }
+def log_and_pauses(data: dict[str, Any], shuffle: np.random.Generator | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A help desk's batch's log of occurrences (in its order, or shuffled) and pauses, as numpy columns."""
     log = data["log"]
-    if shuffled:
-        log = [log[k] for k in np.random.default_rng(seed).permutation(len(log))]
+    if shuffle is not None:
+        log = [log[k] for k in shuffle.permutation(len(log))]
     occurrences = {
         "row": np.array([e["row"] for e in log], dtype=np.int64),
         "event": np.array([e["event"] for e in log], dtype=object),
@@ -202,6 +194,20 @@ def test_blocks_with_a_log_and_pauses_give_the_one_pass_result(seed: int, size: 
             [np.datetime64("NaT") if p["resumed_at"] is None else p["resumed_at"] for p in stops], "datetime64[us]"
         ),
     }
+    return occurrences, pauses
+
+
+@pytest.mark.parametrize(("seed", "size", "shuffled"), [(3, 7, False), (11, 64, True), (2026, 5, True)])
+def test_blocks_with_a_log_and_pauses_give_the_one_pass_result(seed: int, size: int, shuffled: bool) -> None:
+    """A help desk's batch (recurring replies and progress reports from a log of occurrences, warning ladders,
+    priority targets, pauses): the log is read once, whole, and each block gets its rows' occurrences."""
+    now = SEASONS[seed % len(SEASONS)] + dt.timedelta(days=seed % 9)
+    c, data = policy("civil_code"), help_desk_tickets(seed, now)
+    events = {
+        "received": np.array(data["received"], dtype="datetime64[us]"),
+        "priority": np.array(data["priority"], dtype=object),
+    }
+    occurrences, pauses = log_and_pauses(data, np.random.default_rng(seed) if shuffled else None)
     (whole, w1), (blocked, w2) = both(
         c, events, size, now=now, log=occurrences, pauses=pauses, calendar=CALENDARS["CN"]
     )

@@ -27,7 +27,14 @@ from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock.errors import InvalidInputError
-from tests.property.test_evaluate_blocks import ONE_PASS, block, both, same_mapping, same_result_or_refusal
+from tests.property.test_evaluate_blocks import (
+    ONE_PASS,
+    block,
+    both,
+    log_and_pauses,
+    same_mapping,
+    same_result_or_refusal,
+)
 from tests.property.test_evaluate_properties import EVENTS, NOW_MAX, column, rows
 from tests.property.test_percalendar_properties import CONTRACTS, REGION_CALENDARS
 from tests.property.test_policy_properties import HOURS, PROJECTED, SEASONS, policy
@@ -52,22 +59,7 @@ def desk_batch(seed: int, now: dt.datetime, shuffled: bool) -> tuple[dict[str, A
         "priority": np.array(data["priority"], dtype=object),
         "region": np.array(sorted(DESKS))[rng.integers(0, len(DESKS), len(data["received"]))],
     }
-    log = data["log"]
-    if shuffled:
-        log = [log[k] for k in rng.permutation(len(log))]
-    occurrences = {
-        "row": np.array([e["row"] for e in log], dtype=np.int64),
-        "event": np.array([e["event"] for e in log], dtype=object),
-        "at": np.array([e["at"] for e in log], dtype="datetime64[us]"),
-    }
-    stops = data["pauses"]
-    pauses = {
-        "row": np.array([p["row"] for p in stops], dtype=np.int64),
-        "paused_at": np.array([p["paused_at"] for p in stops], dtype="datetime64[us]"),
-        "resumed_at": np.array(
-            [np.datetime64("NaT") if p["resumed_at"] is None else p["resumed_at"] for p in stops], "datetime64[us]"
-        ),
-    }
+    occurrences, pauses = log_and_pauses(data, rng if shuffled else None)
     return events, occurrences, pauses
 
 
