@@ -14,7 +14,6 @@ calendars (the provisional warning's counts and regions); threads; and refusals,
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from typing import Any
 
 import numpy as np
@@ -192,8 +191,8 @@ def test_a_long_table_on_two_calendars_by_default_blocks(monkeypatch: Any) -> No
     received = np.datetime64("2026-03-02T00:00", "us") + rng.integers(0, 200 * 1_440, n) * np.timedelta64(1, "m")
     events = {"received": received, "region": np.where(rng.random(n) < 0.7, "CN", "HK")}
     replied = np.where(rng.random(n) < 0.8, received + rng.integers(1, 600, n) * np.timedelta64(1, "m"), received)
-    log = {"row": np.flatnonzero(replied != received), "event": "agent_replied", "at": replied[replied != received]}
-    log["event"] = np.full(log["row"].size, "agent_replied")
+    rows = np.flatnonzero(replied != received)
+    log = {"row": rows, "event": np.full(rows.size, "agent_replied"), "at": replied[rows]}
     c = sc.Contract(
         "desk",
         [sc.Clause("first_reply", "4个工作小时", starts_on="received", met_by="agent_replied")],
@@ -209,6 +208,5 @@ def test_a_long_table_on_two_calendars_by_default_blocks(monkeypatch: Any) -> No
     with block(ONE_PASS):
         whole = c.evaluate(events, **options)
     same_mapping(whole, blocked)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert set(np.unique(blocked["first_reply.state"])) <= {"met", "breached"}
+    states = set(np.unique(blocked["first_reply.state"]).tolist())
+    assert states == {"met", "breached"}  # the log's replies were read: some met, the others late by now
