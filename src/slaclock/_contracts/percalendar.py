@@ -66,7 +66,9 @@ from slaclock._contracts.tables import (
     _States,
     _Table,
     _to_numpy,
+    case_order,
     columns_of,
+    event_codes,
 )
 from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
@@ -351,10 +353,7 @@ class _ReadLog:
         without an instant, after now, or naming no event of the contract; an instant of the wrong kind."""
         t, row = routes.table, routes.case_row
         group = rows.codes[row]
-        events = _attribute_column(t.column("event"), "event")
-        code = np.full(row.size, -1, dtype=np.int16)
-        for k, name in enumerate(names):
-            code[events == name] = k
+        code = event_codes(_attribute_column(t.column("event"), "event"), names)
         if (code < 0).any():
             raise InvalidInputError("the log names an event that is not the contract's")
         at = np.empty(row.size, dtype=np.int64)
@@ -365,11 +364,9 @@ class _ReadLog:
                 if (mine == NAT_INT).any() or (mine > _now_us(cal, now)).any():
                     raise InvalidInputError("the log has an occurrence without its instant, or after now")
                 at[sel] = mine
-        if row.size > 1:
-            d_row = np.diff(row)
-            if not np.all((d_row > 0) | ((d_row == 0) & (np.diff(at) >= 0))):
-                order = np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
-                row, group, at, code = row[order], group[order], at[order], code[order]
+        order = case_order(row, at)  # as each calendar's share would be sorted
+        if order is not None:
+            row, group, at, code = row[order], group[order], at[order], code[order]
         return cls(row, group, at, code, names)
 
     def share(self, lo: int, hi: int, j: int, position: I64) -> _EventLog:

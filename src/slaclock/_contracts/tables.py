@@ -469,9 +469,7 @@ class _Log:
                 "a status ignores no events, so now must be the latest"
             )
         events = _attribute_column(t.column("event"), "event")
-        code = np.full(events.shape[0], -1, dtype=np.int16)
-        for k, name in enumerate(vocabulary):
-            code[events == name] = k
+        code = event_codes(events, vocabulary)
         unknown = code < 0
         if unknown.any():
             i = int(np.argmax(unknown))
@@ -479,11 +477,9 @@ class _Log:
                 f"the log: {int(unknown.sum()):,} rows name no event of the contract, the first at log row {i} "
                 f"({brief(events[i])}); its events: {', '.join(brief(n) for n in vocabulary)}. Leave other rows out"
             )
-        if row.size > 1:
-            d_row = np.diff(row)
-            if np.all((d_row > 0) | ((d_row == 0) & (np.diff(at) >= 0))):  # sorted by case and instant already
-                return cls(row, at, code, vocabulary)
-        order = np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
+        order = case_order(row, at)
+        if order is None:
+            return cls(row, at, code, vocabulary)
         return cls(row[order], at[order], code[order], vocabulary)
 
     def block(self, lo: int, hi: int) -> _Log:
@@ -521,6 +517,25 @@ class _Log:
         out = np.full(rows, NAT_INT, dtype=np.int64)
         out[r] = at
         return out
+
+
+def event_codes(events: npt.NDArray[Any], names: tuple[str, ...]) -> npt.NDArray[np.int16]:
+    """Each occurrence's event as its position in ``names``, -1 for none."""
+    code = np.full(events.shape[0], -1, dtype=np.int16)
+    for k, name in enumerate(names):
+        code[events == name] = k
+    return code
+
+
+def case_order(row: I64, at: I64) -> I64 | None:
+    """The order of a log's occurrences by case row, then instant, then the log's own order (a stable sort); None
+    when they are in it already."""
+    if row.size < 2:
+        return None
+    d_row = np.diff(row)
+    if np.all((d_row > 0) | ((d_row == 0) & (np.diff(at) >= 0))):
+        return None
+    return np.lexsort((at, row))  # stable: occurrences at one instant keep the log's order
 
 
 def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
