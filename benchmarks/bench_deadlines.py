@@ -753,7 +753,13 @@ def bench_fused_gather(
 
 # -- per-row calendars ---------------------------------------------------------------------
 
-ROWCAL_OPS = [("dates", "7日"), ("dates", "5个工作日"), ("instants", "24小时"), ("instants", "5个工作日")]
+ROWCAL_OPS = [
+    ("dates", "7日"),
+    ("dates", "5个工作日"),
+    ("instants", "24小时"),
+    ("instants", "5个工作日"),
+    ("instants", "30日"),
+]
 
 
 def bench_per_row_calendars(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> dict[str, float]:

@@ -135,6 +135,10 @@ def test_errors_name_the_index_in_the_whole_column() -> None:
     mixed = ["2025-09-30", "2025-09-30", "not a date"]
     with pytest.raises(InvalidInputError, match=r"calendar 'HK': starts\[2\]"):
         sc.deadlines(mixed, "1日", calendar=["CN", "CN", "HK"], calendars=BOTH)
+    # a table of starts with one period each: the index is the table's
+    periods = np.array([["1个月", "5个工作日"], ["30日", "2周"]])
+    with pytest.raises(CalendarHorizonError, match=r"calendar 'HK': 1 of 4 .*first at index \(0, 1\)"):
+        sc.deadlines(ends.reshape(2, 2), periods, calendar=[["CN", "HK"], ["HK", "HK"]], calendars=BOTH)
 
 
 def test_provisional_rows_warn_once_naming_each_region() -> None:

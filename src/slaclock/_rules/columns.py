@@ -455,36 +455,24 @@ def _rows_numpy(
     conv: Convention,
     utc: bool,
 ) -> Deadlines[npt.NDArray[Any]]:
-    """:func:`_by_row` on numpy columns: each calendar's rows gathered, counted by :func:`_deadlines`, scattered."""
+    """:func:`_by_row` on numpy columns: a day period gathered from every calendar's day table at once; else each
+    calendar's rows gathered, counted by :func:`_deadlines`, scattered."""
     src = _Source(table[1][0], starts, utc)
     rows = RowCalendars(table[0], table[1], key_codes(keys, src.shape, table[0]))
     one = isinstance(period, Period)
     per = None if one else as_array(period, "period")
     if per is not None and per.shape != src.shape:
         PerRow.of(per, src.shape)  # raises: one period per start
-    # every row has a calendar (key_codes refuses the others), so every row is written below
-    due = np.empty(src.size, dtype=np.int64)
-    last = np.empty(src.size, dtype=np.int64)
-    provisional = np.empty(src.size, dtype=bool)
-    found: set[Period] = set()
-    for j, mine in rows.groups():
-        cal = rows.calendars[j]
-        try:
-            d = _deadlines(src.flat[mine], period if per is None else per.reshape(-1)[mine], cal, conv, utc, warn=False)
-        except (CalendarHorizonError, InvalidInputError):
-            # the same count on the whole column, the other calendars' rows left out: the error names the row's
-            # index in the whole column, as a one-calendar run does
-            whole = src.flat.astype(object) if src.flat.dtype.kind != "M" else src.flat.copy()
-            whole[rows.codes != j] = None if whole.dtype.kind == "O" else _NAT_US
-            try:
-                _deadlines(whole.reshape(src.shape), period, cal, conv, utc, warn=False)
-            except (CalendarHorizonError, InvalidInputError) as again:
-                raise type(again)(f"calendar {brief(rows.keys[j])}: {again}") from None
-            raise
-        due[mine] = d.due.view(np.int64).reshape(-1)
-        last[mine] = d.last_day.view(np.int64).reshape(-1)
-        provisional[mine] = np.asarray(d.provisional).reshape(-1)
-        found.update([d.period] if isinstance(d.period, Period) else d.period)
+    tabled = (
+        daytables.tabled_rows(rows.calendars, rows.codes, conv, period, src.flat, utc)
+        if one and TABLES and src.flat.dtype.kind == "M"
+        else None
+    )
+    if tabled is not None:  # a day period, every row's calendar's answers side by side in one table: one gather
+        due, last, provisional = tabled
+        found = {period}
+    else:
+        due, last, provisional, found = _each_calendar(src, period if per is None else per.reshape(-1), rows, conv, utc)
     warn_rows(provisional, rows, "deadlines", "Those results are provisional")
     p = period if isinstance(period, Period) else tuple(sorted(found, key=str))
     shape = src.shape
@@ -498,6 +486,40 @@ def _rows_numpy(
         utc,
         rows,
     )
+
+
+def _each_calendar(
+    src: _Source, period: Period | npt.NDArray[Any], rows: RowCalendars, conv: Convention, utc: bool
+) -> tuple[I64, I64, Mask, set[Period]]:
+    """Each calendar's rows of ``src`` (and of ``period``, flat, if one per row) counted on it and put back in
+    order: the due instants, last days and provisional flags, and the periods counted."""
+    # every row has a calendar (key_codes refuses the others), so every row is written below
+    due = np.empty(src.size, dtype=np.int64)
+    last = np.empty(src.size, dtype=np.int64)
+    provisional = np.empty(src.size, dtype=bool)
+    found: set[Period] = set()
+    for j, mine in rows.groups():
+        cal = rows.calendars[j]
+        try:
+            d = _deadlines(
+                src.flat[mine], period if isinstance(period, Period) else period[mine], cal, conv, utc, warn=False
+            )
+        except (CalendarHorizonError, InvalidInputError):
+            # the same count on the whole column, the other calendars' rows left out: the error names the row's
+            # index in the whole column, as a one-calendar run does
+            whole = src.flat.astype(object) if src.flat.dtype.kind != "M" else src.flat.copy()
+            whole[rows.codes != j] = None if whole.dtype.kind == "O" else _NAT_US
+            try:
+                each = period if isinstance(period, Period) else period.reshape(src.shape)
+                _deadlines(whole.reshape(src.shape), each, cal, conv, utc, warn=False)
+            except (CalendarHorizonError, InvalidInputError) as again:
+                raise type(again)(f"calendar {brief(rows.keys[j])}: {again}") from None
+            raise
+        due[mine] = d.due.view(np.int64).reshape(-1)
+        last[mine] = d.last_day.view(np.int64).reshape(-1)
+        provisional[mine] = np.asarray(d.provisional).reshape(-1)
+        found.update([d.period] if isinstance(d.period, Period) else d.period)
+    return due, last, provisional, found
 
 
 def _deadlines(

@@ -16,9 +16,9 @@ offset. Dates are answered in any zone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, cast, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import numpy as np
 import numpy.typing as npt
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._periods.convention import Convention
 
-__all__ = ["DayTable", "day_answers", "tabled"]
+__all__ = ["DayTable", "day_answers", "tabled", "tabled_rows"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -91,63 +91,195 @@ def tabled(
     offset changes over the calendar's span (wall times could be skipped, UTC would need the zone's rules), or
     the column has a start the table does not answer.
     """
-    if p.unit not in _TABLED or starts.dtype.kind != "M" or not _worth_a_table(cal, conv, p, starts.size):
-        return None
-    unit, count = np.datetime_data(starts.dtype)
-    if count != 1 or unit not in _PER_DAY:
+    unit = _unit(p, starts)
+    if unit is None or not _worth_a_table(cal, conv, p, starts.size):
         return None
     table = day_answers(cal, conv, p)
-    if table is None or (table.offset_us is None and (unit != "D" or utc)):
+    read = None if table is None else _Read.of((table,), unit, utc)
+    return None if read is None else read.gather(starts.view(np.int64), None, into)
+
+
+def tabled_rows(
+    cals: Sequence[WorkCalendar],
+    codes: npt.NDArray[np.int16],
+    conv: Convention,
+    p: Period,
+    starts: npt.NDArray[np.datetime64],
+    utc: bool = False,
+) -> tuple[I64, I64, Mask] | None:
+    """:func:`tabled` with one calendar per row: row ``i`` (flat) is counted on ``cals[codes[i]]``, from every
+    calendar's answers side by side in one table, so the column is read, gathered once and written, not taken apart
+    by calendar, counted and put back. Due wall times are each row's in its own calendar's zone.
+
+    None as :func:`tabled` on any of the calendars, for more than :data:`MAX_JOINED` calendars, and for a start
+    outside the days every calendar's table answers: the caller takes each calendar's rows its own way, which
+    says why when it fails.
+    """
+    unit = _unit(p, starts)
+    if unit is None or len(cals) > MAX_JOINED:
         return None
-    shift = 0  # UTC instants to wall times, in the column's unit
-    if utc and unit != "D":
-        assert table.offset_us is not None
-        shift, rest = divmod(table.offset_us, _US_PER[unit])
-        if rest:
-            return None  # an offset of 05:45 on a column of hours
-    v = starts.view(np.int64)
-    size = v.size
-    if into is not None:
-        due, last, provisional = into
-        if not table.any_provisional:
-            provisional.fill(False)
-    else:
-        due = np.empty(size, dtype=np.int64)
-        last = np.empty(size, dtype=np.int64)
-        # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
-        provisional = np.empty(size, dtype=bool) if table.any_provisional else np.zeros(size, dtype=bool)
-    to_utc = table.offset_us if utc and table.offset_us is not None else 0
-    per = _PER_DAY[unit]
-    late_from = None if table.cutoff_us is None or per == 1 else -(-table.cutoff_us // _US_PER[unit])
-    nat_row = table.last.size - 1  # the answers' last row: NaT, for NaT starts
-    least, past = table.d0 * per - shift, (table.d0 + table.size) * per - shift  # the starts answered: [least, past)
-    dues = table.due_utc if to_utc and table.due_utc is not None else table.due
-    row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
-    for lo in range(0, size, _BLOCK):
-        hi = min(lo + _BLOCK, size)
-        part, k = v[lo:hi], row[: hi - lo]
-        bounds = live_bounds(part)  # two or three reductions, no mask
-        if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < least or bounds[1] >= past)):
-            return None  # a start the table does not answer (one before 1970 included): the full way says why
-        has_nat = bounds[2]
-        if shift:
-            part = part + shift
-        np.floor_divide(part, per, out=k)
-        k -= table.d0
-        if late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
-            tod = part - (k + table.d0) * per
-            k += (tod >= late_from) * table.size
-        if has_nat:  # a NaT start's row is far outside the table (whatever the shift, unit or cut-off): its row
-            np.minimum(k.view(np.uint64), nat_row, out=k.view(np.uint64))
-        np.take(table.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
-        if table.at_midnight and not has_nat:  # the end of the last day: arithmetic on it, not a second gather
-            np.multiply(last[lo:hi], _US_DAY, out=due[lo:hi])
-            due[lo:hi] += _US_DAY - to_utc
+    worth = [_worth_a_table(cal, conv, p, starts.size) for cal in cals]  # what is asked counts on each calendar
+    if not all(worth):
+        return None
+    tables = []
+    for cal in cals:
+        table = day_answers(cal, conv, p)
+        if table is None:
+            return None
+        tables.append(table)
+    read = _Read.of(tuple(tables), unit, utc)
+    return None if read is None else read.gather(starts.view(np.int64), codes if len(cals) > 1 else None, None)
+
+
+def _unit(p: Period, starts: npt.NDArray[Any]) -> str | None:
+    """The column's unit, if a day table answers ``p`` in it; else None."""
+    if p.unit not in _TABLED or starts.dtype.kind != "M":
+        return None
+    unit, count = np.datetime_data(starts.dtype)
+    return unit if count == 1 and unit in _PER_DAY else None
+
+
+@final
+@dataclass(frozen=True, slots=True, eq=False)
+class _Read:
+    """How a column in one unit reads one calendar's day table, or several calendars' side by side.
+
+    Calendar ``j``'s answers are rows ``j * stride`` to ``(j + 1) * stride - 1`` of ``last``, ``due`` and
+    ``provisional``: for a start on day ``d0 + k`` row ``k``, at or past the cut-off row ``size + k``, for NaT
+    the last.
+    """
+
+    per: int  # the column's units a day
+    shift: int | I64  # UTC to wall time, in the column's units (0 for wall times): one, or each calendar's
+    d0: int
+    size: int
+    stride: int
+    late_from: int | None  # the cut-off, in the column's units, when a start's time of day counts
+    last: I64
+    due: I64  # wall times, or UTC
+    provisional: Mask | None  # None: no answer is provisional
+    midnight: int | None  # every due is the end of its last day, this many µs ahead of the due written
+
+    @staticmethod
+    def of(tables: tuple[DayTable, ...], unit: str, utc: bool) -> _Read | None:
+        """The read of ``tables`` (each calendar's, in the order of the codes) by a column in ``unit``."""
+        if any(t.offset_us is None for t in tables) and (unit != "D" or utc):
+            return None
+        to_utc = [(t.offset_us or 0) if utc else 0 for t in tables]
+        shifts = []  # UTC instants to wall times, in the column's unit
+        for offset in to_utc:
+            shift, rest = divmod(offset, _US_PER[unit]) if unit != "D" else (0, 0)
+            if rest:
+                return None  # an offset of 05:45 on a column of hours
+            shifts.append(shift)
+        per = _PER_DAY[unit]
+        cutoff = tables[0].cutoff_us  # the convention's: the same on every calendar
+        late_from = None if cutoff is None or per == 1 else -(-cutoff // _US_PER[unit])
+        midnight = to_utc[0] if all(t.at_midnight for t in tables) and len(set(to_utc)) == 1 else None
+        provisional = any(t.any_provisional for t in tables)
+        if len(tables) == 1:  # the table itself, its rows as they are
+            t = tables[0]
+            return _Read(
+                per, shifts[0], t.d0, t.size, t.last.size, late_from, t.last,
+                t.due_utc if to_utc[0] and t.due_utc is not None else t.due,
+                t.provisional if provisional else None, midnight,
+            )  # fmt: skip
+        key = (tuple(id(t) for t in tables), unit, utc)
+        kept = _JOINED.get(key)
+        if kept is not None:
+            return kept[1]
+        d0 = max(t.d0 for t in tables)
+        size = min(t.d0 + t.size for t in tables) - d0  # the days every calendar answers
+        if size <= 0:
+            return None
+        rows = []
+        for t in tables:  # each calendar's rows for the common days (and past the cut-off), then its NaT row
+            on_time = np.arange(d0 - t.d0, d0 - t.d0 + size)
+            rows.append(np.concatenate([on_time, on_time + t.size, [t.last.size - 1]] if cutoff is not None else
+                                       [on_time, [t.last.size - 1]]))  # fmt: skip
+        read = _Read(
+            per,
+            shifts[0] if len(set(shifts)) == 1 else np.array(shifts, dtype=np.int64),
+            d0,
+            size,
+            rows[0].size,
+            late_from,
+            np.concatenate([t.last[r] for t, r in zip(tables, rows, strict=True)]),
+            np.concatenate(
+                [
+                    (t.due_utc if u and t.due_utc is not None else t.due)[r]
+                    for t, r, u in zip(tables, rows, to_utc, strict=True)
+                ]
+            ),
+            np.concatenate([t.provisional[r] for t, r in zip(tables, rows, strict=True)]) if provisional else None,
+            midnight,
+        )
+        if len(_JOINED) >= KEPT:
+            _JOINED.clear()
+        _JOINED[key] = (tables, read)  # the tables kept with it, so their ids are not reused while it is
+        return read
+
+    def gather(self, v: I64, codes: npt.NDArray[np.int16] | None, into: tuple[I64, I64, Mask] | None) -> Answers:
+        """The answers for int64 starts ``v``, row ``i`` on calendar ``codes[i]`` (the one, without codes), into
+        ``into`` if given; None for a start the tables do not answer."""
+        size = v.size
+        if into is not None:
+            due, last, provisional = into
+            if self.provisional is None:
+                provisional.fill(False)
         else:
-            np.take(dues, k, out=due[lo:hi], mode="clip")
-        if table.any_provisional:
-            np.take(table.provisional, k, out=provisional[lo:hi], mode="clip")
-    return due, last, provisional
+            due = np.empty(size, dtype=np.int64)
+            last = np.empty(size, dtype=np.int64)
+            # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
+            provisional = np.empty(size, dtype=bool) if self.provisional is not None else np.zeros(size, dtype=bool)
+        per, d0 = self.per, self.d0
+        shifts = self.shift if isinstance(self.shift, np.ndarray) else None
+        low, high = (int(shifts.min()), int(shifts.max())) if shifts is not None else (self.shift, self.shift)
+        least, past = d0 * per - low, (d0 + self.size) * per - high  # starts every calendar answers: [least, past)
+        nat_row = self.stride - 1  # a calendar's last row of answers: NaT, for NaT starts
+        row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
+        at = None if codes is None else np.empty(min(size, _BLOCK), dtype=np.int64)  # its calendars' first rows
+        for lo in range(0, size, _BLOCK):
+            hi = min(lo + _BLOCK, size)
+            part, k = v[lo:hi], row[: hi - lo]
+            bounds = live_bounds(part)  # two or three reductions, no mask
+            if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < least or bounds[1] >= past)):
+                return None  # a start the table does not answer (one before 1970 included): the full way says why
+            has_nat = bounds[2]
+            if shifts is not None:
+                assert codes is not None
+                part = part + shifts.take(codes[lo:hi])
+            elif self.shift:
+                part = part + self.shift
+            np.floor_divide(part, per, out=k)
+            k -= d0
+            if self.late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
+                tod = part - (k + d0) * per
+                k += (tod >= self.late_from) * self.size
+            if has_nat:  # a NaT start's row is far outside the table (whatever the shift, unit or cut-off): its row
+                np.minimum(k.view(np.uint64), nat_row, out=k.view(np.uint64))
+            if codes is not None:
+                assert at is not None
+                first = at[: hi - lo]
+                np.multiply(codes[lo:hi], self.stride, out=first, dtype=np.int64)  # not in int16: it would wrap
+                k += first
+            np.take(self.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
+            if self.midnight is not None and not has_nat:  # the end of the last day: arithmetic, not a second gather
+                np.multiply(last[lo:hi], _US_DAY, out=due[lo:hi])
+                due[lo:hi] += _US_DAY - self.midnight
+            else:
+                np.take(self.due, k, out=due[lo:hi], mode="clip")
+            if self.provisional is not None:
+                np.take(self.provisional, k, out=provisional[lo:hi], mode="clip")
+        return due, last, provisional
+
+
+Answers = tuple[I64, I64, Mask] | None
+MAX_JOINED: Final = 16
+"""The most calendars :func:`tabled_rows` reads side by side (17 bytes a day each, twice with a cut-off)."""
+_JOINED: dict[tuple[object, ...], tuple[tuple[DayTable, ...], _Read]] = {}
+"""The last :data:`KEPT` reads of several calendars' tables side by side, by the tables' ids (and the unit, and
+whether UTC), each kept with its tables."""
 
 
 def _worth_a_table(cal: WorkCalendar, conv: Convention, p: Period, rows: int) -> bool:
