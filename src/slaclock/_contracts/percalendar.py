@@ -119,7 +119,7 @@ def evaluate_by_calendar(
             f"no column {brief(column)} (the calendar of each row); the table's columns: "
             f"{_listed(brief(n) for n in table.names)}"
         )
-    rows = RowCalendars(keys, cals, key_codes(_values(table.column(column)), (table.rows,), keys, f"column {column!r}"))
+    rows = RowCalendars(keys, cals, key_codes(_keys(table.column(column)), (table.rows,), keys, f"column {column!r}"))
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
     ask = _Asked(contract, chosen, now, pauses, log, key, wanted)
     if table.rows > 2 * assembly.BLOCK:
@@ -257,6 +257,12 @@ def _walls(us: I64, groups: list[tuple[WorkCalendar, I64]]) -> npt.NDArray[np.da
     for cal, mine in groups:
         wall[mine] = _to_numpy(_Instants(us[mine]), cal).view(np.int64)
     return wall.view("datetime64[us]")
+
+
+def _keys(col: Any) -> Any:
+    """A column of keys as :func:`key_codes` reads it: a dataframe's column as it is (its library matches the keys),
+    others as a flat numpy array."""
+    return col if _frames.foreign(col) else np.asarray(col).reshape(-1)
 
 
 def _values(col: Any) -> Any:

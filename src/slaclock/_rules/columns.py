@@ -444,7 +444,7 @@ def _by_row(
         return _rows_numpy(cols[0], p if one else cols[2], cols[1], table, conv, utc)
 
     args = (starts, keys) if one else (starts, keys, period)
-    return _framed(run, args, "tv" if one else "tvv", table[1][0], conv, p, utc)
+    return _framed(run, args, "tk" if one else "tkv", table[1][0], conv, p, utc)
 
 
 def _rows_numpy(

@@ -14,13 +14,14 @@ never counted on a calendar it did not name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import is_missing_element
 from slaclock._base.show import brief
@@ -113,12 +114,24 @@ def check_calendars(calendars: object, build: Any) -> tuple[tuple[str, ...], tup
 def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: str = "calendar") -> Codes:
     """Each row's index into ``known`` (flat), from ``keys``: one key, or one per row of ``shape``.
 
+    A pandas, polars or pyarrow column of text is matched by its own library (:func:`~slaclock._base.dataframes.
+    text_codes`); other keys as a numpy array.
+
     Raises
     ------
     InvalidInputError
         Keys of another shape, or that are not text; a key not in ``known`` or a missing one
         (how many rows, the first index, the value and the known keys).
     """
+    if _frames.foreign(keys):
+        lib = _frames._lib(keys)
+        coded = _frames.text_codes(keys, lib, known)
+        if coded is not None:
+            codes, value = coded
+            flat = _broadcast(codes, shape, what)
+            _refuse(flat, value, known, what)  # a column is one-dimensional: a first row is in its first copy
+            return flat
+        keys = _frames._numpy(keys, lib)
     # a list keeps its values as they are (numpy would make a NaN among text the text 'nan')
     k = np.asarray(keys, dtype=object) if isinstance(keys, list | tuple) else np.asarray(keys)
     if k.dtype.kind not in "OU" and not (k.size == 0 and k.dtype.kind == "f"):
@@ -126,14 +139,8 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
             f"{what} must be the calendar key of each row (text, one of {_known(known)}); got an array of dtype "
             f"{k.dtype}"
         )
-    try:
-        flat = np.broadcast_to(k, shape).reshape(-1)
-    except ValueError:
-        raise InvalidInputError(
-            f"{what} must be one key or one per start: got {k.size:,} keys (shape {brief(k.shape)}) for "
-            f"{int(np.prod(shape)):,} starts (shape {brief(shape)})"
-        ) from None
-    codes = np.full(flat.size, -1, dtype=np.int16)
+    flat = _broadcast(k, shape, what)
+    codes = np.full(flat.size, _frames.UNKNOWN, dtype=np.int16)
     try:
         for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
             codes += _equal(flat, name).view(np.int8) * np.int16(j + 1)  # arithmetic: no branch per row
@@ -142,25 +149,44 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
         codes = np.fromiter(
             (lookup.get(v, -1) if isinstance(v, str) else -1 for v in flat.tolist()), dtype=np.int16, count=flat.size
         )
-    bad = codes < 0
-    if bad.any():
-        values = flat[bad].tolist()
-        missing = np.fromiter((is_missing_element(v) for v in values), dtype=bool, count=len(values))
-        where = np.flatnonzero(bad)
-        if missing.any():
-            i = int(where[np.argmax(missing)])
-            raise InvalidInputError(
-                f"{what}: {int(missing.sum()):,} rows have no calendar key (missing), the first at index {i}; give "
-                f"every row one of {_known(known)} (fill the missing ones, e.g. with the queue's default), or drop "
-                "those rows"
-            )
-        i = int(where[0])
-        v = flat[i].item() if isinstance(flat[i], np.generic) else flat[i]
-        raise InvalidInputError(
-            f"{what}: {int(bad.sum()):,} rows name a calendar not in calendars, the first at index {i}: "
-            f"{brief(v)}; the known keys: {_known(known)}"
-        )
+    bad = np.flatnonzero(codes < 0)
+    if bad.size:
+        missing = np.fromiter((is_missing_element(v) for v in flat[bad].tolist()), dtype=bool, count=bad.size)
+        codes[bad[missing]] = _frames.MISSING
+        _refuse(codes, lambda i: flat[i].item() if isinstance(flat[i], np.generic) else flat[i], known, what)
     return codes
+
+
+def _broadcast(k: npt.NDArray[Any], shape: tuple[int, ...], what: str) -> npt.NDArray[Any]:
+    """``k`` as one value per row of ``shape``, flat."""
+    try:
+        return np.broadcast_to(k, shape).reshape(-1)
+    except ValueError:
+        raise InvalidInputError(
+            f"{what} must be one key or one per start: got {k.size:,} keys (shape {brief(k.shape)}) for "
+            f"{int(np.prod(shape)):,} starts (shape {brief(shape)})"
+        ) from None
+
+
+def _refuse(codes: Codes, value: Callable[[int], object], known: tuple[str, ...], what: str) -> None:
+    """Refuse rows coded :data:`~slaclock._base.dataframes.MISSING` (first), then rows of a key not in ``known``;
+    ``value(i)`` is row ``i``'s key, for the message."""
+    if codes.size == 0 or codes.min() >= 0:
+        return
+    missing = codes == _frames.MISSING
+    if missing.any():
+        i = int(np.argmax(missing))
+        raise InvalidInputError(
+            f"{what}: {int(missing.sum()):,} rows have no calendar key (missing), the first at index {i}; give "
+            f"every row one of {_known(known)} (fill the missing ones, e.g. with the queue's default), or drop "
+            "those rows"
+        )
+    bad = codes < 0
+    i = int(np.argmax(bad))
+    raise InvalidInputError(
+        f"{what}: {int(bad.sum()):,} rows name a calendar not in calendars, the first at index {i}: "
+        f"{brief(value(i))}; the known keys: {_known(known)}"
+    )
 
 
 def _equal(flat: npt.NDArray[Any], name: str) -> Mask:

@@ -1,0 +1,180 @@
+"""Calendar keys in dataframe columns are matched by their own library (``dataframes.text_codes``): each kind of text
+column gives the codes, and the refusals word for word, that the same keys give as a Python list (the numpy way)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock._base import dataframes
+from slaclock._rules.rowcalendars import key_codes
+from slaclock.errors import InvalidInputError
+from tests.unit.test_percalendar import NOW, REGIONS, desk, tickets
+
+KNOWN = ("CN", "HK", "MO")
+Make = Callable[[list[Any]], Any]
+
+# the kinds of text column coded by their library: each makes a column of the given keys (None: missing)
+NATIVE: dict[str, Make] = {
+    "pandas str (default)": lambda v: pd.Series(v, dtype="str"),
+    "pandas string[pyarrow]": lambda v: pd.Series(v, dtype="string[pyarrow]"),
+    "pandas ArrowDtype string": lambda v: pd.Series(v, dtype=pd.ArrowDtype(pa.string())),
+    "pandas ArrowDtype large_string": lambda v: pd.Series(v, dtype=pd.ArrowDtype(pa.large_string())),
+    "pandas category": lambda v: pd.Series(v, dtype="category"),
+    "pandas category, unused and unknown categories": lambda v: pd.Series(
+        pd.Categorical(v, categories=sorted({x for x in v if x is not None} | {"TW", "ZZ"}))
+    ),
+    "pandas Index of str": lambda v: pd.Index(v, dtype="str"),
+    "pandas CategoricalIndex": lambda v: pd.CategoricalIndex(v),
+    "polars String": lambda v: pl.Series(v, dtype=pl.String),
+    "polars Categorical": lambda v: pl.Series(v, dtype=pl.String).cast(pl.Categorical),
+    "polars Enum": lambda v: pl.Series(v, dtype=pl.Enum(sorted({x for x in v if x is not None} | {"TW"}))),
+    "pyarrow string": lambda v: pa.array(v, type=pa.string()),
+    "pyarrow large_string": lambda v: pa.array(v, type=pa.large_string()),
+    "pyarrow dictionary": lambda v: pa.array(v, type=pa.string()).dictionary_encode(),
+    "pyarrow chunked": lambda v: pa.chunked_array([pa.array(v[:2], pa.string()), pa.array(v[2:], pa.string())]),
+}
+# kinds read as numpy, as before: Python objects, and Arrow's string_view (no index_in kernel)
+READ: dict[str, Make] = {
+    "pandas object": lambda v: pd.Series(v, dtype=object),
+    "pandas string[python]": lambda v: pd.Series(v, dtype="string[python]"),
+    "pyarrow string_view": lambda v: pa.array(v, type=pa.string_view()),
+}
+ALL = {**NATIVE, **READ}
+
+
+def coded(keys: Any, shape: tuple[int, ...]) -> np.ndarray | str:
+    try:
+        return key_codes(keys, shape, KNOWN)
+    except InvalidInputError as e:
+        return str(e)
+
+
+def assert_as_a_list(make: Make, values: list[Any], shape: tuple[int, ...] | None = None) -> None:
+    shape = (len(values),) if shape is None else shape
+    got, want = coded(make(values), shape), coded(values, shape)
+    if isinstance(want, str):
+        assert got == want
+    else:
+        assert not isinstance(got, str), got
+        np.testing.assert_array_equal(got, want)
+        assert got.dtype == np.int16
+
+
+@pytest.mark.parametrize("kind", sorted(NATIVE))
+def test_text_columns_are_coded_by_their_library(kind: str) -> None:
+    col = NATIVE[kind](["HK", "CN", "MO", "HK", None, "XX"])
+    lib = type(col).__module__.partition(".")[0]
+    got = dataframes.text_codes(col, lib, KNOWN)
+    assert got is not None  # not read into numpy
+    codes, value = got
+    assert codes.tolist() == [1, 0, 2, 1, dataframes.MISSING, dataframes.UNKNOWN]
+    assert value(5) == "XX"
+
+
+@pytest.mark.parametrize("kind", sorted(READ))
+def test_other_columns_are_read_into_numpy(kind: str) -> None:
+    col = READ[kind](["HK", "CN"])
+    assert dataframes.text_codes(col, type(col).__module__.partition(".")[0], KNOWN) is None
+    assert key_codes(col, (2,), KNOWN).tolist() == [1, 0]
+
+
+@pytest.mark.parametrize("kind", sorted(ALL))
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["HK", "CN", "MO", "HK"],
+        ["HK", "CN", "XX", "HK"],  # an unknown key
+        ["HK", None, "CN", "HK"],  # a missing one
+        ["XX", "CN", None, "YY"],  # missing is said first
+        ["", "CN", "HK", "MO"],  # empty text is a key like any other
+    ],
+)
+def test_codes_and_refusals_are_the_lists(kind: str, values: list[Any]) -> None:
+    assert_as_a_list(ALL[kind], values)
+
+
+@pytest.mark.parametrize("kind", sorted(ALL))
+def test_one_key_for_every_start_and_keys_of_another_length(kind: str) -> None:
+    make = ALL[kind]
+    assert key_codes(make(["MO"]), (3,), KNOWN).tolist() == [2, 2, 2]
+    assert_as_a_list(make, ["XX"], (3,))  # the first row of three names the one key's value
+    assert_as_a_list(make, ["CN", "HK"], (3,))
+
+
+def test_numbers_for_keys_are_refused_as_numpy_refuses_them() -> None:
+    for col in (pd.Series([1, 2]), pd.Series([1, 2], dtype="category"), pl.Series([1, 2]), pa.array([1, 2])):
+        with pytest.raises(InvalidInputError, match=r"calendar must be the calendar key of each row .* dtype int64"):
+            key_codes(col, (2,), KNOWN)
+
+
+def test_pandas_nan_and_na_are_missing() -> None:
+    for col in (pd.Series(["CN", np.nan], dtype="str"), pd.Series(["CN", pd.NA], dtype="string[pyarrow]")):
+        with pytest.raises(InvalidInputError, match=r"1 rows have no calendar key .* index 1"):
+            key_codes(col, (2,), KNOWN)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(ALL)),
+    values=st.lists(st.sampled_from(["CN", "HK", "MO", "TW", "", "cn", None]), min_size=2, max_size=30),
+)
+def test_generated_keys_give_the_lists_codes_or_refusal(kind: str, values: list[Any]) -> None:
+    assert_as_a_list(ALL[kind], values)
+
+
+@pytest.mark.parametrize("kind", ["pandas str (default)", "pandas category", "polars Enum", "pyarrow dictionary"])
+def test_deadlines_and_evaluate_read_coded_keys(kind: str) -> None:
+    """Through the public calls: the answers of the same keys in a numpy array."""
+    rng = np.random.default_rng(3)
+    regions = list(rng.choice(["CN", "HK"], 300))
+    starts = np.datetime64("2025-09-20T10:00") + rng.integers(0, 30 * 1_440, 300).astype("timedelta64[m]")
+    cals = {"CN": "CN", "HK": "HK"}
+    want = sc.deadlines(starts, "5个工作日", calendar=np.array(regions), calendars=cals)
+    got = sc.deadlines(starts, "5个工作日", calendar=NATIVE[kind](regions), calendars=cals)
+    np.testing.assert_array_equal(np.asarray(got.last_day), want.last_day)
+
+    c, plain = desk(), tickets()
+    lib = kind.partition(" ")[0]
+    table = {**plain, "region": NATIVE[kind](plain["region"].tolist())}
+    framed = pd.DataFrame(table) if lib == "pandas" else pl.DataFrame(table) if lib == "polars" else pa.table(table)
+    r = c.evaluate(framed, now=NOW, ignore_pauses=True, calendar="region", calendars=REGIONS)
+    expected = c.evaluate(plain, now=NOW, ignore_pauses=True, calendar="region", calendars=REGIONS)
+    states = r.column("solution.state").to_pylist() if lib == "pyarrow" else list(r["solution.state"])
+    assert states == expected["solution.state"].tolist()
+    bad = {**table, "region": NATIVE[kind](["CN", None, "HK"])}
+    framed = pd.DataFrame(bad) if lib == "pandas" else pl.DataFrame(bad) if lib == "polars" else pa.table(bad)
+    with pytest.raises(InvalidInputError, match=r"column 'region': 1 rows have no calendar key .* index 1"):
+        c.evaluate(framed, now=NOW, ignore_pauses=True, calendar="region", calendars=REGIONS)
+
+
+@pytest.mark.parametrize("kind", ["pandas str (default)", "polars String", "pyarrow string"])
+def test_public_calls_hand_the_column_itself_to_its_library(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """Not a numpy array of Python strings made first (about 50 ns a row in pandas): the column, to text_codes."""
+    seen: list[str] = []
+
+    def spy(x: Any, lib: str, known: Any) -> Any:
+        seen.append(type(x).__module__.partition(".")[0])
+        return text_codes(x, lib, known)
+
+    text_codes = dataframes.text_codes
+    monkeypatch.setattr(dataframes, "text_codes", spy)
+    lib = kind.partition(" ")[0]
+    keys = NATIVE[kind](["CN", "HK", "HK"])
+    starts = np.array(["2025-09-30T10:00"] * 3, dtype="datetime64[us]")
+    framed_starts = {"pandas": pd.Series, "polars": pl.Series, "pyarrow": pa.array}[lib](starts)
+    sc.deadlines(framed_starts, "5个工作日", calendar=keys, calendars={"CN": "CN", "HK": "HK"})
+    plain = tickets()
+    table = {**plain, "region": NATIVE[kind](plain["region"].tolist())}
+    framed = pd.DataFrame(table) if lib == "pandas" else pl.DataFrame(table) if lib == "polars" else pa.table(table)
+    desk().evaluate(framed, now=NOW, ignore_pauses=True, calendar="region", calendars=REGIONS)
+    assert seen == [lib, lib]
