@@ -33,8 +33,9 @@ Sections
    fresh interpreter: seconds, ns per row and peak RSS.
 5. One calendar per row: ``sc.deadlines(starts, period, calendar=keys, calendars={"CN": ..., "HK": ...})``
    on the largest size, half the rows on each calendar in random order, beside the one-calendar call on the
-   same starts in the same process (the ratio: per-row time / one-calendar time). ``--rowcal-only`` runs
-   this section alone.
+   same starts in the same process (the ratio: per-row time / one-calendar time); then the same in pandas and
+   polars, the keys a column of text and a categorical (or Enum) one. ``--rowcal-only`` runs this section
+   alone.
 
 Run ``python benchmarks/bench_deadlines.py`` (``--quick`` for a smaller run, ``--big``
 for the 10M-row DataFrame, ``--json PATH`` to choose where the results go; default
@@ -794,10 +795,63 @@ def bench_per_row_calendars(cfg: Config, inputs: dict[str, np.ndarray], report: 
             )
         )
         ratios[label] = t_rows / t_one
+    ratios.update(_per_row_frames(cfg, inputs["instants"][:size], keys, cals, report))
     report.notes.append(
         f"One calendar per row on {size:,} starts (CN/HK at random, a text key column): per-row time as a multiple "
         "of the one-calendar time, " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()) + "."
     )
+    return ratios
+
+
+def _per_row_frames(
+    cfg: Config, x: np.ndarray, keys: np.ndarray, cals: dict[str, sc.WorkCalendar], report: Report
+) -> dict[str, float]:
+    """The same in dataframes: a column of starts and a column of keys (text as each library makes it by default,
+    and as a categorical), against the one-calendar call on the same column of starts."""
+    frames: dict[str, tuple[Any, Any]] = {}
+    try:
+        import pandas as pd
+
+        df = pd.DataFrame({"t": x.astype("datetime64[us]"), "k": keys})
+        frames[f"pandas ({df['k'].dtype} keys)"] = (df["t"], df["k"])
+        frames["pandas (category keys)"] = (df["t"], df["k"].astype("category"))
+    except ImportError:
+        pass
+    try:
+        import polars as pl
+
+        pf = pl.DataFrame({"t": x.astype("datetime64[us]"), "k": keys})
+        frames["polars (String keys)"] = (pf["t"], pf["k"])
+        frames["polars (Enum keys)"] = (pf["t"], pf["k"].cast(pl.Enum(["CN", "HK"])))
+    except ImportError:
+        pass
+    ratios: dict[str, float] = {}
+    for name, (t, k) in frames.items():
+        label = f'deadlines({name}, "5个工作日")'
+        t_one, _ = best_per_call(
+            lambda t=t: sc.deadlines(t, "5个工作日", calendar=cals["CN"]), cfg.repeats, cfg.min_time
+        )
+        t_rows, _ = best_per_call(
+            lambda t=t, k=k: sc.deadlines(t, "5个工作日", calendar=k, calendars=cals), cfg.repeats, cfg.min_time
+        )
+        size = len(t)
+        report.rows.append(
+            Row("one calendar per row", label, "slaclock, calendar=CN", size, cfg.repeats, t_one, "ns/elem")
+        )
+        report.rows.append(
+            Row(
+                "one calendar per row",
+                label,
+                "slaclock, calendars={CN, HK} per row",
+                size,
+                cfg.repeats,
+                t_rows,
+                "ns/elem",
+                ratio=t_rows / t_one,
+                note="ratio: per-row time / one-calendar time",
+            )
+        )
+        ratios[label] = t_rows / t_one
     return ratios
 
 

@@ -350,8 +350,8 @@ def _pandas_codes(x: Any, known: Sequence[str]) -> tuple[Codes, Callable[[int], 
     pd = sys.modules["pandas"]
     array, dtype = x.array, x.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        if dtype.categories.dtype.kind in "biufcmM":
-            return None  # numbers for keys: refused as numpy refuses them
+        if len(dtype.categories) and dtype.categories.dtype.kind in "biufcmM":
+            return None  # numbers for keys: refused as numpy refuses them (no categories: every row is missing)
         return _lookup(list(dtype.categories), known).take(array.codes), array.__getitem__  # code -1: MISSING
     arrow = (isinstance(dtype, pd.StringDtype) and dtype.storage != "python") or (
         isinstance(dtype, pd.ArrowDtype) and _arrow_text(dtype.pyarrow_dtype)

@@ -97,6 +97,7 @@ def test_other_columns_are_read_into_numpy(kind: str) -> None:
         ["HK", None, "CN", "HK"],  # a missing one
         ["XX", "CN", None, "YY"],  # missing is said first
         ["", "CN", "HK", "MO"],  # empty text is a key like any other
+        [None, None],  # no key at all (a categorical with no categories)
     ],
 )
 def test_codes_and_refusals_are_the_lists(kind: str, values: list[Any]) -> None:
