@@ -81,6 +81,15 @@ def test_text_columns_are_coded_by_their_library(kind: str) -> None:
     assert value(5) == "XX"
 
 
+@pytest.mark.parametrize("compared", [0, 16])
+@pytest.mark.parametrize("kind", ["polars String", "polars Categorical"])
+def test_polars_text_compared_or_looked_up(monkeypatch: pytest.MonkeyPatch, kind: str, compared: int) -> None:
+    """Compared with each known value (up to _COMPARED of them), or looked up: the same codes and refusals."""
+    monkeypatch.setattr(dataframes, "_COMPARED", compared)
+    for values in (["HK", "CN", "MO", "HK"], ["HK", None, "XX", "MO"], ["XX", "CN"], [None, "HK"]):
+        assert_as_a_list(NATIVE[kind], values)
+
+
 @pytest.mark.parametrize("kind", sorted(READ))
 def test_other_columns_are_read_into_numpy(kind: str) -> None:
     col = READ[kind](["HK", "CN"])
