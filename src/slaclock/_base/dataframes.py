@@ -377,8 +377,10 @@ def _polars_codes(x: Any, known: Sequence[str]) -> tuple[Codes, Callable[[int], 
     elif x.dtype in (pl.String, pl.Categorical):
         if len(known) <= _COMPARED:  # a comparison per known value, in Rust: about 1.5 ns a row each
             codes = np.full(len(x), UNKNOWN, dtype=np.int16)
+            nulls = x.null_count()
             for j, name in enumerate(known):  # the known values are distinct: a row adds j + 1 at most once
-                codes += x.eq_missing(name).to_numpy().view(np.int8) * np.int16(j + 1)
+                hit = x == name  # not eq_missing: through an expression, twice the time
+                codes += (hit.fill_null(False) if nulls else hit).to_numpy().view(np.int8) * np.int16(j + 1)
         else:  # a hash lookup (about 10 ns a row, and a join's memory: about 26 bytes a row)
             codes = x.replace_strict(list(known), range(len(known)), default=UNKNOWN, return_dtype=pl.Int16).to_numpy()
         if x.null_count():  # null is no known value either
