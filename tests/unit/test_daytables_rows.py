@@ -59,7 +59,7 @@ def read_at_once(x: np.ndarray, period: str, k: np.ndarray, cals: dict[str, sc.W
                  utc: bool) -> bool:  # fmt: skip
     """Whether the column is answered from the calendars' tables side by side (not each calendar's rows apart)."""
     codes = key_codes(k, k.shape, tuple(cals))
-    got = daytables.tabled_rows(list(cals.values()), codes, conv, sc.period(period), x.reshape(-1), utc)
+    got = daytables.tabled_rows([(c, sc.period(period)) for c in cals.values()], codes, conv, x.reshape(-1), utc)
     return got is not None
 
 
@@ -123,14 +123,14 @@ def _edge() -> tuple[np.datetime64, str, str]:
     return day, answers, not_
 
 
-def test_a_start_one_calendar_answers_and_another_does_not_goes_each_calendars_way() -> None:
-    """Past the days every table answers, but answered by its own row's calendar: each calendar's rows their own
-    way, the full way's result."""
+def test_a_start_one_calendar_answers_and_another_does_not_is_read_at_once_on_the_one() -> None:
+    """Past the days every table answers, on a row of the calendar that answers it: read at once (the table that
+    does not answer that day reads UNANSWERED there, and no row of its calendar asks for it)."""
     day, answers, _ = _edge()
     x = starts(600, 21, "m", first="2026-01-01", days=300)
     k = keys(600, 21, np.array(["CN", "HK", "TYO"]))
     x[5], k[5] = np.datetime64(day, "m") + np.timedelta64(600, "m"), answers
-    assert not read_at_once(x, "5个工作日", k, ZONED, sc.Convention.civil_code(), False)
+    assert read_at_once(x, "5个工作日", k, ZONED, sc.Convention.civil_code(), False)
     assert_same(*both(x, "5个工作日", k, ZONED, sc.Convention.civil_code(), False))
 
 
@@ -139,6 +139,7 @@ def test_a_start_its_calendar_does_not_answer_raises_as_the_full_way_does() -> N
     x = starts(600, 22, "m", first="2026-01-01", days=300)
     k = keys(600, 22, np.array(["CN", "HK", "TYO"]))
     x[9], k[9] = np.datetime64(day, "m") + np.timedelta64(600, "m"), not_
+    assert not read_at_once(x, "5个工作日", k, ZONED, sc.Convention.civil_code(), False)
     with pytest.raises(CalendarHorizonError) as fast:
         sc.deadlines(x, "5个工作日", calendar=k, calendars=ZONED)
     with full_way(), pytest.raises(CalendarHorizonError) as full:
@@ -187,15 +188,25 @@ def test_more_calendars_than_are_read_at_once_go_each_calendars_way() -> None:
     assert read_at_once(x, "5个工作日", np.where(k == max(cals), "K00", k), fewer, sc.Convention.civil_code(), False)
 
 
-def test_the_side_by_side_tables_are_kept_a_bounded_few_and_follow_the_calendars_tables() -> None:
+def test_the_side_by_side_tables_are_kept_up_to_a_size_and_follow_the_calendars_tables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from slaclock._calendar import clear_caches
 
     conv, x = sc.Convention.civil_code(), starts(100, 26, "m")
     k = keys(100, 26, np.array(["CN", "HK"]))
     cals = {"CN": ZONED["CN"], "HK": ZONED["HK"]}
-    for n in range(1, daytables.KEPT + 5):
+    monkeypatch.setattr(daytables, "_JOINED", {})  # none kept from other tests
+    assert read_at_once(x, "1日", k, cals, conv, False)
+    one = max(read.nbytes for _, read in daytables._JOINED.values())
+    monkeypatch.setattr(daytables, "JOINED_BYTES", 3 * one)
+    for n in range(2, 12):
         assert read_at_once(x, f"{n}日", k, cals, conv, False)
-        assert 1 <= len(daytables._JOINED) <= daytables.KEPT
+        kept = [read for _, read in daytables._JOINED.values()]
+        assert 1 <= len(kept) <= 3
+        assert sum(read.nbytes for read in kept) <= 3 * one
+    latest = [tables for tables, _ in daytables._JOINED.values()][-1]
+    assert latest[0] is daytables.day_answers(ZONED["CN"], conv, sc.period("11日"))  # the latest made is kept
     clear_caches()  # the calendars' tables are rebuilt: what is read side by side is the new tables'
     cals = {"CN": sc.calendar("CN"), "HK": sc.calendar("HK")}
     assert_same(*both(x, "7日", k, cals, conv, False))

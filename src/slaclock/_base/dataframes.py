@@ -97,7 +97,8 @@ def apply(
 
     ``roles`` has one letter per argument: ``d`` dates, ``t`` instants (or dates, by the
     column's type), ``v`` plain values (counts, durations), ``k`` keys (checked and aligned, passed as the column
-    itself, for :func:`text_codes`), ``-`` passed unchanged.
+    itself, for :func:`text_codes`), ``f`` text to factorize (:class:`Factorized`, or a numpy array for a column
+    :func:`factorize` does not take), ``-`` passed unchanged.
     ``utc`` is the caller's ``utc=`` argument, or None when ``fn`` takes none.
     """
     if any(is_expr(a) for a in args):
@@ -117,6 +118,8 @@ def apply(
             _check_aligned(template, a, lib)
         if role == "k":
             plain.append(a)
+        elif role == "f":
+            plain.append(factorize(a, lib) or _numpy(a, lib))
         elif role == "d" and tz is not None:
             plain.append(_wall(a, lib, cal.tz))
         elif role in "dt" and tz is not None:
@@ -406,6 +409,69 @@ def _arrow_codes(x: Any, known: Sequence[str]) -> tuple[Codes, Callable[[int], o
     if x.null_count:  # null is not found either
         codes[np.asarray(x.is_null(), dtype=bool)] = MISSING
     return codes, lambda i: x[i].as_py()
+
+
+@final
+@dataclasses.dataclass(frozen=True, slots=True)
+class Factorized:
+    """A column as its distinct values, in the order of their first rows, and each row's index among them (-1 for
+    a missing value), found by its library (:func:`factorize`)."""
+
+    codes: npt.NDArray[np.int64]
+    values: tuple[object, ...]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.codes.shape
+
+    def objects(self) -> npt.NDArray[np.object_]:
+        """The column as a numpy array of its values (None for a missing one), each distinct value one object."""
+        table = np.empty(len(self.values) + 1, dtype=object)
+        table[: len(self.values)] = self.values
+        return table.take(self.codes)  # -1: the last, None
+
+
+def factorize(x: Any, lib: str) -> Factorized | None:
+    """A column of text (a period per row, say) as :class:`Factorized`, with no Python object per row: pandas'
+    ``factorize`` (about 15 ns a row on Arrow strings, 2 on a categorical), polars' ``unique`` and a comparison per
+    distinct value (a lookup past 16 of them), Arrow's ``unique`` and ``index_in``. None for other columns (numbers,
+    Python objects in polars or Arrow): :func:`_numpy` reads them."""
+    if lib == "pandas":
+        pd = sys.modules["pandas"]
+        dtype = x.dtype
+        text = (
+            dtype == np.dtype("O")
+            or isinstance(dtype, pd.StringDtype)
+            or (isinstance(dtype, pd.ArrowDtype) and _arrow_text(dtype.pyarrow_dtype))
+            or (isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype.kind not in "biufcmM")
+        )
+        if not text:
+            return None
+        codes, uniques = pd.factorize(x)  # uniques in the order of their first rows; missing: -1
+        return Factorized(np.asarray(codes, dtype=np.int64), tuple(uniques))
+    if lib == "polars":
+        pl = sys.modules["polars"]
+        if not isinstance(x, pl.Series) or not (x.dtype in (pl.String, pl.Categorical) or isinstance(x.dtype, pl.Enum)):
+            return None
+        values = x.drop_nulls().unique(maintain_order=True).cast(pl.String).to_list()
+        if len(values) <= _COMPARED:
+            codes = np.full(len(x), -1, dtype=np.int64)
+            for j, v in enumerate(values):  # each row equals one value at most: adds its j + 1 once
+                codes += (x == v).fill_null(False).to_numpy().view(np.int8) * np.int64(j + 1)
+        else:
+            codes = np.asarray(
+                x.cast(pl.String).replace_strict(values, range(len(values)), default=-1, return_dtype=pl.Int64)
+                .to_numpy(), dtype=np.int64,
+            )  # fmt: skip
+        return Factorized(codes, tuple(values))
+    pa = sys.modules["pyarrow"]
+    t = x.type
+    if not (_arrow_text(t) or (pa.types.is_dictionary(t) and _arrow_text(t.value_type))):
+        return None
+    pc = importlib.import_module("pyarrow.compute")
+    values = pc.unique(pc.drop_null(x)).to_pylist()  # in the order of their first rows
+    found = pc.index_in(x, value_set=pa.array(values, type=pa.string())).fill_null(-1)
+    return Factorized(np.asarray(found, dtype=np.int64), tuple(values))
 
 
 def _utc(x: Any, lib: str) -> Any:

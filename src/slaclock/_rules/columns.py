@@ -444,7 +444,7 @@ def _by_row(
         return _rows_numpy(cols[0], p if one else cols[2], cols[1], table, conv, utc)
 
     args = (starts, keys) if one else (starts, keys, period)
-    return _framed(run, args, "tk" if one else "tkv", table[1][0], conv, p, utc)
+    return _framed(run, args, "tk" if one else "tkf", table[1][0], conv, p, utc)
 
 
 def _rows_numpy(
@@ -460,19 +460,27 @@ def _rows_numpy(
     src = _Source(table[1][0], starts, utc)
     rows = RowCalendars(table[0], table[1], key_codes(keys, src.shape, table[0]))
     one = isinstance(period, Period)
-    per = None if one else as_array(period, "period")
+    per = None if one else period if isinstance(period, _frames.Factorized) else as_array(period, "period")
     if per is not None and per.shape != src.shape:
         PerRow.of(per, src.shape)  # raises: one period per start
-    tabled = (
-        daytables.tabled_rows(rows.calendars, rows.codes, conv, period, src.flat, utc)
-        if one and TABLES and src.flat.dtype.kind == "M"
-        else None
-    )
-    if tabled is not None:  # a day period, every row's calendar's answers side by side in one table: one gather
+    tabled = None
+    if TABLES and src.flat.dtype.kind == "M":  # day periods: every row's calendar's answers side by side, one gather
+        if one:
+            tabled = daytables.tabled_rows([(c, period) for c in rows.calendars], rows.codes, conv, src.flat, utc)
+            found = {period}
+        else:
+            assert per is not None
+            each = PerRow.of(per, src.shape)
+            n = len(each.distinct)
+            pairs = [(c, q) for c in rows.calendars for q in each.distinct]  # row i: pairs[calendar * n + period]
+            codes = np.where(each.index < 0, -1, rows.codes * np.int64(n) + each.index)
+            tabled = daytables.tabled_rows(pairs, codes, conv, src.flat, utc) if pairs else None
+            found = set(each.distinct)
+    if tabled is not None:
         due, last, provisional = tabled
-        found = {period}
     else:
-        due, last, provisional, found = _each_calendar(src, period if per is None else per.reshape(-1), rows, conv, utc)
+        flat = None if per is None else per.objects() if isinstance(per, _frames.Factorized) else per.reshape(-1)
+        due, last, provisional, found = _each_calendar(src, period if flat is None else flat, rows, conv, utc)
     warn_rows(provisional, rows, "deadlines", "Those results are provisional")
     p = period if isinstance(period, Period) else tuple(sorted(found, key=str))
     shape = src.shape
@@ -555,22 +563,35 @@ def _deadlines(
     else:
         rows = PerRow.of(period, src.shape)
         p = rows.periods
-        due = np.full(src.size, NAT_INT, dtype=np.int64)
-        last = due.copy()
-        provisional = np.zeros(src.size, dtype=bool)
-        for unit in rows.units():
-            # each unit counts only its own rows, gathered; an error is raised from the whole column with
-            # the other rows left out, so that it names the row's index in the whole column
-            mine = np.flatnonzero(rows.unit == UNITS.index(unit))
-            try:
-                sub = _Source(cal, src.flat[mine], utc)
-                d, lst, prov = _in_chunks(cal, conv, sub, unit, rows.amount[mine], rows.example(unit))
-            except (CalendarHorizonError, InvalidInputError):
-                skip = rows.unit != UNITS.index(unit)
-                _in_chunks(cal, conv, src, unit, np.where(skip, 1, rows.amount), rows.example(unit), skip=skip)
-                raise
-            due[mine], last[mine], provisional[mine] = d, lst, prov
+        tabled = (
+            daytables.tabled_rows([(cal, q) for q in rows.distinct], rows.index, conv, src.flat, utc)
+            if TABLES and rows.distinct and src.flat.dtype.kind == "M"
+            else None
+        )  # day periods: each period's answers side by side in one table, one gather
+        due, last, provisional = tabled or _by_unit(cal, conv, src, rows, utc)
     return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn, keep)
+
+
+def _by_unit(cal: WorkCalendar, conv: Convention, src: _Source, rows: PerRow, utc: bool) -> tuple[I64, I64, Mask]:
+    """A period per row the full way: each unit's rows counted on their own, put back in order (NaT for a missing
+    period)."""
+    due = np.full(src.size, NAT_INT, dtype=np.int64)
+    last = due.copy()
+    provisional = np.zeros(src.size, dtype=bool)
+    units, amounts = rows.unit, rows.amount
+    for unit in rows.units():
+        # each unit counts only its own rows, gathered; an error is raised from the whole column with
+        # the other rows left out, so that it names the row's index in the whole column
+        mine = np.flatnonzero(units == UNITS.index(unit))
+        try:
+            sub = _Source(cal, src.flat[mine], utc)
+            d, lst, prov = _in_chunks(cal, conv, sub, unit, amounts[mine], rows.example(unit))
+        except (CalendarHorizonError, InvalidInputError):
+            skip = units != UNITS.index(unit)
+            _in_chunks(cal, conv, src, unit, np.where(skip, 1, amounts), rows.example(unit), skip=skip)
+            raise
+        due[mine], last[mine], provisional[mine] = d, lst, prov
+    return due, last, provisional
 
 
 def _foreign(
@@ -591,7 +612,7 @@ def _foreign(
             return _deadlines(cols[0], per, cal, conv, utc, warn=False)
         return fn(cols[0], per, calendar=cal, convention=conv, utc=utc)
 
-    args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tv")
+    args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tf")
     return _framed(run, args, roles, cal, conv, period, utc)
 
 

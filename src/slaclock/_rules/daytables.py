@@ -100,35 +100,41 @@ def tabled(
 
 
 def tabled_rows(
-    cals: Sequence[WorkCalendar],
-    codes: npt.NDArray[np.int16],
+    pairs: Sequence[tuple[WorkCalendar, Period]],
+    codes: npt.NDArray[np.integer[Any]],
     conv: Convention,
-    p: Period,
     starts: npt.NDArray[np.datetime64],
     utc: bool = False,
 ) -> tuple[I64, I64, Mask] | None:
-    """:func:`tabled` with one calendar per row: row ``i`` (flat) is counted on ``cals[codes[i]]``, from every
-    calendar's answers side by side in one table, so the column is read, gathered once and written, not taken apart
-    by calendar, counted and put back. Due wall times are each row's in its own calendar's zone.
+    """:func:`tabled` with a calendar or a period per row: row ``i`` (flat) is counted on ``pairs[codes[i]]`` (a
+    calendar and a day period), or is NaT for a code of -1 (a missing period). Every pair's answers are side by
+    side in one table, so the column is read, gathered once and written, not taken apart, counted and put back.
+    Due wall times are each row's in its own calendar's zone.
 
-    None as :func:`tabled` on any of the calendars, for more than :data:`MAX_JOINED` calendars, and for a start
-    outside the days every calendar's table answers: the caller takes each calendar's rows its own way, which
-    says why when it fails.
+    None as :func:`tabled` on any of the pairs, for more than :data:`MAX_JOINED` pairs, and for a start its pair's
+    table does not answer: the caller takes the rows its own way, which says why when it fails.
     """
-    unit = _unit(p, starts)
-    if unit is None or len(cals) > MAX_JOINED:
+    if not pairs or len(pairs) > MAX_JOINED or any(p.unit not in _TABLED for _, p in pairs):
         return None
-    worth = [_worth_a_table(cal, conv, p, starts.size) for cal in cals]  # what is asked counts on each calendar
+    unit = _unit(pairs[0][1], starts)
+    if unit is None:
+        return None
+    worth = [_worth_a_table(cal, conv, p, starts.size) for cal, p in pairs]  # what is asked counts on each
     if not all(worth):
         return None
     tables = []
-    for cal in cals:
+    for cal, p in pairs:
         table = day_answers(cal, conv, p)
         if table is None:
             return None
         tables.append(table)
-    read = _Read.of(tuple(tables), unit, utc)
-    return None if read is None else read.gather(starts.view(np.int64), codes if len(cals) > 1 else None, None)
+    none = bool(codes.size) and int(codes.min()) < 0  # rows with no period: a block of NaT answers, last
+    read = _Read.of(tuple(tables), unit, utc, none)
+    if read is None:
+        return None
+    if none:
+        codes = np.where(codes < 0, len(tables), codes)
+    return read.gather(starts.view(np.int64), codes if len(tables) > 1 or none else None, None)
 
 
 def _unit(p: Period, starts: npt.NDArray[Any]) -> str | None:
@@ -159,10 +165,12 @@ class _Read:
     due: I64  # wall times, or UTC
     provisional: Mask | None  # None: no answer is provisional
     midnight: int | None  # every due is the end of its last day, this many µs ahead of the due written
+    padded: bool  # some table does not answer every day of the span: its rows there read UNANSWERED
 
     @staticmethod
-    def of(tables: tuple[DayTable, ...], unit: str, utc: bool) -> _Read | None:
-        """The read of ``tables`` (each calendar's, in the order of the codes) by a column in ``unit``."""
+    def of(tables: tuple[DayTable, ...], unit: str, utc: bool, none: bool = False) -> _Read | None:
+        """The read of ``tables`` (in the order of the codes) by a column in ``unit``; with ``none``, a last block of
+        NaT answers (for rows with no period)."""
         if any(t.offset_us is None for t in tables) and (unit != "D" or utc):
             return None
         to_utc = [(t.offset_us or 0) if utc else 0 for t in tables]
@@ -175,51 +183,62 @@ class _Read:
         per = _PER_DAY[unit]
         cutoff = tables[0].cutoff_us  # the convention's: the same on every calendar
         late_from = None if cutoff is None or per == 1 else -(-cutoff // _US_PER[unit])
-        midnight = to_utc[0] if all(t.at_midnight for t in tables) and len(set(to_utc)) == 1 else None
+        midnight = to_utc[0] if all(t.at_midnight for t in tables) and len(set(to_utc)) == 1 and not none else None
         provisional = any(t.any_provisional for t in tables)
-        if len(tables) == 1:  # the table itself, its rows as they are
+        if len(tables) == 1 and not none:  # the table itself, its rows as they are
             t = tables[0]
             return _Read(
                 per, shifts[0], t.d0, t.size, t.last.size, late_from, t.last,
                 t.due_utc if to_utc[0] and t.due_utc is not None else t.due,
-                t.provisional if provisional else None, midnight,
+                t.provisional if provisional else None, midnight, False,
             )  # fmt: skip
-        key = (tuple(id(t) for t in tables), unit, utc)
+        key = (tuple(id(t) for t in tables), unit, utc, none)
         kept = _JOINED.get(key)
         if kept is not None:
             return kept[1]
-        d0 = max(t.d0 for t in tables)
-        size = min(t.d0 + t.size for t in tables) - d0  # the days every calendar answers
-        if size <= 0:
-            return None
+        d0 = min(t.d0 for t in tables)
+        size = max(t.d0 + t.size for t in tables) - d0  # the days any table answers; a day one does not: UNANSWERED
         rows = []
-        for t in tables:  # each calendar's rows for the common days (and past the cut-off), then its NaT row
-            on_time = np.arange(d0 - t.d0, d0 - t.d0 + size)
-            rows.append(np.concatenate([on_time, on_time + t.size, [t.last.size - 1]] if cutoff is not None else
-                                       [on_time, [t.last.size - 1]]))  # fmt: skip
+        for t in tables:  # each table's rows for those days (and past the cut-off), then its NaT row
+            k = np.arange(d0, d0 + size) - t.d0
+            on_time = np.where((k >= 0) & (k < t.size), k, t.last.size)  # not answered: the row appended below
+            late = np.where(on_time < t.size, on_time + t.size, on_time)
+            nat = np.array([t.last.size - 1])
+            rows.append(np.concatenate([on_time, late, nat] if cutoff is not None else [on_time, nat]))
+        stride = rows[0].size
+
+        def side_by_side(column: Callable[[DayTable, int], npt.NDArray[Any]], past: int, nat: int) -> Any:
+            """A column of every table's answers, each table's followed by ``past`` (a day it does not answer),
+            taken in the rows above; then, with ``none``, a block of ``nat``."""
+            parts = [
+                np.concatenate([column(t, u), np.array([past], dtype=column(t, u).dtype)])[r]
+                for t, r, u in zip(tables, rows, to_utc, strict=True)
+            ]
+            return np.concatenate([*parts, np.full(stride, nat, dtype=parts[0].dtype)] if none else parts)
+
         read = _Read(
             per,
-            shifts[0] if len(set(shifts)) == 1 else np.array(shifts, dtype=np.int64),
+            shifts[0] if len(set(shifts)) == 1 and not none else np.array(shifts + [shifts[0]] * none, dtype=np.int64),
             d0,
             size,
-            rows[0].size,
+            stride,
             late_from,
-            np.concatenate([t.last[r] for t, r in zip(tables, rows, strict=True)]),
-            np.concatenate(
-                [
-                    (t.due_utc if u and t.due_utc is not None else t.due)[r]
-                    for t, r, u in zip(tables, rows, to_utc, strict=True)
-                ]
-            ),
-            np.concatenate([t.provisional[r] for t, r in zip(tables, rows, strict=True)]) if provisional else None,
+            side_by_side(lambda t, u: t.last, UNANSWERED, NAT_INT),
+            side_by_side(lambda t, u: t.due_utc if u and t.due_utc is not None else t.due, NAT_INT, NAT_INT),
+            side_by_side(lambda t, u: t.provisional, False, False) if provisional else None,
             midnight,
+            any(t.d0 != d0 or t.size != size for t in tables),
         )
-        if len(_JOINED) >= KEPT:
-            _JOINED.clear()
         _JOINED[key] = (tables, read)  # the tables kept with it, so their ids are not reused while it is
+        while len(_JOINED) > 1 and sum(r.nbytes for _, r in _JOINED.values()) > JOINED_BYTES:
+            del _JOINED[next(iter(_JOINED))]  # the oldest first
         return read
 
-    def gather(self, v: I64, codes: npt.NDArray[np.int16] | None, into: tuple[I64, I64, Mask] | None) -> Answers:
+    @property
+    def nbytes(self) -> int:
+        return self.last.nbytes + self.due.nbytes + (0 if self.provisional is None else self.provisional.nbytes)
+
+    def gather(self, v: I64, codes: npt.NDArray[np.integer[Any]] | None, into: tuple[I64, I64, Mask] | None) -> Answers:
         """The answers for int64 starts ``v``, row ``i`` on calendar ``codes[i]`` (the one, without codes), into
         ``into`` if given; None for a start the tables do not answer."""
         size = v.size
@@ -264,6 +283,8 @@ class _Read:
                 np.multiply(codes[lo:hi], self.stride, out=first, dtype=np.int64)  # not in int16: it would wrap
                 k += first
             np.take(self.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
+            if self.padded and (last[lo:hi] == UNANSWERED).any():
+                return None  # a start its own table does not answer: the full way says why
             if self.midnight is not None and not has_nat:  # the end of the last day: arithmetic, not a second gather
                 np.multiply(last[lo:hi], _US_DAY, out=due[lo:hi])
                 due[lo:hi] += _US_DAY - self.midnight
@@ -275,11 +296,16 @@ class _Read:
 
 
 Answers = tuple[I64, I64, Mask] | None
-MAX_JOINED: Final = 16
-"""The most calendars :func:`tabled_rows` reads side by side (17 bytes a day each, twice with a cut-off)."""
+MAX_JOINED: Final = 64
+"""The most tables :func:`tabled_rows` reads side by side (17 bytes a day each, twice with a cut-off: about 0.3 MB
+for 2004-2026)."""
+UNANSWERED: Final = NAT_INT + 1
+"""The last day read on a day some table side by side with others does not answer."""
+JOINED_BYTES = 64 << 20
+"""The reads of tables side by side are kept up to this many bytes, the latest made (by the tables' ids, the unit,
+whether UTC and whether a NaT block is added; each kept with its tables). A module attribute, so tests can lower
+it."""
 _JOINED: dict[tuple[object, ...], tuple[tuple[DayTable, ...], _Read]] = {}
-"""The last :data:`KEPT` reads of several calendars' tables side by side, by the tables' ids (and the unit, and
-whether UTC), each kept with its tables."""
 
 
 def _worth_a_table(cal: WorkCalendar, conv: Convention, p: Period, rows: int) -> bool:

@@ -4,20 +4,24 @@ distinct text."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, final
 
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.dataframes import Factorized
 from slaclock._base.instants import as_array, is_missing
 from slaclock._base.show import brief
 from slaclock._periods.period import Period, Unit, parse_cached
+from slaclock._rules.rowcalendars import equal_text
 from slaclock.errors import InvalidInputError, PeriodParseError
 
 __all__ = ["UNITS", "PerRow", "shape_text"]
 
 I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
 
 UNITS: Final = tuple(Unit)
 
@@ -25,33 +29,33 @@ UNITS: Final = tuple(Unit)
 @final
 @dataclass(frozen=True, slots=True)
 class PerRow:
-    """A period per row: unit codes (index into ``Unit``; -1 for a missing period) and amounts."""
+    """A period per row: each row's index into ``distinct`` (-1 for a missing period)."""
 
-    unit: npt.NDArray[np.int8]
-    amount: I64
-    periods: tuple[Period, ...]  # the distinct periods, in first-seen order of their text
+    index: I64
+    distinct: tuple[Period, ...]  # the period of each distinct text, in first-seen order
+    periods: tuple[Period, ...]  # the distinct periods, in the order of their text
 
     @classmethod
     def of(cls, values: Any, shape: tuple[int, ...]) -> PerRow:
-        a = as_array(values, "periods")
-        if a.shape != shape:
-            raise InvalidInputError(
-                f"periods must be one period, or one per start: got {a.size:,} periods for {int(np.prod(shape)):,} "
-                f"starts (shapes {shape_text(a.shape)} and {shape_text(shape)})"
-            )
-        flat = a.ravel()
-        if flat.size == 0:  # no rows (an empty list is float64 to numpy; a polars dtype probe is an empty batch)
-            flat = np.array([], dtype=str)
-        if flat.dtype.kind == "O":  # Period objects, timedeltas, text and missing values: one text key each
-            keys = np.array([_key(v, i) for i, v in enumerate(flat.tolist())], dtype=str)
-        elif flat.dtype.kind == "U":
-            keys = flat
+        """The periods of ``values`` (a column of text, ``Period`` objects or timedeltas; or a dataframe's column
+        of text as its library factorized it), one per row of ``shape``."""
+        if isinstance(values, Factorized):
+            _check_shape(values.codes.shape, shape)
+            texts, inverse = _factorized(values)
         else:
-            raise InvalidInputError(f"periods must be text or Period objects; got an array of dtype {a.dtype}")
-        texts, inverse = _factorize(keys)
-        unit_of = np.full(texts.size, -1, dtype=np.int8)
-        amount_of = np.zeros(texts.size, dtype=np.int64)
-        found: list[Period] = []
+            a = as_array(values, "periods")
+            _check_shape(a.shape, shape)
+            flat = a.ravel()
+            if flat.size == 0:  # no rows (an empty list is float64 to numpy; a polars dtype probe is an empty batch)
+                flat = np.array([], dtype=str)
+            if flat.dtype.kind == "O":  # Period objects, timedeltas, text and missing values: one text key each
+                texts, inverse = _object_factorize(flat.tolist())
+            elif flat.dtype.kind == "U":
+                texts, inverse = _factorize(flat)
+            else:
+                raise InvalidInputError(f"periods must be text or Period objects; got an array of dtype {a.dtype}")
+        slot = np.full(texts.size + 1, -1, dtype=np.int64)  # each text's index in distinct; -1 last, for no text
+        distinct: list[Period] = []
         for j, text in enumerate(texts.tolist()):
             if text == "":
                 continue
@@ -60,15 +64,49 @@ class PerRow:
             except (InvalidInputError, PeriodParseError) as exc:
                 exc.add_note(f"in periods[{int(np.argmax(inverse == j))}]")
                 raise
-            unit_of[j], amount_of[j] = UNITS.index(q.unit), q.amount
-            found.append(q)
-        return cls(unit_of[inverse], amount_of[inverse], tuple(sorted(set(found), key=str)))
+            slot[j] = len(distinct)
+            distinct.append(q)
+        index = slot.take(inverse)
+        return cls(index, tuple(distinct), tuple(sorted(set(distinct), key=str)))
+
+    @property
+    def unit(self) -> npt.NDArray[np.int8]:
+        """Each row's unit (its index in ``UNITS``; -1 for a missing period)."""
+        return np.array([UNITS.index(q.unit) for q in self.distinct] + [-1], dtype=np.int8).take(self.index)
+
+    @property
+    def amount(self) -> I64:
+        """Each row's amount (0 for a missing period)."""
+        return np.array([q.amount for q in self.distinct] + [0], dtype=np.int64).take(self.index)
 
     def units(self) -> list[Unit]:
-        return [UNITS[int(c)] for c in np.unique(self.unit) if c >= 0]
+        return sorted({q.unit for q in self.distinct}, key=UNITS.index)  # every distinct period has a row
 
     def example(self, unit: Unit) -> Period:
         return next(q for q in self.periods if q.unit is unit)
+
+
+def _check_shape(got: tuple[int, ...], shape: tuple[int, ...]) -> None:
+    if got != shape:
+        raise InvalidInputError(
+            f"periods must be one period, or one per start: got {int(np.prod(got)):,} periods for "
+            f"{int(np.prod(shape)):,} starts (shapes {shape_text(got)} and {shape_text(shape)})"
+        )
+
+
+def _factorized(f: Factorized) -> tuple[npt.NDArray[np.str_], I64]:
+    """:func:`_factorize` for a column its library factorized: its few distinct values made text, equal texts one
+    key, missing values the text ""."""
+    by_text: dict[str, int] = {}
+    slot = []
+    for j, v in enumerate(f.values):
+        try:
+            slot.append(by_text.setdefault(_key(v, 0), len(by_text)))
+        except InvalidInputError:
+            _key(v, int(np.argmax(f.codes == j)))  # raises, naming its first row (the values are in that order)
+            raise
+    missing = by_text.setdefault("", len(by_text))
+    return np.array(list(by_text), dtype=str), np.array([*slot, missing], dtype=np.int64).take(f.codes)
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -80,22 +118,50 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
     """The distinct keys and each row's index into them.
 
     A column of SLA periods has a handful of distinct values: one comparison pass per
-    value (a few ns per row each) beats sorting strings (``np.unique``, ~200 ns per row
-    on 1M rows). Past ``few`` distinct values it sorts.
+    value (as machine words: about 5 ns a row for a text of five characters) beats sorting
+    strings (``np.unique``, ~200 ns per row on 1M rows). Past ``few`` distinct values it sorts.
     """
-    codes = np.zeros(keys.size, dtype=np.int64)
-    left = np.ones(keys.size, dtype=bool)
-    seen: list[str] = []
-    while len(seen) < few and keys.size:
-        i = int(np.argmax(left))
-        if not left[i]:
-            return np.array(seen, dtype=str), codes
-        same = keys == keys[i]
-        codes[same] = len(seen)
-        left &= ~same
-        seen.append(str(keys[i]))
-    texts, inverse = np.unique(keys, return_inverse=True)
-    return texts, inverse.astype(np.int64)
+    found = _few(keys.size, lambda i: equal_text(keys, str(keys[i])), few)
+    if found is None:
+        texts, inverse = np.unique(keys, return_inverse=True)
+        return texts, inverse.reshape(-1).astype(np.int64)
+    first, codes = found
+    return np.array([str(keys[i]) for i in first], dtype=str), codes
+
+
+def _object_factorize(values: list[object], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
+    """:func:`_factorize` for Python objects: the distinct objects found by identity (a column of ``Period`` objects
+    repeats a few), each made text once, equal texts one key."""
+    ids = np.fromiter(map(id, values), dtype=np.intp, count=len(values))  # unique among values: the list holds them
+    found = _few(ids.size, lambda i: ids == ids[i], few)
+    if found is None:
+        _, first_rows, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        order = np.argsort(first_rows)  # in the order of their first rows, so an error names the first bad row
+        first, codes = first_rows[order].tolist(), np.argsort(order).take(inverse.reshape(-1))
+    else:
+        first, codes = found
+    by_text: dict[str, int] = {}
+    slot = np.array([by_text.setdefault(_key(values[i], i), len(by_text)) for i in first], dtype=np.int64)
+    return np.array(list(by_text), dtype=str), slot.take(codes)
+
+
+def _few(n: int, same_as: Callable[[int], Mask], few: int) -> tuple[list[int], I64] | None:
+    """The first row of each distinct value of a column of ``n`` rows and each row's index among them, from
+    ``same_as(i)`` (the rows equal to row ``i``), in the order of their first rows; None past ``few`` values."""
+    codes = np.zeros(n, dtype=np.int8)
+    matched = np.zeros(n, dtype=bool)
+    first: list[int] = []
+    while len(first) < few and n:
+        i = int(np.argmin(matched))  # the first row not matched yet
+        if matched[i]:
+            return first, codes.astype(np.int64)
+        same = same_as(i)
+        codes += same.view(np.int8) * np.int8(len(first))  # each row is in one pass's ``same``: added once
+        matched |= same
+        first.append(i)
+    if n and not matched.all():
+        return None
+    return first, codes.astype(np.int64)
 
 
 def _key(v: object, i: int) -> str:

@@ -31,7 +31,7 @@ from slaclock.errors import InvalidInputError, SlaclockError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["RowCalendars", "key_codes", "warn_rows"]
+__all__ = ["RowCalendars", "equal_text", "key_codes", "warn_rows"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -143,7 +143,7 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
     codes = np.full(flat.size, _frames.UNKNOWN, dtype=np.int16)
     try:
         for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
-            codes += _equal(flat, name).view(np.int8) * np.int16(j + 1)  # arithmetic: no branch per row
+            codes += equal_text(flat, name).view(np.int8) * np.int16(j + 1)  # arithmetic: no branch per row
     except (TypeError, ValueError):  # pd.NA and the like refuse ==: one row at a time
         lookup = {name: j for j, name in enumerate(known)}
         codes = np.fromiter(
@@ -189,7 +189,7 @@ def _refuse(codes: Codes, value: Callable[[int], object], known: tuple[str, ...]
     )
 
 
-def _equal(flat: npt.NDArray[Any], name: str) -> Mask:
+def equal_text(flat: npt.NDArray[Any], name: str) -> Mask:
     """``flat == name``; for fixed-width text, compared as whole machine words (numpy's text ``==`` is ~10x slower)."""
     width = flat.dtype.itemsize // 4 if flat.dtype.kind == "U" else 0
     if not width or flat.size < 1024:
@@ -199,7 +199,10 @@ def _equal(flat: npt.NDArray[Any], name: str) -> Mask:
     word = np.uint64 if flat.dtype.itemsize % 8 == 0 else np.uint32
     rows = np.ascontiguousarray(flat).view(word).reshape(flat.size, -1)
     key = np.array([name], dtype=flat.dtype).view(word)
-    return rows[:, 0] == key[0] if key.size == 1 else np.asarray((rows == key).all(axis=1))
+    same: Mask = rows[:, 0] == key[0]
+    for c in range(1, key.size):  # a word of every row at a time: ``(rows == key).all(axis=1)`` is 5x slower
+        same &= rows[:, c] == key[c]
+    return same
 
 
 def warn_rows(flags: Mask, rows: RowCalendars, what: str, then: str) -> None:

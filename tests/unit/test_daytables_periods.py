@@ -1,0 +1,254 @@
+"""A period per row (priority-based SLAs): day periods read from each period's day table side by side, one gather
+for the column, alone or with a calendar per row. What it gives is what each unit's rows counted the full way give,
+row for row, with the same errors; and a column of periods is read once per distinct value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import slaclock as sc
+from slaclock._base import dataframes
+from slaclock._rules import daytables
+from slaclock._rules.perrow import PerRow
+from slaclock._rules.rowcalendars import key_codes
+from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
+from tests.unit.test_daytables import CONVENTIONS, full_way, starts
+from tests.unit.test_daytables_rows import WITH_HOURS, ZONED, keys
+
+DAY_PERIODS = ["1个工作日", "3个工作日", "5个工作日", "7日", "30日", "2周", "1个月", "3个月", "1年"]
+CN = ZONED["CN"]
+
+
+@pytest.fixture(autouse=True)
+def _tables_for_short_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(daytables, "MIN_ROWS", 1)  # the tests' columns are short; the tables answer them all
+
+
+def periods(n: int, seed: int, among: list[Any] = DAY_PERIODS, missing: float = 0.05) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = np.array(among, dtype=object)[rng.integers(0, len(among), n)]
+    out[rng.random(n) < missing] = None
+    return out
+
+
+def run(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool, **on: Any) -> sc.Deadlines[np.ndarray] | str:
+    try:
+        return sc.deadlines(x, per, convention=conv, utc=utc, **on)
+    except (CalendarHorizonError, InvalidInputError) as e:
+        return str(e)
+
+
+def assert_same(fast: sc.Deadlines[np.ndarray] | str, full: sc.Deadlines[np.ndarray] | str) -> None:
+    if isinstance(full, str):
+        assert fast == full
+        return
+    assert not isinstance(fast, str), fast
+    for name in ("due", "last_day", "provisional"):
+        np.testing.assert_array_equal(getattr(fast, name), getattr(full, name), err_msg=name)
+    assert fast.period == full.period
+
+
+def both(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool = False, **on: Any) -> None:
+    fast = run(x, per, conv, utc, **on)
+    with full_way():
+        full = run(x, per, conv, utc, **on)
+    assert_same(fast, full)
+
+
+def read_at_once(x: np.ndarray, per: np.ndarray, conv: sc.Convention, utc: bool, **on: Any) -> bool:
+    """Whether the column is answered from the tables side by side (not each unit's rows apart)."""
+    rows = PerRow.of(per, x.shape)
+    if "calendars" in on:
+        cals = on["calendars"]
+        codes = key_codes(on["calendar"], x.shape, tuple(cals))
+        n = len(rows.distinct)
+        pairs = [(c, q) for c in cals.values() for q in rows.distinct]
+        index = np.where(rows.index < 0, -1, codes * np.int64(n) + rows.index)
+    else:
+        pairs, index = [(on["calendar"], q) for q in rows.distinct], rows.index
+    return daytables.tabled_rows(pairs, index, conv, x.reshape(-1), utc) is not None
+
+
+@pytest.mark.parametrize("conv", sorted(CONVENTIONS))
+def test_a_period_per_row_read_at_once_equals_each_unit_the_full_way(conv: str) -> None:
+    cal = WITH_HOURS["CN"] if conv == "close" else CN
+    seed = zlib.crc32(conv.encode())
+    x, per = starts(3_000, seed, "m", first="2004-01-02", days=7_900), periods(3_000, seed)
+    for unit in ("m", "us", "D"):
+        xu = x.astype(f"datetime64[{unit}]")
+        for utc in (False, True):
+            assert read_at_once(xu, per, CONVENTIONS[conv], utc, calendar=cal)
+            both(xu, per, CONVENTIONS[conv], utc, calendar=cal)
+
+
+@pytest.mark.parametrize("conv", ["civil", "cutoff", "close", "no-roll"])
+def test_a_period_and_a_calendar_per_row(conv: str) -> None:
+    """Seven calendars times nine periods: 63 tables side by side."""
+    cals = WITH_HOURS if conv == "close" else ZONED
+    seed = zlib.crc32(f"both{conv}".encode())
+    x, per, k = starts(3_000, seed, "m", first="2004-01-02", days=7_900), periods(3_000, seed), keys(3_000, seed)
+    assert len(cals) * len(DAY_PERIODS) <= daytables.MAX_JOINED
+    for utc in (False, True):
+        assert read_at_once(x, per, CONVENTIONS[conv], utc, calendar=k, calendars=cals)
+        both(x, per, CONVENTIONS[conv], utc, calendar=k, calendars=cals)
+
+
+def test_texts_period_objects_and_timedeltas_are_the_same_periods() -> None:
+    x = starts(2_000, 31, "m", first="2004-01-02", days=7_900)
+    text = periods(2_000, 31)
+    objects = np.array([None if p is None else sc.period(p) for p in text], dtype=object)
+    conv = sc.Convention.civil_code()
+    fast = run(x, objects, conv, False, calendar=CN)
+    assert_same(fast, run(x, [None if p is None else str(p) for p in text], conv, False, calendar=CN))
+    both(x, objects, conv, calendar=CN)
+    days = np.array([dt.timedelta(days=int(d)) for d in np.arange(2_000) % 5 + 1], dtype=object)
+    both(x, days, conv, calendar=CN)
+
+
+def test_many_distinct_periods_are_sorted_out_not_compared_one_by_one() -> None:
+    """Past sixteen distinct values the column is sorted (texts) or its objects' identities are (objects)."""
+    x = starts(2_000, 32, "m", first="2004-01-02", days=7_900)
+    texts = [f"{n}日" for n in range(1, 41)]
+    per = periods(2_000, 32, texts, missing=0.02)
+    conv = sc.Convention.civil_code()
+    assert read_at_once(x, per, conv, False, calendar=CN)
+    both(x, per, conv, calendar=CN)
+    both(x, np.where(per == None, "7日", per).astype(str), conv, calendar=CN)  # noqa: E711 (an object array)
+    objects = np.array([None if p is None else sc.period(p) for p in per], dtype=object)
+    both(x, objects, conv, calendar=CN)
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_bad_value_is_named_at_its_first_row(many: bool) -> None:
+    x = starts(50, 33, "m", first="2020-01-02", days=1_000)
+    values: list[Any] = [sc.period(f"{1 + i % (30 if many else 3)}日") for i in range(50)]
+    a, b = object(), object()
+    values[17], values[41] = max((a, b), key=id), min((a, b), key=id)  # found in the order of rows, not of ids
+    with pytest.raises(InvalidInputError, match=r"periods\[17\] must be text, a Period or a timedelta; got object"):
+        sc.deadlines(x, np.array(values, dtype=object), calendar=CN)
+
+
+def test_mixed_units_and_periods_the_tables_do_not_answer_go_the_full_way() -> None:
+    conv = sc.Convention.civil_code()
+    x = starts(1_000, 34, "m", first="2004-01-02", days=7_900)
+    hours = periods(1_000, 34, ["5个工作日", "24小时"])
+    assert not read_at_once(x, hours, conv, False, calendar=CN)  # hours are not of whole days
+    both(x, hours, conv, calendar=CN)
+    late = starts(1_000, 35, "m", first="2025-06-01", days=500)  # into December 2026
+    per = periods(1_000, 35, ["1个工作日", "1年"], missing=0.0)
+    per[late > np.datetime64("2026-01-05")] = "1个工作日"  # a year from then runs past the horizon
+    assert read_at_once(late, per, conv, False, calendar=CN)  # each row's own table answers it
+    both(late, per, conv, calendar=CN)
+    per[-1], late[-1] = "1年", np.datetime64("2026-03-01T10:00")  # its own table does not: the full way's error
+    assert not read_at_once(late, per, conv, False, calendar=CN)
+    both(late, per, conv, calendar=CN)
+    with pytest.raises(CalendarHorizonError, match=r"first at index 999"):
+        sc.deadlines(late, per, calendar=CN)
+
+
+def test_every_period_missing_and_no_rows() -> None:
+    conv = sc.Convention.civil_code()
+    x = starts(100, 36, "m", first="2020-01-02", days=1_000)
+    live = x[~np.isnat(x)]  # no NaT start: dues made from the last days, but not for a missing period
+    per = periods(live.size, 37, ["5个工作日", "7日"], missing=0.2)
+    assert read_at_once(live, per, conv, False, calendar=CN)
+    both(live, per, conv, calendar=CN)
+    assert np.isnat(sc.deadlines(live, per, calendar=CN).due[per == None]).all()  # noqa: E711 (an object array)
+    both(x, np.array([None] * 100, dtype=object), conv, calendar=CN)
+    both(x[:0], np.array([], dtype=object), conv, calendar=CN)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    n=st.integers(1, 40),
+    seed=st.integers(0, 2**32 - 1),
+    among=st.lists(st.sampled_from([*DAY_PERIODS, "24小时"]), min_size=1, max_size=5, unique=True),
+    conv=st.sampled_from(sorted(CONVENTIONS)),
+    per_row_calendar=st.booleans(),
+    utc=st.booleans(),
+)
+def test_generated_columns_read_at_once_equal_the_full_way(
+    n: int, seed: int, among: list[str], conv: str, per_row_calendar: bool, utc: bool
+) -> None:
+    """Starts over every day of the calendars' data and past it: the full way's answers, or its error word for
+    word."""
+    cals = WITH_HOURS if conv == "close" else ZONED
+    x, per = starts(n, seed, "m", days=8_420), periods(n, seed, among)
+    on: dict[str, Any] = (
+        {"calendar": keys(n, seed), "calendars": cals} if per_row_calendar else {"calendar": cals["CN"]}
+    )
+    both(x, per, CONVENTIONS[conv], utc, **on)
+
+
+FRAMES: dict[str, Any] = {
+    "pandas str": lambda v: pd.Series(v, dtype="str"),
+    "pandas object": lambda v: pd.Series(v, dtype=object),
+    "pandas string[python]": lambda v: pd.Series(v, dtype="string[python]"),
+    "pandas category": lambda v: pd.Series(v, dtype="category"),
+    "pandas Index": lambda v: pd.Index(v, dtype=object),
+    "polars String": lambda v: pl.Series(v, dtype=pl.String),
+    "polars Categorical": lambda v: pl.Series(v, dtype=pl.String).cast(pl.Categorical),
+    "polars Enum": lambda v: pl.Series(v, dtype=pl.Enum(sorted({p for p in v if p is not None}))),
+    "pyarrow string": lambda v: pa.array(v, type=pa.string()),
+    "pyarrow dictionary": lambda v: pa.array(v, type=pa.string()).dictionary_encode(),
+    "pyarrow chunked": lambda v: pa.chunked_array([pa.array(v[:7], pa.string()), pa.array(v[7:], pa.string())]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FRAMES))
+def test_a_dataframes_column_of_periods_is_factorized_by_its_library(kind: str) -> None:
+    """The answers of the same periods in a list, in the column's kind; a text that is no period is named at its
+    first row, as in a list; and the column is factorized by its library, not read into Python objects."""
+    x = starts(300, 38, "us", first="2004-01-02", days=7_900)
+    x[np.isnat(x)] = np.datetime64("2020-01-02T10:00")  # pyarrow and polars columns of starts: no NaT needed here
+    per = list(periods(300, 38))
+    column = FRAMES[kind](per)
+    lib = type(column).__module__.partition(".")[0]
+    assert dataframes.factorize(column, lib) is not None
+    starts_col = {"pandas": pd.Series, "polars": pl.Series, "pyarrow": pa.array}[lib](x)
+    want = sc.deadlines(x, np.array(per, dtype=object), calendar=CN)
+    got = sc.deadlines(starts_col, column, calendar=CN)
+    np.testing.assert_array_equal(_days(got.last_day), want.last_day)
+    k = keys(300, 38)
+    want = sc.deadlines(x, np.array(per, dtype=object), calendar=k, calendars=ZONED)
+    got = sc.deadlines(starts_col, column, calendar=FRAMES["pandas str" if lib == "pandas" else kind](list(k))
+                       if lib != "pyarrow" else pa.array(k), calendars=ZONED)  # fmt: skip
+    np.testing.assert_array_equal(_days(got.last_day), want.last_day)
+    if "Enum" in kind or "category" in kind:
+        return  # a text that is no period is not among their categories
+    bad = [*per[:40], "5个工作曰", *per[41:120], "7天数", *per[121:]]
+    with pytest.raises(PeriodParseError) as got_error:
+        sc.deadlines(starts_col, FRAMES[kind](bad), calendar=CN)
+    with pytest.raises(PeriodParseError) as want_error:
+        sc.deadlines(x, np.array(bad, dtype=object), calendar=CN)
+    assert str(got_error.value) == str(want_error.value)
+    assert got_error.value.__notes__ == want_error.value.__notes__ == ["in periods[40]"]
+
+
+def test_a_polars_expression_of_periods() -> None:
+    x = starts(200, 39, "us", first="2004-01-02", days=7_900)
+    x[np.isnat(x)] = np.datetime64("2020-01-02T10:00")
+    per = list(periods(200, 39))
+    frame = pl.DataFrame({"t": x, "p": pl.Series(per, dtype=pl.String)})
+    got = frame.select(sc.deadlines(pl.col("t"), pl.col("p"), calendar=CN).last_day)
+    want = sc.deadlines(x, np.array(per, dtype=object), calendar=CN)
+    np.testing.assert_array_equal(_days(got.to_series()), want.last_day)
+
+
+def _days(col: Any) -> np.ndarray:
+    """A column of last days as ``datetime64[D]``."""
+    if isinstance(col, pa.ChunkedArray | pa.Array):
+        col = col.to_numpy(zero_copy_only=False)
+    elif isinstance(col, pl.Series | pd.Series | pd.Index):
+        col = col.to_numpy()
+    return np.asarray(col).astype("datetime64[D]")
