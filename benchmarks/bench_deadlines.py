@@ -34,8 +34,10 @@ Sections
 5. One calendar per row: ``sc.deadlines(starts, period, calendar=keys, calendars={"CN": ..., "HK": ...})``
    on the largest size, half the rows on each calendar in random order, beside the one-calendar call on the
    same starts in the same process (the ratio: per-row time / one-calendar time); then the same in pandas and
-   polars, the keys a column of text and a categorical (or Enum) one. ``--rowcal-only`` runs this section
-   alone.
+   polars, the keys a column of text and a categorical (or Enum) one. Then a period per row: three workday
+   targets by priority at random, as numpy text, ``Period`` objects, pandas and polars columns (text and
+   categorical), and with a calendar per row too, against one period on the same starts. ``--rowcal-only`` runs
+   these two sections alone.
 
 Run ``python benchmarks/bench_deadlines.py`` (``--quick`` for a smaller run, ``--big``
 for the 10M-row DataFrame, ``--json PATH`` to choose where the results go; default
@@ -855,6 +857,75 @@ def _per_row_frames(
     return ratios
 
 
+PRIORITIES: Final = ("1个工作日", "3个工作日", "5个工作日")
+"""A help desk's resolution targets by priority, for a period per row."""
+
+
+def bench_per_row_periods(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> dict[str, float]:
+    """A period per row (three workday targets by priority, at random) against one period on the same starts: numpy
+    text, ``Period`` objects, and pandas and polars columns of text and categoricals; then with a calendar per
+    row too."""
+    section = "a period per row"
+    size = cfg.sizes[-1]
+    rng = np.random.default_rng(cfg.seed + 2)
+    x = inputs["instants"][:size]
+    pick = rng.integers(0, len(PRIORITIES), size)
+    text = np.array(PRIORITIES)[pick]
+    objects = np.array([sc.period(p) for p in PRIORITIES], dtype=object)[pick]
+    cals = {"CN": sc.calendar("CN"), "HK": sc.calendar("HK")}
+    keys = np.where(rng.random(size) < 0.5, "CN", "HK")
+    cases: dict[str, tuple[Any, Any, dict[str, Any]]] = {
+        "numpy text": (x, text, {"calendar": cals["CN"]}),
+        "numpy Period objects": (x, objects, {"calendar": cals["CN"]}),
+        "numpy text, calendars={CN, HK} per row": (x, text, {"calendar": keys, "calendars": cals}),
+    }
+    try:
+        import pandas as pd
+
+        df = pd.DataFrame({"t": x.astype("datetime64[us]"), "p": text})
+        cases[f"pandas ({df['p'].dtype})"] = (df["t"], df["p"], {"calendar": cals["CN"]})
+        cases["pandas (category)"] = (df["t"], df["p"].astype("category"), {"calendar": cals["CN"]})
+    except ImportError:
+        pass
+    try:
+        import polars as pl
+
+        pf = pl.DataFrame({"t": x.astype("datetime64[us]"), "p": text})
+        cases["polars (String)"] = (pf["t"], pf["p"], {"calendar": cals["CN"]})
+        cases["polars (Enum)"] = (pf["t"], pf["p"].cast(pl.Enum(list(PRIORITIES))), {"calendar": cals["CN"]})
+    except ImportError:
+        pass
+    ratios: dict[str, float] = {}
+    for name, (t, per, on) in cases.items():
+        label = f"deadlines({name}, 3 workday periods)"
+        t_one, _ = best_per_call(
+            lambda t=t: sc.deadlines(t, "5个工作日", calendar=cals["CN"]), cfg.repeats, cfg.min_time
+        )
+        t_rows, _ = best_per_call(lambda t=t, per=per, on=on: sc.deadlines(t, per, **on), cfg.repeats, cfg.min_time)
+        report.rows.append(
+            Row(section, label, 'slaclock, one period ("5个工作日")', size, cfg.repeats, t_one, "ns/elem")
+        )
+        report.rows.append(
+            Row(
+                section,
+                label,
+                "slaclock, a period per row",
+                size,
+                cfg.repeats,
+                t_rows,
+                "ns/elem",
+                ratio=t_rows / t_one,
+                note="ratio: per-row time / one-period time",
+            )
+        )
+        ratios[label] = t_rows / t_one
+    report.notes.append(
+        f"A period per row on {size:,} starts (1, 3 or 5 workdays at random): per-row time as a multiple of the "
+        "one-period time, " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()) + "."
+    )
+    return ratios
+
+
 # -- 3. start-up --------------------------------------------------------------------------
 
 STARTUP_STAGES = [
@@ -1125,10 +1196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     inputs["minutes"] = inputs["instants"].astype("datetime64[m]")
     if own.rowcal_only:
         rowcal = bench_per_row_calendars(cfg, inputs, report)
+        rowper = bench_per_row_periods(cfg, inputs, report)
         print(render(report))
         write_json(report, args.json)
         payload = json.loads(args.json.read_text(encoding="utf-8"))
         payload["per_row_calendars"] = rowcal
+        payload["per_row_periods"] = rowper
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return 0
     peers = Peers.build(cal)
@@ -1144,6 +1217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench_reference(cfg, inputs, report, headline)
     extra_reused = bench_reused_pages(cfg, report)
     extra_json: dict[str, Any] = {"per_row_calendars": bench_per_row_calendars(cfg, inputs, report)}
+    extra_json["per_row_periods"] = bench_per_row_periods(cfg, inputs, report)
     extra_json["reused_pages"] = extra_reused
     extra_json["startup"] = bench_startup(cfg, report)
     if own.big:
