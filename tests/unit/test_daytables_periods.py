@@ -226,7 +226,7 @@ def test_a_dataframes_column_of_periods_is_factorized_by_its_library(kind: str) 
     np.testing.assert_array_equal(_days(got.last_day), want.last_day)
     if "Enum" in kind or "category" in kind:
         return  # a text that is no period is not among their categories
-    bad = [*per[:40], "5个工作曰", *per[41:120], "7天数", *per[121:]]
+    bad = [*per[:40], "9个工作曰", *per[41:120], "1天数", *per[121:]]  # the first bad row's text sorts last
     with pytest.raises(PeriodParseError) as got_error:
         sc.deadlines(starts_col, FRAMES[kind](bad), calendar=CN)
     with pytest.raises(PeriodParseError) as want_error:
@@ -252,3 +252,40 @@ def _days(col: Any) -> np.ndarray:
     elif isinstance(col, pl.Series | pd.Series | pd.Index):
         col = col.to_numpy()
     return np.asarray(col).astype("datetime64[D]")
+
+
+def test_a_polars_enum_reads_only_the_categories_its_rows_have_in_the_order_of_their_rows() -> None:
+    x = np.array(["2025-09-30T10:00"] * 3, dtype="datetime64[us]")
+    cats = ["zz no period", "aa no period", "5个工作日", "7日"]
+    fine = pl.Series(["5个工作日", None, "5个工作日"], dtype=pl.Enum(cats))  # no row has a category that is no period
+    got = sc.deadlines(pl.Series(x), fine, calendar=CN)
+    assert got.last_day.to_list() == [dt.date(2025, 10, 14), None, dt.date(2025, 10, 14)]
+    bad = pl.Series(["5个工作日", "aa no period", "zz no period"], dtype=pl.Enum(cats))
+    with pytest.raises(PeriodParseError) as e:
+        sc.deadlines(pl.Series(x), bad, calendar=CN)
+    assert e.value.__notes__ == ["in periods[1]"]  # the first row's, not the first category's
+
+
+def test_public_calls_hand_a_column_of_periods_to_its_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a numpy array of Python strings made first: the column, to dataframes.factorize."""
+    seen: list[str] = []
+
+    def spy(x: Any, lib: str) -> Any:
+        seen.append(lib)
+        return factorize(x, lib)
+
+    factorize = dataframes.factorize
+    monkeypatch.setattr(dataframes, "factorize", spy)
+    x = np.array(["2025-09-30T10:00"] * 3, dtype="datetime64[us]")
+    per = ["5个工作日", None, "7日"]
+    sc.deadlines(pd.Series(x), pd.Series(per), calendar=CN)
+    sc.deadlines(pl.Series(x), pl.Series(per), calendar=["CN", "HK", "HK"], calendars={"CN": "CN", "HK": "HK"})
+    sc.deadlines(pa.array(x), pa.array(per), calendar=CN)
+    assert seen == ["pandas", "polars", "pyarrow"]
+
+
+def test_a_value_that_is_no_period_in_a_pandas_object_column_is_named_at_its_first_row() -> None:
+    x = pd.Series(np.array(["2025-09-30T10:00"] * 12, dtype="datetime64[us]"))
+    per = pd.Series(["5个工作日"] * 7 + [5] + ["7日"] * 2 + [2.5, 5], dtype=object)
+    with pytest.raises(InvalidInputError, match=r"periods\[7\] must be text, a Period or a timedelta; got int 5"):
+        sc.deadlines(x, per, calendar=CN)

@@ -453,6 +453,13 @@ def factorize(x: Any, lib: str) -> Factorized | None:
         pl = sys.modules["polars"]
         if not isinstance(x, pl.Series) or not (x.dtype in (pl.String, pl.Categorical) or isinstance(x.dtype, pl.Enum)):
             return None
+        if isinstance(x.dtype, pl.Enum):  # its physical values are positions in its categories: no text read
+            physical = np.asarray(x.to_physical().fill_null(-1).to_numpy(), dtype=np.int64)
+            present = x.to_physical().drop_nulls().unique().to_list()  # a category no row has is not read
+            present.sort(key=lambda c: int(np.argmax(physical == c)))  # in the order of their first rows
+            slot = np.full(len(x.dtype.categories) + 1, -1, dtype=np.int64)
+            slot[present] = np.arange(len(present))
+            return Factorized(slot.take(physical), tuple(x.dtype.categories[c] for c in present))
         values = x.drop_nulls().unique(maintain_order=True).cast(pl.String).to_list()
         if len(values) <= _COMPARED:
             codes = np.full(len(x), -1, dtype=np.int64)
