@@ -289,3 +289,6 @@ def test_a_value_that_is_no_period_in_a_pandas_object_column_is_named_at_its_fir
     per = pd.Series(["5个工作日"] * 7 + [5] + ["7日"] * 2 + [2.5, 5], dtype=object)
     with pytest.raises(InvalidInputError, match=r"periods\[7\] must be text, a Period or a timedelta; got int 5"):
         sc.deadlines(x, per, calendar=CN)
+    unhashable = pd.Series(["5个工作日"] * 3 + [["7日"]] + ["7日"] * 8, dtype=object)  # pandas cannot factorize it
+    with pytest.raises(InvalidInputError, match=r"periods\[3\] must be text, a Period or a timedelta; got list"):
+        sc.deadlines(x, unhashable, calendar=CN)

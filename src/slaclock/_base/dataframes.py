@@ -447,7 +447,10 @@ def factorize(x: Any, lib: str) -> Factorized | None:
         )
         if not text:
             return None
-        codes, uniques = pd.factorize(x)  # uniques in the order of their first rows; missing: -1
+        try:
+            codes, uniques = pd.factorize(x)  # uniques in the order of their first rows; missing: -1
+        except TypeError:  # an unhashable value: numpy reads the column, and the period reader names it
+            return None
         return Factorized(np.asarray(codes, dtype=np.int64), tuple(uniques))
     if lib == "polars":
         pl = sys.modules["polars"]

@@ -148,15 +148,15 @@ def _unit(p: Period, starts: npt.NDArray[Any]) -> str | None:
 @final
 @dataclass(frozen=True, slots=True, eq=False)
 class _Read:
-    """How a column in one unit reads one calendar's day table, or several calendars' side by side.
+    """How a column in one unit reads one day table, or several side by side (a calendar or a period per row).
 
-    Calendar ``j``'s answers are rows ``j * stride`` to ``(j + 1) * stride - 1`` of ``last``, ``due`` and
+    Table ``j``'s answers are rows ``j * stride`` to ``(j + 1) * stride - 1`` of ``last``, ``due`` and
     ``provisional``: for a start on day ``d0 + k`` row ``k``, at or past the cut-off row ``size + k``, for NaT
     the last.
     """
 
     per: int  # the column's units a day
-    shift: int | I64  # UTC to wall time, in the column's units (0 for wall times): one, or each calendar's
+    shift: int | I64  # UTC to wall time, in the column's units (0 for wall times): one, or each table's
     d0: int
     size: int
     stride: int
@@ -218,7 +218,7 @@ class _Read:
 
         read = _Read(
             per,
-            shifts[0] if len(set(shifts)) == 1 and not none else np.array(shifts + [shifts[0]] * none, dtype=np.int64),
+            shifts[0] if len(set(shifts)) == 1 else np.array(shifts + [shifts[0]] * none, dtype=np.int64),
             d0,
             size,
             stride,
@@ -230,8 +230,13 @@ class _Read:
             any(t.d0 != d0 or t.size != size for t in tables),
         )
         _JOINED[key] = (tables, read)  # the tables kept with it, so their ids are not reused while it is
-        while len(_JOINED) > 1 and sum(r.nbytes for _, r in _JOINED.values()) > JOINED_BYTES:
-            del _JOINED[next(iter(_JOINED))]  # the oldest first
+        snapshot = list(_JOINED.items())  # calls on other threads may add to it
+        total = sum(r.nbytes for _, (_, r) in snapshot)
+        for old, (_, r) in snapshot[:-1]:  # the oldest first; never the newest
+            if total <= JOINED_BYTES:
+                break
+            _JOINED.pop(old, None)
+            total -= r.nbytes
         return read
 
     @property
@@ -239,8 +244,8 @@ class _Read:
         return self.last.nbytes + self.due.nbytes + (0 if self.provisional is None else self.provisional.nbytes)
 
     def gather(self, v: I64, codes: npt.NDArray[np.integer[Any]] | None, into: tuple[I64, I64, Mask] | None) -> Answers:
-        """The answers for int64 starts ``v``, row ``i`` on calendar ``codes[i]`` (the one, without codes), into
-        ``into`` if given; None for a start the tables do not answer."""
+        """The answers for int64 starts ``v``, row ``i`` from table ``codes[i]`` (the one, without codes), into
+        ``into`` if given; None for a start its table does not answer."""
         size = v.size
         if into is not None:
             due, last, provisional = into
@@ -254,10 +259,10 @@ class _Read:
         per, d0 = self.per, self.d0
         shifts = self.shift if isinstance(self.shift, np.ndarray) else None
         low, high = (int(shifts.min()), int(shifts.max())) if shifts is not None else (self.shift, self.shift)
-        least, past = d0 * per - low, (d0 + self.size) * per - high  # starts every calendar answers: [least, past)
-        nat_row = self.stride - 1  # a calendar's last row of answers: NaT, for NaT starts
+        least, past = d0 * per - low, (d0 + self.size) * per - high  # starts in the tables' span: [least, past)
+        nat_row = self.stride - 1  # a table's last row of answers: NaT, for NaT starts
         row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
-        at = None if codes is None else np.empty(min(size, _BLOCK), dtype=np.int64)  # its calendars' first rows
+        at = None if codes is None else np.empty(min(size, _BLOCK), dtype=np.int64)  # the rows' tables' first rows
         for lo in range(0, size, _BLOCK):
             hi = min(lo + _BLOCK, size)
             part, k = v[lo:hi], row[: hi - lo]
