@@ -116,13 +116,17 @@ def test_texts_period_objects_and_timedeltas_are_the_same_periods() -> None:
 
 
 def test_many_distinct_periods_are_sorted_out_not_compared_one_by_one() -> None:
-    """Past sixteen distinct values the column is sorted (texts) or its objects' identities are (objects)."""
+    """Past sixteen distinct values the column is sorted (texts) or its objects' identities are (objects); and
+    more periods than FEW_PERIODS are not read side by side (their tables would not stay kept), at most are."""
     x = starts(2_000, 32, "m", first="2004-01-02", days=7_900)
     texts = [f"{n}日" for n in range(1, 41)]
     per = periods(2_000, 32, texts, missing=0.02)
     conv = sc.Convention.civil_code()
-    assert read_at_once(x, per, conv, False, calendar=CN)
+    assert not read_at_once(x, per, conv, False, calendar=CN)
     both(x, per, conv, calendar=CN)
+    fewer = periods(2_000, 32, texts[: daytables.FEW_PERIODS], missing=0.02)
+    assert read_at_once(x, fewer, conv, False, calendar=CN)
+    both(x, fewer, conv, calendar=CN)
     both(x, np.where(per == None, "7日", per).astype(str), conv, calendar=CN)  # noqa: E711 (an object array)
     objects = np.array([None if p is None else sc.period(p) for p in per], dtype=object)
     both(x, objects, conv, calendar=CN)

@@ -111,10 +111,13 @@ def tabled_rows(
     side in one table, so the column is read, gathered once and written, not taken apart, counted and put back.
     Due wall times are each row's in its own calendar's zone.
 
-    None as :func:`tabled` on any of the pairs, for more than :data:`MAX_JOINED` pairs, and for a start its pair's
-    table does not answer: the caller takes the rows its own way, which says why when it fails.
+    None as :func:`tabled` on any of the pairs, for more than :data:`MAX_JOINED` pairs or :data:`FEW_PERIODS`
+    periods, and for a start its pair's table does not answer: the caller takes the rows its own way, which says
+    why when it fails.
     """
     if not pairs or len(pairs) > MAX_JOINED or any(p.unit not in _TABLED for _, p in pairs):
+        return None
+    if len({p for _, p in pairs}) > FEW_PERIODS:  # their tables would not stay kept: each call would make some
         return None
     unit = _unit(pairs[0][1], starts)
     if unit is None:
@@ -304,6 +307,9 @@ Answers = tuple[I64, I64, Mask] | None
 MAX_JOINED: Final = 64
 """The most tables :func:`tabled_rows` reads side by side (17 bytes a day each, twice with a cut-off: about 0.3 MB
 for 2004-2026)."""
+FEW_PERIODS: Final = KEPT // 2
+"""The most distinct periods :func:`tabled_rows` reads side by side: their tables stay among the :data:`KEPT` kept
+per calendar (with more, a call would make again tables the last one pushed out: 0.6-1.3 ms each)."""
 UNANSWERED: Final = NAT_INT + 1
 """The last day read on a day some table side by side with others does not answer."""
 JOINED_BYTES = 64 << 20
