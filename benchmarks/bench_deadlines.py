@@ -782,21 +782,7 @@ def bench_per_row_calendars(cfg: Config, inputs: dict[str, np.ndarray], report: 
         t_rows, _ = best_per_call(
             lambda x=x, period=period: sc.deadlines(x, period, calendar=keys, calendars=cals), cfg.repeats, cfg.min_time
         )
-        report.rows.append(Row(section, label, "slaclock, calendar=CN", size, cfg.repeats, t_one, "ns/elem"))
-        report.rows.append(
-            Row(
-                section,
-                label,
-                "slaclock, calendars={CN, HK} per row",
-                size,
-                cfg.repeats,
-                t_rows,
-                "ns/elem",
-                ratio=t_rows / t_one,
-                note="ratio: per-row time / one-calendar time",
-            )
-        )
-        ratios[label] = t_rows / t_one
+        ratios[label] = _beside(report, section, label, size, cfg.repeats, ONE_CALENDAR, (t_one, t_rows))
     ratios.update(_per_row_frames(cfg, inputs["instants"][:size], keys, cals, report))
     report.notes.append(
         f"One calendar per row on {size:,} starts (CN/HK at random, a text key column): per-row time as a multiple "
@@ -837,24 +823,31 @@ def _per_row_frames(
             lambda t=t, k=k: sc.deadlines(t, "5个工作日", calendar=k, calendars=cals), cfg.repeats, cfg.min_time
         )
         size = len(t)
-        report.rows.append(
-            Row("one calendar per row", label, "slaclock, calendar=CN", size, cfg.repeats, t_one, "ns/elem")
-        )
-        report.rows.append(
-            Row(
-                "one calendar per row",
-                label,
-                "slaclock, calendars={CN, HK} per row",
-                size,
-                cfg.repeats,
-                t_rows,
-                "ns/elem",
-                ratio=t_rows / t_one,
-                note="ratio: per-row time / one-calendar time",
-            )
-        )
-        ratios[label] = t_rows / t_one
+        section = "one calendar per row"
+        ratios[label] = _beside(report, section, label, size, cfg.repeats, ONE_CALENDAR, (t_one, t_rows))
     return ratios
+
+
+ONE_CALENDAR: Final = ("slaclock, calendar=CN", "slaclock, calendars={CN, HK} per row", "one-calendar")
+ONE_PERIOD: Final = ('slaclock, one period ("5个工作日")', "slaclock, a period per row", "one-period")
+
+
+def _beside(
+    report: Report,
+    section: str,
+    label: str,
+    size: int,
+    reps: int,
+    names: tuple[str, str, str],
+    times: tuple[float, float],
+) -> float:
+    """Two rows, the one-calendar (one-period) call and the per-row one beside it with its ratio; the ratio."""
+    one, per_row, what = names
+    report.rows.append(Row(section, label, one, size, reps, times[0], "ns/elem"))
+    ratio = times[1] / times[0]
+    note = f"ratio: per-row time / {what} time"
+    report.rows.append(Row(section, label, per_row, size, reps, times[1], "ns/elem", ratio=ratio, note=note))
+    return ratio
 
 
 PRIORITIES: Final = ("1个工作日", "3个工作日", "5个工作日")
@@ -902,23 +895,7 @@ def bench_per_row_periods(cfg: Config, inputs: dict[str, np.ndarray], report: Re
             lambda t=t: sc.deadlines(t, "5个工作日", calendar=cals["CN"]), cfg.repeats, cfg.min_time
         )
         t_rows, _ = best_per_call(lambda t=t, per=per, on=on: sc.deadlines(t, per, **on), cfg.repeats, cfg.min_time)
-        report.rows.append(
-            Row(section, label, 'slaclock, one period ("5个工作日")', size, cfg.repeats, t_one, "ns/elem")
-        )
-        report.rows.append(
-            Row(
-                section,
-                label,
-                "slaclock, a period per row",
-                size,
-                cfg.repeats,
-                t_rows,
-                "ns/elem",
-                ratio=t_rows / t_one,
-                note="ratio: per-row time / one-period time",
-            )
-        )
-        ratios[label] = t_rows / t_one
+        ratios[label] = _beside(report, section, label, size, cfg.repeats, ONE_PERIOD, (t_one, t_rows))
     report.notes.append(
         f"A period per row on {size:,} starts (1, 3 or 5 workdays at random): per-row time as a multiple of the "
         "one-period time, " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()) + "."
