@@ -36,8 +36,10 @@ Sections
    same starts in the same process (the ratio: per-row time / one-calendar time); then the same in pandas and
    polars, the keys a column of text and a categorical (or Enum) one. Then a period per row: three workday
    targets by priority at random, as numpy text, ``Period`` objects, pandas and polars columns (text and
-   categorical), and with a calendar per row too, against one period on the same starts. ``--rowcal-only`` runs
-   these two sections alone.
+   categorical), and with a calendar per row too, against one period on the same starts. Then targets of other
+   kinds (clock time, working time, and either mixed with workdays: numpy text, a pandas categorical, and with a
+   calendar per row), each against one period of its kind, and "24小时" in UTC with a calendar per row.
+   ``--rowcal-only`` runs these three sections alone.
 
 Run ``python benchmarks/bench_deadlines.py`` (``--quick`` for a smaller run, ``--big``
 for the 10M-row DataFrame, ``--json PATH`` to choose where the results go; default
@@ -903,6 +905,65 @@ def bench_per_row_periods(cfg: Config, inputs: dict[str, np.ndarray], report: Re
     return ratios
 
 
+KINDS: Final = {
+    "clock time (4, 8 or 24 hours)": (("4小时", "8小时", "24小时"), "24小时", False),
+    "working time (4, 8 or 16 working hours)": (("4工作小时", "8工作小时", "16工作小时"), "8工作小时", True),
+    "mixed (4 hours, 1 or 3 workdays)": (("4小时", "1个工作日", "3个工作日"), "1个工作日", False),
+    "mixed (2 or 8 working hours, 3 workdays)": (("2工作小时", "8工作小时", "3个工作日"), "8工作小时", True),
+}
+"""Targets by priority of other kinds than workdays: each with the one period it is set beside, and whether the
+calendar needs working hours."""
+
+
+def bench_per_row_kinds(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> dict[str, float]:
+    """A period per row of clock time, working time, or a mix with workdays (numpy text; a pandas categorical;
+    with a calendar per row), against one period of those kinds on the same starts; and one clock period with a
+    calendar per row, in UTC."""
+    section = "a period per row of any kind"
+    size = cfg.sizes[-1]
+    rng = np.random.default_rng(cfg.seed + 3)
+    x = inputs["instants"][:size]
+    plain = {"CN": sc.calendar("CN"), "HK": sc.calendar("HK")}
+    worked = {k: c.with_hours(HOURS) for k, c in plain.items()}
+    keys = np.where(rng.random(size) < 0.5, "CN", "HK")
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+    ratios: dict[str, float] = {}
+    for name, (targets, one, hours) in KINDS.items():
+        cals = worked if hours else plain
+        text = np.array(targets)[rng.integers(0, len(targets), size)]
+        cases: dict[str, tuple[Any, Any, dict[str, Any]]] = {
+            "numpy text": (x, text, {"calendar": cals["CN"]}),
+            "numpy text, calendars={CN, HK} per row": (x, text, {"calendar": keys, "calendars": cals}),
+        }
+        if pd is not None:
+            df = pd.DataFrame({"t": x.astype("datetime64[us]"), "p": pd.Categorical(text)})
+            cases["pandas (category)"] = (df["t"], df["p"], {"calendar": cals["CN"]})
+        for how, (t, per, on) in cases.items():
+            label = f"deadlines({how}, {name})"
+            names = (f'slaclock, one period ("{one}")', "slaclock, a period per row", "one-period")
+            t_one, _ = best_per_call(
+                lambda t=t, one=one, c=cals["CN"]: sc.deadlines(t, one, calendar=c), cfg.repeats, cfg.min_time
+            )
+            t_rows, _ = best_per_call(lambda t=t, per=per, on=on: sc.deadlines(t, per, **on), cfg.repeats, cfg.min_time)
+            ratios[label] = _beside(report, section, label, size, cfg.repeats, names, (t_one, t_rows))
+    label = 'deadlines(instants, "24小时", utc=True)'
+    t_one, _ = best_per_call(
+        lambda: sc.deadlines(x, "24小时", calendar=plain["CN"], utc=True), cfg.repeats, cfg.min_time
+    )
+    t_rows, _ = best_per_call(
+        lambda: sc.deadlines(x, "24小时", calendar=keys, calendars=plain, utc=True), cfg.repeats, cfg.min_time
+    )
+    ratios[label] = _beside(report, section, label, size, cfg.repeats, ONE_CALENDAR, (t_one, t_rows))
+    report.notes.append(
+        f"A period per row of other kinds on {size:,} starts (three targets at random): per-row time as a multiple "
+        "of one period of the kind named, " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()) + "."
+    )
+    return ratios
+
+
 # -- 3. start-up --------------------------------------------------------------------------
 
 STARTUP_STAGES = [
@@ -1174,11 +1235,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if own.rowcal_only:
         rowcal = bench_per_row_calendars(cfg, inputs, report)
         rowper = bench_per_row_periods(cfg, inputs, report)
+        rowkinds = bench_per_row_kinds(cfg, inputs, report)
         print(render(report))
         write_json(report, args.json)
         payload = json.loads(args.json.read_text(encoding="utf-8"))
         payload["per_row_calendars"] = rowcal
         payload["per_row_periods"] = rowper
+        payload["per_row_kinds"] = rowkinds
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return 0
     peers = Peers.build(cal)
@@ -1195,6 +1258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra_reused = bench_reused_pages(cfg, report)
     extra_json: dict[str, Any] = {"per_row_calendars": bench_per_row_calendars(cfg, inputs, report)}
     extra_json["per_row_periods"] = bench_per_row_periods(cfg, inputs, report)
+    extra_json["per_row_kinds"] = bench_per_row_kinds(cfg, inputs, report)
     extra_json["reused_pages"] = extra_reused
     extra_json["startup"] = bench_startup(cfg, report)
     if own.big:

@@ -321,12 +321,13 @@ def _add_by_blocks(
 
 
 def deadline_block(
-    hix: HoursIndex, d: int, utc: bool, part: npt.NDArray[np.datetime64], due: I64Array, last: I64Array
+    hix: HoursIndex, d: int | I64Array, utc: bool, part: npt.NDArray[np.datetime64], due: I64Array, last: I64Array
 ) -> bool:
     """A working-time deadline on a block of a flat ``datetime64`` column of instants, written into ``due`` (wall
     times, or UTC with ``utc``) and ``last`` (epoch days; a due at 00:00 ends the day before), NAT_INT for NaT
     starts, as the column engine's full way (``ColumnRun.work_time``) gives them. One reading of the block and one
-    zone shift, where the full way read its starts twice (as deadline starts, then as the addition's).
+    zone shift, where the full way read its starts twice (as deadline starts, then as the addition's). ``d``: one
+    working duration in µs, or one a row of the block (a period per row, :mod:`slaclock._rules.byrow`).
 
     False, with nothing written, where the zone has more than one offset over the calendar's days (the full way
     then). Raises what ``add_working_time`` raises, for the caller to run the whole column the full way, whose

@@ -37,7 +37,7 @@ from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, ha
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
-from slaclock._rules import daytables, into
+from slaclock._rules import byrow, daytables, into
 from slaclock._rules import direct as _direct
 from slaclock._rules import display as _display
 from slaclock._rules import rows as _rows
@@ -464,9 +464,9 @@ def _rows_numpy(
     if per is not None and per.shape != src.shape:
         PerRow.of(per, src.shape)  # raises: one period per start
     tabled = None
-    if TABLES and src.flat.dtype.kind == "M":  # day periods: every row's calendar's answers side by side, one gather
+    if TABLES and src.flat.dtype.kind == "M":  # every row's (calendar, period) answered in one pass of each kind
         if one:
-            tabled = daytables.tabled_rows([(c, period) for c in rows.calendars], rows.codes, conv, src.flat, utc)
+            tabled = byrow.answer([(c, period) for c in rows.calendars], rows.codes, conv, src.flat, utc)
             found = {period}
         else:
             assert per is not None
@@ -474,7 +474,7 @@ def _rows_numpy(
             n = len(each.distinct)
             pairs = [(c, q) for c in rows.calendars for q in each.distinct]  # row i: pairs[calendar * n + period]
             codes = np.where(each.index < 0, -1, rows.codes * np.int64(n) + each.index)
-            tabled = daytables.tabled_rows(pairs, codes, conv, src.flat, utc) if pairs else None
+            tabled = byrow.answer(pairs, codes, conv, src.flat, utc)
             found = set(each.distinct)
     if tabled is not None:
         due, last, provisional = tabled
@@ -564,10 +564,8 @@ def _deadlines(
         rows = PerRow.of(period, src.shape)
         p = rows.periods
         tabled = (
-            daytables.tabled_rows([(cal, q) for q in rows.distinct], rows.index, conv, src.flat, utc)
-            if TABLES and rows.distinct and src.flat.dtype.kind == "M"
-            else None
-        )  # day periods: each period's answers side by side in one table, one gather
+            byrow.answer([(cal, q) for q in rows.distinct], rows.index, conv, src.flat, utc) if TABLES else None
+        )  # each period's answers in one pass of each kind: day periods side by side in one table, one gather
         due, last, provisional = tabled or _by_unit(cal, conv, src, rows, utc)
     return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn, keep)
 
@@ -738,8 +736,9 @@ def _finish(
 
 
 TABLES = True
-"""Whether day periods are gathered from day tables (:mod:`slaclock._rules.daytables`); tests turn it off to
-compare with the full way."""
+"""Whether day periods are gathered from day tables (:mod:`slaclock._rules.daytables`), and a column with a period
+or a calendar per row is answered in one pass of each kind of period (:mod:`slaclock._rules.byrow`); tests turn it
+off to compare with the full way."""
 
 _CHUNK: Final = BLOCK
 """Rows per block (see ``_blocks``); a module attribute, so tests can make blocks small."""

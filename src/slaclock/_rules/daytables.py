@@ -131,12 +131,10 @@ def tabled_rows(
         if table is None:
             return None
         tables.append(table)
-    none = bool(codes.size) and int(codes.min()) < 0  # rows with no period: a block of NaT answers, last
+    none = bool(codes.size) and int(codes.min()) < 0  # rows with no period (-1): a block of NaT answers, last
     read = _Read.of(tuple(tables), unit, utc, none)
     if read is None:
         return None
-    if none:
-        codes = np.where(codes < 0, len(tables), codes)
     return read.gather(starts.view(np.int64), codes if len(tables) > 1 or none else None, None)
 
 
@@ -169,6 +167,7 @@ class _Read:
     provisional: Mask | None  # None: no answer is provisional
     midnight: int | None  # every due is the end of its last day, this many µs ahead of the due written
     padded: bool  # some table does not answer every day of the span: its rows there read UNANSWERED
+    nat_block: int | None  # the first row of the block of NaT answers a code of -1 reads, when there is one
 
     @staticmethod
     def of(tables: tuple[DayTable, ...], unit: str, utc: bool, none: bool = False) -> _Read | None:
@@ -193,7 +192,7 @@ class _Read:
             return _Read(
                 per, shifts[0], t.d0, t.size, t.last.size, late_from, t.last,
                 t.due_utc if to_utc[0] and t.due_utc is not None else t.due,
-                t.provisional if provisional else None, midnight, False,
+                t.provisional if provisional else None, midnight, False, None,
             )  # fmt: skip
         key = (tuple(id(t) for t in tables), unit, utc, none)
         kept = _JOINED.get(key)
@@ -231,6 +230,7 @@ class _Read:
             side_by_side(lambda t, u: t.provisional, False, False) if provisional else None,
             midnight,
             any(t.d0 != d0 or t.size != size for t in tables),
+            len(tables) * stride if none else None,
         )
         _JOINED[key] = (tables, read)  # the tables kept with it, so their ids are not reused while it is
         snapshot = list(_JOINED.items())  # calls on other threads may add to it
@@ -247,7 +247,8 @@ class _Read:
         return self.last.nbytes + self.due.nbytes + (0 if self.provisional is None else self.provisional.nbytes)
 
     def gather(self, v: I64, codes: npt.NDArray[np.integer[Any]] | None, into: tuple[I64, I64, Mask] | None) -> Answers:
-        """The answers for int64 starts ``v``, row ``i`` from table ``codes[i]`` (the one, without codes), into
+        """The answers for int64 starts ``v``, row ``i`` from table ``codes[i]`` (the one, without codes; the NaT
+        block for -1), into
         ``into`` if given; None for a start its table does not answer."""
         size = v.size
         if into is not None:
@@ -289,6 +290,8 @@ class _Read:
                 assert at is not None
                 first = at[: hi - lo]
                 np.multiply(codes[lo:hi], self.stride, out=first, dtype=np.int64)  # not in int16: it would wrap
+                if self.nat_block is not None:  # a code of -1, as uint64 far past every table: the NaT block
+                    np.minimum(first.view(np.uint64), self.nat_block, out=first.view(np.uint64))
                 k += first
             np.take(self.last, k, out=last[lo:hi], mode="clip")  # "raise" would buffer: bounds are checked above
             if self.padded and (last[lo:hi] == UNANSWERED).any():
