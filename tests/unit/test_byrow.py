@@ -37,6 +37,7 @@ def _tables_for_short_columns(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(byrow, "BLOCK", 64)  # many blocks, some all of one kind, some with none of a kind
+    monkeypatch.setattr(daytables, "BLOCK", 64)  # with day periods: the gather's blocks
 
 
 def both(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool = False, **on: Any) -> Any:

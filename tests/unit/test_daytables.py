@@ -217,7 +217,7 @@ def test_nat_starts_read_the_tables_nat_row_in_every_block(
     """A NaT start reads the table's last row (NaT answers) through its row index, clamped: no mask, no scatter.
     In blocks of 64: NaT scattered, a block all NaT, a block with none; wall times and UTC, in a zone east and
     one west of UTC (NaT less five hours wraps round the int64 range), with and without a cut-off."""
-    monkeypatch.setattr(daytables, "_BLOCK", 64)
+    monkeypatch.setattr(daytables, "BLOCK", 64)
     cal = sc.calendar("CN", tz=tz)
     cal = cal.with_hours("09:00-12:00,13:30-18:00") if conv == "close" else cal
     x = starts(1_000, zlib.crc32(f"{tz}{conv}{unit}".encode()), unit) + np.timedelta64(1, "D")

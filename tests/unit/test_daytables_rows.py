@@ -95,7 +95,7 @@ def test_each_row_is_read_in_its_own_calendars_zone() -> None:
 @pytest.mark.parametrize("unit", ["D", "m", "us"])
 def test_nat_starts_and_blocks(monkeypatch: pytest.MonkeyPatch, conv: str, unit: str) -> None:
     """Blocks of 64: NaT scattered, a block all NaT, a block with none; a 2-D column; wall times and UTC."""
-    monkeypatch.setattr(daytables, "_BLOCK", 64)
+    monkeypatch.setattr(daytables, "BLOCK", 64)
     cals = WITH_HOURS if conv == "close" else ZONED
     seed = zlib.crc32(f"{conv}{unit}".encode())
     x = starts(1_000, seed, unit) + np.timedelta64(1, "D")

@@ -27,13 +27,13 @@ apart its own way, which gives the answer or the error, word for word. The tests
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.blocks import BLOCK, for_each_block, threads
-from slaclock._base.instants import NAT_INT, check_years, live_bounds
+from slaclock._base.instants import NAT_INT, live_bounds, year_bounds
 from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period
@@ -94,37 +94,36 @@ def answer(
     if work is None:
         return None
     day = np.flatnonzero(kinds == _DAY)
-    if day.size:
-        slot = np.full(len(pairs) + 1, -1, dtype=np.int64)  # each pair's table among the day pairs; -1 the others
-        slot[day] = np.arange(day.size)
-        tabled = daytables.tabled_rows([pairs[j] for j in day.tolist()], slot[codes], conv, starts, utc)
-        if tabled is None:
-            return None
-        due, last, provisional = tabled
-    else:  # every row is written below: the clock's in place (all of a block), then the others over them
-        due, last = np.empty(starts.size, dtype=np.int64), np.empty(starts.size, dtype=np.int64)
-        provisional = np.zeros(starts.size, dtype=bool)
     none = bool(codes.size) and int(codes.min()) < 0
     alike = not none and bool((kinds[:-1] == kinds[0]).all())  # one kind on every row: no kind read a row
+    # the clock's rows beside the day rows are made here, a block at a time (the gather's blocks run in turn)
+    scratch = np.empty((3, min(daytables.BLOCK, starts.size)), dtype=np.int64) if day.size and clock else None
 
-    def block(lo: int, hi: int) -> None:
+    def block(lo: int, hi: int, due: I64, last: I64) -> None:
+        """The rows of a block that are not of day periods, into its ``due`` and ``last``."""
         k = codes[lo:hi]
         kind = None if alike else kinds[k]
         if clock is not None:
-            clock.write(starts[lo:hi], k, None if kind is None else kind == _CLOCK, due[lo:hi], last[lo:hi], day.size)
+            clock.write(starts[lo:hi], k, None if kind is None else kind == _CLOCK, due, last, scratch)
         if work.groups:
-            work.write(starts[lo:hi], k, None if kind is None else kind == _WORK, due[lo:hi], last[lo:hi])
+            work.write(starts[lo:hi], k, None if kind is None else kind == _WORK, due, last)
         if not day.size and kind is not None:
             missing = kind == _NONE
-            fill(due[lo:hi], missing, NAT_INT)
-            fill(last[lo:hi], missing, NAT_INT)
+            fill(due, missing, NAT_INT)
+            fill(last, missing, NAT_INT)
 
-    threads()  # a bad SLACLOCK_THREADS raises here, not as a block's error below
     try:
-        for_each_block(block, starts.size, BLOCK)
+        if day.size:  # the day rows gathered, each block's other rows written as soon as it is, in the cache
+            slot = np.full(len(pairs) + 1, -1, dtype=np.int64)  # each pair's table among the day pairs; -1 the others
+            slot[day] = np.arange(day.size)
+            return daytables.tabled_rows([pairs[j] for j in day.tolist()], codes, conv, starts, utc, block, slot)
+        # every row is written here: the clock's in place (all of a block), then the others over them
+        due, last = np.empty(starts.size, dtype=np.int64), np.empty(starts.size, dtype=np.int64)
+        threads()  # a bad SLACLOCK_THREADS raises here, not as a block's error below
+        for_each_block(lambda lo, hi: block(lo, hi, due[lo:hi], last[lo:hi]), starts.size, BLOCK)
     except (_UnansweredError, CalendarHorizonError, InvalidInputError):
         return None
-    return due, last, provisional
+    return due, last, np.zeros(starts.size, dtype=bool)
 
 
 class _Clock:
@@ -159,14 +158,12 @@ class _Clock:
             if abs(s) > _STEP_LIMIT:
                 raise _UnansweredError
             step[j] = s
-        try:
-            check_years(starts, "starts")  # the caller's way names the value
-        except InvalidInputError:
-            raise _UnansweredError from None
         unit, count = np.datetime_data(starts.dtype)
         per = _US_PER.get(unit) if count == 1 else None
         bounds = live_bounds(starts.view(np.int64)) if per is not None else None
         if per is None or bounds is None:
+            raise _UnansweredError
+        if bounds[1] > year_bounds(starts.dtype)[1]:  # past 9999 in a coarse unit (hours): the caller's way names it
             raise _UnansweredError
         lo, hi, _ = bounds
         steps = np.unique(step[mine])
@@ -185,29 +182,38 @@ class _Clock:
         return cls(one_step, int(seen[0]) if seen.size == 1 else offsets, per, utc)
 
     def write(
-        self, part: npt.NDArray[Any], k: npt.NDArray[Any], rows: Mask | None, due: I64, last: I64, kept: int
+        self, part: npt.NDArray[Any], k: npt.NDArray[Any], rows: Mask | None, due: I64, last: I64, scratch: I64 | None
     ) -> None:
         """The clock ``rows`` of a block (None: all), as :func:`.direct.clock_block` gives them, each row its own
-        step and offset: in place on every row of the block, unless other rows' answers are ``kept`` there."""
-        if rows is not None and kept and not rows.any():
+        step and offset: in place on every row of the block without ``scratch``; with it (three rows of at least the
+        block's length, reused block after block: fresh temporaries cost their pages), computed there and only the
+        clock rows written, the others' answers kept."""
+        if scratch is not None and rows is not None and not rows.any():
             return
         v = part.view(np.int64)
-        end, wall = (due, last) if rows is None or not kept else (np.empty_like(v), np.empty_like(v))
+        n = v.size
+        end, wall, each = (due, last, None) if scratch is None else (scratch[0, :n], scratch[1, :n], scratch[2, :n])
         if self.per == 1:
             np.copyto(end, v)
         else:
             np.multiply(v, self.per, out=end)
-        end += self.step if isinstance(self.step, int) else self.step[k]
+        if isinstance(self.step, int):
+            end += self.step
+        else:
+            np.take(self.step, k, out=wall)
+            end += wall
         offset = (self.offset if isinstance(self.offset, int) else 0) if self.utc else 0
         np.add(end, offset - 1, out=wall)  # the instant before the due, as a wall time
         if self.utc and not isinstance(self.offset, int):
-            wall += self.offset[k]
+            shift = np.empty_like(v) if each is None else each
+            np.take(self.offset, k, out=shift)
+            wall += shift
         np.floor_divide(wall, _US_DAY, out=wall)
         nat = v == NAT_INT
         fill(end, nat, NAT_INT)
         fill(wall, nat, NAT_INT)
-        if end is not due:  # the rows chosen by arithmetic: np.copyto(where=) mispredicts a branch a row (4 ns)
-            mask = cast("Mask", rows).view(np.int8)
+        if scratch is not None:  # the rows chosen by arithmetic: np.copyto(where=) mispredicts a branch a row (4 ns)
+            mask = np.ones(n, dtype=np.int8) if rows is None else rows.view(np.int8)
             for mine, into in ((end, due), (wall, last)):
                 np.subtract(mine, into, out=mine)
                 mine *= mask

@@ -38,7 +38,8 @@ __all__ = ["DayTable", "day_answers", "tabled", "tabled_rows"]
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 _PER_DAY: Final = {"D": 1, "h": 24, "m": 1_440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000}
-_BLOCK: Final = 1 << 15
+BLOCK: Final = 1 << 15
+"""Rows a gather reads at a time (its blocks' table rows stay in the cache)."""
 KEPT: Final = 32
 """Day tables kept per calendar table (each 17 bytes a day, twice with a cut-off: 0.3 MB for 2004-2026)."""
 MIN_ROWS = 8_192
@@ -105,11 +106,16 @@ def tabled_rows(
     conv: Convention,
     starts: npt.NDArray[np.datetime64],
     utc: bool = False,
+    then: Callable[[int, int, I64, I64], None] | None = None,
+    slot: I64 | None = None,
 ) -> tuple[I64, I64, Mask] | None:
     """:func:`tabled` with a calendar or a period per row: row ``i`` (flat) is counted on ``pairs[codes[i]]`` (a
     calendar and a day period), or is NaT for a code of -1 (a missing period). Every pair's answers are side by
     side in one table, so the column is read, gathered once and written, not taken apart, counted and put back.
-    Due wall times are each row's in its own calendar's zone.
+    Due wall times are each row's in its own calendar's zone. ``then(lo, hi, due, last)``: called on each block of
+    rows once it is written (``due`` and ``last`` its rows), while it is in the cache (:mod:`.byrow` writes the rows
+    of other kinds there). ``slot``: each code's pair among ``pairs`` (-1: none; its last entry is -1's), read a
+    block at a time, where a column of codes made first would be a column of fresh pages.
 
     None as :func:`tabled` on any of the pairs, for more than :data:`MAX_JOINED` pairs or :data:`FEW_PERIODS`
     periods, and for a start its pair's table does not answer: the caller takes the rows its own way, which says
@@ -131,11 +137,12 @@ def tabled_rows(
         if table is None:
             return None
         tables.append(table)
-    none = bool(codes.size) and int(codes.min()) < 0  # rows with no period (-1): a block of NaT answers, last
+    # rows with no period (-1; through a slot, the rows of other kinds too): a block of NaT answers, last
+    none = slot is not None or (bool(codes.size) and int(codes.min()) < 0)
     read = _Read.of(tuple(tables), unit, utc, none)
     if read is None:
         return None
-    return read.gather(starts.view(np.int64), codes if len(tables) > 1 or none else None, None)
+    return read.gather(starts.view(np.int64), codes if len(tables) > 1 or none else None, None, then, slot)
 
 
 def _unit(p: Period, starts: npt.NDArray[Any]) -> str | None:
@@ -246,7 +253,14 @@ class _Read:
     def nbytes(self) -> int:
         return self.last.nbytes + self.due.nbytes + (0 if self.provisional is None else self.provisional.nbytes)
 
-    def gather(self, v: I64, codes: npt.NDArray[np.integer[Any]] | None, into: tuple[I64, I64, Mask] | None) -> Answers:
+    def gather(
+        self,
+        v: I64,
+        codes: npt.NDArray[np.integer[Any]] | None,
+        into: tuple[I64, I64, Mask] | None,
+        then: Callable[[int, int, I64, I64], None] | None = None,
+        slot: I64 | None = None,
+    ) -> Answers:
         """The answers for int64 starts ``v``, row ``i`` from table ``codes[i]`` (the one, without codes; the NaT
         block for -1), into
         ``into`` if given; None for a start its table does not answer."""
@@ -265,18 +279,22 @@ class _Read:
         low, high = (int(shifts.min()), int(shifts.max())) if shifts is not None else (self.shift, self.shift)
         least, past = d0 * per - low, (d0 + self.size) * per - high  # starts in the tables' span: [least, past)
         nat_row = self.stride - 1  # a table's last row of answers: NaT, for NaT starts
-        row = np.empty(min(size, _BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
-        at = None if codes is None else np.empty(min(size, _BLOCK), dtype=np.int64)  # the rows' tables' first rows
-        for lo in range(0, size, _BLOCK):
-            hi = min(lo + _BLOCK, size)
+        row = np.empty(min(size, BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
+        at = None if codes is None else np.empty(min(size, BLOCK), dtype=np.int64)  # the rows' tables' first rows
+        for lo in range(0, size, BLOCK):
+            hi = min(lo + BLOCK, size)
             part, k = v[lo:hi], row[: hi - lo]
             bounds = live_bounds(part)  # two or three reductions, no mask
             if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < least or bounds[1] >= past)):
                 return None  # a start the table does not answer (one before 1970 included): the full way says why
             has_nat = bounds[2]
+            mine = None  # the rows' tables (through the slot, in the buffer their first rows take below)
+            if codes is not None:
+                assert at is not None
+                mine = codes[lo:hi] if slot is None else np.take(slot, codes[lo:hi], out=at[: hi - lo])
             if shifts is not None:
-                assert codes is not None
-                part = part + shifts.take(codes[lo:hi])
+                assert mine is not None
+                part = part + shifts.take(mine)
             elif self.shift:
                 part = part + self.shift
             np.floor_divide(part, per, out=k)
@@ -286,10 +304,10 @@ class _Read:
                 k += (tod >= self.late_from) * self.size
             if has_nat:  # a NaT start's row is far outside the table (whatever the shift, unit or cut-off): its row
                 np.minimum(k.view(np.uint64), nat_row, out=k.view(np.uint64))
-            if codes is not None:
+            if mine is not None:
                 assert at is not None
                 first = at[: hi - lo]
-                np.multiply(codes[lo:hi], self.stride, out=first, dtype=np.int64)  # not in int16: it would wrap
+                np.multiply(mine, self.stride, out=first, dtype=np.int64)  # not in int16: it would wrap
                 if self.nat_block is not None:  # a code of -1, as uint64 far past every table: the NaT block
                     np.minimum(first.view(np.uint64), self.nat_block, out=first.view(np.uint64))
                 k += first
@@ -303,6 +321,8 @@ class _Read:
                 np.take(self.due, k, out=due[lo:hi], mode="clip")
             if self.provisional is not None:
                 np.take(self.provisional, k, out=provisional[lo:hi], mode="clip")
+            if then is not None:
+                then(lo, hi, due[lo:hi], last[lo:hi])
         return due, last, provisional
 
 

@@ -190,18 +190,27 @@ def _refuse(codes: Codes, value: Callable[[int], object], known: tuple[str, ...]
 
 
 def equal_text(flat: npt.NDArray[Any], name: str) -> Mask:
-    """``flat == name``; for fixed-width text, compared as whole machine words (numpy's text ``==`` is ~10x slower)."""
+    """``flat == name``; for fixed-width text, compared as machine words: 8 bytes at a time, each row's words read
+    where they lie (a row of 20 bytes puts every other row's words off the 8-byte grid: read so, three passes, not
+    five of 4 bytes), the last 4 bytes as one if the width leaves them. numpy's text ``==`` is ~10x slower."""
     width = flat.dtype.itemsize // 4 if flat.dtype.kind == "U" else 0
     if not width or flat.size < 1024:
         return np.asarray(flat == name, dtype=bool)
     if len(name) > width:  # the column's values are all shorter than the key
         return np.zeros(flat.size, dtype=bool)
-    word = np.uint64 if flat.dtype.itemsize % 8 == 0 else np.uint32
-    rows = np.ascontiguousarray(flat).view(word).reshape(flat.size, -1)
-    key = np.array([name], dtype=flat.dtype).view(word)
-    same: Mask = rows[:, 0] == key[0]
-    for c in range(1, key.size):  # a word of every row at a time: ``(rows == key).all(axis=1)`` is 5x slower
-        same &= rows[:, c] == key[c]
+    raw = np.ascontiguousarray(flat).view(np.uint8)
+    key = np.array([name], dtype=flat.dtype).view(np.uint8)
+    size, itemsize = flat.size, flat.dtype.itemsize
+    same: Mask | None = None
+    at = 0
+    while at < itemsize:  # a word of every row at a time: ``(rows == key).all(axis=1)`` is 5x slower
+        word: type[np.unsignedinteger[Any]] = np.uint64 if itemsize - at >= 8 else np.uint32
+        n = np.dtype(word).itemsize
+        column = np.ndarray((size,), dtype=word, buffer=raw, offset=at, strides=(itemsize,))
+        here = column == key[at : at + n].view(word)[0]
+        same = here if same is None else np.logical_and(same, here, out=same)
+        at += n
+    assert same is not None
     return same
 
 

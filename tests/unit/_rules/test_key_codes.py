@@ -188,3 +188,36 @@ def test_public_calls_hand_the_column_itself_to_its_library(monkeypatch: pytest.
     framed = pd.DataFrame(table) if lib == "pandas" else pl.DataFrame(table) if lib == "polars" else pa.table(table)
     desk().evaluate(framed, now=NOW, ignore_pauses=True, calendar="region", calendars=REGIONS)
     assert seen == [lib, lib]
+
+
+def _near_texts(width: int) -> list[str]:
+    """Texts of up to ``width`` characters that differ from each other in one character only: the first, the last,
+    one in a word past the first 8 bytes, and in length (a shorter text is padded with zeros)."""
+    base = "工作日小时分钟天周月年"[:width].ljust(width, "x")
+    out = {base, base[:-1], "y" + base[1:], base[:-1] + "y"}
+    if width > 2:
+        out.add(base[:2] + "z" + base[3:])
+    return sorted(t for t in out if t)
+
+
+@pytest.mark.parametrize("width", range(1, 11))
+def test_equal_text_reads_words_wherever_they_lie(width: int) -> None:
+    """Rows of 4 to 40 bytes: 8-byte words off the 8-byte grid, and a last word of 4 bytes, give numpy's ``==``."""
+    from slaclock._rules.rowcalendars import equal_text
+
+    texts = _near_texts(width)
+    rng = np.random.default_rng(width)
+    column = np.array(texts, dtype=f"<U{width}")[rng.integers(0, len(texts), 3_000)]
+    for key in [*texts, "q" * width, "工" * (width + 1), ""]:
+        np.testing.assert_array_equal(equal_text(column, key), column == key, err_msg=repr(key))
+    np.testing.assert_array_equal(equal_text(column[1::2], texts[0]), column[1::2] == texts[0])  # not contiguous
+
+
+@settings(max_examples=50, deadline=None)
+@given(texts=st.lists(st.text(min_size=1, max_size=9), min_size=1, max_size=5), n=st.integers(1_024, 2_000))
+def test_equal_text_is_numpys_equality(texts: list[str], n: int) -> None:
+    from slaclock._rules.rowcalendars import equal_text
+
+    column = np.array(texts)[np.arange(n) % len(texts)]
+    for key in texts:
+        np.testing.assert_array_equal(equal_text(column, key), column == key)
