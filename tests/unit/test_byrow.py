@@ -68,9 +68,6 @@ def answered(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool, **on: Any)
     return byrow.answer(pairs, index, conv, flat, utc) is not None
 
 
-CONVS = {name: c for name, c in CONVENTIONS.items() if name != "close"}  # "close" needs hours: it has its own
-
-
 @pytest.mark.parametrize("conv", sorted(CONVENTIONS))
 @pytest.mark.parametrize("among", ["clock", "work", "mixed"])
 def test_a_period_per_row_of_any_kind_equals_each_unit_the_full_way(conv: str, among: str, small_blocks: None) -> None:

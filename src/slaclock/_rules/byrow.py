@@ -14,9 +14,10 @@ period, NaT). :func:`answer` gives every row its answer in one pass of each kind
   (:func:`slaclock._hours.columns.deadline_block`), and put back.
 
 Before, the column was taken apart by unit (a period per row) or by calendar (a calendar per row), each part
-counted the full way, reading every start as a deadline start and converting it twice, and put back: a help desk's
-targets by priority ("4小时", "1个工作日", "3个工作日") took 12.7x one period, "24小时" with a calendar per row 4.9x
-one calendar.
+counted the full way, reading every start as a deadline start and converting it twice, and put back: on 1M starts,
+a help desk's targets by priority ("4小时", "1个工作日", "3个工作日") took 54-57 ns a row, about 20x one workday
+period, and "24小时" with a calendar per row 29-32, 4-7x one calendar (``docs/performance.md``, issue 18's
+thirteenth part, has the figures since).
 
 None where a kind does not answer (a column of dates with a clock period, more pairs or periods than the day
 tables read side by side, a zone with two offsets over the span, a start before 1970, working time without hours
@@ -60,7 +61,7 @@ _COARSE: Final = ("Y", "M", "W", "D")
 
 
 class _UnansweredError(Exception):
-    """A block a kind does not answer: the whole column goes the caller's way."""
+    """A kind of period, or a block of it, not answered here: the whole column goes the caller's way."""
 
 
 def _kind(p: Period) -> int:
@@ -97,7 +98,9 @@ def answer(
     none = bool(codes.size) and int(codes.min()) < 0
     alike = not none and bool((kinds[:-1] == kinds[0]).all())  # one kind on every row: no kind read a row
     # the clock's rows beside the day rows are made here, a block at a time (the gather's blocks run in turn)
-    scratch = np.empty((3, min(daytables.BLOCK, starts.size)), dtype=np.int64) if day.size and clock else None
+    scratch = (
+        np.empty((3, min(daytables.BLOCK, starts.size)), dtype=np.int64) if day.size and clock is not None else None
+    )
 
     def block(lo: int, hi: int, due: I64, last: I64) -> None:
         """The rows of a block that are not of day periods, into its ``due`` and ``last``."""
@@ -213,7 +216,8 @@ class _Clock:
         fill(end, nat, NAT_INT)
         fill(wall, nat, NAT_INT)
         if scratch is not None:  # the rows chosen by arithmetic: np.copyto(where=) mispredicts a branch a row (4 ns)
-            mask = np.ones(n, dtype=np.int8) if rows is None else rows.view(np.int8)
+            assert rows is not None  # beside day rows, a block is never all of clock time by kind alone
+            mask = rows.view(np.int8)
             for mine, into in ((end, due), (wall, last)):
                 np.subtract(mine, into, out=mine)
                 mine *= mask

@@ -261,9 +261,9 @@ class _Read:
         then: Callable[[int, int, I64, I64], None] | None = None,
         slot: I64 | None = None,
     ) -> Answers:
-        """The answers for int64 starts ``v``, row ``i`` from table ``codes[i]`` (the one, without codes; the NaT
-        block for -1), into
-        ``into`` if given; None for a start its table does not answer."""
+        """The answers for int64 starts ``v``, row ``i`` from table ``codes[i]`` (or ``slot[codes[i]]``; the one,
+        without codes; the NaT block for -1), into ``into`` if given, ``then`` called on each block once it is
+        written; None for a start its table does not answer."""
         size = v.size
         if into is not None:
             due, last, provisional = into
