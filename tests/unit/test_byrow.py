@@ -15,10 +15,9 @@ from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock._rules import byrow, daytables
-from slaclock._rules.perrow import PerRow
 from slaclock._rules.rowcalendars import key_codes
 from tests.unit.test_daytables import CONVENTIONS, full_way, starts
-from tests.unit.test_daytables_periods import assert_same, periods, run
+from tests.unit.test_daytables_periods import assert_same, pairs_and_codes, periods, run
 from tests.unit.test_daytables_rows import WITH_HOURS, ZONED, keys
 
 CLOCK = ["4小时", "8小时", "24小时", "30分钟", "72小时"]
@@ -50,22 +49,12 @@ def both(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool = False, **on: 
 
 def answered(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool, **on: Any) -> bool:
     """Whether ``byrow`` answers the column (not the rows taken apart)."""
-    flat = x.reshape(-1)
-    if isinstance(per, str):
-        p = sc.period(per)
+    if isinstance(per, str):  # one period, a calendar per row
         cals = on["calendars"]
-        pairs = [(c, p) for c in cals.values()]
-        return byrow.answer(pairs, key_codes(on["calendar"], x.shape, tuple(cals)), conv, flat, utc) is not None
-    rows = PerRow.of(per, x.shape)
-    if "calendars" in on:
-        cals = on["calendars"]
-        codes = key_codes(on["calendar"], x.shape, tuple(cals))
-        n = len(rows.distinct)
-        pairs = [(c, q) for c in cals.values() for q in rows.distinct]
-        index = np.where(rows.index < 0, -1, codes * np.int64(n) + rows.index)
+        pairs, codes = [(c, sc.period(per)) for c in cals.values()], key_codes(on["calendar"], x.shape, tuple(cals))
     else:
-        pairs, index = [(on["calendar"], q) for q in rows.distinct], rows.index
-    return byrow.answer(pairs, index, conv, flat, utc) is not None
+        pairs, codes = pairs_and_codes(x, per, **on)
+    return byrow.answer(pairs, codes, conv, x.reshape(-1), utc) is not None
 
 
 @pytest.mark.parametrize("conv", sorted(CONVENTIONS))

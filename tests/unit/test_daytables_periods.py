@@ -65,18 +65,22 @@ def both(x: np.ndarray, per: Any, conv: sc.Convention, utc: bool = False, **on: 
     assert_same(fast, full)
 
 
+def pairs_and_codes(x: np.ndarray, per: Any, **on: Any) -> tuple[list[tuple[sc.WorkCalendar, sc.Period]], np.ndarray]:
+    """The (calendar, period) pairs of a column of periods (and of keys, with ``calendars``), and each row's pair
+    (-1: no period), as ``sc.deadlines`` makes them."""
+    rows = PerRow.of(per, x.shape)
+    if "calendars" not in on:
+        return [(on["calendar"], q) for q in rows.distinct], rows.index
+    cals = on["calendars"]
+    codes = key_codes(on["calendar"], x.shape, tuple(cals))
+    n = len(rows.distinct)
+    pairs = [(c, q) for c in cals.values() for q in rows.distinct]
+    return pairs, np.where(rows.index < 0, -1, codes * np.int64(n) + rows.index)
+
+
 def read_at_once(x: np.ndarray, per: np.ndarray, conv: sc.Convention, utc: bool, **on: Any) -> bool:
     """Whether the column is answered from the tables side by side (not each unit's rows apart)."""
-    rows = PerRow.of(per, x.shape)
-    if "calendars" in on:
-        cals = on["calendars"]
-        codes = key_codes(on["calendar"], x.shape, tuple(cals))
-        n = len(rows.distinct)
-        pairs = [(c, q) for c in cals.values() for q in rows.distinct]
-        index = np.where(rows.index < 0, -1, codes * np.int64(n) + rows.index)
-    else:
-        pairs, index = [(on["calendar"], q) for q in rows.distinct], rows.index
-    return daytables.tabled_rows(pairs, index, conv, x.reshape(-1), utc) is not None
+    return daytables.tabled_rows(*pairs_and_codes(x, per, **on), conv, x.reshape(-1), utc) is not None
 
 
 @pytest.mark.parametrize("conv", sorted(CONVENTIONS))
