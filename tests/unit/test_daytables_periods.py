@@ -213,6 +213,20 @@ FRAMES: dict[str, Any] = {
 }
 
 
+@pytest.mark.parametrize("kind", ["polars String", "polars Categorical"])
+@pytest.mark.parametrize("distinct", [1, 2, 3, 17, 40])
+def test_a_polars_text_column_of_one_or_many_periods(kind: str, distinct: int) -> None:
+    """One value is compared; more are the codes of the column cast to an Enum of its values in the order of their
+    first rows (long texts, past polars' 12 inlined bytes, and nulls among them)."""
+    values = [f"{i + 1}个工作日" for i in range(distinct)]
+    per = [None if i % 7 == 3 else values[(i * 5) % distinct] for i in range(300)]
+    f = dataframes.factorize(FRAMES[kind](per), "polars")
+    assert f is not None
+    assert list(f.values) == list(dict.fromkeys(p for p in per if p is not None))  # in the order of first rows
+    assert [None if c < 0 else f.values[c] for c in f.codes.tolist()] == per
+    assert f.codes.dtype == np.int64
+
+
 @pytest.mark.parametrize("kind", sorted(FRAMES))
 def test_a_dataframes_column_of_periods_is_factorized_by_its_library(kind: str) -> None:
     """The answers of the same periods in a list, in the column's kind; a text that is no period is named at its
