@@ -227,6 +227,16 @@ def test_a_polars_text_column_of_one_or_many_periods(kind: str, distinct: int) -
     assert f.codes.dtype == np.int64
 
 
+@pytest.mark.parametrize("kind", ["polars String", "polars Categorical"])
+def test_a_polars_text_column_of_no_period(kind: str) -> None:
+    """Every row null, or no row: no value, every code missing."""
+    for per in ([None] * 5, []):
+        f = dataframes.factorize(FRAMES[kind](per), "polars")
+        assert f is not None
+        assert f.values == ()
+        assert f.codes.tolist() == [-1] * len(per)
+
+
 @pytest.mark.parametrize("kind", sorted(FRAMES))
 def test_a_dataframes_column_of_periods_is_factorized_by_its_library(kind: str) -> None:
     """The answers of the same periods in a list, in the column's kind; a text that is no period is named at its
