@@ -39,6 +39,7 @@ from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period
 from slaclock._rules import daytables
+from slaclock._rules.direct import clock_rows
 from slaclock._rules.engine import _CLOCK_US, _US_DAY, _US_PER, zones_between
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
@@ -133,8 +134,8 @@ class _Clock:
     """The clock pairs' steps (µs, by code; 0 for the others, or one for all) and, for UTC, their calendars'
     offsets (one for all, or by code)."""
 
-    def __init__(self, step: I64 | int, offset: I64 | int, per: int, utc: bool) -> None:
-        self.step, self.offset, self.per, self.utc = step, offset, per, utc
+    def __init__(self, step: I64 | int, offset: I64 | int, per: int, utc: bool, nat: bool) -> None:
+        self.step, self.offset, self.per, self.utc, self.nat = step, offset, per, utc, nat  # nat: the column has NaT
 
     @classmethod
     def of(
@@ -168,11 +169,11 @@ class _Clock:
             raise _UnansweredError
         if bounds[1] > year_bounds(starts.dtype)[1]:  # past 9999 in a coarse unit (hours): the caller's way names it
             raise _UnansweredError
-        lo, hi, _ = bounds
+        lo, hi, nat = bounds
         steps = np.unique(step[mine])
         one_step = int(steps[0]) if steps.size == 1 else step
         if hi == NAT_INT:  # every start missing: every row NaT, whatever its calendar
-            return cls(one_step, 0, per, utc)
+            return cls(one_step, 0, per, utc, nat)
         first = lo * per + min(0, int(steps[0])) - _US_DAY
         past = hi * per + max(0, int(steps[-1])) + _US_DAY
         offsets = np.zeros(len(pairs) + 1, dtype=np.int64)
@@ -182,7 +183,7 @@ class _Clock:
                 raise _UnansweredError
             offsets[j] = offset
         seen = np.unique(offsets[mine])
-        return cls(one_step, int(seen[0]) if seen.size == 1 else offsets, per, utc)
+        return cls(one_step, int(seen[0]) if seen.size == 1 else offsets, per, utc, nat)
 
     def write(
         self, part: npt.NDArray[Any], k: npt.NDArray[Any], rows: Mask | None, due: I64, last: I64, scratch: I64 | None
@@ -196,25 +197,14 @@ class _Clock:
         v = part.view(np.int64)
         n = v.size
         end, wall, each = (due, last, None) if scratch is None else (scratch[0, :n], scratch[1, :n], scratch[2, :n])
-        if self.per == 1:
-            np.copyto(end, v)
+        step = self.step if isinstance(self.step, int) else np.take(self.step, k, out=wall)  # read before written
+        if not self.utc:
+            shift: int | I64 = 0
+        elif isinstance(self.offset, int):
+            shift = self.offset
         else:
-            np.multiply(v, self.per, out=end)
-        if isinstance(self.step, int):
-            end += self.step
-        else:
-            np.take(self.step, k, out=wall)
-            end += wall
-        offset = (self.offset if isinstance(self.offset, int) else 0) if self.utc else 0
-        np.add(end, offset - 1, out=wall)  # the instant before the due, as a wall time
-        if self.utc and not isinstance(self.offset, int):
-            shift = np.empty_like(v) if each is None else each
-            np.take(self.offset, k, out=shift)
-            wall += shift
-        np.floor_divide(wall, _US_DAY, out=wall)
-        nat = v == NAT_INT
-        fill(end, nat, NAT_INT)
-        fill(wall, nat, NAT_INT)
+            shift = np.take(self.offset, k, out=np.empty_like(v) if each is None else each)
+        clock_rows(v, self.per, step, shift, end, wall, self.nat)
         if scratch is not None:  # the rows chosen by arithmetic: np.copyto(where=) mispredicts a branch a row (4 ns)
             assert rows is not None  # beside day rows, a block is never all of clock time by kind alone
             mask = rows.view(np.int8)

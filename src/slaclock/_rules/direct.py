@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._periods.convention import Convention
 
-__all__ = ["Block", "FullWayError", "way"]
+__all__ = ["Block", "FullWayError", "clock_rows", "way"]
 
 I64 = npt.NDArray[np.int64]
 Block = Callable[[npt.NDArray[np.datetime64], I64, I64], bool]
@@ -101,15 +101,27 @@ def clock_block(cal: WorkCalendar, step: int, utc: bool, part: npt.NDArray[np.da
     offset = zones_between(cal, min(first, past), max(first, past)).constant
     if offset is None:
         return False
+    clock_rows(v, per, step, offset if utc else 0, due, last, has_nat)
+    return True
+
+
+def clock_rows(v: I64, per: int, step: int | I64, shift: int | I64, due: I64, last: I64, has_nat: bool) -> None:
+    """The arithmetic of clock time on int64 starts ``v`` in units of ``per`` µs: ``due`` the starts plus ``step``
+    µs, ``last`` the day of the instant before each due, read as a wall time ``shift`` µs ahead (the zone's offset
+    for UTC, else 0); NaT starts give NaT when ``has_nat``. ``step`` and ``shift``: one, or one a row (a period or a
+    calendar per row, :mod:`.byrow`); ``step`` may be ``last`` itself, read before it is written."""
     if per == 1:
         np.add(v, step, out=due)
     else:
         np.multiply(v, per, out=due)
         due += step
-    np.add(due, offset - 1 if utc else -1, out=last)  # the instant before the due, as a wall time
+    if isinstance(shift, int):
+        np.add(due, shift - 1, out=last)  # the instant before the due, as a wall time
+    else:
+        np.add(due, shift, out=last)
+        last -= 1
     np.floor_divide(last, _US_DAY, out=last)
     if has_nat:
         nat = v == NAT_INT
         fill(due, nat, NAT_INT)
         fill(last, nat, NAT_INT)
-    return True
