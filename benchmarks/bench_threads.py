@@ -15,6 +15,11 @@ The calls, on 1,000,000 ``datetime64[m]`` starts over 2025-2026 (5 % NaT):
   ``slaclock._rules.direct``; working hours on a calendar with hours 09:00-12:00,13:30-18:00): blocks on the
   pool;
 * ``cal.add_working_time(starts, 8 hours)`` on a calendar with hours 09:00-12:00,13:30-18:00;
+* a period or a calendar per row (``slaclock._rules.byrow``; a numpy text column of three targets at random):
+  clock time ("4小时", "8小时", "24小时") and working time ("4工作小时", "8工作小时", "16工作小时"), whose blocks
+  run on the pool; hours beside workdays ("4小时", "1个工作日", "3个工作日"), whose clock rows are made in the
+  gather's blocks, which run in turn (no pool: a control); and "24小时" with a calendar per row (CN, HK), on the
+  pool;
 * ``contract.evaluate`` of the three-clause desk of ``bench_evaluate.py``, and of seed 001 (nine clauses, 14 event
   columns, ``bench_evaluate.contract_events``), on 1,000,000 cases with ``states="codes"``: the blocks after the
   first run on the pool.
@@ -40,6 +45,10 @@ CALLS = (
     "deadlines 48小时",
     "deadlines 8个工作小时",
     "add_working_time 8h",
+    "per row: clock time",
+    "per row: working time",
+    "per row: hours and workdays",
+    "per row: calendars 24小时",
     "evaluate desk",
     "evaluate seed 001",
 )
@@ -62,6 +71,26 @@ def child(call: str) -> None:
 
         def run() -> object:
             return sc.deadlines(starts, period, calendar=cal).due
+
+    elif call.startswith("per row"):
+        pick = np.random.default_rng(3).integers(0, 3, n)
+        targets = {
+            "per row: clock time": ["4小时", "8小时", "24小时"],
+            "per row: working time": ["4工作小时", "8工作小时", "16工作小时"],
+            "per row: hours and workdays": ["4小时", "1个工作日", "3个工作日"],
+        }
+        if call in targets:
+            per = np.array(targets[call])[pick]
+
+            def run() -> object:
+                return sc.deadlines(starts, per, calendar=cal).due
+
+        else:
+            cals = {"CN": sc.calendar("CN"), "HK": sc.calendar("HK")}
+            keys = np.array(["CN", "HK"])[pick % 2]
+
+            def run() -> object:
+                return sc.deadlines(starts, "24小时", calendar=keys, calendars=cals).due
 
     elif call.startswith("add_working_time"):
         eight = np.timedelta64(8, "h")
@@ -117,7 +146,7 @@ def main() -> int:
         child(args.child)
         return 0
     print(f"cpus usable: {len(os.sched_getaffinity(0))}; each cell: best of {args.repeat} fresh processes")
-    print(f"{'load':<18} {'call':<24} {'1 thread':>10} {'default':>10} {'1 / default':>12}")
+    print(f"{'load':<18} {'call':<28} {'1 thread':>10} {'default':>10} {'1 / default':>12}")
     rows = []
     for busy in (0, 1, 2):
         loaders = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(busy)]
@@ -128,7 +157,7 @@ def main() -> int:
                 default = min(measure(call, None) for _ in range(args.repeat))
                 load = "quiet" if not busy else f"{busy} busy process" + ("es" if busy > 1 else "")
                 rows.append({"load": load, "call": call, "one": one, "default": default})
-                print(f"{load:<18} {call:<24} {one * 1e3:>8.1f}ms {default * 1e3:>8.1f}ms {one / default:>11.2f}x")
+                print(f"{load:<18} {call:<28} {one * 1e3:>8.1f}ms {default * 1e3:>8.1f}ms {one / default:>11.2f}x")
         finally:
             for p in loaders:
                 p.kill()

@@ -197,13 +197,15 @@ class _Clock:
         v = part.view(np.int64)
         n = v.size
         end, wall, each = (due, last, None) if scratch is None else (scratch[0, :n], scratch[1, :n], scratch[2, :n])
-        step = self.step if isinstance(self.step, int) else np.take(self.step, k, out=wall)  # read before written
+        # the takes into a buffer "wrap" (a code of -1 reads the last entry, as with "raise", which would copy the
+        # block first to check its bounds: a fresh temporary per block, which two threads contend for)
+        step = self.step if isinstance(self.step, int) else np.take(self.step, k, out=wall, mode="wrap")  # read first
         if not self.utc:
             shift: int | I64 = 0
         elif isinstance(self.offset, int):
             shift = self.offset
         else:
-            shift = np.take(self.offset, k, out=np.empty_like(v) if each is None else each)
+            shift = np.take(self.offset, k, out=np.empty_like(v) if each is None else each, mode="wrap")
         clock_rows(v, self.per, step, shift, end, wall, self.nat)
         if scratch is not None:  # the rows chosen by arithmetic: np.copyto(where=) mispredicts a branch a row (4 ns)
             assert rows is not None  # beside day rows, a block is never all of clock time by kind alone

@@ -291,7 +291,8 @@ class _Read:
             mine = None  # the rows' tables (through the slot, in the buffer their first rows take below)
             if codes is not None:
                 assert at is not None
-                mine = codes[lo:hi] if slot is None else np.take(slot, codes[lo:hi], out=at[: hi - lo])
+                # "wrap": -1 reads the slot's last entry; "raise" would copy the block first, to check its bounds
+                mine = codes[lo:hi] if slot is None else np.take(slot, codes[lo:hi], out=at[: hi - lo], mode="wrap")
             if shifts is not None:
                 assert mine is not None
                 part = part + shifts.take(mine)
