@@ -4,6 +4,7 @@ row for row, with the same errors; and a column of periods is read once per dist
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import zlib
 from typing import Any
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 import slaclock as sc
 from slaclock._base import dataframes
 from slaclock._rules import daytables
-from slaclock._rules.perrow import PerRow
+from slaclock._rules.perrow import PerRow, addresses
 from slaclock._rules.rowcalendars import key_codes
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 from tests.unit.test_daytables import CONVENTIONS, full_way, starts
@@ -117,6 +118,37 @@ def test_texts_period_objects_and_timedeltas_are_the_same_periods() -> None:
     both(x, objects, conv, calendar=CN)
     days = np.array([dt.timedelta(days=int(d)) for d in np.arange(2_000) % 5 + 1], dtype=object)
     both(x, days, conv, calendar=CN)
+
+
+def another(v: object) -> object:
+    """An object equal to ``v`` but not ``v`` (``copy.copy`` gives text and periods back as they are)."""
+    if isinstance(v, str):
+        return "".join(list(v))
+    return sc.Period(v.amount, v.unit) if isinstance(v, sc.Period) else copy.copy(v)
+
+
+@settings(max_examples=80, deadline=None)
+@given(picks=st.lists(st.tuples(st.integers(0, 5), st.booleans()), max_size=60), step=st.integers(1, 3))
+def test_object_columns_are_read_by_identity_as_their_texts(picks: list[tuple[int, bool]], step: int) -> None:
+    """An object column's rows are told apart by the objects' addresses (read from the array, not by ``id`` per row):
+    the same object on many rows, equal values as distinct objects (``fresh``), missing values, strided views."""
+    shared: list[object] = [sc.period("1个工作日"), sc.period("3日"), "5个工作日", None, dt.timedelta(days=2), "7日"]
+    values = [another(shared[k]) if fresh and shared[k] is not None else shared[k] for k, fresh in picks]
+    column = np.array(values, dtype=object)[::step]  # a view with a stride, when step > 1
+    assert all(another(v) is not v and another(v) == v for v in shared if v is not None)
+    assert addresses(column).tolist() == [id(v) for v in column.tolist()]
+    texts = [None if v is None else str(sc.period(v) if isinstance(v, dt.timedelta) else v) for v in column]
+    by_objects = PerRow.of(column, column.shape)
+    by_texts = PerRow.of(np.array(texts, dtype=object), column.shape)
+    assert by_objects.distinct == by_texts.distinct
+    np.testing.assert_array_equal(by_objects.index, by_texts.index)
+
+
+def test_addresses_take_a_flat_object_array_only() -> None:
+    assert addresses(np.array([], dtype=object)).tolist() == []
+    for bad in (np.array(["7日"]), np.array([[sc.period("7日")]], dtype=object)):
+        with pytest.raises(TypeError, match="a flat object array is needed"):
+            addresses(bad)
 
 
 def test_many_distinct_periods_are_sorted_out_not_compared_one_by_one() -> None:

@@ -3,6 +3,7 @@ distinct text."""
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class PerRow:
             if flat.size == 0:  # no rows (an empty list is float64 to numpy; a polars dtype probe is an empty batch)
                 flat = np.array([], dtype=str)
             if flat.dtype.kind == "O":  # Period objects, timedeltas, text and missing values: one text key each
-                texts, inverse = _object_factorize(flat.tolist())
+                texts, inverse = _object_factorize(flat)
             elif flat.dtype.kind == "U":
                 texts, inverse = _factorize(flat)
             else:
@@ -130,10 +131,10 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
     return np.array([str(keys[i]) for i in first], dtype=str), codes
 
 
-def _object_factorize(values: list[object], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
-    """:func:`_factorize` for Python objects: the distinct objects found by identity (a column of ``Period`` objects
-    repeats a few), each made text once, equal texts one key."""
-    ids = np.fromiter(map(id, values), dtype=np.intp, count=len(values))  # unique among values: the list holds them
+def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
+    """:func:`_factorize` for Python objects (a flat object array): the distinct objects found by identity (a column
+    of ``Period`` objects repeats a few), each made text once, equal texts one key."""
+    ids = addresses(values)
     found = _few(ids.size, lambda i: ids == ids[i], few)
     if found is None:
         _, first_rows, inverse = np.unique(ids, return_index=True, return_inverse=True)
@@ -163,6 +164,19 @@ def _few(n: int, same_as: Callable[[int], Mask], few: int) -> tuple[list[int], I
     if n and not matched.all():
         return None
     return first, codes.astype(np.int64)
+
+
+def addresses(values: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
+    """The address of each object a flat object array holds (its identity while the array holds it), read from the
+    array's buffer of pointers through ``ctypes``, without a Python call per row (``map(id, ...)``: about 40 ns a
+    row). A copy: it does not depend on the array's lifetime."""
+    if values.dtype.kind != "O" or values.ndim != 1:
+        raise TypeError(f"a flat object array is needed, got {values.dtype} of {values.ndim} dimensions")
+    held = np.ascontiguousarray(values)
+    if not held.size:
+        return np.zeros(0, dtype=np.intp)
+    pointers = memoryview((ctypes.c_ssize_t * held.size).from_address(held.ctypes.data))
+    return np.frombuffer(pointers, dtype=np.intp).copy()  # read while ``held`` is alive, here
 
 
 def _key(v: object, i: int) -> str:
