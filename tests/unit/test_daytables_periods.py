@@ -18,9 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock._base import dataframes
+from slaclock._base import dataframes, distinct
+from slaclock._base.distinct import addresses
 from slaclock._rules import daytables
-from slaclock._rules.perrow import PerRow, addresses
+from slaclock._rules.perrow import PerRow
 from slaclock._rules.rowcalendars import key_codes
 from slaclock.errors import CalendarHorizonError, InvalidInputError, PeriodParseError
 from tests.unit.test_daytables import CONVENTIONS, full_way, starts
@@ -149,6 +150,53 @@ def test_addresses_take_a_flat_object_array_only() -> None:
     for bad in (np.array(["7日"]), np.array([[sc.period("7日")]], dtype=object)):
         with pytest.raises(TypeError, match="a flat object array is needed"):
             addresses(bad)
+
+
+def test_objects_past_a_few_are_left_to_hashing_or_sorting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal texts as an object a row (read from a file) are seen in the first rows and not read a pass an object;
+    objects past ``few`` after the sample are found by the passes; both are then hashed (pandas) or sorted (numpy),
+    to the same answers."""
+    monkeypatch.setattr(distinct, "SAMPLE", 64)
+    texts = ["5个工作日", "7日", "1个月"]
+    one_each = np.array([another(texts[i % 3]) for i in range(300)], dtype=object)  # 300 objects, three texts
+    late = np.array([texts[0]] * 270 + [another(texts[1]) for _ in range(30)], dtype=object)  # 1 in the sample
+    passes: list[int] = []
+    real = distinct.few_distinct
+    monkeypatch.setattr(distinct, "few_distinct", lambda n, same, few: passes.append(n) or real(n, same, few))
+    assert distinct.by_identity(one_each) is None
+    assert not passes  # known from the sample, no pass
+    assert distinct.by_identity(late) is None
+    assert passes == [300]
+    found = distinct.by_identity(late[:270])
+    assert found is not None
+    assert found[0] == [0]
+    assert not found[1].any()
+    x = starts(300, 38, "m", first="2020-01-02", days=1_000)
+    conv = sc.Convention.civil_code()
+    for column in (one_each, late):
+        want = run(x, column.astype(str), conv, False, calendar=CN)
+        for given_as in (column, pd.Series(column, dtype=object)):
+            assert_same(run(x, given_as, conv, False, calendar=CN), want)
+
+
+def test_a_pandas_column_of_objects_is_read_by_identity_as_its_text() -> None:
+    """Period objects, timedeltas, text and missing values (None, NaN, pd.NA) in a pandas object column: the column
+    by identity, read as the same column of text; not hashed (``Period`` objects took 196 ns a row so)."""
+    x = starts(2_000, 39, "m", first="2020-01-02", days=1_000)
+    values = [sc.period("5个工作日"), "7日", None, dt.timedelta(days=3), float("nan"), pd.NA, sc.period("24小时")]
+    pick = np.random.default_rng(39).integers(0, len(values), 2_000)
+    column = pd.Series(np.array(values, dtype=object)[pick], dtype=object)
+    f = dataframes.factorize(column, "pandas")
+    order = list(dict.fromkeys(pick.tolist()))  # the objects in the order of their first rows
+    assert f is not None
+    assert [id(v) for v in f.values] == [id(values[k]) for k in order]
+    assert f.codes.tolist() == [order.index(k) for k in pick.tolist()]
+    text = ["5个工作日", "7日", None, "72小时", None, None, "24小时"]  # a timedelta is clock time
+    conv = sc.Convention.civil_code()
+    for on in ({"calendar": CN}, {"calendar": keys(2_000, 40), "calendars": ZONED}):
+        want = run(x, np.array(text, dtype=object)[pick], conv, False, **on)
+        assert_same(run(x, column, conv, False, **on), want)
+        assert_same(run(x, column.to_numpy(), conv, False, **on), want)
 
 
 def test_many_distinct_periods_are_sorted_out_not_compared_one_by_one() -> None:

@@ -3,9 +3,7 @@ distinct text."""
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, final
 
@@ -13,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.dataframes import Factorized
+from slaclock._base.distinct import addresses, by_identity, few_distinct
 from slaclock._base.instants import as_array, is_missing
 from slaclock._base.show import brief
 from slaclock._periods.period import Period, Unit, parse_cached
@@ -123,7 +122,7 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
     value (as machine words: about 5 ns a row for a text of five characters) beats sorting
     strings (``np.unique``, ~200 ns per row on 1M rows). Past ``few`` distinct values it sorts.
     """
-    found = _few(keys.size, lambda i: equal_text(keys, str(keys[i])), few)
+    found = few_distinct(keys.size, lambda i: equal_text(keys, str(keys[i])), few)
     if found is None:
         texts, inverse = np.unique(keys, return_inverse=True)
         return texts, inverse.reshape(-1).astype(np.int64)
@@ -134,9 +133,9 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
 def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
     """:func:`_factorize` for Python objects (a flat object array): the distinct objects found by identity (a column
     of ``Period`` objects repeats a few), each made text once, equal texts one key."""
-    ids = addresses(values)
-    found = _few(ids.size, lambda i: ids == ids[i], few)
+    found = by_identity(values, few)
     if found is None:
+        ids = addresses(values)
         _, first_rows, inverse = np.unique(ids, return_index=True, return_inverse=True)
         order = np.argsort(first_rows)  # in the order of their first rows, so an error names the first bad row
         first, codes = first_rows[order].tolist(), np.argsort(order).take(inverse.reshape(-1))
@@ -145,38 +144,6 @@ def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[n
     by_text: dict[str, int] = {}
     slot = np.array([by_text.setdefault(_key(values[i], i), len(by_text)) for i in first], dtype=np.int64)
     return np.array(list(by_text), dtype=str), slot.take(codes)
-
-
-def _few(n: int, same_as: Callable[[int], Mask], few: int) -> tuple[list[int], I64] | None:
-    """The first row of each distinct value of a column of ``n`` rows and each row's index among them, from
-    ``same_as(i)`` (the rows equal to row ``i``), in the order of their first rows; None past ``few`` values."""
-    codes = np.zeros(n, dtype=np.int8)
-    matched = np.zeros(n, dtype=bool)
-    first: list[int] = []
-    while len(first) < few and n:
-        i = int(np.argmin(matched))  # the first row not matched yet
-        if matched[i]:
-            return first, codes.astype(np.int64)
-        same = same_as(i)
-        codes += same.view(np.int8) * np.int8(len(first))  # each row is in one pass's ``same``: added once
-        matched |= same
-        first.append(i)
-    if n and not matched.all():
-        return None
-    return first, codes.astype(np.int64)
-
-
-def addresses(values: npt.NDArray[np.object_]) -> npt.NDArray[np.intp]:
-    """The address of each object a flat object array holds (its identity while the array holds it), read from the
-    array's buffer of pointers through ``ctypes``, without a Python call per row (``map(id, ...)``: about 40 ns a
-    row). A copy: it does not depend on the array's lifetime."""
-    if values.dtype.kind != "O" or values.ndim != 1:
-        raise TypeError(f"a flat object array is needed, got {values.dtype} of {values.ndim} dimensions")
-    held = np.ascontiguousarray(values)
-    if not held.size:
-        return np.zeros(0, dtype=np.intp)
-    pointers = memoryview((ctypes.c_ssize_t * held.size).from_address(held.ctypes.data))
-    return np.frombuffer(pointers, dtype=np.intp).copy()  # read while ``held`` is alive, here
 
 
 def _key(v: object, i: int) -> str:
