@@ -858,8 +858,8 @@ PRIORITIES: Final = ("1个工作日", "3个工作日", "5个工作日")
 
 def bench_per_row_periods(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> dict[str, float]:
     """A period per row (three workday targets by priority, at random) against one period on the same starts: numpy
-    text, ``Period`` objects, and pandas and polars columns of text and categoricals; then with a calendar per
-    row too."""
+    text, ``Period`` objects, and pandas and polars columns of text and categoricals (and pandas columns of Python
+    objects: three text objects, or ``Period`` objects); then with a calendar per row too."""
     section = "a period per row"
     size = cfg.sizes[-1]
     rng = np.random.default_rng(cfg.seed + 2)
@@ -880,6 +880,13 @@ def bench_per_row_periods(cfg: Config, inputs: dict[str, np.ndarray], report: Re
         df = pd.DataFrame({"t": x.astype("datetime64[us]"), "p": text})
         cases[f"pandas ({df['p'].dtype})"] = (df["t"], df["p"], {"calendar": cals["CN"]})
         cases["pandas (category)"] = (df["t"], df["p"].astype("category"), {"calendar": cals["CN"]})
+        listed = list(PRIORITIES)  # three text objects, as a list of literals or a map over a column gives them
+        cases["pandas (object: text)"] = (
+            df["t"],
+            pd.Series([listed[k] for k in pick], dtype=object),
+            {"calendar": cals["CN"]},
+        )
+        cases["pandas (object: Period objects)"] = (df["t"], pd.Series(objects, dtype=object), {"calendar": cals["CN"]})
     except ImportError:
         pass
     try:
