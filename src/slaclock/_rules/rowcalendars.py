@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
+from slaclock._base.distinct import by_identity
 from slaclock._base.instants import is_missing_element
 from slaclock._base.show import brief
 from slaclock._rules.engine import calendar_zones
@@ -140,6 +141,26 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
             f"{k.dtype}"
         )
     flat = _broadcast(k, shape, what)
+    found = by_identity(flat) if flat.dtype.kind == "O" else None  # a list's few key objects: no compare per row
+    if found is not None:
+        lookup = {name: j for j, name in enumerate(known)}
+        first, by_object = found
+        table = np.array(
+            [lookup.get(v, -1) if isinstance(v, str) else -1 for v in (flat[i] for i in first)], dtype=np.int16
+        )
+        codes = table.take(by_object)
+    else:
+        codes = _compared(flat, known)
+    bad = np.flatnonzero(codes < 0)
+    if bad.size:
+        missing = np.fromiter((is_missing_element(v) for v in flat[bad].tolist()), dtype=bool, count=bad.size)
+        codes[bad[missing]] = _frames.MISSING
+        _refuse(codes, lambda i: flat[i].item() if isinstance(flat[i], np.generic) else flat[i], known, what)
+    return codes
+
+
+def _compared(flat: npt.NDArray[Any], known: tuple[str, ...]) -> Codes:
+    """Each row's position in ``known`` (-1 for none), by a comparison pass per known key."""
     codes = np.full(flat.size, _frames.UNKNOWN, dtype=np.int16)
     try:
         for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
@@ -149,11 +170,6 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
         codes = np.fromiter(
             (lookup.get(v, -1) if isinstance(v, str) else -1 for v in flat.tolist()), dtype=np.int16, count=flat.size
         )
-    bad = np.flatnonzero(codes < 0)
-    if bad.size:
-        missing = np.fromiter((is_missing_element(v) for v in flat[bad].tolist()), dtype=bool, count=bad.size)
-        codes[bad[missing]] = _frames.MISSING
-        _refuse(codes, lambda i: flat[i].item() if isinstance(flat[i], np.generic) else flat[i], known, what)
     return codes
 
 

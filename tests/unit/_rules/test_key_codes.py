@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock._base import dataframes
+from slaclock._rules import rowcalendars
 from slaclock._rules.rowcalendars import key_codes
 from slaclock.errors import InvalidInputError
 from tests.unit.test_percalendar import NOW, REGIONS, desk, tickets
@@ -140,6 +142,41 @@ def test_pandas_nan_and_na_are_missing() -> None:
 )
 def test_generated_keys_give_the_lists_codes_or_refusal(kind: str, values: list[Any]) -> None:
     assert_as_a_list(ALL[kind], values)
+
+
+def _another(v: Any) -> Any:
+    """``v`` as another object where it is text (equal, not the same), else ``v``."""
+    return "".join(list(v)) if isinstance(v, str) and v else v
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(
+        st.tuples(st.sampled_from(["CN", "HK", "MO", "TW", "", "cn", None, float("nan"), pd.NA, 3]), st.booleans()),
+        min_size=1,
+        max_size=40,
+    ),
+    one=st.booleans(),
+)
+def test_a_list_of_keys_read_by_identity_is_the_list_compared(values: list[tuple[Any, bool]], one: bool) -> None:
+    """A list's keys are told apart by the objects (a few, shared or not), then looked up once each: the codes, or
+    the refusal word for word, that comparing every row with each known key gives."""
+    keys = [_another(v) if fresh else v for v, fresh in values]
+    if one:  # one key for every start
+        keys = keys[:1]
+    shape = (len(values),)
+    got = coded(keys, shape)
+    with mock.patch.object(rowcalendars, "by_identity", return_value=None):
+        want = coded(keys, shape)
+    if isinstance(want, str):
+        assert got == want
+    else:
+        assert not isinstance(got, str), got
+        np.testing.assert_array_equal(got, want)
+        assert got.dtype == np.int16
+    plain = [v for v in keys if isinstance(v, str)]
+    if len(plain) == len(keys) and set(plain) <= set(KNOWN):
+        assert got.tolist() == [KNOWN.index(v) for v in np.broadcast_to(np.array(keys, dtype=object), shape)]
 
 
 @pytest.mark.parametrize("kind", ["pandas str (default)", "pandas category", "polars Enum", "pyarrow dictionary"])
