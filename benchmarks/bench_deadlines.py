@@ -797,7 +797,8 @@ def _per_row_frames(
     cfg: Config, x: np.ndarray, keys: np.ndarray, cals: dict[str, sc.WorkCalendar], report: Report
 ) -> dict[str, float]:
     """The same in dataframes: a column of starts and a column of keys (text as each library makes it by default,
-    and as a categorical), against the one-calendar call on the same column of starts."""
+    and as a categorical; in pandas also as two text objects), against the one-calendar call on the same column of
+    starts."""
     frames: dict[str, tuple[Any, Any]] = {}
     try:
         import pandas as pd
@@ -805,6 +806,8 @@ def _per_row_frames(
         df = pd.DataFrame({"t": x.astype("datetime64[us]"), "k": keys})
         frames[f"pandas ({df['k'].dtype} keys)"] = (df["t"], df["k"])
         frames["pandas (category keys)"] = (df["t"], df["k"].astype("category"))
+        two = ["CN", "HK"]  # two text objects, as a list of literals gives them
+        frames["pandas (object keys)"] = (df["t"], pd.Series([two[k == "HK"] for k in keys.tolist()], dtype=object))
     except ImportError:
         pass
     try:
