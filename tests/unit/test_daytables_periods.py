@@ -145,6 +145,18 @@ def test_object_columns_are_read_by_identity_as_their_texts(picks: list[tuple[in
     np.testing.assert_array_equal(by_objects.index, by_texts.index)
 
 
+def test_few_distinct_counts_at_most_127_values_in_its_int8_codes() -> None:
+    column = np.arange(300) % 3
+    found = distinct.few_distinct(column.size, lambda i: column == column[i], 127)
+    assert found is not None
+    assert found[0] == [0, 1, 2]
+    np.testing.assert_array_equal(found[1], column)
+    assert distinct.few_distinct(column.size, lambda i: column == column[i], 2) is None
+    for few in (0, 128):
+        with pytest.raises(ValueError, match=r"few must be 1\.\.127"):
+            distinct.few_distinct(3, lambda i: column[:3] == column[i], few)
+
+
 def test_addresses_take_a_flat_object_array_only() -> None:
     assert addresses(np.array([], dtype=object)).tolist() == []
     for bad in (np.array(["7日"]), np.array([[sc.period("7日")]], dtype=object)):

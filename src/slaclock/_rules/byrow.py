@@ -198,8 +198,9 @@ class _Clock:
         n = v.size
         end, wall, each = (due, last, None) if scratch is None else (scratch[0, :n], scratch[1, :n], scratch[2, :n])
         # the takes into a buffer "wrap" (a code of -1 reads the last entry, as with "raise", which would copy the
-        # block first to check its bounds: a fresh temporary per block, which two threads contend for)
-        step = self.step if isinstance(self.step, int) else np.take(self.step, k, out=wall, mode="wrap")  # read first
+        # block first to check its bounds: a fresh temporary per block, which two threads contend for); the steps go
+        # in ``wall``, read before it is written
+        step = self.step if isinstance(self.step, int) else np.take(self.step, k, out=wall, mode="wrap")
         if not self.utc:
             shift: int | I64 = 0
         elif isinstance(self.offset, int):

@@ -21,7 +21,6 @@ from slaclock.errors import InvalidInputError, PeriodParseError
 __all__ = ["UNITS", "PerRow", "shape_text"]
 
 I64 = npt.NDArray[np.int64]
-Mask = npt.NDArray[np.bool_]
 
 UNITS: Final = tuple(Unit)
 
