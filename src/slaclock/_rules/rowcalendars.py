@@ -142,13 +142,9 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
         )
     flat = _broadcast(k, shape, what)
     found = by_identity(flat) if flat.dtype.kind == "O" else None  # a list's few key objects: no compare per row
-    if found is not None:
-        lookup = {name: j for j, name in enumerate(known)}
+    if found is not None:  # each object looked up once, as a column's distinct values are
         first, by_object = found
-        table = np.array(
-            [lookup.get(v, -1) if isinstance(v, str) else -1 for v in (flat[i] for i in first)], dtype=np.int16
-        )
-        codes = table.take(by_object)
+        codes = _frames._lookup([flat[i] for i in first], known).take(by_object)
     else:
         codes = _compared(flat, known)
     bad = np.flatnonzero(codes < 0)
