@@ -24,6 +24,10 @@ process (``resource.getrusage``: its high-water mark, in MiB) and the memory aft
 Run ``python benchmarks/bench_policies.py`` (``--quick`` for 100,000 tickets, ``--json PATH`` to choose where
 the results go; default ``benchmarks/results/policies-latest.json``).
 
+``--logs`` runs ``one_calendar`` with the tables as a mapping, pandas, polars and pyarrow, the log naming each
+occurrence's case by its row, by a ticket number or by a text key (``key="ticket"``), each in a fresh subprocess,
+beside ``no_log`` (``--tickets`` to choose the size).
+
 ``--scaling`` runs ``targets`` and ``one_calendar`` at 1,000,000, 3,000,000 and 10,000,000 tickets instead (each
 size in a fresh subprocess; ``--sizes`` to choose them): the time per ticket over the first size's, and how far
 the call raised the process's peak (its high-water mark after the call less before it), per size. The 10M run
@@ -108,7 +112,35 @@ def contract(variant: str) -> Any:
     return sc.Contract("help_desk", clauses, events=["received", "customer_replied"], calendar=cal)
 
 
-def run_variant(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
+FRAMES = ("mapping", "pandas", "polars", "pyarrow")
+KEYS = ("row", "number", "text")
+"""How ``--logs`` gives the log its case: by row, or by a key column in both tables (ticket numbers, or text)."""
+
+
+def keyed(events: dict[str, Any], log: dict[str, Any], key: str, frame: str) -> tuple[Any, Any]:
+    """The tables in ``frame``'s kind, the log naming its case by ``key``: the row, or a ``ticket`` column of
+    ticket numbers (close together, in no order) or of text ("T-0000042") in both."""
+    if key != "row":
+        numbers = np.random.default_rng(7).permutation(len(events["received"])) + 100_000
+        tickets = numbers if key == "number" else np.char.add("T-", np.char.zfill(numbers.astype(str), 7))
+        events = {**events, "ticket": tickets}
+        log = {"ticket": tickets[log["row"]], "event": log["event"], "at": log["at"]}
+    if frame == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(events), pd.DataFrame(log)
+    if frame == "polars":
+        import polars as pl
+
+        return pl.DataFrame(events), pl.DataFrame(log)
+    if frame == "pyarrow":
+        import pyarrow as pa
+
+        return pa.table(events), pa.table(log)
+    return events, log
+
+
+def run_variant(variant: str, tickets: int, repeat: int, frame: str = "mapping", key: str = "row") -> dict[str, Any]:
     """One variant in this process: its seconds (best of ``repeat``) and memory."""
     import warnings
 
@@ -131,8 +163,10 @@ def run_variant(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
             col[rows] = at
             events[name] = col
     else:
-        kwargs["log"] = log
         log_rows = int(log["row"].size)
+        events, kwargs["log"] = keyed(events, log, key, frame)
+        if key != "row":
+            kwargs["key"] = "ticket"
     before = _rss_mib()
     best = float("inf")
     result: Any = None
@@ -143,11 +177,12 @@ def run_variant(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             result = c.evaluate(events, **kwargs)
             best = min(best, time.perf_counter() - t0)
-    states = {
-        k: dict(zip(*np.unique(v, return_counts=True), strict=True)) for k, v in result.items() if k.endswith(".state")
-    }
+    columns = result.items() if isinstance(result, dict) else []  # states are counted for a mapping
+    states = {k: dict(zip(*np.unique(v, return_counts=True), strict=True)) for k, v in columns if k.endswith(".state")}
     return {
         "variant": variant,
+        "frame": frame,
+        "key": key,
         "tickets": tickets,
         "log_rows": log_rows,
         "seconds": best,
@@ -158,8 +193,9 @@ def run_variant(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
     }
 
 
-def _child(variant: str, tickets: int, repeat: int) -> dict[str, Any]:
+def _child(variant: str, tickets: int, repeat: int, frame: str = "mapping", key: str = "row") -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--variant", variant, "--tickets", str(tickets), "--repeat", str(repeat)]
+    cmd += ["--frame", frame, "--key", key]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -185,6 +221,27 @@ def scaling(sizes: list[int], repeat: int, path: Path) -> None:
     path.write_text(json.dumps({"scaling": out}, indent=2) + "\n")
 
 
+def logs(tickets: int, repeat: int, path: Path) -> None:
+    """``one_calendar`` with the tables in each kind and the log naming its cases by row, ticket number or text,
+    each in a fresh process; each against the mapping by row and against ``no_log`` (the log not read) of the same
+    run."""
+    floor = _child("no_log", tickets, repeat)
+    out = [floor]
+    base = None
+    for frame in FRAMES:
+        for key in KEYS:
+            row = _child("one_calendar", tickets, repeat, frame, key)
+            base = base or row["seconds"]
+            out.append(row)
+            print(
+                f"{frame:>8} by {key:<6}: {row['seconds']:6.2f} s  {row['ns_per_ticket']:6.0f} ns/ticket  "
+                f"{row['seconds'] / base:5.2f}x the mapping by row, {row['seconds'] / floor['seconds']:5.2f}x no_log "
+                f"({floor['ns_per_ticket']:.0f} ns/ticket); peak {row['peak_rss_mib']:6.0f} MiB"
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"logs": out}, indent=2) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 tickets")
@@ -194,10 +251,16 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=None)
     parser.add_argument("--scaling", action="store_true", help="targets and one_calendar at 1M, 3M and 10M tickets")
     parser.add_argument("--sizes", default="1000000,3000000,10000000", help="with --scaling: the sizes")
+    parser.add_argument("--logs", action="store_true", help="one_calendar's log by row, number and text, per kind")
+    parser.add_argument("--frame", choices=FRAMES, default="mapping", help="with --variant: the tables' kind")
+    parser.add_argument("--key", choices=KEYS, default="row", help="with --variant: how the log names its case")
     args = parser.parse_args()
     tickets = args.tickets or (100_000 if args.quick else 1_000_000)
     if args.variant:
-        print(json.dumps(run_variant(args.variant, tickets, args.repeat)))
+        print(json.dumps(run_variant(args.variant, tickets, args.repeat, args.frame, args.key)))
+        return
+    if args.logs:
+        logs(tickets, args.repeat, args.json.with_name("policies-logs.json"))
         return
     if args.scaling:
         scaling([int(n) for n in args.sizes.split(",")], args.repeat, args.json.with_name("policies-scaling.json"))

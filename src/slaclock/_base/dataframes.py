@@ -367,9 +367,9 @@ def _pandas_codes(x: Any, known: Sequence[str]) -> tuple[Codes, Callable[[int], 
     return None if coded is None else (coded[0], array.__getitem__)
 
 
-_COMPARED = 16
-"""Up to this many known values a polars text column is compared with each; past it, looked up (a module attribute,
-so tests can take either way)."""
+_COMPARED = 2
+"""Up to this many known values a polars text column is compared with each (about 4-8 ns a row each); past it,
+cast to an ``Enum`` of them (11-15 ns a row, however many; a module attribute, so tests can take either way)."""
 
 
 def _polars_codes(x: Any, known: Sequence[str]) -> tuple[Codes, Callable[[int], object]] | None:
@@ -379,19 +379,29 @@ def _polars_codes(x: Any, known: Sequence[str]) -> tuple[Codes, Callable[[int], 
     if isinstance(x.dtype, pl.Enum):  # its physical values are positions in its categories
         codes = _lookup(list(x.dtype.categories), known).take(x.to_physical().fill_null(-1).to_numpy())
     elif x.dtype in (pl.String, pl.Categorical):
-        if len(known) <= _COMPARED:  # a comparison per known value, in Rust: about 1.5 ns a row each
-            codes = np.full(len(x), UNKNOWN, dtype=np.int16)
-            nulls = x.null_count()
-            for j, name in enumerate(known):  # the known values are distinct: a row adds j + 1 at most once
-                hit = x == name  # not eq_missing: through an expression, twice the time
-                codes += (hit.fill_null(False) if nulls else hit).to_numpy().view(np.int8) * np.int16(j + 1)
-        else:  # a hash lookup (about 10 ns a row, and a join's memory: about 26 bytes a row)
-            codes = x.replace_strict(list(known), range(len(known)), default=UNKNOWN, return_dtype=pl.Int16).to_numpy()
+        codes = _polars_known(x, known, pl)
         if x.null_count():  # null is no known value either
             codes = np.where(x.is_null().to_numpy(), np.int16(MISSING), codes)
     else:
         return None
     return np.asarray(codes, dtype=np.int16), x.__getitem__
+
+
+def _polars_known(x: Any, known: Sequence[str], pl: Any) -> npt.NDArray[Any]:
+    """Each row of a polars text column as its position in ``known`` (:data:`UNKNOWN` for another value; a null
+    row's code is left to the caller)."""
+    if len(known) <= _COMPARED:  # a comparison per known value, in Rust
+        codes = np.full(len(x), UNKNOWN, dtype=np.int16)
+        nulls = x.null_count()
+        for j, name in enumerate(known):  # the known values are distinct: a row adds j + 1 at most once
+            hit = x == name  # not eq_missing: through an expression, twice the time
+            codes += (hit.fill_null(False) if nulls else hit).to_numpy().view(np.int8) * np.int16(j + 1)
+        return codes
+    try:  # a strict cast: a value not among them raises, and is looked up below
+        physical = x.cast(pl.Enum(list(known))).to_physical()
+    except pl.exceptions.PolarsError:
+        physical = x.replace_strict(list(known), range(len(known)), default=UNKNOWN, return_dtype=pl.Int16)
+    return np.asarray(physical.fill_null(UNKNOWN).to_numpy(), dtype=np.int16)
 
 
 def _arrow_text(t: Any) -> bool:

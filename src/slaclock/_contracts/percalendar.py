@@ -54,7 +54,6 @@ from slaclock._contracts.pauses import _Pauses
 from slaclock._contracts.report import Counts, kept_columns
 from slaclock._contracts.tables import (
     Output,
-    _attribute_column,
     _Counts,
     _Days,
     _Durations,
@@ -359,7 +358,7 @@ class _ReadLog:
         without an instant, after now, or naming no event of the contract; an instant of the wrong kind."""
         t, row = routes.table, routes.case_row
         group = rows.codes[row]
-        code = event_codes(_attribute_column(t.column("event"), "event"), names)
+        code, _ = event_codes(t.column("event"), names)
         if (code < 0).any():
             raise InvalidInputError("the log names an event that is not the contract's")
         at = np.empty(row.size, dtype=np.int64)

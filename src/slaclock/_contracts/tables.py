@@ -11,7 +11,7 @@ turns into the caller's kind of table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -20,11 +20,13 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base.instants import NAT_UINT, from_utc_us, is_missing_element, live_bounds
+from slaclock._base.join import key_positions
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
 from slaclock._days.index import NAT_INT
+from slaclock._rules.rowcalendars import column_codes
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -387,6 +389,11 @@ def _iso(cal: WorkCalendar, us: int) -> str:
 
 def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
     """An attribute column (priority, tier) as a flat numpy array: text as objects, numbers as numbers."""
+    return _typed_attribute_column(x, name)[0]
+
+
+def _typed_attribute_column(x: Any, name: str) -> tuple[npt.NDArray[Any], set[type]]:
+    """:func:`_attribute_column`, and the types of its values where it holds objects (else an empty set)."""
     if _frames.foreign(x):
         lib = _frames._lib(x)
         if lib == "pyarrow":
@@ -402,7 +409,8 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
         raise InvalidInputError(f"attribute column {brief(name)} must hold text or whole numbers; got {a.dtype}")
     if a.dtype.kind == "b":
         raise InvalidInputError(f"attribute column {brief(name)} holds True/False; attributes are text or numbers")
-    odd = [] if a.dtype.kind != "O" else [t for t in set(map(type, a)) if t in _ODD or not issubclass(t, _PLAIN)]
+    types = set(map(type, a)) if a.dtype.kind == "O" else set()
+    odd = [t for t in types if t in _ODD or not issubclass(t, _PLAIN)]
     if odd:  # anything else than text, numbers or a null is the first of that type, unless it is a null (pd.NA)
         first = {t: next(x for x in a if type(x) is t) for t in odd}
         odd = [t for t in odd if t in _ODD or not is_missing_element(first[t])]
@@ -414,7 +422,7 @@ def _attribute_column(x: Any, name: str) -> npt.NDArray[Any]:
             f"attribute column {brief(name)}, row {i}: {type(v).__name__} {brief(v)}; attributes are text or "
             "whole numbers (decode bytes; write flags as text)"
         )
-    return a
+    return a, types
 
 
 _STATE_TEXT: Final = np.asarray(STATES)
@@ -468,14 +476,13 @@ class _Log:
                 f"the log: {int(later.sum()):,} events after now, the first at log row {i} ({_iso(cal, int(at[i]))}); "
                 "a status ignores no events, so now must be the latest"
             )
-        events = _attribute_column(t.column("event"), "event")
-        code = event_codes(events, vocabulary)
+        code, event = event_codes(t.column("event"), vocabulary)
         unknown = code < 0
         if unknown.any():
             i = int(np.argmax(unknown))
             raise InvalidInputError(
                 f"the log: {int(unknown.sum()):,} rows name no event of the contract, the first at log row {i} "
-                f"({brief(events[i])}); its events: {', '.join(brief(n) for n in vocabulary)}. Leave other rows out"
+                f"({brief(event(i))}); its events: {', '.join(brief(n) for n in vocabulary)}. Leave other rows out"
             )
         order = case_order(row, at)
         if order is None:
@@ -519,12 +526,30 @@ class _Log:
         return out
 
 
-def event_codes(events: npt.NDArray[Any], names: tuple[str, ...]) -> npt.NDArray[np.int16]:
-    """Each occurrence's event as its position in ``names``, -1 for none."""
-    code = np.full(events.shape[0], -1, dtype=np.int16)
-    for k, name in enumerate(names):
-        code[events == name] = k
-    return code
+def _fixed_text(a: npt.NDArray[Any], types: set[type]) -> npt.NDArray[Any]:
+    """A column of objects that are all text as fixed-width text (which :func:`~slaclock._base.join.key_positions`
+    joins by hashes, where objects took a comparison in Python at each step of a sort); else as it is."""
+    if a.dtype.kind == "O" and types and all(issubclass(t, str) for t in types):
+        return a.astype(str)
+    return a
+
+
+def event_codes(x: Any, names: tuple[str, ...]) -> tuple[npt.NDArray[np.int16], Callable[[int], object]]:
+    """A log's ``event`` column as each occurrence's position in ``names`` (negative for none: another value or a
+    missing one), and a function giving row ``i``'s value, for messages.
+
+    Text in pandas, polars or pyarrow is matched by its own library, with no Python string per row
+    (:func:`~slaclock._base.dataframes.text_codes`: reading it into numpy made one, about 50 ns a row, and each
+    name's comparison with them about 13); numpy text by a pass per name the log holds
+    (:func:`~slaclock._rules.rowcalendars.column_codes`), where each of the contract's names took a comparison and a
+    masked write.
+    """
+    if _frames.foreign(x):
+        coded = _frames.text_codes(x, _frames._lib(x), names)
+        if coded is not None:
+            return coded
+    events = _attribute_column(x, "event")  # numbers, bytes and other objects: refused, or named below
+    return column_codes(events, names), lambda i: events[i]
 
 
 def case_order(row: I64, at: I64) -> I64 | None:
@@ -554,8 +579,11 @@ def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
         return row
     if key not in table.names:
         raise InvalidInputError(f"key {brief(key)} is not a column of the events table; it names each case")
-    keys = _attribute_column(table.column(key), key)
-    wanted = _attribute_column(t.column(key), key)
+    keys, key_types = _typed_attribute_column(table.column(key), key)
+    wanted, wanted_types = _typed_attribute_column(t.column(key), key)
+    fast = key_positions(_fixed_text(keys, key_types), _fixed_text(wanted, wanted_types))
+    if fast is not None:  # else a key twice, a key not there, or keys of other kinds: found and said below
+        return fast
     try:
         order = np.argsort(keys, kind="stable")
         ranked = keys[order]

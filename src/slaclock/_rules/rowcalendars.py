@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
-from slaclock._base.distinct import by_identity
+from slaclock._base.distinct import by_identity, few_distinct
 from slaclock._base.instants import is_missing_element
 from slaclock._base.show import brief
 from slaclock._rules.engine import calendar_zones
@@ -32,7 +32,7 @@ from slaclock.errors import InvalidInputError, SlaclockError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["RowCalendars", "equal_text", "key_codes", "warn_rows"]
+__all__ = ["RowCalendars", "column_codes", "equal_text", "key_codes", "warn_rows"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -141,7 +141,18 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
             f"{k.dtype}"
         )
     flat = _broadcast(k, shape, what)
-    found = by_identity(flat) if flat.dtype.kind == "O" else None  # a list's few key objects: no compare per row
+    codes = column_codes(flat, known)
+    if codes.size and codes.min() < 0:
+        _refuse(codes, lambda i: flat[i].item() if isinstance(flat[i], np.generic) else flat[i], known, what)
+    return codes
+
+
+def column_codes(flat: npt.NDArray[Any], known: tuple[str, ...]) -> Codes:
+    """Each row of a flat numpy column of text as its position in ``known``: :data:`~slaclock._base.dataframes.
+    UNKNOWN` for another value, :data:`~slaclock._base.dataframes.MISSING` for a missing one (None, NaN, pd.NA).
+    A few objects repeated (a list's literals) are told apart by identity and each looked up once; fixed-width
+    text is compared with each value the column holds (:func:`_compared`)."""
+    found = by_identity(flat) if flat.dtype.kind == "O" else None
     if found is not None:  # each object looked up once, as a column's distinct values are
         first, by_object = found
         codes = _frames._lookup([flat[i] for i in first], known).take(by_object)
@@ -151,12 +162,18 @@ def key_codes(keys: Any, shape: tuple[int, ...], known: tuple[str, ...], what: s
     if bad.size:
         missing = np.fromiter((is_missing_element(v) for v in flat[bad].tolist()), dtype=bool, count=bad.size)
         codes[bad[missing]] = _frames.MISSING
-        _refuse(codes, lambda i: flat[i].item() if isinstance(flat[i], np.generic) else flat[i], known, what)
     return codes
 
 
 def _compared(flat: npt.NDArray[Any], known: tuple[str, ...]) -> Codes:
-    """Each row's position in ``known`` (-1 for none), by a comparison pass per known key."""
+    """Each row's position in ``known`` (-1 for none), by a comparison pass per known key; for fixed-width text
+    with more known keys than two, a pass per value the column holds (a log holds three or four of a contract's
+    event names), each value then looked up once."""
+    if flat.dtype.kind == "U" and len(known) > 2:
+        found = few_distinct(flat.size, lambda i: equal_text(flat, str(flat[i])), min(len(known), 16))
+        if found is not None:  # else a value none of ``known`` is, or more of them: compared with each below
+            first, by_value = found
+            return _frames._lookup([str(flat[i]) for i in first], known).take(by_value)
     codes = np.full(flat.size, _frames.UNKNOWN, dtype=np.int16)
     try:
         for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
@@ -201,12 +218,18 @@ def _refuse(codes: Codes, value: Callable[[int], object], known: tuple[str, ...]
     )
 
 
+WORDS_UP_TO: Final = 24
+""":func:`equal_text` compares text of up to this many bytes (six characters) as words; wider text, as numpy does."""
+
+
 def equal_text(flat: npt.NDArray[Any], name: str) -> Mask:
-    """``flat == name``; for fixed-width text, compared as machine words: 8 bytes at a time, each row's words read
-    where they lie (a row of 20 bytes puts every other row's words off the 8-byte grid: read so, three passes, not
-    five of 4 bytes), the last 4 bytes as one if the width leaves them. numpy's text ``==`` is ~10x slower."""
+    """``flat == name``; for fixed-width text of up to :data:`WORDS_UP_TO` bytes, compared as machine words: 8 bytes
+    at a time, each row's words read where they lie (a row of 20 bytes puts every other row's words off the 8-byte
+    grid: read so, three passes, not five of 4 bytes), the last 4 bytes as one if the width leaves them. numpy's
+    text ``==`` is ~15x slower for two characters, 1.4x for six; wider, a pass per word costs more than it saves
+    (each pass reads every row's cache line: 3x slower for sixteen characters), so numpy compares them."""
     width = flat.dtype.itemsize // 4 if flat.dtype.kind == "U" else 0
-    if not width or flat.size < 1024:
+    if not width or flat.size < 1024 or flat.dtype.itemsize > WORDS_UP_TO:
         return np.asarray(flat == name, dtype=bool)
     if len(name) > width:  # the column's values are all shorter than the key
         return np.zeros(flat.size, dtype=bool)

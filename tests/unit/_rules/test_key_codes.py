@@ -90,7 +90,8 @@ def test_text_columns_are_coded_by_their_library(kind: str) -> None:
 @pytest.mark.parametrize("compared", [0, 16])
 @pytest.mark.parametrize("kind", ["polars String", "polars Categorical"])
 def test_polars_text_compared_or_looked_up(monkeypatch: pytest.MonkeyPatch, kind: str, compared: int) -> None:
-    """Compared with each known value (up to _COMPARED of them), or looked up: the same codes and refusals."""
+    """Compared with each known value (up to _COMPARED of them), or cast to an Enum of them (looked up where a value
+    is none of them): the same codes and refusals."""
     monkeypatch.setattr(dataframes, "_COMPARED", compared)
     for values in (["HK", "CN", "MO", "HK"], ["HK", None, "XX", "MO"], ["XX", "CN"], [None, "HK"]):
         assert_as_a_list(NATIVE[kind], values)
@@ -236,11 +237,17 @@ def _near_texts(width: int) -> list[str]:
     return sorted(t for t in out if t)
 
 
+@pytest.mark.parametrize("words_up_to", [24, 1 << 30])
 @pytest.mark.parametrize("width", range(1, 11))
-def test_equal_text_reads_words_wherever_they_lie(width: int) -> None:
-    """Rows of 4 to 40 bytes: 8-byte words off the 8-byte grid, and a last word of 4 bytes, give numpy's ``==``."""
+def test_equal_text_reads_words_wherever_they_lie(
+    monkeypatch: pytest.MonkeyPatch, width: int, words_up_to: int
+) -> None:
+    """Rows of 4 to 40 bytes: 8-byte words off the 8-byte grid, and a last word of 4 bytes, give numpy's ``==``
+    (past six characters numpy compares them, unless the limit is raised)."""
+    from slaclock._rules import rowcalendars
     from slaclock._rules.rowcalendars import equal_text
 
+    monkeypatch.setattr(rowcalendars, "WORDS_UP_TO", words_up_to)
     texts = _near_texts(width)
     rng = np.random.default_rng(width)
     column = np.array(texts, dtype=f"<U{width}")[rng.integers(0, len(texts), 3_000)]
