@@ -526,9 +526,11 @@ class _Log:
         return out
 
 
-def _fixed_text(a: npt.NDArray[Any], types: set[type]) -> npt.NDArray[Any]:
-    """A column of objects that are all text as fixed-width text (which :func:`~slaclock._base.join.key_positions`
-    joins by hashes, where objects took a comparison in Python at each step of a sort); else as it is."""
+def _fixed_text(x: Any, name: str) -> npt.NDArray[Any]:
+    """:func:`_attribute_column`, a column of objects that are all text made fixed-width text (which
+    :func:`~slaclock._base.join.key_positions` joins by hashes, where objects took a comparison in Python at each
+    step of a sort); its objects (a Python string per row) are let go as soon as it is made."""
+    a, types = _typed_attribute_column(x, name)
     if a.dtype.kind == "O" and types and all(issubclass(t, str) for t in types):
         return a.astype(str)
     return a
@@ -579,11 +581,11 @@ def _log_rows(t: _Table, table: _Table, key: str | None) -> I64:
         return row
     if key not in table.names:
         raise InvalidInputError(f"key {brief(key)} is not a column of the events table; it names each case")
-    keys, key_types = _typed_attribute_column(table.column(key), key)
-    wanted, wanted_types = _typed_attribute_column(t.column(key), key)
-    fast = key_positions(_fixed_text(keys, key_types), _fixed_text(wanted, wanted_types))
+    fast = key_positions(_fixed_text(table.column(key), key), _fixed_text(t.column(key), key))
     if fast is not None:  # else a key twice, a key not there, or keys of other kinds: found and said below
         return fast
+    keys = _attribute_column(table.column(key), key)  # read again as given, for the general way and its words
+    wanted = _attribute_column(t.column(key), key)
     try:
         order = np.argsort(keys, kind="stable")
         ranked = keys[order]
