@@ -240,6 +240,39 @@ def test_deadlines_with_close_of_business_agree(period: str) -> None:
     assert not col.provisional.all()
 
 
+@pytest.mark.parametrize("horizon", ["official", "projected"])
+@pytest.mark.parametrize("period", ["1分钟", "24小时"])
+def test_a_rolled_clock_period_reads_the_close_only_of_the_rows_it_rolls(horizon: str, period: str) -> None:
+    """Found by a fuzz: clock time rolled to a workday (``roll_clock_time``) read the night shift's close of every
+    row's last day, rolled or not. On 2026-12-31 the shift closes on 2027-01-01, past the official data: a row that
+    needs no roll was refused (official) or marked provisional (projected) beside a row that rolls, and answered
+    alone. Row by row now, as the scalar does."""
+    cal = sc.calendar("CN", horizon=horizon).with_hours("22:00-06:00")
+    conv = sc.Convention(roll_clock_time=True, close_of_business="hours")
+    rng = np.random.default_rng(31)
+    first = np.datetime64("2026-11-20T00:00", "m")
+    starts = first + rng.integers(0, 40 * 1440 - 2 * 1440, 300).astype("timedelta64[m]")
+    starts[:2] = np.array(["2026-11-21T11:00", "2026-12-31T15:30"], dtype="datetime64[m]")  # a Saturday, a workday
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sc.ProvisionalWarning)
+        want = []
+        for t in starts:
+            try:
+                one = sc.deadline(_dt(t), period, calendar=cal, convention=conv)
+            except sc.CalendarHorizonError:
+                one = None
+            want.append(one)
+        ok = np.array([w is not None for w in want])
+        col = sc.deadlines(starts[ok], period, calendar=cal, convention=conv)
+    answered = [w for w in want if w is not None]
+    assert ok[0]
+    assert ok[1] == (period == "1分钟" or horizon == "projected")  # 24 hours from 12-31 15:30 end past the data
+    assert len(answered) > 100
+    for i, one in enumerate(answered):
+        assert one.due.naive() == _dt(col.due[i]), (i, one)
+        assert one.provisional == bool(col.provisional[i]), (i, one)
+
+
 def test_a_missing_instant_on_a_projected_calendar_is_not_read_as_one() -> None:
     """Found by Hypothesis: a NaT row's filled value was read for the provisional warning (an overflow)."""
     cal = sc.calendar("TW", horizon="projected").with_hours("", saturday="00:00-24:00")

@@ -379,8 +379,10 @@ class ColumnRun:
             todo = todo & (ix.kind[j] == _MAKEUP)
         return out
 
-    def end_of(self, last: I64) -> I64:
-        """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business)."""
+    def end_of(self, last: I64, rows: Mask | None = None) -> I64:
+        """Art. 203 para 2: the UTC instant each last day ends (24:00, or the close of business); the close's days
+        are read on ``rows`` only (all if None): a row whose answer is not its last day's end reads no day for it,
+        as its scalar answer reads none."""
 
         close = self.conv.close_of_business
         zones = self.widen(last)
@@ -396,8 +398,10 @@ class ColumnRun:
                 raise _no_hours_for_close()
             table = hours_table(self.cal).columns().close
             # the close is read from the day's hours: a day outside the table raises, a projected one is marked
-            at = table[self.read(last, None, "close of business on the last day")]
+            at = table[self.read(last, rows, "close of business on the last day")]
             spill = at > midnight  # a night shift closes on the next day: that day is read, for the horizon
+            if rows is not None:
+                spill &= rows
             if spill.any():
                 self.read(last + 1, spill, "close of business on the last day")
             return np.where(at == NAT_INT, midnight, at)
@@ -419,7 +423,7 @@ class ColumnRun:
                 rest &= self.live
             if rest.any():
                 rolled = self.roll(last)
-                end = np.where(rest, self.end_of(rolled), end)
+                end = np.where(rest, self.end_of(rolled, rest), end)  # the other rows read no close
                 last = np.where(rest, rolled, last)
         return end, last
 
