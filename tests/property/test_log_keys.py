@@ -174,6 +174,15 @@ def test_keys_of_other_kinds_take_the_general_way() -> None:
     assert tables._fixed_text(np.array(["a", 1], dtype=object), "ticket").dtype == object
     assert tables._fixed_text(np.array(["a", "b"], dtype=object), "ticket").dtype.kind == "U"
     assert tables._fixed_text(pd.Series(["a", None]), "ticket").dtype == object  # a missing key: the general way
+    # numpy's text drops a trailing NUL that Python's keeps: such objects stay objects, "a" is not "a\0"
+    assert tables._fixed_text(np.array(["a\0", "b"], dtype=object), "ticket").dtype == object
+    c = policy("civil_code")
+    now = SEASONS[1]
+    events = {"received": np.array([now - dt.timedelta(days=1)] * 2, "datetime64[us]"), "ticket": ["a\0", "b"]}
+    log = {"ticket": np.array(["a"], dtype=object), "event": ["agent_replied"], "at": [np.datetime64(now, "us")]}
+    on = {"now": now, "calendar": CALENDARS["CN"], "ignore_pauses": True, "key": "ticket"}
+    objects = {**events, "ticket": np.array(events["ticket"], dtype=object)}
+    assert "is not a case" in refusal(lambda: c.evaluate(objects, log=log, **on))
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -45,12 +45,11 @@ def key_positions(keys: npt.NDArray[Any], wanted: npt.NDArray[Any]) -> I64 | Non
     if k.kind == w.kind == "U":
         return _text_positions(keys, wanted)
     if k.kind in "iu" and w.kind == k.kind and k.itemsize <= 8 and w.itemsize <= 8:
-        a, b = _as_int64(keys), _as_int64(wanted)
-        return None if a is None or b is None else int_positions(a, b)
+        return int_positions(_as_int64(keys), _as_int64(wanted))
     return None
 
 
-def _as_int64(a: npt.NDArray[Any]) -> I64 | None:
+def _as_int64(a: npt.NDArray[Any]) -> I64:
     """Whole numbers as int64, one to one (uint64 by its bits: only equality is asked of them)."""
     if a.dtype == np.uint64:
         return np.ascontiguousarray(a).view(np.int64)

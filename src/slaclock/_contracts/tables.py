@@ -532,7 +532,10 @@ def _fixed_text(x: Any, name: str) -> npt.NDArray[Any]:
     step of a sort); its objects (a Python string per row) are let go as soon as it is made."""
     a, types = _typed_attribute_column(x, name)
     if a.dtype.kind == "O" and types and all(issubclass(t, str) for t in types):
-        return a.astype(str)
+        text = a.astype(str)
+        # numpy's text drops trailing NUL characters, which Python's keeps: "T-1\0" would join "T-1"
+        if int(np.char.str_len(text).sum()) == sum(map(len, a)):
+            return text
     return a
 
 
