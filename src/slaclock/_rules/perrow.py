@@ -11,11 +11,11 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.dataframes import Factorized
-from slaclock._base.distinct import addresses, by_identity, few_distinct
+from slaclock._base.distinct import addresses, by_identity
 from slaclock._base.instants import as_array, is_missing
 from slaclock._base.show import brief
 from slaclock._periods.period import Period, Unit, parse_cached
-from slaclock._rules.rowcalendars import equal_text
+from slaclock._rules.rowcalendars import distinct_text
 from slaclock.errors import InvalidInputError, PeriodParseError
 
 __all__ = ["UNITS", "PerRow", "shape_text"]
@@ -121,12 +121,11 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
     value (as machine words: about 5 ns a row for a text of five characters) beats sorting
     strings (``np.unique``, ~200 ns per row on 1M rows). Past ``few`` distinct values it sorts.
     """
-    found = few_distinct(keys.size, lambda i: equal_text(keys, str(keys[i])), few)
+    found = distinct_text(keys, few)
     if found is None:
         texts, inverse = np.unique(keys, return_inverse=True)
         return texts, inverse.reshape(-1).astype(np.int64)
-    first, codes = found
-    return np.array([str(keys[i]) for i in first], dtype=str), codes
+    return np.array(found[0], dtype=str), found[1]
 
 
 def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:

@@ -32,7 +32,7 @@ from slaclock.errors import InvalidInputError, SlaclockError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["RowCalendars", "column_codes", "equal_text", "key_codes", "warn_rows"]
+__all__ = ["RowCalendars", "column_codes", "distinct_text", "equal_text", "key_codes", "warn_rows"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -170,10 +170,10 @@ def _compared(flat: npt.NDArray[Any], known: tuple[str, ...]) -> Codes:
     with more known keys than two, a pass per value the column holds (a log holds three or four of a contract's
     event names), each value then looked up once."""
     if flat.dtype.kind == "U" and len(known) > 2:
-        found = few_distinct(flat.size, lambda i: equal_text(flat, str(flat[i])), min(len(known), 16))
+        found = distinct_text(flat, min(len(known), 16))
         if found is not None:  # else a value none of ``known`` is, or more of them: compared with each below
-            first, by_value = found
-            return _frames._lookup([str(flat[i]) for i in first], known).take(by_value)
+            texts, by_value = found
+            return _frames._lookup(texts, known).take(by_value)
     codes = np.full(flat.size, _frames.UNKNOWN, dtype=np.int16)
     try:
         for j, name in enumerate(known):  # the keys are distinct: each row adds its key's j + 1 at most once
@@ -216,6 +216,16 @@ def _refuse(codes: Codes, value: Callable[[int], object], known: tuple[str, ...]
         f"{what}: {int(bad.sum()):,} rows name a calendar not in calendars, the first at index {i}: "
         f"{brief(value(i))}; the known keys: {_known(known)}"
     )
+
+
+def distinct_text(flat: npt.NDArray[np.str_], few: int) -> tuple[list[str], I64] | None:
+    """The distinct values of a flat fixed-width text column, in the order of their first rows, and each row's index
+    among them, by a comparison pass per value (:func:`equal_text`); None past ``few`` values."""
+    found = few_distinct(flat.size, lambda i: equal_text(flat, str(flat[i])), few)
+    if found is None:
+        return None
+    first, codes = found
+    return [str(flat[i]) for i in first], codes
 
 
 WORDS_UP_TO: Final = 24
