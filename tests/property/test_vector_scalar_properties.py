@@ -142,12 +142,16 @@ def agree(
     nat: Any,
     shape: Shape | None,
     note: object = "",
+    *,
+    counted: bool = False,
 ) -> None:
     """The column's outcome is its rows' outcomes (a None row is a NaT row, which answers ``nat``).
 
     ``read`` turns the column's value into one value per row (checking its dtype and shape), ``want``
     the value of one scalar call. ``shape`` is the shape error messages index rows by, or None when
-    the operands broadcast (then a named row is not checked). ``note`` is shown on failure.
+    the operands broadcast (then a named row is not checked). ``note`` is shown on failure. ``counted``:
+    a column whose rows raise nothing but CalendarHorizonError alone counts them all ("3 of 5 values") and
+    names the first.
     """
     event(f"{op}: {'error' if any(o is not None and o.error for o in rows) else 'values'}")
     op = f"{op} [{note!r}]" if note != "" else op
@@ -164,6 +168,14 @@ def agree(
             f"{op}: the column's error names row {named}, which does not raise alone: {column.error}; "
             f"the rows raise {detail}"
         )
+        horizon = all(isinstance(o.error, sc.CalendarHorizonError) and not o.lenient for o in allowed.values())
+        if counted and horizon and shape is not None and len(rows) > 1:
+            m = re.search(r"([\d,]+) of ([\d,]+) values", str(column.error))
+            assert m is not None, f"{op}: the column's error {column.error} counts no rows"
+            assert int(m.group(1).replace(",", "")) == len(allowed), (
+                f"{op}: the column's error {column.error} does not count the {len(allowed)} rows that raise alone"
+            )
+            assert named == min(allowed), f"{op}: the column's error names row {named}, not the first, {min(allowed)}"
         return
     assert not required, (
         f"{op}: rows {sorted(required)} raise alone ({required[min(required)].error!r}), the column not"
@@ -555,9 +567,8 @@ def day_columns(draw: st.DrawFn, cal: sc.WorkCalendar, size: int | None = None) 
 def instant_columns(draw: st.DrawFn, cal: sc.WorkCalendar, utc: bool, size: int | None = None) -> Column:
     """Instants: datetime64 with a time unit, or a list or object array of datetimes, ISO text and datetime64.
 
-    With ``utc`` a datetime64 column and naive datetimes hold UTC: each row is then given to the scalar
-    call as the same instant, aware in UTC. (With ``utc``, naive text and datetime64 elements of an object
-    column are read as wall time; they are not drawn then.)
+    With ``utc`` a datetime64 column and naive values (datetimes, ISO text, datetime64 elements) hold UTC: each
+    row is then given to the scalar call as the same instant, aware in UTC.
     """
     n = size if size is not None else draw(st.integers(1, 8))
     if draw(st.integers(0, 2)) > 0:
@@ -582,14 +593,19 @@ def instant_columns(draw: st.DrawFn, cal: sc.WorkCalendar, utc: bool, size: int 
             continue
         wall = draw(walls_of(cal))
         aware = _aware(wall, draw(aware_zones), cal)
-        forms = {"naive": wall, "aware": aware, "iso_aware": aware.isoformat()}
-        if not utc:
-            forms |= {"iso_time": wall.isoformat(), "d64": np.datetime64(wall, "us")}
+        forms = {
+            "naive": wall,
+            "aware": aware,
+            "iso_aware": aware.isoformat(),
+            "iso_time": wall.isoformat(),
+            "d64": np.datetime64(wall, "us"),
+        }
         how = draw(st.sampled_from(sorted(forms)))
         if draw(st.integers(0, 40)) == 0:
             forms["date"], how = wall.date(), "date"  # not an instant: both paths refuse it
         values.append(forms[how])
-        rows.append(wall.replace(tzinfo=dt.UTC) if utc and how == "naive" else forms[how])
+        naive = how in ("naive", "iso_time", "d64")
+        rows.append(wall.replace(tzinfo=dt.UTC) if utc and naive else forms[how])
     if form == "list":
         return Column(values, rows, (n,))
     a = _shaped(draw, values, None)
@@ -794,6 +810,7 @@ def test_working_hour_operations_on_columns_equal_the_scalar_calls(
         None,
         shape,
         d,
+        counted=True,
     )
     column, each = data.draw(duration_columns(len(rows)), label="d column")
     if not isinstance(t, list):
@@ -806,6 +823,7 @@ def test_working_hour_operations_on_columns_equal_the_scalar_calls(
         out,
         None,
         shape,
+        counted=True,
     )
     few, few_each = data.draw(duration_columns(data.draw(st.integers(1, 3))), label="d row")
     agree(
@@ -906,7 +924,17 @@ def test_deadline_columns_equal_the_scalar_deadlines(
         return lambda d: read(getattr(d, name))
 
     due = want_instant(utc)
-    agree("deadlines: due", run, rows, field("due", "datetime64[us]"), lambda e: due(e.due), None, shape, period)
+    agree(
+        "deadlines: due",
+        run,
+        rows,
+        field("due", "datetime64[us]"),
+        lambda e: due(e.due),
+        None,
+        shape,
+        period,
+        counted=True,
+    )
     agree("deadlines: last_day", run, rows, field("last_day", "datetime64[D]"), lambda e: e.last_day, None, shape)
     agree("deadlines: provisional", run, rows, field("provisional", "bool"), lambda e: e.provisional, False, shape)
     for o in rows:
@@ -963,7 +991,7 @@ def test_a_close_of_business_near_the_horizon_on_columns_equals_the_scalar(
         return lambda d: read(getattr(d, name))
 
     due = want_instant(utc)
-    agree("close: due", run, rows, field("due", "datetime64[us]"), lambda e: due(e.due), None, col.shape)
+    agree("close: due", run, rows, field("due", "datetime64[us]"), lambda e: due(e.due), None, col.shape, counted=True)
     agree("close: provisional", run, rows, field("provisional", "bool"), lambda e: e.provisional, False, col.shape)
     _close_is_read(cal, conv, sc.period(period), rows)
 

@@ -200,6 +200,14 @@ def _list(valid: object, missing: object) -> Any:
     return [valid, missing]
 
 
+def _text_list(valid: object, missing: object) -> Any:
+    return [str(valid), missing]  # numpy made text of ["2026-09-30", nan]: 'nan', which no reader took for missing
+
+
+def _pandas_text(valid: object, missing: object) -> Any:
+    return pd.Series([str(valid), missing], dtype=object)  # as read_csv gives a column of text with a blank
+
+
 def _pandas(valid: object, missing: object) -> Any:
     return pd.Series([pd.Timestamp(valid), missing])
 
@@ -216,6 +224,8 @@ KINDS: dict[str, Callable[[object, object], Any]] = {
     "numpy objects": _numpy_objects,
     "numpy datetime64": _numpy_typed,
     "list": _list,
+    "list of text": _text_list,
+    "pandas text": _pandas_text,
     "pandas": _pandas,
     "polars": _polars,
     "pyarrow": _pyarrow,

@@ -62,6 +62,7 @@ __all__ = [
     "NAT_UINT",
     "MissingValueError",
     "Zone",
+    "as_column",
     "as_date",
     "check_years",
     "epoch_days",
@@ -324,6 +325,29 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
         ) from None
 
 
+def as_column(x: object, what: str = "the value") -> npt.NDArray[Any]:
+    """:func:`as_array` for a column of instants, dates or periods, with missing values kept missing.
+
+    numpy makes text of a list that mixes text and numbers (``["7日", nan]`` is ``['7日', 'nan']``): such a list is
+    read as objects, each value itself. A float column of nothing but NaN (pandas' column of missing values, as
+    ``read_csv`` gives for an empty one) is a column of missing values (None); any other number is left for the
+    caller to refuse.
+
+    >>> as_column(["7日", float("nan")])
+    array(['7日', nan], dtype=object)
+    >>> as_column(np.array([np.nan, np.nan]))
+    array([None, None], dtype=object)
+    """
+    a = as_array(x, what)
+    if a.dtype.kind == "U" and isinstance(x, list | tuple):
+        objects = np.array(x, dtype=object)
+        if objects.shape == a.shape and not all(isinstance(v, str) for v in objects.reshape(-1).tolist()):
+            return objects
+    elif a.dtype.kind == "f" and a.size and bool(np.isnan(a).all()):
+        return np.full(a.shape, None, dtype=object)
+    return a
+
+
 def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
     """Epoch days (int64, ``NAT_INT`` where missing) of a column of date-likes, or of one scalar (0-d).
 
@@ -336,7 +360,7 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
             return np.array(ordinal(zone, x) - EPOCH_ORDINAL, dtype=np.int64)
         except MissingValueError:
             return np.array(NAT_INT, dtype=np.int64)
-    a = as_array(x, "a date")
+    a = as_column(x, "a date")
     if a.dtype.kind == "M":
         if a.dtype != np.dtype("datetime64[D]"):
             a = a.astype("datetime64[D]")
@@ -543,14 +567,32 @@ def start_of(z: Zone, ordinal: int) -> DateTime:
 
 
 def as_utc(value: object) -> object:
-    """A naive ``datetime`` or a ``datetime64`` with a time unit, made aware in UTC; anything else unchanged.
+    """A naive ``datetime``, naive ISO date-time text or a ``datetime64`` with a time unit, made aware in UTC;
+    anything else (dates, date text, aware values, text that is not ISO) unchanged.
 
-    How ``utc=True`` reads one instant: naive values are UTC, not wall times.
+    How ``utc=True`` reads one instant, alone or in a column: naive values are UTC, not wall times.
+
+    >>> as_utc("2025-11-03T13:30")
+    datetime.datetime(2025, 11, 3, 13, 30, tzinfo=datetime.timezone.utc)
+    >>> as_utc("2025-11-03")
+    '2025-11-03'
     """
+    if isinstance(value, str):
+        try:
+            parsed = parse_iso(value, "")
+        except InvalidInputError:
+            return value  # the reader words the error, naming the value where it stands
+        if not isinstance(parsed, dt.datetime):
+            return value
+        value = parsed
     if isinstance(value, np.datetime64) and not np.isnat(value) and np.datetime_data(value.dtype)[0] not in "YMWD":
         _check_year(value, "the instant")
         value = _EPOCH_NAIVE + dt.timedelta(microseconds=int(value.astype("datetime64[us]").astype(np.int64)))
-    if isinstance(value, dt.datetime) and value.tzinfo is None and type(value).__name__ != "NaTType":
+    if (
+        isinstance(value, dt.datetime)
+        and (value.tzinfo is None or value.utcoffset() is None)
+        and type(value).__name__ != "NaTType"
+    ):
         return value.replace(tzinfo=dt.UTC)
     return value
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
-from slaclock._base.instants import NAT_UINT, from_utc_us, is_missing_element, live_bounds
+from slaclock._base.instants import NAT_UINT, as_column, from_utc_us, is_missing_element, live_bounds
 from slaclock._base.join import key_positions
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
@@ -261,9 +261,9 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
         if _frames._tz(x, lib) is not None:
             a, utc = _frames._utc(x, lib), True
         else:
-            a = _frames._numpy(x, lib)
+            a = as_column(_frames._numpy(x, lib), name)
     else:
-        a = np.asarray(x)
+        a = as_column(x, name)
     a = a.reshape(-1)
     if a.size == 0:  # an empty column of any type (an empty list is float64 to numpy)
         return np.zeros(0, dtype=np.int64)

@@ -71,8 +71,9 @@ class _Col:
     ns: bool
 
 
-def _column(hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
-    a = _read.as_array(x, what)
+def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = True) -> _Col:
+    """``x`` read as UTC µs; with ``span``, raising for a value outside the calendar's days."""
+    a = _read.as_column(x, what)
     if a.dtype.kind == "M":
         unit = np.datetime_data(a.dtype)[0]
         if unit in ("Y", "M", "W", "D"):
@@ -109,7 +110,8 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool) -> _Col:
         raise InvalidInputError(
             f"{what} must be instants: datetime64 values, datetime objects or ISO text; got dtype {a.dtype}"
         )
-    _check_span(hix, col, what)
+    if span:
+        _check_span(hix, col, what)
     return col
 
 
@@ -123,8 +125,8 @@ def _objects(hix: HoursIndex, a: npt.NDArray[Any], what: str, utc: bool) -> _Col
             nat[i] = True
             out[i] = NAT_INT
             continue
-        if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
-            v = v.replace(tzinfo=dt.UTC)
+        if utc:
+            v = _read.as_utc(v)
         instant = _read.instant(z, v, f"{what}[{_where(i, a.shape)}]")
         if instant is None:
             raise InvalidInputError(f"{what}[{_where(i, a.shape)}] must be an instant (a datetime), not the date {v!r}")
@@ -218,8 +220,16 @@ def _broadcast(col: _Col, d: I64Array, dshape: tuple[int, ...], what: str) -> tu
 def add_many(
     hix: HoursIndex, t: object, duration: object, utc: bool, *, warn: bool = True
 ) -> npt.NDArray[np.datetime64]:
-    """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller."""
-    a = _read.as_array(t, "t")
+    """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller. Rows outside
+    the calendar's days raise the error of :func:`_counted`."""
+    try:
+        return _add_many(hix, t, duration, utc, warn)
+    except CalendarHorizonError as exc:
+        raise (_counted(hix, t, duration, utc) or exc) from None
+
+
+def _add_many(hix: HoursIndex, t: object, duration: object, utc: bool, warn: bool) -> npt.NDArray[np.datetime64]:
+    a = _read.as_column(t, "t")
     flat = _flat_durations(duration, a.shape) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
     if flat is not None:
         return _add_by_blocks(hix, a, *flat, utc, warn)
@@ -243,12 +253,18 @@ def add_many(
 
 
 def _add(
-    hix: HoursIndex, us: I64Array, d: int | I64Array, nat: npt.NDArray[np.bool_] | None, shape: tuple[int, ...]
+    hix: HoursIndex,
+    us: I64Array,
+    d: int | I64Array,
+    nat: npt.NDArray[np.bool_] | None,
+    shape: tuple[int, ...],
+    found: list[_Outside] | None = None,
 ) -> I64Array:
-    """UTC µs plus working durations (one, or one a row), as UTC µs: the kernels of ``add_working_time``."""
+    """UTC µs plus working durations (one, or one a row), as UTC µs: the kernels of ``add_working_time``; rows
+    outside the calendar's days are noted in ``found``, if given, not raised."""
     target = hix.columns().worked(us)
     target += d
-    ctx = _Ctx(hix, us, d, nat, shape)
+    ctx = _Ctx(hix, us, d, nat, shape, found)
     if isinstance(d, int):
         if d == 0:
             return us.copy()
@@ -364,9 +380,10 @@ class _Ctx:
     d: int | I64Array
     nat: npt.NDArray[np.bool_] | None
     shape: tuple[int, ...]
+    found: list[_Outside] | None = None  # rows outside, noted here rather than raised (see _counted)
 
     def past(self, bad: npt.NDArray[np.bool_], only: npt.NDArray[np.bool_] | None, *, after: bool) -> None:
-        """Raise for the rows whose result falls outside the calendar's days, if any."""
+        """Raise for the rows whose result falls outside the calendar's days, if any (note them, if ``found``)."""
         if self.nat is not None:
             bad &= ~self.nat
         if only is not None:
@@ -376,14 +393,54 @@ class _Ctx:
         i = int(np.argmax(bad))
         d = self.d if isinstance(self.d, int) else int(self.d[i])
         start = from_us(self.hix, int(self.us[i])).isoformat()
+        what = f"add_working_time({start}, {dt.timedelta(microseconds=d)})"
+        if self.found is not None:
+            self.found.append(_Outside(bad.copy(), i, what, after))
+            return
         raise self.hix.table.horizon_error(
-            f"add_working_time({start}, {dt.timedelta(microseconds=d)})",
-            after=after,
-            count=int(bad.sum()),
-            total=bad.size,
-            index=i,
-            shape=self.shape,
+            what, after=after, count=int(bad.sum()), total=bad.size, index=i, shape=self.shape
         )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class _Outside:
+    """Rows outside the calendar's days at one step of an addition: ``index`` the first, ``what`` its value."""
+
+    bad: npt.NDArray[np.bool_]
+    index: int
+    what: str
+    after: bool
+
+
+def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> CalendarHorizonError | None:
+    """The error for an addition with rows outside the calendar's days, counting every such row and naming the
+    first, as each row's own call would: a start outside the days beside a result past them ("2 of 2 values"),
+    where the addition stops at the first step that finds one. The rare path: the column is read again, each step
+    noting its rows and going on without them. None where the durations broadcast against the starts (the
+    addition's own error stands) or no row is outside."""
+    col = _column(hix, t, "t", utc, span=False)
+    d, dnat, dshape = _durations(duration)
+    if isinstance(d, np.ndarray) and dshape != col.shape:
+        return None
+    us = col.us.copy()
+    nat = np.zeros(us.size, dtype=bool) if col.nat is None else col.nat.copy()
+    found: list[_Outside] = []
+    outside = ~nat & ((us < hix.lo) | (us >= hix.hi))
+    if outside.any():
+        i = int(np.argmax(outside))
+        found.append(_Outside(outside, i, f"t {_instant_text(hix, int(us[i]))}", int(us[i]) >= hix.hi))
+        nat |= outside
+    us[nat] = hix.lo
+    d, gone = _missing(d, nat if nat.any() else None, dnat)
+    _add(hix, us, d, gone, col.shape, found)
+    if not found:
+        return None
+    every = np.logical_or.reduce([f.bad for f in found])
+    head = min(found, key=lambda f: f.index)
+    return hix.table.horizon_error(
+        head.what, after=head.after, count=int(every.sum()), total=every.size, index=head.index, shape=col.shape
+    )
 
 
 def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bool_] | None = None) -> I64Array:

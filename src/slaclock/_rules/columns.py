@@ -33,7 +33,15 @@ from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
 from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.frames import FrameKind
-from slaclock._base.instants import NAT_INT, as_array, check_years, epoch_us, has_offset, is_missing
+from slaclock._base.instants import (
+    NAT_INT,
+    as_array,
+    as_column,
+    check_years,
+    epoch_us,
+    has_offset,
+    is_missing,
+)
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit, parse_cached
@@ -41,7 +49,7 @@ from slaclock._rules import byrow, daytables, into
 from slaclock._rules import direct as _direct
 from slaclock._rules import display as _display
 from slaclock._rules import rows as _rows
-from slaclock._rules.engine import ColumnRun, Starts, calendar_zones
+from slaclock._rules.engine import ColumnRun, Starts, calendar_zones, outside_error, steps
 from slaclock._rules.perrow import UNITS, PerRow, shape_text
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
 from slaclock._rules.rows import Inputs
@@ -266,7 +274,7 @@ def _at_us(at: Any) -> tuple[I64, Mask | None]:
     """
     if isinstance(at, (dt.date, str)):
         at = np.array(at, dtype=object)
-    a = np.asarray(at)
+    a = as_column(at, "at")
     if a.dtype.kind == "U" and not has_offset(a):
         try:
             a = a.astype("datetime64[us]")
@@ -460,7 +468,7 @@ def _rows_numpy(
     src = _Source(table[1][0], starts, utc)
     rows = RowCalendars(table[0], table[1], key_codes(keys, src.shape, table[0]))
     one = isinstance(period, Period)
-    per = None if one else period if isinstance(period, _frames.Factorized) else as_array(period, "period")
+    per = None if one else period if isinstance(period, _frames.Factorized) else as_column(period, "period")
     if per is not None and per.shape != src.shape:
         PerRow.of(per, src.shape)  # raises: one period per start
     tabled = None
@@ -515,11 +523,10 @@ def _each_calendar(
         except (CalendarHorizonError, InvalidInputError):
             # the same count on the whole column, the other calendars' rows left out: the error names the row's
             # index in the whole column, as a one-calendar run does
-            whole = src.flat.astype(object) if src.flat.dtype.kind != "M" else src.flat.copy()
-            whole[rows.codes != j] = None if whole.dtype.kind == "O" else _NAT_US
+            others = rows.codes != j
             try:
-                each = period if isinstance(period, Period) else period.reshape(src.shape)
-                _deadlines(whole.reshape(src.shape), each, cal, conv, utc, warn=False)
+                each = period if isinstance(period, Period) else _blank(period, others).reshape(src.shape)
+                _deadlines(_blank(src.flat, others).reshape(src.shape), each, cal, conv, utc, warn=False)
             except (CalendarHorizonError, InvalidInputError) as again:
                 raise type(again)(f"calendar {brief(rows.keys[j])}: {again}") from None
             raise
@@ -809,7 +816,7 @@ class _Source:
 
     def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
         self.cal, self.utc = cal, utc
-        self.array = as_array(starts, "starts")
+        self.array = as_column(starts, "starts")
         if self.array.size == 0 and self.array.dtype.kind not in "MOU":  # no starts: an empty list is float64
             self.array = self.array.astype("datetime64[D]")
         self.flat = self.array.reshape(-1)
@@ -817,10 +824,21 @@ class _Source:
         self.shape: tuple[int, ...] = self.array.shape
 
     def whole(self, skip: Mask | None) -> Starts:
-        return Starts.of(self.cal, self.array, self.utc).without(skip)
+        return Starts.of(self.cal, _blank(self.array, skip), self.utc).without(skip)
 
     def rows(self, lo: int, hi: int, skip: Mask | None) -> Starts:
-        return Starts.of(self.cal, self.flat[lo:hi], self.utc).without(None if skip is None else skip[lo:hi])
+        part = None if skip is None else skip[lo:hi]
+        return Starts.of(self.cal, _blank(self.flat[lo:hi], part), self.utc).without(part)
+
+
+def _blank(a: npt.NDArray[Any], skip: Mask | None) -> npt.NDArray[Any]:
+    """``a`` with the rows in ``skip`` missing (a copy; ``a`` itself if none): rows left out are not read, so a
+    wall time the clocks skip there, or text that is no date, raises nothing."""
+    if skip is None or not skip.any():
+        return a
+    whole = a.copy() if a.dtype.kind == "M" else a.astype(object)
+    whole[skip.reshape(a.shape)] = np.datetime64("NaT") if a.dtype.kind == "M" else None  # NaT without a unit fits any
+    return whole
 
 
 def _count(
@@ -834,16 +852,15 @@ def _count(
     notice: bool = False,
     utc: bool = False,
 ) -> tuple[I64, I64, Mask]:
-    """Due instants (UTC, or wall times unless ``utc``), last days and provisional flags for ``col``'s live rows."""
+    """Due instants (UTC, or wall times unless ``utc``), last days and provisional flags for ``col``'s live rows.
+
+    Rows outside the calendar's days raise the :class:`CalendarHorizonError` of :func:`outside_error`.
+    """
     run = ColumnRun(cal, conv, col)
-    if notice:
-        due, last = run.notice(unit, cast(int, n))
-    elif unit is Unit.WORKDAY or unit.is_day_based:
-        due, last = run.days(unit, n)
-    elif unit.is_work_time:
-        due, last = run.work_time(unit, n, p)
-    else:
-        due, last = run.clock(unit, n, p)
+    try:
+        due, last = steps(run, unit, n, p, notice)
+    except CalendarHorizonError as exc:
+        raise outside_error(cal, conv, col, unit, n, p, notice, exc) from None
     provisional = run.hi > day_table(cal).ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
     if not utc:
         due = calendar_zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)

@@ -9,20 +9,27 @@ errors and the provisional flags. ``_rules.columns`` owns the public functions a
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, cast, final
+from typing import TYPE_CHECKING, Any, Final, NoReturn, cast, final
 
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, as_array, check_years, is_missing_element, utc_us
+from slaclock._base.instants import (
+    EPOCH_ORDINAL,
+    NAT_INT,
+    as_column,
+    as_utc,
+    check_years,
+    is_missing_element,
+    utc_us,
+)
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
 from slaclock._days.months import shift_days
 from slaclock._periods.period import Period, Unit
-from slaclock.errors import InvalidInputError
+from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -61,7 +68,7 @@ class Starts:
 
     @classmethod
     def of(cls, cal: WorkCalendar, starts: Any, utc: bool) -> Starts:
-        a = as_array(starts, "starts")
+        a = as_column(starts, "starts")
         d0 = day_table(cal).ix.d0
         if a.dtype.kind == "M":
             unit = np.datetime_data(a.dtype)[0]
@@ -113,8 +120,8 @@ class Starts:
             if is_missing_element(v):
                 nat[i] = True
                 continue
-            if utc and isinstance(v, dt.datetime) and (v.tzinfo is None or v.utcoffset() is None):
-                v = v.replace(tzinfo=dt.UTC)
+            if utc:
+                v = as_utc(v)
             try:
                 o, instant = _start_parts(cal, v)
             except InvalidInputError as exc:
@@ -152,11 +159,27 @@ def zones_between(cal: WorkCalendar, lo: int | None, hi: int | None) -> ZoneMap:
 
 
 @final
+class Outside(Exception):  # noqa: N818 (not an error: a peeling run's note of rows, caught by its driver)
+    """The rows a peeling :class:`ColumnRun` found outside the table at one step: ``bad``, ``index`` the first,
+    ``what`` its step and day, ``after`` whether past the table's end.
+
+    A column stops at the first step where a row runs outside the table, so that error counts only that step's
+    rows. To count every row as its own scalar call would, the column is run again (the rare path) with the
+    rows found so far left out, until it runs through: see :func:`outside_error`.
+    """
+
+    def __init__(self, bad: Mask, index: int, what: str, after: bool) -> None:
+        super().__init__(what)
+        self.bad, self.index, self.what, self.after = bad, index, what, after
+
+
+@final
 class ColumnRun:
     """One column computation: the table reads, bounds-checked, with the highest index each row read."""
 
-    def __init__(self, cal: WorkCalendar, conv: Convention, col: Starts) -> None:
+    def __init__(self, cal: WorkCalendar, conv: Convention, col: Starts, *, peel: bool = False) -> None:
         self.cal, self.conv, self.col = cal, conv, col
+        self.peel = peel  # rows outside the table raise Outside (the rows), not the error: see Outside
         self.ix = day_table(cal).ix
         # only a table with projected days can give a provisional answer: otherwise reads need no record
         self.track = self.ix.official_last < self.ix.n - 1
@@ -200,13 +223,15 @@ class ColumnRun:
     def _outside(self, days: I64, i: I64, live: Mask, op: str) -> None:
         bad = ((i < 0) | (i >= self.ix.n)) & live
         k = int(np.argmax(bad))
+        self._fail(bad, k, f"{op}: {np.datetime64(int(days[k]), 'D')}", after=bool(i[k] >= self.ix.n))
+
+    def _fail(self, bad: Mask, k: int, what: str, *, after: bool) -> NoReturn:
+        """Raise for the rows in ``bad`` (``k`` the first, ``what`` its step and day): the horizon error, or
+        :class:`Outside` in a peeling run."""
+        if self.peel:
+            raise Outside(bad, k, what, after)
         raise day_table(self.cal).horizon_error(
-            f"{op}: {np.datetime64(int(days[k]), 'D')}",
-            after=bool(i[k] >= self.ix.n),
-            count=int(bad.sum()),
-            total=bad.size,
-            index=k,
-            shape=self.col.shape,
+            what, after=after, count=int(bad.sum()), total=bad.size, index=k, shape=self.col.shape
         )
 
     def _live(self, rows: Mask | None) -> Mask | None:
@@ -224,14 +249,7 @@ class ColumnRun:
                 beyond &= live
             if beyond.any():
                 j = int(np.argmax(beyond))
-                raise day_table(self.cal).horizon_error(
-                    f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}",
-                    after=True,
-                    count=int(beyond.sum()),
-                    total=beyond.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
+                self._fail(beyond, j, f"{op}: the workday after {np.datetime64(int(days[j]), 'D')}", after=True)
             k = np.minimum(k, ix.npos - 1)
         return ix.posday[k]
 
@@ -298,14 +316,8 @@ class ColumnRun:
                 short &= self.live
             if short.any():
                 j = int(np.argmax(short))
-                raise day_table(self.cal).horizon_error(
-                    f"notice_deadline: {n} workdays ending {np.datetime64(int(end[j]), 'D')}",
-                    after=False,
-                    count=int(short.sum()),
-                    total=short.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
+                what = f"notice_deadline: {n} workdays ending {np.datetime64(int(end[j]), 'D')}"
+                self._fail(short, j, what, after=False)
             first = ix.posday[np.maximum(k, 0)]
             self.read(first, None, "notice_deadline")
             x = first - 1
@@ -343,14 +355,8 @@ class ColumnRun:
             low = rest & (k < 0)
             if low.any():
                 j = int(np.argmax(low))
-                raise day_table(self.cal).horizon_error(
-                    f"notice_deadline: the workday before {np.datetime64(int(x[j]), 'D')}",
-                    after=False,
-                    count=int(low.sum()),
-                    total=low.size,
-                    index=j,
-                    shape=self.col.shape,
-                )
+                what = f"notice_deadline: the workday before {np.datetime64(int(x[j]), 'D')}"
+                self._fail(low, j, what, after=False)
             x = np.where(rest, ix.posday[np.maximum(k, 0)], x)
             i = self.read(x, rest, "notice_deadline")
             rest &= self.conv.makeup_days_are_rest & (ix.kind[i] == _MAKEUP)
@@ -475,3 +481,54 @@ class ColumnRun:
         day = np.floor_divide(wall, _US_DAY)
         day -= (wall - day * _US_DAY) == 0
         return day
+
+
+def steps(run: ColumnRun, unit: Unit, n: int | I64, p: Period, notice: bool) -> tuple[I64, I64]:
+    """The run's due instants (UTC) and last days for a period of ``n`` ``unit`` (a notice period's, if ``notice``)."""
+    if notice:
+        return run.notice(unit, cast(int, n))
+    if unit is Unit.WORKDAY or unit.is_day_based:
+        return run.days(unit, n)
+    if unit.is_work_time:
+        return run.work_time(unit, n, p)
+    return run.clock(unit, n, p)
+
+
+def outside_error(
+    cal: WorkCalendar,
+    conv: Convention,
+    col: Starts,
+    unit: Unit,
+    n: int | I64,
+    p: Period,
+    notice: bool,
+    first: CalendarHorizonError,
+) -> CalendarHorizonError:
+    """The error for a column with rows outside the calendar's days (``first``: the one its run raised), counting
+    every such row and naming the first, with that row's own step and day, as its scalar call would.
+
+    A run stops at the first step where some row runs outside; later steps may find others (a start inside whose
+    deadline runs past the end, beside a start past it). So the column is run again with the rows found so far
+    left out, until it runs through: a few runs at most, one per step that finds rows, on the rare path only.
+    """
+    failed = np.zeros(col.day.size, dtype=bool)
+    found: list[Outside] = []
+    while True:
+        try:
+            steps(ColumnRun(cal, conv, col.without(failed), peel=True), unit, n, p, notice)
+        except Outside as o:
+            new = o.bad.reshape(-1) & ~failed
+            if not new.any():  # never so (a row left out is not read again); but never a loop either
+                break
+            failed |= new
+            found.append(o)
+            continue
+        except SlaclockError:  # another step's error (working hours' table; a close of business with no rows
+            pass  # left to read refuses a calendar without hours): those rows are not counted here
+        break
+    if not found:
+        return first
+    head = min(found, key=lambda f: f.index)
+    return day_table(cal).horizon_error(
+        head.what, after=head.after, count=int(failed.sum()), total=failed.size, index=head.index, shape=col.shape
+    )

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from slaclock._base.dataframes import Factorized
 from slaclock._base.distinct import addresses, by_identity
-from slaclock._base.instants import as_array, is_missing
+from slaclock._base.instants import as_column, is_missing
 from slaclock._base.show import brief
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules.rowcalendars import distinct_text
@@ -42,7 +42,7 @@ class PerRow:
             _check_shape(values.codes.shape, shape)
             texts, inverse = _factorized(values)
         else:
-            a = as_array(values, "periods")
+            a = as_column(values, "periods")
             _check_shape(a.shape, shape)
             flat = a.ravel()
             if flat.size == 0:  # no rows (an empty list is float64 to numpy; a polars dtype probe is an empty batch)
@@ -53,11 +53,9 @@ class PerRow:
                 texts, inverse = _factorize(flat)
             else:
                 raise InvalidInputError(f"periods must be text or Period objects; got an array of dtype {a.dtype}")
-        slot = np.full(texts.size + 1, -1, dtype=np.int64)  # each text's index in distinct; -1 last, for no text
+        slot = np.full(texts.size + 1, -1, dtype=np.int64)  # each text's index in distinct; -1 last, for no period
         distinct: list[Period] = []
-        for j, text in enumerate(texts.tolist()):
-            if text == "":
-                continue
+        for j, text in enumerate(texts.tolist()):  # every text, "" too: only a missing value is no period
             try:
                 q = parse_cached(text)
             except (InvalidInputError, PeriodParseError) as exc:
@@ -94,19 +92,25 @@ def _check_shape(got: tuple[int, ...], shape: tuple[int, ...]) -> None:
         )
 
 
-def _factorized(f: Factorized) -> tuple[npt.NDArray[np.str_], I64]:
+def _factorized(f: Factorized) -> tuple[npt.NDArray[Any], I64]:
     """:func:`_factorize` for a column its library factorized: its few distinct values made text, equal texts one
-    key, missing values the text ""."""
+    key, a missing value -1."""
     by_text: dict[str, int] = {}
     slot = []
     for j, v in enumerate(f.values):
         try:
-            slot.append(by_text.setdefault(_key(v, 0), len(by_text)))
+            key = _key(v, 0)
         except InvalidInputError:
             _key(v, int(np.argmax(f.codes == j)))  # raises, naming its first row (the values are in that order)
             raise
-    missing = by_text.setdefault("", len(by_text))
-    return np.array(list(by_text), dtype=str), np.array([*slot, missing], dtype=np.int64).take(f.codes)
+        slot.append(-1 if key is None else by_text.setdefault(key, len(by_text)))
+    return _keyed(by_text, np.array([*slot, -1], dtype=np.int64).take(f.codes))
+
+
+def _keyed(by_text: dict[str, int], inverse: I64) -> tuple[npt.NDArray[Any], I64]:
+    """The texts of ``by_text`` in the order of their codes (as objects: numpy's text would drop a trailing NUL,
+    and "7日\\0" is no period), and ``inverse`` (-1 for a missing value, which :meth:`PerRow.of` keeps)."""
+    return np.array(list(by_text), dtype=object), inverse
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -128,7 +132,7 @@ def _factorize(keys: npt.NDArray[np.str_], few: int = 16) -> tuple[npt.NDArray[n
     return np.array(found[0], dtype=str), found[1]
 
 
-def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[npt.NDArray[np.str_], I64]:
+def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[npt.NDArray[Any], I64]:
     """:func:`_factorize` for Python objects (a flat object array): the distinct objects found by identity (a column
     of ``Period`` objects repeats a few), each made text once, equal texts one key."""
     found = by_identity(values, few)
@@ -140,14 +144,14 @@ def _object_factorize(values: npt.NDArray[np.object_], few: int = 16) -> tuple[n
     else:
         first, codes = found
     by_text: dict[str, int] = {}
-    slot = np.array([by_text.setdefault(_key(values[i], i), len(by_text)) for i in first], dtype=np.int64)
-    return np.array(list(by_text), dtype=str), slot.take(codes)
+    slot = [-1 if (key := _key(values[i], i)) is None else by_text.setdefault(key, len(by_text)) for i in first]
+    return _keyed(by_text, np.array(slot, dtype=np.int64).take(codes))
 
 
-def _key(v: object, i: int) -> str:
-    """A text key for one per-row period value ("" for a missing one)."""
+def _key(v: object, i: int) -> str | None:
+    """A text key for one per-row period value (None for a missing one)."""
     if is_missing(v):
-        return ""
+        return None
     if isinstance(v, str):
         return v
     if isinstance(v, Period):

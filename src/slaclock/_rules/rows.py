@@ -15,13 +15,12 @@ calendars and periods per row, UTC columns, dataframe columns).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import TYPE_CHECKING, Any, final
 
 import numpy as np
 
 from slaclock._base import frames as _frames
-from slaclock._base.instants import is_missing_element
+from slaclock._base.instants import as_utc, is_missing_element
 from slaclock._base.show import brief
 from slaclock._rules.display import is_expr, item, library, take, text, values
 from slaclock.errors import InvalidInputError
@@ -60,7 +59,7 @@ def row(d: Deadlines[Any], i: object) -> Deadline | None:
     if is_missing_element(start) or is_missing_element(period):
         return None
     if d.utc:
-        start = _as_utc(start)
+        start = as_utc(start)
     cal = d.calendar if d.row_calendars is None else d.row_calendars.calendars[int(d.row_calendars.codes[k])]
     one: Deadline | None
     if inputs.notice:
@@ -124,22 +123,6 @@ def _rows_of(d: Deadlines[Any], what: str) -> int:
     if len(shape) != 1:
         raise InvalidInputError(f"{what} takes the rows of one column; these Deadlines have shape {shape}")
     return int(shape[0])
-
-
-def _as_utc(v: Any) -> Any:
-    """A naive start of a ``utc=True`` column as the UTC instant it stands for (dates stay dates)."""
-    if isinstance(v, np.datetime64) and np.datetime_data(v.dtype)[0] not in ("D", "W", "M", "Y"):
-        us = int(v.astype("datetime64[us]").astype(np.int64))
-        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
-    if isinstance(v, dt.datetime) and v.tzinfo is None:
-        return v.replace(tzinfo=dt.UTC)
-    if isinstance(v, str) and ("T" in v or " " in v.strip()):
-        try:
-            parsed = dt.datetime.fromisoformat(v.strip())
-        except ValueError:
-            return v  # the scalar reader words the error
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
-    return v
 
 
 def _column(starts: Any, n: int, kind: str) -> Any:

@@ -1,0 +1,275 @@
+"""Columns at their edges, each as its rows' scalar calls answer them (fuzz findings, issue 18).
+
+- ``utc=True`` reads naive ISO text as UTC, as it reads naive datetimes and ``datetime64`` (it read text as wall
+  time: a silently wrong instant);
+- a float NaN among text, or a column of nothing but NaN, is a missing value, not the text ``'nan'`` or a column of
+  numbers;
+- an empty text is no period (it gave NaT, where the scalar call refuses it);
+- an error names the row its scalar call names: the first row that raises alone, counting every such row, with
+  a calendar per row, rows without a period, and rows whose deadlines run out at different steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import slaclock as sc
+from slaclock._rules import columns
+
+CAL = sc.calendar("CN")
+HOURS = CAL.with_hours("09:00-18:00")
+WALL = dt.datetime(2025, 11, 3, 13, 30)
+TEXT = WALL.isoformat()
+
+
+def _values(x: Any) -> list[Any]:
+    """A column of instants as naive datetimes (None for a missing one)."""
+    if isinstance(x, pl.Series):
+        return x.to_list()
+    if isinstance(x, (pa.Array, pa.ChunkedArray)):
+        return x.to_pylist()
+    if isinstance(x, pd.Series):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in x]
+    return [None if np.isnat(v) else v.astype("datetime64[us]").item() for v in np.asarray(x).ravel()]
+
+
+# -- utc=True and naive text ---------------------------------------------------------------------------------------
+
+TEXT_COLUMNS = {
+    "list": lambda: [TEXT, TEXT],
+    "list mixed": lambda: [WALL, TEXT],
+    "numpy text": lambda: np.array([TEXT, TEXT]),
+    "numpy objects": lambda: np.array([TEXT, np.datetime64(WALL, "m")], dtype=object),
+    "pandas objects": lambda: pd.Series([TEXT, TEXT], dtype=object),
+    "pandas string": lambda: pd.Series([TEXT, TEXT], dtype="string"),
+    "polars": lambda: pl.Series([TEXT, TEXT]),
+    "pyarrow": lambda: pa.array([TEXT, TEXT]),
+}
+
+
+@pytest.mark.parametrize("make", list(TEXT_COLUMNS.values()), ids=list(TEXT_COLUMNS))
+def test_utc_reads_naive_text_as_utc_like_a_datetime64_column(make: Any) -> None:
+    typed = np.array([WALL, WALL], dtype="datetime64[m]")
+    want = _values(sc.deadlines(typed, "30分钟", calendar=CAL, utc=True).due)
+    assert want == [dt.datetime(2025, 11, 3, 14, 0)] * 2  # 13:30 UTC and 30 minutes, in UTC
+    d = sc.deadlines(make(), "30分钟", calendar=CAL, utc=True)
+    assert _values(d.due) == want
+    one = d[1]
+    assert one is not None
+    assert one.due == dt.datetime(2025, 11, 3, 14, 0, tzinfo=dt.UTC)  # a row alone reads it as the column does
+    hours = _values(HOURS.add_working_time(make(), "1 hour", utc=True))
+    assert hours == _values(HOURS.add_working_time(typed, "1 hour", utc=True))
+    assert hours == [dt.datetime(2025, 11, 4, 2, 0)] * 2  # 21:30 in Beijing: the next day's first hour, 02:00 UTC
+
+
+def test_utc_reads_one_naive_text_as_utc() -> None:
+    typed = HOURS.add_working_time(np.datetime64(WALL), "1 hour", utc=True)
+    assert HOURS.add_working_time(TEXT, "1 hour", utc=True) == typed
+    assert HOURS.add_working_time(f"{TEXT}+08:00", "1 hour", utc=True) == HOURS.add_working_time(
+        f"{TEXT}+08:00", "1 hour"
+    )  # text with an offset names its instant, whatever utc says
+
+
+def test_utc_leaves_dates_and_aware_text_as_they_are() -> None:
+    dates = sc.deadlines(["2025-11-03", "2025-11-03"], "5个工作日", calendar=CAL, utc=True)
+    assert _values(dates.due) == [dt.datetime(2025, 11, 10, 16, 0)] * 2  # 24:00 on the 10th in Beijing, in UTC
+    aware = sc.deadlines([f"{TEXT}+08:00"], "30分钟", calendar=CAL, utc=True)
+    assert _values(aware.due) == [dt.datetime(2025, 11, 3, 6, 0)]
+
+
+# -- NaN is missing -------------------------------------------------------------------------------------------------
+
+NAN = float("nan")
+DAYS = np.array(["2025-09-24", "2025-09-24"], dtype="datetime64[D]")
+
+
+@pytest.mark.parametrize(
+    "periods",
+    [
+        ["7日", NAN],
+        np.array(["7日", NAN], dtype=object),
+        pd.Series(["7日", NAN]),
+        pd.Series(["7日", None], dtype="category"),
+    ],
+    ids=["list", "objects", "pandas", "pandas category"],
+)
+def test_a_nan_period_among_texts_is_a_missing_period(periods: Any) -> None:
+    assert _values(sc.deadlines(DAYS, periods, calendar=CAL).due) == [dt.datetime(2025, 10, 10), None]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [[NAN, NAN], np.array([NAN, NAN]), pd.Series([NAN, NAN]), pd.Series([NAN, NAN]).astype("category")],
+    ids=["list", "numpy", "pandas", "pandas category"],
+)
+def test_a_column_of_nothing_but_nan_is_a_column_of_missing_values(column: Any) -> None:
+    assert _values(sc.deadlines(DAYS, column, calendar=CAL).due) == [None, None]
+    assert _values(sc.deadlines(column, "7日", calendar=CAL).due) == [None, None]
+    assert _values(HOURS.add_working_time(column, "1 hour")) == [None, None]
+    assert not sc.deadlines(DAYS, "7日", calendar=CAL).is_met(column).any()
+    assert CAL.is_workday(column).tolist() == [False, False]
+
+
+def test_a_nan_start_among_texts_is_a_missing_start() -> None:
+    d = sc.deadlines(["2025-09-24T10:00", NAN], "7日", calendar=CAL)
+    assert _values(d.due) == [dt.datetime(2025, 10, 10), None]
+    assert d[1] is None
+    assert sc.deadline(NAN, "7日", calendar=CAL) is None
+    assert _values(HOURS.add_working_time(["2025-09-24T10:00", NAN], "1 hour")) == [dt.datetime(2025, 9, 24, 11), None]
+    assert CAL.is_workday(["2025-09-24", NAN]).tolist() == [True, False]
+
+
+@pytest.mark.parametrize("column", [[1.5, NAN], np.array([NAN, 2.0]), pd.Series([0.0])], ids=["list", "numpy", "pd"])
+def test_numbers_are_still_no_starts_or_periods(column: Any) -> None:
+    days = DAYS[: len(column)]
+    with pytest.raises(sc.InvalidInputError, match="float64"):
+        sc.deadlines(column, "7日", calendar=CAL)
+    with pytest.raises(sc.InvalidInputError, match="float64"):
+        sc.deadlines(days, column, calendar=CAL)
+
+
+def test_a_list_mixing_text_and_a_number_names_the_number() -> None:
+    with pytest.raises(sc.InvalidInputError, match=r"starts\[1\].*float"):
+        sc.deadlines(["2025-09-24", 1.5], "7日", calendar=CAL)
+    with pytest.raises(sc.InvalidInputError, match=r"periods\[1\].*float"):
+        sc.deadlines(DAYS, ["7日", 1.5], calendar=CAL)
+
+
+# -- an empty text is no period -------------------------------------------------------------------------------------
+
+EMPTY_PERIODS = {
+    "list": lambda: ["7日", ""],
+    "numpy text": lambda: np.array(["7日", ""]),
+    "numpy objects": lambda: np.array(["7日", ""], dtype=object),
+    "pandas objects": lambda: pd.Series(["7日", ""], dtype=object),
+    "pandas string": lambda: pd.Series(["7日", ""], dtype="string"),
+    "polars": lambda: pl.Series(["7日", ""]),
+    "pyarrow": lambda: pa.array(["7日", ""]),
+}
+
+
+@pytest.mark.parametrize("make", list(EMPTY_PERIODS.values()), ids=list(EMPTY_PERIODS))
+def test_an_empty_text_period_is_refused_as_the_scalar_refuses_it(make: Any) -> None:
+    with pytest.raises(sc.PeriodParseError, match="cannot read ''") as scalar:
+        sc.deadline("2025-09-24", "", calendar=CAL)
+    starts = pd.Series(DAYS) if isinstance(make(), pd.Series) else DAYS
+    with pytest.raises(type(scalar.value), match="cannot read ''") as column:
+        sc.deadlines(starts, make(), calendar=CAL)
+    assert "in periods[1]" in getattr(column.value, "__notes__", [])
+
+
+def test_a_period_with_a_trailing_nul_is_no_period() -> None:
+    """numpy's text drops a trailing NUL; an object column keeps it, and "7日\\0" is not "7日"."""
+    with pytest.raises(sc.PeriodParseError, match="x00"):
+        sc.deadlines(DAYS, np.array(["7日", "7日\0"], dtype=object), calendar=CAL)
+
+
+# -- errors name the row the scalar call names ----------------------------------------------------------------------
+
+
+def test_a_calendar_per_row_error_blames_the_row_and_calendar_that_raise_alone() -> None:
+    starts = np.array(["2025-09-24T10:00", "2026-12-28T10:00"], dtype="datetime64[m]")
+    with pytest.raises(sc.CalendarHorizonError):
+        sc.deadline(starts[1], "5个工作日", calendar="HK")
+    assert sc.deadline(starts[0], "8工作小时", calendar=HOURS) is not None
+    with pytest.raises(sc.CalendarHorizonError, match=r"calendar 'X': 1 of 2 values .* first at index 1"):
+        sc.deadlines(starts, ["8工作小时", "5个工作日"], calendar=["H", "X"], calendars={"H": HOURS, "X": "HK"})
+
+
+def test_a_column_of_unitless_nat_with_a_calendar_per_row_is_a_typed_answer() -> None:
+    nat = [np.datetime64("NaT")] * 2
+    got = sc.deadlines(nat, "7日", calendar=["A", "B"], calendars={"A": "CN", "B": "HK"})
+    assert _values(got.due) == [None, None]
+    with pytest.raises(sc.InvalidInputError, match="working hours"):  # as with one calendar: the period needs hours
+        sc.deadlines(nat, "8工作小时", calendar=["A", "B"], calendars={"A": "CN", "B": "HK"})
+
+
+LONDON = sc.custom_calendar("1111100", first="2005-01-01", last="2026-12-31", tz="Europe/London")
+SKIPPED = "2017-03-26T01:30"  # the clocks go from 01:00 to 02:00
+
+
+def test_a_row_without_a_period_reads_no_start() -> None:
+    """A row with no period is missing whatever its start: a wall time the clocks skip there raises nothing."""
+    with pytest.raises(sc.InvalidInputError, match="skip"):
+        sc.deadline(np.datetime64(SKIPPED, "s"), "7日", calendar=LONDON)
+    ok = np.array([SKIPPED, "2026-12-01T10:00"], dtype="datetime64[s]")
+    assert _values(sc.deadlines(ok, [None, "7日"], calendar=LONDON).due) == [None, dt.datetime(2026, 12, 9)]
+    late = np.array([SKIPPED, "2026-12-30T10:00"], dtype="datetime64[s]")
+    with pytest.raises(sc.CalendarHorizonError, match=r"1 of 2 values .* first at index 1: deadline: 2027-01-06"):
+        sc.deadlines(late, [None, "7日"], calendar=LONDON)
+
+
+NEXT_WORKDAY = sc.Convention(rest_day_receipt="next_workday")
+# 2026-12-25 runs out at its last day (2027-01-04); 2027-01-01 is outside from the start; 2026-12-26, a Saturday,
+# is received on Monday the 28th and runs out at 2027-01-07
+PAST_THE_END = np.array(["2026-12-25", "2027-01-01", "2026-12-26"], dtype="datetime64[D]")
+
+
+@pytest.mark.parametrize("chunk", [None, 1], ids=["one block", "blocks of one row"])
+def test_a_horizon_error_counts_every_row_that_raises_alone(chunk: int | None, monkeypatch: Any) -> None:
+    for start in PAST_THE_END:
+        with pytest.raises(sc.CalendarHorizonError):
+            sc.deadline(start, "10日", calendar=CAL, convention=NEXT_WORKDAY)
+    if chunk is not None:
+        monkeypatch.setattr(columns, "_CHUNK", chunk)
+        monkeypatch.setattr(columns, "TABLES", False)
+    with pytest.raises(sc.CalendarHorizonError, match=r"3 of 3 values .* first at index 0: deadline: 2027-01-04"):
+        sc.deadlines(PAST_THE_END, "10日", calendar=CAL, convention=NEXT_WORKDAY)
+    mixed = np.concatenate([PAST_THE_END[1:2], np.array(["2026-12-01", "2026-12-24"], dtype="datetime64[D]")])
+    with pytest.raises(sc.CalendarHorizonError, match=r"2 of 3 values .* first at index 0: deadline: 2027-01-01"):
+        sc.deadlines(mixed, "10日", calendar=CAL, convention=NEXT_WORKDAY)  # 12-24 runs to 2027-01-04; 12-01 fits
+
+
+def test_a_notice_error_counts_every_row_that_raises_alone() -> None:
+    # 2004-01-05 has too few workdays before it in the data; 2003-12-31 is outside it from the start
+    ends = np.array(["2026-12-31", "2004-01-05", "2003-12-31"], dtype="datetime64[D]")
+    for end in ends[1:]:
+        with pytest.raises(sc.CalendarHorizonError):
+            sc.notice_deadline(end, "5个工作日", calendar=CAL)
+    with pytest.raises(sc.CalendarHorizonError, match=r"2 of 3 values .* first at index 1"):
+        sc.notice_deadlines(ends, "5个工作日", calendar=CAL)
+
+
+def test_evaluate_reads_a_column_of_blanks_as_events_that_have_not_happened() -> None:
+    """pandas reads a CSV column with no value in it as float64 NaN: no acknowledgement yet, on every row."""
+    c = sc.Contract(
+        "x",
+        [sc.Clause("ack", "24小时", starts_on="received", met_by="acknowledged")],
+        events=["received", "acknowledged"],
+    )
+    received = ["2026-09-30T20:00", "2026-09-30T21:00"]
+    blank = c.evaluate(pd.DataFrame({"received": received, "acknowledged": [NAN, NAN]}), now="2026-10-02T00:00")
+    nat = c.evaluate(pd.DataFrame({"received": received, "acknowledged": [None, None]}), now="2026-10-02T00:00")
+    pd.testing.assert_frame_equal(blank, nat)
+    assert blank["ack.state"].astype(str).tolist() == ["breached", "breached"]
+
+
+# 17:00 on 31 December runs past the data with 8 working hours; 2 January 2027 is past it from the start
+WORK_PAST = np.array(["2026-12-31T17:00", "2027-01-02T10:00", "2026-12-31T10:00"], dtype="datetime64[m]")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: HOURS.add_working_time(t, "8 hours"),
+        lambda t: HOURS.add_working_time(t, np.array([8, 8, 8], dtype="timedelta64[h]")),
+        lambda t: sc.deadlines(t, "8工作小时", calendar=HOURS),
+    ],
+    ids=["add_working_time", "a duration per row", "deadlines"],
+)
+def test_working_time_errors_count_every_row_that_raises_alone(call: Any) -> None:
+    for t in WORK_PAST[:2]:
+        with pytest.raises(sc.CalendarHorizonError):
+            HOURS.add_working_time(t, "8 hours")
+    assert HOURS.add_working_time(WORK_PAST[2], "8 hours") is not None
+    with pytest.raises(
+        sc.CalendarHorizonError, match=r"2 of 3 values .* first at index 0: add_working_time\(2026-12-31T17"
+    ):
+        call(WORK_PAST)
