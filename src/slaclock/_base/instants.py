@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EPOCH_ORDINAL",
+    "FIRST_DAY",
+    "LAST_DAY",
     "NAT_INT",
     "NAT_UINT",
     "MissingValueError",
@@ -115,6 +117,10 @@ _MAX_ORDINAL: Final = dt.date.max.toordinal()
 _FINE: Final = frozenset({"us", "ns", "ps", "fs", "as"})
 """``datetime64`` units that convert to microseconds without overflow."""
 _YEARS: Final = (1 - 1970, 9999 - 1970)
+FIRST_DAY: Final = dt.date(1, 1, 1).toordinal() - dt.date(1970, 1, 1).toordinal()
+"""0001-01-01 in epoch days: the first day a date may have (with :data:`LAST_DAY`, 9999-12-31)."""
+LAST_DAY: Final = dt.date(9999, 12, 31).toordinal() - dt.date(1970, 1, 1).toordinal()
+"""9999-12-31 in epoch days."""
 """Years 1 and 9999 as numpy reads ``datetime64[Y]``: years since 1970."""
 _PANDAS_MISSING: Final = frozenset({"NaTType", "NAType"})
 
@@ -253,12 +259,15 @@ def ordinal(zone: zoneinfo.ZoneInfo, x: object, what: str = "") -> int:
         with ``what`` when given.
     """
     if isinstance(x, dt.datetime):
+        given = x
         if x.tzinfo is not None and x.utcoffset() is not None:
             x = _astimezone(x, zone, what)
         try:
             return x.toordinal()
         except ValueError:  # pandas' NaT is a datetime without a date
             raise _missing_error(what or "the date", x) from None
+        except NotImplementedError:  # a pandas Timestamp past 9999 once in the zone, which has no Python date
+            raise _outside_years(what, given, zone) from None
     if isinstance(x, dt.date):
         return x.toordinal()
     if isinstance(x, str):
@@ -328,10 +337,11 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
 def as_column(x: object, what: str = "the value") -> npt.NDArray[Any]:
     """:func:`as_array` for a column of instants, dates or periods, with missing values kept missing.
 
-    numpy makes text of a list that mixes text and numbers (``["7日", nan]`` is ``['7日', 'nan']``): such a list is
-    read as objects, each value itself. A float column of nothing but NaN (pandas' column of missing values, as
-    ``read_csv`` gives for an empty one) is a column of missing values (None); any other number is left for the
-    caller to refuse.
+    numpy makes one dtype of a list: text of a list that mixes text and numbers (``["7日", nan]`` is
+    ``['7日', 'nan']``), and instants of one with dates among them (a ``datetime64`` date becomes its midnight). Such
+    a list is read as objects, each value itself. A float column of nothing but NaN (pandas' column of missing
+    values, as ``read_csv`` gives for an empty one; an empty list) is a column of missing values (None); any other
+    number is left for the caller to refuse.
 
     >>> as_column(["7日", float("nan")])
     array(['7日', nan], dtype=object)
@@ -339,13 +349,30 @@ def as_column(x: object, what: str = "the value") -> npt.NDArray[Any]:
     array([None, None], dtype=object)
     """
     a = as_array(x, what)
-    if a.dtype.kind == "U" and isinstance(x, list | tuple):
+    if isinstance(x, list | tuple) and (a.dtype.kind == "U" or (a.dtype.kind == "M" and not _is_days(a))):
         objects = np.array(x, dtype=object)
-        if objects.shape == a.shape and not all(isinstance(v, str) for v in objects.reshape(-1).tolist()):
+        kept = _text if a.dtype.kind == "U" else _instant
+        if objects.shape == a.shape and not all(map(kept, objects.reshape(-1).tolist())):
             return objects
-    elif a.dtype.kind == "f" and a.size and bool(np.isnan(a).all()):
-        return np.full(a.shape, None, dtype=object)
+    elif a.dtype.kind == "f" and bool(np.isnan(a).all()):
+        return np.full(a.shape, None, dtype=object)  # an empty list too: no value, and no number
     return a
+
+
+def _is_days(a: npt.NDArray[Any]) -> bool:
+    return np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D")
+
+
+def _text(v: object) -> bool:
+    return isinstance(v, str)
+
+
+def _instant(v: object) -> bool:
+    """Whether ``v`` stays itself in a list numpy makes ``datetime64`` with a time unit: a date (a ``datetime64``
+    date, a ``date``, date text) would become its midnight, which no scalar call takes for an instant."""
+    if isinstance(v, np.datetime64):
+        return not _is_days(np.asarray(v))
+    return isinstance(v, dt.datetime) or v is None
 
 
 def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:

@@ -596,7 +596,9 @@ def _clause_columns(
             if ext.notice_before_expiry:
                 late = noted & started & (note >= due) & ~skip
                 _refuse(cal, late, note, f"{where} came at or after the limit expired", bad)
-            longer = deadlines(starts, ext.cap, calendar=cal, convention=conv, utc=True)
+            # only the extended rows: another row's cap is no limit of its own (and may run past the data)
+            extended = select(noted, starts.view(np.int64), NAT_INT).view("datetime64[us]")
+            longer = deadlines(extended, ext.cap, calendar=cal, convention=conv, utc=True)
             due = np.where(noted, longer.due.view(np.int64), due)
             last = np.where(noted, longer.last_day.view(np.int64), last)
             provisional = np.where(noted, np.asarray(longer.provisional, dtype=bool).reshape(-1), provisional)

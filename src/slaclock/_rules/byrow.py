@@ -39,7 +39,7 @@ from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period
 from slaclock._rules import daytables
-from slaclock._rules.direct import clock_rows
+from slaclock._rules.direct import clock_rows, inside_years
 from slaclock._rules.engine import _CLOCK_US, _US_DAY, _US_PER, zones_between
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
@@ -183,6 +183,9 @@ class _Clock:
                 raise _UnansweredError
             offsets[j] = offset
         seen = np.unique(offsets[mine])
+        shift = (int(seen.min()), int(seen.max())) if utc else (0, 0)
+        if not inside_years(lo * per + int(steps[0]) + shift[0], hi * per + int(steps[-1]) + shift[1], 0):
+            raise _UnansweredError  # the full way names the row that runs past the years 1 to 9999
         return cls(one_step, int(seen[0]) if seen.size == 1 else offsets, per, utc, nat)
 
     def write(

@@ -49,7 +49,7 @@ from slaclock._rules import byrow, daytables, into
 from slaclock._rules import direct as _direct
 from slaclock._rules import display as _display
 from slaclock._rules import rows as _rows
-from slaclock._rules.engine import ColumnRun, Starts, calendar_zones, outside_error, steps
+from slaclock._rules.engine import ColumnRun, Starts, calendar_zones, check_years_of, outside_error, steps
 from slaclock._rules.perrow import UNITS, PerRow, shape_text
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
 from slaclock._rules.rows import Inputs
@@ -247,6 +247,8 @@ def _met(
         return _convert(cal, us[sel], to_utc=to_utc) if rows is None else rows.convert(us, sel, to_utc=to_utc)
 
     live = us != NAT_INT
+    if not naive_utc:  # a naive wall time the clocks skip names no instant: refused, as the scalar is_met does
+        _no_skipped(cal, us, live if aware is None else live & ~aware, rows)
     if naive_utc != due_utc:  # naive values to the due's frame
         naive = live if aware is None else live & ~aware
         if naive.any():
@@ -259,6 +261,26 @@ def _met(
     met &= due_us != NAT_INT
     met &= live
     return met
+
+
+def _no_skipped(cal: WorkCalendar, us: I64, naive: Mask, rows: RowCalendars | None) -> None:
+    """Raise for a naive wall time in ``us`` (on ``naive``) that the clocks skip in its calendar's zone."""
+    flat, sel = us.reshape(-1), np.broadcast_to(naive, us.shape).reshape(-1)
+    for j, c in enumerate((cal,) if rows is None else rows.calendars):
+        m = sel if rows is None else sel & (rows.codes.reshape(-1) == j)
+        if not m.any():
+            continue
+        zones = calendar_zones(c, flat[m])
+        if zones.constant is not None:  # one offset over the span: no gap (CN, HK, MO, TW since 1991)
+            continue
+        skipped = zones.to_utc(np.where(m, flat, flat[m][0]), gap="flag")[1]
+        if skipped is not None and (skipped & m).any():
+            i = int(np.argmax(skipped & m))
+            where = "" if us.ndim == 0 else f"[{i if us.ndim == 1 else tuple(map(int, np.unravel_index(i, us.shape)))}]"
+            raise InvalidInputError(
+                f"at{where} = {np.datetime64(int(flat[i]), 'us')} does not exist in {c.tz} (the clocks skip it); "
+                "give an aware instant, or UTC with utc=True"
+            )
 
 
 def _convert(cal: WorkCalendar, us: I64, *, to_utc: bool) -> I64:
@@ -862,8 +884,10 @@ def _count(
     except CalendarHorizonError as exc:
         raise outside_error(cal, conv, col, unit, n, p, notice, exc) from None
     provisional = run.hi > day_table(cal).ix.official_last if run.track else np.zeros(col.day.size, dtype=bool)
+    instants = due
     if not utc:
         due = calendar_zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)
+    check_years_of(col, lambda: due if not utc else calendar_zones(cal, instants).to_wall(instants), last, p, notice)
     if col.nat is not None:
         due[col.nat] = NAT_INT
         last[col.nat] = NAT_INT

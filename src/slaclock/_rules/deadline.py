@@ -445,7 +445,10 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
             nominal = dt.date.fromordinal(end_ord)
             trace.append(("nth", p, nominal))
         else:
-            base = dt.date.fromordinal(day0 + (conv.correspondence == "first_counted_day"))
+            first = day0 + (conv.correspondence == "first_counted_day")
+            if first > dt.date.max.toordinal():
+                raise InvalidInputError(f"{p} from {dt.date.fromordinal(day0)} runs past the year 9999")
+            base = dt.date.fromordinal(first)
             nominal = _plus_months(base, unit, n)
             trace.append(("month_end", p, base, nominal))
         last_ord = _roll_last_day(ctx, conv, nominal.toordinal(), trace)
@@ -720,6 +723,8 @@ def _end_of_day(cal: WorkCalendar, day: dt.date, close: dt.time | DateTime | Non
     if isinstance(close, dt.datetime):
         return close
     if close is None:
+        if day == dt.date.max:  # its 24:00 is 10000-01-01, which no datetime holds
+            raise InvalidInputError(f"a period ending on {day.isoformat()} ends at its 24:00, past the year 9999")
         return _read.start_of(day_table(cal).tzone(), day.toordinal() + 1)
     return _wall(cal, day.year, day.month, day.day, close.hour, close.minute, close.second, close.microsecond)
 

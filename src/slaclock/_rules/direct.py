@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import NAT_INT, check_years, live_bounds
+from slaclock._base.instants import FIRST_DAY, LAST_DAY, NAT_INT, check_years, live_bounds
 from slaclock._base.select import fill
 from slaclock._calendar import day_table, hours_table
 from slaclock._periods.period import Period, Unit
@@ -99,10 +99,16 @@ def clock_block(cal: WorkCalendar, step: int, utc: bool, part: npt.NDArray[np.da
         return True
     first, past = lo * per - _US_DAY, hi * per + step + _US_DAY  # a day either side (a step may be negative)
     offset = zones_between(cal, min(first, past), max(first, past)).constant
-    if offset is None:
-        return False
+    if offset is None or not inside_years(lo * per + step, hi * per + step, offset if utc else 0):
+        return False  # the full way converts, or names the row that runs past the years 1 to 9999
     clock_rows(v, per, step, offset if utc else 0, due, last, has_nat)
     return True
+
+
+def inside_years(lo: int, hi: int, shift: int) -> bool:
+    """Whether dues from ``lo`` to ``hi`` µs, read as wall times ``shift`` µs ahead, fall in the years 1 to 9999 (a
+    due at 10000-01-01T00:00, the end of 9999-12-31, does not: no datetime holds it)."""
+    return lo + shift >= FIRST_DAY * _US_DAY and hi + shift < (LAST_DAY + 1) * _US_DAY
 
 
 def clock_rows(v: I64, per: int, step: int | I64, shift: int | I64, due: I64, last: I64, has_nat: bool) -> None:

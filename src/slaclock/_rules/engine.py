@@ -17,6 +17,8 @@ import numpy.typing as npt
 
 from slaclock._base.instants import (
     EPOCH_ORDINAL,
+    FIRST_DAY,
+    LAST_DAY,
     NAT_INT,
     as_column,
     as_utc,
@@ -32,6 +34,8 @@ from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from slaclock._calendar import WorkCalendar
     from slaclock._periods.convention import Convention
 
@@ -532,3 +536,31 @@ def outside_error(
     return day_table(cal).horizon_error(
         head.what, after=head.after, count=int(failed.sum()), total=failed.size, index=head.index, shape=col.shape
     )
+
+
+def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, notice: bool) -> None:
+    """Raise where a live row's last day or due (``walls()``: wall µs) falls outside the years 1 to 9999, as the
+    scalar call does ("runs past the year 9999"): a period the calendar's days never bound (clock time, no roll)
+    can. A due is within two days of its last day (a night shift's close is on the next one)."""
+    live = None if col.nat is None else ~col.nat
+    days = last if live is None else last[live]
+    if not days.size or (int(days.min()) > FIRST_DAY and int(days.max()) < LAST_DAY - 1):
+        return  # the usual case: two reductions over the last days
+    wall = walls()
+    bad = (last < FIRST_DAY) | (last > LAST_DAY) | (wall < FIRST_DAY * _US_DAY) | (wall >= (LAST_DAY + 1) * _US_DAY)
+    if live is not None:
+        bad &= live
+    if not bad.any():
+        return
+    i = int(np.argmax(bad))
+    start = np.datetime64(int(col.day[i]), "D")
+    if col.tod is not None and col.timed[i]:
+        start = np.datetime64(int(col.day[i]) * _US_DAY + int(col.tod[i]), "us")
+    before = int(last[i]) < FIRST_DAY or int(wall[i]) < FIRST_DAY * _US_DAY
+    runs = "before the year 1" if before else "past the year 9999"
+    what = f"{p} {'before' if notice else 'from'} {start} runs {runs}"
+    if bad.size > 1:
+        where = i if len(col.shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, col.shape))
+        count = f"{int(bad.sum()):,} of {bad.size:,} deadlines run outside the years 1 to 9999"
+        what = f"{count}; first at index {where}: {what}"
+    raise InvalidInputError(what)

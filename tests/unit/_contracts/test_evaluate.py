@@ -571,3 +571,30 @@ def test_provisional_rows_with_pauses_are_the_cases_own() -> None:
     # row 0: 12-15..12-21, official; row 1: 1 workday used (12-14 is day 0, 12-15 the pause day), 4 from 12-28
     assert list(r["solution.provisional"]) == [False, True]
     assert (r["solution.last_day"][1], s.provisional) == (np.datetime64(s.last_day, "D"), True)
+
+
+def test_an_extension_cap_is_counted_on_the_extended_rows_only() -> None:
+    """The cap of a row never extended is no limit of its own: counted on every row once one row was extended, it
+    ran past the data (a start in December, 30 workdays) and refused the whole table (a fuzz finding)."""
+    ext = sc.Extension("30个工作日", event="complex_notified")
+    c = sc.Contract(
+        "desk",
+        [sc.Clause("standard", "10个工作日", starts_on="received", met_by="proposed", extension=ext)],
+        events=["received"],
+    )
+    table = {
+        "received": np.array(["2026-12-06T22:29", "2026-11-07T09:34"], "datetime64[m]"),
+        "complex_notified": np.array(["NaT", "2026-11-16T14:13"], "datetime64[m]"),
+        "proposed": np.array(["NaT", "NaT"], "datetime64[m]"),
+    }
+    now = "2026-12-17T16:00"
+    alone = c.open(received_at="2026-12-06T22:29").status(now=now)["standard"]
+    extended = c.open(received_at="2026-11-07T09:34").extend("standard", notified_at="2026-11-16T14:13").status(now=now)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no ProvisionalWarning for a cap no row has
+        got = c.evaluate(table, now=now)
+    assert list(got["standard.state"]) == [alone.state, extended["standard"].state] == ["running", "running"]
+    assert list(got["standard.last_day"]) == [
+        np.datetime64(alone.last_day),
+        np.datetime64(extended["standard"].last_day),
+    ]

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import numpy as np
@@ -273,3 +274,116 @@ def test_working_time_errors_count_every_row_that_raises_alone(call: Any) -> Non
         sc.CalendarHorizonError, match=r"2 of 3 values .* first at index 0: add_working_time\(2026-12-31T17"
     ):
         call(WORK_PAST)
+
+
+def test_a_list_with_a_datetime64_date_among_instants_keeps_the_date_a_date() -> None:
+    """numpy makes such a list one unit of time: the date became its midnight, an instant the scalar call refuses."""
+    mixed = [np.datetime64("2025-06-10"), np.datetime64("2025-06-10T11:00:00.000")]
+    for start in ([*mixed], ["2025-06-10", mixed[1]], (dt.date(2025, 6, 10), mixed[1])):
+        with pytest.raises(sc.InvalidInputError, match="date"):
+            sc.deadline(start[0], "24小时", calendar=CAL)
+        with pytest.raises(sc.InvalidInputError, match=r"starts\[0\] is a date"):
+            sc.deadlines(start, "24小时", calendar=CAL)
+        with pytest.raises(sc.InvalidInputError, match=r"t\[0\].*date"):
+            HOURS.add_working_time(start, "1 hour")
+    assert _values(sc.deadlines(mixed, "7日", calendar=CAL).due) == [dt.datetime(2025, 6, 18)] * 2
+
+
+@pytest.mark.parametrize("empty", [[], np.array([]), ()], ids=["list", "numpy float", "tuple"])
+def test_an_empty_column_is_an_empty_answer_everywhere(empty: Any) -> None:
+    assert HOURS.add_working_time(empty, "1 hour").size == 0
+    assert HOURS.is_open(empty).size == 0
+    assert HOURS.next_open(empty).size == 0
+    assert HOURS.working_time_between(empty, empty).size == 0
+    assert CAL.is_workday(empty).size == 0
+    assert sc.deadlines(empty, "7日", calendar=CAL).due.size == 0
+
+
+# -- the years 1 to 9999 ---------------------------------------------------------------------------------------------
+
+NO_ROLL = sc.Convention(roll_last_day=False)
+LATE = np.array(["9999-12-30T10:00", "9999-12-31T23:00", "9999-12-31T23:30"], dtype="datetime64[m]")
+
+
+@pytest.mark.parametrize(
+    ("period", "convention"),
+    [("24小时", None), ("90分钟", None), ("1日", NO_ROLL), ("1个月", NO_ROLL), ("1年", NO_ROLL)],
+)
+def test_a_column_runs_no_deadline_past_the_year_9999(period: str, convention: Any) -> None:
+    """The scalar call refuses a deadline past 9999-12-31 (no datetime holds it); the column answered 10000-01-01.
+    It now refuses the rows the scalar call refuses, counting them and naming the first."""
+    refused, messages = [], []
+    for i, start in enumerate(LATE):
+        try:
+            sc.deadline(start, period, calendar=CAL, convention=convention)
+        except sc.InvalidInputError as exc:
+            refused.append(i)
+            messages.append(str(exc))
+    assert all(re.search("year 9999|years 1", m) for m in messages), messages
+    assert refused[-2:] == [1, 2]
+    first = rf"{len(refused)} of 3 deadlines .* first at index {refused[0]}: .* past the year 9999"
+    with pytest.raises(sc.InvalidInputError, match=first):
+        sc.deadlines(LATE, period, calendar=CAL, convention=convention)
+    with pytest.raises(sc.InvalidInputError, match="past the year 9999"):  # a period per row
+        sc.deadlines(LATE, [period, period, "1分钟"], calendar=CAL, convention=convention)
+    with pytest.raises(sc.InvalidInputError, match="past the year 9999"):  # UTC: 23:00 on 9999-12-31 in Beijing
+        sc.deadlines(LATE[1:2] - np.timedelta64(8, "h"), period, calendar=CAL, convention=convention, utc=True)
+    ok = sc.deadlines(LATE[:1], "24小时", calendar=CAL)
+    assert _values(ok.due) == [dt.datetime(9999, 12, 31, 10, 0)]
+
+
+def test_a_long_column_runs_no_deadline_past_the_year_9999(monkeypatch: Any) -> None:
+    monkeypatch.setattr(columns, "_CHUNK", 2)
+    starts = np.concatenate([np.full(7, np.datetime64("2025-06-10T10:00", "m")), LATE[1:2]])
+    with pytest.raises(sc.InvalidInputError, match=r"1 of 8 deadlines .* first at index 7"):
+        sc.deadlines(starts, "24小时", calendar=CAL)
+
+
+def test_a_notice_column_runs_no_deadline_before_the_year_1() -> None:
+    ends = np.array(["2025-06-10", "0001-01-01", "0001-01-02"], dtype="datetime64[D]")
+    with pytest.raises(sc.InvalidInputError, match="before the year 1"):
+        sc.notice_deadline(ends[1], "3日", calendar=CAL, convention=NO_ROLL)
+    with pytest.raises(sc.InvalidInputError, match=r"2 of 3 deadlines .* first at index 1: .* before the year 1"):
+        sc.notice_deadlines(ends, "3日", calendar=CAL, convention=NO_ROLL)
+
+
+def test_is_met_refuses_a_naive_time_the_clocks_skip_as_the_scalar_does() -> None:
+    d = sc.deadlines(np.array(["2025-03-29T01:00"] * 2, "datetime64[m]"), "24小时", calendar=LONDON)
+    gap = dt.datetime(2025, 3, 30, 1, 45)
+    one = d[0]
+    assert one is not None
+    with pytest.raises(sc.InvalidInputError, match="skip"):
+        one.is_met(gap)
+    for at, named in ((gap, r"at = "), (gap.isoformat(), r"at = "), ([dt.datetime(2025, 3, 30, 3), gap], r"at\[1\]")):
+        with pytest.raises(sc.InvalidInputError, match=named + r".* does not exist in Europe/London"):
+            d.is_met(at)
+    keys = sc.deadlines(
+        np.array(["2025-03-29T01:00"] * 2, "datetime64[m]"),
+        "24小时",
+        calendar=["L", "C"],
+        calendars={"L": LONDON, "C": CAL},
+    )
+    with pytest.raises(sc.InvalidInputError, match=r"at\[0\]"):
+        keys.is_met(np.array([gap, gap], dtype="datetime64[m]"))  # row 0 is London's; row 1, Beijing's, has no gap
+    # London's row due at 02:00 BST, Beijing's at 01:00: 00:45 in London is before it, 01:45 in Beijing after
+    assert keys.is_met(np.array([gap - dt.timedelta(hours=1), gap], dtype="datetime64[m]")).tolist() == [True, False]
+    utc = sc.deadlines(np.array(["2025-03-29T01:00"] * 2, "datetime64[m]"), "24小时", calendar=LONDON, utc=True)
+    assert utc.is_met(gap).tolist() == [False, False]  # UTC has no gap: 01:45 UTC is after the due, 01:00 UTC
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sc.deadline(
+            dt.date(9999, 12, 31), "1个月", calendar=CAL, convention=sc.Convention(correspondence="first_counted_day")
+        ),
+        lambda: sc.deadline("9999-12-30T10:00", "1日", calendar=CAL, convention=NO_ROLL),  # its 24:00 is 10000-01-01
+        lambda: sc.notice_deadline(pd.Timestamp("9999-12-31 23:59", tz="UTC"), "7日", calendar=CAL),
+        lambda: CAL.is_workday(pd.Timestamp("9999-12-31 23:59", tz="UTC")),
+    ],
+    ids=["first counted day", "24:00", "pandas Timestamp, notice", "pandas Timestamp, is_workday"],
+)
+def test_one_value_at_the_year_9999_is_a_typed_error(call: Any) -> None:
+    """Python's ValueError and pandas' NotImplementedError came through; the columns said InvalidInputError."""
+    with pytest.raises(sc.InvalidInputError, match="9999"):
+        call()
