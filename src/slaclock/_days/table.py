@@ -9,9 +9,11 @@ provisional warning for every path, and nothing outside the calendar touches the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
-from typing import Any, Final, final
+from dataclasses import dataclass
+from typing import Any, Final, cast, final
 
 import numpy as np
 import numpy.typing as npt
@@ -21,9 +23,9 @@ from slaclock._base.instants import NAT_INT, Zone
 from slaclock._days.compile import DATA_DOC
 from slaclock._days.index import Index
 from slaclock._days.registry import Coverage
-from slaclock.errors import CalendarHorizonError, InvalidInputError
+from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
-__all__ = ["DayTable", "day_text"]
+__all__ = ["Counted", "DayTable", "combined", "day_text"]
 
 DaysArray = npt.NDArray[np.int64]
 
@@ -223,3 +225,37 @@ class DayTable:
         hi = max(int(idx.max()), int(out.max()) - ix.d0)
         if hi > ix.official_last:
             self.warn_projected(ix.date_of(hi), op)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """The rows of a column outside a calendar's days, all of them (``rows``), with the first (``index``), its step
+    and day (``what``) and whether past the end (``after``): held by the error it makes (:meth:`error`), so that
+    the errors of a column's parts (each unit of a period per row, each calendar of a calendar per row) make one
+    (:func:`combined`)."""
+
+    rows: npt.NDArray[np.bool_]
+    index: int
+    what: str
+    after: bool
+    table: DayTable
+
+    def error(self, shape: tuple[int, ...]) -> CalendarHorizonError:
+        exc = self.table.horizon_error(
+            self.what, after=self.after, count=int(self.rows.sum()), total=self.rows.size, index=self.index, shape=shape
+        )
+        exc.counted = self  # type: ignore[attr-defined]
+        return exc
+
+
+def combined(errors: list[SlaclockError], shape: tuple[int, ...]) -> tuple[CalendarHorizonError, int] | None:
+    """One error counting the rows of every part's error, and which part's error names the first row; None unless
+    each is a :class:`Counted` error (another kind of error is raised as it is)."""
+    parts = [getattr(e, "counted", None) for e in errors]
+    if not parts or not all(isinstance(c, Counted) for c in parts):
+        return None
+    counted = cast("list[Counted]", parts)
+    j = min(range(len(counted)), key=lambda k: counted[k].index)
+    rows = np.logical_or.reduce([c.rows.reshape(-1) for c in counted])
+    return dataclasses.replace(counted[j], rows=rows).error(shape), j

@@ -31,6 +31,7 @@ from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
 from slaclock._base.select import fill
+from slaclock._days.table import Counted
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
@@ -438,9 +439,7 @@ def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> Calenda
         return None
     every = np.logical_or.reduce([f.bad for f in found])
     head = min(found, key=lambda f: f.index)
-    return hix.table.horizon_error(
-        head.what, after=head.after, count=int(every.sum()), total=every.size, index=head.index, shape=col.shape
-    )
+    return Counted(every, head.index, head.what, head.after, hix.table).error(col.shape)
 
 
 def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bool_] | None = None) -> I64Array:

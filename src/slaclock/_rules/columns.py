@@ -44,16 +44,26 @@ from slaclock._base.instants import (
 )
 from slaclock._base.show import brief
 from slaclock._calendar import day_table
+from slaclock._days.table import combined
 from slaclock._periods.period import Period, Unit, parse_cached
 from slaclock._rules import byrow, daytables, into
 from slaclock._rules import direct as _direct
 from slaclock._rules import display as _display
 from slaclock._rules import rows as _rows
-from slaclock._rules.engine import ColumnRun, Starts, calendar_zones, check_years_of, outside_error, steps
+from slaclock._rules.engine import (
+    ColumnRun,
+    Source,
+    Starts,
+    blank,
+    calendar_zones,
+    check_years_of,
+    outside_error,
+    steps,
+)
 from slaclock._rules.perrow import UNITS, PerRow, shape_text
 from slaclock._rules.rowcalendars import RowCalendars, check_calendars, key_codes, warn_rows
 from slaclock._rules.rows import Inputs
-from slaclock.errors import CalendarHorizonError, InvalidInputError
+from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
@@ -487,7 +497,7 @@ def _rows_numpy(
 ) -> Deadlines[npt.NDArray[Any]]:
     """:func:`_by_row` on numpy columns: a day period gathered from every calendar's day table at once; else each
     calendar's rows gathered, counted by :func:`_deadlines`, scattered."""
-    src = _Source(table[1][0], starts, utc)
+    src = Source(table[1][0], starts, utc)
     rows = RowCalendars(table[0], table[1], key_codes(keys, src.shape, table[0]))
     one = isinstance(period, Period)
     per = None if one else period if isinstance(period, _frames.Factorized) else as_column(period, "period")
@@ -527,7 +537,7 @@ def _rows_numpy(
 
 
 def _each_calendar(
-    src: _Source, period: Period | npt.NDArray[Any], rows: RowCalendars, conv: Convention, utc: bool
+    src: Source, period: Period | npt.NDArray[Any], rows: RowCalendars, conv: Convention, utc: bool
 ) -> tuple[I64, I64, Mask, set[Period]]:
     """Each calendar's rows of ``src`` (and of ``period``, flat, if one per row) counted on it and put back in
     order: the due instants, last days and provisional flags, and the periods counted."""
@@ -543,20 +553,34 @@ def _each_calendar(
                 src.flat[mine], period if isinstance(period, Period) else period[mine], cal, conv, utc, warn=False
             )
         except (CalendarHorizonError, InvalidInputError):
-            # the same count on the whole column, the other calendars' rows left out: the error names the row's
-            # index in the whole column, as a one-calendar run does
-            others = rows.codes != j
-            try:
-                each = period if isinstance(period, Period) else _blank(period, others).reshape(src.shape)
-                _deadlines(_blank(src.flat, others).reshape(src.shape), each, cal, conv, utc, warn=False)
-            except (CalendarHorizonError, InvalidInputError) as again:
-                raise type(again)(f"calendar {brief(rows.keys[j])}: {again}") from None
-            raise
+            raise _whole_error(src, period, rows, conv, utc) from None
         due[mine] = d.due.view(np.int64).reshape(-1)
         last[mine] = d.last_day.view(np.int64).reshape(-1)
         provisional[mine] = np.asarray(d.provisional).reshape(-1)
         found.update([d.period] if isinstance(d.period, Period) else d.period)
     return due, last, provisional, found
+
+
+def _whole_error(
+    src: Source, period: Period | npt.NDArray[Any], rows: RowCalendars, conv: Convention, utc: bool
+) -> SlaclockError:
+    """The error of a column with a calendar per row, as a one-calendar run words it: each calendar's count on the
+    whole column, the other calendars' rows left out (so it names the row's index in the whole column), the
+    counts of every calendar made one (:func:`~slaclock._days.table.combined`), else the first calendar's error."""
+    errors: list[SlaclockError] = []
+    keys: list[str] = []
+    for j, _ in rows.groups():
+        others = rows.codes != j
+        try:
+            each = period if isinstance(period, Period) else blank(period, others).reshape(src.shape)
+            _deadlines(blank(src.flat, others).reshape(src.shape), each, rows.calendars[j], conv, utc, warn=False)
+        except (CalendarHorizonError, InvalidInputError) as exc:
+            errors.append(exc)
+            keys.append(rows.keys[j])
+    assert errors, "a calendar's rows raised alone and not in the whole column"
+    both = combined(errors, src.shape)
+    error, j = both if both is not None else (errors[0], 0)
+    return type(error)(f"calendar {brief(keys[j])}: {error}")
 
 
 def _deadlines(
@@ -584,7 +608,7 @@ def _deadlines(
     )
     if _frames.foreign(starts) or _frames.foreign(period):
         return _kept(_foreign(deadlines, starts, p if one else period, cal, conv, utc, warn), keep)
-    src = _Source(cal, starts, utc)
+    src = Source(cal, starts, utc)
     if isinstance(p, Period):
         # a day period: gathered from the calendar's day table when it answers every start
         tabled = daytables.tabled(cal, conv, p, src.flat, utc, into) if TABLES else None
@@ -599,7 +623,7 @@ def _deadlines(
     return _finish(cal, conv, src.shape, p, due, last, provisional, utc, warn, keep)
 
 
-def _by_unit(cal: WorkCalendar, conv: Convention, src: _Source, rows: PerRow, utc: bool) -> tuple[I64, I64, Mask]:
+def _by_unit(cal: WorkCalendar, conv: Convention, src: Source, rows: PerRow, utc: bool) -> tuple[I64, I64, Mask]:
     """A period per row the full way: each unit's rows counted on their own, put back in order (NaT for a missing
     period)."""
     due = np.full(src.size, NAT_INT, dtype=np.int64)
@@ -611,11 +635,21 @@ def _by_unit(cal: WorkCalendar, conv: Convention, src: _Source, rows: PerRow, ut
         # the other rows left out, so that it names the row's index in the whole column
         mine = np.flatnonzero(units == UNITS.index(unit))
         try:
-            sub = _Source(cal, src.flat[mine], utc)
+            sub = Source(cal, src.flat[mine], utc)
             d, lst, prov = _in_chunks(cal, conv, sub, unit, amounts[mine], rows.example(unit))
         except (CalendarHorizonError, InvalidInputError):
-            skip = units != UNITS.index(unit)
-            _in_chunks(cal, conv, src, unit, np.where(skip, 1, amounts), rows.example(unit), skip=skip)
+            errors: list[SlaclockError] = []
+            for other in rows.units():  # every unit's rows, the others left out: one error counting them all
+                skip = units != UNITS.index(other)
+                try:
+                    _in_chunks(cal, conv, src, other, np.where(skip, 1, amounts), rows.example(other), skip=skip)
+                except (CalendarHorizonError, InvalidInputError) as exc:
+                    errors.append(exc)
+            both = combined(errors, src.shape)
+            if both is not None:
+                raise both[0] from None
+            if errors:
+                raise errors[0] from None
             raise
         due[mine], last[mine], provisional[mine] = d, lst, prov
     return due, last, provisional
@@ -721,7 +755,7 @@ def notice_deadlines(
         )
     if _frames.foreign(ends):
         return _kept(_foreign(notice_deadlines, ends, p, cal, conv, utc), _inputs(ends, p, notice=True))
-    src = _Source(cal, ends, utc)
+    src = Source(cal, ends, utc)
     due, last, provisional = _in_chunks(cal, conv, src, p.unit, p.amount, p, notice=True)
     return _finish(cal, conv, src.shape, p, due, last, provisional, utc, keep=_inputs(ends, p, notice=True))
 
@@ -776,7 +810,7 @@ _CHUNK: Final = BLOCK
 def _in_chunks(
     cal: WorkCalendar,
     conv: Convention,
-    src: _Source,
+    src: Source,
     unit: Unit,
     n: int | I64,
     p: Period,
@@ -830,37 +864,6 @@ def _in_chunks(
     except (CalendarHorizonError, InvalidInputError, _direct.FullWayError):
         return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     return due, last, provisional
-
-
-@final
-class _Source:
-    """The starts as given, read into :class:`Starts` whole or a block of rows at a time."""
-
-    def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
-        self.cal, self.utc = cal, utc
-        self.array = as_column(starts, "starts")
-        if self.array.size == 0 and self.array.dtype.kind not in "MOU":  # no starts: an empty list is float64
-            self.array = self.array.astype("datetime64[D]")
-        self.flat = self.array.reshape(-1)
-        self.size = int(self.flat.size)
-        self.shape: tuple[int, ...] = self.array.shape
-
-    def whole(self, skip: Mask | None) -> Starts:
-        return Starts.of(self.cal, _blank(self.array, skip), self.utc).without(skip)
-
-    def rows(self, lo: int, hi: int, skip: Mask | None) -> Starts:
-        part = None if skip is None else skip[lo:hi]
-        return Starts.of(self.cal, _blank(self.flat[lo:hi], part), self.utc).without(part)
-
-
-def _blank(a: npt.NDArray[Any], skip: Mask | None) -> npt.NDArray[Any]:
-    """``a`` with the rows in ``skip`` missing (a copy; ``a`` itself if none): rows left out are not read, so a
-    wall time the clocks skip there, or text that is no date, raises nothing."""
-    if skip is None or not skip.any():
-        return a
-    whole = a.copy() if a.dtype.kind == "M" else a.astype(object)
-    whole[skip.reshape(a.shape)] = np.datetime64("NaT") if a.dtype.kind == "M" else None  # NaT without a unit fits any
-    return whole
 
 
 def _count(

@@ -30,6 +30,7 @@ from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
 from slaclock._days.months import shift_days
+from slaclock._days.table import Counted
 from slaclock._periods.period import Period, Unit
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
@@ -39,7 +40,17 @@ if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._periods.convention import Convention
 
-__all__ = ["ColumnRun", "Starts", "calendar_zones"]
+__all__ = [
+    "ColumnRun",
+    "Outside",
+    "Source",
+    "Starts",
+    "blank",
+    "calendar_zones",
+    "check_years_of",
+    "outside_error",
+    "steps",
+]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -136,6 +147,37 @@ class Starts:
                 tod[i] = (instant.hour * 3600 + instant.minute * 60 + instant.second) * 1_000_000 + instant.microsecond
                 instants[i] = utc_us(instant)
         return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
+
+
+@final
+class Source:
+    """The starts as given, read into :class:`Starts` whole or a block of rows at a time."""
+
+    def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
+        self.cal, self.utc = cal, utc
+        self.array = as_column(starts, "starts")
+        if self.array.size == 0 and self.array.dtype.kind not in "MOU":  # no starts: an empty list is float64
+            self.array = self.array.astype("datetime64[D]")
+        self.flat = self.array.reshape(-1)
+        self.size = int(self.flat.size)
+        self.shape: tuple[int, ...] = self.array.shape
+
+    def whole(self, skip: Mask | None) -> Starts:
+        return Starts.of(self.cal, blank(self.array, skip), self.utc).without(skip)
+
+    def rows(self, lo: int, hi: int, skip: Mask | None) -> Starts:
+        part = None if skip is None else skip[lo:hi]
+        return Starts.of(self.cal, blank(self.flat[lo:hi], part), self.utc).without(part)
+
+
+def blank(a: npt.NDArray[Any], skip: Mask | None) -> npt.NDArray[Any]:
+    """``a`` with the rows in ``skip`` missing (a copy; ``a`` itself if none): rows left out are not read, so a
+    wall time the clocks skip there, or text that is no date, raises nothing."""
+    if skip is None or not skip.any():
+        return a
+    whole = a.copy() if a.dtype.kind == "M" else a.astype(object)
+    whole[skip.reshape(a.shape)] = np.datetime64("NaT") if a.dtype.kind == "M" else None  # NaT without a unit fits any
+    return whole
 
 
 def calendar_zones(cal: WorkCalendar, us: I64) -> ZoneMap:
@@ -533,9 +575,7 @@ def outside_error(
     if not found:
         return first
     head = min(found, key=lambda f: f.index)
-    return day_table(cal).horizon_error(
-        head.what, after=head.after, count=int(failed.sum()), total=failed.size, index=head.index, shape=col.shape
-    )
+    return Counted(failed, head.index, head.what, head.after, day_table(cal)).error(col.shape)
 
 
 def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, notice: bool) -> None:

@@ -387,3 +387,24 @@ def test_one_value_at_the_year_9999_is_a_typed_error(call: Any) -> None:
     """Python's ValueError and pandas' NotImplementedError came through; the columns said InvalidInputError."""
     with pytest.raises(sc.InvalidInputError, match="9999"):
         call()
+
+
+@pytest.mark.parametrize(
+    ("periods", "calendars", "first"),
+    [
+        (["7日", "5个工作日", "1个月"], None, r"3 of 3 values .* first at index 0"),  # each unit's rows, all counted
+        (["1个月", "7日"], None, r"2 of 2 values .* first at index 0"),  # the first row, not the first unit's
+        ("7日", ["HK", "CN"], r"calendar 'HK': 2 of 2 values .* first at index 0"),  # each calendar's rows
+        ("7日", ["CN", "HK"], r"calendar 'CN': 2 of 2 values .* first at index 0"),
+    ],
+)
+def test_a_horizon_error_counts_the_rows_of_every_unit_and_calendar(periods: Any, calendars: Any, first: str) -> None:
+    n = len(periods) if isinstance(periods, list) else len(calendars)
+    starts = np.full(n, np.datetime64("2026-12-30", "D"))
+    for i in range(n):
+        period = periods[i] if isinstance(periods, list) else periods
+        with pytest.raises(sc.CalendarHorizonError):
+            sc.deadline(starts[i], period, calendar=CAL if calendars is None else calendars[i])
+    by = {} if calendars is None else {"calendar": calendars, "calendars": {"HK": "HK", "CN": "CN"}}
+    with pytest.raises(sc.CalendarHorizonError, match=first):
+        sc.deadlines(starts, periods, **({"calendar": CAL} | by))
