@@ -552,8 +552,8 @@ def _each_calendar(
             d = _deadlines(
                 src.flat[mine], period if isinstance(period, Period) else period[mine], cal, conv, utc, warn=False
             )
-        except (CalendarHorizonError, InvalidInputError):
-            raise _whole_error(src, period, rows, conv, utc) from None
+        except (CalendarHorizonError, InvalidInputError) as exc:
+            raise (_whole_error(src, period, rows, conv, utc) or exc) from None
         due[mine] = d.due.view(np.int64).reshape(-1)
         last[mine] = d.last_day.view(np.int64).reshape(-1)
         provisional[mine] = np.asarray(d.provisional).reshape(-1)
@@ -563,7 +563,7 @@ def _each_calendar(
 
 def _whole_error(
     src: Source, period: Period | npt.NDArray[Any], rows: RowCalendars, conv: Convention, utc: bool
-) -> SlaclockError:
+) -> SlaclockError | None:
     """The error of a column with a calendar per row, as a one-calendar run words it: each calendar's count on the
     whole column, the other calendars' rows left out (so it names the row's index in the whole column), the
     counts of every calendar made one (:func:`~slaclock._days.table.combined`), else the first calendar's error."""
@@ -577,7 +577,8 @@ def _whole_error(
         except (CalendarHorizonError, InvalidInputError) as exc:
             errors.append(exc)
             keys.append(rows.keys[j])
-    assert errors, "a calendar's rows raised alone and not in the whole column"
+    if not errors:  # never so: a calendar's rows raised alone; then their own error stands
+        return None
     both = combined(errors, src.shape)
     error, j = both if both is not None else (errors[0], 0)
     return type(error)(f"calendar {brief(keys[j])}: {error}")
