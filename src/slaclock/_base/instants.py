@@ -482,13 +482,16 @@ def _offset_change_days(tz: str, o0: int, n: int) -> frozenset[int]:
     take the exact path. Building this costs about 10 ms per zone and span, once.
     """
     zone = zoneinfo.ZoneInfo(tz)
-    noon = dt.datetime.fromordinal(o0 - 1).replace(hour=12)
+    # from the day before the table to the day after it, as far as the years 1 to 9999 go
+    first, last = max(o0 - 1, 1), min(o0 + n, dt.date.max.toordinal())
+    noon = dt.datetime.fromordinal(first).replace(hour=12)
     one = dt.timedelta(days=1)
-    offsets = [zone.utcoffset(noon + one * k) for k in range(n + 2)]
+    offsets = [zone.utcoffset(noon + one * k) for k in range(last - first + 1)]
+    base = first - o0  # the table index of offsets[0]
     changed: set[int] = set()
-    for k in range(1, n + 2):
+    for k in range(1, len(offsets)):
         if offsets[k] != offsets[k - 1]:
-            changed.update((k - 2, k - 1))
+            changed.update((base + k - 1, base + k))
     return frozenset(changed)
 
 

@@ -667,12 +667,18 @@ def _latest_month_start(end: dt.date, unit: Unit, n: int, conv: Convention) -> t
     def last_of(x: dt.date) -> dt.date:
         return _plus_months(x + dt.timedelta(days=conv.correspondence == "first_counted_day"), unit, n)
 
+    def in_time(x: dt.date) -> bool:
+        try:
+            return last_of(x) <= end
+        except (InvalidInputError, OverflowError):  # its period runs past the year 9999: later than any end
+            return False
+
     x = months.shift(end, -(n if unit is Unit.MONTH else 12 * n))
     # Clamping makes "+ n months" many-to-one near month ends (01-29..01-31 + 1 month = 02-28):
     # walk forward to the latest X that still ends in time, and back if X itself ends too late.
-    while last_of(x) > end:
+    while not in_time(x):
         x -= dt.timedelta(days=1)
-    while last_of(x + dt.timedelta(days=1)) <= end:
+    while x < end and in_time(x + dt.timedelta(days=1)):
         x += dt.timedelta(days=1)
     return x, last_of(x)
 

@@ -408,3 +408,33 @@ def test_a_horizon_error_counts_the_rows_of_every_unit_and_calendar(periods: Any
     by = {} if calendars is None else {"calendar": calendars, "calendars": {"HK": "HK", "CN": "CN"}}
     with pytest.raises(sc.CalendarHorizonError, match=first):
         sc.deadlines(starts, periods, **({"calendar": CAL} | by))
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Europe/London", "Asia/Shanghai"])
+@pytest.mark.parametrize(
+    ("first", "last", "start"), [("0001-01-01", "0001-12-31", "0001-01-05"), ("9999-01-01", "9999-12-31", "9999-12-20")]
+)
+@pytest.mark.parametrize("period", ["1日", "3个工作日", "1周"])
+def test_a_calendar_at_the_first_or_last_year_answers_as_its_column(
+    tz: str, first: str, last: str, start: str, period: str
+) -> None:
+    """The zone's offsets were read from the day before the calendar to the day after it: past the years 1 to 9999
+    there, so every scalar deadline on such a calendar raised Python's ValueError or OverflowError."""
+    cal = sc.custom_calendar("1111100", first=first, last=last, tz=tz)
+    one = sc.deadline(start, period, calendar=cal)
+    column = sc.deadlines(np.array([start], "datetime64[D]"), period, calendar=cal)
+    assert [one.last_day] == [v.item() for v in column.last_day]
+    assert one.due.replace(tzinfo=None) == _values(column.due)[0]
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "9999-12-30", "9999-11-30"])
+@pytest.mark.parametrize("period", ["1个月", "1年"])
+@pytest.mark.parametrize(
+    "convention", [None, sc.Convention(correspondence="first_counted_day")], ids=["start", "first"]
+)
+def test_a_notice_ending_in_december_9999_is_answered_as_its_column(end: str, period: str, convention: Any) -> None:
+    """The latest start was found by trying the day after it, whose period ran past 9999: the scalar refused."""
+    cal = sc.custom_calendar("1111111", first="9998-01-01", last="9999-12-31", tz="UTC")
+    one = sc.notice_deadline(end, period, calendar=cal, convention=convention)
+    column = sc.notice_deadlines(np.array([end], "datetime64[D]"), period, calendar=cal, convention=convention)
+    assert [one.last_day] == [v.item() for v in column.last_day]
