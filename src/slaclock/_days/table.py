@@ -25,7 +25,7 @@ from slaclock._days.index import Index
 from slaclock._days.registry import Coverage
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
-__all__ = ["Counted", "DayTable", "combined", "day_text"]
+__all__ = ["Counted", "DayTable", "combined", "day_text", "merged"]
 
 DaysArray = npt.NDArray[np.int64]
 
@@ -256,6 +256,10 @@ def combined(errors: list[SlaclockError], shape: tuple[int, ...]) -> tuple[Calen
     if not parts or not all(isinstance(c, Counted) for c in parts):
         return None
     counted = cast("list[Counted]", parts)
-    j = min(range(len(counted)), key=lambda k: counted[k].index)
-    rows = np.logical_or.reduce([c.rows.reshape(-1) for c in counted])
-    return dataclasses.replace(counted[j], rows=rows).error(shape), j
+    return merged(counted).error(shape), min(range(len(counted)), key=lambda k: counted[k].index)
+
+
+def merged(parts: list[Counted]) -> Counted:
+    """The rows of every part, named by the part whose first row comes first."""
+    head = min(parts, key=lambda c: c.index)
+    return dataclasses.replace(head, rows=np.logical_or.reduce([c.rows.reshape(-1) for c in parts]))

@@ -31,7 +31,7 @@ from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
 from slaclock._base.select import fill
-from slaclock._days.table import Counted
+from slaclock._days.table import Counted, merged
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
@@ -259,7 +259,7 @@ def _add(
     d: int | I64Array,
     nat: npt.NDArray[np.bool_] | None,
     shape: tuple[int, ...],
-    found: list[_Outside] | None = None,
+    found: list[Counted] | None = None,
 ) -> I64Array:
     """UTC µs plus working durations (one, or one a row), as UTC µs: the kernels of ``add_working_time``; rows
     outside the calendar's days are noted in ``found``, if given, not raised."""
@@ -381,7 +381,7 @@ class _Ctx:
     d: int | I64Array
     nat: npt.NDArray[np.bool_] | None
     shape: tuple[int, ...]
-    found: list[_Outside] | None = None  # rows outside, noted here rather than raised (see _counted)
+    found: list[Counted] | None = None  # rows outside, noted here rather than raised (see _counted)
 
     def past(self, bad: npt.NDArray[np.bool_], only: npt.NDArray[np.bool_] | None, *, after: bool) -> None:
         """Raise for the rows whose result falls outside the calendar's days, if any (note them, if ``found``)."""
@@ -396,22 +396,11 @@ class _Ctx:
         start = from_us(self.hix, int(self.us[i])).isoformat()
         what = f"add_working_time({start}, {dt.timedelta(microseconds=d)})"
         if self.found is not None:
-            self.found.append(_Outside(bad.copy(), i, what, after))
+            self.found.append(Counted(bad.copy(), i, what, after, self.hix.table))
             return
         raise self.hix.table.horizon_error(
             what, after=after, count=int(bad.sum()), total=bad.size, index=i, shape=self.shape
         )
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class _Outside:
-    """Rows outside the calendar's days at one step of an addition: ``index`` the first, ``what`` its value."""
-
-    bad: npt.NDArray[np.bool_]
-    index: int
-    what: str
-    after: bool
 
 
 def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> CalendarHorizonError | None:
@@ -426,20 +415,18 @@ def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> Calenda
         return None
     us = col.us.copy()
     nat = np.zeros(us.size, dtype=bool) if col.nat is None else col.nat.copy()
-    found: list[_Outside] = []
+    found: list[Counted] = []
     outside = ~nat & ((us < hix.lo) | (us >= hix.hi))
     if outside.any():
         i = int(np.argmax(outside))
-        found.append(_Outside(outside, i, f"t {_instant_text(hix, int(us[i]))}", int(us[i]) >= hix.hi))
+        found.append(Counted(outside, i, f"t {_instant_text(hix, int(us[i]))}", int(us[i]) >= hix.hi, hix.table))
         nat |= outside
     us[nat] = hix.lo
     d, gone = _missing(d, nat if nat.any() else None, dnat)
     _add(hix, us, d, gone, col.shape, found)
     if not found:
         return None
-    every = np.logical_or.reduce([f.bad for f in found])
-    head = min(found, key=lambda f: f.index)
-    return Counted(every, head.index, head.what, head.after, hix.table).error(col.shape)
+    return merged(found).error(col.shape)
 
 
 def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bool_] | None = None) -> I64Array:
