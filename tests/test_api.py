@@ -60,6 +60,7 @@ PUBLIC = {
     "NoticeParseError",
     "PeriodParseError",
     "VerificationError",
+    "RowIndexError",
     "SlaclockWarning",
     "ProvisionalWarning",
     "DataVersionWarning",
@@ -84,6 +85,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
         sc.NoticeParseError,
         sc.CalendarMismatchError,
         sc.VerificationError,
+        sc.RowIndexError,
     )
     for leaf in leaves:
         assert issubclass(leaf, sc.SlaclockError)
@@ -93,6 +95,7 @@ def test_errors_form_one_hierarchy_with_builtin_bases() -> None:
     assert issubclass(sc.InvalidInputError, TypeError)
     assert issubclass(sc.PeriodParseError, ValueError)
     assert issubclass(sc.CalendarMismatchError, ValueError)
+    assert issubclass(sc.RowIndexError, IndexError)  # a sequence's contract: past the end is an IndexError
     assert issubclass(sc.VerificationError, AssertionError)  # a broken invariant fails a test as a test fails
     assert issubclass(sc.ProvisionalWarning, sc.SlaclockWarning)
     assert issubclass(sc.DataVersionWarning, sc.SlaclockWarning)

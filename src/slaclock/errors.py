@@ -19,6 +19,7 @@ __all__ = [
     "NoticeParseError",
     "PeriodParseError",
     "ProvisionalWarning",
+    "RowIndexError",
     "SlaclockError",
     "SlaclockWarning",
     "VerificationError",
@@ -48,6 +49,10 @@ class InvalidInputError(SlaclockError, ValueError, TypeError):
 
     It is both a ``ValueError`` and a ``TypeError`` so either builtin ``except`` catches it.
     """
+
+
+class RowIndexError(SlaclockError, IndexError):
+    """A row past the end of a column's results (``d[3]`` on three rows): an ``IndexError``, as for a list."""
 
 
 class CalendarDataError(SlaclockError, ValueError):

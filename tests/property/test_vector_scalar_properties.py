@@ -21,8 +21,9 @@ ISO text or a ``datetime64``. The two must agree:
   raises, and a row it names ("first at index 3", ``starts[3]``) raises alone;
 - on :class:`~slaclock.ProvisionalWarning`: the column warns exactly when some row warns alone.
 
-A row missing one operand only (a NaT duration, or a NaT at one end of a range) gives NaT;
-whether the column still checks and warns about its other operand is left open.
+A row missing one operand only (a NaT duration, or a NaT at one end of a range) gives NaT, as the
+scalar ``working_time_between`` gives None: its other operand is neither checked against the calendar's
+days nor warned about. Whether the column refuses it otherwise (a wall time the clocks skip) is left open.
 """
 
 from __future__ import annotations
@@ -877,10 +878,13 @@ def _between(cal: sc.WorkCalendar, a: Any, b: Any) -> Outcome | None:
     return attempt(lambda: cal.working_time_between(a, b))
 
 
-def _lenient(cal: sc.WorkCalendar, t: Any) -> Outcome:
-    """A row missing its other operand: NaT, with what checking ``t`` alone raises or warns (allowed, not required)."""
+def _lenient(cal: sc.WorkCalendar, t: Any) -> Outcome | None:
+    """A row missing its other operand: NaT, ``t`` not checked against the calendar's days nor warned about (None,
+    a NaT row); what else checking ``t`` alone raises, a wall time the clocks skip, is allowed, not required."""
     checked = attempt(lambda: cal.is_open(t))
-    return Outcome(None, checked.error, checked.warned, lenient=True)
+    if checked.error is None or isinstance(checked.error, sc.CalendarHorizonError):
+        return None
+    return Outcome(None, checked.error, lenient=True)
 
 
 # -- 3. deadlines ------------------------------------------------------------------------------------

@@ -281,7 +281,7 @@ def test_bad_rows_are_refused() -> None:
     import numpy as np
 
     d = sc.deadlines(["2026-09-30", "2026-10-09"], "5个工作日", calendar="CN")
-    with pytest.raises(IndexError, match=r"row 2 of a Deadlines of 2 rows \(valid: -2..1\)"):
+    with pytest.raises(sc.RowIndexError, match=r"row 2 of a Deadlines of 2 rows \(valid: -2..1\)"):
         d[2]
     with pytest.raises(IndexError):
         d[-3]

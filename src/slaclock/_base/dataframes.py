@@ -634,7 +634,18 @@ def _expression(fn: Callable[..., Any], args: tuple[Any, ...], roles: str, cal: 
         probe = run(pl.Series(dtype=dtype))  # an empty batch: the result's dtype, from the same code
         return source.map_batches(run, return_dtype=probe.dtype, is_elementwise=True)
 
-    source = args[where[0]] if len(where) == 1 else pl.struct(**{f"a{i}": args[i] for i in where})
+    if len(where) == 1:
+        source = args[where[0]]
+    else:  # named as polars names ``a + b``: after its first (leftmost) expression, not the struct's field
+        source = pl.struct(**{f"a{i}": args[i] for i in where}).alias(_output_name(args[where[0]]))
     if not hasattr(source, "pipe_with_dtype"):  # older polars: it infers the type from the first batch
         return source.map_batches(run, is_elementwise=True)
     return source.pipe_with_dtype(typed)
+
+
+def _output_name(expr: Any) -> str:
+    """The name polars gives ``expr``'s column; "literal" for one without a column (as polars names a literal)."""
+    try:
+        return str(expr.meta.output_name())
+    except Exception:  # polars' ComputeError: an expression whose name depends on the frame (e.g. pl.all())
+        return "literal"

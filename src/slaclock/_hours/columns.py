@@ -234,8 +234,13 @@ def _add_many(hix: HoursIndex, t: object, duration: object, utc: bool, warn: boo
     flat = _flat_durations(duration, a.shape) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
     if flat is not None:
         return _add_by_blocks(hix, a, *flat, utc, warn)
-    col = _column(hix, a, "t", utc)
-    d, dnat, dshape = _durations(duration)
+    col = _column(hix, a, "t", utc, span=False)
+    try:
+        d, dnat, dshape = _durations(duration)
+    except SlaclockError:
+        _check_span(hix, col, "t")  # the starts are checked before the durations are read, as before
+        raise
+    _check_span(hix, _needed(col, dnat, dshape), "t")
     nat = col.nat
     us, shape = col.us, col.shape
     if isinstance(d, np.ndarray):
@@ -322,7 +327,8 @@ def _add_by_blocks(
     def block(
         part: Any, dd: int | I64Array, dn: npt.NDArray[np.bool_] | None, _shape: object
     ) -> npt.NDArray[np.datetime64]:
-        col = _column(hix, part, "t", utc)
+        col = _column(hix, part, "t", utc, span=False)
+        _check_span(hix, _needed(col, dn, col.shape), "t")
         us = col.us
         dd, nat = _missing(dd, col.nat, dn)
         result = _add(hix, us, dd, nat, col.shape)
@@ -415,6 +421,8 @@ def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> Calenda
         return None
     us = col.us.copy()
     nat = np.zeros(us.size, dtype=bool) if col.nat is None else col.nat.copy()
+    if dnat is not None:  # a start without a duration is not read
+        nat |= dnat
     found: list[Counted] = []
     outside = ~nat & ((us < hix.lo) | (us >= hix.hi))
     if outside.any():
@@ -469,18 +477,28 @@ def _backward(ctx: _Ctx, target: I64Array, only: npt.NDArray[np.bool_] | None = 
 
 def between_many(hix: HoursIndex, a: object, b: object, utc: bool) -> npt.NDArray[np.timedelta64]:
     cols = hix.columns()
-    ca, cb = _column(hix, a, "a", utc), _column(hix, b, "b", utc)
+    ca = _column(hix, a, "a", utc, span=False)
+    try:
+        cb = _column(hix, b, "b", utc, span=False)
+    except SlaclockError:
+        _check_span(hix, ca, "a")  # a is checked before b is read, as the scalar call does
+        raise
     try:
         shape = np.broadcast_shapes(ca.shape, cb.shape)
     except ValueError:
+        _check_span(hix, ca, "a")
+        _check_span(hix, cb, "b")
         raise InvalidInputError(f"working_time_between: shapes {ca.shape} and {cb.shape} do not broadcast") from None
+    # a row missing either operand is NaT, as the scalar call gives None: the other operand is not read
+    nat = _nat_either(ca, cb, shape)
+    for c, what in ((ca, "a"), (cb, "b")):
+        _check_span(hix, c if nat is None else _Col(c.us, _unused(nat, c.shape), c.shape, c.ns), what)
     if ca.shape == cb.shape:
         out = _in_blocks(lambda a, b, _n, _s: cols.worked(b) - cols.worked(a), ca.us, cb.us, None, ()).reshape(shape)
     else:
         wa = np.broadcast_to(cols.worked(ca.us).reshape(ca.shape), shape)
         wb = np.broadcast_to(cols.worked(cb.us).reshape(cb.shape), shape)
         out = wb - wa
-    nat = _nat_either(ca, cb, shape)
     if nat is not None:
         out[nat] = NAT_INT
     if out.size:
@@ -493,6 +511,34 @@ def _nat_either(ca: _Col, cb: _Col, shape: tuple[int, ...]) -> npt.NDArray[np.bo
     if not masks:
         return None
     return masks[0] | masks[1] if len(masks) == 2 else masks[0]
+
+
+def _needed(col: _Col, dnat: npt.NDArray[np.bool_] | None, dshape: tuple[int, ...]) -> _Col:
+    """``col`` with the starts of rows without a duration marked missing too, for :func:`_check_span` (which then
+    does not read them, as a row missing either operand is NaT); ``col`` itself where no duration is missing or the
+    shapes do not broadcast (the addition then raises for that)."""
+    if dnat is None:
+        return col
+    try:
+        shape = np.broadcast_shapes(col.shape, dshape)
+    except ValueError:
+        return col
+    nat = np.broadcast_to(dnat.reshape(dshape), shape)
+    if col.nat is not None:
+        nat = nat | np.broadcast_to(col.nat.reshape(col.shape), shape)
+    return _Col(col.us, _unused(nat, col.shape), col.shape, col.ns)
+
+
+def _unused(nat: npt.NDArray[np.bool_], shape: tuple[int, ...]) -> npt.NDArray[np.bool_]:
+    """The values of an operand of ``shape`` whose every pairing in the broadcast ``nat`` is missing, flattened."""
+    used = ~nat
+    lead = tuple(range(used.ndim - len(shape)))
+    if lead:
+        used = np.logical_or.reduce(used, axis=lead)
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and used.shape[i] != 1)
+    if axes:
+        used = np.logical_or.reduce(used, axis=axes, keepdims=True)
+    return ~used.reshape(-1)
 
 
 def _latest(us: I64Array, nat: npt.NDArray[np.bool_] | None) -> int | None:

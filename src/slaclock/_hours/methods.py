@@ -123,6 +123,8 @@ def working_time_between(
             return cast("npt.NDArray[np.timedelta64]", _frames.apply(fn, (a, b), "tt", hix.table, utc=utc))
         if not (_is_one(a) and _is_one(b) and (is_missing(a) or is_missing(b))):
             return _many.between_many(hix, a, b, utc)
+    if is_missing(a) or is_missing(b):  # the other is not read, as a column's row missing either is NaT
+        return None
     try:
         ua, ub = _one.to_us(hix, a, "a", utc=utc), _one.to_us(hix, b, "b", utc=utc)
     except MissingValueError:

@@ -144,8 +144,8 @@ class Deadlines(Generic[C]):
 
         Raises
         ------
-        IndexError
-            ``i`` is out of range.
+        RowIndexError
+            ``i`` is out of range (an ``IndexError``).
         InvalidInputError
             ``i`` is not an integer or a slice; the columns are polars expressions or not one-dimensional.
 

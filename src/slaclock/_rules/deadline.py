@@ -281,9 +281,12 @@ def deadline(
             return _work_deadline(cal, conv, p, start)
         return _clock_deadline(cal, conv, p, start)
     except MissingValueError:
-        if is_missing(start):
-            return None
-        raise
+        if not is_missing(start):
+            raise
+        days = unit is Unit.WORKDAY or unit.is_day_based
+        if days and conv.close_of_business == "hours" and cal.hours is None:
+            raise _no_hours_for_close() from None  # as a column of missing starts: the arguments are wrong
+        return None
 
 
 def _unwarned(cal: WorkCalendar, conv: Convention, p: Period, start: object) -> Deadline:

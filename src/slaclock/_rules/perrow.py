@@ -55,14 +55,17 @@ class PerRow:
                 raise InvalidInputError(f"periods must be text or Period objects; got an array of dtype {a.dtype}")
         slot = np.full(texts.size + 1, -1, dtype=np.int64)  # each text's index in distinct; -1 last, for no period
         distinct: list[Period] = []
+        bad: dict[int, InvalidInputError | PeriodParseError] = {}
         for j, text in enumerate(texts.tolist()):  # every text, "" too: only a missing value is no period
             try:
                 q = parse_cached(text)
             except (InvalidInputError, PeriodParseError) as exc:
-                exc.add_note(f"in periods[{int(np.argmax(inverse == j))}]")
-                raise
+                bad[j] = exc
+                continue
             slot[j] = len(distinct)
             distinct.append(q)
+        if bad:
+            raise _unread(bad, inverse) from None
         same = np.array_equal(slot[:-1], np.arange(texts.size))  # every text a period, in order: the codes are it
         index = inverse if same else slot.take(inverse)
         return cls(index, tuple(distinct), tuple(sorted(set(distinct), key=str)))
@@ -82,6 +85,21 @@ class PerRow:
 
     def example(self, unit: Unit) -> Period:
         return next(q for q in self.periods if q.unit is unit)
+
+
+def _unread(bad: dict[int, InvalidInputError | PeriodParseError], inverse: I64) -> InvalidInputError | PeriodParseError:
+    """The error for the texts of ``bad`` (by their index in the distinct texts) that are not periods: the first
+    such row's, named, with a count of the rows like it, as a column of starts names its first row outside."""
+    rows = np.isin(inverse, np.fromiter(bad, dtype=np.int64, count=len(bad)))
+    i = int(np.argmax(rows))
+    exc = bad[int(inverse[i])]
+    n = int(rows.sum())
+    where = f"periods[{i}]"
+    if n > 1:
+        where += f" ({n:,} of the {rows.size:,} rows are not periods; the first is shown)"
+    if isinstance(exc, PeriodParseError):
+        return PeriodParseError(f"{where}: {exc}", exc.text, exc.position)
+    return InvalidInputError(f"{where}: {exc}")
 
 
 def _check_shape(got: tuple[int, ...], shape: tuple[int, ...]) -> None:

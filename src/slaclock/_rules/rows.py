@@ -23,7 +23,7 @@ from slaclock._base import frames as _frames
 from slaclock._base.instants import as_utc, is_missing_element
 from slaclock._base.show import brief
 from slaclock._rules.display import is_expr, item, library, take, text, values
-from slaclock.errors import InvalidInputError
+from slaclock.errors import InvalidInputError, RowIndexError
 
 if TYPE_CHECKING:
     from slaclock._rules.columns import Deadlines
@@ -53,7 +53,7 @@ def row(d: Deadlines[Any], i: object) -> Deadline | None:
         raise InvalidInputError(f"a Deadlines takes an integer row or a slice; got {brief(i)}")
     k = int(i) + n if int(i) < 0 else int(i)
     if not 0 <= k < n:
-        raise IndexError(f"row {int(i)} of a Deadlines of {n:,} rows (valid: {-n}..{n - 1})")
+        raise RowIndexError(f"row {int(i)} of a Deadlines of {n:,} rows (valid: {-n}..{n - 1})")
     start = item(inputs.starts, k)
     period = item(inputs.period, k) if inputs.per_row else inputs.period
     if is_missing_element(start) or is_missing_element(period):

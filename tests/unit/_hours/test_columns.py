@@ -317,3 +317,35 @@ def test_a_refusal_in_a_later_block_is_the_one_pass_refusal(
     assert isinstance(whole[0], tuple)
     assert blocks == whole
     assert "700" in whole[0][1]
+
+
+def test_a_row_missing_one_operand_does_not_read_the_other() -> None:
+    """NaT, as the scalar call gives None: an operand past the calendar's days beside a missing one is not an error,
+    nor a ProvisionalWarning, while the same operand beside a value is."""
+    past, inside = "2027-03-01T10:00", "2026-03-02T10:00"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert LUNCH.working_time_between(None, past) is None
+        assert LUNCH.working_time_between(past, None) is None
+        got = LUNCH.working_time_between(_m("NaT", inside), _m(past, "2026-03-03T10:00"))
+        assert got.astype("int64").tolist()[1] == 7.5 * 3600 * 10**6
+        assert np.isnat(got[0])
+        assert np.isnat(LUNCH.working_time_between(_m(past), _m("NaT", "NaT"))).all()
+        grid = LUNCH.working_time_between(_m(past, inside).reshape(2, 1), _m("NaT", "NaT").reshape(1, 2))
+        assert grid.shape == (2, 2)
+        assert np.isnat(grid).all()
+        assert np.isnat(LUNCH.add_working_time(_m(past), np.array(["NaT"], dtype="timedelta64[m]"))).all()
+        long = np.full(200_000, np.datetime64(inside, "m"))  # long enough for the addition's blocks
+        long[5] = np.datetime64(past)
+        hours = np.full(long.size, 60, dtype="timedelta64[m]")
+        hours[5] = np.timedelta64("NaT")
+        added = LUNCH.add_working_time(long, hours)
+        assert np.isnat(added[5])
+        assert added[4] == np.datetime64("2026-03-02T11:00", "us")
+    with pytest.raises(sc.CalendarHorizonError, match=r"1 of 2 values .* first at index \(0, 0\): a 2027"):
+        LUNCH.working_time_between(_m(past, inside).reshape(2, 1), _m("NaT", "2026-03-03T10:00").reshape(1, 2))
+    with pytest.raises(sc.CalendarHorizonError, match="at index 1: b 2027"):
+        LUNCH.working_time_between(_m("NaT", inside), _m(inside, past))
+    hours[5] = 60
+    with pytest.raises(sc.CalendarHorizonError, match="first at index 5: t 2027"):
+        LUNCH.add_working_time(long, hours)

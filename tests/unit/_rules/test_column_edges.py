@@ -163,7 +163,19 @@ def test_an_empty_text_period_is_refused_as_the_scalar_refuses_it(make: Any) -> 
     starts = pd.Series(DAYS) if isinstance(make(), pd.Series) else DAYS
     with pytest.raises(type(scalar.value), match="cannot read ''") as column:
         sc.deadlines(starts, make(), calendar=CAL)
-    assert "in periods[1]" in getattr(column.value, "__notes__", [])
+    assert str(column.value).startswith("periods[1]: cannot read ''")
+
+
+@pytest.mark.parametrize("kind", ["list", "numpy text", "objects"])
+def test_periods_that_are_not_periods_are_named_by_their_first_row_and_counted(kind: str) -> None:
+    texts = ["5个工作日", "zz no period", "5个工作日", "aa no period", "zz no period"]  # the first bad row sorts last
+    per: Any = {"list": texts, "numpy text": np.array(texts), "objects": np.array(texts, dtype=object)}[kind]
+    with pytest.raises(sc.PeriodParseError) as e:
+        sc.deadlines(np.array(["2025-09-24"] * 5, dtype="datetime64[D]"), per, calendar=CAL)
+    assert str(e.value).startswith("periods[1] (3 of the 5 rows are not periods; the first is shown): cannot read 'zz")
+    assert (e.value.text, e.value.position) == ("zz no period", 0)
+    with pytest.raises(sc.PeriodParseError, match=r"^periods\[0\]: cannot read 'x'"):
+        sc.deadlines(np.array(["2025-09-24"] * 2, dtype="datetime64[D]"), ["x", "7日"], calendar=CAL)
 
 
 def test_a_period_with_a_trailing_nul_is_no_period() -> None:
@@ -438,3 +450,16 @@ def test_a_notice_ending_in_december_9999_is_answered_as_its_column(end: str, pe
     one = sc.notice_deadline(end, period, calendar=cal, convention=convention)
     column = sc.notice_deadlines(np.array([end], "datetime64[D]"), period, calendar=cal, convention=convention)
     assert [one.last_day] == [v.item() for v in column.last_day]
+
+
+@pytest.mark.parametrize("period", ["5个工作日", "30日", "1个月", "2周"])
+def test_a_close_from_hours_the_calendar_lacks_is_refused_for_a_missing_start_too(period: str) -> None:
+    """As a column of missing starts refuses it: the arguments are wrong whatever the rows. A period of clock time
+    reads no close of business, and a missing start is None there."""
+    conv = sc.Convention(close_of_business="hours")
+    with pytest.raises(sc.InvalidInputError, match="close_of_business='hours'"):
+        sc.deadline(None, period, calendar=CAL, convention=conv)
+    with pytest.raises(sc.InvalidInputError, match="close_of_business='hours'"):
+        sc.deadlines(np.array(["NaT"], dtype="datetime64[m]"), period, calendar=CAL, convention=conv)
+    assert sc.deadline(None, period, calendar=HOURS, convention=conv) is None
+    assert sc.deadline(None, "4小时", calendar=CAL, convention=conv) is None
