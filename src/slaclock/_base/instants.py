@@ -113,6 +113,12 @@ def live_bounds(v: npt.NDArray[np.int64]) -> tuple[int, int, bool] | None:
 _EPOCH_UTC: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _EPOCH_NAIVE: Final = dt.datetime(1970, 1, 1)
 _ONE_US: Final = dt.timedelta(microseconds=1)
+_DAY_US: Final = 86_400_000_000
+_UTC_YEARS: Final = (
+    (dt.date.min.toordinal() - EPOCH_ORDINAL) * _DAY_US,
+    (dt.date.max.toordinal() + 1 - EPOCH_ORDINAL) * _DAY_US,
+)
+"""The UTC instants (µs) a Python ``datetime`` holds: 0001-01-01T00:00 up to, not including, 10000-01-01."""
 _MAX_ORDINAL: Final = dt.date.max.toordinal()
 _FINE: Final = frozenset({"us", "ns", "ps", "fs", "as"})
 """``datetime64`` units that convert to microseconds without overflow."""
@@ -671,5 +677,23 @@ def naive_us(x: dt.datetime) -> int:
 
 
 def from_utc_us(z: Zone, us: int) -> DateTime:
-    """UTC microseconds as an aware pendulum DateTime in the zone."""
-    return in_zone(z, _EPOCH_UTC + dt.timedelta(microseconds=us))
+    """UTC microseconds as an aware pendulum DateTime in the zone.
+
+    An instant whose UTC date is before the year 1 or past 9999, but whose date in the zone is not (00:00 on
+    0001-01-01 in Shanghai's local mean time, +08:05:43), takes the zone's offset a day inward, where UTC has a
+    date: near the ends of the years the offset is local mean time, fixed.
+
+    Raises
+    ------
+    InvalidInputError
+        The instant's date in the zone is outside the years 1..9999.
+    """
+    if _UTC_YEARS[0] <= us < _UTC_YEARS[1]:
+        return in_zone(z, _EPOCH_UTC + dt.timedelta(microseconds=us))
+    inward = min(max(us, _UTC_YEARS[0] + _DAY_US), _UTC_YEARS[1] - _DAY_US)
+    offset = cast(dt.timedelta, from_utc_us(z, inward).utcoffset())
+    local = us + offset // _ONE_US
+    if not _UTC_YEARS[0] <= local < _UTC_YEARS[1]:
+        shown = f"{'before' if us < _UTC_YEARS[0] else 'after'} {'0001-01-01' if us < 0 else '9999-12-31'} UTC"
+        raise InvalidInputError(f"the instant {shown} has a date in {z.zone} outside the years 1 to 9999")
+    return fields_in(z, dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=local))

@@ -756,7 +756,7 @@ def notice_deadlines(
         )
     if _frames.foreign(ends):
         return _kept(_foreign(notice_deadlines, ends, p, cal, conv, utc), _inputs(ends, p, notice=True))
-    src = Source(cal, ends, utc)
+    src = Source(cal, ends, utc, "ends")
     due, last, provisional = _in_chunks(cal, conv, src, p.unit, p.amount, p, notice=True)
     return _finish(cal, conv, src.shape, p, due, last, provisional, utc, keep=_inputs(ends, p, notice=True))
 

@@ -374,8 +374,8 @@ def notice_deadline(
         raise InvalidInputError(
             f"notice_deadline counts whole days; got {p}. For notice in hours, subtract the period from the instant"
         )
-    try:
-        d_ord = _start_ordinal(cal, end, "end")
+    try:  # an instant's day, as the column reads it: a wall time the clocks skip is refused, as for a start
+        d_ord = _start_parts(cal, end, "end")[0]
     except MissingValueError:
         return None
     ctx = _Context(cal)
@@ -487,9 +487,10 @@ def _clock_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: objec
         )
     ctx = _Context(cal)
     z = day_table(cal).tzone()
-    try:
-        end = _read.in_zone(z, _read.plain(instant).astimezone(_UTC) + _CLOCK_DELTA[p.unit] * p.amount)
-    except OverflowError:
+    try:  # in integers: a start in the year 1 whose UTC instant is in the year 0 counts as the column counts it
+        step = (_CLOCK_DELTA[p.unit] * p.amount) // dt.timedelta(microseconds=1)
+        end = _read.from_utc_us(z, _read.utc_us(instant) + step)
+    except (OverflowError, InvalidInputError):
         raise InvalidInputError(f"{p} from {instant.isoformat()} runs past the year 9999") from None
     trace: list[Step] = [("from_instant", instant), ("elapsed", p, end)]
     last = day_of_end(end)
@@ -762,13 +763,13 @@ def _clock_text(due: DateTime, last: dt.date, cal: WorkCalendar) -> str:
     return f"{last.isoformat()} {text}"
 
 
-def _start_parts(cal: WorkCalendar, start: object) -> tuple[int, DateTime | None]:
-    """The civil date (ordinal) of a start and its instant, if it has a time."""
+def _start_parts(cal: WorkCalendar, start: object, what: str = "start") -> tuple[int, DateTime | None]:
+    """The civil date (ordinal) of a start (named ``what`` in errors) and its instant, if it has a time."""
     if type(start) is dt.date:
         return start.toordinal(), None
-    instant = _read.instant(day_table(cal).tzone(), start, "start")
+    instant = _read.instant(day_table(cal).tzone(), start, what)
     if instant is None:
-        return _start_ordinal(cal, start, "start"), None
+        return _start_ordinal(cal, start, what), None
     return instant.toordinal(), instant
 
 

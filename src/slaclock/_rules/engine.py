@@ -82,8 +82,9 @@ class Starts:
         return dataclasses.replace(self, nat=skip if self.nat is None else self.nat | skip)
 
     @classmethod
-    def of(cls, cal: WorkCalendar, starts: Any, utc: bool) -> Starts:
-        a = as_column(starts, "starts")
+    def of(cls, cal: WorkCalendar, starts: Any, utc: bool, what: str = "starts") -> Starts:
+        """The column ``starts``, named ``what`` in errors (``ends`` for notice)."""
+        a = as_column(starts, what)
         d0 = day_table(cal).ix.d0
         if a.dtype.kind == "M":
             unit = np.datetime_data(a.dtype)[0]
@@ -92,7 +93,7 @@ class Starts:
                 nat = day == NAT_INT
                 day[nat] = d0
                 return cls(day, None, None, np.zeros(day.size, bool), nat if nat.any() else None, a.shape)
-            check_years(a, "starts")  # before converting to microseconds, which would wrap silently
+            check_years(a, what)  # before converting to microseconds, which would wrap silently
             us = a.astype("datetime64[us]").view(np.int64).ravel().copy()
             nat = us == NAT_INT
             zones = calendar_zones(cal, us[~nat] if nat.any() else us)
@@ -105,7 +106,7 @@ class Starts:
                 if skipped is not None and (skipped & ~nat).any():
                     i = int(np.argmax(skipped & ~nat))
                     raise InvalidInputError(
-                        f"starts[{i}] = {a.ravel()[i]} does not exist in {cal.tz} (the clocks skip it); "
+                        f"{what}[{i}] = {a.ravel()[i]} does not exist in {cal.tz} (the clocks skip it); "
                         "give aware or UTC instants (utc=True)"
                     )
             day = np.floor_divide(wall, _US_DAY)
@@ -115,13 +116,13 @@ class Starts:
             timed = ~nat
             return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
         if a.dtype.kind in "OU":
-            return cls._objects(cal, a, utc)
+            return cls._objects(cal, a, utc, what)
         raise InvalidInputError(
-            f"starts must be dates or instants (datetime64, date/datetime objects, ISO text); got dtype {a.dtype}"
+            f"{what} must be dates or instants (datetime64, date/datetime objects, ISO text); got dtype {a.dtype}"
         )
 
     @classmethod
-    def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool) -> Starts:
+    def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool, what: str) -> Starts:
         from slaclock._rules.deadline import _start_parts
 
         flat = a.ravel().tolist()
@@ -138,9 +139,9 @@ class Starts:
             if utc:
                 v = as_utc(v)
             try:
-                o, instant = _start_parts(cal, v)
+                o, instant = _start_parts(cal, v, what[:-1])
             except InvalidInputError as exc:
-                raise InvalidInputError(f"starts[{i}]: {exc}") from None
+                raise InvalidInputError(f"{what}[{i}]: {exc}") from None
             day[i] = o - EPOCH_ORDINAL
             if instant is not None:
                 timed[i] = True
@@ -153,9 +154,9 @@ class Starts:
 class Source:
     """The starts as given, read into :class:`Starts` whole or a block of rows at a time."""
 
-    def __init__(self, cal: WorkCalendar, starts: Any, utc: bool) -> None:
-        self.cal, self.utc = cal, utc
-        self.array = as_column(starts, "starts")
+    def __init__(self, cal: WorkCalendar, starts: Any, utc: bool, what: str = "starts") -> None:
+        self.cal, self.utc, self.what = cal, utc, what
+        self.array = as_column(starts, what)
         if self.array.size == 0 and self.array.dtype.kind not in "MOU":  # no starts: an empty list is float64
             self.array = self.array.astype("datetime64[D]")
         self.flat = self.array.reshape(-1)
@@ -163,11 +164,11 @@ class Source:
         self.shape: tuple[int, ...] = self.array.shape
 
     def whole(self, skip: Mask | None) -> Starts:
-        return Starts.of(self.cal, blank(self.array, skip), self.utc).without(skip)
+        return Starts.of(self.cal, blank(self.array, skip), self.utc, self.what).without(skip)
 
     def rows(self, lo: int, hi: int, skip: Mask | None) -> Starts:
         part = None if skip is None else skip[lo:hi]
-        return Starts.of(self.cal, blank(self.flat[lo:hi], part), self.utc).without(part)
+        return Starts.of(self.cal, blank(self.flat[lo:hi], part), self.utc, self.what).without(part)
 
 
 def blank(a: npt.NDArray[Any], skip: Mask | None) -> npt.NDArray[Any]:

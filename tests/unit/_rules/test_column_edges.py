@@ -463,3 +463,43 @@ def test_a_close_from_hours_the_calendar_lacks_is_refused_for_a_missing_start_to
         sc.deadlines(np.array(["NaT"], dtype="datetime64[m]"), period, calendar=CAL, convention=conv)
     assert sc.deadline(None, period, calendar=HOURS, convention=conv) is None
     assert sc.deadline(None, "4小时", calendar=CAL, convention=conv) is None
+
+
+@pytest.mark.parametrize(
+    ("tz", "first", "starts"),
+    [
+        ("Asia/Shanghai", "0001-01-01", ["0001-01-01T00:00", "0001-01-01T05:00", "0001-01-01T08:10"]),  # +08:05:43
+        ("America/New_York", "9999-01-01", ["9999-12-31T20:00", "9999-12-31T22:59"]),  # UTC is in 10000 by then
+    ],
+)
+def test_clock_time_at_the_ends_of_the_years_counts_as_the_column_counts_it(
+    tz: str, first: str, starts: list[str]
+) -> None:
+    """A wall time in the year 1 (or 9999) whose UTC instant is in the year 0 (or 10000): the scalar converted it
+    to UTC and refused it, "runs past the year 9999", where the column counts it."""
+    cal = sc.custom_calendar("1111100", [], first=first, last=first[:4] + "-12-31", tz=tz)
+    column = sc.deadlines(np.array(starts, dtype="datetime64[m]"), "1小时", calendar=cal)
+    for i, start in enumerate(starts):
+        d = sc.deadline(start, "1小时", calendar=cal)
+        assert d is not None
+        assert np.datetime64(d.due.replace(tzinfo=None), "us") == column.due[i]
+        assert d == column[i]
+    if first.startswith("9999"):
+        with pytest.raises(sc.InvalidInputError, match="runs past the year 9999"):
+            sc.deadline(starts[-1], "2小时", calendar=cal)  # 10000-01-01T00:59 in New York
+
+
+def test_a_notice_end_the_clocks_skip_is_refused_as_a_start_is_and_ends_are_named_ends() -> None:
+    london = sc.custom_calendar("1111100", [], first="2026-01-01", last="2026-12-31", tz="Europe/London")
+    skipped = "2026-03-29T01:30"  # the clocks go from 01:00 to 02:00
+    with pytest.raises(sc.InvalidInputError, match=f"^end {skipped}:00 does not exist in Europe/London"):
+        sc.notice_deadline(skipped, "5日", calendar=london)
+    with pytest.raises(sc.InvalidInputError, match=r"^ends\[1\] = 2026-03-29T01:30 does not exist"):
+        sc.notice_deadlines(np.array(["2026-03-20T10:00", skipped], dtype="datetime64[m]"), "5日", calendar=london)
+    with pytest.raises(sc.InvalidInputError, match=r"^ends\[0\]: end 'junk' is not an ISO date"):
+        sc.notice_deadlines(["junk"], "5日", calendar=london)
+    with pytest.raises(sc.InvalidInputError, match=r"^ends must be dates or instants"):
+        sc.notice_deadlines(np.array([1.5]), "5日", calendar=london)
+    d = sc.notice_deadline("2026-03-29T02:30", "5日", calendar=london)
+    assert d is not None
+    assert d.last_day == dt.date(2026, 3, 24)
