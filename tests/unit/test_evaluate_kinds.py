@@ -335,3 +335,35 @@ def test_paused_rows_replayed_as_cases_keep_the_other_kinds_right() -> None:
     for s in paused.clauses:
         assert r[f"{s.clause}.state"][1] == s.state
         assert r[f"{s.clause}.due"][1] == np.datetime64(s.due.replace(tzinfo=None), "us")
+
+
+@pytest.mark.parametrize("rows", [3, 131_073])  # a long table runs in blocks, each clause streamed as it is done
+@pytest.mark.parametrize("frame", ["mapping", "polars"])
+def test_the_columns_are_in_the_clauses_order_whatever_their_kinds_and_the_tables_length(rows: int, frame: str) -> None:
+    """A monthly clause before a deadline clause: a long table gave the deadline's columns first, and the polars
+    namespace, which declares its schema from an empty frame, failed on it (a fuzz finding)."""
+    import polars as pl
+
+    import slaclock.polars
+
+    c = sc.Contract(
+        "m",
+        [
+            sc.Clause("fee", "每月初五个工作日内", kind="monthly", starts_on="signed", met_by="paid"),
+            sc.Clause("cure", "10个工作日", starts_on="signed", met_by="cured"),
+            sc.Clause("notice", "5日", kind="notice", starts_on="2026-10-31", met_by="noticed"),
+        ],
+        events=["signed"],
+    )
+    nat = np.full(rows, np.datetime64("NaT", "us"))
+    table = {"signed": np.full(rows, np.datetime64("2026-03-02T10:00", "us")), "paid": nat, "cured": nat}
+    table["noticed"] = nat
+    now = "2026-03-20T10:00"
+    if frame == "polars":
+        got = slaclock.polars.evaluate(pl.LazyFrame(table), c, now=now).collect(engine="in-memory").columns
+    else:
+        got = list(c.evaluate(table, now=now))
+    assert [name.partition(".")[0] for name in got] == sorted(
+        (name.partition(".")[0] for name in got), key=["fee", "cure", "notice"].index
+    )
+    assert got[0] == "fee.state"

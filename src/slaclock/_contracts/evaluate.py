@@ -239,15 +239,14 @@ def _evaluate(
     results: dict[str, _Result] = {}
     kinds.check_columns(contract, chosen, table.names if occurrences is None else contract.event_names)
     for c in chosen:
+        conv = contract.convention if c.kind != "threshold" else _threshold_convention(contract.convention)
         if c.kind in _KINDS:  # monthly, notice and window clauses: evaluate_kinds
             results[c.name] = _kind_result(_KINDS[c.kind](cal, contract.convention, c, cols, now_us, instant, skip))
-            continue
-        conv = contract.convention if c.kind != "threshold" else _threshold_convention(contract.convention)
-        if c.kind == "recurring":
+        elif c.kind == "recurring":
             results[c.name] = _recurring_columns(cal, conv, c, cols, now_us, instant)
         else:
             results[c.name] = _clause_columns(cal, conv, c, cols, now_us, instant, skip, timed)
-        if each is not None and stops is None:
+        if each is not None and stops is None:  # in the clauses' order, whatever their kinds
             each(c.name, results.pop(c.name))
     if occurrences is not None:
         _refuse_before_receipt(cal, cols, occurrences)
