@@ -256,6 +256,67 @@ def test_evaluate_agrees_with_cases_across_the_year_end(
         agree(result, i, status)
 
 
+# a zone with daylight saving time: events around its two changes of 2026, as UTC instants (the first 01:30 of the
+# fall-back night is 05:30 UTC, the second 06:30), so that a case's comparisons and sums of time cross them
+NEW_YORK = CONTRACTS[0].calendar_spec.replace(tz="America/New_York").build()
+DST_CHANGES = (dt.datetime(2026, 3, 8, 7), dt.datetime(2026, 11, 1, 6))  # UTC: 02:00 EST, 02:00 EDT
+UTC = dt.UTC
+
+
+@st.composite
+def dst_rows(draw: st.DrawFn) -> dict[str, dt.datetime | None]:
+    """A row whose events fall within a few hours or days of a change of the zone's offset, as aware UTC instants."""
+    change = draw(st.sampled_from(DST_CHANGES))
+    received = change + dt.timedelta(minutes=draw(st.integers(-3 * 24 * 60, 6 * 60)))
+    row: dict[str, dt.datetime | None] = {"received": received}
+    for name in EVENTS[1:]:
+        base = row[AFTER[name]]
+        if name in LATER and row[LATER[name]] is not None and draw(st.integers(0, 3)):
+            base = row[LATER[name]]
+        if base is None or draw(st.integers(0, 2)) == 0:
+            row[name] = None
+        else:
+            minutes = draw(st.integers(0, 6 * 60) | st.integers(0, 3 * 24 * 60) | st.sampled_from([0, 30, 60, 90]))
+            row[name] = base + dt.timedelta(minutes=minutes)
+    return {k: None if v is None else v.replace(tzinfo=UTC) for k, v in row.items()}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.lists(dst_rows(), min_size=1, max_size=8),
+    which=st.integers(0, len(CONVENTIONS) - 1),
+    later=st.integers(0, 2 * 60) | st.integers(0, 3 * 24 * 60),
+    still_open=st.booleans(),
+)
+def test_evaluate_agrees_with_cases_across_a_change_of_offset(
+    table: list[dict[str, dt.datetime | None]], which: int, later: int, still_open: bool
+) -> None:
+    """In New York, across its spring-forward and fall-back nights: a case compares and adds instants as instants
+    (it compared their wall fields: a clause breached 30 minutes before its due, 48 hours overdue where 47 had
+    passed), as ``evaluate`` does."""
+    c = CONTRACTS[which]
+    if still_open:
+        table = [{k: (None if k in OPEN else v) for k, v in row.items()} for row in table]
+    now = max(v for row in table for v in row.values() if v is not None) + dt.timedelta(minutes=later)
+    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
+    for row in table:
+        refused: type[SlaclockError] | None = None
+        try:
+            good.append((row, replay(c, row, now, NEW_YORK)))
+        except SlaclockError as exc:
+            refused = type(exc)
+        if refused is not None:
+            one = {name: np.array([row[name]], dtype=object) for name in EVENTS}
+            with pytest.raises(refused):
+                c.evaluate(one, now=now, ignore_pauses=True, calendar=NEW_YORK)
+    if not good:
+        return
+    events = {name: np.array([row[name] for row, _ in good], dtype=object) for name in EVENTS}
+    result = c.evaluate(events, now=now, ignore_pauses=True, calendar=NEW_YORK)
+    for i, (_, status) in enumerate(good):
+        agree(result, i, status)
+
+
 Pause = tuple[dt.datetime, dt.datetime | None]
 
 

@@ -66,7 +66,9 @@ __all__ = [
     "Zone",
     "as_column",
     "as_date",
+    "before",
     "check_years",
+    "elapsed",
     "epoch_days",
     "epoch_us",
     "has_offset",
@@ -78,6 +80,7 @@ __all__ = [
     "ordinal",
     "parse_iso",
     "plain",
+    "shifted",
     "start_of",
     "utc_us",
     "wall",
@@ -674,6 +677,32 @@ def naive_us(x: dt.datetime) -> int:
     """A datetime's wall fields (its zone ignored) as microseconds since 1970-01-01T00:00."""
     days = x.toordinal() - EPOCH_ORDINAL
     return ((days * 24 + x.hour) * 60 + x.minute) * 60_000_000 + x.second * 1_000_000 + x.microsecond
+
+
+def before(a: dt.datetime, b: dt.datetime) -> bool:
+    """Whether instant ``a`` is before instant ``b``.
+
+    Not ``a < b``: Python compares two datetimes of one zone by their wall fields, ignoring their offsets, so on a
+    fall-back night the first 01:30 (EDT, 05:30 UTC) would come after 01:10 EST (06:10 UTC). The wall fields are in
+    the order of the instants where the two have one ``fold`` (both the first of a repeated hour's readings, or both
+    the second: from a wall time that exists to its instant is then increasing), or where their zones differ (Python
+    then compares them in UTC): only a pair of folds is read as instants.
+    """
+    if a.fold == b.fold or a.tzinfo is not b.tzinfo:
+        return a < b
+    return utc_us(a) < utc_us(b)
+
+
+def elapsed(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
+    """The time elapsed from instant ``b`` to instant ``a``: not ``a - b``, which for two datetimes of one zone is
+    the difference of their wall fields (48 hours across a spring-forward night where 47 have passed)."""
+    return dt.timedelta(microseconds=utc_us(a) - utc_us(b))
+
+
+def shifted(z: Zone, x: dt.datetime, d: dt.timedelta) -> DateTime:
+    """The instant ``d`` of elapsed time after ``x`` (before it, for a negative ``d``), in the zone: not ``x + d``,
+    which moves the wall fields (90 minutes after 00:30 EDT on a fall-back night is 01:00 EST, not 02:00)."""
+    return from_utc_us(z, utc_us(x) + d // _ONE_US)
 
 
 def from_utc_us(z: Zone, us: int) -> DateTime:

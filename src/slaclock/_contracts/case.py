@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, final
 
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import before
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._contracts import display as _display
@@ -421,7 +422,7 @@ class Case:
         """
         when = self._instant_arg(now, "now")
         last = self.events[-1].at
-        if when < last:
+        if before(when, last):
             raise InvalidInputError(
                 f"now {when.isoformat()} is earlier than the case's last event at {last.isoformat()}; "
                 "a status ignores no events"
@@ -751,7 +752,7 @@ class _Log:
             raise ContractError(f"clause {name} has not started; there is no limit to extend yet")
         if current.done_at is not None:
             raise ContractError(f"clause {name} was already done at {current.done_at.isoformat()}")
-        if ext.notice_before_expiry and current.due is not None and when >= current.due:
+        if ext.notice_before_expiry and current.due is not None and not before(when, current.due):
             raise ContractError(
                 f"clause {name}: the extension notice at {when.isoformat()} comes too late; the contract "
                 f"requires it before the limit expires, at {current.due.isoformat()} "
@@ -788,15 +789,15 @@ class _Log:
     def _when(self, value: object, what: str) -> DateTime:
         instant = _instant(self.calendar, value, what)
         last = self.events[-1]
-        if instant < last.at:
+        if before(instant, last.at):
             first = self.events[0]
-            before = (
+            earlier = (
                 f"the receipt ({brief(first.name)} at {first.at.isoformat()})"
-                if instant < first.at
+                if before(instant, first.at)
                 else f"the case's last event ({_event_words(last)} at {last.at.isoformat()})"
             )
             raise InvalidInputError(
-                f"{what} {instant.isoformat()} is earlier than {before}; events are recorded in time order"
+                f"{what} {instant.isoformat()} is earlier than {earlier}; events are recorded in time order"
             )
         return instant
 

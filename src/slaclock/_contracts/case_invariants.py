@@ -28,7 +28,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import before, shifted, utc_us
 from slaclock._base.show import brief
+from slaclock._calendar import day_table
 from slaclock._contracts.case import Case, open_case
 from slaclock._contracts.invariants import INVARIANTS, Violation, chain_steps, instant_words, violation
 from slaclock._contracts.status import ClauseStatus, Status
@@ -85,7 +87,7 @@ def _now(case: Case, now: object, where: str) -> DateTime:
     when = read_instant(case.calendar, now, "now")
     if when is None:
         raise InvalidInputError(f"{where}: now must be an instant (a datetime or ISO date-time), not {brief(now)}")
-    if when < last:
+    if before(when, last):
         raise InvalidInputError(
             f"{where}: now {when.isoformat()} is earlier than the case's last event at {last.isoformat()}"
         )
@@ -146,7 +148,7 @@ def due_after_start(case: Case, now: object = None) -> list[Violation]:
             if cycle.start is None or cycle.due is None:
                 continue
             start = _as_instant(cycle.start, case.calendar)
-            if not cycle.due > start:
+            if not before(start, cycle.due):
                 out.append(
                     violation(
                         "due_after_start",
@@ -254,7 +256,7 @@ def cap_longer(case: Case) -> list[Violation]:
         extended = _status(fresh.extend(c.name, notified_at=start), start)[c.name]
         if standard.due is None or extended.due is None:
             continue
-        if not extended.due > standard.due:
+        if not before(standard.due, extended.due):
             out.append(
                 violation(
                     "cap_longer",
@@ -299,7 +301,7 @@ def notice_before_event(case: Case, now: object = None) -> list[Violation]:
         if c.kind != "notice" or s.start is None or s.due is None:
             continue
         anchor = _as_instant(s.start, case.calendar)
-        if s.due > anchor:
+        if before(anchor, s.due):
             out.append(
                 violation(
                     "notice_before_event",
@@ -344,8 +346,9 @@ def pause_not_earlier(case: Case, now: object = None, at: object = None, until: 
     when = _now(case, now, "pause_not_earlier")
     given = at is not None
     paused = _instant_arg(case, at, "at") if given else when
-    resumed = paused + _DEFAULT_PAUSE if until is None else _instant_arg(case, until, "until")
-    if not resumed > paused:
+    zone = day_table(case.calendar).tzone()
+    resumed = shifted(zone, paused, _DEFAULT_PAUSE) if until is None else _instant_arg(case, until, "until")
+    if not before(paused, resumed):
         raise InvalidInputError(f"pause_not_earlier: until {resumed.isoformat()} must be after at {paused.isoformat()}")
     pausable = [c.name for c in case.contract.clauses if c.pausable]
     if not pausable:
@@ -358,7 +361,7 @@ def pause_not_earlier(case: Case, now: object = None, at: object = None, until: 
         raise InvalidInputError(
             f"pause_not_earlier: the case refuses a pause from {paused.isoformat()} to {resumed.isoformat()}: {exc}"
         ) from None
-    judge = max(when, resumed, with_pause.events[-1].at)
+    judge = max(when, resumed, with_pause.events[-1].at, key=utc_us)
     plain, paused_status = _status(case, judge), _status(with_pause, judge)
     out: list[Violation] = []
     for name in pausable:
@@ -367,7 +370,7 @@ def pause_not_earlier(case: Case, now: object = None, at: object = None, until: 
         a, b = plain[name], paused_status[name]
         if a.due is None or b.due is None or a.start is None:
             continue
-        if b.due < a.due:
+        if before(b.due, a.due):
             start = _as_instant(a.start, case.calendar)
             out.append(
                 violation(
@@ -657,10 +660,10 @@ def chain_within(
             runs = [status[c.name] for c in meeting if c.name not in dict(status.not_supported)]
             if len(runs) < len(meeting) or any(s.start is None or s.due is None for s in runs):
                 continue  # some clause it meets has not started (the case would refuse it), or has no due
-            feeding = max(runs, key=lambda s: (_as_instant(s.start, case.calendar), -s.due.timestamp()))  # type: ignore[arg-type, union-attr]
+            feeding = max(runs, key=lambda s: (utc_us(_as_instant(s.start, case.calendar)), -s.due.timestamp()))  # type: ignore[arg-type, union-attr]
             assert feeding.due is not None
-            latest = max(feeding.due - _MINUTE, now)
-            if best is None or latest < best[0]:
+            latest = max(shifted(day_table(case.calendar).tzone(), feeding.due, -_MINUTE), now, key=utc_us)
+            if best is None or before(latest, best[0]):
                 best = (latest, name, feeding.clause)
         if best is None:
             break

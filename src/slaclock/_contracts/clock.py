@@ -12,7 +12,7 @@ Maintainer's notes
   kept, and the rest of the period resumes from the moment the clock restarts, in
   the period's own unit":
 
-  - hours and minutes: the elapsed wall-clock time is kept, the rest runs from
+  - hours and minutes: the time elapsed is kept, the rest runs from
     the resumption, so the due moves by exactly the paused duration;
   - working hours and minutes: the same in working time;
   - days, weeks and workdays: only *whole* days count (art. 201 counts days whole:
@@ -26,6 +26,11 @@ Maintainer's notes
     day). Weeks count as 7 days.
   - months and years: pausing them is not supported yet; such a clause is
     reported in :attr:`Status.not_supported` instead of given a wrong due.
+* **Instants** are compared with :func:`~slaclock._base.instants.before`, and time is
+  added and measured with ``shifted`` and ``elapsed``, never with ``<`` and ``-``: Python
+  compares and subtracts two datetimes of one zone by their wall fields, wrong across a
+  change of the zone's offset (a case in New York, over its DST nights). The same holds
+  in :mod:`.kinds`, :mod:`.ladder`, :mod:`.case` and the invariants.
 * **At risk.** ``_at_risk`` tests every rung of the clause's warning ladder
   (``warn``, ``warn_at``, ``warn_before``; :mod:`.ladder`) even when one decides,
   so that what is read does not depend on their order (``evaluate`` repeats the
@@ -38,8 +43,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from slaclock._base.instants import plain
+from slaclock._base.instants import before, elapsed, shifted
 from slaclock._base.types import Lang
+from slaclock._calendar import day_table
 from slaclock._periods.convention import Convention
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.deadline import Deadline, day_of_end, deadline
@@ -141,7 +147,7 @@ def _segment(
     if limit.unit in _CLOCK:
         # hours run straight through: shift the start back by the time used, so the due is exactly
         # the restart plus the rest, and art. 203 (if the convention rolls clock time) still applies
-        return deadline(anchor - used, limit, calendar=cal, convention=conv)
+        return deadline(shifted(day_table(cal).tzone(), anchor, -used), limit, calendar=cal, convention=conv)
     # working time: the rest runs from the restart
     end = cal.add_working_time(anchor, rest)
     last = day_of_end(end)
@@ -161,8 +167,8 @@ def _run_clock(
     d = _segment(cal, conv, limit, start, run.used)
     zh = lang == "zh"
     for p, r, reason in stops:
-        p_eff = max(p, run.anchor)
-        if p_eff >= d.due:
+        p_eff = run.anchor if before(p, run.anchor) else p
+        if not before(p_eff, d.due):
             # the limit had run out: a later pause cannot revive it
             run.lines.append(
                 f"{p.isoformat()}暂停（{reason}）时时限已届满，不中止计算"
@@ -179,7 +185,7 @@ def _run_clock(
             else f"paused at {p_eff.isoformat()} ({reason}): {_used_text(kept, limit, zh)} used, "
             f"{_used_text(left, limit, zh)} left"
         )
-        if r is None or r > until:
+        if r is None or before(until, r):
             run.paused_since = p_eff
             return run
         run.anchor = r
@@ -210,8 +216,8 @@ def _kept(
 
 
 def _diff(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
-    """``a - b`` as a plain timedelta (pendulum's own subtraction gives an Interval)."""
-    return plain(a) - plain(b)
+    """The time elapsed from ``b`` to ``a``, a plain timedelta (pendulum's own subtraction gives an Interval)."""
+    return elapsed(a, b)
 
 
 def _used_text(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:
@@ -279,7 +285,7 @@ def _lead_reached(cal: WorkCalendar, c: Clause, due: DateTime, last_day: dt.date
 def _lead_passed(cal: WorkCalendar, w: Period, due: DateTime, last_day: dt.date, now: DateTime) -> bool:
     """Whether ``now`` is within the lead ``w`` of the due (in ``w``'s unit: time, working time, days, months)."""
     if w.unit in _CLOCK:
-        return now >= due - _CLOCK[w.unit] * w.amount
+        return not before(now, shifted(day_table(cal).tzone(), due, -_CLOCK[w.unit] * w.amount))
     if w.unit in _WORK:
         return cal.working_time_between(now, due) <= _WORK[w.unit] * w.amount
     if w.unit is Unit.WORKDAY:
@@ -288,7 +294,7 @@ def _lead_passed(cal: WorkCalendar, w: Period, due: DateTime, last_day: dt.date,
     if w.unit in (Unit.DAY, Unit.WEEK):
         return (last_day - now.date()).days + 1 <= w.amount * (7 if w.unit is Unit.WEEK else 1)
     months = w.amount * (12 if w.unit is Unit.YEAR else 1)
-    return bool(now >= due.subtract(months=months))
+    return not before(now, due.subtract(months=months))
 
 
 def _workdays_through(cal: WorkCalendar, first: dt.date, last: dt.date) -> int:

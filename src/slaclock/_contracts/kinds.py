@@ -60,6 +60,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from slaclock._base.instants import before
 from slaclock._base.types import Lang
 from slaclock._contracts.clock import (
     _ZERO,
@@ -113,7 +114,7 @@ def _limit_in_force(case: Case, c: Clause, now: DateTime) -> tuple[Period, CaseE
     standard = c.period_for(case.attributes)
     assert standard is not None
     for e in case.events:
-        if e.kind == "extend" and e.get("clause") == c.name and e.at <= now:
+        if e.kind == "extend" and e.get("clause") == c.name and not before(now, e.at):
             text = e.get("period")
             if text is not None:
                 return period(text), e
@@ -127,7 +128,7 @@ def _pause_spans(case: Case, now: DateTime) -> list[tuple[DateTime, DateTime | N
     """The case's pauses up to ``now``: (from, to or None if open, reason)."""
     out: list[tuple[DateTime, DateTime | None, str]] = []
     for e in case.events:
-        if e.at > now:
+        if before(now, e.at):
             break
         if e.kind == "pause":
             out.append((e.at, None, e.name))
@@ -168,17 +169,21 @@ def _counted(
     cal = case.calendar
     unit = _PERIOD_UNIT[limit.unit]
     zero: dt.timedelta | int = _ZERO if unit in ("time", "working_time") else 0
-    if start is None or start > now:
+    if start is None or before(now, start):
         return ClauseStatus(
             c.name, "not_started", limit, None, None, None, None, unit, zero, zero, 0.0, None, None, False, ""
         )
     until = done_at if done_at is not None else now
     stops = _pause_spans(case, until) if c.pausable else []
-    stops = [s for s in stops if s[1] is None or s[1] > start]  # pauses over before the start do not matter
+    stops = [s for s in stops if s[1] is None or before(start, s[1])]  # pauses over before the start do not matter
     if done_at is not None:
         # nor a pause from the instant the clause was met: its clock had stopped. A resume at or after that
         # instant does not restart it either, whichever order the events at one instant were recorded in
-        stops = [(p, None if r is not None and r >= done_at else r, why) for p, r, why in stops if p < done_at]
+        stops = [
+            (p, None if r is not None and not before(r, done_at) else r, why)
+            for p, r, why in stops
+            if before(p, done_at)
+        ]
     if stops and limit.unit in (Unit.MONTH, Unit.YEAR):
         return f"pausing a {limit.unit.value} period is not supported yet (the case was paused)"
     run = _run_clock(cal, conv, limit, start, stops, until, lang)
@@ -203,7 +208,7 @@ def _counted(
     if run.due is not None:
         due, last_day = run.due.due, run.due.last_day
         lines.append(run.due.explain(lang))
-        if until >= due:
+        if not before(until, due):
             overdue = _diff(until, due)
         if c.kind == "threshold":
             lines.append(_threshold_line(due, overdue is not None, lang))
@@ -321,7 +326,7 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
     rule = c.rule
     unit: MeasureUnit = "workdays" if rule is not None and rule.kind == "within_first" else "days"
     start = _clause_start(case, c)
-    if start is None or start > now:
+    if start is None or before(now, start):
         return _status_in_days(
             c,
             "not_started",
@@ -357,12 +362,12 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
             return str(exc)
         due, last_day, p = d.due, d.last_day, d.period
         lines.append(d.explain(lang))
-        if rule.kind == "before" and start < month_start:
+        if rule.kind == "before" and before(start, month_start):
             # "before the N-th workday": the due is at or just after the month's start, so the month's
             # window opens where the previous month's closed
             opens = monthly_deadline(first - dt.timedelta(days=1), rule, calendar=cal, convention=conv).due
-    opens = max(opens, start)
-    if opens >= due:
+    opens = start if before(opens, start) else opens
+    if not before(opens, due):
         lines.append(
             f"{first:%Y-%m}的期限在条款起算（{start.isoformat()}）前已届满：本月无需履行"
             if zh
@@ -385,7 +390,7 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
         )
     assert c.met_by is not None
     done = case.occurred(c.met_by)
-    done_at = done if done is not None and done >= opens else None
+    done_at = done if done is not None and not before(done, opens) else None
     if done is not None and done_at is None:
         lines.append(
             f"{c.met_by}于{done.isoformat()}发生，早于本月期间（自{opens.isoformat()}起），不计入本月"
@@ -393,7 +398,7 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
             else f"{c.met_by!r} at {done.isoformat()} came before this month's window (from {opens.isoformat()})"
         )
     until = done_at if done_at is not None else now
-    overdue = _diff(until, due) if until >= due else None
+    overdue = _diff(until, due) if not before(until, due) else None
     if unit == "workdays":
         assert rule is not None
         total = rule.n
@@ -465,7 +470,7 @@ def _notice_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         )
     d = notice_deadline(anchor.date(), c.period, calendar=cal, convention=conv)
     until = done if done is not None else now
-    overdue = _diff(until, d.due) if until >= d.due else None
+    overdue = _diff(until, d.due) if not before(until, d.due) else None
     # days left to give notice, the latest notice day included; nothing of the period is "used" before the notice
     left = 0 if overdue is not None else (d.last_day - until.date()).days + 1
     state = _final_state(cal, c, done, overdue, d.due, d.last_day, 0.0, now)
@@ -495,7 +500,7 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
     if p is not None and not p.unit.is_day_based:
         return f"a window of {p} (hours or minutes) has no case status yet; use a deadline"
     start = _clause_start(case, c)
-    if start is None or start > now:
+    if start is None or before(now, start):
         return _status_in_days(
             c,
             "not_started",
@@ -510,7 +515,7 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
             overdue=None,
             lines=[],
         )
-    if c.pausable and any(r is None or r > start for _, r, _ in _pause_spans(case, now)):
+    if c.pausable and any(r is None or before(start, r) for _, r, _ in _pause_spans(case, now)):
         return "pausing a window is not supported yet (the case was paused)"
     first = start.date()
     lines: list[str] = []
@@ -552,9 +557,9 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
     until = done if done is not None else now
     total = None if last_day is None else (last_day - first).days + 1
     overdue: dt.timedelta | None = None
-    over = due is not None and until >= due
+    over = due is not None and not before(until, due)
     state: ClauseState
-    if done is not None and done < start:
+    if done is not None and before(done, start):
         state = "breached"
         lines.append(
             f"{c.met_by}于{done.isoformat()}发生，早于期间开始"

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import from_utc_us, utc_us, wall
+from slaclock._base.instants import before, from_utc_us, shifted, utc_us, wall
 from slaclock._calendar import day_table
 from slaclock._contracts.clause import Rung, label
 from slaclock._contracts.clock import _CLOCK, _WORK, _day0, _rungs, _timed, _total, _workdays_through
@@ -100,7 +100,7 @@ def warning_instants(
             if isinstance(r, Period)
             else _share_instant(cal, limit, r, run)
         )
-        out.append((label(r), None if t is None else max(t, run.anchor)))
+        out.append((label(r), None if t is None else run.anchor if before(t, run.anchor) else t))
     return tuple(out)
 
 
@@ -108,7 +108,7 @@ def risk_of(warnings: Sequence[tuple[str, DateTime | None]], now: DateTime) -> s
     """The label of the highest rung passed at ``now``: the latest instant ``<= now`` (ties: the later rung)."""
     best: tuple[DateTime, str] | None = None
     for name, t in warnings:
-        if t is not None and t <= now and (best is None or t >= best[0]):
+        if t is not None and not before(now, t) and (best is None or not before(t, best[0])):
             best = (t, name)
     return None if best is None else best[1]
 
@@ -152,8 +152,7 @@ def _share_instant(cal: WorkCalendar, limit: Period, share: float, run: _Replaye
 
 def _lead_instant(cal: WorkCalendar, w: Period, due: DateTime, last_day: dt.date, anchor: DateTime) -> DateTime:
     if w.unit in _CLOCK:
-        t: DateTime = due - _CLOCK[w.unit] * w.amount
-        return t
+        return shifted(day_table(cal).tzone(), due, -_CLOCK[w.unit] * w.amount)
     if w.unit in _WORK:
         lead = _WORK[w.unit] * w.amount
         if cal.working_time_between(anchor, due) <= lead:
@@ -407,5 +406,5 @@ def _month_leads(cal: WorkCalendar, rows: Mask, due: I64, w: Period, now: dt.dat
     epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
     for i in np.flatnonzero(rows):
         d = epoch.add(microseconds=int(due[i])).in_timezone(cal.tz)
-        out[i] = now >= d.subtract(months=months)
+        out[i] = not before(now, d.subtract(months=months))
     return out

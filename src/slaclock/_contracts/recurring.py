@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Literal
 
+from slaclock._base.instants import before
 from slaclock._base.types import Lang
 from slaclock._contracts.kinds import _PERIOD_UNIT, _counted
 from slaclock._contracts.status import ClauseStatus
@@ -44,7 +45,7 @@ def cycles_of(case: Case, c: Clause, now: DateTime) -> list[tuple[DateTime, Date
     out: list[tuple[DateTime, DateTime | None, Closed]] = []
     open_at: DateTime | None = None
     for e in case.events:
-        if e.at > now:
+        if before(now, e.at):
             break
         if e.kind != "record":
             continue

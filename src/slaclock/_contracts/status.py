@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 from slaclock._base.frames import FrameKind, records
+from slaclock._base.instants import before, shifted
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._contracts import display as _display
@@ -69,7 +70,7 @@ class ClauseStatus:
     last_day : date or None
     unit : {"time", "working_time", "days", "workdays"}
         How :attr:`elapsed` and :attr:`remaining` are measured: ``timedelta`` of
-        wall-clock time (hour and minute periods), of working time (working hours),
+        elapsed time (hour and minute periods), of working time (working hours),
         or ``int`` whole days (day, week, month and year periods) or workdays. Whole
         days count as the pause rule does: the days of the period completed before
         today, so on the last day ``remaining`` is 1.
@@ -79,9 +80,10 @@ class ClauseStatus:
     percent_used : float
         ``elapsed`` as a percentage of the limit, 0–100.
     overdue_by : timedelta or None
-        ``done_at - due`` (or ``now - due`` when not done) for a breach, in wall-clock
-        time; :meth:`phrase` words it in the clause's unit (working time, whole days,
-        workdays).
+        The time elapsed from ``due`` to ``done_at`` (or to ``now`` when not done) for a
+        breach: 47 hours over a night the clocks spring forward, where the wall times
+        differ by 48. :meth:`phrase` words it in the clause's unit (working time, whole
+        days, workdays).
     paused_since : pendulum.DateTime or None
         When the clock stopped, while it is stopped.
     extended : bool
@@ -274,6 +276,13 @@ def _phrase(c: ClauseStatus, lang: Lang) -> str:
     return f"还剩{left}" if zh else f"{left} left"
 
 
+def _after(cal: WorkCalendar, due: DateTime, overdue_by: dt.timedelta) -> DateTime:
+    """The instant ``overdue_by`` of elapsed time after ``due``."""
+    from slaclock._calendar import day_table
+
+    return shifted(day_table(cal).tzone(), due, overdue_by)
+
+
 def _overdue(c: ClauseStatus, overdue_by: dt.timedelta, lang: Lang) -> str:
     """ "逾期…" / "overdue by …" in the clause's unit: time, working time, whole days, or workdays completed."""
     zh = lang == "zh"
@@ -285,16 +294,16 @@ def _overdue(c: ClauseStatus, overdue_by: dt.timedelta, lang: Lang) -> str:
         # counted up to the calendar's last instant: past it, "at least"
         after = dt.datetime.combine(cal.last_day + dt.timedelta(days=1), dt.time(), tzinfo=due.tzinfo)
         stop = after - dt.timedelta(microseconds=1)
-        until = due + overdue_by
-        at_least = until > stop
-        worked = cal.working_time_between(due, min(until, stop)) if due < stop else None
+        until = _after(cal, due, overdue_by)
+        at_least = before(stop, until)
+        worked = cal.working_time_between(due, stop if at_least else until) if before(due, stop) else None
         if worked is not None:
             late, unit = worked, "working_time"
     elif c.unit == "workdays" and cal is not None and due is not None:
         # the workdays wholly past since the due: from the due's day if the due is at 00:00, else the next day
         midnight = (due.hour, due.minute, due.second, due.microsecond) == (0, 0, 0, 0)
         first = due.date() if midnight else due.date() + dt.timedelta(days=1)
-        last = (due + overdue_by).date()
+        last = _after(cal, due, overdue_by).date()
         limit = cal.last_day + dt.timedelta(days=1)  # counting [first, last) reads days up to last - 1 only
         at_least = last > limit
         late, unit = (int(cal.workdays_between(first, min(last, limit))) if last > first else 0), "workdays"

@@ -176,7 +176,7 @@ class Deadline:
             return False
         if instant is None:
             raise InvalidInputError(f"is_met needs an instant (a datetime), not the date {brief(at)}")
-        return instant < self.due
+        return _read.before(instant, self.due)  # as instants: a fall-back night's 01:30 EDT is before 01:00 EST
 
 
 # -- public functions ---------------------------------------------------------------------

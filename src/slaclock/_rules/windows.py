@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overloa
 
 import numpy as np
 
-from slaclock._base.instants import MissingValueError, as_date, is_missing
+from slaclock._base.instants import MissingValueError, as_date, before, is_missing
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar, day_table
@@ -115,7 +115,7 @@ class Window:
             return False
         if instant is None:
             raise InvalidInputError(f"`in` needs an instant (a datetime); got the date {brief(at)}")
-        return self.opens <= instant < self.closes
+        return not before(instant, self.opens) and before(instant, self.closes)
 
     def steps(self, lang: Lang = "zh") -> list[str]:
         """The counting steps as a list of sentences (see :meth:`explain`)."""

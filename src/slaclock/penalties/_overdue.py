@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final, TypeAlias
 
-from slaclock._base.instants import is_missing, parse_iso
+from slaclock._base.instants import before, is_missing, parse_iso
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar
@@ -142,7 +142,7 @@ def _overdue(last: dt.date, due: DateTime | None, when: tuple[dt.date, DateTime 
     day, instant = when
     late = (day - last).days
     if due is not None and instant is not None:
-        return 0 if instant < due else max(1, late)
+        return 0 if before(instant, due) else max(1, late)
     return max(0, late)
 
 
