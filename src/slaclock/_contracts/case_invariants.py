@@ -485,8 +485,9 @@ def evaluate_matches_case(case: Case, now: object = None) -> list[Violation]:
     if not names:
         return []
 
-    def wall(t: dt.datetime) -> np.datetime64:
-        return np.datetime64(t.replace(tzinfo=None), "us")
+    def instants(values: Sequence[dt.datetime | None]) -> Any:
+        """Aware instants, as the case holds them: wall times would lose which of a repeated hour's readings."""
+        return np.array(list(values), dtype=object)
 
     counts: dict[str, int] = {}
     for e in case.events:
@@ -499,8 +500,7 @@ def evaluate_matches_case(case: Case, now: object = None) -> list[Violation]:
     for name in contract.event_names:
         if name in logged:
             continue
-        at = case.occurred(name)
-        table[name] = np.array([wall(at) if at is not None else np.datetime64("NaT")], "datetime64[us]")
+        table[name] = instants([case.occurred(name)])
     attributes = case.attributes
     for key in contract.attributes:  # a missing attribute is a null: the default row, as for the case
         table[key] = np.array([attributes.get(key)], dtype=object)
@@ -509,7 +509,7 @@ def evaluate_matches_case(case: Case, now: object = None) -> list[Violation]:
     if logged:
         options["log"] = {
             "event": np.array([e.name for e in occurrences], dtype=object),
-            "at": np.array([wall(e.at) for e in occurrences], "datetime64[us]"),
+            "at": instants([e.at for e in occurrences]),
             "row": np.zeros(len(occurrences), dtype=np.int64),
         }
     spans: list[tuple[dt.datetime, dt.datetime | None]] = []
@@ -521,10 +521,8 @@ def evaluate_matches_case(case: Case, now: object = None) -> list[Violation]:
     if spans:
         options["pauses"] = {
             "row": np.zeros(len(spans), dtype=np.int64),
-            "paused_at": np.array([wall(p) for p, _ in spans], "datetime64[us]"),
-            "resumed_at": np.array(
-                [wall(r) if r is not None else np.datetime64("NaT") for _, r in spans], "datetime64[us]"
-            ),
+            "paused_at": instants([p for p, _ in spans]),
+            "resumed_at": instants([r for _, r in spans]),
         }
     else:
         options["ignore_pauses"] = True

@@ -249,7 +249,7 @@ def _evaluate(
         if each is not None and stops is None:  # in the clauses' order, whatever their kinds
             each(c.name, results.pop(c.name))
     if occurrences is not None:
-        _refuse_before_receipt(cal, cols, occurrences)
+        _refuse_before_receipt(cal, cols, occurrences, _receipts(contract))
     if stops is not None:
         _replay_paused_rows(contract, cal, chosen, cols, stops, instant, results)
     if each is not None:
@@ -271,19 +271,36 @@ def _now_us(cal: WorkCalendar, now: Any) -> int:
     return _epoch_us(_now(cal, now))
 
 
-def _refuse_before_receipt(cal: WorkCalendar, cols: _Columns, log: _EventLog) -> None:
-    """A log occurrence before its case's first event from the table (its receipt) is refused, as a case does."""
-    wide = [col for name, col in cols.events() if name not in cols.from_log]
-    if not wide or log.row.size == 0:
+def _receipts(contract: Contract) -> frozenset[str]:
+    """The events that may open a case: those that start a clause's clock ("received", a customer's message), not
+    a notice's anchor, and that no clause is met by (the contract's ``events``)."""
+    return frozenset(c.starts_on for c in contract.clauses if c.kind != "notice") & frozenset(contract.events)
+
+
+def _refuse_before_receipt(cal: WorkCalendar, cols: _Columns, log: _EventLog, receipts: frozenset[str]) -> None:
+    """A log occurrence before its case's receipt is refused, as a case refuses it.
+
+    The receipt is the case's first event of those that may open one (:func:`_receipts`) in the table, or, where
+    the table has none for the case, in the log: a repeated receipt (a periodic clause's start) is logged, and the
+    events the table holds after it (a reply) are no receipt. Nothing is refused for a case with none."""
+    late = np.iinfo(np.int64).max
+    first = np.full(cols.table.rows, late, dtype=np.int64)
+    for name, col in cols.events():
+        if name not in cols.from_log and name in receipts:
+            np.minimum(first, np.where(col == NAT_INT, late, col), out=first)
+    opening = np.isin(log.code, [i for i, n in enumerate(log.names) if n in receipts])
+    opening &= first[log.row] == late  # a case whose receipt is not in the table: its first logged one
+    if opening.any():
+        np.minimum.at(first, log.row[opening], log.at[opening])
+    if log.row.size == 0 or int(first.min(initial=late)) == late:
         return
-    first = np.min(np.stack([np.where(c == NAT_INT, np.iinfo(np.int64).max, c) for c in wide]), axis=0)
     bad = log.at < first[log.row]
     if bad.any():
         i = int(np.argmax(bad))
         raise InvalidInputError(
-            f"the log: {int(bad.sum()):,} occurrences earlier than their case's first event in the table (its "
-            f"receipt), the first of case row {int(log.row[i])} at {_iso(cal, int(log.at[i]))}; a case records "
-            "nothing before its receipt"
+            f"the log: {int(bad.sum()):,} occurrences earlier than their case's receipt (its first "
+            f"{' or '.join(sorted(receipts))}), the first of case row {int(log.row[i])} at {_iso(cal, int(log.at[i]))};"
+            " a case records nothing before its receipt"
         )
 
 

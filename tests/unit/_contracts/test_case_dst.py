@@ -83,3 +83,14 @@ def test_is_met_a_window_and_a_payment_compare_instants() -> None:
     assert "2026-11-01T00:30:00-04:00" not in w
     assert penalties.overdue_days(d, paid_at="2026-11-01T01:30:00-04:00") == 0
     assert penalties.overdue_days(d, paid_at="2026-11-01T01:30:00-05:00") == 1
+
+
+def test_the_invariants_hold_on_a_case_in_the_repeated_hour() -> None:
+    """``evaluate_matches_case`` gave ``evaluate`` the case's wall times, which lose which 01:10 it was."""
+    from slaclock import testing
+
+    c = _contract(sc.Clause("ack", "30分钟", starts_on="received", met_by="acked"))
+    case = c.open(received_at="2026-11-01T01:10:00-05:00")  # the second 01:10 (EST), 06:10 UTC
+    assert case.status(now="2026-11-01T01:20:00-05:00")["ack"].state == "running"
+    assert testing.check_case(case, "2026-11-01T01:20:00-05:00") == []
+    assert testing.check_case(case.record("acked", at="2026-11-01T01:30:00-05:00")) == []

@@ -598,3 +598,44 @@ def test_an_extension_cap_is_counted_on_the_extended_rows_only() -> None:
         np.datetime64(alone.last_day),
         np.datetime64(extended["standard"].last_day),
     ]
+
+
+DESK = sc.Contract(
+    "desk",
+    [
+        sc.Clause("first_reply", "2个工作小时", starts_on="received", met_by="agent_replied"),
+        sc.Clause(
+            "progress", "2个工作日", kind="recurring", periodic=True,
+            starts_on="received", met_by="progress_sent", stops_on="solved",
+        ),
+    ],
+    events=["received", "solved"],
+    calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:30-18:00"),
+)  # fmt: skip
+
+
+def _log(*occurrences: tuple[str, str]) -> dict[str, Any]:
+    return {
+        "row": np.zeros(len(occurrences), dtype=np.int64),
+        "event": np.array([e for e, _ in occurrences], dtype=object),
+        "at": np.array([at for _, at in occurrences], dtype="datetime64[us]"),
+    }
+
+
+def test_a_logged_receipt_is_the_receipt_and_a_later_reply_in_the_table_is_taken() -> None:
+    """``received`` starts a periodic clause, so it is logged: the reply the table holds after it is no receipt,
+    and was refused as "earlier than their case's first event in the table" (a fuzz finding)."""
+    now = "2026-03-02T11:00"
+    case = DESK.open(received_at="2026-03-02T10:00").record("agent_replied", at="2026-03-02T10:30")
+    table = {"agent_replied": np.array(["2026-03-02T10:30"], "datetime64[us]")}
+    got = DESK.evaluate(table, now=now, log=_log(("received", "2026-03-02T10:00")), ignore_pauses=True)
+    assert got["first_reply.state"][0] == case.status(now=now)["first_reply"].state == "met"
+    refused = _log(("progress_sent", "2026-03-02T09:00"), ("received", "2026-03-02T10:00"))
+    with pytest.raises(sc.InvalidInputError, match="earlier than their case's receipt"):
+        DESK.evaluate(table, now=now, log=refused, ignore_pauses=True)  # a progress notice before the receipt
+
+
+def test_the_help_desk_verifies_and_its_cases_match_evaluate() -> None:
+    """``verify`` put the logged receipt beside the table's events and reported every timeline as a mismatch."""
+    report = DESK.verify(resolution="1小时", first="2026-03-02", last="2026-03-04")
+    assert report.ok, [(r.name, r.failed) for r in report.results if not r.holds]
