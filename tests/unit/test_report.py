@@ -431,3 +431,24 @@ def test_contract_refusals() -> None:
         sc.report(r, clauses="reply", contract=days)
     with pytest.raises(InvalidInputError, match="must hold counts"):
         sc.report({**r, "next_reply.cycles": r["received"] if "received" in r else r["reply.due"]}, quantiles=())
+
+
+@pytest.mark.parametrize("rows", [0, 2])
+def test_a_pyarrow_column_of_type_null_groups_as_one_missing_key(rows: int) -> None:
+    """What ``pa.Table.from_pandas`` gives an empty object column: pyarrow's rank refused its type (a fuzz finding)."""
+    import pyarrow as pa
+
+    c = sc.Contract("desk", [sc.Clause("ack", "24小时", starts_on="received", met_by="acked")], events=["received"])
+    t = pa.table(
+        {
+            "received": pa.array([dt.datetime(2026, 3, 2, 10)] * rows, pa.timestamp("us")),
+            "acked": pa.array([None] * rows, pa.timestamp("us")),
+            "team": pa.nulls(rows),
+        }
+    )
+    r = c.evaluate(t, now="2026-03-05T00:00", keep=["team"])
+    grouped = sc.report(r, by="team")
+    assert grouped.num_rows == (1 if rows else 0)
+    if rows:
+        assert grouped.column("team").to_pylist() == [None]
+        assert grouped.column("cases").to_pylist() == [rows]

@@ -56,7 +56,8 @@ def key_codes(col: Any, lib: str | None, name: str) -> I64:
         except TypeError:  # values that do not sort together: said below
             return sorted_codes(as_values(col, lib), name)
         return np.where(codes < 0, len(uniques), codes).astype(np.int64)
-    if lib == "pyarrow" and col.null_count == 0 and not sys.modules["pyarrow"].types.is_dictionary(col.type):
+    types = sys.modules["pyarrow"].types if lib == "pyarrow" else None
+    if types is not None and col.null_count == 0 and not (types.is_dictionary(col.type) or types.is_null(col.type)):
         pc = sys.modules["pyarrow.compute"]
         return np.asarray(pc.rank(col, sort_keys="ascending", tiebreaker="dense").to_numpy(), dtype=np.int64)
     return sorted_codes(as_values(col, lib), name)
