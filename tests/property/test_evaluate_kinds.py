@@ -109,6 +109,21 @@ def contract(convention: sc.Convention) -> sc.Contract:
             clause(
                 "hours_lead", "1个月", kind="window", starts_on="received", met_by="used", warn_before="6个工作小时"
             ),
+            # ladders (warn=[...]): every rung tested, as a case tests them
+            clause(
+                "voucher_ladder", "20日", kind="window", starts_on="received", met_by="used", warn=[0.5, "3个工作日"]
+            ),
+            clause(
+                "notice_ladder", "10日", kind="notice", starts_on="terminated", met_by="notified", warn=["3日", 0.5]
+            ),
+            clause(
+                "notice_hours_ladder",
+                "10日",
+                kind="notice",
+                starts_on="2026-10-31",
+                met_by="notified",
+                warn=["8个工作小时"],
+            ),
         ],
         events=["received", "terminated", "closed"],
         calendar=sc.CalendarSpec("CN", hours=HOURS),

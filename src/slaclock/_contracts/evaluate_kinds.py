@@ -22,11 +22,12 @@ Maintainer's notes
   computing its status read a projected day. Each scalar computation above runs
   in its own :func:`slaclock._base.warn.reading` block, so its flag is the one a
   case would collect, and a row takes the flags of the computations its case
-  would make: a not-started row none, a running row the lead of its
-  ``warn_before`` too. Monthly clauses make the at-risk test once per distinct
-  share used (every running row has the same due), and count the workdays done
-  once per distinct day; a window's at-risk test is made on the rows (its due
-  varies by row), with :mod:`.evaluate`'s reading of what a lead reads.
+  would make: a not-started row none, a running row the leads of its warning
+  ladder too (every rung: ``warn``, ``warn_at``, ``warn_before``). Monthly
+  clauses make the at-risk test once per distinct share used (every running row
+  has the same due), and count the workdays done once per distinct day; a
+  window's at-risk test is made on the rows (its due varies by row), with
+  :mod:`.evaluate`'s reading of what a lead reads.
 * **Refused, not skipped.** What :class:`~slaclock.Case` reports as not
   supported (a window of hours, a window whose last day comes before its first, a
   month the rule cannot place) is an error here, naming the clause and the first
@@ -52,7 +53,7 @@ from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.checks import _is_date
-from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk
+from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk, _rungs
 from slaclock._contracts.tables import _epoch_us
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
@@ -298,20 +299,38 @@ def notice_columns(
     running = known & ~breached & ~met
     codes = np.where(known, _K["running"], _K["not_started"]).astype(np.int8)
     if running.any():
-        # nothing of a notice period is used before the notice: the share is 0 (it may still reach warn_at=0)
-        risky = (c.warn_at is not None and 100.0 * c.warn_at <= 0.0) | _lead(cal, c, running, due, last, now_us, now)
-        codes[running & risky] = _K["at_risk"]
-        provisional |= running & _lead_reads_projected(cal, c.warn_before, due, last)
+        # nothing of a notice period is used before the notice: the share is 0 (it may still reach a share of 0)
+        risky, reads = _ladder(cal, c, running, due, last, now_us, now, 0.0)
+        codes[risky] = _K["at_risk"]
+        provisional |= reads
     codes[met] = _K["met"]
     codes[breached] = _K["breached"]
     overdue = np.where(breached, until - due, NAT_INT)
     return KindColumns(codes, due, last, overdue, provisional & known)
 
 
-def _lead(cal: WorkCalendar, c: Clause, rows: Mask, due: I64, last: I64, now_us: int, now: DateTime) -> Mask:
-    if c.warn_before is None:
-        return np.zeros(rows.size, dtype=bool)
-    return _lead_rows(cal, c.warn_before, rows, due, last, now_us, now)
+def _ladder(
+    cal: WorkCalendar,
+    c: Clause,
+    rows: Mask,
+    due: I64,
+    last: I64,
+    now_us: int,
+    now: DateTime,
+    share: npt.NDArray[np.float64] | float,
+) -> tuple[Mask, Mask]:
+    """``clock._at_risk`` on the ``rows``: past any rung of the clause's ladder (``warn``, ``warn_at``,
+    ``warn_before``; ``share`` is the percentage used); and the rows whose leads read a projected day. Every rung
+    is tested, as a case tests them (it tested ``warn_at`` and ``warn_before`` only: a fuzz finding)."""
+    risky = np.zeros(rows.size, dtype=bool)
+    reads = np.zeros(rows.size, dtype=bool)
+    for r in _rungs(c):
+        if isinstance(r, Period):
+            risky |= _lead_rows(cal, r, rows, due, last, now_us, now)
+            reads |= _lead_reads_projected(cal, r, due, last)
+        else:
+            risky |= share >= 100.0 * r
+    return risky & rows, reads & rows
 
 
 # -- window clauses ---------------------------------------------------------------------------------
@@ -371,11 +390,9 @@ def window_columns(
         total = np.where(tested, last_day - first + 1, 1)
         today = _ordinal(now.astimezone(day_table(cal).zone).date())
         used = np.maximum(0, np.minimum(today - first, total - 1))
-        risky = _lead(cal, c, tested, due, last_day, now_us, now)
-        if c.warn_at is not None:
-            risky |= 100.0 * used / total >= 100.0 * c.warn_at
-        codes[tested & risky] = _K["at_risk"]
-        provisional |= tested & _lead_reads_projected(cal, c.warn_before, due, last_day)
+        risky, reads = _ladder(cal, c, tested, due, last_day, now_us, now, 100.0 * used / total)
+        codes[risky] = _K["at_risk"]
+        provisional |= reads
     codes[met] = _K["met"]
     codes[early] = _K["breached"]
     codes[over] = _K["breached"] if c.met_by is not None else _K["expired"]
