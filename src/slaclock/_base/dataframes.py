@@ -647,5 +647,5 @@ def _output_name(expr: Any) -> str:
     """The name polars gives ``expr``'s column; "literal" for one without a column (as polars names a literal)."""
     try:
         return str(expr.meta.output_name())
-    except Exception:  # polars' ComputeError: an expression whose name depends on the frame (e.g. pl.all())
+    except sys.modules["polars"].exceptions.PolarsError:  # a name that depends on the frame (``pl.all()``)
         return "literal"

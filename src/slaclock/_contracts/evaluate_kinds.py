@@ -50,6 +50,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
+from slaclock._base.instants import before
 from slaclock._base.show import brief
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.checks import _is_date
@@ -267,7 +268,7 @@ def _lead_rows(cal: WorkCalendar, w: Period, rows: Mask, due: I64, last: I64, no
     out = np.zeros(rows.size, dtype=bool)
     epoch = pendulum.datetime(1970, 1, 1, tz="UTC")
     for i in np.flatnonzero(rows):
-        out[i] = now >= epoch.add(microseconds=int(due[i])).in_timezone(cal.tz).subtract(months=months)
+        out[i] = not before(now, epoch.add(microseconds=int(due[i])).in_timezone(cal.tz).subtract(months=months))
     return out
 
 
