@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -163,6 +163,29 @@ def replay(
     return case.status(now=now)
 
 
+def replayed(
+    c: sc.Contract,
+    table: list[dict[str, dt.datetime | None]],
+    now: dt.datetime,
+    cal: sc.WorkCalendar,
+    kind: Callable[[list[dt.datetime | None]], Any] = column,
+) -> list[tuple[dict[str, dt.datetime | None], sc.Status]]:
+    """The rows a case takes, each with its status on ``cal``; a row a case refuses is refused by ``evaluate`` too
+    (its events made columns by ``kind``), with the same class of error."""
+    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
+    for row in table:
+        refused: type[SlaclockError] | None = None
+        try:
+            good.append((row, replay(c, row, now, cal)))
+        except SlaclockError as exc:
+            refused = type(exc)
+        if refused is not None:
+            one = {name: kind([row[name]]) for name in EVENTS}
+            with pytest.raises(refused):
+                c.evaluate(one, now=now, ignore_pauses=True, calendar=cal)
+    return good
+
+
 def same(a: Any, b: Any) -> bool:
     return bool(np.isnat(a) and np.isnat(b)) if np.isnat(a) or np.isnat(b) else bool(a == b)
 
@@ -199,18 +222,7 @@ def test_evaluate_agrees_with_cases(
         table = [{k: (None if k in OPEN else v) for k, v in row.items()} for row in table]
     last = max(v for row in table for v in row.values() if v is not None)
     now = min(last + dt.timedelta(minutes=later), NOW_MAX) if last < NOW_MAX else last
-    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
-    for row in table:
-        refused: type[SlaclockError] | None = None
-        try:
-            good.append((row, replay(c, row, now)))
-        except SlaclockError as exc:
-            refused = type(exc)
-        if refused is not None:
-            # a row a case refuses is refused by evaluate too, with the same class of error
-            one = {name: column([row[name]]) for name in EVENTS}
-            with pytest.raises(refused):
-                c.evaluate(one, now=now, ignore_pauses=True, calendar=CAL)
+    good = replayed(c, table, now, CAL)
     if not good:
         return
     events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
@@ -236,18 +248,8 @@ def test_evaluate_agrees_with_cases_across_the_year_end(
         table = [{k: (None if k in OPEN else v) for k, v in row.items()} for row in table]
     last = max(v for row in table for v in row.values() if v is not None)
     now = min(last + dt.timedelta(minutes=later), YEAR_END[2]) if last < YEAR_END[2] else last
-    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
     with quiet():
-        for row in table:
-            refused: type[SlaclockError] | None = None
-            try:
-                good.append((row, replay(c, row, now, PROJECTED)))
-            except SlaclockError as exc:
-                refused = type(exc)
-            if refused is not None:
-                one = {name: column([row[name]]) for name in EVENTS}
-                with pytest.raises(refused):
-                    c.evaluate(one, now=now, ignore_pauses=True, calendar=PROJECTED)
+        good = replayed(c, table, now, PROJECTED)
         if not good:
             return
         events = {name: column([row[name] for row, _ in good]) for name in EVENTS}
@@ -298,17 +300,7 @@ def test_evaluate_agrees_with_cases_across_a_change_of_offset(
     if still_open:
         table = [{k: (None if k in OPEN else v) for k, v in row.items()} for row in table]
     now = max(v for row in table for v in row.values() if v is not None) + dt.timedelta(minutes=later)
-    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
-    for row in table:
-        refused: type[SlaclockError] | None = None
-        try:
-            good.append((row, replay(c, row, now, NEW_YORK)))
-        except SlaclockError as exc:
-            refused = type(exc)
-        if refused is not None:
-            one = {name: np.array([row[name]], dtype=object) for name in EVENTS}
-            with pytest.raises(refused):
-                c.evaluate(one, now=now, ignore_pauses=True, calendar=NEW_YORK)
+    good = replayed(c, table, now, NEW_YORK, lambda values: np.array(values, dtype=object))
     if not good:
         return
     events = {name: np.array([row[name] for row, _ in good], dtype=object) for name in EVENTS}
