@@ -238,7 +238,7 @@ def _add_many(hix: HoursIndex, t: object, duration: object, utc: bool, warn: boo
     try:
         d, dnat, dshape = _durations(duration)
     except SlaclockError:
-        _check_span(hix, col, "t")  # the starts are checked before the durations are read, as before
+        _check_other(hix, col, "t", duration)  # the starts first, as before, but not those without a duration
         raise
     _check_span(hix, _needed(col, dnat, dshape), "t")
     nat = col.nat
@@ -481,7 +481,7 @@ def between_many(hix: HoursIndex, a: object, b: object, utc: bool) -> npt.NDArra
     try:
         cb = _column(hix, b, "b", utc, span=False)
     except SlaclockError:
-        _check_span(hix, ca, "a")  # a is checked before b is read, as the scalar call does
+        _check_other(hix, ca, "a", b)  # a is checked before b is read, as the scalar call does
         raise
     try:
         shape = np.broadcast_shapes(ca.shape, cb.shape)
@@ -511,6 +511,26 @@ def _nat_either(ca: _Col, cb: _Col, shape: tuple[int, ...]) -> npt.NDArray[np.bo
     if not masks:
         return None
     return masks[0] | masks[1] if len(masks) == 2 else masks[0]
+
+
+def _check_other(hix: HoursIndex, col: _Col, what: str, other: object) -> None:
+    """:func:`_check_span` on ``col`` where its other operand ``other`` could not be read (its error follows): the
+    rows where ``other`` is missing are not read, as a row missing either operand is NaT."""
+    try:
+        a = _read.as_column(other, "other")
+    except SlaclockError:
+        a = None
+    if a is None or a.dtype.kind not in "mMOU":
+        _check_span(hix, col, what)
+        return
+    flat = a.ravel()
+    if a.dtype.kind in "mM":
+        missing = np.isnat(flat)
+    elif a.dtype.kind == "U":
+        missing = flat == "NaT"
+    else:
+        missing = np.fromiter(map(is_missing_element, flat.tolist()), dtype=bool, count=flat.size)
+    _check_span(hix, _needed(col, missing if missing.any() else None, a.shape), what)
 
 
 def _needed(col: _Col, dnat: npt.NDArray[np.bool_] | None, dshape: tuple[int, ...]) -> _Col:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Final, TypeAlias, final
 
+from slaclock._base.instants import before
 from slaclock._base.show import brief
 from slaclock._base.types import Lang
 from slaclock._periods.period import Period, Unit, period
@@ -220,6 +221,22 @@ class LatePayment:
         return text
 
 
+_Stamp: TypeAlias = "tuple[dt.date, dt.datetime | None]"
+
+
+def _earlier(a: _Stamp, b: _Stamp) -> bool:
+    """Whether a payment on ``a`` (its day, and its instant if it has a time) is earlier than one on ``b``: by day,
+    and on one day by instant where both have one (a day alone may be any time of it)."""
+    if a[0] != b[0]:
+        return a[0] < b[0]
+    x, y = a[1], b[1]
+    return x is not None and y is not None and (x.tzinfo is None) == (y.tzinfo is None) and before(x, y)
+
+
+def _shown(stamp: _Stamp) -> str:
+    return stamp[0].isoformat() if stamp[1] is None else stamp[1].isoformat()
+
+
 def late_payment(
     amount: AmountLike,
     deadline: Deadline | dt.date | str,
@@ -295,7 +312,7 @@ def late_payment(
     threshold = _threshold_arg(terminate_after)
     records: list[Payment] = []
     balance = total
-    previous_day: dt.date | None = None
+    previous: _Stamp | None = None
     for k, item in enumerate(_payment_items(payments)):
         when, paid = item
         where = f"payments[{k}]"
@@ -303,10 +320,10 @@ def late_payment(
         value = _yuan(paid, f"{where} amount")
         if value == 0:
             raise InvalidInputError(f"{where} amount must be more than 0; got {brief(paid)}")
-        if previous_day is not None and stamp[0] < previous_day:
+        if previous is not None and _earlier(stamp, previous):
             raise InvalidInputError(
-                f"payments must be in the order made: {where} on {stamp[0].isoformat()} comes after "
-                f"payments[{k - 1}] on {previous_day.isoformat()}"
+                f"payments must be in the order made: {where} on {_shown(stamp)} comes after "
+                f"payments[{k - 1}] on {_shown(previous)}"
             )
         if value > balance:
             raise InvalidInputError(
@@ -314,7 +331,7 @@ def late_payment(
                 f"amount {_money(total)} by {_money(value - balance)}; list only payments of the principal"
             )
         balance -= value
-        previous_day = stamp[0]
+        previous = stamp
         records.append(Payment(stamp[0], value, _overdue(last, due, stamp), balance))
 
     as_of_day: dt.date | None = None
@@ -322,9 +339,9 @@ def late_payment(
     if as_of is not None:
         stamp = _when(as_of, cal, "as_of")
         as_of_day = stamp[0]
-        if previous_day is not None and previous_day > as_of_day:
+        if previous is not None and _earlier(stamp, previous):
             raise InvalidInputError(
-                f"as_of {as_of_day.isoformat()} is before the last payment on {previous_day.isoformat()}; "
+                f"as_of {_shown(stamp)} is before the last payment on {_shown(previous)}; "
                 "count to a day after every payment, or leave the later payments out"
             )
         as_of_days = _overdue(last, due, stamp)

@@ -349,3 +349,14 @@ def test_a_row_missing_one_operand_does_not_read_the_other() -> None:
     hours[5] = 60
     with pytest.raises(sc.CalendarHorizonError, match="first at index 5: t 2027"):
         LUNCH.add_working_time(long, hours)
+
+
+def test_an_operand_that_cannot_be_read_leaves_out_the_rows_it_misses() -> None:
+    """``b`` holds a date (refused) and a missing value: ``a`` past the days on the missing row is not read, so
+    ``b``'s error is the column's, as the rows' scalar calls give it (found by the property suite)."""
+    past, inside = dt.datetime(2027, 3, 1, 10), dt.datetime(2026, 3, 2, 10)
+    a = np.array([inside, past], dtype=object)
+    with pytest.raises(sc.InvalidInputError, match=r"b\[0\] must be an instant"):
+        LUNCH.working_time_between(a, np.array([dt.date(2026, 3, 2), None], dtype=object))
+    with pytest.raises(sc.CalendarHorizonError, match="at index 1: a 2027"):  # a row that has both reads a first
+        LUNCH.working_time_between(a, np.array([dt.date(2026, 3, 2), inside], dtype=object))

@@ -512,6 +512,20 @@ def test_payments_out_of_order_are_refused() -> None:
         late_payment(10_000, "2026-10-08", [("2026-10-12", 5_000), ("2026-10-10", 5_000)], WAN5)
 
 
+def test_payments_out_of_order_on_one_day_are_refused_by_their_times() -> None:
+    """Two payments on the last day, the later listed first: the earlier was on time, so the order matters; they
+    were taken, and the result said 0 days overdue beside a penalty for a day (a fuzz finding)."""
+    d = sc.deadline("2008-05-11", "10日", calendar="CN", convention=sc.Convention.business_hours("17:30"))
+    late, early = "2008-05-21T20:00", dt.datetime(2008, 5, 21, 7, 0)  # due 2008-05-21 17:30
+    with pytest.raises(sc.InvalidInputError, match=r"payments\[1\] on 2008-05-21T07:00:00\+08:00 comes after"):
+        late_payment("17,239.41", d, [(late, "8,102.52"), (early, "9136.89")], WAN5)
+    r = late_payment("17,239.41", d, [(early, "9136.89"), (late, "8,102.52")], WAN5)
+    assert r.overdue_days == 1
+    assert str(r.penalty) == "4.05"
+    same_day = late_payment("17,239.41", d, [("2008-05-21", "9136.89"), (late, "8,102.52")], WAN5)
+    assert same_day.overdue_days == 1  # a day alone may be any time of it: no order to check on that day
+
+
 def test_overpayment_is_refused() -> None:
     with pytest.raises(
         sc.InvalidInputError,
