@@ -206,18 +206,13 @@ def _kept(
     total = _total(limit)
     if isinstance(total, dt.timedelta):
         assert isinstance(used, dt.timedelta)
-        ran: dt.timedelta = _diff(p, anchor) if limit.unit in _CLOCK else cal.working_time_between(anchor, p)
+        ran: dt.timedelta = elapsed(p, anchor) if limit.unit in _CLOCK else cal.working_time_between(anchor, p)
         # p is before the due, so some time is left; the bound only guards against rounding
         return min(used + ran, total - dt.timedelta(microseconds=1))
     assert isinstance(used, int)
     done = _days_done(cal, limit.unit, _day0(d), p.date())
     # never more than all but one day: a pause in an art. 203 roll keeps the last day
     return min(used + done, total - 1)
-
-
-def _diff(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
-    """The time elapsed from ``b`` to ``a``, a plain timedelta (pendulum's own subtraction gives an Interval)."""
-    return elapsed(a, b)
 
 
 def _used_text(x: dt.timedelta | int | Period, limit: Period, zh: bool) -> str:
@@ -243,7 +238,7 @@ def _elapsed(
     anchor = run.anchor
     if isinstance(total, dt.timedelta):
         assert isinstance(run.used, dt.timedelta)
-        ran: dt.timedelta = _diff(until, anchor) if limit.unit in _CLOCK else cal.working_time_between(anchor, until)
+        ran: dt.timedelta = elapsed(until, anchor) if limit.unit in _CLOCK else cal.working_time_between(anchor, until)
         # done before a fixed-date start: nothing used
         return min(run.used + max(ran, _ZERO), total)
     assert isinstance(run.used, int)

@@ -60,12 +60,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from slaclock._base import instants
 from slaclock._base.instants import before
 from slaclock._base.types import Lang
 from slaclock._contracts.clock import (
     _ZERO,
     _at_risk,
-    _diff,
     _elapsed,
     _run_clock,
     _threshold_convention,
@@ -209,7 +209,7 @@ def _counted(
         due, last_day = run.due.due, run.due.last_day
         lines.append(run.due.explain(lang))
         if not before(until, due):
-            overdue = _diff(until, due)
+            overdue = instants.elapsed(until, due)
         if c.kind == "threshold":
             lines.append(_threshold_line(due, overdue is not None, lang))
     total = _total(limit, run.due)
@@ -398,7 +398,7 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
             else f"{c.met_by!r} at {done.isoformat()} came before this month's window (from {opens.isoformat()})"
         )
     until = done_at if done_at is not None else now
-    overdue = _diff(until, due) if not before(until, due) else None
+    overdue = instants.elapsed(until, due) if not before(until, due) else None
     if unit == "workdays":
         assert rule is not None
         total = rule.n
@@ -470,7 +470,7 @@ def _notice_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         )
     d = notice_deadline(anchor.date(), c.period, calendar=cal, convention=conv)
     until = done if done is not None else now
-    overdue = _diff(until, d.due) if not before(until, d.due) else None
+    overdue = instants.elapsed(until, d.due) if not before(until, d.due) else None
     # days left to give notice, the latest notice day included; nothing of the period is "used" before the notice
     left = 0 if overdue is not None else (d.last_day - until.date()).days + 1
     state = _final_state(cal, c, done, overdue, d.due, d.last_day, 0.0, now)
@@ -571,7 +571,7 @@ def _window_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseSt
         if c.met_by is None:
             state = "expired"
         else:
-            state, overdue = "breached", _diff(until, due)
+            state, overdue = "breached", instants.elapsed(until, due)
     elif done is not None:
         state = "met"
     elif due is not None and last_day is not None and total is not None:
