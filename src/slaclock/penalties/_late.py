@@ -270,7 +270,7 @@ def late_payment(
         Must not be before a payment.
     terminate_after : int, str or Period, optional
         "逾期超过N日" — the right to terminate arises when the payment is overdue more than N days: N (0 or
-        more), or the words ("30日", "逾期超过三十日", "30 days").
+        more), or the words ("30日", "逾期超过三十日", "30 days", "0日").
 
     Returns
     -------
@@ -412,6 +412,7 @@ def _payment_items(payments: object) -> list[tuple[object, object]]:
 _THRESHOLD_ZH: Final = re.compile(r"^(?:逾期)?(?:超过|超出|多于)?|的$")
 _THRESHOLD_EN: Final = re.compile(r"^(?:overdue\s+)?(?:by\s+)?more\s+than\s+")
 _THRESHOLD_INCLUSIVE: Final = re.compile(r"以上|以内|届满|满|不少于|至少|at\s+least|or\s+more")
+_THRESHOLD_ZERO: Final = re.compile(r"^(?:0+|零)\s*(?:个?(?:自然)?日|天|周|星期|days?|weeks?)$", re.IGNORECASE)
 
 
 def _threshold_arg(value: object) -> int | None:
@@ -429,6 +430,8 @@ def _threshold_arg(value: object) -> int | None:
                 "Civil Code art. 1259); the threshold is 'overdue more than N days': pass N - 1, or '逾期超过N日'"
             )
         words = _THRESHOLD_EN.sub("", _THRESHOLD_ZH.sub("", text)).strip()
+        if _THRESHOLD_ZERO.match(words):  # a period is never 0; a threshold may be, as the int 0 is (any overdue)
+            return 0
         try:
             value = period(words)
         except PeriodParseError as exc:

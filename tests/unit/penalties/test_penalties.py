@@ -265,6 +265,10 @@ def test_zero_threshold_means_any_delay() -> None:
         ("overdue by more than 30 days", 30),
         ("2周", 14),
         (sc.period("15日"), 15),
+        ("0日", 0),  # a period is never 0 days; a threshold may be, as the int 0 is: any delay
+        ("逾期超过0日", 0),
+        ("0 days", 0),
+        ("零天", 0),
     ],
 )
 def test_threshold_words(words: object, n: int) -> None:
@@ -280,6 +284,7 @@ def test_threshold_words(words: object, n: int) -> None:
         ("at least 30 days", "includes the number itself"),
         ("1个月", "is not in days or weeks"),
         ("5个工作日", "is not in days or weeks"),
+        ("0个月", "is not a number of days"),
         ("thirty-ish", "is not a number of days"),
         (-1, "must be 0 or more"),
         (30.0, "must be an int"),
