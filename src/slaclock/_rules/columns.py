@@ -891,7 +891,7 @@ def _count(
     instants = due
     if not utc:
         due = calendar_zones(cal, due if col.nat is None else due[~col.nat]).to_wall(due)
-    check_years_of(col, lambda: due if not utc else calendar_zones(cal, instants).to_wall(instants), last, p, notice)
+    check_years_of(col, lambda: calendar_zones(cal, instants).to_wall(instants) if utc else due, last, p, notice)
     if col.nat is not None:
         due[col.nat] = NAT_INT
         last[col.nat] = NAT_INT

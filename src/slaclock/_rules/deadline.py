@@ -394,6 +394,8 @@ def notice_deadline(
         first = ctx.ix.pos_ord_l[k]
         ctx.index(first, "notice_deadline")
         x, period_end = first - 1, ctx.ix.pos_ord_l[k + n - 1]
+        if x < 1:  # the period's first workday is 0001-01-01: the notice day would be before it
+            raise InvalidInputError(f"notice_deadline: {p} before {dt.date.fromordinal(d_ord)} is before the year 1")
     elif unit is Unit.DAY or unit is Unit.WEEK:
         x = d_ord - n * (7 if unit is Unit.WEEK else 1)
         if x < 1:

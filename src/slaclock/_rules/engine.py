@@ -73,6 +73,7 @@ class Starts:
     timed: Mask  # rows that have a time
     nat: Mask | None
     shape: tuple[int, ...]
+    given_utc: bool = False  # read with utc=True: errors name a start in UTC, as it was given
 
     def without(self, skip: Mask | None) -> Starts:
         """The column with the rows in ``skip`` left out as if NaT (they give NaT)."""
@@ -114,7 +115,7 @@ class Starts:
             day[nat] = d0
             instants[nat] = 0
             timed = ~nat
-            return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
+            return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape, utc)
         if a.dtype.kind in "OU":
             return cls._objects(cal, a, utc, what)
         raise InvalidInputError(
@@ -147,7 +148,7 @@ class Starts:
                 timed[i] = True
                 tod[i] = (instant.hour * 3600 + instant.minute * 60 + instant.second) * 1_000_000 + instant.microsecond
                 instants[i] = utc_us(instant)
-        return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape)
+        return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape, utc)
 
 
 @final
@@ -331,7 +332,9 @@ class ColumnRun:
                 day = np.where(rest, self.next_workday(day, rest, "deadline"), day)
         return day
 
-    def days(self, unit: Unit, n: int | I64) -> tuple[I64, I64]:
+    def days(self, unit: Unit, n: int | I64, p: Period | None = None) -> tuple[I64, I64]:
+        """Day-based periods; ``p`` (for the message) checks a nominal last day past the years 1 to 9999 before a
+        roll reads the calendar there, as the scalar call does (unrolled, :func:`check_years_of` counts them)."""
         conv, ix = self.conv, self.ix
         day0 = self.deemed()
         if unit is Unit.WORKDAY:
@@ -348,6 +351,8 @@ class ColumnRun:
             else:
                 base = day0 + (conv.correspondence == "first_counted_day")
                 last = shift_days(base, n if unit is Unit.MONTH else 12 * n)
+            if conv.roll_last_day and p is not None and last.size and (last.max() > LAST_DAY or last.min() < FIRST_DAY):
+                check_years_of(self.col, lambda: last * _US_DAY, last, p, notice=False)
             if conv.roll_last_day:
                 last = self.roll(last)
         return self.end_of(last), last
@@ -535,7 +540,7 @@ def steps(run: ColumnRun, unit: Unit, n: int | I64, p: Period, notice: bool) -> 
     if notice:
         return run.notice(unit, cast(int, n))
     if unit is Unit.WORKDAY or unit.is_day_based:
-        return run.days(unit, n)
+        return run.days(unit, n, p)
     if unit.is_work_time:
         return run.work_time(unit, n, p)
     return run.clock(unit, n, p)
@@ -582,7 +587,8 @@ def outside_error(
 def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, notice: bool) -> None:
     """Raise where a live row's last day or due (``walls()``: wall µs) falls outside the years 1 to 9999, as the
     scalar call does ("runs past the year 9999"): a period the calendar's days never bound (clock time, no roll)
-    can. A due is within two days of its last day (a night shift's close is on the next one)."""
+    can. A due is within two days of its last day (a night shift's close is on the next one). The start is named
+    as given: in UTC if the column was, since its wall time may be past the year 9999 itself."""
     live = None if col.nat is None else ~col.nat
     days = last if live is None else last[live]
     if not days.size or (int(days.min()) > FIRST_DAY and int(days.max()) < LAST_DAY - 1):
@@ -594,8 +600,10 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
     if not bad.any():
         return
     i = int(np.argmax(bad))
-    start = np.datetime64(int(col.day[i]), "D")
-    if col.tod is not None and col.timed[i]:
+    start: object = np.datetime64(int(col.day[i]), "D")
+    if col.given_utc and col.utc is not None and col.timed[i]:
+        start = f"{np.datetime64(int(col.utc[i]), 'us')} UTC"
+    elif col.tod is not None and col.timed[i]:
         start = np.datetime64(int(col.day[i]) * _US_DAY + int(col.tod[i]), "us")
     before = int(last[i]) < FIRST_DAY or int(wall[i]) < FIRST_DAY * _US_DAY
     runs = "before the year 1" if before else "past the year 9999"

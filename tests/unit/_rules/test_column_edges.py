@@ -359,6 +359,39 @@ def test_a_notice_column_runs_no_deadline_before_the_year_1() -> None:
         sc.notice_deadlines(ends, "3日", calendar=CAL, convention=NO_ROLL)
 
 
+@pytest.mark.parametrize("period", ["30日", "2周", "1个月", "1年"])
+@pytest.mark.parametrize("unit", ["D", "m"])
+def test_a_day_period_past_the_year_9999_is_refused_as_the_scalar_refuses_it_before_any_roll(
+    period: str, unit: str
+) -> None:
+    """With the last day rolled (the default), the column read the calendar at a nominal day in the year 10000 and
+    raised a horizon error naming it, where the scalar call raises "runs past the year 9999"."""
+    start = np.array(["9999-12-31T23:00"], dtype="datetime64[m]").astype(f"datetime64[{unit}]")
+    with pytest.raises(sc.InvalidInputError, match=r"years? 1?.*9999"):
+        sc.deadline(start[0].item(), period, calendar=CAL)
+    with pytest.raises(sc.InvalidInputError, match=r"^1 of 2 deadlines .* first at index 1: .* past the year 9999"):
+        sc.deadlines(np.concatenate([start - np.timedelta64(3000, "D"), start]), period, calendar=CAL)
+
+
+def test_a_column_given_in_utc_names_its_start_in_utc() -> None:
+    """The start's wall time may itself be in the year 10000; the message named it so."""
+    start = np.array(["9999-12-31T23:59"], dtype="datetime64[m]")
+    with pytest.raises(sc.InvalidInputError, match=r"4 hours from 9999-12-31T23:59:00\.000000 UTC runs past"):
+        sc.deadlines(start, "4小时", calendar=CAL, utc=True)
+    with pytest.raises(sc.InvalidInputError, match=r"30 days from 9999-12-31T23:59:00\.000000 UTC runs past"):
+        sc.deadlines(start, "30日", calendar=CAL, utc=True)
+
+
+def test_a_notice_of_workdays_from_the_first_days_of_the_year_1_is_refused_with_a_typed_error() -> None:
+    """Five workdays ending 0001-01-05 begin on 0001-01-01: the notice day before it was a ValueError."""
+    cal = sc.custom_calendar("1111100", [], first="0001-01-01", last="0001-12-31", tz="Asia/Shanghai")
+    with pytest.raises(sc.InvalidInputError, match="before 0001-01-05 is before the year 1"):
+        sc.notice_deadline("0001-01-05", "5个工作日", calendar=cal)
+    with pytest.raises(sc.InvalidInputError, match="before 0001-01-05 runs before the year 1"):
+        sc.notice_deadlines(np.array(["0001-01-05"], dtype="datetime64[D]"), "5个工作日", calendar=cal)
+    assert sc.notice_deadline("0001-01-08", "5个工作日", calendar=cal).last_day == dt.date(1, 1, 1)
+
+
 def test_is_met_refuses_a_naive_time_the_clocks_skip_as_the_scalar_does() -> None:
     d = sc.deadlines(np.array(["2025-03-29T01:00"] * 2, "datetime64[m]"), "24小时", calendar=LONDON)
     gap = dt.datetime(2025, 3, 30, 1, 45)
