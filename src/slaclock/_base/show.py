@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import reprlib
 from typing import Any, Final
 
-__all__ = ["brief", "path_text"]
+__all__ = ["brief", "path_text", "strf"]
 
 _BITS: Final = 600
 """Integers longer than this many bits (about 180 digits) are described, not written out."""
@@ -28,6 +29,16 @@ _SHORT: Final = _Short()
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = _SHORT.maxdict = 4
 _SHORT.maxlevel = 2
+
+
+def strf(x: dt.date, fmt: str) -> str:
+    """``x.strftime(fmt)`` with ``%Y`` always four digits, as ISO 8601 writes it (glibc writes the year 1 as ``1``).
+
+    >>> import datetime as dt
+    >>> strf(dt.datetime(1, 1, 1, 10, 0), "%Y-%m-%d %H:%M"), strf(dt.date(2026, 3, 2), "%Y%m%d")
+    ('0001-01-01 10:00', '20260302')
+    """
+    return x.strftime(fmt.replace("%Y", f"{x.year:04d}"))
 
 
 def path_text(path: object) -> str:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import before, shifted, utc_us
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._calendar import day_table
 from slaclock._contracts.case import Case, open_case
 from slaclock._contracts.invariants import INVARIANTS, Violation, chain_steps, instant_words, violation
@@ -402,7 +402,7 @@ def _with_pause(case: Case, paused: dt.datetime, resumed: dt.datetime) -> Case:
 def _shown(s: ClauseStatus | None) -> str:
     if s is None:
         return "no status"
-    due = "no due" if s.due is None else f"due {s.due.strftime('%Y-%m-%d %H:%M:%S')}"
+    due = "no due" if s.due is None else f"due {strf(s.due, '%Y-%m-%d %H:%M:%S')}"
     return f"{s.state}, {due}, last day {s.last_day}, done {s.done_at}, provisional {s.provisional}"
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._base.html import MUTED, Cell, box, esc, pairs, table
+from slaclock._base.show import strf
 from slaclock._base.types import Lang
 from slaclock._rules.explain import check_lang, chinese
 from slaclock.errors import SlaclockError
@@ -78,7 +79,7 @@ def due_text(due: dt.datetime | None, last_day: dt.date | None) -> str:
         return "—"
     if (due.hour, due.minute, due.second) == (0, 0, 0) and last_day is not None:
         return f"{last_day.isoformat()} 24:00"
-    return due.strftime("%Y-%m-%d %H:%M")
+    return strf(due, "%Y-%m-%d %H:%M")
 
 
 def _names(names: list[str]) -> str:
@@ -98,7 +99,7 @@ def _state_cell(state: str, lang: Lang, cal: WorkCalendar | None) -> Cell:
 def _when(t: dt.datetime | dt.date | None) -> str:
     if t is None:
         return "—"
-    return t.strftime("%Y-%m-%d %H:%M") if isinstance(t, dt.datetime) else t.isoformat()
+    return strf(t, "%Y-%m-%d %H:%M") if isinstance(t, dt.datetime) else t.isoformat()
 
 
 # -- statuses --------------------------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ def status_repr(s: Status) -> str:
     if s.provisional:
         parts.append("provisional")
     zone = f" {s.now.tzinfo}" if s.now.tzinfo is not None else ""
-    return f"<Status at {s.now.strftime('%Y-%m-%d %H:%M')}{zone}: {', '.join(parts)}>"
+    return f"<Status at {strf(s.now, '%Y-%m-%d %H:%M')}{zone}: {', '.join(parts)}>"
 
 
 _ORDER: Final = {state: i for i, state in enumerate(("breached", "at_risk", "running", "paused", "met", "not_started",

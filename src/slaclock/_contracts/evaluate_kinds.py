@@ -51,7 +51,7 @@ import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import before
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.checks import _is_date
 from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk, _rungs
@@ -438,7 +438,7 @@ def monthly_columns(
         try:
             d, month_flag = _read(lambda: monthly_deadline(first, rule, calendar=cal, convention=conv))
         except InvalidInputError as exc:
-            raise InvalidInputError(f"clause {brief(c.name)}, {first:%Y-%m}: {exc}") from None
+            raise InvalidInputError(f"clause {brief(c.name)}, {strf(first, '%Y-%m')}: {exc}") from None
         due_at, last_day = d.due, d.last_day
         flag |= started & month_flag
         before = started & (start < month_start) if rule.kind == "before" else np.zeros(n, dtype=bool)

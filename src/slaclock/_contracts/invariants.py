@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias, final
 
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._base.types import Lang
 from slaclock.errors import InvalidInputError
 
@@ -179,7 +179,7 @@ def violation(name: str, *, clause: str, start: dt.datetime | None, **values: ob
 
 
 def _instant(t: dt.datetime) -> str:
-    return t.strftime("%Y-%m-%d %H:%M") if t.second == 0 and t.microsecond == 0 else t.isoformat(sep=" ")
+    return strf(t, "%Y-%m-%d %H:%M") if t.second == 0 and t.microsecond == 0 else t.isoformat(sep=" ")
 
 
 def instant_words(t: dt.datetime | None, *, due: bool = False) -> str:
@@ -187,8 +187,8 @@ def instant_words(t: dt.datetime | None, *, due: bool = False) -> str:
     if t is None:
         return "—"
     if due and t.hour == 0 and t.minute == 0 and t.second == 0 and t.microsecond == 0:
-        return f"{(t - dt.timedelta(days=1)):%Y-%m-%d} 24:00"
-    return f"{t:%Y-%m-%d %H:%M}"
+        return f"{strf(t - dt.timedelta(days=1), '%Y-%m-%d')} 24:00"
+    return strf(t, "%Y-%m-%d %H:%M")
 
 
 @final

@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Final
 
 from slaclock._base import instants
 from slaclock._base.instants import before
+from slaclock._base.show import strf
 from slaclock._base.types import Lang
 from slaclock._contracts.clock import (
     _ZERO,
@@ -257,7 +258,7 @@ def _counted(
 
 
 def _threshold_line(due: DateTime, crossed: bool, lang: Lang) -> str:
-    at = due.strftime("%Y-%m-%d %H:%M")
+    at = strf(due, "%Y-%m-%d %H:%M")
     if lang == "zh":
         when = "已" if crossed else "如届时仍未履行，"
         return f"此为逾期天数界限：最后一日不因休息日顺延，至24:00届满；{when}自{at}起超过该期限"
@@ -316,7 +317,9 @@ def _measured(total: int, done: int, over: bool) -> int:
 def _next_month(first: dt.date) -> dt.date:
     if first.year == dt.MAXYEAR and first.month == 12:
         # the month's due would be 10000-01-01 00:00, which no date holds
-        raise CalendarHorizonError(f"the month {first:%Y-%m} ends at the last day a date can hold, {dt.date.max}")
+        raise CalendarHorizonError(
+            f"the month {strf(first, '%Y-%m')} ends at the last day a date can hold, {dt.date.max}"
+        )
     return (first + dt.timedelta(days=31)).replace(day=1)
 
 
@@ -351,9 +354,9 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
         due = case._instant_arg(dt.datetime.combine(nxt, dt.time()), "due")
         last_day = nxt - dt.timedelta(days=1)
         lines.append(
-            f"每月一次：{first:%Y-%m}的期限至该月最后一日{last_day.isoformat()} 24:00"
+            f"每月一次：{strf(first, '%Y-%m')}的期限至该月最后一日{last_day.isoformat()} 24:00"
             if zh
-            else f"once a month: {first:%Y-%m} is due by the end of its last day, {last_day.isoformat()} 24:00"
+            else f"once a month: {strf(first, '%Y-%m')} is due by the end of its last day, {last_day.isoformat()} 24:00"
         )
     else:
         try:
@@ -369,9 +372,9 @@ def _monthly_status(case: Case, c: Clause, now: DateTime, lang: Lang) -> ClauseS
     opens = start if before(opens, start) else opens
     if not before(opens, due):
         lines.append(
-            f"{first:%Y-%m}的期限在条款起算（{start.isoformat()}）前已届满：本月无需履行"
+            f"{strf(first, '%Y-%m')}的期限在条款起算（{start.isoformat()}）前已届满：本月无需履行"
             if zh
-            else f"{first:%Y-%m}'s limit ended before the clause started at {start.isoformat()}: "
+            else f"{strf(first, '%Y-%m')}'s limit ended before the clause started at {start.isoformat()}: "
             "nothing is due this month"
         )
         return _status_in_days(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final
 
 from slaclock._base.frames import FrameKind, records
 from slaclock._base.instants import before, shifted
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._base.types import Lang
 from slaclock._contracts import display as _display
 from slaclock._contracts.display import STATE_WORDS, due_text
@@ -258,7 +258,7 @@ def _phrase(c: ClauseStatus, lang: Lang) -> str:
     if c.state == "not_started":
         return "未开始" if zh else "not started"
     if c.state == "met":
-        at = c.done_at.strftime("%Y-%m-%d %H:%M") if c.done_at is not None else ""
+        at = strf(c.done_at, "%Y-%m-%d %H:%M") if c.done_at is not None else ""
         return f"已于{at}完成" if zh else f"done at {at}"
     if c.state == "expired":
         return "已届满" if zh else "expired"

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, final
 
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._base.types import Lang
 from slaclock._contracts.display import STATE_WORDS
 from slaclock._contracts.invariants import INVARIANTS, Violation, instant_words
@@ -221,7 +221,7 @@ class VerifyReport:
         """The report as text: a line per invariant, what was not checked, and each smallest counterexample."""
         if lang not in ("zh", "en"):
             raise InvalidInputError(f"lang must be 'zh' or 'en'; got {brief(lang)}")
-        span = f"{self.first:%Y-%m-%d %H:%M} .. {self.last:%Y-%m-%d %H:%M}"
+        span = f"{strf(self.first, '%Y-%m-%d %H:%M')} .. {strf(self.last, '%Y-%m-%d %H:%M')}"
         step = _minutes(self.resolution)
         if lang == "zh":
             head = f"合同'{self.contract}'：检查了{self.checked:,}条时间线（起算于{span}，每{step}）"

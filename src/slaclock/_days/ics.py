@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
+from slaclock._base.show import strf
 from slaclock._base.types import Lang
 from slaclock._days.kinds import DayKind
 from slaclock.errors import InvalidInputError
@@ -91,7 +92,7 @@ def to_ics(
         f"X-WR-TIMEZONE:{cal.tz}",
     ]
     tag = re.sub(r"[^A-Za-z0-9.-]+", "-", cal.region).strip("-") or "calendar"
-    dtstamp = stamp_utc.strftime("%Y%m%dT%H%M%SZ")
+    dtstamp = strf(stamp_utc, "%Y%m%dT%H%M%SZ")
     for i in np.flatnonzero(np.isin(kinds, [k.value for k in _EXPORTED])):
         day = dt.date.fromisoformat(str(days[i]))
         kind = DayKind(str(kinds[i]))
@@ -111,13 +112,13 @@ def to_ics(
                 if lang == "zh"
                 else "; not yet officially announced, projected from the statutory holidays"
             )
-        ymd = day.strftime("%Y%m%d")
+        ymd = strf(day, "%Y%m%d")
         lines += [
             "BEGIN:VEVENT",
             f"UID:{ymd}-{kind.value.replace('_', '-')}-{tag}@slaclock",
             f"DTSTAMP:{dtstamp}",
             f"DTSTART;VALUE=DATE:{ymd}",
-            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{strf(day + dt.timedelta(days=1), '%Y%m%d')}",
             f"SUMMARY:{_text(summary)}",
             f"DESCRIPTION:{_text(what)}",
             f"CATEGORIES:{zh_cat if lang == 'zh' else en_cat}",

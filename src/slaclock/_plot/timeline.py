@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from typing import TYPE_CHECKING, Any, Final
 
+from slaclock._base.show import strf
 from slaclock._plot.common import Fonts, canvas, mpl
 
 if TYPE_CHECKING:
@@ -250,8 +251,8 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     ax.set_axisbelow(True)
     received = c.events[0].at.astimezone(zone)
     title, title_font = fonts.fit(
-        f"{c.contract.name}: received {received:%Y-%m-%d %H:%M}, status at "
-        f"{status.now.astimezone(zone):%Y-%m-%d %H:%M} ({c.calendar.tz})"
+        f"{c.contract.name}: received {strf(received, '%Y-%m-%d %H:%M')}, status at "
+        f"{strf(status.now.astimezone(zone), '%Y-%m-%d %H:%M')} ({c.calendar.tz})"
     )
     ax.set_title(title, fontsize=9, loc="left", fontproperties=title_font)
 

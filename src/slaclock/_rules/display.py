@@ -18,6 +18,7 @@ import numpy as np
 
 from slaclock._base.html import MUTED, Cell, box, details, pairs, steps, table
 from slaclock._base.instants import is_missing, is_missing_element
+from slaclock._base.show import strf
 
 if TYPE_CHECKING:
     from slaclock._rules.columns import Deadlines
@@ -194,7 +195,7 @@ def text(v: object, *, day: bool = False) -> str:
     if isinstance(v, dt.datetime):
         if day:
             return v.date().isoformat()
-        return v.isoformat(sep=" ", timespec="minutes") if v.tzinfo is None else v.strftime("%Y-%m-%d %H:%M %z")
+        return v.isoformat(sep=" ", timespec="minutes") if v.tzinfo is None else strf(v, "%Y-%m-%d %H:%M %z")
     if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)

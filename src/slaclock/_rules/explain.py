@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import KINDS_BY_CODE, DayKind
 from slaclock._periods.period import Period, Unit
@@ -271,7 +271,7 @@ def _hm(t: dt.time | None) -> str:
 
 
 def _instant(x: dt.datetime) -> str:
-    return x.strftime("%Y-%m-%d %H:%M:%S" if x.second or x.microsecond else "%Y-%m-%d %H:%M")
+    return strf(x, "%Y-%m-%d %H:%M:%S" if x.second or x.microsecond else "%Y-%m-%d %H:%M")
 
 
 def _nth_zh(v: _Voice, p: Period, day: dt.date) -> str:
@@ -326,14 +326,18 @@ def _windows(cal: WorkCalendar, first: int, last: int) -> list[tuple[dt.datetime
 
 def _windows_zh(v: _Voice, p: Period, first: int, last: int) -> str:
     windows = _windows(v.cal, first, last)
-    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b, a)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]]
+    parts = [
+        f"{strf(a, '%Y-%m-%d %H:%M')}–{_hm_of(b, a)}（{_span(b - a, zh=True)}）" for a, b in windows[:_LIST_AT_MOST]
+    ]
     more = f"等{len(windows)}段" if len(windows) > _LIST_AT_MOST else ""
     return f"计入的工作时间：{'、'.join(parts)}{more}" if parts else "无需工作时间"
 
 
 def _windows_en(v: _Voice, p: Period, first: int, last: int) -> str:
     windows = _windows(v.cal, first, last)
-    parts = [f"{a:%Y-%m-%d %H:%M}–{_hm_of(b, a)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]]
+    parts = [
+        f"{strf(a, '%Y-%m-%d %H:%M')}–{_hm_of(b, a)} ({_span(b - a, zh=False)})" for a, b in windows[:_LIST_AT_MOST]
+    ]
     more = f" and {len(windows) - _LIST_AT_MOST} more" if len(windows) > _LIST_AT_MOST else ""
     return f"working time counted: {', '.join(parts)}{more}" if parts else "no working time needed"
 
@@ -342,7 +346,7 @@ def _hm_of(x: dt.datetime, start: dt.datetime) -> str:
     if (x.hour, x.minute, x.second) == (0, 0, 0):
         return "24:00"
     # a night shift's window ends on the next day: with its date
-    return x.strftime("%H:%M") if x.date() == start.date() else x.strftime("%Y-%m-%d %H:%M")
+    return x.strftime("%H:%M") if x.date() == start.date() else strf(x, "%Y-%m-%d %H:%M")
 
 
 def _span(delta: dt.timedelta, *, zh: bool) -> str:
@@ -435,10 +439,10 @@ _EN: Final[_Words] = {
     "rolled_back": lambda v, day: f"moved back to the previous workday {_d(day)}",
     "notice_by": lambda v, day, close: f"notice must arrive by {_at(day, close)}",
     "month_nth": lambda v, first, n, day: (
-        f"workday {n} of {first:%Y-%m}, counted from the 1st, is {_d(day)}"
+        f"workday {n} of {strf(first, '%Y-%m')}, counted from the 1st, is {_d(day)}"
         f"{_counted(v.cal, first - dt.timedelta(days=1), day, zh=False)}"
     ),
-    "month_before": lambda v, first, n, day: f"workday {n} of {first:%Y-%m} is {_d(day)}; due before it",
+    "month_before": lambda v, first, n, day: f"workday {n} of {strf(first, '%Y-%m')} is {_d(day)}; due before it",
     "fixed_range": lambda v, a, b: f"valid {_d(a)}..{_d(b)}, both days included (an agreed term{_c(v, ', art. 204')})",
     "fixed_no_roll": lambda v, day: f"{_rest_prefix(v.cal, day, zh=False)}an agreed end day is not moved",
 }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overloa
 import numpy as np
 
 from slaclock._base.instants import MissingValueError, as_date, before, is_missing
-from slaclock._base.show import brief
+from slaclock._base.show import brief, strf
 from slaclock._base.types import Lang
 from slaclock._calendar import WorkCalendar, day_table
 from slaclock._periods.convention import Convention
@@ -395,12 +395,12 @@ def _monthly(cal: WorkCalendar, conv: Convention, r: MonthlyRule, first: dt.date
     k = ctx.ix.rank_l[i] + r.n - 1
     if k >= ctx.ix.npos:
         raise day_table(cal).horizon_error(
-            f"monthly_deadline: workday {r.n} of {first:%Y-%m}", after=True, count=1, total=1, index=0
+            f"monthly_deadline: workday {r.n} of {strf(first, '%Y-%m')}", after=True, count=1, total=1, index=0
         )
     nth = dt.date.fromordinal(ctx.ix.pos_ord_l[k])
     ctx.index(nth.toordinal(), "monthly_deadline")
     if (nth.year, nth.month) != (first.year, first.month):
-        raise InvalidInputError(f"{first:%Y-%m} has fewer than {r.n} workdays in {cal.region}")
+        raise InvalidInputError(f"{strf(first, '%Y-%m')} has fewer than {r.n} workdays in {cal.region}")
     p = Period(r.n, Unit.WORKDAY)
     if r.kind == "within_first":
         close = _close(ctx, conv, nth)
@@ -462,7 +462,7 @@ def monthly_deadlines(
         return None
     a, b = _month_arg(first), _month_arg(last)
     if b < a:
-        raise InvalidInputError(f"the last month {b:%Y-%m} is before the first month {a:%Y-%m}")
+        raise InvalidInputError(f"the last month {strf(b, '%Y-%m')} is before the first month {strf(a, '%Y-%m')}")
     out = [
         _monthly(cal, conv, r, m.date(), warn=False)
         for m in rrule(MONTHLY, dtstart=dt.datetime(a.year, a.month, 1), until=dt.datetime(b.year, b.month, 1))

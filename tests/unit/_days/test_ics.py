@@ -140,3 +140,11 @@ def test_other_regions() -> None:
 def test_bad_arguments_are_typed_errors(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(sc.SlaclockError, match=message):
         sc.calendar("CN").to_ics(**kwargs)  # type: ignore[arg-type]
+
+
+def test_days_in_the_year_1_are_written_with_four_digits() -> None:
+    cal = sc.custom_calendar("1111100", ["0001-01-03"], first="0001-01-01", last="0001-12-31", tz="Asia/Shanghai")
+    text = cal.to_ics(dt.date(1, 1, 1), dt.date(1, 1, 10), stamp=dt.datetime(1, 1, 1, tzinfo=dt.UTC))
+    assert "DTSTART;VALUE=DATE:00010103" in text
+    assert "DTSTAMP:00010101T000000Z" in text
+    assert list(_events(text)) == [dt.date(1, 1, 3)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import slaclock as sc
@@ -61,3 +63,14 @@ def test_check_lang() -> None:
     with pytest.raises(InvalidInputError) as info:
         check_lang(["zh"] * 100_000)
     assert len(str(info.value)) < 200
+
+
+def test_dates_in_the_year_1_are_written_with_four_digits() -> None:
+    """glibc's strftime writes the year 1 as ``1``: explanations read "1-01-01 10:00" beside "0001-01-06"."""
+    cal = sc.custom_calendar("1111100", [], first="0001-01-01", last="0001-12-31", tz="Asia/Shanghai")
+    hours = sc.deadline("0001-01-01T10:00", "5小时", calendar=cal)
+    assert "0001-01-01 10:00" in hours.explain()
+    assert "0001-01-01 15:00" in hours.explain("en")
+    work = sc.deadline("0001-01-01T10:00", "10个工作小时", calendar=cal.with_hours("09:00-18:00"))
+    assert "0001-01-02 09:00–11:00" in work.explain("en")
+    assert not re.search(r"(?<![\d-])1-01-0", hours.explain() + hours.explain("en") + work.explain("en"))
