@@ -75,6 +75,14 @@ class Starts:
     shape: tuple[int, ...]
     given_utc: bool = False  # read with utc=True: errors name a start in UTC, as it was given
 
+    def named(self, i: int) -> object:
+        """Row ``i``'s start as given, for a message: its date, its wall time, or (read with utc=True) its UTC."""
+        if self.given_utc and self.utc is not None and self.timed[i]:
+            return f"{np.datetime64(int(self.utc[i]), 'us')} UTC"
+        if self.tod is not None and self.timed[i]:
+            return np.datetime64(int(self.day[i]) * _US_DAY + int(self.tod[i]), "us")
+        return np.datetime64(int(self.day[i]), "D")
+
     def without(self, skip: Mask | None) -> Starts:
         """The column with the rows in ``skip`` left out as if NaT (they give NaT)."""
         if skip is None or not skip.any():
@@ -495,6 +503,7 @@ class ColumnRun:
             )
         start = self._timed(p)
         col = self.col
+        self._within_column_instants(start)
         instants = np.where(col.nat, NAT_INT, start) if col.nat is not None else start
         amount: Any = p if isinstance(n, int) else (n * _WORK_US[unit]).view("timedelta64[us]")
         # no warning here: the rows are marked below and the call reports once (``_finish``)
@@ -513,6 +522,24 @@ class ColumnRun:
             past = end >= hix.official_end if self.cal.hours.at_close == "next_open" else end > hix.official_end
             self.hi = np.maximum(self.hi, np.where(past, self.ix.official_last + 1, -1))
         return end, last
+
+    def _within_column_instants(self, start: I64) -> None:
+        """A live start outside the instants a column of working time holds (a day clear of the years' ends): on a
+        day outside the calendar's, the horizon error the scalar call raises; else refused, named as given."""
+        from slaclock._hours.columns import _END_US, _FIRST_US
+
+        live = start if self.live is None else start[self.live]
+        if not live.size or (int(live.min()) >= _FIRST_US and int(live.max()) < _END_US):
+            return
+        self.read(self.col.day, None, "deadline")
+        bad = (start < _FIRST_US) | (start >= _END_US)
+        if self.live is not None:
+            bad &= self.live
+        i = int(np.argmax(bad))
+        raise InvalidInputError(
+            f"starts[{i}] = {self.col.named(i)} is outside the instants a column of working time may hold "
+            "(0001-01-02..9999-12-30 UTC, so that no zone moves them past the years 1 to 9999)"
+        )
 
     def _timed(self, p: Period) -> I64:
         col = self.col
@@ -600,11 +627,7 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
     if not bad.any():
         return
     i = int(np.argmax(bad))
-    start: object = np.datetime64(int(col.day[i]), "D")
-    if col.given_utc and col.utc is not None and col.timed[i]:
-        start = f"{np.datetime64(int(col.utc[i]), 'us')} UTC"
-    elif col.tod is not None and col.timed[i]:
-        start = np.datetime64(int(col.day[i]) * _US_DAY + int(col.tod[i]), "us")
+    start = col.named(i)
     before = int(last[i]) < FIRST_DAY or int(wall[i]) < FIRST_DAY * _US_DAY
     runs = "before the year 1" if before else "past the year 9999"
     what = f"{p} {'before' if notice else 'from'} {start} runs {runs}"

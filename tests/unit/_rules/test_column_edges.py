@@ -382,6 +382,24 @@ def test_a_column_given_in_utc_names_its_start_in_utc() -> None:
         sc.deadlines(start, "30日", calendar=CAL, utc=True)
 
 
+def test_working_time_from_the_last_day_a_column_holds_is_refused_as_the_scalar_refuses_it_or_named_as_given() -> None:
+    """A start on 9999-12-31 is past the instants a column of working time holds. On a calendar without the day the
+    scalar raises the horizon error, and the column now does too; where the calendar has the day, the column's
+    refusal names ``starts`` and the wall time given (it named ``t`` and the start's UTC instant)."""
+    late = np.array(["2026-03-02T10:00", "9999-12-31T23:59"], dtype="datetime64[m]")
+    hours = CAL.with_hours("09:00-12:00,13:30-18:00")
+    with pytest.raises(sc.CalendarHorizonError):
+        sc.deadline(late[1].item(), "4个工作小时", calendar=hours)
+    with pytest.raises(sc.CalendarHorizonError, match=r"1 of 2 values .* first at index 1"):
+        sc.deadlines(late, "4个工作小时", calendar=hours)
+    end = sc.custom_calendar("1111100", [], first="9999-01-01", last="9999-12-31", tz="Asia/Shanghai")
+    end = end.with_hours("09:00-18:00")
+    starts = np.array(["9999-12-29T10:00", "9999-12-31T10:00"], dtype="datetime64[m]")
+    assert sc.deadline(starts[1].item(), "2个工作小时", calendar=end) is not None
+    with pytest.raises(sc.InvalidInputError, match=r"^starts\[1\] = 9999-12-31T10:00:00\.000000 is outside the inst"):
+        sc.deadlines(starts, "2个工作小时", calendar=end)
+
+
 def test_a_notice_of_workdays_from_the_first_days_of_the_year_1_is_refused_with_a_typed_error() -> None:
     """Five workdays ending 0001-01-05 begin on 0001-01-01: the notice day before it was a ValueError."""
     cal = sc.custom_calendar("1111100", [], first="0001-01-01", last="0001-12-31", tz="Asia/Shanghai")
