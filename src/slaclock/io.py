@@ -32,12 +32,13 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from slaclock._base.show import brief
+from slaclock._base.show import brief, path_text
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -389,9 +390,16 @@ def evaluate_file(
         raise InvalidInputError(f"batch_size must be a positive whole number of rows; got {brief(batch_size)}")
     if progress is not None and not callable(progress):
         raise InvalidInputError(f"progress must be a function of (rows_done, rows_total); got {brief(progress)}")
-    batches, schema_in, total = _reader(src, kind_in, batch_size)
-    streams = {what: _reader(path, _kind(path, what), batch_size) for what, path in sides.items()}
+    for what, path in {"source": src, **sides}.items():
+        if dst.exists() and dst.samefile(path):
+            raise InvalidInputError(f"out {brief(str(dst))} is the {what}: writing it would overwrite what is read")
+    times = {"source": set(contract.event_names), "log": {"at"}, "pauses": {"paused_at", "resumed_at"}}
+    batches, schema_in, total = _reader(src, kind_in, batch_size, "source", times["source"], _typed(contract))
+    streams = {what: _reader(path, _kind(path, what), batch_size, what, times[what]) for what, path in sides.items()}
     side_options = {what: _Stream(*streams[what][:2]) for what in streams}
+    schemas = {what: stream[1] for what, stream in streams.items()}
+    # the arguments checked once, before any rows (now, keep, clauses...): their errors are no batch's
+    schema_out = output_schema(contract, schema_in, now=now, keep=keep, key=key, **schemas, **options)
     done, size = 0, 0
 
     def counted() -> Iterator[Any]:
@@ -409,8 +417,8 @@ def evaluate_file(
             try:
                 result = next(results, None)
             except InvalidInputError as exc:
-                if not size:  # after the last batch: the log or pauses had rows left
-                    raise
+                if not size or getattr(exc, "unreadable", False):  # after the last batch (the log or pauses had
+                    raise  # rows left), or a part of a file Arrow cannot read, which names it
                 raise InvalidInputError(f"rows {done:,}..{done + size - 1:,} of {src.name}: {exc}") from None
             if result is None:
                 break
@@ -424,10 +432,7 @@ def evaluate_file(
         if writer is not None:
             writer.close()
     if writer is None:  # an empty source: an empty result with the schema of its columns
-        schemas = {what: stream[1] for what, stream in streams.items()}
-        schema = output_schema(contract, schema_in, now=now, keep=keep, key=key, **schemas, **options)
-        w = _writer(pa, kind_out, dst, schema)
-        w.close()
+        _writer(pa, kind_out, dst, schema_out).close()
     return dst
 
 
@@ -441,20 +446,94 @@ class _Stream:
         return self.batches
 
 
-def _reader(src: Path, kind: FileKind, batch_size: int) -> tuple[Iterator[Any], Any, int | None]:
-    """The source's batches, its schema and its number of rows (None for CSV), read one batch at a time.
+def _reader(
+    src: Path,
+    kind: FileKind,
+    batch_size: int,
+    what: str,
+    times: AbstractSet[str] = frozenset(),
+    typed: Mapping[str, type] | None = None,
+) -> tuple[Iterator[Any], Any, int | None]:
+    """The source's batches, its schema and its number of rows (None for CSV), read one batch at a time; a file
+    Arrow cannot read is refused naming it (``what``), where it is met.
 
     Parquet is read row group by row group without threads or pre-buffering (Arrow's defaults read ahead and hold
-    more of the file the longer it is); CSV in blocks of about ``batch_size`` rows.
+    more of the file the longer it is); CSV in blocks of about ``batch_size`` rows, with the types of its columns
+    fixed from its first block as :func:`_csv_types` says (``times``: the columns of instants; ``typed``: the
+    attributes a contract compares, by the type of its values).
     """
-    if kind == "parquet":
-        pf = _pyarrow("pyarrow.parquet").ParquetFile(src, pre_buffer=False)
-        batches = pf.iter_batches(batch_size=batch_size, use_threads=False)
-        return batches, pf.schema_arrow, pf.metadata.num_rows
-    pcsv = _pyarrow("pyarrow.csv")
-    block = max(1 << 20, min(batch_size * 128, 1 << 28))
-    reader = pcsv.open_csv(src, read_options=pcsv.ReadOptions(block_size=block, use_threads=False))
-    return iter(reader), reader.schema, None
+    pa = _pyarrow()
+    try:
+        if kind == "parquet":
+            pf = _pyarrow("pyarrow.parquet").ParquetFile(src, pre_buffer=False)
+            batches = pf.iter_batches(batch_size=batch_size, use_threads=False)
+            return _named(pa, batches, what, src), pf.schema_arrow, pf.metadata.num_rows
+        pcsv = _pyarrow("pyarrow.csv")
+        block = max(1 << 20, min(batch_size * 128, 1 << 28))
+        read = pcsv.ReadOptions(block_size=block, use_threads=False)
+        blank = pcsv.ConvertOptions(strings_can_be_null=True)  # an empty cell is a missing value, as in numbers
+        reader = pcsv.open_csv(src, read_options=read, convert_options=blank)  # typed by the first block alone
+        types = _csv_types(pa, reader.schema, times, typed or {})
+        if types:
+            reader.close()
+            convert = pcsv.ConvertOptions(strings_can_be_null=True, column_types=types)
+            reader = pcsv.open_csv(src, read_options=read, convert_options=convert)
+    except pa.ArrowException as exc:
+        raise _unreadable(exc, what, src) from None
+    return _named(pa, iter(reader), what, src), reader.schema, None
+
+
+def _csv_types(pa: Any, schema: Any, times: AbstractSet[str], typed: Mapping[str, type]) -> dict[str, Any]:
+    """The types a CSV file's columns are read as, where the first block's would fail or mislead further on.
+
+    Arrow infers each column's type from the first block, then converts every later block to it: a column blank
+    there (an event few cases reach) is null, and its first value refused; a column of whole seconds refuses a
+    later fraction of one; and text of digits is read as numbers (an attribute "01" becomes 1, which no target
+    row of "01" matches). So instants (``times``) are read in µs, keeping a zone the first block shows; an
+    attribute whose target rows all compare text (or all whole numbers) is read as text (or whole numbers); any
+    other column blank in the first block is text; other instants in µs."""
+    out: dict[str, Any] = {}
+    for field in schema:
+        name, t = field.name, field.type
+        if name in times:
+            if pa.types.is_null(t):
+                out[name] = pa.timestamp("us")
+            elif pa.types.is_timestamp(t):
+                out[name] = pa.timestamp("us", tz=t.tz)
+        elif name in typed:
+            out[name] = pa.string() if typed[name] is str else pa.int64()
+        elif pa.types.is_null(t):
+            out[name] = pa.string()
+        elif pa.types.is_timestamp(t):
+            out[name] = pa.timestamp("us", tz=t.tz)
+    return {name: t for name, t in out.items() if not t.equals(schema.field(name).type)}
+
+
+def _typed(contract: Contract) -> dict[str, type]:
+    """The attributes the contract's target rows compare, each with the one type of all their values (str or int);
+    an attribute compared with both is left out (a CSV file cannot say which a cell is)."""
+    kinds: dict[str, set[type]] = {}
+    for clause in contract.clauses:
+        for row in () if clause.targets is None else clause.targets.rows:
+            for name, values in row.when:
+                kinds.setdefault(name, set()).update(str if isinstance(v, str) else int for v in values)
+    return {name: next(iter(k)) for name, k in kinds.items() if len(k) == 1}
+
+
+def _named(pa: Any, batches: Iterator[Any], what: str, src: Path) -> Iterator[Any]:
+    """``batches``, with Arrow's error for a part of the file it cannot read refused naming the file."""
+    try:
+        yield from batches
+    except pa.ArrowException as exc:
+        raise _unreadable(exc, what, src) from None
+
+
+def _unreadable(exc: Exception, what: str, src: Path) -> InvalidInputError:
+    reason = str(exc).strip().partition("\n")[0]
+    reason = reason if len(reason) <= 300 else reason[:300] + "..."
+    error = InvalidInputError(f"{what} {path_text(src)} cannot be read: {reason}")
+    error.unreadable = True  # type: ignore[attr-defined]
+    return error
 
 
 def _kind(path: Path, what: str) -> FileKind:

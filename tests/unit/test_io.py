@@ -107,6 +107,82 @@ def test_an_error_in_a_batch_names_its_rows(tmp_path: Path) -> None:
         evaluate_file(desk(), tmp_path / "t.parquet", out=tmp_path / "o.parquet", now=NOW, batch_size=200)
 
 
+_REPLY = sc.Contract("x", [sc.Clause("a", "1日", starts_on="received", met_by="replied")], events=["received"])
+
+
+def test_a_csv_column_blank_in_its_first_block_is_read_in_every_block(tmp_path: Path) -> None:
+    """Arrow types a CSV column by its first block: an event no case of the first 600,000 reached was null there,
+    and the run failed part-way at the first case that reached it, with Arrow's error and half a result."""
+    c = _REPLY
+    rows = 120_000
+    replied = [""] * rows
+    replied[-1] = "2026-10-12T12:00:00.5"  # a fraction of a second too, where the first rows have none
+    src, dst = tmp_path / "sparse.csv", tmp_path / "out.csv"
+    src.write_text(
+        "received,replied,note\n" + "".join(f"2026-10-12T10:00,{r},\n" for r in replied[:-1]) + f"2026-10-12T10:00,"
+        f"{replied[-1]},late\n",
+        encoding="utf-8",
+    )
+    evaluate_file(c, src, out=dst, now="2026-12-01T00:00", batch_size=4_096, keep=["note"])
+    got = pcsv.read_csv(dst)
+    assert got.num_rows == rows
+    states = got.column("a.state").to_pylist()
+    assert states[-1] == "met"
+    assert states.count("breached") == rows - 1
+    assert got.column("note").to_pylist()[-1] == "late"
+
+
+def test_a_csv_attribute_of_digits_is_compared_as_the_contract_writes_it(tmp_path: Path) -> None:
+    """Arrow reads the text "01" in a CSV file as the number 1, which no target row {dept = "01"} matches: the
+    default row's period was taken, silently. An attribute the contract compares as text is read as text."""
+    rows = [{"when": {"dept": "01"}, "period": "1小时"}, {"period": "10小时"}]
+    c = sc.Contract("pr", [sc.Clause("reply", rows, starts_on="received", met_by="replied")], events=["received"])
+    src, dst = tmp_path / "t.csv", tmp_path / "out.csv"
+    src.write_text("received,replied,dept\n2026-10-12T10:00,2026-10-12T12:00,01\n"
+                   "2026-10-12T10:00,2026-10-12T12:00,02\n", encoding="utf-8")  # fmt: skip
+    evaluate_file(c, src, out=dst, now="2026-10-13T00:00", keep=["dept"])
+    got = pcsv.read_csv(dst, convert_options=pcsv.ConvertOptions(column_types={"dept": pa.string()}))
+    assert got.column("reply.state").to_pylist() == ["breached", "met"]
+    assert got.column("dept").to_pylist() == ["01", "02"]
+    numbers = [{"when": {"dept": 1}, "period": "1小时"}, {"period": "10小时"}]  # and numbers as numbers
+    c = sc.Contract("pr", [sc.Clause("reply", numbers, starts_on="received", met_by="replied")], events=["received"])
+    evaluate_file(c, src, out=dst, now="2026-10-13T00:00")
+    assert pcsv.read_csv(dst).column("reply.state").to_pylist() == ["breached", "met"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("t.csv", "", r"t\.csv' cannot be read: Empty CSV file"),
+        ("t.csv", "received,replied\n2026-10-12T10:00,,x\n", r"t\.csv' cannot be read: CSV parse error: Row #2"),
+        ("t.parquet", "not parquet", r"t\.parquet' cannot be read: Parquet magic bytes"),
+    ],
+)
+def test_a_file_arrow_cannot_read_is_refused_naming_it(tmp_path: Path, name: str, content: str, message: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(sc.InvalidInputError, match=f"^source '.*{message}"):
+        evaluate_file(_REPLY, tmp_path / name, out=tmp_path / "o.csv", now=NOW)
+
+
+def test_a_csv_row_arrow_cannot_read_further_on_is_refused_naming_the_file(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text("received,replied\n" + "2026-10-12T10:00,\n" * 200_000 + '2026-10-12T10:00,"\n', encoding="utf-8")
+    with pytest.raises(sc.InvalidInputError, match=r"^source '.*t\.csv' cannot be read: .*Row #200002"):
+        evaluate_file(_REPLY, src, out=tmp_path / "o.csv", now="2026-12-01T00:00", batch_size=1_000)
+
+
+@pytest.mark.parametrize("side", ["source", "log", "pauses"])
+def test_the_output_is_never_a_file_read(tmp_path: Path, side: str) -> None:
+    t = tickets(10)
+    pq.write_table(t, tmp_path / "t.parquet")
+    (tmp_path / "side.csv").write_text("row,event,at\n", encoding="utf-8")
+    out = tmp_path / ("t.parquet" if side == "source" else "side.csv")
+    more = {} if side == "source" else {side: tmp_path / "side.csv"}
+    with pytest.raises(sc.InvalidInputError, match=f"is the {side}: writing it would overwrite"):
+        evaluate_file(desk(), tmp_path / "t.parquet", out=out, now=NOW, **more)  # type: ignore[arg-type]
+    assert pq.read_table(tmp_path / "t.parquet").equals(t)
+
+
 def test_batches_of_another_schema_are_refused() -> None:
     t = tickets(10)
     other = t.drop_columns(["team"])
