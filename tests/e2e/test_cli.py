@@ -93,6 +93,50 @@ def test_due_as_json_is_the_librarys_deadline() -> None:
     assert (out["provisional"], out["region"], out["convention"]) == (False, "CN", "civil_code")
 
 
+def test_a_year_of_provisional_days_warns_once_and_counts_the_rest() -> None:
+    done = run("year", "2027", "--horizon", "projected")
+    assert done.returncode == 0, done.stderr
+    first, rest = done.stderr.splitlines()  # it printed 583 lines, one per day asked
+    assert first.startswith("slaclock: warning: ")
+    assert re.fullmatch(r"slaclock: warning: \.\.\. and [0-9,]+ more ProvisionalWarnings like it", rest), rest
+
+
+def test_a_horizon_error_names_only_what_would_help_here(tmp_path: Path) -> None:
+    hint = "(here: --horizon projected, or --arrangements FILE)"
+    after, before, projected = run_all(
+        [
+            ["due", "2027-03-01", "5个工作日"],
+            ["due", "2003-12-01", "5个工作日"],  # no data before 2004, projected or not
+            ["due", "2057-01-05", "5个工作日", "--horizon", "projected"],
+        ]
+    )
+    assert after.returncode == before.returncode == projected.returncode == 2
+    assert after.stderr.rstrip().endswith(hint)
+    assert "(here:" not in before.stderr
+    assert "even projected, the CN calendar ends 2056-12-31" in projected.stderr
+    assert "(here:" not in projected.stderr
+    contract = tmp_path / "x.toml"  # evaluate has no --horizon: the contract's calendar says it
+    contract.write_text(FIVE_WORKDAYS, encoding="utf-8")
+    (tmp_path / "t.csv").write_text("received,replied\n2027-01-12T10:00,\n", encoding="utf-8")
+    done = run(
+        "evaluate", str(contract), str(tmp_path / "t.csv"), "-o", str(tmp_path / "o.csv"), "--now", "2027-02-01T00:00"
+    )
+    assert done.returncode == 2
+    assert done.stderr.rstrip().endswith(
+        '(here: the contract\'s [calendar] horizon = "projected", or arrangements = ["FILE"])'
+    )
+
+
+FIVE_WORKDAYS = """name = "x"
+events = ["received"]
+[[clauses]]
+name = "a"
+period = "5个工作日"
+starts_on = "received"
+met_by = "replied"
+"""
+
+
 def test_a_provisional_answer_says_so_and_warns_in_one_line() -> None:
     done = run("due", "2026-12-28", "5个工作日", "--horizon", "projected", "--lang", "en")
     assert done.returncode == 0, done.stderr
@@ -344,6 +388,32 @@ def test_check_lists_every_problem_and_fails(name: str, text: str, expected: lis
         assert part in line, (line, part)
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("null.json", "null", "the top level must be a table; got an empty document"),  # was "a valid file"
+        ("empty.yaml", "", "the top level must be a table; got an empty document"),
+        ("list.toml", FIVE_WORKDAYS + '[calendar]\nregion = "CN"\nholiday_list = []\n', "holiday_list for CN must be"),
+    ],
+)
+def test_check_fails_an_empty_document_and_a_list_where_a_name_goes(
+    name: str, text: str, problem: str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    done = run("check", str(path))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert problem in done.stdout
+    assert done.stderr == ""
+
+
+def test_check_passes_a_contract_whose_event_is_named_as_checks_own_stand_in(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(FIVE_WORKDAYS.replace('events = ["received"]', 'events = ["received", "slaclock_check_event"]'))
+    done = run("check", str(path))
+    assert done.returncode == 0, done.stdout
+
+
 def test_check_passes_valid_files(tmp_path: Path) -> None:
     contract = desk().save(tmp_path / "desk.json")
     # a contract naming an arrangement file beside it: read from the contract's folder, not the working directory
@@ -583,6 +653,48 @@ met_by = "proposed"
 """
 
 
+def test_verify_that_checks_no_timeline_fails(tmp_path: Path) -> None:
+    """Every timeline from the last days of the data needs the next year's: "0 timelines checked" exited 0."""
+    contract = tmp_path / "x.toml"
+    contract.write_text(FIVE_WORKDAYS, encoding="utf-8")
+    done = run("verify", str(contract), "--first", "2026-12-28", "--brief", "--lang", "en")
+    assert done.returncode == 1, done.stdout
+    assert done.stdout.startswith("contract 'x': 0 timelines checked")
+    assert done.stdout.rstrip().endswith("no timeline was checked: widen --first/--last")
+
+
+def test_evaluate_refuses_its_options_before_any_row_and_never_overwrites_what_it_reads(tmp_path: Path) -> None:
+    contract, tickets_csv = tmp_path / "x.toml", tmp_path / "t.csv"
+    contract.write_text(FIVE_WORKDAYS, encoding="utf-8")
+    text = "received,replied\n2026-10-12T10:00,\n"
+    tickets_csv.write_text(text, encoding="utf-8")
+    notice = tmp_path / "n.txt"
+    notice.write_text("not a notice", encoding="utf-8")
+    base = ["evaluate", str(contract), str(tickets_csv), "-o", str(tmp_path / "o.csv")]
+    runs = run_all(
+        [
+            [*base, "--now", "garbage"],
+            [*base, "--now", "2026-12-01T00:00", "--keep", "nope"],
+            [*base, "--now", "2026-12-01T00:00", "--report-by", "nope"],
+            ["evaluate", str(contract), str(tickets_csv), "-o", str(tickets_csv), "--now", "2026-12-01T00:00"],
+            ["notice", "import", str(notice), "-o", str(notice)],
+        ]
+    )
+    says = [
+        "now 'garbage' is not an ISO date",  # not "rows 0..0 of t.csv: now ..."
+        "keep: no column 'nope'",
+        "--report-by 'nope' is not a column of",  # it said "keep: no column 'nope'"
+        "is the source: writing it would overwrite what is read",
+        "is the notice: writing it would overwrite it",
+    ]
+    for done, message in zip(runs, says, strict=True):
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(f"slaclock: error: {message}") or message in done.stderr, done.stderr
+        assert "rows " not in done.stderr
+    assert tickets_csv.read_text(encoding="utf-8") == text
+    assert notice.read_text(encoding="utf-8") == "not a notice"
+
+
 def test_verify_prints_the_librarys_report_and_exits_1_on_a_broken_invariant(tmp_path: Path) -> None:
     # 24 hours, then 3 workdays, inside 3 workdays from the receipt: only midnight receipts (and a few eves) fit
     (tmp_path / "tight.toml").write_text(CHAINED.format(standard="3个工作日"), encoding="utf-8")
@@ -641,6 +753,16 @@ BAD = [
     (["verify", "003", "--resolution", "1个工作日"], "resolution"),
     (["verify", "003", "--gap", "acknowledged"], "--gap takes EVENT=GAP[,GAP...]"),
     (["verify", "003", "--first", "2026-02-30"], "2026-02-30"),
+    (
+        ["verify", "003", "--last", "2100-12-31"],
+        "last 2100-12-31 is past the calendar's data",
+    ),  # not 4 GB, then a crash
+    (["year", "0000"], "YEAR must be a year YYYY, 0001 or later"),  # not Python's ValueError
+    (["month", "0000-01"], "MONTH must be a year and month"),
+    (["ics", "0000", "-o", "x.ics"], "YEAR must be a year YYYY"),
+    (["verify", "003", "--set", "enquiry_answer=²"], "enquiry_answer"),  # "²".isdigit(), but int("²") raised
+    (["days", "between", "2003-12-31", "2004-01-02"], "workdays_between a 2003-12-31"),  # it said "end"
+    (["days", "add", "2026-10-01", "99999999999999999999"], "add_workdays(2026-10-01, 2**62 or more)"),
 ]
 
 

@@ -10,7 +10,10 @@ The top layer: it may import any layer's public names. :func:`main` is the whole
   file that cannot be read or written, a missing optional package;
 - every error is one line on stderr, ``slaclock: error: <what to fix>``, never a traceback (a traceback is
   left only for a bug, which should be seen);
-- warnings (a provisional result) are one line each on stderr, ``slaclock: warning: ...``.
+- warnings (a provisional result) are one line on stderr, ``slaclock: warning: ...``: the first of each kind,
+  then a count of the others (a year's grid asks hundreds of provisional days, each of which warns);
+- a horizon error's hint names the command's own options (``--horizon``, ``--arrangements``) or the contract's
+  ``[calendar]``, and only when they would help (not for a date before the data).
 
 The commands live in :mod:`.days` (calendar commands), :mod:`.files` (``notice import`` and ``check``),
 :mod:`.evaluate` and :mod:`.verify`; each is imported when its command runs.
@@ -49,13 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     # the warning filters stay the user's (-W, PYTHONWARNINGS): only how a warning is shown is the command's
     shown, warnings.showwarning = warnings.showwarning, _warning
+    _SEEN.clear()
     try:
         try:
             return _run(list(sys.argv[1:] if argv is None else argv))
         except CalendarHorizonError as exc:
-            return _fail(f"{one_line(exc)} (here: --horizon projected, or --arrangements FILE)")
+            return _fail(f"{one_line(exc)}{getattr(exc, 'cli_hint', '')}")
         except SlaclockError as exc:
-            return _fail(one_line(exc))
+            return _fail(one_line(exc) + _option_hint(str(exc)))
         except ModuleNotFoundError as exc:  # an optional package: pyarrow for evaluate, PyYAML for .yaml
             return _fail(f"{exc}; install it to use this command")
         except BrokenPipeError:  # `slaclock year 2026 | head`: the reader left early, which is no error
@@ -72,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     finally:
         warnings.showwarning = shown
+        for category, count in _SEEN.items():
+            if count > 1:
+                print(f"slaclock: warning: ... and {count - 1:,} more {category.__name__}s like it", file=sys.stderr)
 
 
 def _run(argv: list[str]) -> int:
@@ -87,9 +94,35 @@ def _run(argv: list[str]) -> int:
         demo()
         return 0
     handler: Any = getattr(importlib.import_module(f"slaclock._cli.{module}"), function)
-    status: int = handler(args, style)
+    try:
+        status: int = handler(args, style)
+    except CalendarHorizonError as exc:
+        exc.cli_hint = _horizon_hint(args, exc)  # type: ignore[attr-defined]
+        raise
     sys.stdout.flush()
     return status
+
+
+_OPTIONS = (
+    ("clauses=", " (here: --clauses NAME, once for each clause to evaluate)"),
+    ("pass year=", " (here: --year YEAR)"),
+    ("base=", " (here: --base FILE, that year's arrangement file; a whole year's notice takes none)"),
+    ("Contract.from_toml(text)", " (here: CONTRACT is a contract file, or a template's number such as 003)"),
+)
+"""Library messages that name a Python argument, and the option the command takes for it."""
+
+
+def _option_hint(message: str) -> str:
+    return "".join(hint for needle, hint in _OPTIONS if needle in message)[:200]
+
+
+def _horizon_hint(args: Any, exc: CalendarHorizonError) -> str:
+    """What, in this command, would answer past the official data: only where the error says projecting would."""
+    if "horizon='projected'" not in str(exc):  # before the data, past even the projection, or a custom calendar
+        return ""
+    if hasattr(args, "horizon"):
+        return " (here: --horizon projected, or --arrangements FILE)"
+    return ' (here: the contract\'s [calendar] horizon = "projected", or arrangements = ["FILE"])'
 
 
 def _version() -> str:
@@ -111,5 +144,12 @@ def _warning(
     file: TextIO | None = None,
     line: str | None = None,
 ) -> None:
+    _SEEN[category] = _SEEN.get(category, 0) + 1
+    if _SEEN[category] > 1:
+        return
     text = " ".join(str(message).split())
     print(f"slaclock: warning: {text}", file=sys.stderr)
+
+
+_SEEN: dict[type[Warning], int] = {}
+"""The warnings of each kind shown in this run (the first is shown, the others counted)."""

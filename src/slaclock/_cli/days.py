@@ -122,15 +122,15 @@ def due(args: argparse.Namespace, style: Style) -> int:
 
 
 def _month_arg(text: str) -> tuple[int, int]:
-    hit = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if hit is None or not 1 <= int(hit.group(2)) <= 12:
+    hit = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text.strip())
+    if hit is None or not 1 <= int(hit.group(2)) <= 12 or int(hit.group(1)) < 1:
         raise InvalidInputError(f"MONTH must be a year and month YYYY-MM (e.g. 2026-10); got {brief(text)}")
     return int(hit.group(1)), int(hit.group(2))
 
 
 def _year_arg(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise InvalidInputError(f"YEAR must be a year YYYY (e.g. 2026); got {brief(text)}")
+    if not re.fullmatch(r"[0-9]{4}", text.strip()) or int(text) < 1:
+        raise InvalidInputError(f"YEAR must be a year YYYY, 0001 or later (e.g. 2026); got {brief(text)}")
     return int(text)
 
 

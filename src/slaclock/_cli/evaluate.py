@@ -15,6 +15,7 @@ one, with ``--set`` added to what to do.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -55,7 +56,7 @@ def contract_from(name: str, settings: list[str]) -> Contract:
             raise InvalidInputError(
                 f"--set takes BLANK=VALUE (e.g. --set investigation=5个工作日); got {brief(setting)}"
             )
-        blanks[key.strip()] = int(value) if value.strip().isdigit() else value.strip()
+        blanks[key.strip()] = int(value) if re.fullmatch(r"[0-9]+", value.strip()) else value.strip()
     try:
         return templates.template(name, **blanks)
     except ContractError as exc:
@@ -97,6 +98,7 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
     for column in args.report_by or ():
         if column not in keep:
             keep.append(column)
+    _check_report_by(args.tickets, args.report_by or [])
     options: dict[str, Any] = {}
     if args.clauses:
         options["clauses"] = args.clauses
@@ -142,6 +144,20 @@ def evaluate(args: argparse.Namespace, style: Style) -> int:
         print(style.paint(f"by {', '.join(args.report_by)}:", "bold"))
         print(_text(report(results, by=args.report_by, contract=contract)))
     return 0
+
+
+def _check_report_by(tickets: str, columns: list[str]) -> None:
+    """Each ``--report-by`` column is one of TICKETS' (it is kept for the report, and was refused as ``keep``)."""
+    if not columns:
+        return
+    try:
+        names = _schema_of(tickets).names
+    except (OSError, ValueError):  # a file Arrow cannot read: evaluate refuses it, naming it
+        return
+    for column in columns:
+        if column not in names:
+            shown = ", ".join(map(repr, names[:20])) + (" ..." if len(names) > 20 else "")
+            raise InvalidInputError(f"--report-by {brief(column)} is not a column of {path_text(tickets)}: {shown}")
 
 
 def _arrow(module: str) -> Any:

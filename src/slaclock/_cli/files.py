@@ -46,6 +46,9 @@ def notice_import(args: argparse.Namespace, style: Style) -> int:
     from slaclock._days.arrangement import load_arrangements
     from slaclock._days.importer import arrangement_from_notice
 
+    out = args.output
+    if args.notice != "-" and out not in (None, "-") and Path(out).exists() and Path(out).samefile(args.notice):
+        raise InvalidInputError(f"-o {path_text(args.output)} is the notice: writing it would overwrite it")
     text = _notice_text(args.notice)
     base = None
     if args.base is not None:
@@ -107,9 +110,10 @@ def check(args: argparse.Namespace, style: Style) -> int:
     problems = _Problems()
     data = problems.attempt(lambda: parse_text(text, formats[suffix], what=str(path), error=ContractError))
     kind = "file"
-    if data is not None:
+    if not problems.found:  # parsed: ``None`` is a document of nothing (JSON null, an empty YAML file)
         if not isinstance(data, Mapping):
-            problems.add(f"{path}: the top level must be a table; got {type(data).__name__}")
+            got = "an empty document" if data is None else type(data).__name__
+            problems.add(f"{path}: the top level must be a table; got {got}")
         elif _is_arrangement(data) and suffix != ".yaml" and suffix != ".yml":
             kind = "arrangement file"
             check_arrangement_data(data, str(path), problems)
@@ -164,7 +168,7 @@ def check_contract_data(data: Mapping[str, Any], path: Path, problems: _Problems
     # the top level alone: its keys, name, titles, events and schema, with a stand-in clause
     top = {k: v for k, v in data.items() if k not in ("clauses", "calendar", "convention")}
     events = top.get("events", [])
-    if isinstance(events, list):
+    if isinstance(events, list) and _STUB_EVENT not in events:
         top["events"] = [*events, _STUB_EVENT]
     top["clauses"] = [_stub_clause()]
     problems.attempt(lambda: Contract.from_dict(top), "contract")

@@ -260,7 +260,7 @@ def build(version: str) -> argparse.ArgumentParser:
         (
             "slaclock evaluate desk.toml tickets.csv -o report.parquet --now 2026-12-01T00:00 --report-by team",
             "slaclock evaluate 003 tickets.parquet -o out.csv --now 2026-10-03T09:00",
-            "slaclock evaluate 001 tickets.csv -o out.csv --now 2026-10-20 --set ack=24小时 --set investigation=5 ...",
+            "slaclock evaluate 001 tickets.csv -o out.csv --now 2026-10-20T00:00 --set ack=24小时 ...",
         ),
     )
     p.add_argument("contract", metavar="CONTRACT", help="a contract file (.toml, .json, .yaml) or a template id/name")

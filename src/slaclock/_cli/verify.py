@@ -1,9 +1,9 @@
 """``slaclock verify``: every start instant of the calendar's official data through a contract's invariants.
 
 CONTRACT is a contract file or a template filled with ``--set`` (as ``slaclock evaluate`` takes it). The report
-is :meth:`Contract.verify`'s, in words; the exit status is 0 when every invariant holds and 1 when one fails
-(``slaclock check`` answers the same way), so a contract can be verified in a build before it is signed or
-deployed.
+is :meth:`Contract.verify`'s, in words; the exit status is 0 when every invariant holds and 1 when one fails or
+no timeline was checked (``slaclock check`` answers the same way), so a contract can be verified in a build
+before it is signed or deployed.
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ def verify(args: argparse.Namespace, style: Style) -> int:
     print(report.table(args.lang, explain=not args.brief))
     took = f"{seconds:.1f} s" if args.lang == "en" else f"用时{seconds:.1f}秒"
     print(style.paint(took, "dim"))
+    if not report.checked:  # a build gate passed on nothing would be no gate
+        en, zh = "no timeline was checked: widen --first/--last", "未检查任何时间线：请放宽--first/--last"
+        none = en if args.lang == "en" else zh
+        print(style.paint(none, "red", "bold"))
+        return 1
     return 0 if report.ok else 1
 
 

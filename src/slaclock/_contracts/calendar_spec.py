@@ -142,7 +142,8 @@ class CalendarSpec:
                 "(a contract's calendar is a built-in region; pass your own calendar to a case for any other)"
             )
         region = region.upper()
-        if holiday_list is not None and holiday_list not in HOLIDAY_LISTS[region]:
+        lists_of = HOLIDAY_LISTS[region]
+        if holiday_list is not None and (not isinstance(holiday_list, str) or holiday_list not in lists_of):
             lists = ", ".join(map(repr, HOLIDAY_LISTS[region]))
             raise ContractError(f"calendar holiday_list for {region} must be one of {lists}; got {brief(holiday_list)}")
         if horizon not in ("official", "projected"):

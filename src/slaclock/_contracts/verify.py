@@ -202,6 +202,11 @@ def _span(cal: WorkCalendar, first: dt.date | str | None, last: dt.date | str | 
         )
     if hi < lo:
         raise InvalidInputError(f"last {hi.isoformat()} is before first {lo.isoformat()}")
+    if hi > cal.last_day:  # no timeline starting there could be checked; the starts would only take memory
+        raise InvalidInputError(
+            f"last {hi.isoformat()} is past the calendar's data ({cal.first_day.isoformat()} .. "
+            f"{cal.last_day.isoformat()}); end at {cal.last_day.isoformat()} or earlier"
+        )
     return lo, hi
 
 
