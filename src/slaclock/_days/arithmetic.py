@@ -314,7 +314,8 @@ def _check_k(
     step = int(n) if isinstance(n, int) else int(n.reshape(-1)[first])
     after = int(k.reshape(-1)[first]) >= ix.npos
     edge = t.last_day if after else ix.date_of(0)
-    reason = f"add_workdays({start}, {step}) needs days {'after' if after else 'before'} {edge.isoformat()}"
+    shown = str(step) if abs(step) < 2**62 else f"{'' if step > 0 else '-'}2**62 or more"  # steps are clamped there
+    reason = f"add_workdays({start}, {shown}) needs days {'after' if after else 'before'} {edge.isoformat()}"
     raise t.horizon_error(reason, after=after, count=int(bad.sum()), total=k.size, index=first, shape=k.shape)
 
 
@@ -334,7 +335,7 @@ def workdays_between(t: DayTable, a: DateLike, b: DateLike) -> int | npt.NDArray
             oa, ob = _read.ordinal(t.zone, a, "`a`"), _read.ordinal(t.zone, b, "`b`")
         except MissingValueError as exc:
             raise InvalidInputError(f"workdays_between: {exc}; a count has no missing value") from None
-        i, j = t.count_index(oa), t.count_index(ob)
+        i, j = t.count_index(oa, "workdays_between a"), t.count_index(ob, "workdays_between b")
         if max(i, j) - 1 > ix.official_last:
             t.warn_projected(ix.date_of(max(i, j) - 1), "workdays_between")
         return ix.rank_l[j] - ix.rank_l[i]
@@ -501,7 +502,7 @@ def _month_span(t: DayTable, year: int, month: int, op: str) -> tuple[int, int]:
         )
     first = dt.date(int(year), int(month), 1)
     nxt = dt.date(int(year) + (month == 12), 1 if month == 12 else int(month) + 1, 1)
-    return t.index_of(first.toordinal(), op), t.count_index(nxt.toordinal())
+    return t.index_of(first.toordinal(), op), t.count_index(nxt.toordinal(), f"{op}: the end of the month,")
 
 
 # -- small helpers --------------------------------------------------------------------------------

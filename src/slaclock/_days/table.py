@@ -107,13 +107,13 @@ class DayTable:
             self.warn_projected(ix.date_of(i), op)
         return i
 
-    def count_index(self, ordinal: int) -> int:
-        """Index of a half-open range end: one past the last day is allowed."""
+    def count_index(self, ordinal: int, what: str = "workdays_between end") -> int:
+        """Index of an end of a half-open range (``what`` in the error): one past the last day is allowed."""
         ix = self.ix
         i = ordinal - ix.o0
         if not 0 <= i <= ix.n:
             raise self.horizon_error(
-                f"workdays_between end {dt.date.fromordinal(ordinal).isoformat()}",
+                f"{what} {dt.date.fromordinal(ordinal).isoformat()}",
                 after=i > ix.n,
                 count=1,
                 total=1,
@@ -192,8 +192,12 @@ class DayTable:
         elif self.horizon == "projected":
             hint = f"even projected, the {self.region} calendar ends {self.last_day.isoformat()}"
         else:
+            source = cov.source
+            if self.official_until > cov.last:  # years from arrangement files, past the built-in data
+                a, b = cov.last.year + 1, self.official_until.year
+                source += f"; {a if a == b else f'{a}..{b}'} from the arrangements loaded"
             hint = (
-                f"official {self.region} data covers {span} ({cov.source}). For a provisional answer use "
+                f"official {self.region} data covers {span} ({source}). For a provisional answer use "
                 f"horizon='projected' (statutory holidays only, no makeup workdays); once the "
                 f"{self.official_until.year + 1} arrangement is published, load it with arrangements='file.toml' "
                 f"(see {DATA_DOC})"

@@ -437,7 +437,7 @@ def _day_deadline(cal: WorkCalendar, conv: Convention, p: Period, start: object,
         k = ix.rank_l[i + 1] + n - 1
         if k >= ix.npos:
             raise day_table(cal).horizon_error(
-                f"deadline: the {n}th workday after {dt.date.fromordinal(day0)}", after=True, count=1, total=1, index=0
+                f"deadline: workday {n} after {dt.date.fromordinal(day0)}", after=True, count=1, total=1, index=0
             )
         last_ord = ix.pos_ord_l[k]
         ctx.index(last_ord, "deadline")
