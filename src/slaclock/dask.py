@@ -50,6 +50,7 @@ CategoricalDtype(categories=['not_started', 'running', 'paused', 'at_risk', 'met
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -226,6 +227,11 @@ def deadlines(
         )
     if isinstance(period, str):
         period = sc.period(period)  # parsed once here, a bad one refused before any partition
+    if not isinstance(period, sc.Period | dt.timedelta):  # a dask Series was computed whole to build the meta
+        raise InvalidInputError(
+            f"period must be one period ('5个工作日', a Period or a timedelta): a period per row is not taken here "
+            f"(slaclock.deadlines on each partition's columns takes one); got {type(period).__name__}"
+        )
     calendar = calendar_of(calendar)
     meta = _deadlines_frame(_meta(starts), period, calendar, convention)
     held = importlib.import_module("dask").delayed(calendar, pure=True)

@@ -141,10 +141,22 @@ def evaluate(df: Any, contract: Contract, *, now: Any, keep: Sequence[str] = (),
     out = io.output_schema(contract, schema_in, now=now, keep=keep, **options)
     plain = pa.schema([pa.field(f.name, _plain_type(pa, f.type)) for f in out])
     struct = _spark_schema(plain)
+    # ``mapInArrow`` resolves each input column by its name as an expression, where a dot reads a field: a column
+    # named ``fix.state`` (an earlier result's, or one read from JSON) is given a plain name there, and its own back
+    # in the task
+    names = list(df.columns)
+    renamed = {f"_slaclock_column_{i}": n for i, n in enumerate(names) if "." in n or "`" in n}
+    if renamed:
+        df = df.toDF(*[f"_slaclock_column_{i}" if "." in n or "`" in n else n for i, n in enumerate(names)])
+
+    def named(batches: Iterator[Any]) -> Iterator[Any]:
+        for batch in batches:
+            yield pa.RecordBatch.from_arrays(batch.columns, names=[renamed.get(n, n) for n in batch.schema.names])
 
     def evaluate_partition(batches: Iterator[Any]) -> Iterator[Any]:
         # runs in a task: ``contract``, ``now``, ``keep``, ``options`` and ``plain`` came with this closure, once
-        for result in io.evaluate_batches(contract, batches, now=now, keep=keep, **options):
+        read = named(batches) if renamed else batches
+        for result in io.evaluate_batches(contract, read, now=now, keep=keep, **options):
             yield result if result.schema.equals(plain) else result.cast(plain)
 
     return df.mapInArrow(evaluate_partition, struct)
@@ -327,8 +339,10 @@ def add_workdays(col: Any, n: Any, *, calendar: Any = "CN") -> Any:
             return io.add_workdays(days, fixed, calendar=cal)
         if not ns.null_count:
             return io.add_workdays(days, ns, calendar=cal)
-        pc = _module("pyarrow.compute")  # a null n: a null date (io takes whole numbers only)
-        return pc.if_else(pc.is_valid(ns), io.add_workdays(days, pc.fill_null(ns, 0), calendar=cal), None)
+        pc = _module("pyarrow.compute")  # a null n: a null date (io takes whole numbers only), its date unread
+        valid = pc.is_valid(ns)
+        got = io.add_workdays(pc.filter(days, valid), pc.filter(ns, valid), calendar=cal)
+        return pc.replace_with_mask(pa.nulls(len(ns), got.type), valid, got)
 
     udf = _udf(moved, "add_workdays", "date")
     return udf(c, n) if per_row else udf(c)
@@ -398,6 +412,8 @@ def working_time_between(a: Any, b: Any, *, calendar: Any) -> Any:
     io.working_time_between(empty, empty, calendar=cal)  # a calendar without hours is refused here, not in a task
 
     def worked(xs: Any, ys: Any) -> Any:
+        for x, what in ((xs, "a"), (ys, "b")):  # checked as given: beside an instant, _alike makes it a date too
+            io._column(pa, x, what, "t")
         return io.working_time_between(*_alike(xs, ys, cal.tz), calendar=cal)
 
     return _udf(worked, "working_time_between", "interval day to second")(ca, cb)

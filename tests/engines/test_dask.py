@@ -245,6 +245,12 @@ def test_bad_input_is_refused_on_the_client() -> None:
             sdask.deadlines(ddf["received"], "5个工作日", on="received")
         with pytest.raises(sc.InvalidInputError, match="Series of starts"):
             sdask.deadlines(frame["received"], "5个工作日")
+        periods = dd.from_pandas(pd.Series(["5个工作日"] * 100), npartitions=2)  # computed whole for the meta
+        with pytest.raises(sc.InvalidInputError, match="a period per row is not taken here"):
+            sdask.deadlines(ddf["received"], periods)
+        for nothing in (None, 5):
+            with pytest.raises(sc.InvalidInputError, match="period must be one period"):
+                sdask.deadlines(ddf["received"], nothing)
 
 
 @pytest.mark.parametrize(

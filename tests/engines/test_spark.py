@@ -6,6 +6,7 @@ none). Its zone is America/New_York, neither UTC nor the calendar's, so an answe
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -157,6 +158,9 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
             ss.evaluate(df, desk(), now="not an instant")
         with pytest.raises(sc.SlaclockError, match="nope"):
             ss.evaluate(df, desk(), now=NOW, clauses=["nope"])
+        for other in (F.to_date("received"), F.col("ticket")):  # a one-row table was refused, not an empty one
+            with pytest.raises(InvalidInputError, match=r"column 'received' (holds dates|must hold instants)"):
+                ss.evaluate(df.withColumn("received", other), desk(), now=NOW)
         # the column functions: an unknown period, a non-column, a bad n or calendar
         with pytest.raises(PeriodParseError, match="nonsense"):
             ss.deadline("received", "nonsense")
@@ -181,6 +185,52 @@ def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.
     finally:
         spark.sparkContext.setLocalProperty("spark.jobGroup.id", None)
     assert _jobs_started(spark, "slaclock-control") != []
+
+
+def test_columns_named_with_a_dot_are_read_and_kept_as_in_memory(spark: Any) -> None:
+    """``mapInArrow`` resolved ``fix.state`` as a field of ``fix``: an earlier result, or any dotted column, failed
+    the call with pyspark's AnalysisException."""
+    c = sc.Contract("desk", [sc.Clause("fix", "5个工作日", starts_on="received", met_by="solved")], events=["received"])
+    t = pa.table(
+        {
+            "ticket": pa.array([0, 1], pa.int64()),
+            "received": pa.array(np.array(["2026-10-09T09:00", "2026-11-02T10:00"], "datetime64[us]")),
+            "solved": pa.array(np.array(["2026-10-12T09:00", "NaT"], "datetime64[us]")),
+            "a.b": pa.array(["x", "y"]),
+            "c`d": pa.array([1, 2], pa.int64()),
+        }
+    )
+    df = spark.createDataFrame(t.to_pandas())
+    first = ss.evaluate(df, c, now="2026-12-01T00:00", keep=["ticket", "received", "solved", "a.b", "c`d"])
+    again = ss.evaluate(first, c, now="2026-12-01T00:00", keep=["ticket", "a.b"])  # beside the first's fix.state
+    again = again.toArrow().sort_by("ticket")
+    want = c.evaluate(t, now="2026-12-01T00:00", keep=["ticket", "a.b"])
+    assert again.column("a.b").to_pylist() == ["x", "y"]
+    assert again.column("fix.state").to_pylist() == want.column("fix.state").cast(pa.string()).to_pylist()
+    assert first.toArrow().sort_by("ticket").column("c`d").to_pylist() == [1, 2]
+
+
+def test_add_workdays_with_a_null_count_gives_null_and_reads_neither_its_date_nor_its_count(spark: Any) -> None:
+    """A null ``n`` filled with 0 read its date (a date past the data raised where DuckDB's gives null), showed the
+    0 in an error, and failed on a column of text with Arrow's own TypeError."""
+    days = pa.array(np.array(["2026-09-30", "2027-03-01", "2026-10-08"], "datetime64[D]"))
+    df = spark.createDataFrame(pa.table({"i": [0, 1, 2], "d": days, "n": pa.array([1, None, 2], pa.int64())}))
+    got = df.select("i", ss.add_workdays("d", F.col("n")).alias("x")).toArrow().sort_by("i").column("x").to_pylist()
+    assert got == [CN.add_workdays(dt.date(2026, 9, 30), 1), None, CN.add_workdays(dt.date(2026, 10, 8), 2)]
+    text = spark.createDataFrame(pa.table({"d": days[:2], "n": pa.array(["1", None])}))
+    with pytest.raises(PythonException, match="InvalidInputError: n must be an integer"):
+        text.select(ss.add_workdays("d", F.col("n"))).toArrow()
+
+
+def test_working_time_between_names_the_argument_that_holds_dates(spark: Any) -> None:
+    """Beside an instant, a date column was made a date the instant's: "a must hold timestamps" named ``a``."""
+    df = spark.createDataFrame(
+        pa.table({"at": pa.array([0], pa.timestamp("us", tz="UTC")), "day": [dt.date(2026, 10, 12)]})
+    )
+    with pytest.raises(
+        PythonException, match="InvalidInputError: b must hold timestamps; got an Arrow column of date32"
+    ):
+        df.select(ss.working_time_between("at", "day", calendar=HOURS)).toArrow()
 
 
 def test_contract_unpickled_once_per_task(spark: Any, many: pa.Table, tmp_path: Path) -> None:

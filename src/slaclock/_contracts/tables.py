@@ -251,6 +251,10 @@ def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any
     return np.asarray(v.us).view("timedelta64[us]")
 
 
+def _is_dates(a: npt.NDArray[Any]) -> bool:
+    return a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D")
+
+
 def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     """A column of instants as UTC µs (NAT_INT for missing); naive values are wall times in the calendar's zone."""
     from slaclock._rules.engine import Starts, calendar_zones
@@ -265,9 +269,9 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
     else:
         a = as_column(x, name)
     a = a.reshape(-1)
-    if a.size == 0:  # an empty column of any type (an empty list is float64 to numpy)
-        return np.zeros(0, dtype=np.int64)
-    if a.dtype.kind == "M" and np.datetime_data(a.dtype)[0] in ("Y", "M", "W", "D"):
+    if a.size == 0 and a.dtype.kind in "fMOU" and not _is_dates(a):  # an empty list is float64 to numpy
+        return np.zeros(0, dtype=np.int64)  # an empty column of dates or numbers is refused as a full one is
+    if _is_dates(a):
         raise InvalidInputError(
             f"column {brief(name)} holds dates ({a.dtype}); events are instants: give the time they happened"
         )
