@@ -700,7 +700,14 @@ def _dues(
     last = np.full(starts.shape[0], NAT_INT, dtype=np.int64)
     provisional = np.zeros(starts.shape[0], dtype=bool)
     for limit, mask in groups:
-        std = deadlines(starts[mask], limit, calendar=cal, convention=conv, utc=True)
+        try:
+            std = deadlines(starts[mask], limit, calendar=cal, convention=conv, utc=True)
+        except SlaclockError:  # its index and count are the group's: the rows again, each with its period, say
+            periods = np.empty(starts.shape[0], dtype=object)  # which row of the table, of how many (rare path)
+            for p, m in groups:
+                periods[m] = p
+            deadlines(starts, periods, calendar=cal, convention=conv, utc=True)
+            raise
         due[mask] = std.due.view(np.int64)
         last[mask] = std.last_day.view(np.int64)
         provisional[mask] = np.asarray(std.provisional, dtype=bool).reshape(-1)

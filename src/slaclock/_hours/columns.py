@@ -37,6 +37,8 @@ from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
 __all__ = [
+    "END_US",
+    "FIRST_US",
     "add_many",
     "between_many",
     "close_many",
@@ -49,8 +51,8 @@ __all__ = [
 
 I64Array = npt.NDArray[np.int64]
 _US_DAY: Final = 86_400_000_000
-_FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * _US_DAY
-_END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * _US_DAY
+FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * _US_DAY
+END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * _US_DAY
 """Instants a column may hold: a day clear of the years' ends, so that no zone moves them past 1..9999."""
 _LIMIT: Final = 1 << 60
 """Durations are clipped to this many microseconds (36,000 years): beyond any table, and no int64 overflow."""
@@ -86,8 +88,8 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = Tr
         nat = us == NAT_INT
         has_nat = bool(nat.any())
         live = us[~nat] if has_nat else us
-        if live.size and (int(live.min()) < _FIRST_US or int(live.max()) >= _END_US):
-            i = int(np.argmax(~nat & ((us < _FIRST_US) | (us >= _END_US))))
+        if live.size and (int(live.min()) < FIRST_US or int(live.max()) >= END_US):
+            i = int(np.argmax(~nat & ((us < FIRST_US) | (us >= END_US))))
             raise InvalidInputError(
                 f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} is outside the instants a column may hold "
                 "(0001-01-02..9999-12-30, so that no zone moves them past the years 1 to 9999)"
@@ -219,28 +221,31 @@ def _broadcast(col: _Col, d: I64Array, dshape: tuple[int, ...], what: str) -> tu
 
 
 def add_many(
-    hix: HoursIndex, t: object, duration: object, utc: bool, *, warn: bool = True
+    hix: HoursIndex, t: object, duration: object, utc: bool, *, warn: bool = True, what: str = "t"
 ) -> npt.NDArray[np.datetime64]:
     """``add_working_time`` on a column; ``warn=False`` leaves the ProvisionalWarning to the caller. Rows outside
-    the calendar's days raise the error of :func:`_counted`."""
+    the calendar's days raise the error of :func:`_counted`; ``what`` names the starts in errors (a deadline's
+    are its start)."""
     try:
-        return _add_many(hix, t, duration, utc, warn)
+        return _add_many(hix, t, duration, utc, warn, what)
     except CalendarHorizonError as exc:
-        raise (_counted(hix, t, duration, utc) or exc) from None
+        raise (_counted(hix, t, duration, utc, what) or exc) from None
 
 
-def _add_many(hix: HoursIndex, t: object, duration: object, utc: bool, warn: bool) -> npt.NDArray[np.datetime64]:
-    a = _read.as_column(t, "t")
+def _add_many(
+    hix: HoursIndex, t: object, duration: object, utc: bool, warn: bool, what: str
+) -> npt.NDArray[np.datetime64]:
+    a = _read.as_column(t, what)
     flat = _flat_durations(duration, a.shape) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
     if flat is not None:
-        return _add_by_blocks(hix, a, *flat, utc, warn)
-    col = _column(hix, a, "t", utc, span=False)
+        return _add_by_blocks(hix, a, *flat, utc, warn, what)
+    col = _column(hix, a, what, utc, span=False)
     try:
         d, dnat, dshape = _durations(duration)
     except SlaclockError:
-        _check_other(hix, col, "t", duration)  # the starts first, as before, but not those without a duration
+        _check_other(hix, col, what, duration)  # the starts first, as before, but not those without a duration
         raise
-    _check_span(hix, _needed(col, dnat, dshape), "t")
+    _check_span(hix, _needed(col, dnat, dshape), what)
     nat = col.nat
     us, shape = col.us, col.shape
     if isinstance(d, np.ndarray):
@@ -317,6 +322,7 @@ def _add_by_blocks(
     dnat: npt.NDArray[np.bool_] | None,
     utc: bool,
     warn: bool,
+    what: str,
 ) -> npt.NDArray[np.datetime64]:
     """``add_working_time`` on a long flat ``datetime64`` column (one duration, or one a row), each block read,
     converted to UTC, added, converted back and written in turn, so the column is touched once, not in a dozen
@@ -327,8 +333,8 @@ def _add_by_blocks(
     def block(
         part: Any, dd: int | I64Array, dn: npt.NDArray[np.bool_] | None, _shape: object
     ) -> npt.NDArray[np.datetime64]:
-        col = _column(hix, part, "t", utc, span=False)
-        _check_span(hix, _needed(col, dn, col.shape), "t")
+        col = _column(hix, part, what, utc, span=False)
+        _check_span(hix, _needed(col, dn, col.shape), what)
         us = col.us
         dd, nat = _missing(dd, col.nat, dn)
         result = _add(hix, us, dd, nat, col.shape)
@@ -409,13 +415,13 @@ class _Ctx:
         )
 
 
-def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> CalendarHorizonError | None:
+def _counted(hix: HoursIndex, t: object, duration: object, utc: bool, what: str) -> CalendarHorizonError | None:
     """The error for an addition with rows outside the calendar's days, counting every such row and naming the
     first, as each row's own call would: a start outside the days beside a result past them ("2 of 2 values"),
     where the addition stops at the first step that finds one. The rare path: the column is read again, each step
     noting its rows and going on without them. None where the durations broadcast against the starts (the
     addition's own error stands) or no row is outside."""
-    col = _column(hix, t, "t", utc, span=False)
+    col = _column(hix, t, what, utc, span=False)
     d, dnat, dshape = _durations(duration)
     if isinstance(d, np.ndarray) and dshape != col.shape:
         return None
@@ -427,7 +433,7 @@ def _counted(hix: HoursIndex, t: object, duration: object, utc: bool) -> Calenda
     outside = ~nat & ((us < hix.lo) | (us >= hix.hi))
     if outside.any():
         i = int(np.argmax(outside))
-        found.append(Counted(outside, i, f"t {_instant_text(hix, int(us[i]))}", int(us[i]) >= hix.hi, hix.table))
+        found.append(Counted(outside, i, f"{what} {_instant_text(hix, int(us[i]))}", int(us[i]) >= hix.hi, hix.table))
         nat |= outside
     us[nat] = hix.lo
     d, gone = _missing(d, nat if nat.any() else None, dnat)

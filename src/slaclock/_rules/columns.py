@@ -328,7 +328,7 @@ def _at_us(at: Any) -> tuple[I64, Mask | None]:
 @overload
 def deadlines(
     starts: npt.NDArray[Any] | Sequence[Any],
-    period: str | Period | dt.timedelta,
+    period: str | Period | dt.timedelta | npt.NDArray[Any] | Sequence[Any],
     *,
     calendar: WorkCalendar | str | Any,
     calendars: Mapping[str, WorkCalendar | str] | None = None,
@@ -339,7 +339,7 @@ def deadlines(
 @overload
 def deadlines(
     starts: Any,
-    period: str | Period | dt.timedelta,
+    period: str | Period | dt.timedelta | npt.NDArray[Any] | Sequence[Any],
     *,
     calendar: WorkCalendar | str | Any,
     calendars: Mapping[str, WorkCalendar | str] | None = None,
@@ -351,7 +351,7 @@ def deadlines(
 
 def deadlines(
     starts: Any,
-    period: str | Period | dt.timedelta,
+    period: str | Period | dt.timedelta | npt.NDArray[Any] | Sequence[Any],
     *,
     calendar: WorkCalendar | str | Any,
     calendars: Mapping[str, WorkCalendar | str] | None = None,

@@ -507,11 +507,11 @@ class ColumnRun:
         instants = np.where(col.nat, NAT_INT, start) if col.nat is not None else start
         amount: Any = p if isinstance(n, int) else (n * _WORK_US[unit]).view("timedelta64[us]")
         # no warning here: the rows are marked below and the call reports once (``_finish``)
-        added = _hourcols.add_many(hours_table(self.cal), instants.view("datetime64[us]"), amount, True, warn=False)
+        hix = hours_table(self.cal)
+        added = _hourcols.add_many(hix, instants.view("datetime64[us]"), amount, True, warn=False, what="start")
         end = added.view(np.int64).copy()
         if col.nat is not None:
             end[col.nat] = start[col.nat]
-        hix = hours_table(self.cal)
         last = self.day_of_end(end)
         self.read(col.day, None, "deadline")
         if self.track:
@@ -526,13 +526,13 @@ class ColumnRun:
     def _within_column_instants(self, start: I64) -> None:
         """A live start outside the instants a column of working time holds (a day clear of the years' ends): on a
         day outside the calendar's, the horizon error the scalar call raises; else refused, named as given."""
-        from slaclock._hours.columns import _END_US, _FIRST_US
+        from slaclock._hours.columns import END_US, FIRST_US
 
         live = start if self.live is None else start[self.live]
-        if not live.size or (int(live.min()) >= _FIRST_US and int(live.max()) < _END_US):
+        if not live.size or (int(live.min()) >= FIRST_US and int(live.max()) < END_US):
             return
         self.read(self.col.day, None, "deadline")
-        bad = (start < _FIRST_US) | (start >= _END_US)
+        bad = (start < FIRST_US) | (start >= END_US)
         if self.live is not None:
             bad &= self.live
         i = int(np.argmax(bad))

@@ -7,6 +7,7 @@ Saturdays 02-14 and 02-28 worked.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from typing import Any
 
@@ -283,6 +284,44 @@ def test_refusals(columns: dict[str, Any], kwargs: dict[str, Any], error: type[E
     with pytest.raises(error) as info:
         SMALL.evaluate(t, **({"now": "2026-10-14T10:00"} | kwargs))
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        (np.array([], "datetime64[D]"), "holds dates (datetime64[D]); events are instants"),
+        (np.array([], np.int64), "must hold instants (datetime64, datetimes, ISO text); got int64"),
+        (np.array([], bool), "must hold instants"),
+    ],
+)
+def test_an_empty_column_of_dates_or_numbers_is_refused_as_a_full_one_is(column: Any, message: str) -> None:
+    """An engine checks its schema by evaluating an empty table of it (Spark on the driver, Dask's meta): an empty
+    column of dates or numbers passed there, and the job failed on its first row instead."""
+    t = {"received": column, "acknowledged": np.array([], "datetime64[us]"), "solved": np.array([], "datetime64[us]")}
+    with pytest.raises(InvalidInputError, match=re.escape(f"column 'received' {message}")):
+        SMALL.evaluate(t, now="2026-10-14T10:00")
+    for fine in ([], np.array([], "datetime64[us]"), np.array([], object), np.array([], "U1")):
+        assert SMALL.evaluate(t | {"received": fine}, now="2026-10-14T10:00")["solution.state"].size == 0
+
+
+def test_a_horizon_error_under_a_target_table_names_the_row_of_the_table() -> None:
+    """Each target row's cases were counted apart: the error said "1 of 3 values ... first at index 2" (of the P2
+    rows) and named the start ``t``, for row 4 of five."""
+    rows = [{"when": {"priority": "P1"}, "period": "1个工作小时"}, {"period": "4个工作小时"}]
+    c = sc.Contract(
+        "desk",
+        [sc.Clause("reply", rows, starts_on="received", met_by="replied")],
+        events=["received"],
+        calendar=sc.CalendarSpec("CN", hours="09:00-12:00,13:30-18:00"),
+    )
+    received = np.array(["2026-10-09T10:00"] * 4 + ["2027-02-01T10:00"], "datetime64[us]")
+    t = {
+        "received": received,
+        "replied": np.full(5, "NaT", "datetime64[us]"),
+        "priority": ["P1", "P2", "P1", "P2", "P2"],
+    }
+    with pytest.raises(sc.CalendarHorizonError, match=r"^1 of 5 values .* first at index 4: start 2027-02-01T10:00"):
+        c.evaluate(t, now="2027-03-01T00:00")
 
 
 def test_pauses_and_extensions_refused_where_a_case_would() -> None:

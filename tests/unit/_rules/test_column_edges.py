@@ -410,6 +410,16 @@ def test_a_notice_of_workdays_from_the_first_days_of_the_year_1_is_refused_with_
     assert sc.notice_deadline("0001-01-08", "5个工作日", calendar=cal).last_day == dt.date(1, 1, 1)
 
 
+@pytest.mark.parametrize("value", [None, 5, 1.5, True])
+def test_a_period_that_is_no_period_and_no_column_is_named_as_such(value: Any) -> None:
+    """It was read as a column of one: "got 1 periods for 1 starts (shapes () and (1,))"."""
+    starts = np.array(["2026-09-30T10:00"], "datetime64[us]")
+    with pytest.raises(sc.InvalidInputError, match=rf"^period must be a period .* got {type(value).__name__} "):
+        sc.deadlines(starts, value, calendar=CAL)
+    one = sc.deadlines(np.datetime64("2026-09-30T10:00"), np.array("5个工作日"), calendar=CAL)  # 0-d and 0-d
+    assert one.due == np.datetime64("2026-10-14T00:00")
+
+
 def test_is_met_refuses_a_naive_time_the_clocks_skip_as_the_scalar_does() -> None:
     d = sc.deadlines(np.array(["2025-03-29T01:00"] * 2, "datetime64[m]"), "24小时", calendar=LONDON)
     gap = dt.datetime(2025, 3, 30, 1, 45)
