@@ -428,6 +428,23 @@ def _report_columns(**changes: Any) -> dict[str, Any]:
     return table
 
 
+def test_text_with_dollar_signs_is_drawn_as_written_not_as_math() -> None:
+    """A team "cost $5 and $10" was drawn as a formula, and ``$\\alpha^{x$`` made a figure that failed when saved
+    (matplotlib's ValueError); a pause reason the same on a case's timeline."""
+    import io
+
+    table = _report_columns(team=np.array([r"$\alpha^{x$", "cost $5 and $10"]))
+    fig = plot.report(table, by="team")
+    fig.savefig(io.BytesIO(), format="png")
+    labels = [line.get_label() for line in fig.axes[0].get_lines()]
+    assert labels == [r"$\alpha^{x$", "cost $5 and $10"]
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_parse_math() for t in legend.get_texts()][:2] == [False, False]
+    case = busy_case().pause(r"customer $\foo$", at="2026-10-14T10:00")
+    case.plot(now="2026-10-20T00:00").savefig(io.BytesIO(), format="png")
+
+
 @pytest.mark.parametrize(
     ("call", "match"),
     [
@@ -441,7 +458,11 @@ def _report_columns(**changes: Any) -> dict[str, Any]:
         (lambda: plot.report(_report_columns(met=np.array([1]))), "the column 'met' has 1 values and 'clause' 2"),
         (lambda: plot.report(_report_columns(clause=np.array([], str))), "no column|no rows"),
         (lambda: plot.report({"clause": ["a"] * 10_000}), "no column 'period'"),
-        (lambda: plot.report(_report_columns(), by=[["team"]]), "by: "),
+        (lambda: plot.report(_report_columns(), by=[["team"]]), "by must be a name or a list of names"),
+        (lambda: plot.report(_report_columns(), by=5), "by must be a name"),  # it was Python's TypeError
+        (lambda: plot.report(_report_columns(), clauses=5), "clauses must be a name"),
+        (lambda: plot.year("CN", 2026), "cal must be a WorkCalendar"),  # type: ignore[arg-type]
+        (lambda: plot.case("x", now="2026-10-20T00:00"), "c must be a Case"),  # type: ignore[arg-type]
         (lambda: plot.report(_report_columns(), clauses=["x" * 10_000]), "clauses: "),
         (lambda: plot.report(_report_columns(), ax=Figure()), "ax must be matplotlib Axes"),
     ],

@@ -5,6 +5,9 @@ Maintainer's notes
 * **No global state.** matplotlib is imported when a plot is first drawn (never by ``import slaclock`` nor by
   ``import slaclock.plot``), and a figure is a :class:`~matplotlib.figure.Figure` made directly: no pyplot, no GUI
   backend, nothing registered with a figure manager.
+* **Text as written.** A label holding ``$`` (a team "cost $5 and $10", a pause reason ``$\\alpha$``) would be
+  read as matplotlib math, drawn as a formula, or fail only when the figure is saved: every plot is drawn with
+  ``text.parse_math`` off (:func:`plain`), so user text is drawn as it is.
 * **Glyphs.** The default fonts have no Chinese, and matplotlib warns for each glyph it cannot draw. The 休/班
   marks, and names written in Chinese, are drawn in an installed font that has them (:func:`cjk_font`); without
   one the marks are ASCII and the characters no font has are shown as ``?``, so nothing is left to warn about.
@@ -14,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import importlib
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["HINT", "Fonts", "canvas", "cjk_font", "mpl"]
+__all__ = ["HINT", "Fonts", "canvas", "cjk_font", "mpl", "plain", "sequence_of_names"]
 
 HINT: Final = "slaclock.plot needs matplotlib: pip install 'slaclock[plot]'"
 
@@ -34,6 +38,32 @@ def mpl(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise InvalidInputError(HINT) from None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def plain(draw: Callable[P, R]) -> Callable[P, R]:
+    """``draw`` with matplotlib's math text off for every text it makes: a ``$`` in user text is a dollar sign."""
+
+    @functools.wraps(draw)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> R:
+        with mpl("matplotlib").rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
+def sequence_of_names(value: object, what: str) -> list[str] | None:
+    """``value`` (None, a name, or a sequence of names) as a list; anything else is refused naming ``what``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise InvalidInputError(f"{what} must be a name or a list of names; got {brief(value)}")
 
 
 def canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from slaclock._base.show import brief
-from slaclock._plot.common import Fonts, canvas, mpl
+from slaclock._plot.common import Fonts, canvas, mpl, plain, sequence_of_names
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ def _day(value: Any, where: str) -> np.datetime64:
     return day
 
 
+@plain
 def report(
     table: Any,
     *,
@@ -150,10 +151,11 @@ def report(
         raise InvalidInputError(
             f"report: the table has no column {', '.join(map(repr, missing))}{hint}; its columns: {brief(names)}"
         )
-    if by is None:
+    by_names, wanted_clauses = sequence_of_names(by, "by"), sequence_of_names(clauses, "clauses")
+    if by_names is None:
         groups = [n for n in names if n not in _REPORT_COLUMNS and not n.startswith("took_p")]
     else:
-        groups = [by] if isinstance(by, str) else list(by)
+        groups = by_names
         bad = [g for g in groups if not isinstance(g, str) or g not in names]
         if bad:
             raise InvalidInputError(f"by: {brief(bad[0])} is not a column of the report; its columns: {brief(names)}")
@@ -161,8 +163,8 @@ def report(
     if not clause_col:
         raise InvalidInputError("report: the table has no rows; nothing to plot")
     order = list(dict.fromkeys(clause_col))
-    if clauses is not None:
-        wanted = [clauses] if isinstance(clauses, str) else list(clauses)
+    if wanted_clauses is not None:
+        wanted = wanted_clauses
         unknown = [w for w in wanted if w not in order]
         if unknown:
             raise InvalidInputError(f"clauses: {brief(unknown[0])} is not in the report (clauses: {brief(order)})")

@@ -6,8 +6,9 @@ import datetime as dt
 import zoneinfo
 from typing import TYPE_CHECKING, Any, Final
 
-from slaclock._base.show import strf
-from slaclock._plot.common import Fonts, canvas, mpl
+from slaclock._base.show import brief, strf
+from slaclock._plot.common import Fonts, canvas, mpl, plain
+from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,6 +37,7 @@ EVENT_COLOURS: Final = {
 }
 
 
+@plain
 def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     """A case's timeline at ``now``: each clause a bar from its start to its due, and the case's events.
 
@@ -90,6 +92,10 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     >>> sorted({p.get_gid() for p in fig.axes[0].patches if p.get_gid() in ("ack", "solution")})
     ['ack', 'solution']
     """
+    from slaclock._contracts.case import Case
+
+    if not isinstance(c, Case):
+        raise InvalidInputError(f"c must be a Case (contract.open(...)); got {type(c).__name__} {brief(c)}")
     status = c.status(now=now, lang="en")
     zone = zoneinfo.ZoneInfo(c.calendar.tz)
     mdates = mpl("matplotlib.dates")

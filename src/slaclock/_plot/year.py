@@ -10,7 +10,7 @@ import numpy as np
 from slaclock._base import warn as _provisional
 from slaclock._base.show import brief
 from slaclock._days.kinds import DayKind
-from slaclock._plot.common import Fonts, canvas, mpl
+from slaclock._plot.common import Fonts, canvas, mpl, plain
 from slaclock.errors import CalendarHorizonError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ DAY_STYLES: Final = (
 )
 
 
+@plain
 def year(cal: WorkCalendar, year: int, *, ax: Axes | None = None) -> Figure:
     """A year's days as a heat-map of their kinds: one cell per day, weeks as columns, Monday on top.
 
@@ -83,6 +84,10 @@ def year(cal: WorkCalendar, year: int, *, ax: Axes | None = None) -> Figure:
     >>> len(cells), cells[0].get_gid(), cells[-1].get_gid()
     (365, '2026-01-01', '2026-12-31')
     """
+    from slaclock._calendar import WorkCalendar
+
+    if not isinstance(cal, WorkCalendar):
+        raise InvalidInputError(f"cal must be a WorkCalendar (sc.calendar('CN')); got {brief(cal)}")
     if isinstance(year, bool) or not isinstance(year, int | np.integer) or not 1 <= year <= 9999:
         raise InvalidInputError(f"year must be an int such as 2026 (1..9999); got {brief(year)}")
     y = int(year)
