@@ -428,6 +428,20 @@ def _report_columns(**changes: Any) -> dict[str, Any]:
     return table
 
 
+def test_times_in_the_year_1_are_drawn_and_saved() -> None:
+    """The margin before a time in the year 1 reached the year 0: matplotlib's ValueError at savefig."""
+    import io
+
+    c = sc.Contract("desk", [sc.Clause("fix", "5个工作日", starts_on="received", met_by="fixed")], events=["received"])
+    cal = sc.custom_calendar("1111100", {}, first="0001-01-01", last="0001-12-31", tz="UTC")
+    case = c.open(received_at="0001-01-01T00:30", calendar=cal)
+    case.plot(now="0001-01-03T00:00").savefig(io.BytesIO(), format="png")
+    table = _report_columns(period=np.array(["0001-01-01", "0001-02-01"], "datetime64[D]"))
+    fig = plot.report(table)
+    fig.savefig(io.BytesIO(), format="png")
+    assert fig.axes[0].get_xlim()[0] >= float(mdates.date2num(dt.datetime(1, 1, 1)))
+
+
 def test_text_with_dollar_signs_is_drawn_as_written_not_as_math() -> None:
     """A team "cost $5 and $10" was drawn as a formula, and ``$\\alpha^{x$`` made a figure that failed when saved
     (matplotlib's ValueError); a pause reason the same on a case's timeline."""

@@ -15,6 +15,7 @@ Maintainer's notes
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib
 from collections.abc import Callable
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["HINT", "Fonts", "canvas", "cjk_font", "mpl", "plain", "sequence_of_names"]
+__all__ = ["HINT", "Fonts", "canvas", "cjk_font", "date_limits", "mpl", "plain", "sequence_of_names"]
 
 HINT: Final = "slaclock.plot needs matplotlib: pip install 'slaclock[plot]'"
 
@@ -64,6 +65,15 @@ def sequence_of_names(value: object, what: str) -> list[str] | None:
     if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
         return list(value)
     raise InvalidInputError(f"{what} must be a name or a list of names; got {brief(value)}")
+
+
+def date_limits(lo: float, hi: float) -> tuple[float, float]:
+    """Axis limits in matplotlib's date numbers, kept within the years 1 to 9999 (the margin around a time in the
+    year 1 would reach the year 0, which matplotlib refuses only when the figure is drawn)."""
+    mdates = mpl("matplotlib.dates")
+    first = float(mdates.date2num(dt.datetime(1, 1, 1)))
+    last = float(mdates.date2num(dt.datetime(9999, 12, 31, 23, 59)))
+    return max(lo, first), min(hi, last)
 
 
 def canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from slaclock._base.show import brief
-from slaclock._plot.common import Fonts, canvas, mpl, plain, sequence_of_names
+from slaclock._plot.common import Fonts, canvas, date_limits, mpl, plain, sequence_of_names
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def report(
         axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         axis.tick_params(labelsize=7)
         lo, hi = min(xs.values()), max(xs.values())
-        axis.set_xlim(lo - spacing * 0.6, hi + spacing * 0.6)
+        axis.set_xlim(*date_limits(lo - spacing * 0.6, hi + spacing * 0.6))
         axis.grid(axis="y", color="#e3e3e3", linewidth=0.5)
         title, title_font = fonts.fit(f"{name}: breach rate by {' / '.join(groups) or 'period'}")
         axis.set_title(title, fontsize=9, loc="left", fontproperties=title_font)

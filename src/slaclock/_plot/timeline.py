@@ -7,7 +7,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._base.show import brief, strf
-from slaclock._plot.common import Fonts, canvas, mpl, plain
+from slaclock._plot.common import Fonts, canvas, date_limits, mpl, plain
 from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
 
     lo, hi = min(seen_x), max(seen_x)
     pad = max((hi - lo) * 0.04, 1 / 24)
-    ax.set_xlim(lo - pad, hi + pad * 4)
+    ax.set_xlim(*date_limits(lo - pad, hi + pad * 4))
     ax.set_ylim(len(names) + 0.7, -1.5)
     ticks = ["events", *names]
     ax.set_yticks(range(len(ticks)))
