@@ -183,7 +183,7 @@ class WorkCalendar:
         Raises
         ------
         InvalidInputError
-            ``year`` not in 1..9998, ``month`` not in 1..12, or ``lang`` not "zh" or "en".
+            ``year`` not in 1..9999, ``month`` not in 1..12, or ``lang`` not "zh" or "en".
         CalendarHorizonError
             The whole month is outside the calendar's days.
 

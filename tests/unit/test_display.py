@@ -323,6 +323,30 @@ def test_deadlines_repr_is_one_short_line() -> None:
     assert repr(prov).endswith(", 1 provisional>")
 
 
+def test_a_column_of_no_line_of_rows_shows_its_shape_and_each_value_under_its_index() -> None:
+    """A 0-d result's repr and HTML raised numpy's TypeError; a 2-d one said "2 rows" and showed element [0, 1]
+    as row 1."""
+    import numpy as np
+
+    one = sc.deadlines(np.datetime64("2026-09-30T10:00"), "5个工作日", calendar="CN")
+    assert repr(one) == "<Deadlines 1 value of shape () of 5 workdays on CN: last day 2026-10-13>"
+    assert "2026-10-13" in one._repr_html_()
+    starts = [["2026-09-30T10:00", "2026-10-09T10:00", None], ["2026-10-10T10:00", "2026-10-12T10:00", None]]
+    grid = sc.deadlines(starts, "5个工作日", calendar="CN")
+    assert repr(grid).startswith("<Deadlines 6 values of shape (2, 3) of 5 workdays on CN:")
+    cells = [[c.deep_text().strip() for c in row.all("td")] for row in parse(grid._repr_html_()).all("tr")]
+    shown = {row[0]: row for row in cells if row and row[0].startswith("(")}
+    assert shown["(0, 1)"][1:3] == ["2026-10-09T10:00", "2026-10-16 00:00"]  # the start as given
+    assert shown["(1, 0)"][1] == "2026-10-10T10:00"
+    assert shown["(0, 2)"][1:] == ["—", "—", "—", ""]
+
+
+def test_a_calendar_of_the_year_9999_is_displayed() -> None:
+    cal = sc.custom_calendar("1111100", {"9999-06-01": "x"}, first="9999-01-01", last="9999-12-31", tz="UTC")
+    assert "9999" in cal._repr_html_()  # it raised: month_html took years up to 9998
+    assert cal.month_html(9999, 12).count("<td") >= 31
+
+
 def test_deadlines_html_shows_a_summary_and_only_the_first_rows() -> None:
     import time
 

@@ -100,9 +100,9 @@ def month_html(t: DayTable, year: int, month: int, *, lang: Lang = "zh", title: 
     """One month as a grid of 7 columns (Monday first), each day coloured by its kind, with a legend."""
     if not isinstance(lang, str) or lang not in ("zh", "en"):
         raise InvalidInputError(f"lang must be 'zh' or 'en', got {brief(lang)}")
-    if not (is_int(year) and is_int(month)) or not (1 <= int(month) <= 12) or not (1 <= int(year) <= 9998):
+    if not (is_int(year) and is_int(month)) or not (1 <= int(month) <= 12) or not (1 <= int(year) <= 9999):
         raise InvalidInputError(
-            f"month_html: year must be an integer 1..9998 and month an integer 1..12; "
+            f"month_html: year must be an integer 1..9999 and month an integer 1..12; "
             f"got year={brief(year)}, month={brief(month)}"
         )
     year, month = int(year), int(month)

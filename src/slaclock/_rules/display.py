@@ -71,8 +71,17 @@ def deadlines_repr(d: Deadlines[Any]) -> str:
     on = _calendars_text(d)
     if is_expr(d):
         return f"<Deadlines of {_periods_text(d)} on {on}: polars expressions due, last_day, provisional>"
-    n = len(d)
-    return f"<Deadlines {n:,} row{'s' * (n != 1)} of {_periods_text(d)} on {on}{': ' if n else ''}{_summary(d)}>"
+    n, shape = _size(d)
+    rows = f"{n:,} row{'s' * (n != 1)}" if shape is None else f"{n:,} value{'s' * (n != 1)} of shape {shape}"
+    return f"<Deadlines {rows} of {_periods_text(d)} on {on}{': ' if n else ''}{_summary(d)}>"
+
+
+def _size(d: Deadlines[Any]) -> tuple[int, tuple[int, ...] | None]:
+    """The rows, and the shape of a numpy result that is not one row per start in a line (0-d, 2-d), else None."""
+    p = d.provisional
+    if isinstance(p, np.ndarray) and p.ndim != 1:
+        return int(p.size), tuple(int(k) for k in p.shape)
+    return len(d), None
 
 
 def deadlines_html(d: Deadlines[Any]) -> str:
@@ -80,17 +89,24 @@ def deadlines_html(d: Deadlines[Any]) -> str:
     title = f"Deadlines: {_periods_text(d)} on {_calendars_text(d)}"
     if is_expr(d):
         return box(title, note="polars expressions: due, last_day, provisional (they have no rows until run)")
-    n = len(d)
-    rows_html = _head_table(d, min(n, HEAD)) if n else ""
-    summary = pairs([("rows", f"{n:,}"), ("summary", _summary(d) or "—"), ("convention", d.convention.name)])
+    n, shape = _size(d)
+    rows_html = _head_table(d, min(n, HEAD), shape) if n else ""
+    rows = f"{n:,}" if shape is None else f"{n:,} (shape {shape})"
+    summary = pairs([("rows", rows), ("summary", _summary(d) or "—"), ("convention", d.convention.name)])
     note = f"first {HEAD} of {n:,} rows; d[i] gives row i as a Deadline with its explanation" if n > HEAD else ""
     return box(title, summary, rows_html, note=note)
 
 
-def _head_table(d: Deadlines[Any], n: int) -> str:
+def _head_table(d: Deadlines[Any], n: int, shape: tuple[int, ...] | None = None) -> str:
+    """The first ``n`` rows; of a result of ``shape`` (not one line of rows), its first values in C order, each
+    labelled with its index."""
     inputs: Inputs | None = d.inputs
-    starts = values(inputs.starts, n) if inputs is not None else None
-    periods = values(inputs.period, n) if inputs is not None and inputs.per_row else None
+
+    def flat(col: Any) -> Any:  # a nested list of a 2-d column, read in the order of the values
+        return np.asarray(col, dtype=object).reshape(-1) if shape is not None and library(col) is None else col
+
+    starts = values(flat(inputs.starts), n) if inputs is not None else None
+    periods = values(flat(inputs.period), n) if inputs is not None and inputs.per_row else None
     r = d.row_calendars
     keys = [r.keys[int(c)] for c in r.codes[:n]] if r is not None else None
     due, last, prov = values(d.due, n), values(d.last_day, n), values(d.provisional, n)
@@ -98,7 +114,8 @@ def _head_table(d: Deadlines[Any], n: int) -> str:
     head += ["calendar"] * (keys is not None) + ["due", "last day", "provisional"]
     out = []
     for i in range(n):
-        cells: list[Cell | str] = [Cell(str(i), f"{MUTED};padding:2px 8px")]
+        label = str(i) if shape is None else str(tuple(int(k) for k in np.unravel_index(i, shape)))
+        cells: list[Cell | str] = [Cell(label, f"{MUTED};padding:2px 8px")]
         cells += [text(starts[i])] if starts is not None else []
         cells += [text(periods[i])] if periods is not None else []
         cells += [keys[i]] if keys is not None else []
