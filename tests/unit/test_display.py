@@ -502,6 +502,60 @@ def test_case_html_shows_its_events_and_its_status_as_of_the_last_event() -> Non
     assert [classes(r.all("td")[1]) for r in status.all("tbody")[0].all("tr")] == [{"met"}, {"running"}, {"running"}]
 
 
+def test_a_case_of_many_events_lists_the_first_and_the_latest_with_a_count_between() -> None:
+    """A recurring clause's 10,001 events made 4.4 MB of HTML, one row each."""
+    c = sc.Contract(
+        "desk",
+        [sc.Clause("reply", "4小时", kind="recurring", starts_on="customer_replied", met_by="answered")],
+        events=["received", "customer_replied"],
+    )
+    d = c.open(received_at="2026-01-05T10:00").to_dict()
+    t0 = dt.datetime(2026, 1, 5, 11, 0)
+    for i in range(500):
+        for name, minutes in (("customer_replied", 10 * i), ("answered", 10 * i + 5)):
+            at = (t0 + dt.timedelta(minutes=minutes)).isoformat() + "+08:00"
+            d["events"].append({"kind": "record", "name": name, "at": at})
+    case = sc.Case.from_dict(c, d)
+    tree = parse(case._repr_html_())
+    events = tree.all("table")[1].all("tbody")[0].all("tr")
+    firsts = [r.all("td")[0].deep_text() for r in events]
+    assert len(events) == 41
+    assert firsts[:10] == [str(i) for i in range(10)]
+    assert firsts[10] == "…"
+    assert "961 more events" in events[10].deep_text()
+    assert firsts[-1] == "1000"  # the latest event, last
+
+
+def test_a_pause_reason_in_a_case_repr_is_one_short_escaped_line() -> None:
+    """A direction override, a newline (a second, forged ``<Case`` line) or a megabyte went into the repr raw."""
+    c = sc.Contract(
+        "desk",
+        [sc.Clause("fix", "5个工作日", starts_on="received", met_by="fixed", pausable=True)],
+        events=["received"],
+    )
+    case = c.open(received_at="2026-09-30T20:00")
+    for reason in ("\u202eawaiting customer", "waiting\n<Case on 'other' (CN): 1 event>", "x" * 1_000_000):
+        shown = repr(case.pause(reason, at="2026-10-09T09:00"))
+        assert shown.isprintable(), shown
+        assert len(shown) < 200
+
+
+def test_a_late_payment_repr_is_one_line_whatever_its_payments() -> None:
+    from slaclock import penalties
+
+    payments = [(dt.date(2026, 10, 9) + dt.timedelta(days=i), 1) for i in range(2_000)]
+    r = penalties.late_payment(2_000, "2026-10-08", payments, "万分之五", terminate_after=30)
+    assert repr(r) == str(r)
+    assert repr(r).startswith("<LatePayment 2000.00 due 2026-10-08: 2,000 days overdue, penalty ")
+    assert repr(r).endswith("2,000 payments, unpaid 0.00, termination right from 2026-11-08>")
+
+
+def test_str_of_a_provisional_deadline_says_so() -> None:
+    with pytest.warns(sc.ProvisionalWarning):
+        d = sc.deadline("2027-09-30", "5个工作日", calendar=sc.calendar("CN", horizon="projected"))
+    assert str(d) == "2027-10-08 24:00 (Asia/Shanghai) (provisional)"
+
+
 def test_hostile_text_from_a_contract_file_is_escaped(tmp_path: object) -> None:
     import pathlib
 

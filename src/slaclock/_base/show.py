@@ -6,7 +6,7 @@ import datetime as dt
 import reprlib
 from typing import Any, Final
 
-__all__ = ["brief", "path_text", "strf"]
+__all__ = ["brief", "inline", "path_text", "strf"]
 
 _BITS: Final = 600
 """Integers longer than this many bits (about 180 digits) are described, not written out."""
@@ -39,6 +39,18 @@ def strf(x: dt.date, fmt: str) -> str:
     ('0001-01-01 10:00', '20260302')
     """
     return x.strftime(fmt.replace("%Y", f"{x.year:04d}"))
+
+
+def inline(text: object, limit: int = 60) -> str:
+    """Text for one line of a repr: characters that are not printable (a newline, a direction override U+202E)
+    escaped, and at most ``limit`` characters, cut with an ellipsis.
+
+    >>> inline("awaiting\ncustomer"), inline("\u202eevil"), inline("x" * 100, 10)
+    ('awaiting\\ncustomer', '\\u202eevil', 'xxxxxxxxx…')
+    """
+    s = str(text)[: limit * 2]  # enough for the shown part; a huge text is never escaped whole
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in s)
+    return shown if len(shown) <= limit and len(str(text)) <= len(s) else shown[: limit - 1] + "…"
 
 
 def path_text(path: object) -> str:

@@ -19,7 +19,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
 from slaclock._base.html import MUTED, Cell, box, esc, pairs, table
-from slaclock._base.show import strf
+from slaclock._base.show import brief, inline, strf
 from slaclock._base.types import Lang
 from slaclock._rules.explain import check_lang, chinese
 from slaclock.errors import SlaclockError
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from slaclock._contracts.case import Case
     from slaclock._contracts.clause import Clause
     from slaclock._contracts.contract import Contract
+    from slaclock._contracts.events import CaseEvent
     from slaclock._contracts.status import ClauseStatus, Status
 
 __all__ = [
@@ -83,7 +84,7 @@ def due_text(due: dt.datetime | None, last_day: dt.date | None) -> str:
 
 
 def _names(names: list[str]) -> str:
-    shown = ", ".join(names[:_LIST])
+    shown = ", ".join(inline(n, 40) for n in names[:_LIST])
     return shown + (f", … {len(names) - _LIST} more" if len(names) > _LIST else "")
 
 
@@ -110,7 +111,7 @@ def clause_status_repr(c: ClauseStatus) -> str:
     state = STATE_WORDS[c.state][1]
     parts = [state] + [f"due {due_text(c.due, c.last_day)}"] * (c.due is not None)
     phrase = c.phrase("en")
-    return f"<ClauseStatus {c.clause}: {', '.join(parts + [phrase] * (phrase != state))}>"
+    return f"<ClauseStatus {inline(c.clause)}: {', '.join(parts + [phrase] * (phrase != state))}>"
 
 
 def status_repr(s: Status) -> str:
@@ -182,7 +183,7 @@ def contract_repr(c: Contract) -> str:
     """``<Contract 'x': 2 clauses (ack, solution), calendar CN, civil_code>``."""
     names = [k.name for k in c.clauses]
     return (
-        f"<Contract {c.name!r}: {len(names)} clause{'s' * (len(names) != 1)} ({_names(names)}), "
+        f"<Contract {brief(c.name)}: {len(names)} clause{'s' * (len(names) != 1)} ({_names(names)}), "
         f"calendar {c.calendar_spec.region}, {c.convention.name}>"
     )
 
@@ -212,24 +213,34 @@ def case_repr(case: Case) -> str:
     """``<Case on 'x' (CN): received 2026-09-30 20:00, 2 events, last acknowledged 2026-10-01 19:00>``."""
     events = case.events
     first, last = events[0], events[-1]
-    parts = [f"{first.name} {_when(first.at)}", f"{len(events)} event{'s' * (len(events) != 1)}"]
+    parts = [f"{inline(first.name)} {_when(first.at)}", f"{len(events)} event{'s' * (len(events) != 1)}"]
     if len(events) > 1:
-        parts.append(f"last {_event_name(last)} {_when(last.at)}")
+        parts.append(f"last {inline(_event_name(last))} {_when(last.at)}")
     if case.paused_since is not None:
         parts.append(f"paused since {_when(case.paused_since)}")
-    return f"<Case on {case.contract.name!r} ({case.calendar.region}): {', '.join(parts)}>"
+    return f"<Case on {brief(case.contract.name)} ({case.calendar.region}): {', '.join(parts)}>"
 
 
 def _event_name(e: Any) -> str:
     return str(e.name) if e.kind == "record" else f"{e.kind} {e.name}" if e.name else str(e.kind)
 
 
+_EVENTS_SHOWN: Final = 40
+"""The events a case's display lists: the first ten and the latest thirty (case.events has them all)."""
+
+
 def case_html(case: Case) -> str:
     """A case: its events (kind, name, instant) and its status as of its last event (states coloured)."""
     events = case.events
+    shown: list[tuple[int, CaseEvent | None]] = list(enumerate(events))
+    if len(events) > _EVENTS_SHOWN:  # the first few and the latest, with the count of those between
+        head, tail = _EVENTS_SHOWN // 4, len(events) - (_EVENTS_SHOWN - _EVENTS_SHOWN // 4)
+        shown = [*shown[:head], (-1, None), *shown[tail:]]
     rows: list[list[Cell | str]] = [
         [str(i), e.kind, e.name or "", _when(e.at), ", ".join(f"{k}={v}" for k, v in e.data)]
-        for i, e in enumerate(events)
+        if e is not None
+        else ["…", "", f"{len(events) - _EVENTS_SHOWN:,} more events", "", ""]
+        for i, e in shown
     ]
     info: list[tuple[str, Cell | str]] = [("contract", case.contract.name), ("calendar", case.calendar.region)]
     info += [(k, "—" if v is None else str(v)) for k, v in case.attributes.items()]

@@ -125,7 +125,8 @@ class Deadline:
         return self
 
     def __str__(self) -> str:
-        return f"{_clock_text(self.due, self.last_day, self.calendar)} ({self.calendar.tz})"
+        mark = " (provisional)" if self.provisional else ""  # as a status marks it: counted on projected days
+        return f"{_clock_text(self.due, self.last_day, self.calendar)} ({self.calendar.tz}){mark}"
 
     def __repr__(self) -> str:
         return (

@@ -142,6 +142,24 @@ class LatePayment:
     def __deepcopy__(self, memo: object) -> LatePayment:
         return self
 
+    def __repr__(self) -> str:
+        """One short line, whatever the number of payments (``payments`` and ``segments`` hold them all).
+
+        >>> from slaclock import penalties
+        >>> penalties.late_payment(10_000, "2026-10-08", [("2026-10-18", 10_000)], "万分之五", terminate_after=30)
+        <LatePayment 10000.00 due 2026-10-08: 10 days overdue, penalty 50.00, 1 payment, unpaid 0.00>
+        """
+        n = len(self.payments)
+        parts = [f"{self.overdue_days:,} days overdue", f"penalty {self.penalty}", f"{n:,} payment{'s' * (n != 1)}"]
+        parts.append(f"unpaid {self.unpaid}")
+        if self.termination_right:
+            parts.append(f"termination right from {self.termination_from}")
+        if self.provisional:
+            parts.append("provisional")
+        return f"<LatePayment {self.amount} due {self.last_day}: {', '.join(parts)}>"
+
+    __str__ = __repr__
+
     @property
     def paid(self) -> Decimal:
         """The total of the payments."""
