@@ -442,6 +442,51 @@ def test_times_in_the_year_1_are_drawn_and_saved() -> None:
     assert fig.axes[0].get_xlim()[0] >= float(mdates.date2num(dt.datetime(1, 1, 1)))
 
 
+def _many(groups: int, periods: int, clauses: int = 1) -> dict[str, Any]:
+    n = groups * periods * clauses
+    days = np.arange(np.datetime64("2020-01-01"), np.datetime64("2020-01-01") + periods)
+    return {
+        "clause": np.repeat(np.array([f"c{k}" for k in range(clauses)]), groups * periods),
+        "period": np.tile(days, groups * clauses),
+        "met": np.ones(n),
+        "breached": np.ones(n),
+        "breach_rate": np.full(n, 0.5),
+        "team": np.tile(np.repeat(np.array([f"t{i}" for i in range(groups)]), periods), clauses),
+    }
+
+
+@pytest.mark.parametrize(
+    ("table", "match"),
+    [
+        (_many(41, 2), "41 groups, a line each; at most 40"),
+        (_many(1, 4_001), "4,001 rows .* at most 4,000"),
+        (_many(1, 2, clauses=21), "21 clauses, .* at most 20"),
+    ],
+)
+def test_a_report_too_big_to_draw_in_seconds_is_refused_saying_what_to_take(table: Any, match: str) -> None:
+    """4,000 groups took 33 s, 20,000 daily periods 86 s, and the figure grew with the clauses."""
+    with pytest.raises(sc.InvalidInputError, match=match):
+        plot.report(table, by="team")
+    plot.report(_many(40, 2), by="team")  # at the bound: drawn
+
+
+def test_a_case_too_big_to_draw_in_seconds_is_refused() -> None:
+    c = sc.Contract(
+        "desk",
+        [sc.Clause("reply", "4小时", kind="recurring", starts_on="customer_replied", met_by="answered")],
+        events=["received", "customer_replied"],
+    )
+    d = c.open(received_at="2026-01-05T10:00").to_dict()
+    t0 = dt.datetime(2026, 1, 5, 11, 0)
+    for i in range(400):
+        for name, minutes in (("customer_replied", 10 * i), ("answered", 10 * i + 5)):
+            at = (t0 + dt.timedelta(minutes=minutes)).isoformat() + "+08:00"
+            d["events"].append({"kind": "record", "name": name, "at": at})
+    case = sc.Case.from_dict(c, d)  # 801 events and 400 cycles
+    with pytest.raises(sc.InvalidInputError, match=r"at most 1,000 events and cycles .* has 1,201 on 1"):
+        case.plot(now=case.events[-1].at)
+
+
 def test_text_with_dollar_signs_is_drawn_as_written_not_as_math() -> None:
     """A team "cost $5 and $10" was drawn as a formula, and ``$\\alpha^{x$`` made a figure that failed when saved
     (matplotlib's ValueError); a pause reason the same on a case's timeline."""

@@ -84,6 +84,14 @@ def _day(value: Any, where: str) -> np.datetime64:
     return day
 
 
+AXES_AT_MOST: Final = 20
+"""Clauses a report plot draws, one axes each."""
+BARS_AT_MOST: Final = 4_000
+"""Rows of a report a plot draws (a bar each, beside its group's line): about 6 s at most."""
+LINES_AT_MOST: Final = 40
+"""Groups a report plot draws, a line and a colour each."""
+
+
 @plain
 def report(
     table: Any,
@@ -124,7 +132,9 @@ def report(
     InvalidInputError
         ``table`` is not a report by period (a column missing, a period that is not a date), is empty, or
         has none of ``clauses``; a ``by`` column it does not have; ``ax`` given with more than one clause;
-        ``ax`` not matplotlib Axes; matplotlib not installed (``pip install 'slaclock[plot]'``).
+        ``ax`` not matplotlib Axes; matplotlib not installed (``pip install 'slaclock[plot]'``); more than
+        :data:`AXES_AT_MOST` clauses, :data:`LINES_AT_MOST` groups or :data:`BARS_AT_MOST` rows to draw (a bound
+        on its time: 2,000 bars take about 3 s).
 
     Examples
     --------
@@ -173,6 +183,17 @@ def report(
         raise InvalidInputError(
             f"ax= draws one clause; the report has {len(order)} ({brief(order)}): name one with clauses="
         )
+    if len(order) > AXES_AT_MOST:
+        raise InvalidInputError(
+            f"report: {len(order):,} clauses, each drawn on its own axes; at most {AXES_AT_MOST} are drawn: name them "
+            "with clauses="
+        )
+    drawn = sum(1 for cl in clause_col if cl in set(order))
+    if drawn > BARS_AT_MOST:  # each row is a bar: the time to draw grows with them (2,000 take about 3 s)
+        raise InvalidInputError(
+            f"report: {drawn:,} rows (a bar each) to draw; at most {BARS_AT_MOST:,}: take fewer clauses "
+            "(clauses=), a longer period (period='month' in sc.report) or fewer of its rows"
+        )
     columns = {n: read(n) for n in (*_NEEDED[1:], *groups)}
     uneven = {n: len(v) for n, v in columns.items() if len(v) != len(clause_col)}
     if uneven:
@@ -203,6 +224,11 @@ def report(
         fig, ax = canvas(ax, (9.0, 3.6))
         axes = [ax]
     group_order = list(dict.fromkeys(keys))
+    if len(group_order) > LINES_AT_MOST:
+        raise InvalidInputError(
+            f"report: {len(group_order):,} groups, a line each; at most {LINES_AT_MOST} are drawn legibly: group by "
+            "fewer columns (by=), or take the rows of some groups"
+        )
     colours = {k: palette(i % 10) for i, k in enumerate(group_order)}
 
     for name, axis in zip(order, axes, strict=True):

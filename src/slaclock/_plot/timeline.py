@@ -37,6 +37,12 @@ EVENT_COLOURS: Final = {
 }
 
 
+MARKS_AT_MOST: Final = 1_000
+"""Events and cycles a case's plot draws (a marker or bar each): about 3 s at most."""
+ROWS_AT_MOST: Final = 60
+"""Clauses a case's plot draws, a row each."""
+
+
 @plain
 def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     """A case's timeline at ``now``: each clause a bar from its start to its due, and the case's events.
@@ -74,7 +80,8 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     ------
     InvalidInputError
         As :meth:`Case.status <slaclock.Case.status>` (``now`` before the last event, not an instant); ``ax``
-        not matplotlib Axes; matplotlib not installed (``pip install 'slaclock[plot]'``).
+        not matplotlib Axes; matplotlib not installed (``pip install 'slaclock[plot]'``); more than
+        :data:`MARKS_AT_MOST` events and cycles, or :data:`ROWS_AT_MOST` clauses, to draw (a bound on its time).
 
     See Also
     --------
@@ -97,6 +104,12 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     if not isinstance(c, Case):
         raise InvalidInputError(f"c must be a Case (contract.open(...)); got {type(c).__name__} {brief(c)}")
     status = c.status(now=now, lang="en")
+    marks_to_draw = len(c.events) + sum(len(s.cycles) for s in status.clauses)
+    if marks_to_draw > MARKS_AT_MOST or len(status.clauses) > ROWS_AT_MOST:
+        raise InvalidInputError(
+            f"case.plot draws at most {MARKS_AT_MOST:,} events and cycles on {ROWS_AT_MOST} clauses legibly; this case "
+            f"has {marks_to_draw:,} on {len(status.clauses):,}: case.status(now=...) and case.events give them all"
+        )
     zone = zoneinfo.ZoneInfo(c.calendar.tz)
     mdates = mpl("matplotlib.dates")
     mlines = mpl("matplotlib.lines")
