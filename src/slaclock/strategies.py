@@ -55,6 +55,8 @@ _MARGIN: Final = 120
 """Days kept free before the end of the official data, so that a drawn start plus a period stays inside it."""
 
 _UNITS: Final = {u.value: u for u in Unit}
+_MOST: Final = {Unit.WEEK: 4, Unit.MONTH: 3, Unit.YEAR: 1}
+"""The default largest amount of these units (30 of the others): what fits in the room of :data:`_MARGIN`."""
 
 _DAYS_PER: Final = {
     Unit.MINUTE: 1 / 1440,
@@ -111,13 +113,23 @@ _BLANKS: Final[dict[str, tuple[dict[str, Any], ...]]] = {
 
 
 def _span(cal: WorkCalendar, first: dt.date | str | None, last: dt.date | str | None) -> tuple[dt.date, dt.date]:
+    _check_calendar(cal)
     lo = cal.first_day if first is None else _date(first, "first")
     hi = cal.official_until - dt.timedelta(days=_MARGIN) if last is None else _date(last, "last")
     if not cal.first_day <= lo <= hi <= cal.last_day:
+        default = f" (last defaults to {_MARGIN} days before the official data's end: pass last=)" * (last is None)
         raise InvalidInputError(
             f"the span {lo}..{hi} must lie inside the calendar's days {cal.first_day}..{cal.last_day}, first <= last"
+            + default
         )
     return lo, hi
+
+
+def _check_calendar(cal: object) -> None:
+    from slaclock._calendar import WorkCalendar
+
+    if not isinstance(cal, WorkCalendar):
+        raise InvalidInputError(f"cal must be a WorkCalendar (sc.calendar('CN')); got {brief(cal)}")
 
 
 def _date(value: dt.date | str, what: str) -> dt.date:
@@ -206,6 +218,7 @@ def instants(
     """
     from zoneinfo import ZoneInfo
 
+    _check_calendar(cal)
     zone = ZoneInfo(cal.tz)
     common = st.sampled_from(
         [dt.time(10, 0), dt.time(0, 0), dt.time(23, 59), dt.time(9, 0), dt.time(18, 0), dt.time(12, 0)]
@@ -224,26 +237,35 @@ def instants(
 def periods(
     *,
     units: Sequence[str | Unit] | None = None,
-    max_amount: int = 30,
+    max_amount: int | None = None,
     text: bool = False,
 ) -> SearchStrategy[Period] | SearchStrategy[str]:
     """Periods (``Period(5, "workday")``), or their Chinese words with ``text=True`` ("5个工作日").
 
     ``units``: any of "minute", "hour", "work_minute", "work_hour", "day", "workday",
     "week", "month", "year" (default: the day-based units and hours). Working-time
-    units need a calendar with working hours.
+    units need a calendar with working hours. ``max_amount``: the largest amount of any
+    unit; by default 30 of minutes, hours, days and workdays, 4 weeks, 3 months and 1 year,
+    so that a period drawn fits the room :func:`instants` leaves by default (30 workdays or
+    3 months; a year needs an earlier ``last``).
     """
-    if not isinstance(max_amount, int) or isinstance(max_amount, bool) or max_amount < 1:
+    if max_amount is not None and (not isinstance(max_amount, int) or isinstance(max_amount, bool) or max_amount < 1):
         raise InvalidInputError(f"max_amount must be a positive int; got {brief(max_amount)}")
+    if isinstance(units, str | Unit):
+        units = [units]  # one unit, as a list of one
+    if units is not None and not isinstance(units, Sequence | set | frozenset):
+        raise InvalidInputError(f"units must be a unit name or a sequence of them; got {brief(units)}")
     chosen: list[Unit] = []
     for u in units if units is not None else ("hour", "day", "workday", "week", "month"):
-        unit = u if isinstance(u, Unit) else _UNITS.get(u)
+        unit = u if isinstance(u, Unit) else _UNITS.get(u) if isinstance(u, str) else None
         if unit is None:
-            raise InvalidInputError(f"unknown unit {u!r}; valid: {', '.join(_UNITS)}")
+            raise InvalidInputError(f"unknown unit {brief(u)}; valid: {', '.join(_UNITS)}")
         chosen.append(unit)
     if not chosen:
         raise InvalidInputError("units must name at least one unit")
-    made = st.builds(Period, st.integers(1, max_amount), st.sampled_from(chosen))
+    made = st.one_of(
+        *(st.builds(Period, st.integers(1, max_amount or _MOST.get(u, 30)), st.just(u)) for u in dict.fromkeys(chosen))
+    )
     return made.map(lambda p: p.zh) if text else made
 
 
@@ -335,11 +357,13 @@ def _chosen(given: Sequence[str] | None, known: list[str], what: str, one: str, 
     """``given`` (default ``known``), checked: a sequence of ``items``, not one string, at least one, all known."""
     if isinstance(given, str):
         raise InvalidInputError(f"{what} must be a sequence of {items}, not one string; got {brief(given)}")
+    if given is not None and not isinstance(given, Sequence | set | frozenset):
+        raise InvalidInputError(f"{what} must be a sequence of {items}; got {brief(given)}")
     chosen = list(known if given is None else given)
     if not chosen:
         raise InvalidInputError(f"{what} must name at least one of {', '.join(known)}")
     for name in chosen:
-        if name not in known:
+        if not isinstance(name, str) or name not in known:
             raise InvalidInputError(f"unknown {one} {brief(name)}; valid: {', '.join(known)}")
     return chosen
 
@@ -390,6 +414,12 @@ def cases(
     ...             assert s.done_at < s.due
     >>> test_met_means_done_before_the_due()
     """
+    from slaclock._contracts.contract import Contract
+
+    if not isinstance(contract, Contract):
+        raise InvalidInputError(f"contract must be a Contract; got {brief(contract)}")
+    if received is not None and not isinstance(received, st.SearchStrategy):
+        raise InvalidInputError(f"received must be a strategy of instants, e.g. instants(cal); got {brief(received)}")
     if not isinstance(max_events, int) or isinstance(max_events, bool) or max_events < 0:
         raise InvalidInputError(f"max_events must be an int >= 0; got {brief(max_events)}")
     cal = contract.calendar()
@@ -397,7 +427,13 @@ def cases(
     if first not in contract.event_names:
         raise InvalidInputError(f"{first!r} is not an event of contract {contract.name!r}")
     room = dt.timedelta(days=max(_MARGIN // 2, _reach(contract)))
-    ends = max(cal.official_until - room, cal.first_day + dt.timedelta(days=_MARGIN))
+    if cal.official_until - room < cal.first_day + dt.timedelta(days=_MARGIN):  # no case of it could have a status
+        raise InvalidInputError(
+            f"contract {brief(contract.name)}: its longest limit (about {room.days:,} days with the roll) leaves no "
+            f"start whose deadlines end inside the official data ({cal.first_day}..{cal.official_until}): draw the "
+            "cases of a contract without that clause"
+        )
+    ends = cal.official_until - room
     limit = dt.datetime.combine(ends, dt.time(), tzinfo=dt.UTC)
     receipts = received if received is not None else instants(cal, last=ends - dt.timedelta(days=_MARGIN // 2))
     notices = {c.extension.event: c.name for c in contract.clauses if c.extension is not None}

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
@@ -51,14 +51,17 @@ def test_periods_and_their_words(p: sc.Period, text: str) -> None:
 
 
 @FAST
-@given(
-    start=strategies.instants(CN),
-    p=strategies.periods(units=["hour", "day", "workday"]) | strategies.periods(units=["week", "month"], max_amount=3),
-)
+@given(start=strategies.instants(CN), p=strategies.periods())
 def test_a_drawn_start_and_period_stay_inside_the_data(start: dt.datetime, p: sc.Period) -> None:
-    # instants keep 120 days before the end of the data: room for 30 workdays, or 3 months
+    # instants keep 120 days before the end of the data: room for 30 workdays, or 3 months; the default periods
+    # fit it (they drew 30 months)
     d = sc.deadline(start, p, calendar=CN)  # would raise CalendarHorizonError past the official data
     assert not d.provisional
+
+
+SEED_003 = sc.templates.customer_service_standards()
+SMALL = sc.custom_calendar("1111100", {}, first="2026-01-01", last="2026-03-01", tz="UTC")
+LONG = sc.Contract("long", [sc.Clause("keep", "30年", starts_on="received", met_by="ended")], events=["received"])
 
 
 @pytest.mark.parametrize(
@@ -73,12 +76,27 @@ def test_a_drawn_start_and_period_stay_inside_the_data(start: dt.datetime, p: sc
         (lambda: strategies.periods(max_amount=0), "max_amount must be a positive int; got 0"),
         (lambda: strategies.cases(sc.templates.customer_service_standards(), max_events=-1), "max_events"),
         (lambda: strategies.cases(sc.templates.customer_service_standards(), event="nope"), "'nope' is not an event"),
+        # the wrong kind of argument: Python's AttributeError or TypeError, or an error only when drawing
+        (lambda: strategies.dates(None), "cal must be a WorkCalendar"),  # type: ignore[arg-type]
+        (lambda: strategies.instants("CN"), "cal must be a WorkCalendar"),  # type: ignore[arg-type]
+        (lambda: strategies.cases(None), "contract must be a Contract"),  # type: ignore[arg-type]
+        (lambda: strategies.cases(SEED_003, received=5), "received must be a strategy"),  # type: ignore[arg-type]
+        (lambda: strategies.periods(units=5), "units must be a unit name or a sequence"),  # type: ignore[arg-type]
+        (lambda: strategies.periods(units=[["day"]]), "unknown unit ['day']"),  # type: ignore[list-item]
+        (lambda: strategies.calendars(regions=5), "regions must be a sequence"),  # type: ignore[arg-type]
+        (lambda: strategies.dates(SMALL), "last defaults to 120 days before the official data's end"),
+        (lambda: strategies.cases(LONG), "its longest limit (about 10,994 days"),
     ],
 )
 def test_bad_arguments(call: object, message: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         call()  # type: ignore[operator]
     assert message in str(info.value)
+
+
+def test_one_unit_is_a_list_of_one() -> None:
+    p = find(strategies.periods(units="workday"), lambda p: True, settings=settings(database=None))
+    assert p == sc.Period(1, "workday")  # "workday" was iterated: "unknown unit 'w'"
 
 
 SEED_001 = seed_001()

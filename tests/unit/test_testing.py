@@ -293,6 +293,7 @@ def test_now_defaults_to_the_last_event(case: Case, monkeypatch: pytest.MonkeyPa
         (lambda c: testing.check_case("case"), "check_case needs a Case (contract.open(...)); got str 'case'"),
         (lambda c: testing.check_case(c, invariants=["due_after_star"]), "unknown invariant 'due_after_star'"),
         (lambda c: testing.check_case(c, invariants="cap_longer"), "not one string"),
+        (lambda c: testing.check_case(c, invariants=5), "invariants must be a sequence of names; got 5"),
         (lambda c: testing.check_case(c, now="2026-10-01T09:00"), "is earlier than the case's last event"),
         (lambda c: testing.due_after_start(c, now="2026-10-14"), "now must be an instant"),
         (lambda c: testing.chain_within("seed", RECEIVED), "chain_within needs a Contract; got str 'seed'"),

@@ -738,9 +738,11 @@ def check_case(case: Case, now: object = None, invariants: Sequence[str] | None 
     when = _now(case, now, "check_case")
     if isinstance(invariants, str):
         raise InvalidInputError(f"invariants must be a sequence of names, not one string; got {brief(invariants)}")
+    if invariants is not None and not isinstance(invariants, Sequence | set | frozenset):
+        raise InvalidInputError(f"invariants must be a sequence of names; got {brief(invariants)}")
     names = list(_ON_CASE if invariants is None else invariants)
     for name in names:
-        if name not in INVARIANTS:
+        if not isinstance(name, str) or name not in INVARIANTS:
             raise InvalidInputError(f"unknown invariant {brief(name)}; known: {', '.join(INVARIANTS)}")
     out: list[Violation] = []
     for name in names:

@@ -160,7 +160,7 @@ def year(cal: WorkCalendar, year: int, *, ax: Axes | None = None) -> Figure:
     for spine in ax.spines.values():
         spine.set_visible(False)
     workdays = int(np.isin(kinds, [k for k in DayKind if k.is_workday]).sum())
-    title = f"{cal.region} {y}: {workdays} workdays"
+    title = f"{cal.region} {y}: {workdays} workday{'s' * (workdays != 1)}"
     if bool(provisional.any()):
         title += f" (provisional after {cal.official_until.isoformat()}: statutory holidays only)"
     ax.set_title(title, fontsize=10, loc="left")
