@@ -528,8 +528,8 @@ class ColumnRun:
         day outside the calendar's, the horizon error the scalar call raises; else refused, named as given."""
         from slaclock._hours.columns import END_US, FIRST_US
 
-        live = start if self.live is None else start[self.live]
-        if not live.size or (int(live.min()) >= FIRST_US and int(live.max()) < END_US):
+        # NaT rows hold 0 (1970-01-01 UTC), inside the bounds: two reductions, no mask
+        if not start.size or (int(start.min()) >= FIRST_US and int(start.max()) < END_US):
             return
         self.read(self.col.day, None, "deadline")
         bad = (start < FIRST_US) | (start >= END_US)
