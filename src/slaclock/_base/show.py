@@ -42,11 +42,11 @@ def strf(x: dt.date, fmt: str) -> str:
 
 
 def inline(text: object, limit: int = 60) -> str:
-    """Text for one line of a repr: characters that are not printable (a newline, a direction override U+202E)
+    r"""Text for one line of a repr: characters that are not printable (a newline, a direction override U+202E)
     escaped, and at most ``limit`` characters, cut with an ellipsis.
 
-    >>> inline("awaiting\ncustomer"), inline("\u202eevil"), inline("x" * 100, 10)
-    ('awaiting\\ncustomer', '\\u202eevil', 'xxxxxxxxx…')
+    >>> print(inline("awaiting\ncustomer"), inline("\u202eevil"), inline("x" * 100, 10))
+    awaiting\ncustomer \u202eevil xxxxxxxxx…
     """
     s = str(text)[: limit * 2]  # enough for the shown part; a huge text is never escaped whole
     shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in s)
