@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 import slaclock as sc
+from tests.helpers.cases import chatty_case
 
 VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr"}
 
@@ -504,18 +505,7 @@ def test_case_html_shows_its_events_and_its_status_as_of_the_last_event() -> Non
 
 def test_a_case_of_many_events_lists_the_first_and_the_latest_with_a_count_between() -> None:
     """A recurring clause's 10,001 events made 4.4 MB of HTML, one row each."""
-    c = sc.Contract(
-        "desk",
-        [sc.Clause("reply", "4小时", kind="recurring", starts_on="customer_replied", met_by="answered")],
-        events=["received", "customer_replied"],
-    )
-    d = c.open(received_at="2026-01-05T10:00").to_dict()
-    t0 = dt.datetime(2026, 1, 5, 11, 0)
-    for i in range(500):
-        for name, minutes in (("customer_replied", 10 * i), ("answered", 10 * i + 5)):
-            at = (t0 + dt.timedelta(minutes=minutes)).isoformat() + "+08:00"
-            d["events"].append({"kind": "record", "name": name, "at": at})
-    case = sc.Case.from_dict(c, d)
+    case = chatty_case(500)
     tree = parse(case._repr_html_())
     events = tree.all("table")[1].all("tbody")[0].all("tr")
     firsts = [r.all("td")[0].deep_text() for r in events]

@@ -16,6 +16,7 @@ import slaclock as sc
 from slaclock import plot
 from slaclock._demo import seed_001
 from slaclock._plot import common, timeline
+from tests.helpers.cases import chatty_case
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib import dates as mdates  # noqa: E402
@@ -471,18 +472,7 @@ def test_a_report_too_big_to_draw_in_seconds_is_refused_saying_what_to_take(tabl
 
 
 def test_a_case_too_big_to_draw_in_seconds_is_refused() -> None:
-    c = sc.Contract(
-        "desk",
-        [sc.Clause("reply", "4小时", kind="recurring", starts_on="customer_replied", met_by="answered")],
-        events=["received", "customer_replied"],
-    )
-    d = c.open(received_at="2026-01-05T10:00").to_dict()
-    t0 = dt.datetime(2026, 1, 5, 11, 0)
-    for i in range(400):
-        for name, minutes in (("customer_replied", 10 * i), ("answered", 10 * i + 5)):
-            at = (t0 + dt.timedelta(minutes=minutes)).isoformat() + "+08:00"
-            d["events"].append({"kind": "record", "name": name, "at": at})
-    case = sc.Case.from_dict(c, d)  # 801 events and 400 cycles
+    case = chatty_case(400)  # 801 events and 400 cycles
     with pytest.raises(sc.InvalidInputError, match=r"at most 1,000 events and cycles .* has 1,201 on 1"):
         case.plot(now=case.events[-1].at)
 
