@@ -111,7 +111,8 @@ def due(args: argparse.Namespace, style: Style) -> int:
     mark = ""
     if d.provisional:
         mark = "  (暂定：含预测日期)" if args.lang == "zh" else "  (provisional: counted on projected days)"
-    print(style.paint(str(d), "bold") + style.paint(mark, "yellow"))
+    shown = str(d).removesuffix(" (provisional)")  # said below, in the command's language and colour
+    print(style.paint(shown, "bold") + style.paint(mark, "yellow"))
     if args.explain:
         for step in steps:
             print(f"  · {step}")

@@ -84,9 +84,7 @@ def year(cal: WorkCalendar, year: int, *, ax: Axes | None = None) -> Figure:
     >>> len(cells), cells[0].get_gid(), cells[-1].get_gid()
     (365, '2026-01-01', '2026-12-31')
     """
-    from slaclock._calendar import WorkCalendar
-
-    if not isinstance(cal, WorkCalendar):
+    if not all(hasattr(cal, name) for name in ("first_day", "last_day", "day_kind", "region")):  # a WorkCalendar
         raise InvalidInputError(f"cal must be a WorkCalendar (sc.calendar('CN')); got {brief(cal)}")
     if isinstance(year, bool) or not isinstance(year, int | np.integer) or not 1 <= year <= 9999:
         raise InvalidInputError(f"year must be an int such as 2026 (1..9999); got {brief(year)}")
