@@ -125,6 +125,7 @@ def test_a_horizon_error_names_only_what_would_help_here(tmp_path: Path) -> None
     assert done.stderr.rstrip().endswith(
         '(here: the contract\'s [calendar] horizon = "projected", or arrangements = ["FILE"])'
     )
+    assert "contract.evaluate(" not in done.stderr  # the library's advice to Python callers gives way
 
 
 FIVE_WORKDAYS = """name = "x"

@@ -516,6 +516,17 @@ def test_a_case_of_many_events_lists_the_first_and_the_latest_with_a_count_betwe
     assert firsts[-1] == "1000"  # the latest event, last
 
 
+def test_a_contract_of_many_clauses_lists_a_hundred_and_counts_the_rest() -> None:
+    """2,000 clauses made about 1 MB of HTML for the contract, and again for its status."""
+    clauses = [sc.Clause(f"c{i}", "5个工作日", starts_on="received", met_by=f"e{i}") for i in range(150)]
+    c = sc.Contract("big", clauses, events=["received"])
+    status = c.open(received_at="2026-09-01T10:00").status(now="2026-09-10T10:00")
+    for markup in (c._repr_html_(), status._repr_html_()):
+        rows = parse(markup).all("table")[-1].all("tbody")[0].all("tr")
+        assert len(rows) == 101
+        assert "50 more clauses" in rows[-1].deep_text()
+
+
 def test_a_pause_reason_in_a_case_repr_is_one_short_escaped_line() -> None:
     """A direction override, a newline (a second, forged ``<Case`` line) or a megabyte went into the repr raw."""
     c = sc.Contract(

@@ -57,7 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run(list(sys.argv[1:] if argv is None else argv))
         except CalendarHorizonError as exc:
-            return _fail(f"{one_line(exc)}{getattr(exc, 'cli_hint', '')}")
+            text, hint = one_line(exc), getattr(exc, "cli_hint", "")
+            if hint:  # the library's advice for Python callers gives way to the command's own
+                text = text.partition(". Give the calendar where it is counted:")[0]
+            return _fail(f"{text}{hint}")
         except SlaclockError as exc:
             return _fail(one_line(exc) + _option_hint(str(exc)))
         except ModuleNotFoundError as exc:  # an optional package: pyarrow for evaluate, PyYAML for .yaml

@@ -142,10 +142,11 @@ def status_html(s: Status, lang: Lang = "zh", *, title: str = "") -> str:
     if lang == "zh" and cal is not None:
         head = [chinese(h, cal.region) for h in head]
     rows: list[list[Cell | str]] = []
-    for c in s.clauses:
+    for c in s.clauses[:_ROWS_SHOWN]:
         due = due_text(c.due, c.last_day) + "*" * c.provisional
         rows.append([c.clause, _state_cell(c.state, lang, cal), Cell(due, title=c.explanation), c.phrase(lang)])
     rows += [[name, Cell("—", _PAD, kind="not_supported"), "—", reason] for name, reason in s.not_supported]
+    rows = _capped(rows, len(s.clauses) + len(s.not_supported), "clauses")
     zone = f" ({s.now.tzinfo})" if s.now.tzinfo is not None else ""
     heading = title or (f"状态 {_when(s.now)}{zone}" if lang == "zh" else f"Status at {_when(s.now)}{zone}")
     note = ""
@@ -198,11 +199,12 @@ def contract_html(c: Contract) -> str:
     """A contract's clauses as a table: reference, name, kind, the limit in its words, from → met by, description."""
     head = ["ref", "clause", "kind", "limit", "from → met by", "description"]
     rows: list[list[Cell | str]] = []
-    for k in c.clauses:
+    for k in c.clauses[:_ROWS_SHOWN]:
         flow = f"{k.starts_on} → {k.met_by or '—'}"
         desc = k.description_zh or k.description_en
         rows.append([k.ref, Cell(k.name, f"{_PAD};font-weight:bold"), k.kind, _period_text(k), flow,
                      Cell(desc, _PAD, title=k.description_en if k.description_zh else "")])  # fmt: skip
+    rows = _capped(rows, len(c.clauses), "clauses")
     info: list[tuple[str, Cell | str]] = [("calendar", c.calendar_spec.region), ("convention", c.convention.name)]
     if c.events:
         info.append(("events", ", ".join(c.events)))
@@ -223,6 +225,18 @@ def case_repr(case: Case) -> str:
 
 def _event_name(e: Any) -> str:
     return str(e.name) if e.kind == "record" else f"{e.kind} {e.name}" if e.name else str(e.kind)
+
+
+_ROWS_SHOWN: Final = 100
+"""The clauses a contract's or a status's display lists (the object has them all)."""
+
+
+def _capped(rows: list[list[Cell | str]], total: int, what: str) -> list[list[Cell | str]]:
+    """The first :data:`_ROWS_SHOWN` rows, and a row counting the others."""
+    if total <= _ROWS_SHOWN:
+        return rows
+    width = len(rows[0]) if rows else 1
+    return [*rows[:_ROWS_SHOWN], ["…", f"{total - _ROWS_SHOWN:,} more {what}", *[""] * (width - 2)]]
 
 
 _EVENTS_SHOWN: Final = 40
