@@ -47,13 +47,14 @@ Maintainer's notes
 
 from __future__ import annotations
 
+import copy
 import importlib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from slaclock import io
 from slaclock._base.show import brief
-from slaclock.errors import InvalidInputError
+from slaclock.errors import InvalidInputError, SlaclockError
 
 if TYPE_CHECKING:
     from slaclock._contracts.contract import Contract
@@ -155,11 +156,34 @@ def evaluate(df: Any, contract: Contract, *, now: Any, keep: Sequence[str] = (),
 
     def evaluate_partition(batches: Iterator[Any]) -> Iterator[Any]:
         # runs in a task: ``contract``, ``now``, ``keep``, ``options`` and ``plain`` came with this closure, once
-        read = named(batches) if renamed else batches
-        for result in io.evaluate_batches(contract, read, now=now, keep=keep, **options):
-            yield result if result.schema.equals(plain) else result.cast(plain)
+        span = [0, 0]  # the rows of the partition before the batch being evaluated, and that batch's
+
+        def counted(read: Iterator[Any]) -> Iterator[Any]:
+            for batch in read:
+                span[0] += span[1]
+                span[1] = batch.num_rows
+                yield batch
+
+        read = counted(named(batches) if renamed else batches)
+        try:
+            for result in io.evaluate_batches(contract, read, now=now, keep=keep, **options):
+                yield result if result.schema.equals(plain) else result.cast(plain)
+        except SlaclockError as exc:  # its rows are the batch's: say which partition and which of its rows
+            raise _in_task(exc, span[0], span[1]) from None
 
     return df.mapInArrow(evaluate_partition, struct)
+
+
+def _in_task(exc: SlaclockError, first: int, rows: int) -> SlaclockError:
+    """The same error (its type and attributes kept), saying which partition and which of its rows it counted."""
+    context = _module("pyspark").TaskContext.get()
+    where = f"partition {context.partitionId()}, " if context is not None else ""
+    told = copy.copy(exc)
+    told.args = (
+        f"{where}rows {first:,}..{first + rows - 1:,} of it (row 0 below is row {first:,}): {exc}",
+        *exc.args[1:],
+    )
+    return told
 
 
 def _arrow_schema(df: Any) -> Any:

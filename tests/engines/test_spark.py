@@ -137,6 +137,15 @@ def test_a_case_past_the_official_data_fails_the_job_with_the_slaclock_message(s
     text = str(caught.value)
     assert "CalendarHorizonError" in text
     assert "official CN data covers 2004-01-01..2026-12-31" in text
+    # which rows: the error counts within the Arrow batch a task evaluates, and said nothing of where that was
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "200")
+    try:
+        with pytest.raises(PythonException) as caught:
+            ss.evaluate(df.coalesce(1), desk(), now="2027-04-01T00:00").toArrow()
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+    assert "partition 0, rows 400..599 of it (row 0 below is row 400)" in str(caught.value)
+    assert "first at index 100" in str(caught.value)
 
 
 def test_bad_input_is_refused_on_the_driver_before_any_job(spark: Any, many: pa.Table) -> None:
