@@ -471,12 +471,11 @@ def _reader(
         pcsv = _pyarrow("pyarrow.csv")
         block = max(1 << 20, min(batch_size * 128, 1 << 28))
         read = pcsv.ReadOptions(block_size=block, use_threads=False)
-        blank = pcsv.ConvertOptions(strings_can_be_null=True)  # an empty cell is a missing value, as in numbers
-        reader = pcsv.open_csv(src, read_options=read, convert_options=blank)  # typed by the first block alone
+        reader = pcsv.open_csv(src, read_options=read)  # typed by the first block alone
         types = _csv_types(pa, reader.schema, times, typed or {})
         if types:
             reader.close()
-            convert = pcsv.ConvertOptions(strings_can_be_null=True, column_types=types)
+            convert = pcsv.ConvertOptions(column_types=types)
             reader = pcsv.open_csv(src, read_options=read, convert_options=convert)
     except pa.ArrowException as exc:
         raise _unreadable(exc, what, src) from None
@@ -489,23 +488,28 @@ def _csv_types(pa: Any, schema: Any, times: AbstractSet[str], typed: Mapping[str
     Arrow infers each column's type from the first block, then converts every later block to it: a column blank
     there (an event few cases reach) is null, and its first value refused; a column of whole seconds refuses a
     later fraction of one; and text of digits is read as numbers (an attribute "01" becomes 1, which no target
-    row of "01" matches). So instants (``times``) are read in µs, keeping a zone the first block shows; an
-    attribute whose target rows all compare text (or all whole numbers) is read as text (or whole numbers); any
-    other column blank in the first block is text; other instants in µs."""
+    row of "01" matches). So:
+
+    - instants (``times``, and any other column of timestamps) are read in µs at least (ns stays ns), keeping
+      their zone; an event blank in the first block is read as the other events are, with a zone if one has one;
+    - an attribute whose target rows all compare text is read as text; one they compare as whole numbers is
+      Arrow's own type, whole numbers if blank in the first block (a later "high" then matches no row of numbers
+      as it did, where whole numbers throughout would refuse the file);
+    - any other column blank in the first block is text.
+
+    Cells are missing as Arrow reads them (an empty cell, and words such as "NA" in a column of numbers only)."""
+    zones = [f.type.tz for f in schema if f.name in times and pa.types.is_timestamp(f.type) and f.type.tz]
     out: dict[str, Any] = {}
     for field in schema:
         name, t = field.name, field.type
-        if name in times:
-            if pa.types.is_null(t):
-                out[name] = pa.timestamp("us")
-            elif pa.types.is_timestamp(t):
-                out[name] = pa.timestamp("us", tz=t.tz)
-        elif name in typed:
-            out[name] = pa.string() if typed[name] is str else pa.int64()
-        elif pa.types.is_null(t):
+        if pa.types.is_timestamp(t):
+            out[name] = pa.timestamp("ns" if t.unit == "ns" else "us", tz=t.tz)
+        elif name in times and pa.types.is_null(t):
+            out[name] = pa.timestamp("us", tz=zones[0] if zones else None)
+        elif name in typed and typed[name] is str:
             out[name] = pa.string()
-        elif pa.types.is_timestamp(t):
-            out[name] = pa.timestamp("us", tz=t.tz)
+        elif pa.types.is_null(t):
+            out[name] = pa.int64() if name in typed else pa.string()
     return {name: t for name, t in out.items() if not t.equals(schema.field(name).type)}
 
 
