@@ -228,9 +228,10 @@ def deadlines(
     if isinstance(period, str):
         period = sc.period(period)  # parsed once here, a bad one refused before any partition
     if not isinstance(period, sc.Period | dt.timedelta):  # a dask Series was computed whole to build the meta
+        per_row = " (a period per row is not taken here: it would be computed whole)" if hasattr(period, "dask") else ""
         raise InvalidInputError(
-            f"period must be one period ('5个工作日', a Period or a timedelta): a period per row is not taken here "
-            f"(slaclock.deadlines on each partition's columns takes one); got {type(period).__name__}"
+            f"period must be one period ('5个工作日', a Period or a datetime.timedelta){per_row}; "
+            f"got {type(period).__name__} {brief(period)}"
         )
     calendar = calendar_of(calendar)
     meta = _deadlines_frame(_meta(starts), period, calendar, convention)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 try:
@@ -253,7 +253,7 @@ def periods(
         raise InvalidInputError(f"max_amount must be a positive int; got {brief(max_amount)}")
     if isinstance(units, str | Unit):
         units = [units]  # one unit, as a list of one
-    if units is not None and not isinstance(units, Sequence | set | frozenset):
+    if units is not None and not isinstance(units, Iterable):  # a list, a numpy array, the Unit enum itself
         raise InvalidInputError(f"units must be a unit name or a sequence of them; got {brief(units)}")
     chosen: list[Unit] = []
     for u in units if units is not None else ("hour", "day", "workday", "week", "month"):
@@ -357,9 +357,9 @@ def _chosen(given: Sequence[str] | None, known: list[str], what: str, one: str, 
     """``given`` (default ``known``), checked: a sequence of ``items``, not one string, at least one, all known."""
     if isinstance(given, str):
         raise InvalidInputError(f"{what} must be a sequence of {items}, not one string; got {brief(given)}")
-    if given is not None and not isinstance(given, Sequence | set | frozenset):
+    if given is not None and not isinstance(given, Iterable):
         raise InvalidInputError(f"{what} must be a sequence of {items}; got {brief(given)}")
-    chosen = list(known if given is None else given)
+    chosen = list(known if given is None else given)  # any iterable of names: a list, a numpy array, dict keys
     if not chosen:
         raise InvalidInputError(f"{what} must name at least one of {', '.join(known)}")
     for name in chosen:

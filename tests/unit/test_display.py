@@ -340,6 +340,8 @@ def test_a_column_of_no_line_of_rows_shows_its_shape_and_each_value_under_its_in
     assert shown["(0, 1)"][1:3] == ["2026-10-09T10:00", "2026-10-16 00:00"]  # the start as given
     assert shown["(1, 0)"][1] == "2026-10-10T10:00"
     assert shown["(0, 2)"][1:] == ["—", "—", "—", ""]
+    wide = sc.deadlines(np.full((3, 4), np.datetime64("2026-09-30T10:00")), "5个工作日", calendar="CN")
+    assert "first 10 of 12 values" in wide._repr_html_()  # not "d[i] gives row i": d[i] takes one line of rows
 
 
 def test_a_calendar_of_the_year_9999_is_displayed() -> None:
@@ -555,6 +557,7 @@ def test_str_of_a_provisional_deadline_says_so() -> None:
     with pytest.warns(sc.ProvisionalWarning):
         d = sc.deadline("2027-09-30", "5个工作日", calendar=sc.calendar("CN", horizon="projected"))
     assert str(d) == "2027-10-08 24:00 (Asia/Shanghai) (provisional)"
+    assert "(provisional)" not in d._repr_html_()  # its own row says it (and its steps); the due cell not again
 
 
 def test_hostile_text_from_a_contract_file_is_escaped(tmp_path: object) -> None:

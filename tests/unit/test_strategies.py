@@ -94,9 +94,15 @@ def test_bad_arguments(call: object, message: str) -> None:
     assert message in str(info.value)
 
 
-def test_one_unit_is_a_list_of_one() -> None:
+def test_one_unit_is_a_list_of_one_and_any_iterable_of_names_is_taken() -> None:
     p = find(strategies.periods(units="workday"), lambda p: True, settings=settings(database=None))
     assert p == sc.Period(1, "workday")  # "workday" was iterated: "unknown unit 'w'"
+    import numpy as np
+
+    for units in (np.array(["day", "workday"]), sc.Unit, {"day": 1}.keys()):  # refused by the first checks
+        strategies.periods(units=units)  # type: ignore[arg-type]
+    strategies.contracts(seeds=np.array(["003"]))  # type: ignore[arg-type]
+    strategies.calendars(regions=(r for r in ["HK"]))  # type: ignore[arg-type]
 
 
 SEED_001 = seed_001()

@@ -253,7 +253,7 @@ def case_html(case: Case) -> str:
     rows: list[list[Cell | str]] = [
         [str(i), e.kind, e.name or "", _when(e.at), ", ".join(f"{k}={v}" for k, v in e.data)]
         if e is not None
-        else ["…", "", f"{len(events) - _EVENTS_SHOWN:,} more events", "", ""]
+        else ["…", "", f"{len(events) - _EVENTS_SHOWN:,} more event{'s' * (len(events) - _EVENTS_SHOWN != 1)}", "", ""]
         for i, e in shown
     ]
     info: list[tuple[str, Cell | str]] = [("contract", case.contract.name), ("calendar", case.calendar.region)]

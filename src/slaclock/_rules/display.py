@@ -52,7 +52,7 @@ def deadline_html(d: Deadline) -> str:
     what = "notice before" if d.kind == "before" else "after"
     title = f"Deadline: {d.period} {what} {text(d.start)}"
     fields: list[tuple[str, Cell | str]] = [
-        ("due", Cell(str(d), "font-weight:bold")),
+        ("due", Cell(str(d).removesuffix(" (provisional)"), "font-weight:bold")),  # its own row says it
         ("last day", d.last_day.isoformat()),
         ("period", f"{d.period} ({d.kind})"),
         ("start", text(d.start)),
@@ -94,6 +94,8 @@ def deadlines_html(d: Deadlines[Any]) -> str:
     rows = f"{n:,}" if shape is None else f"{n:,} (shape {shape})"
     summary = pairs([("rows", rows), ("summary", _summary(d) or "—"), ("convention", d.convention.name)])
     note = f"first {HEAD} of {n:,} rows; d[i] gives row i as a Deadline with its explanation" if n > HEAD else ""
+    if shape is not None and n > HEAD:  # d[i] takes the rows of one line of them
+        note = f"first {HEAD} of {n:,} values, in the order of their indices"
     return box(title, summary, rows_html, note=note)
 
 

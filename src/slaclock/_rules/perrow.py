@@ -44,8 +44,8 @@ class PerRow:
         else:
             if values is None or isinstance(values, int | float | np.generic) or not hasattr(values, "__len__"):
                 raise InvalidInputError(  # one value that is no period (None, 5) and no column
-                    f"period must be a period ('5个工作日', a Period or a timedelta), or a column of them, one a "
-                    f"start; got {type(values).__name__} {brief(values)}"
+                    f"period must be a period ('5个工作日', a Period or a datetime.timedelta), or a column of them, "
+                    f"one a start; got {type(values).__name__} {brief(values)}"
                 )
             a = as_column(values, "periods")
             _check_shape(a.shape, shape)
