@@ -368,10 +368,17 @@ def evaluate_file(
     Raises
     ------
     InvalidInputError
-        An unknown suffix, a missing file, ``batch_size`` not a positive whole
-        number, a log or pauses out of the cases' order; and whatever
-        :meth:`Contract.evaluate` raises for a batch (the message says which rows of
-        the file).
+        An unknown suffix, a missing file, ``out`` that is a file read, ``batch_size``
+        not a positive whole number, a log or pauses out of the cases' order, a file
+        or a part of one Arrow cannot read (an empty CSV file, a row of another
+        width, a cell of another type than its column's: the message names the file
+        and gives Arrow's reason); whatever :meth:`Contract.evaluate` refuses of the
+        arguments (``now``, ``keep``), before any row; and whatever it raises for a
+        batch (the message says which rows of the file).
+
+    A CSV file's column types are fixed from its first block, so that a column
+    blank there or typed too narrowly there reads the rest (see ``_csv_types``):
+    events as instants, attributes the contract compares as text as text.
     """
     pa = _pyarrow()
 
