@@ -347,6 +347,11 @@ def test_a_column_of_no_line_of_rows_shows_its_shape_and_each_value_under_its_in
 def test_a_calendar_of_the_year_9999_is_displayed() -> None:
     cal = sc.custom_calendar("1111100", {"9999-06-01": "x"}, first="9999-01-01", last="9999-12-31", tz="UTC")
     assert "9999" in cal._repr_html_()  # it raised: month_html took years up to 9998
+    assert cal.workdays_in_month(9999, 12) == 23  # and these refused the year 9999 (the month after has no date)
+    assert cal.nth_workday_of_month(9999, 12, 3) == dt.date(9999, 12, 3)
+    short = sc.custom_calendar("1111100", [], first="9999-01-01", last="9999-12-15", tz="UTC")
+    with pytest.raises(sc.CalendarHorizonError, match="the end of the month, 10000-01-01: outside"):
+        short.workdays_in_month(9999, 12)
     assert cal.month_html(9999, 12).count("<td") >= 31
 
 

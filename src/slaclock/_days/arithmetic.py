@@ -13,6 +13,7 @@ pandas, polars and pyarrow columns are turned into numpy, answered, and given ba
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 from typing import Any, Final, cast, get_args
@@ -495,14 +496,14 @@ def workdays_in_month(t: DayTable, year: int, month: int) -> int:
 
 
 def _month_span(t: DayTable, year: int, month: int, op: str) -> tuple[int, int]:
-    if not (is_int(year) and is_int(month)) or not (1 <= int(month) <= 12) or not (1 <= int(year) <= 9998):
+    if not (is_int(year) and is_int(month)) or not (1 <= int(month) <= 12) or not (1 <= int(year) <= 9999):
         raise InvalidInputError(
-            f"{op}: year must be an integer 1..9998 and month an integer 1..12; "
+            f"{op}: year must be an integer 1..9999 and month an integer 1..12; "
             f"got year={brief(year)}, month={brief(month)}"
         )
     first = dt.date(int(year), int(month), 1)
-    nxt = dt.date(int(year) + (month == 12), 1 if month == 12 else int(month) + 1, 1)
-    return t.index_of(first.toordinal(), op), t.count_index(nxt.toordinal(), f"{op}: the end of the month,")
+    end = first.toordinal() + calendar.monthrange(int(year), int(month))[1]  # the day after: 10000-01-01 has none
+    return t.index_of(first.toordinal(), op), t.count_index(end, f"{op}: the end of the month,")
 
 
 # -- small helpers --------------------------------------------------------------------------------

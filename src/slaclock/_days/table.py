@@ -112,8 +112,9 @@ class DayTable:
         ix = self.ix
         i = ordinal - ix.o0
         if not 0 <= i <= ix.n:
+            day = dt.date.fromordinal(ordinal).isoformat() if ordinal <= dt.date.max.toordinal() else "10000-01-01"
             raise self.horizon_error(
-                f"{what} {dt.date.fromordinal(ordinal).isoformat()}",
+                f"{what} {day}",
                 after=i > ix.n,
                 count=1,
                 total=1,
