@@ -471,6 +471,11 @@ def test_a_report_too_big_to_draw_in_seconds_is_refused_saying_what_to_take(tabl
     plot.report(_many(40, 2), by="team")  # at the bound: drawn
 
 
+def test_names_come_in_any_iterable_as_before_their_check() -> None:
+    fig = plot.report(_many(2, 2), by=np.array(["team"]), clauses=(c for c in ["c0"]))
+    assert [line.get_label() for line in fig.axes[0].get_lines()] == ["t0", "t1"]
+
+
 def test_a_case_too_big_to_draw_in_seconds_is_refused() -> None:
     case = chatty_case(400)  # 801 events and 400 cycles
     with pytest.raises(sc.InvalidInputError, match=r"at most 1,000 events and cycles .* has 1,201 on 1"):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 from slaclock._base.show import brief
@@ -57,13 +57,15 @@ def plain(draw: Callable[P, R]) -> Callable[P, R]:
 
 
 def sequence_of_names(value: object, what: str) -> list[str] | None:
-    """``value`` (None, a name, or a sequence of names) as a list; anything else is refused naming ``what``."""
+    """``value`` (None, a name, or any iterable of names: a list, a numpy array) as a list; anything else is
+    refused naming ``what``."""
     if value is None:
         return None
     if isinstance(value, str):
         return [value]
-    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-        return list(value)
+    names = list(value) if isinstance(value, Iterable) else None
+    if names is not None and all(isinstance(v, str) for v in names):
+        return names
     raise InvalidInputError(f"{what} must be a name or a list of names; got {brief(value)}")
 
 

@@ -188,7 +188,8 @@ def report(
             f"report: {len(order):,} clauses, each drawn on its own axes; at most {AXES_AT_MOST} are drawn: name them "
             "with clauses="
         )
-    drawn = sum(1 for cl in clause_col if cl in set(order))
+    chosen = set(order)
+    drawn = sum(1 for cl in clause_col if cl in chosen)
     if drawn > BARS_AT_MOST:  # each row is a bar: the time to draw grows with them (2,000 take about 3 s)
         raise InvalidInputError(
             f"report: {drawn:,} rows (a bar each) to draw; at most {BARS_AT_MOST:,}: take fewer clauses "

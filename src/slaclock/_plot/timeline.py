@@ -99,8 +99,9 @@ def case(c: Case, *, now: Any, ax: Axes | None = None) -> Figure:
     >>> sorted({p.get_gid() for p in fig.axes[0].patches if p.get_gid() in ("ack", "solution")})
     ['ack', 'solution']
     """
-    if not all(hasattr(c, name) for name in ("status", "events", "contract", "calendar")):  # a Case (no import
-        raise InvalidInputError(f"c must be a Case (contract.open(...)); got {type(c).__name__} {brief(c)}")  # up)
+    # a Case, known by its attributes: the plots may not import the layers above them (Case.plot imports these)
+    if not all(hasattr(c, name) for name in ("status", "events", "contract", "calendar")):
+        raise InvalidInputError(f"c must be a Case (contract.open(...)); got {type(c).__name__} {brief(c)}")
     status = c.status(now=now, lang="en")
     marks_to_draw = len(c.events) + sum(len(s.cycles) for s in status.clauses)
     if marks_to_draw > MARKS_AT_MOST or len(status.clauses) > ROWS_AT_MOST:
