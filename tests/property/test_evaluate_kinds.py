@@ -19,12 +19,11 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
-from slaclock.errors import SlaclockError
+from tests.helpers.replays import replayed_rows
 
 HOURS = "09:00-12:00,13:00-18:00"
 
@@ -209,17 +208,8 @@ def check(
     table: list[dict[str, dt.datetime | None]], c: sc.Contract, cal: sc.WorkCalendar, now: dt.datetime
 ) -> list[bool]:
     """Each row replayed as a case; a row a case refuses (a day past the calendar) is refused by evaluate too."""
-    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
     with quiet():
-        for row in table:
-            refused: type[SlaclockError] | None = None
-            try:
-                good.append((row, replay(c, row, now, cal)))
-            except SlaclockError as exc:
-                refused = type(exc)
-            if refused is not None:
-                with pytest.raises(refused):
-                    c.evaluate({name: column([row[name]]) for name in EVENTS}, now=now, calendar=cal)
+        good = replayed_rows(c, table, now, cal, replay, EVENTS, column)
         if not good:
             return []
         events = {name: column([row[name] for row, _ in good]) for name in EVENTS}

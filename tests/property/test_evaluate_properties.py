@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slaclock as sc
 from slaclock.errors import SlaclockError
+from tests.helpers.replays import replayed_rows
 
 SH = dt.timezone(dt.timedelta(hours=8))
 NOW_MAX = dt.datetime(2026, 10, 31)
@@ -172,18 +172,7 @@ def replayed(
 ) -> list[tuple[dict[str, dt.datetime | None], sc.Status]]:
     """The rows a case takes, each with its status on ``cal``; a row a case refuses is refused by ``evaluate`` too
     (its events made columns by ``kind``), with the same class of error."""
-    good: list[tuple[dict[str, dt.datetime | None], sc.Status]] = []
-    for row in table:
-        refused: type[SlaclockError] | None = None
-        try:
-            good.append((row, replay(c, row, now, cal)))
-        except SlaclockError as exc:
-            refused = type(exc)
-        if refused is not None:
-            one = {name: kind([row[name]]) for name in EVENTS}
-            with pytest.raises(refused):
-                c.evaluate(one, now=now, ignore_pauses=True, calendar=cal)
-    return good
+    return replayed_rows(c, table, now, cal, replay, EVENTS, kind, ignore_pauses=True)
 
 
 def same(a: Any, b: Any) -> bool:
