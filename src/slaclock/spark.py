@@ -40,7 +40,8 @@ Maintainer's notes
   :func:`~slaclock.io.output_schema`). What only the data can tell (a date past the
   calendar's official data, an event before its start) raises in the task; Spark
   then fails the job with a ``PythonException`` whose text holds the slaclock
-  error's type and message.
+  error's type and message, begun with the partition and the rows of it in the batch
+  (the message's own indices count within that batch).
 * Projected calendars warn (``ProvisionalWarning``) in the executors, where nobody
   sees it: :func:`evaluate`'s ``<clause>.provisional`` columns carry it per row.
 """
@@ -174,13 +175,13 @@ def evaluate(df: Any, contract: Contract, *, now: Any, keep: Sequence[str] = (),
     return df.mapInArrow(evaluate_partition, struct)
 
 
-def _in_task(exc: SlaclockError, first: int, rows: int) -> SlaclockError:
+def _in_task(exc: SlaclockError, first: int, rows: int, of: str = "it") -> SlaclockError:
     """The same error (its type and attributes kept), saying which partition and which of its rows it counted."""
     context = _module("pyspark").TaskContext.get()
     where = f"partition {context.partitionId()}, " if context is not None else ""
     told = copy.copy(exc)
     told.args = (
-        f"{where}rows {first:,}..{first + rows - 1:,} of it (row 0 below is row {first:,}): {exc}",
+        f"{where}rows {first:,}..{first + rows - 1:,} of {of} (row 0 below is row {first:,}): {exc}",
         *exc.args[1:],
     )
     return told
@@ -252,11 +253,21 @@ def _udf(fn: Any, name: str, return_type: str) -> Any:
             f"slaclock.spark's column functions need pyspark.sql.functions.arrow_udf (Spark 4.1 or later); "
             f"this is pyspark {version}. slaclock.spark.evaluate works on Spark 3.5"
         )
-    fn.__name__ = fn.__qualname__ = name  # the name Spark shows: deadline(received)
+    span = [0]  # the rows this function has had in the task before the batch in hand (a copy per task)
+
+    def counted(*columns: Any) -> Any:
+        first, rows = span[0], len(columns[0])
+        span[0] += rows
+        try:
+            return fn(*columns)
+        except SlaclockError as exc:  # its rows are the batch's: say which partition and which of its rows
+            raise _in_task(exc, first, rows, f"the rows slaclock.spark.{name} had in it") from None
+
+    counted.__name__ = counted.__qualname__ = name  # the name Spark shows: deadline(received)
     # Without annotations arrow_udf makes a scalar UDF (Arrow arrays in, one out); with them it would read ours,
     # postponed strings it cannot resolve, and naming the UDF type instead makes pyspark warn.
-    fn.__annotations__ = {}
-    return functions.arrow_udf(fn, return_type)
+    counted.__annotations__ = {}
+    return functions.arrow_udf(counted, return_type)
 
 
 def _empty(pa: Any, kind: str) -> Any:

@@ -424,6 +424,25 @@ def test_a_date_past_the_official_data_fails_the_column_job_with_the_slaclock_me
         df.select(ss.is_workday("d")).toArrow()
 
 
+def test_a_column_functions_error_says_which_rows_of_its_partition(spark: Any) -> None:
+    # the io function counts within the Arrow batch a task hands it: the error says where that batch was
+    days = np.full(1_000, np.datetime64("2026-06-01"), "datetime64[D]")
+    days[500] = np.datetime64("2027-03-01")
+    df = spark.createDataFrame(pa.table({"d": pa.array(days)})).coalesce(1)
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "200")
+    try:
+        for column in (ss.deadline("d", "5个工作日"), ss.add_workdays("d", 2), ss.workdays_between("d", "d")):
+            with pytest.raises(PythonException) as caught:
+                df.select(column).toArrow()
+            text = str(caught.value)
+            assert "CalendarHorizonError" in text
+            assert "partition 0, rows 400..599 of the rows slaclock.spark." in text
+            assert "(row 0 below is row 400)" in text
+            assert "index 100" in text
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+
+
 def test_a_column_that_holds_no_dates_fails_the_job_saying_so(spark: Any) -> None:
     df = spark.createDataFrame(pa.table({"s": ["2026-10-10"]}))
     with pytest.raises(PythonException, match="must hold timestamps or dates; got an Arrow column of string"):
