@@ -296,10 +296,7 @@ def _instant_column(cal: WorkCalendar, x: Any, name: str) -> I64:
             )
         utc_us[nat] = NAT_INT
         return utc_us
-    try:
-        s = Starts.of(cal, a, utc)
-    except InvalidInputError as exc:
-        raise InvalidInputError(f"column {brief(name)}: {exc}") from None
+    s = Starts.of(cal, a, utc, row=f"column {brief(name)}, row ")
     nat = np.zeros(a.size, dtype=bool) if s.nat is None else s.nat.reshape(-1)
     dates = ~s.timed & ~nat
     if dates.any():

@@ -91,8 +91,10 @@ class Starts:
         return dataclasses.replace(self, nat=skip if self.nat is None else self.nat | skip)
 
     @classmethod
-    def of(cls, cal: WorkCalendar, starts: Any, utc: bool, what: str = "starts") -> Starts:
-        """The column ``starts``, named ``what`` in errors (``ends`` for notice)."""
+    def of(cls, cal: WorkCalendar, starts: Any, utc: bool, what: str = "starts", row: str | None = None) -> Starts:
+        """The column ``starts``, named ``what`` in errors (``ends`` for notice); a value of text or objects that is
+        no date or instant is named ``{what}[i]: {what[:-1]} ...``, or ``{row}i: value ...`` when ``row`` is given
+        (a table's event column: ``column 'solved', row ``)."""
         a = as_column(starts, what)
         d0 = day_table(cal).ix.d0
         if a.dtype.kind == "M":
@@ -125,13 +127,13 @@ class Starts:
             timed = ~nat
             return cls(day, tod, instants, timed, nat if nat.any() else None, a.shape, utc)
         if a.dtype.kind in "OU":
-            return cls._objects(cal, a, utc, what)
+            return cls._objects(cal, a, utc, what, row)
         raise InvalidInputError(
             f"{what} must be dates or instants (datetime64, date/datetime objects, ISO text); got dtype {a.dtype}"
         )
 
     @classmethod
-    def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool, what: str) -> Starts:
+    def _objects(cls, cal: WorkCalendar, a: npt.NDArray[Any], utc: bool, what: str, row: str | None) -> Starts:
         from slaclock._rules.deadline import _start_parts
 
         flat = a.ravel().tolist()
@@ -148,9 +150,9 @@ class Starts:
             if utc:
                 v = as_utc(v)
             try:
-                o, instant = _start_parts(cal, v, what[:-1])
+                o, instant = _start_parts(cal, v, what[:-1] if row is None else "value")
             except InvalidInputError as exc:
-                raise InvalidInputError(f"{what}[{i}]: {exc}") from None
+                raise InvalidInputError(f"{what}[{i}]: {exc}" if row is None else f"{row}{i}: {exc}") from None
             day[i] = o - EPOCH_ORDINAL
             if instant is not None:
                 timed[i] = True

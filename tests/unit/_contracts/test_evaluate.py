@@ -254,6 +254,12 @@ BAD: list[tuple[dict[str, Any], dict[str, Any], type[Exception], str]] = [
         "column 'received' holds dates (datetime64[D]); events are instants",
     ),
     ({"received": [3]}, {}, InvalidInputError, "column 'received' must hold instants"),
+    (  # an event that is no start was named one: "column 'solved': starts[0]: start 'NA' is not..."
+        {"solved": ["NA"]},
+        {},
+        InvalidInputError,
+        "column 'solved', row 0: value 'NA' is not an ISO date",
+    ),
     (
         {"solved": ["2026-10-20T10:00"]},
         {},
