@@ -527,6 +527,8 @@ class WorkCalendar:
 
         ``hours`` is a :class:`WorkingHours` or the workday schedule as text
         (``"09:00-12:00,13:30-18:00"``); the keywords then go to :func:`working_hours`.
+        A date of ``dates`` within the calendar's days must be one of its workdays (open a rest day with
+        ``extra_workdays`` first): else :class:`InvalidInputError`, as for text that is no schedule.
 
         Examples
         --------
@@ -541,7 +543,10 @@ class WorkCalendar:
             )
         elif not isinstance(hours, WorkingHours):
             raise InvalidInputError(f"hours must be WorkingHours or text like '09:00-18:00'; got {brief(hours)}")
-        return _cached(*self._spec()[:-1], hours)
+        cal = _cached(*self._spec()[:-1], hours)
+        if hours.dates:  # each must be a workday of this calendar: refused here, not at the first query
+            cal._hours_table()
+        return cal
 
     @overload
     def is_open(self, t: InstantScalar | None, *, utc: bool = False) -> bool: ...
@@ -775,6 +780,14 @@ def custom_calendar(
         The covered days (inclusive); queries outside raise :class:`CalendarHorizonError`.
     tz : str
         IANA zone in which datetimes are read (explicit: slaclock has no default zone).
+    name : str
+        What the calendar is called in its repr and its errors (1 to 100 characters).
+
+    Raises
+    ------
+    CalendarDataError
+        A weekmask that is not 7 days or has no workday, a holiday or bound that is not a date, ``last`` before
+        ``first``, an unknown zone, a name that is not a short text.
 
     Examples
     --------

@@ -53,7 +53,6 @@ __all__ = [
     "evaluate_file",
     "is_workday",
     "output_schema",
-    "refuse_split_cases",
     "workdays_between",
     "working_time_between",
 ]

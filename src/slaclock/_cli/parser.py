@@ -298,7 +298,8 @@ def build(version: str) -> argparse.ArgumentParser:
         "invariants (dues after their starts, chains within the clause they feed, rolled last days on workdays, "
         "extension caps longer than their limits, notices before their events). Prints each invariant, and for one "
         "that fails the first and the smallest counterexample in words. Exit status 0 when every invariant holds, "
-        "1 when one fails, 2 for bad input. CONTRACT is a contract file or a template (fill blanks with --set).",
+        "1 when one fails or no timeline was checked, 2 for bad input. CONTRACT is a contract file or a template "
+        "(fill blanks with --set).",
         (
             "slaclock verify desk.toml",
             "slaclock verify 003 --resolution 1小时 --first 2020-01-01 --lang en",

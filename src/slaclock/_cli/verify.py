@@ -20,7 +20,7 @@ __all__ = ["verify"]
 
 
 def verify(args: argparse.Namespace, style: Style) -> int:
-    """Verify CONTRACT, print the report; 0 when every invariant holds, 1 when one fails."""
+    """Verify CONTRACT, print the report; 0 when every invariant holds, 1 when one fails or no timeline was checked."""
     contract = contract_from(args.contract, args.set)
     began = time.perf_counter()
     report = contract.verify(

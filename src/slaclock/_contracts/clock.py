@@ -6,7 +6,7 @@ and :func:`_timed`; the threshold convention), so that both count one way.
 
 Maintainer's notes
 ------------------
-* **Pauses** ("clocks that stop", DESIGN.md) affect ``pausable`` deadline clauses
+* **Pauses** ("clocks that stop", docs/contracts.md, "The pause rule") affect ``pausable`` deadline clauses
   only, and only a clause that is running: a pause that begins at or after the
   clause's current due does not revive a breached clause. "The elapsed part is
   kept, and the rest of the period resumes from the moment the clock restarts, in

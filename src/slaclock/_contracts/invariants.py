@@ -132,6 +132,8 @@ INVARIANTS: Final[dict[str, Invariant]] = {
         ),
     )
 }
+"""The invariants by name (``"last_day_workday"``, ...), each with its title in Chinese and English: the names
+``check_case(case, invariants=[...])`` takes and a :class:`Violation`'s ``invariant`` holds."""
 
 
 @final

@@ -43,8 +43,8 @@ _MAX_DIGITS: Final = 9  # 1,000,000,000 already exceeds MAX_AMOUNT; longer runs 
 _MAX_NUMERAL_CHARS: Final = numerals.MAX_CHARS  # 九千九百九十九万九千九百九十九, the longest numeral below 亿
 
 ACCEPTED_UNITS: Final = (
-    "分钟, 小时, 工作小时, 日/天/自然日, 工作日, 周/星期, 个月, 年; "
-    "minutes, hours, work/business hours, days, workdays/business days, weeks, months, years; "
+    "分钟, 小时, 工作小时, 工作分钟, 日/天/自然日, 工作日, 周/星期, 个月, 年; "
+    "minutes, hours, work/business hours, work/business minutes, days, workdays/business days, weeks, months, years; "
     "ISO 8601 PT30M, PT24H, P5D, P2W, P1M, P1Y"
 )
 

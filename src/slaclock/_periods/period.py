@@ -25,7 +25,7 @@ def period(spec: str | Period | dt.timedelta) -> Period:
     """Read a contract's words as a :class:`Period`.
 
     Chinese (any usual numeral form: "两", "十五", "二十四", "一百二十"; units
-    分钟, 小时, 工作小时, 日/天/自然日, 工作日, 周/星期, 个月, 年), English ("24 hours",
+    分钟, 小时, 工作小时, 工作分钟, 日/天/自然日, 工作日, 周/星期, 个月, 年), English ("24 hours",
     "48h", "3 business days", "thirty (30) days") and ISO 8601 ("PT24H", "P5D",
     "P1M"). Words around the period that only frame it ("收到投诉后…内",
     "within … of receipt", "提前…书面通知") are skipped. Results are cached.

@@ -252,7 +252,8 @@ def deadline(
         ``period`` is not a period.
     InvalidInputError
         A start that is not a date or instant, a date start for an hour period, or
-        a working-hour period (not supported yet).
+        a working-time period ("8个工作小时") on a calendar without working hours
+        (give it some: ``calendar.with_hours("09:00-12:00,13:30-18:00")``).
 
     See Also
     --------

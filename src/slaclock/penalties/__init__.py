@@ -11,7 +11,7 @@ Maintainer's notes
   a ``Fraction`` rate); a ``float`` argument is refused with the reason. Products are computed in a local
   context of 60 digits, which holds every product exactly (amounts < 10**15 with 2 places, rates with at most
   12 places, day counts < 10**7), so the only rounding is the final ROUND_HALF_UP to the fen.
-- Overdue days are calendar days (DESIGN.md "Overdue days"): the rolled last day of the payment period ends
+- Overdue days are calendar days (docs/penalties.md, "Overdue days"): the rolled last day of the payment period ends
   the grace; the day after it is overdue day 1 and the payment day itself counts. A payment made late on the
   last day itself (after the close of business of art. 203 para 2, or after the instant of an hour limit) is
   deemed made on the next day: 1 overdue day. The calendar is consulted only to build the deadline, so

@@ -46,3 +46,13 @@ def test_messages_are_bounded(text: str) -> None:
     with pytest.raises(sc.InvalidInputError) as info:
         parse_schedule(text)
     assert len(str(info.value)) < 400
+
+
+def test_dated_hours_on_a_rest_day_are_refused_when_given() -> None:
+    # they were refused only at the calendar's first working-hours query
+    cn = sc.calendar("CN")
+    with pytest.raises(sc.InvalidInputError, match="2026-10-01, which is not a workday in the CN calendar"):
+        cn.with_hours("09:00-18:00", dates={"2026-10-01": "09:00-12:00"})
+    opened = sc.calendar("CN", extra_workdays=["2026-10-01"])
+    assert opened.with_hours("09:00-18:00", dates={"2026-10-01": "09:00-12:00"}).is_open("2026-10-01T10:00")
+    assert cn.with_hours("09:00-18:00", dates={"2031-01-02": "09:00-12:00"}).hours is not None  # past the data

@@ -287,8 +287,9 @@ def test_message_shows_the_text_with_a_caret_under_the_position() -> None:
         "cannot read '5 fortnights' as a period: unknown word 'fortnights' at position 2\n"
         "    5 fortnights\n"
         "      ^\n"
-        "accepted units: 分钟, 小时, 工作小时, 日/天/自然日, 工作日, 周/星期, 个月, 年; "
-        "minutes, hours, work/business hours, days, workdays/business days, weeks, months, years; "
+        "accepted units: 分钟, 小时, 工作小时, 工作分钟, 日/天/自然日, 工作日, 周/星期, 个月, 年; "
+        "minutes, hours, work/business hours, work/business minutes, days, workdays/business days, weeks, months, "
+        "years; "
         "ISO 8601 PT30M, PT24H, P5D, P2W, P1M, P1Y"
     )
 
