@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import types
 
 import slaclock as sc
 
@@ -73,6 +74,10 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert len(sc.__all__) == len(PUBLIC)
     for name in sc.__all__:
         assert hasattr(sc, name), name
+    names = {n for n in dir(sc) if not n.startswith("_")}  # what a notebook completes after "sc."
+    assert PUBLIC - {"__version__"} <= names
+    others = {n for n in names - PUBLIC if not isinstance(getattr(sc, n), types.ModuleType)}
+    assert others == set(), others  # submodules (errors, and those imported), no typing helpers
 
 
 def test_errors_form_one_hierarchy_with_builtin_bases() -> None:

@@ -154,5 +154,5 @@ __all__ = [
 ]
 
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, "penalties", "templates"})
+def __dir__() -> list[str]:  # what a notebook completes after "sc.": not this module's typing helpers
+    return sorted({*globals(), *_LAZY, "penalties", "templates"} - {"Any", "TYPE_CHECKING", "annotations"})
