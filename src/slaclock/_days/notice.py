@@ -43,10 +43,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Final
 
+from slaclock._base.fold import fold
 from slaclock._days.arrangement import YEARS, ChangeNotice, HolidayBlock, YearArrangement
 from slaclock._periods.numerals import MalformedNumeralError, read_digits, read_int, write_int
 from slaclock.errors import CalendarDataError, InvalidInputError, NoticeParseError
@@ -266,7 +266,7 @@ _INVISIBLE: Final = dict.fromkeys([*range(0x20), 0x7F, 0x200B, 0x200C, 0x200D, 0
 
 
 def _normal(raw: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", raw).translate(_INVISIBLE).split())
+    return "".join(fold(raw).translate(_INVISIBLE).split())
 
 
 def _lines(text: str) -> list[_Line]:

@@ -27,11 +27,12 @@ The writers give the standard form, which the readers read back:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
+
+from slaclock._base.fold import fold
 
 __all__ = [
     "DIGITS",
@@ -239,7 +240,7 @@ def read_decimal(text: str) -> Decimal:
     >>> read_decimal("零点五"), read_decimal("十二点二五"), read_decimal("０.５"), read_decimal("15")
     (Decimal('0.5'), Decimal('12.25'), Decimal('0.5'), Decimal('15'))
     """
-    s = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    s = fold(text)
     if _ARABIC.fullmatch(s):
         return Decimal(s)
     whole, point, frac = s.partition(_POINT[0]) if _POINT[0] in s else s.partition(_POINT[1])

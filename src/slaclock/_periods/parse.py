@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from slaclock._base.fold import fold
 from slaclock._base.show import brief
 from slaclock._periods import numerals
 from slaclock._periods.value import MAX_AMOUNT, Period, Unit
@@ -722,7 +723,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).lower()
+        folded = fold(char).lower()
         chars.append(folded)
         where.extend([index] * len(folded))
     where.append(len(text))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, final, overload
 
 import numpy as np
 
+from slaclock._base.fold import fold
 from slaclock._base.instants import MissingValueError, as_date, before, is_missing
 from slaclock._base.show import brief, strf
 from slaclock._base.types import Lang
@@ -271,7 +271,7 @@ class MonthlyRule:
         """
         if not isinstance(text, str):
             raise InvalidInputError(f"expected the rule as text; got {type(text).__name__} {brief(text)}")
-        s = unicodedata.normalize("NFKC", text).strip().lower()
+        s = fold(text).strip().lower()
         kind: MonthlyKind
         for kind, pattern in _RULES:
             m = pattern.fullmatch(s)
@@ -509,7 +509,7 @@ _SEPARATOR: Final = re.compile(r" ?(至|到|~|\.\.|—|–) ?")
 def _range_text(text: str) -> tuple[dt.date, dt.date]:
     # whitespace runs to one space first: the separator's optional spaces are then one character each, and
     # reading stays linear (``\s*`` around it backtracked over a long run of spaces: 4 s for 16,000; issue 15)
-    s = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    s = " ".join(fold(text).lower().split())
     s = _SEPARATOR.sub(r"\1", s)
     m = _RANGE.fullmatch(s)
     if m is None:

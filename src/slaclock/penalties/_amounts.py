@@ -7,10 +7,10 @@ forms) and rounds only at the end, with :func:`_round_fen`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final, TypeAlias
 
+from slaclock._base.fold import fold
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
@@ -119,7 +119,7 @@ def _text_arg(text: str, what: str) -> str:
             f"{what} text of {len(text):,} characters is longer than the limit of {MAX_TEXT_LENGTH:,}; "
             f"it starts {brief(text[:40])}"
         )
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    return fold(text).strip().lower()
 
 
 def _amount_text(text: str, what: str) -> Decimal:

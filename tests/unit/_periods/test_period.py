@@ -461,3 +461,15 @@ def test_period_accepts_str_subclasses() -> None:
         pass
 
     assert period(Clause("5个工作日")) == Period(5, U.WORKDAY)
+
+
+@pytest.mark.parametrize("text", ["1²日", "3⁰日", "²日", "₅日", "⑳日", "⑴日", "𝟓日", "㏠", "1½日"])
+def test_digits_that_are_not_full_width_are_refused_not_read(text: str) -> None:
+    # NFKC folds a superscript, subscript, circled or mathematical digit into an ASCII one: "1²日" was 12 days
+    with pytest.raises(PeriodParseError):
+        period(text)
+
+
+def test_full_width_digits_and_letters_are_still_read() -> None:
+    assert period("３０日") == period("30日")
+    assert period("ＰＴ２４Ｈ") == period("24小时")
