@@ -233,7 +233,7 @@ def test_notice_import_writes_the_arrangement_the_library_reads(tmp_path: Path) 
     expected = sc.arrangement_from_notice(notice.read_text(encoding="utf-8"))
     assert sc.load_arrangements(target) == (expected,)
     assert target.read_text(encoding="utf-8") == expected.to_toml()
-    assert out.strip() == f"wrote {target}: CN 2027: 7 holidays, 28 days off, 4 makeup workdays ({expected.notice})"
+    assert out.strip() == f"wrote {target}: CN 2027: 7 holidays, 28 days off, 5 makeup workdays ({expected.notice})"
     # the file is what --arrangements loads: February 2027 with its (fictional) holiday
     grid = ok("month", "2027-02", "--arrangements", str(target))
     assert "2027年2月  (15 workdays)" in grid
@@ -325,7 +325,9 @@ met_by = "closed"
 
 def _bad_arrangement() -> str:
     text = (FIXTURES / "FICTIONAL-cn-2027.toml").read_text(encoding="utf-8")
-    text = text.replace('makeup = ["2027-02-20"]', 'makup = ["2027-02-20"]')  # a typo in holiday[1]
+    text = text.replace(
+        'makeup = ["2027-01-31", "2027-02-20"]', 'makup = ["2027-01-31", "2027-02-20"]'
+    )  # a typo in holiday[1]
     text = text.replace('name_en = "Labour Day"', 'name_en = "Labour Day"\nnote = "x"')  # an unknown key in [3]
     assert text.count("makup") == 1
     assert text.count("note =") == 1

@@ -121,8 +121,12 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('makeup = ["2027-02-20"]', 'makeup = ["2027-02-17"]', r"2027-02-17 \(Wednesday\) is not a weekend day"),
-        ('makeup = ["2027-02-20"]', 'makeup = ["2027-02-06"]', "both a day off and a makeup workday"),
+        (
+            'makeup = ["2027-01-31", "2027-02-20"]',
+            'makeup = ["2027-02-17"]',
+            r"2027-02-17 \(Wednesday\) is not a weekend day",
+        ),
+        ('makeup = ["2027-01-31", "2027-02-20"]', 'makeup = ["2027-02-06"]', "both a day off and a makeup workday"),
         ('off = ["2027-06-09"]', 'off = ["2027-06-10"]', r"incomplete: .*2027-06-09 \(Dragon Boat Festival\)"),
         ('off = ["2027-06-09"]', 'off = ["2028-06-09"]', "outside 2027"),
         ("year = 2027", "year = 2028", "expected 2027 next, got 2028"),

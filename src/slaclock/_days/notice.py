@@ -43,13 +43,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import warnings
 from dataclasses import dataclass, field, replace
 from typing import Final
 
 from slaclock._base.fold import fold
 from slaclock._days.arrangement import YEARS, ChangeNotice, HolidayBlock, YearArrangement
 from slaclock._periods.numerals import MalformedNumeralError, read_digits, read_int, write_int
-from slaclock.errors import CalendarDataError, InvalidInputError, NoticeParseError
+from slaclock.errors import CalendarDataError, InvalidInputError, NoticeParseError, SlaclockWarning
 
 __all__ = ["MAX_CHARS", "law_days", "read_notice"]
 
@@ -128,6 +129,8 @@ _BRACKET = re.compile(r"\(([^()]*)\)")
 _DATE = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?([0-9]{1,2})日(\x00)?")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
 _KEYWORDS = re.compile(r"放假|上班|补休|调休|公休|调至|法定|连休|假期至")
+_DIGIT_OR_DAY = re.compile(r"[0-9]|[一二三四五六七八九十]日|月")
+"""In an item's clause with an arrangement word but no date read: a date written some other way."""
 
 _N = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十两]{1,3})"
 _DL = r"D(?:[、和]D)*"
@@ -246,7 +249,9 @@ def read_notice(text: object, *, base: object = None, year: object = None, url: 
         raise _fail("no item of the text gives a day off: is it the notice's text?")
     _check_published(published, number, y, lines, signature)
     result = _assemble([b for b in blocks if b.off or b.makeup], y)
+    _check_names(result)
     _check_law(result, y, blocks)
+    _check_swaps(result, y)
     return YearArrangement(
         "CN",
         y,
@@ -564,6 +569,9 @@ def _read_block(block: _Block, y: int) -> None:
                 if kind is None or m is None:
                     if "D" in sk and (block.strict or _KEYWORDS.search(sk)):
                         raise _fail(f"cannot read {_clip(clause)!r} as a day off or a makeup workday", line)
+                    if block.strict and _KEYWORDS.search(sk) and _DIGIT_OR_DAY.search(_BRACKET.sub("", sk)):
+                        # "4月27号上班", "4/27上班", "4月二十七日上班": a day the reader does not see is no day
+                        raise _fail(f"cannot read a date in {_clip(clause)!r}: write it as 4月27日", line)
                     continue  # prose, even with a date in it ("自2025年1月1日起"): not an arrangement
                 days = [dates(t) for t in toks]
                 span = _statement(block, kind, m, sk, days, line, span, clause)
@@ -728,6 +736,45 @@ def _check_law(blocks: list[_Block], y: int, all_blocks: list[_Block]) -> None:
     raise _fail(
         f"the statutory holidays of {y} that fall on weekdays must be days off, but these are not: {listed}", where
     )
+
+
+def _check_names(blocks: list[_Block]) -> None:
+    """A year's items arrange the statutory holidays, each once: "五、火星节" or a second 中秋节 is a misreading."""
+    seen: dict[str, _Block] = {}
+    known = [zh for zh, _, _ in _HOLIDAYS]
+    for b in blocks:
+        for name in b.zh.split("、"):
+            if name not in known:
+                raise _fail(f"{name!r} is not a holiday a year's notice arranges ({', '.join(known)})", b.header)
+            if name in seen:
+                raise _fail(f"{name} is arranged by two items", b.header)
+            seen[name] = b
+
+
+def _check_swaps(blocks: list[_Block], y: int) -> None:
+    """Warn when the year's weekdays off do not number its statutory days plus its makeup workdays.
+
+    Each weekday off is a statutory day, a day in lieu of one on a weekend, or swapped with a makeup workday, so
+    the counts balance (2025: 劳动节 05-01, 05-02 and 05-05 off, 2 statutory days, 1 makeup workday; a day that is
+    two holidays, 2020-10-01, counts twice). Over the year, not an item: 2015's 中秋节 fell on a Sunday and its day
+    in lieu is among 国庆节's days. Every notice 2005-2026 balances; a makeup workday deleted or a day off added
+    breaks the count. A warning, not an error: the State Council may yet give a day off with none worked back.
+    """
+    weekdays = statutory = makeup = 0
+    for b in blocks:
+        weekdays += sum(d.weekday() < 5 for d in b.off)
+        statutory += sum(len(law_days(d.year)[d].split("、")) for d in b.off if d in law_days(d.year))
+        makeup += len(b.makeup)
+    if weekdays != statutory + makeup:
+        warnings.warn(
+            SlaclockWarning(
+                f"the {y} notice gives {weekdays} weekdays off, but its {statutory} statutory days and {makeup} "
+                f"makeup workdays account for {statutory + makeup}: each weekday off past the statutory days is "
+                "worked back on a weekend day (…上班) in every notice 2005-2026. Check the text for a makeup "
+                "workday left out or a day off added"
+            ),
+            stacklevel=4,
+        )
 
 
 @functools.lru_cache(maxsize=128)

@@ -1275,7 +1275,7 @@ def test_arrangements_given_as_data_are_written_into_the_contract() -> None:
         "name_zh": "春节",
         "name_en": "Spring Festival",
         "off": ["2027-02-05..2027-02-12"],
-        "makeup": ["2027-02-20"],
+        "makeup": ["2027-01-31", "2027-02-20"],
     }
     assert "[[calendar.arrangements.holiday]]" in c.to_toml()
     for back in (Contract.from_toml(c.to_toml()), Contract.from_json(c.to_json()), Contract.from_yaml(c.to_yaml())):
@@ -1287,7 +1287,7 @@ def test_arrangements_given_as_data_are_written_into_the_contract() -> None:
 def test_a_built_calendar_is_kept_as_its_spec() -> None:
     cal = sc.calendar(
         "HK", holiday_list="statutory", closures={"2026-12-24": "typhoon"}, horizon="projected"
-    ).with_hours("09:00-13:00,14:00-18:00", makeup="09:00-12:00", dates={"2026-12-24": ""}, at_close="next_open")
+    ).with_hours("09:00-13:00,14:00-18:00", makeup="09:00-12:00", dates={"2026-12-23": ""}, at_close="next_open")
     spec = CalendarSpec.from_calendar(cal)
     assert spec.build() == cal
     c = _contract(Clause("a", "8个工作小时", starts_on="received", met_by="m"), calendar=cal)

@@ -49,8 +49,8 @@ def _statutory_year(region: str, year: int, holiday_list: str) -> sc.YearArrange
         ('region = "CN"', 'regoin = "CN"', r"unknown key 'regoin'; did you mean 'region'\?"),
         ("published = 2026-11-01", "publshed = 2026-11-01", r"year\[0\] \(2027\): unknown key 'publshed'"),
         (
-            'makeup = ["2027-02-20"]',
-            'makup = ["2027-02-20"]',
+            'makeup = ["2027-01-31", "2027-02-20"]',
+            'makup = ["2027-01-31", "2027-02-20"]',
             r"holiday\[1\]: unknown key 'makup'; did you mean 'makeup'",
         ),
         (
@@ -72,7 +72,7 @@ def test_duplicate_keys_are_refused_in_toml_and_json(tmp_path: Path) -> None:
     raw = tomllib.loads(FICTIONAL)
     raw["year"][0]["published"] = "2026-11-01"
     text = json.dumps(raw, ensure_ascii=False).replace(
-        '"makeup": ["2027-02-20"]', '"makeup": [], "makeup": ["2027-02-20"]'
+        '"makeup": ["2027-01-31", "2027-02-20"]', '"makeup": [], "makeup": ["2027-02-20"]'
     )
     with pytest.raises(sc.CalendarDataError, match=r"the key 'makeup' appears twice"):
         sc.load_arrangements(_write(tmp_path, text, "cn-2027.json"))

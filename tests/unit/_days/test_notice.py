@@ -314,6 +314,15 @@ def _garbled(stem: str, old: str, new: str) -> str:
         ("2026", "1月4日(周日)上班", "1月4日(周日)正常上课", "cannot read"),
         # an item missing from the numbering
         ("2021", "三、清明节:4月3日至5日放假调休,共3天。\n", "", "item 四 follows item 二"),
+        # a makeup workday's date written so that no date was read: the day was dropped, silently
+        ("2025", "4月27日(周日)上班", "4月27一(周日)上班", "cannot read a date in"),
+        ("2025", "4月27日(周日)上班", "4/27(周日)上班", "cannot read a date in"),
+        ("2025", "4月27日(周日)上班", "4月27号(周日)上班", "cannot read a date in"),
+        ("2025", "4月27日(周日)上班", "4月二十七日(周日)上班", "cannot read a date in"),
+        ("2023", "6月25日(星期日)上班", "6月25六(星期日)上班", "cannot read a date in"),
+        # a holiday that is none, or one arranged twice
+        ("2025", "五、端午节", "五、火星节", "'火星节' is not a holiday a year's notice arranges"),
+        ("2025", "五、端午节", "五、中秋节", "中秋节 is arranged by two items"),
     ],
 )
 def test_garbled_copies_are_refused_quoting_the_line(stem: str, old: str, new: str, message: str) -> None:
@@ -325,6 +334,30 @@ def test_garbled_copies_are_refused_quoting_the_line(stem: str, old: str, new: s
         assert err.line == text.splitlines()[err.lineno - 1].strip()
         assert f"line {err.lineno} “{err.line[:40]}" in str(err)
     assert isinstance(err, sc.CalendarDataError)
+
+
+@pytest.mark.parametrize(
+    ("stem", "old", "new"),
+    [
+        (
+            "2025",
+            "四、劳动节:5月1日(周四)至5日(周一)放假调休,共5天。4月27日(周日)上班。",
+            "四、劳动节:5月1日(周四)至5日(周一)放假调休,共5天。",
+        ),
+        ("2024", "9月14日(星期六)上班", "9月18日(星期三)放假"),  # 4 days off beside 共3天
+    ],
+)
+def test_a_year_whose_days_do_not_balance_warns(stem: str, old: str, new: str) -> None:
+    # a makeup sentence deleted, or a day off added: read, but the weekdays off outnumber the statutory days and
+    # the makeup workdays that every notice 2005-2026 balances them with
+    with pytest.warns(sc.SlaclockWarning, match=rf"the {stem} notice gives \d+ weekdays off, but its"):
+        got = sc.arrangement_from_notice(_garbled(stem, old, new))
+    assert got.year == int(stem)
+
+
+def test_every_notice_balances_its_weekdays_off() -> None:
+    for year in YEARS:  # a warning is an error here (pyproject's filterwarnings)
+        sc.arrangement_from_notice(_text(str(year)), year=year if year in UNTITLED else None)
 
 
 def test_the_line_quoted_is_the_one_given_full_width_too() -> None:
