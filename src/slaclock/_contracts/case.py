@@ -510,7 +510,8 @@ def open_case(
     Raises
     ------
     InvalidInputError
-        ``event`` not in the contract's vocabulary, or ``received_at`` not an instant.
+        ``event`` not in the contract's vocabulary, or one :meth:`Case.record` would refuse as the first event (an
+        extension notice, an event that meets a clause not started); ``received_at`` not an instant.
     ContractError
         A ``calendar`` that cannot serve the contract.
 
@@ -526,7 +527,7 @@ def open_case(
     if not isinstance(contract, ContractTerms):
         raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {brief(contract)}")
     cal = contract.calendar_for(calendar)
-    _known(contract, event)
+    _Log(contract, cal, []).recordable(event)  # as record() would refuse it first: "proposed" meets an unstarted clause
     kept = check_attributes(attributes, contract.attributes)
     instant = read_instant(cal, received_at, "received_at")
     if instant is None:
@@ -688,6 +689,13 @@ class _Log:
 
     def record(self, event: object, at: object) -> _Log:
         when = self._when(at, "at")
+        self.recordable(event)
+        assert isinstance(event, str)
+        return self._add(CaseEvent("record", event, when))
+
+    def recordable(self, event: object) -> None:
+        """Refuse ``event`` where it cannot be recorded next: unknown, an extension notice, recorded before, or
+        meeting a clause that has not started."""
         self._known(event)
         assert isinstance(event, str)
         for c in self.contract.clauses:
@@ -698,7 +706,6 @@ class _Log:
                 )
         self._once(event)
         self._started_for(event)
-        return self._add(CaseEvent("record", event, when))
 
     def pause(self, reason: object, at: object) -> _Log:
         when = self._when(at, "at")

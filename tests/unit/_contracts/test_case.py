@@ -592,6 +592,21 @@ def test_open_case_argument_errors() -> None:
         open_case(complaints(), received_at="2026-09-28")
 
 
+def test_a_case_is_opened_only_by_an_event_record_would_take_first() -> None:
+    # opened by the event that meets a clause, then given the receipt: "met" before the complaint came
+    c = sc.Contract("d", [sc.Clause("std", "10个工作日", starts_on="received", met_by="proposed")], events=["received"])
+    with pytest.raises(InvalidInputError, match="'proposed' meets clause 'std', which has not started"):
+        c.open(received_at="2026-06-01T10:00", event="proposed")
+    stored = c.open(received_at="2026-06-01T10:00").record("proposed", at="2026-06-02T10:00").to_dict()
+    stored["events"] = stored["events"][1:]  # a stored case that begins with the answer
+    with pytest.raises(InvalidInputError, match="which has not started"):
+        sc.Case.from_dict(c, stored)
+    ext = complaints()
+    notice = next(cl.extension.event for cl in ext.clauses if cl.extension is not None)
+    with pytest.raises(InvalidInputError, match="is the extension notice of clause"):
+        ext.open(received_at="2026-06-01T10:00", event=notice)
+
+
 def test_status_words_and_table() -> None:
     contract = sc.Contract(
         "words",
