@@ -192,6 +192,7 @@ def _astimezone(x: dt.datetime, zone: dt.tzinfo, what: str) -> dt.datetime:
 
 def _check_year(x: np.datetime64, what: str) -> None:
     """Refuse a (not NaT) ``datetime64`` outside the years 1..9999 (converting to years never overflows)."""
+    too_fine(x.dtype, what or "the value")
     year = int(x.astype("datetime64[Y]").astype(np.int64))
     if not _YEARS[0] <= year <= _YEARS[1]:
         raise _outside_years(what, x)
@@ -333,14 +334,60 @@ def parse_iso(text: str, what: str) -> dt.date | dt.datetime:
 
 def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
     """``np.asarray(x)``, with what numpy refuses (a nest deeper than 64 levels, a ragged one, an object whose
-    ``__len__`` or ``__iter__`` raises an error of numpy's) as an :class:`InvalidInputError` naming it briefly."""
+    ``__len__`` or ``__iter__`` raises an error of numpy's) as an :class:`InvalidInputError` naming it briefly.
+
+    The array is one the column paths can read as its values: in the machine's byte order (a big-endian
+    ``>M8[us]`` read as int64 would be garbage), a masked array's masked values missing where the dtype has a
+    missing value (NaT, NaN or None; see :func:`refuse_masked` for the others), and no ``datetime64`` finer than
+    ns (numpy cannot convert ps, fs or as to days).
+    """
     try:
-        return np.asarray(x)
+        a = np.asarray(x)
     except (ValueError, TypeError, RecursionError) as exc:
         raise InvalidInputError(
             f"{what} must be a value or a flat column of values; got {type(x).__name__} {brief(x)} "
             f"({type(exc).__name__}: {str(exc)[:120]})"
         ) from None
+    if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
+        a = _unmasked(x, what)
+    if not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
+    if a.dtype.kind in "Mm":
+        too_fine(a.dtype, what)
+    return a
+
+
+def _unmasked(x: np.ma.MaskedArray[Any, Any], what: str) -> npt.NDArray[Any]:
+    """A masked array's data with its masked values missing, as the column paths read missing values."""
+    kind = x.dtype.kind
+    if kind in "Mm" or kind == "f":
+        data = np.array(x.data)  # a copy: the caller's array is not written
+        data[np.ma.getmaskarray(x)] = np.array("NaT", dtype=x.dtype) if kind in "Mm" else np.nan
+        return data
+    if kind == "O":
+        data = np.array(x.data, dtype=object)
+        data[np.ma.getmaskarray(x)] = None
+        return data
+    return np.asarray(x)  # integers, flags: the caller reads the mask if it may be given one (workday counts)
+
+
+def refuse_masked(x: object, what: str) -> None:
+    """Refuse a masked array with masked values where its dtype has no missing value (a count of workdays)."""
+    if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
+        raise InvalidInputError(
+            f"{what}: a masked array of {x.dtype} has masked values, which {x.dtype} cannot hold as missing: "
+            "fill them (np.ma.filled) or leave those rows out"
+        )
+
+
+def too_fine(dtype: np.dtype[Any], what: str) -> None:
+    """Refuse a ``datetime64``/``timedelta64`` unit finer than ns: numpy cannot convert it to days (ps, fs, as)."""
+    unit = np.datetime_data(dtype)[0]
+    if unit in ("ps", "fs", "as"):
+        raise InvalidInputError(
+            f"{what}: {dtype.name.split('[')[0]}[{unit}] is finer than slaclock reads (numpy cannot convert "
+            f"{unit} to days); give ns or coarser, e.g. .astype('datetime64[ns]')"
+        )
 
 
 def as_column(x: object, what: str = "the value") -> npt.NDArray[Any]:

@@ -510,8 +510,8 @@ def open_case(
     Raises
     ------
     InvalidInputError
-        ``event`` not in the contract's vocabulary, or one :meth:`Case.record` would refuse as the first event (an
-        extension notice, an event that meets a clause not started); ``received_at`` not an instant.
+        ``event`` not in the contract's vocabulary, or a clause's extension notice (:meth:`Case.extend` records
+        it); ``received_at`` not an instant.
     ContractError
         A ``calendar`` that cannot serve the contract.
 
@@ -527,7 +527,7 @@ def open_case(
     if not isinstance(contract, ContractTerms):
         raise InvalidInputError(f"open_case needs a Contract; got {type(contract).__name__} {brief(contract)}")
     cal = contract.calendar_for(calendar)
-    _Log(contract, cal, []).recordable(event)  # as record() would refuse it first: "proposed" meets an unstarted clause
+    _Log(contract, cal, []).recordable(event)  # an unknown event, or an extension notice (record it with extend)
     kept = check_attributes(attributes, contract.attributes)
     instant = read_instant(cal, received_at, "received_at")
     if instant is None:
@@ -691,11 +691,13 @@ class _Log:
         when = self._when(at, "at")
         self.recordable(event)
         assert isinstance(event, str)
+        self._once(event)
+        self._started_for(event)
+        self._not_met_before(event)
         return self._add(CaseEvent("record", event, when))
 
     def recordable(self, event: object) -> None:
-        """Refuse ``event`` where it cannot be recorded next: unknown, an extension notice, recorded before, or
-        meeting a clause that has not started."""
+        """Refuse ``event`` as a recorded event: unknown, or an extension notice."""
         self._known(event)
         assert isinstance(event, str)
         for c in self.contract.clauses:
@@ -704,8 +706,15 @@ class _Log:
                     f"{brief(event)} is the extension notice of clause {brief(c.name)}: "
                     f"record it with case.extend({brief(c.name)}, notified_at=...)"
                 )
-        self._once(event)
-        self._started_for(event)
+
+    def _not_met_before(self, event: str) -> None:
+        """Refuse the start of a clause whose meeting event came first (a case opened by it): met before it began."""
+        for c in self.contract.clauses:
+            if c.kind in ("deadline", "threshold") and c.starts_on == event and c.met_by in self.seen:
+                raise InvalidInputError(
+                    f"{brief(event)} starts clause {brief(c.name)}, but {brief(c.met_by)}, which meets it, came "
+                    f"first (at {self.seen[c.met_by].isoformat()}): a clause is met after it starts"
+                )
 
     def pause(self, reason: object, at: object) -> _Log:
         when = self._when(at, "at")

@@ -671,8 +671,8 @@ class Contract(ContractTerms):
         Raises
         ------
         InvalidInputError
-            An unknown event or attribute, an ``event`` :meth:`Case.record` would refuse first (an extension
-            notice, an event that meets a clause not started), or ``received_at`` not an instant.
+            An unknown event or attribute, a clause's extension notice as ``event`` (:meth:`Case.extend`
+            records it), or ``received_at`` not an instant.
         ContractError
             A ``calendar`` that cannot serve the contract.
 

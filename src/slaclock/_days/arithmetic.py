@@ -527,11 +527,13 @@ def _as_steps(n: object) -> npt.NDArray[np.int64]:
     """Workday steps as int64, clamped far outside any table (so unsigned and huge values cannot wrap)."""
     if is_int(n):
         return np.array(max(-(2**62), min(2**62, int(cast(int, n)))), dtype=np.int64)
-    a = _read.as_array(n, "n") if not isinstance(n, np.ndarray) else n
+    _read.refuse_masked(n, "n")
+    a = _read.as_array(n, "n")
     if a.dtype.kind == "u":
         if a.dtype.itemsize < 8:
             return a.astype(np.int64)  # every value fits
-        return np.minimum(a, np.uint64(2**62)).astype(np.int64)
+        clamped: npt.NDArray[np.int64] = np.minimum(a, np.uint64(2**62)).astype(np.int64)
+        return clamped
     if a.dtype.kind != "i":
         raise InvalidInputError(
             f"n must be an integer or an integer array (a number of workdays); got "

@@ -592,14 +592,16 @@ def test_open_case_argument_errors() -> None:
         open_case(complaints(), received_at="2026-09-28")
 
 
-def test_a_case_is_opened_only_by_an_event_record_would_take_first() -> None:
+def test_a_clause_is_not_met_before_it_starts() -> None:
     # opened by the event that meets a clause, then given the receipt: "met" before the complaint came
     c = sc.Contract("d", [sc.Clause("std", "10个工作日", starts_on="received", met_by="proposed")], events=["received"])
-    with pytest.raises(InvalidInputError, match="'proposed' meets clause 'std', which has not started"):
-        c.open(received_at="2026-06-01T10:00", event="proposed")
-    stored = c.open(received_at="2026-06-01T10:00").record("proposed", at="2026-06-02T10:00").to_dict()
-    stored["events"] = stored["events"][1:]  # a stored case that begins with the answer
-    with pytest.raises(InvalidInputError, match="which has not started"):
+    answered = c.open(received_at="2026-06-01T10:00", event="proposed")  # a clause not started: it is not_started
+    assert answered.status(now="2026-06-20T00:00")["std"].state == "not_started"
+    with pytest.raises(InvalidInputError, match="'received' starts clause 'std', but 'proposed', which meets it, came"):
+        answered.record("received", at="2026-06-01T11:00")
+    stored = answered.to_dict()
+    stored["events"].append({"kind": "record", "name": "received", "at": "2026-06-01T11:00:00+08:00"})
+    with pytest.raises(InvalidInputError, match="which meets it, came first"):
         sc.Case.from_dict(c, stored)
     ext = complaints()
     notice = next(cl.extension.event for cl in ext.clauses if cl.extension is not None)

@@ -564,3 +564,49 @@ def test_a_notice_end_the_clocks_skip_is_refused_as_a_start_is_and_ends_are_name
     d = sc.notice_deadline("2026-03-29T02:30", "5日", calendar=london)
     assert d is not None
     assert d.last_day == dt.date(2026, 3, 24)
+
+
+# -- arrays numpy holds in other forms (the fast-path review) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["us", "s", "m", "ns", "D"])
+@pytest.mark.parametrize("period", ["24小时", "5个工作日", "1个月"])
+def test_a_big_endian_column_answers_as_the_native_one(unit: str, period: str) -> None:
+    # the clock path read ">M8[us]" as int64 bytes: 2025-09-26 + 24 hours was 2614-10-08; ">M8[s]" was refused
+    native = np.array(["2025-09-26T10:00", "NaT", "2025-09-30T23:59"], f"datetime64[{unit}]")
+    if unit == "D" and period == "24小时":
+        return  # hours run from a moment
+    want = sc.deadlines(native, period, calendar=CAL)
+    got = sc.deadlines(native.astype(native.dtype.newbyteorder(">")), period, calendar=CAL)
+    np.testing.assert_array_equal(got.due, want.due)
+    if unit != "D":
+        wall = native.astype(native.dtype.newbyteorder(">"))
+        np.testing.assert_array_equal(
+            HOURS.add_working_time(wall, "2 hours"), HOURS.add_working_time(native, "2 hours")
+        )
+
+
+def test_a_masked_column_answers_its_masked_rows_as_missing() -> None:
+    # the mask was dropped: a masked start got a real deadline
+    starts = np.array(["2025-09-30T10:00", "2025-10-09T10:00"], "datetime64[m]")
+    masked = np.ma.masked_array(starts, mask=[False, True])
+    d = sc.deadlines(masked, "5个工作日", calendar=CAL)
+    assert str(d.due[0]) == "2025-10-15T00:00:00.000000"
+    assert np.isnat(d.due[1])
+    assert not masked.mask[0]
+    assert starts[1] == np.datetime64("2025-10-09T10:00")
+    days = np.ma.masked_array(np.array(["2025-10-01", "2025-10-09"], "datetime64[D]"), mask=[False, True])
+    assert CAL.is_workday(days).tolist() == [False, False]  # a missing day is no workday
+    with pytest.raises(sc.InvalidInputError, match="n: a masked array of int64 has masked values"):
+        CAL.add_workdays(days.data, np.ma.masked_array([1, 2], mask=[True, False]))
+
+
+@pytest.mark.parametrize("unit", ["ps", "fs", "as"])
+def test_units_finer_than_ns_are_refused_saying_so(unit: str) -> None:
+    for call in (
+        lambda: CAL.is_workday(np.array([1], f"datetime64[{unit}]")),
+        lambda: sc.deadline(np.datetime64(10**3, unit), "5个工作日", calendar=CAL),
+        lambda: sc.deadlines(np.array([1], f"datetime64[{unit}]"), "5个工作日", calendar=CAL),
+    ):
+        with pytest.raises(sc.InvalidInputError, match=rf"datetime64\[{unit}\] is finer than slaclock reads"):
+            call()
