@@ -610,3 +610,15 @@ def test_units_finer_than_ns_are_refused_saying_so(unit: str) -> None:
     ):
         with pytest.raises(sc.InvalidInputError, match=rf"datetime64\[{unit}\] is finer than slaclock reads"):
             call()
+
+
+def test_a_pyarrow_date64_column_is_dates_as_date32_is() -> None:
+    # date64 was read as midnight instants: "24小时" from a date answered where date32 and the scalar refuse
+    days = [dt.date(2025, 9, 30), None, dt.date(2025, 10, 9)]
+    d64, d32 = pa.array(days, pa.date64()), pa.array(days, pa.date32())
+    with pytest.raises(sc.InvalidInputError, match="runs from a moment"):
+        sc.deadlines(d64, "24小时", calendar=CAL)
+    with pytest.raises(sc.InvalidInputError, match="must hold instants"):
+        HOURS.add_working_time(d64, "2 hours")
+    assert sc.deadlines(d64, "5个工作日", calendar=CAL).due.equals(sc.deadlines(d32, "5个工作日", calendar=CAL).due)
+    assert CAL.add_workdays(d64, 1).equals(CAL.add_workdays(d32, 1))
