@@ -527,9 +527,9 @@ def _polars_temporal(x: Any, pl: Any) -> npt.NDArray[Any] | None:
 
 def _arrow_datetimes(x: Any, pa: Any) -> npt.NDArray[np.datetime64] | None:
     """A pyarrow timestamp or date column as ``datetime64`` of its unit (``date32`` and ``date64`` as days), nulls as
-    NaT, read from its buffers; None for other types. (Arrow's ``to_numpy`` goes through pandas for these: it imports it,
-    46 MiB, and converts at about 3 ns a row against 1.1 here: 65,536 rows, 30 % null.) One chunk without nulls
-    is shared, read-only."""
+    NaT, read from its buffers; None for other types. (Arrow's ``to_numpy`` goes through pandas for these: it
+    imports it, 46 MiB, and converts at about 3 ns a row against 1.1 here: 65,536 rows, 30 % null.) One chunk
+    without nulls is shared, read-only."""
     kind = x.type
     if pa.types.is_timestamp(kind):
         unit, width = kind.unit, 8
