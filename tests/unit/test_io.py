@@ -165,7 +165,7 @@ def test_a_csv_file_reads_words_nanoseconds_and_numbers_as_in_memory(tmp_path: P
             ["ticket"],
         ),
         (level, "received,replied,level\n2026-10-12 10:00,,1\n2026-10-12 10:00,,high\n", []),
-        (level, "received,replied,level\n2026-10-12 10:00,,1.0\n2026-10-12 10:00,,2.5\n", []),
+        (level, "received,replied,level\n2026-10-12 10:00,,1.0\n2026-10-12 10:00,,2.0\n", []),
         (_REPLY, "received,replied\n2026-10-12 10:00:00.123456789,2026-10-12 11:00:00.5\n", []),
     ]
     for k, (contract, text, keep) in enumerate(files):
@@ -179,6 +179,15 @@ def test_a_csv_file_reads_words_nanoseconds_and_numbers_as_in_memory(tmp_path: P
                 a, b = a.cast(pa.string()), b.cast(pa.string())
             assert a.to_pylist() == b.to_pylist(), (k, name)
     assert pq.read_table(tmp_path / "o0.parquet").column("ticket").to_pylist() == ["NA", "null", "T3"]
+    # a number that is not whole matches no row: refused, in a file as in memory
+    src = tmp_path / "half.csv"
+    src.write_text("received,replied,level\n2026-10-12 10:00,,1.0\n2026-10-12 10:00,,2.5\n", encoding="utf-8")
+    for run in (
+        lambda: evaluate_file(level, src, out=tmp_path / "half.parquet", now="2026-11-30T18:00"),
+        lambda: level.evaluate(pcsv.read_csv(src), now="2026-11-30T18:00"),
+    ):
+        with pytest.raises(sc.InvalidInputError, match=r"row 1: 2\.5 is not a whole number"):
+            run()
 
 
 @pytest.mark.parametrize(
