@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, cast, final
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import NAT_INT, live_bounds
+from slaclock._base.instants import LAST_DAY, NAT_INT, live_bounds
 from slaclock._calendar import day_table
 from slaclock._periods.period import Period, Unit
 from slaclock._rules.engine import _US_DAY, _US_PER, ColumnRun, Starts, calendar_zones, zones_between
@@ -446,4 +446,8 @@ def _answer(cal: WorkCalendar, conv: Convention, p: Period, days: I64, cutoff_us
     utc, last = run.days(p.unit, p.amount)
     provisional = run.hi > day_table(cal).ix.official_last if run.track else np.zeros(n, dtype=bool)
     wall = calendar_zones(cal, utc).to_wall(utc) if n else utc
+    if n and (int(last.max()) > LAST_DAY or int(wall.max()) >= (LAST_DAY + 1) * _US_DAY):
+        # a due past the year 9999 (9999-12-31's 24:00): such starts are left out of the table, and the full
+        # way refuses them as the scalar call does
+        raise CalendarHorizonError("a due past the year 9999")
     return wall, last, provisional

@@ -476,6 +476,8 @@ def _civil_workdays(cal: WorkCalendar, o: int, instant: DateTime | None, p: Peri
     if k >= ix.npos or ix.pos_ord_l[k] > day_table(cal).prov_ord:
         return None
     last_ord = ix.pos_ord_l[k]
+    if last_ord == dt.date.max.toordinal():  # its 24:00 is in the year 10000: the general way says so
+        return None
     last = dt.date.fromordinal(last_ord)
     day0 = dt.date.fromordinal(o)
     trace = (("start_excluded", day0), ("nth_workday", p, day0, last), ("ends", last, None))

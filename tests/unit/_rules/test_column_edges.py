@@ -622,3 +622,18 @@ def test_a_pyarrow_date64_column_is_dates_as_date32_is() -> None:
         HOURS.add_working_time(d64, "2 hours")
     assert sc.deadlines(d64, "5个工作日", calendar=CAL).due.equals(sc.deadlines(d32, "5个工作日", calendar=CAL).due)
     assert CAL.add_workdays(d64, 1).equals(CAL.add_workdays(d32, 1))
+
+
+@pytest.mark.parametrize("period", ["1日", "1个工作日"])
+@pytest.mark.parametrize("rows", [3, 8_192])  # a short column reads a table a long one made
+def test_a_due_past_the_year_9999_is_refused_on_the_table_path_too(period: str, rows: int) -> None:
+    # the day table answered 10000-01-01 where the full way and the scalar call refuse ("runs past the year 9999");
+    # the scalar workday path raised Python's ValueError
+    late = sc.custom_calendar("1111100", first="9998-01-01", last="9999-12-31", tz="UTC", name="late")
+    sc.deadlines(np.full(8_192, np.datetime64("9999-11-01")), period, calendar=late)  # the table, made
+    with pytest.raises(sc.InvalidInputError, match="past the year 9999"):
+        sc.deadline(dt.date(9999, 12, 30), period, calendar=late)
+    with pytest.raises(sc.InvalidInputError, match=r"first at index 0: 1 (day|workday) from 9999-12-30 runs past"):
+        sc.deadlines(np.full(rows, np.datetime64("9999-12-30")), period, calendar=late)
+    due = sc.deadlines(np.full(rows, np.datetime64("9999-12-01")), period, calendar=late).due  # a Wednesday
+    assert str(due[0]) == "9999-12-03T00:00:00.000000"
