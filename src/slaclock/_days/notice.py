@@ -35,13 +35,12 @@ stretch, and the text is capped at ``MAX_CHARS``):
 
 The law of each year (the statutory days of 《全国年节及纪念日放假办法》) is
 taken from ``holidays``' rules, keeping only the statutory holidays themselves
-(not one-off days such as 2015-09-03), and cross-checked against ``_ERAS``.
+(not one-off days such as 2015-09-03), and cross-checked against the law's counts (``_days/law.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import warnings
 from dataclasses import dataclass, field, replace
@@ -49,8 +48,9 @@ from typing import Final
 
 from slaclock._base.fold import fold
 from slaclock._days.arrangement import YEARS, ChangeNotice, HolidayBlock, YearArrangement
+from slaclock._days.law import law_days
 from slaclock._periods.numerals import MalformedNumeralError, read_digits, read_int, write_int
-from slaclock.errors import CalendarDataError, InvalidInputError, NoticeParseError, SlaclockWarning
+from slaclock.errors import InvalidInputError, NoticeParseError, SlaclockWarning
 
 __all__ = ["MAX_CHARS", "law_days", "read_notice"]
 
@@ -73,41 +73,6 @@ _HOLIDAYS: Final = (
     ("中秋节", "Mid-Autumn Festival", ("中秋",)),
     ("国庆节", "National Day", ("国庆", "十一")),
 )
-# ``holidays``' English names of the statutory holidays; anything else it lists (2015-09-03, 2020-01-31) is a
-# one-off, not the law.
-_LAW_NAMES: Final = {
-    "New Year's Day": "元旦",
-    "Chinese New Year's Eve": "春节",
-    "Chinese New Year (Spring Festival)": "春节",
-    "Tomb-Sweeping Day": "清明节",
-    "Labor Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "Mid-Autumn Festival": "中秋节",
-    "National Day": "国庆节",
-}
-# 《全国年节及纪念日放假办法》: statutory days per holiday, and whether New Year's Eve (除夕) is one of them.
-_ERAS: Final = (
-    (range(2000, 2008), {"元旦": 1, "春节": 3, "劳动节": 3, "国庆节": 3}, False, "1999年修订，10天"),
-    (
-        range(2008, 2014),
-        {"元旦": 1, "春节": 3, "清明节": 1, "劳动节": 1, "端午节": 1, "中秋节": 1, "国庆节": 3},
-        True,
-        "2007年修订，11天，除夕至初二",
-    ),
-    (
-        range(2014, 2025),
-        {"元旦": 1, "春节": 3, "清明节": 1, "劳动节": 1, "端午节": 1, "中秋节": 1, "国庆节": 3},
-        False,
-        "2013年修订，11天，初一至初三",
-    ),
-    (
-        range(2025, YEARS.stop),
-        {"元旦": 1, "春节": 4, "清明节": 1, "劳动节": 2, "端午节": 1, "中秋节": 1, "国庆节": 3},
-        True,
-        "2024年修订，13天",
-    ),
-)
-
 _ITEM = re.compile(r"([一二三四五六七八九十]{1,3})、(.*)")
 _ITEM_SPLIT = re.compile(r"(?<=。)(?=[一二三四五六七八九十]{1,3}、)")
 _NAMED = re.compile(r"([^:,。;()0-9]{1,24}):(.*)")
@@ -775,40 +740,6 @@ def _check_swaps(blocks: list[_Block], y: int) -> None:
             ),
             stacklevel=4,
         )
-
-
-@functools.lru_cache(maxsize=128)
-def law_days(year: int) -> dict[dt.date, str]:
-    """The statutory holidays of ``year`` under the 《全国年节及纪念日放假办法》 then in force: date -> 元旦, 春节…
-
-    Raises ``CalendarDataError`` if ``holidays``' rules for the year do not give the law's days.
-    """
-    from slaclock._days.sources import statutory_days
-
-    era = next((e for e in _ERAS if year in e[0]), None)
-    if era is None:
-        raise _fail(f"notices are read for the years {YEARS.start}..{YEARS.stop - 1}, not {year}")
-    _, counts, eve, law = era
-    out: dict[dt.date, str] = {}
-    seen: dict[str, int] = {}
-    has_eve = False
-    for day, names in statutory_days("CN", year, "statutory").items():
-        for name in names.split("; "):
-            zh = _LAW_NAMES.get(name)
-            if zh is None:
-                continue  # a one-off day (2015-09-03, 2020-01-31..02-02), not the law
-            has_eve = has_eve or name == "Chinese New Year's Eve"
-            seen[zh] = seen.get(zh, 0) + 1
-            out[day] = zh if day not in out else f"{out[day]}、{zh}"
-    if seen != counts or has_eve != eve:
-        from slaclock._days.sources import holidays_version
-
-        raise CalendarDataError(
-            f"the installed holidays {holidays_version()} gives {year} the statutory days {seen} "
-            f"(New Year's Eve: {has_eve}), but the law in force ({law}) gives {counts} (New Year's Eve: {eve}); "
-            "slaclock cannot check notices of that year against it"
-        )
-    return out
 
 
 # -- change notices -------------------------------------------------------------------------------
