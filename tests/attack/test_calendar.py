@@ -82,3 +82,23 @@ def test_periods_that_run_past_the_years_are_typed_errors(call: Callable[[], Any
     """A 1,000,000日 notice clause ran before the year 1 (ValueError), 1,000,000 weeks past 9999 (ValueError)."""
     with pytest.raises(sc.SlaclockError, match="year"):
         call()
+
+
+_BOTH = np.array(["official", "x"])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sc.CalendarSpec("CN", horizon=_BOTH),
+        lambda: sc.CalendarSpec("CN", hours="09:00-18:00", at_close=_BOTH),
+        lambda: sc.Convention(correspondence=np.array(["start_day", "x"])),
+        lambda: sc.MonthlyRule(_BOTH, 5),  # type: ignore[arg-type]
+        lambda: sc.working_hours("09:00-18:00", at_close=_BOTH),  # type: ignore[arg-type]
+        lambda: sc.calendar("CN").to_ics("2026-01-01", "2026-12-31", lang=_BOTH),  # type: ignore[arg-type]
+    ],
+)
+def test_an_array_where_one_word_is_expected_is_an_input_error(call: Callable[[], Any]) -> None:
+    # `value not in ("a", "b")` compared a numpy array elementwise: "the truth value of an array is ambiguous"
+    with pytest.raises(sc.SlaclockError, match="must be"):
+        call()

@@ -146,7 +146,7 @@ class CalendarSpec:
         if holiday_list is not None and (not isinstance(holiday_list, str) or holiday_list not in lists_of):
             lists = ", ".join(map(repr, HOLIDAY_LISTS[region]))
             raise ContractError(f"calendar holiday_list for {region} must be one of {lists}; got {brief(holiday_list)}")
-        if horizon not in ("official", "projected"):
+        if not isinstance(horizon, str) or horizon not in ("official", "projected"):
             raise ContractError(f"calendar horizon must be 'official' or 'projected'; got {brief(horizon)}")
         if tz is not None:
             try:
@@ -177,7 +177,7 @@ class CalendarSpec:
             day = _spec_date(item[0], "dated_hours")
             by_day[day] = _spec_schedule(item[1], f"dated_hours for {day.isoformat()}", allow_empty=True)
         put(self, "dated_hours", tuple(sorted(by_day.items())))
-        if at_close not in ("close", "next_open"):
+        if not isinstance(at_close, str) or at_close not in ("close", "next_open"):
             raise ContractError(f"calendar at_close must be 'close' or 'next_open'; got {brief(at_close)}")
         put(self, "at_close", at_close)
         if self.hours is None and (self.makeup_hours is not None or self.dated_hours or at_close != "close"):

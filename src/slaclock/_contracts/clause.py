@@ -773,12 +773,20 @@ def _warn_share(value: object, where: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ContractError(f"{where}: warn_at must be a number between 0 and 1 (e.g. 0.75); got {brief(value)}")
-    share = float(value)
+    share = _share(value)
     if not (math.isfinite(share) and 0.0 < share < 1.0):
         raise ContractError(
             f"{where}: warn_at is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {brief(value)}"
         )
     return share
+
+
+def _share(value: int | float) -> float:
+    """``value`` as a float; an int too large for one (10**400, from a file) is infinite, refused as out of range."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 def _named(where: str, exc: Exception) -> str:
@@ -822,7 +830,7 @@ def parse_rungs(value: object, where: str) -> tuple[Rung, ...]:
         if isinstance(v, bool):
             raise ContractError(f"{at} must be a share in (0, 1) or a lead time; got {brief(v)}")
         if isinstance(v, int | float):
-            share = float(v)
+            share = _share(v)
             if not (math.isfinite(share) and 0.0 < share < 1.0):
                 raise ContractError(
                     f"{at} is a share of the period, between 0 and 1 (exclusive), e.g. 0.75; got {brief(v)}"

@@ -107,7 +107,7 @@ class Counterexample:
 
     def explain(self, lang: Lang = "zh") -> str:
         """The timeline in words: the chain, each event at its instant, each clause's due and state, and why."""
-        if lang not in ("zh", "en"):
+        if not isinstance(lang, str) or lang not in ("zh", "en"):
             raise InvalidInputError(f"lang must be 'zh' or 'en'; got {brief(lang)}")
         lines = [self.violation.message(lang)]
         status = self.case.status(now=self.now, lang=lang)
@@ -219,7 +219,7 @@ class VerifyReport:
 
     def table(self, lang: Lang = "zh", *, explain: bool = True) -> str:
         """The report as text: a line per invariant, what was not checked, and each smallest counterexample."""
-        if lang not in ("zh", "en"):
+        if not isinstance(lang, str) or lang not in ("zh", "en"):
             raise InvalidInputError(f"lang must be 'zh' or 'en'; got {brief(lang)}")
         span = f"{strf(self.first, '%Y-%m-%d %H:%M')} .. {strf(self.last, '%Y-%m-%d %H:%M')}"
         step = _minutes(self.resolution)

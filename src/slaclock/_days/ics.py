@@ -63,7 +63,7 @@ def to_ics(
     stamp: dt.datetime | None = None,
 ) -> str:
     """The days off and makeup workdays of ``cal`` in ``[first, last]`` as iCalendar text (see WorkCalendar.to_ics)."""
-    if lang not in ("zh", "en"):
+    if not isinstance(lang, str) or lang not in ("zh", "en"):
         raise InvalidInputError(f"lang must be 'zh' or 'en'; got {lang!r:.40}")
     a, b = first, last
     if b < a:

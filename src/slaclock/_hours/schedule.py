@@ -72,7 +72,7 @@ class WorkingHours:
         for schedule in (*self.weekly, self.makeup, *(s for _, s in self.dates)):
             _check(schedule)
         _check_spill((*self.weekly, self.makeup, *(s for _, s in self.dates)))
-        if self.at_close not in ("close", "next_open"):
+        if not isinstance(self.at_close, str) or self.at_close not in ("close", "next_open"):
             raise InvalidInputError(f"at_close must be 'close' or 'next_open'; got {brief(self.at_close)}")
 
     def __repr__(self) -> str:

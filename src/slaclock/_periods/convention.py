@@ -212,7 +212,7 @@ def _counts_as_civil_code(conv: Convention) -> bool:
 
 def _literal(what: str, value: object, alias: Any) -> None:
     allowed = get_args(alias)
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:  # a numpy array would compare elementwise
         raise InvalidInputError(f"Convention {what} must be one of {', '.join(map(repr, allowed))}; got {brief(value)}")
 
 

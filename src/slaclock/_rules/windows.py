@@ -253,7 +253,7 @@ class MonthlyRule:
     n: int
 
     def __post_init__(self) -> None:
-        if self.kind not in ("within_first", "before"):
+        if not isinstance(self.kind, str) or self.kind not in ("within_first", "before"):
             raise InvalidInputError(f"MonthlyRule kind must be 'within_first' or 'before'; got {brief(self.kind)}")
         if type(self.n) is not int or not 1 <= self.n <= _MAX_MONTH_WORKDAYS:
             raise InvalidInputError(

@@ -81,7 +81,7 @@ class DailyRate:
     basis: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        if self.charge not in ("penalty", "interest"):
+        if not isinstance(self.charge, str) or self.charge not in ("penalty", "interest"):
             raise InvalidInputError(f"charge must be 'penalty' or 'interest'; got {brief(self.charge)}")
         if not isinstance(self.basis, str):
             raise InvalidInputError(f"basis must be text; got {type(self.basis).__name__} {brief(self.basis)}")

@@ -420,6 +420,8 @@ BAD_CLAUSES: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"warn_at": 1.5}, ContractError, "got 1.5"),
     ({"warn_at": -0.5}, ContractError, "got -0.5"),
     ({"warn_at": float("nan")}, ContractError, "got nan"),
+    ({"warn_at": 10**400}, ContractError, "got <int of about 401 digits>"),  # was Python's OverflowError
+    ({"warn": [10**400]}, ContractError, "warn[0] is a share of the period"),
     ({"warn_at": True}, ContractError, "clause 'x': warn_at must be a number"),
     ({"warn_at": "75%"}, ContractError, "clause 'x': warn_at must be a number"),
     ({"warn_before": "5日"}, ContractError, "clause 'x': warn_before 5 days is not shorter than the period 5 days"),
