@@ -473,11 +473,13 @@ def _reader(
         if kind == "parquet":
             pf = _pyarrow("pyarrow.parquet").ParquetFile(src, pre_buffer=False)
             batches = pf.iter_batches(batch_size=batch_size, use_threads=False)
+            _one_of_each(pf.schema_arrow.names, what, src)
             return _named(pa, batches, what, src), pf.schema_arrow, pf.metadata.num_rows
         pcsv = _pyarrow("pyarrow.csv")
         block = max(1 << 20, min(batch_size * 128, 1 << 28))
         read = pcsv.ReadOptions(block_size=block, use_threads=False)
         reader = pcsv.open_csv(src, read_options=read)  # typed by the first block alone
+        _one_of_each(reader.schema.names, what, src)
         types = _csv_types(pa, reader.schema, times, typed or {})
         if types:
             reader.close()
@@ -486,6 +488,15 @@ def _reader(
     except pa.ArrowException as exc:
         raise _unreadable(exc, what, src) from None
     return _named(pa, iter(reader), what, src), reader.schema, None
+
+
+def _one_of_each(names: Sequence[str], what: str, src: Path) -> None:
+    """Refuse a file with two columns of one name: which of them is the event or the attribute?"""
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InvalidInputError(f"{what} {path_text(src)} has two columns named {brief(name)}: rename one")
+        seen.add(name)
 
 
 def _csv_types(pa: Any, schema: Any, times: AbstractSet[str], typed: Mapping[str, type]) -> dict[str, Any]:

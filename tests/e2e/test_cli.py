@@ -831,3 +831,26 @@ def test_help_of_every_command_shows_an_example() -> None:
 
 def test_version() -> None:
     assert ok("--version").strip() == f"slaclock {sc.__version__}"
+
+
+def test_evaluate_with_two_columns_of_a_name_or_a_report_by_an_instant_column(tmp_path: Path) -> None:
+    # a duplicated header was a KeyError traceback; a report by a column of whole-second instants re-read the
+    # result (written in µs) as seconds: an ArrowInvalid traceback
+    contract = tmp_path / "x.toml"
+    contract.write_text(FIVE_WORKDAYS, encoding="utf-8")
+    (tmp_path / "dup.csv").write_text("received,received,replied\n2026-10-12T10:00,2026-10-12T10:00,\n", "utf-8")
+    (tmp_path / "t.csv").write_text("received,replied,opened\n2026-10-12T10:00,,2026-10-12T09:00\n", "utf-8")
+    now = ["--now", "2026-12-01T00:00"]
+    dup, by = run_all(
+        [
+            ["evaluate", str(contract), str(tmp_path / "dup.csv"), "-o", str(tmp_path / "o.csv"), *now],
+            ["evaluate", str(contract), str(tmp_path / "t.csv"), "-o", str(tmp_path / "r.csv"), *now,
+             "--report-by", "opened"],
+        ]
+    )  # fmt: skip
+    assert dup.returncode == 2, dup.stderr
+    assert dup.stderr.startswith("slaclock: error: source ")
+    assert "has two columns named 'received'" in dup.stderr
+    assert by.returncode == 0, by.stderr
+    assert "by opened:" in by.stdout
+    assert "2026-10-12 09:00" in by.stdout

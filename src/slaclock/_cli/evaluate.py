@@ -217,14 +217,7 @@ def _read_result(
 
     streams = {what: _schema_of(value) if what != "key" else value for what, value in sides.items()}
     schema = io.output_schema(contract, _schema_of(args.tickets), now=args.now, keep=keep, **streams, **options)
-    types = {
-        f.name: pa.string()
-        if pa.types.is_dictionary(f.type)
-        else pa.float64()
-        if pa.types.is_duration(f.type)
-        else f.type
-        for f in schema
-    }
+    types = {f.name: _csv_type(pa, f.type) for f in schema}
     read = pcsv.read_csv(path, convert_options=pcsv.ConvertOptions(column_types=types))
     columns = []
     for f in schema:
@@ -238,9 +231,12 @@ def _read_result(
 
 
 def _csv_type(pa: Any, kind: Any) -> Any:
-    """The type a result column has in CSV: states as text, durations as seconds."""
+    """The type a result column has in CSV: states as text, durations as seconds, instants in µs at least (as
+    ``evaluate_file`` reads a CSV file's: a kept column of whole seconds is written with 6 digits of them)."""
     if pa.types.is_dictionary(kind):
         return pa.string()
+    if pa.types.is_timestamp(kind) and kind.unit in ("s", "ms"):
+        return pa.timestamp("us", tz=kind.tz)
     return pa.float64() if pa.types.is_duration(kind) else kind
 
 
