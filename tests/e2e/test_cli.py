@@ -854,3 +854,11 @@ def test_evaluate_with_two_columns_of_a_name_or_a_report_by_an_instant_column(tm
     assert by.returncode == 0, by.stderr
     assert "by opened:" in by.stdout
     assert "2026-10-12 09:00" in by.stdout
+
+
+def test_an_arrangements_folder_with_no_arrangement_is_refused(tmp_path: Path) -> None:
+    # it loaded nothing, silently: February 2027 then raised a horizon error, or was counted without the year
+    (tmp_path / "x.toml").mkdir()  # a folder, whatever its name
+    done = run("month", "2027-02", "--arrangements", str(tmp_path))
+    assert done.returncode == 2, done.stderr
+    assert "is a folder with no .toml or .json arrangement file" in done.stderr

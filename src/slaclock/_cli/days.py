@@ -58,7 +58,13 @@ def add_calendar_options(p: argparse.ArgumentParser, *, hours: bool = False) -> 
 
 
 def calendar_from(args: argparse.Namespace) -> WorkCalendar:
-    """The calendar the options name."""
+    """The calendar the options name; an ``--arrangements`` folder with no arrangement in it is refused (a folder
+    loads every file in it: an empty one, or a wrong one, loaded nothing, silently)."""
+    from slaclock._days.arrangement import load_arrangements
+
+    for path in args.arrangements or ():
+        if Path(path).is_dir() and not load_arrangements(path):
+            raise InvalidInputError(f"--arrangements {brief(path)} is a folder with no .toml or .json arrangement file")
     cal = calendar(args.region, horizon=args.horizon, arrangements=args.arrangements or None)
     hours = getattr(args, "hours", None)
     return cal.with_hours(hours) if hours else cal
