@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias, final, get_args
+from typing import Any, Final, Literal, TypeAlias, final, get_args
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
@@ -40,8 +41,9 @@ class Convention:
     name : str
         A label shown in reprs and reports. Omitted (or ``""``), it is named from the
         switches: ``"civil_code"`` when every counting switch is the Civil Code's,
-        otherwise ``"custom"`` (so a convention never claims a preset it is not);
-        ``replace`` makes it ``"custom"`` unless given.
+        otherwise ``"custom"`` (so a convention never claims a preset it is not: a
+        preset's name given with other switches is refused); ``replace`` makes it
+        ``"custom"`` unless given.
     roll_last_day : bool
         Art. 203 para 1: a last day that is a rest day moves to the first workday
         after the rest. Default True. False when the contract says "遇节假日不顺延".
@@ -132,6 +134,7 @@ class Convention:
         object.__setattr__(self, "cutoff", _time_of_day("cutoff", self.cutoff))
         if not self.name:
             object.__setattr__(self, "name", "civil_code" if _counts_as_civil_code(self) else "custom")
+        _not_another_preset(self)
 
     def __copy__(self) -> Convention:
         return self
@@ -199,6 +202,33 @@ class Convention:
             raise InvalidInputError(f"unknown Convention switch {brief(unknown[0])}; valid: {valid}")
         changes.setdefault("name", "custom")
         return dataclasses.replace(self, **changes)
+
+
+_PRESETS: Final[dict[str, dict[str, Callable[[Any], bool]]]] = {
+    # each preset's name, and the switches it sets (every other is the Civil Code's)
+    "civil_code": {},
+    "business_hours": {"close_of_business": lambda v: v is not None},
+    "deemed_receipt": {"rest_day_receipt": lambda v: v == "next_workday", "cutoff": lambda v: True},
+    "notice_on_workday": {"roll_backward": lambda v: v is True},
+    "no_rollover": {"roll_last_day": lambda v: v is False},
+}
+
+
+def _not_another_preset(conv: Convention) -> None:
+    """Refuse a preset's name on switches that are not the preset's: ``name="civil_code"`` with
+    ``roll_last_day=False`` labelled its dues (and their explanations) with a law it did not count by."""
+    sets = _PRESETS.get(conv.name)
+    if sets is None:
+        return
+    for f in dataclasses.fields(Convention):
+        if f.name in ("name", "governing_law"):
+            continue
+        value = getattr(conv, f.name)
+        if not (sets[f.name](value) if f.name in sets else value == f.default):
+            raise InvalidInputError(
+                f"Convention name {conv.name!r} is a preset's, and {f.name}={value!r} is not its switch: give "
+                f"another name, or leave it out (then it is named from the switches)"
+            )
 
 
 def _counts_as_civil_code(conv: Convention) -> bool:

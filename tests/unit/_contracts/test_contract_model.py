@@ -1092,7 +1092,7 @@ def conventions(with_hours: bool) -> st.SearchStrategy[sc.Convention]:
         close = close | st.just("hours")
     return st.builds(
         sc.Convention,
-        name=st.sampled_from(["civil_code", "custom", "合同约定"]),
+        name=st.sampled_from(["", "custom", "合同约定"]),  # "": civil_code where it is one
         roll_last_day=st.booleans(),
         makeup_days_are_rest=st.booleans(),
         correspondence=st.sampled_from(["start_day", "first_counted_day"]),

@@ -19,6 +19,34 @@ def test_a_convention_without_a_name_is_named_from_its_switches() -> None:
     assert sc.Convention.no_rollover().replace(cutoff="18:00").name == "custom"
 
 
+@pytest.mark.parametrize(
+    ("name", "switches", "wrong"),
+    [
+        ("civil_code", {"roll_last_day": False}, "roll_last_day=False"),
+        ("business_hours", {}, "close_of_business=None"),
+        ("no_rollover", {"roll_last_day": False, "roll_backward": True}, "roll_backward=True"),
+        ("deemed_receipt", {"cutoff": "18:00"}, "rest_day_receipt='next_day'"),
+    ],
+)
+def test_a_presets_name_on_other_switches_is_refused(name: str, switches: dict[str, object], wrong: str) -> None:
+    # name="civil_code" with roll_last_day=False labelled a due on a holiday as the Civil Code's
+    with pytest.raises(InvalidInputError, match=f"Convention name '{name}' is a preset's, and {wrong} is not its"):
+        sc.Convention(name=name, **switches)  # type: ignore[arg-type]
+
+
+def test_each_preset_is_named_as_its_own() -> None:
+    for preset in (
+        sc.Convention.civil_code(),
+        sc.Convention.business_hours(),
+        sc.Convention.business_hours("17:30"),
+        sc.Convention.deemed_receipt(),
+        sc.Convention.deemed_receipt(None),
+        sc.Convention.notice_on_workday(),
+        sc.Convention.no_rollover(),
+    ):
+        assert sc.Convention(**{f: getattr(preset, f) for f in preset.__dataclass_fields__}) == preset
+
+
 def test_governing_law_is_one_of_two_literals() -> None:
     assert sc.Convention().governing_law == "region"
     with pytest.raises(InvalidInputError, match="governing_law must be one of 'region', 'prc_civil_code'"):
