@@ -227,7 +227,7 @@ def test_add_workdays_with_a_null_count_gives_null_and_reads_neither_its_date_no
     got = df.select("i", ss.add_workdays("d", F.col("n")).alias("x")).toArrow().sort_by("i").column("x").to_pylist()
     assert got == [CN.add_workdays(dt.date(2026, 9, 30), 1), None, CN.add_workdays(dt.date(2026, 10, 8), 2)]
     text = spark.createDataFrame(pa.table({"d": days[:2], "n": pa.array(["1", None])}))
-    with pytest.raises(PythonException, match="InvalidInputError: n must be an integer"):
+    with pytest.raises(PythonException, match=r"InvalidInputError: partition \d+, rows .*: n must be an integer"):
         text.select(ss.add_workdays("d", F.col("n"))).toArrow()
 
 
@@ -237,7 +237,8 @@ def test_working_time_between_names_the_argument_that_holds_dates(spark: Any) ->
         pa.table({"at": pa.array([0], pa.timestamp("us", tz="UTC")), "day": [dt.date(2026, 10, 12)]})
     )
     with pytest.raises(
-        PythonException, match="InvalidInputError: b must hold timestamps; got an Arrow column of date32"
+        PythonException,
+        match=r"InvalidInputError: partition 0, .*: b must hold timestamps; got an Arrow column of date32",
     ):
         df.select(ss.working_time_between("at", "day", calendar=HOURS)).toArrow()
 

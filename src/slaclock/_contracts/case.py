@@ -693,7 +693,7 @@ class _Log:
         assert isinstance(event, str)
         self._once(event)
         self._started_for(event)
-        self._not_met_before(event)
+        self._not_met_before(event, when)
         return self._add(CaseEvent("record", event, when))
 
     def recordable(self, event: object) -> None:
@@ -707,13 +707,15 @@ class _Log:
                     f"record it with case.extend({brief(c.name)}, notified_at=...)"
                 )
 
-    def _not_met_before(self, event: str) -> None:
-        """Refuse the start of a clause whose meeting event came first (a case opened by it): met before it began."""
+    def _not_met_before(self, event: str, when: DateTime) -> None:
+        """Refuse the start of a clause whose meeting event came earlier (a case opened by it): met before it began.
+        At the same instant both may be recorded in either order, as ``evaluate`` takes them."""
         for c in self.contract.clauses:
-            if c.kind in ("deadline", "threshold") and c.starts_on == event and c.met_by in self.seen:
+            met = self.seen.get(c.met_by) if c.met_by is not None else None
+            if c.kind in ("deadline", "threshold") and c.starts_on == event and met is not None and met < when:
                 raise InvalidInputError(
                     f"{brief(event)} starts clause {brief(c.name)}, but {brief(c.met_by)}, which meets it, came "
-                    f"first (at {self.seen[c.met_by].isoformat()}): a clause is met after it starts"
+                    f"first (at {met.isoformat()}): a clause is met after it starts"
                 )
 
     def pause(self, reason: object, at: object) -> _Log:

@@ -97,6 +97,7 @@ from slaclock._contracts.tables import (
     _States,
     _Table,
     columns_of,
+    whole_numbers,
 )
 from slaclock._contracts.tables import _Log as _EventLog
 from slaclock._days.index import NAT_INT
@@ -390,6 +391,7 @@ class _Columns:
                     f"no column {brief(name)}, the attribute a target table reads; the table's columns: {have}"
                 )
             values = _attribute_column(self.table.column(name), name)
+            whole_numbers(values, name)
             if values.shape[0] != self.table.rows:
                 raise InvalidInputError(f"column {brief(name)} has {values.shape[0]} values for {self.table.rows} rows")
             self._attributes[name] = values

@@ -423,16 +423,15 @@ def _typed_attribute_column(x: Any, name: str) -> tuple[npt.NDArray[Any], set[ty
             f"attribute column {brief(name)}, row {i}: {type(v).__name__} {brief(v)}; attributes are text or "
             "whole numbers (decode bytes; write flags as text)"
         )
-    _whole_numbers(a, types, name)
     return a, types
 
 
-def _whole_numbers(a: npt.NDArray[Any], types: set[type], name: str) -> None:
-    """Refuse a number that is not whole (2.5, inf) in an attribute column: it matched no row, silently. A whole
-    float (pandas' column of whole numbers with a NaN in it) and NaN (missing) pass."""
+def whole_numbers(a: npt.NDArray[Any], name: str) -> None:
+    """Refuse a number that is not whole (2.5, inf) in an attribute column a target table reads: it matched no
+    row, silently. A whole float (pandas' column of whole numbers with a NaN in it) and NaN (missing) pass."""
     if a.dtype.kind == "f":
         values = a
-    elif a.dtype.kind == "O" and any(issubclass(t, float | np.floating) for t in types):
+    elif a.dtype.kind == "O" and any(isinstance(v, float) for v in a.tolist()):
         floats = [i for i, v in enumerate(a.tolist()) if isinstance(v, float)]
         values = np.array([a[i] for i in floats], dtype=np.float64)
     else:

@@ -76,7 +76,8 @@ def arrangement_from_notice(
     >>> import slaclock as sc
     >>> text = '''国务院办公厅关于2027年部分节假日安排的通知
     ... 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-    ... 二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。2月20日（周六）上班。
+    ... 二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。
+    ... 1月31日（周日）、2月20日（周六）上班。
     ... 三、清明节：4月3日（周六）至5日（周一）放假，共3天。
     ... 四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）上班。
     ... 五、端午节：6月9日（周三）放假1天，不调休。
@@ -84,13 +85,13 @@ def arrangement_from_notice(
     ... 七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。'''
     >>> arr = sc.arrangement_from_notice("FICTIONAL — not an official notice:\\n" + text)
     >>> arr.year, len(arr.off_days), [d.isoformat() for d in arr.makeup_days]
-    (2027, 28, ['2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09'])
+    (2027, 28, ['2027-01-31', '2027-02-20', '2027-04-25', '2027-09-26', '2027-10-09'])
     >>> arr.holidays[1].name_en
     'Spring Festival'
     >>> sc.arrangement_from_notice(text.replace("2月20日（周六）", "2月20日（周五）"))
     Traceback (most recent call last):
     ...
-    slaclock.errors.NoticeParseError: line 3 “二、春节：2月5日...”: 2月20日 is 2027-02-20, a Saturday (星期六), not 周五
+    slaclock.errors.NoticeParseError: line 4 “1月31日...”: 2月20日 is 2027-02-20, a Saturday (星期六), not 周五
     """
     from slaclock._days.notice import read_notice  # the parser loads with the first notice (see above)
 
