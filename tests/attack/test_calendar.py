@@ -102,3 +102,28 @@ def test_an_array_where_one_word_is_expected_is_an_input_error(call: Callable[[]
     # `value not in ("a", "b")` compared a numpy array elementwise: "the truth value of an array is ambiguous"
     with pytest.raises(sc.SlaclockError, match="must be"):
         call()
+
+
+_PADDED = "2026-10-09" + "\u3000" * 100_000
+_DESK = sc.Contract("x", [sc.Clause("a", "1日", starts_on="received", met_by="d")], events=["received"])
+
+
+def _stored_on_a_huge_region() -> dict[str, Any]:
+    stored = _DESK.open(received_at="2026-10-12T10:00").to_dict()
+    stored["calendar"] = {**stored["calendar"], "region": "X" * 100_000, "data_version": 10**400}
+    return stored
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CN.with_hours("09:00-18:00").is_open([_PADDED]),  # was the whole text, 600 KB
+        lambda: CN.with_hours("09:00-18:00").add_working_time([_PADDED], "1 hour"),
+        lambda: _DESK.evaluate({f"c{i}": [None] for i in range(100_000)}, now="2026-10-20T00:00"),  # every column
+        lambda: sc.Case.from_dict(_DESK, _stored_on_a_huge_region()),  # the stored record, whole
+    ],
+)
+def test_messages_about_huge_values_in_columns_tables_and_stored_cases_are_short(call: Callable[[], Any]) -> None:
+    with pytest.raises(sc.SlaclockError) as caught:
+        call()
+    assert len(str(caught.value)) < 700, len(str(caught.value))

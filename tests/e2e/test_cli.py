@@ -862,3 +862,10 @@ def test_an_arrangements_folder_with_no_arrangement_is_refused(tmp_path: Path) -
     done = run("month", "2027-02", "--arrangements", str(tmp_path))
     assert done.returncode == 2, done.stderr
     assert "is a folder with no .toml or .json arrangement file" in done.stderr
+
+
+def test_a_count_of_5000_digits_is_refused_in_a_short_message() -> None:
+    done = run("days", "add", "2026-09-30", "9" * 5_000)  # past int()'s digits: the whole text was the message
+    assert done.returncode == 2, done.stderr
+    assert "not a whole number" in done.stderr
+    assert len(done.stderr) < 300, len(done.stderr)

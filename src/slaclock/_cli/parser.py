@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn
 
+from slaclock._base.show import brief
 from slaclock._cli.days import CONVENTIONS, add_calendar_options
 from slaclock.errors import InvalidInputError
 
@@ -338,4 +339,4 @@ def _int(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a whole number: {brief(text)}") from None

@@ -109,24 +109,23 @@ def _check_same_data(stored: object, cal: WorkCalendar, contract: str) -> None:
         return
     if _extends(stored, now):
         return
-    differences = tuple(
-        f"{key} {_shown(key, stored.get(key))} → {_shown(key, now.get(key))}"
-        for key in dict.fromkeys([*stored, *now])
-        if stored.get(key) != now.get(key)
-    )
+    changed = [key for key in dict.fromkeys([*stored, *now]) if stored.get(key) != now.get(key)]
+    differences = [f"{_key(key)} {_shown(key, stored.get(key))} → {_shown(key, now.get(key))}" for key in changed[:8]]
+    if len(changed) > 8:  # a stored record is the user's data: its message stays bounded
+        differences.append(f"and {len(changed) - 8:,} more")
     why = "its dues may differ on this data"
     if stored.get("horizon") == "projected":
         until = stored.get("official_until")
         why = (
-            f"it was counted on a projected calendar (days past {until} provisional), so its provisional dues may "
-            "change"
+            f"it was counted on a projected calendar (days past {_plain(until)} provisional), so its provisional "
+            "dues may change"
         )
     raise CalendarMismatchError(
         f"the stored case on contract {brief(contract)} was counted on other calendar data than the calendar it is "
         f"replayed on: {'; '.join(differences)}. {why[0].upper()}{why[1:]}. To replay it on this data, pass "
         "accept_calendar_change=True (the new case records this data); to replay it as it was, pass the calendar "
         "it was counted on (calendar=...)",
-        differences,
+        tuple(differences),
     )
 
 
@@ -147,17 +146,29 @@ def _extends(stored: Mapping[str, Any], now: Mapping[str, Any]) -> bool:
     return all(isinstance(a, Mapping) and str(a.get("first_day", "")) > str(until) for a in new[len(old) :])
 
 
+def _key(key: str) -> str:
+    return key if len(key) <= 40 else brief(key)
+
+
+def _plain(value: object) -> str:
+    """Short text as it is, anything else (or longer) as :func:`brief` shows it."""
+    return value if isinstance(value, str) and len(value) <= 80 else str(value) if value is None else brief(value)
+
+
 def _shown(key: str, value: object) -> str:
+    """A stored (or current) value in a message: bounded (:func:`brief`), arrangements by their years."""
     if value is None:
         return "none"
     if key == "arrangements" and isinstance(value, list):
         years = [
-            f"{a.get('year')} ({a.get('notice')}, published {a.get('published')}, days {a.get('days')})"
+            f"{_plain(a.get('year'))} ({_plain(a.get('notice'))}, published {_plain(a.get('published'))}, days "
+            f"{_plain(a.get('days'))})"
             if isinstance(a, Mapping)
-            else repr(a)
-            for a in value
+            else brief(a)
+            for a in value[:4]
         ]
-        return "[" + ", ".join(years) + "]" if years else "none"
+        more = f", and {len(value) - 4:,} more" if len(value) > 4 else ""
+        return "[" + ", ".join(years) + more + "]" if years else "none"
     if isinstance(value, Mapping) and not value:
         return "none"
-    return repr(value)
+    return brief(value)

@@ -55,6 +55,7 @@ from slaclock._base.show import brief, strf
 from slaclock._calendar import day_table, hours_table
 from slaclock._contracts.checks import _is_date
 from slaclock._contracts.clock import _CLOCK, _WORK, _at_risk, _rungs
+from slaclock._contracts.events import _listed
 from slaclock._contracts.tables import _epoch_us
 from slaclock._days.index import NAT_INT
 from slaclock._periods.period import Period, Unit
@@ -143,7 +144,7 @@ def check_columns(contract: Contract, chosen: Sequence[Clause], names: Sequence[
         also = f" (and {len(more)} more clause{'s' if len(more) > 1 else ''} lack a column)" if more else ""
         rest = [c.name for c in chosen if c.name not in missing]
         leave = f"clauses={rest!r}" if rest else "clauses=[...] naming the clauses whose events the table has"
-        listed = ", ".join(brief(n) for n in names) or "none"
+        listed = _listed(brief(n) for n in names) or "none"
         raise InvalidInputError(
             f"no column {brief(event)}, the event {role}{also}; the table's columns: {listed}. Name a column after "
             f"each event (NaT or None where it has not happened), or leave the clause out: {leave}"

@@ -31,6 +31,7 @@ from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
 from slaclock._base.select import fill
+from slaclock._base.show import brief
 from slaclock._days.table import Counted, merged
 from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
@@ -132,7 +133,9 @@ def _objects(hix: HoursIndex, a: npt.NDArray[Any], what: str, utc: bool) -> _Col
             v = _read.as_utc(v)
         instant = _read.instant(z, v, f"{what}[{_where(i, a.shape)}]")
         if instant is None:
-            raise InvalidInputError(f"{what}[{_where(i, a.shape)}] must be an instant (a datetime), not the date {v!r}")
+            raise InvalidInputError(
+                f"{what}[{_where(i, a.shape)}] must be an instant (a datetime), not the date {brief(v)}"
+            )
         out[i] = _read.utc_us(instant)
     return _Col(out, nat if nat.any() else None, a.shape, False)
 
