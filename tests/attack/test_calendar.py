@@ -127,3 +127,25 @@ def test_messages_about_huge_values_in_columns_tables_and_stored_cases_are_short
     with pytest.raises(sc.SlaclockError) as caught:
         call()
     assert len(str(caught.value)) < 700, len(str(caught.value))
+
+
+def test_reprs_of_objects_built_from_huge_text_are_bounded_or_refused() -> None:
+    huge = "x" * 1_000_000
+    assert len(repr(sc.Clause("a", "5日", starts_on="r", met_by="d", ref=huge))) < 300  # it echoed the 1 MB ref
+    assert len(repr(sc.CalendarSpec("CN", closures={"2026-10-09": huge}))) < 300
+    with pytest.raises(sc.InvalidInputError, match="at most 100 characters"):
+        sc.Convention(name=huge)
+    with pytest.raises(sc.ContractError, match="at most 100 characters"):
+        sc.Clause("a" * 101, "5日", starts_on="r", met_by="d")
+    with pytest.raises(sc.CalendarDataError, match="longer than 2,000"):
+        sc.HolidayBlock("端午节", huge, (dt.date(2027, 6, 9),))
+
+
+def test_numpy_text_in_a_contract_is_written_as_text() -> None:
+    # numpy's str_ was kept as given: to_yaml raised yaml's RepresenterError
+    s = np.str_
+    clause = sc.Clause(s("a"), s("5日"), starts_on=s("r"), met_by=s("d"), ref=s("§1"), description_zh=s("说明"))
+    c = sc.Contract(s("x"), [clause], events=[s("r")], title_zh=s("合同"))
+    assert sc.Contract.from_yaml(c.to_yaml()) == c
+    assert sc.Contract.from_toml(c.to_toml()) == c
+    assert type(c.clauses[0].wording) is str

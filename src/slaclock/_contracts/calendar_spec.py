@@ -205,7 +205,8 @@ class CalendarSpec:
         head = repr(data.pop("region"))
         if self.arrangements:
             data["arrangements"] = [a if isinstance(a, str) else f"<{a.region} {a.year}>" for a in self.arrangements]
-        return f"CalendarSpec({', '.join([head] + [f'{k}={v!r}' for k, v in data.items()])})"
+        shown = [f"{k}={v!r}" if len(repr(v)) <= 200 else f"{k}={brief(v)}" for k, v in data.items()]
+        return f"CalendarSpec({', '.join([head, *shown])})"
 
     def _arguments(self) -> dict[str, Any]:
         return {

@@ -19,19 +19,26 @@ from slaclock.errors import ContractError
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+MAX_NAME: Final = 100
+"""The longest clause, event or contract name: a name is a word, and it is in every message and repr."""
+
+
 def _identifier(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value.isidentifier():
+    if not isinstance(value, str) or not value.isidentifier() or len(value) > MAX_NAME:
         raise ContractError(
-            f"{what} must be an identifier (letters, digits and _, not starting with a digit, "
-            f"e.g. 'acknowledgement' or '受理确认'); got {brief(value)}"
+            f"{what} must be an identifier of at most {MAX_NAME} characters (letters, digits and _, not starting "
+            f"with a digit, e.g. 'acknowledgement' or '受理确认'); got {brief(value)}"
         )
-    return value
+    return str(value)  # a str subclass (numpy's str_) as plain text: it is written to files
 
 
 def _event_name(value: object, where: str) -> str:
-    if not isinstance(value, str) or not value.isidentifier():
-        raise ContractError(f"{where} must be an event name (an identifier such as 'acknowledged'); got {brief(value)}")
-    return value
+    if not isinstance(value, str) or not value.isidentifier() or len(value) > MAX_NAME:
+        raise ContractError(
+            f"{where} must be an event name (an identifier of at most {MAX_NAME} characters, such as "
+            f"'acknowledged'); got {brief(value)}"
+        )
+    return str(value)
 
 
 def _event_ref(value: object, where: str) -> str:
@@ -45,13 +52,13 @@ def _event_ref(value: object, where: str) -> str:
             dt.date.fromisoformat(value)
         except ValueError:
             raise ContractError(f"{where}: {brief(value)} is not a valid date") from None
-        return value
-    if not isinstance(value, str) or not value.isidentifier():
+        return str(value)
+    if not isinstance(value, str) or not value.isidentifier() or len(value) > MAX_NAME:
         raise ContractError(
-            f"{where} must be an event name (an identifier such as 'received') or a fixed date 'YYYY-MM-DD'; "
-            f"got {brief(value)}"
+            f"{where} must be an event name (an identifier of at most {MAX_NAME} characters, such as 'received') "
+            f"or a fixed date 'YYYY-MM-DD'; got {brief(value)}"
         )
-    return value
+    return str(value)
 
 
 def _is_date(ref: str) -> bool:
@@ -67,7 +74,7 @@ def _text_field(value: object, where: str) -> str:
         raise ContractError(
             f"{where} contains a lone surrogate and cannot be written to a file: {brief(value)}"
         ) from None
-    return value
+    return str(value)
 
 
 def _flag(value: object, where: str) -> bool:

@@ -68,10 +68,10 @@ def _parsed(value: object, where: str) -> Period:
 def _same_words(value: object, words: str | None, where: str) -> tuple[Period, str]:
     """A period and the words it was written in: text keeps its words, a Period or timedelta gets ``p.zh``."""
     p = _parsed(value, where)
-    given = value if isinstance(value, str) else p.zh
+    given = str(value) if isinstance(value, str) else p.zh  # plain text, not numpy's str_: it is written to files
     if words is None:
         return p, given
-    _text_field(words, f"{where} wording")
+    words = _text_field(words, f"{where} wording")
     if _parsed(words, f"{where} wording") != p:
         raise ContractError(f"{where}: the wording {brief(words)} reads as {_parsed(words, where)}, not {p}")
     return p, words
@@ -586,7 +586,7 @@ class Clause:
         text = f"Clause({', '.join(head + [f'{k}={v!r}' for k, v in data.items()])})"
         if len(text) <= _REPR_MAX:  # eval-able while short; long descriptions from a file give the short form
             return text
-        ref = f", ref {self.ref}" if self.ref else ""
+        ref = f", ref {self.ref if len(self.ref) <= 40 else self.ref[:39] + '…'}" if self.ref else ""
         return f"<Clause {self.name!r}: {self.kind} {self.wording[:40]!r}, {self.starts_on} → {self.met_by}{ref}>"
 
     def replace(self, **changes: Any) -> Clause:

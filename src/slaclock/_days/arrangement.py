@@ -674,12 +674,19 @@ def _clip(text: str, limit: int) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
+MAX_TEXT: Final = 2_000
+"""The longest title, name, URL or 文号 an arrangement holds: a notice's title is under 100 characters, and each
+field is in reprs and messages."""
+
+
 def _text(value: object, what: str, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise CalendarDataError(f"{what} must be a string; got {brief(value)}")
-    value = value.strip()
+    value = str(value).strip()
     if required and not value:
         raise CalendarDataError(f"{what} must not be empty")
+    if len(value) > MAX_TEXT:
+        raise CalendarDataError(f"{what} of {len(value):,} characters is longer than {MAX_TEXT:,}: {brief(value)}")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -120,8 +120,11 @@ class Convention:
     governing_law: GoverningLaw = "region"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str):
-            raise InvalidInputError(f"Convention name must be a str; got {type(self.name).__name__} {brief(self.name)}")
+        if not isinstance(self.name, str) or len(self.name) > 100:
+            raise InvalidInputError(
+                f"Convention name must be a str of at most 100 characters; got {type(self.name).__name__} "
+                f"{brief(self.name)}"
+            )
         for flag in ("roll_last_day", "makeup_days_are_rest", "roll_backward", "roll_clock_time", "roll_fixed_ranges"):
             value = getattr(self, flag)
             if type(value) is not bool:
