@@ -90,13 +90,23 @@ _FAMILY: Final[dict[Unit, tuple[str, int]]] = {
 }
 
 
+_CALENDAR_DAYS: Final[dict[str, tuple[int, int]]] = {"days": (1, 1), "months": (28, 31)}
+"""The fewest and most calendar days one step of a family spans: days and months can be compared by them."""
+
+
 def _longer(a: Period, b: Period) -> bool | None:
     """Whether ``a`` is longer than ``b``; None if their units cannot be compared on every calendar."""
     fa, ka = _FAMILY[a.unit]
     fb, kb = _FAMILY[b.unit]
-    if fa != fb:
-        return None
-    return a.amount * ka > b.amount * kb
+    if fa == fb:
+        return a.amount * ka > b.amount * kb
+    if fa in _CALENDAR_DAYS and fb in _CALENDAR_DAYS:  # "5日" against "1个月": 5 days, and 28 to 31
+        (a_lo, a_hi), (b_lo, b_hi) = _CALENDAR_DAYS[fa], _CALENDAR_DAYS[fb]
+        if a.amount * ka * a_lo > b.amount * kb * b_hi:
+            return True
+        if a.amount * ka * a_hi <= b.amount * kb * b_lo:
+            return False
+    return None
 
 
 def _monthly_words(rule: MonthlyRule) -> str:

@@ -425,6 +425,8 @@ BAD_CLAUSES: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"warn_at": True}, ContractError, "clause 'x': warn_at must be a number"),
     ({"warn_at": "75%"}, ContractError, "clause 'x': warn_at must be a number"),
     ({"warn_before": "5日"}, ContractError, "clause 'x': warn_before 5 days is not shorter than the period 5 days"),
+    # a month is 28 to 31 days: not shorter than 5 days on any calendar (it was taken, and warned before the start)
+    ({"warn_before": "1个月"}, ContractError, "clause 'x': warn_before 1 month is not shorter than the period 5 days"),
     ({"warn_before": "1周"}, ContractError, "clause 'x': warn_before 1 week is not shorter than the period 5 days"),
     # extensions
     ({"extension": Extension("5日", event="e")}, ContractError, "cap 5 days is not longer than the standard limit"),
