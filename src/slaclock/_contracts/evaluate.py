@@ -84,7 +84,6 @@ from slaclock._contracts.tables import (
     STATES,
     Mask,
     Output,
-    _attribute_column,
     _Counts,
     _Days,
     _Durations,
@@ -96,6 +95,7 @@ from slaclock._contracts.tables import (
     _Labels,
     _States,
     _Table,
+    _typed_attribute_column,
     columns_of,
     whole_numbers,
 )
@@ -390,8 +390,8 @@ class _Columns:
                 raise InvalidInputError(
                     f"no column {brief(name)}, the attribute a target table reads; the table's columns: {have}"
                 )
-            values = _attribute_column(self.table.column(name), name)
-            whole_numbers(values, name)
+            values, types = _typed_attribute_column(self.table.column(name), name)
+            whole_numbers(values, types, name)
             if values.shape[0] != self.table.rows:
                 raise InvalidInputError(f"column {brief(name)} has {values.shape[0]} values for {self.table.rows} rows")
             self._attributes[name] = values

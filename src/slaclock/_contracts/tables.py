@@ -426,13 +426,13 @@ def _typed_attribute_column(x: Any, name: str) -> tuple[npt.NDArray[Any], set[ty
     return a, types
 
 
-def whole_numbers(a: npt.NDArray[Any], name: str) -> None:
+def whole_numbers(a: npt.NDArray[Any], types: set[type], name: str) -> None:
     """Refuse a number that is not whole (2.5, inf) in an attribute column a target table reads: it matched no
     row, silently. A whole float (pandas' column of whole numbers with a NaN in it) and NaN (missing) pass."""
     if a.dtype.kind == "f":
         values = a
-    elif a.dtype.kind == "O" and any(isinstance(v, float) for v in a.tolist()):
-        floats = [i for i, v in enumerate(a.tolist()) if isinstance(v, float)]
+    elif a.dtype.kind == "O" and any(issubclass(t, float | np.floating) for t in types):  # types: of the values
+        floats = [i for i, v in enumerate(a.tolist()) if isinstance(v, float | np.floating)]
         values = np.array([a[i] for i in floats], dtype=np.float64)
     else:
         return
