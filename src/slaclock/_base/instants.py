@@ -349,7 +349,7 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
             f"({type(exc).__name__}: {str(exc)[:120]})"
         ) from None
     if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
-        a = _unmasked(x, what)
+        a = _unmasked(x)
     if not a.dtype.isnative:
         a = a.astype(a.dtype.newbyteorder("="))
     if a.dtype.kind in "Mm":
@@ -357,7 +357,7 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
     return a
 
 
-def _unmasked(x: np.ma.MaskedArray[Any, Any], what: str) -> npt.NDArray[Any]:
+def _unmasked(x: np.ma.MaskedArray[Any, Any]) -> npt.NDArray[Any]:
     """A masked array's data with its masked values missing, as the column paths read missing values."""
     kind = x.dtype.kind
     if kind in "Mm" or kind == "f":
