@@ -94,8 +94,14 @@ _BRACKET = re.compile(r"\(([^()]*)\)")
 _DATE = re.compile(r"(?:([0-9]{4})年)?(?:([0-9]{1,2})月)?([0-9]{1,2})日(\x00)?")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
 _KEYWORDS = re.compile(r"放假|上班|补休|调休|公休|调至|法定|连休|假期至")
-_DIGIT_OR_DAY = re.compile(r"[0-9]|[一二三四五六七八九十]日|月")
-"""In an item's clause with an arrangement word but no date read: a date written some other way."""
+_MISWRITTEN_DATE = re.compile(
+    r"[0-9]{1,2}月[0-9]{1,2}(?![0-9日])"  # 4月27号, 4月27一
+    r"|[0-9]{1,2}/[0-9]{1,2}"  # 4/27
+    r"|[0-9一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"  # 4月二十七日, 四月二十七日
+    r"|[一二三四五六七八九十]{1,3}月[0-9]{1,2}日"  # 四月27日
+)
+"""In an item's clause with an arrangement word but no date read: a date written some other way (a month and a
+day the reader does not take), not prose with numbers in it ("第44条", "共放假8天", "3月底前")."""
 
 _N = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十两]{1,3})"
 _DL = r"D(?:[、和]D)*"
@@ -534,7 +540,7 @@ def _read_block(block: _Block, y: int) -> None:
                 if kind is None or m is None:
                     if "D" in sk and (block.strict or _KEYWORDS.search(sk)):
                         raise _fail(f"cannot read {_clip(clause)!r} as a day off or a makeup workday", line)
-                    if block.strict and _KEYWORDS.search(sk) and _DIGIT_OR_DAY.search(_BRACKET.sub("", sk)):
+                    if block.strict and _KEYWORDS.search(sk) and _MISWRITTEN_DATE.search(_BRACKET.sub("", sk)):
                         # "4月27号上班", "4/27上班", "4月二十七日上班": a day the reader does not see is no day
                         raise _fail(f"cannot read a date in {_clip(clause)!r}: write it as 4月27日", line)
                     continue  # prose, even with a date in it ("自2025年1月1日起"): not an arrangement

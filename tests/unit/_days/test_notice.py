@@ -339,6 +339,21 @@ def test_garbled_copies_are_refused_quoting_the_line(stem: str, old: str, new: s
 @pytest.mark.parametrize(
     ("stem", "old", "new"),
     [
+        ("2025", "4月27日(周日)上班。", "4月27日(周日)上班,共调休1天。"),
+        ("2025", "放假调休,共8天。", "放假调休,共8天。调休期间按规定在3月底前安排1名值班人员补休。"),
+        ("2020-extension", "《中华人民共和国劳动法》规定", "《中华人民共和国劳动法》第44条规定"),
+    ],
+)
+def test_prose_with_numbers_beside_an_arrangement_word_is_still_prose(stem: str, old: str, new: str) -> None:
+    # the check for a date written another way ("4月27号上班") refused these, which the reader skips as before
+    base = sc.arrangement_from_notice(_text("2020")) if stem == "2020-extension" else None
+    want = sc.arrangement_from_notice(_text(stem), base=base)
+    assert sc.arrangement_from_notice(_garbled(stem, old, new), base=base) == want
+
+
+@pytest.mark.parametrize(
+    ("stem", "old", "new"),
+    [
         (
             "2025",
             "四、劳动节:5月1日(周四)至5日(周一)放假调休,共5天。4月27日(周日)上班。",
