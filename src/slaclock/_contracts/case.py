@@ -53,7 +53,7 @@ from slaclock._base.types import Lang
 from slaclock._contracts import display as _display
 from slaclock._contracts.calendar_record import _check_same_data, _horizon_hint, _past, calendar_record
 from slaclock._contracts.calendar_spec import CalendarLike
-from slaclock._contracts.clause import _longer
+from slaclock._contracts.checks import _longer
 from slaclock._contracts.events import CaseEvent, EventKind, _event_words, _listed
 from slaclock._contracts.kinds import _clause_status, _monthly_status, _notice_status, _window_status
 from slaclock._contracts.recurring import _recurring_status

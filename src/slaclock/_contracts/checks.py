@@ -1,4 +1,5 @@
-"""Checks on the plain fields of contract definitions: names, event references, text, flags, table keys.
+"""Checks on the plain fields of contract definitions: names, event references, text, flags, table keys, and
+which of two periods is longer.
 
 Shared by the clause, the calendar spec and the contract; each raises :class:`~slaclock.ContractError`
 with the place (``where``) it was given, showing the value with :func:`~slaclock._base.show.brief` (at most
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from slaclock._base.show import brief
+from slaclock._periods.period import Period, Unit
 from slaclock.errors import ContractError
 
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -101,3 +103,35 @@ def _check_keys(data: Mapping[str, Any], where: str, *, required: tuple[str, ...
     for key in required:
         if key not in data:
             raise ContractError(f"{where}: missing {brief(key)}")
+
+
+_FAMILY: Final[dict[Unit, tuple[str, int]]] = {
+    Unit.MINUTE: ("elapsed", 1),
+    Unit.HOUR: ("elapsed", 60),
+    Unit.WORK_MINUTE: ("working time", 1),
+    Unit.WORK_HOUR: ("working time", 60),
+    Unit.DAY: ("days", 1),
+    Unit.WEEK: ("days", 7),
+    Unit.WORKDAY: ("workdays", 1),
+    Unit.MONTH: ("months", 1),
+    Unit.YEAR: ("months", 12),
+}
+
+
+_CALENDAR_DAYS: Final[dict[str, tuple[int, int]]] = {"days": (1, 1), "months": (28, 31)}
+"""The fewest and most calendar days one step of a family spans: days and months can be compared by them."""
+
+
+def _longer(a: Period, b: Period) -> bool | None:
+    """Whether ``a`` is longer than ``b``; None if their units cannot be compared on every calendar."""
+    fa, ka = _FAMILY[a.unit]
+    fb, kb = _FAMILY[b.unit]
+    if fa == fb:
+        return a.amount * ka > b.amount * kb
+    if fa in _CALENDAR_DAYS and fb in _CALENDAR_DAYS:  # "5日" against "1个月": 5 days, and 28 to 31
+        (a_lo, a_hi), (b_lo, b_hi) = _CALENDAR_DAYS[fa], _CALENDAR_DAYS[fb]
+        if a.amount * ka * a_lo > b.amount * kb * b_hi:
+            return True
+        if a.amount * ka * a_hi <= b.amount * kb * b_lo:
+            return False
+    return None

@@ -25,9 +25,18 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal, TypeAlias, cast, final, get_args
 
 from slaclock._base.show import brief
-from slaclock._contracts.checks import _check_keys, _event_name, _event_ref, _flag, _identifier, _is_date, _text_field
+from slaclock._contracts.checks import (
+    _check_keys,
+    _event_name,
+    _event_ref,
+    _flag,
+    _identifier,
+    _is_date,
+    _longer,
+    _text_field,
+)
 from slaclock._contracts.targets import TargetRow, Targets
-from slaclock._periods.period import Period, Unit, period
+from slaclock._periods.period import Period, period
 from slaclock._rules.windows import MonthlyRule
 from slaclock.errors import ContractError, InvalidInputError, PeriodParseError
 
@@ -75,38 +84,6 @@ def _same_words(value: object, words: str | None, where: str) -> tuple[Period, s
     if _parsed(words, f"{where} wording") != p:
         raise ContractError(f"{where}: the wording {brief(words)} reads as {_parsed(words, where)}, not {p}")
     return p, words
-
-
-_FAMILY: Final[dict[Unit, tuple[str, int]]] = {
-    Unit.MINUTE: ("elapsed", 1),
-    Unit.HOUR: ("elapsed", 60),
-    Unit.WORK_MINUTE: ("working time", 1),
-    Unit.WORK_HOUR: ("working time", 60),
-    Unit.DAY: ("days", 1),
-    Unit.WEEK: ("days", 7),
-    Unit.WORKDAY: ("workdays", 1),
-    Unit.MONTH: ("months", 1),
-    Unit.YEAR: ("months", 12),
-}
-
-
-_CALENDAR_DAYS: Final[dict[str, tuple[int, int]]] = {"days": (1, 1), "months": (28, 31)}
-"""The fewest and most calendar days one step of a family spans: days and months can be compared by them."""
-
-
-def _longer(a: Period, b: Period) -> bool | None:
-    """Whether ``a`` is longer than ``b``; None if their units cannot be compared on every calendar."""
-    fa, ka = _FAMILY[a.unit]
-    fb, kb = _FAMILY[b.unit]
-    if fa == fb:
-        return a.amount * ka > b.amount * kb
-    if fa in _CALENDAR_DAYS and fb in _CALENDAR_DAYS:  # "5日" against "1个月": 5 days, and 28 to 31
-        (a_lo, a_hi), (b_lo, b_hi) = _CALENDAR_DAYS[fa], _CALENDAR_DAYS[fb]
-        if a.amount * ka * a_lo > b.amount * kb * b_hi:
-            return True
-        if a.amount * ka * a_hi <= b.amount * kb * b_lo:
-            return False
-    return None
 
 
 def _monthly_words(rule: MonthlyRule) -> str:
