@@ -234,7 +234,7 @@ def pandas_aware(a: npt.NDArray[np.datetime64], tz: str, owned: bool) -> Any:
     it keep a probe's values in place, as UTC, else (and for a unit it does not take) the public way, with its
     copy. On a short column the public way's fixed cost is the whole cost: about 110 µs a column, against 2.
 
-    >>> import numpy as np
+    >>> import numpy as np, pandas  # the caller has pandas: it is handed a pandas column
     >>> a = np.array(["2026-01-05T01:30", "NaT"], dtype="datetime64[us]")
     >>> aware = pandas_aware(a, "Asia/Shanghai", owned=False)
     >>> [str(t) for t in aware]
