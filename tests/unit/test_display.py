@@ -644,6 +644,17 @@ def test_a_clause_with_pages_of_description_has_a_short_repr() -> None:
     assert repr(long) == "<Clause 'ack': deadline '24小时', received → acknowledged, ref 2.3>"
 
 
+def test_a_clause_with_a_megabyte_of_description_has_short_html() -> None:
+    # the cell held the whole description: a contract, a case and a status of a megabyte each
+    c = sc.Contract(
+        "x", [sc.Clause("a", "5日", starts_on="r", met_by="d", description_zh="说" * 1_000_000)], events=["r"]
+    )
+    case = c.open(received_at="2026-10-12T10:00", event="r")
+    for page in (c._repr_html_(), case._repr_html_(), case.status(now="2026-10-13T00:00")._repr_html_()):
+        assert len(page) < 10_000, len(page)
+    assert "说说说… (1,000,000 characters)" in c._repr_html_()
+
+
 def test_polars_expressions_and_arrow_columns() -> None:
     pl = pytest.importorskip("polars")
     pa = pytest.importorskip("pyarrow")

@@ -46,11 +46,19 @@ class Cell:
 
     def render(self, tag: str = "td") -> str:
         attrs = "".join(
-            f' {name}="{esc(value)}"'
+            f' {name}="{esc(_clipped(value))}"'
             for name, value in (("class", self.kind), ("style", self.style), ("title", self.title))
             if value
         )
-        return f"<{tag}{attrs}>{esc(self.text)}</{tag}>"
+        return f"<{tag}{attrs}>{esc(_clipped(self.text))}</{tag}>"
+
+
+CELL_MOST: Final = 1_000
+"""The most characters of a cell's text or tooltip shown: a description of a megabyte from a file stays a cell."""
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= CELL_MOST else f"{text[: CELL_MOST - 1]}… ({len(text):,} characters)"
 
 
 def _cell(c: Cell | str) -> Cell:
