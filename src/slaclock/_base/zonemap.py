@@ -39,7 +39,7 @@ from typing import Final, final
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["ZoneMap", "zone_map"]
+__all__ = ["ZoneMap", "repeated", "zone_map"]
 
 I64: Final = np.int64
 _US: Final = 1_000_000
@@ -125,6 +125,19 @@ class ZoneMap:
         if shift is not None:
             utc += shift
         return utc, None if gap == "jump" else skipped
+
+
+def repeated(zones: ZoneMap, wall: Int64Array) -> npt.NDArray[np.bool_]:
+    """Which wall times (naive µs) happen twice in ``zones``: those in the hour (or half hour) a fall-back repeats,
+    which :meth:`ZoneMap.to_utc` takes at their first occurrence."""
+    if zones.constant is not None or not len(zones.trans):
+        return np.zeros(wall.shape, dtype=bool)
+    if zones.fold:
+        wall = _fold(wall, (PIVOT + _DAY_S) * _US)
+    i = np.searchsorted(zones.hi_wall, wall, "right")
+    j = np.minimum(i, len(zones.trans) - 1)
+    twice: npt.NDArray[np.bool_] = (i < len(zones.trans)) & ~zones.gap[j] & (wall >= zones.lo_wall[j])
+    return twice
 
 
 def sampled(first_s: int, last_s: int) -> tuple[int, int, bool]:

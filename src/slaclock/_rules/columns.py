@@ -201,9 +201,8 @@ class Deadlines(Generic[C]):
         whatever its zone; a naive one is read as ``due`` reads its starts, wall time in
         the calendar's zone (each row's own, with one calendar per row; UTC if built with
         ``utc=True``), also against an aware dataframe column; a date is its 00:00. NaT (a missing value) on either side
-        gives False: one missing ``at`` (None, NaT, NA, NaN) gives False for every row. A wall-time due in a DST
-        zone's repeated hour is read at its first occurrence: build with ``utc=True`` there to compare exactly.
-        For dataframe columns the answer is a column of the same kind.
+        gives False: one missing ``at`` (None, NaT, NA, NaN) gives False for every row. A wall-time due in an hour a
+        DST fall-back repeats is recounted as its row (numpy columns). Dataframe columns give a column of their kind.
 
         Raises
         ------
@@ -229,7 +228,7 @@ class Deadlines(Generic[C]):
 
         if due_frame is None or at_frame is None:
             return _frames.apply(met, (self.due, at), "tt", self.calendar, utc=self.utc)
-        return met(self.due, at)
+        return _rows.exact_where_repeated(self, at, met(self.due, at))
 
 
 def _met(

@@ -18,9 +18,10 @@ import dataclasses
 from typing import TYPE_CHECKING, Any, final
 
 import numpy as np
+import numpy.typing as npt
 
 from slaclock._base import frames as _frames
-from slaclock._base.instants import as_utc, is_missing_element
+from slaclock._base.instants import NAT_INT, as_array, as_utc, is_missing_element, live_bounds
 from slaclock._base.show import brief
 from slaclock._rules.display import is_expr, item, library, take, text, values
 from slaclock.errors import InvalidInputError, RowIndexError
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from slaclock._rules.columns import Deadlines
     from slaclock._rules.deadline import Deadline
 
-__all__ = ["Inputs", "row", "rows", "to_frame"]
+__all__ = ["Inputs", "exact_where_repeated", "row", "rows", "to_frame"]
 
 
 @final
@@ -67,6 +68,36 @@ def row(d: Deadlines[Any], i: object) -> Deadline | None:
     else:
         one = deadline(start, period, calendar=cal, convention=d.convention)
     return one
+
+
+def exact_where_repeated(d: Deadlines[Any], at: Any, met: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """``met`` (``is_met`` compared in wall time), with each row whose due falls in an hour a fall-back repeats
+    answered by its own :class:`Deadline`, which knows which occurrence its due is: a wall time cannot say."""
+    from slaclock._base.zonemap import repeated
+    from slaclock._rules.engine import calendar_zones, zones_between
+
+    if d.utc or d.inputs is None or d.row_calendars is not None:
+        return met
+    due = np.asarray(d.due)
+    us = due.astype("datetime64[us]").view(np.int64).reshape(-1) if due.dtype.kind == "M" else None
+    if us is None or not us.size:
+        return met
+    bounds = live_bounds(us)  # two reductions, no copy: the usual column has one offset and ends here
+    if bounds is not None and bounds[0] > bounds[1]:
+        return met  # every due NaT
+    live = us != NAT_INT
+    zones = zones_between(d.calendar, bounds[0], bounds[1]) if bounds else calendar_zones(d.calendar, us[live])
+    if zones.constant is not None:  # one offset over the dues: no hour is repeated (CN, HK, MO and TW today)
+        return met
+    twice = np.flatnonzero(repeated(zones, np.where(live, us, 0)) & live)
+    if not twice.size:
+        return met
+    out = np.array(met, dtype=bool).reshape(-1)
+    ats = None if np.ndim(at) == 0 else np.broadcast_to(as_array(at, "at"), due.shape).reshape(-1)
+    for i in twice:
+        one = row(d, int(i))
+        out[i] = one is not None and bool(one.is_met(at if ats is None else ats[i]))
+    return out.reshape(np.shape(met))
 
 
 def rows(d: Deadlines[Any], which: slice) -> Deadlines[Any]:

@@ -637,3 +637,16 @@ def test_a_due_past_the_year_9999_is_refused_on_the_table_path_too(period: str, 
         sc.deadlines(np.full(rows, np.datetime64("9999-12-30")), period, calendar=late)
     due = sc.deadlines(np.full(rows, np.datetime64("9999-12-01")), period, calendar=late).due  # a Wednesday
     assert str(due[0]) == "9999-12-03T00:00:00.000000"
+
+
+def test_is_met_on_a_due_in_a_repeated_hour_answers_as_its_row() -> None:
+    # a wall-time due column cannot say which occurrence of a fall-back's 01:30 it is: is_met took the first
+    ny = sc.calendar("CN", tz="America/New_York")
+    hour = sc.deadlines(np.array(["2024-11-03T01:30", "2024-11-04T09:00"], "datetime64[m]"), "1小时", calendar=ny)
+    assert str(hour[0].due) == "2024-11-03 01:30:00-05:00"  # the second 01:30
+    for at in ("2024-11-03T01:40", "2024-11-03T01:40-04:00", "2024-11-03T01:40-05:00"):
+        assert hour.is_met(at).tolist() == [hour[0].is_met(at), hour[1].is_met(at)], at
+    assert hour.is_met(np.array(["2024-11-03T01:40-04:00", "2024-11-04T09:30"], dtype=object)).tolist() == [True, True]
+    close = sc.Convention(close_of_business="01:30", roll_last_day=False)
+    day = sc.deadlines(np.array(["2024-11-02"], "datetime64[D]"), "1日", calendar=ny, convention=close)
+    assert day.is_met("2024-11-03T01:20-05:00").tolist() == [day[0].is_met("2024-11-03T01:20-05:00")] == [False]
