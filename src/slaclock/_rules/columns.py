@@ -202,7 +202,7 @@ class Deadlines(Generic[C]):
         the calendar's zone (each row's own, with one calendar per row; UTC if built with
         ``utc=True``), also against an aware dataframe column; a date is its 00:00. NaT (a missing value) on either side
         gives False: one missing ``at`` (None, NaT, NA, NaN) gives False for every row. A wall-time due in an hour a
-        DST fall-back repeats is recounted as its row (numpy columns). Dataframe columns give a column of their kind.
+        DST fall-back repeats is recounted as its row (1-D numpy columns). Dataframe columns give a column of that kind.
 
         Raises
         ------

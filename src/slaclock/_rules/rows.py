@@ -79,16 +79,16 @@ def exact_where_repeated(d: Deadlines[Any], at: Any, met: npt.NDArray[np.bool_])
     if d.utc or d.inputs is None or d.row_calendars is not None:
         return met
     due = np.asarray(d.due)
-    us = due.astype("datetime64[us]").view(np.int64).reshape(-1) if due.dtype.kind == "M" else None
-    if us is None or not us.size:
+    if due.dtype.kind != "M" or due.ndim != 1 or not due.size:  # rows are recounted in one dimension only
         return met
+    us = due.astype("datetime64[us]", copy=False).view(np.int64)
     bounds = live_bounds(us)  # two reductions, no copy: the usual column has one offset and ends here
     if bounds is not None and bounds[0] > bounds[1]:
         return met  # every due NaT
-    live = us != NAT_INT
-    zones = zones_between(d.calendar, bounds[0], bounds[1]) if bounds else calendar_zones(d.calendar, us[live])
+    zones = zones_between(d.calendar, bounds[0], bounds[1]) if bounds else calendar_zones(d.calendar, us[us != NAT_INT])
     if zones.constant is not None:  # one offset over the dues: no hour is repeated (CN, HK, MO and TW today)
         return met
+    live = us != NAT_INT
     twice = np.flatnonzero(repeated(zones, np.where(live, us, 0)) & live)
     if not twice.size:
         return met
