@@ -152,7 +152,7 @@ def _key(key: str) -> str:
 
 def _plain(value: object) -> str:
     """Short text as it is, anything else (or longer) as :func:`brief` shows it."""
-    return value if isinstance(value, str) and len(value) <= 80 else str(value) if value is None else brief(value)
+    return value if isinstance(value, str) and len(value) <= 80 else brief(value)
 
 
 def _shown(key: str, value: object) -> str:
