@@ -243,3 +243,70 @@ def test_a_start_before_1970_among_nat_takes_the_full_way() -> None:
     with full_way(), pytest.raises(CalendarHorizonError) as full:
         sc.deadlines(x, "5个工作日", calendar=CN)
     assert str(fast.value) == str(full.value)
+
+
+def _slot(d: object) -> object:
+    """What ``d.last_day``'s slot holds, unread: its column, or what makes it from the dues."""
+    return columns._LAST_DAY.__get__(d, columns.Deadlines)
+
+
+@pytest.mark.parametrize("tz", ["Asia/Shanghai", "America/Bogota"])
+@pytest.mark.parametrize("conv", ["civil", "cutoff", "makeup-rest"])
+@pytest.mark.parametrize("period", ["30日", "5个工作日", "1个月"])
+def test_a_call_into_new_arrays_leaves_the_last_days_to_be_made_from_the_dues(
+    monkeypatch: pytest.MonkeyPatch, tz: str, conv: str, period: str
+) -> None:
+    """Where every due is its last day's 24:00, ``deadlines`` writes the dues alone, and ``last_day`` is made from
+    them on its first read, then kept: the full way's, NaT where the start is, in a block of NaT too, wall times
+    and UTC, in zones east and west of UTC, with a cut-off, two-dimensional."""
+    monkeypatch.setattr(daytables, "BLOCK", 64)
+    cal = sc.calendar("CN", tz=tz)
+    x = starts(1_000, zlib.crc32(f"{tz}{conv}{period}".encode()), "m")
+    x[128:192] = np.datetime64("NaT")
+    for utc in (False, True):
+        for shape in ((1_000,), (40, 25)):
+            fast, full = both(x.reshape(shape), period, cal, CONVENTIONS[conv], utc)
+            assert isinstance(_slot(fast), daytables.FromDue)
+            assert_same(fast, full)
+            assert _slot(fast) is fast.last_day  # type: ignore[attr-defined]  # made once, then kept
+            assert fast.last_day.shape == shape  # type: ignore[attr-defined]
+
+
+def test_the_last_days_are_written_where_a_due_is_not_a_days_end_and_into_given_arrays() -> None:
+    x = starts(500, 11, "m")
+    close = sc.deadlines(x, "5个工作日", calendar=HOURS, convention=CONVENTIONS["close"])
+    assert isinstance(_slot(close), np.ndarray)  # a close of business: the table's last days, gathered
+    out = (np.empty(500, "datetime64[us]"), np.empty(500, "datetime64[D]"), np.empty(500, bool))
+    into = sc.deadlines(x, "5个工作日", calendar=CN, out=out)
+    assert _slot(into) is out[1]
+    with full_way():
+        np.testing.assert_array_equal(out[1], sc.deadlines(x, "5个工作日", calendar=CN).last_day)
+
+
+def test_a_result_whose_last_days_are_unread_pickles_copies_slices_and_stays_frozen() -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    x = starts(300, 12, "m")
+    with full_way():
+        full = sc.deadlines(x, "30日", calendar=CN).last_day
+
+    def fresh() -> sc.Deadlines[np.ndarray]:
+        d = sc.deadlines(x, "30日", calendar=CN)
+        assert isinstance(_slot(d), daytables.FromDue)
+        return d
+
+    np.testing.assert_array_equal(pickle.loads(pickle.dumps(fresh())).last_day, full)
+    np.testing.assert_array_equal(copy.deepcopy(fresh()).last_day, full)
+    np.testing.assert_array_equal(dataclasses.replace(fresh(), utc=False).last_day, full)
+    np.testing.assert_array_equal(fresh()[10:20].last_day, full[10:20])
+    live = int(np.flatnonzero(~np.isnat(x))[0])
+    row = fresh()[live]
+    assert row is not None
+    assert np.datetime64(row.last_day) == full[live]
+    np.testing.assert_array_equal(fresh().to_frame("pandas")["last_day"].to_numpy().astype("datetime64[D]"), full)
+    d = fresh()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.last_day = full  # type: ignore[misc]
+    assert isinstance(_slot(d), daytables.FromDue)  # the refused write left it as it was

@@ -95,7 +95,10 @@ class Deadlines(Generic[C]):
         The exclusive due instants: an action at ``x`` is in time iff ``x < due``.
         Wall times in the calendar's zone, or UTC if built with ``utc=True``. NaT for NaT starts.
     last_day : numpy.ndarray of datetime64[D]
-        The period's last day (``due`` is its 24:00 or its close of business).
+        The period's last day (``due`` is its 24:00 or its close of business). Where every due is its last day's
+        24:00 (a day period under the Civil Code's rules), a numpy result is given with the dues alone and makes
+        this column from them on its first read, then keeps it: a call that never reads it writes half the bytes.
+        So change ``due`` in place only after reading ``last_day``.
     provisional : numpy.ndarray of bool
         True where the answer read days past the official calendar data.
     period, calendar, convention
@@ -229,6 +232,27 @@ class Deadlines(Generic[C]):
         return _rows.exact_where_repeated(self, at, met(self.due, at))
 
 
+_LAST_DAY: Final = Deadlines.__dict__["last_day"]
+"""The slot that holds ``last_day``: its column, or a :class:`.daytables.FromDue` that makes it from ``due``."""
+
+
+def _last_day(d: Deadlines[Any]) -> Any:
+    """``d.last_day``, made from ``d.due`` on the first read where a day table left it to be (then kept)."""
+    last = _LAST_DAY.__get__(d, Deadlines)
+    if isinstance(last, daytables.FromDue):
+        due = d.due
+        last = last.of(due.view(np.int64).reshape(-1)).view("datetime64[D]").reshape(due.shape)
+        _LAST_DAY.__set__(d, last)
+    return last
+
+
+# The property takes the field's place on the class and keeps its slot. Frozen as it is: the dataclass's __init__
+# and __setstate__ set it through object.__setattr__ (this setter), and d.last_day = x still raises.
+setattr(  # noqa: B010 (a field of a generic class, which mypy will not see replaced by an assignment)
+    Deadlines, "last_day", property(_last_day, _LAST_DAY.__set__, doc="The period's last day (see the class).")
+)
+
+
 @overload
 def deadlines(
     starts: npt.NDArray[Any] | Sequence[Any],
@@ -348,7 +372,7 @@ def deadlines(
     else:
         cal = _calendar_arg(calendar)
         conv = _CIVIL if convention is None else _convention_arg(convention)
-        d = _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period), into=arrays)
+        d = _deadlines(starts, period, cal, conv, utc, warn=True, keep=_inputs(starts, period), into=arrays, lazy=True)
     return d if out is None else into.held(out, d)
 
 
@@ -498,12 +522,15 @@ def _deadlines(
     warn: bool,
     keep: Inputs | None = None,
     into: tuple[I64, I64, Mask] | None = None,
+    lazy: bool = False,
 ) -> Deadlines[Any]:
     """:func:`deadlines` on checked arguments; ``warn=False`` leaves the ProvisionalWarning to the caller.
 
     For callers that report once for several columns (``provisional`` is set as usual). ``keep``: the inputs the
     result holds (:func:`deadlines` passes them; internal callers need no rows back). ``into``: flat arrays a day
-    period's table gathers into (:func:`into.held` copies whatever was not).
+    period's table gathers into (:func:`into.held` copies whatever was not). ``lazy``: a day table may leave the
+    last days to be made from the dues when read (:func:`.daytables.tabled_dues`; numpy results the caller gives
+    back as they are, where the adapters would read them at once).
     """
     from slaclock._rules.deadline import _period_arg
 
@@ -516,7 +543,11 @@ def _deadlines(
     src = Source(cal, starts, utc)
     if isinstance(p, Period):
         # a day period: gathered from the calendar's day table when it answers every start
-        tabled = daytables.tabled(cal, conv, p, src.flat, utc, into) if TABLES else None
+        tabled: tuple[I64, I64 | daytables.FromDue, Mask] | None = None
+        if TABLES and lazy and into is None:
+            tabled = daytables.tabled_dues(cal, conv, p, src.flat, utc)
+        elif TABLES:
+            tabled = daytables.tabled(cal, conv, p, src.flat, utc, into)
         due, last, provisional = tabled or _in_chunks(cal, conv, src, p.unit, p.amount, p)
     else:
         rows = PerRow.of(period, src.shape)
@@ -574,8 +605,8 @@ def _foreign(
 
     def run(*cols: Any, utc: bool = utc) -> Deadlines[Any]:
         per = cols[1] if len(cols) > 1 else period
-        if fn is deadlines and not warn:
-            return _deadlines(cols[0], per, cal, conv, utc, warn=False)
+        if fn is deadlines:  # the last days written: the adapters read them at once
+            return _deadlines(cols[0], per, cal, conv, utc, warn=warn)
         return fn(cols[0], per, calendar=cal, convention=conv, utc=utc)
 
     args, roles = ((starts,), "t") if isinstance(period, Period) else ((starts, period), "tf")
@@ -671,7 +702,7 @@ def _finish(
     shape: tuple[int, ...],
     p: Period | tuple[Period, ...],
     due: I64,
-    last: I64,
+    last: I64 | daytables.FromDue,
     provisional: Mask,
     utc: bool,
     warn: bool = True,
@@ -692,7 +723,7 @@ def _finish(
             _provisional.note()  # the caller reports; an enclosing reading() block still learns of the read
     return Deadlines(
         due.view("datetime64[us]").reshape(shape),
-        last.view("datetime64[D]").reshape(shape),
+        cast(Any, last) if isinstance(last, daytables.FromDue) else last.view("datetime64[D]").reshape(shape),
         provisional.reshape(shape),
         p,
         cal,

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
     from slaclock._periods.convention import Convention
 
-__all__ = ["DayTable", "day_answers", "tabled", "tabled_rows"]
+__all__ = ["DayTable", "FromDue", "day_answers", "tabled", "tabled_dues", "tabled_rows"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -92,12 +92,54 @@ def tabled(
     offset changes over the calendar's span (wall times could be skipped, UTC would need the zone's rules), or
     the column has a start the table does not answer.
     """
+    read = _read(cal, conv, p, starts, utc)
+    return None if read is None else read.gather(starts.view(np.int64), None, into)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class FromDue:
+    """Last days left unwritten, made from the dues when read: each due is its last day's 24:00 (wall time), ``shift``
+    µs ahead of the due as written (the zone's offset for UTC dues; 0 for wall times). ``nat``: some due is NaT."""
+
+    shift: int
+    nat: bool
+
+    def of(self, due: I64) -> I64:
+        """The last days (civil days, NaT where the due is) of int64 dues ``due``."""
+        last = np.empty_like(due)
+        for lo in range(0, due.size, BLOCK):  # a block at a time, in the cache
+            part, out = due[lo : lo + BLOCK], last[lo : lo + BLOCK]
+            np.add(part, self.shift - _US_DAY, out=out)  # 24:00 of the last day, less a day: within the last day
+            np.floor_divide(out, _US_DAY, out=out)
+            if self.nat:
+                np.copyto(out, NAT_INT, where=part == NAT_INT)
+        return last
+
+
+def tabled_dues(
+    cal: WorkCalendar, conv: Convention, p: Period, starts: npt.NDArray[np.datetime64], utc: bool = False
+) -> tuple[I64, I64 | FromDue, Mask] | None:
+    """:func:`tabled` into new arrays, but where every due is its last day's 24:00 (the Civil Code's art. 203 para
+    2, with no close of business), the last days are not written: a :class:`FromDue` makes them from the dues when
+    they are read. A call that returns new columns then writes one column of 8 bytes a row, as one gather does."""
+    read = _read(cal, conv, p, starts, utc)
+    if read is None:
+        return None
+    if read.midnight is None:
+        return read.gather(starts.view(np.int64), None, None)
+    return read.dues(starts.view(np.int64))
+
+
+def _read(
+    cal: WorkCalendar, conv: Convention, p: Period, starts: npt.NDArray[np.datetime64], utc: bool
+) -> _Read | None:
+    """How ``starts`` read the day table of ``p``, or None for the full way (see :func:`tabled`)."""
     unit = _unit(p, starts)
     if unit is None or not _worth_a_table(cal, conv, p, starts.size):
         return None
     table = day_answers(cal, conv, p)
-    read = None if table is None else _Read.of((table,), unit, utc)
-    return None if read is None else read.gather(starts.view(np.int64), None, into)
+    return None if table is None else _Read.of((table,), unit, utc)
 
 
 def tabled_rows(
@@ -253,6 +295,52 @@ class _Read:
     def nbytes(self) -> int:
         return self.last.nbytes + self.due.nbytes + (0 if self.provisional is None else self.provisional.nbytes)
 
+    def dues(self, v: I64) -> tuple[I64, FromDue, Mask] | None:
+        """:meth:`gather` of one table whose every due is its last day's 24:00, into new arrays, the last days left
+        to :class:`FromDue`: per block a bounds check, each start's row and one gather of its due."""
+        assert self.midnight is not None
+        assert isinstance(self.shift, int)
+        size = v.size
+        due = np.empty(size, dtype=np.int64)
+        # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
+        provisional = np.empty(size, dtype=bool) if self.provisional is not None else np.zeros(size, dtype=bool)
+        span = self._span(self.shift, self.shift)
+        row = np.empty(min(size, BLOCK), dtype=np.int64)
+        any_nat = False
+        for lo in range(0, size, BLOCK):
+            hi = min(lo + BLOCK, size)
+            k = row[: hi - lo]
+            has_nat = self._rows(v[lo:hi], self.shift, span, k)
+            if has_nat is None:
+                return None  # a start the table does not answer: the full way says why
+            any_nat |= has_nat
+            np.take(self.due, k, out=due[lo:hi], mode="clip")
+            if self.provisional is not None:
+                np.take(self.provisional, k, out=provisional[lo:hi], mode="clip")
+        return due, FromDue(self.midnight, any_nat), provisional
+
+    def _span(self, low: int, high: int) -> tuple[int, int]:
+        """The starts the tables answer, ``[least, past)``, for shifts from ``low`` to ``high``."""
+        return self.d0 * self.per - low, (self.d0 + self.size) * self.per - high
+
+    def _rows(self, part: I64, shift: int | I64, span: tuple[int, int], k: I64) -> bool | None:
+        """Each start's row of its table (before the codes' first rows) into ``k``: its wall day, past the cut-off,
+        the NaT row for NaT; whether there is NaT; None for a start the tables do not answer (one before 1970
+        included)."""
+        bounds = live_bounds(part)  # two or three reductions, no mask
+        if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < span[0] or bounds[1] >= span[1])):
+            return None
+        if not isinstance(shift, int) or shift:
+            part = part + shift
+        np.floor_divide(part, self.per, out=k)
+        k -= self.d0
+        if self.late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
+            tod = part - (k + self.d0) * self.per
+            k += (tod >= self.late_from) * self.size
+        if bounds[2]:  # a NaT start's row is far outside the table (whatever the shift, unit or cut-off): its row
+            np.minimum(k.view(np.uint64), self.stride - 1, out=k.view(np.uint64))
+        return bounds[2]
+
     def gather(
         self,
         v: I64,
@@ -274,37 +362,26 @@ class _Read:
             last = np.empty(size, dtype=np.int64)
             # an official table has no provisional day: zeros from calloc, pages the kernel maps only if read
             provisional = np.empty(size, dtype=bool) if self.provisional is not None else np.zeros(size, dtype=bool)
-        per, d0 = self.per, self.d0
         shifts = self.shift if isinstance(self.shift, np.ndarray) else None
-        low, high = (int(shifts.min()), int(shifts.max())) if shifts is not None else (self.shift, self.shift)
-        least, past = d0 * per - low, (d0 + self.size) * per - high  # starts in the tables' span: [least, past)
-        nat_row = self.stride - 1  # a table's last row of answers: NaT, for NaT starts
+        one = 0 if shifts is not None else cast(int, self.shift)
+        span = self._span(int(shifts.min()), int(shifts.max())) if shifts is not None else self._span(one, one)
         row = np.empty(min(size, BLOCK), dtype=np.int64)  # a block's table rows: small enough to stay in cache
         at = None if codes is None else np.empty(min(size, BLOCK), dtype=np.int64)  # the rows' tables' first rows
         for lo in range(0, size, BLOCK):
             hi = min(lo + BLOCK, size)
-            part, k = v[lo:hi], row[: hi - lo]
-            bounds = live_bounds(part)  # two or three reductions, no mask
-            if bounds is None or (bounds[1] != NAT_INT and (bounds[0] < least or bounds[1] >= past)):
-                return None  # a start the table does not answer (one before 1970 included): the full way says why
-            has_nat = bounds[2]
+            k = row[: hi - lo]
             mine = None  # the rows' tables (through the slot, in the buffer their first rows take below)
             if codes is not None:
                 assert at is not None
                 # "wrap": -1 reads the slot's last entry; "raise" would copy the block first, to check its bounds
                 mine = codes[lo:hi] if slot is None else np.take(slot, codes[lo:hi], out=at[: hi - lo], mode="wrap")
+            shift = self.shift
             if shifts is not None:
                 assert mine is not None
-                part = part + shifts.take(mine)
-            elif self.shift:
-                part = part + self.shift
-            np.floor_divide(part, per, out=k)
-            k -= d0
-            if self.late_from is not None:  # at or past the cut-off (a time of day in whole units, not rounded down)
-                tod = part - (k + d0) * per
-                k += (tod >= self.late_from) * self.size
-            if has_nat:  # a NaT start's row is far outside the table (whatever the shift, unit or cut-off): its row
-                np.minimum(k.view(np.uint64), nat_row, out=k.view(np.uint64))
+                shift = shifts.take(mine)
+            has_nat = self._rows(v[lo:hi], shift, span, k)
+            if has_nat is None:
+                return None  # a start the table does not answer: the full way says why
             if mine is not None:
                 assert at is not None
                 first = at[: hi - lo]
