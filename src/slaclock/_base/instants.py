@@ -190,9 +190,39 @@ def _astimezone(x: dt.datetime, zone: dt.tzinfo, what: str) -> dt.datetime:
         raise _outside_years(what, x, zone) from None
 
 
+_NS: Final = np.dtype("datetime64[ns]")
+NS_FIRST_DAY_END: Final = NAT_INT + 86_400 * 10**9
+"""The end of the first day ``datetime64[ns]`` holds (1677-09-22T00:12:43.145224192), as int64. numpy converts a
+value before it to coarser units wrongly: to microseconds within its first microsecond (pandas' ``Timestamp.min``,
+1677-09-21T00:12:43.145224193, becomes 2262-04-11T23:47:16.854774), to days within the whole day (2262-04-10)."""
+
+
+def refuse_first_ns_day(a: npt.NDArray[Any], what: str) -> None:
+    """Refuse a ``datetime64[ns]`` value before :data:`NS_FIRST_DAY_END` (not NaT), naming the first. One reduction
+    where no value is before 1970 (read as uint64, such values are above NaT)."""
+    if a.dtype != _NS or not a.size or int(a.view(np.uint64).max()) <= NAT_UINT:
+        return
+    v = a.reshape(-1).view(np.int64)
+    early = (v > NAT_INT) & (v < NS_FIRST_DAY_END)
+    if early.any():
+        i = int(np.argmax(early))
+        _first_ns_day(f"{what}[{i}]" if a.ndim else what, a.reshape(-1)[i])
+
+
+def _first_ns_day(what: str, value: np.datetime64) -> None:
+    raise InvalidInputError(
+        f"{what or 'the value'} {brief(value)} is in the first day datetime64[ns] holds (before "
+        "1677-09-22T00:12:43.145224192; pandas' Timestamp.min is its first instant), which numpy converts to other "
+        "units wrongly (to 2262); give NaT for a missing instant"
+    )
+
+
 def _check_year(x: np.datetime64, what: str) -> None:
-    """Refuse a (not NaT) ``datetime64`` outside the years 1..9999 (converting to years never overflows)."""
+    """Refuse a (not NaT) ``datetime64`` outside the years 1..9999 (converting to years never overflows), or in the
+    first day ``datetime64[ns]`` holds (:data:`NS_FIRST_DAY_END`)."""
     too_fine(x.dtype, what or "the value")
+    if x.dtype == _NS and NAT_INT < int(x.view(np.int64)) < NS_FIRST_DAY_END:
+        _first_ns_day(what, x)
     year = int(x.astype("datetime64[Y]").astype(np.int64))
     if not _YEARS[0] <= year <= _YEARS[1]:
         raise _outside_years(what, x)
@@ -339,7 +369,8 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
     The array is one the column paths can read as its values: in the machine's byte order (a big-endian
     ``>M8[us]`` read as int64 would be garbage), a masked array's masked values missing where the dtype has a
     missing value (NaT, NaN or None; see :func:`refuse_masked` for the others), and no ``datetime64`` finer than
-    ns (numpy cannot convert ps, fs or as to days).
+    ns (numpy cannot convert ps, fs or as to days), nor a ``datetime64[ns]`` value numpy converts wrongly
+    (:func:`refuse_first_ns_day`).
     """
     try:
         a = np.asarray(x)
@@ -354,6 +385,7 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
         a = a.astype(a.dtype.newbyteorder("="))
     if a.dtype.kind in "Mm":
         too_fine(a.dtype, what)
+        refuse_first_ns_day(a, what)
     return a
 
 
