@@ -77,7 +77,7 @@ def test_gathered_equals_the_full_way_over_the_official_days(period: str, conv: 
     cal = HOURS if conv == "close" else CN
     table = daytables.day_answers(cal, CONVENTIONS[conv], sc.period(period))
     assert table is not None
-    for unit in ("m", "s", "us", "D"):
+    for unit in ("m", "s", "us", "ns", "D"):
         x = starts(4_000, zlib.crc32(f"{period}{conv}{unit}".encode()), unit, days=table.size - 2)
         for utc in (False, True):
             # the table answers these (UTC instants 8 hours before the wall times stay inside its days)
@@ -114,8 +114,9 @@ def test_what_the_table_does_not_take_goes_the_full_way(monkeypatch: pytest.Monk
     assert daytables.tabled(kathmandu, sc.Convention.civil_code(), p, hourly, utc=True) is None
     assert daytables.tabled(kathmandu, sc.Convention.civil_code(), p, x, utc=True) is not None
     assert daytables.tabled(CN, sc.Convention.civil_code(), sc.period("24小时"), x) is None  # hours
-    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[ns]")) is None
+    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[ns]")) is not None  # pandas'
     assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[M]")) is None
+    assert daytables.tabled(CN, sc.Convention.civil_code(), p, x.astype("datetime64[15m]")) is None
     assert daytables.day_answers(CN, sc.Convention.business_hours(), p) is None  # close from hours CN has not
 
 
@@ -210,7 +211,7 @@ def test_tables_are_kept_beside_the_calendars_table_a_bounded_few_and_go_with_it
 
 @pytest.mark.parametrize("tz", ["Asia/Shanghai", "America/Bogota"])
 @pytest.mark.parametrize("conv", ["civil", "cutoff", "close"])
-@pytest.mark.parametrize("unit", ["D", "m", "us"])
+@pytest.mark.parametrize("unit", ["D", "m", "us", "ns"])
 def test_nat_starts_read_the_tables_nat_row_in_every_block(
     monkeypatch: pytest.MonkeyPatch, tz: str, conv: str, unit: str
 ) -> None:
@@ -310,3 +311,21 @@ def test_a_result_whose_last_days_are_unread_pickles_copies_slices_and_stays_fro
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.last_day = full  # type: ignore[misc]
     assert isinstance(_slot(d), daytables.FromDue)  # the refused write left it as it was
+
+
+@pytest.mark.parametrize("utc", [False, True])
+@pytest.mark.parametrize("tz", ["Etc/GMT-8", "Etc/GMT+5"])  # UTC+8 and UTC-5, at one offset over any span
+def test_nanoseconds_at_the_ends_of_int64_take_the_full_way_not_a_wrapped_shift(tz: str, utc: bool) -> None:
+    """A column of nanoseconds reads the day tables too (pandas' unit). On a calendar whose days reach past 2262,
+    the last instants int64 holds, shifted to wall time, would wrap: the table leaves them to the full way."""
+    cal = sc.custom_calendar("1111100", [], first="1700-01-01", last="2300-12-31", tz=tz)
+    last = np.iinfo(np.int64).max
+    x = np.array([last - 10**9, last - 6 * 3_600 * 10**9, last - 9 * 3_600 * 10**9, last - 3 * 86_400 * 10**9])
+    x = x.view("datetime64[ns]")
+    span = daytables._Read.of((daytables.day_answers(cal, CONVENTIONS["civil"], sc.period("1日")),), "ns", utc)
+    assert span is not None
+    assert isinstance(span.shift, int)
+    assert span._span(span.shift, span.shift)[1] == last + 1 - max(span.shift, 0)
+    for period in ("1日", "5个工作日"):
+        assert_same(*both(x, period, cal, CONVENTIONS["civil"], utc))
+        assert_same(*both(x[-1:], period, cal, CONVENTIONS["civil"], utc))  # far enough: gathered

@@ -92,7 +92,7 @@ def test_each_row_is_read_in_its_own_calendars_zone() -> None:
 
 
 @pytest.mark.parametrize("conv", ["civil", "cutoff", "close"])
-@pytest.mark.parametrize("unit", ["D", "m", "us"])
+@pytest.mark.parametrize("unit", ["D", "m", "us", "ns"])
 def test_nat_starts_and_blocks(monkeypatch: pytest.MonkeyPatch, conv: str, unit: str) -> None:
     """Blocks of 64: NaT scattered, a block all NaT, a block with none; a 2-D column; wall times and UTC."""
     monkeypatch.setattr(daytables, "BLOCK", 64)

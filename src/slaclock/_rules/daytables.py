@@ -37,7 +37,16 @@ __all__ = ["DayTable", "FromDue", "day_answers", "tabled", "tabled_dues", "table
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
-_PER_DAY: Final = {"D": 1, "h": 24, "m": 1_440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000}
+_PER_DAY: Final = {
+    "D": 1,
+    "h": 24,
+    "m": 1_440,
+    "s": 86_400,
+    "ms": 86_400_000,
+    "us": 86_400_000_000,
+    "ns": 86_400_000_000_000,
+}
+_INT64_MAX: Final = int(np.iinfo(np.int64).max)
 BLOCK: Final = 1 << 15
 """Rows a gather reads at a time (its blocks' table rows stay in the cache)."""
 KEPT: Final = 32
@@ -87,7 +96,7 @@ def tabled(
     column, or None for the full way; written into ``into`` (three flat arrays of the column's length) if given,
     which on None may hold some rows written.
 
-    None when the period is not of whole days, the unit is not one of ``D, h, m, s, ms, us``, the column is
+    None when the period is not of whole days, the unit is not one of ``D, h, m, s, ms, us, ns``, the column is
     short and its table not worth making yet (:func:`_worth_a_table`), the zone's
     offset changes over the calendar's span (wall times could be skipped, UTC would need the zone's rules), or
     the column has a start the table does not answer.
@@ -227,13 +236,16 @@ class _Read:
         to_utc = [(t.offset_us or 0) if utc else 0 for t in tables]
         shifts = []  # UTC instants to wall times, in the column's unit
         for offset in to_utc:
-            shift, rest = divmod(offset, _US_PER[unit]) if unit != "D" else (0, 0)
+            shift, rest = _in_unit(offset, unit) if unit != "D" else (0, 0)
             if rest:
                 return None  # an offset of 05:45 on a column of hours
             shifts.append(shift)
         per = _PER_DAY[unit]
         cutoff = tables[0].cutoff_us  # the convention's: the same on every calendar
-        late_from = None if cutoff is None or per == 1 else -(-cutoff // _US_PER[unit])
+        late_from = None
+        if cutoff is not None and per != 1:  # the first whole unit at or past the cut-off
+            whole, rest = _in_unit(cutoff, unit)
+            late_from = whole + (rest > 0)
         midnight = to_utc[0] if all(t.at_midnight for t in tables) and len(set(to_utc)) == 1 and not none else None
         provisional = any(t.any_provisional for t in tables)
         if len(tables) == 1 and not none:  # the table itself, its rows as they are
@@ -320,8 +332,10 @@ class _Read:
         return due, FromDue(self.midnight, any_nat), provisional
 
     def _span(self, low: int, high: int) -> tuple[int, int]:
-        """The starts the tables answer, ``[least, past)``, for shifts from ``low`` to ``high``."""
-        return self.d0 * self.per - low, (self.d0 + self.size) * self.per - high
+        """The starts the tables answer, ``[least, past)``, for shifts from ``low`` to ``high``: none so near int64's
+        ends that its shift to wall time would wrap (nanoseconds near 1677 or 2262), which take the full way."""
+        least, past = self.d0 * self.per - low, (self.d0 + self.size) * self.per - high
+        return max(least, NAT_INT + 1 - min(low, 0)), min(past, _INT64_MAX + 1 - max(high, 0))
 
     def _rows(self, part: I64, shift: int | I64, span: tuple[int, int], k: I64) -> bool | None:
         """Each start's row of its table (before the codes' first rows) into ``k``: its wall day, past the cut-off,
@@ -418,6 +432,11 @@ JOINED_BYTES = 64 << 20
 whether UTC and whether a NaT block is added; each kept with its tables). A module attribute, so tests can lower
 it."""
 _JOINED: dict[tuple[object, ...], tuple[tuple[DayTable, ...], _Read]] = {}
+
+
+def _in_unit(us: int, unit: str) -> tuple[int, int]:
+    """``us`` microseconds in a time unit of :data:`_PER_DAY`: the whole units, and the microseconds left over."""
+    return (us * 1_000, 0) if unit == "ns" else divmod(us, _US_PER[unit])
 
 
 def _worth_a_table(cal: WorkCalendar, conv: Convention, p: Period, rows: int) -> bool:
