@@ -329,3 +329,15 @@ def test_nanoseconds_at_the_ends_of_int64_take_the_full_way_not_a_wrapped_shift(
     for period in ("1日", "5个工作日"):
         assert_same(*both(x, period, cal, CONVENTIONS["civil"], utc))
         assert_same(*both(x[-1:], period, cal, CONVENTIONS["civil"], utc))  # far enough: gathered
+
+
+def test_a_due_blanked_before_the_last_days_are_read_gives_a_missing_last_day() -> None:
+    """The last days follow the dues: a due set to NaT before the first read of ``last_day`` gives NaT there, in a
+    column whose starts had none."""
+    x = starts(300, 13, "m")
+    x[np.isnat(x)] = np.datetime64("2020-01-01T00:00")
+    d = sc.deadlines(x, "30日", calendar=CN)
+    assert isinstance(_slot(d), daytables.FromDue)
+    d.due[5] = np.datetime64("NaT")
+    assert np.isnat(d.last_day[5])
+    assert not np.isnat(np.delete(d.last_day, 5)).any()

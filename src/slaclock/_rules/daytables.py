@@ -109,10 +109,9 @@ def tabled(
 @dataclass(frozen=True, slots=True)
 class FromDue:
     """Last days left unwritten, made from the dues when read: each due is its last day's 24:00 (wall time), ``shift``
-    µs ahead of the due as written (the zone's offset for UTC dues; 0 for wall times). ``nat``: some due is NaT."""
+    µs ahead of the due as written (the zone's offset for UTC dues; 0 for wall times)."""
 
     shift: int
-    nat: bool
 
     def of(self, due: I64) -> I64:
         """The last days (civil days, NaT where the due is) of int64 dues ``due``."""
@@ -121,7 +120,7 @@ class FromDue:
             part, out = due[lo : lo + BLOCK], last[lo : lo + BLOCK]
             np.add(part, self.shift - _US_DAY, out=out)  # 24:00 of the last day, less a day: within the last day
             np.floor_divide(out, _US_DAY, out=out)
-            if self.nat:
+            if part.size and int(part.min()) == NAT_INT:  # NaT is the least int64: a mask only where it is
                 np.copyto(out, NAT_INT, where=part == NAT_INT)
         return last
 
@@ -318,18 +317,15 @@ class _Read:
         provisional = np.empty(size, dtype=bool) if self.provisional is not None else np.zeros(size, dtype=bool)
         span = self._span(self.shift, self.shift)
         row = np.empty(min(size, BLOCK), dtype=np.int64)
-        any_nat = False
         for lo in range(0, size, BLOCK):
             hi = min(lo + BLOCK, size)
             k = row[: hi - lo]
-            has_nat = self._rows(v[lo:hi], self.shift, span, k)
-            if has_nat is None:
+            if self._rows(v[lo:hi], self.shift, span, k) is None:
                 return None  # a start the table does not answer: the full way says why
-            any_nat |= has_nat
             np.take(self.due, k, out=due[lo:hi], mode="clip")
             if self.provisional is not None:
                 np.take(self.provisional, k, out=provisional[lo:hi], mode="clip")
-        return due, FromDue(self.midnight, any_nat), provisional
+        return due, FromDue(self.midnight), provisional
 
     def _span(self, low: int, high: int) -> tuple[int, int]:
         """The starts the tables answer, ``[least, past)``, for shifts from ``low`` to ``high``: none so near int64's
