@@ -18,6 +18,7 @@ from slaclock._rules import columns, daytables
 from slaclock.errors import CalendarHorizonError
 
 CN = sc.calendar("CN")
+_NAT_INT = int(np.iinfo(np.int64).min)
 HOURS = CN.with_hours("09:00-12:00,13:30-18:00")
 PROJECTED = sc.calendar("CN", horizon="projected")
 CONVENTIONS = {
@@ -315,20 +316,25 @@ def test_a_result_whose_last_days_are_unread_pickles_copies_slices_and_stays_fro
 
 @pytest.mark.parametrize("utc", [False, True])
 @pytest.mark.parametrize("tz", ["Etc/GMT-8", "Etc/GMT+5"])  # UTC+8 and UTC-5, at one offset over any span
-def test_nanoseconds_at_the_ends_of_int64_take_the_full_way_not_a_wrapped_shift(tz: str, utc: bool) -> None:
-    """A column of nanoseconds reads the day tables too (pandas' unit). On a calendar whose days reach past 2262,
-    the last instants int64 holds, shifted to wall time, would wrap: the table leaves them to the full way."""
-    cal = sc.custom_calendar("1111100", [], first="1700-01-01", last="2300-12-31", tz=tz)
+def test_nanoseconds_read_no_table_that_reaches_the_ends_of_int64(tz: str, utc: bool) -> None:
+    """A column of nanoseconds reads the day tables too (pandas' unit), but not a table whose days reach 1677-09-23
+    or 2262-04-10: NaT, or the last instants int64 holds, shifted to wall time would wrap onto its rows. Such a
+    calendar answers the full way; one that stops short of them reads its table, NaT included."""
     last = np.iinfo(np.int64).max
-    x = np.array([last - 10**9, last - 6 * 3_600 * 10**9, last - 9 * 3_600 * 10**9, last - 3 * 86_400 * 10**9])
+    x = np.array([last - 10**9, last - 6 * 3_600 * 10**9, _NAT_INT, last - 9 * 86_400 * 10**9])
     x = x.view("datetime64[ns]")
-    span = daytables._Read.of((daytables.day_answers(cal, CONVENTIONS["civil"], sc.period("1日")),), "ns", utc)
-    assert span is not None
-    assert isinstance(span.shift, int)
-    assert span._span(span.shift, span.shift)[1] == last + 1 - max(span.shift, 0)
-    for period in ("1日", "5个工作日"):
-        assert_same(*both(x, period, cal, CONVENTIONS["civil"], utc))
-        assert_same(*both(x[-1:], period, cal, CONVENTIONS["civil"], utc))  # far enough: gathered
+    civil = CONVENTIONS["civil"]
+    for first, end, tabled in (("1700-01-01", "2300-12-31", False), ("1677-09-23", "2262-04-09", True)):
+        cal = sc.custom_calendar("1111100", [], first=first, last=end, tz=tz)
+        for period in ("1日", "5个工作日"):
+            read = daytables._Read.of((daytables.day_answers(cal, civil, sc.period(period)),), "ns", utc)
+            assert (read is not None) is tabled
+            if tabled:  # NaT beside a start the table answers, and NaT alone
+                for some in ([_NAT_INT, 0, _NAT_INT], [_NAT_INT]):
+                    assert_same(*both(np.array(some).view("datetime64[ns]"), period, cal, civil, utc))
+            else:
+                assert_same(*both(x, period, cal, civil, utc))
+                assert_same(*both(x[2:], period, cal, civil, utc))
 
 
 def test_a_due_blanked_before_the_last_days_are_read_gives_a_missing_last_day() -> None:

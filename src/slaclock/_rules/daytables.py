@@ -46,7 +46,9 @@ _PER_DAY: Final = {
     "us": 86_400_000_000,
     "ns": 86_400_000_000_000,
 }
-_INT64_MAX: Final = int(np.iinfo(np.int64).max)
+_NS_DAYS: Final = (NAT_INT // 86_400_000_000_000 + 2, int(np.iinfo(np.int64).max) // 86_400_000_000_000 - 1)
+"""The days a table may span for a column of nanoseconds (1677-09-23 to 2262-04-10): away from int64's ends, where
+NaT, or an instant, shifted by a zone's offset (less than a day) would wrap."""
 BLOCK: Final = 1 << 15
 """Rows a gather reads at a time (its blocks' table rows stay in the cache)."""
 KEPT: Final = 32
@@ -232,6 +234,8 @@ class _Read:
         NaT answers (for rows with no period)."""
         if any(t.offset_us is None for t in tables) and (unit != "D" or utc):
             return None
+        if unit == "ns" and any(t.d0 < _NS_DAYS[0] or t.d0 + t.size > _NS_DAYS[1] for t in tables):
+            return None  # NaT shifted to wall time wraps to 1677 or 2262: a row there would answer it
         to_utc = [(t.offset_us or 0) if utc else 0 for t in tables]
         shifts = []  # UTC instants to wall times, in the column's unit
         for offset in to_utc:
@@ -328,10 +332,8 @@ class _Read:
         return due, FromDue(self.midnight), provisional
 
     def _span(self, low: int, high: int) -> tuple[int, int]:
-        """The starts the tables answer, ``[least, past)``, for shifts from ``low`` to ``high``: none so near int64's
-        ends that its shift to wall time would wrap (nanoseconds near 1677 or 2262), which take the full way."""
-        least, past = self.d0 * self.per - low, (self.d0 + self.size) * self.per - high
-        return max(least, NAT_INT + 1 - min(low, 0)), min(past, _INT64_MAX + 1 - max(high, 0))
+        """The starts the tables answer, ``[least, past)``, for shifts from ``low`` to ``high``."""
+        return self.d0 * self.per - low, (self.d0 + self.size) * self.per - high
 
     def _rows(self, part: I64, shift: int | I64, span: tuple[int, int], k: I64) -> bool | None:
         """Each start's row of its table (before the codes' first rows) into ``k``: its wall day, past the cut-off,
