@@ -691,3 +691,17 @@ def test_a_ns_instant_after_that_first_day_is_counted_as_its_microseconds_are() 
         got = sc.deadlines(x, period, calendar=_FAR)
         np.testing.assert_array_equal(got.due, sc.deadlines(x.astype("datetime64[us]"), period, calendar=_FAR).due)
         assert np.datetime64("1677-09-22") < got.due[0] < np.datetime64("1677-10-01")
+
+
+@pytest.mark.parametrize(
+    ("value", "side"), [(_LEAST_NS + 1, "before the year 1"), (-_LEAST_NS - 1, "past the year 9999")]
+)
+@pytest.mark.parametrize("period", ["24小时", "30日"])
+def test_a_microsecond_start_at_int64s_ends_is_named_on_its_own_side_of_the_years(
+    value: int, side: str, period: str
+) -> None:
+    """A start in the year 294247 (int64's greatest microsecond) ran "before the year 1": its count wrapped round
+    int64. The side is the start's own where it is outside the years itself."""
+    x = np.array([value], dtype=np.int64).view("datetime64[us]")
+    with pytest.raises(sc.InvalidInputError, match=f"runs {side}"):
+        sc.deadlines(x, period, calendar=sc.calendar("CN", horizon="projected"))
