@@ -76,6 +76,7 @@ __all__ = [
     "instant",
     "is_missing",
     "is_missing_element",
+    "iso_like",
     "live_bounds",
     "ordinal",
     "parse_iso",
@@ -482,7 +483,7 @@ def epoch_days(zone: zoneinfo.ZoneInfo, x: object) -> npt.NDArray[np.int64]:
         if a.dtype != np.dtype("datetime64[D]"):
             a = a.astype("datetime64[D]")
         return a.view(np.int64)
-    if a.dtype.kind == "U" and not has_offset(a):
+    if a.dtype.kind == "U" and not has_offset(a) and iso_like(a):
         try:
             return a.astype("datetime64[D]").view(np.int64)
         except ValueError:
@@ -508,6 +509,38 @@ def _element_day(zone: zoneinfo.ZoneInfo, v: object, i: int) -> int:
         return ordinal(zone, v) - EPOCH_ORDINAL
     except InvalidInputError as exc:
         raise InvalidInputError(f"at index {i}: {exc}") from None
+
+
+def iso_like(a: npt.NDArray[np.str_]) -> bool:
+    """Whether numpy reads every text of ``a`` as the ISO reader of the scalar calls does: ``YYYY-MM-DD``, alone or
+    followed by ``T`` or a space and a time, or a missing value (``""``, ``"NaT"``). numpy's grammar also takes
+    ``"now"`` and ``"today"`` (the clock's date), ``"2025"`` and ``"2025-10"`` (a first day), and ``"20251005"`` (the
+    year 20,251,005), which the scalar calls refuse or read otherwise: such a column goes through them.
+
+    >>> iso_like(np.array(["2025-10-05", "2025-10-05T09:30", "", "NaT"])), iso_like(np.array(["2025-10-05", "now"]))
+    (True, False)
+    """
+    width = a.dtype.itemsize // 4
+    if not a.size or not width:
+        return True
+    c = np.ascontiguousarray(a).reshape(-1).view(np.uint32).reshape(-1, width)
+    if width < 10:  # no date fits: only missing values
+        return bool(((c == 0).all(axis=1) | _is_nat_text(c)).all())
+    digit = (c[:, [0, 1, 2, 3, 5, 6, 8, 9]] - 48) < 10  # uint32: below "0" wraps far above 9
+    dated = digit.all(axis=1) & (c[:, 4] == 45) & (c[:, 7] == 45)  # "-"
+    if width > 10:
+        dated &= (c[:, 10] == 0) | (c[:, 10] == 84) | (c[:, 10] == 32)  # the end, "T" or a space
+    return bool((dated | (c == 0).all(axis=1) | _is_nat_text(c)).all())
+
+
+def _is_nat_text(c: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Rows of code points that spell ``"NaT"``."""
+    if c.shape[1] < 3:
+        return np.zeros(c.shape[0], dtype=bool)
+    nat: npt.NDArray[np.bool_] = (c[:, 0] == 78) & (c[:, 1] == 97) & (c[:, 2] == 84)
+    if c.shape[1] > 3:
+        nat &= c[:, 3] == 0
+    return nat
 
 
 def has_offset(a: npt.NDArray[np.str_]) -> bool:

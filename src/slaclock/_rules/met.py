@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from slaclock._base.instants import NAT_INT, as_column, check_years, epoch_us, has_offset
+from slaclock._base.instants import NAT_INT, as_column, check_years, epoch_us, has_offset, iso_like
 from slaclock._rules.engine import calendar_zones
 from slaclock._rules.perrow import shape_text
 from slaclock.errors import InvalidInputError
@@ -105,7 +105,7 @@ def _at_us(at: Any) -> tuple[I64, Mask | None]:
     if isinstance(at, (dt.date, str)):
         at = np.array(at, dtype=object)
     a = as_column(at, "at")
-    if a.dtype.kind == "U" and not has_offset(a):
+    if a.dtype.kind == "U" and not has_offset(a) and iso_like(a):
         try:
             a = a.astype("datetime64[us]")
         except ValueError:

@@ -705,3 +705,33 @@ def test_a_microsecond_start_at_int64s_ends_is_named_on_its_own_side_of_the_year
     x = np.array([value], dtype=np.int64).view("datetime64[us]")
     with pytest.raises(sc.InvalidInputError, match=f"runs {side}"):
         sc.deadlines(x, period, calendar=sc.calendar("CN", horizon="projected"))
+
+
+@pytest.mark.parametrize("text", ["now", "today", "2025", "2025-10", "20251005", "2025-10-05T09:30", " 2025-10-05"])
+@pytest.mark.parametrize("make", [np.array, list])
+def test_a_text_column_of_dates_is_read_as_the_scalar_calls_read_each_text(text: str, make: Any) -> None:
+    """numpy's text grammar takes "now" and "today" (the clock's date), "2025" and "2025-10" (a first day) and
+    "20251005" (the year 20,251,005, which wrapped to -208387 in microseconds): a column held that, where the scalar
+    calls refuse the first four and read the last as 2025-10-05. Each text is read as the scalar reads it now."""
+    column = make([text, "2025-10-09"])
+    d = sc.deadlines(np.array(["2025-09-22"], "datetime64[D]"), "3日", calendar=CAL)  # due 2025-09-26 24:00
+
+    def scalar(fn: Any) -> Any:
+        try:
+            return fn()
+        except sc.SlaclockError as exc:
+            return None if "not the date" in str(exc) else type(exc)  # is_met: a column takes a date as its 00:00
+
+    for column_call, scalar_call in (
+        (lambda: CAL.is_workday(column)[0], lambda: CAL.is_workday(text)),
+        (lambda: CAL.add_workdays(column, 1)[0], lambda: np.datetime64(CAL.add_workdays(text, 1), "D")),
+        (lambda: d.is_met(column[:1])[0], lambda: d[0].is_met(text)),  # type: ignore[union-attr]
+    ):
+        expected = scalar(scalar_call)
+        if expected is None:
+            continue
+        if isinstance(expected, type):
+            with pytest.raises(expected):
+                column_call()
+        else:
+            assert column_call() == expected
