@@ -207,7 +207,20 @@ def _out(
     if nat is not None:
         us[nat] = NAT_INT
     out = us.view("datetime64[us]").reshape(shape)
-    return out.astype("datetime64[ns]") if col.ns else out
+    if not col.ns:
+        return out
+    live = us if nat is None else us[~nat]  # NaT is the least int64: outside the span below
+    if live.size and (int(live.min()) < _NS_SPAN_US[0] or int(live.max()) > _NS_SPAN_US[1]):
+        i = int(np.argmax(((us < _NS_SPAN_US[0]) | (us > _NS_SPAN_US[1])) & (us != NAT_INT)))
+        raise InvalidInputError(
+            f"row {i}: the answer {np.datetime64(int(us[i]), 'us')} is outside what datetime64[ns] holds "
+            "(1677-09-21 to 2262-04-11), the unit of the instants given: give them as datetime64[us]"
+        )
+    return out.astype("datetime64[ns]")
+
+
+_NS_SPAN_US: Final = (NAT_INT // 1_000 + 1, int(np.iinfo(np.int64).max) // 1_000)
+"""The microseconds a ``datetime64[ns]`` result holds (its first microsecond's values wrap in numpy: left out)."""
 
 
 def _broadcast(col: _Col, d: I64Array, dshape: tuple[int, ...], what: str) -> tuple[I64Array, I64Array, Any]:

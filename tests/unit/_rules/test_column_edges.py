@@ -735,3 +735,20 @@ def test_a_text_column_of_dates_is_read_as_the_scalar_calls_read_each_text(text:
                 column_call()
         else:
             assert column_call() == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "amount"), [("2262-04-11T12:00", "8工作小时"), ("1677-09-23T10:00", dt.timedelta(hours=-30))]
+)
+def test_working_time_past_the_span_of_nanoseconds_is_refused_not_wrapped(start: str, amount: Any) -> None:
+    """Working time on nanoseconds answers in nanoseconds: an answer past 2262-04-11 or before 1677-09-21 wrapped
+    round int64 (2262-04-14 came back as 1677-09-23). It is refused, naming the row; NaT beside it stays missing."""
+    cal = sc.custom_calendar("1111100", [], first="1600-01-01", last="2300-12-31", tz="Asia/Shanghai")
+    hours = cal.with_hours("09:00-18:00")
+    x = np.array(["NaT", start], "datetime64[ns]")
+    with pytest.raises(sc.InvalidInputError, match=r"row 1: the answer .* outside what datetime64\[ns\] holds"):
+        hours.add_working_time(x, amount)
+    fine = hours.add_working_time(np.array(["NaT", "2262-04-01T12:00"], "datetime64[ns]"), "8工作小时")
+    assert fine.dtype == np.dtype("datetime64[ns]")
+    assert np.isnat(fine[0])
+    assert fine[1] == np.datetime64("2262-04-02T11:00")
