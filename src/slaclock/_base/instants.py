@@ -92,6 +92,7 @@ EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 NAT_INT: Final = int(np.iinfo(np.int64).min)
 """NaT as an int64 (epoch days or microseconds)."""
 NAT_UINT: Final = 1 << 63
+_INT64_MAX: Final = int(np.iinfo(np.int64).max)
 """NaT read as uint64 (``v.view(np.uint64)``): above every value from 1970 on, below every one before it."""
 
 
@@ -386,8 +387,28 @@ def as_array(x: object, what: str = "the value") -> npt.NDArray[Any]:
         a = a.astype(a.dtype.newbyteorder("="))
     if a.dtype.kind in "Mm":
         too_fine(a.dtype, what)
+        a = _one_unit(a, what)
         refuse_first_ns_day(a, what)
     return a
+
+
+def _one_unit(a: npt.NDArray[Any], what: str) -> npt.NDArray[Any]:
+    """A ``datetime64``/``timedelta64`` array in a multiple of a unit (``[15m]``, ``[2D]``, ``[3ns]``) in the unit
+    itself: numpy's conversions of a multiple wrap where its value times the multiple passes int64 (``[7us]`` in the
+    year 1.2 million read as 6657, ``[2D]`` as NaT or 1970). Such a value is refused, naming it."""
+    unit, count = np.datetime_data(a.dtype)
+    if count == 1:
+        return a
+    v = a.reshape(-1).view(np.int64)
+    limit = _INT64_MAX // count
+    over = (v != NAT_INT) & ((v > limit) | (v < -limit))
+    if over.any():
+        i = int(np.argmax(over))
+        raise InvalidInputError(
+            f"{what}[{i}] ({int(v[i])} of {count}{unit}, which numpy shows wrongly) is past what "
+            f"{a.dtype.kind}8[{unit}] holds; give the values in a unit without a multiple (e.g. datetime64[us])"
+        )
+    return a.astype(f"{a.dtype.kind}8[{unit}]")
 
 
 def _unmasked(x: np.ma.MaskedArray[Any, Any]) -> npt.NDArray[Any]:

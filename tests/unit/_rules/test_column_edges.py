@@ -752,3 +752,34 @@ def test_working_time_past_the_span_of_nanoseconds_is_refused_not_wrapped(start:
     assert fine.dtype == np.dtype("datetime64[ns]")
     assert np.isnat(fine[0])
     assert fine[1] == np.datetime64("2262-04-02T11:00")
+
+
+@pytest.mark.parametrize(
+    ("value", "dtype"),
+    [(-4_938_000_000_000_000_000, "datetime64[3ns]"), (2**62, "datetime64[2D]"), (-(2**62), "datetime64[2W]"),
+     (5_291_632_083_627_706_361, "datetime64[7us]"), (_LEAST_NS + 3, "datetime64[10Y]")],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda x: sc.deadlines(x, "7日", calendar=CAL),
+        lambda x: CAL.is_workday(x),
+        lambda x: CAL.add_workdays(x, 1),
+        lambda x: HOURS.add_working_time(x, "8工作小时"),
+        lambda x: sc.deadlines(np.array(["2025-10-09"], "datetime64[us]"), "7日", calendar=CAL).is_met(x),
+    ],
+)
+def test_a_multiple_of_a_unit_past_what_the_unit_holds_is_refused(value: int, dtype: str, call: Any) -> None:
+    """numpy converts a value in a multiple of a unit (``[3ns]``, ``[2D]``) by multiplying, and wraps where that
+    passes int64: ``[7us]`` in the year 1.2 million was 6657, ``[2D]`` at 2**62 NaT, ``[3ns]`` in 1500 was 2084."""
+    x = np.array([value], dtype=np.int64).view(dtype)
+    with pytest.raises(sc.InvalidInputError, match=r"which numpy shows wrongly\) is past what"):
+        call(x)
+
+
+def test_a_multiple_of_a_unit_within_it_is_read_as_the_unit() -> None:
+    x = np.array(["2025-10-09T09:00", "NaT", "2025-10-10T17:45"], "datetime64[15m]")
+    for period in ("7日", "5个工作日", "24小时"):
+        np.testing.assert_array_equal(
+            sc.deadlines(x, period, calendar=CAL).due, sc.deadlines(x.astype("datetime64[m]"), period, calendar=CAL).due
+        )
