@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
+import numpy.typing as npt
 
 from slaclock._base import instants as _read
 from slaclock._base.show import brief
@@ -20,7 +21,7 @@ from slaclock.errors import InvalidInputError
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-__all__ = ["add", "close_us", "day_end", "duration_us", "from_us", "to_us", "warn_projected"]
+__all__ = ["LIMIT_US", "add", "clipped_us", "close_us", "day_end", "duration_us", "from_us", "to_us", "warn_projected"]
 
 _US: Final = 1_000_000
 _ONE_US: Final = dt.timedelta(microseconds=1)
@@ -74,6 +75,34 @@ def from_us(hix: HoursIndex, us: int) -> DateTime:
     return _read.from_utc_us(hix.table.tzone(), us)
 
 
+LIMIT_US: Final = 1 << 60
+"""Durations are clipped to this many microseconds (36,000 years): beyond any table, and no int64 overflow."""
+_US_PER_UNIT: Final = {"W": 604_800_000_000, "D": 86_400_000_000, "h": 3_600_000_000, "m": 60_000_000,
+                       "s": 1_000_000, "ms": 1_000, "us": 1}  # fmt: skip
+
+
+def clipped_us(a: npt.NDArray[np.timedelta64]) -> npt.NDArray[np.int64]:
+    """``timedelta64`` values as microseconds clipped to :data:`LIMIT_US` (NaT kept), in a new array: clipped in their
+    own unit first, where numpy's conversion would wrap (``[h]`` at int64's greatest was -1 hour; ``[ns]`` at its
+    least, pandas' ``Timedelta.min``, +292 years)."""
+    unit = np.datetime_data(a.dtype)[0]
+    if unit in ("Y", "M"):
+        raise InvalidInputError(
+            f"a duration of timedelta64[{unit}] is no fixed length of time (numpy takes a month as 30.436875 days); "
+            "give working hours or minutes"
+        )
+    v = a.reshape(-1).view(np.int64)
+    nat = v == _read.NAT_INT
+    if unit == "ns":
+        d = np.floor_divide(v, 1_000)
+    else:
+        per = _US_PER_UNIT[unit]
+        d = np.clip(v, -(LIMIT_US // per), LIMIT_US // per) * per
+    np.clip(d, -LIMIT_US, LIMIT_US, out=d)
+    d[nat] = _read.NAT_INT
+    return d.reshape(a.shape)
+
+
 def duration_us(value: object) -> int:
     """A working duration (timedelta, Period in hours/minutes or its text) in microseconds; may be negative."""
     from slaclock._periods.period import Period, Unit, period
@@ -83,7 +112,7 @@ def duration_us(value: object) -> int:
     if isinstance(value, np.timedelta64):
         if np.isnat(value):
             raise InvalidInputError("the duration is NaT; one instant takes one duration")
-        return int(value.astype("timedelta64[us]").astype(np.int64))
+        return int(clipped_us(_read.as_array(value, "the duration"))[()])
     p = value if isinstance(value, Period) else period(value)  # type: ignore[arg-type]
     if p.unit in (Unit.HOUR, Unit.WORK_HOUR):
         return p.amount * 3600 * _US

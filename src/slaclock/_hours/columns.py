@@ -29,11 +29,11 @@ import numpy.typing as npt
 
 from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, threads
-from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, is_missing_element
+from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, as_array, is_missing_element
 from slaclock._base.select import fill
 from slaclock._base.show import brief
 from slaclock._days.table import Counted, merged
-from slaclock._hours.arithmetic import day_end, duration_us, from_us, warn_projected
+from slaclock._hours.arithmetic import LIMIT_US, clipped_us, day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
 from slaclock.errors import CalendarHorizonError, InvalidInputError, SlaclockError
 
@@ -55,8 +55,7 @@ _US_DAY: Final = 86_400_000_000
 FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * _US_DAY
 END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * _US_DAY
 """Instants a column may hold: a day clear of the years' ends, so that no zone moves them past 1..9999."""
-_LIMIT: Final = 1 << 60
-"""Durations are clipped to this many microseconds (36,000 years): beyond any table, and no int64 overflow."""
+_LIMIT: Final = LIMIT_US
 
 
 def is_instant(x: object) -> bool:
@@ -173,14 +172,12 @@ def _durations(value: object) -> tuple[int | I64Array, npt.NDArray[np.bool_] | N
         if isinstance(value, np.timedelta64):
             if np.isnat(value):
                 raise InvalidInputError("duration is NaT")
-            value = int(value.astype("timedelta64[us]").astype(np.int64))
-            return max(-_LIMIT, min(_LIMIT, value)), None, ()
+            return int(clipped_us(as_array(value, "duration"))[()]), None, ()
         return max(-_LIMIT, min(_LIMIT, duration_us(value))), None, ()
-    a = np.asarray(value)
+    a = as_array(value, "durations")
     if a.dtype.kind == "m":
-        d = a.astype("timedelta64[us]").view(np.int64).ravel().copy()
+        d = clipped_us(a).ravel()
         nat = d == NAT_INT
-        np.clip(d, -_LIMIT, _LIMIT, out=d)
         return d, nat if nat.any() else None, a.shape
     if a.dtype.kind in "OU":
         flat = a.ravel().tolist()

@@ -783,3 +783,38 @@ def test_a_multiple_of_a_unit_within_it_is_read_as_the_unit() -> None:
         np.testing.assert_array_equal(
             sc.deadlines(x, period, calendar=CAL).due, sc.deadlines(x.astype("datetime64[m]"), period, calendar=CAL).due
         )
+
+
+_EVERY_YEAR = sc.custom_calendar("1111100", [], first="0001-01-01", last="9999-12-31", tz="UTC")
+_EVERY_DAY = _EVERY_YEAR.with_hours("09:00-18:00")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"),
+    [(_LEAST_NS + 1, "ns"), (2**62, "ms"), (-_LEAST_NS - 1, "h"), (_LEAST_NS + 1, "D"), (2**62, "W"), (90, "m")],
+)
+def test_a_timedelta64_of_working_time_is_its_length_clipped_not_wrapped(value: int, unit: str) -> None:
+    """numpy converts timedelta64 to microseconds by multiplying, and wraps: 2**62 ms was no time at all, int64's
+    greatest hours -1 hour, pandas' Timedelta.min (ns) +292 years. Working time takes its length, clipped as a
+    timedelta is: the same answer as the datetime.timedelta of that length, or the same horizon error."""
+    t = np.array(["2025-10-01T10:00"], "datetime64[us]")
+    amount = np.array([value], np.int64).view(f"timedelta64[{unit}]")
+    us = value // 1_000 if unit == "ns" else value * int(np.timedelta64(1, unit) // np.timedelta64(1, "us"))
+    same = dt.timedelta(microseconds=max(-(1 << 60), min(1 << 60, us)))
+    for given in (amount, amount[0]):
+        try:
+            expected: Any = _EVERY_DAY.add_working_time(t, same)
+        except sc.CalendarHorizonError:
+            with pytest.raises(sc.CalendarHorizonError):
+                _EVERY_DAY.add_working_time(t if given is amount else t[0], given)
+            continue
+        got = _EVERY_DAY.add_working_time(t if given is amount else t[0], given)
+        assert (got == expected).all() if given is amount else got.replace(tzinfo=None) == expected[0]
+
+
+@pytest.mark.parametrize("unit", ["M", "Y"])
+def test_a_timedelta64_of_months_or_years_is_no_working_time(unit: str) -> None:
+    t = np.array(["2025-10-01T10:00"], "datetime64[us]")
+    for given in (np.array([1], f"timedelta64[{unit}]"), np.timedelta64(1, unit)):
+        with pytest.raises(sc.InvalidInputError, match="no fixed length of time"):
+            _EVERY_DAY.add_working_time(t if isinstance(given, np.ndarray) else t[0], given)
