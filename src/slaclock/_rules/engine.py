@@ -630,9 +630,15 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
         return
     i = int(np.argmax(bad))
     start = col.named(i)
-    day = int(col.day.reshape(-1)[i])  # a start outside the years itself (microseconds in the year 294247): its side,
-    # where its count may have wrapped round int64
-    before = day < FIRST_DAY or (day <= LAST_DAY and (int(last[i]) < FIRST_DAY or int(wall[i]) < FIRST_DAY * _US_DAY))
+    # the side of the start, else of the last day, else of the due: a due in microseconds may have wrapped round
+    # int64 (a start in the year 294247, or 300000 years on)
+    day, final = int(col.day.reshape(-1)[i]), int(last[i])
+    if day < FIRST_DAY or day > LAST_DAY:
+        before = day < FIRST_DAY
+    elif final < FIRST_DAY or final > LAST_DAY:
+        before = final < FIRST_DAY
+    else:
+        before = int(wall[i]) < FIRST_DAY * _US_DAY
     runs = "before the year 1" if before else "past the year 9999"
     what = f"{p} {'before' if notice else 'from'} {start} runs {runs}"
     if bad.size > 1:

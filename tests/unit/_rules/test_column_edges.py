@@ -818,3 +818,10 @@ def test_a_timedelta64_of_months_or_years_is_no_working_time(unit: str) -> None:
     for given in (np.array([1], f"timedelta64[{unit}]"), np.timedelta64(1, unit)):
         with pytest.raises(sc.InvalidInputError, match="no fixed length of time"):
             _EVERY_DAY.add_working_time(t if isinstance(given, np.ndarray) else t[0], given)
+
+
+def test_a_count_that_wraps_round_int64_is_said_to_run_past_the_year_9999() -> None:
+    with pytest.raises(sc.InvalidInputError, match="300000 years from 2025-10-01 runs past the year 9999"):
+        sc.deadlines(np.array(["2025-10-01"], "datetime64[D]"), "300000年", calendar=_EVERY_YEAR)
+    with pytest.raises(sc.InvalidInputError, match="runs before the year 1"):
+        sc.notice_deadlines(np.array(["0001-03-01"], "datetime64[D]"), "提前3个月", calendar=_EVERY_YEAR)
