@@ -26,6 +26,7 @@ from slaclock._base.instants import (
     is_missing_element,
     utc_us,
 )
+from slaclock._base.show import brief
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
@@ -619,6 +620,18 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
     can. A due is within two days of its last day (a night shift's close is on the next one). The start is named
     as given: in UTC if the column was, since its wall time may be past the year 9999 itself."""
     live = None if col.nat is None else ~col.nat
+    given = col.day if live is None or col.given_utc else col.day[live]  # wall days: of naive starts only
+    if not col.given_utc and given.size and (int(given.min()) < FIRST_DAY or int(given.max()) > LAST_DAY):
+        # a start outside the years itself (the year 0 in microseconds, which no check of the unit refuses): refused
+        # as the scalar call refuses it, where a count that needs no calendar day from it would answer
+        outside = (col.day < FIRST_DAY) | (col.day > LAST_DAY)
+        if live is not None:
+            outside &= live
+        i = int(np.argmax(outside))
+        where = i if len(col.shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, col.shape))
+        raise InvalidInputError(
+            f"{'ends' if notice else 'starts'}[{where}] {brief(col.named(i))} has a date outside the years 1 to 9999"
+        )
     days = last if live is None else last[live]
     if not days.size or (int(days.min()) > FIRST_DAY and int(days.max()) < LAST_DAY - 1):
         return  # the usual case: two reductions over the last days
@@ -632,7 +645,9 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
     start = col.named(i)
     # the side of the start, else of the last day, else of the due: a due in microseconds may have wrapped round
     # int64 (a start in the year 294247, or 300000 years on)
-    day, final = int(col.day.reshape(-1)[i]), int(last[i])
+    given_utc = col.given_utc and col.utc is not None and bool(col.timed.reshape(-1)[i])
+    day = int(col.utc.reshape(-1)[i]) // _US_DAY if given_utc and col.utc is not None else int(col.day.reshape(-1)[i])
+    final = int(last[i])
     if day < FIRST_DAY or day > LAST_DAY:
         before = day < FIRST_DAY
     elif final < FIRST_DAY or final > LAST_DAY:

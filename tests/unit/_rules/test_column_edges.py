@@ -701,10 +701,14 @@ def test_a_microsecond_start_at_int64s_ends_is_named_on_its_own_side_of_the_year
     value: int, side: str, period: str
 ) -> None:
     """A start in the year 294247 (int64's greatest microsecond) ran "before the year 1": its count wrapped round
-    int64. The side is the start's own where it is outside the years itself."""
+    int64. Given in UTC, the side is the start's own where it is outside the years itself; as wall time, the start
+    is refused as the scalar call refuses it."""
     x = np.array([value], dtype=np.int64).view("datetime64[us]")
+    cal = sc.calendar("CN", horizon="projected")
     with pytest.raises(sc.InvalidInputError, match=f"runs {side}"):
-        sc.deadlines(x, period, calendar=sc.calendar("CN", horizon="projected"))
+        sc.deadlines(x, period, calendar=cal, utc=True)
+    with pytest.raises(sc.InvalidInputError, match=r"starts\[0\] .* has a date outside the years 1 to 9999"):
+        sc.deadlines(x, period, calendar=cal)
 
 
 @pytest.mark.parametrize("text", ["now", "today", "2025", "2025-10", "20251005", "2025-10-05T09:30", " 2025-10-05"])
@@ -818,6 +822,20 @@ def test_a_timedelta64_of_months_or_years_is_no_working_time(unit: str) -> None:
     for given in (np.array([1], f"timedelta64[{unit}]"), np.timedelta64(1, unit)):
         with pytest.raises(sc.InvalidInputError, match="no fixed length of time"):
             _EVERY_DAY.add_working_time(t if isinstance(given, np.ndarray) else t[0], given)
+
+
+@pytest.mark.parametrize(
+    ("start", "period"),
+    [(np.array(["0000-12-31"], "datetime64[D]"), "7日"), (np.array(["0000-12-31"], "datetime64[D]"), "1年")]
+    + [(np.array(["0000-12-31T23:00"], "datetime64[us]"), p) for p in ("7日", "1年", "24小时")],
+)
+def test_a_start_in_the_year_0_is_refused_as_the_scalar_refuses_it(start: Any, period: str) -> None:
+    """A count that needs no calendar day from its start answered a start in the year 0 (0000-12-31T23:00 + 24
+    hours), which the scalar call refuses; so does the column now."""
+    with pytest.raises(sc.InvalidInputError, match="has a date outside the years 1 to 9999"):
+        sc.deadline(start[0], period, calendar=_EVERY_YEAR)
+    with pytest.raises(sc.InvalidInputError, match=r"starts\[0\] .* has a date outside the years 1 to 9999"):
+        sc.deadlines(start, period, calendar=_EVERY_YEAR)
 
 
 def test_a_count_that_wraps_round_int64_is_said_to_run_past_the_year_9999() -> None:
