@@ -145,7 +145,7 @@ def _read(
     cal: WorkCalendar, conv: Convention, p: Period, starts: npt.NDArray[np.datetime64], utc: bool
 ) -> _Read | None:
     """How ``starts`` read the day table of ``p``, or None for the full way (see :func:`tabled`)."""
-    unit = _unit(p, starts)
+    unit = _unit(p, starts, cal)
     if unit is None or not _worth_a_table(cal, conv, p, starts.size):
         return None
     table = day_answers(cal, conv, p)
@@ -177,7 +177,7 @@ def tabled_rows(
         return None
     if len({p for _, p in pairs}) > FEW_PERIODS:  # their tables would not stay kept: each call would make some
         return None
-    unit = _unit(pairs[0][1], starts)
+    unit = _unit(pairs[0][1], starts, *(cal for cal, _ in pairs))
     if unit is None:
         return None
     worth = [_worth_a_table(cal, conv, p, starts.size) for cal, p in pairs]  # what is asked counts on each
@@ -197,12 +197,18 @@ def tabled_rows(
     return read.gather(starts.view(np.int64), codes if len(tables) > 1 or none else None, None, then, slot)
 
 
-def _unit(p: Period, starts: npt.NDArray[Any]) -> str | None:
-    """The column's unit, if a day table answers ``p`` in it; else None."""
+def _unit(p: Period, starts: npt.NDArray[Any], *calendars: WorkCalendar) -> str | None:
+    """The column's unit, if a day table of ``p`` on ``calendars`` answers it; else None (before any table is made).
+
+    Not nanoseconds on a calendar whose days reach 1677-09-23 or 2262-04-10: NaT, or an instant at int64's ends,
+    shifted to wall time would wrap onto its rows there."""
     if p.unit not in _TABLED or starts.dtype.kind != "M":
         return None
     unit, count = np.datetime_data(starts.dtype)
-    return unit if count == 1 and unit in _PER_DAY else None
+    if count != 1 or unit not in _PER_DAY:
+        return None
+    spans = [day_table(c).ix for c in calendars] if unit == "ns" else []
+    return None if any(not _NS_DAYS[0] <= ix.d0 <= _NS_DAYS[1] - ix.n for ix in spans) else unit
 
 
 @final
@@ -234,8 +240,6 @@ class _Read:
         NaT answers (for rows with no period)."""
         if any(t.offset_us is None for t in tables) and (unit != "D" or utc):
             return None
-        if unit == "ns" and any(t.d0 < _NS_DAYS[0] or t.d0 + t.size > _NS_DAYS[1] for t in tables):
-            return None  # NaT shifted to wall time wraps to 1677 or 2262: a row there would answer it
         to_utc = [(t.offset_us or 0) if utc else 0 for t in tables]
         shifts = []  # UTC instants to wall times, in the column's unit
         for offset in to_utc:
