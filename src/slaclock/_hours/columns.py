@@ -55,7 +55,6 @@ _US_DAY: Final = 86_400_000_000
 FIRST_US: Final = (dt.date(1, 1, 2).toordinal() - EPOCH_ORDINAL) * _US_DAY
 END_US: Final = (dt.date(9999, 12, 31).toordinal() - EPOCH_ORDINAL) * _US_DAY
 """Instants a column may hold: a day clear of the years' ends, so that no zone moves them past 1..9999."""
-_LIMIT: Final = LIMIT_US
 
 
 def is_instant(x: object) -> bool:
@@ -173,7 +172,7 @@ def _durations(value: object) -> tuple[int | I64Array, npt.NDArray[np.bool_] | N
             if np.isnat(value):
                 raise InvalidInputError("duration is NaT")
             return int(clipped_us(as_array(value, "duration"))[()]), None, ()
-        return max(-_LIMIT, min(_LIMIT, duration_us(value))), None, ()
+        return max(-LIMIT_US, min(LIMIT_US, duration_us(value))), None, ()
     a = as_array(value, "durations")
     if a.dtype.kind == "m":
         d = clipped_us(a).ravel()
@@ -181,7 +180,7 @@ def _durations(value: object) -> tuple[int | I64Array, npt.NDArray[np.bool_] | N
         return d, nat if nat.any() else None, a.shape
     if a.dtype.kind in "OU":
         flat = a.ravel().tolist()
-        d = np.array([max(-_LIMIT, min(_LIMIT, duration_us(v))) for v in flat], dtype=np.int64)
+        d = np.array([max(-LIMIT_US, min(LIMIT_US, duration_us(v))) for v in flat], dtype=np.int64)
         return d, None, a.shape
     raise InvalidInputError(
         f"durations must be timedelta64 values, timedeltas, Periods or text like '8个工作小时'; got dtype {a.dtype} "

@@ -620,7 +620,7 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
     can. A due is within two days of its last day (a night shift's close is on the next one). The start is named
     as given: in UTC if the column was, since its wall time may be past the year 9999 itself."""
     live = None if col.nat is None else ~col.nat
-    given = col.day if live is None or col.given_utc else col.day[live]  # wall days: of naive starts only
+    given = col.day if live is None else col.day[live]  # the starts' wall days: checked where given as wall times
     if not col.given_utc and given.size and (int(given.min()) < FIRST_DAY or int(given.max()) > LAST_DAY):
         # a start outside the years itself (the year 0 in microseconds, which no check of the unit refuses): refused
         # as the scalar call refuses it, where a count that needs no calendar day from it would answer
