@@ -206,14 +206,12 @@ def refuse_first_ns_day(a: npt.NDArray[Any], what: str) -> None:
         return
     v = a.reshape(-1).view(np.int64)
     early = (v > NAT_INT) & (v < NS_FIRST_DAY_END)
-    if early.any():
-        i = int(np.argmax(early))
-        _first_ns_day(f"{what}[{i}]" if a.ndim else what, a.reshape(-1)[i])
-
-
-def _first_ns_day(what: str, value: np.datetime64) -> None:
+    if not early.any():
+        return
+    i = int(np.argmax(early))
+    where = f"{what}[{i}]" if a.ndim else what or "the value"
     raise InvalidInputError(
-        f"{what or 'the value'} {brief(value)} is in the first day datetime64[ns] holds (before "
+        f"{where} {brief(a.reshape(-1)[i])} is in the first day datetime64[ns] holds (before "
         "1677-09-22T00:12:43.145224192; pandas' Timestamp.min is its first instant), which numpy converts to other "
         "units wrongly (to 2262); give NaT for a missing instant"
     )
@@ -223,8 +221,7 @@ def _check_year(x: np.datetime64, what: str) -> None:
     """Refuse a (not NaT) ``datetime64`` outside the years 1..9999 (converting to years never overflows), or in the
     first day ``datetime64[ns]`` holds (:data:`NS_FIRST_DAY_END`)."""
     too_fine(x.dtype, what or "the value")
-    if x.dtype == _NS and NAT_INT < int(x.view(np.int64)) < NS_FIRST_DAY_END:
-        _first_ns_day(what, x)
+    refuse_first_ns_day(np.asarray(x), what)
     year = int(x.astype("datetime64[Y]").astype(np.int64))
     if not _YEARS[0] <= year <= _YEARS[1]:
         raise _outside_years(what, x)

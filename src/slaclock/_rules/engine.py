@@ -614,24 +614,30 @@ def outside_error(
     return Counted(failed, head.index, head.what, head.after, day_table(cal)).error(col.shape)
 
 
+def _starts_in_years(col: Starts, live: Mask | None, notice: bool) -> None:
+    """Refuse a live start outside the years 1 to 9999 itself (the year 0 in microseconds, which no check of the unit
+    refuses), as the scalar call refuses it, where a count that needs no calendar day from it would answer."""
+    given = col.day if live is None else col.day[live]
+    if not given.size or (int(given.min()) >= FIRST_DAY and int(given.max()) <= LAST_DAY):
+        return
+    outside = (col.day < FIRST_DAY) | (col.day > LAST_DAY)
+    if live is not None:
+        outside &= live
+    i = int(np.argmax(outside))
+    where = i if len(col.shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, col.shape))
+    raise InvalidInputError(
+        f"{'ends' if notice else 'starts'}[{where}] {brief(col.named(i))} has a date outside the years 1 to 9999"
+    )
+
+
 def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, notice: bool) -> None:
     """Raise where a live row's last day or due (``walls()``: wall µs) falls outside the years 1 to 9999, as the
     scalar call does ("runs past the year 9999"): a period the calendar's days never bound (clock time, no roll)
     can. A due is within two days of its last day (a night shift's close is on the next one). The start is named
     as given: in UTC if the column was, since its wall time may be past the year 9999 itself."""
     live = None if col.nat is None else ~col.nat
-    given = col.day if live is None else col.day[live]  # the starts' wall days: checked where given as wall times
-    if not col.given_utc and given.size and (int(given.min()) < FIRST_DAY or int(given.max()) > LAST_DAY):
-        # a start outside the years itself (the year 0 in microseconds, which no check of the unit refuses): refused
-        # as the scalar call refuses it, where a count that needs no calendar day from it would answer
-        outside = (col.day < FIRST_DAY) | (col.day > LAST_DAY)
-        if live is not None:
-            outside &= live
-        i = int(np.argmax(outside))
-        where = i if len(col.shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, col.shape))
-        raise InvalidInputError(
-            f"{'ends' if notice else 'starts'}[{where}] {brief(col.named(i))} has a date outside the years 1 to 9999"
-        )
+    if not col.given_utc:  # the starts' wall days, where given as wall times
+        _starts_in_years(col, live, notice)
     days = last if live is None else last[live]
     if not days.size or (int(days.min()) > FIRST_DAY and int(days.max()) < LAST_DAY - 1):
         return  # the usual case: two reductions over the last days
