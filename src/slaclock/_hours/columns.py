@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, final
@@ -71,6 +72,7 @@ class _Col:
     nat: npt.NDArray[np.bool_] | None
     shape: tuple[int, ...]
     ns: bool
+    bounds: tuple[int, int] | None = None  # the least and greatest of ``us`` but its NaT, where known
 
 
 def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = True) -> _Col:
@@ -83,21 +85,29 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = Tr
                 f"{what} must hold instants (datetime64 with a time unit); got dates of dtype {a.dtype}"
             )
         _read.check_years(a, what)  # a coarse unit past the years 1..9999 would wrap converting to µs
-        us = a.astype("datetime64[us]").view(np.int64).ravel()  # astype copies: ours to change
-        nat = us == NAT_INT
-        has_nat = bool(nat.any())
-        live = us[~nat] if has_nat else us
-        if live.size and (int(live.min()) < FIRST_US or int(live.max()) >= END_US):
-            i = int(np.argmax(~nat & ((us < FIRST_US) | (us >= END_US))))
+        given = a.astype("datetime64[us]", copy=False).view(np.int64).ravel()  # may be the caller's: not written
+        least, most = (int(given.min()), int(given.max())) if given.size else (0, 0)
+        nat = None
+        if least == NAT_INT:  # NaT is the least int64: the mask only where there is one
+            nat = given == NAT_INT
+            live = given[~nat]
+            least, most = (int(live.min()), int(live.max())) if live.size else (FIRST_US, FIRST_US)
+        if least < FIRST_US or most >= END_US:
+            i = int(np.argmax((given != NAT_INT) & ((given < FIRST_US) | (given >= END_US))))
             raise InvalidInputError(
                 f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} is outside the instants a column may hold "
                 "(0001-01-02..9999-12-30, so that no zone moves them past the years 1 to 9999)"
             )
-        if not utc and hix.zones.constant is not None:  # one offset over the table: shift in place, no new pages
-            us -= hix.zones.constant
-        elif not utc:
-            us, skipped = hix.zones.to_utc(us, gap="flag")
-            if skipped is not None and has_nat:
+        bounds: tuple[int, int] | None = None
+        if utc:
+            us = given.copy() if np.may_share_memory(given, a) else given  # ours to change
+            bounds = least, most
+        elif hix.zones.constant is not None:  # one offset over the table: one shift, which makes our copy
+            us = np.subtract(given, hix.zones.constant)
+            bounds = least - hix.zones.constant, most - hix.zones.constant
+        else:
+            us, skipped = hix.zones.to_utc(given, gap="flag")
+            if skipped is not None and nat is not None:
                 skipped &= ~nat
             if skipped is not None and skipped.any():
                 i = int(np.argmax(skipped))
@@ -105,7 +115,7 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = Tr
                     f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} does not exist in {hix.table.tz} (the clocks skip "
                     f"it); {int(skipped.sum()):,} value(s) like it. Give aware or UTC instants (utc=True)"
                 )
-        col = _Col(us, nat if has_nat else None, a.shape, unit == "ns")
+        col = _Col(us, nat, a.shape, unit == "ns", None if nat is not None and nat.all() else bounds)
     elif a.dtype.kind in "OU":
         col = _objects(hix, a, what, utc)
     else:
@@ -144,6 +154,8 @@ def _check_span(hix: HoursIndex, col: _Col, what: str) -> None:
         us[col.nat] = hix.lo
     if us.size == 0:
         return
+    if col.bounds is not None and col.bounds[0] >= hix.lo and col.bounds[1] < hix.hi:
+        return  # NaT rows hold lo
     if int(us.min()) >= hix.lo and int(us.max()) < hix.hi:
         return
     bad = (us < hix.lo) | (us >= hix.hi)
@@ -350,9 +362,12 @@ def _add_by_blocks(
         us = col.us
         dd, nat = _missing(dd, col.nat, dn)
         result = _add(hix, us, dd, nat, col.shape)
-        live, starts = (result, us) if nat is None else (result[~nat], us[~nat])
+        live = result if nat is None else result[~nat]
         if live.size:
-            latest.append((int(live.max()), int(starts.max())))
+            starts = (
+                col.bounds[1] if col.bounds is not None and dn is None else int((us if nat is None else us[~nat]).max())
+            )
+            latest.append((int(live.max()), starts))
         return _out(hix, result, nat, col, col.shape, utc)
 
     out = _in_blocks(block, a, d, dnat, a.shape)
@@ -463,7 +478,7 @@ def _forward(ctx: _Ctx, target: I64Array, at_close: str, only: npt.NDArray[np.bo
         ctx.past(target > total, only, after=True)
         target = np.minimum(target, total)  # the rows left past the end are masked (NaT, or not asked)
     k = cols.ends(target)
-    result = cols.fwd[k]
+    result = np.take(cols.fwd, k)
     result += target
     if result.size and int(result.max()) >= hix.past_end:  # in the last day's night shift, past the table's end
         ctx.past(result >= hix.past_end, only, after=True)
@@ -488,7 +503,7 @@ def _backward(ctx: _Ctx, target: I64Array, only: npt.NDArray[np.bool_] | None = 
         target = np.maximum(target, 0)  # the rows left before the start are masked (NaT, or not asked)
     k = cols.begins(target)
     k -= 1
-    result = cols.back[k]
+    result = np.take(cols.back, k)
     result += target
     return result
 
@@ -683,18 +698,24 @@ def _in_blocks(
         )
 
     threads()  # a bad SLACLOCK_THREADS is the caller's error, not a block's to be retried and lost
-    try:
-        first = part(0, _BLOCK)
-        out = np.empty(size, dtype=first.dtype)
-        out[:_BLOCK] = first
+    made: list[npt.NDArray[Any]] = []  # the output, made by the first block to finish (all give one dtype)
+    lock = threading.Lock()
 
-        def block(lo: int, hi: int) -> None:
-            out[_BLOCK + lo : _BLOCK + hi] = part(_BLOCK + lo, _BLOCK + hi)
+    def block(lo: int, hi: int) -> None:
+        result = part(lo, hi)
+        with lock:
+            if not made:
+                made.append(np.empty(size, dtype=result.dtype))
+        made[0][lo:hi] = result
 
-        for_each_block(block, size - _BLOCK, _BLOCK)
+    # On threads, blocks twice as long: each of a block's few dozen numpy calls hands the GIL over between its
+    # steps, and shorter blocks lose more to those handovers than they gain in cache (benchmarks/bench_threads.py)
+    rows = 2 * _BLOCK if size >= 8 * _BLOCK and threads() > 1 else _BLOCK
+    try:  # every block on the threads, the first too: made alone first, it kept the other threads waiting
+        for_each_block(block, size, rows)
     except (CalendarHorizonError, InvalidInputError):
         return fn(us, other, nat, shape)
-    return out
+    return made[0]
 
 
 def _instant_text(hix: HoursIndex, us: int) -> str:

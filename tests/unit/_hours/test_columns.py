@@ -108,6 +108,29 @@ def test_utc_columns() -> None:
     assert LUNCH.is_open(_m("2025-09-29T01:00")).tolist() == [False]
 
 
+@pytest.mark.parametrize("unit", ["m", "us", "ns"])
+@pytest.mark.parametrize("utc", [False, True], ids=["wall", "utc"])
+@pytest.mark.parametrize("rows", [5, 200_003], ids=["short", "in blocks"])
+def test_the_callers_columns_are_not_written(unit: str, utc: bool, rows: int) -> None:
+    """The column read is the caller's own where it is already microseconds: NaT rows, which the kernels fill
+    with the table's first instant, and the zone shift must go to a copy of it, not to it."""
+    t = np.resize(_m("2025-09-29T10:00", "NaT", "2025-09-30T17:45", "2025-10-01T03:00", "NaT"), rows).astype(
+        f"datetime64[{unit}]"
+    )
+    later = t + np.timedelta64(3, "D")
+    kept = t.copy(), later.copy()
+    for got in (
+        LUNCH.add_working_time(t, "8个工作小时", utc=utc),
+        LUNCH.working_time_between(t, later, utc=utc),
+        LUNCH.is_open(t, utc=utc),
+        LUNCH.next_open(t, utc=utc),
+    ):
+        assert got.shape == t.shape
+    np.testing.assert_array_equal(t, kept[0])
+    np.testing.assert_array_equal(later, kept[1])
+    assert np.isnat(t).sum() == np.isnat(kept[0]).sum()
+
+
 def test_close_of_columns() -> None:
     cal = sc.calendar("CN").with_hours("09:00-18:00", dates={"2025-09-30": "09:00-15:00"})
     days = np.array(["2025-09-29", "2025-09-30", "2025-10-01", "NaT", "2025-09-28"], dtype="datetime64[D]")
