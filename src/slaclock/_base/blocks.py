@@ -2,7 +2,8 @@
 
 Column operations work in blocks of ``BLOCK`` rows so that their temporaries stay in
 cache (whole 1M columns ran about twice as slow). Blocks are independent, so with four
-or more of them they run on a small thread pool: about 1.5x faster on 2 cores.
+or more of them they run on a small thread pool: about 1.5x faster on 2 cores. Working
+time and clock time on threads take blocks twice as long (:func:`rows_per_block`).
 ``Contract.evaluate`` on a long table shares the pool (``_contracts/assembly.py``):
 its blocks are taken in turn by the calling thread and the pool's.
 
@@ -39,7 +40,7 @@ from typing import Final
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
 
-__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "on_pool", "pool", "threads"]
+__all__ = ["BLOCK", "MAX_THREADS", "for_each_block", "on_pool", "pool", "rows_per_block", "threads"]
 
 BLOCK: Final = 1 << 16
 """Rows per block: a dozen int64 temporaries of a block (~6 MB) stay in cache."""
@@ -116,6 +117,19 @@ def on_pool() -> bool:
     """Whether this thread is one of the pools' (a block of a call already on threads): blocks it would hand
     to the pool run in it instead, as a pool thread waiting on the pool could wait forever."""
     return threading.current_thread().name.startswith(_PREFIX)
+
+
+def rows_per_block(size: int, block: int) -> int:
+    """Rows per block for a column of ``size`` rows whose blocks are ``block`` rows on one thread: twice as many
+    where they will run on threads, four blocks or more of them.
+
+    Each of a block's few dozen numpy calls hands the GIL over to the other threads between
+    its steps; on two cores, blocks of 65,536 rows lost more to those handovers than they gained
+    in cache over blocks of 131,072 (on 1M instants, ``sc.deadlines`` of "48小时" and "8个工作小时"
+    and ``add_working_time`` 11-16 % faster with this and the blocks all on threads, on a quiet
+    machine; ``benchmarks/bench_threads.py``), where one thread is fastest with the shorter blocks.
+    """
+    return 2 * block if size >= 8 * block and threads() > 1 and not on_pool() else block
 
 
 def for_each_block(fn: Callable[[int, int], None], size: int, block: int, *, parallel: bool = True) -> None:

@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base import instants as _read
-from slaclock._base.blocks import BLOCK, for_each_block, threads
+from slaclock._base.blocks import BLOCK, for_each_block, rows_per_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, as_array, is_missing_element
 from slaclock._base.select import fill
 from slaclock._base.show import brief
@@ -708,11 +708,8 @@ def _in_blocks(
                 made.append(np.empty(size, dtype=result.dtype))
         made[0][lo:hi] = result
 
-    # On threads, blocks twice as long: each of a block's few dozen numpy calls hands the GIL over between its
-    # steps, and shorter blocks lose more to those handovers than they gain in cache (benchmarks/bench_threads.py)
-    rows = 2 * _BLOCK if size >= 8 * _BLOCK and threads() > 1 else _BLOCK
     try:  # every block on the threads, the first too: made alone first, it kept the other threads waiting
-        for_each_block(block, size, rows)
+        for_each_block(block, size, rows_per_block(size, _BLOCK))
     except (CalendarHorizonError, InvalidInputError):
         return fn(us, other, nat, shape)
     return made[0]

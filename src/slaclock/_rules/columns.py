@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from slaclock._base import dataframes as _frames
 from slaclock._base import warn as _provisional
-from slaclock._base.blocks import BLOCK, for_each_block, threads
+from slaclock._base.blocks import BLOCK, for_each_block, rows_per_block, threads
 from slaclock._base.frames import FrameKind
 from slaclock._base.instants import (
     NAT_INT,
@@ -796,7 +796,7 @@ def _in_chunks(
     if parallel:
         threads()  # a bad SLACLOCK_THREADS raises here, not inside the try below, which would run the column whole
     try:
-        for_each_block(block, size, _CHUNK, parallel=parallel)
+        for_each_block(block, size, rows_per_block(size, _CHUNK) if parallel else _CHUNK, parallel=parallel)
     except (CalendarHorizonError, InvalidInputError, _direct.FullWayError):
         return _count(cal, conv, src.whole(skip), unit, n, p, notice=notice, utc=src.utc)
     return due, last, provisional

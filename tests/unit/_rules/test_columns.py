@@ -142,6 +142,41 @@ def test_threads_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch, workers
     np.testing.assert_array_equal(got.last_day, want.last_day)
 
 
+def test_blocks_on_threads_are_twice_as_long_and_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On threads a long column's blocks are twice as long (fewer GIL handovers): the same answers as one thread's
+    blocks, for working time added to instants and for deadlines of working and clock time."""
+    from slaclock._base import blocks as _blocks
+    from slaclock._hours import columns as hc
+    from slaclock._rules import columns as dc
+
+    cal = sc.calendar("CN").with_hours("09:00-12:00,13:30-18:00")
+    rng = np.random.default_rng(5)
+    starts = np.datetime64("2005-01-01T00:00", "m") + rng.integers(0, 11_000_000, 20_000)
+    starts[::97] = np.datetime64("NaT")
+    monkeypatch.setattr(dc, "_CHUNK", 256)
+    monkeypatch.setattr(hc, "_BLOCK", 256)
+
+    def run(workers: str) -> list[np.ndarray]:
+        monkeypatch.setenv("SLACLOCK_THREADS", workers)
+        _blocks.threads.cache_clear()
+        try:
+            rows = _blocks.rows_per_block(starts.size, 256)
+            assert rows == (256 if workers == "1" else 512)
+            assert _blocks.rows_per_block(8 * 256 - 1, 256) == 256  # fewer than four long blocks: short ones
+            return [
+                cal.add_working_time(starts, "8个工作小时"),
+                cal.working_time_between(starts, starts + np.timedelta64(3, "D")),
+                sc.deadlines(starts, "8个工作小时", calendar=cal).due,
+                sc.deadlines(starts, "48小时", calendar=cal).due,
+            ]
+        finally:
+            _blocks.threads.cache_clear()
+
+    for got, want in zip(run("3"), run("1"), strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert _blocks.pool(2).submit(_blocks.rows_per_block, 10**6, 256).result() == 256  # a pool thread: one thread
+
+
 def test_the_thread_setting_is_validated_and_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     # issue 15: "abc" and "0" used to fall back to 1 thread silently, and 10000 was taken as is
     from slaclock._base import blocks as _blocks
