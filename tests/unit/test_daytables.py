@@ -197,6 +197,46 @@ def test_a_zone_whose_offset_changes_answers_dates_only() -> None:
     assert_same(*both(x, "5个工作日", cal, sc.Convention.civil_code()))
 
 
+def test_instants_in_a_zone_whose_offset_changes_make_no_table() -> None:
+    """A table that instants there could not read is not made for them (on a custom calendar of 1969-9999 it took
+    seconds, then the full way answered); dates make it, and read it."""
+    from slaclock._calendar import day_table
+
+    cal = sc.custom_calendar("1111100", {}, first="1985-01-01", last="1995-12-31", tz="Asia/Shanghai")  # DST 1986-91
+    p = sc.period("30日")
+    x = starts(2_000, 4, "m", first="1985-02-01", days=3_800)
+    for utc in (False, True):
+        assert daytables.tabled(cal, sc.Convention.civil_code(), p, x, utc) is None
+    assert not [k for k in day_table(cal).memo if k[0] == "daytables"]
+    assert_same(*both(x, "30日", cal, sc.Convention.civil_code(), utc=True))  # as wall times some are skipped
+    assert daytables.tabled(cal, sc.Convention.civil_code(), p, x.astype("datetime64[D]")) is not None
+    assert [k for k in day_table(cal).memo if k[0] == "daytables"]
+
+
+@pytest.mark.parametrize("period", ["1日", "30日", "1个月", "1年", "2周", "5个工作日", "15个工作日"])
+@pytest.mark.parametrize("conv", ["civil", "cutoff", "no-roll", "first-counted", "makeup-rest"])
+def test_a_table_answers_every_start_day_the_engine_answers(period: str, conv: str) -> None:
+    """The table's days end where the engine's answers do, as the bisection of prefixes found them: the first
+    start it cannot answer is searched on one-day columns, and every start before it is answered."""
+    cal = sc.custom_calendar("1111100", {"2026-12-25": "rest"}, first="2026-01-01", last="2026-12-31", tz="UTC")
+    c, p = CONVENTIONS[conv], sc.period(period)
+    table = daytables.day_answers(cal, c, p)
+    assert table is not None
+    days = np.arange(np.datetime64("2026-01-01"), np.datetime64("2027-01-01"))
+
+    def answers(day: np.datetime64) -> bool:
+        for at in ("T00:00", "T23:59"):
+            try:
+                sc.deadline(f"{day}{at}", p, calendar=cal, convention=c)
+            except CalendarHorizonError:
+                return False
+        return True
+
+    answered = [answers(d) for d in days]
+    assert answered == sorted(answered, reverse=True)  # the unanswered starts are the last ones
+    assert table.size == sum(answered)
+
+
 def test_tables_are_kept_beside_the_calendars_table_a_bounded_few_and_go_with_it() -> None:
     from slaclock._calendar import clear_caches, day_table
 

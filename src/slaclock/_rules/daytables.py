@@ -145,7 +145,7 @@ def _read(
     cal: WorkCalendar, conv: Convention, p: Period, starts: npt.NDArray[np.datetime64], utc: bool
 ) -> _Read | None:
     """How ``starts`` read the day table of ``p``, or None for the full way (see :func:`tabled`)."""
-    unit = _unit(p, starts, cal)
+    unit = _unit(p, starts, utc, cal)
     if unit is None or not _worth_a_table(cal, conv, p, starts.size):
         return None
     table = day_answers(cal, conv, p)
@@ -177,7 +177,7 @@ def tabled_rows(
         return None
     if len({p for _, p in pairs}) > FEW_PERIODS:  # their tables would not stay kept: each call would make some
         return None
-    unit = _unit(pairs[0][1], starts, *(cal for cal, _ in pairs))
+    unit = _unit(pairs[0][1], starts, utc, *(cal for cal, _ in pairs))
     if unit is None:
         return None
     worth = [_worth_a_table(cal, conv, p, starts.size) for cal, p in pairs]  # what is asked counts on each
@@ -197,15 +197,19 @@ def tabled_rows(
     return read.gather(starts.view(np.int64), codes if len(tables) > 1 or none else None, None, then, slot)
 
 
-def _unit(p: Period, starts: npt.NDArray[Any], *calendars: WorkCalendar) -> str | None:
+def _unit(p: Period, starts: npt.NDArray[Any], utc: bool, *calendars: WorkCalendar) -> str | None:
     """The column's unit, if a day table of ``p`` on ``calendars`` answers it; else None (before any table is made).
 
-    Not nanoseconds on a calendar whose days reach 1677-09-23 or 2262-04-10: NaT, or an instant at int64's ends,
-    shifted to wall time would wrap onto its rows there."""
+    Not instants (nor UTC dates) on a calendar whose zone has more than one offset over its days (Asia/Shanghai's
+    summer time of 1986-1991 on a custom calendar from 1969): :meth:`_Read.of` would refuse its table, made for
+    nothing. Not nanoseconds on a calendar whose days reach 1677-09-23 or 2262-04-10: NaT, or an instant at int64's
+    ends, shifted to wall time would wrap onto its rows there."""
     if p.unit not in _TABLED or starts.dtype.kind != "M":
         return None
     unit, count = np.datetime_data(starts.dtype)
     if count != 1 or unit not in _PER_DAY:
+        return None
+    if (unit != "D" or utc) and any(zones_between(c, None, None).constant is None for c in calendars):
         return None
     spans = [day_table(c).ix for c in calendars] if unit == "ns" else []
     return None if any(not _NS_DAYS[0] <= ix.d0 <= _NS_DAYS[1] - ix.n for ix in spans) else unit
@@ -493,8 +497,8 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
         cutoff_us = (c.hour * 3600 + c.minute * 60 + c.second) * 1_000_000 + c.microsecond
     days = ix.d0 + np.arange(ix.n, dtype=np.int64)
     try:
-        size, on_time = _answered(lambda k: _answer(cal, conv, p, days[:k], None), ix.n)
-        late = None if cutoff_us is None else _answered(lambda k: _answer(cal, conv, p, days[:k], cutoff_us), size)
+        size, on_time = _answered(lambda d: _answer(cal, conv, p, d, None), days)
+        late = None if cutoff_us is None else _answered(lambda d: _answer(cal, conv, p, d, cutoff_us), days[:size])
     except InvalidInputError:
         return None
     if late is not None:
@@ -516,21 +520,45 @@ def _make(cal: WorkCalendar, conv: Convention, p: Period) -> DayTable | None:
     return DayTable(ix.d0, size, due, due_utc, last, provisional, cutoff_us, offset, midnight, any_provisional)
 
 
-def _answered(answer: Callable[[int], tuple[I64, I64, Mask]], n: int) -> tuple[int, tuple[I64, I64, Mask]]:
-    """The longest prefix of ``n`` start days the engine answers (without a horizon error), and its answers."""
+def _answered(answer: Callable[[I64], tuple[I64, I64, Mask]], days: I64) -> tuple[int, tuple[I64, I64, Mask]]:
+    """The longest prefix of the start ``days`` the engine answers (without a horizon error), and its answers.
+
+    A start's answer does not depend on the others', and a later start's count ends no earlier than an earlier
+    start's: the starts the engine cannot answer are the last ones. So the first of them is found on one-day
+    columns (a few dozen calls of one row, where each prefix of the whole cost a pass over every day of the
+    calendar: seconds for a custom calendar of 1969-9999), and the prefix before it is answered whole. Should that
+    prefix raise after all, or the last start be answered where the whole is not, prefixes are bisected."""
+    n = days.size
+
+    def unanswered(i: int) -> bool:
+        try:
+            answer(days[i : i + 1])
+        except CalendarHorizonError:
+            return True
+        return False
+
+    if n and unanswered(n - 1):
+        lo, hi = -1, n - 1  # the first unanswered start is in (lo, hi]
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if unanswered(mid) else (mid, hi)
+        try:
+            return hi, answer(days[:hi])
+        except CalendarHorizonError:
+            n = hi
     try:
-        return n, answer(n)
+        return n, answer(days[:n])
     except CalendarHorizonError:
         pass
-    lo, hi = 0, n  # answer(lo) succeeds (or lo == 0), answer(hi) raises
+    lo, hi = 0, n  # answer(days[:lo]) succeeds (or lo == 0), answer(days[:hi]) raises
     while hi - lo > 1:
         mid = (lo + hi) // 2
         try:
-            answer(mid)
+            answer(days[:mid])
             lo = mid
         except CalendarHorizonError:
             hi = mid
-    return lo, answer(lo)
+    return lo, answer(days[:lo])
 
 
 def _answer(cal: WorkCalendar, conv: Convention, p: Period, days: I64, cutoff_us: int | None) -> tuple[I64, I64, Mask]:
