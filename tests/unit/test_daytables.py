@@ -237,6 +237,34 @@ def test_a_table_answers_every_start_day_the_engine_answers(period: str, conv: s
     assert table.size == sum(answered)
 
 
+@pytest.mark.parametrize(
+    ("unanswered", "size"),
+    [(range(70, 100), 70), (range(0), 100), (range(100), 0), ([50, *range(90, 100)], 50), ([30], 30), ([99], 99)],
+    ids=["the last ones", "none", "all", "one before the last ones", "one in the middle", "the last"],
+)
+def test_the_longest_answered_prefix_is_found_where_the_unanswered_starts_are_not_the_last(
+    unanswered: range | list[int], size: int
+) -> None:
+    """Where the unanswered starts are not the last ones (not so for any period the tables take, but not assumed),
+    the prefixes are bisected, and the table still ends at the first unanswered start."""
+    days = np.arange(100, dtype=np.int64)
+    bad = set(unanswered)
+    calls: list[int] = []
+
+    def answer(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        calls.append(d.size)
+        if bad & set(d.tolist()):
+            raise CalendarHorizonError("past the calendar")
+        return d * 2, d, np.zeros(d.size, dtype=bool)
+
+    got, (due, last, _) = daytables._answered(answer, days)
+    assert got == size
+    np.testing.assert_array_equal(last, days[:size])
+    np.testing.assert_array_equal(due, 2 * days[:size])
+    if list(unanswered) == list(range(70, 100)):
+        assert sum(calls) < 2 * days.size  # one-day columns, then the prefix once
+
+
 def test_tables_are_kept_beside_the_calendars_table_a_bounded_few_and_go_with_it() -> None:
     from slaclock._calendar import clear_caches, day_table
 

@@ -545,11 +545,12 @@ def _answered(answer: Callable[[I64], tuple[I64, I64, Mask]], days: I64) -> tupl
         try:
             return hi, answer(days[:hi])
         except CalendarHorizonError:
-            n = hi
-    try:
-        return n, answer(days[:n])
-    except CalendarHorizonError:
-        pass
+            n = hi  # an earlier start is unanswered after all: the prefixes before this one are bisected
+    else:
+        try:
+            return n, answer(days[:n])
+        except CalendarHorizonError:
+            pass
     lo, hi = 0, n  # answer(days[:lo]) succeeds (or lo == 0), answer(days[:hi]) raises
     while hi - lo > 1:
         mid = (lo + hi) // 2
