@@ -260,6 +260,7 @@ def _add_many(
     hix: HoursIndex, t: object, duration: object, utc: bool, warn: bool, what: str
 ) -> npt.NDArray[np.datetime64]:
     a = _read.as_column(t, what)
+    hix.columns()  # built here, once, not by two blocks at once
     flat = _flat_durations(duration, a.shape) if a.ndim == 1 and a.dtype.kind == "M" and a.size > 2 * _BLOCK else None
     if flat is not None:
         return _add_by_blocks(hix, a, *flat, utc, warn, what)

@@ -131,6 +131,31 @@ def test_the_callers_columns_are_not_written(unit: str, utc: bool, rows: int) ->
     assert np.isnat(t).sum() == np.isnat(kept[0]).sum()
 
 
+def test_a_long_column_on_threads_builds_the_lookup_tables_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block runs on the threads, the first too: the tables are built before them, not by each thread that
+    finds them missing (found by a regression fuzz: two builds on two threads)."""
+    from slaclock._base import blocks as _blocks
+    from slaclock._hours import table as _table
+
+    built: list[object] = []
+    init = _table.Columns.__init__
+
+    def counted(self: _table.Columns, hix: _table.HoursIndex) -> None:
+        built.append(hix)
+        init(self, hix)
+
+    monkeypatch.setattr(_table.Columns, "__init__", counted)
+    monkeypatch.setenv("SLACLOCK_THREADS", "4")
+    _blocks.threads.cache_clear()
+    try:
+        cal = sc.calendar("CN").with_hours("08:01-12:00,13:00-17:59")  # hours no other test builds
+        t = np.datetime64("2010-01-04T00:00", "us") + np.arange(600_000).astype("timedelta64[m]")
+        cal.add_working_time(t, "8个工作小时")
+    finally:
+        _blocks.threads.cache_clear()
+    assert len(built) == 1
+
+
 def test_close_of_columns() -> None:
     cal = sc.calendar("CN").with_hours("09:00-18:00", dates={"2025-09-30": "09:00-15:00"})
     days = np.array(["2025-09-29", "2025-09-30", "2025-10-01", "NaT", "2025-09-28"], dtype="datetime64[D]")
