@@ -50,7 +50,8 @@ _MIDNIGHTS: Final = np.empty(0, dtype="datetime64[s]")
 
 BLOCK: Final = 1 << 16
 """Rows per block (65,536: a block's int64 temporary is 512 KiB). Seed 001 at 1M cases on one thread: 547-575 ms
-with this block, 618-650 with twice it (``benchmarks/bench_threads.py``'s calls, 2026-12-05)."""
+with this block, 618-650 with twice it (``benchmarks/bench_threads.py``'s calls, 2026-12-05); on threads, twice it
+is faster for event columns alone (``in_blocks``' ``longer``)."""
 
 
 @final
@@ -122,7 +123,13 @@ class Assembly:
 
 
 def in_blocks(
-    table: _Table, cal: WorkCalendar, run: Run, codes: bool, whole: Callable[[], object] | None = None
+    table: _Table,
+    cal: WorkCalendar,
+    run: Run,
+    codes: bool,
+    whole: Callable[[], object] | None = None,
+    *,
+    longer: bool = False,
 ) -> Result:
     """``run`` over a long table, a block of rows at a time (its rows are independent: a block's pauses and log
     occurrences are its own rows', handed to it by ``run``).
@@ -137,9 +144,15 @@ def in_blocks(
     A refusal found in a block is raised as the whole table gives it (the counts
     and the first row of the whole, not the block's), once every thread has stopped: ``run`` on the whole table,
     or ``whole()`` where the caller's own whole-table way says it in other words (a calendar per row).
+
+    ``longer``: blocks twice as long on threads (:func:`slaclock._base.blocks.rows_per_block`), for event columns
+    alone. Seed 001 on 10M cases on two cores: 258 → 189-190 ns a case (a mapping), polars 274-296 → 236-244,
+    pandas 294-313 → 200-228, for 16-19 MiB more at the peak. With a log (a help desk's policy, 1M tickets) they
+    were no faster and took 36-60 MiB more, so a log or pauses keep :data:`BLOCK`.
     """
     put = Assembly(table.rows, cal, table.lib, codes)
-    starts = range(0, table.rows, BLOCK)
+    rows = blocks.rows_per_block(table.rows, BLOCK) if longer else BLOCK
+    starts = range(0, table.rows, rows)
     workers = 1 if blocks.on_pool() else min(blocks.threads(), len(starts) - 1)
     taking = threading.Lock()
     left = iter(starts[1:])
@@ -147,7 +160,7 @@ def in_blocks(
 
     def block(start: int) -> dict[str, int]:
         with taking:  # slicing the table and reading the block's pauses and log: one thread at a time
-            stop = min(start + BLOCK, table.rows)
+            stop = min(start + rows, table.rows)
             evaluate = run(table.rows_from(start, stop), start, stop)
         return evaluate(functools.partial(put.put, start))  # each clause's columns go in as they are made
 

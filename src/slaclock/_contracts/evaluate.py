@@ -160,7 +160,7 @@ def evaluate(
                     share = None if logged is None else logged.block(lo, hi)
                     return functools.partial(_streamed, wanted, contract, cal, chosen, part, now, mine, share)
 
-                out, flagged = assembly.in_blocks(table, cal, run, wanted.codes)
+                out, flagged = assembly.in_blocks(table, cal, run, wanted.codes, longer=log is None and pauses is None)
                 owned = True  # the result's own arrays, made by the assembly
             else:
                 out, flagged = _flagged(wanted, contract, cal, chosen, table, now, pauses, log, key)

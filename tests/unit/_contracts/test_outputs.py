@@ -95,6 +95,44 @@ def test_every_column_of_a_table_is_the_mappings(
     }
 
 
+@pytest.mark.parametrize("kind", ["mapping", "polars"])
+def test_event_columns_alone_take_longer_blocks_on_threads_with_the_same_result(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On threads, a long table of event columns alone is evaluated in blocks twice as long (a log or pauses keep
+    the block): the result is one thread's, column for column."""
+    from slaclock._base import blocks as _blocks
+
+    asked: list[int] = []
+    rows_per_block = _blocks.rows_per_block
+
+    def spied(size: int, block: int) -> int:
+        asked.append(rows_per_block(size, block))
+        return asked[-1]
+
+    monkeypatch.setattr(_blocks, "rows_per_block", spied)
+    monkeypatch.setattr(assembly, "BLOCK", 100)  # the table's 3,000 rows: 30 blocks, or 15 on threads
+    mapping = {n: T.column(n).to_numpy(zero_copy_only=False) for n in T.column_names}
+
+    def run(workers: str) -> Any:
+        monkeypatch.setenv("SLACLOCK_THREADS", workers)
+        _blocks.threads.cache_clear()
+        try:
+            events = mapping if kind == "mapping" else KINDS["polars"][0](T)
+            return desk().evaluate(events, now=NOW, states="codes", keep=["ticket"])
+        finally:
+            _blocks.threads.cache_clear()
+
+    one, three = run("1"), run("3")
+    assert asked == [100, 200]
+    if kind == "polars":
+        assert one.equals(three)
+        return
+    assert list(one) == list(three)
+    for name, want in one.items():
+        _same(name, want, three[name])
+
+
 def test_a_table_without_missing_values_has_no_nulls_and_one_that_is_all_missing_has_nothing_else() -> None:
     done = pa.table(
         {
