@@ -92,8 +92,8 @@ EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 NAT_INT: Final = int(np.iinfo(np.int64).min)
 """NaT as an int64 (epoch days or microseconds)."""
 NAT_UINT: Final = 1 << 63
-_INT64_MAX: Final = int(np.iinfo(np.int64).max)
 """NaT read as uint64 (``v.view(np.uint64)``): above every value from 1970 on, below every one before it."""
+_INT64_MAX: Final = int(np.iinfo(np.int64).max)
 
 
 def live_bounds(v: npt.NDArray[np.int64]) -> tuple[int, int, bool] | None:

@@ -6,7 +6,7 @@ import datetime as dt
 import reprlib
 from typing import Any, Final
 
-__all__ = ["brief", "inline", "path_text", "strf"]
+__all__ = ["brief", "inline", "path_text", "position", "strf"]
 
 _BITS: Final = 600
 """Integers longer than this many bits (about 180 digits) are described, not written out."""
@@ -61,6 +61,22 @@ def path_text(path: object) -> str:
     """
     text = str(path)
     return repr(text if len(text) <= 240 else text[:119] + "..." + text[-118:])
+
+
+def position(i: int, shape: tuple[int, ...]) -> int | tuple[int, ...]:
+    """Where flat index ``i`` of an array of ``shape`` lies, as an error names it: the index itself in one
+    dimension (or none), else its index in each.
+
+    >>> position(5, (10,)), position(5, (2, 3))
+    (5, (1, 2))
+    """
+    if len(shape) <= 1:
+        return i
+    where = []
+    for n in reversed(shape):
+        i, k = divmod(i, n)
+        where.append(k)
+    return tuple(reversed(where))
 
 
 def brief(value: object) -> str:

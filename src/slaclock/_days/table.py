@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from slaclock._base import warn as _provisional
 from slaclock._base.instants import NAT_INT, Zone
+from slaclock._base.show import position
 from slaclock._days.compile import DATA_DOC
 from slaclock._days.index import Index
 from slaclock._days.registry import Coverage
@@ -181,8 +182,9 @@ class DayTable:
         span = f"{cov.first.isoformat()}..{self.official_until.isoformat()}"
         prefix = ""
         if total > 1:
-            where = index if len(shape) <= 1 else tuple(int(v) for v in np.unravel_index(index, shape))
-            prefix = f"{count:,} of {total:,} values are outside the covered days; first at index {where}: "
+            prefix = (
+                f"{count:,} of {total:,} values are outside the covered days; first at index {position(index, shape)}: "
+            )
         if self.custom:
             hint = (
                 f"the {self.region} calendar covers {span}; build it with custom_calendar(first=..., last=...) "

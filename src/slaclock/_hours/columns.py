@@ -32,7 +32,7 @@ from slaclock._base import instants as _read
 from slaclock._base.blocks import BLOCK, for_each_block, rows_per_block, threads
 from slaclock._base.instants import EPOCH_ORDINAL, NAT_INT, as_array, is_missing_element
 from slaclock._base.select import fill
-from slaclock._base.show import brief
+from slaclock._base.show import brief, position
 from slaclock._days.table import Counted, merged
 from slaclock._hours.arithmetic import LIMIT_US, clipped_us, day_end, duration_us, from_us, warn_projected
 from slaclock._hours.table import HoursIndex
@@ -95,7 +95,7 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = Tr
         if least < FIRST_US or most >= END_US:
             i = int(np.argmax((given != NAT_INT) & ((given < FIRST_US) | (given >= END_US))))
             raise InvalidInputError(
-                f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} is outside the instants a column may hold "
+                f"{what}[{position(i, a.shape)}] = {a.ravel()[i]} is outside the instants a column may hold "
                 "(0001-01-02..9999-12-30, so that no zone moves them past the years 1 to 9999)"
             )
         bounds: tuple[int, int] | None = None
@@ -112,8 +112,8 @@ def _column(hix: HoursIndex, x: object, what: str, utc: bool, *, span: bool = Tr
             if skipped is not None and skipped.any():
                 i = int(np.argmax(skipped))
                 raise InvalidInputError(
-                    f"{what}[{_where(i, a.shape)}] = {a.ravel()[i]} does not exist in {hix.table.tz} (the clocks skip "
-                    f"it); {int(skipped.sum()):,} value(s) like it. Give aware or UTC instants (utc=True)"
+                    f"{what}[{position(i, a.shape)}] = {a.ravel()[i]} does not exist in {hix.table.tz} (the clocks "
+                    f"skip it); {int(skipped.sum()):,} value(s) like it. Give aware or UTC instants (utc=True)"
                 )
         col = _Col(us, nat, a.shape, unit == "ns", None if nat is not None and nat.all() else bounds)
     elif a.dtype.kind in "OU":
@@ -139,10 +139,10 @@ def _objects(hix: HoursIndex, a: npt.NDArray[Any], what: str, utc: bool) -> _Col
             continue
         if utc:
             v = _read.as_utc(v)
-        instant = _read.instant(z, v, f"{what}[{_where(i, a.shape)}]")
+        instant = _read.instant(z, v, f"{what}[{position(i, a.shape)}]")
         if instant is None:
             raise InvalidInputError(
-                f"{what}[{_where(i, a.shape)}] must be an instant (a datetime), not the date {brief(v)}"
+                f"{what}[{position(i, a.shape)}] must be an instant (a datetime), not the date {brief(v)}"
             )
         out[i] = _read.utc_us(instant)
     return _Col(out, nat if nat.any() else None, a.shape, False)
@@ -722,7 +722,3 @@ def _instant_text(hix: HoursIndex, us: int) -> str:
         return from_us(hix, us).isoformat()
     except (OverflowError, ValueError):
         return f"{np.datetime64(us, 'us')} UTC"
-
-
-def _where(i: int, shape: tuple[int, ...]) -> int | tuple[int, ...]:
-    return i if len(shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, shape))

@@ -26,7 +26,7 @@ from slaclock._base.instants import (
     is_missing_element,
     utc_us,
 )
-from slaclock._base.show import brief
+from slaclock._base.show import brief, position
 from slaclock._base.zonemap import ZoneMap, zone_map
 from slaclock._calendar import day_table, hours_table
 from slaclock._days.kinds import DayKind
@@ -624,9 +624,9 @@ def _starts_in_years(col: Starts, live: Mask | None, notice: bool) -> None:
     if live is not None:
         outside &= live
     i = int(np.argmax(outside))
-    where = i if len(col.shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, col.shape))
     raise InvalidInputError(
-        f"{'ends' if notice else 'starts'}[{where}] {brief(col.named(i))} has a date outside the years 1 to 9999"
+        f"{'ends' if notice else 'starts'}[{position(i, col.shape)}] {brief(col.named(i))} has a date outside the "
+        "years 1 to 9999"
     )
 
 
@@ -663,7 +663,6 @@ def check_years_of(col: Starts, walls: Callable[[], I64], last: I64, p: Period, 
     runs = "before the year 1" if before else "past the year 9999"
     what = f"{p} {'before' if notice else 'from'} {start} runs {runs}"
     if bad.size > 1:
-        where = i if len(col.shape) <= 1 else tuple(int(v) for v in np.unravel_index(i, col.shape))
         count = f"{int(bad.sum()):,} of {bad.size:,} deadlines run outside the years 1 to 9999"
-        what = f"{count}; first at index {where}: {what}"
+        what = f"{count}; first at index {position(i, col.shape)}: {what}"
     raise InvalidInputError(what)

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaclock._base.instants import NAT_INT, as_column, check_years, epoch_us, has_offset, iso_like
+from slaclock._base.show import position
 from slaclock._rules.engine import calendar_zones
 from slaclock._rules.perrow import shape_text
 from slaclock.errors import InvalidInputError
@@ -84,7 +85,7 @@ def _no_skipped(cal: WorkCalendar, us: I64, naive: Mask, rows: RowCalendars | No
         skipped = zones.to_utc(np.where(m, flat, flat[m][0]), gap="flag")[1]
         if skipped is not None and (skipped & m).any():
             i = int(np.argmax(skipped & m))
-            where = "" if us.ndim == 0 else f"[{i if us.ndim == 1 else tuple(map(int, np.unravel_index(i, us.shape)))}]"
+            where = "" if us.ndim == 0 else f"[{position(i, us.shape)}]"
             raise InvalidInputError(
                 f"at{where} = {np.datetime64(int(flat[i]), 'us')} does not exist in {c.tz} (the clocks skip it); "
                 "give an aware instant, or UTC with utc=True"
