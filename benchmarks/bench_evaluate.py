@@ -658,7 +658,13 @@ def vm_hwm_bytes() -> int:
 
 
 def scaling_child(
-    size: int, seed: int, which: str = "desk", states: str = "text", fields: str = "", frame: str = "mapping"
+    size: int,
+    seed: int,
+    which: str = "desk",
+    states: str = "text",
+    fields: str = "",
+    frame: str = "mapping",
+    days: str = "dates",
 ) -> None:
     """One size of ``--scaling`` (or ``--seeds``), in this (fresh) process: prints one JSON line.
 
@@ -676,6 +682,8 @@ def scaling_child(
         options["states"] = states
     if fields:
         options["fields"] = fields.split(",")
+    if days != "dates":  # the default, as states above
+        options["days"] = days
     contract.evaluate(first_rows(events, min(size, 1_000)), **options)  # warm-up: imports, calendar, tables
     before = vm_hwm_bytes()
     repeats = 5 if size <= 100_000 else 3  # best of 3 at 10M too: one call there spread 0.5-0.8 µs a case
@@ -839,6 +847,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra.add_argument("--states", choices=("text", "codes"), default="text")
     extra.add_argument("--fields", default="", help="with --scaling-child: the fields= of evaluate, comma-separated")
     extra.add_argument("--frame", choices=FRAMES, default="mapping", help="with --scaling-child: the events' kind")
+    extra.add_argument("--days", choices=("dates", "date32"), default="dates", help="with --scaling-child: days=")
     own, rest = extra.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     summary_line = __doc__.splitlines()[0] if __doc__ else ""
     args = parse_args(
@@ -851,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.seed is not None:
         cfg = Config(**{**asdict(cfg), "seed": args.seed})
     if own.scaling_child is not None:
-        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states, own.fields, own.frame)
+        scaling_child(own.scaling_child, cfg.seed, own.contract, own.states, own.fields, own.frame, own.days)
         return 0
     rng = np.random.default_rng(cfg.seed)
     report = Report(

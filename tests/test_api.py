@@ -36,6 +36,7 @@ PUBLIC = {
     "HolidayBlock",
     "ChangeNotice",
     "STATES",
+    "NO_DAY32",
     "report",
     "working_hours",
     "WorkingHours",

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from slaclock._contracts.contract import CalendarSpec, Clause, Contract, Extension
     from slaclock._contracts.evaluate import STATES
     from slaclock._contracts.report import report
+    from slaclock._contracts.tables import NO_DAY32
     from slaclock._contracts.targets import Targets
     from slaclock._rules.columns import Deadlines, deadlines, notice_deadlines
     from slaclock._rules.deadline import Deadline, deadline, notice_deadline
@@ -61,6 +62,7 @@ _LAZY = {
     **dict.fromkeys(("Deadline", "deadline", "notice_deadline"), "slaclock._rules.deadline"),
     **dict.fromkeys(("report",), "slaclock._contracts.report"),
     **dict.fromkeys(("STATES",), "slaclock._contracts.evaluate"),
+    "NO_DAY32": "slaclock._contracts.tables",
     **dict.fromkeys(("Deadlines", "deadlines", "notice_deadlines"), "slaclock._rules.columns"),
     **dict.fromkeys(
         ("MonthlyRule", "Window", "fixed_window", "monthly_deadline", "monthly_deadlines"), "slaclock._rules.windows"
@@ -134,6 +136,7 @@ __all__ = [
     "HolidayBlock",
     "ChangeNotice",
     "STATES",
+    "NO_DAY32",
     "report",
     # errors and warnings
     "SlaclockError",

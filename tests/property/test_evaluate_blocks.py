@@ -398,6 +398,74 @@ def test_states_must_be_text_or_codes(bad: object) -> None:
         desk().evaluate(t, now=NOW, states=bad)  # type: ignore[arg-type]
 
 
+# -- last days in 4 bytes -------------------------------------------------------------------------------
+
+
+def _days(col: Any, kind: str) -> list[Any]:
+    """A last-day column as epoch days, None where missing, whatever its kind."""
+    if kind == "mapping" and col.dtype == np.int32:
+        return [None if d == sc.NO_DAY32 else int(d) for d in col]
+    if kind == "mapping":
+        return [None if np.isnat(d) else int(d.astype(np.int64)) for d in col]
+    values = pd.Series(col).tolist() if kind == "pandas" else col.to_pylist() if kind == "pyarrow" else col.to_list()
+    epoch = dt.date(1970, 1, 1)
+    return [None if pd.isna(v) else (pd.Timestamp(v).date() - epoch).days for v in values]
+
+
+def _names(r: Any, kind: str) -> list[str]:
+    return list(r.column_names if kind == "pyarrow" else r.columns if kind in ("pandas", "polars") else r)
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow", "mapping"])
+@pytest.mark.parametrize("size", [ONE_PASS, 256])
+def test_days_as_date32_are_the_same_days_in_four_bytes(kind: str, size: int) -> None:
+    events = in_kind(tickets(1_500, seed=15), kind)
+    dates = desk().evaluate(events, now=NOW, keep=["team"])
+    with block(size):
+        small = desk().evaluate(events, now=NOW, keep=["team"], days="date32")
+    names = [k for k in _names(small, kind) if k.endswith(".last_day")]
+    assert names
+    missing = 0
+    for k in names:
+        col = small[k]
+        kind_of = col.type if kind == "pyarrow" else col.dtype
+        assert str(kind_of) in ("int32", "date32[day][pyarrow]", "Date", "date32[day]"), (k, kind_of)
+        if kind in ("mapping", "pandas"):  # the other kinds' dates are 4 bytes either way
+            assert str(kind_of) == ("int32" if kind == "mapping" else "date32[day][pyarrow]")
+        got = _days(col, kind)
+        assert got == _days(dates[k], kind), k
+        missing += got.count(None)
+    assert missing  # rows with no last day are in the test
+    for k in _names(small, kind):  # every other column is the default's
+        if not k.endswith(".last_day"):
+            if kind == "mapping":
+                same_mapping({k: small[k]}, {k: dates[k]})
+            else:
+                assert small[k].equals(dates[k]), k
+
+
+@pytest.mark.parametrize("kind", ["pandas", "mapping"])
+@pytest.mark.parametrize("size", [ONE_PASS, 64])
+def test_days_as_date32_with_a_calendar_per_row(kind: str, size: int) -> None:
+    t = tickets(600, seed=16).to_pandas()
+    t["region"] = np.where(np.arange(600) % 3 == 0, "HK", "CN")
+    spec = desk().calendar_spec
+    options = {"now": NOW, "calendar": "region", "calendars": {"CN": spec, "HK": spec.replace(region="HK")}}
+    events = t if kind == "pandas" else {k: t[k].to_numpy() for k in t.columns}
+    dates = desk().evaluate(events, **options)
+    with block(size):
+        small = desk().evaluate(events, days="date32", **options)
+    assert str(small["resolution.last_day"].dtype) == ("int32" if kind == "mapping" else "date32[day][pyarrow]")
+    for k in [k for k in dates if k.endswith(".last_day")]:
+        assert _days(small[k], kind) == _days(dates[k], kind), k
+
+
+@pytest.mark.parametrize("bad", ["date64", "DATE32", "int32", 4, None])
+def test_days_must_be_dates_or_date32(bad: object) -> None:
+    with pytest.raises(InvalidInputError, match=r'days must be "dates" .* or "date32" .*; got'):
+        desk().evaluate(tickets(10, seed=1), now=NOW, days=bad)  # type: ignore[arg-type]
+
+
 # -- fields ---------------------------------------------------------------------------------------------
 
 

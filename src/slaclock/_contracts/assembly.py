@@ -24,7 +24,7 @@ import numpy as np
 
 from slaclock._base import blocks
 from slaclock._base.select import midnights
-from slaclock._contracts.tables import _at_one_offset, _Days, _Instants, _Table, _to_numpy
+from slaclock._contracts.tables import Output, _at_one_offset, _Days, _Instants, _Table, _to_numpy
 from slaclock.errors import SlaclockError
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ _WALL: Final = np.empty(0, dtype="datetime64[us]")
 """The kind of a mapping's instant columns (wall times in the calendar's zone)."""
 
 _DAY32: Final = np.empty(0, dtype=np.int32)
-"""The kind of a polars or pyarrow result's last days (int32 epoch days, ``NO_DAY32`` for none)."""
+"""The kind of a polars or pyarrow result's last days, and of any with ``days="date32"`` (int32 epoch days,
+``NO_DAY32`` for none)."""
 
 _MIDNIGHTS: Final = np.empty(0, dtype="datetime64[s]")
 """The kind of a pandas result's last days (pandas has no date dtype: midnights, NaT for none)."""
@@ -58,10 +59,10 @@ is faster for event columns alone (``in_blocks``' ``longer``)."""
 class Assembly:
     """The result columns of ``rows`` rows, filled one block of rows at a time (:meth:`put`)."""
 
-    def __init__(self, rows: int, cal: WorkCalendar, lib: str | None, codes: bool) -> None:
-        self.rows, self.cal, self.numpy_out, self.codes = rows, cal, lib is None, codes
-        self.narrow = lib in ("polars", "pyarrow")  # their dates are 4 bytes: last days kept as int32
-        self.midnights = lib == "pandas"  # no date dtype: last days made datetime64[s] midnights here, a block a time
+    def __init__(self, rows: int, cal: WorkCalendar, lib: str | None, form: Output) -> None:
+        self.rows, self.cal, self.numpy_out, self.form = rows, cal, lib is None, form
+        self.narrow = lib in ("polars", "pyarrow") or form.date32  # 4-byte dates: last days kept as int32
+        self.midnights = not self.narrow and lib == "pandas"  # made datetime64[s] midnights here, a block a time
         self.arrays: dict[str, dict[str, Any]] = {}  # column → its holder's fields (arrays filled, others as given)
         self.kinds: dict[str, type] = {}
         self._lock = threading.Lock()  # blocks put on several threads: each column is made once
@@ -81,7 +82,7 @@ class Assembly:
                 midnights(v.days, out=dest)
                 continue
             if self.numpy_out:
-                v = _to_numpy(v, self.cal, self.codes)
+                v = _to_numpy(v, self.cal, self.form)
             if isinstance(v, np.ma.MaskedArray):  # counts: values and mask, made one array at the end
                 fields = {"data": v.data, "mask": np.ma.getmaskarray(v)}
             elif isinstance(v, np.ndarray):
@@ -126,7 +127,7 @@ def in_blocks(
     table: _Table,
     cal: WorkCalendar,
     run: Run,
-    codes: bool,
+    form: Output,
     whole: Callable[[], object] | None = None,
     *,
     longer: bool = False,
@@ -150,7 +151,7 @@ def in_blocks(
     pandas 294-313 → 200-228, for 16-19 MiB more at the peak. With a log (a help desk's policy, 1M tickets) they
     were no faster and took 36-60 MiB more, so a log or pauses keep :data:`BLOCK`.
     """
-    put = Assembly(table.rows, cal, table.lib, codes)
+    put = Assembly(table.rows, cal, table.lib, form)
     rows = blocks.rows_per_block(table.rows, BLOCK) if longer else BLOCK
     starts = range(0, table.rows, rows)
     workers = 1 if blocks.on_pool() else min(blocks.threads(), len(starts) - 1)

@@ -386,6 +386,7 @@ class Contract(ContractTerms):
         calendars: Mapping[str, CalendarLike] | None = None,
         states: Literal["text", "codes"] = "text",
         fields: Sequence[str] | None = None,
+        days: Literal["dates", "date32"] = "dates",
     ) -> Any:
         """The status of many cases at once: one row per case, one column per event (or a log of events).
 
@@ -457,6 +458,11 @@ class Contract(ContractTerms):
             :data:`slaclock.STATES` (1 byte a row, where a mapping's text takes 44).
             Compare with codes, ``r["ack.state"] == sc.STATES.index("met")``: a code
             column is never equal to the text ``"met"``.
+        days : {"dates", "date32"}
+            ``"date32"``: each ``<clause>.last_day`` in 4 bytes a row, where a mapping's ``datetime64[D]`` and
+            pandas' ``datetime64[s]`` take 8: in a mapping int32 days since 1970-01-01 (the values of Arrow's
+            ``date32``; :data:`slaclock.NO_DAY32` where none), in pandas ``date32[pyarrow]`` (needs pyarrow).
+            Polars and pyarrow results have 4-byte dates either way.
         fields : sequence of str, optional
             Only these fields of each clause (``["state", "due"]``), of ``state``,
             ``due``, ``last_day``, ``overdue_by``, ``provisional``, ``start``, ``took``,
@@ -468,30 +474,23 @@ class Contract(ContractTerms):
         Returns
         -------
         table
-            Five columns per clause: ``<clause>.state`` (one of ``"not_started"``,
-            ``"running"``, ``"paused"``, ``"at_risk"``, ``"met"``, ``"breached"``,
-            ``"stopped"``, ``"expired"``: a window without ``met_by`` that closed),
-            ``<clause>.due`` (the exclusive due instant; NaT while paused),
-            ``<clause>.last_day``, ``<clause>.overdue_by`` (NaT unless breached) and
-            ``<clause>.provisional`` (bool: the row's status read calendar days past
-            the official data, which only a ``horizon="projected"`` calendar has, as
-            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`),
-            ``<clause>.start`` (the instant it started, as :attr:`ClauseStatus.start
-            <slaclock.ClauseStatus.start>`; NaT before) and ``<clause>.took`` (start to
-            ``met_by``, missing where not done, in the measure of the clause's period:
-            a duration of wall time for hours and minutes, of working time for working
-            hours; whole days, from the start's deemed day as art. 201 counts, for day,
-            week, month and year periods; workdays after that day, up to and including
-            the day done, for workday periods; counts are pandas ``Int64``, polars and
-            pyarrow ``Int64``, and in a mapping an ``int64`` numpy masked array). The
-            same kind as ``events``: a pandas ``DataFrame`` (same index; states
-            categorical, dues aware in the calendar's zone), a polars ``DataFrame``, a
-            pyarrow ``Table``; for a mapping, a dict of numpy arrays (dues as wall
-            times in the calendar's zone). With provisional rows, one
-            :class:`~slaclock.ProvisionalWarning` says how many. A recurring clause's
-            five columns are its last cycle's (state ``"stopped"`` when its stop
-            event closed it before its due), and four more count its cycles:
-            ``<clause>.cycles``, ``<clause>.met_cycles``,
+            Five columns per clause: ``<clause>.state`` (one of ``"not_started"``, ``"running"``, ``"paused"``,
+            ``"at_risk"``, ``"met"``, ``"breached"``, ``"stopped"``, ``"expired"``: a window without ``met_by`` that
+            closed), ``<clause>.due`` (the exclusive due instant; NaT while paused), ``<clause>.last_day``,
+            ``<clause>.overdue_by`` (NaT unless breached) and ``<clause>.provisional`` (bool: the row's status read
+            calendar days past the official data, which only a ``horizon="projected"`` calendar has, as
+            :attr:`ClauseStatus.provisional <slaclock.ClauseStatus.provisional>`), ``<clause>.start`` (the instant
+            it started, as :attr:`ClauseStatus.start <slaclock.ClauseStatus.start>`; NaT before) and
+            ``<clause>.took`` (start to ``met_by``, missing where not done, in the measure of the clause's period: a
+            duration of wall time for hours and minutes, of working time for working hours; whole days, from the
+            start's deemed day as art. 201 counts, for day, week, month and year periods; workdays after that day,
+            up to and including the day done, for workday periods; counts are pandas ``Int64``, polars and pyarrow
+            ``Int64``, and in a mapping an ``int64`` numpy masked array). The same kind as ``events``: a pandas
+            ``DataFrame`` (same index; states categorical, dues aware in the calendar's zone), a polars
+            ``DataFrame``, a pyarrow ``Table``; for a mapping, a dict of numpy arrays (dues as wall times in the
+            calendar's zone). With provisional rows, one :class:`~slaclock.ProvisionalWarning` says how many. A
+            recurring clause's five columns are its last cycle's (state ``"stopped"`` when its stop event closed it
+            before its due), and four more count its cycles: ``<clause>.cycles``, ``<clause>.met_cycles``,
             ``<clause>.breached_cycles`` (int64) and ``<clause>.ever_breached`` (bool).
 
         Raises
@@ -536,7 +535,7 @@ class Contract(ContractTerms):
         from slaclock._contracts.evaluate import evaluate
 
         given = {"now": now, "clauses": clauses, "pauses": pauses, "ignore_pauses": ignore_pauses, "log": log}
-        given.update(key=key, keep=keep, states=states, fields=fields)
+        given.update(key=key, keep=keep, states=states, fields=fields, days=days)
         if calendars is not None:
             from slaclock._contracts.percalendar import evaluate_by_calendar
 

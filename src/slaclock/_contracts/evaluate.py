@@ -135,9 +135,10 @@ def evaluate(
     keep: Sequence[str] = (),
     states: Literal["text", "codes"] = "text",
     fields: Sequence[str] | None = None,
+    days: Literal["dates", "date32"] = "dates",
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`."""
-    wanted = Output.of(states, fields)
+    wanted = Output.of(states, fields, days)
     if key is not None and (not isinstance(key, str) or log is None):
         raise InvalidInputError(
             f"key names the column that identifies a case in both the events table and the log; got {brief(key)}"
@@ -148,6 +149,7 @@ def evaluate(
     cal = contract.calendar_for(calendar)
     chosen = _chosen(contract, clauses, ignore_pauses or pauses is not None)
     table = _Table.of(events)
+    outputs.check_form(table, wanted)
     try:
         with _provisional.reading():  # the calendar's warnings are collected: one warning below, for the rows
             if table.rows > 2 * assembly.BLOCK:  # the pauses and the log read once, whole; each block gets its rows'
@@ -160,7 +162,7 @@ def evaluate(
                     share = None if logged is None else logged.block(lo, hi)
                     return functools.partial(_streamed, wanted, contract, cal, chosen, part, now, mine, share)
 
-                out, flagged = assembly.in_blocks(table, cal, run, wanted.codes, longer=log is None and pauses is None)
+                out, flagged = assembly.in_blocks(table, cal, run, wanted, longer=log is None and pauses is None)
                 owned = True  # the result's own arrays, made by the assembly
             else:
                 out, flagged = _flagged(wanted, contract, cal, chosen, table, now, pauses, log, key)
@@ -174,7 +176,7 @@ def evaluate(
             "arrangement is published"
         )
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return outputs.wrap(table, out, cal, wanted.codes, owned)
+    return outputs.wrap(table, out, cal, wanted, owned)
 
 
 def _flagged(

@@ -23,6 +23,7 @@ more, not the result twice. Per kind:
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -39,36 +40,57 @@ from slaclock._base.dataframes import (
 from slaclock._base.select import midnights
 from slaclock._contracts.report import Counts, Kept
 from slaclock._contracts.status import STATES
-from slaclock._contracts.tables import NO_DAY32, _Counts, _Days, _Flags, _Instants, _Labels, _States, _Table, _to_numpy
+from slaclock._contracts.tables import (
+    NO_DAY32,
+    Output,
+    _Counts,
+    _Days,
+    _Flags,
+    _Instants,
+    _Labels,
+    _States,
+    _Table,
+    _to_numpy,
+)
+from slaclock.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["wrap"]
+__all__ = ["check_form", "wrap"]
 
 
-def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, codes: bool = False, owned: bool = False) -> Any:
+def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, form: Output, owned: bool = False) -> Any:
     """The result columns in the caller's kind: due instants aware in the calendar's zone for tables.
 
-    States are categorical (text in a mapping), or with ``codes`` their int8 codes (positions in ``STATES``).
-    A table is made column by column from ``out``, which is left empty. ``owned``: every array of ``out`` is its
-    own (a long table's result, made by :class:`.assembly.Assembly`), so a pandas column of instants may be made
-    on its memory.
+    States are categorical (text in a mapping), or with ``form.codes`` their int8 codes (positions in
+    ``STATES``); with ``form.date32``, last days are 4-byte ``date32`` in pandas too (int32 epoch days in a
+    mapping). A table is made column by column from ``out``, which is left empty. ``owned``: every array of
+    ``out`` is its own (a long table's result, made by :class:`.assembly.Assembly`), so a pandas column of
+    instants may be made on its memory.
     """
     if table.lib is None:
-        return {k: _to_numpy(v, cal, codes) for k, v in out.items()}
-    if codes:
+        return {k: _to_numpy(v, cal, form) for k, v in out.items()}
+    if form.codes:
         out.update({k: v.codes for k, v in out.items() if isinstance(v, _States)})
     if table.lib == "pandas":
-        return pandas_frame(out, table.obj.index, cal, owned)
+        return pandas_frame(out, table.obj.index, cal, owned, form.date32)
     if table.lib == "polars":
         return polars_frame(out, cal)
     return arrow_table(out, cal)
 
 
-def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar, owned: bool = False) -> Any:
+def check_form(table: _Table, form: Output) -> None:
+    """Refuse, before any work, a result ``form`` the table's kind cannot be given (``date32`` in pandas without
+    pyarrow)."""
+    if form.date32 and table.lib == "pandas":
+        date32_type()
+
+
+def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar, owned: bool = False, date32: bool = False) -> Any:
     """The result as a DataFrame on ``index``, emptying ``out`` column by column (states: holders or codes);
-    ``owned``: instants on the arrays of ``out`` (:func:`.dataframes.pandas_aware`)."""
+    ``owned``: instants on the arrays of ``out`` (:func:`.dataframes.pandas_aware`); ``date32``: last days as
+    ``date32[pyarrow]`` on their int32 days (no copy), else ``datetime64[s]`` midnights."""
     pd = sys.modules["pandas"]
     data: dict[str, Any] = {}
     for k in list(out):
@@ -81,6 +103,9 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar, owned: bool
             data[k] = pd.Categorical.from_codes(v.codes, dtype=categories(v.labels))
         elif isinstance(v, _Instants):
             data[k] = pandas_aware(v.us.view("datetime64[us]"), cal.tz, owned)  # positional, whatever the index
+        elif isinstance(v, _Days) and date32:
+            days = v.narrow().days
+            data[k] = pd.arrays.ArrowExtensionArray(arrow_buffers(date32_type(), days, days != NO_DAY32))
         elif isinstance(v, _Days):
             data[k] = midnights(v.days)
         elif isinstance(v, _Flags):
@@ -92,6 +117,18 @@ def pandas_frame(out: dict[str, Any], index: Any, cal: WorkCalendar, owned: bool
         else:
             data[k] = v.us.view("timedelta64[us]")
     return pd.DataFrame(data, index=index, copy=False)
+
+
+def date32_type() -> Any:
+    """pyarrow's ``date32``, for pandas' ``date32[pyarrow]`` (``days="date32"``): pyarrow is imported here, or
+    the error names it."""
+    try:
+        pa = importlib.import_module("pyarrow")
+    except ImportError:
+        raise InvalidInputError(
+            'days="date32" on a pandas table gives date32[pyarrow] columns, which need pyarrow: pip install pyarrow'
+        ) from None
+    return pa.date32()
 
 
 @functools.lru_cache(maxsize=64)

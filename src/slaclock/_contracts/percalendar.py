@@ -101,9 +101,10 @@ def evaluate_by_calendar(
     keep: Sequence[str] = (),
     states: Literal["text", "codes"] = "text",
     fields: Sequence[str] | None = None,
+    days: Literal["dates", "date32"] = "dates",
 ) -> Any:
     """See :meth:`slaclock.Contract.evaluate`: ``column`` names the events' column of calendar keys."""
-    wanted = Output.of(states, fields)
+    wanted = Output.of(states, fields, days)
     if type(ignore_pauses) is not bool:
         raise InvalidInputError(f"ignore_pauses must be True or False; got {brief(ignore_pauses)}")
     if not isinstance(column, str):
@@ -113,6 +114,7 @@ def evaluate_by_calendar(
         )
     keys, cals = check_calendars(calendars, contract.calendar_for)
     table = _Table.of(events)
+    outputs.check_form(table, wanted)
     if column not in table.names:
         raise InvalidInputError(
             f"no column {brief(column)} (the calendar of each row); the table's columns: "
@@ -129,7 +131,7 @@ def evaluate_by_calendar(
         owned = False
     _warn(flagged, regions, rows, table.rows)
     out = {**kept_columns(table.names, table.column, keep, list(out)), **out}  # the kept columns first
-    return _zoned(table, out, rows, wanted.codes, owned)
+    return _zoned(table, out, rows, wanted, owned)
 
 
 @final
@@ -244,7 +246,7 @@ def _in_blocks(ask: _Asked, table: _Table, rows: RowCalendars) -> Found:
         return {name: int(r.provisional.flags.sum()) for name, r in full.items()}
 
     with _provisional.reading():  # the blocks' warnings are collected: one warning, for the whole call
-        out, flagged = assembly.in_blocks(table, cals[0], run, ask.wanted.codes, whole)
+        out, flagged = assembly.in_blocks(table, cals[0], run, ask.wanted, whole)
     return out, flagged, regions
 
 
@@ -488,13 +490,13 @@ def _warn(flagged: dict[str, int], regions: set[int], rows: RowCalendars, n: int
     )
 
 
-def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, codes: bool, owned: bool) -> Any:
+def _zoned(table: _Table, out: dict[str, Any], rows: RowCalendars, form: Output, owned: bool) -> Any:
     """The result in the caller's kind; instants in the calendars' common zone, else UTC (a mapping: wall times,
     made here from UTC, or already); ``owned``: every array of ``out`` is its own (:func:`.outputs.wrap`)."""
     first = rows.calendars[0]
     instants = [k for k, v in out.items() if isinstance(v, _Instants)]
     utc = {k: out[k].us for k in instants} if table.lib is None else {}  # wrap empties a table's out
-    result = outputs.wrap(table, out, first, codes, owned)
+    result = outputs.wrap(table, out, first, form, owned)
     if table.lib is None:
         for k, us in utc.items():
             live = us != NAT_INT

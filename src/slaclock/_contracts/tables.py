@@ -32,7 +32,7 @@ from slaclock.errors import InvalidInputError
 if TYPE_CHECKING:
     from slaclock._calendar import WorkCalendar
 
-__all__ = ["STATES"]
+__all__ = ["NO_DAY32", "STATES"]
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -146,7 +146,8 @@ class _Days:
 
 
 NO_DAY32: Final = int(np.iinfo(np.int32).min)
-"""A missing day in int32 days (:meth:`_Days.narrow`)."""
+"""A missing last day (-2,147,483,648) in a mapping's int32 days, ``evaluate(..., days="date32")`` (pandas, polars
+and pyarrow have nulls)."""
 _INT64_MAX: Final = int(np.iinfo(np.int64).max)
 
 
@@ -176,20 +177,27 @@ MORE_FIELDS: Final = ("cycles", "met_cycles", "breached_cycles", "ever_breached"
 @final
 @dataclass(frozen=True, slots=True)
 class Output:
-    """What the caller asked of evaluate's result: states as int8 codes or text, and which fields of each clause."""
+    """What the caller asked of evaluate's result: states as int8 codes or text, last days as 4-byte ``date32``
+    or the kind's own dates, and which fields of each clause."""
 
     codes: bool
     fields: frozenset[str] | None  # None: every field
+    date32: bool = False
 
     @classmethod
-    def of(cls, states: Any, fields: Any) -> Output:
+    def of(cls, states: Any, fields: Any, days: Any = "dates") -> Output:
         if states not in ("text", "codes") or not isinstance(states, str):
             raise InvalidInputError(
                 f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
                 f"sc.STATES); got {brief(states)}"
             )
+        if days not in ("dates", "date32") or not isinstance(days, str):
+            raise InvalidInputError(
+                f'days must be "dates" (datetime64[D] in a mapping, datetime64[s] in pandas) or "date32" (4 bytes: '
+                f"int32 epoch days in a mapping, date32[pyarrow] in pandas); got {brief(days)}"
+            )
         if fields is None:
-            return cls(states == "codes", None)
+            return cls(states == "codes", None, days == "date32")
         names = (fields,) if isinstance(fields, str) else fields
         valid = (*FIELDS, *MORE_FIELDS)
         if not isinstance(names, Sequence) or not names or any(n not in valid for n in names):
@@ -197,7 +205,7 @@ class Output:
                 f"fields names the result's fields of each clause, one or more of {', '.join(valid)} (warn: every "
                 f"warning instant); got {brief(fields)}"
             )
-        return cls(states == "codes", frozenset(names))
+        return cls(states == "codes", frozenset(names), days == "date32")
 
     @property
     def timed(self) -> bool:
@@ -221,15 +229,15 @@ def columns_of(results: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any]:
-    """A result column for a mapping: states as str (or int8 ``codes``), instants as wall times in the calendar's
-    zone."""
+def _to_numpy(v: Any, cal: WorkCalendar, form: Output | None = None) -> npt.NDArray[Any]:
+    """A result column for a mapping: states as str (or int8 codes), instants as wall times in the calendar's
+    zone, last days as ``datetime64[D]`` (or int32 epoch days, ``NO_DAY32`` for none), as ``form`` asks."""
     from slaclock._rules.engine import calendar_zones
 
     if isinstance(v, np.ndarray):  # already converted, a block at a time (assembly)
         return v
     if isinstance(v, _States):
-        return v.codes if codes else _STATE_TEXT[v.codes]
+        return v.codes if form is not None and form.codes else _STATE_TEXT[v.codes]
     if isinstance(v, _Labels):
         return v.values()
     if isinstance(v, _Instants):
@@ -241,7 +249,7 @@ def _to_numpy(v: Any, cal: WorkCalendar, codes: bool = False) -> npt.NDArray[Any
         wall[nat] = NAT_INT
         return wall.view("datetime64[us]")
     if isinstance(v, _Days):
-        return v.days.view("datetime64[D]")
+        return v.narrow().days if form is not None and form.date32 else v.days.view("datetime64[D]")
     if isinstance(v, _Flags):
         return v.flags
     if isinstance(v, _Counts):

@@ -3,6 +3,8 @@ mapping's numpy column holds, in the kind's documented type, with missing values
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -261,3 +263,26 @@ def test_the_words_of_states_and_labels_are_made_once_and_no_result_changes_them
     again = KINDS[kind][1](desk().evaluate(to_kind(T), now=NOW))
     for name in ("first_reply.state", "first_reply.risk", "resolution.state", "feedback.state"):
         _same(name, mapping[name], _as_numpy(again.column(name)))
+
+
+def test_date32_days_in_pandas_without_pyarrow_are_refused_before_any_work() -> None:
+    # a real interpreter in which pyarrow cannot be imported: the refusal names it and what to install, and the
+    # default dates still work there
+    code = """
+import sys
+sys.modules["pyarrow"] = None  # import pyarrow raises ImportError
+import numpy as np, pandas as pd, slaclock as sc
+c = sc.Contract("d", [sc.Clause("ack", "2个工作日", starts_on="received", met_by="done")], events=["received"])
+t = pd.DataFrame({"received": pd.to_datetime(["2026-09-30 10:00"]), "done": pd.to_datetime([None])})
+print(c.evaluate(t, now="2026-10-20T09:00").dtypes["ack.last_day"])
+try:
+    c.evaluate(t, now="2026-10-20T09:00", days="date32")
+except sc.InvalidInputError as exc:
+    print(exc)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    dtype, error = out.stdout.strip().splitlines()
+    assert dtype == "datetime64[s]", out.stderr
+    assert error == (
+        'days="date32" on a pandas table gives date32[pyarrow] columns, which need pyarrow: pip install pyarrow'
+    )
