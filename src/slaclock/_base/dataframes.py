@@ -561,8 +561,58 @@ def _arrow_datetimes(x: Any, pa: Any) -> npt.NDArray[np.datetime64] | None:
     return out.view(f"datetime64[{unit}]")
 
 
+_DATE_SPAN_S: Final = (-62_135_683_200, 253_402_387_200)
+"""The UTC instants (seconds) an aware column of dates may hold, 0000-12-31 to 10000-01-02 exclusive: every wall date
+in years 1-9999, in any zone, and none a zone conversion cannot make. The libraries' own conversions fail
+past them at int64's ends: polars panics, pandas raises its own ``OutOfBoundsDatetime`` or wraps, Arrow wraps."""
+
+_PER_SECOND: Final = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+_NS_DAY: Final = 86_400 * 10**9
+_INT64_MAX: Final = int(np.iinfo(np.int64).max)
+
+
+def _check_date_span(x: Any, lib: str) -> None:
+    """Refuse an aware column whose stored UTC instants leave :data:`_DATE_SPAN_S`, naming the first (two
+    reductions over the column, ignoring nulls; a far cheaper pass than the zone conversion that follows)."""
+    if lib == "pandas":
+        unit = x.dtype.unit
+        ints = np.asarray(sys.modules["pandas"].DatetimeIndex(x).asi8)  # stored UTC, NaT as NAT_INT; no copy
+        live = ints if not ints.size or ints.min() != NAT_INT else ints[ints != NAT_INT]
+        lo, hi = (int(live.min()), int(live.max())) if live.size else (0, 0)
+    elif lib == "polars":
+        unit = x.dtype.time_unit
+        physical = x.to_physical()
+        lo, hi = physical.min() or 0, physical.max() or 0
+        ints = None
+    else:
+        pa = sys.modules["pyarrow"]
+        pc = importlib.import_module("pyarrow.compute")
+        unit = x.type.unit
+        found = pc.min_max(x.cast(pa.int64())).as_py()
+        lo, hi = found["min"] or 0, found["max"] or 0
+        ints = None
+    first, end = (v * _PER_SECOND[unit] for v in _DATE_SPAN_S)
+    if unit == "ns":  # 1677-2262, inside the years; but an offset within a day of int64's ends wraps
+        first, end = NAT_INT + 1 + _NS_DAY, _INT64_MAX - _NS_DAY
+    if first <= lo and hi < end:
+        return
+    if ints is None:
+        ints = _numpy(x, lib).view(np.int64)  # the refusal's way only: the stored values, nulls as NaT
+    bad = int(np.flatnonzero(((ints < first) & (ints != NAT_INT)) | (ints >= end))[0])
+    where = (
+        "within a day of the ends of datetime64[ns] (1677-09-21 to 2262-04-11): its wall date cannot be told"
+        if unit == "ns"
+        else "outside the years 1 to 9999: no calendar's days reach it"
+    )
+    raise InvalidInputError(
+        f"a date column's value at index {bad}, {np.datetime64(int(ints[bad]), unit)} UTC, is {where}"
+    )
+
+
 def _wall(x: Any, lib: str, tz: str) -> Any:
-    """An aware column as naive wall times in ``tz`` (the calendar's zone)."""
+    """An aware column as naive wall times in ``tz`` (the calendar's zone); refused outside years 1-9999
+    (:func:`_check_date_span`)."""
+    _check_date_span(x, lib)
     if lib == "pandas":
         pd = sys.modules["pandas"]
         return pd.DatetimeIndex(x).tz_convert(tz).tz_localize(None).to_numpy()

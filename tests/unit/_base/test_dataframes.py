@@ -487,3 +487,40 @@ def test_evaluating_an_arrow_table_imports_no_pandas() -> None:
     assert codes == "[4, 0, 1]"
     flags = [True, "False", True]  # is_workday of NaT is False, as in numpy
     assert days == str([["2026-03-09", None, "2026-03-10"], flags, ["2026-03-03", None, "2026-03-04"], flags])
+
+
+def _aware(lib: str, values: np.ndarray, unit: str) -> Any:
+    """An aware (UTC) column of ``lib`` holding ``values`` (int64) in ``unit``, the last one null."""
+    stamps = values.view(f"datetime64[{unit}]").copy()
+    stamps[-1] = np.datetime64("NaT")
+    if lib == "pandas":
+        return pd.Series(stamps).dt.tz_localize("UTC")
+    if lib == "polars":
+        return pl.Series("x", values).cast(pl.Datetime(unit, "UTC")).scatter(len(values) - 1, None)
+    mask = np.zeros(len(values), dtype=bool)
+    mask[-1] = True
+    return pa.array(stamps, type=pa.timestamp(unit, tz="UTC"), mask=mask)
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("unit", ["ms", "us", "ns"])
+@pytest.mark.parametrize("end", ["least", "greatest"])
+def test_an_aware_date_column_at_int64s_ends_is_refused_naming_the_value(lib: str, unit: str, end: str) -> None:
+    # the libraries' own zone conversions panic (polars), raise their own error (pandas) or wrap to another date
+    extreme = np.iinfo(np.int64).min + 5 if end == "least" else np.iinfo(np.int64).max - 5
+    column = _aware(lib, np.array([0, extreme, 0], dtype=np.int64), unit)
+    shown = str(np.datetime64(int(extreme), unit))
+    where = "within a day of the ends of datetime64\\[ns\\]" if unit == "ns" else "outside the years 1 to 9999"
+    with pytest.raises(sc.InvalidInputError, match=f"value at index 1, {shown} UTC, is {where}"):
+        sc.calendar("CN").is_workday(column)
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars", "pyarrow"])
+def test_an_aware_date_column_at_the_years_ends_answers_as_numpy(lib: str) -> None:
+    cal = sc.custom_calendar("1111100", {}, first="0001-01-01", last="9999-12-31", tz="Asia/Shanghai")
+    utc = np.array(["0001-01-01T00:00", "0001-01-05T16:00", "9999-12-31T15:59", "NaT"], "datetime64[us]")
+    got = cal.is_workday(_aware(lib, utc.view(np.int64), "us"))
+    walls = (utc + np.timedelta64(8 * 3600 + 343, "s")).astype("datetime64[D]")  # LMT +08:05:43 before 1901
+    walls[2] = np.datetime64("9999-12-31")  # CST +08:00
+    listed = got.tolist() if lib == "pandas" else got.to_list() if lib == "polars" else got.to_pylist()
+    assert listed == cal.is_workday(walls).tolist() == [True, False, True, False]
