@@ -23,9 +23,10 @@ Sections
 2. Reference: numpy ``arr.copy()`` of the same dates, the cost of touching the bytes once; and the floors on the
    minute column: ``np.copyto`` into a buffer allocated once, three fresh output arrays filled (the pages a
    call returning all three columns pays), and a single gather of the last day from a table of every start day
-   ("30日", "5个工作日"), into the buffer and into a new array (as issue 18 first measured it), with slaclock's
-   ``deadlines(m, ...)`` as multiples of them in the notes, with ``out=`` and with ``last_day`` read too (a new
-   result of these periods writes the dues, and makes the last days from them on their first read); then
+   ("30日", "5个工作日"), into the buffer and into a new array (as issue 18 first measured it), and two gathers
+   (the due and the last day) into new arrays, with slaclock's ``deadlines(m, ...)`` as multiples of them in the
+   notes, with ``out=`` and with ``last_day`` read too (a new result of these periods writes the dues, and makes
+   the last days from them on their first read: its floor is the two gathers); then
    ``deadlines(m, ...)`` with new arrays beside both gathers in two fresh interpreters, one as started and one
    with glibc keeping freed memory, with the page faults of each call.
 3. Start-up: ``import slaclock``, ``calendar("CN")`` and the first column calls, in fresh
@@ -545,7 +546,9 @@ def bench_reference(cfg: Config, inputs: dict[str, np.ndarray], report: Report, 
                 f"and {ours / floor['fresh']:.2f}x the fresh-outputs floor ({floor['fresh']:.3g} ns){fused}; "
                 f"with out= (arrays allocated once) {floor['into']:.3g} ns/elem, "
                 f"{floor['into'] / floor['gather']:.2f}x the single-gather floor; with last_day read too "
-                f"{floor['both']:.3g} ns/elem, {floor['both'] / floor['gather']:.2f}x."
+                f"{floor['both']:.3g} ns/elem, {floor['both'] / floor['gather']:.2f}x the single gather and "
+                f"{floor['both'] / floor['two']:.2f}x two gathers into new arrays, due and last day "
+                f"({floor['two']:.3g} ns)."
             )
     report.notes.append(
         f"On {cfg.sizes[-1]:,} starts slaclock's time per element as a multiple of a plain copy of the dates "
@@ -639,6 +642,27 @@ def bench_floors(cfg: Config, inputs: dict[str, np.ndarray], report: Report) -> 
         )
         out[period] = {"gather": t_gather * 1e9 / size, "fresh": t_fresh * 1e9 / size}
         out[period]["gather_new"] = t_gather_new * 1e9 / size
+        due_table = (table + 1) * 86_400_000_000  # each last day's 24:00, as wall µs
+
+        def gather_two(table: np.ndarray = table, due_table: np.ndarray = due_table) -> tuple[np.ndarray, np.ndarray]:
+            at = v // 1_440 - first
+            return np.take(due_table, at, mode="clip"), np.take(table, at, mode="clip")
+
+        t_two, _ = best_per_call(gather_two, cfg.repeats, cfg.min_time)
+        report.rows.append(
+            Row(
+                section,
+                f'two gathers, "{period}", new arrays',
+                "numpy",
+                size,
+                cfg.repeats,
+                t_two,
+                "ns/elem",
+                note="the due and the last day, each from its table of every start day into a new array (one index "
+                "for both): the floor of a call whose last days are read too",
+            )
+        )
+        out[period]["two"] = t_two * 1e9 / size
         arrays = (np.empty(size, "datetime64[us]"), np.empty(size, "datetime64[D]"), np.empty(size, bool))
 
         def written(period: str = period, into: tuple[np.ndarray, np.ndarray, np.ndarray] = arrays) -> None:
