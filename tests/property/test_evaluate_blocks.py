@@ -391,7 +391,7 @@ def test_states_as_codes_with_a_calendar_per_row() -> None:
     assert _text(codes["resolution.state"]) == [str(v) for v in text["resolution.state"]]
 
 
-@pytest.mark.parametrize("bad", ["code", "TEXT", 1, None, b"codes"])
+@pytest.mark.parametrize("bad", ["code", "TEXT", 1, None, b"codes", np.array(["codes", "text"])])
 def test_states_must_be_text_or_codes(bad: object) -> None:
     t = tickets(10, seed=1)
     with pytest.raises(InvalidInputError, match=r'states must be "text" .* or "codes"'):
@@ -460,7 +460,7 @@ def test_days_as_date32_with_a_calendar_per_row(kind: str, size: int) -> None:
         assert _days(small[k], kind) == _days(dates[k], kind), k
 
 
-@pytest.mark.parametrize("bad", ["date64", "DATE32", "int32", 4, None])
+@pytest.mark.parametrize("bad", ["date64", "DATE32", "int32", 4, None, np.array(["date32", "dates"])])
 def test_days_must_be_dates_or_date32(bad: object) -> None:
     with pytest.raises(InvalidInputError, match=r'days must be "dates" .* or "date32" .*; got'):
         desk().evaluate(tickets(10, seed=1), now=NOW, days=bad)  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ import datetime as dt
 import functools
 import importlib
 import sys
+import zoneinfo
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Protocol, final
 
@@ -561,19 +562,39 @@ def _arrow_datetimes(x: Any, pa: Any) -> npt.NDArray[np.datetime64] | None:
     return out.view(f"datetime64[{unit}]")
 
 
-_DATE_SPAN_S: Final = (-62_135_683_200, 253_402_387_200)
-"""The UTC instants (seconds) an aware column of dates may hold, 0000-12-31 to 10000-01-02 exclusive: every wall date
-in years 1-9999, in any zone, and none a zone conversion cannot make. The libraries' own conversions fail
-past them at int64's ends: polars panics, pandas raises its own ``OutOfBoundsDatetime`` or wraps, Arrow wraps."""
+_DATE_SPAN_S: Final = (-62_135_683_200, 253_402_300_800)
+"""The UTC instants (seconds) an aware column of dates may hold, 0000-12-31 to 9999-12-31 (the years 1-9999 as some
+zone's wall dates). The libraries' own conversions fail past them: polars panics at int64's ends, pandas raises its
+own errors (``OutOfBoundsDatetime``; ``NotImplementedError`` in the year 10000 in a zone with summer time) or wraps,
+Arrow wraps."""
 
 _PER_SECOND: Final = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
-_NS_DAY: Final = 86_400 * 10**9
 _INT64_MAX: Final = int(np.iinfo(np.int64).max)
 
 
-def _check_date_span(x: Any, lib: str) -> None:
-    """Refuse an aware column whose stored UTC instants leave :data:`_DATE_SPAN_S`, naming the first (two
-    reductions over the column, ignoring nulls; a far cheaper pass than the zone conversion that follows)."""
+@functools.lru_cache(maxsize=64)
+def _ns_span(tz: str) -> tuple[int, int]:
+    """The ns instants whose wall times in ``tz`` int64 holds: int64's ends less the zone's offsets there (read from
+    zoneinfo at 1677 and 2262, winter and summer) and an hour more, for the libraries' own zone data; a day where
+    ``tz`` is not a zoneinfo name."""
+    hour = 3_600 * 10**9
+    try:
+        zone = zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        return NAT_INT + 1 + 24 * hour, _INT64_MAX - 24 * hour
+
+    def offsets(*days: dt.datetime) -> list[int]:
+        return [int((zone.utcoffset(d) or dt.timedelta()).total_seconds()) * 10**9 for d in days]
+
+    low = min(offsets(dt.datetime(1677, 9, 22), dt.datetime(1678, 7, 1)))
+    high = max(offsets(dt.datetime(2262, 1, 1), dt.datetime(2261, 7, 1)))
+    return NAT_INT + 1 + max(-low, 0) + hour, _INT64_MAX - max(high, 0) - hour
+
+
+def _check_date_span(x: Any, lib: str, tz: str) -> None:
+    """Refuse an aware column whose stored UTC instants leave :data:`_DATE_SPAN_S` (``datetime64[ns]``: what
+    :func:`_ns_span` gives ``tz``), naming the first (two reductions over the column, ignoring nulls; a far cheaper
+    pass than the zone conversion that follows)."""
     if lib == "pandas":
         unit = x.dtype.unit
         ints = np.asarray(sys.modules["pandas"].DatetimeIndex(x).asi8)  # stored UTC, NaT as NAT_INT; no copy
@@ -582,37 +603,46 @@ def _check_date_span(x: Any, lib: str) -> None:
     elif lib == "polars":
         unit = x.dtype.time_unit
         physical = x.to_physical()
-        lo, hi = physical.min() or 0, physical.max() or 0
-        ints = None
+        lo, hi = physical.min(), physical.max()
     else:
         pa = sys.modules["pyarrow"]
         pc = importlib.import_module("pyarrow.compute")
         unit = x.type.unit
         found = pc.min_max(x.cast(pa.int64())).as_py()
-        lo, hi = found["min"] or 0, found["max"] or 0
-        ints = None
-    first, end = (v * _PER_SECOND[unit] for v in _DATE_SPAN_S)
-    if unit == "ns":  # 1677-2262, inside the years; but an offset within a day of int64's ends wraps
-        first, end = NAT_INT + 1 + _NS_DAY, _INT64_MAX - _NS_DAY
-    if first <= lo and hi < end:
+        lo, hi = found["min"], found["max"]
+    first, end = _ns_span(tz) if unit == "ns" else (v * _PER_SECOND[unit] for v in _DATE_SPAN_S)
+    if lo is None or (first <= lo and hi < end):  # None: every value null
         return
-    if ints is None:
-        ints = _numpy(x, lib).view(np.int64)  # the refusal's way only: the stored values, nulls as NaT
-    bad = int(np.flatnonzero(((ints < first) & (ints != NAT_INT)) | (ints >= end))[0])
+    values, valid = _stored(x, lib)
+    bad = int(np.flatnonzero(valid & ((values < first) | (values >= end)))[0])
+    v = int(values[bad])
+    shown = "int64's least value" if v == NAT_INT else f"{np.datetime64(v, unit)} UTC"
     where = (
-        "within a day of the ends of datetime64[ns] (1677-09-21 to 2262-04-11): its wall date cannot be told"
+        f"too near an end of datetime64[ns] for its wall time in {tz} to be held"
         if unit == "ns"
-        else "outside the years 1 to 9999: no calendar's days reach it"
+        else "outside the years 1 to 9999 (0000-12-31 to 9999-12-31 UTC): no calendar's days reach it"
     )
-    raise InvalidInputError(
-        f"a date column's value at index {bad}, {np.datetime64(int(ints[bad]), unit)} UTC, is {where}"
-    )
+    raise InvalidInputError(f"a date column's value at index {bad}, {shown}, is {where}")
+
+
+def _stored(x: Any, lib: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """An aware column's stored int64 values (0 for null) and where they are not null: a non-null int64 least
+    value told from a null, as ``datetime64`` cannot (pandas has none: its NaT is that value)."""
+    if lib == "pandas":
+        ints = np.asarray(sys.modules["pandas"].DatetimeIndex(x).asi8)
+        return ints, ints != NAT_INT
+    if lib == "polars":
+        return x.to_physical().fill_null(0).to_numpy(), ~x.is_null().to_numpy()
+    pa = sys.modules["pyarrow"]
+    pc = importlib.import_module("pyarrow.compute")
+    ints = np.asarray(pc.fill_null(x.cast(pa.int64()), 0), dtype=np.int64)
+    return ints, np.asarray(pc.is_valid(x), dtype=bool)
 
 
 def _wall(x: Any, lib: str, tz: str) -> Any:
     """An aware column as naive wall times in ``tz`` (the calendar's zone); refused outside years 1-9999
     (:func:`_check_date_span`)."""
-    _check_date_span(x, lib)
+    _check_date_span(x, lib, tz)
     if lib == "pandas":
         pd = sys.modules["pandas"]
         return pd.DatetimeIndex(x).tz_convert(tz).tz_localize(None).to_numpy()

@@ -81,9 +81,9 @@ def wrap(table: _Table, out: dict[str, Any], cal: WorkCalendar, form: Output, ow
 
 
 def check_form(table: _Table, form: Output) -> None:
-    """Refuse, before any work, a result ``form`` the table's kind cannot be given (``date32`` in pandas without
-    pyarrow)."""
-    if form.date32 and table.lib == "pandas":
+    """Refuse, before any work, a result ``form`` the table's kind cannot be given (``date32`` last days in pandas
+    without pyarrow)."""
+    if form.date32 and table.lib == "pandas" and (form.fields is None or "last_day" in form.fields):
         date32_type()
 
 

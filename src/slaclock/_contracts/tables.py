@@ -186,12 +186,12 @@ class Output:
 
     @classmethod
     def of(cls, states: Any, fields: Any, days: Any = "dates") -> Output:
-        if states not in ("text", "codes") or not isinstance(states, str):
+        if not isinstance(states, str) or states not in ("text", "codes"):  # str first: an array's == is no bool
             raise InvalidInputError(
                 f'states must be "text" (categorical in tables, str in a mapping) or "codes" (int8: positions in '
                 f"sc.STATES); got {brief(states)}"
             )
-        if days not in ("dates", "date32") or not isinstance(days, str):
+        if not isinstance(days, str) or days not in ("dates", "date32"):
             raise InvalidInputError(
                 f'days must be "dates" (datetime64[D] in a mapping, datetime64[s] in pandas) or "date32" (4 bytes: '
                 f"int32 epoch days in a mapping, date32[pyarrow] in pandas); got {brief(days)}"

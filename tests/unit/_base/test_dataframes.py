@@ -510,9 +510,42 @@ def test_an_aware_date_column_at_int64s_ends_is_refused_naming_the_value(lib: st
     extreme = np.iinfo(np.int64).min + 5 if end == "least" else np.iinfo(np.int64).max - 5
     column = _aware(lib, np.array([0, extreme, 0], dtype=np.int64), unit)
     shown = str(np.datetime64(int(extreme), unit))
-    where = "within a day of the ends of datetime64\\[ns\\]" if unit == "ns" else "outside the years 1 to 9999"
+    where = (
+        "too near an end of datetime64\\[ns\\] for its wall time in Asia/Shanghai to be held"
+        if unit == "ns"
+        else "outside the years 1 to 9999"
+    )
     with pytest.raises(sc.InvalidInputError, match=f"value at index 1, {shown} UTC, is {where}"):
         sc.calendar("CN").is_workday(column)
+
+
+@pytest.mark.parametrize("lib", ["polars", "pyarrow"])
+@pytest.mark.parametrize("unit", ["us", "ns"])
+def test_int64s_least_value_not_null_is_refused_not_read_as_missing(lib: str, unit: str) -> None:
+    # numpy's NaT is that value: read through numpy, it would pass as a null
+    values = np.array([0, np.iinfo(np.int64).min, 0], dtype=np.int64)
+    column = _aware(lib, values, unit)  # the last one null, the middle one not
+    with pytest.raises(sc.InvalidInputError, match=r"value at index 1, int64's least value, is "):
+        sc.calendar("CN").is_workday(column)
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars", "pyarrow"])
+def test_ns_near_int64s_end_answers_where_the_zone_leaves_room(lib: str) -> None:
+    # in UTC no offset can wrap: 2262-04-11T22:00 (1 h 47 min before the end) is a day like another
+    utc = sc.custom_calendar("1111100", {}, first="0001-01-01", last="9999-12-31", tz="UTC")
+    ns = np.array(["2262-04-11T12:00", "2262-04-11T22:00", "NaT"], "datetime64[ns]").view(np.int64)
+    got = utc.is_workday(_aware(lib, ns, "ns"))
+    listed = got.tolist() if lib == "pandas" else got.to_list() if lib == "polars" else got.to_pylist()
+    assert listed == [True, True, False]  # 2262-04-11 is a Tuesday
+
+
+def test_the_year_10000_in_a_zone_with_summer_time_is_refused_as_ours() -> None:
+    # pandas' own conversion raised NotImplementedError there (its wall date, 9999-12-31 in New York, is no matter)
+    ny = sc.custom_calendar("1111100", {}, first="0001-01-01", last="9999-12-31", tz="America/New_York")
+    column = pd.Series(np.array(["9999-12-31T23:59", "10000-01-01T00:00"], "datetime64[s]")).dt.tz_localize("UTC")
+    with pytest.raises(sc.InvalidInputError, match=r"index 1, 10000-01-01T00:00:00 UTC, is outside the years 1 to"):
+        ny.is_workday(column)
+    assert ny.is_workday(column[:1]).tolist() == [True]
 
 
 @pytest.mark.parametrize("lib", ["pandas", "polars", "pyarrow"])

@@ -275,14 +275,16 @@ import numpy as np, pandas as pd, slaclock as sc
 c = sc.Contract("d", [sc.Clause("ack", "2个工作日", starts_on="received", met_by="done")], events=["received"])
 t = pd.DataFrame({"received": pd.to_datetime(["2026-09-30 10:00"]), "done": pd.to_datetime([None])})
 print(c.evaluate(t, now="2026-10-20T09:00").dtypes["ack.last_day"])
+print(list(c.evaluate(t, now="2026-10-20T09:00", days="date32", fields=["state"])))  # no last day: no pyarrow
 try:
     c.evaluate(t, now="2026-10-20T09:00", days="date32")
 except sc.InvalidInputError as exc:
     print(exc)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    dtype, error = out.stdout.strip().splitlines()
+    dtype, columns, error = out.stdout.strip().splitlines()
     assert dtype == "datetime64[s]", out.stderr
+    assert columns == "['ack.state']"
     assert error == (
         'days="date32" on a pandas table gives date32[pyarrow] columns, which need pyarrow: pip install pyarrow'
     )
