@@ -54,6 +54,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from slaclock import io
+from slaclock._base import dataframes
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError, SlaclockError
 
@@ -313,7 +314,6 @@ def deadline(col: Any, period: Any, *, calendar: Any = "CN", convention: Any = N
     """
     sql = _module("pyspark.sql")
     pa = _module("pyarrow")
-    pc = _module("pyarrow.compute")
     c = _column(sql, col, "col")
     cal = io.calendar_of(calendar)
     per_row = isinstance(period, sql.Column)
@@ -324,22 +324,21 @@ def deadline(col: Any, period: Any, *, calendar: Any = "CN", convention: Any = N
 
     def due_of(starts: Any, periods: Any = None) -> Any:
         if pa.types.is_timestamp(starts.type) and starts.type.tz is None:
-            starts = _instants(pa, pc, starts, zone)
+            starts = _instants(starts, zone)
         due = io.deadline(starts, fixed if periods is None else periods, calendar=cal, convention=convention)
         if due.type.tz is None:  # from dates: the due is the calendar's wall time (a midnight, a close of business)
-            due = _instants(pa, pc, due, zone)
+            due = _instants(due, zone)
         return due
 
     udf = _udf(due_of, "deadline", "timestamp")
     return udf(c, period) if per_row else udf(c)
 
 
-def _instants(pa: Any, pc: Any, wall: Any, zone: str) -> Any:
-    """Naive wall times in ``zone`` as instants: an ambiguous one is its first occurrence, as slaclock reads one."""
-    try:
-        return pc.assume_timezone(wall, zone, ambiguous="earliest", nonexistent="raise")
-    except pa.ArrowInvalid as exc:
-        raise InvalidInputError(f"a wall time that does not exist in {zone} (a DST gap): {exc}") from None
+def _instants(wall: Any, zone: str) -> Any:
+    """Naive wall times in ``zone`` as instants: an ambiguous one is its first occurrence, as slaclock reads one; one
+    the clocks skip is refused (:func:`slaclock._base.dataframes.arrow_instants`: Arrow's ``assume_timezone`` drops
+    summer time from 2038 on)."""
+    return dataframes.arrow_instants(wall, zone)
 
 
 def add_workdays(col: Any, n: Any, *, calendar: Any = "CN") -> Any:
@@ -461,7 +460,6 @@ def _alike(xs: Any, ys: Any, zone: str) -> tuple[Any, Any]:
     column makes the instant's date in that zone; otherwise the columns are left as they are.
     """
     pa = _module("pyarrow")
-    pc = _module("pyarrow.compute")
 
     def aware(x: Any) -> bool:
         return bool(pa.types.is_timestamp(x.type) and x.type.tz is not None)
@@ -470,7 +468,7 @@ def _alike(xs: Any, ys: Any, zone: str) -> tuple[Any, Any]:
         return xs, ys
     instant, other = (xs, ys) if aware(xs) else (ys, xs)
     if pa.types.is_timestamp(other.type):
-        other = _instants(pa, pc, other, zone)
+        other = _instants(other, zone)
     elif pa.types.is_date(other.type):
-        instant = pc.local_timestamp(instant.cast(pa.timestamp(instant.type.unit, tz=zone))).cast(pa.date32())
+        instant = dataframes.arrow_array(dataframes.wall_times(instant, "pyarrow", zone).astype("datetime64[D]"))
     return (instant, other) if aware(xs) else (other, instant)

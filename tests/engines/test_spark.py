@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import shutil
 import sys
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,45 @@ def test_working_time_between_names_the_argument_that_holds_dates(spark: Any) ->
         match=r"InvalidInputError: partition 0, .*: b must hold timestamps; got an Arrow column of date32",
     ):
         df.select(ss.working_time_between("at", "day", calendar=HOURS)).toArrow()
+
+
+def test_a_zone_with_summer_time_in_far_years_reads_as_zoneinfo_does(spark: Any) -> None:
+    """Arrow's own conversions (``local_timestamp``, ``assume_timezone``) dropped summer time from 2038 on."""
+    ny = sc.custom_calendar("1111100", {}, first="2000-01-01", last="2199-12-31", tz="America/New_York")
+    at = np.array(["2040-07-14T04:30", "2040-07-16T04:30"], "datetime64[us]")  # Saturday and Monday 00:30 in NY
+    wall = np.array(["2040-07-13T16:00", "2040-07-16T00:30"], "datetime64[us]")  # Friday and Monday, NY wall times
+    df = spark.createDataFrame(
+        pa.table(
+            {
+                "i": [0, 1],
+                "at": pa.array(at, pa.timestamp("us", tz="UTC")),
+                "day": pa.array(np.array(["2040-07-20", "2040-07-20"], "datetime64[D]")),
+                "wall": pa.array(wall, pa.timestamp("us")),
+            }
+        )
+    )
+    got = (
+        df.select(
+            "i",
+            ss.workdays_between("at", "day", calendar=ny).alias("n"),
+            ss.deadline("wall", "1个工作日", calendar=ny).alias("due"),
+        )
+        .toArrow()
+        .sort_by("i")
+    )
+    assert (
+        got.column("n").to_pylist()
+        == ny.workdays_between(
+            np.array(["2040-07-14", "2040-07-16"], "datetime64[D]"), np.datetime64("2040-07-20")
+        ).tolist()
+        == [4, 4]
+    )
+    due = sc.deadlines(wall, "1个工作日", calendar=ny).due  # NY wall times: the next workday's 24:00
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    expected = [
+        dt.datetime.fromisoformat(str(d)).replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None) for d in due
+    ]
+    assert [d.replace(tzinfo=None) for d in got.column("due").to_pylist()] == expected
 
 
 def test_contract_unpickled_once_per_task(spark: Any, many: pa.Table, tmp_path: Path) -> None:

@@ -452,3 +452,29 @@ def test_a_pyarrow_column_of_type_null_groups_as_one_missing_key(rows: int) -> N
     if rows:
         assert grouped.column("team").to_pylist() == [None]
         assert grouped.column("cases").to_pylist() == [rows]
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow"])
+def test_periods_of_starts_in_a_zone_with_summer_time_in_far_years(kind: str) -> None:
+    # 04:30 UTC on July 1st is 00:30 in New York's summer: July. Arrow's own conversion dropped summer time from 2038
+    # and polars' from 2100 (23:30 on June 30th: June)
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    ny = sc.custom_calendar("1111100", {}, first="2000-01-01", last="2199-12-31", tz="America/New_York")
+    c = sc.Contract(
+        "desk", [sc.Clause("ack", "2个工作日", starts_on="received", met_by="acknowledged")], events=["received"]
+    )
+    utc = np.array(["2040-07-01T04:30", "2100-07-01T04:30"], "datetime64[us]")
+    t = pd.DataFrame(
+        {
+            "received": pd.Series(utc).dt.tz_localize("UTC"),
+            "acknowledged": pd.Series(utc + np.timedelta64(1, "h")).dt.tz_localize("UTC"),
+        }
+    )
+    events = {"pandas": t, "polars": pl.from_pandas(t), "pyarrow": pa.Table.from_pandas(t)}[kind]
+    got = sc.report(c.evaluate(events, now="2200-01-01T00:00+00:00", calendar=ny), period="month")
+    periods = got["period"] if kind != "pyarrow" else got.column("period")
+    listed = periods.tolist() if kind == "pandas" else periods.to_list() if kind == "polars" else periods.to_pylist()
+    assert [str(p)[:10] for p in listed] == ["2040-07-01", "2100-07-01"]

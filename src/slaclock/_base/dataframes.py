@@ -41,6 +41,7 @@ import numpy.typing as npt
 from slaclock._base.distinct import by_identity
 from slaclock._base.instants import NAT_INT, is_missing
 from slaclock._base.select import midnights, valid_or_nat
+from slaclock._base.zonemap import utc_to_wall, wall_to_utc
 from slaclock.errors import InvalidInputError
 
 __all__ = [
@@ -646,11 +647,34 @@ def _wall(x: Any, lib: str, tz: str) -> Any:
     if lib == "pandas":
         pd = sys.modules["pandas"]
         return pd.DatetimeIndex(x).tz_convert(tz).tz_localize(None).to_numpy()
-    if lib == "polars":
-        return x.dt.convert_time_zone(tz).dt.replace_time_zone(None).to_numpy()
-    pa = sys.modules["pyarrow"]
-    pc = importlib.import_module("pyarrow.compute")  # pyarrow is loaded already; this is its compute layer
-    return _numpy(pc.local_timestamp(x.cast(pa.timestamp(x.type.unit, tz=tz))), lib)
+    utc = _utc(x, lib)  # polars and Arrow: their own conversions drop summer time in far years (utc_to_wall)
+    return utc_to_wall(utc.view(np.int64), np.datetime_data(utc.dtype)[0], tz, NAT_INT).view(utc.dtype)
+
+
+def wall_times(x: Any, lib: str, tz: str | None = None) -> npt.NDArray[np.datetime64]:
+    """An aware pandas, polars or pyarrow column as naive wall times (NaT for null) in ``tz``, by default its own
+    zone; polars and Arrow by :func:`~slaclock._base.zonemap.utc_to_wall` (their own conversions drop summer time in
+    far years). Refused outside the years 1-9999, as :func:`_wall` refuses."""
+    zone = tz or _tz(x, lib)
+    if zone is None:
+        raise InvalidInputError(f"wall_times takes an aware column; got a naive {lib} column")
+    wall: npt.NDArray[np.datetime64] = _wall(x, lib, zone)
+    return wall
+
+
+def arrow_instants(x: Any, tz: str) -> Any:
+    """A naive pyarrow timestamp column of wall times in ``tz`` as an aware one (``timestamp[unit, tz]``): a repeated
+    wall time at its first occurrence, as slaclock reads one; a wall time the clocks skip is refused, naming it. By
+    :func:`~slaclock._base.zonemap.wall_to_utc`: Arrow's ``assume_timezone`` drops summer time from 2038 on."""
+    wall = _numpy(x, "pyarrow")
+    unit = np.datetime_data(wall.dtype)[0]
+    utc, skipped = wall_to_utc(wall.view(np.int64), unit, tz, NAT_INT)
+    if skipped.any():
+        i = int(np.argmax(skipped))
+        raise InvalidInputError(
+            f"a wall time that does not exist in {tz} (a DST gap): {wall[i]} at index {i}; give an aware instant"
+        )
+    return arrow_array(utc.view(wall.dtype), tz)
 
 
 def _check_aligned(template: _Template, x: Any, lib: str) -> None:

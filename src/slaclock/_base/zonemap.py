@@ -39,7 +39,7 @@ from typing import Final, final
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["ZoneMap", "repeated", "zone_map"]
+__all__ = ["ZoneMap", "repeated", "utc_to_wall", "wall_to_utc", "zone_map"]
 
 I64: Final = np.int64
 _US: Final = 1_000_000
@@ -166,3 +166,65 @@ def zone_map(tz: str, first_s: int, last_s: int) -> ZoneMap:
 @functools.lru_cache(maxsize=64)
 def _zone_map(tz: str, first_s: int, last_s: int) -> ZoneMap:
     return ZoneMap(tz, first_s, last_s)
+
+
+_PER_US: Final = {"s": -1_000_000, "ms": -1_000, "us": 1, "ns": 1_000}
+"""A unit's values per µs (negative: µs per value)."""
+
+
+def _in_us(values: Int64Array, unit: str, missing: int) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """``values`` (int64 in ``unit``) as µs (floored; 0 where ``missing``), and where they are not missing."""
+    per = _PER_US[unit]
+    live = values != missing
+    us = np.where(live, values, 0)
+    return (us * -per if per < 0 else us // per), live
+
+
+def _map_over(tz: str, us: Int64Array, live: npt.NDArray[np.bool_]) -> ZoneMap:
+    """The map of ``tz`` over the live µs, its span widened to whole steps of 2**28 s (about 8.5 years), so that
+    the spans of one call after another fall on the same cached maps."""
+    seen = us if live.all() else us[live]
+    lo, hi = (int(seen.min()), int(seen.max())) if seen.size else (0, 0)
+    step = 1 << 28
+    return zone_map(tz, (lo // _US // step - 1) * step, (hi // _US // step + 2) * step)
+
+
+def _shifted(
+    values: Int64Array, shift_us: Int64Array, unit: str, live: npt.NDArray[np.bool_], missing: int
+) -> Int64Array:
+    """``values`` moved by whole-second shifts given in µs, in their unit; ``missing`` kept."""
+    per = _PER_US[unit]
+    shift = shift_us // -per if per < 0 else shift_us * per
+    out: Int64Array = np.where(live, values + shift, missing)
+    return out
+
+
+def utc_to_wall(values: Int64Array, unit: str, tz: str, missing: int) -> Int64Array:
+    """Wall times in ``tz`` of UTC instants (int64 in ``unit``: ``s``, ``ms``, ``us`` or ``ns``; ``missing`` kept), by
+    this module's maps: the rules zoneinfo reads, in every year. (Arrow's ``local_timestamp`` drops summer time from
+    2038 on, and polars' zone conversion from 2100.) The caller keeps the values where an offset cannot overflow.
+
+    >>> import numpy as np
+    >>> summer = np.array(["2040-07-15T04:30", "NaT"], "datetime64[s]").view(np.int64)
+    >>> utc_to_wall(summer, "s", "America/New_York", np.iinfo(np.int64).min).view("datetime64[s]")
+    array(['2040-07-15T00:30:00',                 'NaT'], dtype='datetime64[s]')
+    """
+    us, live = _in_us(values, unit, missing)
+    return _shifted(values, _map_over(tz, us, live).to_wall(us) - us, unit, live, missing)
+
+
+def wall_to_utc(values: Int64Array, unit: str, tz: str, missing: int) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    """UTC instants of wall times in ``tz`` (as :func:`utc_to_wall`, the other way): a repeated wall time at its first
+    occurrence; and which wall times the clocks skip (the caller's to refuse).
+
+    >>> import numpy as np
+    >>> wall = np.array(["2040-07-15T00:30", "2040-03-11T02:30"], "datetime64[s]").view(np.int64)
+    >>> utc, skipped = wall_to_utc(wall, "s", "America/New_York", np.iinfo(np.int64).min)
+    >>> utc.view("datetime64[s]")[0], skipped.tolist()
+    (np.datetime64('2040-07-15T04:30:00'), [False, True])
+    """
+    us, live = _in_us(values, unit, missing)
+    # a wall time's offset is that of the UTC instant it names: within a day of the wall time itself
+    utc, skipped = _map_over(tz, us, live).to_utc(us, gap="flag")
+    gone = np.zeros(values.shape, dtype=bool) if skipped is None else skipped & live
+    return _shifted(values, utc - us, unit, live, missing), gone

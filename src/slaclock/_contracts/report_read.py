@@ -14,6 +14,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from slaclock._base.dataframes import wall_times
 from slaclock._base.show import brief
 from slaclock._contracts.status import STATES
 from slaclock._days.index import NAT_INT
@@ -209,15 +210,13 @@ def wall_day(col: Any, lib: str | None) -> I64:
         if getattr(col.dtype, "tz", None) is not None:
             col = col.dt.tz_localize(None)
         a = col.to_numpy(dtype="datetime64[us]", na_value=np.datetime64("NaT"))
-    elif lib == "polars":
-        if getattr(col.dtype, "time_zone", None) is not None:
-            col = col.dt.replace_time_zone(None)
-        a = col.to_numpy()
-    elif lib == "pyarrow":
+    elif lib == "polars":  # an aware one by slaclock's zone maps: polars' own drops summer time from 2100
+        tz = getattr(col.dtype, "time_zone", None)
+        a = col.to_numpy() if tz is None else wall_times(col, lib)
+    elif lib == "pyarrow":  # and Arrow's from 2038
         pa = sys.modules["pyarrow"]
-        if pa.types.is_timestamp(col.type) and col.type.tz is not None:
-            col = sys.modules["pyarrow.compute"].local_timestamp(col)
-        a = col.to_numpy(zero_copy_only=False)
+        aware = pa.types.is_timestamp(col.type) and col.type.tz is not None
+        a = wall_times(col, lib) if aware else col.to_numpy(zero_copy_only=False)
     else:
         a = np.asarray(col)
     a = np.asarray(a).reshape(-1)

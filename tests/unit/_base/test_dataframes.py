@@ -557,3 +557,18 @@ def test_an_aware_date_column_at_the_years_ends_answers_as_numpy(lib: str) -> No
     walls[2] = np.datetime64("9999-12-31")  # CST +08:00
     listed = got.tolist() if lib == "pandas" else got.to_list() if lib == "polars" else got.to_pylist()
     assert listed == cal.is_workday(walls).tolist() == [True, False, True, False]
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("year", [2030, 2040, 2100, 2500])
+def test_aware_dates_in_a_zone_with_summer_time_are_its_wall_dates_in_far_years(lib: str, year: int) -> None:
+    # 04:30 UTC is 00:30 in New York's summer; Arrow's own conversion drops summer time from 2038 and polars' from
+    # 2100, which made it 23:30 the day before: a Saturday read as a Friday, a Monday as a Sunday
+    ny = sc.custom_calendar("1111100", {}, first="1900-01-01", last="9999-12-31", tz="America/New_York")
+    day = np.datetime64(f"{year}-07-01")
+    saturday = day + (5 - (day.view(np.int64) + 3) % 7) % 7  # 1970-01-01 was a Thursday
+    at = np.timedelta64(4 * 60 + 30, "m")
+    utc = np.array([saturday + at, saturday + 2 + at, "NaT"], "datetime64[us]").view(np.int64)
+    got = ny.is_workday(_aware(lib, utc, "us"))
+    listed = got.tolist() if lib == "pandas" else got.to_list() if lib == "polars" else got.to_pylist()
+    assert listed == [False, True, False]  # Saturday 00:30 and Monday 00:30 in New York

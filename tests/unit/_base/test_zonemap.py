@@ -55,3 +55,24 @@ def test_maps_for_far_instants_share_one_cache_entry() -> None:
     for year in (3000, 5000, 9999):
         zone_map("Europe/London", 1_072_915_200, int(dt.datetime(year, 1, 1, tzinfo=dt.UTC).timestamp()))
     assert zonemap._zone_map.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+@pytest.mark.parametrize("tz", ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "UTC"])
+def test_utc_to_wall_gives_zoneinfos_wall_times_in_every_unit(unit: str, tz: str) -> None:
+    zone = zoneinfo.ZoneInfo(tz)
+    rng = random.Random(f"{tz} {unit}")
+    per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[unit]
+    years = (1678, 2261) if unit == "ns" else (1, 9998)
+    lo, hi = (int(dt.datetime(y, 1, 1, tzinfo=dt.UTC).timestamp()) for y in years)
+    seconds = [rng.randrange(lo, hi) for _ in range(300)] + [
+        rng.randrange(2_170_000_000, 2_200_000_000) for _ in range(200)
+    ]
+    values = np.array([s * per_second + rng.randrange(per_second) for s in seconds] + [-(2**63)], dtype=np.int64)
+    got = zonemap.utc_to_wall(values, unit, tz, -(2**63))
+    assert got[-1] == -(2**63)  # the missing value kept
+    for v, w in zip(values[:-1].tolist(), got[:-1].tolist(), strict=True):
+        s, rest = divmod(v, per_second)
+        wall = (_EPOCH + dt.timedelta(seconds=s)).astimezone(zone).replace(tzinfo=None)
+        want = int((wall - _EPOCH.replace(tzinfo=None)).total_seconds()) * per_second + rest
+        assert w == want, (tz, unit, v)
