@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, cast
 
 from slaclock._base.show import brief
 from slaclock.errors import InvalidInputError
@@ -62,23 +62,28 @@ class SlaclockExpr:
         return self._expr.map_batches(due, return_dtype=pl.dtype_of(self._expr), is_elementwise=True)
 
     def is_workday(self, *, calendar: Any = "CN") -> Any:
-        """Whether each date is a workday of the calendar (makeup workdays included)."""
+        """Whether each date is a workday of the calendar (makeup workdays included).
+
+        The column holds dates (``pl.Date``) or instants (``pl.Datetime``): their date
+        in the calendar's zone, for an aware one (not its UTC date).
+        """
         cal = calendar_of(calendar)
         pl = importlib.import_module("polars")
         return self._expr.map_batches(
-            lambda s: pl.Series(s.name, cal.is_workday(s.to_numpy()), dtype=pl.Boolean),
+            lambda s: cast(Any, cal.is_workday(s)).cast(pl.Boolean).alias(s.name),  # a Series of a Series
             return_dtype=pl.Boolean,
             is_elementwise=True,
         )
 
     def add_workdays(self, n: int, *, calendar: Any = "CN") -> Any:
-        """Each date moved ``n`` workdays (the start day never counts: art. 201)."""
+        """Each date moved ``n`` workdays (the start day never counts: art. 201); an instant's date as
+        :meth:`is_workday` reads it."""
         cal = calendar_of(calendar)
         if isinstance(n, bool) or not isinstance(n, int):
             raise InvalidInputError(f"n must be a whole number of workdays; got {brief(n)}")
         pl = importlib.import_module("polars")
         return self._expr.map_batches(
-            lambda s: pl.Series(s.name, cal.add_workdays(s.to_numpy(), n), dtype=pl.Date),
+            lambda s: cast(Any, cal.add_workdays(s, n)).cast(pl.Date).alias(s.name),
             return_dtype=pl.Date,
             is_elementwise=True,
         )

@@ -126,3 +126,19 @@ def test_evaluate_refuses_bad_options_when_the_query_is_built(options: dict[str,
         slaclock.polars.evaluate(frame, desk(), **options)  # type: ignore[arg-type]
     with pytest.raises(sc.InvalidInputError, match="LazyFrame"):
         slaclock.polars.evaluate({"received": []}, desk(), now=NOW)
+
+
+def test_an_aware_column_is_read_as_its_dates_in_the_calendars_zone() -> None:
+    # Saturday 02:00 UTC is Friday 22:00 in New York: the namespace read the UTC date (a Saturday), where
+    # cal.is_workday(series) reads the wall date
+    slaclock.polars.register()
+    ny = sc.custom_calendar("1111100", {}, first="2000-01-01", last="2199-12-31", tz="America/New_York")
+    utc = np.array(["2040-07-14T02:00", "2040-07-16T03:00", "NaT"], "datetime64[us]")
+    df = pl.DataFrame({"at": pl.Series(utc).dt.replace_time_zone("UTC")})
+    got = df.select(
+        pl.col("at").slaclock.is_workday(calendar=ny).alias("workday"),
+        pl.col("at").slaclock.add_workdays(1, calendar=ny).alias("next"),
+    )
+    assert got["workday"].to_list() == [True, False, False]  # Friday 22:00; Sunday 23:00; null
+    assert [str(d) for d in got["next"].to_list()] == ["2040-07-16", "2040-07-16", "None"]
+    assert got["workday"].to_list() == ny.is_workday(df["at"]).to_list()

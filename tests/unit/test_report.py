@@ -478,3 +478,24 @@ def test_periods_of_starts_in_a_zone_with_summer_time_in_far_years(kind: str) ->
     periods = got["period"] if kind != "pyarrow" else got.column("period")
     listed = periods.tolist() if kind == "pandas" else periods.to_list() if kind == "polars" else periods.to_pylist()
     assert [str(p)[:10] for p in listed] == ["2040-07-01", "2100-07-01"]
+
+
+def test_periods_of_starts_in_a_fixed_offset_zone_as_arrow_names_it() -> None:
+    # a result retyped to "+08:00" (zoneinfo knows no such key): 2040-06-30T20:30Z is July 1st there
+    import pyarrow as pa
+
+    c = sc.Contract(
+        "desk", [sc.Clause("ack", "2个工作日", starts_on="received", met_by="acknowledged")], events=["received"]
+    )
+    ny = sc.custom_calendar("1111100", {}, first="2000-01-01", last="2199-12-31", tz="America/New_York")
+    utc = np.array(["2040-06-30T20:30"], "datetime64[us]")
+    events = pa.table(
+        {
+            "received": pa.array(utc, pa.timestamp("us", tz="UTC")),
+            "acknowledged": pa.array(utc + np.timedelta64(1, "h"), pa.timestamp("us", tz="UTC")),
+        }
+    )
+    r = c.evaluate(events, now="2200-01-01T00:00+00:00", calendar=ny)
+    i = r.column_names.index("ack.start")
+    r = r.set_column(i, "ack.start", r.column(i).cast(pa.timestamp("us", tz="+08:00")))
+    assert [str(p) for p in sc.report(r, period="day").column("period").to_pylist()] == ["2040-07-01"]

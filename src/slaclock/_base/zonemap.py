@@ -33,11 +33,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import zoneinfo
 from typing import Final, final
 
 import numpy as np
 import numpy.typing as npt
+
+from slaclock._base.show import brief
+from slaclock.errors import InvalidInputError
 
 __all__ = ["ZoneMap", "repeated", "utc_to_wall", "wall_to_utc", "zone_map"]
 
@@ -180,13 +184,24 @@ def _in_us(values: Int64Array, unit: str, missing: int) -> tuple[Int64Array, npt
     return (us * -per if per < 0 else us // per), live
 
 
-def _map_over(tz: str, us: Int64Array, live: npt.NDArray[np.bool_]) -> ZoneMap:
+_FIXED: Final = re.compile(r"([+-])(\d\d):?(\d\d)")
+"""A fixed offset as Arrow and polars name a zone (``+08:00``), which zoneinfo does not know."""
+
+
+def _map_over(tz: str, us: Int64Array, live: npt.NDArray[np.bool_]) -> ZoneMap | int:
     """The map of ``tz`` over the live µs, its span widened to whole steps of 2**28 s (about 8.5 years), so that
-    the spans of one call after another fall on the same cached maps."""
+    the spans of one call after another fall on the same cached maps; a fixed offset (``+08:00``) as its µs."""
+    fixed = _FIXED.fullmatch(tz)
+    if fixed is not None:
+        sign, hours, minutes = fixed.groups()
+        return (-1 if sign == "-" else 1) * (int(hours) * 3_600 + int(minutes) * 60) * _US
     seen = us if live.all() else us[live]
     lo, hi = (int(seen.min()), int(seen.max())) if seen.size else (0, 0)
     step = 1 << 28
-    return zone_map(tz, (lo // _US // step - 1) * step, (hi // _US // step + 2) * step)
+    try:
+        return zone_map(tz, (lo // _US // step - 1) * step, (hi // _US // step + 2) * step)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInputError(f"unknown time zone {brief(tz)}: an IANA name (Asia/Shanghai) or +HH:MM") from exc
 
 
 def _shifted(
@@ -210,7 +225,9 @@ def utc_to_wall(values: Int64Array, unit: str, tz: str, missing: int) -> Int64Ar
     array(['2040-07-15T00:30:00',                 'NaT'], dtype='datetime64[s]')
     """
     us, live = _in_us(values, unit, missing)
-    return _shifted(values, _map_over(tz, us, live).to_wall(us) - us, unit, live, missing)
+    zones = _map_over(tz, us, live)
+    shift = np.full_like(us, zones) if isinstance(zones, int) else zones.to_wall(us) - us
+    return _shifted(values, shift, unit, live, missing)
 
 
 def wall_to_utc(values: Int64Array, unit: str, tz: str, missing: int) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
@@ -225,6 +242,7 @@ def wall_to_utc(values: Int64Array, unit: str, tz: str, missing: int) -> tuple[I
     """
     us, live = _in_us(values, unit, missing)
     # a wall time's offset is that of the UTC instant it names: within a day of the wall time itself
-    utc, skipped = _map_over(tz, us, live).to_utc(us, gap="flag")
+    zones = _map_over(tz, us, live)
+    utc, skipped = (us - zones, None) if isinstance(zones, int) else zones.to_utc(us, gap="flag")
     gone = np.zeros(values.shape, dtype=bool) if skipped is None else skipped & live
     return _shifted(values, utc - us, unit, live, missing), gone

@@ -76,3 +76,17 @@ def test_utc_to_wall_gives_zoneinfos_wall_times_in_every_unit(unit: str, tz: str
         wall = (_EPOCH + dt.timedelta(seconds=s)).astimezone(zone).replace(tzinfo=None)
         want = int((wall - _EPOCH.replace(tzinfo=None)).total_seconds()) * per_second + rest
         assert w == want, (tz, unit, v)
+
+
+def test_fixed_offsets_as_arrow_names_them_and_unknown_zones() -> None:
+    # Arrow and polars name a fixed offset "+08:00", which zoneinfo does not know
+    from slaclock.errors import InvalidInputError
+
+    values = np.array([0, 86_400, -(2**63)], dtype=np.int64)
+    assert zonemap.utc_to_wall(values, "s", "+05:30", -(2**63)).tolist() == [19_800, 106_200, -(2**63)]
+    assert zonemap.utc_to_wall(values, "s", "-0500", -(2**63)).tolist() == [-18_000, 68_400, -(2**63)]
+    utc, skipped = zonemap.wall_to_utc(values, "s", "+08:00", -(2**63))
+    assert utc.tolist() == [-28_800, 57_600, -(2**63)]
+    assert not skipped.any()
+    with pytest.raises(InvalidInputError, match=r"unknown time zone 'Mars/Olympus': an IANA name"):
+        zonemap.utc_to_wall(values, "s", "Mars/Olympus", -(2**63))
