@@ -599,8 +599,11 @@ def _check_date_span(x: Any, lib: str, tz: str) -> None:
     if lib == "pandas":
         unit = x.dtype.unit
         ints = np.asarray(sys.modules["pandas"].DatetimeIndex(x).asi8)  # stored UTC, NaT as NAT_INT; no copy
-        live = ints if not ints.size or ints.min() != NAT_INT else ints[ints != NAT_INT]
-        lo, hi = (int(live.min()), int(live.max())) if live.size else (0, 0)
+        lo: int | None = int(ints.min()) if ints.size else None
+        hi: int | None = int(ints.max()) if ints.size else None
+        if lo == NAT_INT:  # NaT is the least: the least of the others, if any
+            live = ints[ints != NAT_INT]
+            lo = int(live.min()) if live.size else None
     elif lib == "polars":
         unit = x.dtype.time_unit
         physical = x.to_physical()
@@ -612,7 +615,7 @@ def _check_date_span(x: Any, lib: str, tz: str) -> None:
         found = pc.min_max(x.cast(pa.int64())).as_py()
         lo, hi = found["min"], found["max"]
     first, end = _ns_span(tz) if unit == "ns" else (v * _PER_SECOND[unit] for v in _DATE_SPAN_S)
-    if lo is None or (first <= lo and hi < end):  # None: every value null
+    if lo is None or hi is None or (first <= lo and hi < end):  # None: every value null
         return
     values, valid = _stored(x, lib)
     bad = int(np.flatnonzero(valid & ((values < first) | (values >= end)))[0])
